@@ -1,0 +1,44 @@
+/** Name grammars used by Kubernetes and Knative validation (apimachinery). */
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+
+/** Lowercase letter first, then letters, digits and `-`, at most 63 characters (Knative Service and tag names). */
+export function isDns1035Label(s: string): boolean {
+  return s.length <= 63 && DNS1035_LABEL.test(s);
+}
+
+/** Like a DNS-1035 label, but may start with a digit (volume names). */
+export function isDns1123Label(s: string): boolean {
+  return s.length <= 63 && DNS1123_LABEL.test(s);
+}
+
+/** Dot-separated DNS-1123 labels, at most 253 characters (service account names). */
+export function isDns1123Subdomain(s: string): boolean {
+  return s.length <= 253 && DNS1123_SUBDOMAIN.test(s);
+}
+
+/** A Kubernetes qualified name: optional `prefix/` (DNS subdomain), then a name part of at most 63 characters. */
+export function isQualifiedName(s: string): boolean {
+  const slash = s.lastIndexOf('/');
+  const name = slash >= 0 ? s.slice(slash + 1) : s;
+  if (slash >= 0) {
+    const prefix = s.slice(0, slash);
+    if (prefix.length === 0 || !isDns1123Subdomain(prefix)) return false;
+  }
+  return name.length > 0 && name.length <= 63 && QUALIFIED_NAME_PART.test(name);
+}
+
+/** A label value: empty, or at most 63 alphanumerics, `-`, `_`, `.`, alphanumeric at both ends. */
+export function isLabelValue(s: string): boolean {
+  return s.length <= 63 && LABEL_VALUE.test(s);
+}
+
+/** An environment variable name Kubernetes accepts. */
+export function isEnvVarName(s: string): boolean {
+  return ENV_VAR_NAME.test(s);
+}
