@@ -190,6 +190,7 @@ export class AgentKnativeService extends Construct implements ISink {
     this.name = props.name ?? id;
     this.port = props.port ?? DEFAULT_PORT;
     this.namespace = props.namespace ?? Chart.of(this).namespace;
+    this.checkDurations();
     for (const [k, val] of Object.entries(props.env ?? {})) this.addEnv(k, val);
     for (const s of props.secrets ?? []) this.addSecrets(s);
     for (const m of props.volumes ?? []) this.addVolume(m);
@@ -197,7 +198,7 @@ export class AgentKnativeService extends Construct implements ISink {
     const labels: Record<string, string> = { ...(props.labels ?? {}) };
     if ((props.visibility ?? Visibility.CLUSTER_LOCAL) === Visibility.CLUSTER_LOCAL) labels['networking.knative.dev/visibility'] = 'cluster-local';
     const annotations: Record<string, string> = { ...(props.annotations ?? {}) };
-    if (props.rolloutDuration) annotations['serving.knative.dev/rollout-duration'] = `${this.seconds(props.rolloutDuration, 'rolloutDuration')}s`;
+    if (props.rolloutDuration) annotations['serving.knative.dev/rollout-duration'] = `${this.seconds(props.rolloutDuration)}s`;
 
     const overrides = this.overrides;
     // The L1 applies escape-hatch overrides last, so they reach the YAML and validation sees them.
@@ -289,16 +290,14 @@ export class AgentKnativeService extends Construct implements ISink {
     }
     return {
       template: {
-        metadata: {
-          name: p.revisionName,
-          labels: nonEmpty(p.revisionLabels),
-          annotations: nonEmpty(annotations),
-        },
+        metadata: p.revisionName || nonEmpty(p.revisionLabels) || nonEmpty(annotations)
+          ? { name: p.revisionName, labels: nonEmpty(p.revisionLabels), annotations: nonEmpty(annotations) }
+          : undefined,
         spec: {
           containerConcurrency: p.containerConcurrency,
-          timeoutSeconds: p.timeout && this.seconds(p.timeout, 'timeout'),
-          responseStartTimeoutSeconds: p.responseStartTimeout && this.seconds(p.responseStartTimeout, 'responseStartTimeout'),
-          idleTimeoutSeconds: p.idleTimeout && this.seconds(p.idleTimeout, 'idleTimeout'),
+          timeoutSeconds: p.timeout && this.seconds(p.timeout),
+          responseStartTimeoutSeconds: p.responseStartTimeout && this.seconds(p.responseStartTimeout),
+          idleTimeoutSeconds: p.idleTimeout && this.seconds(p.idleTimeout),
           serviceAccountName: p.serviceAccount?.name,
           automountServiceAccountToken: p.mountServiceAccountToken ? undefined : false,
           imagePullSecrets: p.imagePullSecrets?.map((s) => ({ name: s.name })),
@@ -360,8 +359,8 @@ export class AgentKnativeService extends Construct implements ISink {
   }
 
   /**
-   * Renders a cdk8s-plus Probe the way Knative expects: the serving port is
-   * implied (Knative probes through the queue-proxy), and the `failureThreshold: 3`
+   * Renders a cdk8s-plus Probe the way Knative expects: a readiness probe leaves
+   * the serving port implied (Knative probes through the queue-proxy), and the `failureThreshold: 3`
    * cdk8s-plus always emits is dropped when the user did not set it, since
    * Knative rejects it on a readiness probe without `periodSeconds`.
    */
@@ -369,25 +368,36 @@ export class AgentKnativeService extends Construct implements ISink {
     const internals = probe as unknown as { probeOptions?: kplus.ProbeOptions; httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
     const kube: any = probe._toKube({ portNumber: this.port } as kplus.Container);
     const explicitPort = internals.httpGetOptions?.port ?? internals.tcpSocketOptions?.port;
+    // Readiness goes through the queue-proxy, which knows the serving port; the
+    // kubelet runs liveness/startup probes itself, so they keep the explicit port.
+    // The port stays an IntOrString: the generated L1 serializes it through `.value`.
     for (const h of ['httpGet', 'tcpSocket']) {
-      if (kube[h] && explicitPort === undefined) delete kube[h].port;
-      else if (kube[h]?.port !== undefined) kube[h].port = kube[h].port.value;
+      if (kube[h] && readiness && explicitPort === undefined) delete kube[h].port;
     }
-    if (kube.httpGet && Object.keys(kube.httpGet).length === 0) kube.httpGet = {};
-    if (kube.tcpSocket && Object.keys(kube.tcpSocket).length === 0) kube.tcpSocket = {};
     if (readiness && internals.probeOptions?.failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
     return kube;
   }
 
-  /** Whole seconds of a Duration; a fractional value is recorded as a violation instead of throwing. */
-  private seconds(d: Duration, prop: string): number {
-    const s = d.toMilliseconds() / 1000;
-    if (!Number.isInteger(s)) {
-      const rule = prop === 'rolloutDuration' ? R.ROLLOUT_DURATION : prop === 'timeout' ? R.TIMEOUT : R.SUB_TIMEOUTS;
-      this.propViolations.add(rule, prop, `${d.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
-      return Math.round(s);
+  /** Durations rendered as integer seconds must be whole: recorded as violations rather than thrown by Duration.toSeconds(). */
+  private checkDurations(): void {
+    const p = this.props;
+    const whole: [Duration | undefined, string, typeof R.TIMEOUT][] = [
+      [p.timeout, 'timeout', R.TIMEOUT],
+      [p.responseStartTimeout, 'responseStartTimeout', R.SUB_TIMEOUTS],
+      [p.idleTimeout, 'idleTimeout', R.SUB_TIMEOUTS],
+      [p.rolloutDuration, 'rolloutDuration', R.ROLLOUT_DURATION],
+    ];
+    for (const [d, prop, rule] of whole) {
+      const s = d && d.toMilliseconds() / 1000;
+      if (s !== undefined && !Number.isInteger(s)) {
+        this.propViolations.add(rule, prop, `${d!.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
+      }
     }
-    return s;
+  }
+
+  /** Whole seconds of a Duration, rounded (a fractional value already failed `checkDurations`). */
+  private seconds(d: Duration): number {
+    return Math.round(d.toMilliseconds() / 1000);
   }
 
   private quantity(size: Size): string {

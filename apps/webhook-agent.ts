@@ -1,0 +1,35 @@
+// Scenario 1 (serving part): a Jira-triage agent behind a public webhook.
+// Egress lockdown and the external-store secrets come with their own constructs.
+import { App, Chart, Duration, Size } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AgentKnativeService, AgentSecrets, ClusterProfile, Visibility } from '../lib';
+
+export function build(app: App): void {
+  new ClusterProfile(app, 'cluster');
+  const chart = new Chart(app, 'webhook-agent', { namespace: 'agents' });
+
+  const secrets = AgentSecrets.fromSecretName(chart, 'jira-triage-secrets', 'jira-triage-secrets', {
+    ANTHROPIC_API_KEY: 'anthropic-api-key',
+    JIRA_API_TOKEN: 'jira-api-token',
+  });
+  const serviceAccount = new kplus.ServiceAccount(chart, 'service-account', {
+    metadata: { name: 'jira-triage' },
+    automountToken: false,
+  });
+
+  new AgentKnativeService(chart, 'jira-triage', {
+    image: 'ghcr.io/acme/jira-triage:1.4.2',
+    visibility: Visibility.PUBLIC,
+    env: { JIRA_BASE_URL: 'https://acme.atlassian.net', MODEL: 'claude-sonnet-4-5' },
+    secrets: [secrets],
+    serviceAccount,
+    containerConcurrency: 1,
+    timeout: Duration.seconds(90),
+    scaling: { minScale: 0, maxScale: 10, target: 5 },
+    resources: {
+      cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
+      memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
+    },
+    readinessProbe: kplus.Probe.fromHttpGet('/health'),
+  });
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Proves the published package works: `npm pack`, install the tarball with its
+# peers into a fresh project, then use it from JavaScript and type-check a
+# TypeScript consumer against the shipped .d.ts files.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+cd "$root"
+npm run build --silent
+tarball=$(npm pack --silent --pack-destination "$tmp" | tail -n 1)
+peer() { node -p "require('$root/node_modules/$1/package.json').version"; }
+
+cd "$tmp"
+npm init -y >/dev/null
+npm install --prefer-offline --no-audit --no-fund --loglevel=error "./$tarball" \
+  "cdk8s@$(peer cdk8s)" "constructs@$(peer constructs)" "cdk8s-plus-28@$(peer cdk8s-plus-28)"
+
+cat > consumer.js <<'JS'
+const assert = require('assert');
+const { Testing, Chart } = require('cdk8s');
+const { AgentKnativeService, RULE_CATALOGUE } = require('cdk8s-agents');
+const app = Testing.app();
+const chart = new Chart(app, 'consumer', { namespace: 'agents' });
+const agent = new AgentKnativeService(chart, 'agent', { image: 'ghcr.io/acme/agent:1.0', scaling: { maxScale: 3 } });
+const [svc] = Testing.synth(chart);
+assert.strictEqual(svc.apiVersion, 'serving.knative.dev/v1');
+assert.strictEqual(svc.kind, 'Service');
+assert.strictEqual(agent.url, 'http://agent.agents.svc.cluster.local');
+assert.ok(RULE_CATALOGUE.length > 40);
+const bad = new Chart(Testing.app(), 'bad');
+new AgentKnativeService(bad, 'agent', { image: 'ghcr.io/acme/agent:1.0', scaling: { minScale: 5, maxScale: 2 } });
+assert.throws(() => Testing.synth(bad), /\[KSVC-SCALE-006\]/);
+console.log('pack-check: the packed library installs beside its peers and synthesizes');
+JS
+node consumer.js
+
+cat > consumer.ts <<'TS'
+import { App, Chart, Duration } from 'cdk8s';
+import { AgentKnativeService, ScalingMetric, Visibility } from 'cdk8s-agents';
+const chart = new Chart(new App(), 'consumer');
+const agent: AgentKnativeService = new AgentKnativeService(chart, 'agent', {
+  image: 'ghcr.io/acme/agent:1.0', visibility: Visibility.PUBLIC, timeout: Duration.seconds(30),
+  scaling: { metric: ScalingMetric.RPS, target: 10 },
+});
+export const url: string = agent.url;
+TS
+"$root/node_modules/.bin/tsc" --noEmit --strict --esModuleInterop --skipLibCheck false --types node --typeRoots "$root/node_modules/@types" consumer.ts
+echo "pack-check: the shipped type declarations compile in a strict TypeScript consumer"

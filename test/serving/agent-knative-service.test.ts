@@ -1,0 +1,437 @@
+import { App, Chart, Duration, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, ClusterProfile, FeatureState, HttpProtocol,
+  ScalingClass, ScalingMetric, Visibility,
+} from '../../lib';
+
+const IMAGE = 'ghcr.io/acme/agent:1.0.0';
+
+function setup(props: Partial<AgentKnativeServiceProps> = {}, id = 'agent') {
+  const app = Testing.app();
+  const chart = new Chart(app, 'test', { namespace: 'agents' });
+  const agent = new AgentKnativeService(chart, id, { image: IMAGE, ...props });
+  return { app, chart, agent };
+}
+
+function synthService(props: Partial<AgentKnativeServiceProps> = {}): any {
+  const { chart } = setup(props);
+  const objects = Testing.synth(chart);
+  return objects.find((o) => o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1');
+}
+
+const container = (svc: any) => svc.spec.template.spec.containers[0];
+const templateAnnotations = (svc: any) => svc.spec.template.metadata?.annotations ?? {};
+
+describe('AgentKnativeService defaults', () => {
+  // GIVEN only an image
+  const svc = synthService();
+
+  test('snapshot of the defaults', () => {
+    expect(svc).toMatchSnapshot();
+  });
+
+  test('name is the construct id, namespace the chart namespace, no hash suffix', () => {
+    expect(svc.metadata.name).toBe('agent');
+    expect(svc.metadata.namespace).toBe('agents');
+  });
+
+  test('is cluster-local unless made public', () => {
+    expect(svc.metadata.labels['networking.knative.dev/visibility']).toBe('cluster-local');
+  });
+
+  test('serves on port 8080 without a port name', () => {
+    expect(container(svc).ports).toEqual([{ containerPort: 8080 }]);
+  });
+
+  test('meets the restricted Pod Security profile at container level', () => {
+    expect(container(svc).securityContext).toEqual({
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+      readOnlyRootFilesystem: true,
+    });
+    // Knative rejects a pod-level securityContext on a stock cluster.
+    expect(svc.spec.template.spec.securityContext).toBeUndefined();
+  });
+
+  test('mounts a size-limited writable /tmp', () => {
+    expect(svc.spec.template.spec.volumes).toEqual([{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }]);
+    expect(container(svc).volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
+  });
+
+  test('does not mount the service account token', () => {
+    expect(svc.spec.template.spec.automountServiceAccountToken).toBe(false);
+  });
+
+  test('has documented default resources', () => {
+    expect(container(svc).resources).toEqual({
+      requests: { cpu: '100m', memory: '256Mi' },
+      limits: { cpu: '1', memory: '1Gi' },
+    });
+  });
+
+  test('leaves autoscaling, timeouts and traffic to the cluster defaults', () => {
+    expect(svc.spec.template.metadata).toBeUndefined();
+    expect(svc.spec.template.spec.timeoutSeconds).toBeUndefined();
+    expect(svc.spec.template.spec.containerConcurrency).toBeUndefined();
+    expect(svc.spec.traffic).toBeUndefined();
+  });
+});
+
+describe('AgentKnativeService props', () => {
+  test('a fully configured service (snapshot)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'agents' });
+    const secrets = AgentSecrets.fromSecretName(chart, 'secrets', 'agent-secrets');
+    const cm = kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'agent-config');
+    new AgentKnativeService(chart, 'full', {
+      image: IMAGE,
+      name: 'full-agent',
+      port: 9000,
+      protocol: HttpProtocol.H2C,
+      containerName: 'worker',
+      command: ['/app/agent'],
+      args: ['--serve'],
+      env: { LOG_LEVEL: 'info' },
+      secrets: [secrets],
+      containerConcurrency: 2,
+      timeout: Duration.seconds(120),
+      responseStartTimeout: Duration.seconds(30),
+      idleTimeout: Duration.seconds(60),
+      visibility: Visibility.PUBLIC,
+      revisionName: 'full-agent-v3',
+      rolloutDuration: Duration.seconds(120),
+      labels: { team: 'support' },
+      annotations: { 'example.com/owner': 'support' },
+      revisionLabels: { app: 'full-agent' },
+      volumes: [{ volume: kplus.Volume.fromConfigMap(chart, 'cfg', cm, { name: 'config' }), path: '/etc/agent' }],
+      readinessProbe: kplus.Probe.fromHttpGet('/ready'),
+      livenessProbe: kplus.Probe.fromHttpGet('/live', { periodSeconds: Duration.seconds(10) }),
+      startupProbe: kplus.Probe.fromTcpSocket({ periodSeconds: Duration.seconds(2), failureThreshold: 30 }),
+      imagePullPolicy: kplus.ImagePullPolicy.ALWAYS,
+      imagePullSecrets: [kplus.Secret.fromSecretName(chart, 'pull', 'ghcr-pull')],
+      serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'full-agent'),
+      scaling: {
+        class: ScalingClass.KPA,
+        metric: ScalingMetric.RPS,
+        target: 20,
+        targetUtilizationPercentage: 80,
+        minScale: 1,
+        maxScale: 8,
+        initialScale: 2,
+        activationScale: 2,
+        scaleDownDelay: Duration.minutes(5),
+        window: Duration.seconds(90),
+        scaleToZeroRetention: Duration.minutes(1),
+        panicWindowPercentage: 20,
+        panicThresholdPercentage: 300,
+        targetBurstCapacity: -1,
+      },
+    });
+    const [svc] = Testing.synth(chart);
+    expect(svc).toMatchSnapshot();
+
+    expect(svc.metadata.name).toBe('full-agent');
+    expect(svc.metadata.labels).toEqual({ team: 'support' });
+    expect(svc.metadata.annotations).toEqual({ 'example.com/owner': 'support', 'serving.knative.dev/rollout-duration': '120s' });
+    expect(svc.spec.template.metadata.name).toBe('full-agent-v3');
+    expect(svc.spec.template.metadata.labels).toEqual({ app: 'full-agent' });
+    const spec = svc.spec.template.spec;
+    expect(spec).toMatchObject({ containerConcurrency: 2, timeoutSeconds: 120, responseStartTimeoutSeconds: 30, idleTimeoutSeconds: 60 });
+    expect(spec.serviceAccountName).toBe('full-agent');
+    expect(spec.imagePullSecrets).toEqual([{ name: 'ghcr-pull' }]);
+    const c = spec.containers[0];
+    expect(c).toMatchObject({ name: 'worker', command: ['/app/agent'], args: ['--serve'], imagePullPolicy: 'Always' });
+    expect(c.ports).toEqual([{ containerPort: 9000, name: 'h2c' }]);
+    expect(spec.volumes).toContainEqual({ name: 'config', configMap: { name: 'agent-config' } });
+    expect(c.volumeMounts).toContainEqual({ name: 'config', mountPath: '/etc/agent', readOnly: true });
+  });
+
+  test('every scaling prop becomes its string annotation on the revision template', () => {
+    const svc = synthService({
+      scaling: {
+        metric: ScalingMetric.CONCURRENCY, target: 5, targetUtilizationPercentage: 70, minScale: 0, maxScale: 10,
+        initialScale: 1, activationScale: 3, scaleDownDelay: Duration.seconds(30), window: Duration.hours(1),
+        scaleToZeroRetention: Duration.seconds(45), panicWindowPercentage: 10, panicThresholdPercentage: 200, targetBurstCapacity: 0,
+      },
+    });
+    expect(templateAnnotations(svc)).toEqual({
+      'autoscaling.knative.dev/metric': 'concurrency',
+      'autoscaling.knative.dev/target': '5',
+      'autoscaling.knative.dev/target-utilization-percentage': '70',
+      'autoscaling.knative.dev/min-scale': '0',
+      'autoscaling.knative.dev/max-scale': '10',
+      'autoscaling.knative.dev/initial-scale': '1',
+      'autoscaling.knative.dev/activation-scale': '3',
+      'autoscaling.knative.dev/scale-down-delay': '30s',
+      'autoscaling.knative.dev/window': '1h',
+      'autoscaling.knative.dev/scale-to-zero-pod-retention-period': '45s',
+      'autoscaling.knative.dev/panic-window-percentage': '10',
+      'autoscaling.knative.dev/panic-threshold-percentage': '200',
+      'autoscaling.knative.dev/target-burst-capacity': '0',
+    });
+    // Autoscaling annotations never go on the Service itself (the webhook rejects them there).
+    expect(svc.metadata.annotations).toBeUndefined();
+  });
+
+  test('the HPA class with a CPU metric', () => {
+    const svc = synthService({ scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU, target: 75, minScale: 1, maxScale: 4 } });
+    expect(templateAnnotations(svc)).toMatchObject({
+      'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev',
+      'autoscaling.knative.dev/metric': 'cpu',
+    });
+  });
+
+  test('revisionAnnotations merge over the rendered scaling annotations', () => {
+    const svc = synthService({ scaling: { maxScale: 3 }, revisionAnnotations: { 'autoscaling.knative.dev/max-scale': '4', 'example.com/x': 'y' } });
+    expect(templateAnnotations(svc)).toEqual({ 'autoscaling.knative.dev/max-scale': '4', 'example.com/x': 'y' });
+  });
+
+  test('traffic targets render in order with tags', () => {
+    const svc = synthService({
+      name: 'agent',
+      revisionName: 'agent-b',
+      traffic: [{ revisionName: 'agent-a', percent: 90 }, { revisionName: 'agent-b', percent: 10, tag: 'canary' }],
+    });
+    expect(svc.spec.traffic).toEqual([
+      { revisionName: 'agent-a', percent: 90 },
+      { revisionName: 'agent-b', percent: 10, tag: 'canary' },
+    ]);
+  });
+
+  test('latestRevision traffic', () => {
+    const svc = synthService({ traffic: [{ latestRevision: true, percent: 100, tag: 'latest' }] });
+    expect(svc.spec.traffic).toEqual([{ latestRevision: true, percent: 100, tag: 'latest' }]);
+  });
+
+  test('resources: cpu and memory are replaced as a whole when given; ephemeral storage is optional', () => {
+    const svc = synthService({
+      resources: { memory: { request: Size.mebibytes(512), limit: Size.mebibytes(1536) }, ephemeralStorage: { limit: Size.gibibytes(2) } },
+    });
+    expect(container(svc).resources).toEqual({
+      requests: { cpu: '100m', memory: '512Mi' },
+      limits: { cpu: '1', memory: '1536Mi', 'ephemeral-storage': '2Gi' },
+    });
+  });
+});
+
+describe('environment and secrets', () => {
+  test('a Secret without key mapping becomes envFrom; a mapped one secretKeyRef env vars', () => {
+    const { chart, agent } = setup({ env: { A: '1' } });
+    const whole = AgentSecrets.fromSecretName(chart, 'whole', 'all-keys');
+    const mapped = AgentSecrets.fromSecretName(chart, 'mapped', 'model-keys', { ANTHROPIC_API_KEY: 'anthropic', JIRA: { key: 'jira-token' } });
+    agent.addSecrets(whole, mapped);
+    agent.addEnv('B', '2');
+    const c = container(Testing.synth(chart)[0]);
+    expect(c.envFrom).toEqual([{ secretRef: { name: 'all-keys' } }]);
+    expect(c.env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+      { name: 'ANTHROPIC_API_KEY', valueFrom: { secretKeyRef: { name: 'model-keys', key: 'anthropic' } } },
+      { name: 'JIRA', valueFrom: { secretKeyRef: { name: 'model-keys', key: 'jira-token' } } },
+    ]);
+  });
+
+  test('adding the same secrets twice renders them once', () => {
+    const { chart, agent } = setup();
+    const s = AgentSecrets.fromSecretName(chart, 's', 'creds');
+    agent.addSecrets(s).addSecrets(s);
+    expect(container(Testing.synth(chart)[0]).envFrom).toEqual([{ secretRef: { name: 'creds' } }]);
+  });
+
+  test('no secret value ever reaches the manifest', () => {
+    const { chart } = setup({ secrets: [] });
+    const s = AgentSecrets.fromSecretName(chart, 's', 'creds', { TOKEN: 'token' });
+    new AgentKnativeService(chart, 'other', { image: IMAGE, secrets: [s] });
+    const yaml = JSON.stringify(Testing.synth(chart));
+    expect(yaml).toContain('secretKeyRef');
+    expect(Testing.synth(chart).some((o) => o.kind === 'Secret')).toBe(false);
+  });
+
+  test('cdk8s-plus EnvValue works as an env value', () => {
+    const { chart, agent } = setup();
+    agent.addEnv('FROM_CM', kplus.EnvValue.fromConfigMap(kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'settings'), 'level'));
+    expect(container(Testing.synth(chart)[0]).env).toEqual([
+      { name: 'FROM_CM', valueFrom: { configMapKeyRef: { name: 'settings', key: 'level' } } },
+    ]);
+  });
+});
+
+describe('probes', () => {
+  test('readiness /health renders Knative style: no port, no failureThreshold (aggressive probing)', () => {
+    const svc = synthService({ readinessProbe: kplus.Probe.fromHttpGet('/health') });
+    expect(container(svc).readinessProbe).toEqual({ httpGet: { path: '/health', scheme: 'HTTP' } });
+  });
+
+  test('readiness with periodSeconds keeps failureThreshold and timeout', () => {
+    const svc = synthService({ readinessProbe: kplus.Probe.fromHttpGet('/health', { periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(2) }) });
+    expect(container(svc).readinessProbe).toEqual({ httpGet: { path: '/health', scheme: 'HTTP' }, periodSeconds: 5, timeoutSeconds: 2, failureThreshold: 3 });
+  });
+
+  test('an explicit probe port equal to the serving port is kept as an integer', () => {
+    const svc = synthService({ port: 9000, livenessProbe: kplus.Probe.fromTcpSocket({ port: 9000 }) });
+    expect(container(svc).livenessProbe).toEqual({ tcpSocket: { port: 9000 }, failureThreshold: 3 });
+  });
+
+  test('a command probe', () => {
+    const svc = synthService({ startupProbe: kplus.Probe.fromCommand(['cat', '/tmp/ready']) });
+    expect(container(svc).startupProbe).toEqual({ exec: { command: ['cat', '/tmp/ready'] }, failureThreshold: 3 });
+  });
+
+  test('liveness and startup probes, run by the kubelet, name the serving port', () => {
+    const svc = synthService({ port: 9000, livenessProbe: kplus.Probe.fromHttpGet('/live'), startupProbe: kplus.Probe.fromTcpSocket() });
+    expect(container(svc).livenessProbe.httpGet).toEqual({ path: '/live', port: 9000, scheme: 'HTTP' });
+    expect(container(svc).startupProbe.tcpSocket).toEqual({ port: 9000 });
+  });
+});
+
+describe('secure defaults and their opt-outs', () => {
+  test('Visibility.PUBLIC drops the cluster-local label', () => {
+    expect(synthService({ visibility: Visibility.PUBLIC }).metadata.labels).toBeUndefined();
+  });
+
+  test('each hardening default can be turned off on its own', () => {
+    const svc = synthService({
+      security: {
+        runAsNonRoot: false, readOnlyRootFilesystem: false, allowPrivilegeEscalation: true, dropAllCapabilities: false,
+        seccompProfile: kplus.SeccompProfileType.UNCONFINED, runAsUser: 1000, runAsGroup: 1000, writableTmp: false,
+      },
+    });
+    expect(container(svc).securityContext).toEqual({
+      runAsNonRoot: false, readOnlyRootFilesystem: false, allowPrivilegeEscalation: true,
+      seccompProfile: { type: 'Unconfined' }, runAsUser: 1000, runAsGroup: 1000,
+    });
+    expect(svc.spec.template.spec.volumes).toBeUndefined();
+    expect(container(svc).volumeMounts).toBeUndefined();
+  });
+
+  test('the /tmp size limit is configurable', () => {
+    const svc = synthService({ security: { tmpSizeLimit: Size.mebibytes(300) } });
+    expect(svc.spec.template.spec.volumes[0].emptyDir).toEqual({ sizeLimit: '300Mi' });
+  });
+
+  test('mountServiceAccountToken leaves the Kubernetes default in place', () => {
+    expect(synthService({ mountServiceAccountToken: true }).spec.template.spec.automountServiceAccountToken).toBeUndefined();
+  });
+});
+
+describe('escape hatch', () => {
+  test('addOverride reaches the YAML, creating intermediate objects', () => {
+    const app = Testing.app();
+    new ClusterProfile(app, 'cluster', { features: { podspecNodeSelector: FeatureState.ENABLED } });
+    const chart = new Chart(app, 'test');
+    const agent = new AgentKnativeService(chart, 'agent', { image: IMAGE });
+    agent.addOverride('spec.template.spec.nodeSelector', { 'example.com/gpu': 'true' });
+    agent.addOverride(['spec', 'template', 'metadata', 'annotations', 'example.com/owner'], 'team-a');
+    const [svc] = Testing.synth(chart);
+    expect(svc.spec.template.spec.nodeSelector).toEqual({ 'example.com/gpu': 'true' });
+    expect(svc.spec.template.metadata.annotations).toEqual({ 'example.com/owner': 'team-a' });
+  });
+
+  test('an override to undefined removes a field', () => {
+    const { chart, agent } = setup();
+    agent.addOverride('spec.template.spec.automountServiceAccountToken', undefined);
+    expect(Testing.synth(chart)[0].spec.template.spec.automountServiceAccountToken).toBeUndefined();
+  });
+
+  test('overrides are validated like everything else', () => {
+    const { chart, agent } = setup();
+    agent.addOverride('spec.template.spec.nodeSelector', { gpu: 'true' });
+    expect(() => Testing.synth(chart)).toThrow(/\[KSVC-POD-001\].*spec\.template\.spec\.nodeSelector.*kubernetes\.podspec-nodeselector.*config-features/);
+  });
+
+  test('an empty path segment is a clear error', () => {
+    const { agent } = setup();
+    expect(() => agent.addOverride('spec..template', 1)).toThrow(/test\/agent: addOverride path "spec..template" has an empty segment/);
+  });
+});
+
+describe('identity and wiring', () => {
+  test('url is the cluster-local address', () => {
+    expect(setup({}, 'jira-triage').agent.url).toBe('http://jira-triage.agents.svc.cluster.local');
+  });
+
+  test('url follows the ClusterProfile cluster domain', () => {
+    const app = Testing.app();
+    new ClusterProfile(app, 'cluster', { clusterDomain: 'corp.internal' });
+    const agent = new AgentKnativeService(new Chart(app, 'c', { namespace: 'ns' }), 'a', { image: IMAGE });
+    expect(agent.url).toBe('http://a.ns.svc.corp.internal');
+  });
+
+  test('is a sink addressed by reference', () => {
+    expect(setup({ name: 'triage' }).agent.toDestination()).toEqual({
+      ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'triage', namespace: 'agents' },
+    });
+  });
+
+  test('the generated Service is the `Resource` child', () => {
+    const { agent } = setup();
+    expect(agent.node.findChild('Resource')).toBe(agent.resource);
+  });
+});
+
+describe('errors', () => {
+  test('fails if image is missing, naming the construct', () => {
+    const chart = new Chart(Testing.app(), 'test');
+    expect(() => new AgentKnativeService(chart, 'agent', {} as any)).toThrow(/test\/agent: AgentKnativeService needs `image`/);
+  });
+
+  test('fails if a timeout is not whole seconds, without a stack trace from the library', () => {
+    const { chart } = setup({ timeout: Duration.millis(1500) });
+    expect(() => Testing.synth(chart)).toThrow(/\[KSVC-SPEC-001\] test\/agent: timeout = "1500ms": Knative takes whole seconds\. Fix: use Duration\.seconds\(2\)/);
+  });
+
+  test('all errors of one app are reported at once, across constructs', () => {
+    const app = new App({ outdir: Testing.app().outdir });
+    const chart = new Chart(app, 'test');
+    new AgentKnativeService(chart, 'Bad_Name', { image: IMAGE });
+    new AgentKnativeService(chart, 'ok', { image: IMAGE, port: 9090, scaling: { minScale: 3, maxScale: 1 } });
+    let message = '';
+    try { app.synth(); } catch (e) { message = (e as Error).message; }
+    expect(message).toContain('[KSVC-NAME-001] test/Bad_Name');
+    expect(message).toContain('[KSVC-CTR-002] test/ok');
+    expect(message).toContain('[KSVC-SCALE-006] test/ok');
+  });
+});
+
+describe('ClusterProfile', () => {
+  test('without a declaration, constructs see the upstream 1.22 defaults', () => {
+    const app = Testing.app();
+    const profile = ClusterProfile.of(new Chart(app, 'c'));
+    expect(profile.maxRevisionTimeout.toSeconds()).toBe(600);
+    expect(profile.revisionTimeout.toSeconds()).toBe(300);
+    expect(profile.containerConcurrencyMaxLimit).toBe(1000);
+    expect(profile.maxScaleLimit).toBe(0);
+    expect(profile.allowZeroInitialScale).toBe(false);
+    expect(profile.podAutoscalerClass).toBe(ScalingClass.KPA);
+    expect(profile.feature('podspecVolumesEmptyDir')).toBe(FeatureState.ENABLED);
+    expect(profile.feature('podspecSecurityContext')).toBe(FeatureState.DISABLED);
+    // The implicit default renders nothing.
+    expect(app.node.findAll().some((c) => c instanceof ClusterProfile)).toBe(false);
+  });
+
+  test('the declared profile is found from any construct of its app', () => {
+    const app = Testing.app();
+    const declared = new ClusterProfile(app, 'cluster', { maxScaleLimit: 20 });
+    const agent = new AgentKnativeService(new Chart(app, 'c'), 'a', { image: IMAGE });
+    expect(ClusterProfile.of(agent)).toBe(declared);
+  });
+
+  test('Allowed opens the not-disabled gates only (Q-4)', () => {
+    const profile = new ClusterProfile(Testing.app(), 'cluster', {
+      features: { podspecTolerations: FeatureState.ALLOWED, podspecPersistentVolumeClaim: FeatureState.ALLOWED },
+    });
+    expect(profile.allows('podspecTolerations')).toBe(true);
+    expect(profile.allows('podspecPersistentVolumeClaim')).toBe(false);
+  });
+
+  test('a higher max timeout lets a longer timeout through', () => {
+    const app = Testing.app();
+    new ClusterProfile(app, 'cluster', { maxRevisionTimeout: Duration.minutes(30) });
+    const chart = new Chart(app, 'c');
+    new AgentKnativeService(chart, 'a', { image: IMAGE, timeout: Duration.minutes(20) });
+    expect(Testing.synth(chart)[0].spec.template.spec.timeoutSeconds).toBe(1200);
+  });
+});
