@@ -3,12 +3,15 @@
  * URI, or both (the URI then resolves relative to the object).
  */
 export interface SinkDestination {
+  /** The addressable object. @default - none: `uri` is absolute */
   readonly ref?: {
     readonly apiVersion: string;
     readonly kind: string;
     readonly name: string;
+    /** @default - the namespace of the resource that points at it */
     readonly namespace?: string;
   };
+  /** Absolute URL, or a path relative to `ref`. @default - the address of `ref` */
   readonly uri?: string;
 }
 

@@ -26,9 +26,9 @@ export interface Violation {
   readonly field: string;
   /** The bad value as rendered. */
   readonly value: unknown;
-  /** What is wrong with the value, when the rule title alone is not specific. */
+  /** What is wrong with the value. @default - the rule's title */
   readonly problem?: string;
-  /** A fix specific to this case; the rule's generic fix otherwise. */
+  /** A fix specific to this case. @default - the rule's generic fix */
   readonly fix?: string;
 }
 

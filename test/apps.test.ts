@@ -1,0 +1,84 @@
+// The example apps: each synthesizes without errors, every object it produces
+// passes the upstream schemas (Testing.synth validates, see support/validate-synth.ts),
+// the committed dist/ is exactly what synth writes, and synth is deterministic.
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Testing, Yaml } from 'cdk8s';
+
+const appsDir = path.join(__dirname, '..', 'apps');
+const distDir = path.join(__dirname, '..', 'dist');
+const appFiles = fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort();
+
+/** Synthesizes one app file in memory: file name in dist → YAML text. */
+function synthApp(file: string): Map<string, string> {
+  const app: App = Testing.app();
+  require(path.join(appsDir, file)).build(app);
+  const out = new Map<string, string>();
+  for (const chart of app.charts) out.set(`${chart.node.id}.k8s.yaml`, Yaml.stringify(...Testing.synth(chart)));
+  return out;
+}
+
+test('there are example apps', () => {
+  expect(appFiles).toEqual(expect.arrayContaining(['webhook-agent.ts', 'canary.ts']));
+});
+
+describe.each(appFiles)('apps/%s', (file) => {
+  test('synthesizes, schema-valid, byte-identical to the committed dist/', () => {
+    for (const [name, yaml] of synthApp(file)) {
+      const committed = path.join(distDir, name);
+      expect(fs.existsSync(committed)).toBe(true);
+      expect(yaml).toBe(fs.readFileSync(committed, 'utf8'));
+    }
+  });
+
+  test('two synths give identical bytes', () => {
+    expect([...synthApp(file)]).toEqual([...synthApp(file)]);
+  });
+});
+
+test('dist/ holds nothing but what the apps produce', () => {
+  const produced = appFiles.flatMap((f) => [...synthApp(f).keys()]).sort();
+  expect(fs.readdirSync(distDir).sort()).toEqual(produced);
+});
+
+describe('scenario 1: webhook agent', () => {
+  const docs = Yaml.load(path.join(distDir, 'webhook-agent.k8s.yaml'));
+  const svc = docs.find((d: any) => d.kind === 'Service');
+  const c = svc.spec.template.spec.containers[0];
+
+  test('min 0 / max 10, target 5, containerConcurrency 1, timeout 90 s', () => {
+    expect(svc.spec.template.metadata.annotations).toEqual({
+      'autoscaling.knative.dev/min-scale': '0',
+      'autoscaling.knative.dev/max-scale': '10',
+      'autoscaling.knative.dev/target': '5',
+    });
+    expect(svc.spec.template.spec.containerConcurrency).toBe(1);
+    expect(svc.spec.template.spec.timeoutSeconds).toBe(90);
+  });
+
+  test('100m/256Mi requests, 1 CPU/1Gi limits, /health readiness', () => {
+    expect(c.resources).toEqual({ requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '1Gi' } });
+    expect(c.readinessProbe.httpGet.path).toBe('/health');
+  });
+
+  test('public webhook, secrets only by reference, dedicated service account without token', () => {
+    expect(svc.metadata.labels?.['networking.knative.dev/visibility']).toBeUndefined();
+    expect(c.env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef.name)).toEqual(['jira-triage-secrets', 'jira-triage-secrets']);
+    expect(docs.some((d: any) => d.kind === 'Secret')).toBe(false);
+    const sa = docs.find((d: any) => d.kind === 'ServiceAccount');
+    expect(sa.metadata.name).toBe('jira-triage');
+    expect(svc.spec.template.spec.serviceAccountName).toBe('jira-triage');
+  });
+});
+
+describe('scenario 7: canary', () => {
+  const [svc] = Yaml.load(path.join(distDir, 'canary.k8s.yaml'));
+
+  test('90/10 between two named revisions, the canary tagged', () => {
+    expect(svc.spec.template.metadata.name).toBe('support-agent-v2');
+    expect(svc.spec.traffic).toEqual([
+      { percent: 90, revisionName: 'support-agent-v1', tag: 'stable' },
+      { percent: 10, revisionName: 'support-agent-v2', tag: 'canary' },
+    ]);
+  });
+});
