@@ -283,9 +283,12 @@ export class AgentKnativeService extends Construct implements ISink {
       volumes.push({ name: 'tmp', emptyDir: { sizeLimit: this.quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } });
       mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
+    const rendered = new Set<kplus.Volume>();
     for (const m of this.volumeMounts) {
       const vol = m.volume._toKube() as any;
-      volumes.push(vol);
+      // One volume may be mounted at several paths; it is declared once.
+      if (!rendered.has(m.volume)) volumes.push(vol);
+      rendered.add(m.volume);
       mounts.push({ name: vol.name, mountPath: m.path, readOnly: m.readOnly ?? (vol.configMap || vol.secret ? true : undefined), subPath: m.subPath });
     }
     return {

@@ -52,11 +52,12 @@ function checkMetadata(m: any, name: string, v: ViolationList): void {
       v.add(R.USER_ANNOTATIONS, annField('metadata.annotations', key), annotations[key]);
     }
   }
-  const rollout = annotations['serving.knative.dev/rollout-duration'] ?? annotations['serving.knative.dev/rolloutDuration'];
+  const rolloutKey = annotations['serving.knative.dev/rollout-duration'] !== undefined ? 'serving.knative.dev/rollout-duration' : 'serving.knative.dev/rolloutDuration';
+  const rollout = annotations[rolloutKey];
   if (rollout !== undefined && rollout !== '') {
     const d = parseGoDuration(String(rollout));
     if (d === undefined || d < 0 || !Number.isInteger(d)) {
-      v.add(R.ROLLOUT_DURATION, annField('metadata.annotations', 'serving.knative.dev/rollout-duration'), rollout);
+      v.add(R.ROLLOUT_DURATION, annField('metadata.annotations', rolloutKey), rollout);
     }
   }
 }
@@ -156,7 +157,7 @@ function checkAutoscaling(ann: Record<string, unknown>, profile: ClusterProfile,
   const maxEntry = lookup(ann, A.maxScale);
   const max = checkInt32(maxEntry, R.SCALE_BOUNDS, field, v);
   if (min !== undefined && max !== undefined && max !== 0 && max < min) {
-    v.add(R.SCALE_ORDER, field(A.maxScale), String(max), `max-scale ${max} is less than min-scale ${min}`);
+    v.add(R.SCALE_ORDER, field(maxEntry?.key ?? A.maxScale), String(max), `max-scale ${max} is less than min-scale ${min}`);
   }
   if (maxEntry && max !== undefined && profile.maxScaleLimit > 0 && (max < 1 || max > profile.maxScaleLimit)) {
     v.add(R.SCALE_MAX_LIMIT, field(maxEntry.key), maxEntry.value,
@@ -467,17 +468,17 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
     const servingPort = ports[0]?.containerPort;
     for (const key of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
       const probe = c[key];
-      if (probe === undefined) continue;
+      if (probe === undefined || probe === null) continue;
       checkUnknownKeys(probe, PROBE_FIELDS, `${path}.${key}`, v);
       if (!isUser && key !== 'startupProbe' && !profile.allows('multiContainerProbing')) {
         v.add(R.FEATURE_FLAG, `${path}.${key}`, probe, `probes on sidecars need config-features "${FEATURE_FLAGS.multiContainerProbing.key}"`, flagFix('multiContainerProbing'));
       }
-      if (isUser) checkProbe(probe, key, `${path}.${key}`, servingPort, v);
+      if (isUser) checkProbe(probe, key, `${path}.${key}`, servingPort, ports[0]?.name || 'http', v);
     }
   }
 
   const sc = c.securityContext;
-  if (sc !== undefined) {
+  if (sc !== undefined && sc !== null) {
     checkUnknownKeys(sc, CONTAINER_SC_FIELDS, `${path}.securityContext`, v);
     if (sc.privileged === true) v.add(R.SECURITY_CONTEXT, `${path}.securityContext.privileged`, true, 'privileged containers are not allowed');
     const add = sc.capabilities?.add;
@@ -490,7 +491,7 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
   }
 }
 
-function checkProbe(probe: any, kind: string, path: string, servingPort: number | undefined, v: ViolationList): void {
+function checkProbe(probe: any, kind: string, path: string, servingPort: number | undefined, servingPortName: string, v: ViolationList): void {
   const handlers = ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => probe[h] !== undefined);
   if (handlers.length !== 1) {
     v.add(R.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
@@ -498,7 +499,8 @@ function checkProbe(probe: any, kind: string, path: string, servingPort: number 
   for (const h of ['httpGet', 'tcpSocket']) {
     const port = probe[h]?.port;
     if (port === undefined || port === 0) continue;
-    if (typeof port === 'string' || (servingPort !== undefined && port !== servingPort)) {
+    // A named port passes when it names the serving port (its name, or `http` when unnamed), as upstream (KV validateContainersPorts).
+    if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
       v.add(R.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
     }
   }
@@ -595,9 +597,10 @@ function checkVolumes(spec: any, containers: { c: any; path: string }[], profile
     const path = `${TPL_SPEC}.volumes[${i}]`;
     checkUnknownKeys(vol, VOLUME_FIELDS, path, v);
     const name = vol?.name;
-    if (typeof name !== 'string' || !isDns1123Label(name)) v.add(R.VOLUME_NAME, `${path}.name`, name);
-    else if (byName.has(name)) v.add(R.VOLUME_NAME, `${path}.name`, name, 'duplicate volume name');
-    else byName.set(name, vol);
+    if (typeof name === 'string' && byName.has(name)) v.add(R.VOLUME_NAME, `${path}.name`, name, 'duplicate volume name');
+    else if (typeof name !== 'string' || !isDns1123Label(name)) v.add(R.VOLUME_NAME, `${path}.name`, name);
+    // Registered even when invalid (as upstream), so that its mount is not also reported as naming no volume.
+    if (typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
     const sources = SOURCES.filter((s) => vol?.[s] !== undefined);
     if (sources.length !== 1) {
       v.add(R.VOLUME_SOURCE, path, sources, sources.length === 0 ? 'no supported source (configMap, secret, projected, emptyDir)' : 'expected exactly one source');
