@@ -6,7 +6,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App } from 'cdk8s';
 
-const appsDir = path.join(__dirname, '..', 'apps');
+// CDK8S_AGENTS_APPS_DIR lets the tests run the runner on fixture apps.
+const appsDir = process.env.CDK8S_AGENTS_APPS_DIR ?? path.join(__dirname, '..', 'apps');
 const outdir = process.env.CDK8S_OUTDIR ?? path.join(__dirname, '..', 'dist');
 
 let failed = false;

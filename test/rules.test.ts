@@ -350,6 +350,11 @@ const TRIGGERS: Trigger[] = [
     field: `${CTR}.livenessProbe.tcpSocket.port`, value: '"metrics"',
   },
   {
+    id: 'KSVC-CTR-010', name: 'the liveness probe has two handlers (override)',
+    build: (c) => agent(c, { livenessProbe: kplus.Probe.fromHttpGet('/live') }).addOverride(`${TPL}.containers.0.livenessProbe.exec`, { command: ['true'] }),
+    field: `${CTR}.livenessProbe`, value: '["httpGet","exec"]',
+  },
+  {
     id: 'KSVC-CTR-010', name: 'the liveness probe has successThreshold 2',
     build: (c) => agent(c, { livenessProbe: kplus.Probe.fromHttpGet('/healthz', { successThreshold: 2 }) }),
     field: `${CTR}.livenessProbe.successThreshold`, value: '2',

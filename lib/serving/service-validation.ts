@@ -494,7 +494,8 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
 function checkProbe(probe: any, kind: string, path: string, servingPort: number | undefined, servingPortName: string, v: ViolationList): void {
   const handlers = ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => probe[h] !== undefined);
   if (handlers.length !== 1) {
-    v.add(R.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
+    v.add(kind === 'readinessProbe' ? R.READINESS_PROBE : R.PROBE_THRESHOLD, path, handlers,
+      handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
   }
   for (const h of ['httpGet', 'tcpSocket']) {
     const port = probe[h]?.port;

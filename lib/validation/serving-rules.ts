@@ -343,7 +343,7 @@ export const SERVING_RULES = {
   }),
   READINESS_PROBE: rule({
     id: 'KSVC-CTR-008',
-    title: 'a readiness probe without `periodSeconds` (Knative aggressive probing) must not set `timeoutSeconds` or `failureThreshold`; with one, both must be ≥ 1',
+    title: 'a readiness probe needs exactly one handler; without `periodSeconds` (Knative aggressive probing) it must not set `timeoutSeconds` or `failureThreshold`; with one, both must be ≥ 1',
     why: 'The webhook rejects it ("timeoutSeconds is disallowed when periodSeconds is zero").',
     fix: 'set `periodSeconds` on the Probe options, or drop `timeoutSeconds` / `failureThreshold`',
     upstream: 'KV#L809-854 (PR-4, Q-7)',
@@ -359,8 +359,8 @@ export const SERVING_RULES = {
   }),
   PROBE_THRESHOLD: rule({
     id: 'KSVC-CTR-010',
-    title: 'liveness and startup probes must have successThreshold 1 and non-negative numbers',
-    why: 'Knative accepts it, then Kubernetes rejects the Pod at reconcile time.',
+    title: 'liveness and startup probes need exactly one handler, successThreshold 1 and non-negative numbers',
+    why: 'The webhook rejects a liveness probe without exactly one handler (KV#L904-908); the rest Knative accepts, then Kubernetes rejects the Pod at reconcile time.',
     fix: 'omit `successThreshold` on liveness/startup probes',
     upstream: 'Kubernetes validateProbe at reconcile time (PR-5, N-5)',
     effect: 'runtime',

@@ -178,6 +178,7 @@ describe('AgentKnativeService props', () => {
 
   test('the HPA class with a CPU metric', () => {
     const svc = synthService({ scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU, target: 75, minScale: 1, maxScale: 4 } });
+    expect(svc).toMatchSnapshot();
     expect(templateAnnotations(svc)).toMatchObject({
       'autoscaling.knative.dev/class': 'hpa.autoscaling.knative.dev',
       'autoscaling.knative.dev/metric': 'cpu',
@@ -195,6 +196,7 @@ describe('AgentKnativeService props', () => {
       revisionName: 'agent-b',
       traffic: [{ revisionName: 'agent-a', percent: 90 }, { revisionName: 'agent-b', percent: 10, tag: 'canary' }],
     });
+    expect(svc).toMatchSnapshot();
     expect(svc.spec.traffic).toEqual([
       { revisionName: 'agent-a', percent: 90 },
       { revisionName: 'agent-b', percent: 10, tag: 'canary' },

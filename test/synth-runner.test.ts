@@ -1,0 +1,21 @@
+// The synth runner (cdk8s.yaml `app`): a failing app prints every rule message
+// and exits non-zero, without a stack trace from inside the library.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+test('a broken app fails synth with rule messages only', () => {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-runner-'));
+  const root = path.join(__dirname, '..');
+  const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'scripts', 'synth-apps.ts')], {
+    env: { ...process.env, CDK8S_OUTDIR: outdir, CDK8S_AGENTS_APPS_DIR: path.join(__dirname, 'fixtures', 'broken-apps') },
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(1);
+  expect(result.stderr).toContain('apps/broken.ts: Validation failed with the following errors:');
+  expect(result.stderr).toContain('[KSVC-CTR-002] broken/agent: spec.template.spec.containers[0].ports[0].containerPort = 9090');
+  expect(result.stderr).toContain('[KSVC-SCALE-006] broken/agent');
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  expect(fs.readdirSync(outdir)).toEqual([]);
+}, 30000);
