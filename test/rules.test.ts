@@ -250,9 +250,9 @@ const TRIGGERS: Trigger[] = [
     field: AS('scale-down-delay'), value: '"30s"',
   },
   {
-    id: 'KSVC-SCALE-020', name: 'HPA without minScale (scale to zero)',
-    build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU } }),
-    field: AS('min-scale'), value: '(unset)',
+    id: 'KSVC-SCALE-020', name: 'HPA with minScale 0',
+    build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU, minScale: 0 } }),
+    field: AS('min-scale'), value: '"0"',
   },
   {
     id: 'KSVC-SCALE-020', name: 'HPA as the cluster default class with minScale 0',
@@ -709,6 +709,7 @@ const PASSES: { name: string; build: (chart: Chart) => void }[] = [
   { name: 'panic percentages at their bounds', build: (c) => agent(c, { scaling: { panicWindowPercentage: 1, panicThresholdPercentage: 1000 } }) },
   { name: 'target 0.01 and utilization 100', build: (c) => agent(c, { scaling: { target: 0.01, targetUtilizationPercentage: 100 } }) },
   { name: 'KPA scaling on rps', build: (c) => agent(c, { scaling: { class: ScalingClass.KPA, metric: ScalingMetric.RPS } }) },
+  { name: 'HPA without minScale (one pod, as expected)', build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU } }) },
   { name: 'HPA on cpu with minScale 1', build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU, minScale: 1, target: 80 } }) },
   { name: 'HPA on a custom metric with window', build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.custom('queue_depth'), minScale: 1, window: Duration.minutes(2) } }) },
   {

@@ -210,9 +210,8 @@ function checkAutoscaling(ann: Record<string, unknown>, profile: ClusterProfile,
       const e = lookup(ann, key);
       if (e) v.add(R.SCALE_CLASS_ONLY, field(e.key), e.value, 'the HPA class ignores it (KPA only)');
     }
-    if (min === undefined || min === 0) {
-      v.add(R.SCALE_HPA_ZERO, field(A.minScale), min === undefined ? undefined : String(min), 'the HPA keeps at least one pod');
-    }
+    // Only an explicit 0 expects scale-to-zero; unset min-scale under HPA simply means one pod.
+    if (min === 0) v.add(R.SCALE_HPA_ZERO, field(A.minScale), '0', 'the HPA keeps at least one pod');
   }
 }
 

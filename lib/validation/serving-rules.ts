@@ -251,8 +251,8 @@ export const SERVING_RULES = {
   }),
   SCALE_HPA_ZERO: rule({
     id: 'KSVC-SCALE-020',
-    title: 'the HPA class cannot scale to zero',
-    why: 'A Kubernetes HPA keeps at least one replica, so min-scale 0 is silently treated as 1.',
+    title: 'the HPA class cannot scale to zero: min-scale 0 has no effect',
+    why: 'A Kubernetes HPA keeps at least one replica, so an explicit min-scale 0 is silently treated as 1.',
     fix: 'set `scaling.minScale` ≥ 1 with ScalingClass.HPA, or use ScalingClass.KPA for scale-to-zero',
     upstream: 'pkg/reconciler/autoscaling/hpa/resources/hpa.go (minReplicas ≥ 1)',
     effect: 'ignored',
