@@ -216,8 +216,8 @@ export class AgentKnativeService extends Construct implements ISink {
 
     this.node.addValidation({
       validate: () => {
-        const v = new ViolationList();
-        for (const pv of this.propViolations.all) v.add(pv.rule, pv.field, pv.value, pv.problem, pv.fix);
+        // A fresh list per run: validation may run more than once.
+        const v = new ViolationList(this.propViolations.all);
         validateKnativeService(this.resource.toJson(), ClusterProfile.of(this), v);
         return v.format(this.node.path);
       },
@@ -325,14 +325,18 @@ export class AgentKnativeService extends Construct implements ISink {
       }
     }
     const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
+    const size = (s: Size | undefined) => s && this.quantity(s);
+    const quantities: [string, string | undefined, string | undefined][] = [
+      ['cpu', res.cpu?.request?.amount, res.cpu?.limit?.amount],
+      ['memory', size(res.memory?.request), size(res.memory?.limit)],
+      ['ephemeral-storage', size(res.ephemeralStorage?.request), size(res.ephemeralStorage?.limit)],
+    ];
     const requests: Record<string, serving.ServiceSpecTemplateSpecContainersResourcesRequests> = {};
     const limits: Record<string, serving.ServiceSpecTemplateSpecContainersResourcesLimits> = {};
-    if (res.cpu?.request) requests.cpu = serving.ServiceSpecTemplateSpecContainersResourcesRequests.fromString(res.cpu.request.amount);
-    if (res.cpu?.limit) limits.cpu = serving.ServiceSpecTemplateSpecContainersResourcesLimits.fromString(res.cpu.limit.amount);
-    if (res.memory?.request) requests.memory = serving.ServiceSpecTemplateSpecContainersResourcesRequests.fromString(this.quantity(res.memory.request));
-    if (res.memory?.limit) limits.memory = serving.ServiceSpecTemplateSpecContainersResourcesLimits.fromString(this.quantity(res.memory.limit));
-    if (res.ephemeralStorage?.request) requests['ephemeral-storage'] = serving.ServiceSpecTemplateSpecContainersResourcesRequests.fromString(this.quantity(res.ephemeralStorage.request));
-    if (res.ephemeralStorage?.limit) limits['ephemeral-storage'] = serving.ServiceSpecTemplateSpecContainersResourcesLimits.fromString(this.quantity(res.ephemeralStorage.limit));
+    for (const [key, request, limit] of quantities) {
+      if (request) requests[key] = serving.ServiceSpecTemplateSpecContainersResourcesRequests.fromString(request);
+      if (limit) limits[key] = serving.ServiceSpecTemplateSpecContainersResourcesLimits.fromString(limit);
+    }
 
     const sec = p.security ?? {};
     return {

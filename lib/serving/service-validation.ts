@@ -1,7 +1,7 @@
 import { ClusterProfile } from '../platform/cluster-profile';
 import { FEATURE_FLAGS, FeatureName } from '../platform/features';
 import { isDns1035Label, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from '../validation/names';
-import { ViolationList } from '../validation/rule';
+import { Rule, ViolationList } from '../validation/rule';
 import { SERVING_RULES as R } from '../validation/serving-rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 
@@ -352,8 +352,16 @@ const GATED_POD_FIELDS: Record<string, FeatureName> = {
 /** Boolean fields that only count as "set" when true (FM#L280-288). */
 const TRUE_ONLY = new Set(['hostIPC', 'hostPID', 'hostNetwork']);
 
-function flagFix(flag: FeatureName): string {
-  return `remove the field, or set "${FEATURE_FLAGS[flag].key}: Enabled" in ConfigMap config-features (namespace knative-serving) and declare features.${flag} in the ClusterProfile`;
+/**
+ * The one way a field gated by a `config-features` flag is reported: when the
+ * profile does not open the gate, name the flag, its declared state, and the
+ * ConfigMap and profile prop that enable it.
+ */
+function requireFlag(flag: FeatureName, profile: ClusterProfile, v: ViolationList, rule: Rule, field: string, value: unknown, subject?: string): void {
+  if (profile.allows(flag)) return;
+  const key = FEATURE_FLAGS[flag].key;
+  v.add(rule, field, value, `${subject ? `${subject}: ` : ''}needs config-features "${key}" (declared ${profile.feature(flag)})`,
+    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace knative-serving) and declare features.${flag} in the ClusterProfile`);
 }
 
 function checkUnknownKeys(obj: any, allowed: readonly string[], base: string, v: ViolationList): void {
@@ -369,9 +377,7 @@ function checkPodSpec(spec: any, profile: ClusterProfile, v: ViolationList): voi
   for (const [fieldName, flag] of Object.entries(GATED_POD_FIELDS)) {
     const value = spec[fieldName];
     const isSet = TRUE_ONLY.has(fieldName) ? value === true : value !== undefined;
-    if (isSet && !profile.allows(flag)) {
-      v.add(R.FEATURE_FLAG, `${TPL_SPEC}.${fieldName}`, value, `needs config-features "${FEATURE_FLAGS[flag].key}" (declared ${profile.feature(flag)})`, flagFix(flag));
-    }
+    if (isSet) requireFlag(flag, profile, v, R.FEATURE_FLAG, `${TPL_SPEC}.${fieldName}`, value);
   }
   if (spec.automountServiceAccountToken === true) v.add(R.AUTOMOUNT_TOKEN, `${TPL_SPEC}.automountServiceAccountToken`, true);
   if (spec.serviceAccountName !== undefined && !isDns1123Subdomain(String(spec.serviceAccountName))) {
@@ -382,9 +388,7 @@ function checkPodSpec(spec: any, profile: ClusterProfile, v: ViolationList): voi
   const containers: any[] = Array.isArray(spec.containers) ? spec.containers : [];
   const init: any[] = Array.isArray(spec.initContainers) ? spec.initContainers : [];
   if (containers.length === 0) v.add(R.CONTAINERS, `${TPL_SPEC}.containers`, spec.containers, 'no container');
-  if (containers.length > 1 && !profile.allows('multiContainer')) {
-    v.add(R.CONTAINERS, `${TPL_SPEC}.containers`, `${containers.length} containers`, 'multi-container is not Enabled', flagFix('multiContainer'));
-  }
+  if (containers.length > 1) requireFlag('multiContainer', profile, v, R.CONTAINERS, `${TPL_SPEC}.containers`, `${containers.length} containers`, 'several containers');
   const ports = containers.flatMap((c) => (Array.isArray(c?.ports) ? c.ports : []));
   if (ports.length > 1) v.add(R.CONTAINERS, `${TPL_SPEC}.containers[*].ports`, ports.map((p: any) => p?.containerPort), 'only a single port is allowed across all containers');
   if (containers.length > 1 && ports.length === 0) v.add(R.CONTAINERS, `${TPL_SPEC}.containers[*].ports`, undefined, 'with several containers, the serving one needs a port');
@@ -451,9 +455,7 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
     }
     const from = e?.valueFrom ?? {};
     for (const key of ['fieldRef', 'resourceFieldRef']) {
-      if (from[key] !== undefined && !profile.allows('podspecFieldRef')) {
-        v.add(R.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key], `needs config-features "${FEATURE_FLAGS.podspecFieldRef.key}"`, flagFix('podspecFieldRef'));
-      }
+      if (from[key] !== undefined) requireFlag('podspecFieldRef', profile, v, R.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key]);
     }
   });
 
@@ -469,9 +471,7 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
       const probe = c[key];
       if (probe === undefined || probe === null) continue;
       checkUnknownKeys(probe, PROBE_FIELDS, `${path}.${key}`, v);
-      if (!isUser && key !== 'startupProbe' && !profile.allows('multiContainerProbing')) {
-        v.add(R.FEATURE_FLAG, `${path}.${key}`, probe, `probes on sidecars need config-features "${FEATURE_FLAGS.multiContainerProbing.key}"`, flagFix('multiContainerProbing'));
-      }
+      if (!isUser && key !== 'startupProbe') requireFlag('multiContainerProbing', profile, v, R.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
       if (isUser) checkProbe(probe, key, `${path}.${key}`, servingPort, ports[0]?.name || 'http', v);
     }
   }
@@ -481,9 +481,7 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
     checkUnknownKeys(sc, CONTAINER_SC_FIELDS, `${path}.securityContext`, v);
     if (sc.privileged === true) v.add(R.SECURITY_CONTEXT, `${path}.securityContext.privileged`, true, 'privileged containers are not allowed');
     const add = sc.capabilities?.add;
-    if (Array.isArray(add) && add.length > 0 && !profile.allows('containerspecAddCapabilities')) {
-      v.add(R.SECURITY_CONTEXT, `${path}.securityContext.capabilities.add`, add, `needs config-features "${FEATURE_FLAGS.containerspecAddCapabilities.key}"`, flagFix('containerspecAddCapabilities'));
-    }
+    if (Array.isArray(add) && add.length > 0) requireFlag('containerspecAddCapabilities', profile, v, R.SECURITY_CONTEXT, `${path}.securityContext.capabilities.add`, add);
     for (const key of ['runAsUser', 'runAsGroup']) {
       if (sc[key] !== undefined && !isIdInRange(sc[key])) v.add(R.SECURITY_CONTEXT, `${path}.securityContext.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
     }
@@ -607,11 +605,10 @@ function checkVolumes(spec: any, containers: { c: any; path: string }[], profile
     }
     for (const src of sources) {
       const flag = GATED_SOURCES[src];
-      if (flag && !profile.allows(flag)) v.add(R.VOLUME_SOURCE, `${path}.${src}`, vol[src], `needs config-features "${FEATURE_FLAGS[flag].key}"`, flagFix(flag));
+      if (flag) requireFlag(flag, profile, v, R.VOLUME_SOURCE, `${path}.${src}`, vol[src]);
     }
-    if (vol?.persistentVolumeClaim && vol.persistentVolumeClaim.readOnly !== true && !profile.allows('podspecPersistentVolumeWrite')) {
-      v.add(R.VOLUME_SOURCE, `${path}.persistentVolumeClaim.readOnly`, vol.persistentVolumeClaim.readOnly,
-        `a writable claim needs config-features "${FEATURE_FLAGS.podspecPersistentVolumeWrite.key}"`, flagFix('podspecPersistentVolumeWrite'));
+    if (vol?.persistentVolumeClaim && vol.persistentVolumeClaim.readOnly !== true) {
+      requireFlag('podspecPersistentVolumeWrite', profile, v, R.VOLUME_SOURCE, `${path}.persistentVolumeClaim.readOnly`, vol.persistentVolumeClaim.readOnly, 'a writable claim');
     }
     const medium = vol?.emptyDir?.medium;
     if (medium !== undefined && medium !== '' && medium !== 'Memory') v.add(R.EMPTYDIR, `${path}.emptyDir.medium`, medium);
@@ -630,9 +627,7 @@ function checkVolumes(spec: any, containers: { c: any; path: string }[], profile
       else if (['/', '/dev', '/dev/log'].includes(mp)) v.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm.mountPath, 'reserved path');
       else if (paths.has(mp)) v.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm.mountPath, 'must be unique within the container');
       paths.add(mp);
-      if (vm?.mountPropagation !== undefined && !profile.allows('podspecVolumesMountPropagation')) {
-        v.add(R.FEATURE_FLAG, `${mpath}.mountPropagation`, vm.mountPropagation, `needs config-features "${FEATURE_FLAGS.podspecVolumesMountPropagation.key}"`, flagFix('podspecVolumesMountPropagation'));
-      }
+      if (vm?.mountPropagation !== undefined) requireFlag('podspecVolumesMountPropagation', profile, v, R.FEATURE_FLAG, `${mpath}.mountPropagation`, vm.mountPropagation);
     });
   }
   for (const name of byName.keys()) {

@@ -49,7 +49,11 @@ function formatValue(value: unknown): string {
 
 /** Collects violations during a check; checks stay small pure functions. */
 export class ViolationList {
-  private readonly items: Violation[] = [];
+  private readonly items: Violation[];
+
+  public constructor(initial: readonly Violation[] = []) {
+    this.items = [...initial];
+  }
 
   public add(rule: Rule, field: string, value: unknown, problem?: string, fix?: string): void {
     this.items.push({ rule, field, value, problem, fix });
