@@ -1,0 +1,183 @@
+/**
+ * Structural-schema check of a manifest against the compact CRD schemas generated into
+ * `imports/compact-schemas.ts` (scripts/compile-schemas.ts): finds the fields the Kubernetes
+ * API server would prune (unknown fields), wrong types, missing required fields and values
+ * outside an enum. No YAML, no Ajv, no per-call compilation: the compact schema is walked
+ * directly, and nothing is allocated per node unless a problem is found.
+ *
+ * Semantics follow the API server with a structural schema:
+ * - an object key not in `properties`, on a node without `additionalProperties` and without
+ *   `x-kubernetes-preserve-unknown-fields`, is an 'unknown-field' (pruned);
+ * - `x-kubernetes-preserve-unknown-fields` accepts unknown keys on that node only: declared
+ *   properties below it are still checked;
+ * - `x-kubernetes-int-or-string` accepts an integer or a string; 'integer' needs
+ *   Number.isInteger, 'number' any finite number, 'object' a non-array object;
+ * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
+ *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
+ *   a `null` array element cannot be absent and is checked like any other value;
+ * - at the root, `metadata` is the ObjectMeta subset a manifest may carry (server-set fields
+ *   such as `creationTimestamp: null` accepted unchecked) and `status` is not checked.
+ */
+import { COMPACT_SCHEMAS, CompactSchema } from '../../imports/compact-schemas';
+
+export interface SchemaProblem {
+  /** Where, from the object root: `spec.template.spec.containers[0].lifecycle`, `metadata.annotations["a.b/c"]`; `(root)` for the object itself. */
+  path: string;
+  kind: 'unknown-field' | 'type' | 'required' | 'enum';
+  /** The offending value (`undefined` or `null` for a missing required field). */
+  value: unknown;
+  /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`). */
+  expected?: string;
+}
+
+type Segment = string | number;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** apiVersion -> kind -> schema, so a lookup allocates no key string. */
+const BY_API_VERSION = new Map<string, Map<string, CompactSchema>>();
+for (const key of Object.keys(COMPACT_SCHEMAS)) {
+  const slash = key.lastIndexOf('/'); // kinds never contain '/', apiVersions do
+  const apiVersion = key.slice(0, slash);
+  let kinds = BY_API_VERSION.get(apiVersion);
+  if (!kinds) BY_API_VERSION.set(apiVersion, (kinds = new Map()));
+  kinds.set(key.slice(slash + 1), COMPACT_SCHEMAS[key]);
+}
+
+/**
+ * Checks `obj` against the compact schema of `apiVersion`/`kind`. Returns the problems (empty
+ * when none), or `undefined` when no compact schema exists for that apiVersion/kind. Never
+ * throws: any input, including non-objects, gives problems or [].
+ */
+export function checkSchema(obj: unknown, apiVersion: string, kind: string): SchemaProblem[] | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const schema = BY_API_VERSION.get(apiVersion)?.get(kind);
+  if (!schema) return undefined;
+  const walker = new Walker();
+  try {
+    walker.walk(obj, schema);
+  } catch (e) {
+    // Only reachable with exotic input (a getter or proxy that throws): report, don't throw.
+    let message: string;
+    try {
+      message = e instanceof Error ? e.message : String(e);
+    } catch {
+      message = 'unknown error';
+    }
+    walker.problems.push({ path: formatPath(walker.path), kind: 'type', value: undefined, expected: `a readable value (reading it threw: ${message})` });
+  }
+  return walker.problems;
+}
+
+class Walker {
+  readonly problems: SchemaProblem[] = [];
+  readonly path: Segment[] = [];
+
+  /** `v` is neither null nor undefined unless it is the root or an array element. */
+  walk(v: unknown, s: CompactSchema): void {
+    if (s['x-kubernetes-int-or-string']) {
+      if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) {
+        this.report('type', v, 'integer or string');
+        return;
+      }
+    } else if (s.type !== undefined && !hasType(v, s.type)) {
+      this.report('type', v, s.type);
+      return;
+    }
+    if (s.enum !== undefined && !inEnum(s.enum, v)) {
+      this.report('enum', v, `one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
+    }
+    if (typeof v !== 'object' || v === null) return;
+    if (Array.isArray(v)) {
+      const items = s.items;
+      if (items === undefined) return;
+      const path = this.path;
+      for (let i = 0; i < v.length; i++) {
+        path.push(i);
+        this.walk(v[i], items);
+        path.pop();
+      }
+      return;
+    }
+    // An object: only an object schema (or one declaring object keywords) says anything about its keys.
+    const properties = s.properties;
+    const additional = s.additionalProperties;
+    if (s.type !== 'object' && properties === undefined && additional === undefined) return;
+    const preserve = s['x-kubernetes-preserve-unknown-fields'];
+    const o = v as Record<string, unknown>;
+    const path = this.path;
+    for (const key in o) {
+      if (!hasOwn.call(o, key)) continue;
+      path.push(key); // before reading: a throwing getter is reported at its own path
+      const value = o[key];
+      if (value !== null && value !== undefined) {
+        // null/undefined: absent
+        const declared = properties === undefined ? undefined : properties[key];
+        if (declared !== undefined) this.walk(value, declared);
+        else if (typeof additional === 'object') this.walk(value, additional);
+        else if (additional !== true && !preserve) this.report('unknown-field', value, undefined);
+      }
+      path.pop();
+    }
+    const required = s.required;
+    if (required !== undefined) {
+      for (let i = 0; i < required.length; i++) {
+        const name = required[i];
+        const value = hasOwn.call(o, name) ? o[name] : undefined;
+        if (value === null || value === undefined) {
+          path.push(name);
+          this.report('required', value, undefined);
+          path.pop();
+        }
+      }
+    }
+  }
+
+  private report(kind: SchemaProblem['kind'], value: unknown, expected: string | undefined): void {
+    const problem: SchemaProblem = { path: formatPath(this.path), kind, value };
+    if (expected !== undefined) problem.expected = expected;
+    this.problems.push(problem);
+  }
+}
+
+function hasType(v: unknown, type: NonNullable<CompactSchema['type']>): boolean {
+  switch (type) {
+    case 'string':
+      return typeof v === 'string';
+    case 'integer':
+      return typeof v === 'number' && Number.isInteger(v);
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'object':
+      return typeof v === 'object' && v !== null && !Array.isArray(v);
+    case 'array':
+      return Array.isArray(v);
+    default:
+      return true;
+  }
+}
+
+function inEnum(values: readonly unknown[], v: unknown): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] === v) return true;
+  if (typeof v !== 'object' || v === null) return false;
+  // Enums of objects/arrays do not occur in the upstream CRDs; compare by JSON if they ever do.
+  const json = JSON.stringify(v);
+  for (let i = 0; i < values.length; i++) if (typeof values[i] === 'object' && JSON.stringify(values[i]) === json) return true;
+  return false;
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
+
+/** `['spec', 'containers', 0, 'app.kubernetes.io/name']` -> `spec.containers[0]["app.kubernetes.io/name"]`; `[]` -> `(root)`. */
+function formatPath(segments: readonly Segment[]): string {
+  if (segments.length === 0) return '(root)';
+  let out = '';
+  for (const s of segments) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (IDENTIFIER.test(s)) out += out === '' ? s : `.${s}`;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}

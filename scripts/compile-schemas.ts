@@ -1,0 +1,444 @@
+/**
+ * Compiles the upstream CRD schemas (../shared/crds/<project>/*.yaml) into
+ * `imports/compact-schemas.ts`, a small generated module that ships in the package so
+ * `lib/core/schema-check.ts` can detect pruned (unknown) fields and wrong types without
+ * ../shared, YAML or Ajv at runtime.
+ *
+ *   npx tsx scripts/compile-schemas.ts [crdsDir]     (also the last step of `npm run import`)
+ *
+ * For every `kind: CustomResourceDefinition` document (other documents, e.g. ConfigMaps, are
+ * skipped) and every version with `served: true`, the openAPIV3Schema is reduced to what a
+ * structural-schema validator needs: type, properties, items, additionalProperties,
+ * x-kubernetes-preserve-unknown-fields, x-kubernetes-int-or-string, required and enum.
+ * At the root, `apiVersion` and `kind` are strings, `metadata` is the ObjectMeta subset a
+ * manifest may carry (server-set fields accepted unchecked) and `status` is unchecked.
+ *
+ * Identical subtrees (the pod spec repeats a lot) are stored once in a node table and
+ * referenced by index. The output depends only on the CRD files: keys are sorted and node
+ * indexes follow a fixed traversal, so two runs give the same bytes
+ * (`test/core/schema-check.test.ts` checks the committed file is fresh).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+
+/** Where the generated module lives. */
+export const COMPACT_SCHEMAS_PATH = path.join(__dirname, '..', 'imports', 'compact-schemas.ts');
+/** The upstream CRD folder, as seen from the repository root. */
+export const DEFAULT_CRDS_DIR = path.join(__dirname, '..', '..', 'shared', 'crds');
+
+// ---------------------------------------------------------------------------------------------
+// Raw (table) form: one short-keyed object per node, children referenced by table index.
+// Keep in sync with the decoder emitted in RUNTIME below.
+
+type TypeCode = 'o' | 'a' | 's' | 'i' | 'n' | 'b';
+interface RawNode {
+  t?: TypeCode;
+  p?: Record<string, number>;
+  i?: number;
+  a?: number | boolean;
+  u?: 1;
+  x?: 1;
+  r?: string[];
+  e?: unknown[];
+}
+
+const TYPE_CODES: Readonly<Record<string, TypeCode>> = {
+  object: 'o',
+  array: 'a',
+  string: 's',
+  integer: 'i',
+  number: 'n',
+  boolean: 'b',
+};
+
+/** No constraint at all: any value, any content. */
+const ANY = { 'x-kubernetes-preserve-unknown-fields': true };
+const STRING = { type: 'string' };
+const STRING_MAP = { type: 'object', additionalProperties: STRING };
+
+/**
+ * CRDs declare `metadata: {type: object}` (the API server knows the real schema): the
+ * ObjectMeta subset a manifest generator may write (same as test/support/schema.ts), plus the
+ * server-set fields found in exported YAML (`creationTimestamp: null`...), accepted unchecked.
+ */
+const OBJECT_META = {
+  type: 'object',
+  properties: {
+    name: STRING,
+    generateName: STRING,
+    namespace: STRING,
+    labels: STRING_MAP,
+    annotations: STRING_MAP,
+    finalizers: { type: 'array', items: STRING },
+    ownerReferences: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['apiVersion', 'kind', 'name', 'uid'],
+        properties: {
+          apiVersion: STRING,
+          kind: STRING,
+          name: STRING,
+          uid: STRING,
+          controller: { type: 'boolean' },
+          blockOwnerDeletion: { type: 'boolean' },
+        },
+      },
+    },
+    uid: ANY,
+    resourceVersion: ANY,
+    creationTimestamp: ANY,
+    generation: ANY,
+    managedFields: ANY,
+    selfLink: ANY,
+    deletionTimestamp: ANY,
+    deletionGracePeriodSeconds: ANY,
+  },
+};
+
+function isPlainObject(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Code-unit order: locale-independent, so the output is the same everywhere. */
+function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedKeys(o: object): string[] {
+  return Object.keys(o).sort(byCodeUnit);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function key(k: string): string {
+  return IDENTIFIER.test(k) ? k : JSON.stringify(k);
+}
+
+/** Canonical one-line source text of a raw node (fixed key order, sorted property names). */
+function rawText(n: RawNode): string {
+  const parts: string[] = [];
+  if (n.t !== undefined) parts.push(`t:${JSON.stringify(n.t)}`);
+  if (n.p !== undefined) parts.push(`p:{${sortedKeys(n.p).map((k) => `${key(k)}:${n.p![k]}`).join(',')}}`);
+  if (n.i !== undefined) parts.push(`i:${n.i}`);
+  if (n.a !== undefined) parts.push(`a:${n.a}`);
+  if (n.u !== undefined) parts.push('u:1');
+  if (n.x !== undefined) parts.push('x:1');
+  if (n.r !== undefined) parts.push(`r:${JSON.stringify(n.r)}`);
+  if (n.e !== undefined) parts.push(`e:${JSON.stringify(n.e)}`);
+  return `{${parts.join(',')}}`;
+}
+
+/** Hash-consing node table: identical subtrees get one index. Children precede parents. */
+class NodeTable {
+  readonly texts: string[] = [];
+  readonly nodes: RawNode[] = [];
+  private readonly index = new Map<string, number>();
+  readonly warnings: string[] = [];
+
+  intern(n: RawNode): number {
+    const text = rawText(n);
+    let i = this.index.get(text);
+    if (i === undefined) {
+      i = this.texts.length;
+      this.texts.push(text);
+      this.nodes.push(n);
+      this.index.set(text, i);
+    }
+    return i;
+  }
+
+  /** Compacts one schema node (and its subtree); `where` is for warnings only. */
+  compact(s: unknown, where: string): number {
+    if (!isPlainObject(s)) {
+      this.warnings.push(`${where}: schema is not an object, accepted as anything`);
+      return this.intern({ u: 1 });
+    }
+    const n: RawNode = {};
+    if (s['x-kubernetes-int-or-string'] === true) {
+      n.x = 1; // the type (if any) and the anyOf [integer, string] are implied
+    } else if (s.type !== undefined) {
+      const code = typeof s.type === 'string' ? TYPE_CODES[s.type] : undefined;
+      if (code) n.t = code;
+      else this.warnings.push(`${where}: type ${JSON.stringify(s.type)} is not structural, not checked`);
+    }
+    let properties: Record<string, unknown> | undefined = isPlainObject(s.properties) ? { ...s.properties } : undefined;
+    if (s['x-kubernetes-embedded-resource'] === true) {
+      // apiVersion, kind and metadata are implicit in an embedded resource, as at the root.
+      properties = { ...properties, apiVersion: STRING, kind: STRING, metadata: OBJECT_META };
+    }
+    if (properties) {
+      const p: Record<string, number> = {};
+      for (const k of sortedKeys(properties)) p[k] = this.compact(properties[k], `${where}.${k}`);
+      n.p = p;
+    }
+    if (isPlainObject(s.items)) n.i = this.compact(s.items, `${where}[]`);
+    else if (s.items !== undefined) this.warnings.push(`${where}: tuple items are not structural, not checked`);
+    if (typeof s.additionalProperties === 'boolean') n.a = s.additionalProperties;
+    else if (isPlainObject(s.additionalProperties)) n.a = this.compact(s.additionalProperties, `${where}{}`);
+    if (s['x-kubernetes-preserve-unknown-fields'] === true) n.u = 1;
+    if (Array.isArray(s.required)) {
+      const required = Array.from(new Set(s.required.filter((r: unknown): r is string => typeof r === 'string')));
+      if (required.length > 0) n.r = required;
+    }
+    if (Array.isArray(s.enum) && s.enum.length > 0) n.e = s.enum;
+    return this.intern(n);
+  }
+
+  /** The root of a custom resource: implicit apiVersion/kind/metadata, unchecked status. */
+  compactRoot(s: unknown, preserveUnknownFields: boolean, where: string): number {
+    const root: Record<string, any> = isPlainObject(s) ? { ...s } : {};
+    root.type = 'object';
+    root.properties = {
+      ...(isPlainObject(root.properties) ? root.properties : {}),
+      apiVersion: STRING,
+      kind: STRING,
+      metadata: OBJECT_META,
+      status: ANY,
+    };
+    if (Array.isArray(root.required)) root.required = root.required.filter((r: unknown) => r !== 'status');
+    if (preserveUnknownFields || !isPlainObject(s)) root['x-kubernetes-preserve-unknown-fields'] = true;
+    return this.compact(root, where);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the CRDs
+
+interface ServedVersion {
+  key: string; // group/version/Kind
+  file: string; // relative to the CRD folder, '/'-separated
+  schema: unknown;
+  preserveUnknownFields: boolean;
+}
+
+function crdFiles(crdsDir: string): string[] {
+  const files: string[] = [];
+  for (const project of fs.readdirSync(crdsDir).sort(byCodeUnit)) {
+    const dir = path.join(crdsDir, project);
+    if (!fs.statSync(dir).isDirectory()) continue;
+    for (const name of fs.readdirSync(dir).sort(byCodeUnit)) {
+      if (/\.ya?ml$/.test(name) && fs.statSync(path.join(dir, name)).isFile()) files.push(`${project}/${name}`);
+    }
+  }
+  return files;
+}
+
+function servedVersions(crdsDir: string): ServedVersion[] {
+  const out: ServedVersion[] = [];
+  const seen = new Map<string, string>();
+  for (const file of crdFiles(crdsDir)) {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(crdsDir, file), 'utf8'))) {
+      if (doc.errors.length > 0) throw new Error(`cannot parse ${file}: ${doc.errors[0].message}`);
+      const crd = doc.toJS({ maxAliasCount: -1 });
+      if (!isPlainObject(crd) || crd.kind !== 'CustomResourceDefinition') continue;
+      const spec = isPlainObject(crd.spec) ? crd.spec : {};
+      const group = spec.group;
+      const kind = spec.names?.kind;
+      if (typeof group !== 'string' || typeof kind !== 'string') {
+        throw new Error(`${file}: CustomResourceDefinition ${crd.metadata?.name} has no spec.group or spec.names.kind`);
+      }
+      // apiextensions.k8s.io/v1beta1 CRDs may have a top-level `version` and `validation`.
+      const versions: any[] = Array.isArray(spec.versions)
+        ? spec.versions
+        : typeof spec.version === 'string'
+          ? [{ name: spec.version, served: true }]
+          : [];
+      for (const v of versions) {
+        if (!isPlainObject(v) || v.served !== true || typeof v.name !== 'string') continue;
+        const key = `${group}/${v.name}/${kind}`;
+        const previous = seen.get(key);
+        if (previous !== undefined) throw new Error(`${key} is served by both ${previous} and ${file}`);
+        seen.set(key, file);
+        out.push({
+          key,
+          file,
+          schema: v.schema?.openAPIV3Schema ?? spec.validation?.openAPIV3Schema,
+          preserveUnknownFields: spec.preserveUnknownFields === true,
+        });
+      }
+    }
+  }
+  return out.sort((a, b) => byCodeUnit(a.key, b.key));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output
+
+/** Emitted verbatim after the data: the public type and the decoder of the node table. */
+const RUNTIME = `
+/** One node of a structural CRD schema, reduced to what a pruning/type validator needs. */
+export interface CompactSchema {
+  readonly type: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | undefined;
+  /** Declared properties; a null-prototype object, so any key can be looked up safely. */
+  readonly properties: Readonly<Record<string, CompactSchema>> | undefined;
+  readonly items: CompactSchema | undefined;
+  readonly additionalProperties: CompactSchema | boolean | undefined;
+  readonly 'x-kubernetes-preserve-unknown-fields': boolean;
+  readonly 'x-kubernetes-int-or-string': boolean;
+  readonly required: readonly string[] | undefined;
+  readonly enum: readonly unknown[] | undefined;
+}
+
+const TYPE_NAMES = { o: 'object', a: 'array', s: 'string', i: 'integer', n: 'number', b: 'boolean' } as const;
+
+/** Children precede their parents in the table, so one pass links everything. */
+function link(table: readonly RawNode[]): CompactSchema[] {
+  const nodes: CompactSchema[] = [];
+  for (const raw of table) {
+    let properties: Record<string, CompactSchema> | undefined;
+    if (raw.p) {
+      properties = Object.create(null) as Record<string, CompactSchema>;
+      for (const name of Object.keys(raw.p)) properties[name] = nodes[raw.p[name]];
+    }
+    // Every node has the same keys in the same order: one hidden class for the validator.
+    nodes.push({
+      type: raw.t && TYPE_NAMES[raw.t],
+      properties,
+      items: raw.i === undefined ? undefined : nodes[raw.i],
+      additionalProperties: typeof raw.a === 'number' ? nodes[raw.a] : raw.a,
+      'x-kubernetes-preserve-unknown-fields': raw.u === 1,
+      'x-kubernetes-int-or-string': raw.x === 1,
+      required: raw.r,
+      enum: raw.e,
+    });
+  }
+  return nodes;
+}
+
+const NODES = link(TABLE);
+
+/** Compact schemas keyed by \`\${apiVersion}/\${kind}\`, e.g. \`serving.knative.dev/v1/Service\` (null prototype). */
+export const COMPACT_SCHEMAS: Readonly<Record<string, CompactSchema>> = Object.create(null);
+for (const name of Object.keys(ROOTS)) (COMPACT_SCHEMAS as Record<string, CompactSchema>)[name] = NODES[ROOTS[name]];
+`;
+
+const RAW_NODE_TYPE = `/** Table form: short keys, children as indexes into TABLE (see scripts/compile-schemas.ts). */
+interface RawNode {
+  t?: 'o' | 'a' | 's' | 'i' | 'n' | 'b';
+  p?: Record<string, number>;
+  i?: number;
+  a?: number | boolean;
+  u?: 1;
+  x?: 1;
+  r?: string[];
+  e?: unknown[];
+}
+`;
+
+export interface CompileReport {
+  text: string;
+  files: string[];
+  nodes: number;
+  /** Per kind key: bytes of table lines reachable from its root, and of those reachable from no other kind. */
+  kinds: { key: string; project: string; reachable: number; exclusive: number }[];
+  /** Per project (CRD folder): bytes reachable from its kinds, and reachable from no other project. */
+  projects: { project: string; reachable: number; exclusive: number }[];
+  warnings: string[];
+}
+
+/** Compiles every served CRD version under `crdsDir` (see the file comment); returns the module text and size statistics. */
+export function compileSchemasReport(crdsDir: string): CompileReport {
+  const versions = servedVersions(crdsDir);
+  const table = new NodeTable();
+  const roots = new Map<string, number>();
+  for (const v of versions) roots.set(v.key, table.compactRoot(v.schema, v.preserveUnknownFields, v.key));
+  const used = new Set(versions.map((v) => v.file));
+  const files = crdFiles(crdsDir).filter((f) => used.has(f));
+
+  const lines = table.texts.map((t) => `  ${t},\n`);
+  const header = [
+    '// Generated by scripts/compile-schemas.ts: DO NOT EDIT.',
+    '// Regenerate with `npm run import` (or `npx tsx scripts/compile-schemas.ts`).',
+    '//',
+    '// Source: the served versions of the CustomResourceDefinitions in ../shared/crds/',
+    ...files.map((f) => `//   ${f}`),
+    '//',
+    '// Only type, properties, items, additionalProperties, x-kubernetes-preserve-unknown-fields,',
+    '// x-kubernetes-int-or-string, required and enum are kept. Root metadata is the ObjectMeta',
+    '// subset a manifest may carry; root status is not checked. Identical subtrees are stored',
+    '// once in TABLE and referenced by index.',
+    '',
+  ].join('\n');
+  const rootsText = Array.from(roots.keys())
+    .sort(byCodeUnit)
+    .map((k) => `  ${JSON.stringify(k)}: ${roots.get(k)},\n`)
+    .join('');
+  const text =
+    `${header}\n${RAW_NODE_TYPE}\n` +
+    `const TABLE: readonly RawNode[] = [\n${lines.join('')}];\n\n` +
+    `const ROOTS: Readonly<Record<string, number>> = {\n${rootsText}};\n${RUNTIME}`;
+
+  // Sizes: which roots reach which table lines.
+  const reach = (root: number): Set<number> => {
+    const seen = new Set<number>();
+    const stack = [root];
+    while (stack.length > 0) {
+      const i = stack.pop()!;
+      if (seen.has(i)) continue;
+      seen.add(i);
+      const n = table.nodes[i];
+      if (n.p) stack.push(...Object.values(n.p));
+      if (n.i !== undefined) stack.push(n.i);
+      if (typeof n.a === 'number') stack.push(n.a);
+    }
+    return seen;
+  };
+  const bytes = (set: Iterable<number>): number => {
+    let sum = 0;
+    for (const i of set) sum += Buffer.byteLength(lines[i]);
+    return sum;
+  };
+  const projectOf = (key: string): string => versions.find((v) => v.key === key)!.file.split('/')[0];
+  const reachByKind = new Map(Array.from(roots, ([k, r]) => [k, reach(r)] as const));
+  const users = new Map<number, Set<string>>(); // node -> kinds reaching it
+  for (const [k, set] of reachByKind) for (const i of set) users.set(i, (users.get(i) ?? new Set()).add(k));
+  const kinds = Array.from(reachByKind, ([k, set]) => ({
+    key: k,
+    project: projectOf(k),
+    reachable: bytes(set),
+    exclusive: bytes(Array.from(set).filter((i) => users.get(i)!.size === 1)),
+  }));
+  const projectNames = Array.from(new Set(kinds.map((k) => k.project))).sort(byCodeUnit);
+  const projects = projectNames.map((project) => {
+    const set = new Set<number>();
+    for (const k of kinds) if (k.project === project) reachByKind.get(k.key)!.forEach((i) => set.add(i));
+    const exclusive = Array.from(set).filter((i) => Array.from(users.get(i)!).every((k) => projectOf(k) === project));
+    return { project, reachable: bytes(set), exclusive: bytes(exclusive) };
+  });
+  return { text, files, nodes: table.texts.length, kinds, projects, warnings: table.warnings };
+}
+
+/** The text of imports/compact-schemas.ts for the CRDs under `crdsDir`. */
+export function compileSchemas(crdsDir: string): string {
+  return compileSchemasReport(crdsDir).text;
+}
+
+function kb(n: number): string {
+  return `${(n / 1024).toFixed(1)} KiB`;
+}
+
+if (require.main === module) {
+  const crdsDir = path.resolve(process.argv[2] ?? DEFAULT_CRDS_DIR);
+  if (!fs.existsSync(crdsDir)) {
+    console.error(`compile-schemas: ${crdsDir} does not exist`);
+    process.exit(1);
+  }
+  const report = compileSchemasReport(crdsDir);
+  fs.writeFileSync(COMPACT_SCHEMAS_PATH, report.text);
+  for (const w of report.warnings) console.warn(`compile-schemas: warning: ${w}`);
+  const pad = Math.max(...report.kinds.map((k) => k.key.length));
+  console.log('kind'.padEnd(pad), 'reachable'.padStart(11), 'exclusive'.padStart(11));
+  for (const k of report.kinds) console.log(k.key.padEnd(pad), kb(k.reachable).padStart(11), kb(k.exclusive).padStart(11));
+  console.log('');
+  const total = Buffer.byteLength(report.text);
+  for (const p of report.projects) {
+    const share = ((100 * p.exclusive) / total).toFixed(1);
+    console.log(`${p.project.padEnd(24)} reachable ${kb(p.reachable).padStart(10)}  exclusive ${kb(p.exclusive).padStart(10)} (${share}% of the file)`);
+  }
+  console.log(
+    `\ncompile-schemas: ${report.kinds.length} kinds from ${report.files.length} files, ${report.nodes} shared nodes, ` +
+      `${path.relative(process.cwd(), COMPACT_SCHEMAS_PATH)} is ${kb(total)}`,
+  );
+}
