@@ -1,11 +1,30 @@
 // The public API of cdk8s-agents. Nothing else is exported.
+
+// serving
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
-export * from './secrets/agent-secrets';
+// secrets
+export { AgentSecrets } from './secrets/agent-secrets';
+export type { IAgentSecrets, SecretKeyRef } from './secrets/agent-secrets';
+// eventing
 export * from './eventing/sink';
+// platform
 export * from './platform/cluster-profile';
-export { FeatureState } from './platform/features';
-export type { KnativeFeatures } from './platform/features';
-export type { Rule, RuleEffect, Violation } from './validation/rule';
-export { RULE_CATALOGUE } from './validation/catalogue';
+
+// the validation engine
+export { AgentConstruct } from './core/construct';
+export { AppValidation, AgentValidationError } from './core/app-validation';
+export type { ValidationReport } from './core/app-validation';
+export { validateObjects, ValidatorRegistry, objectLabel } from './core/engine';
+export type { KubeObject, Located, ManifestValidator, CrossObjectValidator, ValidationContext, ValidationResult } from './core/engine';
+export { formatFinding, formatAcknowledged } from './core/format';
+export { FindingList } from './core/rule';
+export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './core/rule';
+export { FeatureState, FEATURE_FLAGS, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
+export type { ClusterSettings, ClusterSettingsInput, ServingSettings, FeatureName } from './core/settings';
+export { settingsFromConfigMaps, mergeSettingsInputs } from './core/configmaps';
+export { checkPodSpec } from './core/podspec';
+export type { PodDialect } from './core/podspec';
+export { DEFAULT_REGISTRY } from './registry';
+export { RULE_CATALOGUE, validateManifests } from './catalogue';

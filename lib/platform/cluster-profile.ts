@@ -1,12 +1,85 @@
+import * as fs from 'fs';
 import { Duration } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
-import { PLATFORM_RULES } from '../validation/platform-rules';
-import { ViolationList } from '../validation/rule';
+import { Construct } from 'constructs';
+import { parseAllDocuments } from 'yaml';
+import { AppValidation } from '../core/app-validation';
+import { mergeSettingsInputs, settingsFromConfigMaps } from '../core/configmaps';
+import { CORE_RULES } from '../core/core-rules';
+import { checkProps, T } from '../core/props';
+import { FindingList } from '../core/rule';
+import { ClusterSettings, ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, resolveClusterSettings } from '../core/settings';
 import { ScalingClass } from '../serving/scaling';
-import { FEATURE_FLAGS, FeatureName, FeatureState, KnativeFeatures } from './features';
+
+/**
+ * Flags of Knative Serving's `config-features` declared for a cluster. Each
+ * defaults to the upstream 1.22 value.
+ */
+export interface KnativeFeatures {
+  /** `multi-container` @default FeatureState.ENABLED */
+  readonly multiContainer?: FeatureState;
+  /** `multi-container-probing` @default FeatureState.DISABLED */
+  readonly multiContainerProbing?: FeatureState;
+  /** `kubernetes.podspec-affinity` @default FeatureState.DISABLED */
+  readonly podspecAffinity?: FeatureState;
+  /** `kubernetes.podspec-topologyspreadconstraints` @default FeatureState.DISABLED */
+  readonly podspecTopologySpreadConstraints?: FeatureState;
+  /** `kubernetes.podspec-hostaliases` @default FeatureState.DISABLED */
+  readonly podspecHostAliases?: FeatureState;
+  /** `kubernetes.podspec-nodeselector` @default FeatureState.DISABLED */
+  readonly podspecNodeSelector?: FeatureState;
+  /** `kubernetes.podspec-runtimeclassname` @default FeatureState.DISABLED */
+  readonly podspecRuntimeClassName?: FeatureState;
+  /** `kubernetes.podspec-tolerations` @default FeatureState.DISABLED */
+  readonly podspecTolerations?: FeatureState;
+  /** `kubernetes.podspec-securitycontext` (pod-level securityContext) @default FeatureState.DISABLED */
+  readonly podspecSecurityContext?: FeatureState;
+  /** `kubernetes.podspec-shareprocessnamespace` @default FeatureState.DISABLED */
+  readonly podspecShareProcessNamespace?: FeatureState;
+  /** `kubernetes.podspec-priorityclassname` @default FeatureState.DISABLED */
+  readonly podspecPriorityClassName?: FeatureState;
+  /** `kubernetes.podspec-schedulername` @default FeatureState.DISABLED */
+  readonly podspecSchedulerName?: FeatureState;
+  /** `kubernetes.podspec-init-containers` @default FeatureState.DISABLED */
+  readonly podspecInitContainers?: FeatureState;
+  /** `kubernetes.podspec-dnspolicy` @default FeatureState.DISABLED */
+  readonly podspecDnsPolicy?: FeatureState;
+  /** `kubernetes.podspec-dnsconfig` @default FeatureState.DISABLED */
+  readonly podspecDnsConfig?: FeatureState;
+  /** `kubernetes.podspec-hostipc` @default FeatureState.DISABLED */
+  readonly podspecHostIpc?: FeatureState;
+  /** `kubernetes.podspec-hostpid` @default FeatureState.DISABLED */
+  readonly podspecHostPid?: FeatureState;
+  /** `kubernetes.podspec-hostnetwork` @default FeatureState.DISABLED */
+  readonly podspecHostNetwork?: FeatureState;
+  /** `kubernetes.podspec-fieldref` (env from fieldRef/resourceFieldRef) @default FeatureState.DISABLED */
+  readonly podspecFieldRef?: FeatureState;
+  /** `kubernetes.containerspec-addcapabilities` @default FeatureState.DISABLED */
+  readonly containerspecAddCapabilities?: FeatureState;
+  /** `kubernetes.podspec-volumes-emptydir` (needed for the writable /tmp) @default FeatureState.ENABLED */
+  readonly podspecVolumesEmptyDir?: FeatureState;
+  /** `kubernetes.podspec-persistent-volume-claim` @default FeatureState.DISABLED */
+  readonly podspecPersistentVolumeClaim?: FeatureState;
+  /** `kubernetes.podspec-persistent-volume-write` @default FeatureState.DISABLED */
+  readonly podspecPersistentVolumeWrite?: FeatureState;
+  /** `kubernetes.podspec-volumes-hostpath` @default FeatureState.DISABLED */
+  readonly podspecVolumesHostPath?: FeatureState;
+  /** `kubernetes.podspec-volumes-csi` @default FeatureState.DISABLED */
+  readonly podspecVolumesCsi?: FeatureState;
+  /** `kubernetes.podspec-volumes-image` @default FeatureState.DISABLED */
+  readonly podspecVolumesImage?: FeatureState;
+  /** `kubernetes.podspec-volumes-mount-propagation` @default FeatureState.DISABLED */
+  readonly podspecVolumesMountPropagation?: FeatureState;
+}
 
 export interface ClusterProfileProps {
-  /** Knative Serving version the cluster runs; the rules implemented are those of 1.22. @default '1.22' */
+  /**
+   * ConfigMap YAML files of the cluster (`config-features`, `config-defaults`,
+   * `config-autoscaler`, `config-deployment`, `config-network`), read at
+   * construction. Props given here win over the files.
+   * @default - none: upstream defaults for what the props do not set
+   */
+  readonly configMapFiles?: string[];
+  /** Knative release the cluster runs; the rules implemented are those of 1.22. @default '1.22' */
   readonly knativeVersion?: string;
   /** Flags of `config-features`. @default - upstream 1.22 defaults for every flag */
   readonly features?: KnativeFeatures;
@@ -14,6 +87,8 @@ export interface ClusterProfileProps {
   readonly revisionTimeout?: Duration;
   /** config-defaults `max-revision-timeout-seconds`. @default Duration.seconds(600) */
   readonly maxRevisionTimeout?: Duration;
+  /** config-defaults `container-concurrency`: what an unset `containerConcurrency` becomes. @default 0 */
+  readonly containerConcurrency?: number;
   /** config-defaults `container-concurrency-max-limit`. @default 1000 */
   readonly containerConcurrencyMaxLimit?: number;
   /** config-defaults `allow-container-concurrency-zero`. @default true */
@@ -26,24 +101,42 @@ export interface ClusterProfileProps {
   readonly allowZeroInitialScale?: boolean;
   /** config-autoscaler `enable-scale-to-zero`. @default true */
   readonly enableScaleToZero?: boolean;
+  /** config-deployment `progress-deadline`. @default Duration.seconds(600) */
+  readonly progressDeadline?: Duration;
+  /** config-network `tag-template`. @default '{{.Tag}}-{{.Name}}' */
+  readonly tagTemplate?: string;
   /** Cluster DNS domain used in `.url`. @default 'cluster.local' */
   readonly clusterDomain?: string;
-  /** Namespace of the Knative Serving control plane (activator, autoscaler). @default 'knative-serving' */
+  /** Namespace of Knative Serving, where its ConfigMaps live (named in messages). @default 'knative-serving' */
   readonly servingNamespace?: string;
-  /** Namespace of the networking layer's gateways (Kourier upstream). @default 'kourier-system' */
-  readonly ingressNamespace?: string;
 }
 
-const PROFILE_MARKER = Symbol.for('cdk8s-agents.ClusterProfile');
-const DEFAULT_PROFILE = Symbol.for('cdk8s-agents.ClusterProfile.default');
+const PROFILE_SHAPE = {
+  configMapFiles: T.array(T.string({ nonEmpty: true })),
+  knativeVersion: T.string(),
+  features: T.object(Object.fromEntries(Object.keys(FEATURE_FLAGS).map((k) => [k, T.enumOf(FeatureState, 'FeatureState')])), 'an object of feature flags'),
+  revisionTimeout: T.duration(),
+  maxRevisionTimeout: T.duration(),
+  containerConcurrency: T.number({ integer: true, min: 0 }),
+  containerConcurrencyMaxLimit: T.number({ integer: true, min: 1 }),
+  allowContainerConcurrencyZero: T.boolean(),
+  podAutoscalerClass: T.enumOf(ScalingClass, 'ScalingClass'),
+  maxScaleLimit: T.number({ integer: true, min: 0 }),
+  allowZeroInitialScale: T.boolean(),
+  enableScaleToZero: T.boolean(),
+  progressDeadline: T.duration(),
+  tagTemplate: T.string({ nonEmpty: true }),
+  clusterDomain: T.string({ nonEmpty: true }),
+  servingNamespace: T.string({ nonEmpty: true }),
+};
 
 /**
  * The cluster-wide Knative settings that constructs validate against,
- * declared once per app with upstream 1.22 defaults.
+ * declared once per app, with upstream 1.22 defaults for anything not given.
  *
  * ```ts
  * new ClusterProfile(app, 'cluster', {
- *   features: { podspecPersistentVolumeClaim: FeatureState.ENABLED },
+ *   configMapFiles: ['platform/knative/config-features.yaml'],
  *   maxScaleLimit: 50,
  * });
  * ```
@@ -52,83 +145,67 @@ const DEFAULT_PROFILE = Symbol.for('cdk8s-agents.ClusterProfile.default');
  * manifest: the ConfigMaps belong to the Knative installation.
  */
 export class ClusterProfile extends Construct {
-  /** The profile of the app that `scope` belongs to, or the upstream defaults when the app declares none. */
-  public static of(scope: IConstruct): ClusterProfile {
-    const root = scope.node.root;
-    const found = root.node.findAll().find((c) => (c as any)[PROFILE_MARKER] === true) as ClusterProfile | undefined;
-    if (found) return found;
-    const r = root as any;
-    if (!r[DEFAULT_PROFILE]) {
-      // Kept off the construct tree so that it renders nothing and does not count as declared.
-      r[DEFAULT_PROFILE] = new ClusterProfile(new Construct(undefined as any, 'default-cluster-profile'), 'Default');
-    }
-    return r[DEFAULT_PROFILE];
-  }
-
-  public readonly knativeVersion: string;
-  public readonly revisionTimeout: Duration;
-  public readonly maxRevisionTimeout: Duration;
-  public readonly containerConcurrencyMaxLimit: number;
-  public readonly allowContainerConcurrencyZero: boolean;
-  public readonly podAutoscalerClass: ScalingClass;
-  public readonly maxScaleLimit: number;
-  public readonly allowZeroInitialScale: boolean;
-  public readonly enableScaleToZero: boolean;
-  public readonly clusterDomain: string;
-  public readonly servingNamespace: string;
-  public readonly ingressNamespace: string;
-  private readonly features: KnativeFeatures;
+  /** The resolved settings (plain data), as the validation sees them. */
+  public readonly settings: ClusterSettings;
 
   public constructor(scope: Construct, id: string, props: ClusterProfileProps = {}) {
     super(scope, id);
-    Object.defineProperty(this, PROFILE_MARKER, { value: true });
-    this.knativeVersion = props.knativeVersion ?? '1.22';
-    this.features = { ...(props.features ?? {}) };
-    this.revisionTimeout = props.revisionTimeout ?? Duration.seconds(300);
-    this.maxRevisionTimeout = props.maxRevisionTimeout ?? Duration.seconds(600);
-    this.containerConcurrencyMaxLimit = props.containerConcurrencyMaxLimit ?? 1000;
-    this.allowContainerConcurrencyZero = props.allowContainerConcurrencyZero ?? true;
-    this.podAutoscalerClass = props.podAutoscalerClass ?? ScalingClass.KPA;
-    this.maxScaleLimit = props.maxScaleLimit ?? 0;
-    this.allowZeroInitialScale = props.allowZeroInitialScale ?? false;
-    this.enableScaleToZero = props.enableScaleToZero ?? true;
-    this.clusterDomain = props.clusterDomain ?? 'cluster.local';
-    this.servingNamespace = props.servingNamespace ?? 'knative-serving';
-    this.ingressNamespace = props.ingressNamespace ?? 'kourier-system';
-    this.node.addValidation({ validate: () => this.check().format(this.node.path) });
+    const findings = new FindingList();
+    const ok = checkProps(props, PROFILE_SHAPE, findings);
+    const fromFiles = ok ? readConfigMapFiles(props.configMapFiles ?? [], findings) : {};
+    this.settings = resolveClusterSettings(mergeSettingsInputs(fromFiles, ok ? toInput(props, findings) : {}, { source: this.node.path }));
+    AppValidation.of(this)._declare(this.settings, this.node.path, findings.items);
   }
 
-  /** The declared (or default) state of a `config-features` flag. */
+  /** Whether a `config-features` flag is declared Enabled, Allowed or Disabled. */
   public feature(name: FeatureName): FeatureState {
-    return this.features[name] ?? FEATURE_FLAGS[name].default;
+    return this.settings.serving.features[name];
   }
+}
 
-  /** Whether admission lets a field gated by this flag through (`Allowed` opens only the not-disabled gates). */
-  public allows(name: FeatureName): boolean {
-    const state = this.feature(name);
-    return FEATURE_FLAGS[name].gate === 'enabled' ? state === FeatureState.ENABLED : state !== FeatureState.DISABLED;
-  }
+function seconds(d: Duration | undefined, prop: string, out: FindingList): number | undefined {
+  if (d === undefined) return undefined;
+  const s = d.toMilliseconds() / 1000;
+  if (!Number.isInteger(s)) out.addProp(CORE_RULES.PROP_TYPE, prop, `${d.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
+  return Math.round(s);
+}
 
-  private check(): ViolationList {
-    const v = new ViolationList();
-    const R = PLATFORM_RULES;
-    const others = this.node.root.node.findAll().filter((c) => (c as any)[PROFILE_MARKER] === true);
-    if (others.length > 1 && others[0] !== this) {
-      v.add(R.PROFILE_DUPLICATE, 'ClusterProfile', this.node.path, `another profile is declared at ${others[0].node.path}`);
+function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput {
+  return {
+    knativeVersion: p.knativeVersion,
+    serving: {
+      features: p.features,
+      revisionTimeoutSeconds: seconds(p.revisionTimeout, 'revisionTimeout', out),
+      maxRevisionTimeoutSeconds: seconds(p.maxRevisionTimeout, 'maxRevisionTimeout', out),
+      containerConcurrency: p.containerConcurrency,
+      containerConcurrencyMaxLimit: p.containerConcurrencyMaxLimit,
+      allowContainerConcurrencyZero: p.allowContainerConcurrencyZero,
+      podAutoscalerClass: p.podAutoscalerClass,
+      maxScaleLimit: p.maxScaleLimit,
+      allowZeroInitialScale: p.allowZeroInitialScale,
+      enableScaleToZero: p.enableScaleToZero,
+      progressDeadlineSeconds: seconds(p.progressDeadline, 'progressDeadline', out),
+      tagTemplate: p.tagTemplate,
+      clusterDomain: p.clusterDomain,
+      namespace: p.servingNamespace,
+    },
+  };
+}
+
+function readConfigMapFiles(files: readonly string[], out: FindingList): ClusterSettingsInput {
+  const objects: unknown[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'give a path relative to where synth runs');
+      continue;
     }
-    const timeout = this.revisionTimeout.toMilliseconds() / 1000;
-    const max = this.maxRevisionTimeout.toMilliseconds() / 1000;
-    if (!Number.isInteger(timeout) || !Number.isInteger(max) || timeout <= 0 || max <= 0) {
-      v.add(R.PROFILE_VALUE, 'revisionTimeout/maxRevisionTimeout', `${timeout}s/${max}s`, 'timeouts are positive whole seconds');
-    } else if (timeout > max) {
-      v.add(R.PROFILE_VALUE, 'revisionTimeout', `${timeout}s`, `revision-timeout-seconds exceeds max-revision-timeout-seconds (${max}s)`);
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length > 0) out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+      else objects.push(doc.toJS());
     }
-    if (!Number.isInteger(this.containerConcurrencyMaxLimit) || this.containerConcurrencyMaxLimit < 1) {
-      v.add(R.PROFILE_VALUE, 'containerConcurrencyMaxLimit', this.containerConcurrencyMaxLimit, 'container-concurrency-max-limit must be a whole number ≥ 1');
-    }
-    if (!Number.isInteger(this.maxScaleLimit) || this.maxScaleLimit < 0) {
-      v.add(R.PROFILE_VALUE, 'maxScaleLimit', this.maxScaleLimit, 'max-scale-limit must be a whole number ≥ 0');
-    }
-    return v;
   }
+  return settingsFromConfigMaps(objects, out);
 }

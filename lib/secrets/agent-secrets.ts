@@ -1,7 +1,5 @@
 import { Construct } from 'constructs';
-import { isDns1123Subdomain, isEnvVarName } from '../validation/names';
-import { PLATFORM_RULES } from '../validation/platform-rules';
-import { ViolationList } from '../validation/rule';
+import { defineRules } from '../core/rule';
 
 /** Where an environment variable's value comes from in a Secret. */
 export interface SecretKeyRef {
@@ -12,14 +10,39 @@ export interface SecretKeyRef {
 }
 
 /**
+ * Secrets an agent can read as environment variables. Implemented by
+ * `AgentSecrets.fromSecretName`; constructs that consume secrets ask which
+ * Secret and which keys it provides.
+ */
+export interface IAgentSecrets {
+  /** Name of the Kubernetes Secret holding the values. */
+  readonly secretName: string;
+  /** Env var name → key in the Secret; undefined when every key of the Secret is exposed (`envFrom`). */
+  readonly keys: Readonly<Record<string, SecretKeyRef>> | undefined;
+}
+
+export const SECRET_RULES = defineRules({
+  EMPTY_KEYS: {
+    id: 'SECRET-002',
+    title: 'a key map must map at least one environment variable',
+    why: 'An empty key map exposes nothing: the agent would silently start without any of the Secret\'s values.',
+    fix: 'map at least one env var (`{ ANTHROPIC_API_KEY: \'anthropic-api-key\' }`), or leave `keys` out to expose every key of the Secret',
+    upstream: 'library behaviour: AgentSecrets keys',
+    effect: 'ignored',
+  },
+});
+
+/**
  * Secrets handed to an agent as environment variables. Never plaintext in
  * `dist/`: the values stay in the cluster's Secret.
  *
  * This release supports referencing an existing Secret with
  * `AgentSecrets.fromSecretName`; syncing from an external store
  * (`SecretStore.cluster()` → ExternalSecret) is tracked separately.
+ * Names and keys are checked where an agent uses the secrets
+ * (rules POD-ENV-001, KSVC-CTR-005, SECRET-002).
  */
-export class AgentSecrets extends Construct {
+export class AgentSecrets extends Construct implements IAgentSecrets {
   /**
    * Reference a Secret that already exists in the namespace.
    *
@@ -27,39 +50,24 @@ export class AgentSecrets extends Construct {
    * @param keys env var name → key in the Secret. Without it, every key of the
    *   Secret becomes an env var (`envFrom`).
    */
-  public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string | SecretKeyRef>): AgentSecrets {
+  public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string | SecretKeyRef>): IAgentSecrets {
     return new AgentSecrets(scope, id, secretName, keys);
   }
 
-  /** Name of the Kubernetes Secret holding the values. */
   public readonly secretName: string;
   private readonly keyMap?: Record<string, SecretKeyRef>;
 
   private constructor(scope: Construct, id: string, secretName: string, keys?: Record<string, string | SecretKeyRef>) {
     super(scope, id);
     this.secretName = secretName;
-    if (keys) {
+    if (keys !== undefined && keys !== null) {
       this.keyMap = {};
-      for (const [env, ref] of Object.entries(keys)) this.keyMap[env] = typeof ref === 'string' ? { key: ref } : ref;
+      for (const [env, ref] of Object.entries(keys)) this.keyMap[env] = typeof ref === 'string' ? { key: ref } : { ...(ref as SecretKeyRef) };
     }
-    this.node.addValidation({ validate: () => this.check().format(this.node.path) });
   }
 
   /** Env var name → Secret key, or undefined when the whole Secret is exposed. Returns a copy. */
   public get keys(): Record<string, SecretKeyRef> | undefined {
     return this.keyMap ? { ...this.keyMap } : undefined;
-  }
-
-  private check(): ViolationList {
-    const v = new ViolationList();
-    if (!isDns1123Subdomain(this.secretName)) {
-      v.add(PLATFORM_RULES.SECRET_NAME, 'secretName', this.secretName, 'not a DNS-1123 subdomain');
-    }
-    for (const [env, ref] of Object.entries(this.keyMap ?? {})) {
-      if (!isEnvVarName(env) || !ref.key) {
-        v.add(PLATFORM_RULES.SECRET_NAME, `keys.${env}`, ref.key, 'env var names use letters, digits, `_`, `-`, `.`; keys are non-empty');
-      }
-    }
-    return v;
   }
 }

@@ -1,14 +1,17 @@
 import { Chart, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
+import { AppValidation } from '../core/app-validation';
+import { AgentConstruct } from '../core/construct';
+import { CORE_RULES } from '../core/core-rules';
+import { errorMessage } from '../core/engine';
+import { PropShape, T } from '../core/props';
 import { ISink, SinkDestination } from '../eventing/sink';
-import { ClusterProfile } from '../platform/cluster-profile';
-import { AgentSecrets } from '../secrets/agent-secrets';
-import { ViolationList } from '../validation/rule';
-import { SERVING_RULES as R } from '../validation/serving-rules';
-import { renderScalingAnnotations, ScalingOptions } from './scaling';
-import { validateKnativeService } from './service-validation';
+import { IAgentSecrets, SECRET_RULES } from '../secrets/agent-secrets';
+import { SERVING_RULES as R } from './rules';
+import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 
 /** Who can reach the agent. */
 export enum Visibility {
@@ -70,6 +73,8 @@ export interface AgentSecurityOptions {
   readonly dropAllCapabilities?: boolean;
   /** @default kplus.SeccompProfileType.RUNTIME_DEFAULT */
   readonly seccompProfile?: kplus.SeccompProfileType;
+  /** Path of the profile on the node, for `SeccompProfileType.LOCALHOST` only. @default - none */
+  readonly localhostProfile?: string;
   /** Mount a writable emptyDir at `/tmp` (most runtimes need one when the root filesystem is read-only). @default true */
   readonly writableTmp?: boolean;
   /** Size limit of the `/tmp` emptyDir. @default Size.gibibytes(1) */
@@ -96,7 +101,7 @@ export interface AgentKnativeServiceProps {
   /** Plain environment variables (never secrets: use `secrets`). @default - none */
   readonly env?: Record<string, string | kplus.EnvValue>;
   /** Secrets exposed as env vars (`envFrom`, or `secretKeyRef` when keys are mapped). @default - none */
-  readonly secrets?: AgentSecrets[];
+  readonly secrets?: IAgentSecrets[];
   /** @default - requests 100m CPU / 256Mi memory, limits 1 CPU / 1Gi memory; each of cpu/memory replaced as a whole when given */
   readonly resources?: kplus.ContainerResources;
   /** @default - Knative's TCP probe on the serving port, with aggressive probing */
@@ -151,6 +156,94 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
   memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
 };
 
+const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory and ephemeral storage');
+const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
+const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
+const stringMap = T.record(T.string());
+
+/** The runtime shape of AgentKnativeServiceProps, checked at the boundary. */
+const SERVICE_SHAPE: PropShape = {
+  image: T.string({ nonEmpty: true }),
+  name: T.string(),
+  namespace: T.string(),
+  port: T.number(),
+  protocol: T.enumOf(HttpProtocol, 'HttpProtocol'),
+  containerName: T.string(),
+  command: T.array(T.string()),
+  args: T.array(T.string()),
+  env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
+  secrets: T.array(T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`')),
+  resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
+  readinessProbe: probe,
+  livenessProbe: probe,
+  startupProbe: probe,
+  imagePullPolicy: T.enumOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy'),
+  timeout: T.duration(),
+  responseStartTimeout: T.duration(),
+  idleTimeout: T.duration(),
+  containerConcurrency: T.number(),
+  scaling: T.object({
+    minScale: T.number(), maxScale: T.number(), initialScale: T.number(), activationScale: T.number(), target: T.number(),
+    targetUtilizationPercentage: T.number(), metric: T.instanceOf(ScalingMetric, 'ScalingMetric', 'use ScalingMetric.CONCURRENCY, RPS, CPU, MEMORY or ScalingMetric.custom(name)'),
+    class: T.enumOf(ScalingClass, 'ScalingClass'), scaleDownDelay: T.duration(), window: T.duration(), scaleToZeroRetention: T.duration(),
+    panicWindowPercentage: T.number(), panicThresholdPercentage: T.number(), targetBurstCapacity: T.number(),
+  }, 'a ScalingOptions object'),
+  visibility: T.enumOf(Visibility, 'Visibility'),
+  revisionName: T.string(),
+  traffic: T.array(T.object({ revisionName: T.string(), latestRevision: T.boolean(), percent: T.number(), tag: T.string() }, 'a TrafficTarget')),
+  rolloutDuration: T.duration(),
+  serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
+  mountServiceAccountToken: T.boolean(),
+  imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
+  volumes: T.array(T.object({
+    volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
+    path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
+  }, 'an AgentVolumeMount')),
+  security: T.object({
+    runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
+    dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
+    writableTmp: T.boolean(), tmpSizeLimit: T.size(),
+  }, 'an AgentSecurityOptions object'),
+  labels: stringMap,
+  annotations: stringMap,
+  revisionLabels: stringMap,
+  revisionAnnotations: stringMap,
+};
+
+/** Manifest field → the prop that writes it (first match wins). */
+const FIELD_PROPS: [RegExp, string][] = [
+  [/^metadata\.name$/, 'name'],
+  [/^metadata\.namespace$/, 'namespace'],
+  [/^metadata\.labels\["networking\.knative\.dev\/visibility"\]/, 'visibility'],
+  [/^metadata\.labels/, 'labels'],
+  [/^metadata\.annotations\["serving\.knative\.dev\/rollout-?[dD]uration"\]/, 'rolloutDuration'],
+  [/^metadata\.annotations/, 'annotations'],
+  [/^spec\.template\.metadata\.name$/, 'revisionName'],
+  [/^spec\.template\.metadata\.labels/, 'revisionLabels'],
+  [/^spec\.template\.metadata\.annotations/, 'revisionAnnotations'],
+  [/^spec\.template\.spec\.containerConcurrency/, 'containerConcurrency'],
+  [/^spec\.template\.spec\.timeoutSeconds/, 'timeout'],
+  [/^spec\.template\.spec\.responseStartTimeoutSeconds/, 'responseStartTimeout'],
+  [/^spec\.template\.spec\.idleTimeoutSeconds/, 'idleTimeout'],
+  [/^spec\.template\.spec\.serviceAccountName/, 'serviceAccount'],
+  [/^spec\.template\.spec\.automountServiceAccountToken/, 'mountServiceAccountToken'],
+  [/^spec\.template\.spec\.imagePullSecrets/, 'imagePullSecrets'],
+  [/^spec\.template\.spec\.containers\[0\]\.image/, 'image'],
+  [/^spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort/, 'port'],
+  [/^spec\.template\.spec\.containers\[0\]\.ports\[0\]\.name/, 'protocol'],
+  [/^spec\.template\.spec\.containers\[0\]\.name/, 'containerName'],
+  [/^spec\.template\.spec\.containers\[0\]\.command/, 'command'],
+  [/^spec\.template\.spec\.containers\[0\]\.args/, 'args'],
+  [/^spec\.template\.spec\.containers\[0\]\.envFrom/, 'secrets'],
+  [/^spec\.template\.spec\.containers\[0\]\.resources/, 'resources'],
+  [/^spec\.template\.spec\.containers\[0\]\.readinessProbe/, 'readinessProbe'],
+  [/^spec\.template\.spec\.containers\[0\]\.livenessProbe/, 'livenessProbe'],
+  [/^spec\.template\.spec\.containers\[0\]\.startupProbe/, 'startupProbe'],
+  [/^spec\.template\.spec\.containers\[0\]\.securityContext/, 'security'],
+  [/^spec\.template\.spec\.containers\[0\]\.volumeMounts/, 'volumes'],
+  [/^spec\.traffic/, 'traffic'],
+];
+
 /**
  * An AI agent served by Knative: one container behind a
  * `serving.knative.dev/v1` Service that scales to zero, hardened by default
@@ -164,107 +257,92 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
  * });
  * ```
  */
-export class AgentKnativeService extends Construct implements ISink {
+export class AgentKnativeService extends AgentConstruct implements ISink {
   /** The Service name (also the host name prefix). */
   public readonly name: string;
-  /** Namespace, when known at synth time. */
+  /** Namespace, when known at synth time (the prop, else the Chart's). */
   public readonly namespace?: string;
   /** Serving port. */
   public readonly port: number;
+  /** Who can reach the agent. */
+  public readonly visibility: Visibility;
+  /** Name of the agent container. */
+  public readonly containerName: string;
   /** The generated `serving.knative.dev/v1` Service (id `Resource`). */
-  public readonly resource: serving.Service;
+  public readonly resource: ApiObject;
 
   private readonly props: AgentKnativeServiceProps;
   private readonly env: { name: string; value?: string; valueFrom?: any }[] = [];
-  private readonly secrets: AgentSecrets[] = [];
+  private readonly secrets: IAgentSecrets[] = [];
   private readonly volumeMounts: AgentVolumeMount[] = [];
-  private readonly overrides: { path: string[]; value: unknown }[] = [];
-  private readonly propViolations = new ViolationList();
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
-    super(scope, id);
-    if (!props || typeof props.image !== 'string') {
-      throw new Error(`${this.node.path}: AgentKnativeService needs \`image\` (a container image reference such as "ghcr.io/acme/agent:1.0")`);
-    }
-    this.props = props;
-    this.name = props.name ?? id;
-    this.port = props.port ?? DEFAULT_PORT;
-    this.namespace = props.namespace ?? Chart.of(this).namespace;
+    super(scope, id, props, SERVICE_SHAPE, ['image']);
+    // Invalid props were reported; render from the valid subset so that nothing below throws.
+    this.props = this.propsValid ? props : {} as AgentKnativeServiceProps;
+    const p = this.props;
+    this.name = p.name ?? id;
+    this.port = p.port ?? DEFAULT_PORT;
+    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.visibility = p.visibility ?? Visibility.CLUSTER_LOCAL;
+    this.containerName = p.containerName ?? 'agent';
     this.checkDurations();
-    for (const [k, val] of Object.entries(props.env ?? {})) this.addEnv(k, val);
-    for (const s of props.secrets ?? []) this.addSecrets(s);
-    for (const m of props.volumes ?? []) this.addVolume(m);
+    for (const [k, val] of Object.entries(p.env ?? {})) this.addEnv(k, val);
+    for (const s of p.secrets ?? []) this.addSecrets(s);
+    for (const m of p.volumes ?? []) this.addVolume(m);
+    this.checkRawScalingAnnotations();
 
-    const labels: Record<string, string> = { ...(props.labels ?? {}) };
-    if ((props.visibility ?? Visibility.CLUSTER_LOCAL) === Visibility.CLUSTER_LOCAL) labels['networking.knative.dev/visibility'] = 'cluster-local';
-    const annotations: Record<string, string> = { ...(props.annotations ?? {}) };
-    if (props.rolloutDuration) annotations['serving.knative.dev/rollout-duration'] = `${this.seconds(props.rolloutDuration)}s`;
+    const labels: Record<string, string> = { ...(p.labels ?? {}) };
+    if (this.visibility === Visibility.CLUSTER_LOCAL) labels['networking.knative.dev/visibility'] = 'cluster-local';
+    const annotations: Record<string, string> = { ...(p.annotations ?? {}) };
+    if (p.rolloutDuration) annotations['serving.knative.dev/rollout-duration'] = `${this.seconds(p.rolloutDuration)}s`;
 
-    const overrides = this.overrides;
-    // The L1 applies escape-hatch overrides last, so they reach the YAML and validation sees them.
-    class ServiceResource extends serving.Service {
-      public toJson(): any {
-        const json = super.toJson();
-        for (const o of overrides) applyOverride(json, o.path, o.value);
-        return json;
-      }
-    }
-    this.resource = new ServiceResource(this, 'Resource', {
-      metadata: { name: this.name, namespace: props.namespace, labels, annotations },
-      spec: Lazy.any({ produce: () => this.renderSpec() }) as any,
-    });
-
-    this.node.addValidation({
-      validate: () => {
-        // A fresh list per run: validation may run more than once.
-        const v = new ViolationList(this.propViolations.all);
-        validateKnativeService(this.resource.toJson(), ClusterProfile.of(this), v);
-        return v.format(this.node.path);
-      },
+    this.resource = this.createResource({
+      apiVersion: serving.Service.GVK.apiVersion,
+      kind: serving.Service.GVK.kind,
+      metadata: { name: this.name, namespace: p.namespace, labels, annotations },
+      spec: Lazy.any({ produce: () => serving.toJson_ServiceSpec(this.renderSpec()) }),
     });
   }
 
   /** Cluster-local URL, `http://<name>.<namespace>.svc.<cluster domain>` (namespace `default` when none is set). */
   public get url(): string {
-    return `http://${this.name}.${this.namespace ?? 'default'}.svc.${ClusterProfile.of(this).clusterDomain}`;
+    const domain = AppValidation.of(this)._read(this, 'clusterDomain', (s) => s.serving.clusterDomain);
+    return `http://${this.name}.${this.namespace ?? 'default'}.svc.${domain}`;
   }
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
   public addEnv(name: string, value: string | kplus.EnvValue): this {
     if (typeof value === 'string') this.env.push({ name, value });
-    else this.env.push({ name, value: value.value, valueFrom: value.valueFrom });
+    else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom });
+    else this.reportProp(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
     return this;
   }
 
   /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
-  public addSecrets(...secrets: AgentSecrets[]): this {
-    for (const s of secrets) if (!this.secrets.includes(s)) this.secrets.push(s);
+  public addSecrets(...secrets: IAgentSecrets[]): this {
+    secrets.forEach((s, i) => {
+      if (typeof s?.secretName !== 'string') {
+        this.reportProp(CORE_RULES.PROP_TYPE, `secrets[${i}]`, s, 'expected an IAgentSecrets', 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`');
+      } else if (s.keys !== undefined && Object.keys(s.keys).length === 0) {
+        this.reportProp(SECRET_RULES.EMPTY_KEYS, `secrets[${this.secrets.length}]`, s.secretName, `the key map of Secret "${s.secretName}" is empty`);
+      } else if (!this.secrets.includes(s)) {
+        this.secrets.push(s);
+      }
+    });
     return this;
   }
 
   /** Mounts a volume into the agent container. */
   public addVolume(mount: AgentVolumeMount): this {
-    this.volumeMounts.push(mount);
-    return this;
-  }
-
-  /**
-   * Escape hatch: sets a raw field of the rendered Service, after everything
-   * the props produce. `path` is dot-separated from the object root (or an
-   * array of keys, for keys that contain dots); `undefined` removes the field.
-   * The result is still validated.
-   *
-   * ```ts
-   * agent.addOverride('spec.template.spec.nodeSelector', { gpu: 'true' });
-   * agent.addOverride(['spec', 'template', 'metadata', 'annotations', 'example.com/owner'], 'team-a');
-   * ```
-   */
-  public addOverride(path: string | string[], value: unknown): this {
-    const segments = Array.isArray(path) ? [...path] : path.split('.');
-    if (segments.length === 0 || segments.some((s) => s === '')) {
-      throw new Error(`${this.node.path}: addOverride path "${String(path)}" has an empty segment; use an array of keys for keys that contain dots`);
+    const writableTmp = this.props.security?.writableTmp ?? true;
+    const name = mount?.volume?.name;
+    if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {
+      this.reportProp(R.BUILTIN_TMP, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
+        name === 'tmp' ? 'the volume name "tmp" is taken by the built-in writable /tmp' : 'the built-in writable /tmp is already mounted there');
+    } else {
+      this.volumeMounts.push(mount);
     }
-    this.overrides.push({ path: segments, value });
     return this;
   }
 
@@ -273,6 +351,32 @@ export class AgentKnativeService extends Construct implements ISink {
     return { ref: { apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace } };
   }
 
+  protected propForField(field: string): string | undefined {
+    const scaling = /^spec\.template\.metadata\.annotations\["(autoscaling\.knative\.dev\/[^"]+)"\]/.exec(field);
+    if (scaling) {
+      const prop = (Object.keys(SCALING_ANNOTATIONS) as (keyof ScalingOptions)[]).find((k) => SCALING_ANNOTATIONS[k] === scaling[1]);
+      const raw = this.props.revisionAnnotations?.[scaling[1]] !== undefined;
+      return prop && this.props.scaling?.[prop] !== undefined && !raw ? `scaling.${prop}` : 'revisionAnnotations';
+    }
+    const env = /^spec\.template\.spec\.containers\[0\]\.env\[(\d+)\]/.exec(field);
+    if (env) {
+      const i = Number(env[1]);
+      return i < this.env.length ? `env.${this.env[i].name}` : 'secrets';
+    }
+    const vol = /^spec\.template\.spec\.volumes\[(\d+)\]/.exec(field);
+    if (vol) return Number(vol[1]) === 0 && (this.props.security?.writableTmp ?? true) ? 'security.writableTmp' : 'volumes';
+    return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
+  }
+
+  /** A raw revision annotation for a key a typed `scaling` prop renders wins silently: say so. */
+  private checkRawScalingAnnotations(): void {
+    const typed = renderScalingAnnotations(this.props.scaling ?? {});
+    for (const [key, value] of Object.entries(this.props.revisionAnnotations ?? {})) {
+      if (typed[key] !== undefined) {
+        this.reportProp(R.RAW_ANNOTATION_OVERRIDES_PROP, `revisionAnnotations["${key}"]`, value, `overrides the typed scaling value "${typed[key]}"`);
+      }
+    }
+  }
   private renderSpec(): serving.ServiceSpec {
     const p = this.props;
     const annotations = { ...renderScalingAnnotations(p.scaling ?? {}), ...(p.revisionAnnotations ?? {}) };
@@ -289,7 +393,9 @@ export class AgentKnativeService extends Construct implements ISink {
       // One volume may be mounted at several paths; it is declared once.
       if (!rendered.has(m.volume)) volumes.push(vol);
       rendered.add(m.volume);
-      mounts.push({ name: vol.name, mountPath: m.path, readOnly: m.readOnly ?? (vol.configMap || vol.secret ? true : undefined), subPath: m.subPath });
+      // Knative forces configMap/secret mounts read-only and rejects a writable mount of a read-only claim.
+      const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
+      mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
     }
     return {
       template: {
@@ -340,7 +446,7 @@ export class AgentKnativeService extends Construct implements ISink {
 
     const sec = p.security ?? {};
     return {
-      name: p.containerName ?? 'agent',
+      name: this.containerName,
       image: p.image,
       imagePullPolicy: p.imagePullPolicy,
       command: p.command,
@@ -359,7 +465,7 @@ export class AgentKnativeService extends Construct implements ISink {
         readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
         allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
         capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
-        seccompProfile: { type: (sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT) as any },
+        seccompProfile: { type: (sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT) as any, localhostProfile: sec.localhostProfile },
       },
       volumeMounts: mounts.length > 0 ? mounts : undefined,
     };
@@ -373,7 +479,13 @@ export class AgentKnativeService extends Construct implements ISink {
    */
   private renderProbe(probe: kplus.Probe, readiness: boolean): any {
     const internals = probe as unknown as { probeOptions?: kplus.ProbeOptions; httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
-    const kube: any = probe._toKube({ portNumber: this.port } as kplus.Container);
+    let kube: any;
+    try {
+      kube = probe._toKube({ portNumber: this.port } as kplus.Container);
+    } catch (e) {
+      // Reported by checkProbeDurations at construction; never abort the synth here.
+      return { exec: { command: [`unrenderable probe: ${errorMessage(e)}`] } };
+    }
     const explicitPort = internals.httpGetOptions?.port ?? internals.tcpSocketOptions?.port;
     // Readiness goes through the queue-proxy, which knows the serving port; the
     // kubelet runs liveness/startup probes itself, so they keep the explicit port.
@@ -385,9 +497,19 @@ export class AgentKnativeService extends Construct implements ISink {
     return kube;
   }
 
-  /** Durations rendered as integer seconds must be whole: recorded as violations rather than thrown by Duration.toSeconds(). */
+  /** Durations rendered as integer seconds must be whole: reported rather than thrown by Duration.toSeconds() at render. */
   private checkDurations(): void {
     const p = this.props;
+    for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+      const options = (p[kind] as unknown as { probeOptions?: Record<string, unknown> } | undefined)?.probeOptions ?? {};
+      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds']) {
+        const d = options[key] as Duration | undefined;
+        const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;
+        if (ms !== undefined && ms % 1000 !== 0) {
+          this.reportProp(CORE_RULES.RENDER, `${kind}.${key}`, `${ms}ms`, 'probes take whole seconds; cdk8s cannot render this Duration', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
+        }
+      }
+    }
     const whole: [Duration | undefined, string, typeof R.TIMEOUT][] = [
       [p.timeout, 'timeout', R.TIMEOUT],
       [p.responseStartTimeout, 'responseStartTimeout', R.SUB_TIMEOUTS],
@@ -397,7 +519,7 @@ export class AgentKnativeService extends Construct implements ISink {
     for (const [d, prop, rule] of whole) {
       const s = d && d.toMilliseconds() / 1000;
       if (s !== undefined && !Number.isInteger(s)) {
-        this.propViolations.add(rule, prop, `${d!.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
+        this.reportProp(rule, prop, `${d!.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
       }
     }
   }
@@ -417,15 +539,4 @@ export class AgentKnativeService extends Construct implements ISink {
 
 function nonEmpty<T extends object>(o: T | undefined): T | undefined {
   return o && Object.keys(o).length > 0 ? o : undefined;
-}
-
-function applyOverride(json: any, path: string[], value: unknown): void {
-  let cur = json;
-  for (const key of path.slice(0, -1)) {
-    if (cur[key] === undefined || cur[key] === null || typeof cur[key] !== 'object') cur[key] = {};
-    cur = cur[key];
-  }
-  const last = path[path.length - 1];
-  if (value === undefined) delete cur[last];
-  else cur[last] = value;
 }

@@ -42,3 +42,10 @@ export function isLabelValue(s: string): boolean {
 export function isEnvVarName(s: string): boolean {
   return ENV_VAR_NAME.test(s);
 }
+
+const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/** A key of a Secret or ConfigMap: letters, digits, `-`, `_`, `.`, at most 253 characters, not `.` or `..`. */
+export function isConfigMapKey(s: string): boolean {
+  return s.length > 0 && s.length <= 253 && CONFIG_MAP_KEY.test(s) && s !== '.' && s !== '..';
+}

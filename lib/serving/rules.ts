@@ -1,4 +1,6 @@
-import { Rule } from './rule';
+import { KnativePodRules } from '../core/podspec';
+import { PodRules } from '../core/pod-rules';
+import { defineRules } from '../core/rule';
 
 /**
  * Rules for `serving.knative.dev/v1` Service, checked on the rendered
@@ -9,534 +11,651 @@ import { Rule } from './rule';
  * FM = pkg/apis/serving/fieldmask.go, MV = pkg/apis/serving/metadata_validation.go,
  * PM = vendor/knative.dev/pkg/apis/metadata_validation.go.
  */
-function rule(r: Rule): Rule {
-  return r;
-}
-
-export const SERVING_RULES = {
+export const SERVING_RULES = defineRules({
   // --- names and metadata -------------------------------------------------
-  NAME_DNS1035: rule({
+  NAME_DNS1035: {
     id: 'KSVC-NAME-001',
     title: 'the Service name must be a DNS-1035 label: a lowercase letter first, then lowercase letters, digits or `-`, at most 63 characters',
     why: 'The Knative webhook rejects it ("not a DNS 1035 label"); names such as `agent.v1` or `1agent` are valid Kubernetes names but not Knative Service names.',
     fix: 'pass `name` (or a construct id) such as `jira-triage`',
     upstream: 'PM#L54-63 via MV#L39, SV#L33 (M-2)',
     effect: 'reject',
-  }),
-  REVISION_NAME_DNS1035: rule({
+  },
+  REVISION_NAME_DNS1035: {
     id: 'KSVC-NAME-002',
     title: 'the revision name must be a DNS-1035 label of at most 63 characters',
     why: 'The webhook rejects `spec.template.metadata.name` that is not a DNS-1035 label.',
     fix: 'use `revisionName` such as `<service>-v2`: lowercase letters, digits and `-`',
     upstream: 'RV#L147-152 (RN-1)',
     effect: 'reject',
-  }),
-  REVISION_NAME_PREFIX: rule({
+  },
+  REVISION_NAME_PREFIX: {
     id: 'KSVC-NAME-003',
     title: 'the revision name must start with the Service name followed by `-`',
     why: 'The webhook rejects a BYO revision name without the `<service>-` prefix.',
     fix: 'name the revision `<service name>-<suffix>`, e.g. `jira-triage-v2`',
     upstream: 'RV#L153-168 (RN-2)',
     effect: 'reject',
-  }),
-  NAMESPACE: rule({
+  },
+  NAMESPACE: {
     id: 'KSVC-NAME-004',
     title: 'the namespace must be a DNS-1123 label of at most 63 characters',
     why: 'The API server rejects objects in an invalid namespace.',
     fix: 'pass a namespace such as `agents` (prop `namespace` or the Chart namespace)',
     upstream: 'Kubernetes apimachinery ValidateNamespaceName',
     effect: 'reject',
-  }),
-  SERVICE_AUTOSCALING_ANNOTATION: rule({
+  },
+  SERVICE_AUTOSCALING_ANNOTATION: {
     id: 'KSVC-META-001',
     title: 'autoscaling annotations are not allowed on the Service metadata',
     why: 'The webhook rejects any `autoscaling.knative.dev*` key on Service metadata ("autoscaling annotations must be put under spec.template.metadata.annotations").',
     fix: 'use the typed `scaling` props (or `revisionAnnotations`), which render on the revision template',
     upstream: 'MV#L41-45, MV#L81-89 (M-4)',
     effect: 'reject',
-  }),
-  ROLLOUT_DURATION: rule({
+  },
+  ROLLOUT_DURATION: {
     id: 'KSVC-META-002',
     title: '`serving.knative.dev/rollout-duration` must be a non-negative duration in whole seconds',
     why: 'The webhook rejects other values.',
     fix: 'use `rolloutDuration: Duration.seconds(n)` with a whole number of seconds',
     upstream: 'MV#L52-76 (M-5)',
     effect: 'reject',
-  }),
-  VISIBILITY_LABEL: rule({
+  },
+  VISIBILITY_LABEL: {
     id: 'KSVC-META-003',
     title: 'the `networking.knative.dev/visibility` label only understands `cluster-local`',
     why: 'Any other value is accepted and ignored: the Route stays public, the opposite of what was meant.',
     fix: 'use the `visibility` prop (`Visibility.CLUSTER_LOCAL` or `Visibility.PUBLIC`) instead of a raw label',
     upstream: 'pkg/reconciler/route/config/domain.go#L128 (N-3)',
     effect: 'ignored',
-  }),
-  LABEL_SYNTAX: rule({
+  },
+  LABEL_SYNTAX: {
     id: 'KSVC-META-004',
     title: 'label keys must be qualified names and values at most 63 alphanumerics, `-`, `_` or `.` (strings)',
     why: 'The API server rejects invalid labels on the Service; invalid labels on the revision template make the Revision fail to reconcile later.',
     fix: 'fix the key or value in `labels` / `revisionLabels`',
     upstream: 'Kubernetes apimachinery ValidateLabels (S-7, N-5)',
     effect: 'reject',
-  }),
-  ANNOTATION_SYNTAX: rule({
+  },
+  ANNOTATION_SYNTAX: {
     id: 'KSVC-META-005',
     title: 'annotation keys must be qualified names and values strings',
     why: 'The API server rejects non-string annotation values and invalid keys.',
     fix: 'fix the key or value in `annotations` / `revisionAnnotations`; values are strings',
     upstream: 'Kubernetes apimachinery ValidateAnnotations, CRD schema (S-2, S-7)',
     effect: 'reject',
-  }),
-  USER_ANNOTATIONS: rule({
+  },
+  USER_ANNOTATIONS: {
     id: 'KSVC-META-006',
     title: '`serving.knative.dev/creator` and `serving.knative.dev/lastModifier` are set by Knative and must not be written',
     why: 'They are immutable on update: applying them from Git makes every later update fail with "annotation value is immutable".',
     fix: 'remove these annotations; Knative fills them in from the requesting user',
     upstream: 'PM#L75-87, SV#L41-46 (U-1, U-2)',
     effect: 'reject',
-  }),
+  },
 
   // --- autoscaling annotations on the revision template --------------------
-  SCALE_CLASS: rule({
+  SCALE_CLASS: {
     id: 'KSVC-SCALE-001',
     title: 'the autoscaling class must be `kpa.autoscaling.knative.dev` or `hpa.autoscaling.knative.dev`',
     why: 'Other `*.knative.dev` values are rejected; any other string is accepted but no autoscaler acts on the revision.',
     fix: 'use `scaling.class: ScalingClass.KPA` or `ScalingClass.HPA`',
     upstream: 'AV#L66-73 (AS-CLASS, N-6)',
     effect: 'reject',
-  }),
-  SCALE_METRIC: rule({
+  },
+  SCALE_METRIC: {
     id: 'KSVC-SCALE-002',
     title: 'the scaling metric must match the autoscaling class: KPA scales on `concurrency` or `rps`, HPA on `cpu`, `memory` or a custom metric',
     why: 'The webhook rejects a metric the class does not support.',
     fix: 'use ScalingMetric.CONCURRENCY or RPS with ScalingClass.KPA, ScalingMetric.CPU or MEMORY with ScalingClass.HPA',
     upstream: 'AV#L237-263 (AS-METRIC)',
     effect: 'reject',
-  }),
-  SCALE_TARGET: rule({
+  },
+  SCALE_TARGET: {
     id: 'KSVC-SCALE-003',
     title: 'the scaling target must be a number of at least 0.01',
     why: 'The webhook rejects smaller or non-numeric targets.',
     fix: 'set `scaling.target` to a positive number such as 5',
     upstream: 'AV#L111-117 (AS-TARGET)',
     effect: 'reject',
-  }),
-  SCALE_TARGET_UTILIZATION: rule({
+  },
+  SCALE_TARGET_UTILIZATION: {
     id: 'KSVC-SCALE-004',
     title: 'the target utilization percentage must be between 1 and 100',
     why: 'The webhook rejects other values; a fraction such as 0.7 is a common mistake (it means 0.7 %).',
     fix: 'set `scaling.targetUtilizationPercentage` to a percentage such as 70',
     upstream: 'AV#L119-125 (AS-TU)',
     effect: 'reject',
-  }),
-  SCALE_BOUNDS: rule({
+  },
+  SCALE_BOUNDS: {
     id: 'KSVC-SCALE-005',
     title: 'min-scale and max-scale must be whole numbers between 0 and 2147483647',
     why: 'The webhook rejects negative, fractional or out-of-range values.',
     fix: 'set `scaling.minScale` / `scaling.maxScale` to whole numbers ≥ 0 (maxScale 0 means unlimited)',
     upstream: 'AV#L33-51, AV#L179-180 (AS-MIN, AS-MAX)',
     effect: 'reject',
-  }),
-  SCALE_ORDER: rule({
+  },
+  SCALE_ORDER: {
     id: 'KSVC-SCALE-006',
     title: 'max-scale must not be less than min-scale (unless it is 0, unlimited)',
     why: 'The webhook rejects `max-scale < min-scale`.',
     fix: 'raise `scaling.maxScale` to at least `scaling.minScale`, or lower `minScale`',
     upstream: 'AV#L183-188 (AS-MINMAX)',
     effect: 'reject',
-  }),
-  SCALE_MAX_LIMIT: rule({
+  },
+  SCALE_MAX_LIMIT: {
     id: 'KSVC-SCALE-007',
     title: 'max-scale must be between 1 and the cluster `max-scale-limit` when that limit is set',
     why: 'With `max-scale-limit` > 0 in config-autoscaler, the webhook rejects a larger max-scale or 0 (unlimited).',
     fix: 'set `scaling.maxScale` within the limit, or raise `maxScaleLimit` in the ClusterProfile if the cluster allows it',
     upstream: 'AV#L190-192, AV#L218-235 (AS-MAXLIMIT)',
     effect: 'reject',
-  }),
-  SCALE_ACTIVATION: rule({
+  },
+  SCALE_ACTIVATION: {
     id: 'KSVC-SCALE-008',
     title: 'activation-scale must be a whole number ≥ 2, ≥ min-scale and ≤ max-scale',
     why: 'The webhook rejects it otherwise; 1 is rejected although it is the implicit default.',
     fix: 'omit `scaling.activationScale` (default 1) or set it to a value in [max(2, minScale), maxScale]',
     upstream: 'AV#L194-214 (AS-ACT, Q-5)',
     effect: 'reject',
-  }),
-  SCALE_INITIAL: rule({
+  },
+  SCALE_INITIAL: {
     id: 'KSVC-SCALE-009',
     title: 'initial-scale must be a whole number ≥ 1, or 0 when the cluster sets `allow-zero-initial-scale`',
     why: 'The webhook rejects negative values, and 0 on a stock cluster ("initial-scale=0 not allowed by cluster").',
     fix: 'set `scaling.initialScale` ≥ 1, or declare `allowZeroInitialScale: true` in the ClusterProfile if config-autoscaler allows it',
     upstream: 'AV#L265-277 (AS-INIT)',
     effect: 'reject',
-  }),
-  SCALE_WINDOW: rule({
+  },
+  SCALE_WINDOW: {
     id: 'KSVC-SCALE-010',
     title: 'the stable window must be between 6s and 1h, in whole seconds',
     why: 'The webhook rejects other durations.',
     fix: 'set `scaling.window` to a Duration between Duration.seconds(6) and Duration.hours(1)',
     upstream: 'AV#L164-176 (AS-WINDOW)',
     effect: 'reject',
-  }),
-  SCALE_DOWN_DELAY: rule({
+  },
+  SCALE_DOWN_DELAY: {
     id: 'KSVC-SCALE-011',
     title: 'scale-down-delay must be between 0s and 1h, in whole seconds',
     why: 'The webhook rejects other durations.',
     fix: 'set `scaling.scaleDownDelay` to a whole number of seconds up to Duration.hours(1)',
     upstream: 'AV#L135-149 (AS-SDD)',
     effect: 'reject',
-  }),
-  SCALE_RETENTION: rule({
+  },
+  SCALE_RETENTION: {
     id: 'KSVC-SCALE-012',
     title: 'scale-to-zero-pod-retention-period must be between 0s and 1h',
     why: 'The webhook rejects other durations.',
     fix: 'set `scaling.scaleToZeroRetention` to at most Duration.hours(1)',
     upstream: 'AV#L151-162 (AS-RET)',
     effect: 'reject',
-  }),
-  SCALE_PANIC_WINDOW: rule({
+  },
+  SCALE_PANIC_WINDOW: {
     id: 'KSVC-SCALE-013',
     title: 'the panic window percentage must be between 1 and 100',
     why: 'The webhook rejects other values.',
     fix: 'set `scaling.panicWindowPercentage` between 1 and 100 (default 10)',
     upstream: 'AV#L94-101 (AS-PWP)',
     effect: 'reject',
-  }),
-  SCALE_PANIC_THRESHOLD: rule({
+  },
+  SCALE_PANIC_THRESHOLD: {
     id: 'KSVC-SCALE-014',
     title: 'the panic threshold percentage must be between 110 and 1000',
     why: 'The webhook rejects other values.',
     fix: 'set `scaling.panicThresholdPercentage` between 110 and 1000 (default 200)',
     upstream: 'AV#L102-109 (AS-PTP)',
     effect: 'reject',
-  }),
-  SCALE_BURST: rule({
+  },
+  SCALE_BURST: {
     id: 'KSVC-SCALE-015',
     title: 'the target burst capacity must be ≥ 0, or -1 for unlimited',
     why: 'The webhook rejects other values.',
     fix: 'set `scaling.targetBurstCapacity` to 0 (activator only when scaled to zero), a positive number, or -1',
     upstream: 'AV#L127-131 (AS-TBC)',
     effect: 'reject',
-  }),
-  SCALE_AGGREGATION: rule({
+  },
+  SCALE_AGGREGATION: {
     id: 'KSVC-SCALE-016',
     title: 'metric-aggregation-algorithm must be `linear` or `weighted-exponential`, and only takes effect with an explicit KPA class',
     why: 'With class KPA the webhook rejects other values; without an explicit class the annotation is never read.',
     fix: 'set `scaling.class: ScalingClass.KPA` next to the annotation, with value `linear` or `weighted-exponential`',
     upstream: 'AV#L75-91 (AS-ALGO, N-8)',
     effect: 'reject',
-  }),
-  SCALE_GRACE_PERIOD: rule({
+  },
+  SCALE_GRACE_PERIOD: {
     id: 'KSVC-SCALE-017',
     title: '`autoscaling.knative.dev/scale-to-zero-grace-period` is a cluster-wide setting, not a revision annotation',
     why: 'The annotation is accepted and silently ignored; only config-autoscaler `scale-to-zero-grace-period` exists.',
     fix: 'use `scaling.scaleToZeroRetention` (per revision) or set `scale-to-zero-grace-period` in config-autoscaler',
     upstream: 'config/core/configmaps/autoscaler.yaml#L154, AC#L97; no annotation reader (N-1, §14)',
     effect: 'ignored',
-  }),
-  SCALE_UNKNOWN_ANNOTATION: rule({
+  },
+  SCALE_UNKNOWN_ANNOTATION: {
     id: 'KSVC-SCALE-018',
     title: 'unknown `autoscaling.knative.dev/*` annotation',
     why: 'Misspelled autoscaling annotations on the revision are accepted and silently ignored.',
     fix: 'use the typed `scaling` props; if you need a raw annotation, spell a supported key',
     upstream: 'AV#L54-64, AR#L226-283 (N-2)',
     effect: 'ignored',
-  }),
-  SCALE_CLASS_ONLY: rule({
+  },
+  SCALE_CLASS_ONLY: {
     id: 'KSVC-SCALE-019',
     title: 'this autoscaling setting only applies to the other autoscaling class',
     why: 'The HPA reads only min/max scale, metric, target and window; KPA-only settings under HPA are validated and then ignored. Target utilization is likewise ignored by the HPA.',
     fix: 'remove the setting, or switch `scaling.class`',
     upstream: 'pkg/reconciler/autoscaling/hpa/resources/hpa.go; catalogue §3.2 "Which class uses what"',
     effect: 'ignored',
-  }),
-  SCALE_HPA_ZERO: rule({
+  },
+  SCALE_HPA_ZERO: {
     id: 'KSVC-SCALE-020',
     title: 'the HPA class cannot scale to zero: min-scale 0 has no effect',
     why: 'A Kubernetes HPA keeps at least one replica, so an explicit min-scale 0 is silently treated as 1.',
     fix: 'set `scaling.minScale` ≥ 1 with ScalingClass.HPA, or use ScalingClass.KPA for scale-to-zero',
     upstream: 'pkg/reconciler/autoscaling/hpa/resources/hpa.go (minReplicas ≥ 1)',
     effect: 'ignored',
-  }),
+  },
 
   // --- RevisionSpec scalars ------------------------------------------------
-  TIMEOUT: rule({
+  TIMEOUT: {
     id: 'KSVC-SPEC-001',
     title: 'the request timeout must be whole seconds between 1s and the cluster `max-revision-timeout-seconds`',
     why: 'The webhook rejects a timeoutSeconds above the cluster maximum (600 s upstream).',
     fix: 'lower `timeout`, or raise `maxRevisionTimeout` in the ClusterProfile to match config-defaults',
     upstream: 'RV#L114-116, RV#L173-184 (RS-1)',
     effect: 'reject',
-  }),
-  CONTAINER_CONCURRENCY: rule({
+  },
+  CONTAINER_CONCURRENCY: {
     id: 'KSVC-SPEC-002',
     title: 'containerConcurrency must be between 0 (unlimited; 1 when the cluster disallows 0) and `container-concurrency-max-limit`',
     why: 'The webhook rejects values outside the range set in config-defaults (0..1000 upstream).',
     fix: 'set `containerConcurrency` in range; 1 for agents that handle one request at a time',
     upstream: 'RV#L118-120 → MV#L91-107 (RS-2)',
     effect: 'reject',
-  }),
-  SUB_TIMEOUTS: rule({
+  },
+  SUB_TIMEOUTS: {
     id: 'KSVC-SPEC-003',
     title: 'response-start and idle timeouts must be whole seconds, ≥ 0 and not longer than the request timeout',
     why: 'Knative accepts any value, but a longer sub-timeout never fires because the request timeout ends the request first.',
     fix: 'keep `responseStartTimeout` and `idleTimeout` ≤ `timeout`',
     upstream: 'RV#L111-123 accepts them unchecked (RS-3, RS-4, N-4)',
     effect: 'ignored',
-  }),
+  },
 
   // --- containers -----------------------------------------------------------
-  IMAGE: rule({
+  IMAGE: {
     id: 'KSVC-CTR-001',
     title: 'the image must be a valid reference: lowercase repository of 2-255 characters, optional `:tag` and `@sha256:<64 hex>`',
     why: 'The webhook rejects references go-containerregistry cannot parse ("Failed to parse image reference").',
     fix: 'use a reference such as `ghcr.io/acme/agent:1.4.2` or `...@sha256:<digest>`; repositories are lowercase',
     upstream: 'KV#L616-625 (C-4, C-5)',
     effect: 'reject',
-  }),
-  PORT: rule({
+  },
+  PORT: {
     id: 'KSVC-CTR-002',
     title: 'the container port must be 1-65535 and not one reserved by Knative (8008, 8012, 8013, 8022, 9090, 9091)',
     why: 'The webhook rejects reserved ports; the queue-proxy and activator listen on them.',
     fix: 'serve on another port, e.g. the default 8080',
     upstream: 'KV#L61-67, KV#L798-805 (P-1, P-2)',
     effect: 'reject',
-  }),
-  PORT_NAME: rule({
+  },
+  PORT_NAME: {
     id: 'KSVC-CTR-003',
     title: 'the port name must be empty, `http1` or `h2c`, and the protocol TCP',
     why: 'The webhook rejects other names ("Port name … is not allowed") and protocols.',
     fix: 'use `protocol: HttpProtocol.HTTP1` or `HttpProtocol.H2C`',
     upstream: 'KV#L71-79, KV#L767-778 (P-3, P-4)',
     effect: 'reject',
-  }),
-  RESERVED_ENV: rule({
+  },
+  RESERVED_ENV: {
     id: 'KSVC-CTR-004',
     title: 'PORT, K_SERVICE, K_CONFIGURATION and K_REVISION are reserved environment variables',
     why: 'The webhook rejects them: Knative injects them into the user container.',
     fix: 'rename the variable; read the port from `PORT` at runtime instead of setting it',
     upstream: 'KV#L54-59, KV#L332-349 (E-2)',
     effect: 'reject',
-  }),
-  ENV_NAME: rule({
+  },
+  ENV_NAME: {
     id: 'KSVC-CTR-005',
     title: 'environment variable names must be non-empty and use only letters, digits, `_`, `-` and `.`, not starting with a digit',
     why: 'Knative accepts the Service, then the Revision fails to create its Deployment and the Service turns Ready=False.',
     fix: 'rename the variable, e.g. `JIRA_TOKEN`',
     upstream: 'KV#L342-343 (E-1); Kubernetes ValidateEnv at reconcile time (N-5)',
     effect: 'runtime',
-  }),
-  ENV_DUPLICATE: rule({
+  },
+  ENV_DUPLICATE: {
     id: 'KSVC-CTR-006',
     title: 'an environment variable is defined twice',
     why: 'The API server rejects duplicate `env` names (list-map keyed by name); a value from env also silently shadows the same key from envFrom.',
     fix: 'define each variable once: in `env`/`addEnv` or through one AgentSecrets',
     upstream: 'CRD x-kubernetes-list-type: map (E-6, S-4)',
     effect: 'reject',
-  }),
-  RESOURCES: rule({
+  },
+  RESOURCES: {
     id: 'KSVC-CTR-007',
     title: 'resource requests must not exceed limits',
     why: 'Knative accepts it, then the Pod is rejected at reconcile time and the Service turns Ready=False.',
     fix: 'raise the limit or lower the request in `resources`',
     upstream: 'Kubernetes ValidateResourceRequirements at reconcile time (N-5); KV#L648-653',
     effect: 'runtime',
-  }),
-  READINESS_PROBE: rule({
+  },
+  READINESS_PROBE: {
     id: 'KSVC-CTR-008',
     title: 'a readiness probe needs exactly one handler; without `periodSeconds` (Knative aggressive probing) it must not set `timeoutSeconds` or `failureThreshold`; with one, both must be ≥ 1',
     why: 'The webhook rejects it ("timeoutSeconds is disallowed when periodSeconds is zero").',
     fix: 'set `periodSeconds` on the Probe options, or drop `timeoutSeconds` / `failureThreshold`',
     upstream: 'KV#L809-854 (PR-4, Q-7)',
     effect: 'reject',
-  }),
-  PROBE_PORT: rule({
+  },
+  PROBE_PORT: {
     id: 'KSVC-CTR-009',
     title: 'probe ports of the agent container must be the serving port',
     why: 'Knative routes probes of the user container through the queue-proxy to the serving port; a named port other than the serving port is rejected, and another number probes nothing Knative serves.',
     fix: 'omit `port` in the Probe options; the serving port is used',
     upstream: 'KV#L511-513, KV#L871-888 (PR-3)',
     effect: 'reject',
-  }),
-  PROBE_THRESHOLD: rule({
+  },
+  PROBE_THRESHOLD: {
     id: 'KSVC-CTR-010',
     title: 'liveness and startup probes need exactly one handler, successThreshold 1 and non-negative numbers',
     why: 'The webhook rejects a liveness probe without exactly one handler (KV#L904-908); the rest Knative accepts, then Kubernetes rejects the Pod at reconcile time.',
     fix: 'omit `successThreshold` on liveness/startup probes',
     upstream: 'Kubernetes validateProbe at reconcile time (PR-5, N-5)',
     effect: 'runtime',
-  }),
-  SECURITY_CONTEXT: rule({
+  },
+  SECURITY_CONTEXT: {
     id: 'KSVC-CTR-011',
     title: 'the container security context may not be privileged, may add capabilities only when the cluster allows it, and user/group ids must be 0-2147483647',
     why: 'The webhook rejects `privileged: true`, `capabilities.add` without `kubernetes.containerspec-addcapabilities`, and out-of-range ids.',
     fix: 'drop `privileged` / `capabilities.add`, or enable the flag in the ClusterProfile if config-features enables it',
     upstream: 'FM#L728-764, KV#L670-682 (SC-C2, SC-C3, SC-C4)',
     effect: 'reject',
-  }),
-  CONTAINER_NAME: rule({
+  },
+  CONTAINER_NAME: {
     id: 'KSVC-CTR-012',
     title: 'container names must be unique DNS-1123 labels and not `queue-proxy`',
     why: '`queue-proxy` is reserved by Knative and rejected; duplicate names are rejected; invalid names fail at reconcile time.',
     fix: 'rename the container (prop `containerName`)',
     upstream: 'KV#L50-52, KV#L447-478, KV#L604-609 (C-3, PS-6)',
     effect: 'reject',
-  }),
-  CONTAINERS: rule({
+  },
+  CONTAINERS: {
     id: 'KSVC-CTR-013',
     title: 'exactly one container must serve traffic: one port in total, and several containers only with `multi-container` enabled',
     why: 'The webhook rejects a template without containers, with several ports, or with several containers when multi-container is off.',
     fix: 'keep one agent container with one port; declare `multiContainer` in the ClusterProfile to match config-features if you add sidecars',
     upstream: 'KV#L421-423, KV#L463-468, KV#L518-531 (PS-3, PS-4, PS-5)',
     effect: 'reject',
-  }),
-  PRUNED_FIELD: rule({
-    id: 'KSVC-CTR-014',
-    title: 'the field is not in the Knative Service schema',
-    why: 'The API server prunes it (silently with fieldValidation=Ignore, an error with kubectl --validate=strict); Knative never sees it.',
-    fix: 'remove it; Knative does not support this field on its PodSpec/Container',
-    upstream: 'CRD config/core/300-resources/service.yaml; WM#L100-102 (S-6)',
-    effect: 'ignored',
-  }),
+  },
 
   // --- PodSpec ------------------------------------------------------------
-  FEATURE_FLAG: rule({
+  FEATURE_FLAG: {
     id: 'KSVC-POD-001',
     title: 'this field needs a Knative feature flag that the cluster profile does not enable',
     why: 'The webhook rejects fields gated by `config-features` while the flag is off ("must not set the field(s)").',
     fix: 'remove the field, or enable the flag in ConfigMap `config-features` (namespace knative-serving) and declare it in the ClusterProfile `features`',
     upstream: 'FM#L218-301, KV#L324-330, KV#L438-446 (PS-1, PS-8, E-3, SC-P1)',
     effect: 'reject',
-  }),
-  AUTOMOUNT_TOKEN: rule({
+  },
+  AUTOMOUNT_TOKEN: {
     id: 'KSVC-POD-002',
     title: '`automountServiceAccountToken` may only be set to false',
     why: 'The webhook rejects `true`; leave it unset to get the Kubernetes default.',
     fix: 'use `mountServiceAccountToken: true`, which leaves the field unset',
     upstream: 'FM#L232-235 (PS-2)',
     effect: 'reject',
-  }),
-  SERVICE_ACCOUNT_NAME: rule({
+  },
+  SERVICE_ACCOUNT_NAME: {
     id: 'KSVC-POD-003',
     title: 'the service account name must be a DNS-1123 subdomain',
     why: 'The webhook rejects other names.',
     fix: 'pass a ServiceAccount whose name is lowercase alphanumerics, `-` and `.`',
     upstream: 'KV#L430-434 (PS-7)',
     effect: 'reject',
-  }),
-  POD_SECURITY_CONTEXT: rule({
+  },
+  POD_SECURITY_CONTEXT: {
     id: 'KSVC-POD-004',
     title: 'the pod security context only supports runAsUser, runAsGroup, runAsNonRoot, fsGroup, supplementalGroups and seccompProfile (ids 0-2147483647)',
     why: 'The webhook rejects other pod securityContext fields even when the flag is enabled.',
     fix: 'set security at container level (the default hardening does), or keep to the supported fields',
     upstream: 'FM#L670-701, KV#L948-975 (SC-P2, SC-P3, SC-P4)',
     effect: 'reject',
-  }),
+  },
 
   // --- volumes --------------------------------------------------------------
-  VOLUME_NAME: rule({
+  VOLUME_NAME: {
     id: 'KSVC-VOL-001',
     title: 'volume names must be unique DNS-1123 labels',
     why: 'The webhook rejects invalid or duplicate volume names.',
     fix: 'give each volume a distinct lowercase name',
     upstream: 'KV#L87-92, KV#L142-146 (V-1, V-2)',
     effect: 'reject',
-  }),
-  VOLUME_MOUNT_MATCH: rule({
+  },
+  VOLUME_MOUNT_MATCH: {
     id: 'KSVC-VOL-002',
     title: 'every volume must be mounted, and every mount must name a volume',
     why: 'The webhook rejects unmounted volumes ("volume … not mounted") and mounts without a volume.',
     fix: 'mount each volume with `addVolume(mountPath, volume)`, or remove it',
     upstream: 'KV#L93-98, KV#L696-702 (V-3, VM-2)',
     effect: 'reject',
-  }),
-  VOLUME_SOURCE: rule({
+  },
+  VOLUME_SOURCE: {
     id: 'KSVC-VOL-003',
     title: 'the volume source is not supported by Knative, or its feature flag is off',
     why: 'Knative allows configMap, secret, projected and emptyDir; persistentVolumeClaim, hostPath, csi and image need flags that are Disabled upstream; other sources are pruned.',
     fix: 'use a ConfigMap, Secret or EmptyDir volume, or enable the flag (e.g. `kubernetes.podspec-persistent-volume-claim`) in config-features and the ClusterProfile',
     upstream: 'KV#L105-211, FM#L51-86 (V-4, V-5, V-6)',
     effect: 'reject',
-  }),
-  MOUNT_PATH: rule({
+  },
+  MOUNT_PATH: {
     id: 'KSVC-VOL-004',
     title: 'mount paths must be absolute, unique per container and not `/`, `/dev` or `/dev/log`',
     why: 'The webhook rejects reserved, relative or duplicate mount paths.',
     fix: 'mount under an application path such as `/etc/agent` or `/data`',
     upstream: 'KV#L43-48, KV#L705-718 (VM-3)',
     effect: 'reject',
-  }),
-  EMPTYDIR: rule({
+  },
+  EMPTYDIR: {
     id: 'KSVC-VOL-005',
     title: 'emptyDir medium must be empty or `Memory`',
     why: 'The webhook rejects other media.',
     fix: 'use EmptyDirMedium.DEFAULT or EmptyDirMedium.MEMORY',
     upstream: 'KV#L311-322 (V-9)',
     effect: 'reject',
-  }),
+  },
 
   // --- traffic -------------------------------------------------------------
-  TRAFFIC_PERCENT: rule({
+  TRAFFIC_PERCENT: {
     id: 'KSVC-TRAFFIC-001',
     title: 'each traffic percent must be a whole number between 0 and 100',
     why: 'The webhook rejects it.',
     fix: 'use whole percentages',
     upstream: 'RTV#L151-158 (T-1)',
     effect: 'reject',
-  }),
-  TRAFFIC_SUM: rule({
+  },
+  TRAFFIC_SUM: {
     id: 'KSVC-TRAFFIC-002',
     title: 'traffic percentages must sum to exactly 100',
     why: 'The webhook rejects it ("Traffic targets sum to N, want 100").',
     fix: 'adjust the percents so that they add up to 100',
     upstream: 'RTV#L54-60, RTV#L85-90 (T-2)',
     effect: 'reject',
-  }),
-  TRAFFIC_TAG: rule({
+  },
+  TRAFFIC_TAG: {
     id: 'KSVC-TRAFFIC-003',
     title: 'traffic tags must be DNS-1035 labels',
     why: 'The webhook rejects other tags (they become hostnames).',
     fix: 'use a tag such as `canary`',
     upstream: 'RTV#L65-69 (T-3)',
     effect: 'reject',
-  }),
-  TRAFFIC_TAG_DUPLICATE: rule({
+  },
+  TRAFFIC_TAG_DUPLICATE: {
     id: 'KSVC-TRAFFIC-004',
     title: 'a traffic tag is used twice',
     why: 'The webhook rejects it ("Multiple definitions for …").',
     fix: 'give each tagged target its own tag',
     upstream: 'RTV#L70-82 (T-4)',
     effect: 'reject',
-  }),
-  TRAFFIC_TARGET: rule({
+  },
+  TRAFFIC_TARGET: {
     id: 'KSVC-TRAFFIC-005',
     title: 'a traffic target needs exactly one of `revisionName` and `latestRevision: true`',
     why: 'The webhook rejects `latestRevision: true` with a revision name and `latestRevision: false` without one.',
     fix: 'give the target either `revisionName` or `latestRevision: true`',
     upstream: 'RTV#L160-171 (T-7)',
     effect: 'reject',
-  }),
-  TRAFFIC_REVISION: rule({
+  },
+  TRAFFIC_REVISION: {
     id: 'KSVC-TRAFFIC-006',
     title: 'a traffic revisionName must be a revision of this Service: `<service>-…`, a valid name',
     why: 'The webhook rejects invalid names; a revision of another Service is accepted and the Route then reports RevisionMissing.',
     fix: 'reference a revision named `<service>-<suffix>`',
     upstream: 'RTV#L123-127 (T-6), route reconciler (N-10)',
     effect: 'reject',
-  }),
-  TRAFFIC_HOSTNAME: rule({
+  },
+  TRAFFIC_HOSTNAME: {
     id: 'KSVC-TRAFFIC-007',
     title: 'a tagged route hostname label `<tag>-<service>` must be at most 63 characters',
     why: 'Knative accepts it, then the Route fails to reconcile the tag hostname.',
     fix: 'shorten the tag or the Service name',
     upstream: 'route reconciler, default tag-template `{{.Tag}}-{{.Name}}` (N-11)',
     effect: 'runtime',
-  }),
-  TRAFFIC_FIELD: rule({
+  },
+  TRAFFIC_FIELD: {
     id: 'KSVC-TRAFFIC-008',
     title: '`configurationName` and `url` must not be set on Service traffic targets',
     why: 'The webhook rejects them on a Service.',
     fix: 'use `revisionName` or `latestRevision`',
     upstream: 'RTV#L113-114, RTV#L173-184 (T-5, T-8)',
     effect: 'reject',
-  }),
-} as const;
+  },
+
+  // --- added with the engine --------------------------------------------
+  TEMPLATE_NETWORKING_ANNOTATION: {
+    id: 'KSVC-META-007',
+    title: 'only the documented `networking.knative.dev/*` annotations may be set on the revision template',
+    why: 'The webhook rejects other keys ("invalid key name"); `networking.knative.dev/visibility` in particular belongs on the Service as a label.',
+    fix: 'use the `visibility` prop for visibility; remove other networking annotations from `revisionAnnotations`',
+    upstream: 'RV#L70 → NV#L27-49 (TA-1)',
+    effect: 'reject',
+  },
+  QUEUE_RESOURCE_PERCENTAGE: {
+    id: 'KSVC-META-008',
+    title: '`queue.sidecar.serving.knative.dev/resource-percentage` must be a number between 0.1 and 100',
+    why: 'The webhook rejects other values.',
+    fix: 'prefer the explicit queue sidecar resource annotations; otherwise use a percentage such as "20"',
+    upstream: 'RV#L186-201, SR#L125,#L185-188 (TA-2)',
+    effect: 'reject',
+  },
+  QUEUE_RESOURCE_PERCENTAGE_DEPRECATED: {
+    id: 'KSVC-META-009',
+    title: '`queue.sidecar.serving.knative.dev/resource-percentage` is deprecated',
+    why: 'The webhook accepts it with a deprecation warning; it will stop working in a later release.',
+    fix: 'use `queue.sidecar.serving.knative.dev/cpu-resource-request` (and the other explicit queue sidecar resource annotations) instead',
+    upstream: 'RV#L193-194 (W-6)',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  QUEUE_RESOURCE_QUANTITY: {
+    id: 'KSVC-META-010',
+    title: 'queue sidecar resource annotations must be Kubernetes quantities',
+    why: 'The webhook rejects `queue.sidecar.serving.knative.dev/{cpu,memory,ephemeral-storage}-resource-{request,limit}` values that do not parse as quantities.',
+    fix: 'use quantities such as "100m" or "128Mi" (no spaces; "1GB" is not a quantity, "1G" or "1Gi" are)',
+    upstream: 'RV#L202-218, SR#L128-143 (TA-3)',
+    effect: 'reject',
+  },
+  PROGRESS_DEADLINE: {
+    id: 'KSVC-META-011',
+    title: '`serving.knative.dev/progress-deadline` must be a positive duration in whole seconds',
+    why: 'The webhook rejects other values.',
+    fix: 'use a Go duration such as "10m" or "600s"',
+    upstream: 'RV#L222-247, SR#L151 (TA-4)',
+    effect: 'reject',
+  },
+  STARTUP_BUDGET: {
+    id: 'KSVC-SPEC-004',
+    title: 'the startup probe may take longer than the progress deadline',
+    why: 'Knative fails a Revision that is not ready within the progress deadline (config-deployment `progress-deadline`, 600 s upstream, or the `serving.knative.dev/progress-deadline` annotation), before the startup probe gives up.',
+    fix: 'lower the startup probe\'s failureThreshold × periodSeconds, or raise the progress deadline (annotation `serving.knative.dev/progress-deadline` in `revisionAnnotations`)',
+    upstream: 'pkg/reconciler/revision/resources/deploy.go (ProgressDeadlineSeconds), config-deployment progress-deadline',
+    effect: 'runtime',
+    severity: 'warning',
+  },
+  TARGET_ABOVE_CONCURRENCY: {
+    id: 'KSVC-SCALE-021',
+    title: 'a concurrency target above `containerConcurrency` is capped at `containerConcurrency`',
+    why: 'The autoscaler uses the smaller of the two: a target of 5 with containerConcurrency 1 scales as if the target were 1 (`scaling.target` does not do what it says).',
+    fix: 'set `scaling.target` ≤ `containerConcurrency` (or acknowledge the warning when the hard limit is intended)',
+    upstream: 'pkg/autoscaler/resources (ResolveMetricTarget: min(target, containerConcurrency)), N-9',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  RAW_ANNOTATION_OVERRIDES_PROP: {
+    id: 'KSVC-SCALE-022',
+    title: 'a raw revision annotation overrides a typed `scaling` prop',
+    why: '`revisionAnnotations` are merged over the annotations `scaling` renders: the typed value never reaches the cluster.',
+    fix: 'set the value in one place: the typed `scaling` prop (preferred) or the raw annotation',
+    upstream: 'library behaviour: revisionAnnotations win',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  SCALE_TO_ZERO_DISABLED: {
+    id: 'KSVC-SCALE-023',
+    title: 'min-scale 0 and a scale-to-zero retention have no effect when the cluster disables scale to zero',
+    why: 'With config-autoscaler `enable-scale-to-zero: "false"` every revision keeps at least one pod.',
+    fix: 'remove `scaling.minScale: 0` / `scaleToZeroRetention`, or declare `enableScaleToZero` as the cluster has it',
+    upstream: 'pkg/autoscaler/config/config.go (EnableScaleToZero), pkg/reconciler/autoscaling/kpa/scaler.go',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  PVC_MOUNT_READ_ONLY: {
+    id: 'KSVC-VOL-006',
+    title: 'a read-only PersistentVolumeClaim volume must be mounted read-only',
+    why: 'The webhook rejects it ("volume is readOnly but volume mount is not").',
+    fix: 'mount it with `readOnly: true`',
+    upstream: 'KV#L741-748 (VM-6)',
+    effect: 'reject',
+  },
+  FORCED_READ_ONLY: {
+    id: 'KSVC-VOL-007',
+    title: 'Knative mounts ConfigMap, Secret and projected volumes read-only whatever the mount says',
+    why: 'The defaulting webhook forces `readOnly: true` on such mounts: a writable mount as written never happens.',
+    fix: 'drop `readOnly: false`; write to an emptyDir (for instance the built-in /tmp) instead',
+    upstream: 'RD#L146-157 (D-RO, Q-8)',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  BUILTIN_TMP: {
+    id: 'KSVC-VOL-008',
+    title: 'a volume named `tmp` or mounted at `/tmp` collides with the built-in writable /tmp',
+    why: 'The construct mounts an emptyDir named `tmp` at `/tmp` by default (the root filesystem is read-only); a second one is rejected as a duplicate volume or mount path.',
+    fix: 'set `security.writableTmp: false` to provide your own /tmp, or name and mount your volume elsewhere',
+    upstream: 'library behaviour (security.writableTmp), KV#L142-146, KV#L705-718',
+    effect: 'reject',
+  },
+});
+
+/** The Knative-only rules of the shared pod-spec checks, and the Knative table of the common ones. */
+export const KNATIVE_POD_RULES: KnativePodRules & PodRules = {
+  ...pick(SERVING_RULES, ['IMAGE', 'ENV_NAME', 'ENV_DUPLICATE', 'RESOURCES', 'PROBE_THRESHOLD', 'SECURITY_CONTEXT', 'CONTAINER_NAME', 'VOLUME_NAME', 'VOLUME_MOUNT_MATCH', 'MOUNT_PATH']),
+  PORT: SERVING_RULES.PORT,
+  PORT_NAME: SERVING_RULES.PORT_NAME,
+  RESERVED_ENV: SERVING_RULES.RESERVED_ENV,
+  READINESS_PROBE: SERVING_RULES.READINESS_PROBE,
+  PROBE_PORT: SERVING_RULES.PROBE_PORT,
+  FEATURE_FLAG: SERVING_RULES.FEATURE_FLAG,
+  CONTAINERS: SERVING_RULES.CONTAINERS,
+  AUTOMOUNT_TOKEN: SERVING_RULES.AUTOMOUNT_TOKEN,
+  SERVICE_ACCOUNT_NAME: SERVING_RULES.SERVICE_ACCOUNT_NAME,
+  POD_SECURITY_CONTEXT: SERVING_RULES.POD_SECURITY_CONTEXT,
+  VOLUME_SOURCE: SERVING_RULES.VOLUME_SOURCE,
+  EMPTYDIR: SERVING_RULES.EMPTYDIR,
+  PVC_MOUNT_READ_ONLY: SERVING_RULES.PVC_MOUNT_READ_ONLY,
+  FORCED_READ_ONLY: SERVING_RULES.FORCED_READ_ONLY,
+};
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
+  const out = {} as Pick<T, K>;
+  for (const k of keys) out[k] = o[k];
+  return out;
+}

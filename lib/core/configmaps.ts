@@ -1,0 +1,111 @@
+// Cluster settings from the ConfigMaps a platform team already has
+// (config-features, config-defaults, config-autoscaler, config-deployment,
+// config-network), parsed the way Knative parses them.
+import { defineRules, FindingList } from './rule';
+import { ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, SETTINGS_RULES } from './settings';
+import { parseGoDuration } from './values';
+
+export const CONFIGMAP_RULES = defineRules({
+  IGNORED_VALUE: {
+    id: 'PROFILE-005',
+    title: 'a config-features value Knative does not understand is ignored',
+    why: 'Knative matches Enabled / Allowed / Disabled case-insensitively and silently keeps the default for anything else.',
+    fix: 'use Enabled, Allowed or Disabled',
+    upstream: 'pkg/apis/config/features.go#L205-217',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+});
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const FLAG_BY_KEY = new Map<string, FeatureName>(Object.entries(FEATURE_FLAGS).map(([name, f]) => [f.key, name as FeatureName]));
+
+/**
+ * Reads settings from ConfigMap objects (others are ignored). Values Knative's
+ * config webhook would refuse are reported into `out` as PROFILE-002 with the
+ * ConfigMap key as the prop.
+ */
+export function settingsFromConfigMaps(objects: readonly unknown[], out: FindingList): ClusterSettingsInput {
+  const serving: Mutable<NonNullable<ClusterSettingsInput['serving']>> = {};
+  const features: Partial<Record<FeatureName, FeatureState>> = {};
+  for (const o of objects as any[]) {
+    if (o?.kind !== 'ConfigMap' || typeof o?.metadata?.name !== 'string') continue;
+    const name: string = o.metadata.name;
+    const data: Record<string, unknown> = o.data && typeof o.data === 'object' ? o.data : {};
+    const at = (key: string) => `${name}/${key}`;
+    const bad = (key: string, value: unknown, problem: string) => out.addProp(SETTINGS_RULES.VALUE, at(key), value, problem);
+    const int = (key: string): number | undefined => {
+      if (data[key] === undefined) return undefined;
+      const s = String(data[key]).trim();
+      if (/^[+-]?\d+$/.test(s)) return Number(s);
+      bad(key, data[key], 'not an integer');
+      return undefined;
+    };
+    const bool = (key: string): boolean | undefined => {
+      if (data[key] === undefined) return undefined;
+      const s = String(data[key]).trim().toLowerCase();
+      if (['true', 'false'].includes(s)) return s === 'true';
+      bad(key, data[key], 'not "true" or "false"');
+      return undefined;
+    };
+    const seconds = (key: string): number | undefined => {
+      if (data[key] === undefined) return undefined;
+      const d = parseGoDuration(String(data[key]).trim());
+      if (d === undefined) bad(key, data[key], 'not a duration such as "600s"');
+      return d;
+    };
+    if (typeof o.metadata.namespace === 'string' && name.startsWith('config-')) serving.namespace = o.metadata.namespace;
+    switch (name) {
+      case 'config-features':
+        for (const [key, raw] of Object.entries(data)) {
+          const flag = FLAG_BY_KEY.get(key);
+          if (!flag) continue;
+          const state = Object.values(FeatureState).find((s) => s.toLowerCase() === String(raw).trim().toLowerCase());
+          if (state) features[flag] = state;
+          else out.addProp(CONFIGMAP_RULES.IGNORED_VALUE, at(key), raw, `Knative ignores "${String(raw)}" and keeps the default ${FEATURE_FLAGS[flag].default}`);
+        }
+        break;
+      case 'config-defaults':
+        serving.revisionTimeoutSeconds = int('revision-timeout-seconds') ?? serving.revisionTimeoutSeconds;
+        serving.maxRevisionTimeoutSeconds = int('max-revision-timeout-seconds') ?? serving.maxRevisionTimeoutSeconds;
+        serving.containerConcurrency = int('container-concurrency') ?? serving.containerConcurrency;
+        serving.containerConcurrencyMaxLimit = int('container-concurrency-max-limit') ?? serving.containerConcurrencyMaxLimit;
+        serving.allowContainerConcurrencyZero = bool('allow-container-concurrency-zero') ?? serving.allowContainerConcurrencyZero;
+        break;
+      case 'config-autoscaler':
+        if (data['pod-autoscaler-class'] !== undefined) serving.podAutoscalerClass = String(data['pod-autoscaler-class']).trim();
+        serving.maxScaleLimit = int('max-scale-limit') ?? serving.maxScaleLimit;
+        serving.allowZeroInitialScale = bool('allow-zero-initial-scale') ?? serving.allowZeroInitialScale;
+        serving.enableScaleToZero = bool('enable-scale-to-zero') ?? serving.enableScaleToZero;
+        break;
+      case 'config-deployment':
+        serving.progressDeadlineSeconds = seconds('progress-deadline') ?? serving.progressDeadlineSeconds;
+        break;
+      case 'config-network':
+        if (data['tag-template'] !== undefined) serving.tagTemplate = String(data['tag-template']);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const k of Object.keys(serving) as (keyof typeof serving)[]) if (serving[k] === undefined) delete serving[k];
+  return { serving: { ...serving, features } };
+}
+
+/** Layers settings: later inputs win, per setting and per feature flag. */
+export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterSettingsInput {
+  let knativeVersion: string | undefined;
+  let source: string | undefined;
+  const serving: Record<string, unknown> = {};
+  const features: Record<string, unknown> = {};
+  for (const i of inputs) {
+    knativeVersion = i.knativeVersion ?? knativeVersion;
+    source = i.source ?? source;
+    for (const [k, v] of Object.entries(i.serving ?? {})) {
+      if (k === 'features') Object.assign(features, v);
+      else if (v !== undefined) serving[k] = v;
+    }
+  }
+  return { knativeVersion, source, serving: { ...serving, features } };
+}

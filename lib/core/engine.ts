@@ -1,0 +1,210 @@
+// The validation engine: one pure function from located objects and cluster
+// settings to findings. No construct tree is needed; synth and the check
+// command both call `validateObjects`.
+import { fieldKey } from './format';
+import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
+import { checkSchema } from './schema-check';
+import { checkSettings, ClusterSettings } from './settings';
+import { CORE_RULES } from './core-rules';
+
+/** The common shape of a Kubernetes object. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, unknown>; readonly annotations?: Record<string, unknown> };
+  readonly [key: string]: unknown;
+}
+
+/** An object to validate and where it came from. */
+export interface Located {
+  /** The object as rendered or parsed; anything (YAML may hold garbage). */
+  readonly object: unknown;
+  /** Construct path (synth) or `file#document` (check). */
+  readonly where: string;
+  /** Maps a manifest field to the construct prop that produced it. @default - no props are named */
+  readonly propOf?: (field: string) => string | undefined;
+  /** Rule id → reason: findings of these rules on this object are acknowledged, not reported. @default - none */
+  readonly acknowledgements?: ReadonlyMap<string, string>;
+  /** Findings about the props that produced the object (boundary checks); when one is an error, the manifest checks are skipped. @default - none */
+  readonly propFindings?: readonly RawFinding[];
+  /** The object could not be rendered; reported instead of validating it. @default - rendered fine */
+  readonly renderError?: unknown;
+}
+
+/** What every check can see besides its object. */
+export interface ValidationContext {
+  readonly settings: ClusterSettings;
+  /** Every object of the validation, for rules that span objects. */
+  readonly objects: readonly Located[];
+}
+
+/** Validates one kind of object; registered in the validator registry. */
+export interface ManifestValidator {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** The rules it reports, for the catalogue. */
+  readonly rules: readonly Rule[];
+  validate(object: KubeObject, ctx: ValidationContext, out: FindingList): void;
+}
+
+/** A rule over the whole set of objects (duplicates, references between objects). */
+export interface CrossObjectValidator {
+  readonly name: string;
+  readonly rules: readonly Rule[];
+  validate(ctx: ValidationContext, report: (at: Located, finding: RawFinding) => void): void;
+}
+
+/** The one place kinds plug in: validators keyed by apiVersion + kind, plus cross-object rules. */
+export class ValidatorRegistry {
+  private readonly byKind = new Map<string, ManifestValidator>();
+
+  public constructor(validators: readonly ManifestValidator[], public readonly crossObject: readonly CrossObjectValidator[] = []) {
+    for (const v of validators) {
+      const key = `${v.apiVersion}/${v.kind}`;
+      if (this.byKind.has(key)) throw new Error(`two validators registered for ${key}`);
+      this.byKind.set(key, v);
+    }
+  }
+
+  public validatorFor(apiVersion: string, kind: string): ManifestValidator | undefined {
+    return this.byKind.get(`${apiVersion}/${kind}`);
+  }
+
+  public get validators(): readonly ManifestValidator[] {
+    return [...this.byKind.values()];
+  }
+
+  /** Every rule the engine and its validators can report, in catalogue order, each once. */
+  public get rules(): readonly Rule[] {
+    const all = [...Object.values(CORE_RULES), ...this.validators.flatMap((v) => v.rules), ...this.crossObject.flatMap((c) => c.rules)];
+    const seen = new Set<string>();
+    return all.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  }
+}
+
+export interface ValidationResult {
+  /** Findings not acknowledged: errors and warnings, in object order. */
+  readonly findings: readonly Finding[];
+  readonly acknowledged: readonly AcknowledgedFinding[];
+  /** Objects checked by a registered validator or a schema. */
+  readonly checked: number;
+  /** Objects of kinds nothing knows, passed through unchecked. */
+  readonly passedThrough: number;
+}
+
+/** `Kind/namespace/name`, or as much of it as the object has. */
+export function objectLabel(o: unknown): string {
+  const obj = o as any;
+  const kind = typeof obj?.kind === 'string' ? obj.kind : '(no kind)';
+  const name = typeof obj?.metadata?.name === 'string' ? obj.metadata.name : '(no name)';
+  const ns = obj?.metadata?.namespace;
+  return typeof ns === 'string' && ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`;
+}
+
+function isKubeObject(o: unknown): o is KubeObject {
+  const obj = o as any;
+  return obj !== null && typeof obj === 'object' && !Array.isArray(obj) && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string';
+}
+
+/**
+ * Validates objects against the cluster settings with the registry's
+ * validators. Never throws: a validator that throws becomes an ENGINE-001
+ * finding and the other objects are still checked.
+ */
+export function validateObjects(objects: readonly Located[], settings: ClusterSettings, registry: ValidatorRegistry): ValidationResult {
+  const findings: Finding[] = [];
+  const acknowledged: AcknowledgedFinding[] = [];
+  const ctx: ValidationContext = { settings, objects };
+  let checked = 0;
+  let passedThrough = 0;
+
+  const settingsFindings = new FindingList();
+  checkSettings(settings, settingsFindings);
+  for (const raw of settingsFindings.items) findings.push(locate(raw, { object: undefined, where: settings.source }, 'cluster settings'));
+
+  const emit = (at: Located, raw: RawFinding, label = objectLabel(at.object)) => {
+    const f = locate(raw, at, label);
+    const reason = at.acknowledgements?.get(f.rule.id);
+    if (reason !== undefined && f.severity === 'warning') acknowledged.push({ finding: f, reason });
+    else findings.push(f);
+  };
+
+  for (const at of objects) {
+    const out = new FindingList();
+    for (const raw of at.propFindings ?? []) out.items.push(raw);
+    const propErrors = (at.propFindings ?? []).some((f) => severityOf(f.rule) === 'error');
+    if (at.renderError !== undefined) {
+      if (!propErrors) out.add(CORE_RULES.RENDER, '', errorMessage(at.renderError), 'the object cannot be rendered');
+    } else if (!propErrors) {
+      const counted = checkOne(at.object, ctx, registry, out);
+      if (counted) checked++;
+      else passedThrough++;
+    }
+    for (const raw of out.items) emit(at, raw);
+  }
+
+  for (const cross of registry.crossObject) {
+    try {
+      cross.validate(ctx, (at, raw) => emit(at, raw));
+    } catch (e) {
+      findings.push(locate({ rule: CORE_RULES.CRASH, field: '', value: errorMessage(e), problem: `the cross-object check "${cross.name}" threw` }, { object: undefined, where: 'app' }, 'app'));
+    }
+  }
+  return { findings, acknowledged, checked, passedThrough };
+}
+
+/** Schema and validator checks of one object; returns whether anything knew its kind. */
+function checkOne(object: unknown, ctx: ValidationContext, registry: ValidatorRegistry, out: FindingList): boolean {
+  if (!isKubeObject(object)) {
+    out.add(CORE_RULES.NOT_AN_OBJECT, '', object, 'expected a mapping with string `apiVersion` and `kind`');
+    return true;
+  }
+  const problems = checkSchema(object, object.apiVersion, object.kind);
+  for (const p of problems ?? []) {
+    if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);
+    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}`);
+  }
+  const validator = registry.validatorFor(object.apiVersion, object.kind);
+  if (validator) {
+    try {
+      validator.validate(object, ctx, out);
+    } catch (e) {
+      out.add(CORE_RULES.CRASH, '', errorMessage(e), `the ${object.kind} check threw`);
+    }
+  }
+  return validator !== undefined || problems !== undefined;
+}
+
+function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
+  const prop = raw.prop ?? (raw.field && at.propOf ? safeProp(at.propOf, raw.field) : undefined);
+  return {
+    rule: raw.rule,
+    severity: severityOf(raw.rule),
+    where: at.where,
+    object: label,
+    field: raw.field,
+    prop,
+    value: raw.value,
+    problem: raw.problem ?? raw.rule.title,
+    fix: raw.fix ?? raw.rule.fix,
+  };
+}
+
+function safeProp(propOf: (field: string) => string | undefined, field: string): string | undefined {
+  try {
+    return propOf(field);
+  } catch {
+    return undefined;
+  }
+}
+
+function lastSegment(path: string): string {
+  const m = /(?:\.|^)([^.[\]]+)$|\["([^"]+)"\]$|\[(\d+)\]$/.exec(path);
+  return m?.[1] ?? m?.[2] ?? m?.[3] ?? path;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export { fieldKey };

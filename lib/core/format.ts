@@ -1,0 +1,41 @@
+import { AcknowledgedFinding, Finding } from './rule';
+
+/**
+ * The one format of a finding, shared by synth and the check command:
+ * `error [ID] where: prop (field) = value: problem. Fix: fix`.
+ * The rule id comes early so that CI logs can be grepped for it.
+ */
+export function formatFinding(f: Finding): string {
+  const subject = f.prop && f.field ? `${f.prop} (${f.field})` : f.prop || f.field;
+  return `${f.severity} [${f.rule.id}] ${f.where}: ${subject} = ${formatValue(f.value)}: ${f.problem}. Fix: ${f.fix}`;
+}
+
+export function formatAcknowledged(a: AcknowledgedFinding): string {
+  return `acknowledged [${a.finding.rule.id}] ${a.finding.where}: ${a.reason}`;
+}
+
+/** A short JSON rendering of a value; `(unset)` for undefined. */
+export function formatValue(value: unknown): string {
+  if (value === undefined) return '(unset)';
+  let s: string;
+  try {
+    s = JSON.stringify(value) ?? String(value);
+  } catch {
+    s = String(value);
+  }
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+/** `2 errors, 1 warning`, `no findings`. */
+export function summarize(errors: number, warnings: number, acknowledged = 0): string {
+  const parts: string[] = [];
+  if (errors) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
+  if (warnings) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (acknowledged) parts.push(`${acknowledged} acknowledged`);
+  return parts.length ? parts.join(', ') : 'no findings';
+}
+
+/** Field path helpers: keys with `.` or `/` are bracketed, as the Knative webhook prints them. */
+export function fieldKey(base: string, key: string): string {
+  return /^[A-Za-z_$][\w$-]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}["${key}"]`;
+}

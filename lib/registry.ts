@@ -1,0 +1,14 @@
+// The validator registry: the one place a kind plugs in. Adding a kind means
+// adding its validator (and its rules) here; nothing else changes.
+import { DUPLICATE_NAMES } from './core/cross-object';
+import { ValidatorRegistry } from './core/engine';
+import { KUBERNETES_DEPLOYMENT_VALIDATOR } from './core/kubernetes-validators';
+import { KNATIVE_SERVICE_VALIDATOR } from './serving/validator';
+
+export const DEFAULT_REGISTRY = new ValidatorRegistry(
+  [
+    KNATIVE_SERVICE_VALIDATOR,
+    KUBERNETES_DEPLOYMENT_VALIDATOR,
+  ],
+  [DUPLICATE_NAMES],
+);
