@@ -17,7 +17,7 @@ export function build(app: App): void {
     automountToken: false,
   });
 
-  new AgentKnativeService(chart, 'jira-triage', {
+  const agent = new AgentKnativeService(chart, 'jira-triage', {
     image: 'ghcr.io/acme/jira-triage:1.4.2',
     visibility: Visibility.PUBLIC,
     env: { JIRA_BASE_URL: 'https://acme.atlassian.net', MODEL: 'claude-sonnet-4-5' },
@@ -32,4 +32,7 @@ export function build(app: App): void {
     },
     readinessProbe: kplus.Probe.fromHttpGet('/health'),
   });
+  // The scenario asks for target 5 with one request per pod: Knative caps the
+  // target at containerConcurrency, so the warning is acknowledged, not hidden.
+  agent.acknowledge('KSVC-SCALE-021', 'one ticket per pod is the hard limit; target 5 is kept as the design asks and Knative scales on 1');
 }

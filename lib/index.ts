@@ -21,7 +21,7 @@ export type { KubeObject, Located, ManifestValidator, CrossObjectValidator, Vali
 export { formatFinding, formatAcknowledged } from './core/format';
 export { FindingList } from './core/rule';
 export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './core/rule';
-export { FeatureState, FEATURE_FLAGS, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
+export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
 export type { ClusterSettings, ClusterSettingsInput, ServingSettings, FeatureName } from './core/settings';
 export { settingsFromConfigMaps, mergeSettingsInputs } from './core/configmaps';
 export { checkPodSpec } from './core/podspec';

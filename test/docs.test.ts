@@ -58,7 +58,7 @@ describe('docs/rules.md', () => {
       { id: 'NEW-GROUP-001', title: 'a | b', why: 'line one\n  line two', fix: 'use `x || y`', upstream: 'U', effect: 'ignored' },
     ]);
     expect(md).toContain('## NEW-GROUP\n');
-    expect(md).toContain('| NEW-GROUP-001 | a \\| b | ignored | line one line two | use `x \\|\\| y` | U |');
+    expect(md).toContain('| NEW-GROUP-001 | error | a \\| b | ignored | line one line two | use `x \\|\\| y` | U |');
   });
 
   test('rule ids are unique and well formed', () => {

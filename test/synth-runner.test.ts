@@ -13,9 +13,9 @@ test('a broken app fails synth with rule messages only', () => {
     encoding: 'utf8',
   });
   expect(result.status).toBe(1);
-  expect(result.stderr).toContain('apps/broken.ts: Validation failed with the following errors:');
-  expect(result.stderr).toContain('[KSVC-CTR-002] broken/agent: spec.template.spec.containers[0].ports[0].containerPort = 9090');
-  expect(result.stderr).toContain('[KSVC-SCALE-006] broken/agent');
+  expect(result.stderr).toContain('apps/broken.ts: Validation failed: 2 errors');
+  expect(result.stderr).toContain('error [KSVC-CTR-002] broken/agent: port (spec.template.spec.containers[0].ports[0].containerPort) = 9090');
+  expect(result.stderr).toContain('error [KSVC-SCALE-006] broken/agent: scaling.maxScale');
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(fs.readdirSync(outdir)).toEqual([]);
 }, 30000);

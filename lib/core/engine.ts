@@ -11,7 +11,13 @@ import { CORE_RULES } from './core-rules';
 export interface KubeObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Record<string, unknown>; readonly annotations?: Record<string, unknown> };
+  /** @default - none (the object is then invalid) */
+  readonly metadata?: {
+    /** @default - none */ readonly name?: string;
+    /** @default - the namespace it is applied to */ readonly namespace?: string;
+    /** @default - none */ readonly labels?: Record<string, unknown>;
+    /** @default - none */ readonly annotations?: Record<string, unknown>;
+  };
   readonly [key: string]: unknown;
 }
 

@@ -65,9 +65,11 @@ export interface RawFinding {
   readonly rule: Rule;
   readonly field: string;
   readonly value: unknown;
+  /** @default - the rule's title */
   readonly problem?: string;
+  /** @default - the rule's fix */
   readonly fix?: string;
-  /** Set by prop checks, which know the prop but not the manifest field. */
+  /** Set by prop checks, which know the prop but not the manifest field. @default - derived from the field by the construct */
   readonly prop?: string;
 }
 

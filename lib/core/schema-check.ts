@@ -27,6 +27,7 @@ export interface SchemaProblem {
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`). */
+  /** @default - none (for unknown fields and missing required ones) */
   expected?: string;
 }
 

@@ -108,8 +108,14 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Settings as declared: any subset, the rest from upstream defaults. */
 export interface ClusterSettingsInput {
+  /** @default '1.22' */
   readonly knativeVersion?: string;
-  readonly serving?: Partial<Omit<ServingSettings, 'features'>> & { readonly features?: Partial<Record<FeatureName, FeatureState>> };
+  /** @default - upstream defaults for every setting */
+  readonly serving?: Partial<Omit<ServingSettings, 'features'>> & {
+    /** @default - upstream defaults for every flag */
+    readonly features?: Partial<Record<FeatureName, FeatureState>>;
+  };
+  /** @default 'cluster settings' */
   readonly source?: string;
 }
 

@@ -7,7 +7,7 @@ import { mergeSettingsInputs, settingsFromConfigMaps } from '../core/configmaps'
 import { CORE_RULES } from '../core/core-rules';
 import { checkProps, T } from '../core/props';
 import { FindingList } from '../core/rule';
-import { ClusterSettings, ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, resolveClusterSettings } from '../core/settings';
+import { ClusterSettings, ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, resolveClusterSettings, SETTINGS_RULES } from '../core/settings';
 import { ScalingClass } from '../serving/scaling';
 
 /**
@@ -117,11 +117,11 @@ const PROFILE_SHAPE = {
   features: T.object(Object.fromEntries(Object.keys(FEATURE_FLAGS).map((k) => [k, T.enumOf(FeatureState, 'FeatureState')])), 'an object of feature flags'),
   revisionTimeout: T.duration(),
   maxRevisionTimeout: T.duration(),
-  containerConcurrency: T.number({ integer: true, min: 0 }),
-  containerConcurrencyMaxLimit: T.number({ integer: true, min: 1 }),
+  containerConcurrency: T.number(),
+  containerConcurrencyMaxLimit: T.number(),
   allowContainerConcurrencyZero: T.boolean(),
   podAutoscalerClass: T.enumOf(ScalingClass, 'ScalingClass'),
-  maxScaleLimit: T.number({ integer: true, min: 0 }),
+  maxScaleLimit: T.number(),
   allowZeroInitialScale: T.boolean(),
   enableScaleToZero: T.boolean(),
   progressDeadline: T.duration(),
@@ -166,7 +166,7 @@ export class ClusterProfile extends Construct {
 function seconds(d: Duration | undefined, prop: string, out: FindingList): number | undefined {
   if (d === undefined) return undefined;
   const s = d.toMilliseconds() / 1000;
-  if (!Number.isInteger(s)) out.addProp(CORE_RULES.PROP_TYPE, prop, `${d.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
+  if (!Number.isInteger(s)) out.addProp(SETTINGS_RULES.VALUE, prop, `${d.toMilliseconds()}ms`, 'Knative takes whole seconds', `use Duration.seconds(${Math.round(s)})`);
   return Math.round(s);
 }
 

@@ -1,7 +1,7 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, ClusterProfile, FeatureState, HttpProtocol,
+  AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AppValidation, ClusterProfile, FeatureState, featureAllows, HttpProtocol,
   ScalingClass, ScalingMetric, Visibility,
 } from '../../lib';
 
@@ -346,7 +346,8 @@ describe('escape hatch', () => {
 
   test('an empty path segment is a clear error', () => {
     const { agent } = setup();
-    expect(() => agent.addOverride('spec..template', 1)).toThrow(/test\/agent: addOverride path "spec..template" has an empty segment/);
+    agent.addOverride('spec..template', 1);
+    expect(() => Testing.synth(Chart.of(agent))).toThrow(/error \[PROPS-001\] test\/agent: addOverride\(path\) = "spec..template": the path has an empty segment/);
   });
 });
 
@@ -377,12 +378,13 @@ describe('identity and wiring', () => {
 describe('errors', () => {
   test('fails if image is missing, naming the construct', () => {
     const chart = new Chart(Testing.app(), 'test');
-    expect(() => new AgentKnativeService(chart, 'agent', {} as any)).toThrow(/test\/agent: AgentKnativeService needs `image`/);
+    new AgentKnativeService(chart, 'agent', {} as any);
+    expect(() => Testing.synth(chart)).toThrow(/error \[PROPS-001\] test\/agent: image = \(unset\): expected a non-empty string, got undefined/);
   });
 
   test('fails if a timeout is not whole seconds, without a stack trace from the library', () => {
     const { chart } = setup({ timeout: Duration.millis(1500) });
-    expect(() => Testing.synth(chart)).toThrow(/\[KSVC-SPEC-001\] test\/agent: timeout = "1500ms": Knative takes whole seconds\. Fix: use Duration\.seconds\(2\)/);
+    expect(() => Testing.synth(chart)).toThrow(/error \[KSVC-SPEC-001\] test\/agent: timeout = "1500ms": Knative takes whole seconds\. Fix: use Duration\.seconds\(2\)/);
   });
 
   test('all errors of one app are reported at once, across constructs', () => {
@@ -399,34 +401,35 @@ describe('errors', () => {
 });
 
 describe('ClusterProfile', () => {
-  test('without a declaration, constructs see the upstream 1.22 defaults', () => {
+  test('without a declaration, the app validates against the upstream 1.22 defaults', () => {
     const app = Testing.app();
-    const profile = ClusterProfile.of(new Chart(app, 'c'));
-    expect(profile.maxRevisionTimeout.toSeconds()).toBe(600);
-    expect(profile.revisionTimeout.toSeconds()).toBe(300);
-    expect(profile.containerConcurrencyMaxLimit).toBe(1000);
-    expect(profile.maxScaleLimit).toBe(0);
-    expect(profile.allowZeroInitialScale).toBe(false);
-    expect(profile.podAutoscalerClass).toBe(ScalingClass.KPA);
-    expect(profile.feature('podspecVolumesEmptyDir')).toBe(FeatureState.ENABLED);
-    expect(profile.feature('podspecSecurityContext')).toBe(FeatureState.DISABLED);
-    // The implicit default renders nothing.
+    const settings = AppValidation.of(new Chart(app, 'c')).settings;
+    expect(settings.serving.maxRevisionTimeoutSeconds).toBe(600);
+    expect(settings.serving.revisionTimeoutSeconds).toBe(300);
+    expect(settings.serving.containerConcurrencyMaxLimit).toBe(1000);
+    expect(settings.serving.maxScaleLimit).toBe(0);
+    expect(settings.serving.allowZeroInitialScale).toBe(false);
+    expect(settings.serving.podAutoscalerClass).toBe(ScalingClass.KPA);
+    expect(settings.serving.features.podspecVolumesEmptyDir).toBe(FeatureState.ENABLED);
+    expect(settings.serving.features.podspecSecurityContext).toBe(FeatureState.DISABLED);
     expect(app.node.findAll().some((c) => c instanceof ClusterProfile)).toBe(false);
   });
 
-  test('the declared profile is found from any construct of its app', () => {
+  test('the declared profile is what every construct of its app validates against', () => {
     const app = Testing.app();
     const declared = new ClusterProfile(app, 'cluster', { maxScaleLimit: 20 });
     const agent = new AgentKnativeService(new Chart(app, 'c'), 'a', { image: IMAGE });
-    expect(ClusterProfile.of(agent)).toBe(declared);
+    expect(AppValidation.of(agent).settings).toBe(declared.settings);
+    expect(declared.settings.serving.maxScaleLimit).toBe(20);
   });
 
   test('Allowed opens the not-disabled gates only (Q-4)', () => {
     const profile = new ClusterProfile(Testing.app(), 'cluster', {
       features: { podspecTolerations: FeatureState.ALLOWED, podspecPersistentVolumeClaim: FeatureState.ALLOWED },
     });
-    expect(profile.allows('podspecTolerations')).toBe(true);
-    expect(profile.allows('podspecPersistentVolumeClaim')).toBe(false);
+    expect(profile.feature('podspecTolerations')).toBe(FeatureState.ALLOWED);
+    expect(featureAllows(profile.settings, 'podspecTolerations')).toBe(true);
+    expect(featureAllows(profile.settings, 'podspecPersistentVolumeClaim')).toBe(false);
   });
 
   test('a higher max timeout lets a longer timeout through', () => {
