@@ -301,7 +301,8 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
       apiVersion: serving.Service.GVK.apiVersion,
       kind: serving.Service.GVK.kind,
       metadata: { name: this.name, namespace: p.namespace, labels, annotations },
-      spec: Lazy.any({ produce: () => serving.toJson_ServiceSpec(this.renderSpec()) }),
+      // Rendered as plain JSON (no L1 conversion pass): cdk8s resolves and sorts it like any manifest.
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
   }
 
@@ -389,7 +390,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
     }
     const rendered = new Set<kplus.Volume>();
     for (const m of this.volumeMounts) {
-      const vol = m.volume._toKube() as any;
+      const vol = kplus.k8s.toJson_Volume(m.volume._toKube()) as any;
       // One volume may be mounted at several paths; it is declared once.
       if (!rendered.has(m.volume)) volumes.push(vol);
       rendered.add(m.volume);
@@ -437,11 +438,11 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
       ['memory', size(res.memory?.request), size(res.memory?.limit)],
       ['ephemeral-storage', size(res.ephemeralStorage?.request), size(res.ephemeralStorage?.limit)],
     ];
-    const requests: Record<string, serving.ServiceSpecTemplateSpecContainersResourcesRequests> = {};
-    const limits: Record<string, serving.ServiceSpecTemplateSpecContainersResourcesLimits> = {};
+    const requests: Record<string, string> = {};
+    const limits: Record<string, string> = {};
     for (const [key, request, limit] of quantities) {
-      if (request) requests[key] = serving.ServiceSpecTemplateSpecContainersResourcesRequests.fromString(request);
-      if (limit) limits[key] = serving.ServiceSpecTemplateSpecContainersResourcesLimits.fromString(limit);
+      if (request) requests[key] = request;
+      if (limit) limits[key] = limit;
     }
 
     const sec = p.security ?? {};
@@ -454,7 +455,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
       ports: [{ containerPort: this.port, name: p.protocol }],
       env: env.length > 0 ? env : undefined,
       envFrom: envFrom.length > 0 ? envFrom : undefined,
-      resources: { requests: nonEmpty(requests), limits: nonEmpty(limits) },
+      resources: { requests: nonEmpty(requests), limits: nonEmpty(limits) } as serving.ServiceSpecTemplateSpecContainersResources,
       readinessProbe: p.readinessProbe && this.renderProbe(p.readinessProbe, true),
       livenessProbe: p.livenessProbe && this.renderProbe(p.livenessProbe, false),
       startupProbe: p.startupProbe && this.renderProbe(p.startupProbe, false),
@@ -489,9 +490,9 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
     const explicitPort = internals.httpGetOptions?.port ?? internals.tcpSocketOptions?.port;
     // Readiness goes through the queue-proxy, which knows the serving port; the
     // kubelet runs liveness/startup probes itself, so they keep the explicit port.
-    // The port stays an IntOrString: the generated L1 serializes it through `.value`.
     for (const h of ['httpGet', 'tcpSocket']) {
       if (kube[h] && readiness && explicitPort === undefined) delete kube[h].port;
+      else if (kube[h]?.port?.value !== undefined) kube[h].port = kube[h].port.value;
     }
     if (readiness && internals.probeOptions?.failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
     return kube;
