@@ -237,7 +237,7 @@ const PREAMBLE = (libPath: string): string =>
   [
     "import { App, Chart, Duration, Size } from 'cdk8s';",
     "import * as kplus from 'cdk8s-plus-28';",
-    `import { AgentKnativeService, AgentSecrets, ClusterProfile, FeatureState, HttpProtocol, ScalingClass, ScalingMetric, Visibility, Sink } from '${libPath}';`,
+    `import { AgentKnativeService, AgentSecrets, AppValidation, ClusterProfile, FeatureState, HttpProtocol, ScalingClass, ScalingMetric, Visibility, Sink } from '${libPath}';`,
     'const app = new App();',
     "const chart = new Chart(app, 'example');",
     '',
