@@ -209,3 +209,8 @@ function readConfigMapFiles(files: readonly string[], out: FindingList): Cluster
   }
   return settingsFromConfigMaps(objects, out);
 }
+
+// Compile-time check: the documented props cover exactly the flags the engine knows.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+const FEATURE_PROPS_MATCH_FLAGS: SameKeys<Required<KnativeFeatures>, typeof FEATURE_FLAGS> = true;
+void FEATURE_PROPS_MATCH_FLAGS;
