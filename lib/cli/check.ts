@@ -1,0 +1,148 @@
+// `cdk8s-agents check`: validates YAML manifests with the library's rules,
+// without a cluster and without a construct tree.
+import { parseArgs } from 'util';
+import { Finding } from '../core/rule';
+import { formatFinding, summarize } from '../core/format';
+import { checkFiles, CheckOutcome, formatInputError, InputError } from './manifests';
+
+export interface CheckIO {
+  /** Receives whole lines, each ending in a newline. */
+  readonly stdout: (s: string) => void;
+  readonly stderr: (s: string) => void;
+  /** Paths are resolved (and shown) relative to it. @default process.cwd() */
+  readonly cwd?: string;
+}
+
+export const CHECK_USAGE = `Usage: cdk8s-agents check [options] <files or dirs...>
+
+Validates Kubernetes and Knative manifests (multi-document YAML) with the
+rules of cdk8s-agents: what the Knative 1.22 webhook or the API server would
+reject, or silently ignore. No cluster is needed. Directories are searched
+recursively for *.yaml and *.yml files.
+
+Options:
+  --settings <file>       a file with the cluster's Knative ConfigMaps
+                          (config-features, config-defaults, config-autoscaler,
+                          config-deployment, config-network); repeatable, later
+                          files win. Default: upstream Knative defaults.
+                          ConfigMaps among the checked files are not used.
+  --knative-version <v>   the Knative release the cluster runs (default 1.22)
+  --strict                warnings fail the check too (exit code 1)
+  --format <text|json>    output format (default text)
+  -h, --help              show this help
+
+Exit codes:
+  0  no errors (warnings alone pass, unless --strict)
+  1  findings that fail the check
+  2  unreadable input (missing file, YAML syntax error) or a bad option
+`;
+
+/** Exit codes of the check command. */
+export const EXIT = { OK: 0, FINDINGS: 1, INPUT: 2 } as const;
+
+/**
+ * Runs `cdk8s-agents check` with the arguments after `check`; returns the
+ * exit code (never exits the process).
+ */
+export function runCheck(argv: string[], io: CheckIO): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'settings': { type: 'string', multiple: true },
+        'knative-version': { type: 'string' },
+        'strict': { type: 'boolean' },
+        'format': { type: 'string' },
+        'help': { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    return usageError(io, e instanceof Error ? e.message : String(e));
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(CHECK_USAGE);
+    return EXIT.OK;
+  }
+  const format = values.format ?? 'text';
+  if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`);
+  if (positionals.length === 0) return usageError(io, 'no files or directories to check');
+
+  const outcome = checkFiles({
+    paths: positionals,
+    settingsFiles: values.settings ?? [],
+    knativeVersion: values['knative-version'],
+    cwd: io.cwd ?? process.cwd(),
+  });
+  for (const e of outcome.inputErrors) io.stderr(`${formatInputError(e)}\n`);
+
+  if (format === 'json') io.stdout(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
+  else if (!outcome.aborted) {
+    for (const f of outcome.findings) io.stdout(`${formatFinding(f)}\n`);
+    io.stdout(`${summaryLine(outcome)}\n`);
+  }
+  return exitCode(outcome, values.strict ?? false);
+}
+
+export function exitCode(o: Pick<CheckOutcome, 'inputErrors' | 'errors' | 'warnings'>, strict: boolean): number {
+  if (o.inputErrors.length > 0) return EXIT.INPUT;
+  if (o.errors > 0 || (strict && o.warnings > 0)) return EXIT.FINDINGS;
+  return EXIT.OK;
+}
+
+function usageError(io: CheckIO, message: string): number {
+  io.stderr(`cdk8s-agents check: ${message}\nRun "cdk8s-agents check --help" for usage.\n`);
+  return EXIT.INPUT;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** `2 errors, 1 warning (9 objects checked, 3 passed through)`, plus unreadable input. */
+export function summaryLine(o: CheckOutcome): string {
+  const counts = `${plural(o.checked, 'object')} checked, ${o.passedThrough} passed through`;
+  const input = o.inputErrors.length ? `; ${plural(o.inputErrors.length, 'input error')}, see above` : '';
+  return `${summarize(o.errors, o.warnings)} (${counts}${input})`;
+}
+
+/** The JSON report of `--format json`. */
+export interface CheckReportJson {
+  readonly findings: {
+    readonly rule: string;
+    readonly severity: string;
+    readonly where: string;
+    readonly object: string;
+    readonly field: string;
+    readonly prop: string | null;
+    readonly value: unknown;
+    readonly problem: string;
+    readonly fix: string;
+  }[];
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly checked: number; readonly passedThrough: number };
+  /** Files or documents that could not be read (also printed on stderr). */
+  readonly inputErrors: InputError[];
+}
+
+export function findingJson(f: Finding): CheckReportJson['findings'][number] {
+  return {
+    rule: f.rule.id,
+    severity: f.severity,
+    where: f.where,
+    object: f.object,
+    field: f.field,
+    prop: f.prop ?? null,
+    value: f.value === undefined ? null : f.value,
+    problem: f.problem,
+    fix: f.fix,
+  };
+}
+
+function toJson(o: CheckOutcome): CheckReportJson {
+  return {
+    findings: o.findings.map(findingJson),
+    summary: { errors: o.errors, warnings: o.warnings, checked: o.checked, passedThrough: o.passedThrough },
+    inputErrors: o.inputErrors,
+  };
+}
