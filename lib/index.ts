@@ -28,3 +28,6 @@ export { checkPodSpec } from './core/podspec';
 export type { PodDialect } from './core/podspec';
 export { DEFAULT_REGISTRY } from './registry';
 export { RULE_CATALOGUE, validateManifests } from './catalogue';
+// the check command's engine, as a cdk8s validation plugin (cdk8s.yaml `validations:`)
+export { AgentsValidation } from './cli/plugin';
+export type { AgentsValidationProps } from './cli/plugin';

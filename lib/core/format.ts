@@ -7,7 +7,9 @@ import { AcknowledgedFinding, Finding } from './rule';
  */
 export function formatFinding(f: Finding): string {
   const subject = f.prop && f.field ? `${f.prop} (${f.field})` : f.prop || f.field;
-  return `${f.severity} [${f.rule.id}] ${f.where}: ${subject} = ${formatValue(f.value)}: ${f.problem}. Fix: ${f.fix}`;
+  // A finding about a whole document (not an object, say) has no field to name.
+  const what = subject ? `${subject} = ${formatValue(f.value)}` : formatValue(f.value);
+  return `${f.severity} [${f.rule.id}] ${f.where}: ${what}: ${f.problem}. Fix: ${f.fix}`;
 }
 
 export function formatAcknowledged(a: AcknowledgedFinding): string {
