@@ -103,7 +103,8 @@ export class AppValidation {
   /** @internal A setting read by a construct; synth fails if a later declaration changes it. */
   public _read<T>(reader: IConstruct, key: string, pick: (s: ClusterSettings) => T): T {
     const value = pick(this.settings);
-    if (this.declared.length === 0) this.reads.push({ reader: reader.node.path, key, value, pick });
+    // One record per reader and setting: reading `url` twice is one early read.
+    if (this.declared.length === 0 && !this.reads.some((r) => r.reader === reader.node.path && r.key === key)) this.reads.push({ reader: reader.node.path, key, value, pick });
     return value;
   }
 

@@ -19,6 +19,12 @@ export const CONFIGMAP_RULES = defineRules({
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The values Go's strconv.ParseBool accepts, which Knative's configmap.AsBool uses. */
+const GO_BOOL = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((k): [string, boolean] => [k, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((k): [string, boolean] => [k, false]),
+]);
+
 const FLAG_BY_KEY = new Map<string, FeatureName>(Object.entries(FEATURE_FLAGS).map(([name, f]) => [f.key, name as FeatureName]));
 
 /**
@@ -44,8 +50,8 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
     };
     const bool = (key: string): boolean | undefined => {
       if (data[key] === undefined) return undefined;
-      const s = String(data[key]).trim().toLowerCase();
-      if (['true', 'false'].includes(s)) return s === 'true';
+      const b = GO_BOOL.get(String(data[key]).trim());
+      if (b !== undefined) return b;
       bad(key, data[key], 'not "true" or "false"');
       return undefined;
     };

@@ -131,7 +131,8 @@ export function validateObjects(objects: readonly Located[], settings: ClusterSe
   const emit = (at: Located, raw: RawFinding, label = objectLabel(at.object)) => {
     const f = locate(raw, at, label);
     const reason = at.acknowledgements?.get(f.rule.id);
-    if (reason !== undefined && f.severity === 'warning') acknowledged.push({ finding: f, reason });
+    // An acknowledgement without a reason cannot be reviewed: it silences nothing.
+    if (typeof reason === 'string' && reason.trim() !== '' && f.severity === 'warning') acknowledged.push({ finding: f, reason });
     else findings.push(f);
   };
 

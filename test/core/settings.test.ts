@@ -1,0 +1,284 @@
+// Cluster settings as data: upstream defaults, settings read from the
+// ConfigMaps of a Knative installation, the ClusterProfile that declares
+// them, and a rule that reads each setting.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import {
+  AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps,
+  DEFAULT_SETTINGS, FEATURE_FLAGS, FeatureState, FindingList, resolveClusterSettings, settingsFromConfigMaps,
+} from '../../lib';
+
+const IMAGE = 'ghcr.io/acme/agent:1.0.0';
+
+const configMap = (name: string, data: Record<string, string>) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name, namespace: 'knative-serving', labels: { 'app.kubernetes.io/name': 'knative-serving' } },
+  data: { _example: '################################\n# This block is not read\n################################\n', ...data },
+});
+
+describe('resolveClusterSettings: upstream Knative 1.22 defaults', () => {
+  test('GIVEN nothing declared WHEN resolved THEN every setting has the upstream default', () => {
+    const s = resolveClusterSettings();
+    expect(s.knativeVersion).toBe('1.22');
+    expect(s.source).toBe('cluster settings');
+    const { features, ...serving } = s.serving;
+    expect(serving).toEqual({
+      namespace: 'knative-serving',
+      revisionTimeoutSeconds: 300,
+      maxRevisionTimeoutSeconds: 600,
+      containerConcurrency: 0,
+      containerConcurrencyMaxLimit: 1000,
+      allowContainerConcurrencyZero: true,
+      podAutoscalerClass: 'kpa.autoscaling.knative.dev',
+      maxScaleLimit: 0,
+      allowZeroInitialScale: false,
+      enableScaleToZero: true,
+      progressDeadlineSeconds: 600,
+      tagTemplate: '{{.Tag}}-{{.Name}}',
+      clusterDomain: 'cluster.local',
+    });
+    // multi-container and emptyDir volumes are Enabled upstream; every other flag is Disabled.
+    const enabled = Object.entries(features).filter(([, v]) => v === FeatureState.ENABLED).map(([k]) => k);
+    expect(enabled.sort()).toEqual(['multiContainer', 'podspecVolumesEmptyDir']);
+    expect(Object.keys(features).sort()).toEqual(Object.keys(FEATURE_FLAGS).sort());
+    expect(Object.values(features).every((v) => v === FeatureState.ENABLED || v === FeatureState.DISABLED)).toBe(true);
+  });
+
+  test('GIVEN some settings WHEN resolved THEN they win and the rest keep their defaults', () => {
+    const s = resolveClusterSettings({ serving: { maxScaleLimit: 20, features: { podspecAffinity: FeatureState.ALLOWED } }, source: 'p' });
+    expect(s.serving.maxScaleLimit).toBe(20);
+    expect(s.serving.revisionTimeoutSeconds).toBe(300);
+    expect(s.serving.features.podspecAffinity).toBe(FeatureState.ALLOWED);
+    expect(s.serving.features.multiContainer).toBe(FeatureState.ENABLED);
+    expect(s.source).toBe('p');
+  });
+
+  test('DEFAULT_SETTINGS are the resolved defaults', () => {
+    expect(DEFAULT_SETTINGS.serving).toEqual(resolveClusterSettings().serving);
+  });
+});
+
+describe('settingsFromConfigMaps: the ConfigMaps of a Knative installation', () => {
+  test('GIVEN config-features with a lowercase value WHEN read THEN it is matched case-insensitively, as Knative does', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([configMap('config-features', { 'kubernetes.podspec-nodeselector': 'enabled', 'kubernetes.podspec-tolerations': ' Allowed ' })], out);
+    expect(out.items).toEqual([]);
+    const s = resolveClusterSettings(input);
+    expect(s.serving.features.podspecNodeSelector).toBe(FeatureState.ENABLED);
+    expect(s.serving.features.podspecTolerations).toBe(FeatureState.ALLOWED);
+    expect(s.serving.features.podspecAffinity).toBe(FeatureState.DISABLED);
+  });
+
+  test('GIVEN a config-features value Knative does not understand ("on") WHEN read THEN PROFILE-005 warns and the default is kept', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([configMap('config-features', { 'kubernetes.podspec-affinity': 'on', 'multi-container': 'off' })], out);
+    expect(out.items.map((f) => [f.rule.id, f.rule.severity, f.prop, f.value])).toEqual([
+      ['PROFILE-005', 'warning', 'config-features/kubernetes.podspec-affinity', 'on'],
+      ['PROFILE-005', 'warning', 'config-features/multi-container', 'off'],
+    ]);
+    expect(out.items[1].problem).toBe('Knative ignores "off" and keeps the default Enabled');
+    const s = resolveClusterSettings(input);
+    expect(s.serving.features.podspecAffinity).toBe(FeatureState.DISABLED);
+    expect(s.serving.features.multiContainer).toBe(FeatureState.ENABLED);
+  });
+
+  test('fails if config-defaults revision-timeout-seconds is not an integer (PROFILE-002), default kept', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([configMap('config-defaults', { 'revision-timeout-seconds': 'abc', 'max-revision-timeout-seconds': '900', 'container-concurrency': '4' })], out);
+    expect(out.items.map((f) => [f.rule.id, f.prop, f.value, f.problem])).toEqual([['PROFILE-002', 'config-defaults/revision-timeout-seconds', 'abc', 'not an integer']]);
+    const s = resolveClusterSettings(input).serving;
+    expect([s.revisionTimeoutSeconds, s.maxRevisionTimeoutSeconds, s.containerConcurrency]).toEqual([300, 900, 4]);
+  });
+
+  test('GIVEN config-autoscaler, config-deployment and config-network WHEN read THEN each setting is taken', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([
+      configMap('config-autoscaler', { 'enable-scale-to-zero': 'false', 'max-scale-limit': '50', 'allow-zero-initial-scale': 'True', 'pod-autoscaler-class': 'hpa.autoscaling.knative.dev' }),
+      configMap('config-deployment', { 'progress-deadline': '300s' }),
+      configMap('config-network', { 'tag-template': '{{.Name}}-{{.Tag}}' }),
+      { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'config-network' }, data: { 'tag-template': 'ignored' } },
+    ], out);
+    expect(out.items).toEqual([]);
+    const s = resolveClusterSettings(input).serving;
+    expect(s.enableScaleToZero).toBe(false);
+    expect(s.maxScaleLimit).toBe(50);
+    expect(s.allowZeroInitialScale).toBe(true);
+    expect(s.podAutoscalerClass).toBe('hpa.autoscaling.knative.dev');
+    expect(s.progressDeadlineSeconds).toBe(300);
+    expect(s.tagTemplate).toBe('{{.Name}}-{{.Tag}}');
+  });
+
+  test('fails if a boolean or duration cannot be parsed (PROFILE-002 naming ConfigMap/key)', () => {
+    const out = new FindingList();
+    settingsFromConfigMaps([
+      configMap('config-autoscaler', { 'enable-scale-to-zero': 'no' }),
+      configMap('config-deployment', { 'progress-deadline': '5 minutes' }),
+    ], out);
+    expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([
+      ['PROFILE-002', 'config-autoscaler/enable-scale-to-zero'],
+      ['PROFILE-002', 'config-deployment/progress-deadline'],
+    ]);
+  });
+
+  test('GIVEN booleans in every spelling Go\'s strconv.ParseBool accepts WHEN read THEN they are taken; other spellings are PROFILE-002', () => {
+    for (const [raw, want] of [['0', false], ['f', false], ['FALSE', false], ['False', false], ['1', true], ['T', true], ['TRUE', true]] as const) {
+      const out = new FindingList();
+      const input = settingsFromConfigMaps([configMap('config-autoscaler', { 'enable-scale-to-zero': raw })], out);
+      expect([raw, out.items]).toEqual([raw, []]);
+      expect([raw, resolveClusterSettings(input).serving.enableScaleToZero]).toEqual([raw, want]);
+    }
+    const out = new FindingList();
+    settingsFromConfigMaps([configMap('config-defaults', { 'allow-container-concurrency-zero': 'fAlSe' }), configMap('config-autoscaler', { 'allow-zero-initial-scale': 'yes' })], out);
+    expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([
+      ['PROFILE-002', 'config-defaults/allow-container-concurrency-zero'],
+      ['PROFILE-002', 'config-autoscaler/allow-zero-initial-scale'],
+    ]);
+  });
+
+  test('GIVEN ConfigMaps in another namespace WHEN read THEN the serving namespace follows them', () => {
+    const cm = configMap('config-features', {});
+    const input = settingsFromConfigMaps([{ ...cm, metadata: { ...cm.metadata, namespace: 'serving-system' } }], new FindingList());
+    expect(resolveClusterSettings(input).serving.namespace).toBe('serving-system');
+  });
+});
+
+describe('ClusterProfile', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-configmaps-'));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  function profileApp(props: ClusterProfileProps): { app: App; profile: ClusterProfile } {
+    const app = Testing.app();
+    AppValidation.of(app).reporter = () => undefined;
+    return { app, profile: new ClusterProfile(app, 'cluster', props) };
+  }
+
+  function synthFails(app: App): AgentValidationError {
+    let caught: unknown;
+    try {
+      app.synthYaml();
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(AgentValidationError);
+    return caught as AgentValidationError;
+  }
+
+  test('GIVEN configMapFiles and props WHEN declared THEN files give the base and props win over them', () => {
+    const file = path.join(dir, 'knative.yaml');
+    fs.writeFileSync(file, [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: config-autoscaler', '  namespace: knative-serving', 'data:',
+      '  max-scale-limit: "10"', '  enable-scale-to-zero: "false"',
+      '---',
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: config-features', '  namespace: knative-serving', 'data:',
+      '  kubernetes.podspec-nodeselector: Enabled', '  kubernetes.podspec-tolerations: Enabled',
+      '',
+    ].join('\n'));
+    const { app, profile } = profileApp({ configMapFiles: [file], maxScaleLimit: 20, features: { podspecTolerations: FeatureState.DISABLED } });
+    expect(profile.settings.serving.maxScaleLimit).toBe(20);
+    expect(profile.settings.serving.enableScaleToZero).toBe(false);
+    expect(profile.feature('podspecNodeSelector')).toBe(FeatureState.ENABLED);
+    expect(profile.feature('podspecTolerations')).toBe(FeatureState.DISABLED);
+    expect(profile.settings.source).toBe('cluster');
+    expect(AppValidation.of(app).settings).toBe(profile.settings);
+    expect(() => app.synthYaml()).not.toThrow();
+  });
+
+  test('fails if a configMapFile cannot be read (PROPS-001 naming the file)', () => {
+    const missing = path.join(dir, 'missing.yaml');
+    const { app } = profileApp({ configMapFiles: [missing] });
+    const err = synthFails(app);
+    expect(err.report.errors.map((f) => [f.rule.id, f.prop, f.value])).toEqual([['PROPS-001', 'configMapFiles', missing]]);
+    expect(err.report.errors[0].problem).toBe('cannot read the file (ENOENT)');
+  });
+
+  test('fails if a configMapFile holds a value Knative refuses (PROFILE-002 at the profile)', () => {
+    const file = path.join(dir, 'bad-defaults.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-defaults\ndata:\n  revision-timeout-seconds: "abc"\n');
+    const err = synthFails(profileApp({ configMapFiles: [file] }).app);
+    expect(err.report.errors.map((f) => [f.rule.id, f.where, f.prop])).toEqual([['PROFILE-002', 'cluster', 'config-defaults/revision-timeout-seconds']]);
+  });
+
+  test('fails if knativeVersion is 1.21 (PROFILE-003)', () => {
+    const err = synthFails(profileApp({ knativeVersion: '1.21' }).app);
+    expect(err.report.errors.map((f) => [f.rule.id, f.prop, f.value])).toEqual([['PROFILE-003', 'knativeVersion', '1.21']]);
+  });
+
+  test('fails if revisionTimeout exceeds maxRevisionTimeout (PROFILE-002)', () => {
+    const err = synthFails(profileApp({ revisionTimeout: Duration.seconds(700), maxRevisionTimeout: Duration.seconds(600) }).app);
+    expect(err.report.errors.map((f) => [f.rule.id, f.prop, f.value])).toEqual([['PROFILE-002', 'revisionTimeout', 700]]);
+    expect(err.report.errors[0].problem).toContain('exceeds max-revision-timeout-seconds (600)');
+  });
+
+  test('GIVEN revisionTimeout equal to maxRevisionTimeout WHEN synthesized THEN it passes', () => {
+    expect(() => profileApp({ revisionTimeout: Duration.seconds(900), maxRevisionTimeout: Duration.seconds(900) }).app.synthYaml()).not.toThrow();
+  });
+});
+
+describe('each setting is read by a rule', () => {
+  /** An app with a profile and one agent; returns the error ids (or []) and what the reporter printed. */
+  function run(profile: ClusterProfileProps, props: Partial<AgentKnativeServiceProps>, name = 'agent'): { errors: string[]; printed: string[] } {
+    const app = Testing.app();
+    const printed: string[] = [];
+    AppValidation.of(app).reporter = (line) => printed.push(line);
+    new ClusterProfile(app, 'cluster', profile);
+    new AgentKnativeService(new Chart(app, 'chart', { namespace: 'agents' }), name, { image: IMAGE, containerConcurrency: 1, ...props });
+    try {
+      app.synthYaml();
+      return { errors: [], printed };
+    } catch (e) {
+      if (!(e instanceof AgentValidationError)) throw e;
+      return { errors: e.report.errors.map((f) => f.rule.id), printed };
+    }
+  }
+  const printedIds = (printed: string[]) => printed.map((l) => /^\w+ \[([^\]]+)\]/.exec(l)?.[1]);
+
+  test('GIVEN enableScaleToZero false WHEN an agent sets minScale 0 THEN KSVC-SCALE-023 warns', () => {
+    const { errors, printed } = run({ enableScaleToZero: false }, { scaling: { minScale: 0 } });
+    expect(errors).toEqual([]);
+    expect(printedIds(printed)).toEqual(['KSVC-SCALE-023']);
+    expect(printed[0]).toContain('enable-scale-to-zero: "false"');
+    // The upstream default enables scale to zero: no warning.
+    expect(run({}, { scaling: { minScale: 0 } })).toEqual({ errors: [], printed: [] });
+  });
+
+  test('fails if the cluster disallows containerConcurrency 0 and the agent leaves it unset (KSVC-SPEC-002)', () => {
+    expect(run({ allowContainerConcurrencyZero: false }, { containerConcurrency: undefined }).errors).toEqual(['KSVC-SPEC-002']);
+    expect(run({ allowContainerConcurrencyZero: false }, { containerConcurrency: 1 }).errors).toEqual([]);
+    expect(run({}, { containerConcurrency: undefined }).errors).toEqual([]);
+  });
+
+  test('GIVEN progressDeadline 30s WHEN a startup probe may take 100s THEN KSVC-SPEC-004 warns', () => {
+    const startupProbe = kplus.Probe.fromHttpGet('/health', { failureThreshold: 10, periodSeconds: Duration.seconds(10) });
+    const { errors, printed } = run({ progressDeadline: Duration.seconds(30) }, { startupProbe });
+    expect(errors).toEqual([]);
+    expect(printedIds(printed)).toEqual(['KSVC-SPEC-004']);
+    expect(printed[0]).toContain('the probe may take 100s, longer than the progress deadline (30s)');
+    expect(run({}, { startupProbe }).printed).toEqual([]);
+  });
+
+  test('fails if the tag-template makes a tag\'s host label longer than 63 characters (KSVC-TRAFFIC-007)', () => {
+    const traffic = [{ latestRevision: true, percent: 100, tag: 'candidate-release-2' }];
+    // 25 + 1 + 19 + 20 = 65 characters with the custom template; 45 with the upstream one.
+    expect(run({ tagTemplate: '{{.Name}}-{{.Tag}}-preview-environment' }, { traffic }, 'jira-triage-agent-service').errors).toEqual(['KSVC-TRAFFIC-007']);
+    expect(run({}, { traffic }, 'jira-triage-agent-service').errors).toEqual([]);
+  });
+
+  test('GIVEN a lower maxRevisionTimeout WHEN the agent timeout is above it THEN KSVC-SPEC-001', () => {
+    const timeout = Duration.seconds(120);
+    expect(run({ maxRevisionTimeout: Duration.seconds(60), revisionTimeout: Duration.seconds(60) }, { timeout }).errors).toEqual(['KSVC-SPEC-001']);
+    expect(run({}, { timeout }).errors).toEqual([]);
+  });
+
+  test('fails if maxScale is above the cluster maxScaleLimit (KSVC-SCALE-007)', () => {
+    expect(run({ maxScaleLimit: 10 }, { scaling: { maxScale: 20 } }).errors).toEqual(['KSVC-SCALE-007']);
+    expect(run({ maxScaleLimit: 10 }, { scaling: { maxScale: 10 } }).errors).toEqual([]);
+    expect(run({}, { scaling: { maxScale: 20 } }).errors).toEqual([]);
+  });
+});
