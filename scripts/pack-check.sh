@@ -31,10 +31,48 @@ assert.strictEqual(agent.url, 'http://agent.agents.svc.cluster.local');
 assert.ok(RULE_CATALOGUE.length > 40);
 const bad = new Chart(Testing.app(), 'bad');
 new AgentKnativeService(bad, 'agent', { image: 'ghcr.io/acme/agent:1.0', scaling: { minScale: 5, maxScale: 2 } });
-assert.throws(() => Testing.synth(bad), /\[KSVC-SCALE-006\]/);
-console.log('pack-check: the packed library installs beside its peers and synthesizes');
+assert.throws(() => Testing.synth(bad), /error \[KSVC-SCALE-006\] bad\/agent: scaling\.maxScale/);
+// Plain JavaScript with wrong values: a catalogued error naming the prop, never a TypeError.
+const js = new Chart(Testing.app(), 'js');
+new AgentKnativeService(js, 'agent', { image: 'ghcr.io/acme/agent:1.0', visibility: 'cluster_local', timeout: 90 });
+assert.throws(() => Testing.synth(js), (e) => /\[PROPS-001\] js\/agent: visibility/.test(e.message) && /\[PROPS-001\] js\/agent: timeout = 90/.test(e.message) && !(e instanceof TypeError));
+console.log('pack-check: the packed library installs beside its peers, synthesizes and checks JavaScript props');
 JS
 node consumer.js
+
+# The bin: `npx cdk8s-agents check` on hand-written YAML, exit codes 0 / 1 / 2.
+cat > good.yaml <<'YAML'
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello, namespace: agents}
+spec:
+  template:
+    spec:
+      containers:
+        - image: ghcr.io/knative/helloworld-go:latest
+          env: [{name: TARGET, value: World}]
+YAML
+cat > bad.yaml <<'YAML'
+apiVersion: serving.knative.dev/v1
+kind: Service
+metadata: {name: hello, namespace: agents}
+spec:
+  template:
+    metadata:
+      annotations: {autoscaling.knative.dev/scale-to-zero-grace-period: "30s"}
+    spec:
+      containers:
+        - image: ghcr.io/knative/helloworld-go:latest
+YAML
+printf 'kind: [unclosed\n' > broken.yaml
+npx --no-install cdk8s-agents check good.yaml
+set +e
+npx --no-install cdk8s-agents check bad.yaml > bad.out; bad=$?
+npx --no-install cdk8s-agents check broken.yaml 2> broken.err; broken=$?
+set -e
+[ "$bad" = 1 ] && grep -q 'KSVC-SCALE-017' bad.out || { echo "pack-check: check bad.yaml gave exit $bad"; cat bad.out; exit 1; }
+[ "$broken" = 2 ] && grep -q 'broken.yaml:' broken.err && ! grep -q '    at ' broken.err || { echo "pack-check: check broken.yaml gave exit $broken"; cat broken.err; exit 1; }
+echo "pack-check: the cdk8s-agents bin checks hand-written YAML (exit 0, 1, 2 as documented)"
 
 cat > consumer.ts <<'TS'
 import { App, Chart, Duration } from 'cdk8s';
