@@ -695,7 +695,7 @@ const TRIGGERS: Trigger[] = [
     field: `${CTR}.env[0].valueFrom.secretKeyRef.key`, value: '"jira token"',
   },
   // --- added with the engine
-  { id: 'SCHEMA-002', name: 'timeoutSeconds is a string (override)', build: (c) => agent(c).addOverride(`${TPL}.timeoutSeconds`, '300'), field: `${TPL}.timeoutSeconds`, value: '"300"', also: ['KSVC-SPEC-001'] },
+  { id: 'SCHEMA-002', name: 'timeoutSeconds is a string (override)', build: (c) => agent(c).addOverride(`${TPL}.timeoutSeconds`, '300'), field: `${TPL}.timeoutSeconds`, value: '"300"' },
   {
     id: 'APP-001', name: 'two wrappers each create an agent named `agent` in one namespace',
     build: (c) => { new AgentKnativeService(new Construct(c, 'team-a'), 'agent', { image: IMAGE }); new AgentKnativeService(new Construct(c, 'team-b'), 'agent', { image: IMAGE }); },
@@ -1093,7 +1093,8 @@ describe('coverage', () => {
   });
 
   it.each(Object.entries(COVERED_ELSEWHERE))('%s is triggered in test/%s', (id, file) => {
-    expect(fs.readFileSync(path.join(__dirname, file), 'utf8')).toContain(`'${id}'`);
+    // The id in an assertion of that file (the files assert exact id lists).
+    expect(fs.readFileSync(path.join(__dirname, file), 'utf8')).toMatch(new RegExp(`['\`]${id}[ '\`]`));
   });
 
   it('every trigger names a rule of the catalogue', () => {

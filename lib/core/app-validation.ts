@@ -229,7 +229,9 @@ export class AppValidation {
       }
     }
     const lines = [...errors.map(formatFinding), ...foreign, ...warnings.map(formatFinding), ...acknowledged.map(formatAcknowledged)];
-    const summary = summarize(errors.length + foreign.length, warnings.length, acknowledged.length);
+    // In strict mode warnings fail too; the summary still counts them as what they are.
+    const failingWarnings = errors.filter((f) => f.severity === 'warning').length;
+    const summary = summarize(errors.length - failingWarnings + foreign.length, warnings.length + failingWarnings, acknowledged.length) + (this.strict ? ' (strict: warnings fail)' : '');
     throw new AgentValidationError(`Validation failed: ${summary}\n  ${lines.join('\n  ')}`, report);
   }
 }

@@ -310,18 +310,20 @@ function checkDurationAnnotation(e: { key: string; value: string } | undefined, 
 
 function checkRevisionSpec(spec: any, settings: ClusterSettings, v: FindingList): void {
   const S = settings.serving;
-  const timeout = spec.timeoutSeconds;
+  // A value of the wrong type is SCHEMA-002; these rules judge numbers only.
+  const timeout = typeof spec.timeoutSeconds === 'number' ? spec.timeoutSeconds : undefined;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0 || timeout > S.maxRevisionTimeoutSeconds)) {
     v.add(R.TIMEOUT, `${TPL_SPEC}.timeoutSeconds`, timeout, `expected whole seconds 0 <= value <= ${S.maxRevisionTimeoutSeconds} (max-revision-timeout-seconds)`);
   }
   const effectiveTimeout = timeout || S.revisionTimeoutSeconds;
   for (const key of ['responseStartTimeoutSeconds', 'idleTimeoutSeconds']) {
     const t = spec[key];
-    if (t === undefined) continue;
+    if (typeof t !== 'number') continue;
     if (!Number.isInteger(t) || t < 0) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, 'must be whole seconds ≥ 0');
     else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
   }
   // An unset containerConcurrency is defaulted from config-defaults before validation (RD#L75-77).
+  if (spec.containerConcurrency !== undefined && typeof spec.containerConcurrency !== 'number') return;
   const cc = spec.containerConcurrency ?? S.containerConcurrency;
   const lo = S.allowContainerConcurrencyZero ? 0 : 1;
   if (!Number.isInteger(cc) || cc < lo || cc > S.containerConcurrencyMaxLimit) {
