@@ -1,8 +1,11 @@
 // The validator registry: the one place a kind plugs in. Adding a kind means
 // adding its validator (and its rules) here; nothing else changes.
 import { DUPLICATE_NAMES } from './core/cross-object';
+import { CONFIGMAP_RULES } from './core/configmaps';
 import { ValidatorRegistry } from './core/engine';
+import { SETTINGS_RULES } from './core/settings';
 import { KUBERNETES_DEPLOYMENT_VALIDATOR } from './core/kubernetes-validators';
+import { SECRET_RULES } from './secrets/agent-secrets';
 import { KNATIVE_SERVICE_VALIDATOR } from './serving/validator';
 
 export const DEFAULT_REGISTRY = new ValidatorRegistry(
@@ -11,4 +14,5 @@ export const DEFAULT_REGISTRY = new ValidatorRegistry(
     KUBERNETES_DEPLOYMENT_VALIDATOR,
   ],
   [DUPLICATE_NAMES],
+  [...Object.values(SETTINGS_RULES), ...Object.values(CONFIGMAP_RULES), ...Object.values(SECRET_RULES)],
 );

@@ -946,6 +946,34 @@ describe('error messages', () => {
   });
 });
 
+describe('review mends', () => {
+  it('attribute a finding to the override that wrote the field, whatever bracket style the field is reported in', () => {
+    const errors = synthErrors((c) => agent(c).addOverride(['metadata', 'labels', 'replicas'], 3));
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('error [KSVC-META-004] test/agent: addOverride("metadata.labels.replicas") (metadata.labels["replicas"]) = 3')]));
+  });
+
+  it('know every rule of the catalogue when checking an acknowledgement (settings and secret rules too)', () => {
+    const [line] = synthErrors((c) => agent(c).acknowledge('SECRET-002', 'no'));
+    expect(line).toContain('error [ACK-001] test/agent: acknowledge("SECRET-002") = "no": SECRET-002 is an error, which cannot be acknowledged');
+  });
+
+  it('read the settings of a ClusterProfile from `kubectl get cm -o yaml` output (a List)', () => {
+    const app = Testing.app();
+    const file = tempYaml([
+      'apiVersion: v1', 'kind: List', 'items:',
+      '  - apiVersion: v1', '    kind: ConfigMap', '    metadata: {name: config-features, namespace: knative-serving}',
+      '    data: {kubernetes.podspec-nodeselector: Enabled}',
+    ].join('\n'));
+    const cluster = new ClusterProfile(app, 'cluster', { configMapFiles: [file] });
+    expect(cluster.feature('podspecNodeSelector')).toBe(FeatureState.ENABLED);
+  });
+
+  it('report a ConfigMap file that holds no Knative settings instead of silently using the defaults', () => {
+    const errors = synthErrors((c) => { profile(c, { configMapFiles: [tempYaml('apiVersion: v1\nkind: Namespace\nmetadata: {name: agents}\n')] }); agent(c); });
+    expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] cluster: configMapFiles = ".*cm\.yaml": no Knative settings ConfigMap \(config-features, /)]);
+  });
+});
+
 describe('escape-hatch robustness', () => {
   // YAML null means "unset" to Kubernetes; validation must not crash on it (it used to throw a TypeError).
   it.each(['readinessProbe', 'livenessProbe', 'startupProbe', 'securityContext'])('a null container %s is treated as unset', (key) => {

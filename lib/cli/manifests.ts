@@ -5,9 +5,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { validateManifests } from '../catalogue';
-import { settingsFromConfigMaps, mergeSettingsInputs } from '../core/configmaps';
-import { errorMessage, Located, objectLabel } from '../core/engine';
-import { Finding, FindingList, severityOf } from '../core/rule';
+import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../core/configmaps';
+import { errorMessage, Located, objectLabel, toFinding } from '../core/engine';
+import { Finding, FindingList } from '../core/rule';
 import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../core/settings';
 
 /** Input that could not be read: a missing file, an unreadable directory, a YAML syntax error. */
@@ -217,8 +217,6 @@ export function loadManifests(paths: readonly string[], cwd: string): LoadedMani
   return { objects, origins, files, errors };
 }
 
-/** The Knative ConfigMaps that settings are read from. */
-export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network'];
 
 export interface LoadedSettings {
   readonly settings: ClusterSettings;
@@ -266,10 +264,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
         inputs.push(settingsFromConfigMaps([cm], out));
         const where = `${file}#${document}${isList(value) ? `.items[${j}]` : ''} ${objectLabel(cm)}`;
         for (const raw of out.items) {
-          findings.push({
-            rule: raw.rule, severity: severityOf(raw.rule), where, object: objectLabel(cm),
-            field: raw.field, prop: raw.prop, value: raw.value, problem: raw.problem ?? raw.rule.title, fix: raw.fix ?? raw.rule.fix,
-          });
+          findings.push(toFinding(raw, where, objectLabel(cm)));
         }
       });
     }

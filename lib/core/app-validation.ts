@@ -5,7 +5,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DEFAULT_REGISTRY } from '../registry';
 import { CORE_RULES } from './core-rules';
-import { errorMessage, Located, validateObjects } from './engine';
+import { errorMessage, Located, toFinding, validateObjects } from './engine';
 import { formatAcknowledged, formatFinding, summarize } from './format';
 import { AcknowledgedFinding, Finding, RawFinding, severityOf } from './rule';
 import { ClusterSettings, DEFAULT_SETTINGS } from './settings';
@@ -176,10 +176,7 @@ export class AppValidation {
   /** Findings about the app itself: profile declarations, early reads, acknowledgements. */
   private appFindings(settings: ClusterSettings, owners: Iterable<{ owner?: ValidationOwner }>, used: Map<ValidationOwner, Set<string>>): Finding[] {
     const out: Finding[] = [];
-    const at = (where: string, raw: RawFinding): Finding => ({
-      rule: raw.rule, severity: severityOf(raw.rule), where, object: 'app', field: raw.field, prop: raw.prop, value: raw.value,
-      problem: raw.problem ?? raw.rule.title, fix: raw.fix ?? raw.rule.fix,
-    });
+    const at = (where: string, raw: RawFinding): Finding => toFinding(raw, where, 'app');
     for (const d of this.declared) for (const raw of d.findings) out.push(at(d.path, raw));
     for (const extra of this.declared.slice(1)) {
       out.push(at(extra.path, { rule: CORE_RULES.PROFILE_DUPLICATE, field: '', prop: 'ClusterProfile', value: extra.path, problem: `another profile is declared at ${this.declared[0].path}` }));

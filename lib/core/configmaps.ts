@@ -19,6 +19,9 @@ export const CONFIGMAP_RULES = defineRules({
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** The ConfigMaps settings are read from, in knative-serving. */
+export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network'];
+
 /** The values Go's strconv.ParseBool accepts, which Knative's configmap.AsBool uses. */
 const GO_BOOL = new Map<string, boolean>([
   ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((k): [string, boolean] => [k, true]),
@@ -35,7 +38,9 @@ const FLAG_BY_KEY = new Map<string, FeatureName>(Object.entries(FEATURE_FLAGS).m
 export function settingsFromConfigMaps(objects: readonly unknown[], out: FindingList): ClusterSettingsInput {
   const serving: Mutable<NonNullable<ClusterSettingsInput['serving']>> = {};
   const features: Partial<Record<FeatureName, FeatureState>> = {};
-  for (const o of objects as any[]) {
+  // `kubectl get cm -o yaml` writes a List: its items count like top-level documents.
+  const expanded = (objects as any[]).flatMap((o) => (typeof o?.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : [o]));
+  for (const o of expanded) {
     if (o?.kind !== 'ConfigMap' || typeof o?.metadata?.name !== 'string') continue;
     const name: string = o.metadata.name;
     const data: Record<string, unknown> = o.data && typeof o.data === 'object' ? o.data : {};

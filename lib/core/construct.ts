@@ -2,6 +2,7 @@ import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AGENT_CONSTRUCT, AppValidation, ValidationOwner } from './app-validation';
 import { CORE_RULES } from './core-rules';
+import { fieldSegments } from './format';
 import { checkProps, PropShape } from './props';
 import { FindingList, RawFinding } from './rule';
 
@@ -58,7 +59,8 @@ export abstract class AgentConstruct extends Construct implements ValidationOwne
 
   /** @internal The construct prop that produced a manifest field, for messages. */
   public _propOf(field: string): string | undefined {
-    const override = this._overrides.find((o) => field.startsWith(overrideField(o.path)));
+    const segments = fieldSegments(field);
+    const override = this._overrides.find((o) => o.path.length <= segments.length && o.path.every((key, i) => key === segments[i]));
     return override ? `addOverride(${JSON.stringify(override.path.join('.'))})` : this.propForField(field);
   }
 
@@ -110,10 +112,6 @@ export abstract class AgentConstruct extends Construct implements ValidationOwne
     this._acknowledgements.set(String(ruleId), typeof reason === 'string' ? reason : '');
     return this;
   }
-}
-
-function overrideField(path: string[]): string {
-  return path.reduce((acc, seg) => (/^[A-Za-z_$][\w$-]*$/.test(seg) ? (acc ? `${acc}.${seg}` : seg) : `${acc}["${seg}"]`), '');
 }
 
 function applyOverride(json: any, path: string[], value: unknown): void {

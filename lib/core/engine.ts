@@ -1,7 +1,6 @@
 // The validation engine: one pure function from located objects and cluster
 // settings to findings. No construct tree is needed; synth and the check
 // command both call `validateObjects`.
-import { fieldKey } from './format';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
 import { checkSchema } from './schema-check';
 import { checkSettings, ClusterSettings } from './settings';
@@ -64,7 +63,13 @@ export interface CrossObjectValidator {
 export class ValidatorRegistry {
   private readonly byKind = new Map<string, ManifestValidator>();
 
-  public constructor(validators: readonly ManifestValidator[], public readonly crossObject: readonly CrossObjectValidator[] = []) {
+  /**
+   * @param validators one per apiVersion + kind
+   * @param crossObject rules over the whole set of objects
+   * @param otherRules rules reported outside validators (settings, construct props), so the catalogue is complete
+   */
+  public constructor(validators: readonly ManifestValidator[], public readonly crossObject: readonly CrossObjectValidator[] = [],
+    private readonly otherRules: readonly Rule[] = []) {
     for (const v of validators) {
       const key = `${v.apiVersion}/${v.kind}`;
       if (this.byKind.has(key)) throw new Error(`two validators registered for ${key}`);
@@ -82,7 +87,7 @@ export class ValidatorRegistry {
 
   /** Every rule the engine and its validators can report, in catalogue order, each once. */
   public get rules(): readonly Rule[] {
-    const all = [...Object.values(CORE_RULES), ...this.validators.flatMap((v) => v.rules), ...this.crossObject.flatMap((c) => c.rules)];
+    const all = [...Object.values(CORE_RULES), ...this.validators.flatMap((v) => v.rules), ...this.crossObject.flatMap((c) => c.rules), ...this.otherRules];
     const seen = new Set<string>();
     return all.filter((r) => !seen.has(r.id) && seen.add(r.id));
   }
@@ -154,7 +159,7 @@ export function validateObjects(objects: readonly Located[], settings: ClusterSe
     try {
       cross.validate(ctx, (at, raw) => emit(at, raw));
     } catch (e) {
-      findings.push(locate({ rule: CORE_RULES.CRASH, field: '', value: errorMessage(e), problem: `the cross-object check "${cross.name}" threw` }, { object: undefined, where: 'app' }, 'app'));
+      findings.push(toFinding({ rule: CORE_RULES.CRASH, field: '', value: errorMessage(e), problem: `the cross-object check "${cross.name}" threw` }, 'app', 'app'));
     }
   }
   return { findings, acknowledged, checked, passedThrough };
@@ -184,13 +189,18 @@ function checkOne(object: unknown, ctx: ValidationContext, registry: ValidatorRe
 
 function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
   const prop = raw.prop ?? (raw.field && at.propOf ? safeProp(at.propOf, raw.field) : undefined);
+  return toFinding({ ...raw, prop }, at.where, label);
+}
+
+/** The one way a raw report becomes a finding: severity from the rule, the rule's title and fix unless the report is more specific. */
+export function toFinding(raw: RawFinding, where: string, object: string): Finding {
   return {
     rule: raw.rule,
     severity: severityOf(raw.rule),
-    where: at.where,
-    object: label,
+    where,
+    object,
     field: raw.field,
-    prop,
+    prop: raw.prop,
     value: raw.value,
     problem: raw.problem ?? raw.rule.title,
     fix: raw.fix ?? raw.rule.fix,
@@ -214,4 +224,3 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export { fieldKey };

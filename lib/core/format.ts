@@ -37,7 +37,7 @@ export function summarize(errors: number, warnings: number, acknowledged = 0): s
   return parts.length ? parts.join(', ') : 'no findings';
 }
 
-/** Field path helpers: keys with `.` or `/` are bracketed, as the Knative webhook prints them. */
-export function fieldKey(base: string, key: string): string {
-  return /^[A-Za-z_$][\w$-]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}["${key}"]`;
+/** The keys of a field path (`a.b[0]["x.y/z"]` → a, b, 0, x.y/z), whatever bracket style reported it. */
+export function fieldSegments(field: string): string[] {
+  return [...field.matchAll(/\["([^"]*)"\]|\[(\d+|\*)\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
 }

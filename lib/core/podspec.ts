@@ -34,8 +34,6 @@ export interface PodDialect {
   readonly imageProblem?: (image: string) => string | undefined;
 }
 
-export const KUBERNETES_DIALECT_NAME = 'kubernetes';
-
 type Out = FindingList;
 
 /**

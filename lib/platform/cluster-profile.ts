@@ -3,7 +3,7 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
 import { AppValidation } from '../core/app-validation';
-import { mergeSettingsInputs, settingsFromConfigMaps } from '../core/configmaps';
+import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../core/configmaps';
 import { CORE_RULES } from '../core/core-rules';
 import { checkProps, T } from '../core/props';
 import { FindingList } from '../core/rule';
@@ -202,10 +202,14 @@ function readConfigMapFiles(files: readonly string[], out: FindingList): Cluster
       out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'give a path relative to where synth runs');
       continue;
     }
+    const before = objects.length;
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
       else objects.push(doc.toJS());
     }
+    const found = objects.slice(before).some((o: any) => [o, ...(Array.isArray(o?.items) ? o.items : [])]
+      .some((c: any) => c?.kind === 'ConfigMap' && SETTINGS_CONFIGMAPS.includes(c?.metadata?.name)));
+    if (!found) out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `no Knative settings ConfigMap (${SETTINGS_CONFIGMAPS.join(', ')}) in the file`, 'name a file that holds them, e.g. the output of `kubectl get cm -n knative-serving -o yaml`');
   }
   return settingsFromConfigMaps(objects, out);
 }
