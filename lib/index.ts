@@ -4,6 +4,8 @@
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
+// workloads other constructs select (EgressPolicy, ...)
+export type { IAgentWorkload } from './core/workload';
 // secrets
 export { AgentSecrets } from './secrets/agent-secrets';
 export type { IAgentSecrets, SecretKeyRef } from './secrets/agent-secrets';

@@ -13,8 +13,6 @@ import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import {
-  AgentValidationError,
-  AppValidation,
   AgentKnativeService,
   AgentKnativeServiceProps,
   AgentSecrets,
@@ -27,6 +25,7 @@ import {
   ScalingMetric,
   Visibility,
 } from '../lib';
+import { idOf, idsOf, NearMiss, RuleCases, runNearMiss, runTrigger, synthErrors, SynthTrigger, Trigger } from './support/rule-cases';
 
 // ---------------------------------------------------------------------------
 // helpers
@@ -36,34 +35,6 @@ const AGENT = 'test/agent';
 const TPL = 'spec.template.spec';
 const CTR = `${TPL}.containers[0]`;
 const AS = (key: string) => `spec.template.metadata.annotations["autoscaling.knative.dev/${key}"]`;
-
-/**
- * Synthesizes a fresh app with one chart; returns the finding lines
- * (`error [ID] path: prop (field) = value: ... Fix: ...`, warnings too), [] when clean.
- */
-function synthErrors(build: (chart: Chart) => void): string[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'agents' });
-  const printed: string[] = [];
-  AppValidation.of(app).reporter = (line) => printed.push(line);
-  build(chart);
-  try {
-    Testing.synth(chart);
-    return printed.filter((l) => /^(error|warning) /.test(l));
-  } catch (e) {
-    if (!(e instanceof AgentValidationError)) throw e;
-    return e.message.split('\n').slice(1).map((l) => l.trim()).filter((l) => /^(error|warning) /.test(l));
-  }
-}
-
-/** The rule id of a finding line. */
-function idOf(line: string): string {
-  const m = /^(?:error|warning) \[([A-Z0-9-]+)\] /.exec(line);
-  if (!m) throw new Error(`not a finding line: ${line}`);
-  return m[1];
-}
-
-const idsOf = (lines: string[]) => [...new Set(lines.map(idOf))].sort();
 
 function agent(chart: Chart, props: Partial<AgentKnativeServiceProps> = {}, id = 'agent'): AgentKnativeService {
   return new AgentKnativeService(chart, id, { image: IMAGE, ...props });
@@ -88,25 +59,10 @@ function pvcVolume(chart: Chart, readOnly?: boolean): kplus.Volume {
   return kplus.Volume.fromPersistentVolumeClaim(chart, 'v', kplus.PersistentVolumeClaim.fromClaimName(chart, 'pvc', 'data'), { readOnly });
 }
 
-interface Trigger {
-  /** Rule id expected in brackets. */
-  readonly id: string;
-  readonly name: string;
-  readonly build: (chart: Chart) => void;
-  /** Manifest field (or prop) named in the error. */
-  readonly field: string;
-  /** The bad value as rendered (JSON); a prefix is enough for objects. */
-  readonly value: string;
-  /** Construct path in the error. @default 'test/agent' */
-  readonly path?: string;
-  /** Other rule ids the same mistake legitimately raises too. @default - none: only `id` fires */
-  readonly also?: string[];
-}
-
 // ---------------------------------------------------------------------------
 // one or more failing cases per rule
 
-const TRIGGERS: Trigger[] = [
+const TRIGGERS: SynthTrigger[] = [
   // --- names and metadata
   { id: 'KSVC-NAME-001', name: 'the Service name contains a dot', build: (c) => agent(c, { name: 'agent.v1' }), field: 'metadata.name', value: '"agent.v1"' },
   { id: 'KSVC-NAME-001', name: 'the Service name starts with a digit', build: (c) => agent(c, { name: '1agent' }), field: 'metadata.name', value: '"1agent"' },
@@ -784,12 +740,25 @@ const TRIGGERS: Trigger[] = [
   },
 ];
 
+// Cases of the other domains: test/<domain>/*.cases.ts, each exporting CASES.
+const CASE_FILES: [string, RuleCases][] = findCaseFiles(__dirname).map((f) => [path.relative(__dirname, f), require(f).CASES as RuleCases]);
+const ALL_TRIGGERS: [string, Trigger][] = [
+  ...TRIGGERS.map((t) => ['rules.test.ts', t] as [string, Trigger]),
+  ...CASE_FILES.flatMap(([file, cases]) => cases.triggers.map((t) => [file, t] as [string, Trigger])),
+];
+
+function findCaseFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'fixtures' || e.name === 'support' ? [] : findCaseFiles(full);
+    return e.name.endsWith('.cases.ts') ? [full] : [];
+  }).sort();
+}
+
 describe('each rule fires', () => {
-  it.each(TRIGGERS.map((t) => [`${t.id}: fails if ${t.name}`, t] as const))('%s', (_, t) => {
-    const errors = synthErrors(t.build);
+  it.each(ALL_TRIGGERS.map(([file, t]) => [`${t.id}: fails if ${t.name} (${file})`, t] as const))('%s', (_, t) => {
     const rule = RULE_CATALOGUE.find((r) => r.id === t.id);
-    const head = `${rule?.severity ?? 'error'} [${t.id}] ${t.path ?? AGENT}: `;
-    const line = errors.find((l) => l.startsWith(head) && (l.includes(`: ${t.field} = ${t.value}`) || l.includes(`(${t.field}) = ${t.value}`)));
+    const { lines: errors, head, line } = runTrigger(t, rule?.severity ?? 'error');
     expect(line ?? errors).toEqual(expect.stringContaining(head));
     // No collateral errors: only the expected rule(s) fire.
     expect(idsOf(errors)).toEqual([...new Set([t.id, ...(t.also ?? [])])].sort());
@@ -801,7 +770,7 @@ describe('each rule fires', () => {
 // ---------------------------------------------------------------------------
 // near-misses: valid inputs right at the edge of a rule
 
-const PASSES: { name: string; build: (chart: Chart) => void }[] = [
+const PASSES: NearMiss[] = [
   { name: 'a default service', build: (c) => agent(c) },
   { name: 'a 63-character Service name', build: (c) => agent(c, { name: `a${'b'.repeat(62)}` }) },
   { name: 'a revision name `<service>-v2`', build: (c) => agent(c, { revisionName: 'agent-v2' }) },
@@ -886,8 +855,9 @@ const PASSES: { name: string; build: (chart: Chart) => void }[] = [
 ];
 
 describe('near-misses pass', () => {
-  it.each(PASSES.map((p) => [p.name, p] as const))('passes with %s', (_, p) => {
-    expect(synthErrors(p.build)).toEqual([]);
+  const all: [string, NearMiss][] = [...PASSES.map((p) => ['rules.test.ts', p] as [string, NearMiss]), ...CASE_FILES.flatMap(([file, c]) => c.passes.map((p) => [file, p] as [string, NearMiss]))];
+  it.each(all.map(([file, p]) => [`${p.name} (${file})`, p] as const))('passes with %s', (_, p) => {
+    expect(runNearMiss(p)).toEqual([]);
   });
 });
 
@@ -1116,7 +1086,7 @@ describe('coverage', () => {
   };
 
   it('every rule in RULE_CATALOGUE has at least one trigger', () => {
-    const covered = new Set([...TRIGGERS.map((t) => t.id), ...TRIGGERS.flatMap((t) => t.also ?? [])]);
+    const covered = new Set(ALL_TRIGGERS.flatMap(([, t]) => [t.id, ...(t.also ?? [])]));
     expect(catalogueIds.filter((id) => !covered.has(id) && !COVERED_ELSEWHERE[id])).toEqual([]);
   });
 
@@ -1127,7 +1097,7 @@ describe('coverage', () => {
 
   it('every trigger names a rule of the catalogue', () => {
     const known = new Set(catalogueIds);
-    const ids = TRIGGERS.flatMap((t) => [t.id, ...(t.also ?? [])]);
+    const ids = ALL_TRIGGERS.flatMap(([, t]) => [t.id, ...(t.also ?? [])]);
     expect(ids.filter((id) => !known.has(id))).toEqual([]);
   });
 });

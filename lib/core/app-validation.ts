@@ -137,6 +137,10 @@ export class AppValidation {
       entry.objects.push(node);
       owners.set(key, entry);
     }
+    // Constructs that render no object (references to existing resources) still report their props.
+    for (const node of this.root.node.findAll()) {
+      if ((node as any)[AGENT_CONSTRUCT] && !owners.has(node)) owners.set(node, { objects: [], owner: node as ValidationOwner });
+    }
     const ownerByWhere = new Map<string, ValidationOwner>();
     for (const [key, { objects, owner }] of owners) {
       objects.forEach((apiObject, i) => {
@@ -167,16 +171,19 @@ export class AppValidation {
       const owner = ownerByWhere.get(a.finding.where);
       if (owner) used.set(owner, (used.get(owner) ?? new Set()).add(a.finding.rule.id));
     }
-    const all = [...result.findings, ...this.appFindings(settings, owners.values(), used)];
+    const all = [...result.findings, ...this.appFindings(settings, [...owners.values()], used)];
     const errors = all.filter((f) => f.severity === 'error' || this.strict);
     const warnings = this.strict ? [] : all.filter((f) => f.severity === 'warning');
     return { errors, warnings, acknowledged: result.acknowledged };
   }
 
   /** Findings about the app itself: profile declarations, early reads, acknowledgements. */
-  private appFindings(settings: ClusterSettings, owners: Iterable<{ owner?: ValidationOwner }>, used: Map<ValidationOwner, Set<string>>): Finding[] {
+  private appFindings(settings: ClusterSettings, owners: Iterable<{ objects: readonly ApiObject[]; owner?: ValidationOwner }>, used: Map<ValidationOwner, Set<string>>): Finding[] {
     const out: Finding[] = [];
     const at = (where: string, raw: RawFinding): Finding => toFinding(raw, where, 'app');
+    for (const { objects, owner } of owners) {
+      if (owner && objects.length === 0) for (const raw of owner._propFindings) out.push(at(owner.node.path, raw));
+    }
     for (const d of this.declared) for (const raw of d.findings) out.push(at(d.path, raw));
     for (const extra of this.declared.slice(1)) {
       out.push(at(extra.path, { rule: CORE_RULES.PROFILE_DUPLICATE, field: '', prop: 'ClusterProfile', value: extra.path, problem: `another profile is declared at ${this.declared[0].path}` }));

@@ -8,6 +8,7 @@ import { AgentConstruct } from '../core/construct';
 import { CORE_RULES } from '../core/core-rules';
 import { errorMessage } from '../core/engine';
 import { PropShape, T } from '../core/props';
+import { IAgentWorkload } from '../core/workload';
 import { ISink, SinkDestination } from '../eventing/sink';
 import { IAgentSecrets, SECRET_RULES } from '../secrets/agent-secrets';
 import { SERVING_RULES as R } from './rules';
@@ -257,7 +258,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentKnativeService extends AgentConstruct implements ISink {
+export class AgentKnativeService extends AgentConstruct implements ISink, IAgentWorkload {
   /** The Service name (also the host name prefix). */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
@@ -270,6 +271,9 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
   public readonly containerName: string;
   /** The generated `serving.knative.dev/v1` Service (id `Resource`). */
   public readonly resource: ApiObject;
+  /** Knative labels every pod of the Service with its name. */
+  public readonly podSelector: Readonly<Record<string, string>>;
+  public readonly servedByKnative = true;
 
   private readonly props: AgentKnativeServiceProps;
   private readonly env: { name: string; value?: string; valueFrom?: any }[] = [];
@@ -286,6 +290,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink {
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     this.visibility = p.visibility ?? Visibility.CLUSTER_LOCAL;
     this.containerName = p.containerName ?? 'agent';
+    this.podSelector = { 'serving.knative.dev/service': this.name };
     this.checkDurations();
     for (const [k, val] of Object.entries(p.env ?? {})) this.addEnv(k, val);
     for (const s of p.secrets ?? []) this.addSecrets(s);

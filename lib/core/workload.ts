@@ -1,0 +1,18 @@
+/**
+ * An agent workload whose pods other constructs select: EgressPolicy
+ * (NetworkPolicy podSelector), EventPolicy subjects, ... Implemented by
+ * AgentKnativeService and the KEDA workers.
+ */
+export interface IAgentWorkload {
+  /** Kubernetes name of the workload (Service, Deployment or ScaledJob). */
+  readonly name: string;
+  /** Namespace, when known at synth time. @default - the namespace the manifests are applied to */
+  readonly namespace?: string;
+  /** Labels that every pod of the workload carries, and no other pod. */
+  readonly podSelector: Readonly<Record<string, string>>;
+  /**
+   * True when Knative serves the workload: its requests arrive through the
+   * activator and the networking layer, which an ingress lockdown must allow.
+   */
+  readonly servedByKnative: boolean;
+}
