@@ -8,7 +8,7 @@ export type { ScalingOptions } from './serving/scaling';
 export type { IAgentWorkload } from './core/workload';
 // secrets
 export { AgentSecrets } from './secrets/agent-secrets';
-export type { IAgentSecrets, SecretKeyRef } from './secrets/agent-secrets';
+export type { IAgentSecrets } from './secrets/agent-secrets';
 // eventing
 export * from './eventing/sink';
 // platform

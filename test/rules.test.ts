@@ -1006,7 +1006,7 @@ describe('a richly configured service', () => {
         maxRevisionTimeout: Duration.seconds(900),
         features: { podspecFieldRef: FeatureState.ENABLED, podspecNodeSelector: FeatureState.ALLOWED },
       });
-      const jira = AgentSecrets.fromSecretName(chart, 'jira', 'jira-creds', { JIRA_TOKEN: 'token', JIRA_USER: { key: 'user' } });
+      const jira = AgentSecrets.fromSecretName(chart, 'jira', 'jira-creds', { JIRA_TOKEN: 'token', JIRA_USER: 'user' });
       const openai = AgentSecrets.fromSecretName(chart, 'openai', 'openai-api');
       const svc = new AgentKnativeService(chart, 'agent', {
         image: `ghcr.io/acme/jira-triage:1.4.2@sha256:${'0123456789abcdef'.repeat(4)}`,

@@ -1,24 +1,35 @@
 import { Construct } from 'constructs';
 import { defineRules } from '../core/rule';
 
-/** Where an environment variable's value comes from in a Secret. */
-export interface SecretKeyRef {
-  /** Key in the Secret. */
-  readonly key: string;
-  /** Property within the key (external stores only; unused for an existing Secret). @default - the whole value */
-  readonly property?: string;
+/**
+ * Secrets an agent reads as environment variables, held in one Kubernetes
+ * Secret. Implemented by `AgentSecrets` (ExternalSecret or SealedSecret) and
+ * `AgentSecrets.fromSecretName`. Constructs that consume single values
+ * (Kafka SASL, KEDA TriggerAuthentication) ask which key holds a variable
+ * with `secretKeyOf`.
+ */
+export interface IAgentSecrets {
+  /** Name of the Kubernetes Secret that holds the values in the cluster. */
+  readonly secretName: string;
+  /**
+   * Env var name → key of that Secret. Undefined when the keys are not known
+   * (an existing Secret referenced without a key map).
+   */
+  readonly keys: Readonly<Record<string, string>> | undefined;
+  /**
+   * Whether the whole Secret is exposed with `envFrom`: its keys are unknown,
+   * or it holds exactly `keys`, each named as its variable. Otherwise each
+   * variable is a `secretKeyRef`.
+   */
+  readonly wholeSecret: boolean;
 }
 
 /**
- * Secrets an agent can read as environment variables. Implemented by
- * `AgentSecrets.fromSecretName`; constructs that consume secrets ask which
- * Secret and which keys it provides.
+ * The key of the Secret that holds `variable`: from the key map when there is
+ * one (undefined when the variable is not in it), else the variable name itself.
  */
-export interface IAgentSecrets {
-  /** Name of the Kubernetes Secret holding the values. */
-  readonly secretName: string;
-  /** Env var name → key in the Secret; undefined when every key of the Secret is exposed (`envFrom`). */
-  readonly keys: Readonly<Record<string, SecretKeyRef>> | undefined;
+export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | undefined {
+  return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
 export const SECRET_RULES = defineRules({
@@ -50,24 +61,23 @@ export class AgentSecrets extends Construct implements IAgentSecrets {
    * @param keys env var name → key in the Secret. Without it, every key of the
    *   Secret becomes an env var (`envFrom`).
    */
-  public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string | SecretKeyRef>): IAgentSecrets {
+  public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string>): IAgentSecrets {
     return new AgentSecrets(scope, id, secretName, keys);
   }
 
   public readonly secretName: string;
-  private readonly keyMap?: Record<string, SecretKeyRef>;
+  public readonly wholeSecret: boolean;
+  private readonly keyMap?: Record<string, string>;
 
-  private constructor(scope: Construct, id: string, secretName: string, keys?: Record<string, string | SecretKeyRef>) {
+  private constructor(scope: Construct, id: string, secretName: string, keys?: Record<string, string>) {
     super(scope, id);
     this.secretName = secretName;
-    if (keys !== undefined && keys !== null) {
-      this.keyMap = {};
-      for (const [env, ref] of Object.entries(keys)) this.keyMap[env] = typeof ref === 'string' ? { key: ref } : { ...(ref as SecretKeyRef) };
-    }
+    if (keys !== undefined && keys !== null) this.keyMap = { ...keys };
+    this.wholeSecret = this.keyMap === undefined;
   }
 
   /** Env var name → Secret key, or undefined when the whole Secret is exposed. Returns a copy. */
-  public get keys(): Record<string, SecretKeyRef> | undefined {
+  public get keys(): Record<string, string> | undefined {
     return this.keyMap ? { ...this.keyMap } : undefined;
   }
 }

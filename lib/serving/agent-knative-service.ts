@@ -429,11 +429,10 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
     const env: serving.ServiceSpecTemplateSpecContainersEnv[] = this.env.map((e) => ({ ...e }));
     const envFrom: serving.ServiceSpecTemplateSpecContainersEnvFrom[] = [];
     for (const s of this.secrets) {
-      const keys = s.keys;
-      if (keys) {
-        for (const [name, ref] of Object.entries(keys)) env.push({ name, valueFrom: { secretKeyRef: { name: s.secretName, key: ref.key } } });
-      } else {
+      if (s.wholeSecret) {
         envFrom.push({ secretRef: { name: s.secretName } });
+      } else {
+        for (const [name, key] of Object.entries(s.keys ?? {})) env.push({ name, valueFrom: { secretKeyRef: { name: s.secretName, key } } });
       }
     }
     const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };

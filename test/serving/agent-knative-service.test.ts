@@ -223,7 +223,7 @@ describe('environment and secrets', () => {
   test('a Secret without key mapping becomes envFrom; a mapped one secretKeyRef env vars', () => {
     const { chart, agent } = setup({ env: { A: '1' } });
     const whole = AgentSecrets.fromSecretName(chart, 'whole', 'all-keys');
-    const mapped = AgentSecrets.fromSecretName(chart, 'mapped', 'model-keys', { ANTHROPIC_API_KEY: 'anthropic', JIRA: { key: 'jira-token' } });
+    const mapped = AgentSecrets.fromSecretName(chart, 'mapped', 'model-keys', { ANTHROPIC_API_KEY: 'anthropic', JIRA: 'jira-token' });
     agent.addSecrets(whole, mapped);
     agent.addEnv('B', '2');
     const c = container(Testing.synth(chart)[0]);
