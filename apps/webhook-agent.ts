@@ -1,16 +1,20 @@
-// Scenario 1 (serving part): a Jira-triage agent behind a public webhook.
-// Egress lockdown and the external-store secrets come with their own constructs.
+// Scenario 1: a Jira-triage agent behind a public webhook, its API keys
+// synced from the cluster's Vault store by External Secrets.
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AgentKnativeService, AgentSecrets, ClusterProfile, Visibility } from '../lib';
+import { AgentKnativeService, AgentSecrets, ClusterProfile, SecretStore, Visibility } from '../lib';
 
 export function build(app: App): void {
   new ClusterProfile(app, 'cluster');
   const chart = new Chart(app, 'webhook-agent', { namespace: 'agents' });
 
-  const secrets = AgentSecrets.fromSecretName(chart, 'jira-triage-secrets', 'jira-triage-secrets', {
-    ANTHROPIC_API_KEY: 'anthropic-api-key',
-    JIRA_API_TOKEN: 'jira-api-token',
+  const secrets = new AgentSecrets(chart, 'jira-triage-secrets', {
+    store: SecretStore.cluster('vault'),
+    keys: {
+      ANTHROPIC_API_KEY: { key: 'agents/jira-triage', property: 'anthropic-api-key' },
+      JIRA_API_TOKEN: { key: 'agents/jira-triage', property: 'jira-api-token' },
+    },
+    refreshInterval: Duration.minutes(15),
   });
   const serviceAccount = new kplus.ServiceAccount(chart, 'service-account', {
     metadata: { name: 'jira-triage' },

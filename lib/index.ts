@@ -7,8 +7,8 @@ export type { ScalingOptions } from './serving/scaling';
 // workloads other constructs select (EgressPolicy, ...)
 export type { IAgentWorkload } from './core/workload';
 // secrets
-export { AgentSecrets } from './secrets/agent-secrets';
-export type { IAgentSecrets } from './secrets/agent-secrets';
+export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
+export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
 // eventing
 export * from './eventing/sink';
 // platform

@@ -62,6 +62,7 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
 const EFFECT_LEGEND: readonly (readonly [effect: Rule['effect'], meaning: string])[] = [
   ['reject', 'the API server or a Knative webhook refuses the manifest, so `kubectl apply` (or the Flux reconciliation) fails.'],
   ['ignored', 'the cluster accepts the manifest, then silently gives the setting no effect (or the wrong one).'],
+  ['exposed', 'the cluster accepts and runs it, but it exposes what should stay closed: a secret value readable in git, egress open to anywhere.'],
   ['runtime', 'the cluster accepts the manifest, then it fails when reconciled: the Revision (or the object) never becomes ready.'],
 ];
 

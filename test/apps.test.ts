@@ -36,6 +36,18 @@ describe.each(appFiles)('apps/%s', (file) => {
   });
 });
 
+test('no Secret with data or stringData reaches dist/ unless its app uses AgentSecrets.unsafePlaintext', () => {
+  for (const file of appFiles) {
+    const unsafe = fs.readFileSync(path.join(appsDir, file), 'utf8').includes('unsafePlaintext');
+    for (const [name] of synthApp(file)) {
+      const plaintext = Yaml.load(path.join(distDir, name))
+        .filter((d: any) => d?.apiVersion === 'v1' && d?.kind === 'Secret' && (Object.keys(d.data ?? {}).length > 0 || Object.keys(d.stringData ?? {}).length > 0))
+        .map((d: any) => `${name}: Secret/${d.metadata?.name}`);
+      expect(unsafe ? [] : plaintext).toEqual([]);
+    }
+  }
+});
+
 test('dist/ holds nothing but what the apps produce', () => {
   const produced = appFiles.flatMap((f) => [...synthApp(f).keys()]).sort();
   expect(fs.readdirSync(distDir).sort()).toEqual(produced);
@@ -61,9 +73,12 @@ describe('scenario 1: webhook agent', () => {
     expect(c.readinessProbe.httpGet.path).toBe('/health');
   });
 
-  test('public webhook, secrets only by reference, dedicated service account without token', () => {
+  test('public webhook, secrets synced from the external store, dedicated service account without token', () => {
     expect(svc.metadata.labels?.['networking.knative.dev/visibility']).toBeUndefined();
-    expect(c.env.filter((e: any) => e.valueFrom).map((e: any) => e.valueFrom.secretKeyRef.name)).toEqual(['jira-triage-secrets', 'jira-triage-secrets']);
+    const es = docs.find((d: any) => d.kind === 'ExternalSecret');
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault' });
+    expect(es.spec.data.map((d: any) => d.secretKey)).toEqual(['ANTHROPIC_API_KEY', 'JIRA_API_TOKEN']);
+    expect(c.envFrom).toEqual([{ secretRef: { name: es.spec.target.name } }]);
     expect(docs.some((d: any) => d.kind === 'Secret')).toBe(false);
     const sa = docs.find((d: any) => d.kind === 'ServiceAccount');
     expect(sa.metadata.name).toBe('jira-triage');

@@ -70,7 +70,7 @@ describe('docs/rules.md', () => {
 
   test('every rule has every field, and a known effect', () => {
     const incomplete = RULE_CATALOGUE.filter(
-      (r) => !r.title?.trim() || !r.why?.trim() || !r.fix?.trim() || !r.upstream?.trim() || !['reject', 'ignored', 'runtime'].includes(r.effect),
+      (r) => !r.title?.trim() || !r.why?.trim() || !r.fix?.trim() || !r.upstream?.trim() || !['reject', 'ignored', 'runtime', 'exposed'].includes(r.effect),
     ).map((r) => r.id);
     expect(incomplete).toEqual([]);
   });
@@ -233,11 +233,14 @@ function extractTsSnippets(markdown: string): Snippet[] {
   return snippets;
 }
 
-const PREAMBLE = (libPath: string): string =>
+/** Every runtime export of the library: a snippet without imports gets those it names. */
+const LIB_EXPORTS = Object.keys(require('../lib')).sort();
+
+const PREAMBLE = (libPath: string, code: string): string =>
   [
-    "import { App, Chart, Duration, Size } from 'cdk8s';",
+    "import { App, Chart, Cron, Duration, Size } from 'cdk8s';",
     "import * as kplus from 'cdk8s-plus-28';",
-    `import { AgentKnativeService, AgentSecrets, AppValidation, ClusterProfile, FeatureState, HttpProtocol, ScalingClass, ScalingMetric, Visibility, Sink } from '${libPath}';`,
+    `import { ${LIB_EXPORTS.filter((name) => new RegExp(`\\b${name}\\b`).test(code)).join(', ')} } from '${libPath}';`,
     'const app = new App();',
     "const chart = new Chart(app, 'example');",
     '',
@@ -246,7 +249,7 @@ const PREAMBLE = (libPath: string): string =>
 /** The file written for a snippet, and how many lines were added before the README text. */
 function snippetSource(code: string, libPath: string): { text: string; offset: number } {
   const rewritten = code.replace(/(\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)(['"])cdk8s-agents\2/gm, `$1'${libPath}'`);
-  const preamble = /^\s*import\s/m.test(code) ? '' : PREAMBLE(libPath);
+  const preamble = /^\s*import\s/m.test(code) ? '' : PREAMBLE(libPath, code);
   const offset = preamble === '' ? 0 : preamble.split('\n').length - 1;
   // `export {}` keeps every snippet a module, so top-level names do not clash across snippets.
   return { text: `${preamble}${rewritten}\n\nexport {};\n`, offset };

@@ -13,13 +13,13 @@ export interface Rule {
   readonly fix: string;
   /** Upstream source (file and line at the pinned tag), or the behaviour it guards. */
   readonly upstream: string;
-  /** `reject`: the API server or a webhook refuses it. `ignored`: accepted, then silently has no (or the wrong) effect. `runtime`: accepted, then fails when reconciled. */
+  /** `reject`: the API server or a webhook refuses it. `ignored`: accepted, then silently has no (or the wrong) effect. `runtime`: accepted, then fails when reconciled. `exposed`: works, but exposes what should stay closed (a value in git, open egress). */
   readonly effect: RuleEffect;
   /** `error` fails synth; `warning` is printed (and fails only in strict mode). @default 'error' */
   readonly severity?: Severity;
 }
 
-export type RuleEffect = 'reject' | 'ignored' | 'runtime';
+export type RuleEffect = 'reject' | 'ignored' | 'runtime' | 'exposed';
 export type Severity = 'error' | 'warning';
 
 export function severityOf(rule: Rule): Severity {

@@ -1,5 +1,13 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { defineRules } from '../core/rule';
+import * as bitnami from '../../imports/bitnami.com';
+import * as eso from '../../imports/external-secrets.io';
+import { AgentConstruct } from '../core/construct';
+import { isEnvVarName } from '../core/names';
+import { PropShape, T } from '../core/props';
+import { SECRET_RULES as R } from './rules';
+
+export { SECRET_RULES } from './rules';
 
 /**
  * Secrets an agent reads as environment variables, held in one Kubernetes
@@ -32,28 +40,177 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
   return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
-export const SECRET_RULES = defineRules({
-  EMPTY_KEYS: {
-    id: 'SECRET-002',
-    title: 'a key map must map at least one environment variable',
-    why: 'An empty key map exposes nothing: the agent would silently start without any of the Secret\'s values.',
-    fix: 'map at least one env var (`{ ANTHROPIC_API_KEY: \'anthropic-api-key\' }`), or leave `keys` out to expose every key of the Secret',
-    upstream: 'library behaviour: AgentSecrets keys',
-    effect: 'ignored',
-  },
-});
+/** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
+export class SecretStore {
+  /** A `ClusterSecretStore`, usable from every namespace it allows. */
+  public static cluster(name: string): SecretStore {
+    return new SecretStore('ClusterSecretStore', name);
+  }
+
+  /** A `SecretStore` in the namespace of the secrets. */
+  public static namespaced(name: string): SecretStore {
+    return new SecretStore('SecretStore', name);
+  }
+
+  private constructor(
+    /** `ClusterSecretStore` or `SecretStore`. */
+    public readonly kind: 'ClusterSecretStore' | 'SecretStore',
+    /** Kubernetes name of the store. */
+    public readonly name: string,
+  ) {}
+}
+
+/** A value in the external store. */
+export interface RemoteKey {
+  /** Key (path) of the secret in the store, e.g. `prod/jira-triage/anthropic`. */
+  readonly key: string;
+  /** A property of a structured (JSON) secret. @default - the whole value */
+  readonly property?: string;
+  /** A version of the secret, for stores that version. @default - the current version */
+  readonly version?: string;
+}
+
+/** Who owns the Secret an ExternalSecret writes (`target.creationPolicy`). */
+export enum CreationPolicy {
+  /** ESO creates the Secret and owns it: it is deleted with the ExternalSecret. */
+  OWNER = 'Owner',
+  /** ESO creates the Secret but does not own it: it stays when the ExternalSecret goes. */
+  ORPHAN = 'Orphan',
+  /** ESO merges its keys into a Secret that must already exist. */
+  MERGE = 'Merge',
+  /** ESO writes no Secret (templating into another object). */
+  NONE = 'None',
+}
+
+/** What happens to the Secret when the values disappear from the store (`target.deletionPolicy`). */
+export enum DeletionPolicy {
+  /** Keep the Secret as it was. */
+  RETAIN = 'Retain',
+  /** Delete the Secret (only when ESO owns it). */
+  DELETE = 'Delete',
+  /** Remove only the keys ESO wrote. */
+  MERGE = 'Merge',
+}
+
+export interface AgentSecretsProps {
+  /** Name of the ExternalSecret and of the Secret it creates. @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+  /** The store to read from: `SecretStore.cluster(name)` or `SecretStore.namespaced(name)`. */
+  readonly store: SecretStore;
+  /**
+   * Env var name → the value in the store (its key, or `{ key, property, version }`).
+   * The Secret holds each value under its env var name.
+   */
+  readonly keys: Record<string, string | RemoteKey>;
+  /** How often ESO re-reads the store; `Duration.seconds(0)` reads once. @default Duration.hours(1) (ESO's default) */
+  readonly refreshInterval?: Duration;
+  /** Name of the Secret to write. @default - `name` */
+  readonly targetName?: string;
+  /** @default CreationPolicy.OWNER */
+  readonly creationPolicy?: CreationPolicy;
+  /** @default DeletionPolicy.RETAIN */
+  readonly deletionPolicy?: DeletionPolicy;
+}
+
+/** Which names a SealedSecret's ciphertext is bound to (how it was sealed). */
+export enum SealingScope {
+  /** Bound to the name and namespace (kubeseal's default). */
+  STRICT = 'strict',
+  /** Bound to the namespace; the name may change. */
+  NAMESPACE_WIDE = 'namespace-wide',
+  /** Unsealable under any name in any namespace. */
+  CLUSTER_WIDE = 'cluster-wide',
+}
+
+export interface SealedSecretsProps {
+  /** Name of the SealedSecret and of the Secret it unseals into; must be the name the values were sealed for. @default - the construct id */
+  readonly name?: string;
+  /** The namespace the values were sealed for. @default - the Chart's namespace */
+  readonly namespace?: string;
+  /** Env var name → ciphertext from `kubeseal --raw`. */
+  readonly encryptedData: Record<string, string>;
+  /** The scope given to kubeseal (`--scope`). @default SealingScope.STRICT */
+  readonly scope?: SealingScope;
+}
+
+export interface UnsafePlaintextSecretsProps {
+  /** Name of the Secret. @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+  /** Env var name → the value, written into the manifests in plain text. */
+  readonly values: Record<string, string>;
+}
+
+const envMap = (valueType: ReturnType<typeof T.string> | ReturnType<typeof T.oneOf>) => T.record(valueType);
+const NAME_SHAPE: PropShape = { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) };
+
+const EXTERNAL_SHAPE: PropShape = {
+  ...NAME_SHAPE,
+  store: T.instanceOf(SecretStore, 'SecretStore', 'use `SecretStore.cluster(name)` or `SecretStore.namespaced(name)`'),
+  keys: envMap(T.oneOf('a store key or a RemoteKey', [T.string({ nonEmpty: true }), T.object({ key: T.string({ nonEmpty: true }), property: T.string(), version: T.string() }, 'a RemoteKey')],
+    'pass the key in the store as a string, or `{ key, property?, version? }`')),
+  refreshInterval: T.duration(),
+  targetName: T.string({ nonEmpty: true }),
+  creationPolicy: T.enumOf(CreationPolicy, 'CreationPolicy'),
+  deletionPolicy: T.enumOf(DeletionPolicy, 'DeletionPolicy'),
+};
+const SEALED_SHAPE: PropShape = { ...NAME_SHAPE, encryptedData: envMap(T.string()), scope: T.enumOf(SealingScope, 'SealingScope') };
+const PLAINTEXT_SHAPE: PropShape = { ...NAME_SHAPE, values: envMap(T.string()) };
 
 /**
- * Secrets handed to an agent as environment variables. Never plaintext in
- * `dist/`: the values stay in the cluster's Secret.
- *
- * This release supports referencing an existing Secret with
- * `AgentSecrets.fromSecretName`; syncing from an external store
- * (`SecretStore.cluster()` → ExternalSecret) is tracked separately.
- * Names and keys are checked where an agent uses the secrets
- * (rules POD-ENV-001, KSVC-CTR-005, SECRET-002).
+ * The common part of every form: a name, env var keys, and the check that
+ * the keys are variable names (each becomes one through `envFrom`).
  */
-export class AgentSecrets extends Construct implements IAgentSecrets {
+abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
+  public readonly secretName: string;
+  /** The generated object (id `Resource`). */
+  public abstract readonly resource: ApiObject;
+  private readonly variables: string[];
+
+  protected constructor(scope: Construct, id: string, props: any, shape: PropShape, required: string[], variablesProp: string, secretName?: (p: any) => string | undefined) {
+    super(scope, id, props, shape, required);
+    const p = this.propsValid ? props : {};
+    this.secretName = secretName?.(p) ?? p.name ?? id;
+    this.variables = Object.keys(p[variablesProp] ?? {});
+    for (const v of this.variables) {
+      if (!isEnvVarName(v)) this.reportProp(R.ENV_VAR_KEY, `${variablesProp}.${v}`, v);
+    }
+  }
+
+  /** The Secret holds exactly the variables, so `envFrom` exposes them all. */
+  public get wholeSecret(): boolean {
+    return true;
+  }
+
+  /** Each variable under its own name. */
+  public get keys(): Record<string, string> {
+    return Object.fromEntries(this.variables.map((v) => [v, v]));
+  }
+}
+
+/**
+ * Secrets for agents, never in plain text in `dist/`. The default form is an
+ * External Secrets Operator `ExternalSecret` (`external-secrets.io/v1`, the
+ * version ESO serves and stores) that writes a Secret holding each value
+ * under its env var name; agents read it with `envFrom`.
+ *
+ * ```ts
+ * const secrets = new AgentSecrets(chart, 'jira-triage-secrets', {
+ *   store: SecretStore.cluster('vault'),
+ *   keys: {
+ *     ANTHROPIC_API_KEY: 'prod/jira-triage/anthropic',
+ *     JIRA_API_TOKEN: { key: 'prod/jira-triage/jira', property: 'token' },
+ *   },
+ * });
+ * ```
+ *
+ * Without ESO: `AgentSecrets.fromSealedSecret` (values encrypted with
+ * kubeseal) or `AgentSecrets.fromSecretName` (a Secret managed elsewhere).
+ */
+export class AgentSecrets extends EnvSecrets {
   /**
    * Reference a Secret that already exists in the namespace.
    *
@@ -62,17 +219,159 @@ export class AgentSecrets extends Construct implements IAgentSecrets {
    *   Secret becomes an env var (`envFrom`).
    */
   public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string>): IAgentSecrets {
-    return new AgentSecrets(scope, id, secretName, keys);
+    return new ExistingSecret(scope, id, secretName, keys);
   }
 
+  /**
+   * Values committed encrypted as a Bitnami `SealedSecret`
+   * (`bitnami.com/v1alpha1`): only the controller in the cluster can decrypt
+   * them. Seal each value for the secret's name and namespace:
+   * `echo -n "$VALUE" | kubeseal --raw --namespace agents --name jira-triage-secrets`.
+   */
+  public static fromSealedSecret(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
+    return new SealedSecrets(scope, id, props);
+  }
+
+  /**
+   * A plain `v1` Secret whose values are written into the manifests in plain
+   * text, readable by everyone who can read the repository. For throwaway
+   * clusters and tests only: every synth warns (SECRET-004).
+   */
+  public static unsafePlaintext(scope: Construct, id: string, props: UnsafePlaintextSecretsProps): IAgentSecrets {
+    return new PlaintextSecrets(scope, id, props);
+  }
+
+  /** The generated ExternalSecret (id `Resource`). */
+  public readonly resource: ApiObject;
+  /** The store the values are read from. */
+  public readonly store: SecretStore;
+  private readonly props: AgentSecretsProps;
+
+  public constructor(scope: Construct, id: string, props: AgentSecretsProps) {
+    super(scope, id, props, EXTERNAL_SHAPE, ['store', 'keys'], 'keys', (p) => p.targetName ?? p.name);
+    this.props = props;
+    const p: Partial<AgentSecretsProps> = this.propsValid ? props : {};
+    this.store = p.store ?? SecretStore.cluster('');
+    this.resource = this.createResource({
+      apiVersion: eso.ExternalSecret.GVK.apiVersion,
+      kind: eso.ExternalSecret.GVK.kind,
+      metadata: { name: p.name ?? id, namespace: p.namespace },
+      spec: Lazy.any({ produce: () => this.renderSpec(p) }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    if (/^spec\.data\[\d+\]/.test(field) || field === 'spec.data') return 'keys';
+    if (field.startsWith('spec.secretStoreRef')) return 'store';
+    if (field === 'spec.refreshInterval') return 'refreshInterval';
+    if (field === 'spec.target.name') return 'targetName';
+    if (field === 'spec.target.creationPolicy') return 'creationPolicy';
+    if (field === 'spec.target.deletionPolicy') return 'deletionPolicy';
+    if (field === 'metadata.name') return 'name';
+    if (field === 'metadata.namespace') return 'namespace';
+    return undefined;
+  }
+
+  /** With `CreationPolicy.MERGE` the Secret holds other keys too: agents then read only theirs, by `secretKeyRef`. */
+  public get wholeSecret(): boolean {
+    return this.creationPolicy === CreationPolicy.OWNER || this.creationPolicy === CreationPolicy.ORPHAN;
+  }
+
+  private get creationPolicy(): CreationPolicy {
+    return (this.propsValid ? this.props.creationPolicy : undefined) ?? CreationPolicy.OWNER;
+  }
+
+  private renderSpec(p: Partial<AgentSecretsProps>): Record<string, unknown> {
+    const data = Object.entries(p.keys ?? {}).map(([variable, ref]) => {
+      const remote = typeof ref === 'string' ? { key: ref } : ref;
+      return { secretKey: variable, remoteRef: { key: remote.key, property: remote.property, version: remote.version } };
+    });
+    return {
+      refreshInterval: goDuration(p.refreshInterval ?? Duration.hours(1)),
+      secretStoreRef: { kind: this.store.kind, name: this.store.name },
+      target: {
+        name: this.secretName,
+        creationPolicy: this.creationPolicy,
+        deletionPolicy: p.deletionPolicy ?? DeletionPolicy.RETAIN,
+      },
+      data,
+    };
+  }
+}
+
+/** Renders a Duration the way Go's time.Duration prints it (`1h`, `1h30m`, `90s` → `1m30s`, `500ms`). */
+function goDuration(d: Duration): string {
+  const total = Math.round(d.toMilliseconds());
+  if (total === 0) return '0s';
+  let ms = Math.abs(total);
+  const parts: string[] = [];
+  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms >= size) {
+      parts.push(`${Math.floor(ms / size)}${unit}`);
+      ms %= size;
+    }
+  }
+  if (ms > 0) parts.push(`${ms}ms`);
+  return `${total < 0 ? '-' : ''}${parts.join('')}`;
+}
+
+class SealedSecrets extends EnvSecrets {
+  public readonly resource: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: SealedSecretsProps) {
+    super(scope, id, props, SEALED_SHAPE, ['encryptedData'], 'encryptedData');
+    const p: Partial<SealedSecretsProps> = this.propsValid ? props : {};
+    const scopeAnnotation = p.scope && p.scope !== SealingScope.STRICT ? { [`sealedsecrets.bitnami.com/${p.scope}`]: 'true' } : undefined;
+    this.resource = this.createResource({
+      apiVersion: bitnami.SealedSecret.GVK.apiVersion,
+      kind: bitnami.SealedSecret.GVK.kind,
+      metadata: { name: this.secretName, namespace: p.namespace, annotations: scopeAnnotation },
+      spec: Lazy.any({
+        produce: () => ({
+          encryptedData: { ...(p.encryptedData ?? {}) },
+          // The Secret the controller creates carries the same scope, so a re-seal keeps working.
+          template: { metadata: { name: this.secretName, annotations: scopeAnnotation } },
+        }),
+      }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    if (field.startsWith('spec.encryptedData')) return 'encryptedData';
+    if (field === 'metadata.namespace') return 'namespace';
+    return undefined;
+  }
+}
+
+class PlaintextSecrets extends EnvSecrets {
+  public readonly resource: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: UnsafePlaintextSecretsProps) {
+    super(scope, id, props, PLAINTEXT_SHAPE, ['values'], 'values');
+    const p: Partial<UnsafePlaintextSecretsProps> = this.propsValid ? props : {};
+    this.resource = this.createResource({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: this.secretName, namespace: p.namespace },
+      stringData: { ...(p.values ?? {}) },
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    return field === 'stringData' || field === 'data' ? 'AgentSecrets.unsafePlaintext(values)' : undefined;
+  }
+}
+
+/** A Secret managed elsewhere: renders nothing. */
+class ExistingSecret extends AgentConstruct implements IAgentSecrets {
   public readonly secretName: string;
   public readonly wholeSecret: boolean;
   private readonly keyMap?: Record<string, string>;
 
-  private constructor(scope: Construct, id: string, secretName: string, keys?: Record<string, string>) {
-    super(scope, id);
-    this.secretName = secretName;
-    if (keys !== undefined && keys !== null) this.keyMap = { ...keys };
+  public constructor(scope: Construct, id: string, secretName: string, keys?: Record<string, string>) {
+    super(scope, id, { secretName, keys }, { secretName: T.string({ nonEmpty: true }), keys: envMap(T.string()) }, ['secretName']);
+    this.secretName = typeof secretName === 'string' ? secretName : '';
+    if (this.propsValid && keys !== undefined && keys !== null) this.keyMap = { ...keys };
     this.wholeSecret = this.keyMap === undefined;
   }
 

@@ -1,0 +1,50 @@
+// Where each workload kind keeps its pod spec, for rules that look at the
+// pods of any kind (env sources, policies selecting pods).
+
+/** A pod template found in a manifest. */
+export interface PodTemplateRef {
+  /** Field path of the pod spec, e.g. `spec.template.spec`. */
+  readonly field: string;
+  readonly spec: Record<string, any>;
+  /** Labels of the pods, including those the platform adds (Knative's `serving.knative.dev/service`). */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+const PATHS: Record<string, string[]> = {
+  'serving.knative.dev/v1/Service': ['spec', 'template'],
+  'serving.knative.dev/v1/Configuration': ['spec', 'template'],
+  'apps/v1/Deployment': ['spec', 'template'],
+  'apps/v1/StatefulSet': ['spec', 'template'],
+  'apps/v1/DaemonSet': ['spec', 'template'],
+  'apps/v1/ReplicaSet': ['spec', 'template'],
+  'batch/v1/Job': ['spec', 'template'],
+  'batch/v1/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
+  'keda.sh/v1alpha1/ScaledJob': ['spec', 'jobTargetRef', 'template'],
+};
+
+const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** The pod template of a workload manifest, or undefined for other kinds (and malformed objects). */
+export function podTemplateOf(obj: unknown): PodTemplateRef | undefined {
+  const o = obj as any;
+  if (!isObject(o)) return undefined;
+  if (o.apiVersion === 'v1' && o.kind === 'Pod') {
+    return isObject(o.spec) ? { field: 'spec', spec: o.spec, labels: stringLabels(o.metadata?.labels) } : undefined;
+  }
+  const path = PATHS[`${o.apiVersion}/${o.kind}`];
+  if (!path) return undefined;
+  let template: any = o;
+  for (const key of path) template = isObject(template) ? template[key] : undefined;
+  if (!isObject(template) || !isObject(template.spec)) return undefined;
+  const labels = stringLabels(template.metadata?.labels);
+  if (o.apiVersion === 'serving.knative.dev/v1' && typeof o.metadata?.name === 'string') {
+    labels[o.kind === 'Service' ? 'serving.knative.dev/service' : 'serving.knative.dev/configuration'] = o.metadata.name;
+  }
+  return { field: `${path.join('.')}.spec`, spec: template.spec, labels };
+}
+
+function stringLabels(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (isObject(v)) for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
+  return out;
+}

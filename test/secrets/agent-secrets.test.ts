@@ -1,0 +1,198 @@
+import { Chart, Duration, Testing } from 'cdk8s';
+import {
+  AgentKnativeService, AgentSecrets, AppValidation, CreationPolicy, DeletionPolicy, IAgentSecrets, SealingScope, SecretStore,
+} from '../../lib';
+import { secretKeyOf } from '../../lib/secrets/agent-secrets';
+import { synthErrors } from '../support/rule-cases';
+
+const IMAGE = 'ghcr.io/acme/agent:1.0.0';
+const CIPHER = `Ag${'B'.repeat(96)}==`;
+
+function chart(): Chart {
+  return new Chart(Testing.app(), 'test', { namespace: 'agents' });
+}
+
+const container = (objects: any[]) => objects.find((o) => o.kind === 'Service').spec.template.spec.containers[0];
+
+describe('AgentSecrets (ExternalSecret)', () => {
+  // GIVEN a store and two keys
+  const c = chart();
+  const secrets = new AgentSecrets(c, 'jira-triage-secrets', {
+    store: SecretStore.cluster('vault'),
+    keys: { ANTHROPIC_API_KEY: 'prod/jira-triage/anthropic', JIRA_API_TOKEN: { key: 'prod/jira-triage/jira', property: 'token', version: '3' } },
+  });
+  const [es] = Testing.synth(c);
+
+  test('snapshot of the defaults', () => {
+    expect(es).toMatchSnapshot();
+  });
+
+  test('renders the version ESO serves and stores, named after the construct', () => {
+    expect(es.apiVersion).toBe('external-secrets.io/v1');
+    expect(es.kind).toBe('ExternalSecret');
+    expect(es.metadata).toEqual({ name: 'jira-triage-secrets', namespace: 'agents' });
+  });
+
+  test('writes each value under its env var name, with property and version', () => {
+    expect(es.spec.data).toEqual([
+      { secretKey: 'ANTHROPIC_API_KEY', remoteRef: { key: 'prod/jira-triage/anthropic' } },
+      { secretKey: 'JIRA_API_TOKEN', remoteRef: { key: 'prod/jira-triage/jira', property: 'token', version: '3' } },
+    ]);
+  });
+
+  test('defaults: ESO\'s 1h refresh, owner creation, retained on deletion, target named like the secrets', () => {
+    expect(es.spec.refreshInterval).toBe('1h');
+    expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault' });
+    expect(es.spec.target).toEqual({ name: 'jira-triage-secrets', creationPolicy: 'Owner', deletionPolicy: 'Retain' });
+  });
+
+  test('tells consumers the Secret, its keys and that envFrom exposes exactly them', () => {
+    expect(secrets.secretName).toBe('jira-triage-secrets');
+    expect(secrets.keys).toEqual({ ANTHROPIC_API_KEY: 'ANTHROPIC_API_KEY', JIRA_API_TOKEN: 'JIRA_API_TOKEN' });
+    expect(secrets.wholeSecret).toBe(true);
+    expect(secretKeyOf(secrets, 'JIRA_API_TOKEN')).toBe('JIRA_API_TOKEN');
+    expect(secretKeyOf(secrets, 'NOPE')).toBeUndefined();
+  });
+
+  test('renders the refresh interval as a Go duration', () => {
+    const render = (d: Duration) => {
+      const c2 = chart();
+      new AgentSecrets(c2, 's', { store: SecretStore.namespaced('store'), keys: { A: 'a' }, refreshInterval: d });
+      return Testing.synth(c2)[0].spec.refreshInterval;
+    };
+    expect(render(Duration.minutes(90))).toBe('1h30m');
+    expect(render(Duration.seconds(90))).toBe('1m30s');
+    expect(render(Duration.seconds(0))).toBe('0s');
+    expect(render(Duration.millis(1500))).toBe('1s500ms');
+  });
+
+  test('a namespaced store, a target name and policies', () => {
+    const c2 = chart();
+    const s = new AgentSecrets(c2, 's', {
+      name: 'es', namespace: 'team-a', store: SecretStore.namespaced('aws'), keys: { A: 'a' }, targetName: 'agent-env',
+      creationPolicy: CreationPolicy.ORPHAN, deletionPolicy: DeletionPolicy.DELETE,
+    });
+    const [o] = Testing.synth(c2);
+    expect(o.metadata).toEqual({ name: 'es', namespace: 'team-a' });
+    expect(o.spec.secretStoreRef).toEqual({ kind: 'SecretStore', name: 'aws' });
+    expect(o.spec.target).toEqual({ name: 'agent-env', creationPolicy: 'Orphan', deletionPolicy: 'Delete' });
+    expect(s.secretName).toBe('agent-env');
+  });
+
+  test('merged into an existing Secret, agents read only their keys (secretKeyRef), not the whole Secret', () => {
+    const c2 = chart();
+    const s = new AgentSecrets(c2, 's', { store: SecretStore.cluster('vault'), keys: { A: 'a' }, creationPolicy: CreationPolicy.MERGE, targetName: 'shared' });
+    new AgentKnativeService(c2, 'agent', { image: IMAGE, secrets: [s] });
+    const ctr = container(Testing.synth(c2));
+    expect(ctr.envFrom).toBeUndefined();
+    expect(ctr.env).toEqual([{ name: 'A', valueFrom: { secretKeyRef: { name: 'shared', key: 'A' } } }]);
+  });
+});
+
+describe('wiring into an agent', () => {
+  test('GIVEN AgentSecrets WHEN passed to an agent THEN the Secret is read with envFrom', () => {
+    const c = chart();
+    const s = new AgentSecrets(c, 'secrets', { store: SecretStore.cluster('vault'), keys: { ANTHROPIC_API_KEY: 'k' } });
+    new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [s] });
+    const ctr = container(Testing.synth(c));
+    expect(ctr.envFrom).toEqual([{ secretRef: { name: 'secrets' } }]);
+    expect(ctr.env).toBeUndefined();
+  });
+
+  test('a SealedSecret is read with envFrom too', () => {
+    const c = chart();
+    const s = AgentSecrets.fromSealedSecret(c, 'sealed', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
+    new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [s] });
+    expect(container(Testing.synth(c)).envFrom).toEqual([{ secretRef: { name: 'sealed' } }]);
+  });
+});
+
+describe('AgentSecrets.fromSealedSecret', () => {
+  test('snapshot: a strict SealedSecret in the chart namespace', () => {
+    const c = chart();
+    const s = AgentSecrets.fromSealedSecret(c, 'model-keys', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
+    const [o] = Testing.synth(c);
+    expect(o).toMatchSnapshot();
+    expect(o.apiVersion).toBe('bitnami.com/v1alpha1');
+    expect(o.metadata).toEqual({ name: 'model-keys', namespace: 'agents' });
+    expect(o.spec.encryptedData).toEqual({ ANTHROPIC_API_KEY: CIPHER });
+    expect(s.keys).toEqual({ ANTHROPIC_API_KEY: 'ANTHROPIC_API_KEY' });
+  });
+
+  test('a wider scope is annotated on the SealedSecret and on the Secret it creates', () => {
+    const c = chart();
+    AgentSecrets.fromSealedSecret(c, 'k', { encryptedData: { A: CIPHER }, scope: SealingScope.NAMESPACE_WIDE });
+    const [o] = Testing.synth(c);
+    expect(o.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
+    expect(o.spec.template.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
+  });
+});
+
+describe('AgentSecrets.unsafePlaintext', () => {
+  test('renders stringData and warns at every synth', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test', { namespace: 'agents' });
+    const printed: string[] = [];
+    AppValidation.of(app).reporter = (l) => printed.push(l);
+    const s = AgentSecrets.unsafePlaintext(c, 'dev', { values: { OPENAI_API_KEY: 'sk-test' } });
+    const [o] = Testing.synth(c);
+    expect(o).toEqual({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'dev', namespace: 'agents' }, stringData: { OPENAI_API_KEY: 'sk-test' } });
+    expect(s.wholeSecret).toBe(true);
+    expect(printed).toEqual([expect.stringMatching(/^warning \[SECRET-004\] test\/dev: AgentSecrets\.unsafePlaintext\(values\) \(stringData\) = \["OPENAI_API_KEY"\]: /)]);
+    // The value itself is never echoed.
+    expect(printed.join('\n')).not.toContain('sk-test');
+  });
+
+  test('strict mode fails on it', () => {
+    const app = Testing.app();
+    const c = new Chart(app, 'test', { namespace: 'agents' });
+    AppValidation.of(app).strict = true;
+    AgentSecrets.unsafePlaintext(c, 'dev', { values: { A: 'x' } });
+    expect(() => Testing.synth(c)).toThrow(/SECRET-004/);
+  });
+});
+
+describe('AgentSecrets.fromSecretName', () => {
+  test('renders nothing and keeps its key map', () => {
+    const c = chart();
+    const s: IAgentSecrets = AgentSecrets.fromSecretName(c, 'ext', 'jira-creds', { JIRA_TOKEN: 'token' });
+    expect(Testing.synth(c)).toEqual([]);
+    expect(s.keys).toEqual({ JIRA_TOKEN: 'token' });
+    expect(s.wholeSecret).toBe(false);
+    expect(secretKeyOf(s, 'JIRA_TOKEN')).toBe('token');
+  });
+
+  test('without a key map, consumers use the variable name as the key', () => {
+    const s = AgentSecrets.fromSecretName(chart(), 'ext', 'jira-creds');
+    expect(s.wholeSecret).toBe(true);
+    expect(secretKeyOf(s, 'password')).toBe('password');
+  });
+});
+
+describe('plain JavaScript callers', () => {
+  test('wrong types are PROPS-001 findings, reported together, never a TypeError', () => {
+    const lines = synthErrors((c) => {
+      new AgentSecrets(c, 'a', { store: 'vault', keys: { A: 42 }, refreshInterval: '1h' } as any);
+      AgentSecrets.fromSealedSecret(c, 'b', { encryptedData: 'abc' } as any);
+      AgentSecrets.fromSecretName(c, 'c', 42 as any);
+    });
+    expect(lines).toEqual([
+      expect.stringMatching(/^error \[PROPS-001\] test\/a: store = "vault": expected a SecretStore.*Fix: use `SecretStore\.cluster\(name\)`/),
+      expect.stringMatching(/^error \[PROPS-001\] test\/a: keys\.A = 42: /),
+      expect.stringMatching(/^error \[PROPS-001\] test\/a: refreshInterval = "1h": expected a cdk8s Duration/),
+      expect.stringMatching(/^error \[PROPS-001\] test\/b: encryptedData = "abc": /),
+      expect.stringMatching(/^error \[PROPS-001\] test\/c: secretName = 42: /),
+    ]);
+  });
+
+  test('a missing store is named', () => {
+    const [line] = synthErrors((c) => new AgentSecrets(c, 'a', { keys: { A: 'a' } } as any));
+    expect(line).toMatch(/^error \[PROPS-001\] test\/a: store = \(unset\): expected a SecretStore, got undefined/);
+  });
+
+  test('a misspelled prop gets a did-you-mean', () => {
+    const [line] = synthErrors((c) => new AgentSecrets(c, 'a', { store: SecretStore.cluster('v'), keys: { A: 'a' }, refreshIntervall: Duration.hours(1) } as any));
+    expect(line).toContain('error [PROPS-002] test/a: refreshIntervall');
+    expect(line).toContain('did you mean `refreshInterval`?');
+  });
+});
