@@ -161,6 +161,24 @@ describe('check: across files', () => {
   });
 });
 
+describe('check: secrets', () => {
+  test('hand-written ExternalSecret, SealedSecret and Secret YAML get the same rules as constructs', () => {
+    const run = check('secrets');
+    expect(run.verdicts).toEqual([
+      'error SECRET-ES-002 secrets/agent.yaml#1',
+      'error SECRET-ES-004 secrets/agent.yaml#1',
+      'error SECRET-SEAL-002 secrets/agent.yaml#2',
+      'error SECRET-ENV-001 secrets/agent.yaml#4',
+      'warning SECRET-004 secrets/agent.yaml#3',
+    ]);
+    expect(lineOf(run, 'SECRET-ENV-001')).toContain('ANTHROPIC_API_KEY is set in env and also comes from ExternalSecret "triage-secrets" (secrets/agent.yaml#1');
+    // Neither the sealed nor the plaintext value is ever printed.
+    expect(run.stdout).not.toContain('my-jira-token');
+    expect(run.stdout).not.toContain('sk-test');
+    expect(run.code).toBe(1);
+  });
+});
+
 describe('check: unreadable input (exit 2)', () => {
   test('a YAML syntax error: file:line:col, no stack trace, the other files still checked', () => {
     const run = check('syntax');
