@@ -36,6 +36,18 @@ assert.throws(() => Testing.synth(bad), /error \[KSVC-SCALE-006\] bad\/agent: sc
 const js = new Chart(Testing.app(), 'js');
 new AgentKnativeService(js, 'agent', { image: 'ghcr.io/acme/agent:1.0', visibility: 'cluster_local', timeout: 90 });
 assert.throws(() => Testing.synth(js), (e) => /\[PROPS-001\] js\/agent: visibility/.test(e.message) && /\[PROPS-001\] js\/agent: timeout = 90/.test(e.message) && !(e instanceof TypeError));
+// Secrets: an ExternalSecret read with envFrom; a store given as a string is PROPS-001, and no value is echoed.
+const { AgentSecrets, SecretStore } = require('cdk8s-agents');
+const sec = new Chart(Testing.app(), 'sec', { namespace: 'agents' });
+const keys = new AgentSecrets(sec, 'keys', { store: SecretStore.cluster('vault'), keys: { ANTHROPIC_API_KEY: 'agents/anthropic' } });
+new AgentKnativeService(sec, 'agent', { image: 'ghcr.io/acme/agent:1.0', secrets: [keys] });
+const secObjects = Testing.synth(sec);
+assert.strictEqual(secObjects[0].apiVersion, 'external-secrets.io/v1');
+assert.deepStrictEqual(secObjects[1].spec.template.spec.containers[0].envFrom, [{ secretRef: { name: 'keys' } }]);
+const badSec = new Chart(Testing.app(), 'badsec');
+new AgentSecrets(badSec, 'keys', { store: 'vault', keys: { A: 'a' } });
+AgentSecrets.fromSealedSecret(badSec, 'sealed', { encryptedData: { A: 'hunter2-plaintext' } });
+assert.throws(() => Testing.synth(badSec), (e) => /\[PROPS-001\] badsec\/keys: store = "vault"/.test(e.message) && /\[SECRET-SEAL-002\] badsec\/sealed/.test(e.message) && !e.message.includes('hunter2'));
 console.log('pack-check: the packed library installs beside its peers, synthesizes and checks JavaScript props');
 JS
 node consumer.js
