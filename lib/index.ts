@@ -1,5 +1,7 @@
 // The public API of cdk8s-agents. Nothing else is exported.
 
+// the agent container (shared by AgentKnativeService and the KEDA workers)
+export type { AgentContainerProps } from './container/agent-container';
 // serving
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';

@@ -168,7 +168,7 @@ describe('@default on optional props', () => {
     const required = props.filter((p) => !p.optional);
     expect(required.length).toBeGreaterThan(0);
     expect(props.filter((p) => p.optional).length).toBeGreaterThan(0);
-    expect(required.map((p) => p.where)).toContain('lib/serving/agent-knative-service.ts:AgentKnativeServiceProps.image');
+    expect(required.map((p) => p.where)).toContain('lib/container/agent-container.ts:AgentContainerProps.image');
   });
 
   test('the scanner: optional without @default is reported, inline @default counts, other cases are exempt', () => {

@@ -1,16 +1,15 @@
-import { Chart, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
+import { Chart, Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
+import { AgentContainer, AgentContainerProps, AgentVolumeMount, CONTAINER_SHAPE, nonEmpty, probeHasPort } from '../container/agent-container';
 import { AppValidation } from '../core/app-validation';
 import { AgentConstruct } from '../core/construct';
-import { CORE_RULES } from '../core/core-rules';
-import { errorMessage } from '../core/engine';
 import { PropShape, T } from '../core/props';
 import { IAgentWorkload } from '../core/workload';
 import { ISink, SinkDestination } from '../eventing/sink';
-import { IAgentSecrets, SECRET_RULES } from '../secrets/agent-secrets';
+import { IAgentSecrets } from '../secrets/agent-secrets';
 import { SERVING_RULES as R } from './rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 
@@ -42,49 +41,11 @@ export interface TrafficTarget {
   readonly tag?: string;
 }
 
-/** A volume mounted into the agent container. */
-export interface AgentVolumeMount {
-  /** A cdk8s-plus volume: `Volume.fromConfigMap`, `fromSecret`, `fromEmptyDir` (PVC only when the ClusterProfile enables it). */
-  readonly volume: kplus.Volume;
-  /** Absolute mount path in the container. */
-  readonly path: string;
-  /** @default - true for configMap/secret (Knative forces it), false otherwise */
-  readonly readOnly?: boolean;
-  /** @default - the volume root */
-  readonly subPath?: string;
-}
+// The container props and their hardening moved to lib/container/agent-container.ts (shared with the KEDA workers).
+export type { AgentSecurityOptions, AgentVolumeMount } from '../container/agent-container';
 
-/**
- * Container hardening. Every default meets the Pod Security "restricted"
- * profile at container level (Knative rejects a pod-level securityContext
- * unless `kubernetes.podspec-securitycontext` is enabled).
- */
-export interface AgentSecurityOptions {
-  /** @default true */
-  readonly runAsNonRoot?: boolean;
-  /** @default - the image's USER */
-  readonly runAsUser?: number;
-  /** @default - the image's group */
-  readonly runAsGroup?: number;
-  /** @default true */
-  readonly readOnlyRootFilesystem?: boolean;
-  /** @default false */
-  readonly allowPrivilegeEscalation?: boolean;
-  /** Drop every Linux capability. @default true */
-  readonly dropAllCapabilities?: boolean;
-  /** @default kplus.SeccompProfileType.RUNTIME_DEFAULT */
-  readonly seccompProfile?: kplus.SeccompProfileType;
-  /** Path of the profile on the node, for `SeccompProfileType.LOCALHOST` only. @default - none */
-  readonly localhostProfile?: string;
-  /** Mount a writable emptyDir at `/tmp` (most runtimes need one when the root filesystem is read-only). @default true */
-  readonly writableTmp?: boolean;
-  /** Size limit of the `/tmp` emptyDir. @default Size.gibibytes(1) */
-  readonly tmpSizeLimit?: Size;
-}
-
-export interface AgentKnativeServiceProps {
-  /** Container image, e.g. `ghcr.io/acme/jira-triage:1.4.2` (prefer a digest). */
-  readonly image: string;
+/** The Knative Service around the agent container (the container props are shared with the KEDA workers). */
+export interface AgentKnativeServiceProps extends AgentContainerProps {
   /** Service name: DNS-1035, at most 63 characters; also the host name. @default - the construct id */
   readonly name?: string;
   /** @default - the Chart's namespace */
@@ -93,26 +54,8 @@ export interface AgentKnativeServiceProps {
   readonly port?: number;
   /** Protocol served on the port. @default - unnamed port, which Knative treats as HTTP1 */
   readonly protocol?: HttpProtocol;
-  /** Name of the agent container. @default 'agent' */
-  readonly containerName?: string;
-  /** @default - the image's ENTRYPOINT */
-  readonly command?: string[];
-  /** @default - the image's CMD */
-  readonly args?: string[];
-  /** Plain environment variables (never secrets: use `secrets`). @default - none */
-  readonly env?: Record<string, string | kplus.EnvValue>;
-  /** Secrets exposed as env vars (`envFrom`, or `secretKeyRef` when keys are mapped). @default - none */
-  readonly secrets?: IAgentSecrets[];
-  /** @default - requests 100m CPU / 256Mi memory, limits 1 CPU / 1Gi memory; each of cpu/memory replaced as a whole when given */
-  readonly resources?: kplus.ContainerResources;
   /** @default - Knative's TCP probe on the serving port, with aggressive probing */
   readonly readinessProbe?: kplus.Probe;
-  /** @default - none */
-  readonly livenessProbe?: kplus.Probe;
-  /** @default - none */
-  readonly startupProbe?: kplus.Probe;
-  /** @default kplus.ImagePullPolicy.IF_NOT_PRESENT (Kubernetes default for tagged images) */
-  readonly imagePullPolicy?: kplus.ImagePullPolicy;
   /** Maximum time to answer a request (`timeoutSeconds`). @default - cluster `revision-timeout-seconds` (300 s upstream) */
   readonly timeout?: Duration;
   /** Maximum time until the first response byte (`responseStartTimeoutSeconds`). @default - the request timeout */
@@ -131,16 +74,6 @@ export interface AgentKnativeServiceProps {
   readonly traffic?: TrafficTarget[];
   /** Time over which a new revision's traffic is ramped up (`serving.knative.dev/rollout-duration`). @default - immediate */
   readonly rolloutDuration?: Duration;
-  /** @default - the namespace's `default` service account */
-  readonly serviceAccount?: kplus.IServiceAccount;
-  /** Mount the service account token. Agents rarely call the Kubernetes API. @default false */
-  readonly mountServiceAccountToken?: boolean;
-  /** @default - none */
-  readonly imagePullSecrets?: kplus.ISecret[];
-  /** @default - none (besides the /tmp emptyDir) */
-  readonly volumes?: AgentVolumeMount[];
-  /** @default - restricted profile, read-only root filesystem, writable /tmp */
-  readonly security?: AgentSecurityOptions;
   /** Labels on the Service. @default - none */
   readonly labels?: Record<string, string>;
   /** Annotations on the Service (not autoscaling: those go on the revision). @default - none */
@@ -152,33 +85,25 @@ export interface AgentKnativeServiceProps {
 }
 
 const DEFAULT_PORT = 8080;
-const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory'>> = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
-  memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
-};
-
-const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory and ephemeral storage');
-const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
-const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 const stringMap = T.record(T.string());
 
 /** The runtime shape of AgentKnativeServiceProps, checked at the boundary. */
 const SERVICE_SHAPE: PropShape = {
-  image: T.string({ nonEmpty: true }),
+  image: CONTAINER_SHAPE.image,
   name: T.string(),
   namespace: T.string(),
   port: T.number(),
   protocol: T.enumOf(HttpProtocol, 'HttpProtocol'),
-  containerName: T.string(),
-  command: T.array(T.string()),
-  args: T.array(T.string()),
-  env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
-  secrets: T.array(T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`')),
-  resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
-  readinessProbe: probe,
-  livenessProbe: probe,
-  startupProbe: probe,
-  imagePullPolicy: T.enumOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy'),
+  containerName: CONTAINER_SHAPE.containerName,
+  command: CONTAINER_SHAPE.command,
+  args: CONTAINER_SHAPE.args,
+  env: CONTAINER_SHAPE.env,
+  secrets: CONTAINER_SHAPE.secrets,
+  resources: CONTAINER_SHAPE.resources,
+  readinessProbe: CONTAINER_SHAPE.readinessProbe,
+  livenessProbe: CONTAINER_SHAPE.livenessProbe,
+  startupProbe: CONTAINER_SHAPE.startupProbe,
+  imagePullPolicy: CONTAINER_SHAPE.imagePullPolicy,
   timeout: T.duration(),
   responseStartTimeout: T.duration(),
   idleTimeout: T.duration(),
@@ -193,25 +118,20 @@ const SERVICE_SHAPE: PropShape = {
   revisionName: T.string(),
   traffic: T.array(T.object({ revisionName: T.string(), latestRevision: T.boolean(), percent: T.number(), tag: T.string() }, 'a TrafficTarget')),
   rolloutDuration: T.duration(),
-  serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
-  mountServiceAccountToken: T.boolean(),
-  imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
-  volumes: T.array(T.object({
-    volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
-    path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
-  }, 'an AgentVolumeMount')),
-  security: T.object({
-    runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
-    dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
-    writableTmp: T.boolean(), tmpSizeLimit: T.size(),
-  }, 'an AgentSecurityOptions object'),
+  serviceAccount: CONTAINER_SHAPE.serviceAccount,
+  mountServiceAccountToken: CONTAINER_SHAPE.mountServiceAccountToken,
+  imagePullSecrets: CONTAINER_SHAPE.imagePullSecrets,
+  volumes: CONTAINER_SHAPE.volumes,
+  security: CONTAINER_SHAPE.security,
   labels: stringMap,
   annotations: stringMap,
   revisionLabels: stringMap,
   revisionAnnotations: stringMap,
 };
 
-/** Manifest field → the prop that writes it (first match wins). */
+const POD_SPEC = 'spec.template.spec';
+
+/** Manifest field → the prop that writes it (first match wins); the container's fields are mapped by AgentContainer. */
 const FIELD_PROPS: [RegExp, string][] = [
   [/^metadata\.name$/, 'name'],
   [/^metadata\.namespace$/, 'namespace'],
@@ -226,22 +146,7 @@ const FIELD_PROPS: [RegExp, string][] = [
   [/^spec\.template\.spec\.timeoutSeconds/, 'timeout'],
   [/^spec\.template\.spec\.responseStartTimeoutSeconds/, 'responseStartTimeout'],
   [/^spec\.template\.spec\.idleTimeoutSeconds/, 'idleTimeout'],
-  [/^spec\.template\.spec\.serviceAccountName/, 'serviceAccount'],
-  [/^spec\.template\.spec\.automountServiceAccountToken/, 'mountServiceAccountToken'],
-  [/^spec\.template\.spec\.imagePullSecrets/, 'imagePullSecrets'],
-  [/^spec\.template\.spec\.containers\[0\]\.image/, 'image'],
-  [/^spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort/, 'port'],
   [/^spec\.template\.spec\.containers\[0\]\.ports\[0\]\.name/, 'protocol'],
-  [/^spec\.template\.spec\.containers\[0\]\.name/, 'containerName'],
-  [/^spec\.template\.spec\.containers\[0\]\.command/, 'command'],
-  [/^spec\.template\.spec\.containers\[0\]\.args/, 'args'],
-  [/^spec\.template\.spec\.containers\[0\]\.envFrom/, 'secrets'],
-  [/^spec\.template\.spec\.containers\[0\]\.resources/, 'resources'],
-  [/^spec\.template\.spec\.containers\[0\]\.readinessProbe/, 'readinessProbe'],
-  [/^spec\.template\.spec\.containers\[0\]\.livenessProbe/, 'livenessProbe'],
-  [/^spec\.template\.spec\.containers\[0\]\.startupProbe/, 'startupProbe'],
-  [/^spec\.template\.spec\.containers\[0\]\.securityContext/, 'security'],
-  [/^spec\.template\.spec\.containers\[0\]\.volumeMounts/, 'volumes'],
   [/^spec\.traffic/, 'traffic'],
 ];
 
@@ -276,9 +181,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   public readonly servedByKnative = true;
 
   private readonly props: AgentKnativeServiceProps;
-  private readonly env: { name: string; value?: string; valueFrom?: any }[] = [];
-  private readonly secrets: IAgentSecrets[] = [];
-  private readonly volumeMounts: AgentVolumeMount[] = [];
+  private readonly container: AgentContainer;
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
     super(scope, id, props, SERVICE_SHAPE, ['image']);
@@ -289,12 +192,14 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
     this.port = p.port ?? DEFAULT_PORT;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     this.visibility = p.visibility ?? Visibility.CLUSTER_LOCAL;
-    this.containerName = p.containerName ?? 'agent';
     this.podSelector = { 'serving.knative.dev/service': this.name };
+    this.container = new AgentContainer(p, {
+      port: this.port, portName: p.protocol, builtinTmpRule: R.BUILTIN_TMP,
+      report: (...args) => this.reportProp(...args),
+    });
+    this.containerName = this.container.name;
     this.checkDurations();
-    for (const [k, val] of Object.entries(p.env ?? {})) this.addEnv(k, val);
-    for (const s of p.secrets ?? []) this.addSecrets(s);
-    for (const m of p.volumes ?? []) this.addVolume(m);
+    this.container.addFromProps();
     this.checkRawScalingAnnotations();
 
     const labels: Record<string, string> = { ...(p.labels ?? {}) };
@@ -319,36 +224,19 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
   public addEnv(name: string, value: string | kplus.EnvValue): this {
-    if (typeof value === 'string') this.env.push({ name, value });
-    else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom });
-    else this.reportProp(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
+    this.container.addEnv(name, value);
     return this;
   }
 
   /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
   public addSecrets(...secrets: IAgentSecrets[]): this {
-    secrets.forEach((s, i) => {
-      if (typeof s?.secretName !== 'string') {
-        this.reportProp(CORE_RULES.PROP_TYPE, `secrets[${i}]`, s, 'expected an IAgentSecrets', 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`');
-      } else if (s.keys !== undefined && Object.keys(s.keys).length === 0) {
-        this.reportProp(SECRET_RULES.EMPTY_KEYS, `secrets[${this.secrets.length}]`, s.secretName, `the key map of Secret "${s.secretName}" is empty`);
-      } else if (!this.secrets.includes(s)) {
-        this.secrets.push(s);
-      }
-    });
+    this.container.addSecrets(...secrets);
     return this;
   }
 
   /** Mounts a volume into the agent container. */
   public addVolume(mount: AgentVolumeMount): this {
-    const writableTmp = this.props.security?.writableTmp ?? true;
-    const name = mount?.volume?.name;
-    if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {
-      this.reportProp(R.BUILTIN_TMP, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
-        name === 'tmp' ? 'the volume name "tmp" is taken by the built-in writable /tmp' : 'the built-in writable /tmp is already mounted there');
-    } else {
-      this.volumeMounts.push(mount);
-    }
+    this.container.addVolume(mount);
     return this;
   }
 
@@ -364,14 +252,8 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
       const raw = this.props.revisionAnnotations?.[scaling[1]] !== undefined;
       return prop && this.props.scaling?.[prop] !== undefined && !raw ? `scaling.${prop}` : 'revisionAnnotations';
     }
-    const env = /^spec\.template\.spec\.containers\[0\]\.env\[(\d+)\]/.exec(field);
-    if (env) {
-      const i = Number(env[1]);
-      return i < this.env.length ? `env.${this.env[i].name}` : 'secrets';
-    }
-    const vol = /^spec\.template\.spec\.volumes\[(\d+)\]/.exec(field);
-    if (vol) return Number(vol[1]) === 0 && (this.props.security?.writableTmp ?? true) ? 'security.writableTmp' : 'volumes';
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
+    const podProp = field.startsWith(`${POD_SPEC}.`) ? this.container.propForPodField(field.slice(POD_SPEC.length + 1)) : undefined;
+    return podProp ?? FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
   /** A raw revision annotation for a key a typed `scaling` prop renders wins silently: say so. */
@@ -386,23 +268,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   private renderSpec(): serving.ServiceSpec {
     const p = this.props;
     const annotations = { ...renderScalingAnnotations(p.scaling ?? {}), ...(p.revisionAnnotations ?? {}) };
-    const volumes: serving.ServiceSpecTemplateSpecVolumes[] = [];
-    const mounts: serving.ServiceSpecTemplateSpecContainersVolumeMounts[] = [];
-    const sec = p.security ?? {};
-    if (sec.writableTmp ?? true) {
-      volumes.push({ name: 'tmp', emptyDir: { sizeLimit: this.quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } });
-      mounts.push({ name: 'tmp', mountPath: '/tmp' });
-    }
-    const rendered = new Set<kplus.Volume>();
-    for (const m of this.volumeMounts) {
-      const vol = kplus.k8s.toJson_Volume(m.volume._toKube()) as any;
-      // One volume may be mounted at several paths; it is declared once.
-      if (!rendered.has(m.volume)) volumes.push(vol);
-      rendered.add(m.volume);
-      // Knative forces configMap/secret mounts read-only and rejects a writable mount of a read-only claim.
-      const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
-      mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
-    }
+    const pod = this.container.renderPod((probe, kind) => this.renderProbe(probe, kind === 'readinessProbe'));
     return {
       template: {
         metadata: p.revisionName || nonEmpty(p.revisionLabels) || nonEmpty(annotations)
@@ -413,66 +279,10 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
           timeoutSeconds: p.timeout && this.seconds(p.timeout),
           responseStartTimeoutSeconds: p.responseStartTimeout && this.seconds(p.responseStartTimeout),
           idleTimeoutSeconds: p.idleTimeout && this.seconds(p.idleTimeout),
-          serviceAccountName: p.serviceAccount?.name,
-          automountServiceAccountToken: p.mountServiceAccountToken ? undefined : false,
-          imagePullSecrets: p.imagePullSecrets?.map((s) => ({ name: s.name })),
-          containers: [this.renderContainer(mounts)],
-          volumes: volumes.length > 0 ? volumes : undefined,
+          ...pod,
         },
       },
       traffic: p.traffic?.map((t) => ({ revisionName: t.revisionName, latestRevision: t.latestRevision, percent: t.percent, tag: t.tag })),
-    };
-  }
-
-  private renderContainer(mounts: serving.ServiceSpecTemplateSpecContainersVolumeMounts[]): serving.ServiceSpecTemplateSpecContainers {
-    const p = this.props;
-    const env: serving.ServiceSpecTemplateSpecContainersEnv[] = this.env.map((e) => ({ ...e }));
-    const envFrom: serving.ServiceSpecTemplateSpecContainersEnvFrom[] = [];
-    for (const s of this.secrets) {
-      if (s.wholeSecret) {
-        envFrom.push({ secretRef: { name: s.secretName } });
-      } else {
-        for (const [name, key] of Object.entries(s.keys ?? {})) env.push({ name, valueFrom: { secretKeyRef: { name: s.secretName, key } } });
-      }
-    }
-    const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
-    const size = (s: Size | undefined) => s && this.quantity(s);
-    const quantities: [string, string | undefined, string | undefined][] = [
-      ['cpu', res.cpu?.request?.amount, res.cpu?.limit?.amount],
-      ['memory', size(res.memory?.request), size(res.memory?.limit)],
-      ['ephemeral-storage', size(res.ephemeralStorage?.request), size(res.ephemeralStorage?.limit)],
-    ];
-    const requests: Record<string, string> = {};
-    const limits: Record<string, string> = {};
-    for (const [key, request, limit] of quantities) {
-      if (request) requests[key] = request;
-      if (limit) limits[key] = limit;
-    }
-
-    const sec = p.security ?? {};
-    return {
-      name: this.containerName,
-      image: p.image,
-      imagePullPolicy: p.imagePullPolicy,
-      command: p.command,
-      args: p.args,
-      ports: [{ containerPort: this.port, name: p.protocol }],
-      env: env.length > 0 ? env : undefined,
-      envFrom: envFrom.length > 0 ? envFrom : undefined,
-      resources: { requests: nonEmpty(requests), limits: nonEmpty(limits) } as serving.ServiceSpecTemplateSpecContainersResources,
-      readinessProbe: p.readinessProbe && this.renderProbe(p.readinessProbe, true),
-      livenessProbe: p.livenessProbe && this.renderProbe(p.livenessProbe, false),
-      startupProbe: p.startupProbe && this.renderProbe(p.startupProbe, false),
-      securityContext: {
-        runAsNonRoot: sec.runAsNonRoot ?? true,
-        runAsUser: sec.runAsUser,
-        runAsGroup: sec.runAsGroup,
-        readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
-        allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
-        capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
-        seccompProfile: { type: (sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT) as any, localhostProfile: sec.localhostProfile },
-      },
-      volumeMounts: mounts.length > 0 ? mounts : undefined,
     };
   }
 
@@ -483,38 +293,19 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
    * Knative rejects it on a readiness probe without `periodSeconds`.
    */
   private renderProbe(probe: kplus.Probe, readiness: boolean): any {
-    const internals = probe as unknown as { probeOptions?: kplus.ProbeOptions; httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
-    let kube: any;
-    try {
-      kube = probe._toKube({ portNumber: this.port } as kplus.Container);
-    } catch (e) {
-      // Reported by checkProbeDurations at construction; never abort the synth here.
-      return { exec: { command: [`unrenderable probe: ${errorMessage(e)}`] } };
-    }
-    const explicitPort = internals.httpGetOptions?.port ?? internals.tcpSocketOptions?.port;
+    const kube = this.container.renderProbe(probe);
+    if (!readiness) return kube;
     // Readiness goes through the queue-proxy, which knows the serving port; the
     // kubelet runs liveness/startup probes itself, so they keep the explicit port.
-    for (const h of ['httpGet', 'tcpSocket']) {
-      if (kube[h] && readiness && explicitPort === undefined) delete kube[h].port;
-      else if (kube[h]?.port?.value !== undefined) kube[h].port = kube[h].port.value;
-    }
-    if (readiness && internals.probeOptions?.failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
+    if (!probeHasPort(probe)) for (const h of ['httpGet', 'tcpSocket']) if (kube[h]) delete kube[h].port;
+    const options = (probe as unknown as { probeOptions?: kplus.ProbeOptions }).probeOptions;
+    if (options?.failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
     return kube;
   }
 
   /** Durations rendered as integer seconds must be whole: reported rather than thrown by Duration.toSeconds() at render. */
   private checkDurations(): void {
     const p = this.props;
-    for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-      const options = (p[kind] as unknown as { probeOptions?: Record<string, unknown> } | undefined)?.probeOptions ?? {};
-      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds']) {
-        const d = options[key] as Duration | undefined;
-        const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;
-        if (ms !== undefined && ms % 1000 !== 0) {
-          this.reportProp(CORE_RULES.RENDER, `${kind}.${key}`, `${ms}ms`, 'probes take whole seconds; cdk8s cannot render this Duration', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
-        }
-      }
-    }
     const whole: [Duration | undefined, string, typeof R.TIMEOUT][] = [
       [p.timeout, 'timeout', R.TIMEOUT],
       [p.responseStartTimeout, 'responseStartTimeout', R.SUB_TIMEOUTS],
@@ -533,15 +324,4 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   private seconds(d: Duration): number {
     return Math.round(d.toMilliseconds() / 1000);
   }
-
-  private quantity(size: Size): string {
-    const mib = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-    if (Number.isInteger(mib / 1024)) return `${mib / 1024}Gi`;
-    if (Number.isInteger(mib)) return `${mib}Mi`;
-    return `${size.toKibibytes({ rounding: SizeRoundingBehavior.FLOOR })}Ki`;
-  }
-}
-
-function nonEmpty<T extends object>(o: T | undefined): T | undefined {
-  return o && Object.keys(o).length > 0 ? o : undefined;
 }

@@ -1,0 +1,381 @@
+// The agent container every workload of the library runs: the props, their
+// boundary shapes, and the rendering of the container with its volumes and
+// service account. AgentKnativeService, AgentWorker and AgentJob share it;
+// what differs by platform (Knative's readiness probe, its timeouts) stays
+// with the construct.
+import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { CORE_RULES } from '../core/core-rules';
+import { errorMessage } from '../core/engine';
+import { PropShape, T } from '../core/props';
+import { Rule } from '../core/rule';
+import { IAgentSecrets, SECRET_RULES } from '../secrets/agent-secrets';
+
+/** A volume mounted into the agent container. */
+export interface AgentVolumeMount {
+  /** A cdk8s-plus volume: `Volume.fromConfigMap`, `fromSecret`, `fromEmptyDir` (PVC only when the ClusterProfile enables it). */
+  readonly volume: kplus.Volume;
+  /** Absolute mount path in the container. */
+  readonly path: string;
+  /** @default - true for configMap/secret (Knative forces it), false otherwise */
+  readonly readOnly?: boolean;
+  /** @default - the volume root */
+  readonly subPath?: string;
+}
+
+/**
+ * Container hardening. Every default meets the Pod Security "restricted"
+ * profile at container level (Knative rejects a pod-level securityContext
+ * unless `kubernetes.podspec-securitycontext` is enabled).
+ */
+export interface AgentSecurityOptions {
+  /** @default true */
+  readonly runAsNonRoot?: boolean;
+  /** @default - the image's USER */
+  readonly runAsUser?: number;
+  /** @default - the image's group */
+  readonly runAsGroup?: number;
+  /** @default true */
+  readonly readOnlyRootFilesystem?: boolean;
+  /** @default false */
+  readonly allowPrivilegeEscalation?: boolean;
+  /** Drop every Linux capability. @default true */
+  readonly dropAllCapabilities?: boolean;
+  /** @default kplus.SeccompProfileType.RUNTIME_DEFAULT */
+  readonly seccompProfile?: kplus.SeccompProfileType;
+  /** Path of the profile on the node, for `SeccompProfileType.LOCALHOST` only. @default - none */
+  readonly localhostProfile?: string;
+  /** Mount a writable emptyDir at `/tmp` (most runtimes need one when the root filesystem is read-only). @default true */
+  readonly writableTmp?: boolean;
+  /** Size limit of the `/tmp` emptyDir. @default Size.gibibytes(1) */
+  readonly tmpSizeLimit?: Size;
+}
+
+/** The agent container and its pod-level companions (service account, pull secrets, volumes). */
+export interface AgentContainerProps {
+  /** Container image, e.g. `ghcr.io/acme/jira-triage:1.4.2` (prefer a digest). */
+  readonly image: string;
+  /** Name of the agent container. @default 'agent' */
+  readonly containerName?: string;
+  /** @default - the image's ENTRYPOINT */
+  readonly command?: string[];
+  /** @default - the image's CMD */
+  readonly args?: string[];
+  /** Plain environment variables (never secrets: use `secrets`). @default - none */
+  readonly env?: Record<string, string | kplus.EnvValue>;
+  /** Secrets exposed as env vars (`envFrom`, or `secretKeyRef` when keys are mapped). @default - none */
+  readonly secrets?: IAgentSecrets[];
+  /** @default - requests 100m CPU / 256Mi memory, limits 1 CPU / 1Gi memory; each of cpu/memory replaced as a whole when given */
+  readonly resources?: kplus.ContainerResources;
+  /** @default - none */
+  readonly readinessProbe?: kplus.Probe;
+  /** @default - none */
+  readonly livenessProbe?: kplus.Probe;
+  /** @default - none */
+  readonly startupProbe?: kplus.Probe;
+  /** @default kplus.ImagePullPolicy.IF_NOT_PRESENT (Kubernetes default for tagged images) */
+  readonly imagePullPolicy?: kplus.ImagePullPolicy;
+  /** @default - the namespace's `default` service account */
+  readonly serviceAccount?: kplus.IServiceAccount;
+  /** Mount the service account token. Agents rarely call the Kubernetes API. @default false */
+  readonly mountServiceAccountToken?: boolean;
+  /** @default - none */
+  readonly imagePullSecrets?: kplus.ISecret[];
+  /** @default - none (besides the /tmp emptyDir) */
+  readonly volumes?: AgentVolumeMount[];
+  /** @default - restricted profile, read-only root filesystem, writable /tmp */
+  readonly security?: AgentSecurityOptions;
+}
+
+const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory'>> = {
+  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
+  memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
+};
+
+const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory and ephemeral storage');
+const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
+const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
+
+/** The runtime shape of AgentContainerProps, checked at the boundary. */
+export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProps>]: PropShape[string] } = {
+  image: T.string({ nonEmpty: true }),
+  containerName: T.string(),
+  command: T.array(T.string()),
+  args: T.array(T.string()),
+  env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
+  secrets: T.array(T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`')),
+  resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
+  readinessProbe: probe,
+  livenessProbe: probe,
+  startupProbe: probe,
+  imagePullPolicy: T.enumOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy'),
+  serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
+  mountServiceAccountToken: T.boolean(),
+  imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
+  volumes: T.array(T.object({
+    volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
+    path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
+  }, 'an AgentVolumeMount')),
+  security: T.object({
+    runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
+    dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
+    writableTmp: T.boolean(), tmpSizeLimit: T.size(),
+  }, 'an AgentSecurityOptions object'),
+};
+
+/** Pod-spec field (relative to the pod spec) → the prop that writes it (first match wins). */
+const POD_FIELD_PROPS: [RegExp, string][] = [
+  [/^serviceAccountName/, 'serviceAccount'],
+  [/^automountServiceAccountToken/, 'mountServiceAccountToken'],
+  [/^imagePullSecrets/, 'imagePullSecrets'],
+  [/^containers\[0\]\.image/, 'image'],
+  [/^containers\[0\]\.ports\[0\]\.containerPort/, 'port'],
+  [/^containers\[0\]\.name/, 'containerName'],
+  [/^containers\[0\]\.command/, 'command'],
+  [/^containers\[0\]\.args/, 'args'],
+  [/^containers\[0\]\.envFrom/, 'secrets'],
+  [/^containers\[0\]\.resources/, 'resources'],
+  [/^containers\[0\]\.readinessProbe/, 'readinessProbe'],
+  [/^containers\[0\]\.livenessProbe/, 'livenessProbe'],
+  [/^containers\[0\]\.startupProbe/, 'startupProbe'],
+  [/^containers\[0\]\.securityContext/, 'security'],
+  [/^containers\[0\]\.volumeMounts/, 'volumes'],
+];
+
+/** Reports a finding about a prop on the owning construct. */
+export type PropReporter = (rule: Rule, prop: string, value: unknown, problem?: string, fix?: string) => void;
+
+/** Renders a probe of the container; `kind` is the container field. */
+export type ProbeRenderer = (probe: kplus.Probe, kind: 'readinessProbe' | 'livenessProbe' | 'startupProbe') => any;
+
+export interface AgentContainerOptions {
+  /** The port the container listens on: declared, and the probes' port when they name none. @default - no port */
+  readonly port?: number;
+  /** The port's name (`http1`, `h2c` for Knative). @default - unnamed */
+  readonly portName?: string;
+  /** Reported when a volume collides with the built-in writable /tmp. */
+  readonly builtinTmpRule: Rule;
+  /** Where prop findings go: the owning construct. */
+  readonly report: PropReporter;
+}
+
+/** The pod-spec fields the agent container brings. */
+export interface RenderedAgentPod {
+  /** @default - the namespace's default service account */
+  readonly serviceAccountName?: string;
+  /** @default - mounted */
+  readonly automountServiceAccountToken?: boolean;
+  /** @default - none */
+  readonly imagePullSecrets?: { name: string }[];
+  readonly containers: any[];
+  /** @default - none */
+  readonly volumes?: any[];
+}
+
+/**
+ * The agent container of one workload: collects env, secrets and volumes
+ * (from props and `add*` calls) and renders them with secure defaults.
+ */
+export class AgentContainer {
+  /** Name of the container. */
+  public readonly name: string;
+  private readonly env: { name: string; value?: string; valueFrom?: any }[] = [];
+  private readonly secrets: IAgentSecrets[] = [];
+  private readonly volumeMounts: AgentVolumeMount[] = [];
+
+  /** Checks the probe durations; add the props' env, secrets and volumes with `addFromProps`. */
+  public constructor(private readonly props: AgentContainerProps, private readonly options: AgentContainerOptions) {
+    this.name = props.containerName ?? 'agent';
+    this.checkProbeDurations();
+  }
+
+  /** Adds the env vars, secrets and volumes of the props. */
+  public addFromProps(): void {
+    for (const [k, val] of Object.entries(this.props.env ?? {})) this.addEnv(k, val);
+    for (const s of this.props.secrets ?? []) this.addSecrets(s);
+    for (const m of this.props.volumes ?? []) this.addVolume(m);
+  }
+
+  /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
+  public addEnv(name: string, value: string | kplus.EnvValue): void {
+    if (typeof value === 'string') this.env.push({ name, value });
+    else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom });
+    else this.options.report(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
+  }
+
+  /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
+  public addSecrets(...secrets: IAgentSecrets[]): void {
+    secrets.forEach((s, i) => {
+      if (typeof s?.secretName !== 'string') {
+        this.options.report(CORE_RULES.PROP_TYPE, `secrets[${i}]`, s, 'expected an IAgentSecrets', 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`');
+      } else if (s.keys !== undefined && Object.keys(s.keys).length === 0) {
+        this.options.report(SECRET_RULES.EMPTY_KEYS, `secrets[${this.secrets.length}]`, s.secretName, `the key map of Secret "${s.secretName}" is empty`);
+      } else if (!this.secrets.includes(s)) {
+        this.secrets.push(s);
+      }
+    });
+  }
+
+  /** Mounts a volume into the container. */
+  public addVolume(mount: AgentVolumeMount): void {
+    const writableTmp = this.props.security?.writableTmp ?? true;
+    const name = mount?.volume?.name;
+    if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {
+      this.options.report(this.options.builtinTmpRule, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
+        name === 'tmp' ? 'the volume name "tmp" is taken by the built-in writable /tmp' : 'the built-in writable /tmp is already mounted there');
+    } else {
+      this.volumeMounts.push(mount);
+    }
+  }
+
+  /** The prop that wrote a field of the pod spec (`containers[0].image`, `volumes[0]`), relative to the pod spec. */
+  public propForPodField(field: string): string | undefined {
+    const env = /^containers\[0\]\.env\[(\d+)\]/.exec(field);
+    if (env) {
+      const i = Number(env[1]);
+      return i < this.env.length ? `env.${this.env[i].name}` : 'secrets';
+    }
+    const vol = /^volumes\[(\d+)\]/.exec(field);
+    if (vol) return Number(vol[1]) === 0 && (this.props.security?.writableTmp ?? true) ? 'security.writableTmp' : 'volumes';
+    return POD_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
+  }
+
+  /** The container, its volumes and service account, as pod-spec fields. Probes render with `renderProbe`. */
+  public renderPod(renderProbe: ProbeRenderer = (p) => this.renderProbe(p)): RenderedAgentPod {
+    const p = this.props;
+    const volumes: any[] = [];
+    const mounts: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[] = [];
+    const sec = p.security ?? {};
+    if (sec.writableTmp ?? true) {
+      volumes.push({ name: 'tmp', emptyDir: { sizeLimit: quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } });
+      mounts.push({ name: 'tmp', mountPath: '/tmp' });
+    }
+    const rendered = new Set<kplus.Volume>();
+    for (const m of this.volumeMounts) {
+      const vol = kplus.k8s.toJson_Volume(m.volume._toKube()) as any;
+      // One volume may be mounted at several paths; it is declared once.
+      if (!rendered.has(m.volume)) volumes.push(vol);
+      rendered.add(m.volume);
+      // Knative forces configMap/secret mounts read-only and rejects a writable mount of a read-only claim.
+      const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
+      mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
+    }
+    return {
+      serviceAccountName: p.serviceAccount?.name,
+      automountServiceAccountToken: p.mountServiceAccountToken ? undefined : false,
+      imagePullSecrets: p.imagePullSecrets?.map((s) => ({ name: s.name })),
+      containers: [this.renderContainer(mounts, renderProbe)],
+      volumes: volumes.length > 0 ? volumes : undefined,
+    };
+  }
+
+  /**
+   * Renders a cdk8s-plus Probe as plain Kubernetes JSON: the port (the probe's,
+   * else the container's) as a number. Never throws: a probe cdk8s cannot
+   * render was reported at construction.
+   */
+  public renderProbe(probe: kplus.Probe): any {
+    let kube: any;
+    try {
+      kube = probe._toKube({ portNumber: this.options.port } as kplus.Container);
+    } catch (e) {
+      // Reported by checkProbeDurations at construction; never abort the synth here.
+      return { exec: { command: [`unrenderable probe: ${errorMessage(e)}`] } };
+    }
+    for (const h of ['httpGet', 'tcpSocket']) {
+      if (kube[h]?.port?.value !== undefined) kube[h].port = kube[h].port.value;
+    }
+    return kube;
+  }
+
+  private renderContainer(mounts: any[], renderProbe: ProbeRenderer): any {
+    const p = this.props;
+    const env: any[] = this.env.map((e) => ({ ...e }));
+    const envFrom: any[] = [];
+    for (const s of this.secrets) {
+      if (s.wholeSecret) {
+        envFrom.push({ secretRef: { name: s.secretName } });
+      } else {
+        for (const [name, key] of Object.entries(s.keys ?? {})) env.push({ name, valueFrom: { secretKeyRef: { name: s.secretName, key } } });
+      }
+    }
+    const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
+    const size = (s: Size | undefined) => s && quantity(s);
+    const quantities: [string, string | undefined, string | undefined][] = [
+      ['cpu', res.cpu?.request?.amount, res.cpu?.limit?.amount],
+      ['memory', size(res.memory?.request), size(res.memory?.limit)],
+      ['ephemeral-storage', size(res.ephemeralStorage?.request), size(res.ephemeralStorage?.limit)],
+    ];
+    const requests: Record<string, string> = {};
+    const limits: Record<string, string> = {};
+    for (const [key, request, limit] of quantities) {
+      if (request) requests[key] = request;
+      if (limit) limits[key] = limit;
+    }
+
+    const sec = p.security ?? {};
+    return {
+      name: this.name,
+      image: p.image,
+      imagePullPolicy: p.imagePullPolicy,
+      command: p.command,
+      args: p.args,
+      ports: this.options.port === undefined ? undefined : [{ containerPort: this.options.port, name: this.options.portName }],
+      env: env.length > 0 ? env : undefined,
+      envFrom: envFrom.length > 0 ? envFrom : undefined,
+      resources: { requests: nonEmpty(requests), limits: nonEmpty(limits) },
+      readinessProbe: p.readinessProbe && renderProbe(p.readinessProbe, 'readinessProbe'),
+      livenessProbe: p.livenessProbe && renderProbe(p.livenessProbe, 'livenessProbe'),
+      startupProbe: p.startupProbe && renderProbe(p.startupProbe, 'startupProbe'),
+      securityContext: {
+        runAsNonRoot: sec.runAsNonRoot ?? true,
+        runAsUser: sec.runAsUser,
+        runAsGroup: sec.runAsGroup,
+        readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
+        allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
+        capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
+        seccompProfile: { type: (sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT) as any, localhostProfile: sec.localhostProfile },
+      },
+      volumeMounts: mounts.length > 0 ? mounts : undefined,
+    };
+  }
+
+  /** Probe durations render as integer seconds: a fraction is reported rather than thrown by Duration.toSeconds() at render. */
+  private checkProbeDurations(): void {
+    for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+      const options = (this.props[kind] as unknown as { probeOptions?: Record<string, unknown> } | undefined)?.probeOptions ?? {};
+      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds']) {
+        const d = options[key] as Duration | undefined;
+        const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;
+        if (ms !== undefined && ms % 1000 !== 0) {
+          this.options.report(CORE_RULES.RENDER, `${kind}.${key}`, `${ms}ms`, 'probes take whole seconds; cdk8s cannot render this Duration', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
+        }
+      }
+    }
+  }
+}
+
+/** A Size as a Kubernetes quantity: whole Gi, else whole Mi, else Ki. */
+export function quantity(size: Size): string {
+  const mib = size.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
+  if (Number.isInteger(mib / 1024)) return `${mib / 1024}Gi`;
+  if (Number.isInteger(mib)) return `${mib}Mi`;
+  return `${size.toKibibytes({ rounding: SizeRoundingBehavior.FLOOR })}Ki`;
+}
+
+/** The object, or undefined when it has no keys (so the field is left out). */
+export function nonEmpty<T extends object>(o: T | undefined): T | undefined {
+  return o && Object.keys(o).length > 0 ? o : undefined;
+}
+
+/** Whether a probe names its own port (else it uses the container's). */
+export function probeHasPort(probe: kplus.Probe): boolean {
+  const internals = probe as unknown as { httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
+  return internals.httpGetOptions?.port !== undefined || internals.tcpSocketOptions?.port !== undefined;
+}
+
+/** Whether a probe connects to a port (HTTP GET or TCP), as opposed to running a command. */
+export function probeUsesPort(probe: kplus.Probe): boolean {
+  const internals = probe as unknown as { httpGetOptions?: object; tcpSocketOptions?: object };
+  return internals.httpGetOptions !== undefined || internals.tcpSocketOptions !== undefined;
+}
