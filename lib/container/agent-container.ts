@@ -9,7 +9,7 @@ import { CORE_RULES } from '../core/core-rules';
 import { errorMessage } from '../core/engine';
 import { PropShape, T } from '../core/props';
 import { Rule } from '../core/rule';
-import { IAgentSecrets, SECRET_RULES } from '../secrets/agent-secrets';
+import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
 
 /** A volume mounted into the agent container. */
 export interface AgentVolumeMount {
@@ -51,6 +51,14 @@ export interface AgentSecurityOptions {
   readonly tmpSizeLimit?: Size;
 }
 
+/** One value of an IAgentSecrets, read into an env var of another name (`secretKeyRef`). */
+export interface SecretEnvSource {
+  /** The secrets that hold the value. */
+  readonly secrets: IAgentSecrets;
+  /** The variable of `secrets` to read (a key of its key map; for a Secret referenced without keys, the Secret key). */
+  readonly variable: string;
+}
+
 /** The agent container and its pod-level companions (service account, pull secrets, volumes). */
 export interface AgentContainerProps {
   /** Container image, e.g. `ghcr.io/acme/jira-triage:1.4.2` (prefer a digest). */
@@ -65,6 +73,14 @@ export interface AgentContainerProps {
   readonly env?: Record<string, string | kplus.EnvValue>;
   /** Secrets exposed as env vars (`envFrom`, or `secretKeyRef` when keys are mapped). @default - none */
   readonly secrets?: IAgentSecrets[];
+  /**
+   * Single secret values under env var names of your choice, e.g.
+   * `{ JIRA_TOKEN: { secrets: jira, variable: 'JIRA_API_TOKEN' } }` (`secretKeyRef`).
+   * @default - none
+   */
+  readonly secretEnv?: Record<string, SecretEnvSource>;
+  /** ConfigMaps whose keys all become env vars (`envFrom`, before the secrets). @default - none */
+  readonly configMaps?: kplus.IConfigMap[];
   /** @default - requests 100m CPU / 256Mi memory, limits 1 CPU / 1Gi memory; each of cpu/memory replaced as a whole when given */
   readonly resources?: kplus.ContainerResources;
   /** @default - none */
@@ -94,6 +110,7 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
 
 const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory and ephemeral storage');
 const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
+const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.fromSealedSecret(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
 /** The runtime shape of AgentContainerProps, checked at the boundary. */
@@ -103,7 +120,9 @@ export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProp
   command: T.array(T.string()),
   args: T.array(T.string()),
   env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
-  secrets: T.array(T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`')),
+  secrets: T.array(SECRETS_TYPE),
+  secretEnv: T.record(T.object({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object')),
+  configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
   resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
   readinessProbe: probe,
   livenessProbe: probe,
@@ -133,7 +152,6 @@ const POD_FIELD_PROPS: [RegExp, string][] = [
   [/^containers\[0\]\.name/, 'containerName'],
   [/^containers\[0\]\.command/, 'command'],
   [/^containers\[0\]\.args/, 'args'],
-  [/^containers\[0\]\.envFrom/, 'secrets'],
   [/^containers\[0\]\.resources/, 'resources'],
   [/^containers\[0\]\.readinessProbe/, 'readinessProbe'],
   [/^containers\[0\]\.livenessProbe/, 'livenessProbe'],
@@ -179,8 +197,9 @@ export interface RenderedAgentPod {
 export class AgentContainer {
   /** Name of the container. */
   public readonly name: string;
-  private readonly env: { name: string; value?: string; valueFrom?: any }[] = [];
+  private readonly env: { name: string; value?: string; valueFrom?: any; prop: string }[] = [];
   private readonly secrets: IAgentSecrets[] = [];
+  private readonly configMaps: kplus.IConfigMap[] = [];
   private readonly volumeMounts: AgentVolumeMount[] = [];
 
   /** Checks the probe durations; add the props' env, secrets and volumes with `addFromProps`. */
@@ -192,15 +211,39 @@ export class AgentContainer {
   /** Adds the env vars, secrets and volumes of the props. */
   public addFromProps(): void {
     for (const [k, val] of Object.entries(this.props.env ?? {})) this.addEnv(k, val);
+    for (const [name, source] of Object.entries(this.props.secretEnv ?? {})) this.addSecretEnv(name, source.secrets, source.variable);
+    for (const c of this.props.configMaps ?? []) this.addConfigMap(c);
     for (const s of this.props.secrets ?? []) this.addSecrets(s);
     for (const m of this.props.volumes ?? []) this.addVolume(m);
   }
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
   public addEnv(name: string, value: string | kplus.EnvValue): void {
-    if (typeof value === 'string') this.env.push({ name, value });
-    else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom });
+    if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
+    else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom, prop: `env.${name}` });
     else this.options.report(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
+  }
+
+  /** Reads one variable of a set of secrets into env var `name` (`secretKeyRef`). */
+  public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): void {
+    const prop = `secretEnv.${name}`;
+    if (typeof secrets?.secretName !== 'string') {
+      this.options.report(CORE_RULES.PROP_TYPE, `${prop}.secrets`, secrets, 'expected an IAgentSecrets');
+      return;
+    }
+    const key = secretKeyOf(secrets, variable);
+    if (key === undefined) {
+      const known = Object.keys(secrets.keys ?? {});
+      this.options.report(SECRET_RULES.UNKNOWN_VARIABLE, `${prop}.variable`, variable, `Secret "${secrets.secretName}" provides ${known.length > 0 ? known.join(', ') : 'no variable'}`);
+      return;
+    }
+    this.env.push({ name, valueFrom: { secretKeyRef: { name: secrets.secretName, key } }, prop });
+  }
+
+  /** Exposes every key of a ConfigMap as an environment variable (`envFrom`). Adding the same one twice has no effect. */
+  public addConfigMap(configMap: kplus.IConfigMap): void {
+    if (typeof configMap?.name !== 'string') this.options.report(CORE_RULES.PROP_TYPE, `configMaps[${this.configMaps.length}]`, configMap, 'expected a cdk8s-plus IConfigMap');
+    else if (!this.configMaps.includes(configMap)) this.configMaps.push(configMap);
   }
 
   /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
@@ -231,10 +274,9 @@ export class AgentContainer {
   /** The prop that wrote a field of the pod spec (`containers[0].image`, `volumes[0]`), relative to the pod spec. */
   public propForPodField(field: string): string | undefined {
     const env = /^containers\[0\]\.env\[(\d+)\]/.exec(field);
-    if (env) {
-      const i = Number(env[1]);
-      return i < this.env.length ? `env.${this.env[i].name}` : 'secrets';
-    }
+    if (env) return this.env[Number(env[1])]?.prop ?? 'secrets';
+    const envFrom = /^containers\[0\]\.envFrom\[(\d+)\]/.exec(field);
+    if (envFrom) return Number(envFrom[1]) < this.configMaps.length ? 'configMaps' : 'secrets';
     const vol = /^volumes\[(\d+)\]/.exec(field);
     if (vol) return Number(vol[1]) === 0 && (this.props.security?.writableTmp ?? true) ? 'security.writableTmp' : 'volumes';
     return POD_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
@@ -290,8 +332,8 @@ export class AgentContainer {
 
   private renderContainer(mounts: any[], renderProbe: ProbeRenderer): any {
     const p = this.props;
-    const env: any[] = this.env.map((e) => ({ ...e }));
-    const envFrom: any[] = [];
+    const env: any[] = this.env.map(({ name, value, valueFrom }) => ({ name, value, valueFrom }));
+    const envFrom: any[] = this.configMaps.map((c) => ({ configMapRef: { name: c.name } }));
     for (const s of this.secrets) {
       if (s.wholeSecret) {
         envFrom.push({ secretRef: { name: s.secretName } });

@@ -12,6 +12,14 @@ export const SECRET_RULES = defineRules({
     upstream: 'library behaviour: AgentSecrets keys',
     effect: 'ignored',
   },
+  UNKNOWN_VARIABLE: {
+    id: 'SECRET-005',
+    title: 'a single secret value must be one of the variables the secrets provide',
+    why: 'The env var would reference a key the Secret does not hold: the Pod fails to start (CreateContainerConfigError).',
+    fix: 'name one of the variables of the AgentSecrets key map',
+    upstream: 'Kubernetes kubelet (secretKeyRef to a missing key: CreateContainerConfigError)',
+    effect: 'runtime',
+  },
   ENV_VAR_KEY: {
     id: 'SECRET-003',
     title: 'the keys of AgentSecrets are environment variable names',

@@ -99,6 +99,8 @@ const SERVICE_SHAPE: PropShape = {
   args: CONTAINER_SHAPE.args,
   env: CONTAINER_SHAPE.env,
   secrets: CONTAINER_SHAPE.secrets,
+  secretEnv: CONTAINER_SHAPE.secretEnv,
+  configMaps: CONTAINER_SHAPE.configMaps,
   resources: CONTAINER_SHAPE.resources,
   readinessProbe: CONTAINER_SHAPE.readinessProbe,
   livenessProbe: CONTAINER_SHAPE.livenessProbe,
@@ -231,6 +233,24 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
   public addSecrets(...secrets: IAgentSecrets[]): this {
     this.container.addSecrets(...secrets);
+    return this;
+  }
+
+  /**
+   * Reads one variable of a set of secrets into an env var of another name (`secretKeyRef`).
+   *
+   * ```ts
+   * agent.addSecretEnv('JIRA_TOKEN', jiraSecrets, 'JIRA_API_TOKEN');
+   * ```
+   */
+  public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): this {
+    this.container.addSecretEnv(name, secrets, variable);
+    return this;
+  }
+
+  /** Exposes every key of a ConfigMap as an environment variable (`envFrom`). */
+  public addConfigMap(configMap: kplus.IConfigMap): this {
+    this.container.addConfigMap(configMap);
     return this;
   }
 

@@ -1,4 +1,5 @@
 import { Chart, Duration, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import {
   AgentKnativeService, AgentSecrets, AppValidation, CreationPolicy, DeletionPolicy, IAgentSecrets, SealingScope, SecretStore,
 } from '../../lib';
@@ -104,6 +105,33 @@ describe('wiring into an agent', () => {
     const s = AgentSecrets.fromSealedSecret(c, 'sealed', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
     new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [s] });
     expect(container(Testing.synth(c)).envFrom).toEqual([{ secretRef: { name: 'sealed' } }]);
+  });
+});
+
+describe('single values and ConfigMaps', () => {
+  test('GIVEN secretEnv WHEN synthesized THEN the value is a secretKeyRef under the new name, named in findings as secretEnv', () => {
+    const c = chart();
+    const jira = new AgentSecrets(c, 'jira', { store: SecretStore.cluster('vault'), keys: { JIRA_API_TOKEN: 'k' } });
+    const mapped = AgentSecrets.fromSecretName(c, 'mapped', 'model-keys', { ANTHROPIC_API_KEY: 'anthropic' });
+    const agent = new AgentKnativeService(c, 'agent', { image: IMAGE, env: { A: '1' }, secretEnv: { TOKEN: { secrets: jira, variable: 'JIRA_API_TOKEN' } } });
+    agent.addSecretEnv('CLAUDE_KEY', mapped, 'ANTHROPIC_API_KEY');
+    expect(container(Testing.synth(c)).env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'jira', key: 'JIRA_API_TOKEN' } } },
+      { name: 'CLAUDE_KEY', valueFrom: { secretKeyRef: { name: 'model-keys', key: 'anthropic' } } },
+    ]);
+    expect((agent as any)._propOf('spec.template.spec.containers[0].env[1].name')).toBe('secretEnv.TOKEN');
+  });
+
+  test('ConfigMaps come first in envFrom, then the secrets; adding one twice has no effect', () => {
+    const c = chart();
+    const cfg = kplus.ConfigMap.fromConfigMapName(c, 'cfg', 'agent-config');
+    const s = new AgentSecrets(c, 's', { store: SecretStore.cluster('vault'), keys: { A: 'a' } });
+    const agent = new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [s], configMaps: [cfg] });
+    agent.addConfigMap(cfg);
+    expect(container(Testing.synth(c)).envFrom).toEqual([{ configMapRef: { name: 'agent-config' } }, { secretRef: { name: 's' } }]);
+    expect((agent as any)._propOf('spec.template.spec.containers[0].envFrom[0]')).toBe('configMaps');
+    expect((agent as any)._propOf('spec.template.spec.containers[0].envFrom[1]')).toBe('secrets');
   });
 });
 

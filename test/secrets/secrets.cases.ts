@@ -1,5 +1,6 @@
 // Rule cases of the secrets domain (run by test/rules.test.ts).
 import { Chart } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, AgentSecrets, CreationPolicy, DeletionPolicy, SealingScope, SecretStore } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
 
@@ -46,6 +47,13 @@ export const CASES: RuleCases = {
       id: 'SECRET-004', name: 'a hand-written Secret carries data',
       manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'agents' }, data: { token: 'c2VjcmV0' } }],
       field: 'data', value: '["token"]',
+    },
+    {
+      id: 'SECRET-005', name: 'a single value names a variable the secrets do not provide',
+      build: (c) => new AgentKnativeService(c, 'agent', {
+        image: IMAGE, secretEnv: { JIRA_TOKEN: { secrets: new AgentSecrets(c, 's', { store: vault, keys: { JIRA_API_TOKEN: 'jira' } }), variable: 'JIRA_TOKEN' } },
+      }),
+      field: 'secretEnv.JIRA_TOKEN.variable', value: '"JIRA_TOKEN"',
     },
     {
       id: 'SECRET-ES-001', name: 'AgentSecrets maps no key (empty ExternalSecret)',
@@ -149,6 +157,15 @@ export const CASES: RuleCases = {
       field: 'spec.template.spec.containers[0].envFrom[1]', value: '"LOG_LEVEL"',
     },
     {
+      id: 'SECRET-ENV-001', name: 'a ConfigMap of the app and an AgentSecrets both define a variable',
+      build: (c) => new AgentKnativeService(c, 'agent', {
+        image: IMAGE,
+        configMaps: [new kplus.ConfigMap(c, 'cfg', { metadata: { name: 'cfg' }, data: { ANTHROPIC_API_KEY: 'not-here' } })],
+        secrets: [new AgentSecrets(c, 's', { store: vault, keys: { ANTHROPIC_API_KEY: 'k' } })],
+      }),
+      field: 'spec.template.spec.containers[0].envFrom[1]', value: '"ANTHROPIC_API_KEY"',
+    },
+    {
       id: 'SECRET-ENV-002', name: 'a ConfigMap key read with envFrom is no variable name',
       manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }]), configMap('cfg', { 'log level': 'info' })],
       field: 'spec.template.spec.containers[0].envFrom[0]', value: '"log level"',
@@ -164,6 +181,10 @@ export const CASES: RuleCases = {
     { name: 'dataFrom with a generator only', manifests: [externalSecret({ dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'pw' } } }] })] },
     { name: 'a cluster-wide SealedSecret without namespace', manifests: [sealed({ name: 's', annotations: { 'sealedsecrets.bitnami.com/cluster-wide': 'true' } })] },
     { name: 'a namespace-wide SealedSecret (construct) in a chart without namespace', build: (c) => AgentSecrets.fromSealedSecret(new Chart(c.node.root as any, 'plain'), 's', { encryptedData: { A: CIPHER }, scope: SealingScope.NAMESPACE_WIDE }) },
+    { name: 'a single value under another name next to the whole secrets', build: (c) => {
+      const s = new AgentSecrets(c, 's', { store: vault, keys: { JIRA_API_TOKEN: 'jira' } });
+      new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [s], secretEnv: { JIRA_TOKEN: { secrets: s, variable: 'JIRA_API_TOKEN' } } });
+    } },
     { name: 'an env var next to a Secret whose keys are unknown', build: (c) => agent(c, [AgentSecrets.fromSecretName(c, 's', 'creds')], { LOG_LEVEL: 'info' }) },
     { name: 'envFrom prefixes that keep two sources apart', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' }, prefix: 'A_' }, { configMapRef: { name: 'cfg' }, prefix: 'B_' }]), configMap('cfg', { LOG_LEVEL: 'info' })] },
     { name: 'a ConfigMap of the same name in another namespace', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }], [{ name: 'LOG_LEVEL', value: 'x' }]), { ...configMap('cfg', { LOG_LEVEL: 'info' }), metadata: { name: 'cfg', namespace: 'other' } }] },
