@@ -10,7 +10,7 @@ import * as vm from 'vm';
 import { ApiObject, App, Chart, Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
-import { AgentKnativeService, AgentSecrets, ClusterProfile } from '../lib';
+import { AgentKnativeService, AgentSecrets, ClusterProfile, SecretStore } from '../lib';
 
 const PER_CHART = 10;
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,3000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -29,13 +29,13 @@ if (!global.gc) {
 type Manifests = Map<string, any[]>; // chart id → its manifests, in file order
 interface Run { ms: number; heapMiB: number; outdir: string }
 
-/** The user's app: ClusterProfile on the App, one namespace, Secret and 10 agents per Chart. */
+/** The user's app: ClusterProfile on the App, one namespace, ExternalSecret and 10 agents per Chart. */
 function buildLibrary(agents: number, outdir: string): App {
   const app = new App({ outdir });
   new ClusterProfile(app, 'cluster');
   for (let c = 0; c * PER_CHART < agents; c++) {
     const chart = new Chart(app, `team-${c}`, { namespace: `team-${c}` });
-    const secrets = AgentSecrets.fromSecretName(chart, 'secrets', `team-${c}-llm-keys`);
+    const secrets = new AgentSecrets(chart, 'llm-keys', { store: SecretStore.cluster('vault'), keys: { ANTHROPIC_API_KEY: `teams/${c}/anthropic` } });
     for (let i = c * PER_CHART; i < Math.min(agents, (c + 1) * PER_CHART); i++) {
       new AgentKnativeService(chart, `agent-${i}`, {
         image: `ghcr.io/acme/agent-${i}:1.${i % 7}.0`,
