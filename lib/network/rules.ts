@@ -238,8 +238,8 @@ export const NETWORK_APP_RULES = defineRules({
   KNATIVE_INGRESS: {
     id: 'NET-INGRESS-001',
     title: 'an ingress policy on a Knative Service\'s pods admits the activator and the autoscaler',
-    why: 'Requests reach a Knative revision through the activator (always from zero) on port 8012/8013, and the autoscaler scrapes port 9090; blocking them leaves the agent unreachable or never scaled.',
-    fix: 'use `ingress: IngressLockdown.KNATIVE` on the EgressPolicy, or admit pods `app: activator` and `app: autoscaler` of the serving namespace on ports 8012, 8013 and 9090',
+    why: 'Requests reach a Knative revision through the activator (always from zero) on port 8012/8013, and the autoscaler scrapes port 9090; blocking them leaves the agent unreachable or never scaled. A NetworkPolicy without `policyTypes` always restricts ingress too, even when it only lists egress rules.',
+    fix: 'use `ingress: IngressLockdown.KNATIVE` on the EgressPolicy, or admit pods `app: activator` and `app: autoscaler` of the serving namespace on ports 8012, 8013 and 9090; an egress-only policy says `policyTypes: [Egress]`',
     upstream: 'knative serving pkg/networking/constants.go (BackendHTTPPort 8012, BackendHTTP2Port 8013, AutoscalingQueueMetricsPort 9090); knative.dev/docs serving/istio-authorization',
     effect: 'runtime',
     severity: 'warning',

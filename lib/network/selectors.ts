@@ -8,7 +8,16 @@ export interface LabelSelector {
   /** @default - none */
   readonly matchLabels?: Record<string, string>;
   /** @default - none */
-  readonly matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  readonly matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** One `matchExpressions` entry. */
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  /** In, NotIn, Exists or DoesNotExist. */
+  readonly operator: string;
+  /** @default - none (Exists, DoesNotExist) */
+  readonly values?: string[];
 }
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
