@@ -190,6 +190,7 @@ export class EgressPolicy extends AgentConstruct {
         out.addProp(R.API_SERVER_CIDRS, `allow[${i}]`, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
       }
       if (t.kind === 'namespace' && !isDns1123Label(t.namespace)) out.addProp(R.NAMESPACE_NAME, `allow[${i}]`, t.namespace);
+      if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, `allow[${i}]`, String(d));
     });
     return [...super._propFindings, ...out.items];
   }

@@ -59,6 +59,14 @@ export const EGRESS_POLICY_RULES = defineRules({
     upstream: 'networking.k8s.io/v1 NetworkPolicySpec.podSelector is one LabelSelector',
     effect: 'ignored',
   },
+  KNATIVE_AGENT_PORTS: {
+    id: 'NET-EGRESS-007',
+    title: '`Egress.agent()` to a Knative agent takes no ports',
+    why: 'Requests to a Knative agent go to the networking layer\'s gateways and the activator, on their own ports (Kourier 8081/8444, the activator 8012/8013), never to the agent\'s port: a port given here would block them.',
+    fix: 'leave out `ports` for a Knative agent (the rule already allows only its gateways and activator)',
+    upstream: 'Knative Serving request path: cluster-local Service (ExternalName) → ingress gateway → activator or queue-proxy',
+    effect: 'runtime',
+  },
 });
 
 /** A `networking.k8s.io/v1` NetworkPolicy, as the API server validates it. */

@@ -93,6 +93,10 @@ export const CASES: RuleCases = {
       }),
       path: EGRESS, field: 'agents', value: '[{"app":"a","tier":"x"},{"app":"b","tier":"y"}]',
     },
+    {
+      id: 'NET-EGRESS-007', name: 'Egress.agent() to a Knative agent gives its port',
+      build: (c) => policy(c, { allow: [Egress.agent(agent(c, 'search'), { ports: [EgressPort.tcp(8080)] })] }), path: EGRESS, field: 'allow[0]', value: '"agent search 8080/TCP"',
+    },
 
     // --- NetworkPolicy
     { id: 'NET-POLICY-001', name: 'a NetworkPolicy name has an underscore', manifests: [np({}, 'allow_dns')], field: 'metadata.name', value: '"allow_dns"' },
@@ -286,6 +290,7 @@ export const CASES: RuleCases = {
         Egress.kubernetesApi(), Egress.cidr('10.0.0.0/8', { ports: [EgressPort.tcp(0, 65535)] }), Egress.namespace('data'), Egress.agent(worker(c)),
       ]),
     },
+    { name: 'Egress.agent() to a plain workload with its port', build: (c) => policy(c, { allow: [Egress.agent(worker(c), { ports: [EgressPort.tcp(8080)] })] }) },
     { name: 'a CiliumNetworkPolicy that allows nothing (egress: [{}])', build: (c) => cilium(c, [], { dns: false }) },
     { name: 'two Knative agents and a worker in one policy, with the ingress lockdown', build: (c) => policy(c, { agents: [agent(c, 'a'), agent(c, 'b'), worker(c)], ingress: IngressLockdown.KNATIVE_AND_EVENTING }) },
     {
