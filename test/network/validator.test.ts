@@ -114,3 +114,19 @@ describe('misplacedDoubleStar', () => {
     expect(misplacedDoubleStar(p)).toBe(want);
   });
 });
+
+describe('NetworkPolicy fields', () => {
+  test('fails if a field is not in the NetworkPolicy schema (SCHEMA-001): a misspelt policyTypes would be pruned', () => {
+    const lines = manifestErrors([np({ policyType: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8', excepts: [] }, podSelector: undefined }], port: [{ port: 443 }] }] })]);
+    expect(lines.map((l) => l.split(': ').slice(0, 2).join(': '))).toEqual([
+      'error [SCHEMA-001] manifest#0: spec.policyType = ["Egress"]',
+      'error [SCHEMA-001] manifest#0: spec.egress[0].to[0].ipBlock.excepts = []',
+      'error [SCHEMA-001] manifest#0: spec.egress[0].port = [{"port":443}]',
+    ]);
+    expect(lines[0]).toContain('"policyType" is not in the NetworkPolicy schema');
+  });
+
+  test('metadata and selector fields are not flagged', () => {
+    expect(manifestErrors([{ ...np({ podSelector: { matchLabels: { a: 'b' }, matchExpressions: [{ key: 'c', operator: 'Exists' }] } }), metadata: { name: 'x', namespace: 'agents', labels: { a: 'b' }, annotations: { c: 'd' } } }])).toEqual([]);
+  });
+});
