@@ -99,6 +99,9 @@ export class EgressPolicy extends AgentConstruct {
   private readonly lockdown: IngressLockdown;
   private readonly agents: IAgentWorkload[] = [];
   private readonly destinations: Egress[] = [];
+  /** The prop each destination came from (`allow[i]`, counting every one given, duplicates and rejected ones too). */
+  private readonly destinationProps: string[] = [];
+  private allowed = 0;
   private readonly groups: SelectorGroup[] = [];
   private readonly firstIngress?: ApiObject;
   /** Prop that produced each rendered egress rule, by index. */
@@ -159,10 +162,14 @@ export class EgressPolicy extends AgentConstruct {
   /** Allows more destinations. Allowing one twice has no effect. */
   public allow(...destinations: Egress[]): this {
     destinations.forEach((e) => {
-      const prop = `allow[${this.destinations.length}]`;
+      const prop = `allow[${this.allowed++}]`;
       const problem = destinationProblem(e);
-      if (problem) this.reportProp(CORE_RULES.PROP_TYPE, prop, e instanceof Egress ? String(e) : e, problem.problem, problem.fix);
-      else if (!this.destinations.some((d) => d === e || d._key === e._key)) this.destinations.push(e);
+      if (problem) {
+        this.reportProp(CORE_RULES.PROP_TYPE, prop, e instanceof Egress ? String(e) : e, problem.problem, problem.fix);
+      } else if (!this.destinations.some((d) => d === e || d._key === e._key)) {
+        this.destinations.push(e);
+        this.destinationProps.push(prop);
+      }
     });
     return this;
   }
@@ -185,12 +192,13 @@ export class EgressPolicy extends AgentConstruct {
     const s = settingsOf(this);
     this.destinations.forEach((d, i) => {
       const t = d._target;
-      if (t.kind === 'fqdn' && this.engine !== PolicyEngine.CILIUM) out.addProp(R.FQDN_NEEDS_CILIUM, `allow[${i}]`, t.host);
+      const prop = this.destinationProps[i];
+      if (t.kind === 'fqdn' && this.engine !== PolicyEngine.CILIUM) out.addProp(R.FQDN_NEEDS_CILIUM, prop, t.host);
       if (t.kind === 'kubernetesApi' && this.engine !== PolicyEngine.CILIUM && s.network.apiServerCidrs.length === 0) {
-        out.addProp(R.API_SERVER_CIDRS, `allow[${i}]`, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
+        out.addProp(R.API_SERVER_CIDRS, prop, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
       }
-      if (t.kind === 'namespace' && !isDns1123Label(t.namespace)) out.addProp(R.NAMESPACE_NAME, `allow[${i}]`, t.namespace);
-      if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, `allow[${i}]`, String(d));
+      if (t.kind === 'namespace' && !isDns1123Label(t.namespace)) out.addProp(R.NAMESPACE_NAME, prop, t.namespace);
+      if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, prop, String(d));
     });
     return [...super._propFindings, ...out.items];
   }
@@ -262,7 +270,7 @@ export class EgressPolicy extends AgentConstruct {
     if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
     this.destinations.forEach((d, i) => {
       const t = d._target;
-      const prop = `allow[${i}]`;
+      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
@@ -299,7 +307,7 @@ export class EgressPolicy extends AgentConstruct {
     }
     this.destinations.forEach((d, i) => {
       const t = d._target;
-      const prop = `allow[${i}]`;
+      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });

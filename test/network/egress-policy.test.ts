@@ -325,3 +325,11 @@ describe('escape hatch', () => {
     expect(errors).toEqual([expect.stringContaining('error [NET-PORT-001] test/raw: spec.egress[0].ports[0].port = 0')]);
   });
 });
+
+describe('allow[i] counts every destination given', () => {
+  test('after a duplicate and a rejected one, a finding still names the position the user wrote', () => {
+    const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.cidr('10.0.0.0/8'), Egress.cidr('10.0.0.0/8')] })
+      .allow('nonsense' as any, Egress.fqdn('api.anthropic.com')));
+    expect(errors.map((l) => l.split(' = ')[0])).toEqual(['error [PROPS-001] test/egress: allow[2]', 'error [NET-EGRESS-003] test/egress: allow[3]']);
+  });
+});
