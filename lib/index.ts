@@ -11,6 +11,11 @@ export type { IAgentWorkload } from './core/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
+// network
+export { EgressPolicy, IngressLockdown } from './network/egress-policy';
+export type { EgressPolicyProps } from './network/egress-policy';
+export { Egress, EgressPort, PolicyEngine, PortProtocol } from './network/egress';
+export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing
 export * from './eventing/sink';
 // platform
@@ -26,7 +31,7 @@ export { formatFinding, formatAcknowledged } from './core/format';
 export { FindingList } from './core/rule';
 export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './core/rule';
 export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
-export type { ClusterSettings, ClusterSettingsInput, ServingSettings, FeatureName } from './core/settings';
+export type { ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, FeatureName } from './core/settings';
 export { settingsFromConfigMaps, mergeSettingsInputs } from './core/configmaps';
 export { checkPodSpec } from './core/podspec';
 export type { PodDialect } from './core/podspec';

@@ -5,6 +5,9 @@ import { CONFIGMAP_RULES } from './core/configmaps';
 import { ValidatorRegistry } from './core/engine';
 import { SETTINGS_RULES } from './core/settings';
 import { KUBERNETES_DEPLOYMENT_VALIDATOR } from './core/kubernetes-validators';
+import { EGRESS_OVERLAP, KNATIVE_INGRESS } from './network/app-rules';
+import { EGRESS_POLICY_RULES } from './network/rules';
+import { CILIUM_CLUSTERWIDE_NETWORK_POLICY_VALIDATOR, CILIUM_NETWORK_POLICY_VALIDATOR, NETWORK_POLICY_VALIDATOR } from './network/validator';
 import { SECRET_RULES } from './secrets/rules';
 import { ENV_SOURCES, EXTERNAL_SECRET_VALIDATOR, SEALED_SECRET_VALIDATOR, SECRET_VALIDATOR } from './secrets/validator';
 import { KNATIVE_SERVICE_VALIDATOR } from './serving/validator';
@@ -16,7 +19,10 @@ export const DEFAULT_REGISTRY = new ValidatorRegistry(
     EXTERNAL_SECRET_VALIDATOR,
     SEALED_SECRET_VALIDATOR,
     SECRET_VALIDATOR,
+    NETWORK_POLICY_VALIDATOR,
+    CILIUM_NETWORK_POLICY_VALIDATOR,
+    CILIUM_CLUSTERWIDE_NETWORK_POLICY_VALIDATOR,
   ],
-  [DUPLICATE_NAMES, ENV_SOURCES],
-  [...Object.values(SETTINGS_RULES), ...Object.values(CONFIGMAP_RULES), ...Object.values(SECRET_RULES)],
+  [DUPLICATE_NAMES, ENV_SOURCES, EGRESS_OVERLAP, KNATIVE_INGRESS],
+  [...Object.values(SETTINGS_RULES), ...Object.values(CONFIGMAP_RULES), ...Object.values(SECRET_RULES), ...Object.values(EGRESS_POLICY_RULES)],
 );

@@ -2,7 +2,7 @@
 // (config-features, config-defaults, config-autoscaler, config-deployment,
 // config-network), parsed the way Knative parses them.
 import { defineRules, FindingList } from './rule';
-import { ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, SETTINGS_RULES } from './settings';
+import { ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES } from './settings';
 import { parseGoDuration } from './values';
 
 export const CONFIGMAP_RULES = defineRules({
@@ -28,6 +28,13 @@ const GO_BOOL = new Map<string, boolean>([
   ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((k): [string, boolean] => [k, false]),
 ]);
 
+/** config-network `ingress-class` → namespaces of the networking layer's gateway pods, as each layer installs them. */
+export const INGRESS_CLASS_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  'istio.ingress.networking.knative.dev': ['istio-system'],
+  'kourier.ingress.networking.knative.dev': ['kourier-system'],
+  'contour.ingress.networking.knative.dev': ['contour-internal', 'contour-external'],
+};
+
 const FLAG_BY_KEY = new Map<string, FeatureName>(Object.entries(FEATURE_FLAGS).map(([name, f]) => [f.key, name as FeatureName]));
 
 /**
@@ -37,6 +44,7 @@ const FLAG_BY_KEY = new Map<string, FeatureName>(Object.entries(FEATURE_FLAGS).m
  */
 export function settingsFromConfigMaps(objects: readonly unknown[], out: FindingList): ClusterSettingsInput {
   const serving: Mutable<NonNullable<ClusterSettingsInput['serving']>> = {};
+  const network: Mutable<Partial<NetworkSettings>> = {};
   const features: Partial<Record<FeatureName, FeatureState>> = {};
   // `kubectl get cm -o yaml` writes a List: its items count like top-level documents.
   const expanded = (objects as any[]).flatMap((o) => (typeof o?.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : [o]));
@@ -95,13 +103,20 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
         break;
       case 'config-network':
         if (data['tag-template'] !== undefined) serving.tagTemplate = String(data['tag-template']);
+        for (const key of ['ingress-class', 'ingress.class']) {
+          if (data[key] === undefined) continue;
+          const namespaces = INGRESS_CLASS_NAMESPACES[String(data[key]).trim()];
+          // Another layer installs where its operator chose: the ClusterProfile's network.ingressNamespaces says where.
+          if (namespaces) network.ingressNamespaces = namespaces;
+          break;
+        }
         break;
       default:
         break;
     }
   }
   for (const k of Object.keys(serving) as (keyof typeof serving)[]) if (serving[k] === undefined) delete serving[k];
-  return { serving: { ...serving, features } };
+  return { serving: { ...serving, features }, ...(Object.keys(network).length > 0 ? { network } : {}) };
 }
 
 /** Layers settings: later inputs win, per setting and per feature flag. */
@@ -110,6 +125,7 @@ export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterS
   let source: string | undefined;
   const serving: Record<string, unknown> = {};
   const features: Record<string, unknown> = {};
+  const network: Record<string, unknown> = {};
   for (const i of inputs) {
     knativeVersion = i.knativeVersion ?? knativeVersion;
     source = i.source ?? source;
@@ -117,6 +133,7 @@ export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterS
       if (k === 'features') Object.assign(features, v);
       else if (v !== undefined) serving[k] = v;
     }
+    for (const [k, v] of Object.entries(i.network ?? {})) if (v !== undefined) network[k] = v;
   }
-  return { knativeVersion, source, serving: { ...serving, features } };
+  return { knativeVersion, source, serving: { ...serving, features }, network };
 }

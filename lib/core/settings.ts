@@ -1,6 +1,7 @@
 // Cluster settings as plain data: what the cluster's Knative installation is
 // configured with, one section per domain. Imports no construct module, so
 // the check command and tests can validate without building an app.
+import { cidrProblem } from './cidr';
 import { defineRules, FindingList } from './rule';
 
 /** The value of a flag in Knative's `config-features` ConfigMap. */
@@ -95,11 +96,41 @@ export interface ServingSettings {
   readonly clusterDomain: string;
 }
 
+/**
+ * What network policies of agents need to know about the cluster: where the
+ * Knative networking layer, Knative Eventing and the cluster DNS run, and
+ * where the API server is.
+ */
+export interface NetworkSettings {
+  /**
+   * Namespaces of the Knative networking layer's gateway pods, through which
+   * every request to a Knative Service passes (`config-network`
+   * `ingress-class`: Istio `istio-system`, Kourier `kourier-system`, Contour
+   * `contour-internal` and `contour-external`).
+   */
+  readonly ingressNamespaces: readonly string[];
+  /** Namespace of Knative Eventing: broker ingress and filter, channel and Kafka dispatchers, the PingSource adapter. */
+  readonly eventingNamespace: string;
+  /** Namespace of the cluster DNS pods (kube-dns or CoreDNS). */
+  readonly dnsNamespace: string;
+  /** Labels of the cluster DNS pods. */
+  readonly dnsLabels: Readonly<Record<string, string>>;
+  /**
+   * CIDRs of the API server endpoints (`kubectl get endpointslices -n default
+   * -l kubernetes.io/service-name=kubernetes`). No portable default exists; a
+   * plain NetworkPolicy needs them to allow the API server.
+   */
+  readonly apiServerCidrs: readonly string[];
+  /** Port the API server endpoints listen on, after the `kubernetes` Service's translation (443 on most managed clusters, 6443 with kubeadm). */
+  readonly apiServerPort: number;
+}
+
 /** Everything constructs and the check command validate against. */
 export interface ClusterSettings {
   /** Knative release the cluster runs (`major.minor`). */
   readonly knativeVersion: string;
   readonly serving: ServingSettings;
+  readonly network: NetworkSettings;
   /** Where these settings were declared (a construct path or a file), for findings about them. */
   readonly source: string;
 }
@@ -115,6 +146,8 @@ export interface ClusterSettingsInput {
     /** @default - upstream defaults for every flag */
     readonly features?: Partial<Record<FeatureName, FeatureState>>;
   };
+  /** @default - upstream defaults for every setting */
+  readonly network?: Partial<NetworkSettings>;
   /** @default 'cluster settings' */
   readonly source?: string;
 }
@@ -135,6 +168,16 @@ const DEFAULT_SERVING: Omit<ServingSettings, 'features'> = {
   clusterDomain: 'cluster.local',
 };
 
+/** Upstream defaults: config-network's default ingress class is Istio's; kube-dns keeps its labels under CoreDNS. */
+export const DEFAULT_NETWORK: NetworkSettings = {
+  ingressNamespaces: ['istio-system'],
+  eventingNamespace: 'knative-eventing',
+  dnsNamespace: 'kube-system',
+  dnsLabels: { 'k8s-app': 'kube-dns' },
+  apiServerCidrs: [],
+  apiServerPort: 443,
+};
+
 /** Fills every unset setting with its upstream 1.22 default. */
 export function resolveClusterSettings(input: ClusterSettingsInput = {}): ClusterSettings {
   const features = {} as Mutable<ServingSettings['features']>;
@@ -145,7 +188,11 @@ export function resolveClusterSettings(input: ClusterSettingsInput = {}): Cluste
   for (const [k, v] of Object.entries(input.serving ?? {})) {
     if (k !== 'features' && v !== undefined) (serving as any)[k] = v;
   }
-  return { knativeVersion: input.knativeVersion ?? '1.22', serving, source: input.source ?? 'cluster settings' };
+  const network: Mutable<NetworkSettings> = { ...DEFAULT_NETWORK };
+  for (const [k, v] of Object.entries(input.network ?? {})) {
+    if (v !== undefined) (network as any)[k] = v;
+  }
+  return { knativeVersion: input.knativeVersion ?? '1.22', serving, network, source: input.source ?? 'cluster settings' };
 }
 
 /** The upstream defaults, shared (settings are immutable). */
@@ -160,10 +207,10 @@ export function featureAllows(settings: ClusterSettings, name: FeatureName): boo
 export const SETTINGS_RULES = defineRules({
   VALUE: {
     id: 'PROFILE-002',
-    title: 'a cluster setting has a value Knative would refuse in its ConfigMap',
-    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment values, so no cluster can have them; rules checked against them would be meaningless.',
-    fix: 'declare the values your cluster actually runs with (the ConfigMaps in the knative-serving namespace)',
-    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17)',
+    title: 'a cluster setting has a value Knative would refuse in its ConfigMap, or no cluster can have',
+    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment values, and no cluster has a namespace, label, CIDR or port of the wrong syntax, so no cluster can have them; rules checked against them would be meaningless.',
+    fix: 'declare the values your cluster actually runs with (the ConfigMaps in the knative-serving namespace; the `network` settings of the ClusterProfile)',
+    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17); namespace, label and CIDR syntax of k8s.io/apimachinery validation',
     effect: 'reject',
   },
   VERSION: {
@@ -205,4 +252,34 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
       out.addProp(R.VALUE, `features.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
     }
   }
+  checkNetworkSettings(s.network, out);
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/** Namespaces, labels, CIDRs and ports no cluster can have. */
+function checkNetworkSettings(n: NetworkSettings, out: FindingList): void {
+  const R = SETTINGS_RULES;
+  const namespace = (prop: string, ns: unknown) => {
+    if (typeof ns !== 'string' || ns.length > 63 || !NAMESPACE.test(ns)) out.addProp(R.VALUE, prop, ns, 'a namespace name is a DNS-1123 label (lowercase letters, digits, \'-\', at most 63 characters)');
+  };
+  if (!Array.isArray(n.ingressNamespaces) || n.ingressNamespaces.length === 0) {
+    out.addProp(R.VALUE, 'network.ingressNamespaces', n.ingressNamespaces, 'Knative always has a networking layer: name the namespace(s) of its gateway pods', "e.g. ['kourier-system'] for Kourier, ['istio-system'] for Istio");
+  } else {
+    n.ingressNamespaces.forEach((ns, i) => namespace(`network.ingressNamespaces[${i}]`, ns));
+  }
+  namespace('network.eventingNamespace', n.eventingNamespace);
+  namespace('network.dnsNamespace', n.dnsNamespace);
+  const labels = Object.entries(n.dnsLabels ?? {});
+  if (labels.length === 0) out.addProp(R.VALUE, 'network.dnsLabels', n.dnsLabels, 'without labels the selector matches every pod of the DNS namespace', "give the DNS pods' labels, e.g. { 'k8s-app': 'kube-dns' }");
+  for (const [k, v] of labels) {
+    if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v)) out.addProp(R.VALUE, `network.dnsLabels.${k}`, v, 'not a valid label key and value');
+  }
+  (Array.isArray(n.apiServerCidrs) ? n.apiServerCidrs : [n.apiServerCidrs]).forEach((c, i) => {
+    const problem = cidrProblem(c);
+    if (problem) out.addProp(R.VALUE, `network.apiServerCidrs[${i}]`, c, `not a CIDR: ${problem}`, 'give the API server endpoint addresses as CIDRs, e.g. 10.0.0.10/32');
+  });
+  if (!(Number.isInteger(n.apiServerPort) && n.apiServerPort >= 1 && n.apiServerPort <= 65535)) out.addProp(R.VALUE, 'network.apiServerPort', n.apiServerPort, 'a port is a whole number in [1, 65535]');
 }

@@ -71,6 +71,35 @@ export interface KnativeFeatures {
   readonly podspecVolumesMountPropagation?: FeatureState;
 }
 
+/**
+ * Where the cluster runs what agents' network policies must reach or admit.
+ * Each defaults to the upstream installation's value.
+ */
+export interface NetworkProfile {
+  /**
+   * Namespaces of the Knative networking layer's gateway pods. Read from
+   * config-network `ingress-class` when `configMapFiles` hold it (Istio,
+   * Kourier, Contour).
+   * @default ['istio-system'] (Knative's default ingress class is Istio's)
+   */
+  readonly ingressNamespaces?: string[];
+  /** Namespace of Knative Eventing (broker ingress and filter, channel and Kafka dispatchers). @default 'knative-eventing' */
+  readonly eventingNamespace?: string;
+  /** Namespace of the cluster DNS pods. @default 'kube-system' */
+  readonly dnsNamespace?: string;
+  /** Labels of the cluster DNS pods (CoreDNS keeps kube-dns's). @default { 'k8s-app': 'kube-dns' } */
+  readonly dnsLabels?: Record<string, string>;
+  /**
+   * CIDRs of the API server endpoints, which `Egress.kubernetesApi()` allows
+   * with a plain NetworkPolicy (`kubectl get endpointslices -n default -l
+   * kubernetes.io/service-name=kubernetes`).
+   * @default - none: `Egress.kubernetesApi()` needs them with `PolicyEngine.KUBERNETES`
+   */
+  readonly apiServerCidrs?: string[];
+  /** Port of the API server endpoints (6443 with kubeadm). @default 443 */
+  readonly apiServerPort?: number;
+}
+
 export interface ClusterProfileProps {
   /**
    * ConfigMap YAML files of the cluster (`config-features`, `config-defaults`,
@@ -107,8 +136,10 @@ export interface ClusterProfileProps {
   readonly tagTemplate?: string;
   /** Cluster DNS domain used in `.url`. @default 'cluster.local' */
   readonly clusterDomain?: string;
-  /** Namespace of Knative Serving, where its ConfigMaps live (named in messages). @default 'knative-serving' */
+  /** Namespace of Knative Serving, where its ConfigMaps live (named in messages); also where the activator and autoscaler run. @default 'knative-serving' */
   readonly servingNamespace?: string;
+  /** Where the networking layer, Eventing, the cluster DNS and the API server are, for network policies. @default - upstream installations */
+  readonly network?: NetworkProfile;
 }
 
 const PROFILE_SHAPE = {
@@ -128,6 +159,14 @@ const PROFILE_SHAPE = {
   tagTemplate: T.string({ nonEmpty: true }),
   clusterDomain: T.string({ nonEmpty: true }),
   servingNamespace: T.string({ nonEmpty: true }),
+  network: T.object({
+    ingressNamespaces: T.array(T.string()),
+    eventingNamespace: T.string(),
+    dnsNamespace: T.string(),
+    dnsLabels: T.record(T.string()),
+    apiServerCidrs: T.array(T.string()),
+    apiServerPort: T.number(),
+  }, 'a NetworkProfile object'),
 };
 
 /**
@@ -188,6 +227,14 @@ function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput
       tagTemplate: p.tagTemplate,
       clusterDomain: p.clusterDomain,
       namespace: p.servingNamespace,
+    },
+    network: p.network && {
+      ingressNamespaces: p.network.ingressNamespaces,
+      eventingNamespace: p.network.eventingNamespace,
+      dnsNamespace: p.network.dnsNamespace,
+      dnsLabels: p.network.dnsLabels,
+      apiServerCidrs: p.network.apiServerCidrs,
+      apiServerPort: p.network.apiServerPort,
     },
   };
 }

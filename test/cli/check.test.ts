@@ -179,6 +179,29 @@ describe('check: secrets', () => {
   });
 });
 
+describe('check: hand-written NetworkPolicy and CiliumNetworkPolicy', () => {
+  test('a Knative agent locked down by hand passes', () => {
+    const run = check('network/clean.yaml');
+    expect(run.stdout).toBe('no findings (4 objects checked, 0 passed through)\n');
+    expect(run.code).toBe(0);
+  });
+
+  test('the usual mistakes: quoted port, exception outside the block, a scheme in an FQDN, no DNS proxy, no policyTypes, two policies', () => {
+    const run = check('network/broken.yaml');
+    expect(run.verdicts).toEqual([
+      'error NET-PORT-001 network/broken.yaml#2',
+      'error NET-PEER-003 network/broken.yaml#2',
+      'error NET-CILIUM-003 network/broken.yaml#3',
+      'warning NET-INGRESS-001 network/broken.yaml#2',
+      'warning NET-CILIUM-005 network/broken.yaml#3',
+      'warning NET-APP-001 network/broken.yaml#3',
+    ]);
+    expect(lineOf(run, 'NET-CILIUM-003')).toContain('spec.egress[0].toFQDNs[0].matchName = "https://acme.atlassian.net": has a scheme');
+    expect(lineOf(run, 'NET-APP-001')).toContain('which NetworkPolicy/agents/jira-triage-egress (network/broken.yaml#2 NetworkPolicy/agents/jira-triage-egress) already selects');
+    expect(run.code).toBe(1);
+  });
+});
+
 describe('check: unreadable input (exit 2)', () => {
   test('a YAML syntax error: file:line:col, no stack trace, the other files still checked', () => {
     const run = check('syntax');

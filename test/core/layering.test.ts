@@ -23,7 +23,8 @@ describe('lib/core layering', () => {
     expect(outside).toEqual([]);
   });
 
-  test('settings import nothing but the rule types', () => {
-    expect(importsOf('settings.ts')).toEqual(['./rule']);
+  test('settings import nothing but the rule types and the CIDR grammar', () => {
+    expect(importsOf('settings.ts')).toEqual(['./cidr', './rule']);
+    expect(importsOf('cidr.ts')).toEqual([]);
   });
 });

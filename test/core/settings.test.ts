@@ -282,3 +282,82 @@ describe('each setting is read by a rule', () => {
     expect(run({}, { scaling: { maxScale: 20 } }).errors).toEqual([]);
   });
 });
+
+describe('network settings', () => {
+  const errorsOf = (props: ClusterProfileProps) => {
+    const app = Testing.app();
+    AppValidation.of(app).reporter = () => undefined;
+    new ClusterProfile(app, 'cluster', props);
+    try {
+      app.synthYaml();
+      return [];
+    } catch (e) {
+      if (!(e instanceof AgentValidationError)) throw e;
+      return e.report.errors.map((f) => [f.rule.id, f.prop, f.value]);
+    }
+  };
+
+  test('GIVEN nothing declared THEN the upstream installations: Istio (the default ingress class), knative-eventing, kube-dns, no API server CIDRs', () => {
+    expect(resolveClusterSettings().network).toEqual({
+      ingressNamespaces: ['istio-system'],
+      eventingNamespace: 'knative-eventing',
+      dnsNamespace: 'kube-system',
+      dnsLabels: { 'k8s-app': 'kube-dns' },
+      apiServerCidrs: [],
+      apiServerPort: 443,
+    });
+    expect(DEFAULT_SETTINGS.network).toEqual(resolveClusterSettings().network);
+  });
+
+  test('GIVEN some network settings THEN they win and the rest keep their defaults', () => {
+    const n = resolveClusterSettings({ network: { ingressNamespaces: ['kourier-system'], apiServerCidrs: ['10.0.0.1/32'] } }).network;
+    expect([n.ingressNamespaces, n.apiServerCidrs, n.dnsNamespace, n.apiServerPort]).toEqual([['kourier-system'], ['10.0.0.1/32'], 'kube-system', 443]);
+  });
+
+  test('GIVEN config-network ingress-class WHEN read THEN the networking layer\'s namespaces follow it', () => {
+    const read = (data: Record<string, string>) => resolveClusterSettings(settingsFromConfigMaps([configMap('config-network', data)], new FindingList())).network.ingressNamespaces;
+    expect(read({ 'ingress-class': 'kourier.ingress.networking.knative.dev' })).toEqual(['kourier-system']);
+    expect(read({ 'ingress.class': 'contour.ingress.networking.knative.dev' })).toEqual(['contour-internal', 'contour-external']);
+    expect(read({ 'ingress-class': ' istio.ingress.networking.knative.dev ' })).toEqual(['istio-system']);
+    // Other layers install where their operator chose: the default stays until the profile declares it.
+    expect(read({ 'ingress-class': 'gateway-api.ingress.networking.knative.dev' })).toEqual(['istio-system']);
+    expect(settingsFromConfigMaps([configMap('config-network', {})], new FindingList()).network).toBeUndefined();
+  });
+
+  test('GIVEN the ClusterProfile network prop THEN it wins over config-network', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-network-'));
+    const file = path.join(dir, 'config-network.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: config-network, namespace: knative-serving}\ndata: {ingress-class: kourier.ingress.networking.knative.dev}\n');
+    const app = Testing.app();
+    expect(new ClusterProfile(app, 'cluster', { configMapFiles: [file] }).settings.network.ingressNamespaces).toEqual(['kourier-system']);
+    const app2 = Testing.app();
+    const p = new ClusterProfile(app2, 'cluster', { configMapFiles: [file], network: { ingressNamespaces: ['gateways'], dnsLabels: { app: 'coredns' }, apiServerPort: 6443 } });
+    expect([p.settings.network.ingressNamespaces, p.settings.network.dnsLabels, p.settings.network.apiServerPort]).toEqual([['gateways'], { app: 'coredns' }, 6443]);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('fails if a network setting is impossible (PROFILE-002 naming the ClusterProfile prop)', () => {
+    expect(errorsOf({ network: { ingressNamespaces: [], eventingNamespace: 'Knative_Eventing', dnsLabels: {}, apiServerCidrs: ['10.0.0.1', '10.0.0.0/8'], apiServerPort: 0 } })).toEqual([
+      ['PROFILE-002', 'network.ingressNamespaces', []],
+      ['PROFILE-002', 'network.eventingNamespace', 'Knative_Eventing'],
+      ['PROFILE-002', 'network.dnsLabels', {}],
+      ['PROFILE-002', 'network.apiServerCidrs[0]', '10.0.0.1'],
+      ['PROFILE-002', 'network.apiServerPort', 0],
+    ]);
+    expect(errorsOf({ network: { ingressNamespaces: ['kourier-system', 'bad ns'], dnsNamespace: 'a'.repeat(64), dnsLabels: { 'bad key': 'x' } } })).toEqual([
+      ['PROFILE-002', 'network.ingressNamespaces[1]', 'bad ns'],
+      ['PROFILE-002', 'network.dnsNamespace', 'a'.repeat(64)],
+      ['PROFILE-002', 'network.dnsLabels.bad key', 'x'],
+    ]);
+  });
+
+  test('GIVEN valid network settings at their edges THEN no finding', () => {
+    expect(errorsOf({ network: { ingressNamespaces: ['a'], dnsNamespace: 'a'.repeat(63), dnsLabels: { 'example.com/app': '' }, apiServerCidrs: ['fd00::1/128'], apiServerPort: 65535 } })).toEqual([]);
+  });
+
+  test('fails if the network prop has wrong types (PROPS-001/002)', () => {
+    expect(errorsOf({ network: { apiServerPort: '6443' as any, dnsNamespaces: 'x' } as any }).map(([id, prop]) => [id, prop])).toEqual([
+      ['PROPS-001', 'network.apiServerPort'], ['PROPS-002', 'network.dnsNamespaces'],
+    ]);
+  });
+});

@@ -1,0 +1,165 @@
+// Rules over every object of the app (or the checked files): which pods each
+// network policy selects, found from the workloads' pod templates.
+import { CrossObjectValidator, Located, objectLabel } from '../core/engine';
+import { ciliumRules } from './validator';
+import { NETWORK_APP_RULES as R } from './rules';
+import { selects } from './selectors';
+
+const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
+const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+const stringLabels = (v: unknown): Record<string, string> => Object.fromEntries(Object.entries(obj(v)).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
+
+/** The pods a workload object creates: their namespace and labels. */
+interface PodTemplate {
+  readonly at: Located;
+  readonly namespace: string | undefined;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly knative: boolean;
+}
+
+/** Where each workload kind keeps its pod template's labels. */
+const TEMPLATE_LABELS: Record<string, (o: any) => unknown> = {
+  'apps/v1/Deployment': (o) => o.spec?.template?.metadata?.labels,
+  'apps/v1/StatefulSet': (o) => o.spec?.template?.metadata?.labels,
+  'apps/v1/DaemonSet': (o) => o.spec?.template?.metadata?.labels,
+  'apps/v1/ReplicaSet': (o) => o.spec?.template?.metadata?.labels,
+  'batch/v1/Job': (o) => o.spec?.template?.metadata?.labels,
+  'batch/v1/CronJob': (o) => o.spec?.jobTemplate?.spec?.template?.metadata?.labels,
+  'keda.sh/v1alpha1/ScaledJob': (o) => o.spec?.jobTargetRef?.template?.metadata?.labels,
+  'v1/Pod': (o) => o.metadata?.labels,
+};
+
+/** Every pod template of the objects. Knative labels a Service's pods with its service and configuration name. */
+export function podTemplates(objects: readonly Located[]): PodTemplate[] {
+  const out: PodTemplate[] = [];
+  for (const at of objects) {
+    const o = at.object as any;
+    const namespace = typeof o?.metadata?.namespace === 'string' ? o.metadata.namespace : undefined;
+    if (o?.apiVersion === 'serving.knative.dev/v1' && o?.kind === 'Service' && typeof o?.metadata?.name === 'string') {
+      const name = o.metadata.name;
+      out.push({ at, namespace, knative: true, labels: { ...stringLabels(o.spec?.template?.metadata?.labels), 'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name } });
+      continue;
+    }
+    const labels = TEMPLATE_LABELS[`${o?.apiVersion}/${o?.kind}`];
+    if (labels) out.push({ at, namespace, knative: false, labels: stringLabels(labels(o)) });
+  }
+  return out;
+}
+
+/** A policy that allows some egress, and the selector (with its field) that picks its pods. */
+interface EgressSelector {
+  readonly at: Located;
+  readonly field: string;
+  selects(pod: PodTemplate): boolean;
+}
+
+/** Cilium selector keys may carry a source (`k8s:app`); the pod's namespace is the label `io.kubernetes.pod.namespace`. */
+const ciliumKey = (k: string) => k.replace(/^(k8s|any):/, '');
+const ciliumLabels = (pod: PodTemplate) => ({ ...pod.labels, ...(pod.namespace ? { 'io.kubernetes.pod.namespace': pod.namespace } : {}) });
+
+/** A NetworkPolicy affects egress when policyTypes lists Egress, or (unset) when it has egress rules. */
+function egressSelectors(objects: readonly Located[]): EgressSelector[] {
+  const out: EgressSelector[] = [];
+  for (const at of objects) {
+    const o = at.object as any;
+    const ns = o?.metadata?.namespace;
+    if (o?.apiVersion === 'networking.k8s.io/v1' && o?.kind === 'NetworkPolicy') {
+      const types = o.spec?.policyTypes;
+      const egress = Array.isArray(types) ? types.includes('Egress') : list(o.spec?.egress).length > 0;
+      // A policy that allows nothing (default deny) widens nothing.
+      if (egress && list(o.spec?.egress).length > 0) out.push({ at, field: 'spec.podSelector', selects: (pod) => pod.namespace === ns && selects(o.spec?.podSelector, pod.labels) });
+    } else if (o?.apiVersion === 'cilium.io/v2' && o?.kind === 'CiliumNetworkPolicy') {
+      for (const { rule, base } of ciliumRules(o)) {
+        if (!list(rule?.egress).some((r) => Object.keys(obj(r)).length > 0)) continue;
+        out.push({ at, field: `${base}.endpointSelector`, selects: (pod) => pod.namespace === ns && rule?.endpointSelector !== undefined && selects(rule.endpointSelector, ciliumLabels(pod), ciliumKey) });
+      }
+    }
+  }
+  return out;
+}
+
+/** NET-APP-001: a second egress policy selecting an agent's pods widens the first. */
+export const EGRESS_OVERLAP: CrossObjectValidator = {
+  name: 'egress policies selecting one workload',
+  rules: [R.OVERLAP],
+  validate(ctx, report) {
+    const policies = egressSelectors(ctx.objects);
+    if (policies.length < 2) return;
+    for (const pod of podTemplates(ctx.objects)) {
+      const selecting = policies.filter((p) => p.selects(pod));
+      const first = selecting[0];
+      for (const p of selecting.slice(1).filter((x) => x.at !== first.at)) {
+        report(p.at, {
+          rule: R.OVERLAP,
+          field: p.field,
+          value: objectLabel(pod.at.object),
+          problem: `selects the pods of ${objectLabel(pod.at.object)}, which ${objectLabel(first.at.object)} (${first.at.where}) already selects: their allowed destinations add up`,
+        });
+      }
+    }
+  },
+};
+
+const KNATIVE_COMPONENTS = [
+  { name: 'activator', ports: [8012, 8013], labels: { app: 'activator', 'app.kubernetes.io/component': 'activator', 'app.kubernetes.io/name': 'knative-serving' } },
+  { name: 'autoscaler', ports: [9090], labels: { app: 'autoscaler', 'app.kubernetes.io/component': 'autoscaler', 'app.kubernetes.io/name': 'knative-serving' } },
+];
+
+/**
+ * Whether an ingress rule's peer may be a pod with `labels` in namespace `ns`.
+ * Namespace labels other than `kubernetes.io/metadata.name`, and IP blocks,
+ * cannot be judged from manifests: they count as admitting.
+ */
+function peerAdmits(peer: any, policyNs: string | undefined, ns: string, labels: Record<string, string>): boolean {
+  if (peer?.ipBlock) return true;
+  if (peer?.namespaceSelector) {
+    const s = obj(peer.namespaceSelector);
+    const keys = [...Object.keys(obj(s.matchLabels)), ...list(s.matchExpressions).map((e) => e?.key)];
+    if (keys.some((k) => k !== 'kubernetes.io/metadata.name')) return true;
+    if (!selects(s, { 'kubernetes.io/metadata.name': ns })) return false;
+  } else if (policyNs !== ns) {
+    return false;
+  }
+  return selects(peer?.podSelector, labels);
+}
+
+function portAdmits(ports: unknown, port: number): boolean {
+  const given = list(ports);
+  return given.length === 0 || given.some((p) => (p?.protocol ?? 'TCP') === 'TCP'
+    && (typeof p?.port !== 'number' || (typeof p?.endPort === 'number' ? p.port <= port && port <= p.endPort : p.port === port)));
+}
+
+/** NET-INGRESS-001: ingress policies on a Knative Service's pods must admit the activator and the autoscaler. */
+export const KNATIVE_INGRESS: CrossObjectValidator = {
+  name: 'ingress policies on Knative Service pods',
+  rules: [R.KNATIVE_INGRESS],
+  validate(ctx, report) {
+    const servingNs = ctx.settings.serving.namespace;
+    const policies = ctx.objects.filter((at) => {
+      const o = at.object as any;
+      if (o?.apiVersion !== 'networking.k8s.io/v1' || o?.kind !== 'NetworkPolicy') return false;
+      return !Array.isArray(o.spec?.policyTypes) || o.spec.policyTypes.includes('Ingress');
+    });
+    if (policies.length === 0) return;
+    for (const pod of podTemplates(ctx.objects).filter((p) => p.knative)) {
+      const selecting = policies.filter((at) => {
+        const o = at.object as any;
+        return o.metadata?.namespace === pod.namespace && selects(o.spec?.podSelector, pod.labels);
+      });
+      if (selecting.length === 0) continue;
+      const blocked = KNATIVE_COMPONENTS.filter((c) => !selecting.some((at) => {
+        const o = at.object as any;
+        return list(o.spec?.ingress).some((r) => (list(r?.from).length === 0 || list(r.from).some((peer) => peerAdmits(peer, o.metadata?.namespace, servingNs, c.labels)))
+          && c.ports.some((port) => portAdmits(r?.ports, port)));
+      }));
+      if (blocked.length === 0) continue;
+      const names = selecting.map((at) => objectLabel(at.object)).join(', ');
+      report(selecting[0], {
+        rule: R.KNATIVE_INGRESS,
+        field: 'spec.ingress',
+        value: objectLabel(pod.at.object),
+        problem: `the ingress policies of ${objectLabel(pod.at.object)} (${names}) admit no ${blocked.map((c) => `${c.name} (${servingNs}, ports ${c.ports.join('/')})`).join(' and no ')}`,
+      });
+    }
+  },
+};

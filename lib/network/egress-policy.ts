@@ -1,0 +1,385 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as cilium from '../../imports/cilium.io';
+import { AppValidation } from '../core/app-validation';
+import { AgentConstruct } from '../core/construct';
+import { CORE_RULES } from '../core/core-rules';
+import { isDns1123Label } from '../core/names';
+import { T } from '../core/props';
+import { FindingList, RawFinding } from '../core/rule';
+import { ClusterSettings } from '../core/settings';
+import { IAgentWorkload } from '../core/workload';
+import { Egress, EgressPort, PolicyEngine } from './egress';
+import { EGRESS_POLICY_RULES as R } from './rules';
+import { LabelSelector } from './selectors';
+
+/** Which ingress to the agents' pods an EgressPolicy also locks down. */
+export enum IngressLockdown {
+  /** Ingress is left as it is. */
+  NONE = 'none',
+  /**
+   * Only what Knative needs reaches the agents' pods: the activator and the
+   * networking layer's gateways (ports 8012/8013) and the autoscaler (9090).
+   * A workload Knative does not serve accepts no ingress.
+   */
+  KNATIVE = 'knative',
+  /** As KNATIVE, and Knative Eventing's dispatchers (brokers, channels, sources) too, for agents that receive events. */
+  KNATIVE_AND_EVENTING = 'knative-and-eventing',
+}
+
+export interface EgressPolicyProps {
+  /** The agents whose egress is locked down; all in one namespace. More with `addAgent`. */
+  readonly agents: IAgentWorkload[];
+  /** Where they may connect; everything else is denied. More with `allow`. */
+  readonly allow: Egress[];
+  /** Allow DNS to the cluster DNS (UDP and TCP 53), from the ClusterProfile's `network.dnsNamespace` and `dnsLabels`. @default true */
+  readonly dns?: boolean;
+  /** The policy kind rendered; `Egress.fqdn()` needs `PolicyEngine.CILIUM`. @default PolicyEngine.KUBERNETES */
+  readonly engine?: PolicyEngine;
+  /** Name of the policy (the ingress lockdown appends `-ingress`). @default - the construct id */
+  readonly name?: string;
+  /** Also lock ingress to the agents' pods down to what Knative needs (a NetworkPolicy `<name>-ingress`). @default IngressLockdown.NONE */
+  readonly ingress?: IngressLockdown;
+}
+
+const WORKLOAD = T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService (or another IAgentWorkload)');
+
+const SHAPE = {
+  agents: T.array(WORKLOAD),
+  allow: T.array(T.instanceOf(Egress, 'Egress', 'use Egress.fqdn(), cidr(), namespace(), kubernetesApi() or agent()')),
+  dns: T.boolean(),
+  engine: T.enumOf(PolicyEngine, 'PolicyEngine'),
+  name: T.string({ nonEmpty: true }),
+  ingress: T.enumOf(IngressLockdown, 'IngressLockdown'),
+};
+
+const NS_LABEL = 'kubernetes.io/metadata.name';
+const CILIUM_NS_LABEL = 'k8s:io.kubernetes.pod.namespace';
+const KNATIVE_PORTS = [8012, 8013];
+const AUTOSCALER_METRICS_PORT = 9090;
+
+/** The policies for the agents whose pod selectors have one set of label keys. */
+interface SelectorGroup {
+  readonly keys: string;
+  readonly egress: ApiObject;
+  readonly ingress?: ApiObject;
+}
+
+const nsSelector = (ns: string) => ({ matchLabels: { [NS_LABEL]: ns } });
+const k8sKeys = (labels: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(labels).map(([k, v]) => [`k8s:${k}`, v]));
+const keysOf = (w: IAgentWorkload) => JSON.stringify(Object.keys(w.podSelector).sort());
+
+/**
+ * Locks the egress of agents down to DNS and what `allow` lists: a
+ * `networking.k8s.io/v1` NetworkPolicy (or, with `PolicyEngine.CILIUM`, a
+ * `cilium.io/v2` CiliumNetworkPolicy that can also allow host names).
+ *
+ * ```ts
+ * const agent = new AgentKnativeService(chart, 'jira-triage', { image: 'ghcr.io/acme/jira-triage:1.4.2' });
+ * new EgressPolicy(chart, 'jira-triage-egress', {
+ *   agents: [agent],
+ *   engine: PolicyEngine.CILIUM,
+ *   allow: [Egress.fqdn('api.anthropic.com'), Egress.fqdn('acme.atlassian.net')],
+ * });
+ * ```
+ *
+ * The policy is the child `Resource`, named `name`. Agents whose pod labels
+ * have other keys (a Knative Service and a Deployment) get their own policy,
+ * `<name>-<first such agent>`; the ingress lockdown is `<name>-ingress`.
+ */
+export class EgressPolicy extends AgentConstruct {
+  /** Name of the generated policy. */
+  public readonly name: string;
+  /** The kind rendered. */
+  public readonly engine: PolicyEngine;
+  /** The generated NetworkPolicy or CiliumNetworkPolicy (id `Resource`). */
+  public readonly resource: ApiObject;
+
+  private readonly dns: boolean;
+  private readonly lockdown: IngressLockdown;
+  private readonly agents: IAgentWorkload[] = [];
+  private readonly destinations: Egress[] = [];
+  /** The prop each destination came from (`allow[i]`, counting every one given, duplicates and rejected ones too). */
+  private readonly destinationProps: string[] = [];
+  private allowed = 0;
+  private readonly groups: SelectorGroup[] = [];
+  private readonly firstIngress?: ApiObject;
+  /** Prop that produced each rendered egress rule, by index. */
+  private ruleProps: string[] = [];
+
+  public constructor(scope: Construct, id: string, props: EgressPolicyProps) {
+    super(scope, id, props, SHAPE, ['agents', 'allow']);
+    const p = this.propsValid ? props : { agents: [], allow: [] } as EgressPolicyProps;
+    this.name = p.name ?? id;
+    this.engine = p.engine ?? PolicyEngine.KUBERNETES;
+    this.dns = p.dns ?? true;
+    this.lockdown = p.ingress ?? IngressLockdown.NONE;
+    const kind = this.engine === PolicyEngine.CILIUM ? cilium.CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
+    this.resource = this.createResource({
+      apiVersion: kind.apiVersion,
+      kind: kind.kind,
+      metadata: { name: this.name, namespace: Lazy.any({ produce: () => this.namespace }) as unknown as string },
+      spec: Lazy.any({ produce: () => this.renderEgress(0) }),
+    });
+    if (this.lockdown !== IngressLockdown.NONE) this.firstIngress = this.ingressObject('Ingress', `${this.name}-ingress`, 0);
+    for (const a of p.agents) this.addAgent(a);
+    this.allow(...p.allow);
+  }
+
+  /** Namespace of the policy: its agents', else the Chart's. */
+  public get namespace(): string | undefined {
+    return this.agents[0]?.namespace ?? Chart.of(this).namespace;
+  }
+
+  /** Locks down one more agent (same namespace). Adding one twice has no effect. */
+  public addAgent(agent: IAgentWorkload): this {
+    if (typeof agent?.name !== 'string' || agent.podSelector === null || typeof agent.podSelector !== 'object') {
+      this.reportProp(CORE_RULES.PROP_TYPE, `agents[${this.agents.length}]`, agent, 'expected an IAgentWorkload', 'pass an AgentKnativeService (or another IAgentWorkload)');
+      return this;
+    }
+    if (this.agents.some((a) => a === agent || (a.name === agent.name && a.namespace === agent.namespace && keysOf(a) === keysOf(agent)))) return this;
+    this.agents.push(agent);
+    const keys = keysOf(agent);
+    if (this.groups.some((g) => g.keys === keys)) return this;
+    const index = this.groups.length;
+    if (index === 0) {
+      this.groups.push({ keys, egress: this.resource, ingress: this.firstIngress });
+    } else {
+      // Another set of label keys cannot share the selector: its own objects, named after the first such agent.
+      const name = `${this.name}-${agent.name}`;
+      const egress = new ApiObject(this, agent.name, {
+        apiVersion: this.resource.apiVersion,
+        kind: this.resource.kind,
+        metadata: { name, namespace: Lazy.any({ produce: () => this.namespace }) as unknown as string },
+        spec: Lazy.any({ produce: () => this.renderEgress(index) }),
+      });
+      const ingress = this.lockdown !== IngressLockdown.NONE ? this.ingressObject(`${agent.name}-ingress`, `${name}-ingress`, index) : undefined;
+      this.groups.push({ keys, egress, ingress });
+    }
+    return this;
+  }
+
+  /** Allows more destinations. Allowing one twice has no effect. */
+  public allow(...destinations: Egress[]): this {
+    destinations.forEach((e) => {
+      const prop = `allow[${this.allowed++}]`;
+      const problem = destinationProblem(e);
+      if (problem) {
+        this.reportProp(CORE_RULES.PROP_TYPE, prop, e instanceof Egress ? String(e) : e, problem.problem, problem.fix);
+      } else if (!this.destinations.some((d) => d === e || d._key === e._key)) {
+        this.destinations.push(e);
+        this.destinationProps.push(prop);
+      }
+    });
+    return this;
+  }
+
+  /** @internal Prop findings, with those only known once every agent and destination is added. */
+  public get _propFindings(): readonly RawFinding[] {
+    const out = new FindingList();
+    // Invalid props were reported by the boundary check; what was dropped would only raise follow-on findings.
+    if (!this.propsValid) return super._propFindings;
+    if (this.agents.length === 0) out.addProp(R.NO_AGENTS, 'agents', []);
+    const namespaces = [...new Set(this.agents.map((a) => a.namespace ?? Chart.of(this).namespace))];
+    if (namespaces.length > 1) {
+      out.addProp(R.NAMESPACES, 'agents', this.agents.map((a) => `${a.name} (${a.namespace ?? '(applied namespace)'})`),
+        `the agents are in ${namespaces.map((n) => n ?? 'the namespace the manifests are applied to').join(', ')}`);
+    }
+    for (const g of this.groups) {
+      const { varying } = groupSelector(this.agentsOf(g));
+      if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
+    }
+    const s = settingsOf(this);
+    this.destinations.forEach((d, i) => {
+      const t = d._target;
+      const prop = this.destinationProps[i];
+      if (t.kind === 'fqdn' && this.engine !== PolicyEngine.CILIUM) out.addProp(R.FQDN_NEEDS_CILIUM, prop, t.host);
+      if (t.kind === 'kubernetesApi' && this.engine !== PolicyEngine.CILIUM && s.network.apiServerCidrs.length === 0) {
+        out.addProp(R.API_SERVER_CIDRS, prop, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
+      }
+      if (t.kind === 'namespace' && !isDns1123Label(t.namespace)) out.addProp(R.NAMESPACE_NAME, prop, t.namespace);
+      if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, prop, String(d));
+    });
+    return [...super._propFindings, ...out.items];
+  }
+
+  protected propForField(field: string): string | undefined {
+    const rule = /^specs?(?:\[\d+\])?\.egress\[(\d+)\]/.exec(field);
+    if (rule) return this.ruleProps[Number(rule[1])];
+    if (/^spec\.ingress/.test(field)) return 'ingress';
+    if (/^spec\.(podSelector|endpointSelector)|^metadata\.namespace/.test(field)) return 'agents';
+    if (field === 'metadata.name') return 'name';
+    return undefined;
+  }
+
+  private agentsOf(group: SelectorGroup): IAgentWorkload[] {
+    return this.agents.filter((a) => keysOf(a) === group.keys);
+  }
+
+  private ingressObject(id: string, name: string, index: number): ApiObject {
+    return new ApiObject(this, id, {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name, namespace: Lazy.any({ produce: () => this.namespace }) as unknown as string },
+      spec: Lazy.any({ produce: () => this.renderIngress(index) }),
+    });
+  }
+
+  private selectorOf(index: number): LabelSelector {
+    const group = this.groups[index];
+    return group ? groupSelector(this.agentsOf(group)).selector : {};
+  }
+
+  private renderEgress(index: number): unknown {
+    const s = settingsOf(this);
+    const selector = this.selectorOf(index);
+    if (this.engine === PolicyEngine.CILIUM) {
+      const rules = this.ciliumRules(s);
+      // An empty rule selects the pods for egress and allows nothing: deny all.
+      return { endpointSelector: selector, egress: rules.length > 0 ? rules : [{}] };
+    }
+    return { podSelector: selector, policyTypes: ['Egress'], egress: this.kubernetesRules(s) };
+  }
+
+  private renderIngress(index: number): unknown {
+    const group = this.groups[index];
+    const spec = { podSelector: this.selectorOf(index), policyTypes: ['Ingress'] };
+    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return spec;
+    const { serving, network } = settingsOf(this);
+    const from = [
+      { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
+      ...network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
+      ...(this.lockdown === IngressLockdown.KNATIVE_AND_EVENTING ? [{ namespaceSelector: nsSelector(network.eventingNamespace) }] : []),
+    ];
+    return {
+      ...spec,
+      ingress: [
+        { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
+        { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] },
+      ],
+    };
+  }
+
+  private kubernetesRules(s: ClusterSettings): unknown[] {
+    const rules: unknown[] = [];
+    const props: string[] = [];
+    const add = (prop: string, to: unknown[], ports?: readonly EgressPort[]) => {
+      props.push(prop);
+      rules.push({ to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined });
+    };
+    if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
+    this.destinations.forEach((d, i) => {
+      const t = d._target;
+      const prop = this.destinationProps[i];
+      switch (t.kind) {
+        case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
+        case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
+        case 'kubernetesApi':
+          if (s.network.apiServerCidrs.length > 0) add(prop, s.network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), [EgressPort.tcp(s.network.apiServerPort)]);
+          return undefined;
+        case 'agent': {
+          const w = t.workload;
+          if (w.servedByKnative) return add(prop, knativePeers(s), d._ports);
+          return add(prop, [{ podSelector: { matchLabels: { ...w.podSelector } }, namespaceSelector: w.namespace ? nsSelector(w.namespace) : undefined }], d._ports);
+        }
+        default: return undefined; // fqdn: NET-EGRESS-003
+      }
+    });
+    this.ruleProps = props;
+    return rules;
+  }
+
+  private ciliumRules(s: ClusterSettings): unknown[] {
+    const rules: unknown[] = [];
+    const props: string[] = [];
+    const toPorts = (ports?: readonly EgressPort[]) => (ports && ports.length > 0 ? [{ ports: ports.map(ciliumPort) }] : undefined);
+    const add = (prop: string, rule: Record<string, unknown>) => {
+      props.push(prop);
+      rules.push(rule);
+    };
+    const usesFqdn = this.destinations.some((d) => d._target.kind === 'fqdn');
+    if (this.dns) {
+      add('dns', {
+        toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: s.network.dnsNamespace, ...k8sKeys(s.network.dnsLabels) } }],
+        // Lookups go through Cilium's DNS proxy only when toFQDNs needs it to learn the names.
+        toPorts: [{ ports: [EgressPort.udp(53), EgressPort.tcp(53)].map(ciliumPort), rules: usesFqdn ? { dns: [{ matchPattern: '*' }] } : undefined }],
+      });
+    }
+    this.destinations.forEach((d, i) => {
+      const t = d._target;
+      const prop = this.destinationProps[i];
+      switch (t.kind) {
+        case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
+        case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });
+        case 'namespace': return add(prop, { toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: t.namespace } }], toPorts: toPorts(d._ports) });
+        case 'kubernetesApi': return add(prop, { toEntities: ['kube-apiserver'] });
+        case 'agent': {
+          const w = t.workload;
+          const endpoints = w.servedByKnative
+            ? [...s.network.ingressNamespaces.map((ns) => ({ matchLabels: { [CILIUM_NS_LABEL]: ns } })), { matchLabels: { [CILIUM_NS_LABEL]: s.serving.namespace, 'k8s:app': 'activator' } }]
+            : [{ matchLabels: { ...(w.namespace ? { [CILIUM_NS_LABEL]: w.namespace } : {}), ...k8sKeys(w.podSelector) } }];
+          return add(prop, { toEndpoints: endpoints, toPorts: toPorts(d._ports) });
+        }
+        default: return undefined;
+      }
+    });
+    this.ruleProps = props;
+    return rules;
+  }
+}
+
+function settingsOf(scope: Construct): ClusterSettings {
+  return AppValidation.of(scope).settings;
+}
+
+/** A Knative-served agent is reached through the gateways of the networking layer and the activator. */
+function knativePeers(s: ClusterSettings): unknown[] {
+  return [
+    ...s.network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
+    { namespaceSelector: nsSelector(s.serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
+  ];
+}
+
+function ciliumPort(p: EgressPort): unknown {
+  return { port: String(p.port), endPort: p.endPort, protocol: p.protocol };
+}
+
+/**
+ * One selector for agents whose pod labels share their keys: the equal labels
+ * as matchLabels, the one that differs as `In`. `varying` > 1 cannot be
+ * expressed without selecting other pods (NET-EGRESS-006).
+ */
+function groupSelector(agents: readonly IAgentWorkload[]): { selector: LabelSelector; varying: number } {
+  if (agents.length === 0) return { selector: {}, varying: 0 };
+  const matchLabels: Record<string, string> = {};
+  const matchExpressions: { key: string; operator: string; values: string[] }[] = [];
+  for (const key of Object.keys(agents[0].podSelector).sort()) {
+    const values = [...new Set(agents.map((a) => a.podSelector[key]))].sort();
+    if (values.length === 1) matchLabels[key] = values[0];
+    else matchExpressions.push({ key, operator: 'In', values });
+  }
+  return {
+    selector: { matchLabels: Object.keys(matchLabels).length > 0 ? matchLabels : undefined, matchExpressions: matchExpressions.length > 0 ? matchExpressions : undefined },
+    varying: matchExpressions.length,
+  };
+}
+
+/** What makes a destination unusable (a plain-JS caller's wrong types), for PROPS-001. */
+function destinationProblem(e: unknown): { problem: string; fix: string } | undefined {
+  if (!(e instanceof Egress)) return { problem: 'expected an Egress', fix: 'use Egress.fqdn(), cidr(), namespace(), kubernetesApi() or agent()' };
+  const t = e._target;
+  const ports = e._ports ?? [];
+  if (!Array.isArray(ports) || ports.some((p) => !(p instanceof EgressPort))) return { problem: 'ports must be EgressPort values', fix: 'use `ports: [EgressPort.tcp(443)]`' };
+  if (ports.some((p) => typeof p.port !== 'number' || (p.endPort !== undefined && typeof p.endPort !== 'number'))) return { problem: 'a port is a number', fix: 'use `EgressPort.tcp(443)`, not a string' };
+  switch (t.kind) {
+    case 'fqdn': return typeof t.host === 'string' ? undefined : { problem: 'the host is not a string', fix: "use Egress.fqdn('api.example.com')" };
+    case 'cidr':
+      return typeof t.cidr === 'string' && (t.except === undefined || (Array.isArray(t.except) && t.except.every((x) => typeof x === 'string')))
+        ? undefined : { problem: 'the CIDR and its exceptions are strings', fix: "use Egress.cidr('203.0.113.0/24', { except: ['203.0.113.128/25'] })" };
+    case 'namespace': return typeof t.namespace === 'string' ? undefined : { problem: 'the namespace is not a string', fix: "use Egress.namespace('observability')" };
+    case 'agent':
+      return typeof t.workload?.name === 'string' && t.workload?.podSelector !== null && typeof t.workload?.podSelector === 'object'
+        ? undefined : { problem: 'Egress.agent() needs an IAgentWorkload', fix: 'pass an AgentKnativeService (or another IAgentWorkload)' };
+    default: return undefined;
+  }
+}

@@ -1,0 +1,148 @@
+import { IAgentWorkload } from '../core/workload';
+
+/** The engine that enforces an EgressPolicy, which decides the kind rendered. */
+export enum PolicyEngine {
+  /** `networking.k8s.io/v1` NetworkPolicy: any CNI that enforces NetworkPolicy; cannot name hosts. */
+  KUBERNETES = 'kubernetes',
+  /** `cilium.io/v2` CiliumNetworkPolicy: needed for `Egress.fqdn()`. */
+  CILIUM = 'cilium',
+}
+
+/** The transport protocol of a port. */
+export enum PortProtocol {
+  TCP = 'TCP',
+  UDP = 'UDP',
+  SCTP = 'SCTP',
+}
+
+/**
+ * A destination port (or range) an egress rule allows.
+ *
+ * ```ts
+ * EgressPort.tcp(443);
+ * EgressPort.tcp(8000, 8100); // 8000-8100
+ * EgressPort.udp(53);
+ * ```
+ */
+export class EgressPort {
+  /** A TCP port, or the range `port`..`endPort`. */
+  public static tcp(port: number, endPort?: number): EgressPort {
+    return new EgressPort(PortProtocol.TCP, port, endPort);
+  }
+
+  /** A UDP port, or the range `port`..`endPort`. */
+  public static udp(port: number, endPort?: number): EgressPort {
+    return new EgressPort(PortProtocol.UDP, port, endPort);
+  }
+
+  /** An SCTP port, or the range `port`..`endPort`. */
+  public static sctp(port: number, endPort?: number): EgressPort {
+    return new EgressPort(PortProtocol.SCTP, port, endPort);
+  }
+
+  private constructor(
+    /** Transport protocol. */
+    public readonly protocol: PortProtocol,
+    /** Port number, 1-65535. */
+    public readonly port: number,
+    /** Last port of a range, at least `port`. @default - a single port */
+    public readonly endPort?: number,
+  ) {}
+
+  /** `443/TCP`, `8000-8100/TCP`. */
+  public toString(): string {
+    return `${this.port}${this.endPort !== undefined ? `-${this.endPort}` : ''}/${this.protocol}`;
+  }
+}
+
+/** Options of an egress rule. */
+export interface EgressOptions {
+  /** Destination ports; an empty list is every port. @default - every port (`Egress.fqdn`: `[EgressPort.tcp(443)]`) */
+  readonly ports?: EgressPort[];
+}
+
+/** Options of `Egress.cidr()`. */
+export interface CidrEgressOptions extends EgressOptions {
+  /** Blocks inside `cidr` that stay denied. @default - none */
+  readonly except?: string[];
+}
+
+/** @internal What an Egress reaches. */
+export type EgressTarget =
+  | { readonly kind: 'fqdn'; readonly host: string }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
+  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'kubernetesApi' }
+  | { readonly kind: 'agent'; readonly workload: IAgentWorkload };
+
+/**
+ * One destination an agent may reach. Everything not allowed is denied once
+ * an EgressPolicy selects the agent (DNS is allowed unless `dns: false`).
+ *
+ * ```ts
+ * Egress.fqdn('api.anthropic.com');                     // 443/TCP, needs PolicyEngine.CILIUM
+ * Egress.fqdn('*.atlassian.net', { ports: [EgressPort.tcp(443)] });
+ * Egress.cidr('10.20.0.0/16', { ports: [EgressPort.tcp(5432)] });
+ * Egress.namespace('observability', { ports: [EgressPort.tcp(4317)] });
+ * Egress.kubernetesApi();
+ * Egress.agent(otherAgent);
+ * ```
+ */
+export class Egress {
+  /**
+   * A host name, or a Cilium wildcard pattern (`*.example.com` one level,
+   * `**.example.com` any depth). No scheme, path or port: ports go in
+   * `options.ports`. Needs `PolicyEngine.CILIUM`.
+   */
+  public static fqdn(host: string, options: EgressOptions = {}): Egress {
+    return new Egress({ kind: 'fqdn', host }, options?.ports ?? [EgressPort.tcp(443)]);
+  }
+
+  /** An IP block (`203.0.113.0/24`, `2001:db8::/32`), optionally with holes. */
+  public static cidr(cidr: string, options: CidrEgressOptions = {}): Egress {
+    return new Egress({ kind: 'cidr', cidr, except: options?.except }, options?.ports);
+  }
+
+  /** Every pod of a namespace. */
+  public static namespace(namespace: string, options: EgressOptions = {}): Egress {
+    return new Egress({ kind: 'namespace', namespace }, options?.ports);
+  }
+
+  /**
+   * The Kubernetes API server. With `PolicyEngine.CILIUM` the `kube-apiserver`
+   * entity; with `PolicyEngine.KUBERNETES` the ClusterProfile's
+   * `network.apiServerCidrs` on `network.apiServerPort`.
+   */
+  public static kubernetesApi(): Egress {
+    return new Egress({ kind: 'kubernetesApi' }, undefined);
+  }
+
+  /**
+   * Another agent. A Knative-served agent is reached through the networking
+   * layer's gateways and the activator (from the ClusterProfile), a plain
+   * workload directly by its pod labels.
+   */
+  public static agent(workload: IAgentWorkload, options: EgressOptions = {}): Egress {
+    return new Egress({ kind: 'agent', workload }, options?.ports);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _target: EgressTarget,
+    /** @internal */ public readonly _ports: readonly EgressPort[] | undefined,
+  ) {}
+
+  /** What is allowed, for messages: `fqdn api.anthropic.com 443/TCP`. */
+  public toString(): string {
+    const t = this._target;
+    const what = t.kind === 'fqdn' ? `fqdn ${t.host}` : t.kind === 'cidr' ? `cidr ${t.cidr}` : t.kind === 'namespace' ? `namespace ${t.namespace}`
+      : t.kind === 'agent' ? `agent ${t.workload?.name}` : 'kubernetesApi';
+    return this._ports && this._ports.length > 0 ? `${what} ${this._ports.map(String).join(',')}` : what;
+  }
+
+  /** @internal Identity for de-duplication: same destination, same ports. */
+  public get _key(): string {
+    const t = this._target;
+    const target = t.kind === 'agent' ? { kind: t.kind, name: t.workload?.name, namespace: t.workload?.namespace } : t;
+    return JSON.stringify([target, this._ports?.map(String)]);
+  }
+}
