@@ -1,11 +1,13 @@
 // Scenario 1: a Jira-triage agent behind a public webhook, its API keys
-// synced from the cluster's Vault store by External Secrets.
+// synced from the cluster's Vault store by External Secrets, its egress
+// limited to DNS, the model API and the Jira host (Cilium, for host names).
 import { App, Chart, Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AgentKnativeService, AgentSecrets, ClusterProfile, SecretStore, Visibility } from '../lib';
+import { AgentKnativeService, AgentSecrets, ClusterProfile, Egress, EgressPolicy, IngressLockdown, PolicyEngine, SecretStore, Visibility } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  // The cluster runs Kourier as the Knative networking layer.
+  new ClusterProfile(app, 'cluster', { network: { ingressNamespaces: ['kourier-system'] } });
   const chart = new Chart(app, 'webhook-agent', { namespace: 'agents' });
 
   const secrets = new AgentSecrets(chart, 'jira-triage-secrets', {
@@ -39,4 +41,11 @@ export function build(app: App): void {
   // The scenario asks for target 5 with one request per pod: Knative caps the
   // target at containerConcurrency, so the warning is acknowledged, not hidden.
   agent.acknowledge('KSVC-SCALE-021', 'one ticket per pod is the hard limit; target 5 is kept as the design asks and Knative scales on 1');
+
+  new EgressPolicy(chart, 'jira-triage-egress', {
+    agents: [agent],
+    engine: PolicyEngine.CILIUM,
+    allow: [Egress.fqdn('api.anthropic.com'), Egress.fqdn('acme.atlassian.net')],
+    ingress: IngressLockdown.KNATIVE,
+  });
 }

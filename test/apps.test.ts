@@ -86,6 +86,29 @@ describe('scenario 1: webhook agent', () => {
   });
 });
 
+describe('scenario 1: egress only to DNS, the model API and the Jira host', () => {
+  const docs = Yaml.load(path.join(distDir, 'webhook-agent.k8s.yaml'));
+  const cnp = docs.find((d: any) => d.kind === 'CiliumNetworkPolicy');
+
+  test('selects the agent pods, and allows nothing but cluster DNS (through the DNS proxy) and the two hosts on 443', () => {
+    expect(cnp.spec.endpointSelector).toEqual({ matchLabels: { 'serving.knative.dev/service': 'jira-triage' } });
+    const [dns, ...hosts] = cnp.spec.egress;
+    expect(dns.toEndpoints).toEqual([{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }]);
+    expect(dns.toPorts[0].rules.dns).toEqual([{ matchPattern: '*' }]);
+    expect(hosts.map((h: any) => [h.toFQDNs, h.toPorts])).toEqual([
+      [[{ matchName: 'api.anthropic.com' }], [{ ports: [{ port: '443', protocol: 'TCP' }] }]],
+      [[{ matchName: 'acme.atlassian.net' }], [{ ports: [{ port: '443', protocol: 'TCP' }] }]],
+    ]);
+  });
+
+  test('ingress only from the activator, the Kourier gateways and the autoscaler', () => {
+    const np = docs.find((d: any) => d.kind === 'NetworkPolicy');
+    expect(np.spec.policyTypes).toEqual(['Ingress']);
+    expect(np.spec.ingress.flatMap((r: any) => r.from.map((f: any) => f.namespaceSelector.matchLabels['kubernetes.io/metadata.name'])).sort())
+      .toEqual(['knative-serving', 'knative-serving', 'kourier-system']);
+  });
+});
+
 describe('scenario 7: canary', () => {
   const [svc] = Yaml.load(path.join(distDir, 'canary.k8s.yaml'));
 
