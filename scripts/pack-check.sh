@@ -48,6 +48,16 @@ const badSec = new Chart(Testing.app(), 'badsec');
 new AgentSecrets(badSec, 'keys', { store: 'vault', keys: { A: 'a' } });
 AgentSecrets.fromSealedSecret(badSec, 'sealed', { encryptedData: { A: 'hunter2-plaintext' } });
 assert.throws(() => Testing.synth(badSec), (e) => /\[PROPS-001\] badsec\/keys: store = "vault"/.test(e.message) && /\[SECRET-SEAL-002\] badsec\/sealed/.test(e.message) && !e.message.includes('hunter2'));
+// Egress: a host name needs the Cilium engine; the plain engine says why, and a wrong engine string is PROPS-001.
+const { EgressPolicy, Egress, PolicyEngine } = require('cdk8s-agents');
+const net = new Chart(Testing.app(), 'net', { namespace: 'agents' });
+const netAgent = new AgentKnativeService(net, 'agent', { image: 'ghcr.io/acme/agent:1.0' });
+new EgressPolicy(net, 'egress', { agents: [netAgent], allow: [Egress.fqdn('api.anthropic.com')] });
+new EgressPolicy(net, 'egress2', { agents: [netAgent], allow: [], engine: 'cilium ' });
+assert.throws(() => Testing.synth(net), (e) => /\[NET-EGRESS-003\] net\/egress/.test(e.message) && /\[PROPS-001\] net\/egress2: engine/.test(e.message));
+const cil = new Chart(Testing.app(), 'cil', { namespace: 'agents' });
+new EgressPolicy(cil, 'egress', { agents: [new AgentKnativeService(cil, 'agent', { image: 'ghcr.io/acme/agent:1.0' })], allow: [Egress.fqdn('api.anthropic.com')], engine: PolicyEngine.CILIUM });
+assert.ok(Testing.synth(cil).some((o) => o.kind === 'CiliumNetworkPolicy' && JSON.stringify(o).includes('api.anthropic.com')));
 console.log('pack-check: the packed library installs beside its peers, synthesizes and checks JavaScript props');
 JS
 node consumer.js
