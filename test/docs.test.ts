@@ -235,9 +235,10 @@ function extractTsSnippets(markdown: string): Snippet[] {
 
 const PREAMBLE = (libPath: string): string =>
   [
-    "import { App, Chart, Duration, Size } from 'cdk8s';",
+    "import { App, Chart, Cron, Duration, Size } from 'cdk8s';",
     "import * as kplus from 'cdk8s-plus-28';",
     `import { AgentKnativeService, AgentSecrets, AppValidation, ClusterProfile, FeatureState, HttpProtocol, ScalingClass, ScalingMetric, Visibility, Sink } from '${libPath}';`,
+    `import { AgentJob, AgentTriggerAuthentication, AgentWorker, FallbackBehavior, JobRestartPolicy, KafkaSaslMechanism, PodIdentity, ScaleTrigger, TriggerAuth } from '${libPath}';`,
     'const app = new App();',
     "const chart = new Chart(app, 'example');",
     '',
