@@ -12,10 +12,10 @@ import { defineRules } from '../core/rule';
 export const SCALED_OBJECT_RULES = defineRules({
   NAME: {
     id: 'KEDA-SO-001',
-    title: 'the ScaledObject name must be at most 63 characters, and so must the HPA name `keda-hpa-<name>`',
-    why: 'The webhook rejects a name over 63 characters (it is a label value) and a derived HPA name `keda-hpa-<name>` over 63 characters (names over 54 characters need an explicit HPA name).',
-    fix: 'shorten `name` to at most 54 characters, or set `hpaName` (`spec.advanced.horizontalPodAutoscalerConfig.name`)',
-    upstream: 'SOW#L58, SOW#L203-218, SOW#L680-686',
+    title: 'the ScaledObject name must be a DNS-1123 subdomain of at most 63 characters, and the HPA name `keda-hpa-<name>` at most 63 too',
+    why: 'The API server rejects a name that is not a DNS-1123 subdomain; the webhook rejects a name over 63 characters (it is a label value) and a derived HPA name `keda-hpa-<name>` over 63 characters (names over 54 characters need an explicit HPA name).',
+    fix: 'use a lowercase `name` of at most 54 characters (letters, digits, `-`), or set `hpaName` (`spec.advanced.horizontalPodAutoscalerConfig.name`)',
+    upstream: 'SOW#L58, SOW#L203-218, SOW#L680-686; Kubernetes apimachinery NameIsDNSSubdomain',
     effect: 'reject',
   },
   REPLICA_BOUNDS: {
@@ -147,10 +147,10 @@ export const SCALED_JOB_RULES = defineRules({
   },
   NAME: {
     id: 'KEDA-SJ-006',
-    title: 'the ScaledJob name must be at most 63 characters',
-    why: 'KEDA labels every Job and its pods with `scaledjob.keda.sh/name: <name>`; a label value over 63 characters makes the API server reject each Job.',
-    fix: 'shorten `name` to at most 63 characters',
-    upstream: 'SJE#L143-156',
+    title: 'the ScaledJob name must be a DNS-1123 subdomain of at most 63 characters',
+    why: 'The API server rejects a name that is not a DNS-1123 subdomain; KEDA labels every Job and its pods with `scaledjob.keda.sh/name: <name>`, so a name over 63 characters (an invalid label value) makes the API server reject each Job.',
+    fix: 'use a lowercase `name` of at most 63 characters (letters, digits, `-`)',
+    upstream: 'SJE#L143-156; Kubernetes apimachinery NameIsDNSSubdomain',
     effect: 'runtime',
   },
 });

@@ -141,6 +141,8 @@ export function validateScaledObject(o: any, ctx: ValidationContext, out: Findin
   const explicitHpa = spec.advanced?.horizontalPodAutoscalerConfig?.name;
   if (typeof name === 'string' && name.length > MAX_LABEL) {
     out.add(SO.NAME, 'metadata.name', name, `${name.length} characters, at most ${MAX_LABEL} (the name is a label value)`);
+  } else if (typeof name === 'string' && !isDns1123Subdomain(name)) {
+    out.add(SO.NAME, 'metadata.name', name, 'not a DNS-1123 subdomain');
   } else if (typeof name === 'string' && (typeof explicitHpa !== 'string' || explicitHpa === '') && `keda-hpa-${name}`.length > MAX_LABEL) {
     out.add(SO.NAME, 'metadata.name', name, `the derived HPA name "keda-hpa-${name}" is ${name.length + 9} characters, at most ${MAX_LABEL}`);
   }
@@ -230,6 +232,7 @@ export function validateScaledJob(o: any, ctx: ValidationContext, out: FindingLi
   const spec = obj(o?.spec);
   const name = o?.metadata?.name;
   if (typeof name === 'string' && name.length > MAX_LABEL) out.add(SJ.NAME, 'metadata.name', name, `${name.length} characters, at most ${MAX_LABEL} (KEDA labels the Jobs with it)`);
+  else if (typeof name === 'string' && !isDns1123Subdomain(name)) out.add(SJ.NAME, 'metadata.name', name, 'not a DNS-1123 subdomain');
   checkMinimums(spec, [['pollingInterval', 1], ['successfulJobsHistoryLimit', 0], ['failedJobsHistoryLimit', 0], ['minReplicaCount', 0], ['maxReplicaCount', 1]], SJ.MINIMUMS, out);
   if (isInt(spec.minReplicaCount) && isInt(spec.maxReplicaCount) && spec.minReplicaCount > spec.maxReplicaCount) {
     out.add(SJ.REPLICA_BOUNDS, 'spec.minReplicaCount', spec.minReplicaCount, `minReplicaCount ${spec.minReplicaCount} exceeds maxReplicaCount ${spec.maxReplicaCount}: KEDA uses ${spec.maxReplicaCount} for both`);
