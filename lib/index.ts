@@ -18,6 +18,20 @@ export { Egress, EgressPort, PolicyEngine, PortProtocol } from './network/egress
 export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing
 export * from './eventing/sink';
+// workers (KEDA)
+export * from './workers/agent-worker';
+export * from './workers/agent-job';
+export {
+  ScaleTrigger, ScaleMetricType, KafkaOffsetResetPolicy, KafkaSaslMechanism, KafkaSaslTokenProvider, PrometheusAuthMode, RabbitMQMode,
+  RabbitMQProtocol, RabbitMQOperation, RedisMode, TemporalQueueType,
+} from './workers/triggers';
+export type {
+  ScaleTriggerOptions, KafkaScaleTriggerOptions, PrometheusScaleTriggerOptions, CronScaleTriggerOptions, RabbitMQScaleTriggerOptions,
+  AwsSqsQueueScaleTriggerOptions, RedisListScaleTriggerOptions, TemporalScaleTriggerOptions, ResourceScaleTriggerOptions,
+} from './workers/triggers';
+export { AgentTriggerAuthentication, IdentityOwner, PodIdentity, TriggerAuth } from './workers/trigger-authentication';
+export type { AgentTriggerAuthenticationProps, ITriggerAuthentication, TriggerSecretParameters } from './workers/trigger-authentication';
+export type { KedaWorkloadProps } from './workers/keda-workload';
 // platform
 export * from './platform/cluster-profile';
 

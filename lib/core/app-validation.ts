@@ -161,6 +161,8 @@ export class AppValidation {
           acknowledgements: owner?._acknowledgements,
           // Prop findings belong to the construct: reported once, with its first object.
           propFindings: owner && i === 0 ? owner._propFindings : undefined,
+          // A construct with several objects (AgentWorker: Deployment and ScaledObject): its prop errors silence the checks of all of them.
+          propErrorsElsewhere: owner !== undefined && i > 0 && owner._propFindings.some((f) => severityOf(f.rule) === 'error'),
         });
       });
     }

@@ -32,6 +32,8 @@ export interface Located {
   readonly acknowledgements?: ReadonlyMap<string, string>;
   /** Findings about the props that produced the object (boundary checks); when one is an error, the manifest checks are skipped. @default - none */
   readonly propFindings?: readonly RawFinding[];
+  /** The props that produced the object have errors reported with another object of the same construct: skip its manifest checks too. @default false */
+  readonly propErrorsElsewhere?: boolean;
   /** The object could not be rendered; reported instead of validating it. @default - rendered fine */
   readonly renderError?: unknown;
 }
@@ -144,7 +146,7 @@ export function validateObjects(objects: readonly Located[], settings: ClusterSe
   for (const at of objects) {
     const out = new FindingList();
     for (const raw of at.propFindings ?? []) out.items.push(raw);
-    const propErrors = (at.propFindings ?? []).some((f) => severityOf(f.rule) === 'error');
+    const propErrors = at.propErrorsElsewhere === true || (at.propFindings ?? []).some((f) => severityOf(f.rule) === 'error');
     if (at.renderError !== undefined) {
       if (!propErrors) out.add(CORE_RULES.RENDER, '', errorMessage(at.renderError), 'the object cannot be rendered');
     } else if (!propErrors) {

@@ -1,0 +1,189 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as keda from '../../imports/keda.sh';
+import { PropShape, T } from '../core/props';
+import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
+
+/** When a Job's pod is restarted. A Job never uses `Always`. */
+export enum JobRestartPolicy {
+  /** A failed pod is replaced by a new one, up to `backoffLimit` (default). */
+  NEVER = 'Never',
+  /** The container restarts in place. */
+  ON_FAILURE = 'OnFailure',
+}
+
+/** How KEDA turns the queue length into new Jobs. */
+export enum JobScalingStrategy {
+  /** New jobs = queue length - running jobs (KEDA's default). */
+  DEFAULT = 'default',
+  /** Like default, with `customScalingQueueLengthDeduction` and `customScalingRunningJobPercentage`. */
+  CUSTOM = 'custom',
+  /** For queues whose length excludes running messages: new jobs = queue length, capped by max - running. */
+  ACCURATE = 'accurate',
+  /** Fill up to `maxReplicas` as long as messages wait. */
+  EAGER = 'eager',
+}
+
+/** How several triggers' job counts combine. */
+export enum MultipleScalersCalculation {
+  MAX = 'max',
+  MIN = 'min',
+  AVG = 'avg',
+  SUM = 'sum',
+}
+
+/** What happens to running Jobs when the ScaledJob changes. */
+export enum JobRolloutStrategy {
+  /** Delete running Jobs and start new ones (KEDA's default). */
+  IMMEDIATE = 'immediate',
+  /** Let running Jobs finish; only new Jobs use the new template. */
+  GRADUAL = 'gradual',
+}
+
+/** `spec.scalingStrategy` of the ScaledJob. */
+export interface JobScalingOptions {
+  /** @default JobScalingStrategy.DEFAULT */
+  readonly strategy?: JobScalingStrategy;
+  /** Subtracted from the queue length (custom strategy). @default 0 */
+  readonly customScalingQueueLengthDeduction?: number;
+  /** Share of running jobs counted as busy, 0-1 (custom strategy). @default 1 */
+  readonly customScalingRunningJobPercentage?: number;
+  /** Pod conditions that count a pending pod as started. @default - none */
+  readonly pendingPodConditions?: string[];
+  /** @default MultipleScalersCalculation.MAX */
+  readonly multipleScalersCalculation?: MultipleScalersCalculation;
+}
+
+export interface AgentJobProps extends KedaWorkloadProps {
+  /** Jobs kept running while idle. @default 0 */
+  readonly minReplicas?: number;
+  /** Most Jobs at once (the parallelism limit across messages). @default 100 (KEDA's default) */
+  readonly maxReplicas?: number;
+  /** @default JobRestartPolicy.NEVER */
+  readonly restartPolicy?: JobRestartPolicy;
+  /** Retries of a failed Job before it is marked failed. @default 6 (Kubernetes' default) */
+  readonly backoffLimit?: number;
+  /** Longest a Job may run. @default - no deadline */
+  readonly activeDeadline?: Duration;
+  /** Delete a finished Job after this time. @default - kept (KEDA prunes by history limits) */
+  readonly ttlAfterFinished?: Duration;
+  /** Pods per Job running at once. @default 1 */
+  readonly parallelism?: number;
+  /** Successful pods that complete a Job. @default 1 */
+  readonly completions?: number;
+  /** Finished Jobs kept. @default 100 (KEDA's default) */
+  readonly successfulJobsHistoryLimit?: number;
+  /** Failed Jobs kept. @default 100 (KEDA's default) */
+  readonly failedJobsHistoryLimit?: number;
+  /** @default - KEDA's default strategy */
+  readonly scalingStrategy?: JobScalingOptions;
+  /** @default JobRolloutStrategy.IMMEDIATE */
+  readonly rolloutStrategy?: JobRolloutStrategy;
+}
+
+const JOB_SHAPE: PropShape = {
+  ...WORKLOAD_SHAPE,
+  minReplicas: T.number(),
+  maxReplicas: T.number(),
+  restartPolicy: T.enumOf(JobRestartPolicy, 'JobRestartPolicy'),
+  backoffLimit: T.number(),
+  activeDeadline: T.duration(),
+  ttlAfterFinished: T.duration(),
+  parallelism: T.number(),
+  completions: T.number(),
+  successfulJobsHistoryLimit: T.number(),
+  failedJobsHistoryLimit: T.number(),
+  scalingStrategy: T.object({
+    strategy: T.enumOf(JobScalingStrategy, 'JobScalingStrategy'), customScalingQueueLengthDeduction: T.number({ integer: true }),
+    customScalingRunningJobPercentage: T.number(), pendingPodConditions: T.array(T.string()),
+    multipleScalersCalculation: T.enumOf(MultipleScalersCalculation, 'MultipleScalersCalculation'),
+  }, 'a JobScalingOptions object'),
+  rolloutStrategy: T.enumOf(JobRolloutStrategy, 'JobRolloutStrategy'),
+};
+
+const TEMPLATE = 'spec.jobTargetRef.template';
+
+const FIELD_PROPS: [RegExp, string][] = [
+  [/^spec\.minReplicaCount/, 'minReplicas'],
+  [/^spec\.maxReplicaCount/, 'maxReplicas'],
+  [/^spec\.jobTargetRef\.template\.spec\.restartPolicy/, 'restartPolicy'],
+  [/^spec\.jobTargetRef\.backoffLimit/, 'backoffLimit'],
+  [/^spec\.jobTargetRef\.activeDeadlineSeconds/, 'activeDeadline'],
+  [/^spec\.jobTargetRef\.ttlSecondsAfterFinished/, 'ttlAfterFinished'],
+  [/^spec\.jobTargetRef\.parallelism/, 'parallelism'],
+  [/^spec\.jobTargetRef\.completions/, 'completions'],
+  [/^spec\.successfulJobsHistoryLimit/, 'successfulJobsHistoryLimit'],
+  [/^spec\.failedJobsHistoryLimit/, 'failedJobsHistoryLimit'],
+  [/^spec\.scalingStrategy/, 'scalingStrategy'],
+  [/^spec\.rollout/, 'rolloutStrategy'],
+];
+
+/**
+ * An agent that runs as one Kubernetes Job per message (or batch): a KEDA
+ * ScaledJob whose job template holds the agent container, hardened like
+ * AgentKnativeService. Suits long research tasks that must not be cut off
+ * by a scale-down.
+ *
+ * ```ts
+ * new AgentJob(chart, 'research', {
+ *   image: 'ghcr.io/acme/research-agent:0.9.0',
+ *   maxReplicas: 20,
+ *   activeDeadline: Duration.hours(1),
+ *   triggers: [ScaleTrigger.kafka({ bootstrapServers: ['kafka.data:9092'], consumerGroup: 'research', topic: 'research-requests', lagThreshold: 1 })],
+ * });
+ * ```
+ */
+export class AgentJob extends KedaWorkload {
+  /** The generated `keda.sh/v1alpha1` ScaledJob (id `Resource`; `addOverride` reaches it). */
+  public readonly scaledJob: ApiObject;
+  private readonly props: AgentJobProps;
+
+  public constructor(scope: Construct, id: string, props: AgentJobProps) {
+    super(scope, id, props, JOB_SHAPE, 'job');
+    this.props = this.propsValid ? props : { image: '', triggers: [] };
+    const p = this.props;
+    this.checkSeconds([[p.pollingInterval, 'pollingInterval'], [p.terminationGracePeriod, 'terminationGracePeriod'],
+      [p.activeDeadline, 'activeDeadline'], [p.ttlAfterFinished, 'ttlAfterFinished']]);
+    const metadata = this.kedaMetadata();
+    this.scaledJob = this.createResource({
+      apiVersion: keda.ScaledJob.GVK.apiVersion,
+      kind: keda.ScaledJob.GVK.kind,
+      metadata,
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    return FIELD_PROPS.find(([re]) => re.test(field))?.[1] ?? this.sharedPropForField(field, TEMPLATE);
+  }
+
+  private renderSpec(): Record<string, unknown> {
+    const p = this.props;
+    const seconds = (d?: Duration) => d && this.seconds(d);
+    const s = p.scalingStrategy;
+    return {
+      jobTargetRef: {
+        parallelism: p.parallelism,
+        completions: p.completions,
+        backoffLimit: p.backoffLimit,
+        activeDeadlineSeconds: seconds(p.activeDeadline),
+        ttlSecondsAfterFinished: seconds(p.ttlAfterFinished),
+        template: this.renderPodTemplate({ restartPolicy: p.restartPolicy ?? JobRestartPolicy.NEVER }),
+      },
+      pollingInterval: seconds(p.pollingInterval),
+      minReplicaCount: p.minReplicas ?? 0,
+      maxReplicaCount: p.maxReplicas ?? 100,
+      successfulJobsHistoryLimit: p.successfulJobsHistoryLimit,
+      failedJobsHistoryLimit: p.failedJobsHistoryLimit,
+      scalingStrategy: s && {
+        strategy: s.strategy,
+        customScalingQueueLengthDeduction: s.customScalingQueueLengthDeduction,
+        customScalingRunningJobPercentage: s.customScalingRunningJobPercentage === undefined ? undefined : String(s.customScalingRunningJobPercentage),
+        pendingPodConditions: s.pendingPodConditions,
+        multipleScalersCalculation: s.multipleScalersCalculation,
+      },
+      rollout: p.rolloutStrategy && { strategy: p.rolloutStrategy },
+      triggers: this.renderTriggers(),
+    };
+  }
+}

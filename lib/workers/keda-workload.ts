@@ -1,0 +1,234 @@
+// What AgentWorker and AgentJob share: the agent container in a plain
+// Kubernetes pod template, the KEDA triggers with their TriggerAuthentications,
+// and the pod labels other constructs select.
+import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { AgentContainer, AgentContainerProps, AgentVolumeMount, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
+import { AgentConstruct } from '../core/construct';
+import { CORE_RULES } from '../core/core-rules';
+import { PropShape, T } from '../core/props';
+import { FindingList } from '../core/rule';
+import { IAgentWorkload } from '../core/workload';
+import { IAgentSecrets } from '../secrets/agent-secrets';
+import { WORKER_POD_RULES } from './rules';
+import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
+import { ScaleTrigger, triggerShape } from './triggers';
+import { EXTERNAL_AUTH_ANNOTATION } from './validators';
+
+/** Label every pod of a worker or job carries, with the workload's name. */
+export const NAME_LABEL = 'app.kubernetes.io/name';
+/** Says which kind of workload the pods belong to (`worker` or `job`), so a worker and a job of one name never share pods. */
+export const COMPONENT_LABEL = 'app.kubernetes.io/component';
+/** Marks pods of this library. */
+export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+
+/** Props AgentWorker and AgentJob share. */
+export interface KedaWorkloadProps extends AgentContainerProps {
+  /** Name of the workload (Deployment and ScaledObject, or ScaledJob). @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+  /** What the workload scales on; at least one. */
+  readonly triggers: ScaleTrigger[];
+  /** Port the agent listens on (metrics, probes). @default - none: a queue consumer serves nothing */
+  readonly port?: number;
+  /** How often KEDA checks the triggers. @default Duration.seconds(30) (KEDA's default) */
+  readonly pollingInterval?: Duration;
+  /** Time the pod gets to finish its current message when stopped. @default Duration.seconds(30) (Kubernetes' default) */
+  readonly terminationGracePeriod?: Duration;
+  /** Labels on the workload objects. @default - none */
+  readonly labels?: Record<string, string>;
+  /** Annotations on the workload objects. @default - none */
+  readonly annotations?: Record<string, string>;
+  /** Extra labels on the pods. @default - none */
+  readonly podLabels?: Record<string, string>;
+  /** Annotations on the pods. @default - none */
+  readonly podAnnotations?: Record<string, string>;
+}
+
+const stringMap = T.record(T.string());
+
+/** The runtime shape of KedaWorkloadProps. */
+export const WORKLOAD_SHAPE: PropShape = {
+  ...CONTAINER_SHAPE,
+  name: T.string({ nonEmpty: true }),
+  namespace: T.string(),
+  triggers: T.array(T.instanceOf(ScaleTrigger, 'ScaleTrigger', 'use `ScaleTrigger.kafka(...)`, `.prometheus(...)`, `.cron(...)`, ... or `ScaleTrigger.custom(type, metadata)`')),
+  port: T.number({ integer: true, min: 1, max: 65535 }),
+  pollingInterval: T.duration(),
+  terminationGracePeriod: T.duration(),
+  labels: stringMap,
+  annotations: stringMap,
+  podLabels: stringMap,
+  podAnnotations: stringMap,
+};
+
+/**
+ * Base of the KEDA-scaled workloads: one agent container with the secure
+ * defaults of AgentKnativeService, triggers with their authentication, and
+ * the labels that select its pods.
+ */
+export abstract class KedaWorkload extends AgentConstruct implements IAgentWorkload {
+  public readonly name: string;
+  public readonly namespace?: string;
+  public readonly podSelector: Readonly<Record<string, string>>;
+  public readonly servedByKnative = false;
+  /** Name of the agent container. */
+  public readonly containerName: string;
+
+  protected readonly container: AgentContainer;
+  private readonly workloadProps: KedaWorkloadProps;
+  /** Per trigger, the authentication it references. */
+  private readonly authRefs: ({ name: string; kind: string } | undefined)[] = [];
+  private readonly externalAuths: string[] = [];
+
+  protected constructor(scope: Construct, id: string, props: KedaWorkloadProps, shape: PropShape, component: 'worker' | 'job') {
+    super(scope, id, props, shape, ['image', 'triggers']);
+    this.workloadProps = this.propsValid ? props : { image: '', triggers: [] };
+    const p = this.workloadProps;
+    this.name = p.name ?? id;
+    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.podSelector = { [NAME_LABEL]: this.name, [COMPONENT_LABEL]: component, [MANAGED_BY_LABEL]: 'cdk8s-agents' };
+    this.container = new AgentContainer(p, { port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP, report: (...args) => this.reportProp(...args) });
+    this.containerName = this.container.name;
+    this.checkProbePorts();
+    this.container.addFromProps();
+    this.resolveTriggers();
+  }
+
+  /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
+  public addEnv(name: string, value: string | kplus.EnvValue): this {
+    this.container.addEnv(name, value);
+    return this;
+  }
+
+  /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
+  public addSecrets(...secrets: IAgentSecrets[]): this {
+    this.container.addSecrets(...secrets);
+    return this;
+  }
+
+  /** Mounts a volume into the agent container. */
+  public addVolume(mount: AgentVolumeMount): this {
+    this.container.addVolume(mount);
+    return this;
+  }
+
+  /** The pod template: labels, annotations and the hardened pod spec. */
+  protected renderPodTemplate(extra: Record<string, unknown> = {}): Record<string, unknown> {
+    const p = this.workloadProps;
+    return {
+      metadata: { labels: { ...(p.podLabels ?? {}), ...this.podSelector }, annotations: p.podAnnotations },
+      spec: {
+        ...this.container.renderPod(),
+        terminationGracePeriodSeconds: p.terminationGracePeriod && this.seconds(p.terminationGracePeriod),
+        ...extra,
+      },
+    };
+  }
+
+  /** The triggers as ScaledObject/ScaledJob entries. */
+  protected renderTriggers(): Record<string, unknown>[] {
+    return (this.workloadProps.triggers ?? []).map((t, i) => t._render(this.authRefs[i]));
+  }
+
+  /** Metadata of the KEDA object: the external TriggerAuthentications it references are declared in an annotation. */
+  protected kedaMetadata(): ApiObjectMetadata {
+    const p = this.workloadProps;
+    const annotations: Record<string, string> = { ...(p.annotations ?? {}) };
+    if (this.externalAuths.length > 0) annotations[EXTERNAL_AUTH_ANNOTATION] = this.externalAuths.join(',');
+    return { name: this.name, namespace: p.namespace, labels: p.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+  }
+
+  /** Whole seconds of a Duration (a fraction is reported by `checkSeconds`). */
+  protected seconds(d: Duration): number {
+    return Math.round(d.toMilliseconds() / 1000);
+  }
+
+  /** Durations KEDA and Kubernetes take in whole seconds must be whole. */
+  protected checkSeconds(durations: [Duration | undefined, string][]): void {
+    for (const [d, prop] of durations) {
+      const ms = d?.toMilliseconds();
+      if (ms !== undefined && ms % 1000 !== 0) this.reportProp(CORE_RULES.RENDER, prop, `${ms}ms`, 'whole seconds only', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
+    }
+  }
+
+  /**
+   * The prop behind a field shared by both kinds: the pod template at
+   * `template` (e.g. `spec.template`), the triggers, and metadata.
+   */
+  protected sharedPropForField(field: string, template: string): string | undefined {
+    const trigger = /^spec\.triggers\[(\d+)\](?:\.(\w+))?(?:\.([^.[]+))?/.exec(field);
+    if (trigger) {
+      const i = Number(trigger[1]);
+      const t = this.workloadProps.triggers?.[i];
+      if (trigger[2] === 'metadata' && trigger[3] && t) {
+        const option = t.optionOf(trigger[3]);
+        return option ? `triggers[${i}].${option}` : `triggers[${i}]`;
+      }
+      if (trigger[2] === 'authenticationRef') return `triggers[${i}].auth`;
+      if (trigger[2] && ['name', 'metricType', 'useCachedMetrics'].includes(trigger[2])) return `triggers[${i}].${trigger[2]}`;
+      return `triggers[${i}]`;
+    }
+    if (field === 'spec.triggers') return 'triggers';
+    if (field.startsWith(`${template}.spec.`)) {
+      const rest = field.slice(template.length + 6);
+      if (rest.startsWith('terminationGracePeriodSeconds')) return 'terminationGracePeriod';
+      return this.container.propForPodField(rest);
+    }
+    if (field.startsWith(`${template}.metadata.labels`)) return 'podLabels';
+    if (field.startsWith(`${template}.metadata.annotations`)) return 'podAnnotations';
+    if (field === 'metadata.name') return 'name';
+    if (field === 'metadata.namespace') return 'namespace';
+    if (field.startsWith('metadata.labels')) return 'labels';
+    if (field.startsWith('metadata.annotations')) return 'annotations';
+    if (field.startsWith('spec.pollingInterval')) return 'pollingInterval';
+    return undefined;
+  }
+
+  /** A worker serves no port by default: an HTTP or TCP probe must name one. */
+  private checkProbePorts(): void {
+    if (this.workloadProps.port !== undefined) return;
+    for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
+      const probe = this.workloadProps[kind];
+      if (probe instanceof kplus.Probe && probeUsesPort(probe) && !probeHasPort(probe)) {
+        this.reportProp(WORKER_POD_RULES.PROBE_PORT, kind, 'no port', 'the probe names no port and the worker has no `port`');
+      }
+    }
+  }
+
+  /** Checks each trigger's options and creates or references its TriggerAuthentication. */
+  private resolveTriggers(): void {
+    const triggers = this.workloadProps.triggers ?? [];
+    const generated = new Map<object, { name: string; kind: string }>();
+    const used = new Map<string, number>();
+    triggers.forEach((trigger, i) => {
+      const scratch = new FindingList();
+      if (!triggerShape(trigger).check(trigger._options, `triggers[${i}]`, scratch)) {
+        for (const f of scratch.items) this.reportProp(f.rule, f.prop ?? `triggers[${i}]`, f.value, f.problem, f.fix);
+      }
+      const auth = trigger._options.auth as TriggerAuth | undefined;
+      if (!(auth instanceof TriggerAuth)) {
+        this.authRefs.push(undefined);
+        return;
+      }
+      if (auth._reference) {
+        this.authRefs.push({ name: auth._reference.name, kind: auth._reference.kind });
+        if (auth._external && !this.externalAuths.includes(auth._reference.name)) this.externalAuths.push(auth._reference.name);
+        return;
+      }
+      let ref = generated.get(auth);
+      if (!ref) {
+        const base = `${trigger.type}-auth`;
+        const n = (used.get(base) ?? 0) + 1;
+        used.set(base, n);
+        const id = n === 1 ? base : `${base}-${n}`;
+        const ta = new AgentTriggerAuthentication(this, id, { ...auth._generate, name: `${this.name}-${id}`, namespace: this.workloadProps.namespace });
+        ref = { name: ta.name, kind: ta.kind };
+        generated.set(auth, ref);
+      }
+      this.authRefs.push(ref);
+    });
+  }
+}

@@ -1,0 +1,65 @@
+// The agent container shared by AgentKnativeService and the KEDA workers.
+import { Chart, Size, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { AgentContainer, AgentContainerProps, probeHasPort, probeUsesPort, quantity } from '../../lib/container/agent-container';
+import { CORE_RULES } from '../../lib/core/core-rules';
+import { Rule } from '../../lib/core/rule';
+
+const TMP_RULE = { id: 'TEST-TMP-001' } as Rule;
+
+function container(props: Partial<AgentContainerProps> = {}, port?: number) {
+  const reports: [string, string, unknown][] = [];
+  const c = new AgentContainer({ image: 'x:1', ...props }, { port, builtinTmpRule: TMP_RULE, report: (rule, prop, value) => reports.push([rule.id, prop, value]) });
+  c.addFromProps();
+  return { c, reports };
+}
+
+describe('AgentContainer', () => {
+  test('renders the restricted container with default resources and a writable /tmp', () => {
+    const pod = container().c.renderPod();
+    expect(pod).toEqual({
+      automountServiceAccountToken: false,
+      serviceAccountName: undefined,
+      imagePullSecrets: undefined,
+      containers: [expect.objectContaining({ name: 'agent', image: 'x:1', ports: undefined, volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }] })],
+      volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }],
+    });
+  });
+
+  test('declares the port when given; plain probes keep their (numeric) port', () => {
+    const { c } = container({ readinessProbe: kplus.Probe.fromHttpGet('/ready'), livenessProbe: kplus.Probe.fromTcpSocket({ port: 9 }) }, 8000);
+    const ctr = c.renderPod().containers[0];
+    expect(ctr.ports).toEqual([{ containerPort: 8000 }]);
+    expect(ctr.readinessProbe.httpGet.port).toBe(8000);
+    expect(ctr.livenessProbe.tcpSocket.port).toBe(9);
+  });
+
+  test('a custom probe renderer sees every probe with its kind', () => {
+    const seen: string[] = [];
+    container({ startupProbe: kplus.Probe.fromCommand(['true']) }).c.renderPod((_, kind) => { seen.push(kind); return {}; });
+    expect(seen).toEqual(['startupProbe']);
+  });
+
+  test('reports a probe duration that is not whole seconds, and the built-in /tmp collision, to its owner', () => {
+    const { reports } = container({
+      livenessProbe: kplus.Probe.fromCommand(['true'], { periodSeconds: { toMilliseconds: () => 1500 } as any }),
+      volumes: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(new Chart(Testing.app(), 'c'), 'v', 'scratch') }],
+    });
+    expect(reports).toEqual([[CORE_RULES.RENDER.id, 'livenessProbe.periodSeconds', '1500ms'], ['TEST-TMP-001', 'volumes[0]', { name: 'scratch', path: '/tmp' }]]);
+  });
+
+  test('maps pod-spec fields back to props', () => {
+    const { c } = container({ env: { A: 'a' }, secrets: [{ secretName: 's', keys: { B: 'b' }, wholeSecret: false }] });
+    expect(['containers[0].env[0].value', 'containers[0].env[1].valueFrom', 'volumes[0]', 'volumes[1]', 'containers[0].image', 'serviceAccountName', 'nodeSelector'].map((f) => c.propForPodField(f)))
+      .toEqual(['env.A', 'secrets', 'security.writableTmp', 'volumes', 'image', 'serviceAccount', undefined]);
+  });
+
+  test('quantity renders whole Gi, else Mi, else Ki', () => {
+    expect([quantity(Size.gibibytes(2)), quantity(Size.mebibytes(1536)), quantity(Size.kibibytes(1536))]).toEqual(['2Gi', '1536Mi', '1536Ki']);
+  });
+
+  test('probeUsesPort and probeHasPort tell HTTP/TCP probes and explicit ports apart', () => {
+    expect([probeUsesPort(kplus.Probe.fromCommand(['x'])), probeUsesPort(kplus.Probe.fromHttpGet('/'))]).toEqual([false, true]);
+    expect([probeHasPort(kplus.Probe.fromHttpGet('/')), probeHasPort(kplus.Probe.fromTcpSocket({ port: 1 }))]).toEqual([false, true]);
+  });
+});

@@ -1,0 +1,198 @@
+// Rule cases for triggers and scaler metadata (KEDA-TRIGGER-*), which KEDA
+// itself only parses at reconcile.
+import { Cron } from 'cdk8s';
+import {
+  AgentSecrets, KafkaSaslMechanism, KafkaSaslTokenProvider, PodIdentity, PrometheusAuthMode, RabbitMQMode, RedisMode, ScaleTrigger, TemporalQueueType, TriggerAuth,
+} from '../../lib';
+import { RuleCases } from '../support/rule-cases';
+import { job, JOB_PATH, KAFKA, kafkaTrigger, scaledJob, scaledObject, secretRefs, SO_PATH, trigger, triggerAuthentication, worker } from './fixtures';
+
+const md = (i: number, key: string) => `spec.triggers[${i}].metadata.${key}`;
+const so = (...triggers: Record<string, unknown>[]) => scaledObject({ triggers });
+const RABBIT = { queueName: 'tasks', host: 'amqp://rabbitmq.data:5672/' };
+const PROM = { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)' };
+
+export const CASES: RuleCases = {
+  triggers: [
+    // 001 unknown type
+    { id: 'KEDA-TRIGGER-001', name: 'the trigger type is misspelled', build: (c) => worker(c, { triggers: [ScaleTrigger.custom('kafak', {})] }), path: SO_PATH, field: 'spec.triggers[0].type', value: '"kafak"' },
+    { id: 'KEDA-TRIGGER-001', name: 'the trigger type is unknown (YAML)', manifests: [so(trigger('rabbit', { queueName: 'q' }))], field: 'spec.triggers[0].type', value: '"rabbit"' },
+    // 002 required
+    {
+      id: 'KEDA-TRIGGER-002', name: 'a prometheus trigger has no threshold',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.custom('prometheus', PROM)] }), path: SO_PATH, field: md(0, 'threshold'), value: '(unset)',
+    },
+    { id: 'KEDA-TRIGGER-002', name: 'a kafka trigger has no consumerGroup (YAML)', manifests: [so(trigger('kafka', { bootstrapServers: 'kafka:9092', topic: 't' }))], field: md(0, 'consumerGroup'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-002', name: 'a redis list has no address', build: (c) => worker(c, { triggers: [ScaleTrigger.redisList({ listName: 'tasks' })] }), path: SO_PATH, field: md(0, 'address'), value: '(unset)' },
+    {
+      id: 'KEDA-TRIGGER-002', name: 'an SQS trigger has no awsRegion in metadata nor in its TriggerAuthentication (YAML)',
+      manifests: [
+        so(trigger('aws-sqs-queue', { queueURL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/tasks' }, { authenticationRef: { name: 'aws' } })),
+        triggerAuthentication({ podIdentity: { provider: 'aws' } }, 'aws'),
+      ],
+      field: md(0, 'awsRegion'), value: '(unset)',
+    },
+    { id: 'KEDA-TRIGGER-002', name: 'a cron trigger on a ScaledJob has no timezone (YAML)', manifests: [scaledJob({ triggers: [trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', desiredReplicas: '1' })] })], field: md(0, 'timezone'), value: '(unset)' },
+    // 003 value
+    {
+      id: 'KEDA-TRIGGER-003', name: 'offsetResetPolicy is not latest or earliest',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.custom('kafka', { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't', offsetResetPolicy: 'oldest' })] }),
+      path: SO_PATH, field: md(0, 'offsetResetPolicy'), value: '"oldest"',
+    },
+    { id: 'KEDA-TRIGGER-003', name: 'lagThreshold is not a number (YAML)', manifests: [so(kafkaTrigger({ lagThreshold: 'ten' }))], field: md(0, 'lagThreshold'), value: '"ten"' },
+    { id: 'KEDA-TRIGGER-003', name: 'allowIdleConsumers is "yes" (YAML)', manifests: [so(kafkaTrigger({ allowIdleConsumers: 'yes' }))], field: md(0, 'allowIdleConsumers'), value: '"yes"' },
+    { id: 'KEDA-TRIGGER-003', name: 'partitionLimitation is not a list of partitions (YAML)', manifests: [so(kafkaTrigger({ partitionLimitation: '1,,3' }))], field: md(0, 'partitionLimitation'), value: '"1,,3"' },
+    {
+      id: 'KEDA-TRIGGER-003', name: 'the SQS queue URL has no account in its path',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.awsSqsQueue({ queueURL: 'https://sqs.eu-west-1.amazonaws.com/tasks', awsRegion: 'eu-west-1', auth: TriggerAuth.fromPodIdentity(PodIdentity.aws()) })] }),
+      path: SO_PATH, field: md(0, 'queueURL'), value: '"https://sqs.eu-west-1.amazonaws.com/tasks"',
+    },
+    { id: 'KEDA-TRIGGER-003', name: 'the rabbitmq mode is unknown (YAML)', manifests: [so(trigger('rabbitmq', { ...RABBIT, mode: 'Length', value: '5' }))], field: md(0, 'mode'), value: '"Length"' },
+    { id: 'KEDA-TRIGGER-003', name: 'the rabbitmq pageSize is 0 (YAML)', manifests: [so(trigger('rabbitmq', { ...RABBIT, pageSize: '0' }))], field: md(0, 'pageSize'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a temporal queue type is unknown (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', queueTypes: 'workflow,job' }))], field: md(0, 'queueTypes'), value: '"workflow,job"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a prometheus timeout is negative (YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', timeout: '-1s' }))], field: md(0, 'timeout'), value: '"-1s"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a cpu AverageValue is not a quantity (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('cpu', { value: 'half' }, { metricType: 'AverageValue' })] })], field: md(0, 'value'), value: '"half"' },
+    // 004 thresholds
+    { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
+    { id: 'KEDA-TRIGGER-004', name: 'activationLagThreshold is negative (YAML)', manifests: [so(kafkaTrigger({ activationLagThreshold: '-1' }))], field: md(0, 'activationLagThreshold'), value: '"-1"' },
+    { id: 'KEDA-TRIGGER-004', name: 'the temporal targetQueueSize is 0 (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', targetQueueSize: '0' }))], field: md(0, 'targetQueueSize'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-004', name: 'the redis listLength is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.redisList({ listName: 'l', addresses: ['redis:6379'], listLength: 0 })] }), path: SO_PATH, field: md(0, 'listLength'), value: '"0"' },
+    // 005 unknown keys
+    {
+      id: 'KEDA-TRIGGER-005', name: 'a kafka key is misspelled (lagTreshold)',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.custom('kafka', { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't', lagTreshold: '5' })] }),
+      path: SO_PATH, field: md(0, 'lagTreshold'), value: '"5"',
+    },
+    { id: 'KEDA-TRIGGER-005', name: 'a kafka username is written in metadata, where it is ignored (YAML)', manifests: [so(kafkaTrigger({ username: 'svc' }))], field: md(0, 'username'), value: '"svc"' },
+    // 006 options
+    {
+      id: 'KEDA-TRIGGER-006', name: 'allowIdleConsumers with limitToPartitionsWithLag',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, allowIdleConsumers: true, limitToPartitionsWithLag: true })] }),
+      path: SO_PATH, field: md(0, 'limitToPartitionsWithLag'), value: '"true"',
+    },
+    {
+      id: 'KEDA-TRIGGER-006', name: 'AWS MSK IAM without TLS',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, sasl: KafkaSaslMechanism.OAUTHBEARER, saslTokenProvider: KafkaSaslTokenProvider.AWS_MSK_IAM, awsRegion: 'eu-west-1', auth: TriggerAuth.fromPodIdentity(PodIdentity.aws()) })] }),
+      path: SO_PATH, field: md(0, 'tls'), value: '(unset)',
+    },
+    {
+      id: 'KEDA-TRIGGER-006', name: 'a rabbitmq rate mode over AMQP',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.rabbitmq({ ...RABBIT, mode: RabbitMQMode.MESSAGE_RATE, value: 10 })] }), path: SO_PATH, field: md(0, 'mode'), value: '"MessageRate"',
+    },
+    { id: 'KEDA-TRIGGER-006', name: 'a rabbitmq host without scheme (YAML)', manifests: [so(trigger('rabbitmq', { queueName: 'q', host: 'rabbitmq.data:5672' }))], field: md(0, 'host'), value: '"rabbitmq.data:5672"' },
+    { id: 'KEDA-TRIGGER-006', name: 'rabbitmq mode without value (YAML)', manifests: [so(trigger('rabbitmq', { ...RABBIT, mode: 'QueueLength' }))], field: md(0, 'value'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-006', name: 'redis hosts and ports of different lengths (YAML)', manifests: [so(trigger('redis', { listName: 'l', hosts: 'a,b', ports: '6379' }))], field: md(0, 'ports'), value: '"6379"' },
+    {
+      id: 'KEDA-TRIGGER-006', name: 'a temporal worker deployment name without build id',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.temporal({ endpoint: 'temporal:7233', taskQueue: 'research', workerDeploymentName: 'research' })] }),
+      path: SO_PATH, field: md(0, 'workerDeploymentName'), value: '"research"',
+    },
+    // 007 credentials
+    {
+      id: 'KEDA-TRIGGER-007', name: 'kafka SASL/SCRAM without any TriggerAuthentication',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, sasl: KafkaSaslMechanism.SCRAM_SHA512 })] }), path: SO_PATH, field: 'spec.triggers[0].metadata', value: '["username","password"]',
+    },
+    {
+      id: 'KEDA-TRIGGER-007', name: 'kafka SASL plaintext whose TriggerAuthentication lacks the password',
+      build: (c) => worker(c, {
+        triggers: [ScaleTrigger.kafka({ ...KAFKA, sasl: KafkaSaslMechanism.PLAINTEXT, auth: TriggerAuth.fromSecrets(AgentSecrets.fromSecretName(c, 's', 'kafka', { KAFKA_USER: 'user' }), { username: 'KAFKA_USER' }) })],
+      }), path: SO_PATH, field: 'spec.triggers[0].metadata', value: '["password"]',
+    },
+    {
+      id: 'KEDA-TRIGGER-007', name: 'prometheus bearer auth without a token',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: 5, authModes: [PrometheusAuthMode.BEARER] })] }), path: SO_PATH, field: 'spec.triggers[0].metadata', value: '["bearerToken"]',
+    },
+    {
+      id: 'KEDA-TRIGGER-007', name: 'an SQS trigger without AWS credentials',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.awsSqsQueue({ queueURL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/tasks', awsRegion: 'eu-west-1' })] }),
+      path: SO_PATH, field: 'spec.triggers[0].metadata', value: '(unset)',
+    },
+    {
+      id: 'KEDA-TRIGGER-007', name: 'a temporal client certificate without its key (YAML)',
+      manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q' }, { authenticationRef: { name: 'temporal' } })), triggerAuthentication({ secretTargetRef: secretRefs(['cert'], 'temporal-tls') }, 'temporal')],
+      field: 'spec.triggers[0].metadata', value: '["key"]',
+    },
+    {
+      id: 'KEDA-TRIGGER-007', name: 'kafka gssapi with both password and keytab (YAML)',
+      manifests: [so(kafkaTrigger({ sasl: 'gssapi' }, { authenticationRef: { name: 'krb' } })), triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password', 'keytab', 'realm', 'kerberosConfig'], 'krb') }, 'krb')],
+      field: 'spec.triggers[0].metadata', value: '["password","keytab"]',
+    },
+    // 008 cron
+    {
+      id: 'KEDA-TRIGGER-008', name: 'a cron start is a descriptor (@daily)',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.cron({ start: '@daily', end: '0 8 * * *', desiredReplicas: 1 })] }), path: SO_PATH, field: md(0, 'start'), value: '"@daily"',
+    },
+    {
+      id: 'KEDA-TRIGGER-008', name: 'cron start equals end',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.cron({ start: Cron.daily(), end: Cron.daily(), desiredReplicas: 1 })] }), path: SO_PATH, field: md(0, 'end'), value: '"0 0 * * *"',
+    },
+    { id: 'KEDA-TRIGGER-008', name: 'cron desiredReplicas 0 (YAML)', manifests: [so(trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', timezone: 'Etc/UTC', desiredReplicas: '0' }))], field: md(0, 'desiredReplicas'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-008', name: 'an unknown cron time zone (YAML)', manifests: [so(trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', timezone: 'Europe/Atlantis', desiredReplicas: '2' }))], field: md(0, 'timezone'), value: '"Europe/Atlantis"' },
+    { id: 'KEDA-TRIGGER-008', name: 'a cron hour of 24 (YAML)', manifests: [so(trigger('cron', { start: '0 24 * * *', end: '0 9 * * *', timezone: 'Etc/UTC', desiredReplicas: '2' }))], field: md(0, 'start'), value: '"0 24 * * *"' },
+    // 009 cached metrics
+    {
+      id: 'KEDA-TRIGGER-009', name: 'useCachedMetrics on a cron trigger',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.cron({ start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: 2, useCachedMetrics: true })] }), path: SO_PATH,
+      field: 'spec.triggers[0].useCachedMetrics', value: 'true',
+    },
+    { id: 'KEDA-TRIGGER-009', name: 'useCachedMetrics on a cpu trigger (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('cpu', { value: '70' }, { metricType: 'Utilization', useCachedMetrics: true })] })], field: 'spec.triggers[0].useCachedMetrics', value: 'true' },
+    // 010 duplicate names
+    {
+      id: 'KEDA-TRIGGER-010', name: 'two triggers are named alike',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, name: 'lag' }), ScaleTrigger.kafka({ ...KAFKA, topic: 'other', name: 'lag' })] }), path: SO_PATH,
+      field: 'spec.triggers[1].name', value: '"lag"',
+    },
+    { id: 'KEDA-TRIGGER-010', name: 'two triggers of a ScaledJob are named alike (YAML)', manifests: [scaledJob({ triggers: [kafkaTrigger({}, { name: 'a' }), kafkaTrigger({ topic: 'b' }, { name: 'a' })] })], field: 'spec.triggers[1].name', value: '"a"' },
+    // 011 metric type
+    {
+      id: 'KEDA-TRIGGER-011', name: 'a cpu trigger without metricType (custom)',
+      build: (c) => worker(c, { minReplicas: 1, triggers: [ScaleTrigger.custom('cpu', { value: '70' })] }), path: SO_PATH, field: 'spec.triggers[0].metricType', value: '(unset)',
+    },
+    { id: 'KEDA-TRIGGER-011', name: 'metricType Utilization on a kafka trigger (YAML)', manifests: [so(kafkaTrigger({}, { metricType: 'Utilization' }))], field: 'spec.triggers[0].metricType', value: '"Utilization"' },
+    { id: 'KEDA-TRIGGER-011', name: 'the removed `type` metadata on a memory trigger (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('memory', { type: 'Utilization', value: '80' }, { metricType: 'Utilization' })] })], field: md(0, 'type'), value: '"Utilization"' },
+    // 012 plaintext secrets
+    {
+      id: 'KEDA-TRIGGER-012', name: 'a redis password in plain metadata',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.custom('redis', { address: 'redis:6379', listName: 'l', password: 'hunter2' })] }), path: SO_PATH, field: md(0, 'password'), value: '"***"',
+    },
+    { id: 'KEDA-TRIGGER-012', name: 'a rabbitmq host URL with a password (YAML)', manifests: [so(trigger('rabbitmq', { queueName: 'q', host: 'amqp://user:hunter2@rabbitmq:5672/' }))], field: md(0, 'host'), value: '"amqp://user:***@rabbitmq:5672/"' },
+    // 013 no triggers
+    { id: 'KEDA-TRIGGER-013', name: 'a worker has no triggers', build: (c) => worker(c, { triggers: [] }), path: SO_PATH, field: 'spec.triggers', value: '[]' },
+    { id: 'KEDA-TRIGGER-013', name: 'a ScaledJob has no triggers (YAML)', manifests: [scaledJob({ triggers: [] })], field: 'spec.triggers', value: '[]' },
+  ],
+  passes: [
+    { name: 'every typed factory with valid options', build: (c) => worker(c, {
+      minReplicas: 1,
+      triggers: [
+        ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 100, activationLagThreshold: 0, limitToPartitionsWithLag: true, partitionLimitation: [1, 2, 5], version: '2.8.0' }),
+        ScaleTrigger.prometheus({ ...PROM, threshold: 0.5, activationThreshold: -1, ignoreNullValues: false, queryParameters: { dedup: 'true' } }),
+        ScaleTrigger.cron({ start: Cron.schedule({ minute: '0', hour: '8', weekDay: 'MON-FRI' }), end: '30 18 * * 1-5', timezone: 'Europe/Berlin', desiredReplicas: 3 }),
+        ScaleTrigger.rabbitmq({ queueName: 'tasks', host: 'https://rabbitmq.data:15671/', mode: RabbitMQMode.MESSAGE_RATE, value: 50, useRegex: true }),
+        ScaleTrigger.awsSqsQueue({ queueURL: 'https://sqs.eu-west-1.amazonaws.com/123456789012/tasks', awsRegion: 'eu-west-1', useOperatorIdentity: true }),
+        ScaleTrigger.redisList({ listName: 'tasks', addresses: ['redis-0:6379', 'redis-1:6379'], mode: RedisMode.CLUSTER, listLength: 10 }),
+        ScaleTrigger.temporal({ endpoint: 'temporal:7233', taskQueue: 'research', queueTypes: [TemporalQueueType.ACTIVITY], workerDeploymentName: 'r', workerDeploymentBuildId: 'v1' }),
+        ScaleTrigger.cpu({ utilization: 70 }),
+        ScaleTrigger.memory({ averageValue: '512Mi', containerName: 'agent' }),
+      ],
+    }) },
+    { name: 'a custom scaler the library does not model', build: (c) => worker(c, { triggers: [ScaleTrigger.custom('azure-servicebus', { queueName: 'q', namespace: 'ns' })] }) },
+    {
+      name: 'kafka SASL/SCRAM with username and password from the secrets',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, sasl: KafkaSaslMechanism.SCRAM_SHA256, tls: true,
+        auth: TriggerAuth.fromSecrets(AgentSecrets.fromSecretName(c, 's', 'kafka', { U: 'user', P: 'pass' }), { username: 'U', password: 'P' }) })] }),
+    },
+    { name: 'consumerGroupFromEnv naming a container variable', build: (c) => worker(c, { env: { GROUP: 'g' }, triggers: [ScaleTrigger.custom('kafka', { bootstrapServers: 'k:9092', consumerGroupFromEnv: 'GROUP', topic: 't' })] }) },
+    { name: 'an external TriggerAuthentication may hold any parameter', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, sasl: KafkaSaslMechanism.SCRAM_SHA512, auth: TriggerAuth.fromTriggerAuthenticationName('kafka-auth') })] }) },
+    { name: 'SQS with AWS pod identity', build: (c) => worker(c, { triggers: [ScaleTrigger.awsSqsQueue({ queueURL: 'tasks', awsRegion: 'eu-west-1', auth: TriggerAuth.fromPodIdentity(PodIdentity.aws({ roleArn: 'arn:aws:iam::1:role/keda' })) })] }) },
+    {
+      name: 'SQS with access keys from a TriggerAuthentication (YAML)',
+      manifests: [so(trigger('aws-sqs-queue', { queueURL: 'tasks', awsRegion: 'eu-west-1' }, { authenticationRef: { name: 'aws' } })), triggerAuthentication({ secretTargetRef: secretRefs(['awsAccessKeyID', 'awsSecretAccessKey'], 'aws') }, 'aws')],
+    },
+    { name: 'rabbitmq with the host in a TriggerAuthentication (YAML)', manifests: [so(trigger('rabbitmq', { queueName: 'q', mode: 'QueueLength', value: '5' }, { authenticationRef: { name: 'rmq' } })), triggerAuthentication({ secretTargetRef: secretRefs(['host'], 'rabbitmq') }, 'rmq')] },
+    { name: 'redis host and port lists of equal length (YAML)', manifests: [so(trigger('redis-sentinel', { listName: 'l', hosts: 'a,b', ports: '26379,26379', sentinelMaster: 'mymaster' }))] },
+    { name: 'prometheus bearer auth with a token from a ClusterTriggerAuthentication (YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', authModes: 'bearer' }, { authenticationRef: { name: 'prom', kind: 'ClusterTriggerAuthentication' } })), triggerAuthentication({ secretTargetRef: secretRefs(['bearerToken'], 'prom') }, 'prom', 'ClusterTriggerAuthentication')] },
+    { name: 'cron start and end with names and steps (YAML)', manifests: [so(trigger('cron', { start: '*/15 8-17 * JAN-DEC MON-FRI', end: '0 18 ? * SUN', timezone: 'UTC', desiredReplicas: '2' }))] },
+    { name: 'a kafka duration-free trigger with tls in the TriggerAuthentication and cert+key (YAML)', manifests: [so(kafkaTrigger({}, { authenticationRef: { name: 'tls' } })), triggerAuthentication({ secretTargetRef: secretRefs(['tls', 'ca', 'cert', 'key'], 'kafka-tls') }, 'tls')] },
+  ],
+};
