@@ -11,6 +11,8 @@ export { AgentSecrets } from './secrets/agent-secrets';
 export type { IAgentSecrets } from './secrets/agent-secrets';
 // eventing
 export * from './eventing/sink';
+export { BackoffPolicy, DeliveryFormat, isoDuration } from './eventing/delivery';
+export type { DeliveryOptions } from './eventing/delivery';
 // platform
 export * from './platform/cluster-profile';
 
@@ -25,6 +27,8 @@ export { FindingList } from './core/rule';
 export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './core/rule';
 export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
 export type { ClusterSettings, ClusterSettingsInput, ServingSettings, FeatureName } from './core/settings';
+export { EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption, AuthorizationMode } from './core/settings';
+export type { EventingSettings, EventingFeatureName } from './core/settings';
 export { settingsFromConfigMaps, mergeSettingsInputs } from './core/configmaps';
 export { checkPodSpec } from './core/podspec';
 export type { PodDialect } from './core/podspec';

@@ -60,6 +60,41 @@ export const FEATURE_FLAGS = {
 
 export type FeatureName = keyof typeof FEATURE_FLAGS;
 
+/** How Knative Eventing's `transport-encryption` flag is set (it takes its own values). */
+export enum TransportEncryption {
+  DISABLED = 'Disabled',
+  /** Addressables accept HTTP and HTTPS; senders prefer HTTPS. */
+  PERMISSIVE = 'Permissive',
+  /** Addressables accept and advertise HTTPS only. */
+  STRICT = 'Strict',
+}
+
+/** Eventing `default-authorization-mode`: who may send to a resource no EventPolicy names (OIDC only). */
+export enum AuthorizationMode {
+  ALLOW_ALL = 'Allow-All',
+  DENY_ALL = 'Deny-All',
+  ALLOW_SAME_NAMESPACE = 'Allow-Same-Namespace',
+}
+
+/**
+ * Flags of Knative Eventing's `config-features` (1.22, pkg/apis/feature/flag_names.go) that admission
+ * or the eventing constructs depend on, by ClusterProfile `eventingFeatures` prop name. Every eventing
+ * gate tests `IsEnabled` (features.go#L97-99): only `Enabled` opens it.
+ * There is no `new-trigger-filters` flag in 1.22: Trigger `spec.filters` is always on.
+ */
+export const EVENTING_FEATURE_FLAGS = {
+  authenticationOidc: flag('authentication-oidc', 'enabled'),
+  deliveryTimeout: flag('delivery-timeout', 'enabled', FeatureState.ENABLED),
+  deliveryRetryAfter: flag('delivery-retryafter', 'enabled'),
+  kreferenceGroup: flag('kreference-group', 'enabled'),
+  kreferenceMapping: flag('kreference-mapping', 'enabled'),
+  crossNamespaceEventLinks: flag('cross-namespace-event-links', 'enabled'),
+  newApiServerSourceFilters: flag('new-apiserversource-filters', 'enabled'),
+  eventTypeAutoCreate: flag('eventtype-auto-create', 'enabled'),
+} as const satisfies Record<string, FeatureFlagInfo>;
+
+export type EventingFeatureName = keyof typeof EVENTING_FEATURE_FLAGS;
+
 /** The Knative releases whose admission rules the catalogue implements. */
 export const SUPPORTED_KNATIVE_VERSIONS: readonly string[] = ['1.22'];
 
@@ -95,11 +130,24 @@ export interface ServingSettings {
   readonly clusterDomain: string;
 }
 
+/** Knative Eventing settings, as the ConfigMaps in its namespace hold them. */
+export interface EventingSettings {
+  /** Namespace of Knative Eventing, where its ConfigMaps live. */
+  readonly namespace: string;
+  /** `config-features` (the eventing one): every flag, resolved. */
+  readonly features: Readonly<Record<EventingFeatureName, FeatureState>>;
+  /** `config-features` `transport-encryption`. */
+  readonly transportEncryption: TransportEncryption;
+  /** `config-features` `default-authorization-mode`. */
+  readonly defaultAuthorizationMode: AuthorizationMode;
+}
+
 /** Everything constructs and the check command validate against. */
 export interface ClusterSettings {
   /** Knative release the cluster runs (`major.minor`). */
   readonly knativeVersion: string;
   readonly serving: ServingSettings;
+  readonly eventing: EventingSettings;
   /** Where these settings were declared (a construct path or a file), for findings about them. */
   readonly source: string;
 }
@@ -114,6 +162,11 @@ export interface ClusterSettingsInput {
   readonly serving?: Partial<Omit<ServingSettings, 'features'>> & {
     /** @default - upstream defaults for every flag */
     readonly features?: Partial<Record<FeatureName, FeatureState>>;
+  };
+  /** @default - upstream defaults for every setting */
+  readonly eventing?: Partial<Omit<EventingSettings, 'features'>> & {
+    /** @default - upstream defaults for every flag */
+    readonly features?: Partial<Record<EventingFeatureName, FeatureState>>;
   };
   /** @default 'cluster settings' */
   readonly source?: string;
@@ -135,8 +188,22 @@ const DEFAULT_SERVING: Omit<ServingSettings, 'features'> = {
   clusterDomain: 'cluster.local',
 };
 
+const DEFAULT_EVENTING: Omit<EventingSettings, 'features'> = {
+  namespace: 'knative-eventing',
+  transportEncryption: TransportEncryption.DISABLED,
+  defaultAuthorizationMode: AuthorizationMode.ALLOW_SAME_NAMESPACE,
+};
+
 /** Fills every unset setting with its upstream 1.22 default. */
 export function resolveClusterSettings(input: ClusterSettingsInput = {}): ClusterSettings {
+  const eventingFeatures = {} as Mutable<EventingSettings['features']>;
+  for (const name of Object.keys(EVENTING_FEATURE_FLAGS) as EventingFeatureName[]) {
+    eventingFeatures[name] = input.eventing?.features?.[name] ?? EVENTING_FEATURE_FLAGS[name].default;
+  }
+  const eventing: Mutable<EventingSettings> = { ...DEFAULT_EVENTING, features: eventingFeatures };
+  for (const [k, v] of Object.entries(input.eventing ?? {})) {
+    if (k !== 'features' && v !== undefined) (eventing as any)[k] = v;
+  }
   const features = {} as Mutable<ServingSettings['features']>;
   for (const name of Object.keys(FEATURE_FLAGS) as FeatureName[]) {
     features[name] = input.serving?.features?.[name] ?? FEATURE_FLAGS[name].default;
@@ -145,7 +212,7 @@ export function resolveClusterSettings(input: ClusterSettingsInput = {}): Cluste
   for (const [k, v] of Object.entries(input.serving ?? {})) {
     if (k !== 'features' && v !== undefined) (serving as any)[k] = v;
   }
-  return { knativeVersion: input.knativeVersion ?? '1.22', serving, source: input.source ?? 'cluster settings' };
+  return { knativeVersion: input.knativeVersion ?? '1.22', serving, eventing, source: input.source ?? 'cluster settings' };
 }
 
 /** The upstream defaults, shared (settings are immutable). */
@@ -155,6 +222,16 @@ export const DEFAULT_SETTINGS: ClusterSettings = resolveClusterSettings({ source
 export function featureAllows(settings: ClusterSettings, name: FeatureName): boolean {
   const state = settings.serving.features[name];
   return FEATURE_FLAGS[name].gate === 'enabled' ? state === FeatureState.ENABLED : state !== FeatureState.DISABLED;
+}
+
+/** Whether Eventing admission lets a field gated by this flag through (every eventing gate wants exactly `Enabled`). */
+export function eventingFeatureAllows(settings: ClusterSettings, name: EventingFeatureName): boolean {
+  return settings.eventing.features[name] === FeatureState.ENABLED;
+}
+
+/** `key: "Value"` as it would be written in the eventing `config-features`, for messages. */
+export function eventingFlagSetting(settings: ClusterSettings, name: EventingFeatureName): string {
+  return `${EVENTING_FEATURE_FLAGS[name].key}: "${settings.eventing.features[name]}" in ConfigMap ${settings.eventing.namespace}/config-features`;
 }
 
 export const SETTINGS_RULES = defineRules({
@@ -204,5 +281,25 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
     if (!Object.values(FeatureState).includes(state)) {
       out.addProp(R.VALUE, `features.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
     }
+  }
+  checkEventingSettings(s.eventing, out);
+}
+
+function checkEventingSettings(e: EventingSettings | undefined, out: FindingList): void {
+  const R = SETTINGS_RULES;
+  if (!e) return;
+  if (typeof e.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e.namespace) || e.namespace.length > 63) {
+    out.addProp(R.VALUE, 'eventingNamespace', e.namespace, 'a namespace is a DNS-1123 label');
+  }
+  for (const [name, state] of Object.entries(e.features ?? {})) {
+    if (!Object.values(FeatureState).includes(state)) {
+      out.addProp(R.VALUE, `eventingFeatures.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
+    }
+  }
+  if (!Object.values(TransportEncryption).includes(e.transportEncryption)) {
+    out.addProp(R.VALUE, 'transportEncryption', e.transportEncryption, 'transport-encryption is Disabled, Permissive or Strict', 'use TransportEncryption.DISABLED, PERMISSIVE or STRICT');
+  }
+  if (!Object.values(AuthorizationMode).includes(e.defaultAuthorizationMode)) {
+    out.addProp(R.VALUE, 'defaultAuthorizationMode', e.defaultAuthorizationMode, 'default-authorization-mode is Allow-All, Deny-All or Allow-Same-Namespace', 'use an AuthorizationMode member');
   }
 }

@@ -9,7 +9,7 @@ import { CORE_RULES } from '../core/core-rules';
 import { errorMessage } from '../core/engine';
 import { PropShape, T } from '../core/props';
 import { IAgentWorkload } from '../core/workload';
-import { ISink, SinkDestination } from '../eventing/sink';
+import { IEventPolicyTarget, SinkDestination, SinkSender, SinkSenders } from '../eventing/sink';
 import { IAgentSecrets, SECRET_RULES } from '../secrets/agent-secrets';
 import { SERVING_RULES as R } from './rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
@@ -258,7 +258,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentKnativeService extends AgentConstruct implements ISink, IAgentWorkload {
+export class AgentKnativeService extends AgentConstruct implements IEventPolicyTarget, IAgentWorkload {
   /** The Service name (also the host name prefix). */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
@@ -279,6 +279,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   private readonly env: { name: string; value?: string; valueFrom?: any }[] = [];
   private readonly secrets: IAgentSecrets[] = [];
   private readonly volumeMounts: AgentVolumeMount[] = [];
+  private readonly recordedSenders = new SinkSenders();
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
     super(scope, id, props, SERVICE_SHAPE, ['image']);
@@ -355,6 +356,16 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   /** A reference to this Service, for eventing sinks. */
   public toDestination(): SinkDestination {
     return { ref: { apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace } };
+  }
+
+  /** Records a sender wired to this agent (trigger, source, sequence, ...); an EventPolicy for the agent lists them. */
+  public bind(sender: SinkSender): void {
+    this.recordedSenders.add(sender);
+  }
+
+  /** Everything wired to send events to this agent, in wiring order. */
+  public get senders(): readonly SinkSender[] {
+    return this.recordedSenders.all;
   }
 
   protected propForField(field: string): string | undefined {
