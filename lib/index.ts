@@ -11,6 +11,14 @@ export { AgentSecrets } from './secrets/agent-secrets';
 export type { IAgentSecrets } from './secrets/agent-secrets';
 // eventing
 export * from './eventing/sink';
+// eventing sources
+export { KafkaTrigger, KafkaAuth, KafkaOffset, KafkaOrdering } from './eventing/sources/kafka';
+export type { KafkaTriggerProps, KafkaSaslOptions, KafkaServerTlsOptions, KafkaTlsOptions } from './eventing/sources/kafka';
+export { PingTrigger } from './eventing/sources/ping';
+export type { PingTriggerProps } from './eventing/sources/ping';
+export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver';
+export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver';
+export type { EventSourceOptions } from './eventing/sources/source';
 export { BackoffPolicy, DeliveryFormat, isoDuration } from './eventing/delivery';
 export type { DeliveryOptions } from './eventing/delivery';
 // platform
