@@ -6,7 +6,7 @@ import { ValidatorRegistry } from './core/engine';
 import { SETTINGS_RULES } from './core/settings';
 import { KUBERNETES_DEPLOYMENT_VALIDATOR } from './core/kubernetes-validators';
 import { SECRET_RULES } from './secrets/agent-secrets';
-import { APISERVER_SOURCE_VALIDATOR } from './eventing/sources/apiserver-validator';
+import { APISERVER_RBAC, APISERVER_SOURCE_VALIDATOR } from './eventing/sources/apiserver-validator';
 import { KAFKA_SOURCE_VALIDATORS } from './eventing/sources/kafka-validator';
 import { PING_SOURCE_VALIDATORS } from './eventing/sources/ping-validator';
 import { KNATIVE_SERVICE_VALIDATOR } from './serving/validator';
@@ -19,6 +19,6 @@ export const DEFAULT_REGISTRY = new ValidatorRegistry(
     ...PING_SOURCE_VALIDATORS,
     APISERVER_SOURCE_VALIDATOR,
   ],
-  [DUPLICATE_NAMES],
+  [DUPLICATE_NAMES, APISERVER_RBAC],
   [...Object.values(SETTINGS_RULES), ...Object.values(CONFIGMAP_RULES), ...Object.values(SECRET_RULES)],
 );

@@ -1,7 +1,7 @@
 // ApiServerSource (`sources.knative.dev/v1`). E = knative/eventing at
 // knative-v1.22.2: AV = E:pkg/apis/sources/v1/apiserver_validation.go,
 // REC = E:pkg/reconciler/apiserversource.
-import { ManifestValidator } from '../../core/engine';
+import { CrossObjectValidator, Located, ManifestValidator } from '../../core/engine';
 import { isLabelValue, isQualifiedName } from '../../core/names';
 import { defineRules, FindingList } from '../../core/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../../core/settings';
@@ -82,6 +82,15 @@ export const APISERVER_RULES = defineRules({
     upstream: 'REC/apiserversource.go#L197-209; REC/resources/receive_adapter.go#L154-157; apimachinery LabelSelectorAsSelector',
     effect: 'runtime',
   },
+  RBAC_MISSING: {
+    id: 'EVT-APISERVER-011',
+    title: 'the source\'s ServiceAccount, when in the same manifests, must be bound to get, list and watch on every watched resource',
+    why: 'The controller checks get/list/watch for each resource (its plural guessed from the kind) in each watched namespace; anything missing gives SufficientPermissions=False and no event is sent. Cluster-scoped kinds and namespace selectors need a ClusterRoleBinding.',
+    fix: 'use ApiServerTrigger, which generates the RBAC; or grant the missing verbs on `<group>/<plural>` in a Role bound in the source\'s namespace (a ClusterRole and ClusterRoleBinding for cluster-scoped kinds or a namespaceSelector)',
+    upstream: 'REC/apiserversource.go#L318-386; research §6',
+    effect: 'runtime',
+    severity: 'warning',
+  },
   NAMESPACE_REQUIRED: {
     id: 'EVT-APISERVER-010',
     title: 'an ApiServerTrigger needs a namespace',
@@ -105,6 +114,40 @@ export function parseGroupVersion(apiVersion: string): { group: string; version:
   }
   return undefined;
 }
+
+/** Built-in cluster-scoped kinds, by `group/Kind` (core group ''). */
+const CLUSTER_SCOPED = new Set([
+  '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
+  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/VolumeAttachment',
+  'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'scheduling.k8s.io/PriorityClass', 'node.k8s.io/RuntimeClass', 'networking.k8s.io/IngressClass',
+  'certificates.k8s.io/CertificateSigningRequest', 'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+]);
+
+/**
+ * The resource name the controller and the adapter use for a kind
+ * (apimachinery `UnsafeGuessKindToResource`): lowercase, then `+es` after a
+ * final `s`, `-y` → `-ies`, else `+s`; `Endpoints` stays. Both the permission check and
+ * the watch use this guess, so the RBAC must grant exactly it.
+ */
+export function guessResource(kind: string): string {
+  const singular = kind.toLowerCase();
+  if (singular === '' || singular.endsWith('endpoints')) return singular;
+  if (singular.endsWith('s')) return `${singular}es`;
+  if (singular.endsWith('y')) return `${singular.slice(0, -1)}ies`;
+  return `${singular}s`;
+}
+
+/** Whether a built-in kind is cluster-scoped (custom kinds are not known: say so with `clusterScoped`). */
+export function isClusterScopedKind(group: string, kind: string): boolean {
+  return CLUSTER_SCOPED.has(`${group}/${kind}`);
+}
+
+/** The verbs the controller checks and the adapter uses. */
+export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
 
 const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
 
@@ -169,4 +212,84 @@ export const APISERVER_SOURCE_VALIDATOR: ManifestValidator = {
   kind: 'ApiServerSource',
   rules: [...Object.values(APISERVER_RULES), ...Object.values(SOURCE_RULES), ...Object.values(DESTINATION_RULES)],
   validate: (o, ctx, out) => validateApiServerSource(o, ctx.settings, out),
+};
+
+// ---------------------------------------------------------------------------
+// RBAC of the source's ServiceAccount, when the same manifests hold it
+
+interface Grant {
+  /** A ClusterRoleBinding grants in every namespace; a RoleBinding only in its own. */
+  readonly clusterWide: boolean;
+  readonly rules: readonly Record<string, any>[];
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * The roles bound to `sa` (namespace `ns`) in the manifests, or undefined
+ * when they cannot be known: a bound role that is not in the manifests, or
+ * an aggregated ClusterRole.
+ */
+function grantsOf(objects: readonly Record<string, any>[], sa: string, ns: string): Grant[] | undefined {
+  const sameNs = (o: Record<string, any>) => str(o.metadata?.namespace) === '' || ns === '' || str(o.metadata?.namespace) === ns;
+  const boundHere = (b: Record<string, any>) => (Array.isArray(b.subjects) ? b.subjects : []).some((s: any) =>
+    s?.kind === 'ServiceAccount' && s?.name === sa && (str(s?.namespace) === '' || ns === '' || s.namespace === ns));
+  const role = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata?.name === name
+    && String(o.apiVersion).startsWith('rbac.authorization.k8s.io/') && (kind === 'ClusterRole' || sameNs(o)));
+  const grants: Grant[] = [];
+  for (const b of objects) {
+    if (!String(b.apiVersion).startsWith('rbac.authorization.k8s.io/') || (b.kind !== 'RoleBinding' && b.kind !== 'ClusterRoleBinding') || !boundHere(b)) continue;
+    if (b.kind === 'RoleBinding' && !sameNs(b)) continue;
+    const ref = b.roleRef ?? {};
+    const r = role(str(ref.kind), str(ref.name));
+    if (!r || r.aggregationRule !== undefined) return undefined;
+    grants.push({ clusterWide: b.kind === 'ClusterRoleBinding', rules: Array.isArray(r.rules) ? r.rules : [] });
+  }
+  return grants;
+}
+
+function allows(rule: Record<string, any>, group: string, resource: string, verb: string): boolean {
+  const has = (values: string[], v: string) => values.includes('*') || values.includes(v);
+  // resourceNames limits a rule to named objects: no list or watch of the kind.
+  return list(rule.resourceNames).length === 0 && has(list(rule.apiGroups), group) && has(list(rule.resources), resource) && has(list(rule.verbs), verb);
+}
+
+/**
+ * EVT-APISERVER-011: when the manifests hold the ServiceAccount an
+ * ApiServerSource runs as, the roles bound to it must grant what the
+ * controller checks. Without the ServiceAccount in the manifests the RBAC is
+ * managed elsewhere, and nothing is said.
+ */
+export const APISERVER_RBAC: CrossObjectValidator = {
+  name: 'ApiServerSource RBAC',
+  rules: [APISERVER_RULES.RBAC_MISSING],
+  validate(ctx, report) {
+    const objects = ctx.objects.map((at) => at.object).filter((o): o is Record<string, any> => obj(o) !== undefined);
+    for (const at of ctx.objects as Located[]) {
+      const src = obj(at.object);
+      if (!src || src.kind !== 'ApiServerSource' || !String(src.apiVersion).startsWith('sources.knative.dev/')) continue;
+      const spec = obj(src.spec) ?? {};
+      const sa = str(spec.serviceAccountName);
+      const ns = str(src.metadata?.namespace);
+      if (sa === '' || !objects.some((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1' && o.metadata?.name === sa && (ns === '' || str(o.metadata?.namespace) === '' || o.metadata.namespace === ns))) continue;
+      const grants = grantsOf(objects, sa, ns);
+      if (!grants) continue;
+      const everywhere = obj(spec.namespaceSelector) !== undefined;
+      (Array.isArray(spec.resources) ? spec.resources : []).forEach((r: unknown, i: number) => {
+        const res = obj(r) ?? {};
+        const gv = parseGroupVersion(str(res.apiVersion));
+        if (!gv || str(res.kind).trim() === '') return;
+        const resource = guessResource(str(res.kind));
+        const clusterWide = everywhere || isClusterScopedKind(gv.group, str(res.kind));
+        const missing = READ_VERBS.filter((verb) => !grants.some((g) => (g.clusterWide || !clusterWide) && g.rules.some((rule) => allows(rule, gv.group, resource, verb))));
+        if (missing.length > 0) {
+          report(at, {
+            rule: APISERVER_RULES.RBAC_MISSING, field: `spec.resources[${i}]`, value: res,
+            problem: `ServiceAccount "${sa}" is not granted ${missing.join(', ')} on "${resource}" in API group "${gv.group}"${clusterWide ? ' cluster-wide (ClusterRoleBinding)' : ''}`,
+          });
+        }
+      });
+    }
+  },
 };

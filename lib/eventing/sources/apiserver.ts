@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { PropShape, T } from '../../core/props';
-import { APISERVER_RULES, parseGroupVersion } from './apiserver-validator';
+import { APISERVER_RULES, guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-validator';
 import { EventSource, EventSourceOptions, SOURCE_FIELD_PROPS } from './source';
 
 /** What the events of an ApiServerTrigger carry. */
@@ -113,34 +113,6 @@ const APISERVER_FIELD_PROPS: [RegExp, string][] = [
   ...SOURCE_FIELD_PROPS,
 ];
 
-/** Built-in cluster-scoped kinds, by `group/Kind` (core group ''). */
-const CLUSTER_SCOPED = new Set([
-  '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
-  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/VolumeAttachment',
-  'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService',
-  'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
-  'scheduling.k8s.io/PriorityClass', 'node.k8s.io/RuntimeClass', 'networking.k8s.io/IngressClass',
-  'certificates.k8s.io/CertificateSigningRequest', 'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
-]);
-
-/**
- * The resource name the controller and the adapter use for a kind
- * (apimachinery `UnsafeGuessKindToResource`): lowercase, then `-s` → `-ses`,
- * `-y` → `-ies`, else `+s`; `Endpoints` stays. Both the permission check and
- * the watch use this guess, so the RBAC must grant exactly it.
- */
-export function guessResource(kind: string): string {
-  const singular = kind.toLowerCase();
-  if (singular === '' || singular.endsWith('endpoints')) return singular;
-  if (singular.endsWith('s')) return `${singular}es`;
-  if (singular.endsWith('y')) return `${singular.slice(0, -1)}ies`;
-  return `${singular}s`;
-}
-
-const READ = ['get', 'list', 'watch'];
-
 /**
  * Kubernetes API events into a sink: an `ApiServerSource`
  * (`sources.knative.dev/v1`) with the least RBAC it needs, generated:
@@ -206,7 +178,7 @@ export class ApiServerTrigger extends EventSource {
     const namespaced: WatchedResource[] = [];
     const clusterWide: WatchedResource[] = [];
     for (const r of this.props.resources) {
-      const clusterScoped = r.clusterScoped ?? CLUSTER_SCOPED.has(`${parseGroupVersion(r.apiVersion)?.group ?? ''}/${r.kind}`);
+      const clusterScoped = r.clusterScoped ?? isClusterScopedKind(parseGroupVersion(r.apiVersion)?.group ?? '', r.kind);
       (everywhere || clusterScoped ? clusterWide : namespaced).push(r);
     }
     const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: ns }];
@@ -244,7 +216,7 @@ function readRules(resources: readonly WatchedResource[]): kplus.k8s.PolicyRule[
     const group = parseGroupVersion(r.apiVersion)?.group ?? '';
     byGroup.set(group, (byGroup.get(group) ?? new Set()).add(guessResource(r.kind)));
   }
-  return [...byGroup.keys()].sort().map((group) => ({ apiGroups: [group], resources: [...byGroup.get(group)!].sort(), verbs: [...READ] }));
+  return [...byGroup.keys()].sort().map((group) => ({ apiGroups: [group], resources: [...byGroup.get(group)!].sort(), verbs: [...READ_VERBS] }));
 }
 
 /** Drops the namespace cdk8s copies from the Chart: cluster-scoped objects have none. */

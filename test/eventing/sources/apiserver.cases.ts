@@ -2,7 +2,9 @@
 import { Chart } from 'cdk8s';
 import { ApiServerTrigger, ApiServerTriggerProps, FeatureState, WatchNamespaces } from '../../../lib';
 import { RuleCases } from '../../support/rule-cases';
-import { agent, apiServerSource } from './fixtures';
+import { agent, apiServerSource, rbac } from './fixtures';
+
+const READ = ['get', 'list', 'watch'];
 
 const PATH = 'test/watcher (ApiServerSource/watcher)';
 
@@ -40,6 +42,26 @@ export const CASES: RuleCases = {
       build: (c) => { const other = new Chart(c.node.root, 'no-namespace'); watcher(other, {}, 'watcher'); },
       path: 'no-namespace/watcher', field: 'namespace', value: '(unset)',
     },
+    {
+      id: 'EVT-APISERVER-011', name: 'the Role in the manifests grants pods but the source also watches events',
+      manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod' }, { apiVersion: 'v1', kind: 'Event' }] }), ...rbac('watcher', 'Role', [{ apiGroups: [''], resources: ['pods'], verbs: READ }])],
+      field: 'spec.resources[1]', value: '{"apiVersion":"v1","kind":"Event"}',
+    },
+    {
+      id: 'EVT-APISERVER-011', name: 'the Role lacks `watch`',
+      manifests: [apiServerSource(), ...rbac('watcher', 'Role', [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list'] }])],
+      field: 'spec.resources[0]', value: '{"apiVersion":"v1","kind":"Pod"}',
+    },
+    {
+      id: 'EVT-APISERVER-011', name: 'a namespace selector with only a RoleBinding',
+      manifests: [apiServerSource({ namespaceSelector: {} }), ...rbac('watcher', 'ClusterRole', [{ apiGroups: [''], resources: ['pods'], verbs: READ }], 'RoleBinding')],
+      field: 'spec.resources[0]', value: '{"apiVersion":"v1","kind":"Pod"}',
+    },
+    {
+      id: 'EVT-APISERVER-011', name: 'the Role grants deployments in the core group instead of apps',
+      manifests: [apiServerSource({ resources: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] }), ...rbac('watcher', 'Role', [{ apiGroups: [''], resources: ['deployments'], verbs: READ }])],
+      field: 'spec.resources[0]', value: '{"apiVersion":"apps/v1","kind":"Deployment"}',
+    },
   ],
   passes: [
     { name: 'a trigger with defaults', build: (c) => watcher(c) },
@@ -57,6 +79,9 @@ export const CASES: RuleCases = {
       }),
     },
     { name: 'filters with the flag enabled', manifests: [apiServerSource({ filters: [{ exact: { type: 'dev.knative.apiserver.ref.add' } }] })], settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } } },
+    { name: 'RBAC in the manifests with wildcards, a ClusterRole through a RoleBinding', manifests: [apiServerSource(), ...rbac('watcher', 'ClusterRole', [{ apiGroups: ['*'], resources: ['pods'], verbs: ['*'] }], 'RoleBinding')] },
+    { name: 'the ServiceAccount is not in the manifests: RBAC is managed elsewhere', manifests: [apiServerSource(), ...rbac('watcher', 'Role', []).slice(1)] },
+    { name: 'a bound role that is not in the manifests: nothing can be said', manifests: [apiServerSource(), ...rbac('watcher', 'Role', []).filter((o) => o.kind !== 'Role')] },
     { name: 'mode Resource, core group `/v1`, empty mode (defaulted)', manifests: [apiServerSource({ mode: 'Resource', resources: [{ apiVersion: '/v1', kind: 'Event' }] }), apiServerSource({ mode: '' }, { name: 'b' })] },
   ],
 };

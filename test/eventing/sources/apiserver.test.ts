@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiServerMode, ApiServerTrigger, ApiServerTriggerProps, WatchNamespaces } from '../../../lib';
-import { guessResource } from '../../../lib/eventing/sources/apiserver';
+import { guessResource } from '../../../lib/eventing/sources/apiserver-validator';
 import { synthErrors } from '../../support/rule-cases';
 import { agent } from './fixtures';
 

@@ -46,3 +46,16 @@ function strip(o: Json): Json {
 
 /** A secretKeyRef block of the KafkaSource `net` spec. */
 export const ref = (key: string, name: string | null = 'kafka-credentials') => ({ secretKeyRef: name === null ? { key } : { name, key } });
+
+/** RBAC objects: a ServiceAccount, and a role of `kind` with `rules` bound to it (RoleBinding or ClusterRoleBinding). */
+export function rbac(sa: string, kind: 'Role' | 'ClusterRole', rules: Json[], binding: 'RoleBinding' | 'ClusterRoleBinding' = kind === 'Role' ? 'RoleBinding' : 'ClusterRoleBinding'): Json[] {
+  const ns = (k: string) => (k.startsWith('Cluster') ? {} : { namespace: 'agents' });
+  return [
+    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: sa, namespace: 'agents' } },
+    { apiVersion: 'rbac.authorization.k8s.io/v1', kind, metadata: { name: sa, ...ns(kind) }, rules },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1', kind: binding, metadata: { name: sa, ...ns(binding) },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind, name: sa }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace: 'agents' }],
+    },
+  ];
+}
