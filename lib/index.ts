@@ -21,6 +21,15 @@ export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, Labe
 export type { EventSourceOptions } from './eventing/sources/source';
 export { BackoffPolicy, DeliveryFormat, isoDuration } from './eventing/delivery';
 export type { DeliveryOptions } from './eventing/delivery';
+export { Broker, BrokerClass, BrokerConfig, Trigger } from './eventing/broker';
+export type { BrokerProps, IBroker, KafkaBrokerConfigOptions, TriggerOptions, TriggerProps } from './eventing/broker';
+export { EventFilter } from './eventing/filters';
+export { AgentSequence, AgentParallel, ChannelTemplate, SequenceStep } from './eventing/flows';
+export type { AgentSequenceProps, AgentParallelProps, ParallelBranch, KafkaChannelOptions, SequenceStepOptions } from './eventing/flows';
+export { JobSink } from './eventing/job-sink';
+export type { JobSinkProps } from './eventing/job-sink';
+export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
+export type { EventPolicyProps } from './eventing/event-policy';
 // platform
 export * from './platform/cluster-profile';
 

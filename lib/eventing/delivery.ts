@@ -6,7 +6,7 @@
 import { X509Certificate } from 'crypto';
 import { Duration } from 'cdk8s';
 import { PropType, T } from '../core/props';
-import { defineRules, FindingList } from '../core/rule';
+import { defineRules, FindingList, Rule } from '../core/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../core/settings';
 import { ISink, SinkDestination, SinkSender } from './sink';
 
@@ -337,6 +337,8 @@ const DELIVERY_KEYS = ['deadLetterSink', 'retry', 'backoffPolicy', 'backoffDelay
 export interface CheckDeliveryOptions {
   /** Report unknown keys (strict decoding in a preserve-unknown-fields subtree). Off where the schema check already prunes them. @default true */
   readonly unknownFields?: boolean;
+  /** Whether the CRD schema declares `ref.group` in the dead-letter sink (see `DestinationOptions`). @default true */
+  readonly groupInSchema?: boolean;
 }
 
 /** Manifest checks shared by every kind with a delivery spec (Trigger, Broker, Subscription-like steps, KafkaSource...). */
@@ -349,7 +351,7 @@ export function checkDelivery(delivery: unknown, field: string, settings: Cluste
       if (!DELIVERY_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) out.add(R.UNKNOWN_FIELD, `${field}.${key}`, d[key], `"${key}" is not a delivery field`);
     }
   }
-  if (d.deadLetterSink !== undefined) checkDestination(d.deadLetterSink, `${field}.deadLetterSink`, out, settings);
+  if (d.deadLetterSink !== undefined) checkDestination(d.deadLetterSink, `${field}.deadLetterSink`, out, settings, { groupInSchema: options.groupInSchema });
   if (typeof d.retry === 'number' && d.retry < 0) out.add(R.RETRY, `${field}.retry`, d.retry);
   if (d.backoffPolicy !== undefined && d.backoffPolicy !== 'linear' && d.backoffPolicy !== 'exponential') {
     out.add(R.BACKOFF_POLICY, `${field}.backoffPolicy`, d.backoffPolicy);
@@ -381,11 +383,22 @@ function uriParts(uri: string): { scheme?: string; host: string } {
   return { scheme: m[1], host };
 }
 
+/** Options of `checkDestination`. */
+export interface DestinationOptions {
+  /**
+   * The kind's CRD schema declares `ref.group` (KafkaSource, EventTransform). Elsewhere the API
+   * server prunes `group` before the webhook sees it (SCHEMA-001 reports it), so the ref is
+   * checked as if it had none.
+   * @default true
+   */
+  readonly groupInSchema?: boolean;
+}
+
 /**
  * Manifest checks of a Destination (exactly one of ref/uri or ref+relative uri,
  * absolute uri, ref fields). `settings` opens the `group` gate when given.
  */
-export function checkDestination(dest: unknown, field: string, out: FindingList, settings?: ClusterSettings): void {
+export function checkDestination(dest: unknown, field: string, out: FindingList, settings?: ClusterSettings, options: DestinationOptions = {}): void {
   const R = DESTINATION_RULES;
   const d = obj(dest);
   if (!d) return; // wrong types are the schema's (SCHEMA-002)
@@ -407,12 +420,14 @@ export function checkDestination(dest: unknown, field: string, out: FindingList,
     else checkCaCerts(d.CACerts, `${field}.CACerts`, out);
     return;
   }
-  checkReference(ref!, `${field}.ref`, out, settings);
+  const { group, ...pruned } = ref!;
+  checkReference(options.groupInSchema ?? true ? ref! : pruned, `${field}.ref`, out, settings);
+  void group;
 }
 
-/** KReference rules R1-R4 (name, apiVersion or group, kind). */
-export function checkReference(ref: Record<string, any>, field: string, out: FindingList, settings?: ClusterSettings): void {
-  const R = DESTINATION_RULES;
+/** KReference rules R1-R4 (name, apiVersion or group, kind); `fieldsRule` replaces EVT-DEST-004 for references that are not sinks. */
+export function checkReference(ref: Record<string, any>, field: string, out: FindingList, settings?: ClusterSettings, fieldsRule: Rule = DESTINATION_RULES.REF_FIELDS): void {
+  const R = { ...DESTINATION_RULES, REF_FIELDS: fieldsRule };
   const groupAllowed = settings ? eventingFeatureAllows(settings, 'kreferenceGroup') : false;
   const blank = (v: unknown) => v === undefined || v === null || v === '';
   if (blank(ref.name)) out.add(R.REF_FIELDS, `${field}.name`, ref.name ?? null, 'missing `name`');
