@@ -6,6 +6,7 @@ import { isLabelValue, isQualifiedName } from '../../core/names';
 import { defineRules, FindingList } from '../../core/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../../core/settings';
 import { DESTINATION_RULES } from '../delivery';
+import { checkFiltersList, FILTER_RULES } from '../filters';
 import { checkSourceSpec, SOURCE_RULES } from './source';
 
 export const APISERVER_RULES = defineRules({
@@ -53,8 +54,8 @@ export const APISERVER_RULES = defineRules({
     id: 'EVT-APISERVER-006',
     title: '`spec.filters` needs the eventing flag `new-apiserversource-filters` Enabled',
     why: 'The flag is Disabled by default; the webhook then rejects any filter ("Filters is not empty but the NewAPIServerFilters feature is disabled.").',
-    fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`)',
-    upstream: 'AV#L78, AV#L82-89 (A8)',
+    fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`); with the flag on, the filters are checked like a Trigger\'s (EVT-TRIGGER-004 to 006)',
+    upstream: 'AV#L78, AV#L82-95 (A8, A9)',
     effect: 'reject',
   },
   SERVICE_ACCOUNT: {
@@ -192,8 +193,9 @@ export function validateApiServerSource(m: any, settings: ClusterSettings, out: 
   if (obj(spec.owner)) checkTypeRef(spec.owner, 'spec.owner', false, out);
   const nsProblem = labelSelectorProblem(spec.namespaceSelector);
   if (nsProblem) out.add(R.SELECTOR, 'spec.namespaceSelector', spec.namespaceSelector, nsProblem);
-  if (Array.isArray(spec.filters) && spec.filters.length > 0 && !eventingFeatureAllows(settings, 'newApiServerSourceFilters')) {
-    out.add(R.FILTERS_FLAG, 'spec.filters', spec.filters, `the cluster has ${eventingFlagSetting(settings, 'newApiServerSourceFilters')}`);
+  if (Array.isArray(spec.filters) && spec.filters.length > 0) {
+    if (!eventingFeatureAllows(settings, 'newApiServerSourceFilters')) out.add(R.FILTERS_FLAG, 'spec.filters', spec.filters, `the cluster has ${eventingFlagSetting(settings, 'newApiServerSourceFilters')}`);
+    else checkFiltersList(spec.filters, 'spec.filters', out);
   }
   if (spec.serviceAccountName === undefined || spec.serviceAccountName === '') out.add(R.SERVICE_ACCOUNT, 'spec.serviceAccountName', spec.serviceAccountName);
 }
@@ -210,7 +212,7 @@ function checkTypeRef(r: Record<string, any>, field: string, watched: boolean, o
 export const APISERVER_SOURCE_VALIDATOR: ManifestValidator = {
   apiVersion: 'sources.knative.dev/v1',
   kind: 'ApiServerSource',
-  rules: [...Object.values(APISERVER_RULES), ...Object.values(SOURCE_RULES), ...Object.values(DESTINATION_RULES)],
+  rules: [...Object.values(APISERVER_RULES), ...Object.values(SOURCE_RULES), ...Object.values(DESTINATION_RULES), ...Object.values(FILTER_RULES)],
   validate: (o, ctx, out) => validateApiServerSource(o, ctx.settings, out),
 };
 

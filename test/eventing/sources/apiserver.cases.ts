@@ -43,6 +43,11 @@ export const CASES: RuleCases = {
       path: 'no-namespace/watcher', field: 'namespace', value: '(unset)',
     },
     {
+      id: 'EVT-TRIGGER-005', name: 'an ApiServerSource filter with two dialects, the flag enabled',
+      manifests: [apiServerSource({ filters: [{ exact: { type: 'dev.knative.apiserver.ref.add' }, prefix: { source: 'x' } }] })],
+      settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } }, field: 'spec.filters[0]', value: '["exact","prefix"]',
+    },
+    {
       id: 'EVT-APISERVER-011', name: 'the Role in the manifests grants pods but the source also watches events',
       manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod' }, { apiVersion: 'v1', kind: 'Event' }] }), ...rbac('watcher', 'Role', [{ apiGroups: [''], resources: ['pods'], verbs: READ }])],
       field: 'spec.resources[1]', value: '{"apiVersion":"v1","kind":"Event"}',
