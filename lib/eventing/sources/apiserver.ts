@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { PropShape, T } from '../../core/props';
 import { APISERVER_RULES, guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-validator';
-import { EventSource, EventSourceOptions, SOURCE_FIELD_PROPS } from './source';
+import { EventSource, EventSourceOptions } from './source';
 
 /** What the events of an ApiServerTrigger carry. */
 export enum ApiServerMode {
@@ -104,15 +104,6 @@ const APISERVER_SHAPE: PropShape = {
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `kplus.ServiceAccount.fromServiceAccountName(...)`'),
 };
 
-const APISERVER_FIELD_PROPS: [RegExp, string][] = [
-  [/^spec\.resources/, 'resources'],
-  [/^spec\.mode/, 'mode'],
-  [/^spec\.namespaceSelector/, 'namespaces'],
-  [/^spec\.owner/, 'owner'],
-  [/^spec\.serviceAccountName/, 'serviceAccount'],
-  ...SOURCE_FIELD_PROPS,
-];
-
 /**
  * Kubernetes API events into a sink: an `ApiServerSource`
  * (`sources.knative.dev/v1`) with the least RBAC it needs, generated:
@@ -139,6 +130,7 @@ export class ApiServerTrigger extends EventSource {
       apiVersion: sources.ApiServerSource.GVK.apiVersion,
       kind: sources.ApiServerSource.GVK.kind,
       eventTypes: apiServerEventTypes(props?.mode === ApiServerMode.RESOURCE ? ApiServerMode.RESOURCE : ApiServerMode.REFERENCE),
+      renamedProps: { namespaceSelector: 'namespaces', serviceAccountName: 'serviceAccount' },
     });
     this.props = this.options as ApiServerTriggerProps;
     this.serviceAccountName = this.props.serviceAccount?.name ?? this.name;
@@ -155,10 +147,6 @@ export class ApiServerTrigger extends EventSource {
       owner: p.owner && { apiVersion: p.owner.apiVersion, kind: p.owner.kind },
       serviceAccountName: this.serviceAccountName,
     };
-  }
-
-  protected propForField(field: string): string | undefined {
-    return APISERVER_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
   private createRbac(): void {

@@ -5,7 +5,7 @@ import { FindingList } from '../../core/rule';
 import { IAgentSecrets, secretKeyOf } from '../../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery } from '../delivery';
 import { KAFKA_RULES } from './kafka-validator';
-import { EventSource, EventSourceOptions, SOURCE_FIELD_PROPS } from './source';
+import { EventSource, EventSourceOptions } from './source';
 
 /** Where a new consumer group starts reading (`spec.initialOffset`). */
 export enum KafkaOffset {
@@ -195,17 +195,6 @@ const KAFKA_SHAPE: PropShape = {
   delivery: DELIVERY_SHAPE,
 };
 
-const KAFKA_FIELD_PROPS: [RegExp, string][] = [
-  [/^spec\.bootstrapServers/, 'bootstrapServers'],
-  [/^spec\.topics/, 'topics'],
-  [/^spec\.consumerGroup/, 'consumerGroup'],
-  [/^spec\.initialOffset/, 'initialOffset'],
-  [/^spec\.ordering/, 'ordering'],
-  [/^spec\.consumers/, 'consumers'],
-  [/^spec\.net/, 'auth'],
-  ...SOURCE_FIELD_PROPS,
-];
-
 /**
  * Events from Kafka topics into a sink: a `KafkaSource`.
  *
@@ -234,6 +223,7 @@ export class KafkaTrigger extends EventSource {
       apiVersion: sources.KafkaSource.GVK.apiVersion,
       kind: sources.KafkaSource.GVK.kind,
       eventTypes: ['dev.knative.kafka.event'],
+      renamedProps: { net: 'auth' },
     });
     this.props = this.options as KafkaTriggerProps;
     this.consumerGroup = this.props.consumerGroup ?? (this.namespace ? `${this.namespace}-${this.name}` : this.name);
@@ -262,6 +252,6 @@ export class KafkaTrigger extends EventSource {
   }
 
   protected propForField(field: string): string | undefined {
-    return deliveryPropOf(field, 'spec.delivery') ?? KAFKA_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
+    return deliveryPropOf(field, 'spec.delivery') ?? super.propForField(field);
   }
 }

@@ -2,7 +2,7 @@ import { Cron } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { PropShape, T } from '../../core/props';
-import { EventSource, EventSourceOptions, SOURCE_FIELD_PROPS } from './source';
+import { EventSource, EventSourceOptions } from './source';
 
 export interface PingTriggerProps extends EventSourceOptions {
   /**
@@ -33,15 +33,6 @@ const PING_SHAPE: PropShape = {
   dataBase64: T.string(),
   contentType: T.string({ nonEmpty: true }),
 };
-
-const PING_FIELD_PROPS: [RegExp, string][] = [
-  [/^spec\.schedule/, 'schedule'],
-  [/^spec\.timezone/, 'timezone'],
-  [/^spec\.dataBase64/, 'dataBase64'],
-  [/^spec\.data/, 'data'],
-  [/^spec\.contentType/, 'contentType'],
-  ...SOURCE_FIELD_PROPS,
-];
 
 /**
  * Events on a schedule into a sink: a `PingSource` (`sources.knative.dev/v1`),
@@ -85,9 +76,5 @@ export class PingTrigger extends EventSource {
       data: p.data,
       dataBase64: p.dataBase64,
     };
-  }
-
-  protected propForField(field: string): string | undefined {
-    return PING_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 }

@@ -102,20 +102,14 @@ export const SOURCE_SHAPE: PropShape = {
   extensions: T.record(T.string()),
 };
 
-/** Manifest field → prop for the shared part (first match wins). */
-export const SOURCE_FIELD_PROPS: [RegExp, string][] = [
-  [/^metadata\.name$/, 'name'],
-  [/^metadata\.namespace$/, 'namespace'],
-  [/^spec\.sink/, 'sink'],
-  [/^spec\.ceOverrides/, 'extensions'],
-];
-
 /** What a source kind tells the base class. */
 export interface SourceKind {
   readonly apiVersion: string;
   readonly kind: string;
   /** CloudEvent types the source emits, declared to the sink. */
   readonly eventTypes: readonly string[];
+  /** `spec` keys written by a prop of another name (`net` → `auth`); other keys are their prop's name. @default - none */
+  readonly renamedProps?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -136,9 +130,11 @@ export abstract class EventSource extends AgentConstruct {
   /** The props, or an empty object when they failed the boundary checks. */
   protected readonly options: EventSourceOptions;
   private readonly sinks: ISink[] = [];
+  private readonly propNames: ReadonlySet<string>;
 
   protected constructor(scope: Construct, id: string, props: EventSourceOptions, shape: PropShape, required: readonly string[], private readonly sourceKind: SourceKind) {
     super(scope, id, props, { ...SOURCE_SHAPE, ...shape }, ['sink', ...required]);
+    this.propNames = new Set([...Object.keys(SOURCE_SHAPE), ...Object.keys(shape)]);
     this.options = this.propsValid ? props : {} as EventSourceOptions;
     this.name = this.options.name ?? id;
     this.namespace = this.options.namespace ?? Chart.of(this).namespace;
@@ -172,6 +168,16 @@ export abstract class EventSource extends AgentConstruct {
       spec: Lazy.any({ produce: () => this.renderFullSpec() }),
     });
     return this.resource;
+  }
+
+  /** `metadata.name` → `name`, `spec.<key>...` → the prop that writes the key. */
+  protected propForField(field: string): string | undefined {
+    const meta = /^metadata\.(name|namespace)$/.exec(field)?.[1];
+    if (meta) return meta;
+    const key = /^spec\.([A-Za-z0-9]+)/.exec(field)?.[1];
+    if (!key) return undefined;
+    const prop = { ceOverrides: 'extensions', ...this.sourceKind.renamedProps }[key] ?? key;
+    return this.propNames.has(prop) ? prop : undefined;
   }
 
   /** The kind-specific part of `spec`, without sink and ceOverrides. */

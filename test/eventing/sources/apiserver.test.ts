@@ -146,6 +146,16 @@ describe('ApiServerTrigger props', () => {
       .toContain('use ApiServerMode.REFERENCE');
   });
 
+  test('findings name the prop that wrote the field', () => {
+    const lines = synthErrors((c) => new ApiServerTrigger(c, 'w', {
+      resources: [{ apiVersion: 'apps/v1/x', kind: 'Pod' }], sink: agent(c), namespaces: WatchNamespaces.matching({ matchExpressions: [{ key: 'a', operator: 'In' }] }),
+    }));
+    expect(lines).toEqual([
+      expect.stringContaining('resources (spec.resources[0].apiVersion) = "apps/v1/x"'),
+      expect.stringContaining('namespaces (spec.namespaceSelector) = {"matchExpressions"'),
+    ]);
+  });
+
   test('invalid props render no RBAC and no crash', () => {
     expect(synthErrors((c) => new ApiServerTrigger(c, 'w', { resources: 'pods', sink: agent(c) } as any))).toEqual([
       expect.stringContaining('[PROPS-001] test/w: resources = "pods"'),

@@ -57,6 +57,10 @@ describe('PingTrigger props', () => {
     ]);
   });
 
+  test('a bad base64 body fails naming the dataBase64 prop (not data)', () => {
+    expect(synthErrors((c) => new PingTrigger(c, 'p', { schedule: '0 2 * * *', dataBase64: 'eA', sink: agent(c) }))[0]).toContain('dataBase64 (spec.dataBase64) = "eA"');
+  });
+
   test('a bad time zone fails naming the timezone prop', () => {
     expect(synthErrors((c) => new PingTrigger(c, 'p', { schedule: '0 2 * * *', timezone: 'CET+1', sink: agent(c) }))[0]).toContain('timezone (spec.timezone) = "CET+1"');
   });
