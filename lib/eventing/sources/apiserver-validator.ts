@@ -54,7 +54,7 @@ export const APISERVER_RULES = defineRules({
     id: 'EVT-APISERVER-006',
     title: '`spec.filters` needs the eventing flag `new-apiserversource-filters` Enabled',
     why: 'The flag is Disabled by default; the webhook then rejects any filter ("Filters is not empty but the NewAPIServerFilters feature is disabled.").',
-    fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`); with the flag on, the filters are checked like a Trigger\'s (EVT-TRIGGER-004 to 006)',
+    fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`); with the flag on, the filters are checked like a Trigger\'s',
     upstream: 'AV#L78, AV#L82-95 (A8, A9)',
     effect: 'reject',
   },
