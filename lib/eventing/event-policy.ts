@@ -94,7 +94,7 @@ export class EventPolicy extends AgentConstruct {
   }
 
   protected propForField(field: string): string | undefined {
-    if (field === 'metadata.name' || field === 'kind') return 'name';
+    if (field === 'metadata.name') return 'name';
     if (field.startsWith('spec.to')) return 'to';
     if (field.startsWith('spec.filters')) return 'filters';
     if (field.startsWith('spec.from')) return 'from';
