@@ -8,7 +8,8 @@ import { FindingList } from '../core/rule';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
 import { EventFilter } from './filters';
-import { externalRefsAnnotation, IEventPolicyTarget, ISink, SinkDestination, SinkSender, SinkSenders } from './sink';
+import { externalRefsAnnotation, IEventPolicyTarget, ISink, SinkReference, SinkSender } from './sink';
+import { EventSinkConstruct } from './sink-construct';
 import { BROKER_CLASS_ANNOTATION } from './validators';
 
 /** The broker implementation (`eventing.knative.dev/broker.class`). */
@@ -112,8 +113,22 @@ const KAFKA_CONFIG_SHAPE: PropShape = {
   configMapName: T.string({ nonEmpty: true }),
 };
 
-function brokerSender(construct: Construct, name: string, namespace?: string): SinkSender {
-  return { construct, ref: { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name, namespace } };
+function brokerRef(name: string, namespace?: string): SinkReference {
+  return { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name, namespace };
+}
+
+/** What a Broker of the app and an existing one share: the reference, the senders, Triggers. */
+abstract class BrokerBase extends EventSinkConstruct implements IBroker {
+  public abstract readonly brokerName: string;
+  public abstract readonly namespace?: string;
+
+  protected get sinkRef(): SinkReference {
+    return brokerRef(this.brokerName, this.namespace);
+  }
+
+  public addTrigger(id: string, options: TriggerOptions): Trigger {
+    return new Trigger(this, id, { ...options, broker: this });
+  }
 }
 
 /**
@@ -126,7 +141,7 @@ function brokerSender(construct: Construct, name: string, namespace?: string): S
  * broker.addTrigger('user-created', { subscriber: notifier, filter: { type: 'dev.acme.user.created' } });
  * ```
  */
-export class Broker extends AgentConstruct implements IBroker {
+export class Broker extends BrokerBase {
   /**
    * An existing Broker by name: Triggers can be added to it and it can be a
    * sink; nothing is rendered for it, and the objects that reference it
@@ -145,7 +160,6 @@ export class Broker extends AgentConstruct implements IBroker {
   public readonly kafkaConfig?: ApiObject;
 
   private readonly props: BrokerProps;
-  private readonly recorded = new SinkSenders();
   private readonly delivery?: Record<string, unknown>;
 
   public constructor(scope: Construct, id: string, props: BrokerProps = {}) {
@@ -156,7 +170,7 @@ export class Broker extends AgentConstruct implements IBroker {
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     const kafka = p.config?._kafka;
     this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
-    this.delivery = renderDelivery(p.delivery, brokerSender(this, this.brokerName, this.namespace));
+    this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.brokerName, this.namespace) });
 
     let config: Record<string, unknown> | undefined;
     if (kafka && this.checkKafkaConfig(kafka)) {
@@ -186,24 +200,6 @@ export class Broker extends AgentConstruct implements IBroker {
     });
   }
 
-  public toDestination(): SinkDestination {
-    return { ref: { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name: this.brokerName, namespace: this.namespace } };
-  }
-
-  /** Records a sender (a source, a flow's reply, ...); an EventPolicy for the Broker lists them. */
-  public bind(sender: SinkSender): void {
-    this.recorded.add(sender);
-  }
-
-  /** Everything wired to send events to this Broker, in wiring order. */
-  public get senders(): readonly SinkSender[] {
-    return this.recorded.all;
-  }
-
-  public addTrigger(id: string, options: TriggerOptions): Trigger {
-    return new Trigger(this, id, { ...options, broker: this });
-  }
-
   protected propForField(field: string): string | undefined {
     if (field.startsWith(`metadata.annotations["${BROKER_CLASS_ANNOTATION}"]`)) return this.props.annotations?.[BROKER_CLASS_ANNOTATION] !== undefined ? 'annotations' : 'brokerClass';
     if (field.startsWith('spec.config')) return 'config';
@@ -228,30 +224,13 @@ export class Broker extends AgentConstruct implements IBroker {
 }
 
 /** An existing Broker: renders nothing, records senders, and its Triggers declare it external. */
-class ImportedBroker extends AgentConstruct implements IBroker {
+class ImportedBroker extends BrokerBase {
   public readonly external = true;
   public readonly namespace?: string;
-  private readonly recorded = new SinkSenders();
 
   public constructor(scope: Construct, id: string, public readonly brokerName: string, namespace?: string) {
     super(scope, id, { name: brokerName, namespace }, { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) }, ['name']);
     this.namespace = namespace ?? Chart.of(this).namespace;
-  }
-
-  public toDestination(): SinkDestination {
-    return { ref: { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name: this.brokerName, namespace: this.namespace } };
-  }
-
-  public bind(sender: SinkSender): void {
-    this.recorded.add(sender);
-  }
-
-  public get senders(): readonly SinkSender[] {
-    return this.recorded.all;
-  }
-
-  public addTrigger(id: string, options: TriggerOptions): Trigger {
-    return new Trigger(this, id, { ...options, broker: this });
   }
 }
 

@@ -1,10 +1,10 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
-import { AgentConstruct } from '../core/construct';
 import { PropShape, T } from '../core/props';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, isoDuration, renderDelivery, SINK_SHAPE } from './delivery';
-import { externalRefsAnnotation, IEventPolicyTarget, ISink, SinkDestination, SinkSender, SinkSenders } from './sink';
+import { externalRefsAnnotation, ISink, SinkDestination, SinkReference, SinkSender } from './sink';
+import { EventSinkConstruct } from './sink-construct';
 
 /** Options of a KafkaChannel used as a flow's channel. */
 export interface KafkaChannelOptions {
@@ -102,31 +102,25 @@ const SEQUENCE_SHAPE: PropShape = {
   namespace: T.string({ nonEmpty: true }),
 };
 
-/** A sink-and-sender flow construct: records senders, renders a ref to itself. */
-abstract class FlowBase extends AgentConstruct implements IEventPolicyTarget {
-  public abstract readonly flowName: string;
-  public abstract readonly namespace?: string;
-  private readonly recorded = new SinkSenders();
+/** A flow is a sink (of its senders) and a sender (to its steps, branches and replies). */
+abstract class FlowBase extends EventSinkConstruct {
+  public readonly flowName: string;
+  public readonly namespace?: string;
 
-  protected abstract readonly gvk: { apiVersion: string; kind: string };
-
-  public toDestination(): SinkDestination {
-    return { ref: { ...this.gvk, name: this.flowName, namespace: this.namespace } };
+  protected constructor(scope: Construct, id: string, props: { readonly name?: string; readonly namespace?: string }, shape: PropShape, required: string[],
+    private readonly gvk: { apiVersion: string; kind: string }) {
+    super(scope, id, props, shape, required);
+    this.flowName = (this.propsValid ? props.name : undefined) ?? id;
+    this.namespace = (this.propsValid ? props.namespace : undefined) ?? Chart.of(this).namespace;
   }
 
-  /** Records a sender (a trigger, a source, another flow); an EventPolicy for this flow lists them. */
-  public bind(sender: SinkSender): void {
-    this.recorded.add(sender);
-  }
-
-  /** Everything wired to send events to this flow, in wiring order. */
-  public get senders(): readonly SinkSender[] {
-    return this.recorded.all;
+  protected get sinkRef(): SinkReference {
+    return { ...this.gvk, name: this.flowName, namespace: this.namespace };
   }
 
   /** This flow as the sender of its steps, branches and replies. */
   protected get asSender(): SinkSender {
-    return { construct: this, ref: { ...this.gvk, name: this.flowName, namespace: this.namespace } };
+    return { construct: this, ref: this.sinkRef };
   }
 }
 
@@ -141,19 +135,14 @@ abstract class FlowBase extends AgentConstruct implements IEventPolicyTarget {
  * ```
  */
 export class AgentSequence extends FlowBase {
-  public readonly flowName: string;
-  public readonly namespace?: string;
   /** The generated Sequence (id `Resource`). */
   public readonly resource: ApiObject;
-  protected readonly gvk = flows.Sequence.GVK;
   private readonly props: AgentSequenceProps;
 
   public constructor(scope: Construct, id: string, props: AgentSequenceProps) {
-    super(scope, id, props, SEQUENCE_SHAPE, ['steps']);
+    super(scope, id, props, SEQUENCE_SHAPE, ['steps'], flows.Sequence.GVK);
     this.props = this.propsValid ? props : ({ steps: [] } as AgentSequenceProps);
     const p = this.props;
-    this.flowName = p.name ?? id;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
     const sender = this.asSender;
     const steps = p.steps.map((s) => {
       s.bind(sender);
@@ -231,19 +220,14 @@ const PARALLEL_SHAPE: PropShape = {
  * ```
  */
 export class AgentParallel extends FlowBase {
-  public readonly flowName: string;
-  public readonly namespace?: string;
   /** The generated Parallel (id `Resource`). */
   public readonly resource: ApiObject;
-  protected readonly gvk = flows.Parallel.GVK;
   private readonly props: AgentParallelProps;
 
   public constructor(scope: Construct, id: string, props: AgentParallelProps) {
-    super(scope, id, props, PARALLEL_SHAPE, ['branches']);
+    super(scope, id, props, PARALLEL_SHAPE, ['branches'], flows.Parallel.GVK);
     this.props = this.propsValid ? props : ({ branches: [] } as AgentParallelProps);
     const p = this.props;
-    this.flowName = p.name ?? id;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
     const sender = this.asSender;
     const dest = (s: ISink | undefined) => {
       s?.bind(sender);

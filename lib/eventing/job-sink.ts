@@ -2,11 +2,11 @@ import { ApiObject, Chart, Duration, Lazy, Size, SizeRoundingBehavior } from 'cd
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sinks from '../../imports/sinks.knative.dev';
-import { AgentConstruct } from '../core/construct';
 import { CORE_RULES } from '../core/core-rules';
 import { PropShape, T } from '../core/props';
 import { IAgentSecrets } from '../secrets/agent-secrets';
-import { IEventPolicyTarget, SinkDestination, SinkSender, SinkSenders } from './sink';
+import { SinkReference } from './sink';
+import { EventSinkConstruct } from './sink-construct';
 
 export interface JobSinkProps {
   /** Container image of the task, e.g. `ghcr.io/acme/report-writer:1.2.0`. It finds the event at `$K_EVENT_PATH/event` (JSON). */
@@ -93,14 +93,13 @@ const FIELD_PROPS: [RegExp, string][] = [
  * broker.addTrigger('report-requested', { subscriber: reports, filter: { type: 'dev.acme.report.requested' } });
  * ```
  */
-export class JobSink extends AgentConstruct implements IEventPolicyTarget {
+export class JobSink extends EventSinkConstruct {
   public readonly jobSinkName: string;
   public readonly namespace?: string;
   /** The generated JobSink (id `Resource`). */
   public readonly resource: ApiObject;
 
   private readonly props: JobSinkProps;
-  private readonly recorded = new SinkSenders();
 
   public constructor(scope: Construct, id: string, props: JobSinkProps) {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
@@ -120,18 +119,8 @@ export class JobSink extends AgentConstruct implements IEventPolicyTarget {
     });
   }
 
-  public toDestination(): SinkDestination {
-    return { ref: { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.jobSinkName, namespace: this.namespace } };
-  }
-
-  /** Records a sender; an EventPolicy for the JobSink (which JobSinks enforce) lists them. */
-  public bind(sender: SinkSender): void {
-    this.recorded.add(sender);
-  }
-
-  /** Everything wired to send events to this JobSink, in wiring order. */
-  public get senders(): readonly SinkSender[] {
-    return this.recorded.all;
+  protected get sinkRef(): SinkReference {
+    return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.jobSinkName, namespace: this.namespace };
   }
 
   protected propForField(field: string): string | undefined {
