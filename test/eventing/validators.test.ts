@@ -1,5 +1,7 @@
 // The eventing validators on hand-written manifests: what `cdk8s-agents check` reports.
-import { FindingList, resolveClusterSettings } from '../../lib';
+import * as path from 'path';
+import { Yaml } from 'cdk8s';
+import { FindingList, resolveClusterSettings, settingsFromConfigMaps, validateManifests } from '../../lib';
 import { validateBroker, validateEventPolicy, validateJobSink, validateParallel, validateSequence, validateTrigger } from '../../lib/eventing/validators';
 import { manifestErrors } from '../support/rule-cases';
 import { brokerManifest, jobSinkManifest, OIDC_SETTINGS, parallelManifest, policyManifest, sequenceManifest, triggerManifest } from './fixtures';
@@ -71,5 +73,21 @@ describe('eventing validators', () => {
         expect(() => run(fn, m)).not.toThrow();
       }
     }
+  });
+});
+
+describe('checking the committed dist/ of scenario 5 as hand-written YAML', () => {
+  const objects: unknown[] = Yaml.load(path.join(__dirname, '..', '..', 'dist', 'event-routing.k8s.yaml'));
+  const located = objects.map((object, i) => ({ object, where: `event-routing.k8s.yaml#${i}` }));
+
+  test('GIVEN upstream defaults WHEN checked THEN the EventPolicy fails naming both flags', () => {
+    const ids = validateManifests(located).findings.map((f) => f.rule.id);
+    expect(ids).toEqual(['EVT-POLICY-001', 'EVT-POLICY-002']);
+  });
+
+  test('GIVEN the eventing config-features of the cluster WHEN checked THEN it passes', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-features', namespace: 'knative-eventing' }, data: { 'authentication-oidc': 'enabled', 'transport-encryption': 'strict' } }], out);
+    expect(validateManifests(located, resolveClusterSettings(input)).findings).toEqual([]);
   });
 });
