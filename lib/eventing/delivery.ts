@@ -420,9 +420,9 @@ export function checkDestination(dest: unknown, field: string, out: FindingList,
     else checkCaCerts(d.CACerts, `${field}.CACerts`, out);
     return;
   }
-  const { group, ...pruned } = ref!;
-  checkReference(options.groupInSchema ?? true ? ref! : pruned, `${field}.ref`, out, settings);
-  void group;
+  // Where the schema has no `group`, the API server drops it before the webhook sees the ref.
+  const seen = options.groupInSchema ?? true ? ref! : Object.fromEntries(Object.entries(ref!).filter(([k]) => k !== 'group'));
+  checkReference(seen, `${field}.ref`, out, settings);
 }
 
 /** KReference rules R1-R4 (name, apiVersion or group, kind); `fieldsRule` replaces EVT-DEST-004 for references that are not sinks. */
