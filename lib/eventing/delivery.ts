@@ -8,7 +8,7 @@ import { Duration } from 'cdk8s';
 import { PropType, T } from '../core/props';
 import { defineRules, FindingList, Rule } from '../core/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../core/settings';
-import { ISink, SinkDestination, SinkSender } from './sink';
+import { ISink, SinkSender } from './sink';
 
 /** How the wait between retries grows. */
 export enum BackoffPolicy {
@@ -458,10 +458,4 @@ function checkCaCerts(ca: unknown, field: string, out: FindingList): void {
     }
   }
   if (problem) out.add(DESTINATION_RULES.CA_CERTS, field, text.length > 40 ? `${text.slice(0, 37)}...` : text, problem);
-}
-
-/** Destination of a sink, bound to its sender: the one call a sending construct needs per sink. */
-export function bindSink(sink: ISink, sender: SinkSender): SinkDestination {
-  sink.bind(sender);
-  return sink.toDestination();
 }
