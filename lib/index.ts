@@ -18,6 +18,25 @@ export { Egress, EgressPort, PolicyEngine, PortProtocol } from './network/egress
 export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing
 export * from './eventing/sink';
+// eventing sources
+export { KafkaTrigger, KafkaAuth, KafkaOffset, KafkaOrdering } from './eventing/sources/kafka';
+export type { KafkaTriggerProps, KafkaSaslOptions, KafkaServerTlsOptions, KafkaTlsOptions } from './eventing/sources/kafka';
+export { PingTrigger } from './eventing/sources/ping';
+export type { PingTriggerProps } from './eventing/sources/ping';
+export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver';
+export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver';
+export type { EventSourceOptions } from './eventing/sources/source';
+export { BackoffPolicy, DeliveryFormat, isoDuration } from './eventing/delivery';
+export type { DeliveryOptions } from './eventing/delivery';
+export { Broker, BrokerClass, BrokerConfig, Trigger } from './eventing/broker';
+export type { BrokerProps, IBroker, KafkaBrokerConfigOptions, TriggerOptions, TriggerProps } from './eventing/broker';
+export { EventFilter } from './eventing/filters';
+export { AgentSequence, AgentParallel, ChannelTemplate, SequenceStep } from './eventing/flows';
+export type { AgentSequenceProps, AgentParallelProps, ParallelBranch, KafkaChannelOptions, SequenceStepOptions } from './eventing/flows';
+export { JobSink } from './eventing/job-sink';
+export type { JobSinkProps } from './eventing/job-sink';
+export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
+export type { EventPolicyProps } from './eventing/event-policy';
 // workers (KEDA)
 export * from './workers/agent-worker';
 export * from './workers/agent-job';
@@ -46,6 +65,8 @@ export { FindingList } from './core/rule';
 export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './core/rule';
 export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
 export type { ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, FeatureName } from './core/settings';
+export { EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption, AuthorizationMode } from './core/settings';
+export type { EventingSettings, EventingFeatureName } from './core/settings';
 export { settingsFromConfigMaps, mergeSettingsInputs } from './core/configmaps';
 export { checkPodSpec } from './core/podspec';
 export type { PodDialect } from './core/podspec';

@@ -120,3 +120,48 @@ describe('scenario 7: canary', () => {
     ]);
   });
 });
+
+describe('scenario 2: multi-step pipeline', () => {
+  const docs = Yaml.load(path.join(distDir, 'pipeline.k8s.yaml'));
+  const seq = docs.find((d: any) => d.kind === 'Sequence');
+
+  test('Sequence web-search → extract-info → synthesize → format-report, reply to result-handler', () => {
+    expect(seq.apiVersion).toBe('flows.knative.dev/v1');
+    expect(seq.spec.steps.map((s: any) => s.ref.name)).toEqual(['web-search', 'extract-info', 'synthesize', 'format-report']);
+    expect(seq.spec.reply.ref).toEqual({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'result-handler', namespace: 'research' });
+  });
+
+  test('every agent of the pipeline is cluster-local', () => {
+    const services = docs.filter((d: any) => d.kind === 'Service');
+    expect(services.map((s: any) => s.metadata.labels['networking.knative.dev/visibility'])).toEqual(Array(5).fill('cluster-local'));
+  });
+});
+
+describe('scenario 3: fan-out', () => {
+  const docs = Yaml.load(path.join(distDir, 'fan-out.k8s.yaml'));
+  const par = docs.find((d: any) => d.kind === 'Parallel');
+
+  test('Parallel search-web / query-database / call-api, reply to the aggregator', () => {
+    expect(par.apiVersion).toBe('flows.knative.dev/v1');
+    expect(par.spec.branches.map((b: any) => b.subscriber.ref.name)).toEqual(['search-web', 'query-database', 'call-api']);
+    expect(par.spec.reply.ref.name).toBe('aggregator');
+  });
+});
+
+describe('scenario 5: event routing', () => {
+  const docs = Yaml.load(path.join(distDir, 'event-routing.k8s.yaml'));
+
+  test('a Broker with triggers user.created → notification agent and order.placed → fulfillment agent', () => {
+    const broker = docs.find((d: any) => d.kind === 'Broker');
+    const triggers = docs.filter((d: any) => d.kind === 'Trigger');
+    expect(triggers.map((t: any) => [t.spec.broker, t.spec.filter.attributes.type, t.spec.subscriber.ref.name])).toEqual([
+      [broker.metadata.name, 'dev.acme.user.created', 'notification-agent'],
+      [broker.metadata.name, 'dev.acme.order.placed', 'fulfillment-agent'],
+    ]);
+  });
+
+  test('only the shop may post to the Broker', () => {
+    const policy = docs.find((d: any) => d.kind === 'EventPolicy');
+    expect(policy.spec).toEqual({ from: [{ sub: 'system:serviceaccount:shop:web-shop' }], to: [{ ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'shop-events' } }] });
+  });
+});

@@ -2,7 +2,10 @@
 // (config-features, config-defaults, config-autoscaler, config-deployment,
 // config-network), parsed the way Knative parses them.
 import { defineRules, FindingList } from './rule';
-import { ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES } from './settings';
+import {
+  AuthorizationMode, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
+  TransportEncryption,
+} from './settings';
 import { parseGoDuration } from './values';
 
 export const CONFIGMAP_RULES = defineRules({
@@ -15,7 +18,54 @@ export const CONFIGMAP_RULES = defineRules({
     effect: 'ignored',
     severity: 'warning',
   },
+  EVENTING_IGNORED_VALUE: {
+    id: 'PROFILE-006',
+    title: 'a value in Knative Eventing\'s config-features that Eventing does not understand switches the flag off',
+    why: 'Eventing matches Enabled / Allowed / Disabled (and Permissive / Strict for transport-encryption, the three modes for default-authorization-mode) case-insensitively and stores anything else as written, so every gate (which wants exactly Enabled) stays closed, even for flags Enabled by default such as delivery-timeout.',
+    fix: 'use Enabled or Disabled (transport-encryption: Disabled, Permissive or Strict)',
+    upstream: 'E:pkg/apis/feature/features.go#L197-228',
+    effect: 'ignored',
+    severity: 'warning',
+  },
 });
+
+/** Whether a ConfigMap belongs to Knative Eventing (Serving and Eventing both have a `config-features`). */
+function isEventingConfigMap(o: any): boolean {
+  const labels = o?.metadata?.labels ?? {};
+  return o?.metadata?.namespace === 'knative-eventing' || labels['app.kubernetes.io/name'] === 'knative-eventing' || labels['knative.dev/config-category'] === 'eventing';
+}
+
+const EVENTING_FLAG_BY_KEY = new Map<string, EventingFeatureName>(Object.entries(EVENTING_FEATURE_FLAGS).map(([name, f]) => [f.key, name as EventingFeatureName]));
+
+/** Reads the eventing `config-features` the way NewFlagsConfigFromMap does: keys trimmed, values matched case-insensitively. */
+function readEventingFeatures(data: Record<string, unknown>, eventing: Record<string, unknown>, features: Partial<Record<EventingFeatureName, FeatureState>>, out: FindingList): void {
+  const at = (key: string) => `config-features/${key}`;
+  const match = <T extends string>(values: readonly T[], raw: unknown) => values.find((v) => v.toLowerCase() === String(raw).trim().toLowerCase());
+  for (const [rawKey, raw] of Object.entries(data)) {
+    const key = rawKey.trim();
+    const ignored = (meaning: string) => out.addProp(CONFIGMAP_RULES.EVENTING_IGNORED_VALUE, at(key), raw, `Knative Eventing does not understand "${String(raw)}": ${meaning}`);
+    if (key === 'transport-encryption') {
+      const mode = match(Object.values(TransportEncryption), raw);
+      if (mode) eventing.transportEncryption = mode;
+      else ignored('neither Permissive nor Strict holds, so events travel unencrypted');
+      continue;
+    }
+    if (key === 'default-authorization-mode') {
+      const mode = match(Object.values(AuthorizationMode), raw);
+      if (mode) eventing.defaultAuthorizationMode = mode;
+      else ignored('none of the modes applies to resources without an EventPolicy');
+      continue;
+    }
+    const flag = EVENTING_FLAG_BY_KEY.get(key);
+    if (!flag) continue;
+    const state = match(Object.values(FeatureState), raw);
+    if (state) features[flag] = state;
+    else {
+      features[flag] = FeatureState.DISABLED;
+      ignored('the flag is not Enabled, so its gates stay closed');
+    }
+  }
+}
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -46,6 +96,8 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
   const serving: Mutable<NonNullable<ClusterSettingsInput['serving']>> = {};
   const network: Mutable<Partial<NetworkSettings>> = {};
   const features: Partial<Record<FeatureName, FeatureState>> = {};
+  const eventing: Record<string, unknown> = {};
+  const eventingFeatures: Partial<Record<EventingFeatureName, FeatureState>> = {};
   // `kubectl get cm -o yaml` writes a List: its items count like top-level documents.
   const expanded = (objects as any[]).flatMap((o) => (typeof o?.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : [o]));
   for (const o of expanded) {
@@ -74,6 +126,11 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
       if (d === undefined) bad(key, data[key], 'not a duration such as "600s"');
       return d;
     };
+    if (isEventingConfigMap(o)) {
+      if (typeof o.metadata.namespace === 'string') eventing.namespace = o.metadata.namespace;
+      if (name === 'config-features') readEventingFeatures(data, eventing, eventingFeatures, out);
+      continue;
+    }
     if (typeof o.metadata.namespace === 'string' && name.startsWith('config-')) serving.namespace = o.metadata.namespace;
     switch (name) {
       case 'config-features':
@@ -116,7 +173,7 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
     }
   }
   for (const k of Object.keys(serving) as (keyof typeof serving)[]) if (serving[k] === undefined) delete serving[k];
-  return { serving: { ...serving, features }, ...(Object.keys(network).length > 0 ? { network } : {}) };
+  return { serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, ...(Object.keys(network).length > 0 ? { network } : {}) };
 }
 
 /** Layers settings: later inputs win, per setting and per feature flag. */
@@ -126,14 +183,21 @@ export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterS
   const serving: Record<string, unknown> = {};
   const features: Record<string, unknown> = {};
   const network: Record<string, unknown> = {};
+  const eventing: Record<string, unknown> = {};
+  const eventingFeatures: Record<string, unknown> = {};
+  const layer = (from: object | undefined, into: Record<string, unknown>, flags: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from ?? {})) {
+      if (k === 'features') {
+        for (const [f, state] of Object.entries(v ?? {})) if (state !== undefined) flags[f] = state;
+      } else if (v !== undefined) into[k] = v;
+    }
+  };
   for (const i of inputs) {
     knativeVersion = i.knativeVersion ?? knativeVersion;
     source = i.source ?? source;
-    for (const [k, v] of Object.entries(i.serving ?? {})) {
-      if (k === 'features') Object.assign(features, v);
-      else if (v !== undefined) serving[k] = v;
-    }
+    layer(i.serving, serving, features);
+    layer(i.eventing, eventing, eventingFeatures);
     for (const [k, v] of Object.entries(i.network ?? {})) if (v !== undefined) network[k] = v;
   }
-  return { knativeVersion, source, serving: { ...serving, features }, network };
+  return { knativeVersion, source, serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, network };
 }

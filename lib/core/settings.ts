@@ -61,6 +61,41 @@ export const FEATURE_FLAGS = {
 
 export type FeatureName = keyof typeof FEATURE_FLAGS;
 
+/** How Knative Eventing's `transport-encryption` flag is set (it takes its own values). */
+export enum TransportEncryption {
+  DISABLED = 'Disabled',
+  /** Addressables accept HTTP and HTTPS; senders prefer HTTPS. */
+  PERMISSIVE = 'Permissive',
+  /** Addressables accept and advertise HTTPS only. */
+  STRICT = 'Strict',
+}
+
+/** Eventing `default-authorization-mode`: who may send to a resource no EventPolicy names (OIDC only). */
+export enum AuthorizationMode {
+  ALLOW_ALL = 'Allow-All',
+  DENY_ALL = 'Deny-All',
+  ALLOW_SAME_NAMESPACE = 'Allow-Same-Namespace',
+}
+
+/**
+ * Flags of Knative Eventing's `config-features` (1.22, pkg/apis/feature/flag_names.go) that admission
+ * or the eventing constructs depend on, by ClusterProfile `eventingFeatures` prop name. Every eventing
+ * gate tests `IsEnabled` (features.go#L97-99): only `Enabled` opens it.
+ * There is no `new-trigger-filters` flag in 1.22: Trigger `spec.filters` is always on.
+ */
+export const EVENTING_FEATURE_FLAGS = {
+  authenticationOidc: flag('authentication-oidc', 'enabled'),
+  deliveryTimeout: flag('delivery-timeout', 'enabled', FeatureState.ENABLED),
+  deliveryRetryAfter: flag('delivery-retryafter', 'enabled'),
+  kreferenceGroup: flag('kreference-group', 'enabled'),
+  kreferenceMapping: flag('kreference-mapping', 'enabled'),
+  crossNamespaceEventLinks: flag('cross-namespace-event-links', 'enabled'),
+  newApiServerSourceFilters: flag('new-apiserversource-filters', 'enabled'),
+  eventTypeAutoCreate: flag('eventtype-auto-create', 'enabled'),
+} as const satisfies Record<string, FeatureFlagInfo>;
+
+export type EventingFeatureName = keyof typeof EVENTING_FEATURE_FLAGS;
+
 /** The Knative releases whose admission rules the catalogue implements. */
 export const SUPPORTED_KNATIVE_VERSIONS: readonly string[] = ['1.22'];
 
@@ -109,8 +144,6 @@ export interface NetworkSettings {
    * `contour-internal` and `contour-external`).
    */
   readonly ingressNamespaces: readonly string[];
-  /** Namespace of Knative Eventing: broker ingress and filter, channel and Kafka dispatchers, the PingSource adapter. */
-  readonly eventingNamespace: string;
   /** Namespace of the cluster DNS pods (kube-dns or CoreDNS). */
   readonly dnsNamespace: string;
   /** Labels of the cluster DNS pods. */
@@ -125,12 +158,25 @@ export interface NetworkSettings {
   readonly apiServerPort: number;
 }
 
+/** Knative Eventing settings, as the ConfigMaps in its namespace hold them. */
+export interface EventingSettings {
+  /** Namespace of Knative Eventing, where its ConfigMaps live. */
+  readonly namespace: string;
+  /** `config-features` (the eventing one): every flag, resolved. */
+  readonly features: Readonly<Record<EventingFeatureName, FeatureState>>;
+  /** `config-features` `transport-encryption`. */
+  readonly transportEncryption: TransportEncryption;
+  /** `config-features` `default-authorization-mode`. */
+  readonly defaultAuthorizationMode: AuthorizationMode;
+}
+
 /** Everything constructs and the check command validate against. */
 export interface ClusterSettings {
   /** Knative release the cluster runs (`major.minor`). */
   readonly knativeVersion: string;
   readonly serving: ServingSettings;
   readonly network: NetworkSettings;
+  readonly eventing: EventingSettings;
   /** Where these settings were declared (a construct path or a file), for findings about them. */
   readonly source: string;
 }
@@ -148,6 +194,11 @@ export interface ClusterSettingsInput {
   };
   /** @default - upstream defaults for every setting */
   readonly network?: Partial<NetworkSettings>;
+  /** @default - upstream defaults for every setting */
+  readonly eventing?: Partial<Omit<EventingSettings, 'features'>> & {
+    /** @default - upstream defaults for every flag */
+    readonly features?: Partial<Record<EventingFeatureName, FeatureState>>;
+  };
   /** @default 'cluster settings' */
   readonly source?: string;
 }
@@ -171,15 +222,28 @@ const DEFAULT_SERVING: Omit<ServingSettings, 'features'> = {
 /** Upstream defaults: config-network's default ingress class is Istio's; kube-dns keeps its labels under CoreDNS. */
 export const DEFAULT_NETWORK: NetworkSettings = {
   ingressNamespaces: ['istio-system'],
-  eventingNamespace: 'knative-eventing',
   dnsNamespace: 'kube-system',
   dnsLabels: { 'k8s-app': 'kube-dns' },
   apiServerCidrs: [],
   apiServerPort: 443,
 };
 
+const DEFAULT_EVENTING: Omit<EventingSettings, 'features'> = {
+  namespace: 'knative-eventing',
+  transportEncryption: TransportEncryption.DISABLED,
+  defaultAuthorizationMode: AuthorizationMode.ALLOW_SAME_NAMESPACE,
+};
+
 /** Fills every unset setting with its upstream 1.22 default. */
 export function resolveClusterSettings(input: ClusterSettingsInput = {}): ClusterSettings {
+  const eventingFeatures = {} as Mutable<EventingSettings['features']>;
+  for (const name of Object.keys(EVENTING_FEATURE_FLAGS) as EventingFeatureName[]) {
+    eventingFeatures[name] = input.eventing?.features?.[name] ?? EVENTING_FEATURE_FLAGS[name].default;
+  }
+  const eventing: Mutable<EventingSettings> = { ...DEFAULT_EVENTING, features: eventingFeatures };
+  for (const [k, v] of Object.entries(input.eventing ?? {})) {
+    if (k !== 'features' && v !== undefined) (eventing as any)[k] = v;
+  }
   const features = {} as Mutable<ServingSettings['features']>;
   for (const name of Object.keys(FEATURE_FLAGS) as FeatureName[]) {
     features[name] = input.serving?.features?.[name] ?? FEATURE_FLAGS[name].default;
@@ -192,7 +256,7 @@ export function resolveClusterSettings(input: ClusterSettingsInput = {}): Cluste
   for (const [k, v] of Object.entries(input.network ?? {})) {
     if (v !== undefined) (network as any)[k] = v;
   }
-  return { knativeVersion: input.knativeVersion ?? '1.22', serving, network, source: input.source ?? 'cluster settings' };
+  return { knativeVersion: input.knativeVersion ?? '1.22', serving, network, eventing, source: input.source ?? 'cluster settings' };
 }
 
 /** The upstream defaults, shared (settings are immutable). */
@@ -202,6 +266,16 @@ export const DEFAULT_SETTINGS: ClusterSettings = resolveClusterSettings({ source
 export function featureAllows(settings: ClusterSettings, name: FeatureName): boolean {
   const state = settings.serving.features[name];
   return FEATURE_FLAGS[name].gate === 'enabled' ? state === FeatureState.ENABLED : state !== FeatureState.DISABLED;
+}
+
+/** Whether Eventing admission lets a field gated by this flag through (every eventing gate wants exactly `Enabled`). */
+export function eventingFeatureAllows(settings: ClusterSettings, name: EventingFeatureName): boolean {
+  return settings.eventing.features[name] === FeatureState.ENABLED;
+}
+
+/** `key: "Value"` as it would be written in the eventing `config-features`, for messages. */
+export function eventingFlagSetting(settings: ClusterSettings, name: EventingFeatureName): string {
+  return `${EVENTING_FEATURE_FLAGS[name].key}: "${settings.eventing.features[name]}" in ConfigMap ${settings.eventing.namespace}/config-features`;
 }
 
 export const SETTINGS_RULES = defineRules({
@@ -253,6 +327,7 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
     }
   }
   checkNetworkSettings(s.network, out);
+  checkEventingSettings(s.eventing, out);
 }
 
 const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -270,7 +345,6 @@ function checkNetworkSettings(n: NetworkSettings, out: FindingList): void {
   } else {
     n.ingressNamespaces.forEach((ns, i) => namespace(`network.ingressNamespaces[${i}]`, ns));
   }
-  namespace('network.eventingNamespace', n.eventingNamespace);
   namespace('network.dnsNamespace', n.dnsNamespace);
   const labels = Object.entries(n.dnsLabels ?? {});
   if (labels.length === 0) out.addProp(R.VALUE, 'network.dnsLabels', n.dnsLabels, 'without labels the selector matches every pod of the DNS namespace', "give the DNS pods' labels, e.g. { 'k8s-app': 'kube-dns' }");
@@ -282,4 +356,23 @@ function checkNetworkSettings(n: NetworkSettings, out: FindingList): void {
     if (problem) out.addProp(R.VALUE, `network.apiServerCidrs[${i}]`, c, `not a CIDR: ${problem}`, 'give the API server endpoint addresses as CIDRs, e.g. 10.0.0.10/32');
   });
   if (!(Number.isInteger(n.apiServerPort) && n.apiServerPort >= 1 && n.apiServerPort <= 65535)) out.addProp(R.VALUE, 'network.apiServerPort', n.apiServerPort, 'a port is a whole number in [1, 65535]');
+}
+
+function checkEventingSettings(e: EventingSettings | undefined, out: FindingList): void {
+  const R = SETTINGS_RULES;
+  if (!e) return;
+  if (typeof e.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e.namespace) || e.namespace.length > 63) {
+    out.addProp(R.VALUE, 'eventingNamespace', e.namespace, 'a namespace is a DNS-1123 label');
+  }
+  for (const [name, state] of Object.entries(e.features ?? {})) {
+    if (!Object.values(FeatureState).includes(state)) {
+      out.addProp(R.VALUE, `eventingFeatures.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
+    }
+  }
+  if (!Object.values(TransportEncryption).includes(e.transportEncryption)) {
+    out.addProp(R.VALUE, 'transportEncryption', e.transportEncryption, 'transport-encryption is Disabled, Permissive or Strict', 'use TransportEncryption.DISABLED, PERMISSIVE or STRICT');
+  }
+  if (!Object.values(AuthorizationMode).includes(e.defaultAuthorizationMode)) {
+    out.addProp(R.VALUE, 'defaultAuthorizationMode', e.defaultAuthorizationMode, 'default-authorization-mode is Allow-All, Deny-All or Allow-Same-Namespace', 'use an AuthorizationMode member');
+  }
 }

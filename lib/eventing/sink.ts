@@ -1,34 +1,162 @@
+import { IConstruct } from 'constructs';
+
 /**
  * A Knative destination (duck type `Destination`): an object reference, a
  * URI, or both (the URI then resolves relative to the object).
  */
 export interface SinkDestination {
   /** The addressable object. @default - none: `uri` is absolute */
-  readonly ref?: {
-    readonly apiVersion: string;
-    readonly kind: string;
-    readonly name: string;
-    /** @default - the namespace of the resource that points at it */
-    readonly namespace?: string;
-  };
+  readonly ref?: SinkReference;
   /** Absolute URL, or a path relative to `ref`. @default - the address of `ref` */
   readonly uri?: string;
 }
 
+/** An object reference (duck type `KReference`). */
+export interface SinkReference {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** @default - the namespace of the resource that points at it */
+  readonly namespace?: string;
+}
+
+/** Who sends events to a sink. */
+export interface SinkSender {
+  /** The construct that sends (trigger, source, sequence, parallel, ...). */
+  readonly construct: IConstruct;
+  /** The object that delivers, as an EventPolicy `from` reference. */
+  readonly ref: {
+    readonly apiVersion: string;
+    readonly kind: string;
+    readonly name: string;
+    /** @default - the namespace of the sink */
+    readonly namespace?: string;
+  };
+  /** CloudEvent types the sender declares, for filter checks. @default - unknown */
+  readonly eventTypes?: readonly string[];
+}
+
 /**
  * Anything that can receive CloudEvents: an AgentKnativeService, a Broker,
- * a Sequence, a Parallel, or a plain URL (`Sink.uri`).
+ * a Sequence, a Parallel, a JobSink, an existing object (`Sink.knativeService`,
+ * `Broker.fromBrokerName`) or a plain URL (`Sink.uri`).
+ *
+ * A construct that sends to a sink calls `bind` once per sink in its
+ * constructor (so that an EventPolicy rendered later sees every sender), and
+ * renders `toDestination()`. When `external` is true, the sender lists the
+ * reference in its `EXTERNAL_REFS_ANNOTATION` (see `externalRefsAnnotation`),
+ * so the app-wide check does not ask for the object in the app.
  */
 export interface ISink {
   /** The destination eventing resources use to address this sink. */
   toDestination(): SinkDestination;
+  /** Called once per sender wired to this sink; the sink adds what delivery needs (EventPolicy entry, ...). Idempotent. */
+  bind(sender: SinkSender): void;
+  /** The sink is an object outside the app, referenced by name. @default false */
+  readonly external?: boolean;
+}
+
+/** A sink that records who sends to it, so an EventPolicy can be derived from the wiring. */
+export interface IEventPolicyTarget extends ISink {
+  /** Every sender bound so far, in binding order, each once. */
+  readonly senders: readonly SinkSender[];
+}
+
+/** The senders a sink has seen: each (construct, ref) once, in binding order. */
+export class SinkSenders {
+  private readonly list: SinkSender[] = [];
+
+  /** Records a sender; binding the same sender again has no effect. */
+  public add(sender: SinkSender): void {
+    if (!sender || !sender.construct || !sender.ref) return;
+    const key = senderKey(sender);
+    if (!this.list.some((s) => senderKey(s) === key)) this.list.push(sender);
+  }
+
+  /** A copy of the senders, in binding order. */
+  public get all(): readonly SinkSender[] {
+    return [...this.list];
+  }
+}
+
+function senderKey(s: SinkSender): string {
+  return `${s.construct.node.path}|${s.ref.apiVersion}|${s.ref.kind}|${s.ref.namespace ?? ''}|${s.ref.name}`;
+}
+
+/**
+ * Annotation on an eventing object that lists the objects it references on
+ * purpose although they are not in the app (comma-separated `Kind/name`, or
+ * `Kind/namespace/name`). The app-wide checks (a trigger's broker exists,
+ * every sink resolves) accept these references. Hand-written manifests may
+ * carry it too.
+ */
+export const EXTERNAL_REFS_ANNOTATION = 'agents.cdk8s.io/external-refs';
+
+/** `Kind/name` (or `Kind/namespace/name`) of a reference, as the external-refs annotation lists it. */
+export function externalRefKey(ref: { readonly kind: string; readonly name: string; readonly namespace?: string }): string {
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/**
+ * The external-refs annotation for the sinks a construct sends to (entries
+ * sorted, each once), or undefined when none is external. Spread it into the
+ * object's `metadata.annotations`.
+ */
+export function externalRefsAnnotation(sinks: readonly (ISink | undefined)[]): Record<string, string> | undefined {
+  const keys = new Set<string>();
+  for (const s of sinks) {
+    const ref = s?.external ? s.toDestination().ref : undefined;
+    if (ref) keys.add(externalRefKey(ref));
+  }
+  return keys.size > 0 ? { [EXTERNAL_REFS_ANNOTATION]: [...keys].sort().join(',') } : undefined;
+}
+
+/** Options of an existing object referenced as a sink. */
+export interface SinkReferenceOptions {
+  /** Namespace of the object. @default - the namespace of the resource that points at it */
+  readonly namespace?: string;
+  /** Path appended to the object's address (`uri` relative to the ref). @default - none */
+  readonly path?: string;
+}
+
+/** An existing addressable object used as a sink: records its senders, renders a ref. */
+class ExternalSink implements IEventPolicyTarget {
+  public readonly external = true;
+  private readonly recorded = new SinkSenders();
+
+  public constructor(private readonly ref: SinkReference, private readonly path?: string) {}
+
+  public toDestination(): SinkDestination {
+    return { ref: { ...this.ref }, uri: this.path };
+  }
+
+  public bind(sender: SinkSender): void {
+    this.recorded.add(sender);
+  }
+
+  public get senders(): readonly SinkSender[] {
+    return this.recorded.all;
+  }
 }
 
 /** Sinks that are not constructs of this library. */
 export class Sink {
-  /** An absolute URL outside the app, e.g. a service in another cluster. */
+  /** An absolute URL outside the app, e.g. a service in another cluster. Binding it does nothing. */
   public static uri(url: string): ISink {
-    return { toDestination: () => ({ uri: url }) };
+    return { toDestination: () => ({ uri: url }), bind: () => undefined };
+  }
+
+  /**
+   * An existing Knative Service (an agent deployed by another app) by name.
+   * It can be the `to` of an EventPolicy: its senders are recorded.
+   */
+  public static knativeService(name: string, options: SinkReferenceOptions = {}): IEventPolicyTarget {
+    return new ExternalSink({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options.namespace }, options.path);
+  }
+
+  /** Any existing addressable object by reference (a KafkaSink, a Channel, ...). */
+  public static ref(ref: SinkReference, options: Omit<SinkReferenceOptions, 'namespace'> = {}): IEventPolicyTarget {
+    return new ExternalSink({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace }, options.path);
   }
 
   private constructor() {}

@@ -245,11 +245,11 @@ export class EgressPolicy extends AgentConstruct {
     const group = this.groups[index];
     const spec = { podSelector: this.selectorOf(index), policyTypes: ['Ingress'] };
     if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return spec;
-    const { serving, network } = settingsOf(this);
+    const { serving, network, eventing } = settingsOf(this);
     const from = [
       { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
       ...network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
-      ...(this.lockdown === IngressLockdown.KNATIVE_AND_EVENTING ? [{ namespaceSelector: nsSelector(network.eventingNamespace) }] : []),
+      ...(this.lockdown === IngressLockdown.KNATIVE_AND_EVENTING ? [{ namespaceSelector: nsSelector(eventing.namespace) }] : []),
     ];
     return {
       ...spec,

@@ -7,7 +7,10 @@ import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from
 import { CORE_RULES } from '../core/core-rules';
 import { checkProps, T } from '../core/props';
 import { FindingList } from '../core/rule';
-import { ClusterSettings, ClusterSettingsInput, FEATURE_FLAGS, FeatureName, FeatureState, resolveClusterSettings, SETTINGS_RULES } from '../core/settings';
+import {
+  AuthorizationMode, ClusterSettings, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
+  resolveClusterSettings, SETTINGS_RULES, TransportEncryption,
+} from '../core/settings';
 import { ScalingClass } from '../serving/scaling';
 
 /**
@@ -83,8 +86,6 @@ export interface NetworkProfile {
    * @default ['istio-system'] (Knative's default ingress class is Istio's)
    */
   readonly ingressNamespaces?: string[];
-  /** Namespace of Knative Eventing (broker ingress and filter, channel and Kafka dispatchers). @default 'knative-eventing' */
-  readonly eventingNamespace?: string;
   /** Namespace of the cluster DNS pods. @default 'kube-system' */
   readonly dnsNamespace?: string;
   /** Labels of the cluster DNS pods (CoreDNS keeps kube-dns's). @default { 'k8s-app': 'kube-dns' } */
@@ -100,10 +101,35 @@ export interface NetworkProfile {
   readonly apiServerPort?: number;
 }
 
+/**
+ * Flags of Knative Eventing's `config-features` (namespace `knative-eventing`)
+ * declared for a cluster. Each defaults to the upstream 1.22 value; every
+ * eventing gate opens only when the flag is `Enabled`.
+ */
+export interface KnativeEventingFeatures {
+  /** `authentication-oidc`: OIDC tokens on event delivery; EventPolicies need it. @default FeatureState.DISABLED */
+  readonly authenticationOidc?: FeatureState;
+  /** `delivery-timeout`: `delivery.timeout`. @default FeatureState.ENABLED */
+  readonly deliveryTimeout?: FeatureState;
+  /** `delivery-retryafter`: `delivery.retryAfterMax`. @default FeatureState.DISABLED */
+  readonly deliveryRetryAfter?: FeatureState;
+  /** `kreference-group`: `group` in object references. @default FeatureState.DISABLED */
+  readonly kreferenceGroup?: FeatureState;
+  /** `kreference-mapping`. @default FeatureState.DISABLED */
+  readonly kreferenceMapping?: FeatureState;
+  /** `cross-namespace-event-links`: Trigger `brokerRef.namespace`, Subscription `channel.namespace`. @default FeatureState.DISABLED */
+  readonly crossNamespaceEventLinks?: FeatureState;
+  /** `new-apiserversource-filters`: ApiServerSource `filters`. @default FeatureState.DISABLED */
+  readonly newApiServerSourceFilters?: FeatureState;
+  /** `eventtype-auto-create`. @default FeatureState.DISABLED */
+  readonly eventTypeAutoCreate?: FeatureState;
+}
+
 export interface ClusterProfileProps {
   /**
    * ConfigMap YAML files of the cluster (`config-features`, `config-defaults`,
-   * `config-autoscaler`, `config-deployment`, `config-network`), read at
+   * `config-autoscaler`, `config-deployment`, `config-network`; the eventing
+   * `config-features` is told apart by its namespace `knative-eventing`), read at
    * construction. Props given here win over the files.
    * @default - none: upstream defaults for what the props do not set
    */
@@ -140,6 +166,14 @@ export interface ClusterProfileProps {
   readonly servingNamespace?: string;
   /** Where the networking layer, Eventing, the cluster DNS and the API server are, for network policies. @default - upstream installations */
   readonly network?: NetworkProfile;
+  /** Flags of Knative Eventing's `config-features`. @default - upstream 1.22 defaults for every flag */
+  readonly eventingFeatures?: KnativeEventingFeatures;
+  /** Eventing `config-features` `transport-encryption`. @default TransportEncryption.DISABLED */
+  readonly transportEncryption?: TransportEncryption;
+  /** Eventing `config-features` `default-authorization-mode`. @default AuthorizationMode.ALLOW_SAME_NAMESPACE */
+  readonly defaultAuthorizationMode?: AuthorizationMode;
+  /** Namespace of Knative Eventing: where its ConfigMaps live, and its broker, channel and source dispatchers run (`IngressLockdown.KNATIVE_AND_EVENTING`). @default 'knative-eventing' */
+  readonly eventingNamespace?: string;
 }
 
 const PROFILE_SHAPE = {
@@ -161,12 +195,15 @@ const PROFILE_SHAPE = {
   servingNamespace: T.string({ nonEmpty: true }),
   network: T.object({
     ingressNamespaces: T.array(T.string()),
-    eventingNamespace: T.string(),
     dnsNamespace: T.string(),
     dnsLabels: T.record(T.string()),
     apiServerCidrs: T.array(T.string()),
     apiServerPort: T.number(),
   }, 'a NetworkProfile object'),
+  eventingFeatures: T.object(Object.fromEntries(Object.keys(EVENTING_FEATURE_FLAGS).map((k) => [k, T.enumOf(FeatureState, 'FeatureState')])), 'an object of eventing feature flags'),
+  transportEncryption: T.enumOf(TransportEncryption, 'TransportEncryption'),
+  defaultAuthorizationMode: T.enumOf(AuthorizationMode, 'AuthorizationMode'),
+  eventingNamespace: T.string({ nonEmpty: true }),
 };
 
 /**
@@ -200,6 +237,11 @@ export class ClusterProfile extends Construct {
   public feature(name: FeatureName): FeatureState {
     return this.settings.serving.features[name];
   }
+
+  /** How a flag of Knative Eventing's `config-features` is declared. */
+  public eventingFeature(name: EventingFeatureName): FeatureState {
+    return this.settings.eventing.features[name];
+  }
 }
 
 function seconds(d: Duration | undefined, prop: string, out: FindingList): number | undefined {
@@ -230,11 +272,16 @@ function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput
     },
     network: p.network && {
       ingressNamespaces: p.network.ingressNamespaces,
-      eventingNamespace: p.network.eventingNamespace,
       dnsNamespace: p.network.dnsNamespace,
       dnsLabels: p.network.dnsLabels,
       apiServerCidrs: p.network.apiServerCidrs,
       apiServerPort: p.network.apiServerPort,
+    },
+    eventing: {
+      features: p.eventingFeatures,
+      transportEncryption: p.transportEncryption,
+      defaultAuthorizationMode: p.defaultAuthorizationMode,
+      namespace: p.eventingNamespace,
     },
   };
 }
@@ -265,3 +312,5 @@ function readConfigMapFiles(files: readonly string[], out: FindingList): Cluster
 type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
 const FEATURE_PROPS_MATCH_FLAGS: SameKeys<Required<KnativeFeatures>, typeof FEATURE_FLAGS> = true;
 void FEATURE_PROPS_MATCH_FLAGS;
+const EVENTING_PROPS_MATCH_FLAGS: SameKeys<Required<KnativeEventingFeatures>, typeof EVENTING_FEATURE_FLAGS> = true;
+void EVENTING_PROPS_MATCH_FLAGS;

@@ -8,7 +8,7 @@ import { AppValidation } from '../core/app-validation';
 import { AgentConstruct } from '../core/construct';
 import { PropShape, T } from '../core/props';
 import { IAgentWorkload } from '../core/workload';
-import { ISink, SinkDestination } from '../eventing/sink';
+import { IEventPolicyTarget, SinkDestination, SinkSender, SinkSenders } from '../eventing/sink';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { SERVING_RULES as R } from './rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
@@ -165,7 +165,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentKnativeService extends AgentConstruct implements ISink, IAgentWorkload {
+export class AgentKnativeService extends AgentConstruct implements IEventPolicyTarget, IAgentWorkload {
   /** The Service name (also the host name prefix). */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
@@ -184,6 +184,7 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
 
   private readonly props: AgentKnativeServiceProps;
   private readonly container: AgentContainer;
+  private readonly recordedSenders = new SinkSenders();
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
     super(scope, id, props, SERVICE_SHAPE, ['image']);
@@ -263,6 +264,16 @@ export class AgentKnativeService extends AgentConstruct implements ISink, IAgent
   /** A reference to this Service, for eventing sinks. */
   public toDestination(): SinkDestination {
     return { ref: { apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace } };
+  }
+
+  /** Records a sender wired to this agent (trigger, source, sequence, ...); an EventPolicy for the agent lists them. */
+  public bind(sender: SinkSender): void {
+    this.recordedSenders.add(sender);
+  }
+
+  /** Everything wired to send events to this agent, in wiring order. */
+  public get senders(): readonly SinkSender[] {
+    return this.recordedSenders.all;
   }
 
   protected propForField(field: string): string | undefined {

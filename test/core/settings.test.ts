@@ -9,7 +9,9 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps,
   DEFAULT_SETTINGS, FEATURE_FLAGS, FeatureState, FindingList, resolveClusterSettings, settingsFromConfigMaps,
+  AuthorizationMode, EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption,
 } from '../../lib';
+import { checkSettings } from '../../lib/core/settings';
 
 const IMAGE = 'ghcr.io/acme/agent:1.0.0';
 
@@ -300,7 +302,6 @@ describe('network settings', () => {
   test('GIVEN nothing declared THEN the upstream installations: Istio (the default ingress class), knative-eventing, kube-dns, no API server CIDRs', () => {
     expect(resolveClusterSettings().network).toEqual({
       ingressNamespaces: ['istio-system'],
-      eventingNamespace: 'knative-eventing',
       dnsNamespace: 'kube-system',
       dnsLabels: { 'k8s-app': 'kube-dns' },
       apiServerCidrs: [],
@@ -337,9 +338,8 @@ describe('network settings', () => {
   });
 
   test('fails if a network setting is impossible (PROFILE-002 naming the ClusterProfile prop)', () => {
-    expect(errorsOf({ network: { ingressNamespaces: [], eventingNamespace: 'Knative_Eventing', dnsLabels: {}, apiServerCidrs: ['10.0.0.1', '10.0.0.0/8'], apiServerPort: 0 } })).toEqual([
+    expect(errorsOf({ network: { ingressNamespaces: [], dnsLabels: {}, apiServerCidrs: ['10.0.0.1', '10.0.0.0/8'], apiServerPort: 0 } })).toEqual([
       ['PROFILE-002', 'network.ingressNamespaces', []],
-      ['PROFILE-002', 'network.eventingNamespace', 'Knative_Eventing'],
       ['PROFILE-002', 'network.dnsLabels', {}],
       ['PROFILE-002', 'network.apiServerCidrs[0]', '10.0.0.1'],
       ['PROFILE-002', 'network.apiServerPort', 0],
@@ -359,5 +359,84 @@ describe('network settings', () => {
     expect(errorsOf({ network: { apiServerPort: '6443' as any, dnsNamespaces: 'x' } as any }).map(([id, prop]) => [id, prop])).toEqual([
       ['PROPS-001', 'network.apiServerPort'], ['PROPS-002', 'network.dnsNamespaces'],
     ]);
+  });
+});
+
+describe('the eventing section: Knative Eventing 1.22 config-features', () => {
+  const eventingCm = (data: Record<string, string>, namespace = 'knative-eventing') => ({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-features', namespace }, data,
+  });
+
+  test('GIVEN nothing declared WHEN resolved THEN the eventing flags have their upstream defaults', () => {
+    const e = resolveClusterSettings().eventing;
+    expect(e.namespace).toBe('knative-eventing');
+    expect(e.transportEncryption).toBe(TransportEncryption.DISABLED);
+    expect(e.defaultAuthorizationMode).toBe(AuthorizationMode.ALLOW_SAME_NAMESPACE);
+    expect(Object.keys(e.features).sort()).toEqual(Object.keys(EVENTING_FEATURE_FLAGS).sort());
+    // delivery-timeout is the only flag Enabled upstream (features.go#L80-94).
+    expect(Object.entries(e.features).filter(([, v]) => v === FeatureState.ENABLED).map(([k]) => k)).toEqual(['deliveryTimeout']);
+  });
+
+  test('GIVEN a config-features in knative-eventing WHEN read THEN it sets the eventing flags, not the serving ones', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([
+      eventingCm({ 'authentication-oidc': 'enabled', 'transport-encryption': 'Strict', 'default-authorization-mode': 'deny-all', 'delivery-timeout': 'Disabled', _example: 'ignored' }),
+      configMap('config-features', { 'kubernetes.podspec-affinity': 'Enabled' }),
+    ], out);
+    expect(out.items).toEqual([]);
+    const s = resolveClusterSettings(input);
+    expect(s.eventing.features.authenticationOidc).toBe(FeatureState.ENABLED);
+    expect(s.eventing.features.deliveryTimeout).toBe(FeatureState.DISABLED);
+    expect(s.eventing.transportEncryption).toBe(TransportEncryption.STRICT);
+    expect(s.eventing.defaultAuthorizationMode).toBe(AuthorizationMode.DENY_ALL);
+    expect(s.serving.features.podspecAffinity).toBe(FeatureState.ENABLED);
+    expect(s.serving.namespace).toBe('knative-serving');
+  });
+
+  test('GIVEN an eventing ConfigMap in another namespace, labelled as eventing WHEN read THEN the eventing namespace follows it', () => {
+    const cm = { ...eventingCm({ 'delivery-retryafter': 'Enabled' }, 'eventing-system'), metadata: { name: 'config-features', namespace: 'eventing-system', labels: { 'knative.dev/config-category': 'eventing' } } };
+    const s = resolveClusterSettings(settingsFromConfigMaps([cm], new FindingList()));
+    expect(s.eventing.namespace).toBe('eventing-system');
+    expect(s.eventing.features.deliveryRetryAfter).toBe(FeatureState.ENABLED);
+    expect(s.serving.namespace).toBe('knative-serving');
+  });
+
+  test('GIVEN a value Eventing does not understand WHEN read THEN PROFILE-006 warns and the flag is off (Eventing stores it raw)', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([eventingCm({ 'delivery-timeout': 'on', 'transport-encryption': 'Enabled' })], out);
+    expect(out.items.map((f) => [f.rule.id, f.prop, f.value])).toEqual([
+      ['PROFILE-006', 'config-features/delivery-timeout', 'on'],
+      ['PROFILE-006', 'config-features/transport-encryption', 'Enabled'],
+    ]);
+    const s = resolveClusterSettings(input);
+    expect(s.eventing.features.deliveryTimeout).toBe(FeatureState.DISABLED);
+    expect(s.eventing.transportEncryption).toBe(TransportEncryption.DISABLED);
+  });
+
+  test('eventingFeatureAllows opens a gate only for Enabled (every eventing gate is IsEnabled)', () => {
+    const s = resolveClusterSettings({ eventing: { features: { kreferenceGroup: FeatureState.ALLOWED, crossNamespaceEventLinks: FeatureState.ENABLED } } });
+    expect(eventingFeatureAllows(s, 'kreferenceGroup')).toBe(false);
+    expect(eventingFeatureAllows(s, 'crossNamespaceEventLinks')).toBe(true);
+    expect(eventingFeatureAllows(s, 'deliveryTimeout')).toBe(true);
+  });
+
+  test('GIVEN a ClusterProfile with eventing props and a file WHEN declared THEN props win over the file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-evt-'));
+    const file = path.join(dir, 'eventing.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: config-features\n  namespace: knative-eventing\ndata:\n  authentication-oidc: Enabled\n  delivery-retryafter: Enabled\n');
+    const app = Testing.app();
+    const profile = new ClusterProfile(app, 'cluster', {
+      configMapFiles: [file], eventingFeatures: { deliveryRetryAfter: FeatureState.DISABLED }, transportEncryption: TransportEncryption.PERMISSIVE,
+    });
+    expect(profile.eventingFeature('authenticationOidc')).toBe(FeatureState.ENABLED);
+    expect(profile.eventingFeature('deliveryRetryAfter')).toBe(FeatureState.DISABLED);
+    expect(profile.settings.eventing.transportEncryption).toBe(TransportEncryption.PERMISSIVE);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('fails if settings given as data hold an impossible eventing value (PROFILE-002)', () => {
+    const out = new FindingList();
+    checkSettings(resolveClusterSettings({ eventing: { transportEncryption: 'on' as TransportEncryption, namespace: 'Knative_Eventing' } }), out);
+    expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([['PROFILE-002', 'eventingNamespace'], ['PROFILE-002', 'transportEncryption']]);
   });
 });

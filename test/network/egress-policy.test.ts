@@ -236,7 +236,7 @@ describe('ingress lockdown', () => {
   });
 
   test('IngressLockdown.KNATIVE_AND_EVENTING also admits the eventing namespace', () => {
-    const ingress = synth({ ingress: IngressLockdown.KNATIVE_AND_EVENTING }, { network: { eventingNamespace: 'eventing' } })['jira-egress-ingress'];
+    const ingress = synth({ ingress: IngressLockdown.KNATIVE_AND_EVENTING }, { eventingNamespace: 'eventing' })['jira-egress-ingress'];
     expect(ingress.spec.ingress[0].from).toContainEqual({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'eventing' } } });
   });
 

@@ -1,0 +1,264 @@
+// Rules over the whole app (or the whole set of files of a check): what
+// references what, on rendered manifests only, so synth and check agree.
+import { CrossObjectValidator, Located } from '../core/engine';
+import { RawFinding } from '../core/rule';
+import { filterAdmitsType } from './filters';
+import { EVENTING_APP_RULES as A, EVENTING_RULES as R } from './rules';
+import { EXTERNAL_REFS_ANNOTATION } from './sink';
+import { groupKind } from './validators';
+
+const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
+const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+
+/** Addressable kinds this library renders: a reference to one must resolve in the app. */
+const KNOWN_SINK_KINDS = new Set(['serving.knative.dev/Service', 'eventing.knative.dev/Broker', 'flows.knative.dev/Sequence', 'flows.knative.dev/Parallel', 'sinks.knative.dev/JobSink']);
+const FLOW_KINDS = new Set(['eventing.knative.dev/Broker', 'flows.knative.dev/Sequence', 'flows.knative.dev/Parallel']);
+
+interface Obj {
+  readonly at: Located;
+  readonly o: Record<string, any>;
+  readonly gk: string;
+  readonly ns: string;
+  readonly name: string;
+}
+
+/** A destination an object points at, with the manifest field and its role. */
+interface Edge {
+  readonly from: Obj;
+  readonly field: string;
+  readonly dest: Record<string, any>;
+  /** Events pass unchanged to it (trigger subscriber, flow step/branch/reply), for loops. */
+  readonly role: 'forward' | 'reply' | 'dead-letter';
+}
+
+function objectsOf(objects: readonly Located[]): Obj[] {
+  const out: Obj[] = [];
+  for (const at of objects) {
+    const o = obj(at.object);
+    if (!o || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string' || typeof o.metadata?.name !== 'string') continue;
+    out.push({ at, o, gk: groupKind(o.apiVersion, o.kind), ns: typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '', name: o.metadata.name });
+  }
+  return out;
+}
+
+/** Every destination of an object, by kind. */
+function edgesOf(x: Obj): Edge[] {
+  const spec = obj(x.o.spec) ?? {};
+  const edges: Edge[] = [];
+  const add = (field: string, dest: unknown, role: Edge['role']) => {
+    const d = obj(dest);
+    if (d) edges.push({ from: x, field, dest: d, role });
+  };
+  const dls = (base: string, delivery: unknown) => add(`${base}.deadLetterSink`, obj(delivery)?.deadLetterSink, 'dead-letter');
+  switch (x.gk) {
+    case 'eventing.knative.dev/Trigger':
+      add('spec.subscriber', spec.subscriber, 'forward');
+      dls('spec.delivery', spec.delivery);
+      break;
+    case 'eventing.knative.dev/Broker':
+    case 'messaging.knative.dev/Channel':
+    case 'messaging.knative.dev/InMemoryChannel':
+      dls('spec.delivery', spec.delivery);
+      break;
+    case 'flows.knative.dev/Sequence':
+      arr(spec.steps).forEach((s, i) => {
+        add(`spec.steps[${i}]`, s, 'forward');
+        dls(`spec.steps[${i}].delivery`, obj(s)?.delivery);
+      });
+      add('spec.reply', spec.reply, 'reply');
+      break;
+    case 'flows.knative.dev/Parallel':
+      arr(spec.branches).forEach((b, i) => {
+        add(`spec.branches[${i}].filter`, obj(b)?.filter, 'forward');
+        add(`spec.branches[${i}].subscriber`, obj(b)?.subscriber, 'forward');
+        add(`spec.branches[${i}].reply`, obj(b)?.reply, 'reply');
+        dls(`spec.branches[${i}].delivery`, obj(b)?.delivery);
+      });
+      add('spec.reply', spec.reply, 'reply');
+      break;
+    case 'messaging.knative.dev/Subscription':
+      add('spec.subscriber', spec.subscriber, 'forward');
+      add('spec.reply', spec.reply, 'reply');
+      dls('spec.delivery', spec.delivery);
+      break;
+    default:
+      // Every source (sources.knative.dev/*) has spec.sink; KafkaSource also a delivery.
+      if (x.gk.startsWith('sources.knative.dev/')) {
+        add('spec.sink', spec.sink, 'forward');
+        dls('spec.delivery', spec.delivery);
+      }
+  }
+  return edges;
+}
+
+/** `Kind/name` or `Kind/namespace/name` entries of the external-refs annotation. */
+function declaredExternal(x: Obj): Set<string> {
+  const raw = obj(x.o.metadata?.annotations)?.[EXTERNAL_REFS_ANNOTATION];
+  return new Set(typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : []);
+}
+
+function isExternal(x: Obj, kind: string, ns: string, name: string): boolean {
+  const declared = declaredExternal(x);
+  return declared.has(`${kind}/${name}`) || declared.has(`${kind}/${ns}/${name}`);
+}
+
+class Index {
+  private readonly byKey = new Map<string, Obj[]>();
+
+  public constructor(objects: readonly Obj[]) {
+    for (const x of objects) {
+      const key = `${x.gk}|${x.name}`;
+      this.byKey.set(key, [...(this.byKey.get(key) ?? []), x]);
+    }
+  }
+
+  /** The object of that group/kind and name; a manifest without namespace matches any. */
+  public find(gk: string, ns: string, name: string): Obj | undefined {
+    return (this.byKey.get(`${gk}|${name}`) ?? []).find((x) => x.ns === '' || ns === '' || x.ns === ns);
+  }
+}
+
+function refTarget(e: Edge): { gk: string; kind: string; ns: string; name: string } | undefined {
+  const ref = obj(e.dest.ref);
+  // A ref without apiVersion (group-only, or incomplete) is already an error of the object's own checks.
+  if (!ref || typeof ref.kind !== 'string' || typeof ref.name !== 'string' || typeof ref.apiVersion !== 'string') return undefined;
+  return { gk: groupKind(ref.apiVersion, ref.kind), kind: ref.kind, ns: typeof ref.namespace === 'string' && ref.namespace !== '' ? ref.namespace : e.from.ns, name: ref.name };
+}
+
+function brokerOf(t: Obj): { name: string; ns: string; field: string } | undefined {
+  const spec = obj(t.o.spec) ?? {};
+  if (typeof spec.broker === 'string' && spec.broker !== '') return { name: spec.broker, ns: t.ns, field: 'spec.broker' };
+  const ref = obj(spec.brokerRef);
+  if (ref && typeof ref.name === 'string') return { name: ref.name, ns: typeof ref.namespace === 'string' && ref.namespace ? ref.namespace : t.ns, field: 'spec.brokerRef.name' };
+  return undefined;
+}
+
+const label = (x: Obj) => `${x.o.kind}/${x.name}`;
+
+/** EVT-APP-001, EVT-APP-002, EVT-APP-003, EVT-APP-004 and EVT-FLOW-006. */
+export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
+  name: 'eventing wiring',
+  rules: [...Object.values(A), R.PUBLIC_STEP],
+  validate(ctx, report) {
+    const objects = objectsOf(ctx.objects);
+    const index = new Index(objects);
+    const emit = (x: Obj, raw: RawFinding) => report(x.at, raw);
+    const edges = objects.flatMap(edgesOf);
+
+    // A trigger's broker exists or is declared external.
+    const triggers = objects.filter((x) => x.gk === 'eventing.knative.dev/Trigger');
+    for (const t of triggers) {
+      const b = brokerOf(t);
+      if (b && !index.find('eventing.knative.dev/Broker', b.ns, b.name) && !isExternal(t, 'Broker', b.ns, b.name)) {
+        emit(t, { rule: A.MISSING_BROKER, field: b.field, value: b.name, problem: `no Broker "${b.name}"${b.ns ? ` in namespace "${b.ns}"` : ''} in the app, and none declared external` });
+      }
+    }
+
+    // Every sink reference resolves; pipeline steps are cluster-local.
+    for (const e of edges) {
+      const target = refTarget(e);
+      if (!target || !KNOWN_SINK_KINDS.has(target.gk)) continue;
+      const found = index.find(target.gk, target.ns, target.name);
+      if (!found) {
+        if (!isExternal(e.from, target.kind, target.ns, target.name)) {
+          emit(e.from, { rule: A.MISSING_SINK, field: `${e.field}.ref.name`, value: target.name, problem: `no ${target.kind} "${target.name}"${target.ns ? ` in namespace "${target.ns}"` : ''} in the app, and none declared external` });
+        }
+      } else if (target.gk === 'serving.knative.dev/Service' && e.role === 'forward' && (e.from.gk === 'flows.knative.dev/Sequence' || e.from.gk === 'flows.knative.dev/Parallel')) {
+        const visibility = obj(found.o.metadata?.labels)?.['networking.knative.dev/visibility'];
+        if (visibility !== 'cluster-local') emit(e.from, { rule: R.PUBLIC_STEP, field: `${e.field}.ref.name`, value: target.name, problem: `the Service "${target.name}" is public` });
+      }
+    }
+
+    checkLoops(objects, edges, index, triggers, emit);
+    checkFilters(edges, index, triggers, emit);
+  },
+};
+
+/**
+ * Cycles among flows and brokers along edges that carry every event: flow
+ * steps, branches and replies; unfiltered triggers; a trigger into its own
+ * broker (the event comes back unchanged, so its filter passes again).
+ * Agents are not nodes: whether they reply is not known.
+ */
+function checkLoops(objects: readonly Obj[], edges: readonly Edge[], index: Index, triggers: readonly Obj[], emit: (x: Obj, raw: RawFinding) => void): void {
+  const next = new Map<Obj, { to: Obj; via: Obj; field: string }[]>();
+  const link = (from: Obj, to: Obj, via: Obj, field: string) => next.set(from, [...(next.get(from) ?? []), { to, via, field }]);
+  for (const e of edges) {
+    if (e.role === 'dead-letter' || !FLOW_KINDS.has(e.from.gk)) continue;
+    const t = refTarget(e);
+    const to = t && FLOW_KINDS.has(t.gk) ? index.find(t.gk, t.ns, t.name) : undefined;
+    if (to) link(e.from, to, e.from, `${e.field}.ref`);
+  }
+  for (const trig of triggers) {
+    const b = brokerOf(trig);
+    const broker = b && index.find('eventing.knative.dev/Broker', b.ns, b.name);
+    const target = refTarget({ from: trig, field: 'spec.subscriber', dest: obj(trig.o.spec?.subscriber) ?? {}, role: 'forward' });
+    const to = target && FLOW_KINDS.has(target.gk) ? index.find(target.gk, target.ns, target.name) : undefined;
+    if (!broker || !to) continue;
+    const spec = obj(trig.o.spec) ?? {};
+    const filtered = Object.keys(obj(spec.filter?.attributes) ?? {}).length > 0 || arr(spec.filters).length > 0;
+    if (!filtered || to === broker) link(broker, to, trig, 'spec.subscriber.ref');
+  }
+  const reported = new Set<string>();
+  const walk = (start: Obj, node: Obj, path: { to: Obj; via: Obj; field: string }[], seen: Set<Obj>) => {
+    for (const step of next.get(node) ?? []) {
+      const trail = [...path, step];
+      if (step.to === start) {
+        const cycle = [start, ...trail.map((s) => s.to)];
+        const key = [...new Set(cycle.map(label))].sort().join(',');
+        if (!reported.has(key)) {
+          reported.add(key);
+          emit(trail[0].via, { rule: A.LOOP, field: trail[0].field, value: step.to === start && trail.length === 1 ? label(start) : cycle.map(label).join(' → '),
+            problem: trail.length === 1 ? `${label(start)} sends its events back into itself` : `events cycle ${cycle.map(label).join(' → ')}` });
+        }
+      } else if (!seen.has(step.to)) {
+        walk(start, step.to, trail, new Set([...seen, step.to]));
+      }
+    }
+  };
+  for (const x of objects) if (FLOW_KINDS.has(x.gk)) walk(x, x, [], new Set([x]));
+}
+
+/** Event types a source declares, by kind (undefined: unknown). */
+function declaredTypes(x: Obj): string[] | undefined {
+  switch (x.gk) {
+    case 'sources.knative.dev/PingSource':
+      return ['dev.knative.sources.ping'];
+    case 'sources.knative.dev/ApiServerSource': {
+      const resource = x.o.spec?.mode === 'Resource';
+      return ['add', 'update', 'delete'].map((v) => `dev.knative.apiserver.${resource ? 'resource' : 'ref'}.${v}`);
+    }
+    case 'sources.knative.dev/KafkaSource':
+      return ['dev.knative.kafka.event'];
+    default:
+      return undefined;
+  }
+}
+
+/** A trigger filter that no event type its broker's senders declare can pass. */
+function checkFilters(edges: readonly Edge[], index: Index, triggers: readonly Obj[], emit: (x: Obj, raw: RawFinding) => void): void {
+  const sendersOf = new Map<Obj, Obj[]>();
+  for (const e of edges) {
+    const t = refTarget(e);
+    const broker = t?.gk === 'eventing.knative.dev/Broker' ? index.find(t.gk, t.ns, t.name) : undefined;
+    if (broker) sendersOf.set(broker, [...(sendersOf.get(broker) ?? []), e.from]);
+  }
+  for (const trig of triggers) {
+    const b = brokerOf(trig);
+    const broker = b && index.find('eventing.knative.dev/Broker', b.ns, b.name);
+    const senders = broker ? sendersOf.get(broker) ?? [] : [];
+    const typeLists = senders.map(declaredTypes);
+    if (senders.length === 0 || typeLists.some((t) => t === undefined)) continue;
+    const types = [...new Set(typeLists.flat() as string[])].sort();
+    const spec = obj(trig.o.spec) ?? {};
+    if (types.every((type) => filterAdmitsType(spec, type) === false)) {
+      const useFilters = arr(spec.filters).length > 0;
+      emit(trig, {
+        rule: A.FILTER_NEVER_MATCHES,
+        field: useFilters ? 'spec.filters' : 'spec.filter.attributes["type"]',
+        value: useFilters ? spec.filters : spec.filter?.attributes?.type,
+        problem: `the senders of Broker "${b!.name}" (${senders.map(label).join(', ')}) declare only ${types.join(', ')}`,
+      });
+    }
+  }
+}

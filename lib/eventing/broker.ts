@@ -1,0 +1,311 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as eventing from '../../imports/eventing.knative.dev';
+import { AgentConstruct } from '../core/construct';
+import { CORE_RULES } from '../core/core-rules';
+import { checkProps, PropShape, T } from '../core/props';
+import { FindingList } from '../core/rule';
+import { IAgentSecrets } from '../secrets/agent-secrets';
+import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
+import { EventFilter } from './filters';
+import { externalRefsAnnotation, IEventPolicyTarget, ISink, SinkReference, SinkSender } from './sink';
+import { EventSinkConstruct } from './sink-construct';
+import { BROKER_CLASS_ANNOTATION } from './validators';
+
+/** The broker implementation (`eventing.knative.dev/broker.class`). */
+export enum BrokerClass {
+  /** The channel-based broker every Knative Eventing install ships (events through InMemoryChannel or the default channel). */
+  MT_CHANNEL_BASED = 'MTChannelBasedBroker',
+  /** The Apache Kafka broker (eventing-kafka-broker): one topic per Broker, config from a cluster-wide or shared ConfigMap. */
+  KAFKA = 'Kafka',
+  /** The Kafka broker with a data plane per namespace; its config must be in the Broker's namespace. */
+  KAFKA_NAMESPACED = 'KafkaNamespaced',
+}
+
+/** The Kafka broker settings rendered into a ConfigMap beside the Broker. */
+export interface KafkaBrokerConfigOptions {
+  /** Kafka bootstrap servers, `host:port`. */
+  readonly bootstrapServers: string[];
+  /** Partitions of the Broker's topic (`default.topic.partitions`). @default 10 */
+  readonly numPartitions?: number;
+  /** Replication factor of the topic (`default.topic.replication.factor`). @default 3 */
+  readonly replicationFactor?: number;
+  /** Secret with the client auth (protocol, sasl.mechanism, user, password, ca.crt, ...), as `auth.secret.ref.name`. @default - no auth (PLAINTEXT) */
+  readonly authSecret?: IAgentSecrets;
+  /** Name of the ConfigMap. @default - `<broker name>-kafka-config` */
+  readonly configMapName?: string;
+}
+
+/** Where a Broker's class-specific config comes from (`spec.config`). */
+export class BrokerConfig {
+  /** Renders a Kafka broker ConfigMap next to the Broker and points `spec.config` at it. */
+  public static kafka(options: KafkaBrokerConfigOptions): BrokerConfig {
+    return new BrokerConfig(undefined, options);
+  }
+
+  /** An existing ConfigMap (a Kafka broker config, or a channel config for the channel-based class). */
+  public static fromConfigMapName(name: string, namespace?: string): BrokerConfig {
+    return new BrokerConfig({ name, namespace });
+  }
+
+  private constructor(
+    /** @internal */ public readonly _existing?: { name: string; namespace?: string },
+    /** @internal */ public readonly _kafka?: KafkaBrokerConfigOptions,
+  ) {}
+}
+
+export interface BrokerProps {
+  /** Broker name (DNS-1123 subdomain; at most 63 characters so Triggers can label it). @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+  /** @default - BrokerClass.KAFKA when `config` is `BrokerConfig.kafka(...)`, else BrokerClass.MT_CHANNEL_BASED */
+  readonly brokerClass?: BrokerClass;
+  /** Class-specific config. @default - the cluster default of the class (config-br-defaults) */
+  readonly config?: BrokerConfig;
+  /** Delivery to every Trigger's subscriber, unless the Trigger sets its own. @default - the cluster default (10 retries, exponential from 0.2 s) */
+  readonly delivery?: DeliveryOptions;
+  /** @default - none */
+  readonly labels?: Record<string, string>;
+  /** @default - none (the class annotation is added) */
+  readonly annotations?: Record<string, string>;
+}
+
+/** Options of a Trigger created with `broker.addTrigger`. */
+export interface TriggerOptions {
+  /** Where matching events go. */
+  readonly subscriber: ISink;
+  /** Exact-match attribute filter (`spec.filter.attributes`), e.g. `{ type: 'dev.acme.user.created' }`. @default - every event */
+  readonly filter?: Record<string, string>;
+  /** Subscriptions-API filters (exact, prefix, suffix, all, any, not, CESQL); when set they win over `filter`. @default - none */
+  readonly filters?: EventFilter[];
+  /** Delivery to the subscriber. @default - the Broker's delivery */
+  readonly delivery?: DeliveryOptions;
+  /** Trigger name. @default - the construct id */
+  readonly name?: string;
+}
+
+/** A Broker of the app or an existing one: a sink that Triggers can be added to. */
+export interface IBroker extends IEventPolicyTarget {
+  /** The Broker's name. */
+  readonly brokerName: string;
+  /** Namespace, when known at synth time. @default - the namespace the manifests are applied to */
+  readonly namespace?: string;
+  /** Routes the Broker's events that pass `filter` to `subscriber`. */
+  addTrigger(id: string, options: TriggerOptions): Trigger;
+}
+
+const BROKER_SHAPE: PropShape = {
+  name: T.string({ nonEmpty: true }),
+  namespace: T.string({ nonEmpty: true }),
+  brokerClass: T.enumOf(BrokerClass, 'BrokerClass'),
+  config: T.instanceOf(BrokerConfig, 'BrokerConfig', 'use `BrokerConfig.kafka({...})` or `BrokerConfig.fromConfigMapName(name)`'),
+  delivery: DELIVERY_SHAPE,
+  labels: T.record(T.string()),
+  annotations: T.record(T.string()),
+};
+
+const KAFKA_CONFIG_SHAPE: PropShape = {
+  bootstrapServers: T.array(T.string({ nonEmpty: true })),
+  numPartitions: T.number({ integer: true, min: 1 }),
+  replicationFactor: T.number({ integer: true, min: 1, max: 32767 }),
+  authSecret: T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name)`'),
+  configMapName: T.string({ nonEmpty: true }),
+};
+
+function brokerRef(name: string, namespace?: string): SinkReference {
+  return { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name, namespace };
+}
+
+/** What a Broker of the app and an existing one share: the reference, the senders, Triggers. */
+abstract class BrokerBase extends EventSinkConstruct implements IBroker {
+  public abstract readonly brokerName: string;
+  public abstract readonly namespace?: string;
+
+  protected get sinkRef(): SinkReference {
+    return brokerRef(this.brokerName, this.namespace);
+  }
+
+  public addTrigger(id: string, options: TriggerOptions): Trigger {
+    return new Trigger(this, id, { ...options, broker: this });
+  }
+}
+
+/**
+ * A Knative Broker (`eventing.knative.dev/v1`): an event mesh that
+ * Triggers subscribe to. Channel-based by default; Kafka-backed with
+ * `config: BrokerConfig.kafka({...})`.
+ *
+ * ```ts
+ * const broker = new Broker(chart, 'events');
+ * broker.addTrigger('user-created', { subscriber: notifier, filter: { type: 'dev.acme.user.created' } });
+ * ```
+ */
+export class Broker extends BrokerBase {
+  /**
+   * An existing Broker by name: Triggers can be added to it and it can be a
+   * sink; nothing is rendered for it, and the objects that reference it
+   * declare it external (annotation `agents.cdk8s.io/external-refs`).
+   */
+  public static fromBrokerName(scope: Construct, id: string, name: string, options: { readonly namespace?: string } = {}): IBroker {
+    return new ImportedBroker(scope, id, name, options.namespace);
+  }
+
+  public readonly brokerName: string;
+  public readonly namespace?: string;
+  public readonly brokerClass: BrokerClass;
+  /** The generated Broker (id `Resource`). */
+  public readonly resource: ApiObject;
+  /** The Kafka config ConfigMap, when `BrokerConfig.kafka` renders one (id `KafkaConfig`). */
+  public readonly kafkaConfig?: ApiObject;
+
+  private readonly props: BrokerProps;
+  private readonly delivery?: Record<string, unknown>;
+
+  public constructor(scope: Construct, id: string, props: BrokerProps = {}) {
+    super(scope, id, props, BROKER_SHAPE);
+    this.props = this.propsValid ? props : {};
+    const p = this.props;
+    this.brokerName = p.name ?? id;
+    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    const kafka = p.config?._kafka;
+    this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
+    this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.brokerName, this.namespace) });
+
+    let config: Record<string, unknown> | undefined;
+    if (kafka && this.checkKafkaConfig(kafka)) {
+      const cmName = kafka.configMapName ?? `${this.brokerName}-kafka-config`;
+      const data: Record<string, string> = {
+        'bootstrap.servers': kafka.bootstrapServers.join(','),
+        'default.topic.partitions': String(kafka.numPartitions ?? 10),
+        'default.topic.replication.factor': String(kafka.replicationFactor ?? 3),
+      };
+      if (kafka.authSecret) data['auth.secret.ref.name'] = kafka.authSecret.secretName;
+      this.kafkaConfig = new ApiObject(this, 'KafkaConfig', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cmName, namespace: p.namespace }, data } as any);
+      config = { apiVersion: 'v1', kind: 'ConfigMap', name: cmName, namespace: this.namespace };
+    } else if (p.config?._existing) {
+      config = { apiVersion: 'v1', kind: 'ConfigMap', name: p.config._existing.name, namespace: p.config._existing.namespace };
+    }
+
+    this.resource = this.createResource({
+      apiVersion: eventing.Broker.GVK.apiVersion,
+      kind: eventing.Broker.GVK.kind,
+      metadata: {
+        name: this.brokerName,
+        namespace: p.namespace,
+        labels: p.labels,
+        annotations: { [BROKER_CLASS_ANNOTATION]: this.brokerClass, ...(p.annotations ?? {}), ...externalRefsAnnotation([p.delivery?.deadLetterSink]) },
+      },
+      spec: Lazy.any({ produce: () => ({ config, delivery: this.delivery }) }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    if (field.startsWith(`metadata.annotations["${BROKER_CLASS_ANNOTATION}"]`)) return this.props.annotations?.[BROKER_CLASS_ANNOTATION] !== undefined ? 'annotations' : 'brokerClass';
+    if (field.startsWith('spec.config')) return 'config';
+    if (field === 'metadata.name') return 'name';
+    if (field === 'metadata.namespace') return 'namespace';
+    if (field.startsWith('metadata.labels')) return 'labels';
+    if (field.startsWith('metadata.annotations')) return 'annotations';
+    return deliveryPropOf(field, 'spec.delivery');
+  }
+
+  /** `BrokerConfig.kafka` options are not props of the Broker: checked here, reported as `config.kafka.*`. */
+  private checkKafkaConfig(kafka: KafkaBrokerConfigOptions): boolean {
+    const scratch = new FindingList();
+    const ok = checkProps(kafka, KAFKA_CONFIG_SHAPE, scratch, ['bootstrapServers']);
+    for (const f of scratch.items) this.reportProp(f.rule, `config.kafka.${f.prop}`, f.value, f.problem, f.fix);
+    if (ok && kafka.bootstrapServers.length === 0) {
+      this.reportProp(CORE_RULES.PROP_TYPE, 'config.kafka.bootstrapServers', [], 'at least one bootstrap server is needed', 'pass `bootstrapServers: ["my-cluster-kafka-bootstrap.kafka:9092"]`');
+      return false;
+    }
+    return ok;
+  }
+}
+
+/** An existing Broker: renders nothing, records senders, and its Triggers declare it external. */
+class ImportedBroker extends BrokerBase {
+  public readonly external = true;
+  public readonly namespace?: string;
+
+  public constructor(scope: Construct, id: string, public readonly brokerName: string, namespace?: string) {
+    super(scope, id, { name: brokerName, namespace }, { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) }, ['name']);
+    this.namespace = namespace ?? Chart.of(this).namespace;
+  }
+}
+
+/** Props of a Trigger. */
+export interface TriggerProps extends TriggerOptions {
+  /** The Broker whose events are filtered. */
+  readonly broker: IBroker;
+}
+
+const TRIGGER_SHAPE: PropShape = {
+  broker: T.duck('an IBroker', ['brokerName', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
+  subscriber: SINK_SHAPE,
+  filter: T.record(T.string()),
+  filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})`, `.prefix`, `.suffix`, `.all`, `.any`, `.not` or `.cesql(expression)`')),
+  delivery: DELIVERY_SHAPE,
+  name: T.string({ nonEmpty: true }),
+};
+
+/**
+ * A Knative Trigger (`eventing.knative.dev/v1`): delivers the Broker's events
+ * that pass its filter to a subscriber. Create it with `broker.addTrigger`.
+ */
+export class Trigger extends AgentConstruct {
+  public readonly triggerName: string;
+  public readonly namespace?: string;
+  /** The generated Trigger (id `Resource`). */
+  public readonly resource: ApiObject;
+  /** This Trigger as the sender its subscriber and dead-letter sink are bound to. */
+  public readonly sender: SinkSender;
+
+  private readonly props: TriggerProps;
+
+  public constructor(scope: Construct, id: string, props: TriggerProps) {
+    super(scope, id, props, TRIGGER_SHAPE, ['broker', 'subscriber']);
+    this.props = this.propsValid ? props : ({} as TriggerProps);
+    const p = this.props;
+    this.triggerName = p.name ?? id;
+    this.namespace = p.broker?.namespace ?? Chart.of(this).namespace;
+    const type = p.filter?.type;
+    this.sender = {
+      construct: this,
+      ref: { apiVersion: eventing.Trigger.GVK.apiVersion, kind: eventing.Trigger.GVK.kind, name: this.triggerName, namespace: this.namespace },
+      eventTypes: type && !p.filters ? [type] : undefined,
+    };
+    p.subscriber?.bind(this.sender);
+    const delivery = renderDelivery(p.delivery, this.sender);
+    const subscriber = p.subscriber?.toDestination();
+    const filters = p.filters?.map((f) => f._toJson());
+
+    this.resource = this.createResource({
+      apiVersion: eventing.Trigger.GVK.apiVersion,
+      kind: eventing.Trigger.GVK.kind,
+      metadata: {
+        name: this.triggerName,
+        namespace: p.broker?.namespace,
+        annotations: externalRefsAnnotation([p.broker, p.subscriber, p.delivery?.deadLetterSink]),
+      },
+      spec: Lazy.any({
+        produce: () => ({
+          broker: p.broker?.brokerName,
+          filter: p.filter ? { attributes: { ...p.filter } } : undefined,
+          filters,
+          subscriber,
+          delivery,
+        }),
+      }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    if (field === 'metadata.name') return 'name';
+    if (field.startsWith('spec.broker')) return 'broker';
+    if (field.startsWith('spec.filters')) return 'filters';
+    if (field.startsWith('spec.filter')) return 'filter';
+    if (field.startsWith('spec.subscriber')) return 'subscriber';
+    return deliveryPropOf(field, 'spec.delivery');
+  }
+}

@@ -1,0 +1,127 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as eventing from '../../imports/eventing.knative.dev';
+import { AgentConstruct } from '../core/construct';
+import { PropShape, T } from '../core/props';
+import { EventFilter } from './filters';
+import { IEventPolicyTarget } from './sink';
+
+/** One allowed sender of an EventPolicy (`spec.from[]`). */
+export class EventPolicyFrom {
+  /** An eventing object (source, Trigger, Sequence, ...): its OIDC identities are allowed. */
+  public static ref(ref: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string }): EventPolicyFrom {
+    return new EventPolicyFrom({ ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace } });
+  }
+
+  /** A Kubernetes service account (e.g. an app that posts events to a Broker). */
+  public static serviceAccount(name: string, namespace: string): EventPolicyFrom {
+    return new EventPolicyFrom({ sub: `system:serviceaccount:${namespace}:${name}` });
+  }
+
+  /** Every service account of a namespace. */
+  public static namespace(namespace: string): EventPolicyFrom {
+    return new EventPolicyFrom({ sub: `system:serviceaccount:${namespace}:*` });
+  }
+
+  /** An OIDC subject as is; `*` is allowed only as the last character. */
+  public static subject(sub: string): EventPolicyFrom {
+    return new EventPolicyFrom({ sub });
+  }
+
+  private constructor(private readonly json: Record<string, unknown>) {}
+
+  /** @internal */
+  public _toJson(): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(this.json));
+  }
+}
+
+export interface EventPolicyProps {
+  /** The sink the policy protects: a Broker, AgentSequence, AgentParallel or JobSink (an agent Service is accepted but not enforced by Knative, EVT-POLICY-007). */
+  readonly to: IEventPolicyTarget;
+  /** Senders allowed besides those wired to `to`. @default - none */
+  readonly from?: EventPolicyFrom[];
+  /** Allow every sender wired to `to` in the app (triggers, sources, flows), as `from` references. @default true */
+  readonly wiredSenders?: boolean;
+  /** Only events that pass these filters are allowed. @default - every event of an allowed sender */
+  readonly filters?: EventFilter[];
+  /** @default - the construct id */
+  readonly name?: string;
+  /** @default - the namespace of `to`, else the Chart's */
+  readonly namespace?: string;
+}
+
+const POLICY_SHAPE: PropShape = {
+  to: T.duck('an IEventPolicyTarget', ['toDestination', 'senders'], 'pass a Broker, AgentSequence, AgentParallel, JobSink (or an agent)'),
+  from: T.array(T.instanceOf(EventPolicyFrom, 'EventPolicyFrom', 'use `EventPolicyFrom.ref(...)`, `.serviceAccount(name, namespace)`, `.namespace(ns)` or `.subject(sub)`')),
+  wiredSenders: T.boolean(),
+  filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})` or `EventFilter.cesql(expression)`')),
+  name: T.string({ nonEmpty: true }),
+  namespace: T.string({ nonEmpty: true }),
+};
+
+/**
+ * Who may send to a sink (`eventing.knative.dev/v1alpha1` EventPolicy). By
+ * default it allows exactly the senders wired to the sink in the app, so the
+ * policy follows the wiring. Needs the eventing flags `authentication-oidc`
+ * (Enabled) and `transport-encryption` (Permissive or Strict), declared in
+ * the ClusterProfile.
+ *
+ * ```ts
+ * new EventPolicy(chart, 'events-senders', { to: broker, from: [EventPolicyFrom.serviceAccount('web', 'shop')] });
+ * ```
+ */
+export class EventPolicy extends AgentConstruct {
+  public readonly policyName: string;
+  /** The generated EventPolicy (id `Resource`). */
+  public readonly resource: ApiObject;
+  private readonly props: EventPolicyProps;
+
+  public constructor(scope: Construct, id: string, props: EventPolicyProps) {
+    super(scope, id, props, POLICY_SHAPE, ['to']);
+    this.props = this.propsValid ? props : ({} as EventPolicyProps);
+    const p = this.props;
+    this.policyName = p.name ?? id;
+    const to = p.to?.toDestination().ref;
+    // The policy lives beside its target; the Chart's namespace applies when they agree.
+    const namespace = p.namespace ?? (to?.namespace !== Chart.of(this).namespace ? to?.namespace : undefined);
+    this.resource = this.createResource({
+      apiVersion: eventing.EventPolicy.GVK.apiVersion,
+      kind: eventing.EventPolicy.GVK.kind,
+      metadata: { name: this.policyName, namespace },
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    if (field === 'metadata.name') return 'name';
+    if (field.startsWith('spec.to')) return 'to';
+    if (field.startsWith('spec.filters')) return 'filters';
+    if (field.startsWith('spec.from')) return 'from';
+    return undefined;
+  }
+
+  private renderSpec(): Record<string, unknown> {
+    const p = this.props;
+    const ref = p.to?.toDestination().ref;
+    // Senders are read at synth: everything wired by then is allowed.
+    const seen = new Set<string>();
+    const from: Record<string, unknown>[] = [];
+    const add = (entry: Record<string, unknown>) => {
+      const key = JSON.stringify(entry);
+      if (!seen.has(key)) {
+        seen.add(key);
+        from.push(entry);
+      }
+    };
+    if (p.wiredSenders ?? true) {
+      for (const s of p.to?.senders ?? []) add({ ref: { apiVersion: s.ref.apiVersion, kind: s.ref.kind, name: s.ref.name, namespace: s.ref.namespace } });
+    }
+    for (const f of p.from ?? []) add(f._toJson());
+    return {
+      to: ref ? [{ ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name } }] : undefined,
+      from,
+      filters: p.filters?.map((f) => f._toJson()),
+    };
+  }
+}

@@ -1,0 +1,28 @@
+import { AgentConstruct } from '../core/construct';
+import { IEventPolicyTarget, SinkDestination, SinkReference, SinkSender, SinkSenders } from './sink';
+
+/**
+ * Base of the eventing constructs that receive events (Broker, flows,
+ * JobSink): addressed by a reference to themselves, and recording who sends
+ * to them so an EventPolicy can be derived from the wiring.
+ */
+export abstract class EventSinkConstruct extends AgentConstruct implements IEventPolicyTarget {
+  private readonly recordedSenders = new SinkSenders();
+
+  /** The object senders address. */
+  protected abstract get sinkRef(): SinkReference;
+
+  public toDestination(): SinkDestination {
+    return { ref: { ...this.sinkRef } };
+  }
+
+  /** Records a sender (a trigger, a source, a flow); an EventPolicy for this sink lists them. */
+  public bind(sender: SinkSender): void {
+    this.recordedSenders.add(sender);
+  }
+
+  /** Everything wired to send events here, in wiring order. */
+  public get senders(): readonly SinkSender[] {
+    return this.recordedSenders.all;
+  }
+}

@@ -1,0 +1,297 @@
+// ApiServerSource (`sources.knative.dev/v1`). E = knative/eventing at
+// knative-v1.22.2: AV = E:pkg/apis/sources/v1/apiserver_validation.go,
+// REC = E:pkg/reconciler/apiserversource.
+import { CrossObjectValidator, Located, ManifestValidator } from '../../core/engine';
+import { isLabelValue, isQualifiedName } from '../../core/names';
+import { defineRules, FindingList } from '../../core/rule';
+import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../../core/settings';
+import { DESTINATION_RULES } from '../delivery';
+import { checkFiltersList, FILTER_RULES } from '../filters';
+import { checkSourceSpec, SOURCE_RULES } from './source-rules';
+
+export const APISERVER_RULES = defineRules({
+  MODE: {
+    id: 'EVT-APISERVER-001',
+    title: '`mode` must be `Reference` or `Resource` (case-sensitive)',
+    why: 'The webhook rejects any other value ("invalid value: spec.mode").',
+    fix: 'use `ApiServerMode.REFERENCE` or `ApiServerMode.RESOURCE`',
+    upstream: 'AV#L45-50 (A1)',
+    effect: 'reject',
+  },
+  RESOURCES: {
+    id: 'EVT-APISERVER-002',
+    title: 'an ApiServerSource needs at least one resource to watch',
+    why: 'The webhook rejects an empty `resources` list ("missing field(s): spec.resources").',
+    fix: 'pass `resources: [{ apiVersion: \'v1\', kind: \'Pod\' }]`',
+    upstream: 'AV#L55-57 (A3)',
+    effect: 'reject',
+  },
+  API_VERSION: {
+    id: 'EVT-APISERVER-003',
+    title: '`apiVersion` of a watched resource (or of `owner`) must be `version` or `group/version`',
+    why: 'The webhook parses it as a GroupVersion and rejects more than one `/` (`apps/v1/deployments`).',
+    fix: 'write the apiVersion as in the object\'s manifest: `v1`, `apps/v1`, `batch/v1`',
+    upstream: 'AV#L59-62, AV#L68-72 (A4, A6)',
+    effect: 'reject',
+  },
+  API_VERSION_MISSING: {
+    id: 'EVT-APISERVER-004',
+    title: 'a watched resource needs the version in its `apiVersion`',
+    why: 'The webhook accepts an empty apiVersion (or `apps/`), but the adapter then asks discovery for an empty version, finds no such resource and watches nothing.',
+    fix: 'write the apiVersion as in the object\'s manifest: `v1`, `apps/v1`',
+    upstream: 'E:pkg/adapter/apiserver/adapter.go#L236-265 (A4 gap)',
+    effect: 'runtime',
+  },
+  KIND: {
+    id: 'EVT-APISERVER-005',
+    title: '`kind` of a watched resource (or of `owner`) must not be blank',
+    why: 'The webhook rejects a blank kind ("missing field(s): spec.resources[i].kind").',
+    fix: 'write the kind as in the object\'s manifest: `Pod`, `Deployment`',
+    upstream: 'AV#L63-65, AV#L73-75 (A5, A6)',
+    effect: 'reject',
+  },
+  FILTERS_FLAG: {
+    id: 'EVT-APISERVER-006',
+    title: '`spec.filters` needs the eventing flag `new-apiserversource-filters` Enabled',
+    why: 'The flag is Disabled by default; the webhook then rejects any filter ("Filters is not empty but the NewAPIServerFilters feature is disabled.").',
+    fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`); with the flag on, the filters are checked like a Trigger\'s',
+    upstream: 'AV#L78, AV#L82-95 (A8, A9)',
+    effect: 'reject',
+  },
+  SERVICE_ACCOUNT: {
+    id: 'EVT-APISERVER-007',
+    title: 'an ApiServerSource should name its `serviceAccountName`',
+    why: 'Left out, the source runs as the namespace\'s `default` ServiceAccount, which normally may not list and watch anything: the controller\'s access check fails (SufficientPermissions=False) and no event is sent. Granting `default` the rights instead gives them to every pod of the namespace.',
+    fix: 'use ApiServerTrigger, which creates a ServiceAccount with the least RBAC; or set `serviceAccountName` to an account bound to get/list/watch on the resources',
+    upstream: 'E:pkg/apis/sources/v1/apiserver_defaults.go#L27-36; REC/apiserversource.go#L318-386',
+    effect: 'runtime',
+    severity: 'warning',
+  },
+  NAME_LENGTH: {
+    id: 'EVT-APISERVER-008',
+    title: 'an ApiServerSource name must be at most 63 characters',
+    why: 'The controller labels the adapter Deployment with `eventing.knative.dev/sourceName: <name>`; a label value is at most 63 characters, so the Deployment is never created.',
+    fix: 'shorten `name` (or the construct id) to 63 characters or fewer',
+    upstream: 'REC/resources/labels.go#L25-30; REC/resources/receive_adapter.go#L69-70',
+    effect: 'runtime',
+  },
+  SELECTOR: {
+    id: 'EVT-APISERVER-009',
+    title: 'label selectors (`resources[].selector`, `namespaceSelector`) must be valid: operators In, NotIn, Exists, DoesNotExist, values only with In/NotIn',
+    why: 'Selectors are not checked at admission; the controller fails to convert an invalid one, so it never creates the adapter (or selects no namespace).',
+    fix: 'use `matchLabels`, or expressions such as `{ key: \'app\', operator: \'In\', values: [\'agent\'] }`',
+    upstream: 'REC/apiserversource.go#L197-209; REC/resources/receive_adapter.go#L154-157; apimachinery LabelSelectorAsSelector',
+    effect: 'runtime',
+  },
+  RBAC_MISSING: {
+    id: 'EVT-APISERVER-011',
+    title: 'the source\'s ServiceAccount, when in the same manifests, must be bound to get, list and watch on every watched resource',
+    why: 'The controller checks get/list/watch for each resource (its plural guessed from the kind) in each watched namespace; anything missing gives SufficientPermissions=False and no event is sent. Cluster-scoped kinds and namespace selectors need a ClusterRoleBinding.',
+    fix: 'use ApiServerTrigger, which generates the RBAC; or grant the missing verbs on `<group>/<plural>` in a Role bound in the source\'s namespace (a ClusterRole and ClusterRoleBinding for cluster-scoped kinds or a namespaceSelector)',
+    upstream: 'REC/apiserversource.go#L318-386; research §6',
+    effect: 'runtime',
+    severity: 'warning',
+  },
+  NAMESPACE_REQUIRED: {
+    id: 'EVT-APISERVER-010',
+    title: 'an ApiServerTrigger needs a namespace',
+    why: 'The RoleBinding it generates names its ServiceAccount, and a ServiceAccount subject without a namespace is rejected by the API server.',
+    fix: 'give the Chart a namespace, or pass `namespace`',
+    upstream: 'Kubernetes rbac/validation ValidateRoleBindingSubject (library prop check)',
+    effect: 'reject',
+  },
+});
+
+const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
+
+/** schema.ParseGroupVersion: `''`, `version` or `group/version`; undefined when it does not parse. */
+export function parseGroupVersion(apiVersion: string): { group: string; version: string } | undefined {
+  if (apiVersion === '' || apiVersion === '/') return { group: '', version: '' };
+  const slashes = apiVersion.split('/').length - 1;
+  if (slashes === 0) return { group: '', version: apiVersion };
+  if (slashes === 1) {
+    const [group, version] = apiVersion.split('/');
+    return { group, version };
+  }
+  return undefined;
+}
+
+/** Built-in cluster-scoped kinds, by `group/Kind` (core group ''). */
+const CLUSTER_SCOPED = new Set([
+  '/Namespace', '/Node', '/PersistentVolume', '/ComponentStatus',
+  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver', 'storage.k8s.io/CSINode', 'storage.k8s.io/VolumeAttachment',
+  'apiextensions.k8s.io/CustomResourceDefinition', 'apiregistration.k8s.io/APIService',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration', 'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'scheduling.k8s.io/PriorityClass', 'node.k8s.io/RuntimeClass', 'networking.k8s.io/IngressClass',
+  'certificates.k8s.io/CertificateSigningRequest', 'flowcontrol.apiserver.k8s.io/FlowSchema', 'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+]);
+
+/**
+ * The resource name the controller and the adapter use for a kind
+ * (apimachinery `UnsafeGuessKindToResource`): lowercase, then `+es` after a
+ * final `s`, `-y` → `-ies`, else `+s`; `Endpoints` stays. Both the permission check and
+ * the watch use this guess, so the RBAC must grant exactly it.
+ */
+export function guessResource(kind: string): string {
+  const singular = kind.toLowerCase();
+  if (singular === '' || singular.endsWith('endpoints')) return singular;
+  if (singular.endsWith('s')) return `${singular}es`;
+  if (singular.endsWith('y')) return `${singular.slice(0, -1)}ies`;
+  return `${singular}s`;
+}
+
+/** Whether a built-in kind is cluster-scoped (custom kinds are not known: say so with `clusterScoped`). */
+export function isClusterScopedKind(group: string, kind: string): boolean {
+  return CLUSTER_SCOPED.has(`${group}/${kind}`);
+}
+
+/** The verbs the controller checks and the adapter uses. */
+export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
+
+const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
+
+/** metav1.LabelSelectorAsSelector: what makes the conversion fail. */
+export function labelSelectorProblem(selector: unknown): string | undefined {
+  const s = obj(selector);
+  if (!s) return undefined;
+  for (const [k, v] of Object.entries(obj(s.matchLabels) ?? {})) {
+    if (!isQualifiedName(k)) return `label key "${k}" is not a qualified name`;
+    if (typeof v !== 'string' || !isLabelValue(v)) return `label value ${JSON.stringify(v)} of "${k}" is not a valid label value`;
+  }
+  for (const e of Array.isArray(s.matchExpressions) ? s.matchExpressions : []) {
+    const key = typeof e?.key === 'string' ? e.key : '';
+    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    if (!isQualifiedName(key)) return `expression key "${key}" is not a qualified name`;
+    if (!OPERATORS.has(e?.operator)) return `operator ${JSON.stringify(e?.operator)} is not In, NotIn, Exists or DoesNotExist`;
+    if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) return `${e.operator} on "${key}" needs values`;
+    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && values.length > 0) return `${e.operator} on "${key}" takes no values`;
+    const bad = values.find((v) => typeof v !== 'string' || !isLabelValue(v));
+    if (bad !== undefined) return `value ${JSON.stringify(bad)} of "${key}" is not a valid label value`;
+  }
+  return undefined;
+}
+
+/** Checks a rendered or hand-written ApiServerSource. Pure: manifest and settings in, findings out. */
+export function validateApiServerSource(m: any, settings: ClusterSettings, out: FindingList): void {
+  const R = APISERVER_RULES;
+  checkSourceSpec(m, settings, out);
+  const name = m?.metadata?.name;
+  if (typeof name === 'string' && name.length > 63) out.add(R.NAME_LENGTH, 'metadata.name', name, `${name.length} characters`);
+  const spec = obj(m?.spec) ?? {};
+  if (spec.mode !== undefined && spec.mode !== '' && spec.mode !== 'Reference' && spec.mode !== 'Resource') out.add(R.MODE, 'spec.mode', spec.mode);
+  if (Array.isArray(spec.resources)) {
+    if (spec.resources.length === 0) out.add(R.RESOURCES, 'spec.resources', spec.resources);
+    spec.resources.forEach((r: unknown, i: number) => {
+      const res = obj(r) ?? {};
+      checkTypeRef(res, `spec.resources[${i}]`, true, out);
+      const problem = labelSelectorProblem(res.selector);
+      if (problem) out.add(R.SELECTOR, `spec.resources[${i}].selector`, res.selector, problem);
+    });
+  }
+  if (obj(spec.owner)) checkTypeRef(spec.owner, 'spec.owner', false, out);
+  const nsProblem = labelSelectorProblem(spec.namespaceSelector);
+  if (nsProblem) out.add(R.SELECTOR, 'spec.namespaceSelector', spec.namespaceSelector, nsProblem);
+  if (Array.isArray(spec.filters) && spec.filters.length > 0) {
+    if (!eventingFeatureAllows(settings, 'newApiServerSourceFilters')) out.add(R.FILTERS_FLAG, 'spec.filters', spec.filters, `the cluster has ${eventingFlagSetting(settings, 'newApiServerSourceFilters')}`);
+    else checkFiltersList(spec.filters, 'spec.filters', out);
+  }
+  if (spec.serviceAccountName === undefined || spec.serviceAccountName === '') out.add(R.SERVICE_ACCOUNT, 'spec.serviceAccountName', spec.serviceAccountName);
+}
+
+function checkTypeRef(r: Record<string, any>, field: string, watched: boolean, out: FindingList): void {
+  const R = APISERVER_RULES;
+  const apiVersion = typeof r.apiVersion === 'string' ? r.apiVersion : '';
+  const gv = parseGroupVersion(apiVersion);
+  if (!gv) out.add(R.API_VERSION, `${field}.apiVersion`, r.apiVersion, 'more than one `/`');
+  else if (watched && gv.version === '') out.add(R.API_VERSION_MISSING, `${field}.apiVersion`, r.apiVersion ?? '', 'no version');
+  if (typeof r.kind !== 'string' || r.kind.trim() === '') out.add(R.KIND, `${field}.kind`, r.kind ?? null, 'missing `kind`');
+}
+
+export const APISERVER_SOURCE_VALIDATOR: ManifestValidator = {
+  apiVersion: 'sources.knative.dev/v1',
+  kind: 'ApiServerSource',
+  rules: [...Object.values(APISERVER_RULES), ...Object.values(SOURCE_RULES), ...Object.values(DESTINATION_RULES), ...Object.values(FILTER_RULES)],
+  validate: (o, ctx, out) => validateApiServerSource(o, ctx.settings, out),
+};
+
+// ---------------------------------------------------------------------------
+// RBAC of the source's ServiceAccount, when the same manifests hold it
+
+interface Grant {
+  /** A ClusterRoleBinding grants in every namespace; a RoleBinding only in its own. */
+  readonly clusterWide: boolean;
+  readonly rules: readonly Record<string, any>[];
+}
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * The roles bound to `sa` (namespace `ns`) in the manifests, or undefined
+ * when they cannot be known: a bound role that is not in the manifests, or
+ * an aggregated ClusterRole.
+ */
+function grantsOf(objects: readonly Record<string, any>[], sa: string, ns: string): Grant[] | undefined {
+  const sameNs = (o: Record<string, any>) => str(o.metadata?.namespace) === '' || ns === '' || str(o.metadata?.namespace) === ns;
+  const boundHere = (b: Record<string, any>) => (Array.isArray(b.subjects) ? b.subjects : []).some((s: any) =>
+    s?.kind === 'ServiceAccount' && s?.name === sa && (str(s?.namespace) === '' || ns === '' || s.namespace === ns));
+  const role = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata?.name === name
+    && String(o.apiVersion).startsWith('rbac.authorization.k8s.io/') && (kind === 'ClusterRole' || sameNs(o)));
+  const grants: Grant[] = [];
+  for (const b of objects) {
+    if (!String(b.apiVersion).startsWith('rbac.authorization.k8s.io/') || (b.kind !== 'RoleBinding' && b.kind !== 'ClusterRoleBinding') || !boundHere(b)) continue;
+    if (b.kind === 'RoleBinding' && !sameNs(b)) continue;
+    const ref = b.roleRef ?? {};
+    const r = role(str(ref.kind), str(ref.name));
+    if (!r || r.aggregationRule !== undefined) return undefined;
+    grants.push({ clusterWide: b.kind === 'ClusterRoleBinding', rules: Array.isArray(r.rules) ? r.rules : [] });
+  }
+  return grants;
+}
+
+function allows(rule: Record<string, any>, group: string, resource: string, verb: string): boolean {
+  const has = (values: string[], v: string) => values.includes('*') || values.includes(v);
+  // resourceNames limits a rule to named objects: no list or watch of the kind.
+  return list(rule.resourceNames).length === 0 && has(list(rule.apiGroups), group) && has(list(rule.resources), resource) && has(list(rule.verbs), verb);
+}
+
+/**
+ * EVT-APISERVER-011: when the manifests hold the ServiceAccount an
+ * ApiServerSource runs as, the roles bound to it must grant what the
+ * controller checks. Without the ServiceAccount in the manifests the RBAC is
+ * managed elsewhere, and nothing is said.
+ */
+export const APISERVER_RBAC: CrossObjectValidator = {
+  name: 'ApiServerSource RBAC',
+  rules: [APISERVER_RULES.RBAC_MISSING],
+  validate(ctx, report) {
+    const objects = ctx.objects.map((at) => at.object).filter((o): o is Record<string, any> => obj(o) !== undefined);
+    for (const at of ctx.objects as Located[]) {
+      const src = obj(at.object);
+      if (!src || src.kind !== 'ApiServerSource' || !String(src.apiVersion).startsWith('sources.knative.dev/')) continue;
+      const spec = obj(src.spec) ?? {};
+      const sa = str(spec.serviceAccountName);
+      const ns = str(src.metadata?.namespace);
+      if (sa === '' || !objects.some((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1' && o.metadata?.name === sa && (ns === '' || str(o.metadata?.namespace) === '' || o.metadata.namespace === ns))) continue;
+      const grants = grantsOf(objects, sa, ns);
+      if (!grants) continue;
+      const everywhere = obj(spec.namespaceSelector) !== undefined;
+      (Array.isArray(spec.resources) ? spec.resources : []).forEach((r: unknown, i: number) => {
+        const res = obj(r) ?? {};
+        const gv = parseGroupVersion(str(res.apiVersion));
+        if (!gv || str(res.kind).trim() === '') return;
+        const resource = guessResource(str(res.kind));
+        const clusterWide = everywhere || isClusterScopedKind(gv.group, str(res.kind));
+        const missing = READ_VERBS.filter((verb) => !grants.some((g) => (g.clusterWide || !clusterWide) && g.rules.some((rule) => allows(rule, gv.group, resource, verb))));
+        if (missing.length > 0) {
+          report(at, {
+            rule: APISERVER_RULES.RBAC_MISSING, field: `spec.resources[${i}]`, value: res,
+            problem: `ServiceAccount "${sa}" is not granted ${missing.join(', ')} on "${resource}" in API group "${gv.group}"${clusterWide ? ' cluster-wide (ClusterRoleBinding)' : ''}`,
+          });
+        }
+      });
+    }
+  },
+};

@@ -1,0 +1,201 @@
+// The PingSource webhook's schedule check, ported: robfig/cron v3 with
+// SecondOptional | Minute | Hour | Dom | Month | Dow | Descriptor, a ban on
+// `@every`, and `timezone` prepended as `CRON_TZ=<tz> ` before parsing.
+// Accepts exactly what the parser accepts (no stricter), so a finding here is
+// a rejected apply.
+import { IANA_TIME_ZONES } from './timezones';
+
+/** What is wrong with a schedule, in the terms of the PingSource rules. */
+export type ScheduleProblemKind =
+  /** `@every` appears anywhere in the schedule. */
+  | 'every'
+  /** Not 5 or 6 fields, or an unknown `@descriptor`. */
+  | 'shape'
+  /** A field value the parser refuses (range, step, name, Quartz syntax). */
+  | 'value'
+  /** The `CRON_TZ=`/`TZ=` location or `timezone` is not a time zone Go knows. */
+  | 'location'
+  /** `timezone` is set and the schedule has its own `CRON_TZ=`/`TZ=` prefix. */
+  | 'two-zones';
+
+export interface ScheduleProblem {
+  readonly kind: ScheduleProblemKind;
+  /** `timezone` when the bad location came from the `timezone` field, else `schedule`. */
+  readonly field: 'schedule' | 'timezone';
+  readonly message: string;
+}
+
+interface Bounds {
+  readonly name: string;
+  readonly min: number;
+  readonly max: number;
+  readonly names?: Readonly<Record<string, number>>;
+}
+
+const MONTHS = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+const DAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/** The six fields, in parser order (a 5-field schedule gets second 0). */
+const FIELDS: readonly Bounds[] = [
+  { name: 'second', min: 0, max: 59 },
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: MONTHS },
+  { name: 'day of week', min: 0, max: 6, names: DAYS },
+];
+
+const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
+
+/**
+ * Whether Go's `time.LoadLocation` resolves `name` in the webhook's image:
+ * `''` and `UTC` (built in), `Local`, the IANA names of tzdata 2025b, and any
+ * newer zone this Node.js knows canonically. Case-sensitive: `europe/paris`
+ * and abbreviations such as `PST` or `IST` (which Intl accepts) are refused.
+ */
+export function isGoTimeZone(name: string): boolean {
+  if (name === '' || name === 'UTC' || name === 'Local' || IANA_TIME_ZONES.has(name)) return true;
+  return supportedTimeZones().has(name);
+}
+
+let intlZones: ReadonlySet<string> | undefined;
+function supportedTimeZones(): ReadonlySet<string> {
+  if (!intlZones) {
+    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+    intlZones = new Set(typeof intl.supportedValuesOf === 'function' ? intl.supportedValuesOf('timeZone') : []);
+  }
+  return intlZones;
+}
+
+/**
+ * Checks a PingSource `schedule` (and `timezone`) as the 1.22 webhook does;
+ * returns every problem, [] when it would be accepted. An empty schedule is
+ * defaulted to `* * * * *` before validation, so it passes.
+ */
+export function checkPingSchedule(schedule: string, timezone?: string): ScheduleProblem[] {
+  const problems: ScheduleProblem[] = [];
+  if (schedule.includes('@every')) {
+    problems.push({ kind: 'every', field: 'schedule', message: '`@every` is not supported by the PingSource' });
+  }
+  const own = /^(CRON_TZ|TZ)=/.test(schedule);
+  if (timezone && own) {
+    problems.push({ kind: 'two-zones', field: 'schedule', message: 'the schedule has its own time zone prefix and `timezone` adds a second one, which breaks parsing' });
+    return problems;
+  }
+  let spec = schedule === '' ? '* * * * *' : schedule;
+  let zoneField: 'schedule' | 'timezone' = 'schedule';
+  if (timezone) {
+    spec = `CRON_TZ=${timezone} ${spec}`;
+    zoneField = 'timezone';
+  }
+  if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
+    const space = spec.indexOf(' ');
+    if (space < 0) {
+      // robfig slices spec[eq+1:-1] here and panics: the admission request fails.
+      problems.push({ kind: 'shape', field: 'schedule', message: 'a time zone prefix must be followed by a space and the schedule' });
+      return problems;
+    }
+    const location = spec.slice(spec.indexOf('=') + 1, space);
+    if (!isGoTimeZone(location)) {
+      problems.push({ kind: 'location', field: zoneField, message: `"${location}" is not an IANA time zone name${zoneHint(location)}` });
+      return problems;
+    }
+    spec = spec.slice(space).trim();
+  }
+  if (spec.startsWith('@')) {
+    if (!DESCRIPTORS.has(spec) && !spec.startsWith('@every ')) {
+      problems.push({ kind: 'shape', field: 'schedule', message: `unknown descriptor "${spec}" (known: ${[...DESCRIPTORS].join(', ')})` });
+    }
+    return problems;
+  }
+  const fields = spec.split(/\s+/).filter((f) => f !== '');
+  if (fields.length < 5 || fields.length > 6) {
+    problems.push({ kind: 'shape', field: 'schedule', message: `expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, found ${fields.length}` });
+    return problems;
+  }
+  const full = fields.length === 5 ? ['0', ...fields] : fields;
+  for (let i = 0; i < FIELDS.length; i++) {
+    const problem = fieldProblem(full[i], FIELDS[i]);
+    if (problem) {
+      // The parser stops at the first bad field.
+      problems.push({ kind: 'value', field: 'schedule', message: `${FIELDS[i].name} "${full[i]}": ${problem}` });
+      break;
+    }
+  }
+  return problems;
+}
+
+/** A comma-separated list of ranges (`getField`); empty items are skipped, as strings.FieldsFunc does. */
+function fieldProblem(field: string, b: Bounds): string | undefined {
+  if (/[LW#]/i.test(field.replace(/[a-z]{3}/gi, (m) => (b.names && m.toLowerCase() in b.names ? '' : m)))) {
+    return 'Quartz syntax (`L`, `W`, `#`) is not supported';
+  }
+  for (const expr of field.split(',').filter((e) => e !== '')) {
+    const problem = rangeProblem(expr, b);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** `number | number "-" number [ "/" number ]`, or `*`/`?` with an optional step (`getRange`). */
+function rangeProblem(expr: string, b: Bounds): string | undefined {
+  const rangeAndStep = expr.split('/');
+  const lowAndHigh = rangeAndStep[0].split('-');
+  const single = lowAndHigh.length === 1;
+  let start: number;
+  let end: number;
+  if (lowAndHigh[0] === '*' || lowAndHigh[0] === '?') {
+    start = b.min;
+    end = b.max;
+  } else {
+    const s = intOrName(lowAndHigh[0], b);
+    if (typeof s === 'string') return s;
+    start = s;
+    if (lowAndHigh.length === 1) {
+      end = start;
+    } else if (lowAndHigh.length === 2) {
+      const e = intOrName(lowAndHigh[1], b);
+      if (typeof e === 'string') return e;
+      end = e;
+    } else {
+      return `too many hyphens in "${expr}"`;
+    }
+  }
+  let step = 1;
+  if (rangeAndStep.length === 2) {
+    const s = parseUint(rangeAndStep[1]);
+    if (typeof s === 'string') return s;
+    step = s;
+    if (single) end = b.max;
+  } else if (rangeAndStep.length > 2) {
+    return `too many slashes in "${expr}"`;
+  }
+  if (start < b.min) return `${start} is below the minimum ${b.min}`;
+  if (end > b.max) return b.name === 'day of week' && end === 7 ? 'day of week runs 0-6 (Sunday is 0; 7 is not accepted)' : `${end} is above the maximum ${b.max}`;
+  if (start > end) return `the range starts (${start}) after it ends (${end})`;
+  if (step === 0) return 'the step must be a positive number';
+  return undefined;
+}
+
+function intOrName(expr: string, b: Bounds): number | string {
+  const named = b.names?.[expr.toLowerCase()];
+  return named ?? parseUint(expr);
+}
+
+/** Go strconv.Atoi, then the parser's "negative number not allowed". */
+function parseUint(expr: string): number | string {
+  if (!/^[+-]?\d+$/.test(expr)) return `"${expr}" is not a number${expr === '' ? '' : ' or a known name'}`;
+  const n = Number(expr);
+  return n < 0 ? `negative number ${n} is not allowed` : n;
+}
+
+function zoneHint(location: string): string {
+  const canonical = [...IANA_TIME_ZONES].find((z) => z.toLowerCase() === location.toLowerCase());
+  if (canonical) return ` (names are case-sensitive: "${canonical}")`;
+  try {
+    const resolved = new Intl.DateTimeFormat('en', { timeZone: location }).resolvedOptions().timeZone;
+    return ` (an abbreviation; use a name such as "${resolved}")`;
+  } catch {
+    return '';
+  }
+}

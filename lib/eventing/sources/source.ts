@@ -1,0 +1,125 @@
+// The construct base of the event sources: binds the sink and renders the
+// SourceSpec part (sink, ceOverrides); its checks are in source-rules.ts.
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AgentConstruct } from '../../core/construct';
+import { PropShape, T } from '../../core/props';
+import { SINK_SHAPE } from '../delivery';
+import { externalRefsAnnotation, ISink, SinkSender } from '../sink';
+export { SOURCE_RULES, checkSourceSpec } from './source-rules';
+
+/** Props every source construct takes. */
+export interface EventSourceOptions {
+  /** Where the events go. */
+  readonly sink: ISink;
+  /** Name of the source object. @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+  /**
+   * CloudEvent extension attributes added to every event
+   * (`spec.ceOverrides.extensions`), e.g. `{ team: 'support' }`: lowercase
+   * letters and digits, not a CloudEvents attribute name.
+   * @default - none
+   */
+  readonly extensions?: Record<string, string>;
+}
+
+/** Shape of the shared props, spread into each source's shape. */
+export const SOURCE_SHAPE: PropShape = {
+  sink: SINK_SHAPE,
+  name: T.string(),
+  namespace: T.string(),
+  extensions: T.record(T.string()),
+};
+
+/** What a source kind tells the base class. */
+export interface SourceKind {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** CloudEvent types the source emits, declared to the sink. */
+  readonly eventTypes: readonly string[];
+  /** `spec` keys written by a prop of another name (`net` → `auth`); other keys are their prop's name. @default - none */
+  readonly renamedProps?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Base of KafkaTrigger, PingTrigger and ApiServerTrigger: resolves name and
+ * namespace, binds the sink once (so an EventPolicy sees the sender), and
+ * creates the source object with the sink, the extensions and the
+ * external-refs annotation rendered; subclasses render the rest of `spec`.
+ */
+export abstract class EventSource extends AgentConstruct {
+  /** Name of the source object. */
+  public readonly name: string;
+  /** Namespace, when known at synth time (the prop, else the Chart's). */
+  public readonly namespace?: string;
+  /** CloudEvent types this source emits. */
+  public readonly eventTypes: readonly string[];
+  /** The generated source object (id `Resource`). */
+  protected resource!: ApiObject;
+  /** The props, or an empty object when they failed the boundary checks. */
+  protected readonly options: EventSourceOptions;
+  private readonly sinks: ISink[] = [];
+  private readonly propNames: ReadonlySet<string>;
+
+  protected constructor(scope: Construct, id: string, props: EventSourceOptions, shape: PropShape, required: readonly string[], private readonly sourceKind: SourceKind) {
+    super(scope, id, props, { ...SOURCE_SHAPE, ...shape }, ['sink', ...required]);
+    this.propNames = new Set([...Object.keys(SOURCE_SHAPE), ...Object.keys(shape)]);
+    this.options = this.propsValid ? props : {} as EventSourceOptions;
+    this.name = this.options.name ?? id;
+    this.namespace = this.options.namespace ?? Chart.of(this).namespace;
+    this.eventTypes = [...sourceKind.eventTypes];
+    if (this.options.sink) this.bindSink(this.options.sink);
+  }
+
+  /** Who this source is, as a sender to its sinks. */
+  protected get sender(): SinkSender {
+    const { apiVersion, kind } = this.sourceKind;
+    return { construct: this, ref: { apiVersion, kind, name: this.name, namespace: this.namespace }, eventTypes: this.eventTypes };
+  }
+
+  /** Binds a sink this source sends to, and records it for the external-refs annotation. */
+  protected bindSink(sink: ISink): void {
+    sink.bind(this.sender);
+    this.trackSink(sink);
+  }
+
+  /** Records a sink bound elsewhere (a dead-letter sink bound by `renderDelivery`) for the external-refs annotation. */
+  protected trackSink(sink: ISink): void {
+    if (!this.sinks.includes(sink)) this.sinks.push(sink);
+  }
+
+  /** Creates the source object; call once, at the end of the subclass constructor. */
+  protected createSource(): ApiObject {
+    this.resource = this.createResource({
+      apiVersion: this.sourceKind.apiVersion,
+      kind: this.sourceKind.kind,
+      metadata: { name: this.name, namespace: this.options.namespace, annotations: externalRefsAnnotation(this.sinks) },
+      spec: Lazy.any({ produce: () => this.renderFullSpec() }),
+    });
+    return this.resource;
+  }
+
+  /** `metadata.name` → `name`, `spec.<key>...` → the prop that writes the key. */
+  protected propForField(field: string): string | undefined {
+    const meta = /^metadata\.(name|namespace)$/.exec(field)?.[1];
+    if (meta) return meta;
+    const key = /^spec\.([A-Za-z0-9]+)/.exec(field)?.[1];
+    if (!key) return undefined;
+    const prop = { ceOverrides: 'extensions', ...this.sourceKind.renamedProps }[key] ?? key;
+    return this.propNames.has(prop) ? prop : undefined;
+  }
+
+  /** The kind-specific part of `spec`, without sink and ceOverrides. */
+  protected abstract renderSpec(): Record<string, unknown>;
+
+  private renderFullSpec(): Record<string, unknown> {
+    const extensions = this.options.extensions;
+    return {
+      ...this.renderSpec(),
+      sink: this.options.sink?.toDestination(),
+      ceOverrides: extensions && Object.keys(extensions).length > 0 ? { extensions: { ...extensions } } : undefined,
+    };
+  }
+}

@@ -1,0 +1,78 @@
+// Rule cases of the app-wide eventing checks (EVT-APP-*).
+import { AgentSequence, Broker, PingTrigger, Sink } from '../../lib';
+import { RuleCases } from '../support/rule-cases';
+import { agent, brokerManifest, sequenceManifest, serviceRef, triggerManifest } from './fixtures';
+
+const seqRef = (name: string) => ({ ref: { apiVersion: 'flows.knative.dev/v1', kind: 'Sequence', name } });
+const brokerRef = (name: string) => ({ ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name } });
+const ping = (sink: unknown) => ({ apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: { name: 'nightly', namespace: 'agents' }, spec: { schedule: '0 2 * * *', sink } });
+
+export const CASES: RuleCases = {
+  triggers: [
+    { id: 'EVT-APP-001', name: 'a Trigger names a broker that is not in the files', manifests: [triggerManifest()], field: 'spec.broker', value: '"events"' },
+    {
+      id: 'EVT-APP-002', name: 'a Trigger subscriber is a Service that is not in the app',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: serviceRef('fulfillment') })], path: 'manifest#1', field: 'spec.subscriber.ref.name', value: '"fulfillment"',
+    },
+    {
+      id: 'EVT-APP-002', name: 'a Sequence step is a Sequence that is not in the app',
+      manifests: [sequenceManifest({ steps: [seqRef('enrich')] })], field: 'spec.steps[0].ref.name', value: '"enrich"',
+    },
+    {
+      id: 'EVT-APP-003', name: 'a Sequence replies into itself',
+      build: (c) => new AgentSequence(c, 'pipeline', { steps: [agent(c)] }).addOverride('spec.reply', { ref: { apiVersion: 'flows.knative.dev/v1', kind: 'Sequence', name: 'pipeline' } }),
+      path: 'test/pipeline', field: 'spec.reply.ref', value: '"Sequence/pipeline"',
+    },
+    {
+      id: 'EVT-APP-003', name: 'a Sequence replies to a Broker whose unfiltered Trigger feeds the Sequence',
+      build: (c) => {
+        const broker = new Broker(c, 'events');
+        const seq = new AgentSequence(c, 'pipeline', { steps: [agent(c)], reply: broker });
+        broker.addTrigger('all', { subscriber: seq });
+      },
+      path: 'test/events/all', field: 'spec.subscriber.ref', value: '"Broker/events → Sequence/pipeline → Broker/events"',
+    },
+    {
+      id: 'EVT-APP-003', name: 'a filtered Trigger sends into its own broker',
+      manifests: [brokerManifest(), triggerManifest({ filter: { attributes: { type: 'a' } }, subscriber: brokerRef('events') })],
+      path: 'manifest#1', field: 'spec.subscriber.ref', value: '"Broker/events"',
+    },
+    {
+      id: 'EVT-APP-004', name: 'a Trigger filters on a type the PingSource into its broker never sends',
+      build: (c) => {
+        const broker = new Broker(c, 'events');
+        new PingTrigger(c, 'nightly', { schedule: '0 2 * * *', sink: broker });
+        broker.addTrigger('t', { subscriber: agent(c), filter: { type: 'dev.knative.source.ping' } });
+      },
+      path: 'test/events/t', field: 'spec.filter.attributes["type"]', value: '"dev.knative.source.ping"',
+    },
+    {
+      id: 'EVT-APP-004', name: 'a `filters` prefix asks for resource events of a Reference-mode ApiServerSource',
+      manifests: [
+        brokerManifest(),
+        { apiVersion: 'sources.knative.dev/v1', kind: 'ApiServerSource', metadata: { name: 'pods', namespace: 'agents' }, spec: { serviceAccountName: 'pod-watcher', resources: [{ apiVersion: 'v1', kind: 'Pod' }], sink: brokerRef('events') } },
+        triggerManifest({ filters: [{ prefix: { type: 'dev.knative.apiserver.resource.' } }] }),
+      ],
+      path: 'manifest#2', field: 'spec.filters', value: '[{"prefix"',
+    },
+  ],
+  passes: [
+    { name: 'a trigger of an existing broker declared external', build: (c) => Broker.fromBrokerName(c, 'default', 'default').addTrigger('t', { subscriber: agent(c) }) },
+    { name: 'an external subscriber declared by hand in a manifest', manifests: [brokerManifest(), triggerManifest({ subscriber: serviceRef('legacy') }, { annotations: { 'agents.cdk8s.io/external-refs': 'Broker/x,Service/legacy' } })] },
+    { name: 'an external subscriber with Sink.knativeService', build: (c) => new AgentSequence(c, 'p', { steps: [Sink.knativeService('legacy', { namespace: 'other' })] }) },
+    { name: 'manifests without namespaces resolve by name', manifests: [{ ...brokerManifest(), metadata: { name: 'events' } }, triggerManifest()] },
+    {
+      name: 'a filtered Trigger feeding a Sequence that replies into the broker (types change)',
+      build: (c) => {
+        const broker = new Broker(c, 'events');
+        const seq = new AgentSequence(c, 'pipeline', { steps: [agent(c)], reply: broker });
+        broker.addTrigger('only-requests', { subscriber: seq, filter: { type: 'dev.acme.request' } });
+      },
+    },
+    {
+      name: 'a filter that matches the ping type, and a broker with a sender of unknown types',
+      manifests: [brokerManifest(), ping(brokerRef('events')), triggerManifest({ filter: { attributes: { type: 'dev.knative.sources.ping' } } }),
+        sequenceManifest({ reply: brokerRef('events') }), triggerManifest({ filter: { attributes: { type: 'dev.acme.other' } } }, { name: 'other' })],
+    },
+  ],
+};
