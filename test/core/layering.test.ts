@@ -28,3 +28,30 @@ describe('lib/core layering', () => {
     expect(importsOf('cidr.ts')).toEqual([]);
   });
 });
+
+describe('the registry and its validators', () => {
+  const LIB = path.join(__dirname, '..', '..', 'lib');
+
+  /** Every lib module the file reaches through relative imports. */
+  function closure(file: string, seen = new Set<string>()): Set<string> {
+    if (seen.has(file)) return seen;
+    seen.add(file);
+    const src = fs.readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/^(?:import|export)\s[^'"]*['"](\.[^'"]+)['"]/gm)) {
+      const target = path.resolve(path.dirname(file), m[1]);
+      for (const candidate of [`${target}.ts`, path.join(target, 'index.ts')]) {
+        if (candidate.startsWith(LIB) && fs.existsSync(candidate)) closure(candidate, seen);
+      }
+    }
+    return seen;
+  }
+
+  // The construct base imports the app validation, which imports the registry:
+  // a validator that reached a construct module would close that cycle, and the
+  // class would be undefined when its subclass is declared (depending on import order).
+  test('no validator reaches a construct module (no import cycle through the registry)', () => {
+    const reached = [...closure(path.join(LIB, 'registry.ts'))].map((f) => path.relative(LIB, f));
+    expect(reached).toEqual(expect.arrayContaining(['serving/validator.ts', 'secrets/validator.ts']));
+    expect(reached.filter((f) => f === 'core/construct.ts' || f === 'core/app-validation.ts')).toEqual([]);
+  });
+});
