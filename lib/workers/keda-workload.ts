@@ -109,6 +109,18 @@ export abstract class KedaWorkload extends AgentConstruct implements IAgentWorkl
     return this;
   }
 
+  /** Reads one variable of a set of secrets into an env var of another name (`secretKeyRef`). */
+  public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): this {
+    this.container.addSecretEnv(name, secrets, variable);
+    return this;
+  }
+
+  /** Exposes every key of a ConfigMap as an environment variable (`envFrom`). */
+  public addConfigMap(configMap: kplus.IConfigMap): this {
+    this.container.addConfigMap(configMap);
+    return this;
+  }
+
   /** Mounts a volume into the agent container. */
   public addVolume(mount: AgentVolumeMount): this {
     this.container.addVolume(mount);

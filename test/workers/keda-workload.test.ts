@@ -2,7 +2,7 @@
 // container props, pod labels and metadata, the IAgentWorkload face.
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AgentSecrets, IAgentWorkload, ScaleTrigger } from '../../lib';
+import { AgentSecrets, AgentWorker, IAgentWorkload, ScaleTrigger, SecretStore } from '../../lib';
 import { synthErrors } from '../support/rule-cases';
 import { job, worker } from './fixtures';
 
@@ -67,5 +67,26 @@ describe.each([
   test('fails with PROPS-002 on an unknown prop, with a suggestion', () => {
     expect(synthErrors((c) => make(c, { maxReplica: 3, triggers: [ScaleTrigger.cron({ start: '0 8 * * *', end: '0 9 * * *', desiredReplicas: 1 })] })))
       .toEqual([expect.stringContaining('[PROPS-002]')]);
+  });
+});
+
+describe('the shared container wiring on workers', () => {
+  test('secretEnv, addSecretEnv and configMaps render like on an AgentKnativeService', () => {
+    const c0 = chart();
+    const secrets = new AgentSecrets(c0, 's', { store: SecretStore.cluster('vault'), keys: { TOKEN: 't' } });
+    const w = new AgentWorker(c0, 'w', {
+      image: 'ghcr.io/acme/worker:1.0.0',
+      triggers: [ScaleTrigger.cron({ timezone: 'Europe/Paris', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: 1 })],
+      configMaps: [kplus.ConfigMap.fromConfigMapName(c0, 'cfg', 'worker-config')],
+      secretEnv: { API_TOKEN: { secrets, variable: 'TOKEN' } },
+    });
+    w.addSecretEnv('OTHER', secrets, 'TOKEN');
+    const deployment = Testing.synth(c0).find((o: any) => o.kind === 'Deployment');
+    const c = deployment.spec.template.spec.containers[0];
+    expect(c.envFrom).toEqual([{ configMapRef: { name: 'worker-config' } }]);
+    expect(c.env).toEqual([
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 's', key: 'TOKEN' } } },
+      { name: 'OTHER', valueFrom: { secretKeyRef: { name: 's', key: 'TOKEN' } } },
+    ]);
   });
 });
