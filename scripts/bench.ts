@@ -10,7 +10,7 @@ import * as vm from 'vm';
 import { ApiObject, App, Chart, Duration, Names } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { parseAllDocuments } from 'yaml';
-import { AgentKnativeService, AgentSecrets, ClusterProfile, SecretStore } from '../lib';
+import { AgentKnativeService, AgentSecrets, AgentWorker, Broker, ClusterProfile, Egress, EgressPolicy, ScaleTrigger, SecretStore } from '../lib';
 
 const PER_CHART = 10;
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,3000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
@@ -29,15 +29,21 @@ if (!global.gc) {
 type Manifests = Map<string, any[]>; // chart id → its manifests, in file order
 interface Run { ms: number; heapMiB: number; outdir: string }
 
-/** The user's app: ClusterProfile on the App, one namespace, ExternalSecret and 10 agents per Chart. */
+/**
+ * The user's app: ClusterProfile on the App; per Chart (namespace) an
+ * ExternalSecret, 10 agents each fed by a Trigger of the team's Broker, an
+ * EgressPolicy over them, and a KEDA worker on Kafka lag.
+ */
 function buildLibrary(agents: number, outdir: string): App {
   const app = new App({ outdir });
   new ClusterProfile(app, 'cluster');
   for (let c = 0; c * PER_CHART < agents; c++) {
     const chart = new Chart(app, `team-${c}`, { namespace: `team-${c}` });
     const secrets = new AgentSecrets(chart, 'llm-keys', { store: SecretStore.cluster('vault'), keys: { ANTHROPIC_API_KEY: `teams/${c}/anthropic` } });
+    const broker = new Broker(chart, 'events');
+    const team: AgentKnativeService[] = [];
     for (let i = c * PER_CHART; i < Math.min(agents, (c + 1) * PER_CHART); i++) {
-      new AgentKnativeService(chart, `agent-${i}`, {
+      const agent = new AgentKnativeService(chart, `agent-${i}`, {
         image: `ghcr.io/acme/agent-${i}:1.${i % 7}.0`,
         env: { AGENT_ID: `agent-${i}`, LOG_LEVEL: 'info', MODEL: 'claude-sonnet' },
         secrets: [secrets],
@@ -47,7 +53,15 @@ function buildLibrary(agents: number, outdir: string): App {
         readinessProbe: kplus.Probe.fromHttpGet('/health'),
         traffic: [{ latestRevision: true, percent: 100 }],
       });
+      broker.addTrigger(`on-task-${i}`, { subscriber: agent, filter: { type: `dev.acme.task.${i}` } });
+      team.push(agent);
     }
+    new EgressPolicy(chart, 'egress', { agents: team, allow: [Egress.cidr('10.20.0.0/16')] });
+    new AgentWorker(chart, 'worker', {
+      image: 'ghcr.io/acme/worker:1.0.0',
+      secrets: [secrets],
+      triggers: [ScaleTrigger.kafka({ bootstrapServers: ['kafka:9092'], consumerGroup: `team-${c}`, topic: `team-${c}-tasks`, lagThreshold: 100 })],
+    });
   }
   return app;
 }

@@ -58,6 +58,21 @@ assert.throws(() => Testing.synth(net), (e) => /\[NET-EGRESS-003\] net\/egress/.
 const cil = new Chart(Testing.app(), 'cil', { namespace: 'agents' });
 new EgressPolicy(cil, 'egress', { agents: [new AgentKnativeService(cil, 'agent', { image: 'ghcr.io/acme/agent:1.0' })], allow: [Egress.fqdn('api.anthropic.com')], engine: PolicyEngine.CILIUM });
 assert.ok(Testing.synth(cil).some((o) => o.kind === 'CiliumNetworkPolicy' && JSON.stringify(o).includes('api.anthropic.com')));
+// Eventing and KEDA: a broker trigger and a cron source into an agent, a worker on Kafka lag; and their mistakes.
+const { Broker, PingTrigger, AgentWorker, ScaleTrigger } = require('cdk8s-agents');
+const evt = new Chart(Testing.app(), 'evt', { namespace: 'agents' });
+const evtAgent = new AgentKnativeService(evt, 'agent', { image: 'ghcr.io/acme/agent:1.0' });
+new Broker(evt, 'events').addTrigger('created', { subscriber: evtAgent, filter: { type: 'dev.acme.user.created' } });
+new PingTrigger(evt, 'nightly', { schedule: '0 2 * * *', timezone: 'Europe/Paris', sink: evtAgent });
+new AgentWorker(evt, 'worker', { image: 'ghcr.io/acme/worker:1.0', minReplicas: 0, maxReplicas: 30,
+  triggers: [ScaleTrigger.kafka({ bootstrapServers: ['kafka:9092'], consumerGroup: 'workers', topic: 'tasks', lagThreshold: 100 })] });
+const evtKinds = Testing.synth(evt).map((o) => o.kind).sort();
+assert.deepStrictEqual(evtKinds, ['Broker', 'Deployment', 'PingSource', 'ScaledObject', 'Service', 'Trigger']);
+const badEvt = new Chart(Testing.app(), 'badevt', { namespace: 'agents' });
+const badAgent = new AgentKnativeService(badEvt, 'agent', { image: 'ghcr.io/acme/agent:1.0' });
+new PingTrigger(badEvt, 'every', { schedule: '@every 5m', sink: badAgent });
+new AgentWorker(badEvt, 'worker', { image: 'ghcr.io/acme/worker:1.0', minReplicas: '0', triggers: [] });
+assert.throws(() => Testing.synth(badEvt), (e) => /\[EVT-PING-001\] badevt\/every/.test(e.message) && /\[PROPS-001\] badevt\/worker: minReplicas = "0"/.test(e.message) && !(e instanceof TypeError));
 console.log('pack-check: the packed library installs beside its peers, synthesizes and checks JavaScript props');
 JS
 node consumer.js

@@ -78,6 +78,28 @@ function egressSelectors(objects: readonly Located[]): EgressSelector[] {
   return out;
 }
 
+/**
+ * The items that may apply to pods of `namespace`, in their original order:
+ * a namespaced policy selects only its own namespace's pods; an object
+ * without a namespace (hand-written YAML) may land in any.
+ */
+function byNamespace<T>(items: readonly T[], nsOf: (item: T) => unknown): (namespace: string | undefined) => T[] {
+  const groups = new Map<string | undefined, T[]>();
+  for (const item of items) {
+    const ns = nsOf(item);
+    const key = typeof ns === 'string' ? ns : undefined;
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  const order = new Map(items.map((item, i) => [item, i]));
+  return (namespace) => {
+    if (namespace === undefined) return [...items];
+    const found = [...(groups.get(namespace) ?? []), ...(groups.get(undefined) ?? [])];
+    return found.sort((a, b) => order.get(a)! - order.get(b)!);
+  };
+}
+
 /** NET-APP-001: a second egress policy selecting an agent's pods widens the first. */
 export const EGRESS_OVERLAP: CrossObjectValidator = {
   name: 'egress policies selecting one workload',
@@ -85,8 +107,10 @@ export const EGRESS_OVERLAP: CrossObjectValidator = {
   validate(ctx, report) {
     const policies = egressSelectors(ctx.objects);
     if (policies.length < 2) return;
+    // Cluster-wide Cilium policies carry no namespace and are candidates for every pod.
+    const candidates = byNamespace(policies, (p) => (p.at.object as any)?.metadata?.namespace);
     for (const pod of podTemplates(ctx.objects)) {
-      const selecting = policies.filter((p) => p.selects(pod));
+      const selecting = candidates(pod.namespace).filter((p) => p.selects(pod));
       const first = selecting[0];
       for (const p of selecting.slice(1).filter((x) => x.at !== first.at)) {
         report(p.at, {
@@ -141,8 +165,9 @@ export const KNATIVE_INGRESS: CrossObjectValidator = {
       return !Array.isArray(o.spec?.policyTypes) || o.spec.policyTypes.includes('Ingress');
     });
     if (policies.length === 0) return;
+    const candidates = byNamespace(policies, (at) => (at.object as any)?.metadata?.namespace);
     for (const pod of podTemplates(ctx.objects).filter((p) => p.knative)) {
-      const selecting = policies.filter((at) => {
+      const selecting = candidates(pod.namespace).filter((at) => {
         const o = at.object as any;
         return o.metadata?.namespace === pod.namespace && selects(o.spec?.podSelector, pod.labels);
       });

@@ -42,7 +42,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** What the trigger's authenticationRef gives the scaler, when the referenced object is part of the validation. */
 function authViewOf(ref: any, namespace: string | undefined, ctx: ValidationContext): AuthView {
   if (!ref || typeof ref !== 'object' || typeof ref.name !== 'string') return NO_AUTH;
-  const found = findAuthentication(ref, namespace, ctx.objects);
+  const found = findAuthentication(ref, namespace, indexOf(ctx.objects));
   if (!found) return {};
   const spec = obj((found.object as any).spec);
   if (spec.filePath !== undefined || spec.oauth2 !== undefined) return { podIdentity: str(obj(spec.podIdentity).provider) ?? 'none' };
@@ -67,13 +67,46 @@ function authParameters(spec: any): { parameter: string; field: string }[] {
   return out;
 }
 
-function findAuthentication(ref: any, namespace: string | undefined, objects: readonly Located[]): Located | undefined {
+/**
+ * Objects by namespace and `apiVersion|kind|name`, honouring `sameNamespace`
+ * (an object or reference without namespace matches any): lookups stay
+ * constant-time however many namespaces the app has.
+ */
+class NameIndex {
+  private readonly byNamespace = new Map<string, Located>();
+  private readonly anyNamespace = new Map<string, Located>();
+
+  public constructor(objects: readonly Located[]) {
+    for (const at of objects) {
+      const o = at.object as any;
+      if (typeof o?.metadata?.name !== 'string') continue;
+      const key = `${o.apiVersion}|${o.kind}|${o.metadata.name}`;
+      const ns = typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '';
+      if (!this.byNamespace.has(`${ns}|${key}`)) this.byNamespace.set(`${ns}|${key}`, at);
+      if (!this.anyNamespace.has(key)) this.anyNamespace.set(key, at);
+    }
+  }
+
+  /** The first object with this identity in `namespace` (or without one); any namespace when `namespace` is unset. */
+  public find(apiVersion: string, kind: string, name: string, namespace: unknown): Located | undefined {
+    const key = `${apiVersion}|${kind}|${name}`;
+    if (typeof namespace !== 'string') return this.anyNamespace.get(key);
+    return this.byNamespace.get(`${namespace}|${key}`) ?? this.byNamespace.get(`|${key}`);
+  }
+}
+
+const INDEXES = new WeakMap<readonly Located[], NameIndex>();
+
+/** The index of one validation's objects, built once (per-object validators look up too). */
+function indexOf(objects: readonly Located[]): NameIndex {
+  let index = INDEXES.get(objects);
+  if (!index) INDEXES.set(objects, index = new NameIndex(objects));
+  return index;
+}
+
+function findAuthentication(ref: any, namespace: string | undefined, index: NameIndex): Located | undefined {
   const kind = ref.kind ?? 'TriggerAuthentication';
-  return objects.find((at) => {
-    const o = at.object as any;
-    if (o?.apiVersion !== KEDA_API_VERSION || o?.kind !== kind || o?.metadata?.name !== ref.name) return false;
-    return kind === 'ClusterTriggerAuthentication' || sameNamespace(o.metadata.namespace, namespace);
-  });
+  return index.find(KEDA_API_VERSION, kind, ref.name, kind === 'ClusterTriggerAuthentication' ? undefined : namespace);
 }
 
 /** An object without a namespace is applied to the namespace of the others. */
@@ -345,11 +378,21 @@ function targetOf(o: any): { apiVersion: string; kind: string; name: string } | 
   return { apiVersion: str(ref.apiVersion) || 'apps/v1', kind: str(ref.kind) || 'Deployment', name: ref.name };
 }
 
-function findWorkload(target: { apiVersion: string; kind: string; name: string }, namespace: unknown, objects: readonly Located[]): Located | undefined {
-  return objects.find((at) => {
-    const w = at.object as any;
-    return w?.apiVersion === target.apiVersion && w?.kind === target.kind && w?.metadata?.name === target.name && sameNamespace(w.metadata.namespace, namespace);
-  });
+function findWorkload(target: { apiVersion: string; kind: string; name: string }, namespace: unknown, index: NameIndex): Located | undefined {
+  return index.find(target.apiVersion, target.kind, target.name, namespace);
+}
+
+/** Groups items by a key, keeping their order. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
 }
 
 const externalAuths = (o: any): string[] => String(o?.metadata?.annotations?.[EXTERNAL_AUTH_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -359,23 +402,39 @@ export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
   rules: Object.values(A),
   validate(ctx, report) {
     const scaledObjects = ctx.objects.filter((at) => isKeda(at.object, 'ScaledObject'));
-    checkTargets(scaledObjects, ctx, report);
+    if (scaledObjects.length === 0 && !ctx.objects.some((x) => isKeda(x.object, 'ScaledJob'))) return;
+    const index = indexOf(ctx.objects);
+    checkTargets(scaledObjects, ctx, index, report);
     for (const at of ctx.objects.filter((x) => isKeda(x.object, 'ScaledObject') || isKeda(x.object, 'ScaledJob'))) {
-      checkAuthRefs(at, ctx, report);
-      checkFromEnv(at, ctx, report);
+      checkAuthRefs(at, index, report);
+      checkFromEnv(at, index, report);
     }
-    for (const at of scaledObjects) checkResourceRequests(at, ctx, report);
+    const limitRanges = ctx.objects.filter((x) => (x.object as any)?.kind === 'LimitRange' && (x.object as any)?.apiVersion === 'v1');
+    for (const at of scaledObjects) checkResourceRequests(at, index, limitRanges, report);
   },
 };
 
-function checkTargets(scaledObjects: Located[], ctx: ValidationContext, report: (at: Located, f: any) => void): void {
-  const hpas = ctx.objects.filter((at) => /^autoscaling\/v/.test((at.object as any)?.apiVersion ?? '') && (at.object as any)?.kind === 'HorizontalPodAutoscaler');
+function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: NameIndex, report: (at: Located, f: any) => void): void {
+  const hpas = groupBy(ctx.objects.filter((at) => /^autoscaling\/v/.test((at.object as any)?.apiVersion ?? '') && (at.object as any)?.kind === 'HorizontalPodAutoscaler'),
+    (h) => (h.object as any)?.spec?.scaleTargetRef?.name);
+  // Only ScaledObjects with the same target or the same HPA name can clash.
+  const targetKey = (o: any) => { const t = targetOf(o); return t && `${t.apiVersion}|${t.kind}|${t.name}`; };
+  const nsOf = (o: any): string => (typeof o?.metadata?.namespace === 'string' ? o.metadata.namespace : '');
+  const byTarget = groupBy(scaledObjects, (at) => `${nsOf(at.object)}|${targetKey(at.object)}`);
+  const byHpa = groupBy(scaledObjects, (at) => `${nsOf(at.object)}|${hpaNameOf(at.object)}`);
+  // Objects without a namespace may land in any: they are compared with every namespace.
+  const unplaced = scaledObjects.filter((at) => nsOf(at.object) === '');
+  const position = new Map(scaledObjects.map((at, i) => [at, i]));
   scaledObjects.forEach((at, i) => {
     const so = at.object as any;
     const target = targetOf(so);
     if (!target) return;
     const ns = so.metadata?.namespace;
-    for (const earlier of scaledObjects.slice(0, i)) {
+    const sameKey = nsOf(so) === ''
+      ? scaledObjects
+      : [...(byTarget.get(`${nsOf(so)}|${targetKey(so)}`) ?? []), ...(byHpa.get(`${nsOf(so)}|${hpaNameOf(so)}`) ?? []), ...unplaced];
+    const candidates = [...new Set(sameKey)].filter((other) => position.get(other)! < i).sort((a, b) => position.get(a)! - position.get(b)!);
+    for (const earlier of candidates) {
       const other = earlier.object as any;
       if (!sameNamespace(other.metadata?.namespace, ns) || other.metadata?.name === so.metadata?.name) continue;
       const t = targetOf(other);
@@ -390,7 +449,7 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, report: 
         break;
       }
     }
-    for (const h of hpas) {
+    for (const h of hpas.get(target.name) ?? []) {
       const hpa = h.object as any;
       if (!sameNamespace(hpa.metadata?.namespace, ns) || hpa.metadata?.annotations?.[HPA_OWNERSHIP_ANNOTATION] === 'false') continue;
       const ref = obj(hpa.spec?.scaleTargetRef);
@@ -406,7 +465,7 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, report: 
       report(h, { rule: A.OTHER_HPA, field: 'spec.scaleTargetRef.name', value: target.name,
         problem: `the ${target.kind} "${target.name}" is scaled by the ScaledObject "${so.metadata?.name}" (${at.where}); a second autoscaler is rejected` });
     }
-    const workload = findWorkload(target, ns, ctx.objects);
+    const workload = findWorkload(target, ns, index);
     const replicas = (workload?.object as any)?.spec?.replicas;
     if (workload && replicas !== undefined && replicas !== null) {
       report(workload, { rule: A.REPLICAS_SET, field: 'spec.replicas', value: replicas, problem: `KEDA scales this ${target.kind} (ScaledObject "${so.metadata?.name}"); every apply resets it to ${replicas}` });
@@ -414,13 +473,13 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, report: 
   });
 }
 
-function checkAuthRefs(at: Located, ctx: ValidationContext, report: (at: Located, f: any) => void): void {
+function checkAuthRefs(at: Located, index: NameIndex, report: (at: Located, f: any) => void): void {
   const o = at.object as any;
   const external = externalAuths(o);
   arr(o.spec?.triggers).forEach((t, i) => {
     const ref = t?.authenticationRef;
     if (typeof ref?.name !== 'string' || external.includes(ref.name)) return;
-    if (findAuthentication(ref, o.metadata?.namespace, ctx.objects)) return;
+    if (findAuthentication(ref, o.metadata?.namespace, index)) return;
     const kind = ref.kind ?? 'TriggerAuthentication';
     report(at, { rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, value: ref.name,
       problem: `no ${kind} "${ref.name}"${kind === 'TriggerAuthentication' && o.metadata?.namespace ? ` in namespace "${o.metadata.namespace}"` : ''} in the app`,
@@ -434,7 +493,7 @@ function envContainer(podSpec: any, name: unknown): any {
   return typeof name === 'string' && name !== '' ? containers.find((c) => c?.name === name) : containers[0];
 }
 
-function checkFromEnv(at: Located, ctx: ValidationContext, report: (at: Located, f: any) => void): void {
+function checkFromEnv(at: Located, index: NameIndex, report: (at: Located, f: any) => void): void {
   const o = at.object as any;
   let podSpec: any;
   let containerName: unknown;
@@ -443,7 +502,7 @@ function checkFromEnv(at: Located, ctx: ValidationContext, report: (at: Located,
     containerName = o.spec?.envSourceContainerName;
   } else {
     const target = targetOf(o);
-    const workload = target && findWorkload(target, o.metadata?.namespace, ctx.objects);
+    const workload = target && findWorkload(target, o.metadata?.namespace, index);
     podSpec = (workload?.object as any)?.spec?.template?.spec;
     containerName = o.spec?.scaleTargetRef?.envSourceContainerName;
   }
@@ -461,18 +520,18 @@ function checkFromEnv(at: Located, ctx: ValidationContext, report: (at: Located,
   });
 }
 
-function checkResourceRequests(at: Located, ctx: ValidationContext, report: (at: Located, f: any) => void): void {
+function checkResourceRequests(at: Located, index: NameIndex, limitRanges: readonly Located[], report: (at: Located, f: any) => void): void {
   const so = at.object as any;
   const target = targetOf(so);
   if (!target || target.apiVersion !== 'apps/v1' || !['Deployment', 'StatefulSet'].includes(target.kind)) return;
   const triggers = arr(so.spec?.triggers).map((t, i) => ({ t, i })).filter(({ t }) => RESOURCE_TRIGGER_TYPES.includes(t?.type));
   if (triggers.length === 0) return;
-  const workload = findWorkload(target, so.metadata?.namespace, ctx.objects);
+  const workload = findWorkload(target, so.metadata?.namespace, index);
   if (!workload) return;
   const ns = so.metadata?.namespace;
-  const limitRangeDefault = (resource: string) => ctx.objects.some((x) => {
+  const limitRangeDefault = (resource: string) => limitRanges.some((x) => {
     const lr = x.object as any;
-    return lr?.kind === 'LimitRange' && lr?.apiVersion === 'v1' && sameNamespace(lr.metadata?.namespace, ns)
+    return sameNamespace(lr.metadata?.namespace, ns)
       && arr(lr.spec?.limits).some((l) => l?.type === 'Container' && ((parseQuantity(l.default?.[resource]) ?? 0) > 0 || (parseQuantity(l.defaultRequest?.[resource]) ?? 0) > 0));
   });
   for (const { t, i } of triggers) {
