@@ -3,13 +3,12 @@ import * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
-import { AgentContainer, AgentContainerProps, AgentVolumeMount, CONTAINER_SHAPE, nonEmpty, probeHasPort } from '../container/agent-container';
+import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, nonEmpty, probeHasPort } from '../container/agent-container';
 import { AppValidation } from '../core/app-validation';
-import { AgentConstruct } from '../core/construct';
+import { AgentContainerConstruct } from '../container/container-construct';
 import { PropShape, T } from '../core/props';
 import { IAgentWorkload } from '../core/workload';
 import { IEventPolicyTarget, SinkDestination, SinkSender, SinkSenders } from '../eventing/sink';
-import { IAgentSecrets } from '../secrets/agent-secrets';
 import { SERVING_RULES as R } from './rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 
@@ -165,7 +164,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentKnativeService extends AgentConstruct implements IEventPolicyTarget, IAgentWorkload {
+export class AgentKnativeService extends AgentContainerConstruct implements IEventPolicyTarget, IAgentWorkload {
   /** The Service name (also the host name prefix). */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
@@ -183,7 +182,7 @@ export class AgentKnativeService extends AgentConstruct implements IEventPolicyT
   public readonly servedByKnative = true;
 
   private readonly props: AgentKnativeServiceProps;
-  private readonly container: AgentContainer;
+  protected readonly container: AgentContainer;
   private readonly recordedSenders = new SinkSenders();
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
@@ -223,42 +222,6 @@ export class AgentKnativeService extends AgentConstruct implements IEventPolicyT
   public get url(): string {
     const domain = AppValidation.of(this)._read(this, 'clusterDomain', (s) => s.serving.clusterDomain);
     return `http://${this.name}.${this.namespace ?? 'default'}.svc.${domain}`;
-  }
-
-  /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
-  public addEnv(name: string, value: string | kplus.EnvValue): this {
-    this.container.addEnv(name, value);
-    return this;
-  }
-
-  /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
-  public addSecrets(...secrets: IAgentSecrets[]): this {
-    this.container.addSecrets(...secrets);
-    return this;
-  }
-
-  /**
-   * Reads one variable of a set of secrets into an env var of another name (`secretKeyRef`).
-   *
-   * ```ts
-   * agent.addSecretEnv('JIRA_TOKEN', jiraSecrets, 'JIRA_API_TOKEN');
-   * ```
-   */
-  public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): this {
-    this.container.addSecretEnv(name, secrets, variable);
-    return this;
-  }
-
-  /** Exposes every key of a ConfigMap as an environment variable (`envFrom`). */
-  public addConfigMap(configMap: kplus.IConfigMap): this {
-    this.container.addConfigMap(configMap);
-    return this;
-  }
-
-  /** Mounts a volume into the agent container. */
-  public addVolume(mount: AgentVolumeMount): this {
-    this.container.addVolume(mount);
-    return this;
   }
 
   /** A reference to this Service, for eventing sinks. */

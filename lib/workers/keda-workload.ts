@@ -4,13 +4,12 @@
 import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AgentContainer, AgentContainerProps, AgentVolumeMount, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
-import { AgentConstruct } from '../core/construct';
+import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
+import { AgentContainerConstruct } from '../container/container-construct';
 import { CORE_RULES } from '../core/core-rules';
 import { PropShape, T } from '../core/props';
 import { FindingList } from '../core/rule';
 import { IAgentWorkload } from '../core/workload';
-import { IAgentSecrets } from '../secrets/agent-secrets';
 import { WORKER_POD_RULES } from './rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
@@ -69,7 +68,7 @@ export const WORKLOAD_SHAPE: PropShape = {
  * defaults of AgentKnativeService, triggers with their authentication, and
  * the labels that select its pods.
  */
-export abstract class KedaWorkload extends AgentConstruct implements IAgentWorkload {
+export abstract class KedaWorkload extends AgentContainerConstruct implements IAgentWorkload {
   public readonly name: string;
   public readonly namespace?: string;
   public readonly podSelector: Readonly<Record<string, string>>;
@@ -95,36 +94,6 @@ export abstract class KedaWorkload extends AgentConstruct implements IAgentWorkl
     this.checkProbePorts();
     this.container.addFromProps();
     this.resolveTriggers();
-  }
-
-  /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
-  public addEnv(name: string, value: string | kplus.EnvValue): this {
-    this.container.addEnv(name, value);
-    return this;
-  }
-
-  /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
-  public addSecrets(...secrets: IAgentSecrets[]): this {
-    this.container.addSecrets(...secrets);
-    return this;
-  }
-
-  /** Reads one variable of a set of secrets into an env var of another name (`secretKeyRef`). */
-  public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): this {
-    this.container.addSecretEnv(name, secrets, variable);
-    return this;
-  }
-
-  /** Exposes every key of a ConfigMap as an environment variable (`envFrom`). */
-  public addConfigMap(configMap: kplus.IConfigMap): this {
-    this.container.addConfigMap(configMap);
-    return this;
-  }
-
-  /** Mounts a volume into the agent container. */
-  public addVolume(mount: AgentVolumeMount): this {
-    this.container.addVolume(mount);
-    return this;
   }
 
   /** The pod template: labels, annotations and the hardened pod spec. */

@@ -1,0 +1,49 @@
+import * as kplus from 'cdk8s-plus-28';
+import { AgentConstruct } from '../core/construct';
+import { IAgentSecrets } from '../secrets/agent-secrets';
+import { AgentContainer, AgentVolumeMount } from './agent-container';
+
+/**
+ * A construct that runs the agent container (AgentKnativeService, the KEDA
+ * workers): the `add*` methods every such construct offers, on its container.
+ */
+export abstract class AgentContainerConstruct extends AgentConstruct {
+  /** The agent container, created by the subclass constructor. */
+  protected abstract readonly container: AgentContainer;
+
+  /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
+  public addEnv(name: string, value: string | kplus.EnvValue): this {
+    this.container.addEnv(name, value);
+    return this;
+  }
+
+  /** Exposes a set of secrets as environment variables. Adding the same one twice has no effect. */
+  public addSecrets(...secrets: IAgentSecrets[]): this {
+    this.container.addSecrets(...secrets);
+    return this;
+  }
+
+  /**
+   * Reads one variable of a set of secrets into an env var of another name (`secretKeyRef`).
+   *
+   * ```ts
+   * agent.addSecretEnv('JIRA_TOKEN', jiraSecrets, 'JIRA_API_TOKEN');
+   * ```
+   */
+  public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): this {
+    this.container.addSecretEnv(name, secrets, variable);
+    return this;
+  }
+
+  /** Exposes every key of a ConfigMap as an environment variable (`envFrom`). Adding the same one twice has no effect. */
+  public addConfigMap(configMap: kplus.IConfigMap): this {
+    this.container.addConfigMap(configMap);
+    return this;
+  }
+
+  /** Mounts a volume into the agent container. */
+  public addVolume(mount: AgentVolumeMount): this {
+    this.container.addVolume(mount);
+    return this;
+  }
+}
