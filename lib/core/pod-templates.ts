@@ -8,6 +8,8 @@ export interface PodTemplateRef {
   readonly spec: Record<string, any>;
   /** Labels of the pods, including those the platform adds (Knative's `serving.knative.dev/service`). */
   readonly labels: Readonly<Record<string, string>>;
+  /** Knative serves the pods: requests reach them through the activator and the networking layer. */
+  readonly knative: boolean;
 }
 
 const PATHS: Record<string, string[]> = {
@@ -28,19 +30,19 @@ const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof 
 export function podTemplateOf(obj: unknown): PodTemplateRef | undefined {
   const o = obj as any;
   if (!isObject(o)) return undefined;
-  if (o.apiVersion === 'v1' && o.kind === 'Pod') {
-    return isObject(o.spec) ? { field: 'spec', spec: o.spec, labels: stringLabels(o.metadata?.labels) } : undefined;
-  }
+  if (o.apiVersion === 'v1' && o.kind === 'Pod') return { field: 'spec', spec: isObject(o.spec) ? o.spec : {}, labels: stringLabels(o.metadata?.labels), knative: false };
   const path = PATHS[`${o.apiVersion}/${o.kind}`];
   if (!path) return undefined;
   let template: any = o;
   for (const key of path) template = isObject(template) ? template[key] : undefined;
-  if (!isObject(template) || !isObject(template.spec)) return undefined;
-  const labels = stringLabels(template.metadata?.labels);
-  if (o.apiVersion === 'serving.knative.dev/v1' && typeof o.metadata?.name === 'string') {
-    labels[o.kind === 'Service' ? 'serving.knative.dev/service' : 'serving.knative.dev/configuration'] = o.metadata.name;
+  const labels = stringLabels(isObject(template) ? template.metadata?.labels : undefined);
+  const knative = o.apiVersion === 'serving.knative.dev/v1';
+  if (knative && typeof o.metadata?.name === 'string') {
+    // A Service's pods carry its name as service and as configuration (the Configuration it owns has its name).
+    if (o.kind === 'Service') labels['serving.knative.dev/service'] = o.metadata.name;
+    labels['serving.knative.dev/configuration'] = o.metadata.name;
   }
-  return { field: `${path.join('.')}.spec`, spec: template.spec, labels };
+  return { field: `${path.join('.')}.spec`, spec: isObject(template) && isObject(template.spec) ? template.spec : {}, labels, knative };
 }
 
 function stringLabels(v: unknown): Record<string, string> {

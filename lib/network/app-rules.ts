@@ -1,13 +1,13 @@
 // Rules over every object of the app (or the checked files): which pods each
 // network policy selects, found from the workloads' pod templates.
 import { CrossObjectValidator, Located, objectLabel } from '../core/engine';
+import { podTemplateOf } from '../core/pod-templates';
 import { ciliumRules } from './validator';
 import { NETWORK_APP_RULES as R } from './rules';
 import { selects } from './selectors';
 
 const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
-const stringLabels = (v: unknown): Record<string, string> => Object.fromEntries(Object.entries(obj(v)).filter(([, x]) => typeof x === 'string')) as Record<string, string>;
 
 /** The pods a workload object creates: their namespace and labels. */
 interface PodTemplate {
@@ -17,31 +17,14 @@ interface PodTemplate {
   readonly knative: boolean;
 }
 
-/** Where each workload kind keeps its pod template's labels. */
-const TEMPLATE_LABELS: Record<string, (o: any) => unknown> = {
-  'apps/v1/Deployment': (o) => o.spec?.template?.metadata?.labels,
-  'apps/v1/StatefulSet': (o) => o.spec?.template?.metadata?.labels,
-  'apps/v1/DaemonSet': (o) => o.spec?.template?.metadata?.labels,
-  'apps/v1/ReplicaSet': (o) => o.spec?.template?.metadata?.labels,
-  'batch/v1/Job': (o) => o.spec?.template?.metadata?.labels,
-  'batch/v1/CronJob': (o) => o.spec?.jobTemplate?.spec?.template?.metadata?.labels,
-  'keda.sh/v1alpha1/ScaledJob': (o) => o.spec?.jobTargetRef?.template?.metadata?.labels,
-  'v1/Pod': (o) => o.metadata?.labels,
-};
-
-/** Every pod template of the objects. Knative labels a Service's pods with its service and configuration name. */
+/** Every pod template of the objects (lib/core/pod-templates.ts knows where each kind keeps it). */
 export function podTemplates(objects: readonly Located[]): PodTemplate[] {
   const out: PodTemplate[] = [];
   for (const at of objects) {
-    const o = at.object as any;
-    const namespace = typeof o?.metadata?.namespace === 'string' ? o.metadata.namespace : undefined;
-    if (o?.apiVersion === 'serving.knative.dev/v1' && o?.kind === 'Service' && typeof o?.metadata?.name === 'string') {
-      const name = o.metadata.name;
-      out.push({ at, namespace, knative: true, labels: { ...stringLabels(o.spec?.template?.metadata?.labels), 'serving.knative.dev/service': name, 'serving.knative.dev/configuration': name } });
-      continue;
-    }
-    const labels = TEMPLATE_LABELS[`${o?.apiVersion}/${o?.kind}`];
-    if (labels) out.push({ at, namespace, knative: false, labels: stringLabels(labels(o)) });
+    const pod = podTemplateOf(at.object);
+    if (!pod) continue;
+    const ns = (at.object as any).metadata?.namespace;
+    out.push({ at, namespace: typeof ns === 'string' ? ns : undefined, labels: pod.labels, knative: pod.knative });
   }
   return out;
 }
