@@ -4,7 +4,7 @@ import { CrossObjectValidator, Located } from '../core/engine';
 import { RawFinding } from '../core/rule';
 import { filterAdmitsType } from './filters';
 import { EVENTING_APP_RULES as A, EVENTING_RULES as R } from './rules';
-import { EXTERNAL_REFS_ANNOTATION } from './sink';
+import { declaresExternal } from '../core/external-refs';
 import { groupKind } from './validators';
 
 const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
@@ -91,15 +91,8 @@ function edgesOf(x: Obj): Edge[] {
   return edges;
 }
 
-/** `Kind/name` or `Kind/namespace/name` entries of the external-refs annotation. */
-function declaredExternal(x: Obj): Set<string> {
-  const raw = obj(x.o.metadata?.annotations)?.[EXTERNAL_REFS_ANNOTATION];
-  return new Set(typeof raw === 'string' ? raw.split(',').map((s) => s.trim()).filter((s) => s !== '') : []);
-}
-
 function isExternal(x: Obj, kind: string, ns: string, name: string): boolean {
-  const declared = declaredExternal(x);
-  return declared.has(`${kind}/${name}`) || declared.has(`${kind}/${ns}/${name}`);
+  return declaresExternal(x.o, kind, name, ns);
 }
 
 class Index {

@@ -1,4 +1,5 @@
 import { IConstruct } from 'constructs';
+import { externalRefsAnnotationOf } from '../core/external-refs';
 
 /**
  * A Knative destination (duck type `Destination`): an object reference, a
@@ -83,19 +84,7 @@ function senderKey(s: SinkSender): string {
   return `${s.construct.node.path}|${s.ref.apiVersion}|${s.ref.kind}|${s.ref.namespace ?? ''}|${s.ref.name}`;
 }
 
-/**
- * Annotation on an eventing object that lists the objects it references on
- * purpose although they are not in the app (comma-separated `Kind/name`, or
- * `Kind/namespace/name`). The app-wide checks (a trigger's broker exists,
- * every sink resolves) accept these references. Hand-written manifests may
- * carry it too.
- */
-export const EXTERNAL_REFS_ANNOTATION = 'agents.cdk8s.io/external-refs';
-
-/** `Kind/name` (or `Kind/namespace/name`) of a reference, as the external-refs annotation lists it. */
-export function externalRefKey(ref: { readonly kind: string; readonly name: string; readonly namespace?: string }): string {
-  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
-}
+export { EXTERNAL_REFS_ANNOTATION, externalRefKey } from '../core/external-refs';
 
 /**
  * The external-refs annotation for the sinks a construct sends to (entries
@@ -103,12 +92,10 @@ export function externalRefKey(ref: { readonly kind: string; readonly name: stri
  * object's `metadata.annotations`.
  */
 export function externalRefsAnnotation(sinks: readonly (ISink | undefined)[]): Record<string, string> | undefined {
-  const keys = new Set<string>();
-  for (const s of sinks) {
+  return externalRefsAnnotationOf(sinks.flatMap((s) => {
     const ref = s?.external ? s.toDestination().ref : undefined;
-    if (ref) keys.add(externalRefKey(ref));
-  }
-  return keys.size > 0 ? { [EXTERNAL_REFS_ANNOTATION]: [...keys].sort().join(',') } : undefined;
+    return ref ? [ref] : [];
+  }));
 }
 
 /** Options of an existing object referenced as a sink. */

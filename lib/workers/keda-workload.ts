@@ -13,7 +13,7 @@ import { IAgentWorkload } from '../core/workload';
 import { WORKER_POD_RULES } from './rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
-import { EXTERNAL_AUTH_ANNOTATION } from './validators';
+import { externalRefsAnnotationOf } from '../core/external-refs';
 
 /** Label every pod of a worker or job carries, with the workload's name. */
 export const NAME_LABEL = 'app.kubernetes.io/name';
@@ -80,7 +80,7 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
   private readonly workloadProps: KedaWorkloadProps;
   /** Per trigger, the authentication it references. */
   private readonly authRefs: ({ name: string; kind: string } | undefined)[] = [];
-  private readonly externalAuths: string[] = [];
+  private readonly externalAuths: { kind: string; name: string }[] = [];
 
   protected constructor(scope: Construct, id: string, props: KedaWorkloadProps, shape: PropShape, component: 'worker' | 'job') {
     super(scope, id, props, shape, ['image', 'triggers']);
@@ -118,7 +118,7 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
   protected kedaMetadata(): ApiObjectMetadata {
     const p = this.workloadProps;
     const annotations: Record<string, string> = { ...(p.annotations ?? {}) };
-    if (this.externalAuths.length > 0) annotations[EXTERNAL_AUTH_ANNOTATION] = this.externalAuths.join(',');
+    Object.assign(annotations, externalRefsAnnotationOf(this.externalAuths));
     return { name: this.name, namespace: p.namespace, labels: p.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
   }
 
@@ -196,7 +196,7 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
       }
       if (auth._reference) {
         this.authRefs.push({ name: auth._reference.name, kind: auth._reference.kind });
-        if (auth._external && !this.externalAuths.includes(auth._reference.name)) this.externalAuths.push(auth._reference.name);
+        if (auth._external) this.externalAuths.push({ kind: auth._reference.kind, name: auth._reference.name });
         return;
       }
       let ref = generated.get(auth);

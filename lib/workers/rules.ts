@@ -348,7 +348,7 @@ export const APP_RULES = defineRules({
     id: 'KEDA-APP-004',
     title: 'an `authenticationRef` must name a TriggerAuthentication of the app, or be declared external',
     why: 'KEDA only logs "error getting triggerAuth" when the object does not exist: the scaler runs without its parameters and fails or scales on nothing.',
-    fix: 'create it (`AgentTriggerAuthentication`, `TriggerAuth.fromSecrets`), or reference an existing one with `TriggerAuth.fromTriggerAuthenticationName` (YAML: list it in the annotation `cdk8s-agents/external-trigger-authentications`)',
+    fix: 'create it (`AgentTriggerAuthentication`, `TriggerAuth.fromSecrets`), or reference an existing one with `TriggerAuth.fromTriggerAuthenticationName` (YAML: list `TriggerAuthentication/<name>` in the annotation `agents.cdk8s.io/external-refs`)',
     upstream: 'SR#L288-300, SR#L458-480',
     effect: 'runtime',
   },

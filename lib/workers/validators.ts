@@ -3,6 +3,7 @@
 // objects (one ScaledObject per target, no second HPA, authentication
 // references). Pure: manifests and settings in, findings out; the same checks
 // serve synth and `cdk8s-agents check`.
+import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../core/external-refs';
 import { CrossObjectValidator, Located, ManifestValidator, ValidationContext } from '../core/engine';
 import { KUBERNETES_DIALECT } from '../core/kubernetes-validators';
 import { isConfigMapKey, isDns1123Subdomain } from '../core/names';
@@ -21,7 +22,6 @@ export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
  * (or ClusterTriggerAuthentications) it references that exist outside the app,
  * comma-separated; rule KEDA-APP-004 does not look for them.
  */
-export const EXTERNAL_AUTH_ANNOTATION = 'cdk8s-agents/external-trigger-authentications';
 
 /** The annotation that lets an existing HPA be taken over by a ScaledObject (SOT#L55). */
 const TRANSFER_HPA_ANNOTATION = 'scaledobject.keda.sh/transfer-hpa-ownership';
@@ -395,7 +395,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
   return groups;
 }
 
-const externalAuths = (o: any): string[] => String(o?.metadata?.annotations?.[EXTERNAL_AUTH_ANNOTATION] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
   name: 'KEDA targets and authentication references',
@@ -475,15 +474,14 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: N
 
 function checkAuthRefs(at: Located, index: NameIndex, report: (at: Located, f: any) => void): void {
   const o = at.object as any;
-  const external = externalAuths(o);
   arr(o.spec?.triggers).forEach((t, i) => {
     const ref = t?.authenticationRef;
-    if (typeof ref?.name !== 'string' || external.includes(ref.name)) return;
+    if (typeof ref?.name !== 'string' || declaresExternal(o, ref.kind ?? 'TriggerAuthentication', ref.name, o.metadata?.namespace)) return;
     if (findAuthentication(ref, o.metadata?.namespace, index)) return;
     const kind = ref.kind ?? 'TriggerAuthentication';
     report(at, { rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, value: ref.name,
       problem: `no ${kind} "${ref.name}"${kind === 'TriggerAuthentication' && o.metadata?.namespace ? ` in namespace "${o.metadata.namespace}"` : ''} in the app`,
-      fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_AUTH_ANNOTATION}: "${ref.name}")` });
+      fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${ref.name}")` });
   });
 }
 

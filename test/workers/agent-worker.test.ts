@@ -155,7 +155,7 @@ describe('AgentWorker triggers and authentication', () => {
       ],
     });
     expect(auths).toEqual([]);
-    expect(so.metadata.annotations).toEqual({ 'cdk8s-agents/external-trigger-authentications': 'kafka-auth,kafka-cluster' });
+    expect(so.metadata.annotations).toEqual({ 'agents.cdk8s.io/external-refs': 'ClusterTriggerAuthentication/kafka-cluster,TriggerAuthentication/kafka-auth' });
     expect(so.spec.triggers.map((t: any) => t.authenticationRef)).toEqual([{ name: 'kafka-auth' }, { name: 'kafka-cluster', kind: 'ClusterTriggerAuthentication' }]);
   });
 

@@ -107,7 +107,7 @@ export const CASES: RuleCases = {
     { name: 'an external ClusterTriggerAuthentication declared by name', build: (c) => job(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, auth: TriggerAuth.fromClusterTriggerAuthenticationName('kafka') })] }) },
     {
       name: 'an external TriggerAuthentication declared with the annotation (YAML)',
-      manifests: [scaledObject({ triggers: [kafkaTrigger({}, { authenticationRef: { name: 'kafka-auth' } })] }, { annotations: { 'cdk8s-agents/external-trigger-authentications': 'other, kafka-auth' } })],
+      manifests: [scaledObject({ triggers: [kafkaTrigger({}, { authenticationRef: { name: 'kafka-auth' } })] }, { annotations: { 'agents.cdk8s.io/external-refs': 'Broker/other, TriggerAuthentication/kafka-auth' } })],
     },
     { name: 'a cpu trigger with the default resources', build: (c) => worker(c, cpuWorker) },
     { name: 'a cpu trigger on one named container that has a request', build: (c) => worker(c, { minReplicas: 1, triggers: [ScaleTrigger.cpu({ utilization: 70, containerName: 'agent' })], resources: { memory: {} } }) },
