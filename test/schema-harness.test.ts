@@ -209,7 +209,14 @@ describe('fallback to @kubernetes-models/knative without CRDs', () => {
     ]);
   });
 
-  it('has no schema for CRD-only kinds', () => {
-    expect(schema.validatorFor('keda.sh/v1alpha1', 'ScaledObject')).toBeUndefined();
+  it('validates CRD-only kinds with the compact schemas the package ships', () => {
+    expect(schema.validatorFor('keda.sh/v1alpha1', 'ScaledObject')).toBe('compact');
+    const so = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'w' }, spec: { scaleTargetRef: { name: 'w' }, triggers: [] } };
+    expect(schema.validateManifest(so)).toEqual([]);
+    expect(schema.validateManifest({ ...so, spec: { ...so.spec, maxReplicaCount: '30', pollInterval: 5 } })).toEqual([
+      'spec.maxReplicaCount: type (expected integer)',
+      'spec.pollInterval: unknown-field',
+    ]);
+    expect(schema.validatorFor('example.com/v1', 'Widget')).toBeUndefined();
   });
 });

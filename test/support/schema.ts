@@ -7,6 +7,8 @@
  * - Core kinds (and Knative kinds when ../shared/crds is absent) fall back to the validators
  *   shipped with `kubernetes-models` / `@kubernetes-models/knative`, which do not reject
  *   unknown fields; only `metadata` is checked strictly for them.
+ * - Other CRD kinds without ../shared/crds (a user's clone) use the compact schemas the
+ *   package ships (imports/compact-schemas.ts, generated from the same CRDs).
  *
  * Environment: CDK8S_AGENTS_CRDS_DIR overrides the CRD folder; set it to the empty string to
  * disable CRD validation (the self-test uses this to exercise the fallback path).
@@ -16,6 +18,7 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
+import { checkSchema } from '../../lib/core/schema-check';
 
 const CRDS_DIR_ENV = 'CDK8S_AGENTS_CRDS_DIR';
 
@@ -33,7 +36,7 @@ function resolveCrdsDir(): string | undefined {
 /** Absolute path of the upstream CRD folder (../shared/crds relative to the repo root), or undefined when it does not exist (a user's clone has no ../shared). */
 export const SHARED_CRDS_DIR: string | undefined = resolveCrdsDir();
 
-type Validator = 'crd-strict' | 'package' | undefined;
+type Validator = 'crd-strict' | 'package' | 'compact' | undefined;
 type Segment = string | number;
 
 // ---------------------------------------------------------------------------------------------
@@ -463,6 +466,7 @@ export function validatorFor(apiVersion: string, kind: string): Validator {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   if (crdVersion(apiVersion, kind)) return 'crd-strict';
   if (packageModel(apiVersion, kind)) return 'package';
+  if (checkSchema({}, apiVersion, kind) !== undefined) return 'compact';
   return undefined;
 }
 
@@ -482,6 +486,9 @@ export function validateManifest(obj: any): string[] {
       errors = validate(obj) ? [] : formatAjvErrors(validate.errors ?? [], obj);
     } else if (model) {
       errors = validateWithPackage(model, obj);
+    } else if (checkSchema(obj, apiVersion, kind) !== undefined) {
+      // Without ../shared/crds: the compact schemas the package ships (generated from the same CRDs).
+      errors = checkSchema(obj, apiVersion, kind)!.map((p) => `${p.path}: ${p.kind}${p.expected ? ` (expected ${p.expected})` : ''}`);
     } else {
       return [`no schema for ${apiVersion}/${kind}`];
     }
