@@ -4,7 +4,7 @@ import { CrossObjectValidator, Located, objectLabel } from '../core/engine';
 import { podTemplateOf } from '../core/pod-templates';
 import { ciliumRules } from './validator';
 import { NETWORK_APP_RULES as R } from './rules';
-import { selects } from './selectors';
+import { selects } from '../core/label-selectors';
 
 const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);

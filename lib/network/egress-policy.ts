@@ -11,7 +11,7 @@ import { ClusterSettings } from '../core/settings';
 import { IAgentWorkload } from '../core/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './rules';
-import { LabelSelector } from './selectors';
+import { LabelSelector } from '../core/label-selectors';
 
 /** Which ingress to the agents' pods an EgressPolicy also locks down. */
 export enum IngressLockdown {

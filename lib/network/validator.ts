@@ -9,7 +9,7 @@ import { KubeObject, ManifestValidator, ValidationContext } from '../core/engine
 import { isDns1123Subdomain } from '../core/names';
 import { FindingList } from '../core/rule';
 import { CILIUM_RULES as C, NETWORK_POLICY_RULES as N } from './rules';
-import { checkLabelSelector } from './selectors';
+import { checkLabelSelector } from '../core/label-selectors';
 
 const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);

@@ -1,6 +1,6 @@
 import { FindingList } from '../../lib';
 import { NETWORK_POLICY_RULES } from '../../lib/network/rules';
-import { checkLabelSelector, selects } from '../../lib/network/selectors';
+import { checkLabelSelector, selects } from '../../lib/core/label-selectors';
 
 describe('selects: Kubernetes label selector semantics', () => {
   const labels = { app: 'triage', tier: 'agent' };

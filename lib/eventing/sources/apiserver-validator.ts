@@ -1,8 +1,8 @@
 // ApiServerSource (`sources.knative.dev/v1`). E = knative/eventing at
 // knative-v1.22.2: AV = E:pkg/apis/sources/v1/apiserver_validation.go,
 // REC = E:pkg/reconciler/apiserversource.
+import { labelSelectorProblems } from '../../core/label-selectors';
 import { CrossObjectValidator, Located, ManifestValidator } from '../../core/engine';
-import { isLabelValue, isQualifiedName } from '../../core/names';
 import { defineRules, FindingList } from '../../core/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../../core/settings';
 import { DESTINATION_RULES } from '../delivery';
@@ -150,27 +150,20 @@ export function isClusterScopedKind(group: string, kind: string): boolean {
 /** The verbs the controller checks and the adapter uses. */
 export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
 
-const OPERATORS = new Set(['In', 'NotIn', 'Exists', 'DoesNotExist']);
-
-/** metav1.LabelSelectorAsSelector: what makes the conversion fail. */
+/** metav1.LabelSelectorAsSelector: what makes the conversion fail (the first problem, in one sentence). */
 export function labelSelectorProblem(selector: unknown): string | undefined {
-  const s = obj(selector);
-  if (!s) return undefined;
-  for (const [k, v] of Object.entries(obj(s.matchLabels) ?? {})) {
-    if (!isQualifiedName(k)) return `label key "${k}" is not a qualified name`;
-    if (typeof v !== 'string' || !isLabelValue(v)) return `label value ${JSON.stringify(v)} of "${k}" is not a valid label value`;
+  if (!obj(selector)) return undefined;
+  const [p] = labelSelectorProblems(selector);
+  if (!p) return undefined;
+  switch (p.kind) {
+    case 'label-key': return `label key "${p.key}" is not a qualified name`;
+    case 'label-value': return `label value ${JSON.stringify(p.value)} of "${p.key}" is not a valid label value`;
+    case 'expression-key': return `expression key "${typeof p.key === 'string' ? p.key : ''}" is not a qualified name`;
+    case 'operator': return `operator ${JSON.stringify(p.operator)} is not In, NotIn, Exists or DoesNotExist`;
+    case 'needs-values': return `${p.operator} on "${p.key}" needs values`;
+    case 'takes-no-values': return `${p.operator} on "${p.key}" takes no values`;
+    case 'expression-value': return `value ${JSON.stringify(p.value)} of "${p.key}" is not a valid label value`;
   }
-  for (const e of Array.isArray(s.matchExpressions) ? s.matchExpressions : []) {
-    const key = typeof e?.key === 'string' ? e.key : '';
-    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
-    if (!isQualifiedName(key)) return `expression key "${key}" is not a qualified name`;
-    if (!OPERATORS.has(e?.operator)) return `operator ${JSON.stringify(e?.operator)} is not In, NotIn, Exists or DoesNotExist`;
-    if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) return `${e.operator} on "${key}" needs values`;
-    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && values.length > 0) return `${e.operator} on "${key}" takes no values`;
-    const bad = values.find((v) => typeof v !== 'string' || !isLabelValue(v));
-    if (bad !== undefined) return `value ${JSON.stringify(bad)} of "${key}" is not a valid label value`;
-  }
-  return undefined;
 }
 
 /** Checks a rendered or hand-written ApiServerSource. Pure: manifest and settings in, findings out. */
