@@ -5,6 +5,7 @@ import { RawFinding } from '../core/rule';
 import { filterAdmitsType } from './filters';
 import { EVENTING_APP_RULES as A, EVENTING_RULES as R } from './rules';
 import { declaresExternal } from '../core/external-refs';
+import { ObjectIndex } from '../core/object-index';
 import { groupKind } from './validators';
 
 const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
@@ -95,19 +96,20 @@ function isExternal(x: Obj, kind: string, ns: string, name: string): boolean {
   return declaresExternal(x.o, kind, name, ns);
 }
 
+/** The eventing objects by identity, over the shared object index. */
 class Index {
-  private readonly byKey = new Map<string, Obj[]>();
+  private readonly byAt = new Map<Located, Obj>();
+  private readonly index: ObjectIndex;
 
-  public constructor(objects: readonly Obj[]) {
-    for (const x of objects) {
-      const key = `${x.gk}|${x.name}`;
-      this.byKey.set(key, [...(this.byKey.get(key) ?? []), x]);
-    }
+  public constructor(objects: readonly Obj[], all: readonly Located[]) {
+    for (const x of objects) this.byAt.set(x.at, x);
+    this.index = ObjectIndex.of(all);
   }
 
   /** The object of that group/kind and name; a manifest without namespace matches any. */
   public find(gk: string, ns: string, name: string): Obj | undefined {
-    return (this.byKey.get(`${gk}|${name}`) ?? []).find((x) => x.ns === '' || ns === '' || x.ns === ns);
+    const at = this.index.find(gk, name, ns);
+    return at && this.byAt.get(at);
   }
 }
 
@@ -134,7 +136,7 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
   rules: [...Object.values(A), R.PUBLIC_STEP],
   validate(ctx, report) {
     const objects = objectsOf(ctx.objects);
-    const index = new Index(objects);
+    const index = new Index(objects, ctx.objects);
     const emit = (x: Obj, raw: RawFinding) => report(x.at, raw);
     const edges = objects.flatMap(edgesOf);
 

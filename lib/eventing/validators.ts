@@ -30,7 +30,8 @@ export const POLICY_ENFORCING_KINDS = new Set([
 ]);
 
 /** `group/Kind` of an apiVersion and kind. */
-export const groupKind = (apiVersion: unknown, kind: unknown): string => `${String(apiVersion ?? '').split('/').length > 1 ? String(apiVersion).split('/')[0] : ''}/${String(kind ?? '')}`;
+export { groupKind } from '../core/object-index';
+import { groupKind } from '../core/object-index';
 
 function checkName(m: any, out: FindingList): void {
   const name = m?.metadata?.name;

@@ -3,6 +3,7 @@
 // objects (one ScaledObject per target, no second HPA, authentication
 // references). Pure: manifests and settings in, findings out; the same checks
 // serve synth and `cdk8s-agents check`.
+import { groupKind, ObjectIndex } from '../core/object-index';
 import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../core/external-refs';
 import { CrossObjectValidator, Located, ManifestValidator, ValidationContext } from '../core/engine';
 import { KUBERNETES_DIALECT } from '../core/kubernetes-validators';
@@ -42,7 +43,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 /** What the trigger's authenticationRef gives the scaler, when the referenced object is part of the validation. */
 function authViewOf(ref: any, namespace: string | undefined, ctx: ValidationContext): AuthView {
   if (!ref || typeof ref !== 'object' || typeof ref.name !== 'string') return NO_AUTH;
-  const found = findAuthentication(ref, namespace, indexOf(ctx.objects));
+  const found = findAuthentication(ref, namespace, ObjectIndex.of(ctx.objects));
   if (!found) return {};
   const spec = obj((found.object as any).spec);
   if (spec.filePath !== undefined || spec.oauth2 !== undefined) return { podIdentity: str(obj(spec.podIdentity).provider) ?? 'none' };
@@ -67,46 +68,15 @@ function authParameters(spec: any): { parameter: string; field: string }[] {
   return out;
 }
 
-/**
- * Objects by namespace and `apiVersion|kind|name`, honouring `sameNamespace`
- * (an object or reference without namespace matches any): lookups stay
- * constant-time however many namespaces the app has.
- */
-class NameIndex {
-  private readonly byNamespace = new Map<string, Located>();
-  private readonly anyNamespace = new Map<string, Located>();
-
-  public constructor(objects: readonly Located[]) {
-    for (const at of objects) {
-      const o = at.object as any;
-      if (typeof o?.metadata?.name !== 'string') continue;
-      const key = `${o.apiVersion}|${o.kind}|${o.metadata.name}`;
-      const ns = typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '';
-      if (!this.byNamespace.has(`${ns}|${key}`)) this.byNamespace.set(`${ns}|${key}`, at);
-      if (!this.anyNamespace.has(key)) this.anyNamespace.set(key, at);
-    }
-  }
-
-  /** The first object with this identity in `namespace` (or without one); any namespace when `namespace` is unset. */
-  public find(apiVersion: string, kind: string, name: string, namespace: unknown): Located | undefined {
-    const key = `${apiVersion}|${kind}|${name}`;
-    if (typeof namespace !== 'string') return this.anyNamespace.get(key);
-    return this.byNamespace.get(`${namespace}|${key}`) ?? this.byNamespace.get(`|${key}`);
-  }
+/** The object of exactly this apiVersion and kind (the index keys by group). */
+function findExact(index: ObjectIndex, apiVersion: string, kind: string, name: string, namespace: unknown): Located | undefined {
+  const at = index.find(groupKind(apiVersion, kind), name, namespace);
+  return (at?.object as any)?.apiVersion === apiVersion ? at : undefined;
 }
 
-const INDEXES = new WeakMap<readonly Located[], NameIndex>();
-
-/** The index of one validation's objects, built once (per-object validators look up too). */
-function indexOf(objects: readonly Located[]): NameIndex {
-  let index = INDEXES.get(objects);
-  if (!index) INDEXES.set(objects, index = new NameIndex(objects));
-  return index;
-}
-
-function findAuthentication(ref: any, namespace: string | undefined, index: NameIndex): Located | undefined {
+function findAuthentication(ref: any, namespace: string | undefined, index: ObjectIndex): Located | undefined {
   const kind = ref.kind ?? 'TriggerAuthentication';
-  return index.find(KEDA_API_VERSION, kind, ref.name, kind === 'ClusterTriggerAuthentication' ? undefined : namespace);
+  return findExact(index, KEDA_API_VERSION, kind, ref.name, kind === 'ClusterTriggerAuthentication' ? undefined : namespace);
 }
 
 /** An object without a namespace is applied to the namespace of the others. */
@@ -378,8 +348,8 @@ function targetOf(o: any): { apiVersion: string; kind: string; name: string } | 
   return { apiVersion: str(ref.apiVersion) || 'apps/v1', kind: str(ref.kind) || 'Deployment', name: ref.name };
 }
 
-function findWorkload(target: { apiVersion: string; kind: string; name: string }, namespace: unknown, index: NameIndex): Located | undefined {
-  return index.find(target.apiVersion, target.kind, target.name, namespace);
+function findWorkload(target: { apiVersion: string; kind: string; name: string }, namespace: unknown, index: ObjectIndex): Located | undefined {
+  return findExact(index, target.apiVersion, target.kind, target.name, namespace);
 }
 
 /** Groups items by a key, keeping their order. */
@@ -402,7 +372,7 @@ export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
   validate(ctx, report) {
     const scaledObjects = ctx.objects.filter((at) => isKeda(at.object, 'ScaledObject'));
     if (scaledObjects.length === 0 && !ctx.objects.some((x) => isKeda(x.object, 'ScaledJob'))) return;
-    const index = indexOf(ctx.objects);
+    const index = ObjectIndex.of(ctx.objects);
     checkTargets(scaledObjects, ctx, index, report);
     for (const at of ctx.objects.filter((x) => isKeda(x.object, 'ScaledObject') || isKeda(x.object, 'ScaledJob'))) {
       checkAuthRefs(at, index, report);
@@ -413,7 +383,7 @@ export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
   },
 };
 
-function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: NameIndex, report: (at: Located, f: any) => void): void {
+function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: ObjectIndex, report: (at: Located, f: any) => void): void {
   const hpas = groupBy(ctx.objects.filter((at) => /^autoscaling\/v/.test((at.object as any)?.apiVersion ?? '') && (at.object as any)?.kind === 'HorizontalPodAutoscaler'),
     (h) => (h.object as any)?.spec?.scaleTargetRef?.name);
   // Only ScaledObjects with the same target or the same HPA name can clash.
@@ -472,7 +442,7 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: N
   });
 }
 
-function checkAuthRefs(at: Located, index: NameIndex, report: (at: Located, f: any) => void): void {
+function checkAuthRefs(at: Located, index: ObjectIndex, report: (at: Located, f: any) => void): void {
   const o = at.object as any;
   arr(o.spec?.triggers).forEach((t, i) => {
     const ref = t?.authenticationRef;
@@ -491,7 +461,7 @@ function envContainer(podSpec: any, name: unknown): any {
   return typeof name === 'string' && name !== '' ? containers.find((c) => c?.name === name) : containers[0];
 }
 
-function checkFromEnv(at: Located, index: NameIndex, report: (at: Located, f: any) => void): void {
+function checkFromEnv(at: Located, index: ObjectIndex, report: (at: Located, f: any) => void): void {
   const o = at.object as any;
   let podSpec: any;
   let containerName: unknown;
@@ -518,7 +488,7 @@ function checkFromEnv(at: Located, index: NameIndex, report: (at: Located, f: an
   });
 }
 
-function checkResourceRequests(at: Located, index: NameIndex, limitRanges: readonly Located[], report: (at: Located, f: any) => void): void {
+function checkResourceRequests(at: Located, index: ObjectIndex, limitRanges: readonly Located[], report: (at: Located, f: any) => void): void {
   const so = at.object as any;
   const target = targetOf(so);
   if (!target || target.apiVersion !== 'apps/v1' || !['Deployment', 'StatefulSet'].includes(target.kind)) return;
