@@ -7,7 +7,7 @@ export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
 // workloads other constructs select (EgressPolicy, ...)
-export type { IAgentWorkload } from './core/workload';
+export type { IAgentWorkload } from './construct/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
@@ -55,23 +55,23 @@ export type { KedaWorkloadProps } from './workers/keda-workload';
 export * from './platform/cluster-profile';
 
 // the validation engine
-export { AgentConstruct } from './core/construct';
-export { AppValidation, AgentValidationError } from './core/app-validation';
-export type { ValidationReport } from './core/app-validation';
-export { validateObjects, ValidatorRegistry, objectLabel } from './core/engine';
-export type { KubeObject, Located, ManifestValidator, CrossObjectValidator, ValidationContext, ValidationResult } from './core/engine';
-export { formatFinding, formatAcknowledged } from './core/format';
-export { FindingList } from './core/rule';
-export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './core/rule';
-export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './core/settings';
-export type { ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, FeatureName } from './core/settings';
-export { EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption, AuthorizationMode } from './core/settings';
-export type { EventingSettings, EventingFeatureName } from './core/settings';
-export { settingsFromConfigMaps, mergeSettingsInputs } from './core/configmaps';
-export { checkPodSpec } from './core/podspec';
-export type { PodDialect } from './core/podspec';
-export { DEFAULT_REGISTRY } from './registry';
-export { RULE_CATALOGUE, validateManifests } from './catalogue';
+export { AgentConstruct } from './construct/construct';
+export { AppValidation, AgentValidationError } from './construct/app-validation';
+export type { ValidationReport } from './construct/app-validation';
+export { validateObjects, ValidatorRegistry, objectLabel } from './engine/engine';
+export type { KubeObject, Located, ManifestValidator, CrossObjectValidator, ValidationContext, ValidationResult } from './engine/engine';
+export { formatFinding, formatAcknowledged } from './engine/format';
+export { FindingList } from './engine/rule';
+export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './engine/rule';
+export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './settings/settings';
+export type { ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, FeatureName } from './settings/settings';
+export { EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption, AuthorizationMode } from './settings/settings';
+export type { EventingSettings, EventingFeatureName } from './settings/settings';
+export { settingsFromConfigMaps, mergeSettingsInputs } from './settings/configmaps';
+export { checkPodSpec } from './pod/podspec';
+export type { PodDialect } from './pod/podspec';
+export { REGISTRY as DEFAULT_REGISTRY } from './registry';
+export { RULE_CATALOGUE, validateManifests } from './validation';
 // the check command's engine, as a cdk8s validation plugin (cdk8s.yaml `validations:`)
 export { AgentsValidation } from './cli/plugin';
 export type { AgentsValidationProps } from './cli/plugin';

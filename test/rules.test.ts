@@ -1079,10 +1079,10 @@ describe('coverage', () => {
   // Rules that no construct prop can produce are triggered through validateObjects
   // (hand-written manifests): the named test file must hold the trigger.
   const COVERED_ELSEWHERE: Record<string, string> = {
-    'ENGINE-001': 'core/engine.test.ts',
-    'ENGINE-003': 'core/engine.test.ts',
+    'ENGINE-001': 'engine/engine.test.ts',
+    'ENGINE-003': 'engine/engine.test.ts',
     ...Object.fromEntries(['POD-CTR-001', 'POD-CTR-002', 'POD-ENV-002', 'POD-ENV-003', 'POD-RES-001', 'POD-PROBE-001', 'POD-SEC-003',
-      'POD-VOL-001', 'POD-VOL-002', 'POD-VOL-003'].map((id) => [id, 'core/podspec-kubernetes.test.ts'])),
+      'POD-VOL-001', 'POD-VOL-002', 'POD-VOL-003'].map((id) => [id, 'pod/podspec.test.ts'])),
   };
 
   it('every rule in RULE_CATALOGUE has at least one trigger', () => {

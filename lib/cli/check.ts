@@ -1,8 +1,8 @@
 // `cdk8s-agents check`: validates YAML manifests with the library's rules,
 // without a cluster and without a construct tree.
 import { parseArgs } from 'util';
-import { Finding } from '../core/rule';
-import { formatFinding, summarize } from '../core/format';
+import { Finding } from '../engine/rule';
+import { formatFinding, summarize } from '../engine/format';
 import { checkFiles, CheckOutcome, formatInputError, InputError } from './manifests';
 
 export interface CheckIO {

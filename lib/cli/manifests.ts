@@ -4,11 +4,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { validateManifests } from '../catalogue';
-import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../core/configmaps';
-import { errorMessage, Located, objectLabel, toFinding } from '../core/engine';
-import { Finding, FindingList } from '../core/rule';
-import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../core/settings';
+import { validateManifests } from '../validation';
+import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
+import { errorMessage, Located, objectLabel, toFinding } from '../engine/engine';
+import { Finding, FindingList } from '../engine/rule';
+import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../settings/settings';
 
 /** Input that could not be read: a missing file, an unreadable directory, a YAML syntax error. */
 export interface InputError {

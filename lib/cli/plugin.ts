@@ -12,8 +12,8 @@
 //
 // The types below are the structural contract of cdk8s-cli 2
 // (lib/plugins/validation.d.ts); the plugin does not load cdk8s-cli.
-import { formatValue } from '../core/format';
-import { Finding } from '../core/rule';
+import { formatValue } from '../engine/format';
+import { Finding } from '../engine/rule';
 import { checkFiles, formatInputError } from './manifests';
 
 /** A resource named in a violation (cdk8s-cli `ValidationViolatingResource`). */

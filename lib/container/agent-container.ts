@@ -5,10 +5,10 @@
 // with the construct.
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { CORE_RULES } from '../core/core-rules';
-import { errorMessage } from '../core/engine';
-import { PropShape, T } from '../core/props';
-import { Rule } from '../core/rule';
+import { CORE_RULES } from '../engine/core-rules';
+import { errorMessage } from '../engine/engine';
+import { PropShape, T } from '../construct/props';
+import { Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
 
 /** A volume mounted into the agent container. */

@@ -1,5 +1,5 @@
 import * as kplus from 'cdk8s-plus-28';
-import { AgentConstruct } from '../core/construct';
+import { AgentConstruct } from '../construct/construct';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { AgentContainer, AgentVolumeMount } from './agent-container';
 

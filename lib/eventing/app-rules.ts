@@ -1,11 +1,12 @@
 // Rules over the whole app (or the whole set of files of a check): what
 // references what, on rendered manifests only, so synth and check agree.
-import { CrossObjectValidator, Located } from '../core/engine';
-import { RawFinding } from '../core/rule';
+import { Located } from '../engine/engine';
+import type { CrossObjectValidator } from '../settings/validation';
+import { RawFinding } from '../engine/rule';
 import { filterAdmitsType } from './filters';
 import { EVENTING_APP_RULES as A, EVENTING_RULES as R } from './rules';
-import { declaresExternal } from '../core/external-refs';
-import { ObjectIndex } from '../core/object-index';
+import { declaresExternal } from '../k8s/external-refs';
+import { ObjectIndex } from '../k8s/object-index';
 import { groupKind } from './validators';
 
 const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);

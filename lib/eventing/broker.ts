@@ -1,10 +1,10 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
-import { AgentConstruct } from '../core/construct';
-import { CORE_RULES } from '../core/core-rules';
-import { checkProps, PropShape, T } from '../core/props';
-import { FindingList } from '../core/rule';
+import { AgentConstruct } from '../construct/construct';
+import { CORE_RULES } from '../engine/core-rules';
+import { checkProps, PropShape, T } from '../construct/props';
+import { FindingList } from '../engine/rule';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
 import { EventFilter } from './filters';

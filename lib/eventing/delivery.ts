@@ -5,9 +5,9 @@
 // KREF = E:vendor/knative.dev/pkg/apis/duck/v1/knative_reference.go.
 import { X509Certificate } from 'crypto';
 import { Duration } from 'cdk8s';
-import { PropType, T } from '../core/props';
-import { defineRules, FindingList, Rule } from '../core/rule';
-import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../core/settings';
+import { PropType, T } from '../construct/props';
+import { defineRules, FindingList, Rule } from '../engine/rule';
+import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../settings/settings';
 import { ISink, SinkSender } from './sink';
 
 /** How the wait between retries grows. */

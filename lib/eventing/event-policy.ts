@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
-import { AgentConstruct } from '../core/construct';
-import { PropShape, T } from '../core/props';
+import { AgentConstruct } from '../construct/construct';
+import { PropShape, T } from '../construct/props';
 import { EventFilter } from './filters';
 import { IEventPolicyTarget } from './sink';
 

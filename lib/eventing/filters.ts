@@ -2,7 +2,7 @@
 // `filters` (Trigger, EventPolicy), checked like
 // E:pkg/apis/eventing/v1/trigger_validation.go (TV) at knative-v1.22.2, and
 // CESQL parsed like cloudevents/sdk-go sql/v2 (E:vendor/github.com/cloudevents/sdk-go/sql/v2/CESQLParser.g4).
-import { defineRules, FindingList } from '../core/rule';
+import { defineRules, FindingList } from '../engine/rule';
 
 export const FILTER_RULES = defineRules({
   ATTRIBUTE_NAME: {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
-import { PropShape, T } from '../core/props';
+import { PropShape, T } from '../construct/props';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, isoDuration, renderDelivery, SINK_SHAPE } from './delivery';
 import { externalRefsAnnotation, ISink, SinkDestination, SinkReference, SinkSender } from './sink';
 import { EventSinkConstruct } from './sink-construct';

@@ -2,8 +2,8 @@ import { ApiObject, Chart, Duration, Lazy, Size, SizeRoundingBehavior } from 'cd
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sinks from '../../imports/sinks.knative.dev';
-import { CORE_RULES } from '../core/core-rules';
-import { PropShape, T } from '../core/props';
+import { CORE_RULES } from '../engine/core-rules';
+import { PropShape, T } from '../construct/props';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { SinkReference } from './sink';
 import { EventSinkConstruct } from './sink-construct';

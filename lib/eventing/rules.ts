@@ -1,4 +1,4 @@
-import { defineRules } from '../core/rule';
+import { defineRules } from '../engine/rule';
 
 /**
  * Rules of the Knative Eventing kinds this library renders, checked on the

@@ -1,4 +1,4 @@
-import { AgentConstruct } from '../core/construct';
+import { AgentConstruct } from '../construct/construct';
 import { IEventPolicyTarget, SinkDestination, SinkReference, SinkSender, SinkSenders } from './sink';
 
 /**

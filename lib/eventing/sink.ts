@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { externalRefsAnnotationOf } from '../core/external-refs';
+import { externalRefsAnnotationOf } from '../k8s/external-refs';
 
 /**
  * A Knative destination (duck type `Destination`): an object reference, a
@@ -84,7 +84,7 @@ function senderKey(s: SinkSender): string {
   return `${s.construct.node.path}|${s.ref.apiVersion}|${s.ref.kind}|${s.ref.namespace ?? ''}|${s.ref.name}`;
 }
 
-export { EXTERNAL_REFS_ANNOTATION, externalRefKey } from '../core/external-refs';
+export { EXTERNAL_REFS_ANNOTATION, externalRefKey } from '../k8s/external-refs';
 
 /**
  * The external-refs annotation for the sinks a construct sends to (entries

@@ -1,13 +1,13 @@
 // Manifest validators of the eventing kinds this library renders. Pure:
 // manifest and settings in, findings out; the same checks serve synth and
 // `cdk8s-agents check`.
-import { ManifestValidator } from '../core/engine';
-import { KUBERNETES_DIALECT } from '../core/kubernetes-validators';
-import { isDns1123Label, isDns1123Subdomain, isLabelValue } from '../core/names';
-import { checkPodSpec } from '../core/podspec';
-import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from '../core/pod-rules';
-import { FindingList } from '../core/rule';
-import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows, TransportEncryption } from '../core/settings';
+import type { ManifestValidator } from '../settings/validation';
+import { KUBERNETES_DIALECT } from '../pod/deployment.validator';
+import { isDns1123Label, isDns1123Subdomain, isLabelValue } from '../k8s/names';
+import { checkPodSpec } from '../pod/podspec';
+import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from '../pod/pod-rules';
+import { FindingList } from '../engine/rule';
+import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows, TransportEncryption } from '../settings/settings';
 import { checkDelivery, checkDestination, checkReference, DELIVERY_RULES, DESTINATION_RULES, parseIsoPeriod } from './delivery';
 import { checkAttributesFilter, checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_RULES as R } from './rules';
@@ -30,8 +30,8 @@ export const POLICY_ENFORCING_KINDS = new Set([
 ]);
 
 /** `group/Kind` of an apiVersion and kind. */
-export { groupKind } from '../core/object-index';
-import { groupKind } from '../core/object-index';
+export { groupKind } from '../k8s/object-index';
+import { groupKind } from '../k8s/object-index';
 
 function checkName(m: any, out: FindingList): void {
   const name = m?.metadata?.name;

@@ -1,10 +1,11 @@
 // Rules over every object of the app (or the checked files): which pods each
 // network policy selects, found from the workloads' pod templates.
-import { CrossObjectValidator, Located, objectLabel } from '../core/engine';
-import { podTemplateOf } from '../core/pod-templates';
+import { Located, objectLabel } from '../engine/engine';
+import type { CrossObjectValidator } from '../settings/validation';
+import { podTemplateOf } from '../k8s/pod-templates';
 import { ciliumRules } from './validator';
 import { NETWORK_APP_RULES as R } from './rules';
-import { selects } from '../core/label-selectors';
+import { selects } from '../k8s/label-selectors';
 
 const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);

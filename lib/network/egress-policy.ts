@@ -1,17 +1,17 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cilium from '../../imports/cilium.io';
-import { AppValidation } from '../core/app-validation';
-import { AgentConstruct } from '../core/construct';
-import { CORE_RULES } from '../core/core-rules';
-import { isDns1123Label } from '../core/names';
-import { T } from '../core/props';
-import { FindingList, RawFinding } from '../core/rule';
-import { ClusterSettings } from '../core/settings';
-import { IAgentWorkload } from '../core/workload';
+import { AppValidation } from '../construct/app-validation';
+import { AgentConstruct } from '../construct/construct';
+import { CORE_RULES } from '../engine/core-rules';
+import { isDns1123Label } from '../k8s/names';
+import { T } from '../construct/props';
+import { FindingList, RawFinding } from '../engine/rule';
+import { ClusterSettings } from '../settings/settings';
+import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './rules';
-import { LabelSelector } from '../core/label-selectors';
+import { LabelSelector } from '../k8s/label-selectors';
 
 /** Which ingress to the agents' pods an EgressPolicy also locks down. */
 export enum IngressLockdown {

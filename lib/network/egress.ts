@@ -1,4 +1,4 @@
-import { IAgentWorkload } from '../core/workload';
+import { IAgentWorkload } from '../construct/workload';
 
 /** The engine that enforces an EgressPolicy, which decides the kind rendered. */
 export enum PolicyEngine {

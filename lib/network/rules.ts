@@ -7,7 +7,7 @@
 //   CNP = crd:cilium/ciliumnetworkpolicies.yaml (../shared/crds, cilium commit 02904c9)
 //   CRV = cilium/cilium pkg/policy/api/rule_validation.go (commit 02904c9)
 //   CMP = cilium/cilium pkg/fqdn/matchpattern/matchpattern.go
-import { defineRules } from '../core/rule';
+import { defineRules } from '../engine/rule';
 
 /** Props of EgressPolicy that no manifest can show. */
 export const EGRESS_POLICY_RULES = defineRules({

@@ -3,13 +3,14 @@
 // server's validation does) and `cilium.io/v2` Cilium policies (the compact
 // CRD schema checks types and fields; these are the patterns, oneOf/anyOf and
 // the agent's own refusals).
-import { cidrContains, cidrProblem, parseCidr } from '../core/cidr';
-import { CORE_RULES } from '../core/core-rules';
-import { KubeObject, ManifestValidator, ValidationContext } from '../core/engine';
-import { isDns1123Subdomain } from '../core/names';
-import { FindingList } from '../core/rule';
+import { cidrContains, cidrProblem, parseCidr } from '../k8s/cidr';
+import { CORE_RULES } from '../engine/core-rules';
+import { KubeObject } from '../engine/engine';
+import type { ManifestValidator, ValidationContext } from '../settings/validation';
+import { isDns1123Subdomain } from '../k8s/names';
+import { FindingList } from '../engine/rule';
 import { CILIUM_RULES as C, NETWORK_POLICY_RULES as N } from './rules';
-import { checkLabelSelector } from '../core/label-selectors';
+import { checkLabelSelector } from '../k8s/label-selectors';
 
 const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);

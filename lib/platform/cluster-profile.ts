@@ -2,15 +2,15 @@ import * as fs from 'fs';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { parseAllDocuments } from 'yaml';
-import { AppValidation } from '../core/app-validation';
-import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../core/configmaps';
-import { CORE_RULES } from '../core/core-rules';
-import { checkProps, T } from '../core/props';
-import { FindingList } from '../core/rule';
+import { AppValidation } from '../construct/app-validation';
+import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
+import { CORE_RULES } from '../engine/core-rules';
+import { checkProps, T } from '../construct/props';
+import { FindingList } from '../engine/rule';
 import {
   AuthorizationMode, ClusterSettings, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
   resolveClusterSettings, SETTINGS_RULES, TransportEncryption,
-} from '../core/settings';
+} from '../settings/settings';
 import { ScalingClass } from '../serving/scaling';
 
 /**

@@ -2,9 +2,9 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as bitnami from '../../imports/bitnami.com';
 import * as eso from '../../imports/external-secrets.io';
-import { AgentConstruct } from '../core/construct';
-import { isEnvVarName } from '../core/names';
-import { PropShape, T } from '../core/props';
+import { AgentConstruct } from '../construct/construct';
+import { isEnvVarName } from '../k8s/names';
+import { PropShape, T } from '../construct/props';
 import { SECRET_RULES as R } from './rules';
 
 export { SECRET_RULES } from './rules';

@@ -1,4 +1,4 @@
-import { defineRules } from '../core/rule';
+import { defineRules } from '../engine/rule';
 
 const ESO = 'external-secrets v2.9.0 apis/externalsecrets/v1';
 

@@ -1,10 +1,11 @@
 // Validators of the secrets domain: ExternalSecret, SealedSecret, plain
 // Secrets, and the env vars secrets and ConfigMaps feed into containers.
-import { CrossObjectValidator, Located, ManifestValidator } from '../core/engine';
-import { isConfigMapKey, isDns1123Subdomain, isEnvVarName } from '../core/names';
-import { podTemplateOf } from '../core/pod-templates';
-import { FindingList } from '../core/rule';
-import { parseGoDuration } from '../core/values';
+import { Located } from '../engine/engine';
+import type { CrossObjectValidator, ManifestValidator } from '../settings/validation';
+import { isConfigMapKey, isDns1123Subdomain, isEnvVarName } from '../k8s/names';
+import { podTemplateOf } from '../k8s/pod-templates';
+import { FindingList } from '../engine/rule';
+import { parseGoDuration } from '../k8s/values';
 import { SECRET_RULES as R } from './rules';
 
 const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);

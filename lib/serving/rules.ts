@@ -1,6 +1,6 @@
-import { KnativePodRules } from '../core/podspec';
-import { PodRules } from '../core/pod-rules';
-import { defineRules } from '../core/rule';
+import { KnativePodRules } from '../pod/podspec';
+import { PodRules } from '../pod/pod-rules';
+import { defineRules } from '../engine/rule';
 
 /**
  * Rules for `serving.knative.dev/v1` Service, checked on the rendered

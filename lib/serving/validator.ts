@@ -1,11 +1,11 @@
-import { ManifestValidator, ValidationContext } from '../core/engine';
-import { isDns1035Label, isDns1123Label, isLabelValue, isQualifiedName } from '../core/names';
-import { checkPodSpec, PodDialect } from '../core/podspec';
-import { SHARED_POD_RULES } from '../core/pod-rules';
-import { FindingList } from '../core/rule';
-import { ClusterSettings } from '../core/settings';
-import { closest } from '../core/text';
-import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../core/values';
+import type { ManifestValidator, ValidationContext } from '../settings/validation';
+import { isDns1035Label, isDns1123Label, isLabelValue, isQualifiedName } from '../k8s/names';
+import { checkPodSpec, PodDialect } from '../pod/podspec';
+import { SHARED_POD_RULES } from '../pod/pod-rules';
+import { FindingList } from '../engine/rule';
+import { ClusterSettings } from '../settings/settings';
+import { closest } from '../engine/text';
+import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
 import { KNATIVE_POD_RULES, SERVING_RULES as R } from './rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 

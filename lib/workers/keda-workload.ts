@@ -6,14 +6,14 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
 import { AgentContainerConstruct } from '../container/container-construct';
-import { CORE_RULES } from '../core/core-rules';
-import { PropShape, T } from '../core/props';
-import { FindingList } from '../core/rule';
-import { IAgentWorkload } from '../core/workload';
+import { CORE_RULES } from '../engine/core-rules';
+import { PropShape, T } from '../construct/props';
+import { FindingList } from '../engine/rule';
+import { IAgentWorkload } from '../construct/workload';
 import { WORKER_POD_RULES } from './rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
-import { externalRefsAnnotationOf } from '../core/external-refs';
+import { externalRefsAnnotationOf } from '../k8s/external-refs';
 
 /** Label every pod of a worker or job carries, with the workload's name. */
 export const NAME_LABEL = 'app.kubernetes.io/name';

@@ -1,4 +1,4 @@
-import { defineRules } from '../core/rule';
+import { defineRules } from '../engine/rule';
 
 // Upstream references are to kedacore/keda at tag v2.20.2 unless noted:
 // SOW = apis/keda/v1alpha1/scaledobject_webhook.go, SOT = apis/keda/v1alpha1/scaledobject_types.go,

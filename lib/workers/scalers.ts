@@ -3,9 +3,9 @@
 // and the checks its Validate() runs across parameters. KEDA parses this only
 // at reconcile (the webhook never does), so a mistake otherwise surfaces as a
 // ScaledObject that never becomes ready.
-import { FindingList } from '../core/rule';
-import { closest } from '../core/text';
-import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../core/values';
+import { FindingList } from '../engine/rule';
+import { closest } from '../engine/text';
+import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
 import { TRIGGER_RULES as R } from './rules';
 
 /** Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284). */

@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as keda from '../../imports/keda.sh';
-import { AgentConstruct } from '../core/construct';
-import { PropShape, T } from '../core/props';
+import { AgentConstruct } from '../construct/construct';
+import { PropShape, T } from '../construct/props';
 import { IAgentSecrets, secretKeyOf } from '../secrets/agent-secrets';
 import { AUTH_RULES } from './rules';
 

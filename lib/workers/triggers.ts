@@ -1,6 +1,6 @@
 import { Cron, Duration } from 'cdk8s';
-import { CORE_RULES } from '../core/core-rules';
-import { PropShape, PropType, T } from '../core/props';
+import { CORE_RULES } from '../engine/core-rules';
+import { PropShape, PropType, T } from '../construct/props';
 import { TriggerAuth } from './trigger-authentication';
 
 /** How the trigger's metric is compared with its target. */

@@ -3,16 +3,17 @@
 // objects (one ScaledObject per target, no second HPA, authentication
 // references). Pure: manifests and settings in, findings out; the same checks
 // serve synth and `cdk8s-agents check`.
-import { groupKind, ObjectIndex } from '../core/object-index';
-import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../core/external-refs';
-import { CrossObjectValidator, Located, ManifestValidator, ValidationContext } from '../core/engine';
-import { KUBERNETES_DIALECT } from '../core/kubernetes-validators';
-import { isConfigMapKey, isDns1123Subdomain } from '../core/names';
-import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from '../core/pod-rules';
-import { checkPodSpec } from '../core/podspec';
-import { FindingList } from '../core/rule';
-import { closest } from '../core/text';
-import { parseFloatStrict, parseQuantity } from '../core/values';
+import { groupKind, ObjectIndex } from '../k8s/object-index';
+import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../k8s/external-refs';
+import { Located } from '../engine/engine';
+import type { CrossObjectValidator, ManifestValidator, ValidationContext } from '../settings/validation';
+import { KUBERNETES_DIALECT } from '../pod/deployment.validator';
+import { isConfigMapKey, isDns1123Subdomain } from '../k8s/names';
+import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from '../pod/pod-rules';
+import { checkPodSpec } from '../pod/podspec';
+import { FindingList } from '../engine/rule';
+import { closest } from '../engine/text';
+import { parseFloatStrict, parseQuantity } from '../k8s/values';
 import { APP_RULES as A, AUTH_RULES as AU, SCALED_JOB_RULES as SJ, SCALED_OBJECT_RULES as SO, TRIGGER_RULES as T } from './rules';
 import { AuthView, checkResourceTrigger, checkScalerMetadata, KNOWN_TRIGGER_TYPES, NO_AUTH, RESOURCE_TRIGGER_TYPES, scalerSpec, TriggerView } from './scalers';
 

@@ -2,8 +2,8 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AgentContainer, AgentContainerProps, probeHasPort, probeUsesPort, quantity } from '../../lib/container/agent-container';
-import { CORE_RULES } from '../../lib/core/core-rules';
-import { Rule } from '../../lib/core/rule';
+import { CORE_RULES } from '../../lib/engine/core-rules';
+import { Rule } from '../../lib/engine/rule';
 
 const TMP_RULE = { id: 'TEST-TMP-001' } as Rule;
 

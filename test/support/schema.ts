@@ -18,7 +18,7 @@ import * as path from 'path';
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parseAllDocuments } from 'yaml';
-import { checkSchema } from '../../lib/core/schema-check';
+import { checkSchema } from '../../lib/engine/schema-check';
 
 const CRDS_DIR_ENV = 'CDK8S_AGENTS_CRDS_DIR';
 

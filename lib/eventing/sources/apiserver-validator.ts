@@ -1,10 +1,11 @@
 // ApiServerSource (`sources.knative.dev/v1`). E = knative/eventing at
 // knative-v1.22.2: AV = E:pkg/apis/sources/v1/apiserver_validation.go,
 // REC = E:pkg/reconciler/apiserversource.
-import { labelSelectorProblems } from '../../core/label-selectors';
-import { CrossObjectValidator, Located, ManifestValidator } from '../../core/engine';
-import { defineRules, FindingList } from '../../core/rule';
-import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../../core/settings';
+import { labelSelectorProblems } from '../../k8s/label-selectors';
+import { Located } from '../../engine/engine';
+import type { CrossObjectValidator, ManifestValidator } from '../../settings/validation';
+import { defineRules, FindingList } from '../../engine/rule';
+import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../../settings/settings';
 import { DESTINATION_RULES } from '../delivery';
 import { checkFiltersList, FILTER_RULES } from '../filters';
 import { checkSourceSpec, SOURCE_RULES } from './source-rules';

@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { PropShape, T } from '../../core/props';
+import { PropShape, T } from '../../construct/props';
 import { APISERVER_RULES, guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-validator';
 import { EventSource, EventSourceOptions } from './source';
 

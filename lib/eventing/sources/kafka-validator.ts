@@ -3,9 +3,9 @@
 // KV = K:control-plane/pkg/apis/sources/v1beta1/kafka_validation.go,
 // KD = K:control-plane/pkg/apis/sources/v1beta1/kafka_defaults.go,
 // SEC = K:control-plane/pkg/security.
-import { ManifestValidator } from '../../core/engine';
-import { defineRules, FindingList } from '../../core/rule';
-import { ClusterSettings } from '../../core/settings';
+import type { ManifestValidator } from '../../settings/validation';
+import { defineRules, FindingList } from '../../engine/rule';
+import { ClusterSettings } from '../../settings/settings';
 import { checkDelivery, DELIVERY_RULES, DESTINATION_RULES } from '../delivery';
 import { checkSourceSpec, SOURCE_RULES } from './source-rules';
 

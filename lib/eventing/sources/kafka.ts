@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { PropShape, T } from '../../core/props';
-import { FindingList } from '../../core/rule';
+import { PropShape, T } from '../../construct/props';
+import { FindingList } from '../../engine/rule';
 import { IAgentSecrets, secretKeyOf } from '../../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery } from '../delivery';
 import { KAFKA_RULES } from './kafka-validator';

@@ -1,11 +1,11 @@
 // PingSource (`sources.knative.dev/v1`; the deprecated `v1beta2` has the same
 // rules). E = knative/eventing at knative-v1.22.2: PV = E:pkg/apis/sources/v1/ping_validation.go,
 // CRON = E:vendor/github.com/robfig/cron/v3/parser.go, CRONSPEC = …/cron/v3/spec.go.
-import { ManifestValidator } from '../../core/engine';
-import { defineRules, FindingList } from '../../core/rule';
-import { ClusterSettings } from '../../core/settings';
+import type { ManifestValidator } from '../../settings/validation';
+import { defineRules, FindingList } from '../../engine/rule';
+import { ClusterSettings } from '../../settings/settings';
 import { DESTINATION_RULES } from '../delivery';
-import { checkPingSchedule, ScheduleProblemKind } from './cron';
+import { checkPingSchedule, ScheduleProblemKind } from '../../k8s/cron';
 import { checkSourceSpec, SOURCE_RULES } from './source-rules';
 
 export const PING_RULES = defineRules({

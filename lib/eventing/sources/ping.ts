@@ -1,7 +1,7 @@
 import { Cron } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { PropShape, T } from '../../core/props';
+import { PropShape, T } from '../../construct/props';
 import { EventSource, EventSourceOptions } from './source';
 
 export interface PingTriggerProps extends EventSourceOptions {

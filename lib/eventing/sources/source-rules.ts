@@ -2,9 +2,9 @@
 // (sink, ceOverrides) and their names. No construct imports: the validators
 // use it. SRC = knative/eventing knative-v1.22.2
 // vendor/knative.dev/pkg/apis/duck/v1/source_types.go.
-import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
-import { defineRules, FindingList } from '../../core/rule';
-import { ClusterSettings } from '../../core/settings';
+import { isDns1123Label, isDns1123Subdomain } from '../../k8s/names';
+import { defineRules, FindingList } from '../../engine/rule';
+import { ClusterSettings } from '../../settings/settings';
 import { checkDestination, DESTINATION_RULES } from '../delivery';
 
 export const SOURCE_RULES = defineRules({

@@ -2,8 +2,8 @@
 // SourceSpec part (sink, ceOverrides); its checks are in source-rules.ts.
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AgentConstruct } from '../../core/construct';
-import { PropShape, T } from '../../core/props';
+import { AgentConstruct } from '../../construct/construct';
+import { PropShape, T } from '../../construct/props';
 import { SINK_SHAPE } from '../delivery';
 import { externalRefsAnnotation, ISink, SinkSender } from '../sink';
 export { SOURCE_RULES, checkSourceSpec } from './source-rules';

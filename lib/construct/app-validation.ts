@@ -1,0 +1,274 @@
+// Wires the engine into a cdk8s App: one validation over every object the app
+// synthesizes (constructs of this library, cdk8s-plus objects, Include'd YAML),
+// run once per synth however many charts the app has.
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { CORE_RULES } from '../engine/core-rules';
+import { errorMessage, Located, toFinding, validateObjects } from '../engine/engine';
+import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
+import { AcknowledgedFinding, Finding, RawFinding, severityOf } from '../engine/rule';
+import { ClusterSettings, DEFAULT_SETTINGS } from '../settings/settings';
+import type { Registry } from '../settings/validation';
+
+const APP_VALIDATION = Symbol.for('cdk8s-agents.AppValidation');
+
+/** The registry apps validate with unless given another; set once by the top of the library (lib/validation.ts). */
+let defaultRegistry: Registry | undefined;
+
+/** @internal Hands the library's registry down to app validation; called by lib/validation.ts. */
+export function _useDefaultRegistry(registry: Registry): void {
+  defaultRegistry = registry;
+}
+/** Marks constructs of this library (see AgentConstruct); a symbol, so copies of the package agree. */
+export const AGENT_CONSTRUCT = Symbol.for('cdk8s-agents.AgentConstruct');
+
+/** What a construct of this library tells the validation about the objects under it. */
+export interface ValidationOwner extends IConstruct {
+  /** @internal */ _propOf(field: string): string | undefined;
+  /** @internal */ readonly _acknowledgements: ReadonlyMap<string, string>;
+  /** @internal */ readonly _propFindings: readonly RawFinding[];
+}
+
+/** The outcome of validating an app. */
+export interface ValidationReport {
+  /** What fails synth: errors, and warnings too in strict mode. */
+  readonly errors: readonly Finding[];
+  /** Warnings that do not fail synth (none in strict mode). */
+  readonly warnings: readonly Finding[];
+  /** Warnings silenced by an acknowledgement, with its reason. */
+  readonly acknowledged: readonly AcknowledgedFinding[];
+}
+
+/** Thrown by synth when the app has errors; the message lists every finding, without a stack trace. */
+export class AgentValidationError extends Error {
+  public constructor(message: string, public readonly report: ValidationReport) {
+    super(message);
+    this.name = 'ValidationError';
+    // The findings are the message; a stack from inside the library would only hide them.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/**
+ * The validation of one app: its cluster settings, strict mode, and where
+ * warnings are printed. Created on first use; `AppValidation.of(app)`.
+ *
+ * ```ts
+ * AppValidation.of(app).strict = true; // warnings fail synth too
+ * ```
+ */
+export class AppValidation {
+  /** The validation of the app `scope` belongs to. */
+  public static of(scope: IConstruct): AppValidation {
+    const root = scope.node.root as any;
+    if (!root[APP_VALIDATION]) Object.defineProperty(root, APP_VALIDATION, { value: new AppValidation(root) });
+    return root[APP_VALIDATION];
+  }
+
+  /** Fail synth on warnings too. @default - true when the environment variable CDK8S_AGENTS_STRICT is `true` or `1` */
+  public strict: boolean = ['true', '1'].includes(process.env.CDK8S_AGENTS_STRICT ?? '');
+  /** The validators this app is checked with. @default - every domain of the library */
+  public get registry(): Registry {
+    const registry = this.givenRegistry ?? defaultRegistry;
+    // Only reachable when a module below lib/index.ts is imported on its own.
+    if (!registry) throw new Error('cdk8s-agents: no validator registry; import the library from its entry point ("cdk8s-agents")');
+    return registry;
+  }
+
+  public set registry(registry: Registry) {
+    this.givenRegistry = registry;
+  }
+
+  private givenRegistry?: Registry;
+
+  /** Where warnings and acknowledgements are printed at synth. @default - standard error */
+  public reporter: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
+
+  private readonly declared: { settings: ClusterSettings; path: string; findings: readonly RawFinding[] }[] = [];
+  private readonly reads: { reader: string; key: string; value: unknown; pick: (s: ClusterSettings) => unknown }[] = [];
+  private session = 0;
+  private inSession = false;
+  private cached?: { session: number; report: ValidationReport };
+
+  private constructor(private readonly root: IConstruct) {
+    root.node.addValidation({ validate: () => this.validateForCdk8s() });
+    // Within one App.synth() no user code runs between the per-chart validations
+    // cdk8s performs, so one result (and one rendering per object) serves them all.
+    for (const method of ['synth', 'synthYaml']) {
+      const original = (root as any)[method];
+      if (typeof original !== 'function') continue;
+      Object.defineProperty(root, method, {
+        value: (...args: unknown[]) => {
+          this.session++;
+          this.inSession = true;
+          try {
+            return original.apply(root, args);
+          } finally {
+            this.inSession = false;
+            this.cached = undefined;
+          }
+        },
+      });
+    }
+  }
+
+  /** The settings of the app: those its ClusterProfile declares, or the upstream defaults. */
+  public get settings(): ClusterSettings {
+    return this.declared[0]?.settings ?? DEFAULT_SETTINGS;
+  }
+
+  /** @internal Called by ClusterProfile. */
+  public _declare(settings: ClusterSettings, path: string, findings: readonly RawFinding[] = []): void {
+    this.declared.push({ settings, path, findings });
+  }
+
+  /** @internal A setting read by a construct; synth fails if a later declaration changes it. */
+  public _read<T>(reader: IConstruct, key: string, pick: (s: ClusterSettings) => T): T {
+    const value = pick(this.settings);
+    // One record per reader and setting: reading `url` twice is one early read.
+    if (this.declared.length === 0 && !this.reads.some((r) => r.reader === reader.node.path && r.key === key)) this.reads.push({ reader: reader.node.path, key, value, pick });
+    return value;
+  }
+
+  /** @internal The id of the App.synth() in progress, or undefined outside one (no caching then). */
+  public get _session(): number | undefined {
+    return this.inSession ? this.session : undefined;
+  }
+
+  /** Validates every object of the app now and returns the findings (does not throw). */
+  public report(): ValidationReport {
+    return this.reportOnce().report;
+  }
+
+  private reportOnce(): { report: ValidationReport; fresh: boolean } {
+    const session = this._session;
+    if (session !== undefined && this.cached?.session === session) return { report: this.cached.report, fresh: false };
+    const report = this.compute();
+    if (session !== undefined) this.cached = { session, report };
+    return { report, fresh: true };
+  }
+
+  private compute(): ValidationReport {
+    const located: Located[] = [];
+    const owners = new Map<IConstruct, { objects: ApiObject[]; owner?: ValidationOwner }>();
+    for (const node of this.root.node.findAll()) {
+      if (!ApiObject.isApiObject(node)) continue;
+      const owner = ownerOf(node);
+      const key = owner ?? node;
+      const entry = owners.get(key) ?? { objects: [], owner };
+      entry.objects.push(node);
+      owners.set(key, entry);
+    }
+    // Constructs that render no object (references to existing resources) still report their props.
+    for (const node of this.root.node.findAll()) {
+      if ((node as any)[AGENT_CONSTRUCT] && !owners.has(node)) owners.set(node, { objects: [], owner: node as ValidationOwner });
+    }
+    const ownerByWhere = new Map<string, ValidationOwner>();
+    for (const [key, { objects, owner }] of owners) {
+      objects.forEach((apiObject, i) => {
+        let object: unknown;
+        let renderError: unknown;
+        try {
+          object = apiObject.toJson();
+        } catch (e) {
+          renderError = e;
+        }
+        const where = `${key.node.path}${objects.length > 1 ? ` (${apiObject.kind}/${apiObject.name})` : ''}`;
+        if (owner) ownerByWhere.set(where, owner);
+        located.push({
+          object,
+          renderError,
+          where,
+          propOf: owner && ((field) => owner._propOf(field)),
+          acknowledgements: owner?._acknowledgements,
+          // Prop findings belong to the construct: reported once, with its first object.
+          propFindings: owner && i === 0 ? owner._propFindings : undefined,
+          // A construct with several objects (AgentWorker: Deployment and ScaledObject): its prop errors silence the checks of all of them.
+          propErrorsElsewhere: owner !== undefined && i > 0 && owner._propFindings.some((f) => severityOf(f.rule) === 'error'),
+        });
+      });
+    }
+    const settings = this.settings;
+    const result = validateObjects(located, settings, this.registry);
+    const used = new Map<ValidationOwner, Set<string>>();
+    for (const a of result.acknowledged) {
+      const owner = ownerByWhere.get(a.finding.where);
+      if (owner) used.set(owner, (used.get(owner) ?? new Set()).add(a.finding.rule.id));
+    }
+    const all = [...result.findings, ...this.appFindings(settings, [...owners.values()], used)];
+    const errors = all.filter((f) => f.severity === 'error' || this.strict);
+    const warnings = this.strict ? [] : all.filter((f) => f.severity === 'warning');
+    return { errors, warnings, acknowledged: result.acknowledged };
+  }
+
+  /** Findings about the app itself: profile declarations, early reads, acknowledgements. */
+  private appFindings(settings: ClusterSettings, owners: Iterable<{ objects: readonly ApiObject[]; owner?: ValidationOwner }>, used: Map<ValidationOwner, Set<string>>): Finding[] {
+    const out: Finding[] = [];
+    const at = (where: string, raw: RawFinding): Finding => toFinding(raw, where, 'app');
+    for (const { objects, owner } of owners) {
+      if (owner && objects.length === 0) for (const raw of owner._propFindings) out.push(at(owner.node.path, raw));
+    }
+    for (const d of this.declared) for (const raw of d.findings) out.push(at(d.path, raw));
+    for (const extra of this.declared.slice(1)) {
+      out.push(at(extra.path, { rule: CORE_RULES.PROFILE_DUPLICATE, field: '', prop: 'ClusterProfile', value: extra.path, problem: `another profile is declared at ${this.declared[0].path}` }));
+    }
+    for (const read of this.reads) {
+      const now = read.pick(settings);
+      if (now !== read.value) {
+        out.push(at(read.reader, { rule: CORE_RULES.PROFILE_READ_EARLY, field: '', prop: read.key, value: read.value,
+          problem: `read as ${JSON.stringify(read.value)} before ${this.declared[0]?.path ?? 'the profile'} declared ${JSON.stringify(now)}` }));
+      }
+    }
+    const rules = new Map(this.registry.rules.map((r) => [r.id, r]));
+    for (const { owner } of owners) {
+      if (!owner) continue;
+      for (const [id, reason] of owner._acknowledgements) {
+        const rule = rules.get(id);
+        const prop = `acknowledge("${id}")`;
+        if (!rule || severityOf(rule) !== 'warning' || !reason.trim()) {
+          out.push(at(owner.node.path, { rule: CORE_RULES.ACK_INVALID, field: '', prop, value: reason,
+            problem: !rule ? `no rule "${id}" in the catalogue` : severityOf(rule) !== 'warning' ? `${id} is an error, which cannot be acknowledged` : 'the reason is empty' }));
+        } else if (!used.get(owner)?.has(id)) {
+          out.push(at(owner.node.path, { rule: CORE_RULES.ACK_UNUSED, field: '', prop, value: reason, problem: `no ${id} finding here to acknowledge` }));
+        }
+      }
+    }
+    return out;
+  }
+
+  private validateForCdk8s(): string[] {
+    const { report, fresh } = this.reportOnce();
+    const { errors, warnings, acknowledged } = report;
+    if (errors.length === 0) {
+      if (fresh) {
+        for (const f of warnings) this.reporter(formatFinding(f));
+        for (const a of acknowledged) this.reporter(formatAcknowledged(a));
+      }
+      return [];
+    }
+    // Other constructs' own validations (cdk8s-plus, user code) join the list, so one synth shows everything.
+    const foreign: string[] = [];
+    for (const node of this.root.node.findAll()) {
+      if (node === this.root) continue;
+      try {
+        for (const message of node.node.validate()) foreign.push(`error [cdk8s] ${node.node.path}: ${message}`);
+      } catch (e) {
+        foreign.push(`error [cdk8s] ${node.node.path}: ${errorMessage(e)}`);
+      }
+    }
+    const lines = [...errors.map(formatFinding), ...foreign, ...warnings.map(formatFinding), ...acknowledged.map(formatAcknowledged)];
+    // In strict mode warnings fail too; the summary still counts them as what they are.
+    const failingWarnings = errors.filter((f) => f.severity === 'warning').length;
+    const summary = summarize(errors.length - failingWarnings + foreign.length, warnings.length + failingWarnings, acknowledged.length) + (this.strict ? ' (strict: warnings fail)' : '');
+    throw new AgentValidationError(`Validation failed: ${summary}\n  ${lines.join('\n  ')}`, report);
+  }
+}
+
+/** The construct of this library an ApiObject belongs to (nearest marked ancestor below the chart). */
+function ownerOf(node: IConstruct): ValidationOwner | undefined {
+  for (let c: IConstruct | undefined = node.node.scope; c && !Chart.isChart(c); c = c.node.scope) {
+    if ((c as any)[AGENT_CONSTRUCT]) return c as ValidationOwner;
+  }
+  return undefined;
+}
+

@@ -1,0 +1,252 @@
+// The validation engine: one pure function from located objects and cluster
+// settings to findings. No construct tree is needed; synth and the check
+// command both call `validateObjects`.
+import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
+import { checkSchema } from './schema-check';
+import { CORE_RULES } from './core-rules';
+
+/** The common shape of a Kubernetes object. */
+export interface KubeObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** @default - none (the object is then invalid) */
+  readonly metadata?: {
+    /** @default - none */ readonly name?: string;
+    /** @default - the namespace it is applied to */ readonly namespace?: string;
+    /** @default - none */ readonly labels?: Record<string, unknown>;
+    /** @default - none */ readonly annotations?: Record<string, unknown>;
+  };
+  readonly [key: string]: unknown;
+}
+
+/** An object to validate and where it came from. */
+export interface Located {
+  /** The object as rendered or parsed; anything (YAML may hold garbage). */
+  readonly object: unknown;
+  /** Construct path (synth) or `file#document` (check). */
+  readonly where: string;
+  /** Maps a manifest field to the construct prop that produced it. @default - no props are named */
+  readonly propOf?: (field: string) => string | undefined;
+  /** Rule id → reason: findings of these rules on this object are acknowledged, not reported. @default - none */
+  readonly acknowledgements?: ReadonlyMap<string, string>;
+  /** Findings about the props that produced the object (boundary checks); when one is an error, the manifest checks are skipped. @default - none */
+  readonly propFindings?: readonly RawFinding[];
+  /** The props that produced the object have errors reported with another object of the same construct: skip its manifest checks too. @default false */
+  readonly propErrorsElsewhere?: boolean;
+  /** The object could not be rendered; reported instead of validating it. @default - rendered fine */
+  readonly renderError?: unknown;
+}
+
+/** What the engine needs of the cluster settings (their shape is the settings layer's). */
+export interface SettingsLike {
+  /** Where the settings were read from, for findings about them. */
+  readonly source: string;
+}
+
+/** What every check can see besides its object. */
+export interface ValidationContext<S extends SettingsLike = SettingsLike> {
+  readonly settings: S;
+  /** Every object of the validation, for rules that span objects. */
+  readonly objects: readonly Located[];
+}
+
+/** Validates one kind of object; registered in the validator registry. */
+export interface ManifestValidator<S extends SettingsLike = SettingsLike> {
+  readonly apiVersion: string;
+  readonly kind: string;
+  /** The rules it reports, for the catalogue. */
+  readonly rules: readonly Rule[];
+  validate(object: KubeObject, ctx: ValidationContext<S>, out: FindingList): void;
+}
+
+/** A rule over the whole set of objects (duplicates, references between objects). */
+export interface CrossObjectValidator<S extends SettingsLike = SettingsLike> {
+  readonly name: string;
+  readonly rules: readonly Rule[];
+  validate(ctx: ValidationContext<S>, report: (at: Located, finding: RawFinding) => void): void;
+}
+
+/** What a registry is made of; a domain's index lists its part, the registry joins them. */
+export interface RegistryPart<S extends SettingsLike = SettingsLike> {
+  /** One validator per apiVersion + kind. @default - none */
+  readonly validators?: readonly ManifestValidator<S>[];
+  /** Rules over the whole set of objects. @default - none */
+  readonly crossObject?: readonly CrossObjectValidator<S>[];
+  /** Rules reported outside validators (settings, construct props), so the catalogue is complete. @default - none */
+  readonly otherRules?: readonly Rule[];
+  /** Checks the cluster settings themselves. @default - no check */
+  readonly checkSettings?: (settings: S, out: FindingList) => void;
+}
+
+/** The one place kinds plug in: validators keyed by apiVersion + kind, plus cross-object rules. */
+export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
+  private readonly byKind = new Map<string, ManifestValidator<S>>();
+  public readonly crossObject: readonly CrossObjectValidator<S>[];
+  private readonly otherRules: readonly Rule[];
+  private readonly settingsChecks: readonly ((settings: S, out: FindingList) => void)[];
+
+  /** Joins the parts, in order: their rules appear in the catalogue in that order. */
+  public constructor(parts: readonly RegistryPart<S>[]) {
+    const validators = parts.flatMap((p) => p.validators ?? []);
+    this.crossObject = parts.flatMap((p) => p.crossObject ?? []);
+    this.otherRules = parts.flatMap((p) => p.otherRules ?? []);
+    this.settingsChecks = parts.flatMap((p) => (p.checkSettings ? [p.checkSettings] : []));
+    for (const v of validators) {
+      const key = `${v.apiVersion}/${v.kind}`;
+      if (this.byKind.has(key)) throw new Error(`two validators registered for ${key}`);
+      this.byKind.set(key, v);
+    }
+  }
+
+  /** Reports what is wrong with the settings themselves. */
+  public checkSettings(settings: S, out: FindingList): void {
+    for (const check of this.settingsChecks) check(settings, out);
+  }
+
+  public validatorFor(apiVersion: string, kind: string): ManifestValidator<S> | undefined {
+    return this.byKind.get(`${apiVersion}/${kind}`);
+  }
+
+  public get validators(): readonly ManifestValidator<S>[] {
+    return [...this.byKind.values()];
+  }
+
+  /** Every rule the engine and its validators can report, in catalogue order, each once. */
+  public get rules(): readonly Rule[] {
+    const all = [...Object.values(CORE_RULES), ...this.validators.flatMap((v) => v.rules), ...this.crossObject.flatMap((c) => c.rules), ...this.otherRules];
+    const seen = new Set<string>();
+    return all.filter((r) => !seen.has(r.id) && seen.add(r.id));
+  }
+}
+
+export interface ValidationResult {
+  /** Findings not acknowledged: errors and warnings, in object order. */
+  readonly findings: readonly Finding[];
+  readonly acknowledged: readonly AcknowledgedFinding[];
+  /** Objects checked by a registered validator or a schema. */
+  readonly checked: number;
+  /** Objects of kinds nothing knows, passed through unchecked. */
+  readonly passedThrough: number;
+}
+
+/** `Kind/namespace/name`, or as much of it as the object has. */
+export function objectLabel(o: unknown): string {
+  const obj = o as any;
+  const kind = typeof obj?.kind === 'string' ? obj.kind : '(no kind)';
+  const name = typeof obj?.metadata?.name === 'string' ? obj.metadata.name : '(no name)';
+  const ns = obj?.metadata?.namespace;
+  return typeof ns === 'string' && ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`;
+}
+
+function isKubeObject(o: unknown): o is KubeObject {
+  const obj = o as any;
+  return obj !== null && typeof obj === 'object' && !Array.isArray(obj) && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string';
+}
+
+/**
+ * Validates objects against the cluster settings with the registry's
+ * validators. Never throws: a validator that throws becomes an ENGINE-001
+ * finding and the other objects are still checked.
+ */
+export function validateObjects<S extends SettingsLike>(objects: readonly Located[], settings: S, registry: ValidatorRegistry<S>): ValidationResult {
+  const findings: Finding[] = [];
+  const acknowledged: AcknowledgedFinding[] = [];
+  const ctx: ValidationContext<S> = { settings, objects };
+  let checked = 0;
+  let passedThrough = 0;
+
+  const settingsFindings = new FindingList();
+  registry.checkSettings(settings, settingsFindings);
+  for (const raw of settingsFindings.items) findings.push(locate(raw, { object: undefined, where: settings.source }, 'cluster settings'));
+
+  const emit = (at: Located, raw: RawFinding, label = objectLabel(at.object)) => {
+    const f = locate(raw, at, label);
+    const reason = at.acknowledgements?.get(f.rule.id);
+    // An acknowledgement without a reason cannot be reviewed: it silences nothing.
+    if (typeof reason === 'string' && reason.trim() !== '' && f.severity === 'warning') acknowledged.push({ finding: f, reason });
+    else findings.push(f);
+  };
+
+  for (const at of objects) {
+    const out = new FindingList();
+    for (const raw of at.propFindings ?? []) out.items.push(raw);
+    const propErrors = at.propErrorsElsewhere === true || (at.propFindings ?? []).some((f) => severityOf(f.rule) === 'error');
+    if (at.renderError !== undefined) {
+      if (!propErrors) out.add(CORE_RULES.RENDER, '', errorMessage(at.renderError), 'the object cannot be rendered');
+    } else if (!propErrors) {
+      const counted = checkOne(at.object, ctx, registry, out);
+      if (counted) checked++;
+      else passedThrough++;
+    }
+    for (const raw of out.items) emit(at, raw);
+  }
+
+  for (const cross of registry.crossObject) {
+    try {
+      cross.validate(ctx, (at, raw) => emit(at, raw));
+    } catch (e) {
+      findings.push(toFinding({ rule: CORE_RULES.CRASH, field: '', value: errorMessage(e), problem: `the cross-object check "${cross.name}" threw` }, 'app', 'app'));
+    }
+  }
+  return { findings, acknowledged, checked, passedThrough };
+}
+
+/** Schema and validator checks of one object; returns whether anything knew its kind. */
+function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContext<S>, registry: ValidatorRegistry<S>, out: FindingList): boolean {
+  if (!isKubeObject(object)) {
+    out.add(CORE_RULES.NOT_AN_OBJECT, '', object, 'expected a mapping with string `apiVersion` and `kind`');
+    return true;
+  }
+  const problems = checkSchema(object, object.apiVersion, object.kind);
+  for (const p of problems ?? []) {
+    if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);
+    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}`);
+  }
+  const validator = registry.validatorFor(object.apiVersion, object.kind);
+  if (validator) {
+    try {
+      validator.validate(object, ctx, out);
+    } catch (e) {
+      out.add(CORE_RULES.CRASH, '', errorMessage(e), `the ${object.kind} check threw`);
+    }
+  }
+  return validator !== undefined || problems !== undefined;
+}
+
+function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
+  const prop = raw.prop ?? (raw.field && at.propOf ? safeProp(at.propOf, raw.field) : undefined);
+  return toFinding({ ...raw, prop }, at.where, label);
+}
+
+/** The one way a raw report becomes a finding: severity from the rule, the rule's title and fix unless the report is more specific. */
+export function toFinding(raw: RawFinding, where: string, object: string): Finding {
+  return {
+    rule: raw.rule,
+    severity: severityOf(raw.rule),
+    where,
+    object,
+    field: raw.field,
+    prop: raw.prop,
+    value: raw.value,
+    problem: raw.problem ?? raw.rule.title,
+    fix: raw.fix ?? raw.rule.fix,
+  };
+}
+
+function safeProp(propOf: (field: string) => string | undefined, field: string): string | undefined {
+  try {
+    return propOf(field);
+  } catch {
+    return undefined;
+  }
+}
+
+function lastSegment(path: string): string {
+  const m = /(?:\.|^)([^.[\]]+)$|\["([^"]+)"\]$|\[(\d+)\]$/.exec(path);
+  return m?.[1] ?? m?.[2] ?? m?.[3] ?? path;
+}
+
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+

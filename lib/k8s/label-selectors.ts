@@ -1,0 +1,106 @@
+// Label selectors: their syntax (as the API server checks it) and what they
+// select (for rules over the whole app). Shared by the network and eventing validators.
+import { isLabelValue, isQualifiedName } from './names';
+import { FindingList, Rule } from '../engine/rule';
+
+/** A `metav1.LabelSelector` as written in a manifest. */
+export interface LabelSelector {
+  /** @default - none */
+  readonly matchLabels?: Record<string, string>;
+  /** @default - none */
+  readonly matchExpressions?: LabelSelectorRequirement[];
+}
+
+/** One `matchExpressions` entry. */
+export interface LabelSelectorRequirement {
+  readonly key: string;
+  /** In, NotIn, Exists or DoesNotExist. */
+  readonly operator: string;
+  /** @default - none (Exists, DoesNotExist) */
+  readonly values?: string[];
+}
+
+const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
+const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
+
+/** One syntax problem of a label selector; `field` is relative to the selector. */
+export type SelectorProblem =
+  | { readonly kind: 'label-key'; readonly field: string; readonly key: string }
+  | { readonly kind: 'label-value'; readonly field: string; readonly key: string; readonly value: unknown }
+  | { readonly kind: 'expression-key'; readonly field: string; readonly key: unknown }
+  | { readonly kind: 'operator'; readonly field: string; readonly key: string; readonly operator: unknown }
+  | { readonly kind: 'needs-values' | 'takes-no-values'; readonly field: string; readonly key: string; readonly operator: string; readonly values: unknown }
+  | { readonly kind: 'expression-value'; readonly field: string; readonly key: string; readonly value: unknown };
+
+/**
+ * The syntax problems of a label selector, as the API server checks it
+ * (metav1.LabelSelectorAsSelector), in document order. `stripKey` removes a
+ * source prefix first (Cilium's `k8s:`), so the rest is checked as a
+ * Kubernetes label key. Never throws on garbage.
+ */
+export function labelSelectorProblems(selector: unknown, stripKey: (k: string) => string = (k) => k): SelectorProblem[] {
+  const out: SelectorProblem[] = [];
+  const s = obj(selector);
+  for (const [key, value] of Object.entries(obj(s.matchLabels))) {
+    if (!isQualifiedName(stripKey(key))) out.push({ kind: 'label-key', field: 'matchLabels key', key });
+    else if (typeof value !== 'string' || !isLabelValue(value)) out.push({ kind: 'label-value', field: `matchLabels["${key}"]`, key, value });
+  }
+  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
+  expressions.forEach((e: any, i: number) => {
+    const at = `matchExpressions[${i}]`;
+    const key = typeof e?.key === 'string' ? e.key : '';
+    if (typeof e?.key !== 'string' || !isQualifiedName(stripKey(e.key))) out.push({ kind: 'expression-key', field: `${at}.key`, key: e?.key });
+    if (!OPERATORS.includes(e?.operator)) {
+      out.push({ kind: 'operator', field: `${at}.operator`, key, operator: e?.operator });
+      return;
+    }
+    const values: unknown[] = Array.isArray(e.values) ? e.values : [];
+    if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) out.push({ kind: 'needs-values', field: `${at}.values`, key, operator: e.operator, values: e.values });
+    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && values.length > 0) out.push({ kind: 'takes-no-values', field: `${at}.values`, key, operator: e.operator, values: e.values });
+    values.forEach((v, j) => {
+      if (typeof v !== 'string' || !isLabelValue(v)) out.push({ kind: 'expression-value', field: `${at}.values[${j}]`, key, value: v });
+    });
+  });
+  return out;
+}
+
+/** Reports each syntax problem of a label selector at `base`, under `rule` (see `labelSelectorProblems`). */
+export function checkLabelSelector(selector: unknown, base: string, rule: Rule, out: FindingList, stripKey: (k: string) => string = (k) => k): void {
+  for (const p of labelSelectorProblems(selector, stripKey)) {
+    const field = `${base}.${p.field}`;
+    switch (p.kind) {
+      case 'label-key': out.add(rule, field, p.key, 'not a qualified label key'); break;
+      case 'label-value': out.add(rule, field, p.value, 'not a label value (at most 63 letters, digits, `-`, `_`, `.`, alphanumeric at both ends)'); break;
+      case 'expression-key': out.add(rule, field, p.key, 'not a qualified label key'); break;
+      case 'operator': out.add(rule, field, p.operator, `not one of ${OPERATORS.join(', ')}`); break;
+      case 'needs-values': out.add(rule, field, p.values, `${p.operator} needs at least one value`); break;
+      case 'takes-no-values': out.add(rule, field, p.values, `${p.operator} takes no values`); break;
+      case 'expression-value': out.add(rule, field, p.value, 'not a label value'); break;
+    }
+  }
+}
+
+/**
+ * Whether `selector` selects an object with `labels`. `normalizeKey` maps a
+ * selector key to a label key (Cilium's `k8s:app` → `app`). An absent or
+ * empty selector selects everything, as in Kubernetes.
+ */
+export function selects(selector: unknown, labels: Readonly<Record<string, string>>, normalizeKey: (k: string) => string = (k) => k): boolean {
+  const s = obj(selector);
+  for (const [key, value] of Object.entries(obj(s.matchLabels))) {
+    if (labels[normalizeKey(key)] !== value) return false;
+  }
+  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
+  return expressions.every((e: any) => {
+    const has = Object.prototype.hasOwnProperty.call(labels, normalizeKey(String(e?.key)));
+    const value = labels[normalizeKey(String(e?.key))];
+    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    switch (e?.operator) {
+      case 'In': return has && values.includes(value);
+      case 'NotIn': return !has || !values.includes(value);
+      case 'Exists': return has;
+      case 'DoesNotExist': return !has;
+      default: return false;
+    }
+  });
+}

@@ -1,0 +1,46 @@
+// One lookup of the objects of a validation by identity, for rules that
+// follow references between objects. Built once per validation, so every
+// lookup is constant-time however large the app (a search of ctx.objects per
+// object made app-wide rules quadratic).
+import { Located } from '../engine/engine';
+
+/** `group/Kind` of an apiVersion and kind (`/Secret` for the core group). */
+export const groupKind = (apiVersion: unknown, kind: unknown): string =>
+  `${String(apiVersion ?? '').split('/').length > 1 ? String(apiVersion).split('/')[0] : ''}/${String(kind ?? '')}`;
+
+const INDEXES = new WeakMap<readonly Located[], ObjectIndex>();
+
+/** Objects by `group/Kind`, name and namespace. */
+export class ObjectIndex {
+  /** The index of one validation's objects, built on first use. */
+  public static of(objects: readonly Located[]): ObjectIndex {
+    let index = INDEXES.get(objects);
+    if (!index) INDEXES.set(objects, index = new ObjectIndex(objects));
+    return index;
+  }
+
+  private readonly byNamespace = new Map<string, Located>();
+  private readonly anyNamespace = new Map<string, Located>();
+
+  private constructor(objects: readonly Located[]) {
+    for (const at of objects) {
+      const o = at.object as any;
+      if (typeof o?.metadata?.name !== 'string' || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') continue;
+      const key = `${groupKind(o.apiVersion, o.kind)}|${o.metadata.name}`;
+      const ns = typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '';
+      if (!this.byNamespace.has(`${ns}|${key}`)) this.byNamespace.set(`${ns}|${key}`, at);
+      if (!this.anyNamespace.has(key)) this.anyNamespace.set(key, at);
+    }
+  }
+
+  /**
+   * The first object of that `group/Kind` and name in `namespace`, or one
+   * without a namespace (hand-written YAML is applied to some namespace); in
+   * any namespace when `namespace` is unset or empty.
+   */
+  public find(gk: string, name: string, namespace?: unknown): Located | undefined {
+    const key = `${gk}|${name}`;
+    if (typeof namespace !== 'string' || namespace === '') return this.anyNamespace.get(key);
+    return this.byNamespace.get(`${namespace}|${key}`) ?? this.byNamespace.get(`|${key}`);
+  }
+}

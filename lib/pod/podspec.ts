@@ -1,0 +1,371 @@
+// Pod-spec checks shared by every kind that carries a pod template: the
+// Knative dialect (the webhook's subset, reserved names and feature gates)
+// and the plain Kubernetes dialect (Deployments, Jobs).
+import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName } from '../k8s/names';
+import { PodRules, SHARED_POD_RULES as S } from './pod-rules';
+import { FindingList, Rule } from '../engine/rule';
+import { ClusterSettings, FEATURE_FLAGS, FeatureName, featureAllows } from '../settings/settings';
+import { parseQuantity } from '../k8s/values';
+
+/** The Knative-only rules and knowledge, supplied by the serving domain. */
+export interface KnativePodRules {
+  readonly PORT: Rule;
+  readonly PORT_NAME: Rule;
+  readonly RESERVED_ENV: Rule;
+  readonly READINESS_PROBE: Rule;
+  readonly PROBE_PORT: Rule;
+  readonly FEATURE_FLAG: Rule;
+  readonly CONTAINERS: Rule;
+  readonly AUTOMOUNT_TOKEN: Rule;
+  readonly SERVICE_ACCOUNT_NAME: Rule;
+  readonly POD_SECURITY_CONTEXT: Rule;
+  readonly VOLUME_SOURCE: Rule;
+  readonly EMPTYDIR: Rule;
+  readonly PVC_MOUNT_READ_ONLY: Rule;
+  readonly FORCED_READ_ONLY: Rule;
+}
+
+export interface PodDialect {
+  readonly name: 'knative' | 'kubernetes';
+  readonly rules: PodRules;
+  /** Present for the Knative dialect only. @default - plain Kubernetes */
+  readonly knative?: KnativePodRules;
+  /** Validates `image` as a registry reference. @default - only required */
+  readonly imageProblem?: (image: string) => string | undefined;
+}
+
+type Out = FindingList;
+
+/**
+ * The one way a field gated by a Knative `config-features` flag is reported:
+ * when the settings do not open the gate, name the flag, its declared state,
+ * and the ConfigMap and profile prop that enable it.
+ */
+export function requireFlag(flag: FeatureName, settings: ClusterSettings, out: Out, rule: Rule, field: string, value: unknown, subject?: string): void {
+  if (featureAllows(settings, flag)) return;
+  const key = FEATURE_FLAGS[flag].key;
+  out.add(rule, field, value, `${subject ? `${subject}: ` : ''}needs config-features "${key}" (declared ${settings.serving.features[flag]})`,
+    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}) and declare features.${flag} in the ClusterProfile`);
+}
+
+const INT32_MAX = 2147483647;
+const isIdInRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= INT32_MAX;
+const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+
+/** PodSpec fields that need a config-features flag, and which one (Knative). */
+const GATED_POD_FIELDS: Record<string, FeatureName> = {
+  affinity: 'podspecAffinity',
+  topologySpreadConstraints: 'podspecTopologySpreadConstraints',
+  hostAliases: 'podspecHostAliases',
+  nodeSelector: 'podspecNodeSelector',
+  runtimeClassName: 'podspecRuntimeClassName',
+  tolerations: 'podspecTolerations',
+  securityContext: 'podspecSecurityContext',
+  shareProcessNamespace: 'podspecShareProcessNamespace',
+  priorityClassName: 'podspecPriorityClassName',
+  schedulerName: 'podspecSchedulerName',
+  initContainers: 'podspecInitContainers',
+  dnsPolicy: 'podspecDnsPolicy',
+  dnsConfig: 'podspecDnsConfig',
+  hostIPC: 'podspecHostIpc',
+  hostPID: 'podspecHostPid',
+  hostNetwork: 'podspecHostNetwork',
+};
+/** Boolean fields that only count as "set" when true (FM#L280-288). */
+const TRUE_ONLY = new Set(['hostIPC', 'hostPID', 'hostNetwork']);
+const RESERVED_PORTS = new Set([8008, 8012, 8013, 8022, 9090, 9091]);
+const RESERVED_ENV_USER = new Set(['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION']);
+
+/** Checks a PodSpec at `base` (e.g. `spec.template.spec`). */
+export function checkPodSpec(spec: any, base: string, dialect: PodDialect, settings: ClusterSettings, out: Out): void {
+  if (spec === null || typeof spec !== 'object') return;
+  const K = dialect.knative;
+  const R = dialect.rules;
+  if (K) {
+    for (const [fieldName, flag] of Object.entries(GATED_POD_FIELDS)) {
+      const value = spec[fieldName];
+      const isSet = TRUE_ONLY.has(fieldName) ? value === true : value !== undefined && value !== null;
+      if (isSet) requireFlag(flag, settings, out, K.FEATURE_FLAG, `${base}.${fieldName}`, value);
+    }
+    if (spec.automountServiceAccountToken === true) out.add(K.AUTOMOUNT_TOKEN, `${base}.automountServiceAccountToken`, true);
+    if (spec.serviceAccountName !== undefined && !isDns1123Subdomain(String(spec.serviceAccountName))) {
+      out.add(K.SERVICE_ACCOUNT_NAME, `${base}.serviceAccountName`, spec.serviceAccountName);
+    }
+    if (spec.securityContext !== undefined && spec.securityContext !== null) checkKnativePodSecurityContext(spec.securityContext, `${base}.securityContext`, K, out);
+  } else if (spec.securityContext && typeof spec.securityContext === 'object') {
+    for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+      if (spec.securityContext[key] !== undefined && !isIdInRange(spec.securityContext[key])) {
+        out.add(R.SECURITY_CONTEXT, `${base}.securityContext.${key}`, spec.securityContext[key], 'expected 0 <= id <= 2147483647');
+      }
+    }
+  }
+  checkSeccomp(spec.securityContext?.seccompProfile, `${base}.securityContext.seccompProfile`, out);
+
+  const containers = arr(spec.containers);
+  const init = arr(spec.initContainers);
+  if (K) {
+    if (containers.length === 0) out.add(K.CONTAINERS, `${base}.containers`, spec.containers, 'no container');
+    if (containers.length > 1) requireFlag('multiContainer', settings, out, K.CONTAINERS, `${base}.containers`, `${containers.length} containers`, 'several containers');
+    const ports = containers.flatMap((c) => arr(c?.ports));
+    if (ports.length > 1) out.add(K.CONTAINERS, `${base}.containers[*].ports`, ports.map((p: any) => p?.containerPort), 'only a single port is allowed across all containers');
+    if (containers.length > 1 && ports.length === 0) out.add(K.CONTAINERS, `${base}.containers[*].ports`, undefined, 'with several containers, the serving one needs a port');
+  }
+
+  const names = new Set<string>();
+  const all = [...containers.map((c, i) => ({ c: c ?? {}, path: `${base}.containers[${i}]`, isInit: false })),
+    ...init.map((c, i) => ({ c: c ?? {}, path: `${base}.initContainers[${i}]`, isInit: true }))];
+  for (const { c, path, isInit } of all) {
+    if (c.name !== undefined) {
+      const n = String(c.name);
+      if (K && n === 'queue-proxy') out.add(R.CONTAINER_NAME, `${path}.name`, n, '"queue-proxy" is reserved by Knative');
+      else if (!isDns1123Label(n)) out.add(R.CONTAINER_NAME, `${path}.name`, n, 'not a DNS-1123 label');
+      if (names.has(n)) out.add(R.CONTAINER_NAME, `${path}.name`, n, 'duplicate container name');
+      names.add(n);
+    } else if (!K) {
+      out.add(R.CONTAINER_NAME, `${path}.name`, undefined, 'every container needs a name');
+    }
+    const isUser = !isInit && (containers.length === 1 || arr(c.ports).length > 0);
+    checkContainer(c, path, isUser, isInit, dialect, settings, spec.securityContext, out);
+  }
+  checkVolumes(spec, base, all, dialect, settings, out);
+}
+
+function checkKnativePodSecurityContext(sc: any, path: string, K: KnativePodRules, out: Out): void {
+  const allowed = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'fsGroup', 'supplementalGroups', 'seccompProfile'];
+  for (const key of Object.keys(sc ?? {})) {
+    if (!allowed.includes(key)) out.add(K.POD_SECURITY_CONTEXT, `${path}.${key}`, sc[key], 'not supported in a Knative pod securityContext');
+  }
+  for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) {
+    if (sc?.[key] !== undefined && !isIdInRange(sc[key])) out.add(K.POD_SECURITY_CONTEXT, `${path}.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
+  }
+  arr(sc?.supplementalGroups).forEach((g, i) => {
+    if (!isIdInRange(g)) out.add(K.POD_SECURITY_CONTEXT, `${path}.supplementalGroups[${i}]`, g, 'expected 0 <= id <= 2147483647');
+  });
+}
+
+function checkSeccomp(profile: any, path: string, out: Out): void {
+  if (!profile || typeof profile !== 'object') return;
+  if (profile.type === 'Localhost' && !profile.localhostProfile) {
+    out.add(S.SECCOMP_PROFILE, `${path}.localhostProfile`, profile.localhostProfile, 'required when the seccomp type is Localhost');
+  } else if (profile.type !== 'Localhost' && profile.localhostProfile !== undefined) {
+    out.add(S.SECCOMP_PROFILE, `${path}.localhostProfile`, profile.localhostProfile, `only allowed when the seccomp type is Localhost (it is ${profile.type})`);
+  }
+}
+
+function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, dialect: PodDialect, settings: ClusterSettings, podSc: any, out: Out): void {
+  const K = dialect.knative;
+  const R = dialect.rules;
+  const image = c.image;
+  const imageProblem = image === undefined || image === null || image === '' ? 'the image is empty' : dialect.imageProblem?.(String(image));
+  if (imageProblem) out.add(R.IMAGE, `${path}.image`, image, imageProblem);
+
+  const ports = arr(c.ports);
+  if (K) {
+    ports.forEach((p, i) => {
+      const port = p?.containerPort;
+      if (!Number.isInteger(port) || port < 1 || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, 'expected 1 <= port <= 65535');
+      else if ((isUser || isInit) && RESERVED_PORTS.has(port)) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, `${port} is reserved by Knative`);
+      if (p?.name !== undefined && !['', 'http1', 'h2c'].includes(p.name)) out.add(K.PORT_NAME, `${path}.ports[${i}].name`, p.name);
+      if (p?.protocol !== undefined && p.protocol !== '' && p.protocol !== 'TCP') out.add(K.PORT_NAME, `${path}.ports[${i}].protocol`, p.protocol, 'only TCP is supported');
+    });
+  }
+
+  const seen = new Set<string>();
+  arr(c.env).forEach((e: any, i: number) => {
+    const name = e?.name;
+    if (typeof name !== 'string' || !isEnvVarName(name)) out.add(R.ENV_NAME, `${path}.env[${i}].name`, name);
+    else if (K && isUser && RESERVED_ENV_USER.has(name)) out.add(K.RESERVED_ENV, `${path}.env[${i}].name`, name);
+    else if (K && !isUser && name !== 'PORT' && RESERVED_ENV_USER.has(name)) out.add(K.RESERVED_ENV, `${path}.env[${i}].name`, name);
+    if (typeof name === 'string') {
+      if (seen.has(name)) out.add(R.ENV_DUPLICATE, `${path}.env[${i}].name`, name);
+      seen.add(name);
+    }
+    const from = e?.valueFrom ?? {};
+    for (const ref of ['secretKeyRef', 'configMapKeyRef']) {
+      const r = from[ref];
+      if (!r || typeof r !== 'object') continue;
+      if (typeof r.name !== 'string' || !isDns1123Subdomain(r.name)) out.add(S.ENV_REFERENCE, `${path}.env[${i}].valueFrom.${ref}.name`, r.name, 'not a DNS-1123 subdomain');
+      if (typeof r.key !== 'string' || !isConfigMapKey(r.key)) out.add(S.ENV_REFERENCE, `${path}.env[${i}].valueFrom.${ref}.key`, r.key, 'keys use letters, digits, `-`, `_` and `.`');
+    }
+    if (K) {
+      for (const key of ['fieldRef', 'resourceFieldRef']) {
+        if (from[key] !== undefined) requireFlag('podspecFieldRef', settings, out, K.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key]);
+      }
+    }
+  });
+  arr(c.envFrom).forEach((e: any, i: number) => {
+    for (const ref of ['secretRef', 'configMapRef']) {
+      const r = e?.[ref];
+      if (r && typeof r === 'object' && (typeof r.name !== 'string' || !isDns1123Subdomain(r.name))) {
+        out.add(S.ENV_REFERENCE, `${path}.envFrom[${i}].${ref}.name`, r.name, 'not a DNS-1123 subdomain');
+      }
+    }
+  });
+
+  checkResources(c.resources, `${path}.resources`, R, out);
+
+  const servingPort = ports[0]?.containerPort;
+  for (const key of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
+    const probe = c[key];
+    if (probe === undefined || probe === null) continue;
+    if (K && isInit) {
+      out.add(K.CONTAINERS, `${path}.${key}`, probe, 'probes are not allowed on init containers (rejected by the webhook)');
+      continue;
+    }
+    if (K && !isUser && key !== 'startupProbe') requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
+    if (K && !isUser) continue;
+    if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
+    else checkProbe(probe, key, `${path}.${key}`, R, out);
+    if (K) checkProbePort(probe, `${path}.${key}`, servingPort, ports[0]?.name || 'http', K, out);
+  }
+
+  const sc = c.securityContext;
+  if (sc !== undefined && sc !== null && typeof sc === 'object') {
+    if (K && sc.privileged === true) out.add(R.SECURITY_CONTEXT, `${path}.securityContext.privileged`, true, 'privileged containers are not allowed');
+    const add = sc.capabilities?.add;
+    if (K && Array.isArray(add) && add.length > 0) requireFlag('containerspecAddCapabilities', settings, out, R.SECURITY_CONTEXT, `${path}.securityContext.capabilities.add`, add);
+    for (const key of ['runAsUser', 'runAsGroup']) {
+      if (sc[key] !== undefined && !isIdInRange(sc[key])) out.add(R.SECURITY_CONTEXT, `${path}.securityContext.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
+    }
+    checkSeccomp(sc.seccompProfile, `${path}.securityContext.seccompProfile`, out);
+  }
+  // Container settings win over the pod's (Kubernetes merges them per field).
+  const nonRoot = sc?.runAsNonRoot ?? podSc?.runAsNonRoot;
+  const user = sc?.runAsUser ?? podSc?.runAsUser;
+  if (nonRoot === true && user === 0) {
+    out.add(S.RUN_AS_ROOT, `${path}.securityContext.runAsUser`, 0, 'the kubelet will not start a container that must run as non-root with UID 0');
+  }
+}
+
+function checkProbePort(probe: any, path: string, servingPort: number | undefined, servingPortName: string, K: KnativePodRules, out: Out): void {
+  for (const h of ['httpGet', 'tcpSocket']) {
+    const port = probe[h]?.port;
+    if (port === undefined || port === 0) continue;
+    // A named port passes when it names the serving port (its name, or `http` when unnamed), as upstream.
+    if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
+      out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
+    }
+  }
+}
+
+function handlerCount(probe: any): string[] {
+  return ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => probe[h] !== undefined && probe[h] !== null);
+}
+
+function checkKnativeReadinessProbe(probe: any, path: string, K: KnativePodRules, out: Out): void {
+  const handlers = handlerCount(probe);
+  if (handlers.length !== 1) {
+    out.add(K.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
+  }
+  const period = probe.periodSeconds ?? 0;
+  if (period < 0 || (probe.initialDelaySeconds ?? 0) < 0) out.add(K.READINESS_PROBE, path, probe, 'periodSeconds and initialDelaySeconds must be ≥ 0');
+  if (probe.successThreshold !== undefined && probe.successThreshold < 1) out.add(K.READINESS_PROBE, `${path}.successThreshold`, probe.successThreshold, 'must be ≥ 1');
+  for (const key of ['timeoutSeconds', 'failureThreshold']) {
+    if (period === 0 && probe[key]) out.add(K.READINESS_PROBE, `${path}.${key}`, probe[key], `${key} is disallowed when periodSeconds is zero (aggressive probing)`);
+    else if (period !== 0 && probe[key] !== undefined && probe[key] < 1) out.add(K.READINESS_PROBE, `${path}.${key}`, probe[key], `${key} must be ≥ 1 when periodSeconds is set`);
+  }
+}
+
+function checkProbe(probe: any, kind: string, path: string, R: PodRules, out: Out): void {
+  const handlers = handlerCount(probe);
+  if (handlers.length !== 1) {
+    out.add(R.PROBE_THRESHOLD, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
+  }
+  if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
+    out.add(R.PROBE_THRESHOLD, `${path}.successThreshold`, probe.successThreshold, 'must be 1');
+  }
+  for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold']) {
+    if (probe[key] !== undefined && (!Number.isInteger(probe[key]) || probe[key] < 0)) out.add(R.PROBE_THRESHOLD, `${path}.${key}`, probe[key], 'must be a whole number ≥ 0');
+  }
+}
+
+function checkResources(res: any, path: string, R: PodRules, out: Out): void {
+  if (!res || typeof res !== 'object') return;
+  for (const key of Object.keys(res.requests ?? {})) {
+    const req = parseQuantity(res.requests[key]);
+    const lim = parseQuantity(res.limits?.[key]);
+    if (req !== undefined && lim !== undefined && req > lim) {
+      out.add(R.RESOURCES, `${path}.requests.${key}`, res.requests[key], `the request exceeds the limit ${res.limits[key]}`);
+    }
+  }
+}
+
+const KNATIVE_GATED_SOURCES: Record<string, FeatureName> = {
+  emptyDir: 'podspecVolumesEmptyDir',
+  persistentVolumeClaim: 'podspecPersistentVolumeClaim',
+  hostPath: 'podspecVolumesHostPath',
+  csi: 'podspecVolumesCsi',
+  image: 'podspecVolumesImage',
+};
+const KNATIVE_SOURCES = ['configMap', 'secret', 'projected', ...Object.keys(KNATIVE_GATED_SOURCES)];
+/** Sources whose mounts Knative forces read-only (D-RO). */
+const FORCED_READ_ONLY_SOURCES = ['configMap', 'secret', 'projected', 'hostPath', 'csi', 'image'];
+
+function checkVolumes(spec: any, base: string, containers: { c: any; path: string; isInit: boolean }[], dialect: PodDialect, settings: ClusterSettings, out: Out): void {
+  const K = dialect.knative;
+  const R = dialect.rules;
+  const byName = new Map<string, any>();
+  arr(spec.volumes).forEach((vol, i) => {
+    const path = `${base}.volumes[${i}]`;
+    const name = vol?.name;
+    if (typeof name === 'string' && byName.has(name)) out.add(R.VOLUME_NAME, `${path}.name`, name, 'duplicate volume name');
+    else if (typeof name !== 'string' || !isDns1123Label(name)) out.add(R.VOLUME_NAME, `${path}.name`, name);
+    // Registered even when invalid (as upstream), so that its mount is not also reported as naming no volume.
+    if (typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
+    if (!K) return;
+    const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined);
+    if (sources.length !== 1) {
+      out.add(K.VOLUME_SOURCE, path, sources, sources.length === 0 ? 'no supported source (configMap, secret, projected, emptyDir)' : 'expected exactly one source');
+    }
+    for (const src of sources) {
+      const flag = KNATIVE_GATED_SOURCES[src];
+      if (flag) requireFlag(flag, settings, out, K.VOLUME_SOURCE, `${path}.${src}`, vol[src]);
+    }
+    if (vol?.persistentVolumeClaim && vol.persistentVolumeClaim.readOnly !== true) {
+      requireFlag('podspecPersistentVolumeWrite', settings, out, K.VOLUME_SOURCE, `${path}.persistentVolumeClaim.readOnly`, vol.persistentVolumeClaim.readOnly, 'a writable claim');
+    }
+    const medium = vol?.emptyDir?.medium;
+    if (medium !== undefined && medium !== '' && medium !== 'Memory') out.add(K.EMPTYDIR, `${path}.emptyDir.medium`, medium);
+  });
+
+  const mounted = new Set<string>();
+  for (const { c, path, isInit } of containers) {
+    const paths = new Set<string>();
+    arr(c.volumeMounts).forEach((vm: any, i: number) => {
+      const mpath = `${path}.volumeMounts[${i}]`;
+      mounted.add(vm?.name);
+      const vol = byName.get(vm?.name);
+      if (!vol) out.add(R.VOLUME_MOUNT_MATCH, `${mpath}.name`, vm?.name, 'no volume of that name');
+      const mp = typeof vm?.mountPath === 'string' ? cleanPath(vm.mountPath) : '';
+      if (!mp.startsWith('/')) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm?.mountPath, 'must be an absolute path');
+      else if (K && ['/', '/dev', '/dev/log'].includes(mp)) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm.mountPath, 'reserved path');
+      else if (paths.has(mp)) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm.mountPath, 'must be unique within the container');
+      paths.add(mp);
+      if (!K) return;
+      if (vm?.mountPropagation !== undefined) requireFlag('podspecVolumesMountPropagation', settings, out, K.FEATURE_FLAG, `${mpath}.mountPropagation`, vm.mountPropagation);
+      if (vol?.persistentVolumeClaim?.readOnly === true && vm?.readOnly !== true) {
+        out.add(K.PVC_MOUNT_READ_ONLY, `${mpath}.readOnly`, vm?.readOnly, `volume "${vm.name}" is a read-only claim but the mount is not read-only`);
+      }
+      if (vol && vm?.readOnly === false && FORCED_READ_ONLY_SOURCES.some((s) => vol[s] !== undefined)) {
+        if (isInit) out.add(K.VOLUME_SOURCE, `${mpath}.readOnly`, false, 'an init container must mount this kind of volume read-only (rejected by the webhook)');
+        else out.add(K.FORCED_READ_ONLY, `${mpath}.readOnly`, false, `Knative mounts volume "${vm.name}" read-only anyway`);
+      }
+    });
+  }
+  if (!K) return;
+  for (const name of byName.keys()) {
+    if (!mounted.has(name)) out.add(R.VOLUME_MOUNT_MATCH, `${base}.volumes`, name, `volume "${name}" is not mounted by any container`);
+  }
+}
+
+function cleanPath(p: string): string {
+  if (p === '') return '';
+  const abs = p.startsWith('/');
+  const segs: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') segs.pop();
+    else segs.push(seg);
+  }
+  return (abs ? '/' : '') + segs.join('/') || (abs ? '/' : '.');
+}

@@ -1,0 +1,7 @@
+// Knative Serving: the kinds this domain validates.
+import type { RegistryPart } from '../settings/validation';
+import { KNATIVE_SERVICE_VALIDATOR } from './validator';
+
+export const SERVING: RegistryPart = {
+  validators: [KNATIVE_SERVICE_VALIDATOR],
+};

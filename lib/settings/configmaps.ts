@@ -1,0 +1,203 @@
+// Cluster settings from the ConfigMaps a platform team already has
+// (config-features, config-defaults, config-autoscaler, config-deployment,
+// config-network), parsed the way Knative parses them.
+import { defineRules, FindingList } from '../engine/rule';
+import {
+  AuthorizationMode, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
+  TransportEncryption,
+} from './settings';
+import { parseGoDuration } from '../k8s/values';
+
+export const CONFIGMAP_RULES = defineRules({
+  IGNORED_VALUE: {
+    id: 'PROFILE-005',
+    title: 'a config-features value Knative does not understand is ignored',
+    why: 'Knative matches Enabled / Allowed / Disabled case-insensitively and silently keeps the default for anything else.',
+    fix: 'use Enabled, Allowed or Disabled',
+    upstream: 'pkg/apis/config/features.go#L205-217',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  EVENTING_IGNORED_VALUE: {
+    id: 'PROFILE-006',
+    title: 'a value in Knative Eventing\'s config-features that Eventing does not understand switches the flag off',
+    why: 'Eventing matches Enabled / Allowed / Disabled (and Permissive / Strict for transport-encryption, the three modes for default-authorization-mode) case-insensitively and stores anything else as written, so every gate (which wants exactly Enabled) stays closed, even for flags Enabled by default such as delivery-timeout.',
+    fix: 'use Enabled or Disabled (transport-encryption: Disabled, Permissive or Strict)',
+    upstream: 'E:pkg/apis/feature/features.go#L197-228',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+});
+
+/** Whether a ConfigMap belongs to Knative Eventing (Serving and Eventing both have a `config-features`). */
+function isEventingConfigMap(o: any): boolean {
+  const labels = o?.metadata?.labels ?? {};
+  return o?.metadata?.namespace === 'knative-eventing' || labels['app.kubernetes.io/name'] === 'knative-eventing' || labels['knative.dev/config-category'] === 'eventing';
+}
+
+const EVENTING_FLAG_BY_KEY = new Map<string, EventingFeatureName>(Object.entries(EVENTING_FEATURE_FLAGS).map(([name, f]) => [f.key, name as EventingFeatureName]));
+
+/** Reads the eventing `config-features` the way NewFlagsConfigFromMap does: keys trimmed, values matched case-insensitively. */
+function readEventingFeatures(data: Record<string, unknown>, eventing: Record<string, unknown>, features: Partial<Record<EventingFeatureName, FeatureState>>, out: FindingList): void {
+  const at = (key: string) => `config-features/${key}`;
+  const match = <T extends string>(values: readonly T[], raw: unknown) => values.find((v) => v.toLowerCase() === String(raw).trim().toLowerCase());
+  for (const [rawKey, raw] of Object.entries(data)) {
+    const key = rawKey.trim();
+    const ignored = (meaning: string) => out.addProp(CONFIGMAP_RULES.EVENTING_IGNORED_VALUE, at(key), raw, `Knative Eventing does not understand "${String(raw)}": ${meaning}`);
+    if (key === 'transport-encryption') {
+      const mode = match(Object.values(TransportEncryption), raw);
+      if (mode) eventing.transportEncryption = mode;
+      else ignored('neither Permissive nor Strict holds, so events travel unencrypted');
+      continue;
+    }
+    if (key === 'default-authorization-mode') {
+      const mode = match(Object.values(AuthorizationMode), raw);
+      if (mode) eventing.defaultAuthorizationMode = mode;
+      else ignored('none of the modes applies to resources without an EventPolicy');
+      continue;
+    }
+    const flag = EVENTING_FLAG_BY_KEY.get(key);
+    if (!flag) continue;
+    const state = match(Object.values(FeatureState), raw);
+    if (state) features[flag] = state;
+    else {
+      features[flag] = FeatureState.DISABLED;
+      ignored('the flag is not Enabled, so its gates stay closed');
+    }
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** The ConfigMaps settings are read from, in knative-serving. */
+export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network'];
+
+/** The values Go's strconv.ParseBool accepts, which Knative's configmap.AsBool uses. */
+const GO_BOOL = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((k): [string, boolean] => [k, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((k): [string, boolean] => [k, false]),
+]);
+
+/** config-network `ingress-class` → namespaces of the networking layer's gateway pods, as each layer installs them. */
+export const INGRESS_CLASS_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
+  'istio.ingress.networking.knative.dev': ['istio-system'],
+  'kourier.ingress.networking.knative.dev': ['kourier-system'],
+  'contour.ingress.networking.knative.dev': ['contour-internal', 'contour-external'],
+};
+
+const FLAG_BY_KEY = new Map<string, FeatureName>(Object.entries(FEATURE_FLAGS).map(([name, f]) => [f.key, name as FeatureName]));
+
+/**
+ * Reads settings from ConfigMap objects (others are ignored). Values Knative's
+ * config webhook would refuse are reported into `out` as PROFILE-002 with the
+ * ConfigMap key as the prop.
+ */
+export function settingsFromConfigMaps(objects: readonly unknown[], out: FindingList): ClusterSettingsInput {
+  const serving: Mutable<NonNullable<ClusterSettingsInput['serving']>> = {};
+  const network: Mutable<Partial<NetworkSettings>> = {};
+  const features: Partial<Record<FeatureName, FeatureState>> = {};
+  const eventing: Record<string, unknown> = {};
+  const eventingFeatures: Partial<Record<EventingFeatureName, FeatureState>> = {};
+  // `kubectl get cm -o yaml` writes a List: its items count like top-level documents.
+  const expanded = (objects as any[]).flatMap((o) => (typeof o?.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : [o]));
+  for (const o of expanded) {
+    if (o?.kind !== 'ConfigMap' || typeof o?.metadata?.name !== 'string') continue;
+    const name: string = o.metadata.name;
+    const data: Record<string, unknown> = o.data && typeof o.data === 'object' ? o.data : {};
+    const at = (key: string) => `${name}/${key}`;
+    const bad = (key: string, value: unknown, problem: string) => out.addProp(SETTINGS_RULES.VALUE, at(key), value, problem);
+    const int = (key: string): number | undefined => {
+      if (data[key] === undefined) return undefined;
+      const s = String(data[key]).trim();
+      if (/^[+-]?\d+$/.test(s)) return Number(s);
+      bad(key, data[key], 'not an integer');
+      return undefined;
+    };
+    const bool = (key: string): boolean | undefined => {
+      if (data[key] === undefined) return undefined;
+      const b = GO_BOOL.get(String(data[key]).trim());
+      if (b !== undefined) return b;
+      bad(key, data[key], 'not "true" or "false"');
+      return undefined;
+    };
+    const seconds = (key: string): number | undefined => {
+      if (data[key] === undefined) return undefined;
+      const d = parseGoDuration(String(data[key]).trim());
+      if (d === undefined) bad(key, data[key], 'not a duration such as "600s"');
+      return d;
+    };
+    if (isEventingConfigMap(o)) {
+      if (typeof o.metadata.namespace === 'string') eventing.namespace = o.metadata.namespace;
+      if (name === 'config-features') readEventingFeatures(data, eventing, eventingFeatures, out);
+      continue;
+    }
+    if (typeof o.metadata.namespace === 'string' && name.startsWith('config-')) serving.namespace = o.metadata.namespace;
+    switch (name) {
+      case 'config-features':
+        for (const [key, raw] of Object.entries(data)) {
+          const flag = FLAG_BY_KEY.get(key);
+          if (!flag) continue;
+          const state = Object.values(FeatureState).find((s) => s.toLowerCase() === String(raw).trim().toLowerCase());
+          if (state) features[flag] = state;
+          else out.addProp(CONFIGMAP_RULES.IGNORED_VALUE, at(key), raw, `Knative ignores "${String(raw)}" and keeps the default ${FEATURE_FLAGS[flag].default}`);
+        }
+        break;
+      case 'config-defaults':
+        serving.revisionTimeoutSeconds = int('revision-timeout-seconds') ?? serving.revisionTimeoutSeconds;
+        serving.maxRevisionTimeoutSeconds = int('max-revision-timeout-seconds') ?? serving.maxRevisionTimeoutSeconds;
+        serving.containerConcurrency = int('container-concurrency') ?? serving.containerConcurrency;
+        serving.containerConcurrencyMaxLimit = int('container-concurrency-max-limit') ?? serving.containerConcurrencyMaxLimit;
+        serving.allowContainerConcurrencyZero = bool('allow-container-concurrency-zero') ?? serving.allowContainerConcurrencyZero;
+        break;
+      case 'config-autoscaler':
+        if (data['pod-autoscaler-class'] !== undefined) serving.podAutoscalerClass = String(data['pod-autoscaler-class']).trim();
+        serving.maxScaleLimit = int('max-scale-limit') ?? serving.maxScaleLimit;
+        serving.allowZeroInitialScale = bool('allow-zero-initial-scale') ?? serving.allowZeroInitialScale;
+        serving.enableScaleToZero = bool('enable-scale-to-zero') ?? serving.enableScaleToZero;
+        break;
+      case 'config-deployment':
+        serving.progressDeadlineSeconds = seconds('progress-deadline') ?? serving.progressDeadlineSeconds;
+        break;
+      case 'config-network':
+        if (data['tag-template'] !== undefined) serving.tagTemplate = String(data['tag-template']);
+        for (const key of ['ingress-class', 'ingress.class']) {
+          if (data[key] === undefined) continue;
+          const namespaces = INGRESS_CLASS_NAMESPACES[String(data[key]).trim()];
+          // Another layer installs where its operator chose: the ClusterProfile's network.ingressNamespaces says where.
+          if (namespaces) network.ingressNamespaces = namespaces;
+          break;
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  for (const k of Object.keys(serving) as (keyof typeof serving)[]) if (serving[k] === undefined) delete serving[k];
+  return { serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, ...(Object.keys(network).length > 0 ? { network } : {}) };
+}
+
+/** Layers settings: later inputs win, per setting and per feature flag. */
+export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterSettingsInput {
+  let knativeVersion: string | undefined;
+  let source: string | undefined;
+  const serving: Record<string, unknown> = {};
+  const features: Record<string, unknown> = {};
+  const network: Record<string, unknown> = {};
+  const eventing: Record<string, unknown> = {};
+  const eventingFeatures: Record<string, unknown> = {};
+  const layer = (from: object | undefined, into: Record<string, unknown>, flags: Record<string, unknown>) => {
+    for (const [k, v] of Object.entries(from ?? {})) {
+      if (k === 'features') {
+        for (const [f, state] of Object.entries(v ?? {})) if (state !== undefined) flags[f] = state;
+      } else if (v !== undefined) into[k] = v;
+    }
+  };
+  for (const i of inputs) {
+    knativeVersion = i.knativeVersion ?? knativeVersion;
+    source = i.source ?? source;
+    layer(i.serving, serving, features);
+    layer(i.eventing, eventing, eventingFeatures);
+    for (const [k, v] of Object.entries(i.network ?? {})) if (v !== undefined) network[k] = v;
+  }
+  return { knativeVersion, source, serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, network };
+}

@@ -1,0 +1,378 @@
+// Cluster settings as plain data: what the cluster's Knative installation is
+// configured with, one section per domain. Imports no construct module, so
+// the check command and tests can validate without building an app.
+import { cidrProblem } from '../k8s/cidr';
+import { defineRules, FindingList } from '../engine/rule';
+
+/** The value of a flag in Knative's `config-features` ConfigMap. */
+export enum FeatureState {
+  ENABLED = 'Enabled',
+  /** Users may opt in per Service; for admission it opens only some gates (see `FeatureGate`). */
+  ALLOWED = 'Allowed',
+  DISABLED = 'Disabled',
+}
+
+/**
+ * How the webhook tests a flag: some fields pass when the flag is not
+ * Disabled, others only when it is exactly Enabled (catalogue Q-4).
+ */
+export type FeatureGate = 'not-disabled' | 'enabled';
+
+export interface FeatureFlagInfo {
+  /** Key in `config-features`. */
+  readonly key: string;
+  /** Upstream 1.22 default. */
+  readonly default: FeatureState;
+  readonly gate: FeatureGate;
+}
+
+const flag = (key: string, gate: FeatureGate, def = FeatureState.DISABLED): FeatureFlagInfo => ({ key, default: def, gate });
+
+/** Flags of Knative Serving's `config-features` (1.22) that gate admission, by ClusterProfile `features` prop name. */
+export const FEATURE_FLAGS = {
+  multiContainer: flag('multi-container', 'enabled', FeatureState.ENABLED),
+  multiContainerProbing: flag('multi-container-probing', 'enabled'),
+  podspecAffinity: flag('kubernetes.podspec-affinity', 'not-disabled'),
+  podspecTopologySpreadConstraints: flag('kubernetes.podspec-topologyspreadconstraints', 'not-disabled'),
+  podspecHostAliases: flag('kubernetes.podspec-hostaliases', 'not-disabled'),
+  podspecNodeSelector: flag('kubernetes.podspec-nodeselector', 'not-disabled'),
+  podspecRuntimeClassName: flag('kubernetes.podspec-runtimeclassname', 'not-disabled'),
+  podspecTolerations: flag('kubernetes.podspec-tolerations', 'not-disabled'),
+  podspecSecurityContext: flag('kubernetes.podspec-securitycontext', 'not-disabled'),
+  podspecShareProcessNamespace: flag('kubernetes.podspec-shareprocessnamespace', 'not-disabled'),
+  podspecPriorityClassName: flag('kubernetes.podspec-priorityclassname', 'not-disabled'),
+  podspecSchedulerName: flag('kubernetes.podspec-schedulername', 'not-disabled'),
+  podspecInitContainers: flag('kubernetes.podspec-init-containers', 'enabled'),
+  podspecDnsPolicy: flag('kubernetes.podspec-dnspolicy', 'not-disabled'),
+  podspecDnsConfig: flag('kubernetes.podspec-dnsconfig', 'not-disabled'),
+  podspecHostIpc: flag('kubernetes.podspec-hostipc', 'not-disabled'),
+  podspecHostPid: flag('kubernetes.podspec-hostpid', 'not-disabled'),
+  podspecHostNetwork: flag('kubernetes.podspec-hostnetwork', 'not-disabled'),
+  podspecFieldRef: flag('kubernetes.podspec-fieldref', 'not-disabled'),
+  containerspecAddCapabilities: flag('kubernetes.containerspec-addcapabilities', 'enabled'),
+  podspecVolumesEmptyDir: flag('kubernetes.podspec-volumes-emptydir', 'enabled', FeatureState.ENABLED),
+  podspecPersistentVolumeClaim: flag('kubernetes.podspec-persistent-volume-claim', 'enabled'),
+  podspecPersistentVolumeWrite: flag('kubernetes.podspec-persistent-volume-write', 'enabled'),
+  podspecVolumesHostPath: flag('kubernetes.podspec-volumes-hostpath', 'enabled'),
+  podspecVolumesCsi: flag('kubernetes.podspec-volumes-csi', 'enabled'),
+  podspecVolumesImage: flag('kubernetes.podspec-volumes-image', 'enabled'),
+  podspecVolumesMountPropagation: flag('kubernetes.podspec-volumes-mount-propagation', 'enabled'),
+} as const satisfies Record<string, FeatureFlagInfo>;
+
+export type FeatureName = keyof typeof FEATURE_FLAGS;
+
+/** How Knative Eventing's `transport-encryption` flag is set (it takes its own values). */
+export enum TransportEncryption {
+  DISABLED = 'Disabled',
+  /** Addressables accept HTTP and HTTPS; senders prefer HTTPS. */
+  PERMISSIVE = 'Permissive',
+  /** Addressables accept and advertise HTTPS only. */
+  STRICT = 'Strict',
+}
+
+/** Eventing `default-authorization-mode`: who may send to a resource no EventPolicy names (OIDC only). */
+export enum AuthorizationMode {
+  ALLOW_ALL = 'Allow-All',
+  DENY_ALL = 'Deny-All',
+  ALLOW_SAME_NAMESPACE = 'Allow-Same-Namespace',
+}
+
+/**
+ * Flags of Knative Eventing's `config-features` (1.22, pkg/apis/feature/flag_names.go) that admission
+ * or the eventing constructs depend on, by ClusterProfile `eventingFeatures` prop name. Every eventing
+ * gate tests `IsEnabled` (features.go#L97-99): only `Enabled` opens it.
+ * There is no `new-trigger-filters` flag in 1.22: Trigger `spec.filters` is always on.
+ */
+export const EVENTING_FEATURE_FLAGS = {
+  authenticationOidc: flag('authentication-oidc', 'enabled'),
+  deliveryTimeout: flag('delivery-timeout', 'enabled', FeatureState.ENABLED),
+  deliveryRetryAfter: flag('delivery-retryafter', 'enabled'),
+  kreferenceGroup: flag('kreference-group', 'enabled'),
+  kreferenceMapping: flag('kreference-mapping', 'enabled'),
+  crossNamespaceEventLinks: flag('cross-namespace-event-links', 'enabled'),
+  newApiServerSourceFilters: flag('new-apiserversource-filters', 'enabled'),
+  eventTypeAutoCreate: flag('eventtype-auto-create', 'enabled'),
+} as const satisfies Record<string, FeatureFlagInfo>;
+
+export type EventingFeatureName = keyof typeof EVENTING_FEATURE_FLAGS;
+
+/** The Knative releases whose admission rules the catalogue implements. */
+export const SUPPORTED_KNATIVE_VERSIONS: readonly string[] = ['1.22'];
+
+/** Knative Serving settings, as the ConfigMaps in its namespace hold them. */
+export interface ServingSettings {
+  /** Namespace of Knative Serving, where its ConfigMaps live. */
+  readonly namespace: string;
+  /** `config-features`: every flag, resolved. */
+  readonly features: Readonly<Record<FeatureName, FeatureState>>;
+  /** `config-defaults` `revision-timeout-seconds`. */
+  readonly revisionTimeoutSeconds: number;
+  /** `config-defaults` `max-revision-timeout-seconds`. */
+  readonly maxRevisionTimeoutSeconds: number;
+  /** `config-defaults` `container-concurrency`: the value an unset `containerConcurrency` gets. */
+  readonly containerConcurrency: number;
+  /** `config-defaults` `container-concurrency-max-limit`. */
+  readonly containerConcurrencyMaxLimit: number;
+  /** `config-defaults` `allow-container-concurrency-zero`. */
+  readonly allowContainerConcurrencyZero: boolean;
+  /** `config-autoscaler` `pod-autoscaler-class`. */
+  readonly podAutoscalerClass: string;
+  /** `config-autoscaler` `max-scale-limit` (0: none). */
+  readonly maxScaleLimit: number;
+  /** `config-autoscaler` `allow-zero-initial-scale`. */
+  readonly allowZeroInitialScale: boolean;
+  /** `config-autoscaler` `enable-scale-to-zero`. */
+  readonly enableScaleToZero: boolean;
+  /** `config-deployment` `progress-deadline`, in seconds. */
+  readonly progressDeadlineSeconds: number;
+  /** `config-network` `tag-template` (Go template over `.Tag` and `.Name`). */
+  readonly tagTemplate: string;
+  /** Cluster DNS domain (kubelet `clusterDomain`), used for cluster-local URLs. */
+  readonly clusterDomain: string;
+}
+
+/**
+ * What network policies of agents need to know about the cluster: where the
+ * Knative networking layer, Knative Eventing and the cluster DNS run, and
+ * where the API server is.
+ */
+export interface NetworkSettings {
+  /**
+   * Namespaces of the Knative networking layer's gateway pods, through which
+   * every request to a Knative Service passes (`config-network`
+   * `ingress-class`: Istio `istio-system`, Kourier `kourier-system`, Contour
+   * `contour-internal` and `contour-external`).
+   */
+  readonly ingressNamespaces: readonly string[];
+  /** Namespace of the cluster DNS pods (kube-dns or CoreDNS). */
+  readonly dnsNamespace: string;
+  /** Labels of the cluster DNS pods. */
+  readonly dnsLabels: Readonly<Record<string, string>>;
+  /**
+   * CIDRs of the API server endpoints (`kubectl get endpointslices -n default
+   * -l kubernetes.io/service-name=kubernetes`). No portable default exists; a
+   * plain NetworkPolicy needs them to allow the API server.
+   */
+  readonly apiServerCidrs: readonly string[];
+  /** Port the API server endpoints listen on, after the `kubernetes` Service's translation (443 on most managed clusters, 6443 with kubeadm). */
+  readonly apiServerPort: number;
+}
+
+/** Knative Eventing settings, as the ConfigMaps in its namespace hold them. */
+export interface EventingSettings {
+  /** Namespace of Knative Eventing, where its ConfigMaps live. */
+  readonly namespace: string;
+  /** `config-features` (the eventing one): every flag, resolved. */
+  readonly features: Readonly<Record<EventingFeatureName, FeatureState>>;
+  /** `config-features` `transport-encryption`. */
+  readonly transportEncryption: TransportEncryption;
+  /** `config-features` `default-authorization-mode`. */
+  readonly defaultAuthorizationMode: AuthorizationMode;
+}
+
+/** Everything constructs and the check command validate against. */
+export interface ClusterSettings {
+  /** Knative release the cluster runs (`major.minor`). */
+  readonly knativeVersion: string;
+  readonly serving: ServingSettings;
+  readonly network: NetworkSettings;
+  readonly eventing: EventingSettings;
+  /** Where these settings were declared (a construct path or a file), for findings about them. */
+  readonly source: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Settings as declared: any subset, the rest from upstream defaults. */
+export interface ClusterSettingsInput {
+  /** @default '1.22' */
+  readonly knativeVersion?: string;
+  /** @default - upstream defaults for every setting */
+  readonly serving?: Partial<Omit<ServingSettings, 'features'>> & {
+    /** @default - upstream defaults for every flag */
+    readonly features?: Partial<Record<FeatureName, FeatureState>>;
+  };
+  /** @default - upstream defaults for every setting */
+  readonly network?: Partial<NetworkSettings>;
+  /** @default - upstream defaults for every setting */
+  readonly eventing?: Partial<Omit<EventingSettings, 'features'>> & {
+    /** @default - upstream defaults for every flag */
+    readonly features?: Partial<Record<EventingFeatureName, FeatureState>>;
+  };
+  /** @default 'cluster settings' */
+  readonly source?: string;
+}
+
+const DEFAULT_SERVING: Omit<ServingSettings, 'features'> = {
+  namespace: 'knative-serving',
+  revisionTimeoutSeconds: 300,
+  maxRevisionTimeoutSeconds: 600,
+  containerConcurrency: 0,
+  containerConcurrencyMaxLimit: 1000,
+  allowContainerConcurrencyZero: true,
+  podAutoscalerClass: 'kpa.autoscaling.knative.dev',
+  maxScaleLimit: 0,
+  allowZeroInitialScale: false,
+  enableScaleToZero: true,
+  progressDeadlineSeconds: 600,
+  tagTemplate: '{{.Tag}}-{{.Name}}',
+  clusterDomain: 'cluster.local',
+};
+
+/** Upstream defaults: config-network's default ingress class is Istio's; kube-dns keeps its labels under CoreDNS. */
+export const DEFAULT_NETWORK: NetworkSettings = {
+  ingressNamespaces: ['istio-system'],
+  dnsNamespace: 'kube-system',
+  dnsLabels: { 'k8s-app': 'kube-dns' },
+  apiServerCidrs: [],
+  apiServerPort: 443,
+};
+
+const DEFAULT_EVENTING: Omit<EventingSettings, 'features'> = {
+  namespace: 'knative-eventing',
+  transportEncryption: TransportEncryption.DISABLED,
+  defaultAuthorizationMode: AuthorizationMode.ALLOW_SAME_NAMESPACE,
+};
+
+/** Fills every unset setting with its upstream 1.22 default. */
+export function resolveClusterSettings(input: ClusterSettingsInput = {}): ClusterSettings {
+  const eventingFeatures = {} as Mutable<EventingSettings['features']>;
+  for (const name of Object.keys(EVENTING_FEATURE_FLAGS) as EventingFeatureName[]) {
+    eventingFeatures[name] = input.eventing?.features?.[name] ?? EVENTING_FEATURE_FLAGS[name].default;
+  }
+  const eventing: Mutable<EventingSettings> = { ...DEFAULT_EVENTING, features: eventingFeatures };
+  for (const [k, v] of Object.entries(input.eventing ?? {})) {
+    if (k !== 'features' && v !== undefined) (eventing as any)[k] = v;
+  }
+  const features = {} as Mutable<ServingSettings['features']>;
+  for (const name of Object.keys(FEATURE_FLAGS) as FeatureName[]) {
+    features[name] = input.serving?.features?.[name] ?? FEATURE_FLAGS[name].default;
+  }
+  const serving: Mutable<ServingSettings> = { ...DEFAULT_SERVING, features };
+  for (const [k, v] of Object.entries(input.serving ?? {})) {
+    if (k !== 'features' && v !== undefined) (serving as any)[k] = v;
+  }
+  const network: Mutable<NetworkSettings> = { ...DEFAULT_NETWORK };
+  for (const [k, v] of Object.entries(input.network ?? {})) {
+    if (v !== undefined) (network as any)[k] = v;
+  }
+  return { knativeVersion: input.knativeVersion ?? '1.22', serving, network, eventing, source: input.source ?? 'cluster settings' };
+}
+
+/** The upstream defaults, shared (settings are immutable). */
+export const DEFAULT_SETTINGS: ClusterSettings = resolveClusterSettings({ source: 'upstream defaults' });
+
+/** Whether admission lets a field gated by this flag through (`Allowed` opens only the not-disabled gates). */
+export function featureAllows(settings: ClusterSettings, name: FeatureName): boolean {
+  const state = settings.serving.features[name];
+  return FEATURE_FLAGS[name].gate === 'enabled' ? state === FeatureState.ENABLED : state !== FeatureState.DISABLED;
+}
+
+/** Whether Eventing admission lets a field gated by this flag through (every eventing gate wants exactly `Enabled`). */
+export function eventingFeatureAllows(settings: ClusterSettings, name: EventingFeatureName): boolean {
+  return settings.eventing.features[name] === FeatureState.ENABLED;
+}
+
+/** `key: "Value"` as it would be written in the eventing `config-features`, for messages. */
+export function eventingFlagSetting(settings: ClusterSettings, name: EventingFeatureName): string {
+  return `${EVENTING_FEATURE_FLAGS[name].key}: "${settings.eventing.features[name]}" in ConfigMap ${settings.eventing.namespace}/config-features`;
+}
+
+export const SETTINGS_RULES = defineRules({
+  VALUE: {
+    id: 'PROFILE-002',
+    title: 'a cluster setting has a value Knative would refuse in its ConfigMap, or no cluster can have',
+    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment values, and no cluster has a namespace, label, CIDR or port of the wrong syntax, so no cluster can have them; rules checked against them would be meaningless.',
+    fix: 'declare the values your cluster actually runs with (the ConfigMaps in the knative-serving namespace; the `network` settings of the ClusterProfile)',
+    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17); namespace, label and CIDR syntax of k8s.io/apimachinery validation',
+    effect: 'reject',
+  },
+  VERSION: {
+    id: 'PROFILE-003',
+    title: 'the declared Knative version is one whose rules the catalogue implements',
+    why: 'Admission rules change between releases; validating against another release\'s rules would pass manifests the cluster rejects, or the reverse.',
+    fix: `declare knativeVersion ${SUPPORTED_KNATIVE_VERSIONS.map((v) => `'${v}'`).join(' or ')}, or validate against a supported release`,
+    upstream: 'library contract: rules cited at knative-v1.22.1',
+    effect: 'reject',
+  },
+});
+
+/** Values no Knative installation can hold (the config webhook's own checks). */
+export function checkSettings(s: ClusterSettings, out: FindingList): void {
+  const R = SETTINGS_RULES;
+  if (!SUPPORTED_KNATIVE_VERSIONS.includes(s.knativeVersion)) {
+    out.addProp(R.VERSION, 'knativeVersion', s.knativeVersion, `rules are implemented for Knative ${SUPPORTED_KNATIVE_VERSIONS.join(', ')}`);
+  }
+  const v = s.serving;
+  const whole = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;
+  if (!whole(v.revisionTimeoutSeconds, 1)) out.addProp(R.VALUE, 'revisionTimeout', v.revisionTimeoutSeconds, 'revision-timeout-seconds must be whole seconds ≥ 1');
+  if (!whole(v.maxRevisionTimeoutSeconds, 1)) out.addProp(R.VALUE, 'maxRevisionTimeout', v.maxRevisionTimeoutSeconds, 'max-revision-timeout-seconds must be whole seconds ≥ 1');
+  else if (whole(v.revisionTimeoutSeconds, 1) && v.revisionTimeoutSeconds > v.maxRevisionTimeoutSeconds) {
+    out.addProp(R.VALUE, 'revisionTimeout', v.revisionTimeoutSeconds, `revision-timeout-seconds exceeds max-revision-timeout-seconds (${v.maxRevisionTimeoutSeconds})`);
+  }
+  if (!whole(v.containerConcurrencyMaxLimit, 1)) {
+    out.addProp(R.VALUE, 'containerConcurrencyMaxLimit', v.containerConcurrencyMaxLimit, 'container-concurrency-max-limit must be a whole number ≥ 1');
+  } else if (!whole(v.containerConcurrency, 0) || v.containerConcurrency > v.containerConcurrencyMaxLimit) {
+    out.addProp(R.VALUE, 'containerConcurrency', v.containerConcurrency, `container-concurrency must be a whole number in [0, ${v.containerConcurrencyMaxLimit}]`);
+  }
+  if (!whole(v.maxScaleLimit, 0)) out.addProp(R.VALUE, 'maxScaleLimit', v.maxScaleLimit, 'max-scale-limit must be a whole number ≥ 0');
+  if (!whole(v.progressDeadlineSeconds, 1)) out.addProp(R.VALUE, 'progressDeadline', v.progressDeadlineSeconds, 'progress-deadline must be whole seconds > 0');
+  if (!/^[a-z]+(\.[a-z]+)*$/.test(v.podAutoscalerClass) || !v.podAutoscalerClass.endsWith('.knative.dev')) {
+    out.addProp(R.VALUE, 'podAutoscalerClass', v.podAutoscalerClass, 'pod-autoscaler-class must be kpa.autoscaling.knative.dev, hpa.autoscaling.knative.dev or another *.knative.dev class');
+  }
+  if (!v.tagTemplate.includes('{{.Tag}}')) out.addProp(R.VALUE, 'tagTemplate', v.tagTemplate, 'tag-template must use {{.Tag}}');
+  for (const [name, state] of Object.entries(v.features)) {
+    if (!Object.values(FeatureState).includes(state)) {
+      out.addProp(R.VALUE, `features.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
+    }
+  }
+  checkNetworkSettings(s.network, out);
+  checkEventingSettings(s.eventing, out);
+}
+
+const NAMESPACE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
+
+/** Namespaces, labels, CIDRs and ports no cluster can have. */
+function checkNetworkSettings(n: NetworkSettings, out: FindingList): void {
+  const R = SETTINGS_RULES;
+  const namespace = (prop: string, ns: unknown) => {
+    if (typeof ns !== 'string' || ns.length > 63 || !NAMESPACE.test(ns)) out.addProp(R.VALUE, prop, ns, 'a namespace name is a DNS-1123 label (lowercase letters, digits, \'-\', at most 63 characters)');
+  };
+  if (!Array.isArray(n.ingressNamespaces) || n.ingressNamespaces.length === 0) {
+    out.addProp(R.VALUE, 'network.ingressNamespaces', n.ingressNamespaces, 'Knative always has a networking layer: name the namespace(s) of its gateway pods', "e.g. ['kourier-system'] for Kourier, ['istio-system'] for Istio");
+  } else {
+    n.ingressNamespaces.forEach((ns, i) => namespace(`network.ingressNamespaces[${i}]`, ns));
+  }
+  namespace('network.dnsNamespace', n.dnsNamespace);
+  const labels = Object.entries(n.dnsLabels ?? {});
+  if (labels.length === 0) out.addProp(R.VALUE, 'network.dnsLabels', n.dnsLabels, 'without labels the selector matches every pod of the DNS namespace', "give the DNS pods' labels, e.g. { 'k8s-app': 'kube-dns' }");
+  for (const [k, v] of labels) {
+    if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v)) out.addProp(R.VALUE, `network.dnsLabels.${k}`, v, 'not a valid label key and value');
+  }
+  (Array.isArray(n.apiServerCidrs) ? n.apiServerCidrs : [n.apiServerCidrs]).forEach((c, i) => {
+    const problem = cidrProblem(c);
+    if (problem) out.addProp(R.VALUE, `network.apiServerCidrs[${i}]`, c, `not a CIDR: ${problem}`, 'give the API server endpoint addresses as CIDRs, e.g. 10.0.0.10/32');
+  });
+  if (!(Number.isInteger(n.apiServerPort) && n.apiServerPort >= 1 && n.apiServerPort <= 65535)) out.addProp(R.VALUE, 'network.apiServerPort', n.apiServerPort, 'a port is a whole number in [1, 65535]');
+}
+
+function checkEventingSettings(e: EventingSettings | undefined, out: FindingList): void {
+  const R = SETTINGS_RULES;
+  if (!e) return;
+  if (typeof e.namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(e.namespace) || e.namespace.length > 63) {
+    out.addProp(R.VALUE, 'eventingNamespace', e.namespace, 'a namespace is a DNS-1123 label');
+  }
+  for (const [name, state] of Object.entries(e.features ?? {})) {
+    if (!Object.values(FeatureState).includes(state)) {
+      out.addProp(R.VALUE, `eventingFeatures.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
+    }
+  }
+  if (!Object.values(TransportEncryption).includes(e.transportEncryption)) {
+    out.addProp(R.VALUE, 'transportEncryption', e.transportEncryption, 'transport-encryption is Disabled, Permissive or Strict', 'use TransportEncryption.DISABLED, PERMISSIVE or STRICT');
+  }
+  if (!Object.values(AuthorizationMode).includes(e.defaultAuthorizationMode)) {
+    out.addProp(R.VALUE, 'defaultAuthorizationMode', e.defaultAuthorizationMode, 'default-authorization-mode is Allow-All, Deny-All or Allow-Same-Namespace', 'use an AuthorizationMode member');
+  }
+}

@@ -1,0 +1,65 @@
+import { FindingList } from '../../lib';
+import { NETWORK_POLICY_RULES } from '../../lib/network/rules';
+import { checkLabelSelector, selects } from '../../lib/k8s/label-selectors';
+
+describe('selects: Kubernetes label selector semantics', () => {
+  const labels = { app: 'triage', tier: 'agent' };
+
+  test('an absent or empty selector selects everything', () => {
+    expect([selects(undefined, labels), selects({}, labels), selects({ matchLabels: {}, matchExpressions: [] }, {})]).toEqual([true, true, true]);
+  });
+
+  test('matchLabels and every expression must hold', () => {
+    expect(selects({ matchLabels: { app: 'triage' } }, labels)).toBe(true);
+    expect(selects({ matchLabels: { app: 'triage', tier: 'db' } }, labels)).toBe(false);
+    expect(selects({ matchLabels: { app: 'triage' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['agent', 'worker'] }] }, labels)).toBe(true);
+  });
+
+  test.each([
+    ['In', ['triage'], true], ['In', ['other'], false], ['NotIn', ['other'], true], ['NotIn', ['triage'], false],
+    ['Exists', undefined, true], ['DoesNotExist', undefined, false], ['Equals', ['triage'], false],
+  ])('operator %s %j on app=triage → %s', (operator, values, want) => {
+    expect(selects({ matchExpressions: [{ key: 'app', operator, values }] }, labels)).toBe(want);
+  });
+
+  test('a missing label: NotIn and DoesNotExist hold, In and Exists do not', () => {
+    const on = (operator: string, values?: string[]) => selects({ matchExpressions: [{ key: 'zone', operator, values }] }, labels);
+    expect([on('NotIn', ['a']), on('DoesNotExist'), on('In', ['a']), on('Exists')]).toEqual([true, true, false, false]);
+  });
+
+  test('keys can be normalized (Cilium\'s k8s: source prefix)', () => {
+    expect(selects({ matchLabels: { 'k8s:app': 'triage' } }, labels, (k) => k.replace(/^k8s:/, ''))).toBe(true);
+    expect(selects({ matchLabels: { 'k8s:app': 'triage' } }, labels)).toBe(false);
+  });
+});
+
+describe('checkLabelSelector', () => {
+  const check = (selector: unknown, strip?: (k: string) => string) => {
+    const out = new FindingList();
+    checkLabelSelector(selector, 'spec.podSelector', NETWORK_POLICY_RULES.SELECTOR, out, strip);
+    return out.items.map((f) => [f.field, f.value]);
+  };
+
+  test('a valid selector has no finding', () => {
+    expect(check({ matchLabels: { 'app.kubernetes.io/name': 'x', empty: '' }, matchExpressions: [{ key: 'a', operator: 'Exists' }, { key: 'b', operator: 'NotIn', values: ['1'] }] })).toEqual([]);
+  });
+
+  test('reports each bad key, value, operator and value list', () => {
+    expect(check({
+      matchLabels: { 'bad key': 'x', app: 'a'.repeat(64), n: 3 },
+      matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }, { key: 'b', operator: 'In' }, { key: 'c', operator: 'in', values: ['x'] }, { key: 'd', operator: 'In', values: ['bad value'] }],
+    })).toEqual([
+      ['spec.podSelector.matchLabels key', 'bad key'],
+      ['spec.podSelector.matchLabels["app"]', 'a'.repeat(64)],
+      ['spec.podSelector.matchLabels["n"]', 3],
+      ['spec.podSelector.matchExpressions[0].values', ['x']],
+      ['spec.podSelector.matchExpressions[1].values', undefined],
+      ['spec.podSelector.matchExpressions[2].operator', 'in'],
+      ['spec.podSelector.matchExpressions[3].values[0]', 'bad value'],
+    ]);
+  });
+
+  test('garbage is not a crash', () => {
+    expect(() => [check(null), check('x'), check({ matchLabels: [], matchExpressions: {} }), check({ matchExpressions: [null, 3] })]).not.toThrow();
+  });
+});
