@@ -6,7 +6,6 @@ import { AgentConstruct } from '../../construct/construct';
 import { PropShape, T } from '../../construct/props';
 import { SINK_SHAPE } from '../delivery';
 import { externalRefsAnnotation, ISink, SinkSender } from '../sink';
-export { SOURCE_RULES, checkSourceSpec } from './source-rules';
 
 /** Props every source construct takes. */
 export interface EventSourceOptions {

@@ -4,7 +4,7 @@ import { PropShape, T } from '../../construct/props';
 import { FindingList } from '../../engine/rule';
 import { IAgentSecrets, secretKeyOf } from '../../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery } from '../delivery';
-import { KAFKA_RULES } from './kafka-validator';
+import { KAFKA_RULES } from './kafka-source.rules';
 import { EventSource, EventSourceOptions } from './source';
 
 /** Where a new consumer group starts reading (`spec.initialOffset`). */

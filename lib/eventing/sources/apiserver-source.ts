@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { PropShape, T } from '../../construct/props';
-import { APISERVER_RULES, guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-validator';
+import { APISERVER_RULES } from './apiserver-source.rules';
+import { guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-source.validator';
 import { EventSource, EventSourceOptions } from './source';
 
 /** What the events of an ApiServerTrigger carry. */
