@@ -44,8 +44,8 @@ export type { JobSinkProps } from './eventing/job-sink';
 export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
 export type { EventPolicyProps } from './eventing/event-policy';
 // workers (KEDA)
-export * from './workers/agent-worker';
-export * from './workers/agent-job';
+export * from './workers/scaled-object';
+export * from './workers/scaled-job';
 export {
   ScaleTrigger, ScaleMetricType, KafkaOffsetResetPolicy, KafkaSaslMechanism, KafkaSaslTokenProvider, PrometheusAuthMode, RabbitMQMode,
   RabbitMQProtocol, RabbitMQOperation, RedisMode, TemporalQueueType,
