@@ -1,8 +1,8 @@
-// Rule cases of AgentSequence and AgentParallel (EVT-FLOW-*).
+// Rule cases of AgentSequence (EVT-FLOW-*).
 import { Duration } from 'cdk8s';
-import { AgentParallel, AgentSequence, ChannelTemplate, SequenceStep, Visibility } from '../../lib';
+import { AgentSequence, ChannelTemplate, SequenceStep, Visibility } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
-import { agent, parallelManifest, sequenceManifest } from './fixtures';
+import { agent, sequenceManifest } from './fixtures';
 
 export const CASES: RuleCases = {
   triggers: [
@@ -10,15 +10,6 @@ export const CASES: RuleCases = {
     {
       id: 'EVT-FLOW-002', name: 'the channel template has no apiVersion',
       manifests: [sequenceManifest({ channelTemplate: { kind: 'InMemoryChannel' } })], field: 'spec.channelTemplate.apiVersion', value: 'null',
-    },
-    {
-      id: 'EVT-FLOW-002', name: 'a Parallel channel template has no kind',
-      manifests: [parallelManifest({ channelTemplate: { apiVersion: 'messaging.knative.dev/v1' } })], field: 'spec.channelTemplate.kind', value: 'null',
-    },
-    { id: 'EVT-FLOW-003', name: 'a Parallel has no branches', build: (c) => new AgentParallel(c, 'fan-out', { branches: [] }), path: 'test/fan-out', field: 'spec.branches', value: '[]' },
-    {
-      id: 'EVT-FLOW-004', name: 'a Parallel branch has `subscribers`',
-      manifests: [parallelManifest({ branches: [{ subscriber: { uri: 'http://a.agents.svc' }, subscribers: [] }] })], field: 'spec.branches[0].subscribers', value: '[]',
     },
     {
       id: 'EVT-FLOW-005', name: 'a KafkaChannel template has 0 partitions',
@@ -35,20 +26,11 @@ export const CASES: RuleCases = {
       build: (c) => new AgentSequence(c, 'pipeline', { steps: [agent(c, 'search', { visibility: Visibility.PUBLIC })] }),
       path: 'test/pipeline', field: 'spec.steps[0].ref.name', value: '"search"',
     },
-    {
-      id: 'EVT-FLOW-006', name: 'a public agent is a Parallel branch',
-      build: (c) => new AgentParallel(c, 'fan-out', { branches: [{ subscriber: agent(c, 'search', { visibility: Visibility.PUBLIC }) }] }),
-      path: 'test/fan-out', field: 'spec.branches[0].subscriber.ref.name', value: '"search"',
-    },
     // Delivery and destinations of steps and branches use the shared rules.
     {
       id: 'EVT-DELIVERY-001', name: 'a step\'s own delivery retries -1 times',
       build: (c) => new AgentSequence(c, 'pipeline', { steps: [SequenceStep.of(agent(c), { delivery: { retry: -1 } })] }),
       path: 'test/pipeline', field: 'spec.steps[0].delivery.retry', value: '-1',
-    },
-    {
-      id: 'EVT-DEST-001', name: 'a Parallel branch has no subscriber',
-      manifests: [parallelManifest({ branches: [{ filter: { uri: 'http://f.agents.svc' } }] })], field: 'spec.branches[0].subscriber', value: 'null',
     },
   ],
   passes: [
@@ -59,13 +41,6 @@ export const CASES: RuleCases = {
         reply: agent(c, 'handler', { visibility: Visibility.PUBLIC }),
         delivery: { retry: 2, timeout: Duration.minutes(5) },
         channel: ChannelTemplate.kafka({ numPartitions: 3, replicationFactor: 3, retention: Duration.days(7) }),
-      }),
-    },
-    {
-      name: 'a Parallel with filters, branch replies and delivery',
-      build: (c) => new AgentParallel(c, 'fan-out', {
-        branches: [{ subscriber: agent(c, 'a'), filter: agent(c, 'only-web'), reply: agent(c, 'r'), delivery: { retry: 1 } }, { subscriber: agent(c, 'b') }],
-        reply: agent(c, 'aggregator'),
       }),
     },
     { name: 'a Sequence without channelTemplate (defaulted)', manifests: [{ ...sequenceManifest(), spec: { steps: [{ uri: 'http://a.agents.svc' }] } }] },

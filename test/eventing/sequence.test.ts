@@ -1,7 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { AgentParallel, AgentSequence, Broker, ChannelTemplate, SequenceStep, Sink } from '../../lib';
+import { AgentSequence, Broker, ChannelTemplate, SequenceStep, Sink } from '../../lib';
+import { validateSequence } from '../../lib/eventing/sequence.validator';
 import { synthErrors } from '../support/rule-cases';
-import { agent } from './fixtures';
+import { agent, GARBAGE, runValidator, sequenceManifest } from './fixtures';
 
 function setup() {
   const app = Testing.app();
@@ -71,23 +72,17 @@ describe('AgentSequence', () => {
   });
 });
 
-describe('AgentParallel', () => {
-  test('snapshot of a three-branch fan-out with an aggregator', () => {
-    const chart = setup();
-    new AgentParallel(chart, 'fan-out', { branches: [{ subscriber: agent(chart, 'a') }, { subscriber: agent(chart, 'b'), filter: agent(chart, 'f') }, { subscriber: agent(chart, 'c'), reply: agent(chart, 'r'), delivery: { retry: 2 } }], reply: agent(chart, 'agg') });
-    expect(find(chart, 'Parallel')).toMatchSnapshot();
-  });
-
-  test('binds subscribers, filters and replies with the Parallel as sender', () => {
-    const chart = setup();
-    const [s, f, r] = [agent(chart, 's'), agent(chart, 'f'), agent(chart, 'r')];
-    new AgentParallel(chart, 'fan-out', { branches: [{ subscriber: s, filter: f }], reply: r });
-    for (const x of [s, f, r]) expect(x.senders.map((x2) => `${x2.ref.kind}/${x2.ref.name}`)).toEqual(['Parallel/fan-out']);
-  });
-
-  test('a finding about a branch names the branch prop', () => {
-    expect(synthErrors((c) => new AgentParallel(c, 'p', { branches: [{ subscriber: Sink.uri('nohost') }] }))).toEqual([
-      expect.stringMatching(/^error \[EVT-DEST-003\] test\/p: branches\[0\]\.subscriber \(spec\.branches\[0\]\.subscriber\.uri\) = "nohost"/),
+describe('Sequence validator (hand-written manifests, as `cdk8s-agents check` sees them)', () => {
+  test('steps, their delivery and the reply are checked', () => {
+    expect(runValidator(validateSequence, sequenceManifest({ steps: [{ uri: 'a' }, { uri: 'http://b', delivery: { backoffPolicy: 'x' } }], reply: {} }))).toEqual([
+      'EVT-DEST-003 spec.steps[0].uri',
+      'EVT-DELIVERY-002 spec.steps[1].delivery.backoffPolicy',
+      'EVT-DEST-001 spec.reply',
     ]);
+    expect(runValidator(validateSequence, { ...sequenceManifest(), spec: undefined })).toEqual(['EVT-FLOW-001 spec.steps']);
+  });
+
+  test('never throws on garbage', () => {
+    for (const m of GARBAGE) expect(() => runValidator(validateSequence, m)).not.toThrow();
   });
 });
