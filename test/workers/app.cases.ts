@@ -1,7 +1,5 @@
-// Rule cases that span objects (KEDA-APP-*) and the worker props no manifest
-// shows (KEDA-POD-*).
+// Rule cases that span objects (KEDA-APP-*).
 import { ApiObject, Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { AgentSecrets, ScaleTrigger, TriggerAuth } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
 import { DEPLOYMENT_PATH, deployment, hpa, job, JOB_PATH, KAFKA, kafkaTrigger, scaledJob, scaledObject, SO_PATH, trigger, worker } from './fixtures';
@@ -81,18 +79,6 @@ export const CASES: RuleCases = {
       build: (c) => job(c, { triggers: [ScaleTrigger.custom('temporal', { endpointFromEnv: 'TEMPORAL_ADDRESS', taskQueue: 'research' })] }),
       path: JOB_PATH, field: 'spec.triggers[0].metadata.endpointFromEnv', value: '"TEMPORAL_ADDRESS"',
     },
-    {
-      id: 'KEDA-POD-001', name: 'a volume is named tmp',
-      build: (c) => worker(c, { volumes: [{ path: '/scratch', volume: kplus.Volume.fromEmptyDir(c, 'v', 'tmp') }] }), path: DEPLOYMENT_PATH,
-      field: 'volumes[0]', value: '{"name":"tmp","path":"/scratch"}',
-    },
-    {
-      id: 'KEDA-POD-001', name: 'a volume is mounted at /tmp',
-      build: (c) => job(c, { volumes: [{ path: '/tmp/', volume: kplus.Volume.fromEmptyDir(c, 'v', 'scratch') }] }), path: JOB_PATH,
-      field: 'volumes[0]', value: '{"name":"scratch","path":"/tmp/"}',
-    },
-    { id: 'KEDA-POD-002', name: 'an HTTP readiness probe on a worker without port', build: (c) => worker(c, { readinessProbe: kplus.Probe.fromHttpGet('/health') }), path: DEPLOYMENT_PATH, field: 'readinessProbe', value: '"no port"' },
-    { id: 'KEDA-POD-002', name: 'a TCP liveness probe on a job without port', build: (c) => job(c, { livenessProbe: kplus.Probe.fromTcpSocket() }), path: JOB_PATH, field: 'livenessProbe', value: '"no port"' },
   ],
   passes: [
     { name: 'an HPA opted out of the ownership check (YAML)', manifests: [hpa('worker', { 'validations.keda.sh/hpa-ownership': 'false' }), scaledObject()] },
@@ -121,9 +107,5 @@ export const CASES: RuleCases = {
     },
     { name: 'a Deployment without replicas scaled by KEDA (YAML)', manifests: [deployment(), scaledObject()] },
     { name: 'a FromEnv variable that comes from envFrom (not listable)', build: (c) => worker(c, { secrets: [AgentSecrets.fromSecretName(c, 's', 'kafka')], triggers: [ScaleTrigger.custom('kafka', { bootstrapServers: 'k:9092', consumerGroupFromEnv: 'KAFKA_GROUP', topic: 't' })] }) },
-    { name: 'a worker with port 8080 and an HTTP readiness probe', build: (c) => worker(c, { port: 8080, readinessProbe: kplus.Probe.fromHttpGet('/health') }) },
-    { name: 'a worker without port and a probe with its own port', build: (c) => worker(c, { livenessProbe: kplus.Probe.fromHttpGet('/health', { port: 9090 }) }) },
-    { name: 'a command probe on a job', build: (c) => job(c, { livenessProbe: kplus.Probe.fromCommand(['cat', '/tmp/alive']) }) },
-    { name: 'no writable /tmp and an own /tmp volume', build: (c) => worker(c, { security: { writableTmp: false }, volumes: [{ path: '/tmp', volume: kplus.Volume.fromEmptyDir(c, 'v', 'tmp') }] }) },
   ],
 };

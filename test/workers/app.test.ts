@@ -1,16 +1,12 @@
-// The KEDA validators on hand-written YAML through the check command, and on
-// inputs a YAML file may hold (nothing throws).
+// The rules across KEDA objects, and the KEDA validators together on
+// hand-written YAML through the check command.
 import * as path from 'path';
 import { runCheck } from '../../lib/cli/check';
-import { DEFAULT_SETTINGS, FindingList, validateObjects, DEFAULT_REGISTRY } from '../../lib';
-import { validateScaledJob, validateScaledObject, validateTriggerAuthentication } from '../../lib/workers/validators';
+import { DEFAULT_SETTINGS, validateObjects, DEFAULT_REGISTRY } from '../../lib';
 import { manifestErrors } from '../support/rule-cases';
-import { deployment, kafkaTrigger, scaledJob, scaledObject, secretRefs, trigger, triggerAuthentication } from './fixtures';
+import { deployment, GARBAGE, kafkaTrigger, scaledObject, secretRefs, trigger, triggerAuthentication, verdict } from './fixtures';
 
 const YAML = path.join(__dirname, 'yaml');
-
-/** `error [ID] where` of a finding line. */
-const verdict = (line: string) => /^\S+ \[[A-Z0-9-]+\] [^:\s]+/.exec(line)?.[0];
 
 function check(...argv: string[]) {
   const out: string[] = [];
@@ -51,21 +47,9 @@ describe('check: KEDA manifests', () => {
   });
 });
 
-describe('the validators never throw on what a YAML file may hold', () => {
-  const ctx = { settings: DEFAULT_SETTINGS, objects: [] };
-  const garbage: unknown[] = [undefined, null, 'x', 42, [], {}, { spec: null }, { spec: { triggers: 'x' } }, { spec: { triggers: [null, 1, 'kafka', { type: 5, metadata: [] }] } },
-    { spec: { advanced: { scalingModifiers: { formula: 1, target: {} } }, fallback: 'x', minReplicaCount: 'a' } },
-    { spec: { jobTargetRef: { template: { spec: { containers: 'x' } } }, scalingStrategy: 'custom' } },
-    { spec: { podIdentity: 'aws', oauth2: [], secretTargetRef: [null, { name: 1 }] } }];
-
-  test.each(garbage.map((g) => [JSON.stringify(g) ?? String(g), g]))('%s', (_, g) => {
-    expect(() => validateScaledObject(g, ctx, new FindingList())).not.toThrow();
-    expect(() => validateScaledJob(g, ctx, new FindingList())).not.toThrow();
-    expect(() => validateTriggerAuthentication(g, new FindingList())).not.toThrow();
-  });
-
+describe('the KEDA validators together on broken objects', () => {
   test('a whole set of broken objects yields findings, not ENGINE-001', () => {
-    const objects = garbage.map((g, i) => ({ object: { apiVersion: 'keda.sh/v1alpha1', kind: ['ScaledObject', 'ScaledJob', 'TriggerAuthentication'][i % 3], metadata: { name: `o${i}` }, ...(g as object) }, where: `g#${i}` }));
+    const objects = GARBAGE.map((g, i) => ({ object: { apiVersion: 'keda.sh/v1alpha1', kind: ['ScaledObject', 'ScaledJob', 'TriggerAuthentication'][i % 3], metadata: { name: `o${i}` }, ...(g as object) }, where: `g#${i}` }));
     const ids = validateObjects(objects, DEFAULT_SETTINGS, DEFAULT_REGISTRY).findings.map((f) => f.rule.id);
     expect(ids).not.toContain('ENGINE-001');
   });
@@ -76,17 +60,6 @@ describe('targeted validator behaviour', () => {
     const ta = { ...triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password']) }, 'kafka'), metadata: { name: 'kafka', namespace: 'other' } };
     expect(manifestErrors([scaledObject({ triggers: [kafkaTrigger({ sasl: 'plaintext' }, { authenticationRef: { name: 'kafka' } })] }), ta]).map(verdict))
       .toEqual(['error [KEDA-APP-004] manifest#0']);
-  });
-
-  test('the parameters of a referenced TriggerAuthentication satisfy required ones, from any source', () => {
-    const ta = triggerAuthentication({ env: [{ parameter: 'host', name: 'RABBIT_HOST' }] }, 'rmq');
-    expect(manifestErrors([scaledObject({ triggers: [trigger('rabbitmq', { queueName: 'q' }, { authenticationRef: { name: 'rmq' } })] }), ta])).toEqual([]);
-    expect(manifestErrors([scaledObject({ triggers: [trigger('rabbitmq', { queueName: 'q' })] })]).map(verdict)).toEqual(['error [KEDA-TRIGGER-002] manifest#0']);
-  });
-
-  test('an aws pod identity with a role gives the scaler awsRoleArn', () => {
-    const ta = triggerAuthentication({ podIdentity: { provider: 'aws', roleArn: 'arn:aws:iam::1:role/r' } }, 'aws');
-    expect(manifestErrors([scaledJob({ triggers: [trigger('aws-sqs-queue', { queueURL: 'q', awsRegion: 'eu-west-1' }, { authenticationRef: { name: 'aws' } })] }), ta])).toEqual([]);
   });
 
   test('a cpu trigger checks every container of the target unless one is named', () => {

@@ -1,9 +1,11 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   AgentJob, AgentJobProps, AgentSecrets, JobRestartPolicy, JobRolloutStrategy, JobScalingStrategy, MultipleScalersCalculation, ScaleTrigger, TriggerAuth,
+  DEFAULT_SETTINGS, FindingList,
 } from '../../lib';
+import { validateScaledJob } from '../../lib/workers/scaled-job.validator';
 import { synthErrors } from '../support/rule-cases';
-import { IMAGE, KAFKA } from './fixtures';
+import { GARBAGE, IMAGE, KAFKA } from './fixtures';
 
 function setup(props: Partial<AgentJobProps> = {}) {
   const app = Testing.app();
@@ -99,5 +101,12 @@ describe('AgentJob job template and scaling', () => {
   test('fails if activeDeadline is not whole seconds', () => {
     expect(synthErrors((c) => new AgentJob(c, 'job', { image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], activeDeadline: Duration.millis(2500) })))
       .toEqual([expect.stringContaining('[ENGINE-002] test/job: activeDeadline = "2500ms"')]);
+  });
+});
+
+describe('the ScaledJob validator never throws on what a YAML file may hold', () => {
+  const ctx = { settings: DEFAULT_SETTINGS, objects: [] };
+  test.each(GARBAGE.map((g) => [JSON.stringify(g) ?? String(g), g]))('%s', (_, g) => {
+    expect(() => validateScaledJob(g, ctx, new FindingList())).not.toThrow();
   });
 });

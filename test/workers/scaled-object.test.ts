@@ -2,10 +2,11 @@ import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AgentSecrets, AgentWorker, AgentWorkerProps, AppValidation, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType,
-  ScalingSelectPolicy, TriggerAuth,
+  ScalingSelectPolicy, TriggerAuth, DEFAULT_SETTINGS, FindingList,
 } from '../../lib';
+import { validateScaledObject } from '../../lib/workers/scaled-object.validator';
 import { synthErrors } from '../support/rule-cases';
-import { IMAGE, KAFKA } from './fixtures';
+import { GARBAGE, IMAGE, KAFKA } from './fixtures';
 
 function setup(props: Partial<AgentWorkerProps> = {}, id = 'worker') {
   const app = Testing.app();
@@ -233,5 +234,12 @@ describe('AgentWorker container props', () => {
     AppValidation.of(app).reporter = (l) => printed.push(l);
     Testing.synth(chart);
     expect(printed).toEqual([expect.stringContaining('warning [KEDA-SO-009] test/worker (ScaledObject/worker): cooldownPeriod (spec.cooldownPeriod) = 60')]);
+  });
+});
+
+describe('the ScaledObject validator never throws on what a YAML file may hold', () => {
+  const ctx = { settings: DEFAULT_SETTINGS, objects: [] };
+  test.each(GARBAGE.map((g) => [JSON.stringify(g) ?? String(g), g]))('%s', (_, g) => {
+    expect(() => validateScaledObject(g, ctx, new FindingList())).not.toThrow();
   });
 });
