@@ -83,7 +83,8 @@ function checkNet(net: Record<string, any> | undefined, out: FindingList): void 
 }
 
 // The KafkaSource schema has no `delivery.format` and keeps no unknown delivery
-// keys: the API server prunes them (SCHEMA-001), no webhook sees them.
+// keys: the API server prunes them (SCHEMA-001), no webhook sees them; its
+// table leaves out those two delivery rules.
 const { UNKNOWN_FIELD: _unknownField, FORMAT: _format, ...KAFKA_DELIVERY_RULES } = DELIVERY_RULES;
 
 function kafkaDelivery(delivery: unknown): unknown {

@@ -1,5 +1,5 @@
 // The construct base of the event sources: binds the sink and renders the
-// SourceSpec part (sink, ceOverrides); its checks are in source-rules.ts.
+// SourceSpec part (sink, ceOverrides); its rules and checks are in source.rules.ts and source.validator.ts.
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct } from '../../construct/construct';
