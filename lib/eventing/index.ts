@@ -1,6 +1,6 @@
 // Knative Eventing: brokers, triggers, flows, JobSink, EventPolicy, the sources, and the app-wide rules.
 import type { RegistryPart } from '../settings/validation';
-import { EVENTING_APP_VALIDATOR } from './app.validator';
+import { EVENTING_APP_VALIDATOR } from './app-rules';
 import { BROKER_VALIDATOR } from './broker.validator';
 import { EVENT_POLICY_VALIDATOR } from './event-policy.validator';
 import { JOB_SINK_VALIDATOR } from './job-sink.validator';

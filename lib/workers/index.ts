@@ -1,6 +1,6 @@
 // KEDA: ScaledObject, ScaledJob, (Cluster)TriggerAuthentication and the rules across them.
 import type { RegistryPart } from '../settings/validation';
-import { KEDA_CROSS_OBJECT } from './app.validator';
+import { KEDA_CROSS_OBJECT } from './app-rules';
 import { WORKER_POD_RULES } from './keda-workload.rules';
 import { SCALED_JOB_VALIDATOR } from './scaled-job.validator';
 import { SCALED_OBJECT_VALIDATOR } from './scaled-object.validator';

@@ -4,7 +4,7 @@ import { Located } from '../engine/engine';
 import type { CrossObjectValidator } from '../settings/validation';
 import { RawFinding } from '../engine/rule';
 import { filterAdmitsType } from './filters';
-import { EVENTING_APP_RULES as A } from './app.rules';
+import { EVENTING_APP_RULES as A } from './app-rules.rules';
 import { declaresExternal } from '../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../k8s/object-index';
 

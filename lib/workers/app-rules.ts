@@ -6,7 +6,7 @@ import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../k8s/external-refs
 import { Located } from '../engine/engine';
 import type { CrossObjectValidator, ValidationContext } from '../settings/validation';
 import { parseQuantity } from '../k8s/values';
-import { APP_RULES as A } from './app.rules';
+import { APP_RULES as A } from './app-rules.rules';
 import { arr, findExact, KEDA_API_VERSION, obj, sameNamespace, str } from './keda.validator';
 import { hpaNameOf } from './scaled-object.validator';
 import { RESOURCE_TRIGGER_TYPES } from './scalers';
