@@ -6,7 +6,7 @@
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
-import { TRIGGER_RULES as R } from './rules';
+import { TRIGGER_RULES as R } from './triggers.rules';
 
 /** Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284). */
 export const KNOWN_TRIGGER_TYPES: readonly string[] = [

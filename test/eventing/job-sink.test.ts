@@ -1,8 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AgentSecrets, Broker, JobSink } from '../../lib';
+import { validateJobSink } from '../../lib/eventing/job-sink.validator';
 import { synthErrors } from '../support/rule-cases';
-import { IMAGE } from './fixtures';
+import { GARBAGE, IMAGE, jobSinkManifest, runValidator } from './fixtures';
 
 function synthJobSink(props: Partial<ConstructorParameters<typeof JobSink>[2]> = {}) {
   const app = Testing.app();
@@ -67,5 +68,15 @@ describe('JobSink', () => {
 
   test('fails if the image is missing (PROPS-001)', () => {
     expect(synthErrors((c) => new JobSink(c, 'jobs', {} as any))).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/jobs: image = \(unset\)/)]);
+  });
+});
+
+describe('JobSink validator (hand-written manifests, as `cdk8s-agents check` sees them)', () => {
+  test('the pod template gets the Kubernetes pod checks', () => {
+    expect(runValidator(validateJobSink, jobSinkManifest({ containers: [{ name: 'task' }] }))).toEqual(expect.arrayContaining([expect.stringMatching(/^POD-/)]));
+  });
+
+  test('never throws on garbage', () => {
+    for (const m of GARBAGE) expect(() => runValidator(validateJobSink, m)).not.toThrow();
   });
 });
