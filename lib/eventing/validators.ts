@@ -11,9 +11,8 @@ import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows, TransportE
 import { checkDelivery, checkDestination, checkReference, DELIVERY_RULES, DESTINATION_RULES, parseIsoPeriod } from './delivery';
 import { checkAttributesFilter, checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_RULES as R } from './rules';
+import { arr, obj } from '../engine/json';
 
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 const annField = (key: string) => `metadata.annotations["${key}"]`;
 /** The Broker, Trigger, Sequence and Parallel CRDs have no `ref.group`: the API server prunes it. */
 const NO_GROUP = { groupInSchema: false } as const;

@@ -16,6 +16,7 @@ import { closest } from '../engine/text';
 import { parseFloatStrict, parseQuantity } from '../k8s/values';
 import { APP_RULES as A, AUTH_RULES as AU, SCALED_JOB_RULES as SJ, SCALED_OBJECT_RULES as SO, TRIGGER_RULES as T } from './rules';
 import { AuthView, checkResourceTrigger, checkScalerMetadata, KNOWN_TRIGGER_TYPES, NO_AUTH, RESOURCE_TRIGGER_TYPES, scalerSpec, TriggerView } from './scalers';
+import { arr, objOrEmpty as obj } from '../engine/json';
 
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 
@@ -33,8 +34,6 @@ const HPA_OWNERSHIP_ANNOTATION = 'validations.keda.sh/hpa-ownership';
 const MAX_LABEL = 63;
 const DEFAULT_MAX_REPLICAS = 100;
 
-const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -365,7 +364,6 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): 
   }
   return groups;
 }
-
 
 export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
   name: 'KEDA targets and authentication references',

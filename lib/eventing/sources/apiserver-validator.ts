@@ -9,6 +9,7 @@ import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../
 import { DESTINATION_RULES } from '../delivery';
 import { checkFiltersList, FILTER_RULES } from '../filters';
 import { checkSourceSpec, SOURCE_RULES } from './source-rules';
+import { obj } from '../../engine/json';
 
 export const APISERVER_RULES = defineRules({
   MODE: {
@@ -102,8 +103,6 @@ export const APISERVER_RULES = defineRules({
     effect: 'reject',
   },
 });
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 /** schema.ParseGroupVersion: `''`, `version` or `group/version`; undefined when it does not parse. */
 export function parseGroupVersion(apiVersion: string): { group: string; version: string } | undefined {

@@ -8,6 +8,7 @@ import { defineRules, FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { checkDelivery, DELIVERY_RULES, DESTINATION_RULES } from '../delivery';
 import { checkSourceSpec, SOURCE_RULES } from './source-rules';
+import { obj } from '../../engine/json';
 
 export const KAFKA_RULES = defineRules({
   TOPICS: {
@@ -117,8 +118,6 @@ export const KAFKA_RULES = defineRules({
     effect: 'runtime',
   },
 });
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 /** `host:port` with a numeric port; IPv6 hosts in brackets. */

@@ -7,6 +7,7 @@ import { ClusterSettings } from '../../settings/settings';
 import { DESTINATION_RULES } from '../delivery';
 import { checkPingSchedule, ScheduleProblemKind } from '../../k8s/cron';
 import { checkSourceSpec, SOURCE_RULES } from './source-rules';
+import { obj } from '../../engine/json';
 
 export const PING_RULES = defineRules({
   EVERY: {
@@ -82,8 +83,6 @@ const RULE_OF: Record<ScheduleProblemKind, typeof PING_RULES.EVERY> = {
   'location': PING_RULES.TIMEZONE,
   'two-zones': PING_RULES.TWO_ZONES,
 };
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

@@ -6,6 +6,7 @@ import { isDns1123Label, isDns1123Subdomain } from '../../k8s/names';
 import { defineRules, FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { checkDestination, DESTINATION_RULES } from '../delivery';
+import { obj } from '../../engine/json';
 
 export const SOURCE_RULES = defineRules({
   EXTENSION_NAME: {
@@ -44,8 +45,6 @@ export const SOURCE_RULES = defineRules({
 
 /** CloudEvents v1.0 context attributes; an extension may not take their names. */
 const CE_ATTRIBUTES = new Set(['id', 'source', 'type', 'datacontenttype', 'subject', 'time', 'specversion', 'dataschema']);
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 /**
  * Checks every source kind shares: name, `spec.sink` (required by the
