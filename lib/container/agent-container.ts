@@ -10,6 +10,10 @@ import { errorMessage } from '../engine/engine';
 import { PropShape, PropType, T } from '../construct/props';
 import { Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
+import { probeOptionsOf, renderProbeJson, renderVolumeJson } from './cdk8s-plus-adapter';
+
+// Probe inspection lives in the cdk8s-plus adapter; re-exported for the constructs that check probe ports.
+export { probeHasPort, probeUsesPort } from './cdk8s-plus-adapter';
 
 /** A volume mounted into the agent container. */
 export interface AgentVolumeMount {
@@ -312,7 +316,7 @@ export class AgentContainer {
     }
     const rendered = new Set<kplus.Volume>();
     for (const m of this.volumeMounts) {
-      const vol = kplus.k8s.toJson_Volume(m.volume._toKube()) as any;
+      const vol = renderVolumeJson(m.volume);
       // One volume may be mounted at several paths; it is declared once.
       if (!rendered.has(m.volume)) volumes.push(vol);
       rendered.add(m.volume);
@@ -339,7 +343,7 @@ export class AgentContainer {
   public renderProbe(probe: kplus.Probe): any {
     let kube: any;
     try {
-      kube = probe._toKube({ portNumber: this.options.port } as kplus.Container);
+      kube = renderProbeJson(probe, this.options.port);
     } catch (e) {
       // Reported by checkProbeDurations at construction; never abort the synth here.
       return { exec: { command: [`unrenderable probe: ${errorMessage(e)}`] } };
@@ -410,9 +414,10 @@ export class AgentContainer {
   /** Probe durations render as integer seconds: a fraction is reported rather than thrown by Duration.toSeconds() at render. */
   private checkProbeDurations(): void {
     for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-      const options = (this.props[kind] as unknown as { probeOptions?: Record<string, unknown> } | undefined)?.probeOptions ?? {};
-      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds']) {
-        const d = options[key] as Duration | undefined;
+      const probe = this.props[kind];
+      const options = probe instanceof kplus.Probe ? probeOptionsOf(probe) : {};
+      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds'] as const) {
+        const d: Duration | undefined = options[key];
         const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;
         if (ms !== undefined && ms % 1000 !== 0) {
           this.options.report(CORE_RULES.RENDER, `${kind}.${key}`, `${ms}ms`, 'probes take whole seconds; cdk8s cannot render this Duration', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
@@ -433,16 +438,4 @@ export function quantity(size: Size): string {
 /** The object, or undefined when it has no keys (so the field is left out). */
 export function nonEmpty<T extends object>(o: T | undefined): T | undefined {
   return o && Object.keys(o).length > 0 ? o : undefined;
-}
-
-/** Whether a probe names its own port (else it uses the container's). */
-export function probeHasPort(probe: kplus.Probe): boolean {
-  const internals = probe as unknown as { httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
-  return internals.httpGetOptions?.port !== undefined || internals.tcpSocketOptions?.port !== undefined;
-}
-
-/** Whether a probe connects to a port (HTTP GET or TCP), as opposed to running a command. */
-export function probeUsesPort(probe: kplus.Probe): boolean {
-  const internals = probe as unknown as { httpGetOptions?: object; tcpSocketOptions?: object };
-  return internals.httpGetOptions !== undefined || internals.tcpSocketOptions !== undefined;
 }

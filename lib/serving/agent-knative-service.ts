@@ -4,6 +4,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, nonEmpty, probeHasPort } from '../container/agent-container';
+import { probeOptionsOf } from '../container/cdk8s-plus-adapter';
 import { AppValidation } from '../construct/app-validation';
 import { AgentContainerConstruct } from '../container/container-construct';
 import { PropShape, T } from '../construct/props';
@@ -292,8 +293,7 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
     // Readiness goes through the queue-proxy, which knows the serving port; the
     // kubelet runs liveness/startup probes itself, so they keep the explicit port.
     if (!probeHasPort(probe)) for (const h of ['httpGet', 'tcpSocket']) if (kube[h]) delete kube[h].port;
-    const options = (probe as unknown as { probeOptions?: kplus.ProbeOptions }).probeOptions;
-    if (options?.failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
+    if (probeOptionsOf(probe).failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
     return kube;
   }
 
