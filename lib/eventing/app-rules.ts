@@ -7,9 +7,7 @@ import { filterAdmitsType } from './filters';
 import { EVENTING_APP_RULES as A } from './app-rules.rules';
 import { declaresExternal } from '../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../k8s/object-index';
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+import { arr, obj } from '../engine/json';
 
 /** Addressable kinds this library renders: a reference to one must resolve in the app. */
 const KNOWN_SINK_KINDS = new Set(['serving.knative.dev/Service', 'eventing.knative.dev/Broker', 'flows.knative.dev/Sequence', 'flows.knative.dev/Parallel', 'sinks.knative.dev/JobSink']);

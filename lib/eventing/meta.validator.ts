@@ -3,9 +3,8 @@
 import { isDns1123Label, isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { EVENTING_META_RULES as R } from './meta.rules';
+export { arr, obj } from '../engine/json';
 
-export const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
-export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 export const annField = (key: string) => `metadata.annotations["${key}"]`;
 /** The Broker, Trigger, Sequence and Parallel CRDs have no `ref.group`: the API server prunes it. */
 export const NO_GROUP = { groupInSchema: false } as const;

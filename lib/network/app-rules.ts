@@ -6,8 +6,8 @@ import { podTemplateOf } from '../k8s/pod-templates';
 import { ciliumRules } from './validator';
 import { NETWORK_APP_RULES as R } from './rules';
 import { selects } from '../k8s/label-selectors';
+import { objOrEmpty as obj } from '../engine/json';
 
-const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
 /** The pods a workload object creates: their namespace and labels. */

@@ -11,8 +11,8 @@ import { isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { CILIUM_RULES as C, NETWORK_POLICY_RULES as N } from './rules';
 import { checkLabelSelector } from '../k8s/label-selectors';
+import { objOrEmpty as obj } from '../engine/json';
 
-const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 const present = (v: unknown) => v !== undefined && v !== null;
 

@@ -65,7 +65,7 @@ export const SECRET_RULES = defineRules({
     id: 'SECRET-ES-004',
     title: '`refreshInterval` must be a non-negative Go duration',
     why: 'The field is a metav1.Duration: a value `time.ParseDuration` refuses fails to decode in the ESO webhook (failurePolicy Fail), so the object is rejected.',
-    fix: 'use `refreshInterval: Duration.hours(1)` (rendered `1h`), or `Duration.seconds(0)` to fetch once',
+    fix: 'use `refreshInterval: Duration.hours(1)` (rendered `1h0m0s`), or `Duration.seconds(0)` to fetch once',
     upstream: `${ESO}/externalsecret_types.go#L592-598 (*metav1.Duration)`,
     effect: 'reject',
   },

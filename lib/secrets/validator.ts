@@ -7,8 +7,8 @@ import { podTemplateOf } from '../k8s/pod-templates';
 import { FindingList } from '../engine/rule';
 import { parseGoDuration } from '../k8s/values';
 import { SECRET_RULES as R } from './rules';
+import { arr } from '../engine/json';
 
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Creation policies under which ESO owns (creates and may delete) the Secret. */

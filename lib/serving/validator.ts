@@ -8,6 +8,7 @@ import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
 import { KNATIVE_POD_RULES, SERVING_RULES as R } from './rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
+import { objOrEmpty as obj } from '../engine/json';
 
 /** The Knative dialect of the shared pod-spec checks. */
 export const KNATIVE_DIALECT: PodDialect = {
@@ -40,8 +41,6 @@ export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = {
   rules: [...Object.values(R), ...Object.values(SHARED_POD_RULES)],
   validate: (o, ctx: ValidationContext, out) => validateKnativeService(o, ctx.settings, out),
 };
-
-const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
 const TPL_SPEC = 'spec.template.spec';
 const TPL_ANN = 'spec.template.metadata.annotations';

@@ -3,14 +3,13 @@
 import { groupKind, ObjectIndex } from '../k8s/object-index';
 import { Located } from '../engine/engine';
 import { FindingList, Rule } from '../engine/rule';
+export { arr, objOrEmpty as obj } from '../engine/json';
 
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 
 /** Names KEDA uses as label values. */
 export const MAX_LABEL = 63;
 
-export const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
-export const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 

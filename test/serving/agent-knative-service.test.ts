@@ -166,7 +166,7 @@ describe('AgentKnativeService props', () => {
       'autoscaling.knative.dev/initial-scale': '1',
       'autoscaling.knative.dev/activation-scale': '3',
       'autoscaling.knative.dev/scale-down-delay': '30s',
-      'autoscaling.knative.dev/window': '1h',
+      'autoscaling.knative.dev/window': '1h0m0s',
       'autoscaling.knative.dev/scale-to-zero-pod-retention-period': '45s',
       'autoscaling.knative.dev/panic-window-percentage': '10',
       'autoscaling.knative.dev/panic-threshold-percentage': '200',

@@ -12,8 +12,7 @@ import { checkFiltersList, FILTER_RULES } from '../filters';
 import { APISERVER_RULES } from './apiserver-source.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
+import { obj } from '../../engine/json';
 
 /** schema.ParseGroupVersion: `''`, `version` or `group/version`; undefined when it does not parse. */
 export function parseGroupVersion(apiVersion: string): { group: string; version: string } | undefined {

@@ -11,8 +11,7 @@ import { checkDelivery, DELIVERY_RULES, DESTINATION_RULES } from '../delivery';
 import { KAFKA_RULES } from './kafka-source.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
+import { obj } from '../../engine/json';
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 /** `host:port` with a numeric port; IPv6 hosts in brackets. */

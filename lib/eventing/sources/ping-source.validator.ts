@@ -10,6 +10,7 @@ import { checkPingSchedule, ScheduleProblemKind } from '../../k8s/cron';
 import { PING_RULES } from './ping-source.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
+import { obj } from '../../engine/json';
 
 const RULE_OF: Record<ScheduleProblemKind, typeof PING_RULES.EVERY> = {
   'every': PING_RULES.EVERY,
@@ -18,8 +19,6 @@ const RULE_OF: Record<ScheduleProblemKind, typeof PING_RULES.EVERY> = {
   'location': PING_RULES.TIMEZONE,
   'two-zones': PING_RULES.TWO_ZONES,
 };
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

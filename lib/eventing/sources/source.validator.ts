@@ -5,11 +5,10 @@ import { FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { checkDestination, DESTINATION_RULES } from '../delivery';
 import { SOURCE_RULES } from './source.rules';
+import { obj } from '../../engine/json';
 
 /** CloudEvents v1.0 context attributes; an extension may not take their names. */
 const CE_ATTRIBUTES = new Set(['id', 'source', 'type', 'datacontenttype', 'subject', 'time', 'specversion', 'dataschema']);
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 /**
  * Checks every source kind shares: name, `spec.sink` (required by the
