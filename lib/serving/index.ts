@@ -1,6 +1,6 @@
 // Knative Serving: the kinds this domain validates.
 import type { RegistryPart } from '../settings/validation';
-import { KNATIVE_SERVICE_VALIDATOR } from './validator';
+import { KNATIVE_SERVICE_VALIDATOR } from './agent-knative-service.validator';
 
 export const SERVING: RegistryPart = {
   validators: [KNATIVE_SERVICE_VALIDATOR],
