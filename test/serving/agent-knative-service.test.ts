@@ -445,7 +445,7 @@ describe('ClusterProfile', () => {
   });
 });
 
-// Moved from test/rules.test.ts: messages, aggregation and a rich service, end to end through synth.
+// End to end through synth: the message format, aggregation, and a richly configured service.
 
 describe('error messages', () => {
   it('have the shape `error [ID] path: prop (field) = value: problem. Fix: ...`, the path printed once', () => {
