@@ -6,6 +6,8 @@ export type { AgentContainerProps } from './container/agent-container';
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
+export { DomainMapping } from './serving/domain-mapping';
+export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
 export type { IAgentWorkload } from './construct/workload';
 // secrets

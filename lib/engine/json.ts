@@ -15,3 +15,8 @@ export function objOrEmpty(v: unknown): any {
 export function arr(v: unknown): any[] {
   return Array.isArray(v) ? v : [];
 }
+
+/** Whether the value is a JSON object (not null, not an array). */
+export function isObject(v: unknown): v is Record<string, any> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}

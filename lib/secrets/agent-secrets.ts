@@ -6,9 +6,9 @@ import { AgentConstruct } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
 import { goDuration } from '../k8s/values';
 import { PropShape, T } from '../construct/props';
-import { SECRET_RULES as R } from './rules';
+import { SECRET_RULES as R } from './agent-secrets.rules';
 
-export { SECRET_RULES } from './rules';
+export { SECRET_RULES } from './agent-secrets.rules';
 
 /**
  * Secrets an agent reads as environment variables, held in one Kubernetes

@@ -10,7 +10,7 @@ import { AgentContainerConstruct } from '../container/container-construct';
 import { PropShape, T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
 import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
-import { SERVING_RULES as R } from './rules';
+import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 
 /** Who can reach the agent. */

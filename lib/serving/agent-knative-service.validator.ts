@@ -1,12 +1,14 @@
-import type { ManifestValidator, ValidationContext } from '../settings/validation';
+// Checks of a `serving.knative.dev/v1` Service, built from its rule table.
+import type { ManifestValidator } from '../settings/validation';
 import { isDns1035Label, isDns1123Label, isLabelValue, isQualifiedName } from '../k8s/names';
 import { checkPodSpec, PodDialect } from '../pod/podspec';
 import { SHARED_POD_RULES } from '../pod/pod-rules';
 import { FindingList } from '../engine/rule';
+import { defineValidator } from '../engine/validator';
 import { ClusterSettings } from '../settings/settings';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
-import { KNATIVE_POD_RULES, SERVING_RULES as R } from './rules';
+import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 import { objOrEmpty as obj } from '../engine/json';
 
@@ -35,12 +37,12 @@ export function validateKnativeService(m: any, settings: ClusterSettings, v: Fin
   checkTraffic(m?.spec?.traffic, name, settings, v);
 }
 
-export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = {
+export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Service',
-  rules: [...Object.values(R), ...Object.values(SHARED_POD_RULES)],
-  validate: (o, ctx: ValidationContext, out) => validateKnativeService(o, ctx.settings, out),
-};
+  rules: [R, SHARED_POD_RULES],
+  validate: (o, ctx, out) => validateKnativeService(o, ctx.settings, out),
+});
 
 const TPL_SPEC = 'spec.template.spec';
 const TPL_ANN = 'spec.template.metadata.annotations';
