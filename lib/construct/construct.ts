@@ -1,9 +1,9 @@
-import { ApiObject, ApiObjectProps } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AGENT_CONSTRUCT, AppValidation, ValidationOwner } from './app-validation';
 import { CORE_RULES } from '../engine/core-rules';
 import { fieldSegments } from '../engine/format';
-import { checkProps, PropShape } from './props';
+import { checkProps, ShapeOf } from './props';
 import { FindingList, RawFinding } from '../engine/rule';
 
 /** Path segments an override may not use: they would reach Object.prototype. */
@@ -30,26 +30,142 @@ class AgentResource extends ApiObject {
   }
 }
 
+/** A value of rendered output marked with the prop that wrote it (see `fromProp`). */
+class PropValue {
+  public constructor(public readonly prop: string, public readonly value: unknown) {}
+}
+
 /**
- * Base of the library's constructs: props checked at the boundary, the
- * generated object as child `Resource`, one escape hatch that reaches the
- * YAML and the validation, and acknowledgements of warnings. Subclasses
- * resolve their defaults in the constructor and only render.
+ * Marks a value of rendered output as written by `prop` (`timeout`,
+ * `scaling.target`, `env.API_URL`): a finding about its field, or any field
+ * below it, names the prop. The innermost mark wins. A mark on `undefined`
+ * still names the prop of the field it leaves out. The construct base takes
+ * the marks out before cdk8s sees the object, so use it only in what is
+ * passed to `createResource`/`createObject` (typed as the value so that the
+ * render code keeps its types).
  */
-export abstract class AgentConstruct extends Construct implements ValidationOwner {
+export function fromProp<T>(prop: string, value: T): T {
+  return new PropValue(prop, value) as unknown as T;
+}
+
+/** Separates the keys of a field path in the maps below (no Kubernetes key contains it). */
+const SEP = '\u0000';
+
+/** Which prop wrote which field of one generated object, per top-level key, recorded as the marks are taken out. */
+class FieldProps {
+  private readonly byKey = new Map<string, Map<string, string>>();
+
+  /** The object's props without marks: marked values in place, lazily rendered parts unmarked when cdk8s produces them. */
+  public unmarkProps(props: ApiObjectProps): ApiObjectProps {
+    const out: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(props)) {
+      out[key] = value instanceof Lazy ? Lazy.any({ produce: () => this.unmark(key, value.produce()) }) : this.unmark(key, value);
+    }
+    return out as unknown as ApiObjectProps;
+  }
+
+  /** The prop of the longest recorded prefix of `segments`. */
+  public propOf(segments: readonly string[]): string | undefined {
+    const fields = this.byKey.get(segments[0]);
+    return fields && longestPrefix(fields, segments);
+  }
+
+  /** Records the marks of the value at top-level `key` (replacing an earlier rendering) and returns it without them. */
+  private unmark(key: string, value: unknown): unknown {
+    const fields = new Map<string, string>();
+    this.byKey.set(key, fields);
+    return unmark(value, key, fields);
+  }
+}
+
+/** The prop recorded for the longest prefix of `segments`. */
+function longestPrefix(fields: ReadonlyMap<string, string>, segments: readonly string[]): string | undefined {
+  for (let n = segments.length; n > 0; n--) {
+    const prop = fields.get(segments.slice(0, n).join(SEP));
+    if (prop !== undefined) return prop;
+  }
+  return undefined;
+}
+
+/** @internal A rendering without its `fromProp` marks, and the prop of each of its fields (for tests of render helpers). */
+export function _withoutMarks<T>(value: T): { readonly value: T; propOf(field: string): string | undefined } {
+  const fields = new Map<string, string>();
+  const out = unmark(value, '', fields) as T;
+  return { value: out, propOf: (field) => longestPrefix(fields, ['', ...fieldSegments(field)]) };
+}
+
+/** The value without marks, recording `path → prop` for each; containers are copied only where a mark was taken out. */
+function unmark(value: unknown, path: string, fields: Map<string, string>): unknown {
+  if (value instanceof PropValue) {
+    fields.set(path, value.prop);
+    return unmark(value.value, path, fields);
+  }
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    value.forEach((item, i) => {
+      const u = unmark(item, path + SEP + i, fields);
+      if (u !== item) (copy ??= [...value])[i] = u;
+    });
+    return copy ?? value;
+  }
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    let copy: Record<string, unknown> | undefined;
+    for (const [k, item] of Object.entries(value)) {
+      const u = unmark(item, path + SEP + k, fields);
+      if (u !== item) (copy ??= { ...value })[k] = u;
+    }
+    return copy ?? value;
+  }
+  return value;
+}
+
+/** Key maps of metadata (labels, annotations) a construct adds to the ones its props give. */
+export interface MetadataAdditions {
+  /** Keys set over the `labels` prop. @default - none */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Keys set over the `annotations` prop. @default - none */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** The props every construct that renders an object may spell alike. */
+interface MetadataProps {
+  readonly name?: string;
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+  readonly annotations?: Record<string, string>;
+}
+
+/**
+ * Base of the library's constructs: props checked at the boundary against
+ * their shape, the generated object as child `Resource` with its metadata
+ * from the common props, one escape hatch that reaches the YAML and the
+ * validation, and acknowledgements of warnings. Subclasses resolve their
+ * defaults in the constructor and only render, marking what each prop
+ * writes with `fromProp` so that findings name the prop.
+ */
+export abstract class AgentConstruct<P extends object = object> extends Construct implements ValidationOwner {
   /** @internal */
   public readonly _overrides: { path: string[]; value: unknown }[] = [];
   /** @internal */
   public readonly _acknowledgements = new Map<string, string>();
   private readonly propFindings = new FindingList();
+  private readonly fieldProps = new Map<ApiObject, FieldProps>();
+  private readonly propNames: ReadonlySet<string>;
   /** Whether the props passed the boundary checks; when false, render only what is safe. */
   protected readonly propsValid: boolean;
+  /** The props when they passed the boundary checks, else none: invalid props were reported, and nothing renders from them. */
+  protected readonly props: Partial<P>;
+  /** Name of the generated object: the `name` prop, else the construct id. */
+  protected readonly resourceName: string;
 
-  protected constructor(scope: Construct, id: string, props: unknown, shape: PropShape, required: readonly string[] = []) {
+  protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[] = []) {
     super(scope, id);
     Object.defineProperty(this, AGENT_CONSTRUCT, { value: true });
     AppValidation.of(this);
     this.propsValid = checkProps(props, shape, this.propFindings, required);
+    this.propNames = new Set(Object.keys(shape));
+    this.props = this.propsValid ? props : {};
+    this.resourceName = (this.props as MetadataProps).name ?? id;
   }
 
   /** @internal */
@@ -57,16 +173,18 @@ export abstract class AgentConstruct extends Construct implements ValidationOwne
     return this.propFindings.items;
   }
 
-  /** @internal The construct prop that produced a manifest field, for messages. */
-  public _propOf(field: string): string | undefined {
-    const segments = fieldSegments(field);
+  /**
+   * @internal The construct prop that produced a field of a generated object
+   * (`object`, else `Resource`), for messages: an override of the field, else
+   * the innermost `fromProp` mark the rendering put at or above it. A field
+   * ending in ` key` is a key of the map at that path.
+   */
+  public _propOf(field: string, object?: ApiObject): string | undefined {
+    const segments = fieldSegments(field.replace(/ key$/, ''));
     const override = this._overrides.find((o) => o.path.length <= segments.length && o.path.every((key, i) => key === segments[i]));
-    return override ? `addOverride(${JSON.stringify(override.path.join('.'))})` : this.propForField(field);
-  }
-
-  /** Maps a manifest field of the rendered object to the prop the user wrote. @default - none */
-  protected propForField(_field: string): string | undefined {
-    return undefined;
+    if (override) return `addOverride(${JSON.stringify(override.path.join('.'))})`;
+    const target = object ?? this.node.tryFindChild('Resource');
+    return target instanceof ApiObject ? this.fieldProps.get(target)?.propOf(segments) : undefined;
   }
 
   /** Records a finding about a prop, reported at synth with the construct's path. */
@@ -74,9 +192,36 @@ export abstract class AgentConstruct extends Construct implements ValidationOwne
     this.propFindings.addProp(...args);
   }
 
-  /** Creates the generated object as child `Resource`. Put lazily rendered parts in `props` with `Lazy.any`. */
+  /**
+   * Creates the generated object as child `Resource`. Put lazily rendered
+   * parts in `props` with `Lazy.any`; mark what props write with `fromProp`.
+   */
   protected createResource(props: ApiObjectProps): ApiObject {
-    return new AgentResource(this, 'Resource', props);
+    const fields = new FieldProps();
+    const resource = new AgentResource(this, 'Resource', fields.unmarkProps(props));
+    this.fieldProps.set(resource, fields);
+    return resource;
+  }
+
+  /** Creates another generated object (`addOverride` reaches only `Resource`); marks as in `createResource`. */
+  protected createObject(id: string, props: ApiObjectProps): ApiObject {
+    const fields = new FieldProps();
+    const object = new ApiObject(this, id, fields.unmarkProps(props));
+    this.fieldProps.set(object, fields);
+    return object;
+  }
+
+  /**
+   * Metadata from the props every construct spells alike, each field marked
+   * as its prop where the construct has it: `name` (resolved), the
+   * `namespace` prop, the `labels` and `annotations` props with the
+   * construct's `add`itions over them.
+   */
+  protected metadata(add: MetadataAdditions = {}, name: string = this.resourceName): ApiObjectMetadata {
+    const p = this.props as MetadataProps;
+    const mark = <T>(prop: keyof MetadataProps, value: T) => (this.propNames.has(prop) ? fromProp(prop, value) : value);
+    const merge = (prop: 'labels' | 'annotations') => mark(prop, add[prop] ? { ...(p[prop] ?? {}), ...add[prop] } : p[prop]);
+    return { name: mark('name', name), namespace: mark('namespace', p.namespace), labels: merge('labels'), annotations: merge('annotations') };
   }
 
   /**
