@@ -1,8 +1,9 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
-import { PropShape, T } from '../construct/props';
-import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, isoDuration, renderDelivery, SINK_SHAPE } from './delivery';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
+import { DELIVERY_SHAPE, DeliveryOptions, isoDuration, renderDelivery, SINK_SHAPE } from './delivery';
 import { externalRefsAnnotation, ISink, SinkDestination, SinkReference, SinkSender } from './sink';
 import { EventSinkConstruct } from './sink-construct';
 
@@ -93,25 +94,25 @@ export interface AgentSequenceProps {
   readonly namespace?: string;
 }
 
-const SEQUENCE_SHAPE: PropShape = {
+const SEQUENCE_SHAPE = {
   steps: T.array(SINK_SHAPE),
   reply: SINK_SHAPE,
   delivery: DELIVERY_SHAPE,
   channel: CHANNEL_SHAPE,
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<AgentSequenceProps>;
 
 /** A flow is a sink (of its senders) and a sender (to its steps, branches and replies). */
-abstract class FlowBase extends EventSinkConstruct {
+abstract class FlowBase<P extends { readonly name?: string; readonly namespace?: string }> extends EventSinkConstruct<P> {
   public readonly flowName: string;
   public readonly namespace?: string;
 
-  protected constructor(scope: Construct, id: string, props: { readonly name?: string; readonly namespace?: string }, shape: PropShape, required: string[],
+  protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[],
     private readonly gvk: { apiVersion: string; kind: string }) {
     super(scope, id, props, shape, required);
-    this.flowName = (this.propsValid ? props.name : undefined) ?? id;
-    this.namespace = (this.propsValid ? props.namespace : undefined) ?? Chart.of(this).namespace;
+    this.flowName = this.resourceName;
+    this.namespace = this.props.namespace ?? Chart.of(this).namespace;
   }
 
   protected get sinkRef(): SinkReference {
@@ -134,47 +135,32 @@ abstract class FlowBase extends EventSinkConstruct {
  * new AgentSequence(chart, 'research', { steps: [search, extract, synthesize], reply: handler });
  * ```
  */
-export class AgentSequence extends FlowBase {
+export class AgentSequence extends FlowBase<AgentSequenceProps> {
   /** The generated Sequence (id `Resource`). */
   public readonly resource: ApiObject;
-  private readonly props: AgentSequenceProps;
 
   public constructor(scope: Construct, id: string, props: AgentSequenceProps) {
     super(scope, id, props, SEQUENCE_SHAPE, ['steps'], flows.Sequence.GVK);
-    this.props = this.propsValid ? props : ({ steps: [] } as AgentSequenceProps);
     const p = this.props;
     const sender = this.asSender;
-    const steps = p.steps.map((s) => {
+    const given = p.steps ?? [];
+    const steps = given.map((s, i) => {
       s.bind(sender);
-      const delivery = s instanceof SequenceStep ? s.options.delivery ?? p.delivery : p.delivery;
-      return { ...s.toDestination(), delivery: renderDelivery(delivery, sender) };
+      const own = s instanceof SequenceStep && s.options.delivery !== undefined;
+      const delivery = own ? s.options.delivery : p.delivery;
+      return fromProp(`steps[${i}]`, { ...s.toDestination(), delivery: renderDelivery(delivery, sender, own ? `steps[${i}].delivery` : 'delivery') });
     });
     p.reply?.bind(sender);
     const reply = p.reply?.toDestination();
-    const deadLetters = [p.delivery?.deadLetterSink, ...p.steps.map((s) => (s instanceof SequenceStep ? s.options.delivery?.deadLetterSink : undefined))];
+    const deadLetters = [p.delivery?.deadLetterSink, ...given.map((s) => (s instanceof SequenceStep ? s.options.delivery?.deadLetterSink : undefined))];
     const channel = (p.channel ?? ChannelTemplate.inMemory())._toJson();
 
     this.resource = this.createResource({
       apiVersion: flows.Sequence.GVK.apiVersion,
       kind: flows.Sequence.GVK.kind,
-      metadata: { name: this.flowName, namespace: p.namespace, annotations: externalRefsAnnotation([...p.steps, p.reply, ...deadLetters]) },
-      spec: Lazy.any({ produce: () => ({ channelTemplate: channel, steps, reply }) }),
+      metadata: this.metadata({ annotations: externalRefsAnnotation([...given, p.reply, ...deadLetters]) }),
+      spec: Lazy.any({ produce: () => ({ channelTemplate: fromProp('channel', channel), steps: fromProp('steps', steps), reply: fromProp('reply', reply) }) }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (field === 'metadata.name') return 'name';
-    if (field.startsWith('spec.channelTemplate')) return 'channel';
-    if (field.startsWith('spec.reply')) return 'reply';
-    const step = /^spec\.steps\[(\d+)\](.*)$/.exec(field);
-    if (step) {
-      const s = this.props.steps[Number(step[1])];
-      const own = s instanceof SequenceStep && s.options.delivery !== undefined;
-      if (step[2].startsWith('.delivery')) return own ? deliveryPropOf(field, `spec.steps[${step[1]}].delivery`, `steps[${step[1]}].delivery`) : deliveryPropOf(field, `spec.steps[${step[1]}].delivery`);
-      return `steps[${step[1]}]`;
-    }
-    if (field.startsWith('spec.steps')) return 'steps';
-    return undefined;
   }
 }
 
@@ -203,13 +189,13 @@ export interface AgentParallelProps {
   readonly namespace?: string;
 }
 
-const PARALLEL_SHAPE: PropShape = {
-  branches: T.array(T.object({ subscriber: SINK_SHAPE, filter: SINK_SHAPE, reply: SINK_SHAPE, delivery: DELIVERY_SHAPE }, 'a ParallelBranch')),
+const PARALLEL_SHAPE = {
+  branches: T.array(T.object<ParallelBranch>({ subscriber: SINK_SHAPE, filter: SINK_SHAPE, reply: SINK_SHAPE, delivery: DELIVERY_SHAPE }, 'a ParallelBranch')),
   reply: SINK_SHAPE,
   channel: CHANNEL_SHAPE,
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<AgentParallelProps>;
 
 /**
  * A Knative Parallel (`flows.knative.dev/v1`): fans each event out to every
@@ -219,45 +205,34 @@ const PARALLEL_SHAPE: PropShape = {
  * new AgentParallel(chart, 'fan-out', { branches: [{ subscriber: web }, { subscriber: db }], reply: aggregator });
  * ```
  */
-export class AgentParallel extends FlowBase {
+export class AgentParallel extends FlowBase<AgentParallelProps> {
   /** The generated Parallel (id `Resource`). */
   public readonly resource: ApiObject;
-  private readonly props: AgentParallelProps;
 
   public constructor(scope: Construct, id: string, props: AgentParallelProps) {
     super(scope, id, props, PARALLEL_SHAPE, ['branches'], flows.Parallel.GVK);
-    this.props = this.propsValid ? props : ({ branches: [] } as AgentParallelProps);
     const p = this.props;
     const sender = this.asSender;
     const dest = (s: ISink | undefined) => {
       s?.bind(sender);
       return s?.toDestination();
     };
-    const branches = p.branches.map((b) => ({
-      filter: dest(b.filter),
-      subscriber: dest(b.subscriber),
-      reply: dest(b.reply),
-      delivery: renderDelivery(b.delivery, sender),
+    const given = p.branches ?? [];
+    const branches = given.map((b, i) => fromProp(`branches[${i}]`, {
+      filter: fromProp(`branches[${i}].filter`, dest(b.filter)),
+      subscriber: fromProp(`branches[${i}].subscriber`, dest(b.subscriber)),
+      reply: fromProp(`branches[${i}].reply`, dest(b.reply)),
+      delivery: renderDelivery(b.delivery, sender, `branches[${i}].delivery`),
     }));
     const reply = dest(p.reply);
     const channel = (p.channel ?? ChannelTemplate.inMemory())._toJson();
-    const referenced = [...p.branches.flatMap((b) => [b.filter, b.subscriber, b.reply, b.delivery?.deadLetterSink]), p.reply];
+    const referenced = [...given.flatMap((b) => [b.filter, b.subscriber, b.reply, b.delivery?.deadLetterSink]), p.reply];
 
     this.resource = this.createResource({
       apiVersion: flows.Parallel.GVK.apiVersion,
       kind: flows.Parallel.GVK.kind,
-      metadata: { name: this.flowName, namespace: p.namespace, annotations: externalRefsAnnotation(referenced) },
-      spec: Lazy.any({ produce: () => ({ channelTemplate: channel, branches, reply }) }),
+      metadata: this.metadata({ annotations: externalRefsAnnotation(referenced) }),
+      spec: Lazy.any({ produce: () => ({ channelTemplate: fromProp('channel', channel), branches: fromProp('branches', branches), reply: fromProp('reply', reply) }) }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (field === 'metadata.name') return 'name';
-    if (field.startsWith('spec.channelTemplate')) return 'channel';
-    if (field.startsWith('spec.reply')) return 'reply';
-    const b = /^spec\.branches\[(\d+)\]\.?([A-Za-z]*)/.exec(field);
-    if (b) return b[2] === 'delivery' ? deliveryPropOf(field, `spec.branches[${b[1]}].delivery`, `branches[${b[1]}].delivery`) : `branches[${b[1]}]${b[2] ? `.${b[2]}` : ''}`;
-    if (field.startsWith('spec.branches')) return 'branches';
-    return undefined;
   }
 }

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sinks from '../../imports/sinks.knative.dev';
 import { CORE_RULES } from '../engine/core-rules';
-import { PropShape, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { SinkReference } from './sink';
 import { EventSinkConstruct } from './sink-construct';
@@ -45,9 +46,9 @@ const DEFAULT_RESOURCES = {
 };
 
 const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory');
-const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
+const requestLimit = T.object<kplus.CpuResources | kplus.MemoryResources>({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
 
-const JOB_SINK_SHAPE: PropShape = {
+const JOB_SINK_SHAPE = {
   image: T.string({ nonEmpty: true }),
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
@@ -55,7 +56,7 @@ const JOB_SINK_SHAPE: PropShape = {
   args: T.array(T.string()),
   env: T.record(T.string()),
   secrets: T.array(T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`')),
-  resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
+  resources: T.object<kplus.ContainerResources>({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
   // Ranges are manifest rules (EVT-JOBSINK-005).
   backoffLimit: T.number({ integer: true }),
   activeDeadline: T.duration(),
@@ -63,23 +64,7 @@ const JOB_SINK_SHAPE: PropShape = {
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
   mountServiceAccountToken: T.boolean(),
   labels: T.record(T.string()),
-};
-
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^metadata\.name$/, 'name'],
-  [/^metadata\.namespace$/, 'namespace'],
-  [/^metadata\.labels/, 'labels'],
-  [/^spec\.job\.spec\.backoffLimit/, 'backoffLimit'],
-  [/^spec\.job\.spec\.activeDeadlineSeconds/, 'activeDeadline'],
-  [/^spec\.job\.spec\.ttlSecondsAfterFinished/, 'ttlAfterFinished'],
-  [/^spec\.job\.spec\.template\.spec\.serviceAccountName/, 'serviceAccount'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.image/, 'image'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.command/, 'command'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.args/, 'args'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.env/, 'env'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.envFrom/, 'secrets'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.resources/, 'resources'],
-];
+} satisfies ShapeOf<JobSinkProps>;
 
 /**
  * A Knative JobSink (`sinks.knative.dev/v1alpha1`): each event starts a
@@ -93,19 +78,16 @@ const FIELD_PROPS: [RegExp, string][] = [
  * broker.addTrigger('report-requested', { subscriber: reports, filter: { type: 'dev.acme.report.requested' } });
  * ```
  */
-export class JobSink extends EventSinkConstruct {
+export class JobSink extends EventSinkConstruct<JobSinkProps> {
   public readonly jobSinkName: string;
   public readonly namespace?: string;
   /** The generated JobSink (id `Resource`). */
   public readonly resource: ApiObject;
 
-  private readonly props: JobSinkProps;
-
   public constructor(scope: Construct, id: string, props: JobSinkProps) {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
-    this.props = this.propsValid ? props : ({} as JobSinkProps);
     const p = this.props;
-    this.jobSinkName = p.name ?? id;
+    this.jobSinkName = this.resourceName;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     for (const [prop, d] of [['activeDeadline', p.activeDeadline], ['ttlAfterFinished', p.ttlAfterFinished]] as const) {
       const ms = d?.toMilliseconds();
@@ -114,17 +96,13 @@ export class JobSink extends EventSinkConstruct {
     this.resource = this.createResource({
       apiVersion: sinks.JobSink.GVK.apiVersion,
       kind: sinks.JobSink.GVK.kind,
-      metadata: { name: this.jobSinkName, namespace: p.namespace, labels: p.labels },
+      metadata: this.metadata(),
       spec: Lazy.any({ produce: () => ({ job: this.renderJob() }) }),
     });
   }
 
   protected get sinkRef(): SinkReference {
     return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.jobSinkName, namespace: this.namespace };
-  }
-
-  protected propForField(field: string): string | undefined {
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
   private renderJob(): Record<string, unknown> {
@@ -149,24 +127,24 @@ export class JobSink extends EventSinkConstruct {
     return {
       metadata: p.labels ? { labels: p.labels } : undefined,
       spec: {
-        backoffLimit: p.backoffLimit ?? 3,
-        activeDeadlineSeconds: seconds(p.activeDeadline),
-        ttlSecondsAfterFinished: seconds(p.ttlAfterFinished ?? Duration.hours(24)),
+        backoffLimit: fromProp('backoffLimit', p.backoffLimit ?? 3),
+        activeDeadlineSeconds: fromProp('activeDeadline', seconds(p.activeDeadline)),
+        ttlSecondsAfterFinished: fromProp('ttlAfterFinished', seconds(p.ttlAfterFinished ?? Duration.hours(24))),
         template: {
           metadata: p.labels ? { labels: p.labels } : undefined,
           spec: {
             restartPolicy: 'Never',
-            serviceAccountName: p.serviceAccount?.name,
+            serviceAccountName: fromProp('serviceAccount', p.serviceAccount?.name),
             automountServiceAccountToken: p.mountServiceAccountToken ?? false,
             securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
             containers: [{
               name: 'task',
-              image: p.image,
-              command: p.command,
-              args: p.args,
-              env: env.length > 0 ? env : undefined,
-              envFrom: envFrom.length > 0 ? envFrom : undefined,
-              resources: { requests, limits },
+              image: fromProp('image', p.image),
+              command: fromProp('command', p.command),
+              args: fromProp('args', p.args),
+              env: fromProp('env', env.length > 0 ? env : undefined),
+              envFrom: fromProp('secrets', envFrom.length > 0 ? envFrom : undefined),
+              resources: fromProp('resources', { requests, limits }),
               securityContext: {
                 runAsNonRoot: true,
                 readOnlyRootFilesystem: true,

@@ -6,7 +6,7 @@ import { IEventPolicyTarget, SinkDestination, SinkReference, SinkSender, SinkSen
  * JobSink): addressed by a reference to themselves, and recording who sends
  * to them so an EventPolicy can be derived from the wiring.
  */
-export abstract class EventSinkConstruct extends AgentConstruct implements IEventPolicyTarget {
+export abstract class EventSinkConstruct<P extends object = object> extends AgentConstruct<P> implements IEventPolicyTarget {
   private readonly recordedSenders = new SinkSenders();
 
   /** The object senders address. */
