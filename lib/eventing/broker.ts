@@ -173,7 +173,7 @@ export class Broker extends BrokerBase<BrokerProps> {
     super(scope, id, props, BROKER_SHAPE);
     const p = this.props;
     this.brokerName = this.resourceName;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     const kafka = p.config?._kafka;
     this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
     this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.brokerName, this.namespace) });

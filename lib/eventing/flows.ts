@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
 import { fromProp } from '../construct/construct';
@@ -112,7 +112,7 @@ abstract class FlowBase<P extends { readonly name?: string; readonly namespace?:
     private readonly gvk: { apiVersion: string; kind: string }) {
     super(scope, id, props, shape, required);
     this.flowName = this.resourceName;
-    this.namespace = this.props.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
   }
 
   protected get sinkRef(): SinkReference {

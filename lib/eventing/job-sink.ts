@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sinks from '../../imports/sinks.knative.dev';
@@ -88,7 +88,7 @@ export class JobSink extends EventSinkConstruct<JobSinkProps> {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
     const p = this.props;
     this.jobSinkName = this.resourceName;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     for (const [prop, d] of [['activeDeadline', p.activeDeadline], ['ttlAfterFinished', p.ttlAfterFinished]] as const) {
       const ms = d?.toMilliseconds();
       if (ms !== undefined && ms % 1000 !== 0) this.reportProp(CORE_RULES.RENDER, prop, `${ms}ms`, 'Jobs take whole seconds', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);

@@ -1,4 +1,4 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -169,7 +169,7 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
     const p = this.props;
     this.name = this.resourceName;
     this.port = p.port ?? DEFAULT_PORT;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     this.visibility = p.visibility ?? Visibility.CLUSTER_LOCAL;
     this.podSelector = { 'serving.knative.dev/service': this.name };
     this.container = new AgentContainer(p, {

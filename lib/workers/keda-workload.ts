@@ -1,7 +1,7 @@
 // What AgentWorker and AgentJob share: the agent container in a plain
 // Kubernetes pod template, the KEDA triggers with their TriggerAuthentications,
 // and the pod labels other constructs select.
-import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
@@ -86,7 +86,7 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
     super(scope, id, props, shape, ['image', 'triggers']);
     const p = this.props;
     this.name = this.resourceName;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     this.podSelector = { [NAME_LABEL]: this.name, [COMPONENT_LABEL]: component, [MANAGED_BY_LABEL]: 'cdk8s-agents' };
     this.container = new AgentContainer(p, { port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP, report: (...args) => this.reportProp(...args) });
     this.containerName = this.container.name;

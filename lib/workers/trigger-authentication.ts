@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as keda from '../../imports/keda.sh';
 import { AgentConstruct, fromProp } from '../construct/construct';
@@ -116,7 +116,7 @@ export class AgentTriggerAuthentication extends AgentConstruct<AgentTriggerAuthe
   public constructor(scope: Construct, id: string, props: AgentTriggerAuthenticationProps = {}) {
     super(scope, id, props, SHAPE);
     this.name = this.resourceName;
-    this.namespace = this.props.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     this.checkKeyMaps();
     this.resource = this.createResource({
       apiVersion: keda.TriggerAuthentication.GVK.apiVersion,

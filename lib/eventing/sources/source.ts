@@ -1,6 +1,6 @@
 // The construct base of the event sources: binds the sink and renders the
 // SourceSpec part (sink, ceOverrides); its checks are in source-rules.ts.
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct, fromProp } from '../../construct/construct';
 import { ShapeOf, T } from '../../construct/props';
@@ -64,7 +64,7 @@ export abstract class EventSource<P extends EventSourceOptions> extends AgentCon
   protected constructor(scope: Construct, id: string, props: P, shape: SourceShapeOf<P>, required: readonly (keyof P & string)[], private readonly sourceKind: SourceKind) {
     super(scope, id, props, { ...SOURCE_SHAPE, ...shape } as ShapeOf<P>, ['sink', ...required]);
     this.name = this.resourceName;
-    this.namespace = this.props.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     this.eventTypes = [...sourceKind.eventTypes];
     if (this.props.sink) this.bindSink(this.props.sink);
   }
