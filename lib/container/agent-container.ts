@@ -8,9 +8,13 @@ import * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage } from '../engine/engine';
 import { fromProp } from '../construct/construct';
-import { ShapeOf, T } from '../construct/props';
+import { PropType, ShapeOf, T } from '../construct/props';
 import { Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
+import { probeOptionsOf, renderProbeJson, renderVolumeJson } from './cdk8s-plus-adapter';
+
+// Probe inspection lives in the cdk8s-plus adapter; re-exported for the constructs that check probe ports.
+export { probeHasPort, probeUsesPort } from './cdk8s-plus-adapter';
 
 /** A volume mounted into the agent container. */
 export interface AgentVolumeMount {
@@ -109,8 +113,9 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
   memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
 };
 
-const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory and ephemeral storage');
-const requestLimit = T.object<kplus.CpuResources | kplus.MemoryResources>({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
+// cpu takes a Cpu, memory and ephemeral storage a Size: the other one cannot be rendered as that quantity.
+const cpu = T.instanceOf(kplus.Cpu, 'kplus.Cpu', 'use `Cpu.millis(n)` or `Cpu.units(n)` for cpu');
+const requestLimit = (q: PropType) => T.object<kplus.CpuResources | kplus.MemoryResources>({ request: q, limit: q }, 'a { request, limit } object');
 const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.fromSealedSecret(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
@@ -124,7 +129,7 @@ export const CONTAINER_SHAPE = {
   secrets: T.array(SECRETS_TYPE),
   secretEnv: T.record(T.object<SecretEnvSource>({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object')),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
-  resources: T.object<kplus.ContainerResources>({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
+  resources: T.object<kplus.ContainerResources>({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources'),
   readinessProbe: probe,
   livenessProbe: probe,
   startupProbe: probe,
@@ -154,10 +159,26 @@ export interface AgentContainerOptions {
   readonly port?: number;
   /** The port's name (`http1`, `h2c` for Knative), marked with its prop by the caller (`fromProp`). @default - unnamed */
   readonly portName?: string;
-  /** Reported when a volume collides with the built-in writable /tmp. */
-  readonly builtinTmpRule: Rule;
+  /** Reported when a volume collides with the built-in writable /tmp. @default - PROPS-001: for a construct that offers no volumes */
+  readonly builtinTmpRule?: Rule;
+  /**
+   * Put `runAsNonRoot` and the seccomp profile in the pod's securityContext
+   * (the container keeps the rest). Plain pods only: Knative rejects a
+   * pod-level securityContext unless `kubernetes.podspec-securitycontext` is on.
+   * @default false - on the container
+   */
+  readonly podSecurityContext?: boolean;
+  /**
+   * Render `automountServiceAccountToken: true` when the token is mounted, so
+   * the pod overrides a service account that disables it. Plain pods only:
+   * Knative accepts only `false`.
+   * @default false - left unset (the service account decides)
+   */
+  readonly explicitTokenMount?: boolean;
   /** Where prop findings go: the owning construct. */
   readonly report: PropReporter;
+  /** The container props the owner offers: fields written by others are named by no prop. @default - all of them */
+  readonly offeredProps?: readonly string[];
 }
 
 /** The pod-spec fields the agent container brings. */
@@ -166,6 +187,8 @@ export interface RenderedAgentPod {
   readonly serviceAccountName?: string;
   /** @default - mounted */
   readonly automountServiceAccountToken?: boolean;
+  /** With `podSecurityContext`: runAsNonRoot and the seccomp profile. @default - none */
+  readonly securityContext?: any;
   /** @default - none */
   readonly imagePullSecrets?: { name: string }[];
   readonly containers: any[];
@@ -247,7 +270,7 @@ export class AgentContainer {
     const writableTmp = this.props.security?.writableTmp ?? true;
     const name = mount?.volume?.name;
     if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {
-      this.options.report(this.options.builtinTmpRule, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
+      this.options.report(this.options.builtinTmpRule ?? CORE_RULES.PROP_TYPE, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
         name === 'tmp' ? 'the volume name "tmp" is taken by the built-in writable /tmp' : 'the built-in writable /tmp is already mounted there');
     } else {
       this.volumeMounts.push(mount);
@@ -261,23 +284,25 @@ export class AgentContainer {
     const mounts: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[] = [];
     const sec = p.security ?? {};
     if (sec.writableTmp ?? true) {
-      volumes.push(fromProp('security.writableTmp', { name: 'tmp', emptyDir: { sizeLimit: quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } }));
+      volumes.push(this.mark('security.writableTmp', { name: 'tmp', emptyDir: { sizeLimit: quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } }));
       mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
     const rendered = new Set<kplus.Volume>();
     for (const m of this.volumeMounts) {
-      const vol = kplus.k8s.toJson_Volume(m.volume._toKube()) as any;
+      const vol = renderVolumeJson(m.volume);
       // One volume may be mounted at several paths; it is declared once.
-      if (!rendered.has(m.volume)) volumes.push(fromProp('volumes', vol));
+      if (!rendered.has(m.volume)) volumes.push(this.mark('volumes', vol));
       rendered.add(m.volume);
       // Knative forces configMap/secret mounts read-only and rejects a writable mount of a read-only claim.
       const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
       mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
     }
+    const token = p.mountServiceAccountToken ?? false;
     return {
-      serviceAccountName: fromProp('serviceAccount', p.serviceAccount?.name),
-      automountServiceAccountToken: fromProp('mountServiceAccountToken', p.mountServiceAccountToken ? undefined : false),
-      imagePullSecrets: fromProp('imagePullSecrets', p.imagePullSecrets?.map((s) => ({ name: s.name }))),
+      serviceAccountName: this.mark('serviceAccount', p.serviceAccount?.name),
+      automountServiceAccountToken: this.mark('mountServiceAccountToken', token && !this.options.explicitTokenMount ? undefined : token),
+      securityContext: this.options.podSecurityContext ? this.mark('security', { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() }) : undefined,
+      imagePullSecrets: this.mark('imagePullSecrets', p.imagePullSecrets?.map((s) => ({ name: s.name }))),
       containers: [this.renderContainer(mounts, renderProbe)],
       volumes: volumes.length > 0 ? volumes : undefined,
     };
@@ -291,7 +316,7 @@ export class AgentContainer {
   public renderProbe(probe: kplus.Probe): any {
     let kube: any;
     try {
-      kube = probe._toKube({ portNumber: this.options.port } as kplus.Container);
+      kube = renderProbeJson(probe, this.options.port);
     } catch (e) {
       // Reported by checkProbeDurations at construction; never abort the synth here.
       return { exec: { command: [`unrenderable probe: ${errorMessage(e)}`] } };
@@ -304,13 +329,13 @@ export class AgentContainer {
 
   private renderContainer(mounts: any[], renderProbe: ProbeRenderer): any {
     const p = this.props;
-    const env: any[] = this.env.map(({ name, value, valueFrom, prop }) => fromProp(prop, { name, value, valueFrom }));
-    const envFrom: any[] = this.configMaps.map((c) => fromProp('configMaps', { configMapRef: { name: c.name } }));
+    const env: any[] = this.env.map(({ name, value, valueFrom, prop }) => this.mark(prop, { name, value, valueFrom }));
+    const envFrom: any[] = this.configMaps.map((c) => this.mark('configMaps', { configMapRef: { name: c.name } }));
     for (const s of this.secrets) {
       if (s.wholeSecret) {
-        envFrom.push(fromProp('secrets', { secretRef: { name: s.secretName } }));
+        envFrom.push(this.mark('secrets', { secretRef: { name: s.secretName } }));
       } else {
-        for (const [name, key] of Object.entries(s.keys ?? {})) env.push(fromProp('secrets', { name, valueFrom: { secretKeyRef: { name: s.secretName, key } } }));
+        for (const [name, key] of Object.entries(s.keys ?? {})) env.push(this.mark('secrets', { name, valueFrom: { secretKeyRef: { name: s.secretName, key } } }));
       }
     }
     const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
@@ -329,37 +354,49 @@ export class AgentContainer {
 
     const sec = p.security ?? {};
     return {
-      name: fromProp('containerName', this.name),
-      image: fromProp('image', p.image),
-      imagePullPolicy: fromProp('imagePullPolicy', p.imagePullPolicy),
-      command: fromProp('command', p.command),
-      args: fromProp('args', p.args),
-      ports: this.options.port === undefined ? undefined : [{ containerPort: fromProp('port', this.options.port), name: this.options.portName }],
+      name: this.mark('containerName', this.name),
+      image: this.mark('image', p.image),
+      imagePullPolicy: this.mark('imagePullPolicy', p.imagePullPolicy),
+      command: this.mark('command', p.command),
+      args: this.mark('args', p.args),
+      ports: this.options.port === undefined ? undefined : [{ containerPort: this.mark('port', this.options.port), name: this.options.portName }],
       env: env.length > 0 ? env : undefined,
       envFrom: envFrom.length > 0 ? envFrom : undefined,
-      resources: fromProp('resources', { requests: nonEmpty(requests), limits: nonEmpty(limits) }),
-      readinessProbe: fromProp('readinessProbe', p.readinessProbe && renderProbe(p.readinessProbe, 'readinessProbe')),
-      livenessProbe: fromProp('livenessProbe', p.livenessProbe && renderProbe(p.livenessProbe, 'livenessProbe')),
-      startupProbe: fromProp('startupProbe', p.startupProbe && renderProbe(p.startupProbe, 'startupProbe')),
-      securityContext: fromProp('security', {
+      resources: this.mark('resources', { requests: nonEmpty(requests), limits: nonEmpty(limits) }),
+      readinessProbe: this.mark('readinessProbe', p.readinessProbe && renderProbe(p.readinessProbe, 'readinessProbe')),
+      livenessProbe: this.mark('livenessProbe', p.livenessProbe && renderProbe(p.livenessProbe, 'livenessProbe')),
+      startupProbe: this.mark('startupProbe', p.startupProbe && renderProbe(p.startupProbe, 'startupProbe')),
+      securityContext: this.mark('security', {
         runAsNonRoot: sec.runAsNonRoot ?? true,
         runAsUser: sec.runAsUser,
         runAsGroup: sec.runAsGroup,
         readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
         allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
         capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
-        seccompProfile: { type: (sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT) as any, localhostProfile: sec.localhostProfile },
+        seccompProfile: this.options.podSecurityContext ? undefined : this.seccompProfile(),
       }),
-      volumeMounts: fromProp('volumes', mounts.length > 0 ? mounts : undefined),
+      volumeMounts: this.mark('volumes', mounts.length > 0 ? mounts : undefined),
     };
+  }
+
+  private seccompProfile(): { type: string; localhostProfile?: string } {
+    const sec = this.props.security ?? {};
+    return { type: sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT, localhostProfile: sec.localhostProfile };
+  }
+
+  /** Marks a rendered value as written by `prop` (`env.X` is the prop `env`), unless the owner does not offer it. */
+  private mark<T>(prop: string, value: T): T {
+    const offered = this.options.offeredProps;
+    return !offered || offered.includes(prop.split(/[.[]/)[0]) ? fromProp(prop, value) : value;
   }
 
   /** Probe durations render as integer seconds: a fraction is reported rather than thrown by Duration.toSeconds() at render. */
   private checkProbeDurations(): void {
     for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-      const options = (this.props[kind] as unknown as { probeOptions?: Record<string, unknown> } | undefined)?.probeOptions ?? {};
-      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds']) {
-        const d = options[key] as Duration | undefined;
+      const probe = this.props[kind];
+      const options = probe instanceof kplus.Probe ? probeOptionsOf(probe) : {};
+      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds'] as const) {
+        const d: Duration | undefined = options[key];
         const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;
         if (ms !== undefined && ms % 1000 !== 0) {
           this.options.report(CORE_RULES.RENDER, `${kind}.${key}`, `${ms}ms`, 'probes take whole seconds; cdk8s cannot render this Duration', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
@@ -380,16 +417,4 @@ export function quantity(size: Size): string {
 /** The object, or undefined when it has no keys (so the field is left out). */
 export function nonEmpty<T extends object>(o: T | undefined): T | undefined {
   return o && Object.keys(o).length > 0 ? o : undefined;
-}
-
-/** Whether a probe names its own port (else it uses the container's). */
-export function probeHasPort(probe: kplus.Probe): boolean {
-  const internals = probe as unknown as { httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
-  return internals.httpGetOptions?.port !== undefined || internals.tcpSocketOptions?.port !== undefined;
-}
-
-/** Whether a probe connects to a port (HTTP GET or TCP), as opposed to running a command. */
-export function probeUsesPort(probe: kplus.Probe): boolean {
-  const internals = probe as unknown as { httpGetOptions?: object; tcpSocketOptions?: object };
-  return internals.httpGetOptions !== undefined || internals.tcpSocketOptions !== undefined;
 }

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { goDuration } from '../k8s/values';
 
 /** Which autoscaler acts on a revision (`autoscaling.knative.dev/class`). */
 export enum ScalingClass {
@@ -61,16 +62,6 @@ export interface ScalingOptions {
   readonly panicThresholdPercentage?: number;
   /** Spare capacity to keep before the activator leaves the path; -1 for unlimited. @default 211 */
   readonly targetBurstCapacity?: number;
-}
-
-/** Go duration text for whole seconds (`90s`, `5m`, `1h`); milliseconds when not whole, so validation can name it. */
-export function goDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
-  if (ms % 1000 !== 0) return `${ms}ms`;
-  const s = ms / 1000;
-  if (s !== 0 && s % 3600 === 0) return `${s / 3600}h`;
-  if (s !== 0 && s % 60 === 0) return `${s / 60}m`;
-  return `${s}s`;
 }
 
 export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev/';

@@ -11,7 +11,7 @@ import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentWorkload } from '../construct/workload';
-import { WORKER_POD_RULES } from './rules';
+import { WORKER_POD_RULES } from './keda-workload.rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';

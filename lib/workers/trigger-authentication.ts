@@ -4,7 +4,7 @@ import * as keda from '../../imports/keda.sh';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { IAgentSecrets, secretKeyOf } from '../secrets/agent-secrets';
-import { AUTH_RULES } from './rules';
+import { AUTH_RULES } from './trigger-authentication.rules';
 
 /** Who owns a pod identity: KEDA's operator (it assumes the role) or the workload's service account. */
 export enum IdentityOwner {

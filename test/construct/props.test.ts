@@ -4,6 +4,8 @@
 import { App, Chart, Testing } from 'cdk8s';
 import { AgentKnativeService, AgentValidationError, AppValidation, ClusterProfile, Finding } from '../../lib';
 import { ShapeOf, T } from '../../lib/construct/props';
+import { agent } from '../serving/fixtures';
+import { synthErrors } from '../support/rule-cases';
 
 const IMAGE = 'ghcr.io/acme/agent:1.0.0';
 
@@ -203,5 +205,17 @@ describe('shapes are checked against their props interface when compiled', () =>
     };
     walk(path.join(__dirname, '../../lib'));
     expect(files.filter((f) => untyped.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(path.join(__dirname, '../..'), f))).toEqual([]);
+  });
+});
+
+describe('error messages', () => {
+  it('name a JavaScript caller\'s enum mistake and the member to use', () => {
+    const [line] = synthErrors((c) => agent(c, { visibility: 'cluster_local' as any }));
+    expect(line).toBe('error [PROPS-001] test/agent: visibility = "cluster_local": not a member of Visibility (Visibility.PUBLIC, Visibility.CLUSTER_LOCAL). Fix: use Visibility.CLUSTER_LOCAL');
+  });
+
+  it('name the prop and the Duration to use for a number where a Duration is expected', () => {
+    const [line] = synthErrors((c) => agent(c, { timeout: 90 as any }));
+    expect(line).toBe('error [PROPS-001] test/agent: timeout = 90: expected a cdk8s Duration, got number 90. Fix: use `Duration.seconds(n)` (or minutes, hours) from cdk8s');
   });
 });

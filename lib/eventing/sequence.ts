@@ -1,0 +1,105 @@
+import { ApiObject, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as flows from '../../imports/flows.knative.dev';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
+import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
+import { CHANNEL_SHAPE, ChannelTemplate, FlowBase } from './flow';
+import { externalRefsAnnotation, ISink, SinkDestination, SinkSender } from './sink';
+
+/** Options of one Sequence step. */
+export interface SequenceStepOptions {
+  /** Delivery to this step. @default - the Sequence's `delivery` */
+  readonly delivery?: DeliveryOptions;
+}
+
+/**
+ * A Sequence step with its own delivery options; anywhere else it is the
+ * sink it wraps.
+ *
+ * ```ts
+ * new AgentSequence(chart, 'pipeline', { steps: [search, SequenceStep.of(extract, { delivery: { retry: 5 } })] });
+ * ```
+ */
+export class SequenceStep implements ISink {
+  public static of(sink: ISink, options: SequenceStepOptions = {}): SequenceStep {
+    return new SequenceStep(sink, options);
+  }
+
+  private constructor(public readonly sink: ISink, public readonly options: SequenceStepOptions) {}
+
+  public get external(): boolean | undefined {
+    return this.sink?.external;
+  }
+
+  public toDestination(): SinkDestination {
+    return this.sink.toDestination();
+  }
+
+  public bind(sender: SinkSender): void {
+    this.sink.bind(sender);
+  }
+}
+
+export interface AgentSequenceProps {
+  /** The steps, in order: each step's reply is the next step's input. Wrap one in `SequenceStep.of(sink, { delivery })` for its own delivery. */
+  readonly steps: ISink[];
+  /** Where the last step's reply goes. @default - nowhere: the last reply is dropped */
+  readonly reply?: ISink;
+  /** Delivery to every step (`spec.steps[*].delivery`). @default - the channel's defaults */
+  readonly delivery?: DeliveryOptions;
+  /** Channels between the steps. @default ChannelTemplate.inMemory() */
+  readonly channel?: ChannelTemplate;
+  /** @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+}
+
+const SEQUENCE_SHAPE = {
+  steps: T.array(SINK_SHAPE),
+  reply: SINK_SHAPE,
+  delivery: DELIVERY_SHAPE,
+  channel: CHANNEL_SHAPE,
+  name: T.string({ nonEmpty: true }),
+  namespace: T.string({ nonEmpty: true }),
+} satisfies ShapeOf<AgentSequenceProps>;
+
+/**
+ * A Knative Sequence (`flows.knative.dev/v1`): a multi-step agent pipeline.
+ * Each step receives the previous step's reply; the last reply goes to
+ * `reply`. Steps are best left cluster-local (the AgentKnativeService
+ * default): a public step warns (EVT-FLOW-006).
+ *
+ * ```ts
+ * new AgentSequence(chart, 'research', { steps: [search, extract, synthesize], reply: handler });
+ * ```
+ */
+export class AgentSequence extends FlowBase<AgentSequenceProps> {
+  /** The generated Sequence (id `Resource`). */
+  public readonly resource: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: AgentSequenceProps) {
+    super(scope, id, props, SEQUENCE_SHAPE, ['steps'], flows.Sequence.GVK);
+    const p = this.props;
+    const sender = this.asSender;
+    const given = p.steps ?? [];
+    const steps = given.map((s, i) => {
+      s.bind(sender);
+      const own = s instanceof SequenceStep && s.options.delivery !== undefined;
+      const delivery = own ? s.options.delivery : p.delivery;
+      return fromProp(`steps[${i}]`, { ...s.toDestination(), delivery: renderDelivery(delivery, sender, own ? `steps[${i}].delivery` : 'delivery') });
+    });
+    p.reply?.bind(sender);
+    const reply = p.reply?.toDestination();
+    const deadLetters = [p.delivery?.deadLetterSink, ...given.map((s) => (s instanceof SequenceStep ? s.options.delivery?.deadLetterSink : undefined))];
+    const channel = (p.channel ?? ChannelTemplate.inMemory())._toJson();
+
+    this.resource = this.createResource({
+      apiVersion: flows.Sequence.GVK.apiVersion,
+      kind: flows.Sequence.GVK.kind,
+      metadata: this.metadata({ annotations: externalRefsAnnotation([...given, p.reply, ...deadLetters]) }),
+      spec: Lazy.any({ produce: () => ({ channelTemplate: fromProp('channel', channel), steps: fromProp('steps', steps), reply: fromProp('reply', reply) }) }),
+    });
+  }
+}
