@@ -16,6 +16,13 @@ export interface PropType {
 
 export type PropShape = Readonly<Record<string, PropType>>;
 
+/**
+ * The runtime shape of a props interface: one PropType per prop, optional
+ * ones included. Declare shapes `satisfies ShapeOf<XProps>`, so a prop
+ * missing from its shape (or a shape key that is no prop) does not compile.
+ */
+export type ShapeOf<P> = { readonly [K in keyof P]-?: PropType };
+
 function describe(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
@@ -130,7 +137,8 @@ export const T = {
       },
     };
   },
-  object(shape: PropShape, name = 'an options object'): PropType {
+  /** An options object; give its interface, `T.object<XOptions>({...})`, so the shape is checked against it. */
+  object<P = Record<string, unknown>>(shape: ShapeOf<P>, name = 'an options object'): PropType {
     return {
       expected: name,
       check(value, prop, out) {
