@@ -7,8 +7,8 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage } from '../engine/engine';
-import { PropShape, T } from '../construct/props';
-import { Rule } from '../engine/rule';
+import { describe, PropShape, T } from '../construct/props';
+import { FindingList, Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
 
 /** A volume mounted into the agent container. */
@@ -113,6 +113,11 @@ const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { req
 const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.fromSealedSecret(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
+const VOLUME_MOUNT = T.object({
+  volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
+  path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
+}, 'an AgentVolumeMount', ['volume', 'path']);
+
 /** The runtime shape of AgentContainerProps, checked at the boundary. */
 export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProps>]: PropShape[string] } = {
   image: T.string({ nonEmpty: true }),
@@ -121,7 +126,7 @@ export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProp
   args: T.array(T.string()),
   env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
   secrets: T.array(SECRETS_TYPE),
-  secretEnv: T.record(T.object({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object')),
+  secretEnv: T.record(T.object({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
   resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
   readinessProbe: probe,
@@ -131,10 +136,7 @@ export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProp
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
   mountServiceAccountToken: T.boolean(),
   imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
-  volumes: T.array(T.object({
-    volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
-    path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
-  }, 'an AgentVolumeMount')),
+  volumes: T.array(VOLUME_MOUNT),
   security: T.object({
     runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
     dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
@@ -219,14 +221,23 @@ export class AgentContainer {
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
   public addEnv(name: string, value: string | kplus.EnvValue): void {
-    if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
+    if (typeof name !== 'string' || name === '') this.options.report(CORE_RULES.PROP_TYPE, 'addEnv(name)', name, `expected a non-empty string, got ${describe(name)}`);
+    else if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
     else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom, prop: `env.${name}` });
     else this.options.report(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
   }
 
   /** Reads one variable of a set of secrets into env var `name` (`secretKeyRef`). */
   public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): void {
+    if (typeof name !== 'string' || name === '') {
+      this.options.report(CORE_RULES.PROP_TYPE, 'addSecretEnv(name)', name, `expected a non-empty string, got ${describe(name)}`);
+      return;
+    }
     const prop = `secretEnv.${name}`;
+    if (typeof variable !== 'string' || variable === '') {
+      this.options.report(CORE_RULES.PROP_TYPE, `${prop}.variable`, variable, `expected a non-empty string, got ${describe(variable)}`);
+      return;
+    }
     if (typeof secrets?.secretName !== 'string') {
       this.options.report(CORE_RULES.PROP_TYPE, `${prop}.secrets`, secrets, 'expected an IAgentSecrets');
       return;
@@ -261,6 +272,11 @@ export class AgentContainer {
 
   /** Mounts a volume into the container. */
   public addVolume(mount: AgentVolumeMount): void {
+    const bad = new FindingList();
+    if (!VOLUME_MOUNT.check(mount, `volumes[${this.volumeMounts.length}]`, bad)) {
+      for (const f of bad.items) this.options.report(f.rule, f.prop!, f.value, f.problem, f.fix);
+      return;
+    }
     const writableTmp = this.props.security?.writableTmp ?? true;
     const name = mount?.volume?.name;
     if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {

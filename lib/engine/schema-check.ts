@@ -70,6 +70,27 @@ export function checkSchema(obj: unknown, apiVersion: string, kind: string): Sch
   return walker.problems;
 }
 
+/** The ObjectMeta subset every compact schema shares at its root. */
+const OBJECT_META: CompactSchema | undefined = Object.values(COMPACT_SCHEMAS)[0]?.properties?.metadata;
+
+/**
+ * Checks the `metadata` of an object whose kind has no compact schema (Deployment, Secret,
+ * NetworkPolicy, ...) against the ObjectMeta subset: label and annotation values are strings,
+ * name and namespace strings, no unknown fields. Never throws.
+ */
+export function checkObjectMeta(obj: unknown): SchemaProblem[] {
+  const walker = new Walker();
+  try {
+    const meta = obj !== null && typeof obj === 'object' ? (obj as { metadata?: unknown }).metadata : undefined;
+    if (OBJECT_META === undefined || meta === undefined || meta === null) return [];
+    walker.path.push('metadata');
+    walker.walk(meta, OBJECT_META);
+  } catch {
+    // Exotic input (a throwing getter): checkSchema's callers see the object's own problems.
+  }
+  return walker.problems;
+}
+
 class Walker {
   readonly problems: SchemaProblem[] = [];
   readonly path: Segment[] = [];

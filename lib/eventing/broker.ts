@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
 import { AgentConstruct } from '../construct/construct';
 import { CORE_RULES } from '../engine/core-rules';
-import { checkProps, PropShape, T } from '../construct/props';
+import { checkArgs, checkProps, checkScope, PropShape, T, withArgFindings } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
@@ -40,12 +40,15 @@ export interface KafkaBrokerConfigOptions {
 export class BrokerConfig {
   /** Renders a Kafka broker ConfigMap next to the Broker and points `spec.config` at it. */
   public static kafka(options: KafkaBrokerConfigOptions): BrokerConfig {
-    return new BrokerConfig(undefined, options);
+    // The options themselves are checked by the Broker (findings under `config.kafka.*`).
+    return withArgFindings(new BrokerConfig(undefined, options),
+      checkArgs('BrokerConfig.kafka', { options }, { options: T.plainObject('a KafkaBrokerConfigOptions object') }, ['options']));
   }
 
   /** An existing ConfigMap (a Kafka broker config, or a channel config for the channel-based class). */
   public static fromConfigMapName(name: string, namespace?: string): BrokerConfig {
-    return new BrokerConfig({ name, namespace });
+    const n = T.string({ nonEmpty: true });
+    return withArgFindings(new BrokerConfig({ name, namespace }), checkArgs('BrokerConfig.fromConfigMapName', { name, namespace }, { name: n, namespace: n }, ['name']));
   }
 
   private constructor(
@@ -148,7 +151,7 @@ export class Broker extends BrokerBase {
    * declare it external (annotation `agents.cdk8s.io/external-refs`).
    */
   public static fromBrokerName(scope: Construct, id: string, name: string, options: { readonly namespace?: string } = {}): IBroker {
-    return new ImportedBroker(scope, id, name, options.namespace);
+    return new ImportedBroker(checkScope(scope, id, 'Broker.fromBrokerName'), id, name, options);
   }
 
   public readonly brokerName: string;
@@ -228,9 +231,13 @@ class ImportedBroker extends BrokerBase {
   public readonly external = true;
   public readonly namespace?: string;
 
-  public constructor(scope: Construct, id: string, public readonly brokerName: string, namespace?: string) {
-    super(scope, id, { name: brokerName, namespace }, { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) }, ['name']);
-    this.namespace = namespace ?? Chart.of(this).namespace;
+  public readonly brokerName: string;
+
+  public constructor(scope: Construct, id: string, name: string, options: { readonly namespace?: string }) {
+    super(scope, id, { name, options }, { name: T.string({ nonEmpty: true }), options: T.object({ namespace: T.string({ nonEmpty: true }) }) }, ['name']);
+    // A name that failed the check was reported; its Triggers render with the id rather than a value YAML cannot hold.
+    this.brokerName = this.propsValid ? name : id;
+    this.namespace = (this.propsValid ? options?.namespace : undefined) ?? Chart.of(this).namespace;
   }
 }
 

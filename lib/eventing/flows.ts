@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
-import { PropShape, T } from '../construct/props';
+import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
 import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, isoDuration, renderDelivery, SINK_SHAPE } from './delivery';
 import { externalRefsAnnotation, ISink, SinkDestination, SinkReference, SinkSender } from './sink';
 import { EventSinkConstruct } from './sink-construct';
@@ -25,13 +25,16 @@ export class ChannelTemplate {
 
   /** Kafka channels (`messaging.knative.dev/v1beta1` KafkaChannel): durable, needs eventing-kafka-broker's channel. */
   public static kafka(options: KafkaChannelOptions = {}): ChannelTemplate {
+    const findings = checkArgs('ChannelTemplate.kafka', { options }, { options: T.object({
+      numPartitions: T.number({ integer: true, min: 1 }), replicationFactor: T.number({ integer: true, min: 1 }), retention: T.duration(),
+    }, 'a KafkaChannelOptions object') });
     const spec: Record<string, unknown> = {
-      numPartitions: options.numPartitions,
-      replicationFactor: options.replicationFactor,
-      retentionDuration: options.retention && typeof options.retention.toMilliseconds === 'function' ? isoDuration(options.retention) : undefined,
+      numPartitions: options?.numPartitions,
+      replicationFactor: options?.replicationFactor,
+      retentionDuration: findings.length === 0 && options?.retention ? isoDuration(options.retention) : undefined,
     };
     for (const k of Object.keys(spec)) if (spec[k] === undefined) delete spec[k];
-    return new ChannelTemplate({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel', spec: Object.keys(spec).length > 0 ? spec : undefined });
+    return withArgFindings(new ChannelTemplate({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel', spec: Object.keys(spec).length > 0 ? spec : undefined }), findings);
   }
 
   private constructor(private readonly json: Record<string, unknown>) {}
@@ -58,7 +61,9 @@ export interface SequenceStepOptions {
  */
 export class SequenceStep implements ISink {
   public static of(sink: ISink, options: SequenceStepOptions = {}): SequenceStep {
-    return new SequenceStep(sink, options);
+    return withArgFindings(new SequenceStep(sink, options), checkArgs('SequenceStep.of', { sink, options }, {
+      sink: SINK_SHAPE, options: T.object({ delivery: DELIVERY_SHAPE }, 'a SequenceStepOptions object'),
+    }, ['sink']));
   }
 
   private constructor(public readonly sink: ISink, public readonly options: SequenceStepOptions) {}
@@ -67,12 +72,13 @@ export class SequenceStep implements ISink {
     return this.sink?.external;
   }
 
+  /** The wrapped sink's destination (none when `SequenceStep.of` was given no sink: the receiving construct reports it). */
   public toDestination(): SinkDestination {
-    return this.sink.toDestination();
+    return typeof this.sink?.toDestination === 'function' ? this.sink.toDestination() : {};
   }
 
   public bind(sender: SinkSender): void {
-    this.sink.bind(sender);
+    if (typeof this.sink?.bind === 'function') this.sink.bind(sender);
   }
 }
 
@@ -164,6 +170,7 @@ export class AgentSequence extends FlowBase {
 
   protected propForField(field: string): string | undefined {
     if (field === 'metadata.name') return 'name';
+    if (field === 'metadata.namespace') return 'namespace';
     if (field.startsWith('spec.channelTemplate')) return 'channel';
     if (field.startsWith('spec.reply')) return 'reply';
     const step = /^spec\.steps\[(\d+)\](.*)$/.exec(field);
@@ -253,6 +260,7 @@ export class AgentParallel extends FlowBase {
 
   protected propForField(field: string): string | undefined {
     if (field === 'metadata.name') return 'name';
+    if (field === 'metadata.namespace') return 'namespace';
     if (field.startsWith('spec.channelTemplate')) return 'channel';
     if (field.startsWith('spec.reply')) return 'reply';
     const b = /^spec\.branches\[(\d+)\]\.?([A-Za-z]*)/.exec(field);

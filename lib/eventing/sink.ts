@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { checkArgs, describe, T, withArgFindings } from '../construct/props';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';
 
 /**
@@ -67,9 +68,12 @@ export interface IEventPolicyTarget extends ISink {
 export class SinkSenders {
   private readonly list: SinkSender[] = [];
 
-  /** Records a sender; binding the same sender again has no effect. */
+  /** Records a sender; binding the same sender again has no effect. A malformed sender is a programming mistake: a plain Error. */
   public add(sender: SinkSender): void {
-    if (!sender || !sender.construct || !sender.ref) return;
+    const ref = sender?.ref;
+    if (!Construct.isConstruct(sender?.construct) || ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) {
+      throw new Error(`bind(sender): expected a SinkSender ({ construct, ref: { apiVersion, kind, name } }), got ${describe(sender)}`);
+    }
     const key = senderKey(sender);
     if (!this.list.some((s) => senderKey(s) === key)) this.list.push(sender);
   }
@@ -97,6 +101,8 @@ export function externalRefsAnnotation(sinks: readonly (ISink | undefined)[]): R
     return ref ? [ref] : [];
   }));
 }
+
+const NAME = T.string({ nonEmpty: true });
 
 /** Options of an existing object referenced as a sink. */
 export interface SinkReferenceOptions {
@@ -130,7 +136,7 @@ class ExternalSink implements IEventPolicyTarget {
 export class Sink {
   /** An absolute URL outside the app, e.g. a service in another cluster. Binding it does nothing. */
   public static uri(url: string): ISink {
-    return { toDestination: () => ({ uri: url }), bind: () => undefined };
+    return withArgFindings({ toDestination: () => ({ uri: url }), bind: () => undefined }, checkArgs('Sink.uri', { url }, { url: NAME }, ['url']));
   }
 
   /**
@@ -138,12 +144,16 @@ export class Sink {
    * It can be the `to` of an EventPolicy: its senders are recorded.
    */
   public static knativeService(name: string, options: SinkReferenceOptions = {}): IEventPolicyTarget {
-    return new ExternalSink({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options.namespace }, options.path);
+    return withArgFindings(new ExternalSink({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options?.namespace }, options?.path),
+      checkArgs('Sink.knativeService', { name, options }, { name: NAME, options: T.object({ namespace: NAME, path: T.string() }, 'a SinkReferenceOptions object') }, ['name']));
   }
 
   /** Any existing addressable object by reference (a KafkaSink, a Channel, ...). */
   public static ref(ref: SinkReference, options: Omit<SinkReferenceOptions, 'namespace'> = {}): IEventPolicyTarget {
-    return new ExternalSink({ apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace }, options.path);
+    return withArgFindings(new ExternalSink({ apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace }, options?.path), checkArgs('Sink.ref', { ref, options }, {
+      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'a SinkReference', ['apiVersion', 'kind', 'name']),
+      options: T.object({ path: T.string() }, 'an options object'),
+    }, ['ref']));
   }
 
   private constructor() {}

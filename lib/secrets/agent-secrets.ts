@@ -4,7 +4,7 @@ import * as bitnami from '../../imports/bitnami.com';
 import * as eso from '../../imports/external-secrets.io';
 import { AgentConstruct } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
-import { PropShape, T } from '../construct/props';
+import { checkArgs, checkScope, PropShape, T, withArgFindings } from '../construct/props';
 import { SECRET_RULES as R } from './rules';
 
 export { SECRET_RULES } from './rules';
@@ -40,16 +40,18 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
   return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
+const STORE_ARGS: PropShape = { name: T.string({ nonEmpty: true }) };
+
 /** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
 export class SecretStore {
   /** A `ClusterSecretStore`, usable from every namespace it allows. */
   public static cluster(name: string): SecretStore {
-    return new SecretStore('ClusterSecretStore', name);
+    return withArgFindings(new SecretStore('ClusterSecretStore', name), checkArgs('SecretStore.cluster', { name }, STORE_ARGS, ['name']));
   }
 
   /** A `SecretStore` in the namespace of the secrets. */
   public static namespaced(name: string): SecretStore {
-    return new SecretStore('SecretStore', name);
+    return withArgFindings(new SecretStore('SecretStore', name), checkArgs('SecretStore.namespaced', { name }, STORE_ARGS, ['name']));
   }
 
   private constructor(
@@ -145,7 +147,7 @@ export interface UnsafePlaintextSecretsProps {
 }
 
 const envMap = (valueType: ReturnType<typeof T.string> | ReturnType<typeof T.oneOf>) => T.record(valueType);
-const NAME_SHAPE: PropShape = { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) };
+const NAME_SHAPE: PropShape = { name: T.string({ nonEmpty: true }), namespace: T.namespace() };
 
 const EXTERNAL_SHAPE: PropShape = {
   ...NAME_SHAPE,
@@ -219,7 +221,7 @@ export class AgentSecrets extends EnvSecrets {
    *   Secret becomes an env var (`envFrom`).
    */
   public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string>): IAgentSecrets {
-    return new ExistingSecret(scope, id, secretName, keys);
+    return new ExistingSecret(checkScope(scope, id, 'AgentSecrets.fromSecretName'), id, secretName, keys);
   }
 
   /**
@@ -229,7 +231,7 @@ export class AgentSecrets extends EnvSecrets {
    * `echo -n "$VALUE" | kubeseal --raw --namespace agents --name jira-triage-secrets`.
    */
   public static fromSealedSecret(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
-    return new SealedSecrets(scope, id, props);
+    return new SealedSecrets(checkScope(scope, id, 'AgentSecrets.fromSealedSecret'), id, props);
   }
 
   /**
@@ -238,7 +240,7 @@ export class AgentSecrets extends EnvSecrets {
    * clusters and tests only: every synth warns (SECRET-004).
    */
   public static unsafePlaintext(scope: Construct, id: string, props: UnsafePlaintextSecretsProps): IAgentSecrets {
-    return new PlaintextSecrets(scope, id, props);
+    return new PlaintextSecrets(checkScope(scope, id, 'AgentSecrets.unsafePlaintext'), id, props);
   }
 
   /** The generated ExternalSecret (id `Resource`). */
@@ -264,7 +266,7 @@ export class AgentSecrets extends EnvSecrets {
     if (/^spec\.data\[\d+\]/.test(field) || field === 'spec.data') return 'keys';
     if (field.startsWith('spec.secretStoreRef')) return 'store';
     if (field === 'spec.refreshInterval') return 'refreshInterval';
-    if (field === 'spec.target.name') return 'targetName';
+    if (field === 'spec.target.name') return this.props?.targetName !== undefined ? 'targetName' : 'name';
     if (field === 'spec.target.creationPolicy') return 'creationPolicy';
     if (field === 'spec.target.deletionPolicy') return 'deletionPolicy';
     if (field === 'metadata.name') return 'name';

@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkArgs, T, withArgFindings } from '../construct/props';
 
 /** Which autoscaler acts on a revision (`autoscaling.knative.dev/class`). */
 export enum ScalingClass {
@@ -21,7 +22,7 @@ export class ScalingMetric {
 
   /** A custom Pods metric served by a metrics adapter (HPA only). */
   public static custom(name: string): ScalingMetric {
-    return new ScalingMetric(name);
+    return withArgFindings(new ScalingMetric(name), checkArgs('ScalingMetric.custom', { name }, { name: T.string({ nonEmpty: true }) }, ['name']));
   }
 
   private constructor(public readonly value: string) {}

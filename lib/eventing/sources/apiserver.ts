@@ -2,7 +2,7 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { PropShape, T } from '../../construct/props';
+import { checkArgs, PropShape, T, withArgFindings } from '../../construct/props';
 import { APISERVER_RULES, guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-validator';
 import { EventSource, EventSourceOptions } from './source';
 
@@ -66,7 +66,7 @@ export class WatchNamespaces {
 
   /** The namespaces with these labels; needs a ClusterRole and ClusterRoleBinding (the set may change). */
   public static matching(selector: LabelSelectorOptions): WatchNamespaces {
-    return new WatchNamespaces(selector);
+    return withArgFindings(new WatchNamespaces(selector), checkArgs('WatchNamespaces.matching', { selector }, { selector: SELECTOR }, ['selector']));
   }
 
   private constructor(
@@ -93,14 +93,14 @@ export interface ApiServerTriggerProps extends EventSourceOptions {
 
 const SELECTOR = T.object({
   matchLabels: T.record(T.string()),
-  matchExpressions: T.array(T.object({ key: T.string(), operator: T.string(), values: T.array(T.string()) }, 'a LabelSelectorExpression')),
+  matchExpressions: T.array(T.object({ key: T.string(), operator: T.string(), values: T.array(T.string()) }, 'a LabelSelectorExpression', ['key', 'operator'])),
 }, 'a LabelSelectorOptions object');
 
 const APISERVER_SHAPE: PropShape = {
-  resources: T.array(T.object({ apiVersion: T.string(), kind: T.string(), selector: SELECTOR, clusterScoped: T.boolean() }, 'a WatchedResource')),
+  resources: T.array(T.object({ apiVersion: T.string(), kind: T.string(), selector: SELECTOR, clusterScoped: T.boolean() }, 'a WatchedResource', ['apiVersion', 'kind'])),
   mode: T.enumOf(ApiServerMode, 'ApiServerMode'),
   namespaces: T.instanceOf(WatchNamespaces, 'WatchNamespaces', 'use `WatchNamespaces.sourceNamespace()`, `.all()` or `.matching({ matchLabels })`'),
-  owner: T.object({ apiVersion: T.string(), kind: T.string() }, 'an OwnerFilter'),
+  owner: T.object({ apiVersion: T.string(), kind: T.string() }, 'an OwnerFilter', ['apiVersion', 'kind']),
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `kplus.ServiceAccount.fromServiceAccountName(...)`'),
 };
 
