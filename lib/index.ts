@@ -57,6 +57,7 @@ export * from './platform/cluster-profile';
 // the validation engine
 export { AgentConstruct } from './construct/construct';
 export { AppValidation, AgentValidationError } from './construct/app-validation';
+export { AgentApp, type AgentAppProps } from './app';
 export type { ValidationReport } from './construct/app-validation';
 export { validateObjects, ValidatorRegistry, objectLabel } from './engine/engine';
 export type { KubeObject, Located, ManifestValidator, CrossObjectValidator, ValidationContext, ValidationResult } from './engine/engine';

@@ -1,200 +1,205 @@
-// Fleet synthesis benchmark: prints figures, asserts nothing (targets are read, not tested).
-// Times what users run, a fleet of agents in Charts of 10 synthesized to disk by one App,
-// against a baseline of the same manifests as bare cdk8s ApiObjects, and shows how time grows.
-// Env: BENCH_SIZES (default 100,1000,3000), BENCH_RUNS (default 3), BENCH_MAX_SECONDS (default 120).
+// Fleet synthesis benchmark: prints figures and the targets, asserts nothing.
+//   npm run bench [-- --sizes 1000,3000 --runs 3]
+// The fleet: N agents in charts of 10; each agent a Knative Service reading its
+// own AgentSecrets (ExternalSecret), an EgressPolicy, a KafkaTrigger into it,
+// and every tenth agent in an AgentSequence (12,300 objects at 3000 agents).
+// In one process, runs interleaved, median of --runs: the library (AgentApp,
+// build + synth to files) against bare cdk8s (App + ApiObjects of the identical
+// manifests, build + App.synth) and against YAML serialization alone (the same
+// files written with cdk8s Yaml.save: the floor). Peak RSS is measured in a
+// child process per variant (a process's peak cannot be reset).
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
-import { ApiObject, App, Chart, Duration, Names } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { parseAllDocuments } from 'yaml';
-import { AgentKnativeService, AgentSecrets, AgentWorker, Broker, ClusterProfile, Egress, EgressPolicy, ScaleTrigger, SecretStore } from '../lib';
+import { ApiObject, App, Chart, DependencyGraph, Names, Yaml } from 'cdk8s';
+import type * as Lib from '../lib';
 
 const PER_CHART = 10;
-const SIZES = (process.env.BENCH_SIZES ?? '100,1000,3000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
-const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 3));
-const MAX_MS = Number(process.env.BENCH_MAX_SECONDS ?? 120) * 1000;
-const TARGET_RATIO = 1.5; // from the issue: library ≤ 1.5× bare
-const LINEAR_SLACK = 1.3; // time may grow up to 1.3× the size ratio and still count as linear
+const TARGET_RATIO = 1.0; // library time ≤ 1.0× bare cdk8s
+const TARGET_GROWTH = 3.3; // for ×3 agents (scaled: 1.1× the size ratio)
+const TARGET_RSS = 1.2; // library peak RSS ≤ 1.2× bare's
 
-// GC between runs keeps one run's garbage out of the next one's time and heap figure.
-// Without --expose-gc on the command line, V8 can still hand out gc() at runtime.
-if (!global.gc) {
-  v8.setFlagsFromString('--expose-gc');
-  global.gc = vm.runInNewContext('gc');
+/** `--name value` from the command line. */
+function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
 }
 
-type Manifests = Map<string, any[]>; // chart id → its manifests, in file order
-interface Run { ms: number; heapMiB: number; outdir: string }
+/** One chart's output: its file name (without extension) and its manifests in file order. */
+interface ChartOutput { id: string; file: string; objects: any[] }
 
-/**
- * The user's app: ClusterProfile on the App; per Chart (namespace) an
- * ExternalSecret, 10 agents each fed by a Trigger of the team's Broker, an
- * EgressPolicy over them, and a KEDA worker on Kafka lag.
- */
+/** The library's fleet in an AgentApp (loaded lazily: the bare child never loads the library). */
 function buildLibrary(agents: number, outdir: string): App {
-  const app = new App({ outdir });
-  new ClusterProfile(app, 'cluster');
+  const lib: typeof Lib = require('../lib');
+  const app = new lib.AgentApp({ outdir });
+  lib.AppValidation.of(app).reporter = () => undefined;
   for (let c = 0; c * PER_CHART < agents; c++) {
     const chart = new Chart(app, `team-${c}`, { namespace: `team-${c}` });
-    const secrets = new AgentSecrets(chart, 'llm-keys', { store: SecretStore.cluster('vault'), keys: { ANTHROPIC_API_KEY: `teams/${c}/anthropic` } });
-    const broker = new Broker(chart, 'events');
-    const team: AgentKnativeService[] = [];
     for (let i = c * PER_CHART; i < Math.min(agents, (c + 1) * PER_CHART); i++) {
-      const agent = new AgentKnativeService(chart, `agent-${i}`, {
+      const secrets = new lib.AgentSecrets(chart, `agent-${i}-keys`, { store: lib.SecretStore.cluster('vault'), keys: { ANTHROPIC_API_KEY: `agents/${i}/anthropic` } });
+      const agent = new lib.AgentKnativeService(chart, `agent-${i}`, {
         image: `ghcr.io/acme/agent-${i}:1.${i % 7}.0`,
-        env: { AGENT_ID: `agent-${i}`, LOG_LEVEL: 'info', MODEL: 'claude-sonnet' },
+        env: { AGENT_ID: `agent-${i}`, LOG_LEVEL: 'info' },
         secrets: [secrets],
-        timeout: Duration.seconds(120),
         containerConcurrency: 1,
         scaling: { maxScale: 10, target: 1 },
-        readinessProbe: kplus.Probe.fromHttpGet('/health'),
-        traffic: [{ latestRevision: true, percent: 100 }],
       });
-      broker.addTrigger(`on-task-${i}`, { subscriber: agent, filter: { type: `dev.acme.task.${i}` } });
-      team.push(agent);
+      new lib.EgressPolicy(chart, `agent-${i}-egress`, { agents: [agent], allow: [lib.Egress.cidr('10.20.0.0/16', { ports: [lib.EgressPort.tcp(443)] })] });
+      new lib.KafkaTrigger(chart, `agent-${i}-tasks`, { bootstrapServers: ['kafka.kafka:9092'], topics: [`agent-${i}-tasks`], sink: agent });
+      if (i % PER_CHART === 0) new lib.AgentSequence(chart, `agent-${i}-flow`, { steps: [agent] });
     }
-    new EgressPolicy(chart, 'egress', { agents: team, allow: [Egress.cidr('10.20.0.0/16')] });
-    new AgentWorker(chart, 'worker', {
-      image: 'ghcr.io/acme/worker:1.0.0',
-      secrets: [secrets],
-      triggers: [ScaleTrigger.kafka({ bootstrapServers: ['kafka:9092'], consumerGroup: `team-${c}`, topic: `team-${c}-tasks`, lagThreshold: 100 })],
-    });
   }
   return app;
 }
 
 /** The baseline: the same manifests, charts and namespaces, with nothing but cdk8s. */
-function buildBare(manifests: Manifests, outdir: string): App {
+function buildBare(charts: readonly ChartOutput[], outdir: string): App {
   const app = new App({ outdir });
-  for (const [id, objects] of manifests) {
+  for (const { id, objects } of charts) {
     const chart = new Chart(app, id, { namespace: id });
-    objects.forEach((m, k) => new ApiObject(chart, `${m.metadata?.name ?? 'object'}-${k}`, m));
+    objects.forEach((m, k) => new ApiObject(chart, `${m.kind}-${m.metadata.name}-${k}`, m));
   }
   return app;
 }
 
-/** Reads back what the library wrote, per chart (file names follow the chart's DNS label).
- *  The yaml package (YAML 1.1 like cdk8s), not cdk8s Yaml.load, which spawns a child process per file. */
-function readManifests(app: App, outdir: string): Manifests {
-  const files = fs.readdirSync(outdir);
-  const result: Manifests = new Map();
-  for (const chart of app.node.children) {
-    if (!(chart instanceof Chart)) continue;
-    const file = files.find((f) => f.endsWith(`${Names.toDnsLabel(chart)}${app.outputFileExtension}`));
-    const docs = file ? parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8'), { version: '1.1' }) : [];
-    result.set(chart.node.id, docs.map((d) => d.toJS()).filter((m) => m != null));
-  }
-  return result;
+/** The floor: the same files written by cdk8s's YAML serializer, nothing else. */
+function writeYaml(charts: readonly ChartOutput[], outdir: string): void {
+  for (const { file, objects } of charts) Yaml.save(path.join(outdir, `${file}.k8s.yaml`), objects);
 }
 
-/** One timed build + synth to a fresh temp dir; `inspect` sees the app after timing, before it is dropped. */
-function run(build: (outdir: string) => App, inspect?: (app: App, outdir: string) => void): Run {
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-bench-'));
-  const start = process.hrtime.bigint();
-  const app = build(outdir);
-  app.synth();
-  const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  global.gc?.(); // what the synthesized app still holds, without transient garbage
-  const heapMiB = (process.memoryUsage().heapUsed - heapBefore) / 1048576;
-  inspect?.(app, outdir);
-  return { ms, heapMiB, outdir };
+/** What the library's app wrote, per chart, as data (rendered again, outside any timing). */
+function outputsOf(app: App): ChartOutput[] {
+  return app.charts.map((chart) => ({
+    id: chart.node.id,
+    file: Names.toDnsLabel(chart),
+    objects: new DependencyGraph(chart.node).topology().filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart).map((o) => o.toJson()),
+  }));
 }
 
-/** Byte comparison of every chart file the two apps wrote. */
-function compareDirs(libDir: string, bareDir: string): string {
-  const libFiles = fs.readdirSync(libDir).sort();
-  const bareFiles = fs.readdirSync(bareDir).sort();
-  if (libFiles.join() !== bareFiles.join()) return `MISMATCH (file names differ: ${libFiles[0]} vs ${bareFiles[0]})`;
-  for (const f of libFiles) {
-    const a = fs.readFileSync(path.join(libDir, f), 'utf8').split('\n');
-    const b = fs.readFileSync(path.join(bareDir, f), 'utf8').split('\n');
-    const line = a.findIndex((l, k) => l !== b[k]);
-    if (line >= 0 || a.length !== b.length) {
-      const at = line >= 0 ? line : Math.min(a.length, b.length);
-      return `MISMATCH (${f} line ${at + 1}: ${JSON.stringify(a[at])} vs ${JSON.stringify(b[at])})`;
-    }
-  }
-  return `OK (${libFiles.length} files byte-identical)`;
-}
-
+const tmpdir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-bench-'));
 const rm = (dir: string) => fs.rmSync(dir, { recursive: true, force: true });
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
-const fmt = (x: number, digits = 1, width = 9) => x.toFixed(digits).padStart(width);
+const mib = () => process.resourceUsage().maxRSS / 1024;
 
-/** Library and bare runs interleaved, so drift (thermal, GC state) hits both alike. */
-function measure(agents: number, runs = RUNS) {
-  const lib: Run[] = [];
-  const bare: Run[] = [];
-  let manifests: Manifests | undefined;
-  let check = '';
-  let overGuard = false;
-  for (let r = 0; r < runs && !overGuard; r++) {
-    const l = run((dir) => buildLibrary(agents, dir), (app, dir) => { manifests ??= readManifests(app, dir); });
-    const b = run((dir) => buildBare(manifests!, dir));
-    if (r === 0) check = compareDirs(l.outdir, b.outdir);
-    rm(l.outdir);
-    rm(b.outdir);
-    lib.push(l);
-    bare.push(b);
-    overGuard = l.ms > MAX_MS; // later runs of this size would be as slow: stop here too
+// Child: one build + synth of one variant; prints its peak RSS (MiB) as JSON.
+if (process.argv.includes('--child')) {
+  const [variant, agents, manifests] = [flag('child', ''), Number(flag('agents', '0')), flag('manifests', '')];
+  const outdir = tmpdir();
+  const before = mib();
+  if (variant === 'library') buildLibrary(agents, outdir).synth();
+  else buildBare(JSON.parse(fs.readFileSync(manifests, 'utf8')), outdir).synth();
+  rm(outdir);
+  console.log(JSON.stringify({ peakMiB: mib(), startMiB: before }));
+  process.exit(0);
+}
+
+// GC between runs keeps one run's garbage out of the next one's time.
+if (!global.gc) {
+  v8.setFlagsFromString('--expose-gc');
+  global.gc = vm.runInNewContext('gc');
+}
+
+/** Time of one run in ms, after a GC. */
+function timed(fn: () => void): number {
+  global.gc?.();
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+/** Byte comparison of every file two runs wrote. */
+function compareDirs(a: string, b: string): string {
+  const files = fs.readdirSync(a).sort();
+  if (files.join() !== fs.readdirSync(b).sort().join()) return 'MISMATCH (file names differ)';
+  const differing = files.filter((f) => !fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))));
+  return differing.length === 0 ? `OK (${files.length} files)` : `MISMATCH (${differing[0]} and ${differing.length - 1} more)`;
+}
+
+/** Peak RSS of one child process running one variant. */
+function childPeak(variant: 'library' | 'bare', agents: number, manifests: string): number {
+  const result = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', variant, '--agents', String(agents), '--manifests', manifests], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${variant} child failed: ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').pop()!).peakMiB;
+}
+
+interface Size { agents: number; charts: number; objects: number; lib: number; bare: number; yaml: number; libRss: number; bareRss: number; bytes: string }
+
+/** Library, bare and YAML-only runs interleaved, so drift (thermal, other load) hits all alike. */
+function measure(agents: number, runs: number, rss: boolean): Size {
+  const times = { lib: [] as number[], bare: [] as number[], yaml: [] as number[] };
+  let charts: ChartOutput[] = [];
+  let bytes = '';
+  for (let r = 0; r < runs; r++) {
+    const dirs = { lib: tmpdir(), bare: tmpdir(), yaml: tmpdir() };
+    let app: App | undefined;
+    times.lib.push(timed(() => {
+      app = buildLibrary(agents, dirs.lib);
+      app.synth();
+    }));
+    if (r === 0) charts = outputsOf(app!);
+    app = undefined;
+    times.bare.push(timed(() => buildBare(charts, dirs.bare).synth()));
+    times.yaml.push(timed(() => writeYaml(charts, dirs.yaml)));
+    if (r === 0) bytes = `bare ${compareDirs(dirs.lib, dirs.bare)}, yaml ${compareDirs(dirs.lib, dirs.yaml)}`;
+    Object.values(dirs).forEach(rm);
   }
-  const libMs = median(lib.map((x) => x.ms));
-  const bareMs = median(bare.map((x) => x.ms));
+  let libRss = NaN;
+  let bareRss = NaN;
+  if (rss) {
+    const file = path.join(tmpdir(), 'manifests.json');
+    fs.writeFileSync(file, JSON.stringify(charts));
+    libRss = childPeak('library', agents, file);
+    bareRss = childPeak('bare', agents, file);
+    rm(path.dirname(file));
+  }
   return {
-    agents, charts: Math.ceil(agents / PER_CHART), runs: lib.length, overGuard, check, libMs, bareMs,
-    libMaxMs: Math.max(...lib.map((x) => x.ms)),
-    libHeap: median(lib.map((x) => x.heapMiB)), bareHeap: median(bare.map((x) => x.heapMiB)),
+    agents, charts: charts.length, objects: charts.reduce((n, c) => n + c.objects.length, 0),
+    lib: median(times.lib), bare: median(times.bare), yaml: median(times.yaml), libRss, bareRss, bytes,
   };
 }
 
-console.log(`node ${process.version}, ${RUNS} run(s) per size and variant (median), Charts of ${PER_CHART} agents in one App, app.synth() to a temp dir`);
-console.log(`time = construct tree + app.synth(); heap = heapUsed after synth minus before, both after GC (what the app holds)`);
-console.log(`target: library ≤ ${TARGET_RATIO}× bare, linear growth`);
+const sizes = flag('sizes', '1000,3000').split(',').map(Number).filter((n) => n > 0);
+const runs = Math.max(1, Number(flag('runs', '3')));
+const rss = !process.argv.includes('--no-rss');
 
-// Warm-up: module loading and JIT for both paths, not reported.
-measure(2 * PER_CHART, 1);
+console.log(`node ${process.version}, ${os.cpus().length} cpus; ${runs} runs per size and variant (median), interleaved, GC before each`);
+console.log('library = AgentApp: build the constructs + synth() to files; bare = App + ApiObjects of the identical manifests: build + synth();');
+console.log('yaml = the same files written with cdk8s Yaml.save alone; peak RSS = one child process per variant (build + synth)');
 
-console.log('\n agents  charts  runs   library ms    bare ms  lib/bare  lib ms/agent  bare ms/agent  lib heap MiB  bare heap MiB  target  bytes');
-const results: ReturnType<typeof measure>[] = [];
-for (const [k, n] of SIZES.entries()) {
-  // A synchronous run cannot be interrupted, so also skip a size whose linear projection
-  // (a lower bound while growth is superlinear) already exceeds the limit.
-  const prev = results[results.length - 1];
-  if (prev && (prev.libMs * n) / prev.agents > MAX_MS) {
-    console.log(`skipped sizes ${SIZES.slice(k).join(', ')}: ${n} agents projected ≥ ${((prev.libMs * n) / prev.agents / 1000).toFixed(1)} s per library run (linear from ${prev.agents}) > BENCH_MAX_SECONDS=${MAX_MS / 1000}`);
-    break;
-  }
-  const m = measure(n);
+measure(2 * PER_CHART, 1, false); // warm-up: module loading and JIT, not reported
+
+const col = (x: number, digits = 0, width = 9) => (Number.isNaN(x) ? '-' : x.toFixed(digits)).padStart(width);
+console.log('\n agents  charts  objects  library ms   bare ms  lib/bare   yaml ms  lib/yaml  bare/yaml  lib RSS MiB  bare RSS MiB  RSS lib/bare  output');
+const results: Size[] = [];
+for (const agents of sizes) {
+  const m = measure(agents, runs, rss);
   results.push(m);
-  const ratio = m.libMs / m.bareMs;
   console.log([
-    String(m.agents).padStart(7), String(m.charts).padStart(7), String(m.runs).padStart(5),
-    fmt(m.libMs, 1, 12), fmt(m.bareMs, 1, 10), fmt(ratio, 2, 9), fmt(m.libMs / n, 3, 13), fmt(m.bareMs / n, 3, 14),
-    fmt(m.libHeap, 1, 13), fmt(m.bareHeap, 1, 14), (ratio <= TARGET_RATIO ? 'met' : 'NOT met').padStart(7), m.check,
+    col(m.agents, 0, 7), col(m.charts, 0, 7), col(m.objects, 0, 8), col(m.lib, 0, 11), col(m.bare, 0, 9), col(m.lib / m.bare, 2, 9),
+    col(m.yaml, 0, 9), col(m.lib / m.yaml, 1, 9), col(m.bare / m.yaml, 1, 10), col(m.libRss, 0, 12), col(m.bareRss, 0, 13), col(m.libRss / m.bareRss, 2, 13), ` ${m.bytes}`,
   ].join(' '));
-  if (m.overGuard && k < SIZES.length - 1) {
-    console.log(`skipped sizes ${SIZES.slice(k + 1).join(', ')}: one library run of ${n} agents took ${(m.libMaxMs / 1000).toFixed(2)} s > BENCH_MAX_SECONDS=${MAX_MS / 1000}`);
-    break;
-  }
 }
 
-console.log('\ngrowth (time ratio vs size ratio):');
-if (results.length < 2) console.log('  needs two sizes or more');
+const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
+console.log('\ngrowth (time ratio for the size ratio):');
+const growth: { from: number; to: number; size: number; lib: number }[] = [];
 for (let k = 1; k < results.length; k++) {
   const [a, b] = [results[k - 1], results[k]];
-  const size = b.agents / a.agents;
-  const libX = b.libMs / a.libMs;
-  const bareX = b.bareMs / a.bareMs;
-  // The library's own cost (library minus bare, same process) isolates it from the runtime's
-  // growth (GC, file writes), which bare cdk8s shows too.
-  const ownX = (b.libMs - b.bareMs) / Math.max(1e-9, a.libMs - a.bareMs);
-  const verdict = libX <= LINEAR_SLACK * size ? 'linear'
-    : libX <= bareX * 1.1 && ownX <= LINEAR_SLACK * size ? 'linear (the library grows no faster than bare cdk8s in this process)' : 'superlinear';
-  console.log(`  ${a.agents}→${b.agents}: size x${size.toFixed(1)}, library time x${libX.toFixed(1)}, bare x${bareX.toFixed(1)}, library minus bare x${ownX.toFixed(1)}  → ${verdict}`);
+  const g = { from: a.agents, to: b.agents, size: b.agents / a.agents, lib: b.lib / a.lib };
+  growth.push(g);
+  console.log(`  ${a.agents}→${b.agents} agents (x${g.size.toFixed(1)}): library x${g.lib.toFixed(2)}, bare x${(b.bare / a.bare).toFixed(2)}, yaml x${(b.yaml / a.yaml).toFixed(2)}`);
 }
+if (growth.length === 0) console.log('  needs two sizes');
 
+console.log('\ntargets:');
+for (const m of results) console.log(`  ${m.agents} agents: library ≤ ${TARGET_RATIO.toFixed(1)}x bare: ${(m.lib / m.bare).toFixed(2)}x ${verdict(m.lib / m.bare <= TARGET_RATIO)}`);
+for (const g of growth) {
+  const limit = (TARGET_GROWTH / 3) * g.size;
+  console.log(`  ${g.from}→${g.to}: library growth ≤ x${limit.toFixed(1)}: x${g.lib.toFixed(2)} ${verdict(g.lib <= limit)}`);
+}
+for (const m of results.filter((r) => !Number.isNaN(r.libRss))) {
+  console.log(`  ${m.agents} agents: peak RSS ≤ ${TARGET_RSS.toFixed(1)}x bare: ${(m.libRss / m.bareRss).toFixed(2)}x ${verdict(m.libRss / m.bareRss <= TARGET_RSS)}`);
+}

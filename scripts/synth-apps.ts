@@ -1,14 +1,17 @@
-// The `app` of cdk8s.yaml: synthesizes every app in apps/ into the output
-// directory (CDK8S_OUTDIR, set by `cdk8s synth`), each with its own App so that
-// each has its own ClusterProfile. Validation errors are printed without a
-// stack trace and fail the run.
+// Synthesizes every app in apps/ into the output directory, each with its own
+// AgentApp so that each has its own ClusterProfile. `npm run synth` runs it
+// directly (dist/, cleared first as `cdk8s synth` does); it is also the `app`
+// of cdk8s.yaml (`cdk8s synth` clears CDK8S_OUTDIR and sets it). Validation
+// errors are printed without a stack trace and fail the run.
 import * as fs from 'fs';
 import * as path from 'path';
-import { App } from 'cdk8s';
+import { AgentApp } from '../lib';
 
 // CDK8S_AGENTS_APPS_DIR lets the tests run the runner on fixture apps.
 const appsDir = process.env.CDK8S_AGENTS_APPS_DIR ?? path.join(__dirname, '..', 'apps');
 const outdir = process.env.CDK8S_OUTDIR ?? path.join(__dirname, '..', 'dist');
+// Run directly, nothing cleared dist/: a file of a removed app would stay.
+if (process.env.CDK8S_OUTDIR === undefined) fs.rmSync(outdir, { recursive: true, force: true });
 
 let failed = false;
 for (const file of fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort()) {
@@ -19,7 +22,7 @@ for (const file of fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort
     continue;
   }
   try {
-    const app = new App({ outdir });
+    const app = new AgentApp({ outdir });
     mod.build(app);
     app.synth();
   } catch (e) {

@@ -1,6 +1,8 @@
-// Wires the engine into a cdk8s App: one validation over every object the app
-// synthesizes (constructs of this library, cdk8s-plus objects, Include'd YAML),
-// run once per synth however many charts the app has.
+// Wires the engine into a cdk8s App through the root's node.addValidation: one
+// validation over every object the app synthesizes (constructs of this library,
+// cdk8s-plus objects, Include'd YAML). A plain App runs it in every validation
+// round cdk8s performs (one per chart); AgentApp (lib/app.ts) runs a synth as one
+// pass: one validation, and the renders it made are the ones written.
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CORE_RULES } from '../engine/core-rules';
@@ -41,11 +43,16 @@ export interface ValidationReport {
 
 /** Thrown by synth when the app has errors; the message lists every finding, without a stack trace. */
 export class AgentValidationError extends Error {
-  public constructor(message: string, public readonly report: ValidationReport) {
+  /** The findings, as data. */
+  public declare readonly report: ValidationReport;
+
+  public constructor(message: string, report: ValidationReport) {
     super(message);
     this.name = 'ValidationError';
     // The findings are the message; a stack from inside the library would only hide them.
     this.stack = `${this.name}: ${message}`;
+    // Not enumerable: Node prints an uncaught error's enumerable properties after its message (100 lines for 5 findings).
+    Object.defineProperty(this, 'report', { value: report, enumerable: false });
   }
 }
 
@@ -87,30 +94,13 @@ export class AppValidation {
 
   private readonly declared: { settings: ClusterSettings; path: string; findings: readonly RawFinding[] }[] = [];
   private readonly reads: { reader: string; key: string; value: unknown; pick: (s: ClusterSettings) => unknown }[] = [];
-  private session = 0;
-  private inSession = false;
-  private cached?: { session: number; report: ValidationReport };
+  /** The synth pass in progress (AgentApp): its report and the renders validation made. */
+  private pass?: { report?: ValidationReport; renders: Map<ApiObject, Render> };
+  /** What was last printed, until the current task ends: see print(). */
+  private printedInTask?: string;
 
   private constructor(private readonly root: IConstruct) {
     root.node.addValidation({ validate: () => this.validateForCdk8s() });
-    // Within one App.synth() no user code runs between the per-chart validations
-    // cdk8s performs, so one result (and one rendering per object) serves them all.
-    for (const method of ['synth', 'synthYaml']) {
-      const original = (root as any)[method];
-      if (typeof original !== 'function') continue;
-      Object.defineProperty(root, method, {
-        value: (...args: unknown[]) => {
-          this.session++;
-          this.inSession = true;
-          try {
-            return original.apply(root, args);
-          } finally {
-            this.inSession = false;
-            this.cached = undefined;
-          }
-        },
-      });
-    }
   }
 
   /** The settings of the app: those its ClusterProfile declares, or the upstream defaults. */
@@ -131,9 +121,27 @@ export class AppValidation {
     return value;
   }
 
-  /** @internal The id of the App.synth() in progress, or undefined outside one (no caching then). */
-  public get _session(): number | undefined {
-    return this.inSession ? this.session : undefined;
+  /**
+   * @internal Runs `synth` as one pass (AgentApp): the app is validated at most
+   * once, and each object validation renders is kept for `_rendered`. No user
+   * code runs within a pass, so nothing can change in between.
+   */
+  public _pass<T>(synth: () => T): T {
+    if (this.pass) return synth();
+    this.pass = { renders: new Map() };
+    try {
+      return synth();
+    } finally {
+      this.pass = undefined;
+    }
+  }
+
+  /** @internal The object as validation rendered it in this pass (taken: each is written once), or rendered now. */
+  public _rendered(apiObject: ApiObject): any {
+    const render = this.pass?.renders.get(apiObject);
+    if (!render || render.error !== undefined) return apiObject.toJson();
+    this.pass!.renders.delete(apiObject);
+    return render.json;
   }
 
   /** Validates every object of the app now and returns the findings (does not throw). */
@@ -142,10 +150,9 @@ export class AppValidation {
   }
 
   private reportOnce(): { report: ValidationReport; fresh: boolean } {
-    const session = this._session;
-    if (session !== undefined && this.cached?.session === session) return { report: this.cached.report, fresh: false };
+    if (this.pass?.report) return { report: this.pass.report, fresh: false };
     const report = this.compute();
-    if (session !== undefined) this.cached = { session, report };
+    if (this.pass) this.pass.report = report;
     return { report, fresh: true };
   }
 
@@ -174,6 +181,7 @@ export class AppValidation {
         } catch (e) {
           renderError = e;
         }
+        this.pass?.renders.set(apiObject, { json: object, error: renderError });
         const where = `${key.node.path}${objects.length > 1 ? ` (${apiObject.kind}/${apiObject.name})` : ''}`;
         if (owner) ownerByWhere.set(where, owner);
         located.push({
@@ -241,10 +249,7 @@ export class AppValidation {
     const { report, fresh } = this.reportOnce();
     const { errors, warnings, acknowledged } = report;
     if (errors.length === 0) {
-      if (fresh) {
-        for (const f of warnings) this.reporter(formatFinding(f));
-        for (const a of acknowledged) this.reporter(formatAcknowledged(a));
-      }
+      if (fresh) this.print([...warnings.map(formatFinding), ...acknowledged.map(formatAcknowledged)]);
       return [];
     }
     // Other constructs' own validations (cdk8s-plus, user code) join the list, so one synth shows everything.
@@ -263,6 +268,30 @@ export class AppValidation {
     const summary = summarize(errors.length - failingWarnings + foreign.length, warnings.length + failingWarnings, acknowledged.length) + (this.strict ? ' (strict: warnings fail)' : '');
     throw new AgentValidationError(`Validation failed: ${summary}\n  ${lines.join('\n  ')}`, report);
   }
+
+  /**
+   * Prints warnings and acknowledgements. A plain App validates once per chart
+   * within one synth, with no hook between synths: the same lines again within
+   * the same task are that synth's, printed once. A pass prints once anyway.
+   */
+  private print(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    const key = lines.join('\n');
+    if (!this.pass) {
+      if (key === this.printedInTask) return;
+      this.printedInTask = key;
+      queueMicrotask(() => {
+        if (this.printedInTask === key) this.printedInTask = undefined;
+      });
+    }
+    for (const line of lines) this.reporter(line);
+  }
+}
+
+/** An object as validation rendered it: its JSON, or what rendering threw. */
+interface Render {
+  readonly json: unknown;
+  readonly error: unknown;
 }
 
 /** The construct of this library an ApiObject belongs to (nearest marked ancestor below the chart). */

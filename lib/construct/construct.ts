@@ -9,23 +9,15 @@ import { FindingList, RawFinding } from '../engine/rule';
 /** Path segments an override may not use: they would reach Object.prototype. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
 
-/**
- * The rendered object of a construct (id `Resource`): overrides are applied
- * after rendering, and within one App.synth() it renders once.
- */
+/** The rendered object of a construct (id `Resource`): overrides are applied after rendering. */
 class AgentResource extends ApiObject {
-  private memo?: { session: number; json: any };
-
   public constructor(private readonly owner: AgentConstruct, id: string, props: ApiObjectProps) {
     super(owner, id, props);
   }
 
   public toJson(): any {
-    const session = AppValidation.of(this)._session;
-    if (session !== undefined && this.memo?.session === session) return this.memo.json;
     const json = super.toJson();
     for (const o of this.owner._overrides) applyOverride(json, o.path, o.value);
-    if (session !== undefined) this.memo = { session, json };
     return json;
   }
 }

@@ -1,6 +1,7 @@
 // App-level validation: one validation over every object of the app (this
-// library's constructs, cdk8s-plus objects, Include'd YAML) per synth, one
-// error listing every finding, warnings through the reporter.
+// library's constructs, cdk8s-plus objects, Include'd YAML), one error listing
+// every finding, warnings through the reporter, once per synth.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -303,30 +304,24 @@ describe('validations of other constructs join the message', () => {
   });
 });
 
-describe('validation runs once per synth', () => {
-  function fleet(): { app: App; agents: AgentKnativeService[] } {
+describe('validation in a plain App (AgentApp synthesizes in one pass: test/app.test.ts)', () => {
+  function fleet(): { app: App; agents: AgentKnativeService[]; printed: string[] } {
     const app = Testing.app();
-    AppValidation.of(app).reporter = () => undefined;
+    const printed: string[] = [];
+    AppValidation.of(app).reporter = (line) => printed.push(line);
     const agents = Array.from({ length: 20 }, (_, i) => agent(new Chart(app, `chart-${i}`, { namespace: `team-${i}` }), 'agent'));
-    return { app, agents };
+    return { app, agents, printed };
   }
 
-  test('GIVEN 20 charts WHEN app.synth() THEN the library validates once and renders each agent once for validation and output', () => {
-    const { app, agents } = fleet();
+  test('GIVEN 20 charts and a warning WHEN app.synth() THEN the library validates in each of cdk8s\'s rounds (once, then once per chart) and prints the warning once', () => {
+    const { app, printed } = fleet();
+    capped(app.charts[0], 'capped');
     const validations = jest.spyOn(engine, 'validateObjects');
-    const renders = jest.spyOn(ApiObject.prototype, 'toJson');
     app.synth();
-    expect(validations).toHaveBeenCalledTimes(1);
-    expect(validations.mock.calls[0][0]).toHaveLength(20);
-    expect(renders.mock.contexts.filter((c) => c === agents[0].resource)).toHaveLength(1);
+    expect(validations).toHaveBeenCalledTimes(21);
+    expect(validations.mock.calls[0][0]).toHaveLength(21);
+    expect(printed).toHaveLength(1);
     expect(fs.readdirSync(app.outdir).filter((f) => f.endsWith('.k8s.yaml'))).toHaveLength(20);
-  });
-
-  test('GIVEN 20 charts WHEN app.synthYaml() THEN the library validates once', () => {
-    const { app } = fleet();
-    const validations = jest.spyOn(engine, 'validateObjects');
-    app.synthYaml();
-    expect(validations).toHaveBeenCalledTimes(1);
   });
 
   test('GIVEN 20 charts WHEN each is synthesized with Testing.synth outside app.synth THEN each synth re-validates', () => {
@@ -335,7 +330,7 @@ describe('validation runs once per synth', () => {
     const renders = jest.spyOn(ApiObject.prototype, 'toJson');
     for (const chart of app.charts) Testing.synth(chart);
     expect(validations).toHaveBeenCalledTimes(20);
-    // 20 validations + its own chart's output: nothing is cached outside app.synth.
+    // 20 validations + its own chart's output: nothing is cached between synths.
     expect(renders.mock.contexts.filter((c) => c === agents[0].resource)).toHaveLength(21);
   });
 
@@ -351,14 +346,58 @@ describe('validation runs once per synth', () => {
     expect(printed).toEqual([]);
   });
 
-  test('GIVEN a warning WHEN the app is synthesized twice THEN it is printed once per synth', () => {
+  test('GIVEN a warning WHEN the app is synthesized twice in one task THEN it is printed once; in the next task, again', async () => {
     const { app, chart, printed } = setup();
     capped(chart, 'capped');
     new Chart(app, 'other');
     app.synth();
     app.synth();
+    expect(printed).toHaveLength(1);
+    await Promise.resolve();
+    app.synth();
     expect(printed).toHaveLength(2);
   });
+
+  test('GIVEN a warning WHEN the agent is changed between two synths of one task THEN the new warnings are printed', () => {
+    const { app, chart, printed } = setup();
+    capped(chart, 'capped');
+    app.synth();
+    capped(chart, 'capped-too');
+    app.synth();
+    expect(printed.map((l) => /^\w+ \[[^\]]+\] [^:]+/.exec(l)?.[0])).toEqual([
+      'warning [KSVC-SCALE-021] chart/capped', 'warning [KSVC-SCALE-021] chart/capped', 'warning [KSVC-SCALE-021] chart/capped-too',
+    ]);
+  });
+});
+
+describe('a failed synth prints its findings and nothing else', () => {
+  test('GIVEN the error WHEN inspected THEN its report is there but not enumerable', () => {
+    const { app, chart } = setup();
+    agent(chart, 'reserved', { port: 9090 });
+    const err = synthFails(() => app.synthYaml());
+    expect(err.report.errors).toHaveLength(1);
+    expect(Object.keys(err)).not.toContain('report');
+    expect(require('util').inspect(err)).not.toContain('report');
+  });
+
+  test('GIVEN an app with five findings run under tsx, nothing catching the error, WHEN it fails THEN stderr holds the findings and Node\'s few lines', () => {
+    const root = path.join(__dirname, '..', '..');
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-failing-'));
+    try {
+      const result = spawnSync(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(__dirname, '..', 'fixtures', 'failing-app', 'main.ts')], {
+        env: { ...process.env, CDK8S_OUTDIR: outdir }, encoding: 'utf8',
+      });
+      expect(result.status).toBe(1);
+      const stderr = result.stderr.split('\n');
+      expect(stderr.filter((l) => /^\s+error \[[A-Z0-9-]+\] failing\//.test(l))).toHaveLength(5);
+      expect(result.stderr).toContain('Validation failed: 5 errors');
+      expect(result.stderr).not.toMatch(/report:|rule:|^\s+at /m);
+      // The summary, five findings, and what Node prints around an uncaught error (was 109 lines with the report).
+      expect(stderr.length).toBeLessThanOrEqual(15);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  }, 30000);
 });
 
 describe('cluster settings do not depend on declaration order', () => {

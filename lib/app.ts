@@ -1,0 +1,175 @@
+// The library's App: cdk8s's synth in one pass. cdk8s renders each chart with
+// chart.toJson(), which resolves dependencies and validates the whole app again
+// for every chart (time grows with charts x objects). AgentApp validates once,
+// resolves dependencies once and writes the objects validation rendered, byte
+// for byte what App writes. A plain App still validates, just without the pass.
+import * as fs from 'fs';
+import * as path from 'path';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { AppValidation } from './construct/app-validation';
+import './validation'; // hands the library's registry down to app validation
+
+/** Props of an AgentApp: those of a cdk8s App, and the validation's mode. */
+export interface AgentAppProps extends AppProps {
+  /**
+   * Fail synth on warnings too (same as `AppValidation.of(app).strict`).
+   * @default - true when the environment variable CDK8S_AGENTS_STRICT is `true` or `1`
+   */
+  readonly strict?: boolean;
+}
+
+/**
+ * A cdk8s App that synthesizes in one pass: one validation, one dependency
+ * resolution and one render of each object, whatever the number of charts.
+ * The output is byte-identical to App's, for every `yamlOutputType`, and an
+ * app with findings fails with the same AgentValidationError.
+ *
+ * ```ts
+ * const app = new AgentApp();
+ * new AgentKnativeService(new Chart(app, 'agents'), 'triage', { image: 'ghcr.io/acme/triage:1.0.0' });
+ * app.synth();
+ * ```
+ */
+export class AgentApp extends App {
+  /** App keeps its own private; read as App reads it. */
+  private readonly recordMetadata: boolean;
+
+  public constructor(props: AgentAppProps = {}) {
+    super(props);
+    this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
+    // Installed now, so an app of Include'd YAML or cdk8s-plus objects only is validated too.
+    const validation = AppValidation.of(this);
+    if (props.strict !== undefined) validation.strict = props.strict;
+  }
+
+  /** Synthesizes all manifests to the output directory, as App.synth() does, in one pass. */
+  public synth(): void {
+    AppValidation.of(this)._pass(() => {
+      fs.mkdirSync(this.outdir, { recursive: true });
+      validateTree(this);
+      const dependantCharts = resolveDependencies(this);
+      const charts = this.charts;
+      const save = (dir: string, name: string, docs: unknown[]) => Yaml.save(path.join(dir, name + this.outputFileExtension), docs);
+      switch (this.yamlOutputType) {
+        case YamlOutputType.FILE_PER_APP: {
+          const docs = charts.flatMap((chart) => this.renderChart(chart));
+          if (charts.length > 0) save(this.outdir, 'app', docs);
+          break;
+        }
+        case YamlOutputType.FILE_PER_CHART: {
+          const name = chartNamer(dependantCharts);
+          for (const chart of charts) save(this.outdir, name(chart), this.renderChart(chart));
+          break;
+        }
+        case YamlOutputType.FILE_PER_RESOURCE:
+          for (const chart of charts) {
+            for (const json of this.renderChart(chart)) {
+              if (json !== undefined) save(this.outdir, resourceFileName(json.kind, json.metadata.name), [json]);
+            }
+          }
+          break;
+        case YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE: {
+          const name = chartNamer(dependantCharts);
+          const validation = AppValidation.of(this);
+          for (const chart of charts) {
+            const dir = path.join(this.outdir, name(chart));
+            fs.mkdirSync(dir, { recursive: true });
+            for (const apiObject of objectsOf(chart)) {
+              if (apiObject !== undefined) save(dir, resourceFileName(apiObject.kind, apiObject.metadata.name), [validation._rendered(apiObject)]);
+            }
+          }
+          break;
+        }
+        default:
+          break;
+      }
+      if (this.recordMetadata) {
+        const resources: Record<string, { path: string }> = {};
+        for (const apiObject of this.charts.flatMap(objectsOf)) resources[apiObject.name] = { path: apiObject.node.path };
+        fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
+      }
+    });
+  }
+
+  /** Synthesizes the app into one YAML string, as App.synthYaml() does, in one pass. */
+  public synthYaml(): string {
+    return AppValidation.of(this)._pass(() => {
+      resolveDependencies(this);
+      validateTree(this);
+      const docs = this.charts.flatMap((chart) => this.renderChart(chart));
+      return Yaml.stringify(...docs);
+    });
+  }
+
+  /** What chart.toJson() returns, from the renders of this pass; a chart that overrides toJson() is asked. */
+  private renderChart(chart: Chart): any[] {
+    if (chart.toJson !== Chart.prototype.toJson) return Object.values(chart.toJson());
+    const validation = AppValidation.of(this);
+    return objectsOf(chart).map((apiObject) => validation._rendered(apiObject));
+  }
+}
+
+// What follows is cdk8s's app.ts (2.70), which keeps these steps private: the
+// same walks in the same order, so the files, their order and names are the same.
+
+/** Every construct's validations, root first; a finding of the library throws AgentValidationError from the root's. */
+function validateTree(app: App): void {
+  const errors: string[] = [];
+  for (const child of app.node.findAll()) {
+    for (const error of child.node.validate()) errors.push(`[${child.node.path}] ${error}`);
+  }
+  if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
+}
+
+/** Turns construct dependencies into chart and ApiObject dependencies; returns whether any chart depends on another. */
+function resolveDependencies(app: App): boolean {
+  const all = app.node.findAll();
+  const below = new Map<IConstruct, IConstruct[]>([[app, all]]);
+  const findAll = (c: IConstruct) => {
+    let found = below.get(c);
+    if (!found) below.set(c, (found = c.node.findAll()));
+    return found;
+  };
+  let dependantCharts = false;
+  for (const parent of all.filter((x) => x instanceof Chart)) {
+    for (const child of parent.node.children.filter((x) => x instanceof Chart)) {
+      parent.node.addDependency(child);
+      dependantCharts = true;
+    }
+  }
+  const deps = () => all.flatMap((source) => source.node.dependencies.map((target) => ({ source, target })));
+  for (const { source, target } of deps()) {
+    const sourceChart = Chart.of(source);
+    const targetChart = Chart.of(target);
+    if (sourceChart !== targetChart) {
+      sourceChart.node.addDependency(targetChart);
+      dependantCharts = true;
+    }
+  }
+  for (const { source, target } of deps()) {
+    const sourceChart = Chart.of(source);
+    const targetChart = Chart.of(target);
+    const targets = findAll(target).filter((c) => c instanceof ApiObject && Chart.of(c) === targetChart);
+    const sources = findAll(source).filter((c) => c instanceof ApiObject && Chart.of(c) === sourceChart);
+    for (const t of targets) {
+      for (const s of sources) if (t !== s) s.node.addDependency(t);
+    }
+  }
+  return dependantCharts;
+}
+
+/** The ApiObjects of a chart (not of charts nested in it), dependencies first. */
+function objectsOf(chart: Chart): ApiObject[] {
+  return new DependencyGraph(chart.node).topology().filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+}
+
+/** `name.k8s.yaml`, or `0000-name.k8s.yaml` in dependency order when charts depend on each other. */
+function chartNamer(indexed: boolean): (chart: Chart) => string {
+  let index = 0;
+  return (chart) => (indexed ? `${(index++).toString().padStart(4, '0')}-` : '') + Names.toDnsLabel(chart);
+}
+
+function resourceFileName(kind: unknown, name: unknown): string {
+  return `${kind}.${name}`.replace(/[^0-9a-zA-Z-_.]/g, '');
+}
