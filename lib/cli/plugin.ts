@@ -12,9 +12,9 @@
 //
 // The types below are the structural contract of cdk8s-cli 2
 // (lib/plugins/validation.d.ts); the plugin does not load cdk8s-cli.
-import { checkProps, T } from '../construct/props';
+import { assertProps, T } from '../construct/props';
 import { formatValue } from '../engine/format';
-import { Finding, FindingList } from '../engine/rule';
+import { Finding } from '../engine/rule';
 import { checkFiles, formatInputError } from './manifests';
 
 /** A resource named in a violation (cdk8s-cli `ValidationViolatingResource`). */
@@ -78,10 +78,7 @@ export class AgentsValidation {
 
   public constructor(props: AgentsValidationProps & { readonly cwd?: string } = {}) {
     // The properties come from cdk8s.yaml: a mistake there fails the plugin with a message, not a TypeError.
-    const out = new FindingList();
-    if (!checkProps(props, PLUGIN_SHAPE, out)) {
-      throw new Error(`AgentsValidation(properties): ${out.items.map((f) => `${f.prop} = ${formatValue(f.value)}: ${f.problem}`).join('; ')}`);
-    }
+    assertProps(props, PLUGIN_SHAPE, 'new AgentsValidation(props)');
     const settings = props.settings ?? [];
     this.settings = typeof settings === 'string' ? [settings] : [...settings];
     this.strict = props.strict === true || (props.strict as unknown) === 'true';

@@ -261,6 +261,18 @@ export function reportArgFindings(made: unknown, prop: string, out: FindingList)
 }
 
 /**
+ * Props of a class that is no construct of an app (the App itself, the cdk8s
+ * validation plugin): nothing renders them later, so bad props throw a plain
+ * Error listing every finding, named after the call (`new AgentApp(props)`).
+ */
+export function assertProps<P>(props: P, shape: PropShape, what: string): P {
+  const out = new FindingList();
+  if (props === undefined || checkProps(props, shape, out)) return props;
+  const list = out.items.map((f) => `${f.prop} = ${f.value === undefined ? '(unset)' : describe(f.value)}: ${f.problem ?? f.rule.title}`);
+  throw new Error(`${what}: ${list.join('; ')}`);
+}
+
+/**
  * The scope of a construct, checked before `constructs` sees it (it would
  * throw a TypeError on anything but a construct, and on an id that is not a
  * string). `what` names the call: `new AgentKnativeService`, `AgentSecrets.fromSecretName`.

@@ -11,7 +11,8 @@
  * - `x-kubernetes-preserve-unknown-fields` accepts unknown keys on that node only: declared
  *   properties below it are still checked;
  * - `x-kubernetes-int-or-string` accepts an integer or a string; 'integer' needs
- *   Number.isInteger, 'number' any finite number, 'object' a non-array object;
+ *   Number.isInteger ('int32', `format: int32`, within 32 bits: the API server rejects more),
+ *   'number' any finite number, 'object' a non-array object;
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
  *   a `null` array element cannot be absent and is checked like any other value;
@@ -103,7 +104,7 @@ class Walker {
         return;
       }
     } else if (s.type !== undefined && !hasType(v, s.type)) {
-      this.report('type', v, s.type);
+      this.report('type', v, s.type === 'int32' ? (Number.isInteger(v) ? 'integer (32-bit)' : 'integer') : s.type);
       return;
     }
     if (s.enum !== undefined && !inEnum(s.enum, v)) {
@@ -168,6 +169,8 @@ function hasType(v: unknown, type: NonNullable<CompactSchema['type']>): boolean 
       return typeof v === 'string';
     case 'integer':
       return typeof v === 'number' && Number.isInteger(v);
+    case 'int32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
     case 'boolean':
