@@ -6,6 +6,8 @@ export type { AgentContainerProps } from './container/agent-container';
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
+export { DomainMapping } from './serving/domain-mapping';
+export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
 export type { IAgentWorkload } from './construct/workload';
 // secrets
@@ -19,27 +21,33 @@ export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing
 export * from './eventing/sink';
 // eventing sources
-export { KafkaTrigger, KafkaAuth, KafkaOffset, KafkaOrdering } from './eventing/sources/kafka';
-export type { KafkaTriggerProps, KafkaSaslOptions, KafkaServerTlsOptions, KafkaTlsOptions } from './eventing/sources/kafka';
-export { PingTrigger } from './eventing/sources/ping';
-export type { PingTriggerProps } from './eventing/sources/ping';
-export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver';
-export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver';
+export { KafkaTrigger, KafkaAuth, KafkaOffset, KafkaOrdering } from './eventing/sources/kafka-source';
+export type { KafkaTriggerProps, KafkaSaslOptions, KafkaServerTlsOptions, KafkaTlsOptions } from './eventing/sources/kafka-source';
+export { PingTrigger } from './eventing/sources/ping-source';
+export type { PingTriggerProps } from './eventing/sources/ping-source';
+export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver-source';
+export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver-source';
 export type { EventSourceOptions } from './eventing/sources/source';
 export { BackoffPolicy, DeliveryFormat, isoDuration } from './eventing/delivery';
 export type { DeliveryOptions } from './eventing/delivery';
-export { Broker, BrokerClass, BrokerConfig, Trigger } from './eventing/broker';
-export type { BrokerProps, IBroker, KafkaBrokerConfigOptions, TriggerOptions, TriggerProps } from './eventing/broker';
+export { Broker, BrokerClass, BrokerConfig } from './eventing/broker';
+export type { BrokerProps, IBroker, KafkaBrokerConfigOptions } from './eventing/broker';
+export { Trigger } from './eventing/trigger';
+export type { TriggerOptions, TriggerProps } from './eventing/trigger';
 export { EventFilter } from './eventing/filters';
-export { AgentSequence, AgentParallel, ChannelTemplate, SequenceStep } from './eventing/flows';
-export type { AgentSequenceProps, AgentParallelProps, ParallelBranch, KafkaChannelOptions, SequenceStepOptions } from './eventing/flows';
+export { AgentSequence, SequenceStep } from './eventing/sequence';
+export { AgentParallel } from './eventing/parallel';
+export { ChannelTemplate } from './eventing/flow';
+export type { AgentSequenceProps, SequenceStepOptions } from './eventing/sequence';
+export type { AgentParallelProps, ParallelBranch } from './eventing/parallel';
+export type { KafkaChannelOptions } from './eventing/flow';
 export { JobSink } from './eventing/job-sink';
 export type { JobSinkProps } from './eventing/job-sink';
 export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
 export type { EventPolicyProps } from './eventing/event-policy';
 // workers (KEDA)
-export * from './workers/agent-worker';
-export * from './workers/agent-job';
+export * from './workers/scaled-object';
+export * from './workers/scaled-job';
 export {
   ScaleTrigger, ScaleMetricType, KafkaOffsetResetPolicy, KafkaSaslMechanism, KafkaSaslTokenProvider, PrometheusAuthMode, RabbitMQMode,
   RabbitMQProtocol, RabbitMQOperation, RedisMode, TemporalQueueType,

@@ -1,4 +1,4 @@
-// The synth runner (cdk8s.yaml `app`): a failing app prints every rule message
+// The synth runner (`npm run synth`, and cdk8s.yaml `app`): a failing app prints every rule message
 // and exits non-zero, without a stack trace from inside the library.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -19,3 +19,11 @@ test('a broken app fails synth with rule messages only', () => {
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(fs.readdirSync(outdir)).toEqual([]);
 }, 30000);
+
+test('`npm run synth` and `cdk8s synth` (cdk8s.yaml `app`) run the same runner', () => {
+  const root = path.join(__dirname, '..');
+  const scripts = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).scripts;
+  const app = /^app:\s*(.+)$/m.exec(fs.readFileSync(path.join(root, 'cdk8s.yaml'), 'utf8'))?.[1];
+  expect(scripts.synth).toBe('tsx scripts/synth-apps.ts');
+  expect(app).toBe('npx tsx scripts/synth-apps.ts');
+});

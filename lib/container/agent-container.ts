@@ -7,9 +7,13 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage } from '../engine/engine';
-import { describe, PropShape, T } from '../construct/props';
+import { describe, PropShape, PropType, T } from '../construct/props';
 import { FindingList, Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
+import { probeOptionsOf, renderProbeJson, renderVolumeJson } from './cdk8s-plus-adapter';
+
+// Probe inspection lives in the cdk8s-plus adapter; re-exported for the constructs that check probe ports.
+export { probeHasPort, probeUsesPort } from './cdk8s-plus-adapter';
 
 /** A volume mounted into the agent container. */
 export interface AgentVolumeMount {
@@ -108,8 +112,9 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
   memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
 };
 
-const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory and ephemeral storage');
-const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
+// cpu takes a Cpu, memory and ephemeral storage a Size: the other one cannot be rendered as that quantity.
+const cpu = T.instanceOf(kplus.Cpu, 'kplus.Cpu', 'use `Cpu.millis(n)` or `Cpu.units(n)` for cpu');
+const requestLimit = (q: PropType) => T.object({ request: q, limit: q }, 'a { request, limit } object');
 const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.fromSealedSecret(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
@@ -128,7 +133,7 @@ export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProp
   secrets: T.array(SECRETS_TYPE),
   secretEnv: T.record(T.object({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
-  resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
+  resources: T.object({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources'),
   readinessProbe: probe,
   livenessProbe: probe,
   startupProbe: probe,
@@ -173,8 +178,22 @@ export interface AgentContainerOptions {
   readonly port?: number;
   /** The port's name (`http1`, `h2c` for Knative). @default - unnamed */
   readonly portName?: string;
-  /** Reported when a volume collides with the built-in writable /tmp. */
-  readonly builtinTmpRule: Rule;
+  /** Reported when a volume collides with the built-in writable /tmp. @default - PROPS-001: for a construct that offers no volumes */
+  readonly builtinTmpRule?: Rule;
+  /**
+   * Put `runAsNonRoot` and the seccomp profile in the pod's securityContext
+   * (the container keeps the rest). Plain pods only: Knative rejects a
+   * pod-level securityContext unless `kubernetes.podspec-securitycontext` is on.
+   * @default false - on the container
+   */
+  readonly podSecurityContext?: boolean;
+  /**
+   * Render `automountServiceAccountToken: true` when the token is mounted, so
+   * the pod overrides a service account that disables it. Plain pods only:
+   * Knative accepts only `false`.
+   * @default false - left unset (the service account decides)
+   */
+  readonly explicitTokenMount?: boolean;
   /** Where prop findings go: the owning construct. */
   readonly report: PropReporter;
 }
@@ -185,6 +204,8 @@ export interface RenderedAgentPod {
   readonly serviceAccountName?: string;
   /** @default - mounted */
   readonly automountServiceAccountToken?: boolean;
+  /** With `podSecurityContext`: runAsNonRoot and the seccomp profile. @default - none */
+  readonly securityContext?: any;
   /** @default - none */
   readonly imagePullSecrets?: { name: string }[];
   readonly containers: any[];
@@ -221,7 +242,8 @@ export class AgentContainer {
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
   public addEnv(name: string, value: string | kplus.EnvValue): void {
-    if (typeof name !== 'string' || name === '') this.options.report(CORE_RULES.PROP_TYPE, 'addEnv(name)', name, `expected a non-empty string, got ${describe(name)}`);
+    // Only the type: an empty or malformed name is the manifest rules' (KSVC-CTR-005, ...).
+    if (typeof name !== 'string') this.options.report(CORE_RULES.PROP_TYPE, 'addEnv(name)', name, `expected a string, got ${describe(name)}`);
     else if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
     else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom, prop: `env.${name}` });
     else this.options.report(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
@@ -229,13 +251,13 @@ export class AgentContainer {
 
   /** Reads one variable of a set of secrets into env var `name` (`secretKeyRef`). */
   public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): void {
-    if (typeof name !== 'string' || name === '') {
-      this.options.report(CORE_RULES.PROP_TYPE, 'addSecretEnv(name)', name, `expected a non-empty string, got ${describe(name)}`);
+    if (typeof name !== 'string') {
+      this.options.report(CORE_RULES.PROP_TYPE, 'addSecretEnv(name)', name, `expected a string, got ${describe(name)}`);
       return;
     }
     const prop = `secretEnv.${name}`;
-    if (typeof variable !== 'string' || variable === '') {
-      this.options.report(CORE_RULES.PROP_TYPE, `${prop}.variable`, variable, `expected a non-empty string, got ${describe(variable)}`);
+    if (typeof variable !== 'string') {
+      this.options.report(CORE_RULES.PROP_TYPE, `${prop}.variable`, variable, `expected a string, got ${describe(variable)}`);
       return;
     }
     if (typeof secrets?.secretName !== 'string') {
@@ -280,7 +302,7 @@ export class AgentContainer {
     const writableTmp = this.props.security?.writableTmp ?? true;
     const name = mount?.volume?.name;
     if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {
-      this.options.report(this.options.builtinTmpRule, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
+      this.options.report(this.options.builtinTmpRule ?? CORE_RULES.PROP_TYPE, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
         name === 'tmp' ? 'the volume name "tmp" is taken by the built-in writable /tmp' : 'the built-in writable /tmp is already mounted there');
     } else {
       this.volumeMounts.push(mount);
@@ -295,6 +317,7 @@ export class AgentContainer {
     if (envFrom) return Number(envFrom[1]) < this.configMaps.length ? 'configMaps' : 'secrets';
     const vol = /^volumes\[(\d+)\]/.exec(field);
     if (vol) return Number(vol[1]) === 0 && (this.props.security?.writableTmp ?? true) ? 'security.writableTmp' : 'volumes';
+    if (this.options.podSecurityContext && field.startsWith('securityContext')) return 'security';
     return POD_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
@@ -310,7 +333,7 @@ export class AgentContainer {
     }
     const rendered = new Set<kplus.Volume>();
     for (const m of this.volumeMounts) {
-      const vol = kplus.k8s.toJson_Volume(m.volume._toKube()) as any;
+      const vol = renderVolumeJson(m.volume);
       // One volume may be mounted at several paths; it is declared once.
       if (!rendered.has(m.volume)) volumes.push(vol);
       rendered.add(m.volume);
@@ -318,9 +341,11 @@ export class AgentContainer {
       const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
       mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
     }
+    const token = p.mountServiceAccountToken ?? false;
     return {
       serviceAccountName: p.serviceAccount?.name,
-      automountServiceAccountToken: p.mountServiceAccountToken ? undefined : false,
+      automountServiceAccountToken: token && !this.options.explicitTokenMount ? undefined : token,
+      securityContext: this.options.podSecurityContext ? { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() } : undefined,
       imagePullSecrets: p.imagePullSecrets?.map((s) => ({ name: s.name })),
       containers: [this.renderContainer(mounts, renderProbe)],
       volumes: volumes.length > 0 ? volumes : undefined,
@@ -335,7 +360,7 @@ export class AgentContainer {
   public renderProbe(probe: kplus.Probe): any {
     let kube: any;
     try {
-      kube = probe._toKube({ portNumber: this.options.port } as kplus.Container);
+      kube = renderProbeJson(probe, this.options.port);
     } catch (e) {
       // Reported by checkProbeDurations at construction; never abort the synth here.
       return { exec: { command: [`unrenderable probe: ${errorMessage(e)}`] } };
@@ -392,18 +417,24 @@ export class AgentContainer {
         readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
         allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
         capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
-        seccompProfile: { type: (sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT) as any, localhostProfile: sec.localhostProfile },
+        seccompProfile: this.options.podSecurityContext ? undefined : this.seccompProfile(),
       },
       volumeMounts: mounts.length > 0 ? mounts : undefined,
     };
   }
 
+  private seccompProfile(): { type: string; localhostProfile?: string } {
+    const sec = this.props.security ?? {};
+    return { type: sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT, localhostProfile: sec.localhostProfile };
+  }
+
   /** Probe durations render as integer seconds: a fraction is reported rather than thrown by Duration.toSeconds() at render. */
   private checkProbeDurations(): void {
     for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-      const options = (this.props[kind] as unknown as { probeOptions?: Record<string, unknown> } | undefined)?.probeOptions ?? {};
-      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds']) {
-        const d = options[key] as Duration | undefined;
+      const probe = this.props[kind];
+      const options = probe instanceof kplus.Probe ? probeOptionsOf(probe) : {};
+      for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds'] as const) {
+        const d: Duration | undefined = options[key];
         const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;
         if (ms !== undefined && ms % 1000 !== 0) {
           this.options.report(CORE_RULES.RENDER, `${kind}.${key}`, `${ms}ms`, 'probes take whole seconds; cdk8s cannot render this Duration', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
@@ -424,16 +455,4 @@ export function quantity(size: Size): string {
 /** The object, or undefined when it has no keys (so the field is left out). */
 export function nonEmpty<T extends object>(o: T | undefined): T | undefined {
   return o && Object.keys(o).length > 0 ? o : undefined;
-}
-
-/** Whether a probe names its own port (else it uses the container's). */
-export function probeHasPort(probe: kplus.Probe): boolean {
-  const internals = probe as unknown as { httpGetOptions?: { port?: number }; tcpSocketOptions?: { port?: number } };
-  return internals.httpGetOptions?.port !== undefined || internals.tcpSocketOptions?.port !== undefined;
-}
-
-/** Whether a probe connects to a port (HTTP GET or TCP), as opposed to running a command. */
-export function probeUsesPort(probe: kplus.Probe): boolean {
-  const internals = probe as unknown as { httpGetOptions?: object; tcpSocketOptions?: object };
-  return internals.httpGetOptions !== undefined || internals.tcpSocketOptions !== undefined;
 }

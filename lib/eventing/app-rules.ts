@@ -4,13 +4,10 @@ import { Located } from '../engine/engine';
 import type { CrossObjectValidator } from '../settings/validation';
 import { RawFinding } from '../engine/rule';
 import { filterAdmitsType } from './filters';
-import { EVENTING_APP_RULES as A, EVENTING_RULES as R } from './rules';
+import { EVENTING_APP_RULES as A } from './app-rules.rules';
 import { declaresExternal } from '../k8s/external-refs';
-import { ObjectIndex } from '../k8s/object-index';
-import { groupKind } from './validators';
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+import { groupKind, ObjectIndex } from '../k8s/object-index';
+import { arr, obj } from '../engine/json';
 
 /** Addressable kinds this library renders: a reference to one must resolve in the app. */
 const KNOWN_SINK_KINDS = new Set(['serving.knative.dev/Service', 'eventing.knative.dev/Broker', 'flows.knative.dev/Sequence', 'flows.knative.dev/Parallel', 'sinks.knative.dev/JobSink']);
@@ -134,7 +131,7 @@ const label = (x: Obj) => `${x.o.kind}/${x.name}`;
 /** EVT-APP-001, EVT-APP-002, EVT-APP-003, EVT-APP-004 and EVT-FLOW-006. */
 export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
   name: 'eventing wiring',
-  rules: [...Object.values(A), R.PUBLIC_STEP],
+  rules: Object.values(A),
   validate(ctx, report) {
     const objects = objectsOf(ctx.objects);
     const index = new Index(objects, ctx.objects);
@@ -161,7 +158,7 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
         }
       } else if (target.gk === 'serving.knative.dev/Service' && e.role === 'forward' && (e.from.gk === 'flows.knative.dev/Sequence' || e.from.gk === 'flows.knative.dev/Parallel')) {
         const visibility = obj(found.o.metadata?.labels)?.['networking.knative.dev/visibility'];
-        if (visibility !== 'cluster-local') emit(e.from, { rule: R.PUBLIC_STEP, field: `${e.field}.ref.name`, value: target.name, problem: `the Service "${target.name}" is public` });
+        if (visibility !== 'cluster-local') emit(e.from, { rule: A.PUBLIC_STEP, field: `${e.field}.ref.name`, value: target.name, problem: `the Service "${target.name}" is public` });
       }
     }
 

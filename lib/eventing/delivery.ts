@@ -9,6 +9,7 @@ import { PropType, T } from '../construct/props';
 import { defineRules, FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../settings/settings';
 import { ISink, SinkSender } from './sink';
+import { obj } from '../engine/json';
 
 /** How the wait between retries grows. */
 export enum BackoffPolicy {
@@ -328,8 +329,6 @@ export const DESTINATION_RULES = defineRules({
 
 // ---------------------------------------------------------------------------
 // checks
-
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 const DELIVERY_KEYS = ['deadLetterSink', 'retry', 'backoffPolicy', 'backoffDelay', 'timeout', 'retryAfterMax', 'format'];
 

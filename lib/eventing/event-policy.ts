@@ -12,7 +12,7 @@ export class EventPolicyFrom {
   /** An eventing object (source, Trigger, Sequence, ...): its OIDC identities are allowed. */
   public static ref(ref: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string }): EventPolicyFrom {
     return new EventPolicyFrom({ ref: { apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace } }, checkArgs('EventPolicyFrom.ref', { ref }, {
-      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'an object reference', ['apiVersion', 'kind', 'name']),
+      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'an object reference'),
     }, ['ref']));
   }
 
@@ -42,7 +42,8 @@ export class EventPolicyFrom {
   }
 }
 
-const NAME = T.string({ nonEmpty: true });
+// Only the types: empty names and subjects are the manifest rules' (EVT-POLICY-*).
+const NAME = T.string();
 
 export interface EventPolicyProps {
   /** The sink the policy protects: a Broker, AgentSequence, AgentParallel or JobSink (an agent Service is accepted but not enforced by Knative, EVT-POLICY-007). */

@@ -4,6 +4,7 @@
 // CESQL parsed like cloudevents/sdk-go sql/v2 (E:vendor/github.com/cloudevents/sdk-go/sql/v2/CESQLParser.g4).
 import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
 import { defineRules, FindingList, RawFinding } from '../engine/rule';
+import { obj } from '../engine/json';
 
 export const FILTER_RULES = defineRules({
   ATTRIBUTE_NAME: {
@@ -33,7 +34,6 @@ export const FILTER_RULES = defineRules({
 });
 
 const ATTRIBUTE_NAME = /^[a-z][a-z0-9]*$/;
-const obj = (v: unknown): Record<string, any> | undefined => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v as Record<string, any> : undefined);
 
 /** Keys of an attributes map (`filter.attributes`, `exact`, `prefix`, `suffix`). */
 export function checkAttributeNames(attrs: unknown, field: string, out: FindingList): void {

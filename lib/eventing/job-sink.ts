@@ -1,70 +1,51 @@
-import { ApiObject, Chart, Duration, Lazy, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as sinks from '../../imports/sinks.knative.dev';
+import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE } from '../container/agent-container';
 import { CORE_RULES } from '../engine/core-rules';
 import { PropShape, T } from '../construct/props';
-import { IAgentSecrets } from '../secrets/agent-secrets';
 import { SinkReference } from './sink';
 import { EventSinkConstruct } from './sink-construct';
 
-export interface JobSinkProps {
+/** The task runs the agent container: its props (command, env, secrets, resources, ...) are the agent container's. */
+export interface JobSinkProps extends Pick<AgentContainerProps, 'command' | 'args' | 'env' | 'secrets' | 'resources' | 'serviceAccount' | 'mountServiceAccountToken'> {
   /** Container image of the task, e.g. `ghcr.io/acme/report-writer:1.2.0`. It finds the event at `$K_EVENT_PATH/event` (JSON). */
   readonly image: string;
   /** JobSink name, at most 63 characters (it labels every Job). @default - the construct id */
   readonly name?: string;
   /** @default - the Chart's namespace */
   readonly namespace?: string;
-  /** @default - the image's ENTRYPOINT */
-  readonly command?: string[];
-  /** @default - the image's CMD */
-  readonly args?: string[];
-  /** Plain environment variables (never secrets: use `secrets`). @default - none */
-  readonly env?: Record<string, string>;
-  /** Secrets exposed as env vars (`envFrom`, or `secretKeyRef` when keys are mapped). @default - none */
-  readonly secrets?: IAgentSecrets[];
-  /** @default - requests 100m CPU / 256Mi memory, limits 1 CPU / 1Gi memory */
-  readonly resources?: kplus.ContainerResources;
   /** Retries of a failed task (new pods) before the Job fails. @default 3 */
   readonly backoffLimit?: number;
   /** Longest run of one task (`activeDeadlineSeconds`). @default - no limit */
   readonly activeDeadline?: Duration;
   /** How long a finished Job (and its event Secret) is kept. @default Duration.hours(24) */
   readonly ttlAfterFinished?: Duration;
-  /** @default - the namespace's `default` service account */
-  readonly serviceAccount?: kplus.IServiceAccount;
-  /** Mount the service account token. @default false */
-  readonly mountServiceAccountToken?: boolean;
   /** Labels on the JobSink and on each Job's pods. @default - none */
   readonly labels?: Record<string, string>;
 }
 
-const DEFAULT_RESOURCES = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
-  memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
-};
-
-const cpuOrSize = T.oneOf('a kplus.Cpu or a cdk8s Size', [T.instanceOf(kplus.Cpu, 'kplus.Cpu', ''), T.size()], 'use `Cpu.millis(n)` for cpu, `Size.mebibytes(n)` for memory');
-const requestLimit = T.object({ request: cpuOrSize, limit: cpuOrSize }, 'a { request, limit } object');
-
 const JOB_SINK_SHAPE: PropShape = {
-  image: T.string({ nonEmpty: true }),
+  image: CONTAINER_SHAPE.image,
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
-  command: T.array(T.string()),
-  args: T.array(T.string()),
-  env: T.record(T.string()),
-  secrets: T.array(T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`')),
-  resources: T.object({ cpu: requestLimit, memory: requestLimit, ephemeralStorage: requestLimit }, 'a cdk8s-plus ContainerResources'),
+  command: CONTAINER_SHAPE.command,
+  args: CONTAINER_SHAPE.args,
+  env: CONTAINER_SHAPE.env,
+  secrets: CONTAINER_SHAPE.secrets,
+  resources: CONTAINER_SHAPE.resources,
   // Ranges are manifest rules (EVT-JOBSINK-005).
   backoffLimit: T.number({ integer: true }),
   activeDeadline: T.duration(),
   ttlAfterFinished: T.duration(),
-  serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
-  mountServiceAccountToken: T.boolean(),
+  serviceAccount: CONTAINER_SHAPE.serviceAccount,
+  mountServiceAccountToken: CONTAINER_SHAPE.mountServiceAccountToken,
   labels: T.record(T.string()),
 };
 
+const POD_SPEC = 'spec.job.spec.template.spec';
+
+/** Manifest field → the prop that writes it; the pod spec's fields are mapped by the agent container. */
 const FIELD_PROPS: [RegExp, string][] = [
   [/^metadata\.name$/, 'name'],
   [/^metadata\.namespace$/, 'namespace'],
@@ -72,13 +53,6 @@ const FIELD_PROPS: [RegExp, string][] = [
   [/^spec\.job\.spec\.backoffLimit/, 'backoffLimit'],
   [/^spec\.job\.spec\.activeDeadlineSeconds/, 'activeDeadline'],
   [/^spec\.job\.spec\.ttlSecondsAfterFinished/, 'ttlAfterFinished'],
-  [/^spec\.job\.spec\.template\.spec\.serviceAccountName/, 'serviceAccount'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.image/, 'image'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.command/, 'command'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.args/, 'args'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.env/, 'env'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.envFrom/, 'secrets'],
-  [/^spec\.job\.spec\.template\.spec\.containers\[0\]\.resources/, 'resources'],
 ];
 
 /**
@@ -100,6 +74,8 @@ export class JobSink extends EventSinkConstruct {
   public readonly resource: ApiObject;
 
   private readonly props: JobSinkProps;
+  /** The task: the agent container, with the pod-level hardening and explicit token mount a plain Job allows. */
+  private readonly container: AgentContainer;
 
   public constructor(scope: Construct, id: string, props: JobSinkProps) {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
@@ -107,6 +83,10 @@ export class JobSink extends EventSinkConstruct {
     const p = this.props;
     this.jobSinkName = p.name ?? id;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.container = new AgentContainer({ ...p, containerName: 'task' }, {
+      podSecurityContext: true, explicitTokenMount: true, report: (...args) => this.reportProp(...args),
+    });
+    this.container.addFromProps();
     for (const [prop, d] of [['activeDeadline', p.activeDeadline], ['ttlAfterFinished', p.ttlAfterFinished]] as const) {
       const ms = d?.toMilliseconds();
       if (ms !== undefined && ms % 1000 !== 0) this.reportProp(CORE_RULES.RENDER, prop, `${ms}ms`, 'Jobs take whole seconds', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
@@ -124,28 +104,15 @@ export class JobSink extends EventSinkConstruct {
   }
 
   protected propForField(field: string): string | undefined {
+    // The container names its own props; only those a JobSink offers are named.
+    const podProp = field.startsWith(`${POD_SPEC}.`) ? this.container.propForPodField(field.slice(POD_SPEC.length + 1)) : undefined;
+    if (podProp !== undefined) return podProp.split(/[.[]/)[0] in JOB_SINK_SHAPE ? podProp : undefined;
     return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
   private renderJob(): Record<string, unknown> {
     const p = this.props;
     const seconds = (d?: Duration) => (d ? Math.round(d.toMilliseconds() / 1000) : undefined);
-    const env: Record<string, unknown>[] = Object.entries(p.env ?? {}).map(([name, value]) => ({ name, value }));
-    const envFrom: Record<string, unknown>[] = [];
-    for (const s of p.secrets ?? []) {
-      if (s.wholeSecret) envFrom.push({ secretRef: { name: s.secretName } });
-      else for (const [name, key] of Object.entries(s.keys ?? {})) env.push({ name, valueFrom: { secretKeyRef: { name: s.secretName, key } } });
-    }
-    const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
-    const requests: Record<string, string> = {};
-    const limits: Record<string, string> = {};
-    const put = (key: string, v: { request?: kplus.Cpu | Size; limit?: kplus.Cpu | Size } | undefined) => {
-      if (v?.request) requests[key] = quantity(v.request);
-      if (v?.limit) limits[key] = quantity(v.limit);
-    };
-    put('cpu', res.cpu);
-    put('memory', res.memory);
-    put('ephemeral-storage', res.ephemeralStorage);
     return {
       metadata: p.labels ? { labels: p.labels } : undefined,
       spec: {
@@ -154,39 +121,9 @@ export class JobSink extends EventSinkConstruct {
         ttlSecondsAfterFinished: seconds(p.ttlAfterFinished ?? Duration.hours(24)),
         template: {
           metadata: p.labels ? { labels: p.labels } : undefined,
-          spec: {
-            restartPolicy: 'Never',
-            serviceAccountName: p.serviceAccount?.name,
-            automountServiceAccountToken: p.mountServiceAccountToken ?? false,
-            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
-            containers: [{
-              name: 'task',
-              image: p.image,
-              command: p.command,
-              args: p.args,
-              env: env.length > 0 ? env : undefined,
-              envFrom: envFrom.length > 0 ? envFrom : undefined,
-              resources: { requests, limits },
-              securityContext: {
-                runAsNonRoot: true,
-                readOnlyRootFilesystem: true,
-                allowPrivilegeEscalation: false,
-                capabilities: { drop: ['ALL'] },
-              },
-              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
-            }],
-            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '1Gi' } }],
-          },
+          spec: { restartPolicy: 'Never', ...this.container.renderPod() },
         },
       },
     };
   }
-}
-
-function quantity(q: kplus.Cpu | Size): string {
-  if (q instanceof kplus.Cpu) return q.amount;
-  const mib = q.toMebibytes({ rounding: SizeRoundingBehavior.NONE });
-  if (Number.isInteger(mib / 1024)) return `${mib / 1024}Gi`;
-  if (Number.isInteger(mib)) return `${mib}Mi`;
-  return `${q.toKibibytes({ rounding: SizeRoundingBehavior.FLOOR })}Ki`;
 }

@@ -1,5 +1,5 @@
 import { Construct, IConstruct } from 'constructs';
-import { checkArgs, describe, T, withArgFindings } from '../construct/props';
+import { checkArgs, T, withArgFindings } from '../construct/props';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';
 
 /**
@@ -68,12 +68,10 @@ export interface IEventPolicyTarget extends ISink {
 export class SinkSenders {
   private readonly list: SinkSender[] = [];
 
-  /** Records a sender; binding the same sender again has no effect. A malformed sender is a programming mistake: a plain Error. */
+  /** Records a sender; binding the same sender again has no effect. A sender without a construct or a complete ref (plain-JS callers) is ignored. */
   public add(sender: SinkSender): void {
     const ref = sender?.ref;
-    if (!Construct.isConstruct(sender?.construct) || ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) {
-      throw new Error(`bind(sender): expected a SinkSender ({ construct, ref: { apiVersion, kind, name } }), got ${describe(sender)}`);
-    }
+    if (!Construct.isConstruct(sender?.construct) || ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) return;
     const key = senderKey(sender);
     if (!this.list.some((s) => senderKey(s) === key)) this.list.push(sender);
   }
@@ -86,6 +84,58 @@ export class SinkSenders {
 
 function senderKey(s: SinkSender): string {
   return `${s.construct.node.path}|${s.ref.apiVersion}|${s.ref.kind}|${s.ref.namespace ?? ''}|${s.ref.name}`;
+}
+
+/** Options of a sink addressed by reference. */
+export interface SinkTargetOptions {
+  /** Path appended to the object's address (`uri` relative to the ref). @default - none */
+  readonly path?: string;
+  /** The object lives outside the app (see `ISink.external`). @default false */
+  readonly external?: boolean;
+}
+
+/**
+ * What every sink does, held by each one (composition, so a sink can extend
+ * any base): the destination senders render, and the senders bound to it,
+ * for EventPolicies. AgentKnativeService, JobSink, Broker, the flows and
+ * `Sink.*` all address and record through one.
+ */
+export class SinkTarget implements IEventPolicyTarget {
+  /**
+   * A sink addressed by a reference to an object. `ref` is called whenever a
+   * sender renders, so a construct can create its target before its name is set.
+   */
+  public static ref(ref: () => SinkReference, options: SinkTargetOptions = {}): SinkTarget {
+    return new SinkTarget(ref, options);
+  }
+
+  /** A plain URL: no EventPolicy can name it, so binding records nothing. */
+  public static uri(url: string): ISink {
+    return { toDestination: () => ({ uri: url }), bind: () => undefined };
+  }
+
+  public readonly external?: boolean;
+  private readonly recorded = new SinkSenders();
+
+  private constructor(private readonly ref: () => SinkReference, private readonly options: SinkTargetOptions) {
+    this.external = options.external;
+  }
+
+  /** A copy of the reference (with the path as a relative `uri` when there is one). */
+  public toDestination(): SinkDestination {
+    const ref = { ...this.ref() };
+    return this.options.path === undefined ? { ref } : { ref, uri: this.options.path };
+  }
+
+  /** Records a sender; binding the same sender again has no effect. */
+  public bind(sender: SinkSender): void {
+    this.recorded.add(sender);
+  }
+
+  /** Every sender bound so far, in binding order. */
+  public get senders(): readonly SinkSender[] {
+    return this.recorded.all;
+  }
 }
 
 export { EXTERNAL_REFS_ANNOTATION, externalRefKey } from '../k8s/external-refs';
@@ -102,8 +152,6 @@ export function externalRefsAnnotation(sinks: readonly (ISink | undefined)[]): R
   }));
 }
 
-const NAME = T.string({ nonEmpty: true });
-
 /** Options of an existing object referenced as a sink. */
 export interface SinkReferenceOptions {
   /** Namespace of the object. @default - the namespace of the resource that points at it */
@@ -112,31 +160,11 @@ export interface SinkReferenceOptions {
   readonly path?: string;
 }
 
-/** An existing addressable object used as a sink: records its senders, renders a ref. */
-class ExternalSink implements IEventPolicyTarget {
-  public readonly external = true;
-  private readonly recorded = new SinkSenders();
-
-  public constructor(private readonly ref: SinkReference, private readonly path?: string) {}
-
-  public toDestination(): SinkDestination {
-    return { ref: { ...this.ref }, uri: this.path };
-  }
-
-  public bind(sender: SinkSender): void {
-    this.recorded.add(sender);
-  }
-
-  public get senders(): readonly SinkSender[] {
-    return this.recorded.all;
-  }
-}
-
 /** Sinks that are not constructs of this library. */
 export class Sink {
   /** An absolute URL outside the app, e.g. a service in another cluster. Binding it does nothing. */
   public static uri(url: string): ISink {
-    return withArgFindings({ toDestination: () => ({ uri: url }), bind: () => undefined }, checkArgs('Sink.uri', { url }, { url: NAME }, ['url']));
+    return withArgFindings(SinkTarget.uri(url), checkArgs('Sink.uri', { url }, { url: T.string() }, ['url']));
   }
 
   /**
@@ -144,14 +172,17 @@ export class Sink {
    * It can be the `to` of an EventPolicy: its senders are recorded.
    */
   public static knativeService(name: string, options: SinkReferenceOptions = {}): IEventPolicyTarget {
-    return withArgFindings(new ExternalSink({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options?.namespace }, options?.path),
-      checkArgs('Sink.knativeService', { name, options }, { name: NAME, options: T.object({ namespace: NAME, path: T.string() }, 'a SinkReferenceOptions object') }, ['name']));
+    const ref: SinkReference = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options?.namespace };
+    return withArgFindings(SinkTarget.ref(() => ref, { path: options?.path, external: true }),
+      checkArgs('Sink.knativeService', { name, options }, { name: T.string(), options: T.object({ namespace: T.string(), path: T.string() }, 'a SinkReferenceOptions object') }, ['name']));
   }
 
   /** Any existing addressable object by reference (a KafkaSink, a Channel, ...). */
   public static ref(ref: SinkReference, options: Omit<SinkReferenceOptions, 'namespace'> = {}): IEventPolicyTarget {
-    return withArgFindings(new ExternalSink({ apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace }, options?.path), checkArgs('Sink.ref', { ref, options }, {
-      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'a SinkReference', ['apiVersion', 'kind', 'name']),
+    // Missing or empty fields of the reference are the manifest rules' (EVT-DEST-004); the argument must be one.
+    const copy: SinkReference = { apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace };
+    return withArgFindings(SinkTarget.ref(() => copy, { path: options?.path, external: true }), checkArgs('Sink.ref', { ref, options }, {
+      ref: T.object({ apiVersion: T.string(), kind: T.string(), name: T.string(), namespace: T.string() }, 'a SinkReference'),
       options: T.object({ path: T.string() }, 'an options object'),
     }, ['ref']));
   }

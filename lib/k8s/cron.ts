@@ -3,7 +3,7 @@
 // `@every`, and `timezone` prepended as `CRON_TZ=<tz> ` before parsing.
 // Accepts exactly what the parser accepts (no stricter), so a finding here is
 // a rejected apply.
-import { IANA_TIME_ZONES } from './timezones';
+import { isGoTimeZone, timeZoneHint } from './timezones';
 
 /** What is wrong with a schedule, in the terms of the PingSource rules. */
 export type ScheduleProblemKind =
@@ -48,26 +48,6 @@ const FIELDS: readonly Bounds[] = [
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 
 /**
- * Whether Go's `time.LoadLocation` resolves `name` in the webhook's image:
- * `''` and `UTC` (built in), `Local`, the IANA names of tzdata 2025b, and any
- * newer zone this Node.js knows canonically. Case-sensitive: `europe/paris`
- * and abbreviations such as `PST` or `IST` (which Intl accepts) are refused.
- */
-export function isGoTimeZone(name: string): boolean {
-  if (name === '' || name === 'UTC' || name === 'Local' || IANA_TIME_ZONES.has(name)) return true;
-  return supportedTimeZones().has(name);
-}
-
-let intlZones: ReadonlySet<string> | undefined;
-function supportedTimeZones(): ReadonlySet<string> {
-  if (!intlZones) {
-    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
-    intlZones = new Set(typeof intl.supportedValuesOf === 'function' ? intl.supportedValuesOf('timeZone') : []);
-  }
-  return intlZones;
-}
-
-/**
  * Checks a PingSource `schedule` (and `timezone`) as the 1.22 webhook does;
  * returns every problem, [] when it would be accepted. An empty schedule is
  * defaulted to `* * * * *` before validation, so it passes.
@@ -97,7 +77,7 @@ export function checkPingSchedule(schedule: string, timezone?: string): Schedule
     }
     const location = spec.slice(spec.indexOf('=') + 1, space);
     if (!isGoTimeZone(location)) {
-      problems.push({ kind: 'location', field: zoneField, message: `"${location}" is not an IANA time zone name${zoneHint(location)}` });
+      problems.push({ kind: 'location', field: zoneField, message: `"${location}" is not an IANA time zone name${timeZoneHint(location)}` });
       return problems;
     }
     spec = spec.slice(space).trim();
@@ -187,15 +167,4 @@ function parseUint(expr: string): number | string {
   if (!/^[+-]?\d+$/.test(expr)) return `"${expr}" is not a number${expr === '' ? '' : ' or a known name'}`;
   const n = Number(expr);
   return n < 0 ? `negative number ${n} is not allowed` : n;
-}
-
-function zoneHint(location: string): string {
-  const canonical = [...IANA_TIME_ZONES].find((z) => z.toLowerCase() === location.toLowerCase());
-  if (canonical) return ` (names are case-sensitive: "${canonical}")`;
-  try {
-    const resolved = new Intl.DateTimeFormat('en', { timeZone: location }).resolvedOptions().timeZone;
-    return ` (an abbreviation; use a name such as "${resolved}")`;
-  } catch {
-    return '';
-  }
 }

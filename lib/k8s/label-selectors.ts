@@ -2,6 +2,7 @@
 // select (for rules over the whole app). Shared by the network and eventing validators.
 import { isLabelValue, isQualifiedName } from './names';
 import { FindingList, Rule } from '../engine/rule';
+import { objOrEmpty as obj } from '../engine/json';
 
 /** A `metav1.LabelSelector` as written in a manifest. */
 export interface LabelSelector {
@@ -21,7 +22,6 @@ export interface LabelSelectorRequirement {
 }
 
 const OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
-const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
 
 /** One syntax problem of a label selector; `field` is relative to the selector. */
 export type SelectorProblem =

@@ -1,5 +1,6 @@
 // Where each workload kind keeps its pod spec, for rules that look at the
 // pods of any kind (env sources, policies selecting pods).
+import { isObject } from '../engine/json';
 
 /** A pod template found in a manifest. */
 export interface PodTemplateRef {
@@ -23,8 +24,6 @@ const PATHS: Record<string, string[]> = {
   'batch/v1/CronJob': ['spec', 'jobTemplate', 'spec', 'template'],
   'keda.sh/v1alpha1/ScaledJob': ['spec', 'jobTargetRef', 'template'],
 };
-
-const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** The pod template of a workload manifest, or undefined for other kinds (and malformed objects). */
 export function podTemplateOf(obj: unknown): PodTemplateRef | undefined {

@@ -33,3 +33,37 @@ export function parseQuantity(q: unknown): number | undefined {
     Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
   return Number(m[1] + (m[2] ?? '')) * mult[m[3] ?? ''];
 }
+
+/**
+ * A duration as Go's `time.Duration.String()` prints it (`1h0m0s`, `1m30s`,
+ * `1.5s`, `500ms`, `0s`): the text Kubernetes controllers parse with
+ * `time.ParseDuration`. Takes anything with `toMilliseconds()` (a cdk8s
+ * Duration); microsecond precision. A value Go cannot hold (NaN, infinite)
+ * renders as `<n>ms`, which the duration checks then report.
+ */
+export function goDuration(d: { toMilliseconds(): number }): string {
+  const ms = d.toMilliseconds();
+  if (!Number.isFinite(ms)) return `${ms}ms`;
+  let u = BigInt(Math.round(Math.abs(ms) * 1000)) * 1000n;
+  const sign = ms < 0 && u > 0n ? '-' : '';
+  if (u === 0n) return '0s';
+  if (u < 1_000_000_000n) {
+    // Below a second Go switches to the largest unit that keeps an integer part.
+    const [unit, prec] = u < 1000n ? ['ns', 0] : u < 1_000_000n ? ['µs', 3] : ['ms', 6];
+    return `${sign}${fraction(u, prec)}${unit}`;
+  }
+  const seconds = fraction(u, 9, 60n);
+  u /= 60_000_000_000n;
+  if (u === 0n) return `${sign}${seconds}s`;
+  const minutes = u % 60n;
+  const hours = u / 60n;
+  return `${sign}${hours > 0n ? `${hours}h` : ''}${minutes}m${seconds}s`;
+}
+
+/** `v / 10^prec` as Go's fmtFrac and fmtInt print it (trailing zeros and a bare point dropped); the integer part modulo `mod` when given. */
+function fraction(v: bigint, prec: number, mod?: bigint): string {
+  const scale = 10n ** BigInt(prec);
+  const whole = mod === undefined ? v / scale : (v / scale) % mod;
+  const frac = (v % scale).toString().padStart(prec, '0').replace(/0+$/, '');
+  return frac === '' ? `${whole}` : `${whole}.${frac}`;
+}

@@ -3,12 +3,11 @@
 import { Located, objectLabel } from '../engine/engine';
 import type { CrossObjectValidator } from '../settings/validation';
 import { podTemplateOf } from '../k8s/pod-templates';
-import { ciliumRules } from './validator';
-import { NETWORK_APP_RULES as R } from './rules';
+import { ciliumRules } from './cilium-network-policy.validator';
+import { NETWORK_APP_RULES as R } from './app-rules.rules';
 import { selects } from '../k8s/label-selectors';
-
-const obj = (v: unknown): any => (v !== null && typeof v === 'object' && !Array.isArray(v) ? v : {});
-const list = (v: unknown): any[] => (Array.isArray(v) ? v : []);
+import { objOrEmpty as obj } from '../engine/json';
+import { arr as list } from '../engine/json';
 
 /** The pods a workload object creates: their namespace and labels. */
 interface PodTemplate {

@@ -10,7 +10,7 @@ import { FindingList, RawFinding } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
-import { EGRESS_POLICY_RULES as R } from './rules';
+import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
 import { LabelSelector } from '../k8s/label-selectors';
 
 /** Which ingress to the agents' pods an EgressPolicy also locks down. */

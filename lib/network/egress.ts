@@ -81,7 +81,8 @@ export type EgressTarget =
 
 const PORTS = T.array(T.instanceOf(EgressPort, 'EgressPort', 'use `EgressPort.tcp(443)`, `.udp(53)` or `.sctp(port)`'));
 const OPTIONS = T.object({ ports: PORTS }, 'an EgressOptions object');
-const CIDR_OPTIONS = T.object({ ports: PORTS, except: T.array(T.string({ nonEmpty: true })) }, 'a CidrEgressOptions object');
+// Only the types: empty or malformed hosts, CIDRs and namespaces are the manifest rules' (NET-*).
+const CIDR_OPTIONS = T.object({ ports: PORTS, except: T.array(T.string()) }, 'a CidrEgressOptions object');
 
 /**
  * One destination an agent may reach. Everything not allowed is denied once
@@ -104,19 +105,19 @@ export class Egress {
    */
   public static fqdn(host: string, options: EgressOptions = {}): Egress {
     return withArgFindings(new Egress({ kind: 'fqdn', host }, options?.ports ?? [EgressPort.tcp(443)]),
-      checkArgs('Egress.fqdn', { host, options }, { host: T.string({ nonEmpty: true }), options: OPTIONS }, ['host']));
+      checkArgs('Egress.fqdn', { host, options }, { host: T.string(), options: OPTIONS }, ['host']));
   }
 
   /** An IP block (`203.0.113.0/24`, `2001:db8::/32`), optionally with holes. */
   public static cidr(cidr: string, options: CidrEgressOptions = {}): Egress {
     return withArgFindings(new Egress({ kind: 'cidr', cidr, except: options?.except }, options?.ports),
-      checkArgs('Egress.cidr', { cidr, options }, { cidr: T.string({ nonEmpty: true }), options: CIDR_OPTIONS }, ['cidr']));
+      checkArgs('Egress.cidr', { cidr, options }, { cidr: T.string(), options: CIDR_OPTIONS }, ['cidr']));
   }
 
   /** Every pod of a namespace. */
   public static namespace(namespace: string, options: EgressOptions = {}): Egress {
     return withArgFindings(new Egress({ kind: 'namespace', namespace }, options?.ports),
-      checkArgs('Egress.namespace', { namespace, options }, { namespace: T.string({ nonEmpty: true }), options: OPTIONS }, ['namespace']));
+      checkArgs('Egress.namespace', { namespace, options }, { namespace: T.string(), options: OPTIONS }, ['namespace']));
   }
 
   /**

@@ -1,5 +1,6 @@
 // Plain Kubernetes kinds that carry a pod template, checked with the
 // Kubernetes dialect of the shared pod-spec checks.
+import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
 import { checkPodSpec, PodDialect } from './podspec';
 import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from './pod-rules';
@@ -7,11 +8,11 @@ import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from './pod-rules';
 export const KUBERNETES_DIALECT: PodDialect = { name: 'kubernetes', rules: KUBERNETES_POD_RULES };
 
 /** `apps/v1` Deployment: its pod template (`spec.template.spec`). */
-export const KUBERNETES_DEPLOYMENT_VALIDATOR: ManifestValidator = {
+export const KUBERNETES_DEPLOYMENT_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  rules: [...Object.values(KUBERNETES_POD_RULES), ...Object.values(SHARED_POD_RULES)],
+  rules: [KUBERNETES_POD_RULES, SHARED_POD_RULES],
   validate(o, ctx, out) {
     checkPodSpec((o as any).spec?.template?.spec, 'spec.template.spec', KUBERNETES_DIALECT, ctx.settings, out);
   },
-};
+});

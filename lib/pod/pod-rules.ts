@@ -43,7 +43,7 @@ export const SHARED_POD_RULES = defineRules({
 });
 
 /** The plain Kubernetes dialect (Deployments, Jobs): what the API server checks on a pod template. */
-export const KUBERNETES_POD_RULES: PodRules = defineRules({
+export const KUBERNETES_POD_RULES = defineRules({
   IMAGE: {
     id: 'POD-CTR-001',
     title: 'every container needs an image',
@@ -125,4 +125,4 @@ export const KUBERNETES_POD_RULES: PodRules = defineRules({
     upstream: 'Kubernetes core/validation ValidateVolumeMounts',
     effect: 'reject',
   },
-});
+}) satisfies PodRules;

@@ -6,6 +6,7 @@ import { PodRules, SHARED_POD_RULES as S } from './pod-rules';
 import { FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, FEATURE_FLAGS, FeatureName, featureAllows } from '../settings/settings';
 import { parseQuantity } from '../k8s/values';
+import { arr } from '../engine/json';
 
 /** The Knative-only rules and knowledge, supplied by the serving domain. */
 export interface KnativePodRules {
@@ -50,7 +51,6 @@ export function requireFlag(flag: FeatureName, settings: ClusterSettings, out: O
 
 const INT32_MAX = 2147483647;
 const isIdInRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= INT32_MAX;
-const arr = (v: unknown): any[] => (Array.isArray(v) ? v : []);
 
 /** PodSpec fields that need a config-features flag, and which one (Knative). */
 const GATED_POD_FIELDS: Record<string, FeatureName> = {

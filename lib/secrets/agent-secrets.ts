@@ -4,10 +4,11 @@ import * as bitnami from '../../imports/bitnami.com';
 import * as eso from '../../imports/external-secrets.io';
 import { AgentConstruct } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
+import { goDuration } from '../k8s/values';
 import { checkArgs, checkScope, PropShape, T, withArgFindings } from '../construct/props';
-import { SECRET_RULES as R } from './rules';
+import { SECRET_RULES as R } from './agent-secrets.rules';
 
-export { SECRET_RULES } from './rules';
+export { SECRET_RULES } from './agent-secrets.rules';
 
 /**
  * Secrets an agent reads as environment variables, held in one Kubernetes
@@ -40,7 +41,7 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
   return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
-const STORE_ARGS: PropShape = { name: T.string({ nonEmpty: true }) };
+const STORE_ARGS: PropShape = { name: T.string() };
 
 /** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
 export class SecretStore {
@@ -299,22 +300,6 @@ export class AgentSecrets extends EnvSecrets {
       data,
     };
   }
-}
-
-/** Renders a Duration the way Go's time.Duration prints it (`1h`, `1h30m`, `90s` → `1m30s`, `500ms`). */
-function goDuration(d: Duration): string {
-  const total = Math.round(d.toMilliseconds());
-  if (total === 0) return '0s';
-  let ms = Math.abs(total);
-  const parts: string[] = [];
-  for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
-    if (ms >= size) {
-      parts.push(`${Math.floor(ms / size)}${unit}`);
-      ms %= size;
-    }
-  }
-  if (ms > 0) parts.push(`${ms}ms`);
-  return `${total < 0 ? '-' : ''}${parts.join('')}`;
 }
 
 class SealedSecrets extends EnvSecrets {

@@ -4,12 +4,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, nonEmpty, probeHasPort } from '../container/agent-container';
+import { probeOptionsOf } from '../container/cdk8s-plus-adapter';
 import { AppValidation } from '../construct/app-validation';
 import { AgentContainerConstruct } from '../container/container-construct';
 import { PropShape, T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
-import { IEventPolicyTarget, SinkDestination, SinkSender, SinkSenders } from '../eventing/sink';
-import { SERVING_RULES as R } from './rules';
+import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
+import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 
 /** Who can reach the agent. */
@@ -183,7 +184,7 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
 
   private readonly props: AgentKnativeServiceProps;
   protected readonly container: AgentContainer;
-  private readonly recordedSenders = new SinkSenders();
+  private readonly sinkTarget = SinkTarget.ref(() => ({ apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace }));
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
     super(scope, id, props, SERVICE_SHAPE, ['image']);
@@ -226,17 +227,17 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
 
   /** A reference to this Service, for eventing sinks. */
   public toDestination(): SinkDestination {
-    return { ref: { apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace } };
+    return this.sinkTarget.toDestination();
   }
 
   /** Records a sender wired to this agent (trigger, source, sequence, ...); an EventPolicy for the agent lists them. */
   public bind(sender: SinkSender): void {
-    this.recordedSenders.add(sender);
+    this.sinkTarget.bind(sender);
   }
 
   /** Everything wired to send events to this agent, in wiring order. */
   public get senders(): readonly SinkSender[] {
-    return this.recordedSenders.all;
+    return this.sinkTarget.senders;
   }
 
   protected propForField(field: string): string | undefined {
@@ -292,8 +293,7 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
     // Readiness goes through the queue-proxy, which knows the serving port; the
     // kubelet runs liveness/startup probes itself, so they keep the explicit port.
     if (!probeHasPort(probe)) for (const h of ['httpGet', 'tcpSocket']) if (kube[h]) delete kube[h].port;
-    const options = (probe as unknown as { probeOptions?: kplus.ProbeOptions }).probeOptions;
-    if (options?.failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
+    if (probeOptionsOf(probe).failureThreshold === undefined && kube.periodSeconds === undefined) delete kube.failureThreshold;
     return kube;
   }
 

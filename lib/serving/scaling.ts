@@ -1,5 +1,6 @@
 import { Duration } from 'cdk8s';
 import { checkArgs, T, withArgFindings } from '../construct/props';
+import { goDuration } from '../k8s/values';
 
 /** Which autoscaler acts on a revision (`autoscaling.knative.dev/class`). */
 export enum ScalingClass {
@@ -22,7 +23,7 @@ export class ScalingMetric {
 
   /** A custom Pods metric served by a metrics adapter (HPA only). */
   public static custom(name: string): ScalingMetric {
-    return withArgFindings(new ScalingMetric(name), checkArgs('ScalingMetric.custom', { name }, { name: T.string({ nonEmpty: true }) }, ['name']));
+    return withArgFindings(new ScalingMetric(name), checkArgs('ScalingMetric.custom', { name }, { name: T.string() }, ['name']));
   }
 
   private constructor(public readonly value: string) {}
@@ -62,16 +63,6 @@ export interface ScalingOptions {
   readonly panicThresholdPercentage?: number;
   /** Spare capacity to keep before the activator leaves the path; -1 for unlimited. @default 211 */
   readonly targetBurstCapacity?: number;
-}
-
-/** Go duration text for whole seconds (`90s`, `5m`, `1h`); milliseconds when not whole, so validation can name it. */
-export function goDuration(d: Duration): string {
-  const ms = d.toMilliseconds();
-  if (ms % 1000 !== 0) return `${ms}ms`;
-  const s = ms / 1000;
-  if (s !== 0 && s % 3600 === 0) return `${s / 3600}h`;
-  if (s !== 0 && s % 60 === 0) return `${s / 60}m`;
-  return `${s}s`;
 }
 
 export const AUTOSCALING_PREFIX = 'autoscaling.knative.dev/';

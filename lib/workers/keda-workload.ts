@@ -10,7 +10,7 @@ import { CORE_RULES } from '../engine/core-rules';
 import { argFindingsOf, PropShape, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentWorkload } from '../construct/workload';
-import { WORKER_POD_RULES } from './rules';
+import { WORKER_POD_RULES } from './keda-workload.rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';

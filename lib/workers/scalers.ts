@@ -6,7 +6,8 @@
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
-import { TRIGGER_RULES as R } from './rules';
+import { isGoTimeZone, timeZoneHint } from '../k8s/timezones';
+import { TRIGGER_RULES as R } from './triggers.rules';
 
 /** Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284). */
 export const KNOWN_TRIGGER_TYPES: readonly string[] = [
@@ -273,6 +274,8 @@ const CRON_FIELDS: [string, number, number, string[]?][] = [
 
 /** Why a 5-field cron expression (robfig/cron Minute|Hour|Dom|Month|Dow) does not parse, or undefined. */
 export function cronProblem(expr: string): string | undefined {
+  const zone = /^(?:TZ|CRON_TZ)=(\S+)\s/.exec(expr)?.[1];
+  if (zone !== undefined && !isGoTimeZone(zone)) return `provided bad location ${zone}${timeZoneHint(zone)}`;
   const body = expr.replace(/^(TZ|CRON_TZ)=\S+\s+/, '').trim();
   if (body.startsWith('@')) return 'descriptors such as @daily are not accepted; write the 5 fields';
   const fields = body.split(/\s+/);
@@ -300,15 +303,9 @@ export function cronProblem(expr: string): string | undefined {
   return undefined;
 }
 
-/** Whether Go's time.LoadLocation knows the zone (IANA names, `UTC`, `Local`). */
+/** Whether the cron scaler takes the zone: set (it refuses an empty `timezone`), and loaded by Go's time.LoadLocation. */
 export function isTimeZone(zone: string): boolean {
-  if (zone === 'UTC' || zone === 'Local') return true;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+  return zone !== '' && isGoTimeZone(zone);
 }
 
 const CRON: ScalerSpec = {
@@ -327,7 +324,7 @@ const CRON: ScalerSpec = {
     if (start !== undefined && start === end) t.report(R.CRON, 'end', end, 'start and end can not have exactly same time input');
     if (parseIntStrict(t.value('desiredReplicas') ?? '') === 0) t.report(R.CRON, 'desiredReplicas', t.value('desiredReplicas'), 'no desiredReplicas specified (0)');
     const zone = t.value('timezone');
-    if (zone !== undefined && !isTimeZone(zone)) t.report(R.CRON, 'timezone', zone, 'unknown time zone ("unable to load timezone")', 'use an IANA zone such as "Europe/Berlin" or "Etc/UTC"');
+    if (zone !== undefined && !isTimeZone(zone)) t.report(R.CRON, 'timezone', zone, `unknown time zone ("unable to load timezone")${timeZoneHint(zone)}`, 'use an IANA zone such as "Europe/Berlin" or "Etc/UTC"');
   },
 };
 

@@ -4,7 +4,7 @@ import * as keda from '../../imports/keda.sh';
 import { AgentConstruct } from '../construct/construct';
 import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
 import { IAgentSecrets, secretKeyOf } from '../secrets/agent-secrets';
-import { AUTH_RULES } from './rules';
+import { AUTH_RULES } from './trigger-authentication.rules';
 
 /** Who owns a pod identity: KEDA's operator (it assumes the role) or the workload's service account. */
 export enum IdentityOwner {
@@ -14,7 +14,8 @@ export enum IdentityOwner {
   WORKLOAD = 'workload',
 }
 
-const TEXT = T.string({ nonEmpty: true });
+// Only the types: empty values are the manifest rules' (KEDA-AUTH-*).
+const TEXT = T.string();
 
 /** Cloud identity KEDA uses to reach the event source instead of static credentials. */
 export class PodIdentity {
@@ -182,7 +183,7 @@ export class TriggerAuth {
   public static fromSecrets(secrets: IAgentSecrets, parameters: Record<string, string>): TriggerAuth {
     return withArgFindings(new TriggerAuth({ secrets: [{ secrets, parameters }] }), checkArgs('TriggerAuth.fromSecrets', { secrets, parameters }, {
       secrets: T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`'),
-      parameters: T.record(TEXT, { nonEmpty: true }),
+      parameters: T.record(TEXT),
     }, ['secrets', 'parameters']));
   }
 

@@ -3,6 +3,8 @@
 // no YAML is produced.
 import { App, Chart, Testing } from 'cdk8s';
 import { AgentKnativeService, AgentValidationError, AppValidation, ClusterProfile, Finding } from '../../lib';
+import { agent } from '../serving/fixtures';
+import { synthErrors } from '../support/rule-cases';
 
 const IMAGE = 'ghcr.io/acme/agent:1.0.0';
 
@@ -165,5 +167,17 @@ describe('ClusterProfile props from plain JavaScript', () => {
     const profile = new ClusterProfile(app, 'cluster', { features: { podspecNodeSelector: 'Enabled' } } as any);
     expect(profile.feature('podspecNodeSelector')).toBe('Enabled');
     expect(Testing.synth(chart)[0].spec.template.spec.nodeSelector).toEqual({ gpu: 'true' });
+  });
+});
+
+describe('error messages', () => {
+  it('name a JavaScript caller\'s enum mistake and the member to use', () => {
+    const [line] = synthErrors((c) => agent(c, { visibility: 'cluster_local' as any }));
+    expect(line).toBe('error [PROPS-001] test/agent: visibility = "cluster_local": not a member of Visibility (Visibility.PUBLIC, Visibility.CLUSTER_LOCAL). Fix: use Visibility.CLUSTER_LOCAL');
+  });
+
+  it('name the prop and the Duration to use for a number where a Duration is expected', () => {
+    const [line] = synthErrors((c) => agent(c, { timeout: 90 as any }));
+    expect(line).toBe('error [PROPS-001] test/agent: timeout = 90: expected a cdk8s Duration, got number 90. Fix: use `Duration.seconds(n)` (or minutes, hours) from cdk8s');
   });
 });

@@ -4,6 +4,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { AgentContainer, AgentContainerProps, probeHasPort, probeUsesPort, quantity } from '../../lib/container/agent-container';
 import { CORE_RULES } from '../../lib/engine/core-rules';
 import { Rule } from '../../lib/engine/rule';
+import { AgentKnativeService } from '../../lib';
+import { synthErrors } from '../support/rule-cases';
 
 const TMP_RULE = { id: 'TEST-TMP-001' } as Rule;
 
@@ -54,6 +56,28 @@ describe('AgentContainer', () => {
       .toEqual(['env.A', 'secrets', 'security.writableTmp', 'volumes', 'image', 'serviceAccount', undefined]);
   });
 
+  test('in a plain pod (JobSink): runAsNonRoot and the seccomp profile on the pod, a mounted token said explicitly', () => {
+    const reports: unknown[] = [];
+    const c = new AgentContainer({ image: 'x:1', mountServiceAccountToken: true, security: { runAsUser: 1001 } },
+      { podSecurityContext: true, explicitTokenMount: true, report: (...a) => reports.push(a) });
+    const pod = c.renderPod();
+    expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault', localhostProfile: undefined } });
+    expect(pod.containers[0].securityContext).toEqual({
+      runAsNonRoot: true, runAsUser: 1001, runAsGroup: undefined, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: undefined,
+    });
+    expect(pod.automountServiceAccountToken).toBe(true);
+    expect(c.propForPodField('securityContext.runAsNonRoot')).toBe('security');
+    expect(reports).toEqual([]);
+  });
+
+  test('by default (Knative): no pod securityContext, and a mounted token leaves the field unset', () => {
+    const pod = container({ mountServiceAccountToken: true }).c.renderPod();
+    expect(pod.securityContext).toBeUndefined();
+    expect(pod.automountServiceAccountToken).toBeUndefined();
+    expect(pod.containers[0].securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault', localhostProfile: undefined });
+    expect(container().c.propForPodField('securityContext.runAsNonRoot')).toBeUndefined();
+  });
+
   test('quantity renders whole Gi, else Mi, else Ki', () => {
     expect([quantity(Size.gibibytes(2)), quantity(Size.mebibytes(1536)), quantity(Size.kibibytes(1536))]).toEqual(['2Gi', '1536Mi', '1536Ki']);
   });
@@ -61,5 +85,16 @@ describe('AgentContainer', () => {
   test('probeUsesPort and probeHasPort tell HTTP/TCP probes and explicit ports apart', () => {
     expect([probeUsesPort(kplus.Probe.fromCommand(['x'])), probeUsesPort(kplus.Probe.fromHttpGet('/'))]).toEqual([false, true]);
     expect([probeHasPort(kplus.Probe.fromHttpGet('/')), probeHasPort(kplus.Probe.fromTcpSocket({ port: 1 }))]).toEqual([false, true]);
+  });
+});
+
+describe('resources at the boundary', () => {
+  test('fails if cpu is not a Cpu, or memory not a Size (PROPS-001); before, such a value was dropped or failed the render (ENGINE-002)', () => {
+    expect(synthErrors((c) => new AgentKnativeService(c, 'agent', { image: 'x:1', resources: { memory: { request: kplus.Cpu.millis(100) as any } } }))).toEqual([
+      expect.stringMatching(/^error \[PROPS-001\] test\/agent: resources\.memory\.request = .*expected a cdk8s Size/),
+    ]);
+    expect(synthErrors((c) => new AgentKnativeService(c, 'agent', { image: 'x:1', resources: { cpu: { limit: Size.gibibytes(1) as any } } }))).toEqual([
+      expect.stringMatching(/^error \[PROPS-001\] test\/agent: resources\.cpu\.limit = .*expected a kplus\.Cpu/),
+    ]);
   });
 });

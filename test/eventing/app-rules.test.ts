@@ -1,6 +1,6 @@
 // The app-wide eventing checks, through validateManifests (as the check command runs them).
 import { manifestErrors } from '../support/rule-cases';
-import { brokerManifest, parallelManifest, sequenceManifest, serviceRef, triggerManifest } from './fixtures';
+import { brokerManifest, jobSinkManifest, OIDC_SETTINGS, parallelManifest, policyManifest, sequenceManifest, serviceRef, triggerManifest } from './fixtures';
 
 const ref = (apiVersion: string, kind: string, name: string, namespace?: string) => ({ ref: { apiVersion, kind, name, namespace } });
 const seqRef = (name: string) => ref('flows.knative.dev/v1', 'Sequence', name);
@@ -92,5 +92,12 @@ describe('EVT-FLOW-006 public steps', () => {
   test('a public Service as a step warns; a public reply does not', () => {
     const lines = manifestErrors([service('web', {}), service('handler', {}), sequenceManifest({ steps: [serviceRef('web')], reply: serviceRef('handler') })]);
     expect(ids(lines)).toEqual(['EVT-FLOW-006 manifest#2: spec.steps[0].ref.name']);
+  });
+});
+
+describe('the fixtures', () => {
+  test('the base manifests of the fixtures are valid', () => {
+    expect(manifestErrors([brokerManifest(), triggerManifest(), sequenceManifest(), parallelManifest(), jobSinkManifest()])).toEqual([]);
+    expect(manifestErrors([brokerManifest(), policyManifest()], OIDC_SETTINGS)).toEqual([]);
   });
 });

@@ -1,9 +1,10 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AgentSecrets, BackoffPolicy, Broker, BrokerClass, BrokerConfig, EventFilter, Sink,
+  AgentSecrets, BackoffPolicy, Broker, BrokerClass, BrokerConfig, FindingList, resolveClusterSettings,
 } from '../../lib';
+import { validateBroker } from '../../lib/eventing/broker.validator';
 import { synthErrors } from '../support/rule-cases';
-import { agent } from './fixtures';
+import { agent, brokerManifest, GARBAGE, runValidator } from './fixtures';
 
 function setup() {
   const app = Testing.app();
@@ -116,37 +117,16 @@ describe('Broker.fromBrokerName', () => {
   });
 });
 
-describe('Trigger', () => {
-  test('GIVEN filters WHEN synthesized THEN they render in the subscriptions-API form next to no attribute filter', () => {
-    const { chart } = setup();
-    new Broker(chart, 'events').addTrigger('eu-orders', {
-      subscriber: Sink.uri('https://orders.example.com/hook'),
-      filters: [EventFilter.exact({ type: 'dev.acme.order.placed' }), EventFilter.cesql("region = 'eu'")],
-      delivery: { retry: 1, deadLetterSink: Sink.knativeService('dlq') },
-      name: 'eu-orders-v2',
-    });
-    const [t] = byKind(Testing.synth(chart), 'Trigger');
-    expect(t.metadata).toEqual({ name: 'eu-orders-v2', namespace: 'agents', annotations: { 'agents.cdk8s.io/external-refs': 'Service/dlq' } });
-    expect(t.spec).toEqual({
-      broker: 'events',
-      filters: [{ exact: { type: 'dev.acme.order.placed' } }, { cesql: "region = 'eu'" }],
-      subscriber: { uri: 'https://orders.example.com/hook' },
-      delivery: { retry: 1, deadLetterSink: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'dlq' } } },
-    });
+const settings = resolveClusterSettings();
+
+describe('Broker validator (hand-written manifests, as `cdk8s-agents check` sees them)', () => {
+  test('an unknown class is suggested in its right case', () => {
+    const out = new FindingList();
+    validateBroker(brokerManifest({}, { 'eventing.knative.dev/broker.class': 'kafkanamespaced' }), settings, out);
+    expect(out.items.map((f) => [f.rule.id, f.fix])).toEqual([['EVT-BROKER-006', 'use "KafkaNamespaced" (the class is case-sensitive)']]);
   });
 
-  test('binds its subscriber with itself as the sender, declaring the filtered type', () => {
-    const { chart } = setup();
-    const a = agent(chart);
-    const t = new Broker(chart, 'events').addTrigger('t', { subscriber: a, filter: { type: 'dev.acme.x' } });
-    expect(a.senders).toEqual([t.sender]);
-    expect(t.sender.ref).toEqual({ apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger', name: 't', namespace: 'agents' });
-    expect(t.sender.eventTypes).toEqual(['dev.acme.x']);
-  });
-
-  test('fails if the subscriber is missing (PROPS-001), without a stack trace', () => {
-    expect(synthErrors((c) => new Broker(c, 'events').addTrigger('t', {} as any))).toEqual([
-      expect.stringMatching(/^error \[PROPS-001\] test\/events\/t: subscriber = \(unset\): expected an ISink, got undefined/),
-    ]);
+  test('never throws on garbage', () => {
+    for (const m of GARBAGE) expect(() => runValidator(validateBroker, m)).not.toThrow();
   });
 });

@@ -1,7 +1,9 @@
-import { App, Chart, Testing } from 'cdk8s';
-import { AgentSequence, Broker, EventFilter, EventPolicy, EventPolicyFrom, JobSink, PingTrigger, Sink } from '../../lib';
+import * as path from 'path';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
+import { AgentSequence, Broker, EventFilter, EventPolicy, EventPolicyFrom, FindingList, JobSink, PingTrigger, resolveClusterSettings, settingsFromConfigMaps, Sink, validateManifests } from '../../lib';
+import { validateEventPolicy } from '../../lib/eventing/event-policy.validator';
 import { synthErrors } from '../support/rule-cases';
-import { agent, IMAGE, OIDC, profile } from './fixtures';
+import { agent, GARBAGE, IMAGE, OIDC, OIDC_SETTINGS, policyManifest, profile, runValidator } from './fixtures';
 
 function setup(): { app: App; chart: Chart } {
   const app = Testing.app();
@@ -70,5 +72,32 @@ describe('EventPolicy', () => {
 
   test('fails if `to` is not a sink that records senders (PROPS-001)', () => {
     expect(synthErrors((c) => new EventPolicy(c, 'p', { to: Sink.uri('http://x') as any }))).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/p: to = /)]);
+  });
+});
+
+describe('EventPolicy validator (hand-written manifests, as `cdk8s-agents check` sees them)', () => {
+  test('OIDC and transport encryption are checked against the settings', () => {
+    expect(runValidator(validateEventPolicy, policyManifest())).toEqual(['EVT-POLICY-001 kind', 'EVT-POLICY-002 kind']);
+    expect(runValidator(validateEventPolicy, policyManifest(), resolveClusterSettings(OIDC_SETTINGS))).toEqual([]);
+  });
+
+  test('never throws on garbage', () => {
+    for (const m of GARBAGE) expect(() => runValidator(validateEventPolicy, m)).not.toThrow();
+  });
+});
+
+describe('checking the committed dist/ of scenario 5 as hand-written YAML', () => {
+  const objects: unknown[] = Yaml.load(path.join(__dirname, '..', '..', 'dist', 'event-routing.k8s.yaml'));
+  const located = objects.map((object, i) => ({ object, where: `event-routing.k8s.yaml#${i}` }));
+
+  test('GIVEN upstream defaults WHEN checked THEN the EventPolicy fails naming both flags', () => {
+    const ids = validateManifests(located).findings.map((f) => f.rule.id);
+    expect(ids).toEqual(['EVT-POLICY-001', 'EVT-POLICY-002']);
+  });
+
+  test('GIVEN the eventing config-features of the cluster WHEN checked THEN it passes', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-features', namespace: 'knative-eventing' }, data: { 'authentication-oidc': 'enabled', 'transport-encryption': 'strict' } }], out);
+    expect(validateManifests(located, resolveClusterSettings(input)).findings).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // case changes one field of.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AgentKnativeService, AgentKnativeServiceProps, ClusterProfile, ClusterProfileProps, FeatureState, TransportEncryption } from '../../lib';
+import { AgentKnativeService, AgentKnativeServiceProps, ClusterProfile, ClusterProfileProps, FeatureState, FindingList, resolveClusterSettings, TransportEncryption } from '../../lib';
 
 export const IMAGE = 'ghcr.io/acme/agent:1.4.2';
 
@@ -74,3 +74,13 @@ AEex9+cwHwYDVR0jBBgwFoAUrECm9JRVBipxlz4oF6wAAEex9+cwDwYDVR0TAQH/
 BAUwAwEB/zAKBggqhkjOPQQDAgNHADBEAiBvlsFst2A1zLqPut3VYDjbJRFmIXwX
 z6hnextgQKYClAIgRFreFabQ49eqE/COZISA3c5/SyoqeOKLbVhRDD3Q7cc=
 -----END CERTIFICATE-----`;
+
+/** Runs one validator on a manifest; returns `<rule id> <field>` per finding. */
+export function runValidator(fn: (m: any, s: any, out: FindingList) => void, m: unknown, s: unknown = resolveClusterSettings()): string[] {
+  const out = new FindingList();
+  fn(m, s, out);
+  return out.items.map((f) => `${f.rule.id} ${f.field}`);
+}
+
+/** Manifests no validator may throw on. */
+export const GARBAGE: unknown[] = [null, {}, { spec: 'x' }, { metadata: 3, spec: { steps: 'x', branches: [null], from: [null], to: [3], job: [] } }];

@@ -1,8 +1,9 @@
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AgentSecrets, Broker, JobSink } from '../../lib';
+import { validateJobSink } from '../../lib/eventing/job-sink.validator';
 import { synthErrors } from '../support/rule-cases';
-import { IMAGE } from './fixtures';
+import { GARBAGE, IMAGE, jobSinkManifest, runValidator } from './fixtures';
 
 function synthJobSink(props: Partial<ConstructorParameters<typeof JobSink>[2]> = {}) {
   const app = Testing.app();
@@ -65,7 +66,42 @@ describe('JobSink', () => {
     ]);
   });
 
+  test('runs the agent container: an EnvValue env, a secret given twice renders once, a mounted token is explicit', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'agents' });
+    const secrets = AgentSecrets.fromSecretName(chart, 's', 'model-api');
+    new JobSink(chart, 'jobs', { image: IMAGE, env: { MODE: kplus.EnvValue.fromValue('report') }, secrets: [secrets, secrets], mountServiceAccountToken: true });
+    const pod = Testing.synth(chart).find((o) => o.kind === 'JobSink').spec.job.spec.template.spec;
+    expect(pod.containers[0].env).toEqual([{ name: 'MODE', value: 'report' }]);
+    expect(pod.containers[0].envFrom).toEqual([{ secretRef: { name: 'model-api' } }]);
+    // A plain Job may say true, which wins over a service account that disables the token (Knative accepts only false).
+    expect(pod.automountServiceAccountToken).toBe(true);
+  });
+
+  test('fails if a quantity has the wrong kind (PROPS-001), which rendered a Cpu as memory before', () => {
+    const errors = synthErrors((c) => new JobSink(c, 'jobs', { image: IMAGE, resources: { memory: { request: kplus.Cpu.millis(100) as any } } }));
+    expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/jobs: resources\.memory\.request = .*expected a cdk8s Size/)]);
+  });
+
+  test('names the prop behind a pod-spec field, when the JobSink has that prop', () => {
+    const { sink } = synthJobSink({ env: { MODE: 'report' } });
+    const propOf = (field: string) => (sink as any).propForField(field);
+    expect(['spec.job.spec.template.spec.containers[0].env[0].value', 'spec.job.spec.template.spec.containers[0].image', 'spec.job.spec.backoffLimit',
+      'spec.job.spec.template.spec.containers[0].securityContext.runAsNonRoot', 'spec.job.spec.template.spec.volumes[0]'].map(propOf))
+      .toEqual(['env.MODE', 'image', 'backoffLimit', undefined, undefined]);
+  });
+
   test('fails if the image is missing (PROPS-001)', () => {
     expect(synthErrors((c) => new JobSink(c, 'jobs', {} as any))).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/jobs: image = \(unset\)/)]);
+  });
+});
+
+describe('JobSink validator (hand-written manifests, as `cdk8s-agents check` sees them)', () => {
+  test('the pod template gets the Kubernetes pod checks', () => {
+    expect(runValidator(validateJobSink, jobSinkManifest({ containers: [{ name: 'task' }] }))).toEqual(expect.arrayContaining([expect.stringMatching(/^POD-/)]));
+  });
+
+  test('never throws on garbage', () => {
+    for (const m of GARBAGE) expect(() => runValidator(validateJobSink, m)).not.toThrow();
   });
 });

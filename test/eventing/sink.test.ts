@@ -1,6 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentKnativeService, EXTERNAL_REFS_ANNOTATION, externalRefKey, externalRefsAnnotation, Sink, SinkSender, SinkSenders } from '../../lib';
+import { SinkTarget } from '../../lib/eventing/sink';
 import { IMAGE } from './fixtures';
 
 function sender(scope: Construct, name: string, kind = 'Trigger'): SinkSender {
@@ -50,6 +51,29 @@ describe('SinkSenders', () => {
     const list = new SinkSenders();
     list.add({} as SinkSender);
     expect(list.all).toEqual([]);
+  });
+});
+
+describe('SinkTarget (the bookkeeping every sink holds)', () => {
+  test('reads its reference when a sender renders, copies it, and records each sender once', () => {
+    let name = 'early';
+    const target = SinkTarget.ref(() => ({ apiVersion: 'v1', kind: 'X', name }), { path: '/in' });
+    name = 'set-later';
+    const dest = target.toDestination();
+    expect(dest).toEqual({ ref: { apiVersion: 'v1', kind: 'X', name: 'set-later' }, uri: '/in' });
+    (dest.ref as any).name = 'mutated';
+    expect(target.toDestination().ref?.name).toBe('set-later');
+    const app = Testing.app();
+    target.bind(sender(app, 'a'));
+    target.bind(sender(app, 'a'));
+    expect(target.senders.map((x) => x.ref.name)).toEqual(['a']);
+    expect(target.external).toBeUndefined();
+  });
+
+  test('a URL records nothing and is no EventPolicy target', () => {
+    const url = SinkTarget.uri('https://x.example.com');
+    expect(url.toDestination()).toEqual({ uri: 'https://x.example.com' });
+    expect('senders' in url).toBe(false);
   });
 });
 

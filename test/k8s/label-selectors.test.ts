@@ -1,5 +1,5 @@
 import { FindingList } from '../../lib';
-import { NETWORK_POLICY_RULES } from '../../lib/network/rules';
+import { NETWORK_POLICY_RULES } from '../../lib/network/network-policy.rules';
 import { checkLabelSelector, selects } from '../../lib/k8s/label-selectors';
 
 describe('selects: Kubernetes label selector semantics', () => {

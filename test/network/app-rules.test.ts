@@ -2,7 +2,7 @@
 import { Located } from '../../lib';
 import { podTemplates } from '../../lib/network/app-rules';
 import { idsOf, manifestErrors } from '../support/rule-cases';
-import { cnp, np } from './network.cases';
+import { cnp, np } from './fixtures';
 
 const IMAGE = 'ghcr.io/acme/agent:1.4.2';
 const at = (object: unknown, i = 0): Located => ({ object, where: `manifest#${i}` });

@@ -42,7 +42,7 @@ describe('AgentSecrets (ExternalSecret)', () => {
   });
 
   test('defaults: ESO\'s 1h refresh, owner creation, retained on deletion, target named like the secrets', () => {
-    expect(es.spec.refreshInterval).toBe('1h');
+    expect(es.spec.refreshInterval).toBe('1h0m0s');
     expect(es.spec.secretStoreRef).toEqual({ kind: 'ClusterSecretStore', name: 'vault' });
     expect(es.spec.target).toEqual({ name: 'jira-triage-secrets', creationPolicy: 'Owner', deletionPolicy: 'Retain' });
   });
@@ -61,10 +61,11 @@ describe('AgentSecrets (ExternalSecret)', () => {
       new AgentSecrets(c2, 's', { store: SecretStore.namespaced('store'), keys: { A: 'a' }, refreshInterval: d });
       return Testing.synth(c2)[0].spec.refreshInterval;
     };
-    expect(render(Duration.minutes(90))).toBe('1h30m');
+    // Go's time.Duration.String() of each value (lib/k8s/values goDuration; test/k8s/values.test.ts).
+    expect(render(Duration.minutes(90))).toBe('1h30m0s');
     expect(render(Duration.seconds(90))).toBe('1m30s');
     expect(render(Duration.seconds(0))).toBe('0s');
-    expect(render(Duration.millis(1500))).toBe('1s500ms');
+    expect(render(Duration.millis(1500))).toBe('1.5s');
   });
 
   test('a namespaced store, a target name and policies', () => {

@@ -2,8 +2,12 @@ import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
   AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AppValidation, ClusterProfile, FeatureState, featureAllows, HttpProtocol,
-  ScalingClass, ScalingMetric, Visibility,
+  RULE_CATALOGUE, ScalingClass, ScalingMetric, Visibility,
 } from '../../lib';
+import { Construct } from 'constructs';
+import { profile } from '../settings/fixtures';
+import { idOf, idsOf, synthErrors } from '../support/rule-cases';
+import { AGENT, agent, configMapVolume, CTR, TPL } from './fixtures';
 
 const IMAGE = 'ghcr.io/acme/agent:1.0.0';
 
@@ -166,7 +170,7 @@ describe('AgentKnativeService props', () => {
       'autoscaling.knative.dev/initial-scale': '1',
       'autoscaling.knative.dev/activation-scale': '3',
       'autoscaling.knative.dev/scale-down-delay': '30s',
-      'autoscaling.knative.dev/window': '1h',
+      'autoscaling.knative.dev/window': '1h0m0s',
       'autoscaling.knative.dev/scale-to-zero-pod-retention-period': '45s',
       'autoscaling.knative.dev/panic-window-percentage': '10',
       'autoscaling.knative.dev/panic-threshold-percentage': '200',
@@ -438,5 +442,176 @@ describe('ClusterProfile', () => {
     const chart = new Chart(app, 'c');
     new AgentKnativeService(chart, 'a', { image: IMAGE, timeout: Duration.minutes(20) });
     expect(Testing.synth(chart)[0].spec.template.spec.timeoutSeconds).toBe(1200);
+  });
+});
+
+// End to end through synth: the message format, aggregation, and a richly configured service.
+
+describe('error messages', () => {
+  it('have the shape `error [ID] path: prop (field) = value: problem. Fix: ...`, the path printed once', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'agents' });
+    agent(chart, { scaling: { minScale: 5, maxScale: 2 } });
+    expect(() => Testing.synth(chart)).toThrow(
+      'Validation failed: 1 error\n'
+      + '  error [KSVC-SCALE-006] test/agent: scaling.maxScale (spec.template.metadata.annotations["autoscaling.knative.dev/max-scale"]) = "2": '
+      + 'max-scale 2 is less than min-scale 5. Fix: raise `scaling.maxScale` to at least `scaling.minScale`, or lower `minScale`',
+    );
+  });
+
+  it('use the rule title as problem and the rule fix when nothing more specific is known', () => {
+    const [line] = synthErrors((c) => agent(c, { annotations: { 'serving.knative.dev/creator': 'alice' } }));
+    const rule = RULE_CATALOGUE.find((r) => r.id === 'KSVC-META-006')!;
+    expect(line).toBe(`error [KSVC-META-006] test/agent: annotations (metadata.annotations["serving.knative.dev/creator"]) = "alice": ${rule.title}. Fix: ${rule.fix}`);
+  });
+
+  it('name the flag to enable for a gated field, and the override that set it', () => {
+    const [line] = synthErrors((c) => agent(c).addOverride(`${TPL}.nodeSelector`, { gpu: 'true' }));
+    expect(line).toMatch(/^error \[KSVC-POD-001\] test\/agent: addOverride\("spec\.template\.spec\.nodeSelector"\) \(spec\.template\.spec\.nodeSelector\) = \{"gpu":"true"\}: needs config-features "kubernetes\.podspec-nodeselector" \(declared Disabled\)\. Fix: .*namespace knative-serving.*features\.podspecNodeSelector/);
+  });
+
+  it('suggest the right key for a misspelled autoscaling annotation', () => {
+    const [line] = synthErrors((c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/minscale': '1' } }));
+    expect(line).toContain('did you mean "autoscaling.knative.dev/min-scale"?');
+  });
+
+  it('use the path of the construct that made the mistake', () => {
+    const errors = synthErrors((c) => {
+      const group = new Construct(c, 'team-a');
+      new AgentKnativeService(group, 'triage', { image: IMAGE, port: 8012 });
+    });
+    expect(errors).toEqual([expect.stringMatching(/^error \[KSVC-CTR-002\] test\/team-a\/triage: port \(spec\.template\.spec\.containers\[0\]\.ports\[0\]\.containerPort\) = 8012: /)]);
+  });
+});
+
+describe('review mends', () => {
+  it('attribute a finding to the override that wrote the field, whatever bracket style the field is reported in', () => {
+    const errors = synthErrors((c) => agent(c).addOverride(['metadata', 'labels', 'replicas'], 3));
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('error [KSVC-META-004] test/agent: addOverride("metadata.labels.replicas") (metadata.labels["replicas"]) = 3')]));
+  });
+});
+
+describe('escape-hatch robustness', () => {
+  // YAML null means "unset" to Kubernetes; validation must not crash on it (it used to throw a TypeError).
+  it.each(['readinessProbe', 'livenessProbe', 'startupProbe', 'securityContext'])('a null container %s is treated as unset', (key) => {
+    const errors = synthErrors((c) => agent(c, { port: 8012, readinessProbe: kplus.Probe.fromHttpGet('/health') }).addOverride(`${TPL}.containers.0.${key}`, null));
+    expect(errors).toEqual([expect.stringContaining(`error [KSVC-CTR-002] ${AGENT}: port (${CTR}.ports[0].containerPort) = 8012`)]);
+  });
+});
+
+describe('known library bugs (outside the validation files)', () => {
+  // agent-knative-service.ts renders one `volumes[]` entry per mount, so one kplus Volume mounted at two
+  // paths (valid Kubernetes) must declare the volume once.
+  it('mounting one volume at two paths is valid', () => {
+    expect(synthErrors((c) => {
+      const vol = configMapVolume(c);
+      agent(c, { volumes: [{ path: '/etc/agent', volume: vol }, { path: '/etc/agent-extra', volume: vol, subPath: 'extra' }] });
+    })).toEqual([]);
+  });
+});
+
+describe('aggregation', () => {
+  it('reports several mistakes of one service in one synth', () => {
+    const errors = synthErrors((c) => {
+      agent(c, { scaling: { minScale: 5, maxScale: 2 }, timeout: Duration.seconds(700) }).addOverride(`${TPL}.nodeSelector`, { gpu: 'true' });
+    });
+    expect(idsOf(errors)).toEqual(['KSVC-POD-001', 'KSVC-SCALE-006', 'KSVC-SPEC-001']);
+    expect(errors).toHaveLength(3);
+  });
+
+  it('reports the mistakes of every construct of the app at once', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'agents' });
+    new ClusterProfile(app, 'cluster', { containerConcurrencyMaxLimit: 0 });
+    new AgentKnativeService(chart, 'a', { image: IMAGE, env: { PORT: '1' } });
+    new AgentKnativeService(chart, 'b', { image: IMAGE, traffic: [{ percent: 90 }] });
+    new AgentKnativeService(chart, 'c', { image: IMAGE, secrets: [AgentSecrets.fromSecretName(chart, 'creds', 'Bad_Secret')] });
+    let message = '';
+    try {
+      Testing.synth(chart);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('error [PROFILE-002] cluster: containerConcurrencyMaxLimit = 0');
+    expect(message).toContain('error [KSVC-CTR-004] test/a: env.PORT (spec.template.spec.containers[0].env[0].name) = "PORT"');
+    expect(message).toContain('error [KSVC-TRAFFIC-002] test/b: traffic (spec.traffic) = [90]');
+    expect(message).toContain('error [POD-ENV-001] test/c: secrets (spec.template.spec.containers[0].envFrom[0].secretRef.name) = "Bad_Secret"');
+  });
+
+  it('reports one line per bad value of the same rule', () => {
+    const errors = synthErrors((c) => agent(c, { env: { PORT: '1', K_SERVICE: 'x', K_REVISION: 'y' } }));
+    expect(errors.map(idOf)).toEqual(['KSVC-CTR-004', 'KSVC-CTR-004', 'KSVC-CTR-004']);
+  });
+});
+
+describe('a richly configured service', () => {
+  it('produces no errors', () => {
+    const errors = synthErrors((chart) => {
+      profile(chart, {
+        maxScaleLimit: 20,
+        allowZeroInitialScale: true,
+        maxRevisionTimeout: Duration.seconds(900),
+        features: { podspecFieldRef: FeatureState.ENABLED, podspecNodeSelector: FeatureState.ALLOWED },
+      });
+      const jira = AgentSecrets.fromSecretName(chart, 'jira', 'jira-creds', { JIRA_TOKEN: 'token', JIRA_USER: 'user' });
+      const openai = AgentSecrets.fromSecretName(chart, 'openai', 'openai-api');
+      const svc = new AgentKnativeService(chart, 'agent', {
+        image: `ghcr.io/acme/jira-triage:1.4.2@sha256:${'0123456789abcdef'.repeat(4)}`,
+        port: 8080,
+        protocol: HttpProtocol.HTTP1,
+        containerName: 'triage',
+        command: ['python', '-m', 'agent'],
+        args: ['--serve'],
+        env: { LOG_LEVEL: 'info', POD_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME) },
+        secrets: [jira, openai],
+        resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(2) }, memory: { request: Size.mebibytes(512), limit: Size.gibibytes(2) } },
+        readinessProbe: kplus.Probe.fromHttpGet('/health', { periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(2) }),
+        livenessProbe: kplus.Probe.fromHttpGet('/live', { periodSeconds: Duration.seconds(10), failureThreshold: 3 }),
+        startupProbe: kplus.Probe.fromTcpSocket({ initialDelaySeconds: Duration.seconds(2), periodSeconds: Duration.seconds(2), failureThreshold: 30 }),
+        timeout: Duration.seconds(900),
+        responseStartTimeout: Duration.seconds(120),
+        idleTimeout: Duration.seconds(60),
+        containerConcurrency: 10,
+        scaling: {
+          class: ScalingClass.KPA,
+          metric: ScalingMetric.CONCURRENCY,
+          target: 5,
+          targetUtilizationPercentage: 70,
+          minScale: 1,
+          maxScale: 20,
+          initialScale: 0,
+          activationScale: 2,
+          scaleDownDelay: Duration.seconds(30),
+          window: Duration.minutes(1),
+          scaleToZeroRetention: Duration.minutes(5),
+          panicWindowPercentage: 10,
+          panicThresholdPercentage: 200,
+          targetBurstCapacity: 211,
+        },
+        visibility: Visibility.PUBLIC,
+        revisionName: 'agent-v2',
+        traffic: [
+          { revisionName: 'agent-v1', percent: 90 },
+          { latestRevision: true, percent: 10, tag: 'canary' },
+        ],
+        rolloutDuration: Duration.minutes(2),
+        serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'sa', 'jira-triage'),
+        mountServiceAccountToken: false,
+        imagePullSecrets: [kplus.Secret.fromSecretName(chart, 'pull', 'ghcr-pull')],
+        volumes: [
+          { path: '/etc/agent', volume: configMapVolume(chart) },
+          { path: '/etc/tls', volume: kplus.Volume.fromSecret(chart, 'tls-vol', kplus.Secret.fromSecretName(chart, 'tls', 'agent-tls')) },
+          { path: '/var/cache/agent', volume: kplus.Volume.fromEmptyDir(chart, 'cache-vol', 'cache', { medium: kplus.EmptyDirMedium.MEMORY, sizeLimit: Size.mebibytes(256) }) },
+        ],
+        security: { runAsUser: 1000, runAsGroup: 1000, tmpSizeLimit: Size.mebibytes(512) },
+        labels: { 'app.kubernetes.io/part-of': 'agents', team: 'platform' },
+        annotations: { 'example.com/owner': 'platform-team' },
+        revisionLabels: { 'app.kubernetes.io/version': '1.4.2' },
+        revisionAnnotations: { 'example.com/commit': 'abc123', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'linear' },
+      });
+      svc.addEnv('REGION', 'eu-west-1');
+      svc.addOverride(`${TPL}.nodeSelector`, { 'kubernetes.io/arch': 'amd64' });
+    });
+    expect(errors).toEqual([]);
   });
 });

@@ -12,6 +12,9 @@ import {
   AuthorizationMode, EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption,
 } from '../../lib';
 import { checkSettings } from '../../lib/settings/settings';
+import { agent } from '../serving/fixtures';
+import { synthErrors } from '../support/rule-cases';
+import { profile, tempYaml } from './fixtures';
 
 const IMAGE = 'ghcr.io/acme/agent:1.0.0';
 
@@ -438,5 +441,30 @@ describe('the eventing section: Knative Eventing 1.22 config-features', () => {
     const out = new FindingList();
     checkSettings(resolveClusterSettings({ eventing: { transportEncryption: 'on' as TransportEncryption, namespace: 'Knative_Eventing' } }), out);
     expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([['PROFILE-002', 'eventingNamespace'], ['PROFILE-002', 'transportEncryption']]);
+  });
+});
+
+describe('error messages', () => {
+  it('name the other profile for a duplicate ClusterProfile', () => {
+    const errors = synthErrors((c) => { profile(c, {}, 'cluster'); profile(c, {}, 'cluster2'); agent(c); });
+    expect(errors).toEqual([expect.stringMatching(/^error \[PROFILE-001\] cluster2: ClusterProfile = "cluster2": another profile is declared at cluster\. Fix: /)]);
+  });
+});
+
+describe('review mends', () => {
+  it('read the settings of a ClusterProfile from `kubectl get cm -o yaml` output (a List)', () => {
+    const app = Testing.app();
+    const file = tempYaml([
+      'apiVersion: v1', 'kind: List', 'items:',
+      '  - apiVersion: v1', '    kind: ConfigMap', '    metadata: {name: config-features, namespace: knative-serving}',
+      '    data: {kubernetes.podspec-nodeselector: Enabled}',
+    ].join('\n'));
+    const cluster = new ClusterProfile(app, 'cluster', { configMapFiles: [file] });
+    expect(cluster.feature('podspecNodeSelector')).toBe(FeatureState.ENABLED);
+  });
+
+  it('report a ConfigMap file that holds no Knative settings instead of silently using the defaults', () => {
+    const errors = synthErrors((c) => { profile(c, { configMapFiles: [tempYaml('apiVersion: v1\nkind: Namespace\nmetadata: {name: agents}\n')] }); agent(c); });
+    expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] cluster: configMapFiles = ".*cm\.yaml": no Knative settings ConfigMap \(config-features, /)]);
   });
 });

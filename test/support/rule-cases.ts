@@ -1,7 +1,7 @@
 /**
  * Rule cases shared by every domain. A domain keeps its cases in
  * `test/<domain>/<name>.cases.ts`, exporting `CASES: RuleCases`;
- * test/rules.test.ts finds every such file, runs its triggers and near
+ * test/validation.test.ts finds every such file, runs its triggers and near
  * misses, and fails when a catalogue rule has no trigger anywhere.
  */
 import { Chart, Testing } from 'cdk8s';

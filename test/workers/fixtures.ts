@@ -77,3 +77,12 @@ export function hpa(target = 'worker', annotations: Record<string, string> = {},
     spec: { scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: target }, minReplicas: 1, maxReplicas: 5 },
   };
 }
+
+/** What a YAML file may hold where a KEDA object is expected: no validator may throw on it. */
+export const GARBAGE: unknown[] = [undefined, null, 'x', 42, [], {}, { spec: null }, { spec: { triggers: 'x' } }, { spec: { triggers: [null, 1, 'kafka', { type: 5, metadata: [] }] } },
+  { spec: { advanced: { scalingModifiers: { formula: 1, target: {} } }, fallback: 'x', minReplicaCount: 'a' } },
+  { spec: { jobTargetRef: { template: { spec: { containers: 'x' } } }, scalingStrategy: 'custom' } },
+  { spec: { podIdentity: 'aws', oauth2: [], secretTargetRef: [null, { name: 1 }] } }];
+
+/** `error [ID] where` of a finding line. */
+export const verdict = (line: string) => /^\S+ \[[A-Z0-9-]+\] [^:\s]+/.exec(line)?.[0];

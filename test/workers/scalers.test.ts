@@ -16,6 +16,14 @@ describe('cron expressions as the cron scaler parses them (5 fields, robfig/cron
 describe('time zones Go can load', () => {
   test.each(['Europe/Berlin', 'Etc/UTC', 'UTC', 'Local', 'America/New_York'])('%s', (z) => expect(isTimeZone(z)).toBe(true));
   test.each(['Europe/Atlantis', 'CEST+2', ''])('not %s', (z) => expect(isTimeZone(z)).toBe(false));
+  // Go 1.26 time.LoadLocation refuses these (test/k8s/timezones.test.ts); Intl, the check before, took them.
+  test.each(['PST', 'europe/paris', 'Europe/paris'])('not %s (Go refuses it)', (z) => expect(isTimeZone(z)).toBe(false));
+  test.each(['Europe/Paris', 'America/Los_Angeles', 'EST5EDT'])('%s (Go loads it)', (z) => expect(isTimeZone(z)).toBe(true));
+  test('a TZ= prefix of a start or end schedule names a zone Go loads', () => {
+    expect(cronProblem('TZ=PST 0 8 * * *')).toBe('provided bad location PST (an abbreviation; use a name such as "America/Los_Angeles")');
+    expect(cronProblem('CRON_TZ=europe/paris 0 8 * * *')).toContain('names are case-sensitive: "Europe/Paris"');
+    expect(cronProblem('CRON_TZ=America/Los_Angeles 0 8 * * *')).toBeUndefined();
+  });
 });
 
 describe('the scaler table', () => {

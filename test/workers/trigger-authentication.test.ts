@@ -1,7 +1,8 @@
 import { Chart, Testing } from 'cdk8s';
-import { AgentSecrets, AgentTriggerAuthentication, IdentityOwner, KafkaSaslMechanism, PodIdentity, ScaleTrigger, TriggerAuth } from '../../lib';
+import { AgentSecrets, AgentTriggerAuthentication, FindingList, IdentityOwner, KafkaSaslMechanism, PodIdentity, ScaleTrigger, TriggerAuth } from '../../lib';
+import { validateTriggerAuthentication } from '../../lib/workers/trigger-authentication.validator';
 import { synthErrors } from '../support/rule-cases';
-import { KAFKA, worker } from './fixtures';
+import { GARBAGE, KAFKA, worker } from './fixtures';
 
 function chart(): Chart {
   return new Chart(Testing.app(), 'test', { namespace: 'agents' });
@@ -71,5 +72,11 @@ describe('TriggerAuth', () => {
     expect(Testing.synth(c).find((o) => o.kind === 'TriggerAuthentication')).toEqual({
       apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', metadata: { name: 'worker-aws-sqs-queue-auth', namespace: 'agents' }, spec: { podIdentity: { provider: 'aws' } },
     });
+  });
+});
+
+describe('the TriggerAuthentication validator never throws on what a YAML file may hold', () => {
+  test.each(GARBAGE.map((g) => [JSON.stringify(g) ?? String(g), g]))('%s', (_, g) => {
+    expect(() => validateTriggerAuthentication(g, new FindingList())).not.toThrow();
   });
 });

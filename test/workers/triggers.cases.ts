@@ -129,6 +129,8 @@ export const CASES: RuleCases = {
     },
     { id: 'KEDA-TRIGGER-008', name: 'cron desiredReplicas 0 (YAML)', manifests: [so(trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', timezone: 'Etc/UTC', desiredReplicas: '0' }))], field: md(0, 'desiredReplicas'), value: '"0"' },
     { id: 'KEDA-TRIGGER-008', name: 'an unknown cron time zone (YAML)', manifests: [so(trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', timezone: 'Europe/Atlantis', desiredReplicas: '2' }))], field: md(0, 'timezone'), value: '"Europe/Atlantis"' },
+    { id: 'KEDA-TRIGGER-008', name: 'a cron time zone abbreviation Go does not load (YAML)', manifests: [so(trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', timezone: 'PST', desiredReplicas: '2' }))], field: md(0, 'timezone'), value: '"PST"' },
+    { id: 'KEDA-TRIGGER-008', name: 'a cron time zone in the wrong case (YAML)', manifests: [so(trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', timezone: 'europe/paris', desiredReplicas: '2' }))], field: md(0, 'timezone'), value: '"europe/paris"' },
     { id: 'KEDA-TRIGGER-008', name: 'a cron hour of 24 (YAML)', manifests: [so(trigger('cron', { start: '0 24 * * *', end: '0 9 * * *', timezone: 'Etc/UTC', desiredReplicas: '2' }))], field: md(0, 'start'), value: '"0 24 * * *"' },
     // 009 cached metrics
     {

@@ -3,7 +3,8 @@ import {
   KafkaOffsetResetPolicy, KafkaSaslMechanism, KafkaSaslTokenProvider, PrometheusAuthMode, RabbitMQMode, RabbitMQOperation, RabbitMQProtocol, RedisMode,
   ScaleMetricType, ScaleTrigger, TemporalQueueType, TriggerAuth,
 } from '../../lib';
-import { KAFKA } from './fixtures';
+import { manifestErrors } from '../support/rule-cases';
+import { KAFKA, scaledJob, scaledObject, trigger, triggerAuthentication, verdict } from './fixtures';
 
 const render = (t: ScaleTrigger) => t._render();
 
@@ -92,5 +93,18 @@ describe('ScaleTrigger factories render the scaler metadata', () => {
     expect(() => ScaleTrigger.kafka(undefined as any)).not.toThrow();
     expect(() => ScaleTrigger.rabbitmq({ queueName: 'q', timeout: 5 as any })).not.toThrow();
     expect(render(ScaleTrigger.rabbitmq({ queueName: 'q', timeout: 5 as any })).metadata).toEqual({ queueName: 'q' });
+  });
+});
+
+describe('triggers and the TriggerAuthentication they reference (hand-written manifests)', () => {
+  test('the parameters of a referenced TriggerAuthentication satisfy required ones, from any source', () => {
+    const ta = triggerAuthentication({ env: [{ parameter: 'host', name: 'RABBIT_HOST' }] }, 'rmq');
+    expect(manifestErrors([scaledObject({ triggers: [trigger('rabbitmq', { queueName: 'q' }, { authenticationRef: { name: 'rmq' } })] }), ta])).toEqual([]);
+    expect(manifestErrors([scaledObject({ triggers: [trigger('rabbitmq', { queueName: 'q' })] })]).map(verdict)).toEqual(['error [KEDA-TRIGGER-002] manifest#0']);
+  });
+
+  test('an aws pod identity with a role gives the scaler awsRoleArn', () => {
+    const ta = triggerAuthentication({ podIdentity: { provider: 'aws', roleArn: 'arn:aws:iam::1:role/r' } }, 'aws');
+    expect(manifestErrors([scaledJob({ triggers: [trigger('aws-sqs-queue', { queueURL: 'q', awsRegion: 'eu-west-1' }, { authenticationRef: { name: 'aws' } })] }), ta])).toEqual([]);
   });
 });

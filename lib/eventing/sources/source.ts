@@ -1,12 +1,11 @@
 // The construct base of the event sources: binds the sink and renders the
-// SourceSpec part (sink, ceOverrides); its checks are in source-rules.ts.
+// SourceSpec part (sink, ceOverrides); its rules and checks are in source.rules.ts and source.validator.ts.
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct } from '../../construct/construct';
 import { PropShape, T } from '../../construct/props';
 import { SINK_SHAPE } from '../delivery';
 import { externalRefsAnnotation, ISink, SinkSender } from '../sink';
-export { SOURCE_RULES, checkSourceSpec } from './source-rules';
 
 /** Props every source construct takes. */
 export interface EventSourceOptions {

@@ -1,6 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
 import { DEFAULT_SETTINGS, FindingList, PingTrigger, Sink } from '../../../lib';
-import { checkSourceSpec } from '../../../lib/eventing/sources/source';
+import { checkSourceSpec } from '../../../lib/eventing/sources/source.validator';
 import { agent, pingSource } from './fixtures';
 
 function ids(manifest: unknown): string[] {

@@ -1,0 +1,46 @@
+// Every read of cdk8s-plus internals, in one file. cdk8s-plus 2.x offers no
+// public way to render a Probe or a Volume outside its own Container and Pod,
+// nor to read a probe's options back: these functions use members it marks
+// private or @internal. test/container/cdk8s-plus-adapter.test.ts fails when
+// an upgrade renames or reshapes any of them.
+import * as kplus from 'cdk8s-plus-28';
+
+/** The private fields of a cdk8s-plus Probe that the library reads. */
+interface ProbeInternals {
+  readonly probeOptions?: kplus.ProbeOptions;
+  readonly httpGetOptions?: { readonly port?: number };
+  readonly tcpSocketOptions?: { readonly port?: number };
+}
+
+const internals = (probe: kplus.Probe) => probe as unknown as ProbeInternals;
+
+/**
+ * A probe as Kubernetes JSON, for a container listening on `port` (the port
+ * of an HTTP or TCP probe that names none). `Probe._toKube` (@internal);
+ * throws what cdk8s-plus throws (e.g. a Duration of fractional seconds).
+ */
+export function renderProbeJson(probe: kplus.Probe, port?: number): any {
+  return probe._toKube({ portNumber: port } as kplus.Container);
+}
+
+/** The options a probe was created with (thresholds, delays): `Probe.probeOptions` (private). */
+export function probeOptionsOf(probe: kplus.Probe): kplus.ProbeOptions {
+  return internals(probe).probeOptions ?? {};
+}
+
+/** Whether a probe names its own port (else it uses the container's): `httpGetOptions` / `tcpSocketOptions` (private). */
+export function probeHasPort(probe: kplus.Probe): boolean {
+  const p = internals(probe);
+  return p.httpGetOptions?.port !== undefined || p.tcpSocketOptions?.port !== undefined;
+}
+
+/** Whether a probe connects to a port (HTTP GET or TCP), as opposed to running a command: `httpGetOptions` / `tcpSocketOptions` (private). */
+export function probeUsesPort(probe: kplus.Probe): boolean {
+  const p = internals(probe);
+  return p.httpGetOptions !== undefined || p.tcpSocketOptions !== undefined;
+}
+
+/** A volume as Kubernetes JSON (`name` and its source): `Volume._toKube` (@internal). */
+export function renderVolumeJson(volume: kplus.Volume): any {
+  return kplus.k8s.toJson_Volume(volume._toKube());
+}

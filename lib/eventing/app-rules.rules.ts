@@ -1,0 +1,50 @@
+import { defineRules } from '../engine/rule';
+
+// `E:` is knative/eventing at knative-v1.22.2. EVT-FLOW-006 keeps its flow
+// id; it is here because only the app-wide check sees the step's visibility.
+
+/** Rules over the whole set of objects (E:... behaviour at reconcile time). */
+export const EVENTING_APP_RULES = defineRules({
+  MISSING_BROKER: {
+    id: 'EVT-APP-001',
+    title: 'a Trigger\'s broker must be in the app, or declared external',
+    why: 'A Trigger of a Broker that does not exist is accepted and stays not ready ("BrokerDoesNotExist"): its subscriber never receives an event.',
+    fix: 'create the Broker in the app, or reference an existing one with `Broker.fromBrokerName(scope, id, name)` (which lists it in the Trigger\'s `agents.cdk8s.io/external-refs` annotation)',
+    upstream: 'E:pkg/reconciler/broker/trigger/trigger.go#L106',
+    effect: 'runtime',
+  },
+  MISSING_SINK: {
+    id: 'EVT-APP-002',
+    title: 'every sink reference must resolve to an object in the app, or be declared external',
+    why: 'A sink, subscriber, reply or dead-letter sink that names a missing Knative Service, Broker, Sequence, Parallel or JobSink is accepted; the sender then stays not ready ("unable to resolve sink") and events are lost.',
+    fix: 'create the object in the app, or reference an existing one with `Sink.knativeService(name)` / `Sink.ref(...)` / `Broker.fromBrokerName(...)`, which declare it in the `agents.cdk8s.io/external-refs` annotation',
+    upstream: 'E:vendor/knative.dev/pkg/resolver/addressable_resolver.go (URIFromDestinationV1)',
+    effect: 'runtime',
+  },
+  LOOP: {
+    id: 'EVT-APP-003',
+    title: 'events must not cycle: a flow or broker that replies (or forwards every event) into itself loops',
+    why: 'A Sequence or Parallel whose reply leads back into itself, or a Broker with an unfiltered Trigger into itself, re-delivers every event forever: unbounded load and cost.',
+    fix: 'send the reply to another sink (a result handler), or filter the Trigger so its own output does not match',
+    upstream: 'E:pkg/reconciler/sequence/sequence.go, parallel.go (reply wiring); broker ingress/filter (no loop detection)',
+    effect: 'runtime',
+  },
+  FILTER_NEVER_MATCHES: {
+    id: 'EVT-APP-004',
+    title: 'a Trigger filter should match an event type the Broker\'s sources declare',
+    why: 'When every sender of the Broker in the app declares its event types and none passes the filter, the Trigger never fires. (Events posted to the Broker from outside the app are not known here.)',
+    fix: 'fix the type in the filter (e.g. `dev.knative.sources.ping`), or acknowledge the warning on the Trigger when other producers send that type',
+    upstream: 'E:pkg/apis/sources/v1/ping_lifecycle.go#L50, E:pkg/apis/sources/constants.go#L21-50; Kafka source type dev.knative.kafka.event',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  PUBLIC_STEP: {
+    id: 'EVT-FLOW-006',
+    title: 'an agent that is a step or branch of a pipeline should be cluster-local',
+    why: 'Only the pipeline\'s channel should call a step. A public agent can be called from outside the cluster, skipping the steps before it (and any EventPolicy on the pipeline).',
+    fix: 'leave `visibility` at its default (Visibility.CLUSTER_LOCAL) for pipeline steps, or acknowledge the warning on the Sequence / Parallel when the agent also serves a public webhook',
+    upstream: 'design: cluster-local visibility for services that are only steps of a pipeline (DESIGN.md, house rules)',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+});

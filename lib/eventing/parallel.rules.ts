@@ -1,0 +1,25 @@
+import { defineRules } from '../engine/rule';
+
+// Checked on the manifest. `E:` is knative/eventing at knative-v1.22.2, `K:` is
+// knative-extensions/eventing-kafka-broker at knative-v1.22.3; ids in
+// parentheses are those of ../shared/research/knative-eventing-rules.md.
+
+/** `flows.knative.dev/v1` Parallel (its channel template: FLOW_RULES). */
+export const PARALLEL_RULES = defineRules({
+  NO_BRANCHES: {
+    id: 'EVT-FLOW-003',
+    title: 'a Parallel needs at least one branch',
+    why: 'The webhook rejects `spec.branches: []`.',
+    fix: 'pass at least one branch in `branches`',
+    upstream: 'E:pkg/apis/flows/v1/parallel_validation.go#L32-34 (PA1)',
+    effect: 'reject',
+  },
+  BRANCH_UNKNOWN_FIELD: {
+    id: 'EVT-FLOW-004',
+    title: 'a Parallel branch only has filter, subscriber, reply and delivery',
+    why: 'The Parallel CRD keeps unknown fields in `branches[]` and the webhook decodes strictly ("json: unknown field").',
+    fix: 'fix the spelling, or remove the field',
+    upstream: 'E:cmd/webhook/main.go#L205; validation_admit.go#L132-134 (§0.2)',
+    effect: 'reject',
+  },
+});

@@ -1,0 +1,98 @@
+// ApiServerSource (`sources.knative.dev/v1`). E = knative/eventing at
+// knative-v1.22.2: AV = E:pkg/apis/sources/v1/apiserver_validation.go,
+// REC = E:pkg/reconciler/apiserversource.
+import { defineRules } from '../../engine/rule';
+
+/** ApiServerSource, besides SOURCE_RULES (EVT-APISERVER-010 is an ApiServerTrigger prop check, 011 a check across objects). */
+export const APISERVER_RULES = defineRules({
+  MODE: {
+    id: 'EVT-APISERVER-001',
+    title: '`mode` must be `Reference` or `Resource` (case-sensitive)',
+    why: 'The webhook rejects any other value ("invalid value: spec.mode").',
+    fix: 'use `ApiServerMode.REFERENCE` or `ApiServerMode.RESOURCE`',
+    upstream: 'AV#L45-50 (A1)',
+    effect: 'reject',
+  },
+  RESOURCES: {
+    id: 'EVT-APISERVER-002',
+    title: 'an ApiServerSource needs at least one resource to watch',
+    why: 'The webhook rejects an empty `resources` list ("missing field(s): spec.resources").',
+    fix: 'pass `resources: [{ apiVersion: \'v1\', kind: \'Pod\' }]`',
+    upstream: 'AV#L55-57 (A3)',
+    effect: 'reject',
+  },
+  API_VERSION: {
+    id: 'EVT-APISERVER-003',
+    title: '`apiVersion` of a watched resource (or of `owner`) must be `version` or `group/version`',
+    why: 'The webhook parses it as a GroupVersion and rejects more than one `/` (`apps/v1/deployments`).',
+    fix: 'write the apiVersion as in the object\'s manifest: `v1`, `apps/v1`, `batch/v1`',
+    upstream: 'AV#L59-62, AV#L68-72 (A4, A6)',
+    effect: 'reject',
+  },
+  API_VERSION_MISSING: {
+    id: 'EVT-APISERVER-004',
+    title: 'a watched resource needs the version in its `apiVersion`',
+    why: 'The webhook accepts an empty apiVersion (or `apps/`), but the adapter then asks discovery for an empty version, finds no such resource and watches nothing.',
+    fix: 'write the apiVersion as in the object\'s manifest: `v1`, `apps/v1`',
+    upstream: 'E:pkg/adapter/apiserver/adapter.go#L236-265 (A4 gap)',
+    effect: 'runtime',
+  },
+  KIND: {
+    id: 'EVT-APISERVER-005',
+    title: '`kind` of a watched resource (or of `owner`) must not be blank',
+    why: 'The webhook rejects a blank kind ("missing field(s): spec.resources[i].kind").',
+    fix: 'write the kind as in the object\'s manifest: `Pod`, `Deployment`',
+    upstream: 'AV#L63-65, AV#L73-75 (A5, A6)',
+    effect: 'reject',
+  },
+  FILTERS_FLAG: {
+    id: 'EVT-APISERVER-006',
+    title: '`spec.filters` needs the eventing flag `new-apiserversource-filters` Enabled',
+    why: 'The flag is Disabled by default; the webhook then rejects any filter ("Filters is not empty but the NewAPIServerFilters feature is disabled.").',
+    fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`); with the flag on, the filters are checked like a Trigger\'s',
+    upstream: 'AV#L78, AV#L82-95 (A8, A9)',
+    effect: 'reject',
+  },
+  SERVICE_ACCOUNT: {
+    id: 'EVT-APISERVER-007',
+    title: 'an ApiServerSource should name its `serviceAccountName`',
+    why: 'Left out, the source runs as the namespace\'s `default` ServiceAccount, which normally may not list and watch anything: the controller\'s access check fails (SufficientPermissions=False) and no event is sent. Granting `default` the rights instead gives them to every pod of the namespace.',
+    fix: 'use ApiServerTrigger, which creates a ServiceAccount with the least RBAC; or set `serviceAccountName` to an account bound to get/list/watch on the resources',
+    upstream: 'E:pkg/apis/sources/v1/apiserver_defaults.go#L27-36; REC/apiserversource.go#L318-386',
+    effect: 'runtime',
+    severity: 'warning',
+  },
+  NAME_LENGTH: {
+    id: 'EVT-APISERVER-008',
+    title: 'an ApiServerSource name must be at most 63 characters',
+    why: 'The controller labels the adapter Deployment with `eventing.knative.dev/sourceName: <name>`; a label value is at most 63 characters, so the Deployment is never created.',
+    fix: 'shorten `name` (or the construct id) to 63 characters or fewer',
+    upstream: 'REC/resources/labels.go#L25-30; REC/resources/receive_adapter.go#L69-70',
+    effect: 'runtime',
+  },
+  SELECTOR: {
+    id: 'EVT-APISERVER-009',
+    title: 'label selectors (`resources[].selector`, `namespaceSelector`) must be valid: operators In, NotIn, Exists, DoesNotExist, values only with In/NotIn',
+    why: 'Selectors are not checked at admission; the controller fails to convert an invalid one, so it never creates the adapter (or selects no namespace).',
+    fix: 'use `matchLabels`, or expressions such as `{ key: \'app\', operator: \'In\', values: [\'agent\'] }`',
+    upstream: 'REC/apiserversource.go#L197-209; REC/resources/receive_adapter.go#L154-157; apimachinery LabelSelectorAsSelector',
+    effect: 'runtime',
+  },
+  RBAC_MISSING: {
+    id: 'EVT-APISERVER-011',
+    title: 'the source\'s ServiceAccount, when in the same manifests, must be bound to get, list and watch on every watched resource',
+    why: 'The controller checks get/list/watch for each resource (its plural guessed from the kind) in each watched namespace; anything missing gives SufficientPermissions=False and no event is sent. Cluster-scoped kinds and namespace selectors need a ClusterRoleBinding.',
+    fix: 'use ApiServerTrigger, which generates the RBAC; or grant the missing verbs on `<group>/<plural>` in a Role bound in the source\'s namespace (a ClusterRole and ClusterRoleBinding for cluster-scoped kinds or a namespaceSelector)',
+    upstream: 'REC/apiserversource.go#L318-386; research §6',
+    effect: 'runtime',
+    severity: 'warning',
+  },
+  NAMESPACE_REQUIRED: {
+    id: 'EVT-APISERVER-010',
+    title: 'an ApiServerTrigger needs a namespace',
+    why: 'The RoleBinding it generates names its ServiceAccount, and a ServiceAccount subject without a namespace is rejected by the API server.',
+    fix: 'give the Chart a namespace, or pass `namespace`',
+    upstream: 'Kubernetes rbac/validation ValidateRoleBindingSubject (library prop check)',
+    effect: 'reject',
+  },
+});

@@ -1,0 +1,99 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import * as eventing from '../../imports/eventing.knative.dev';
+import { AgentConstruct } from '../construct/construct';
+import { PropShape, T } from '../construct/props';
+import type { IBroker } from './broker';
+import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
+import { EventFilter } from './filters';
+import { externalRefsAnnotation, ISink, SinkSender } from './sink';
+
+/** Options of a Trigger created with `broker.addTrigger`. */
+export interface TriggerOptions {
+  /** Where matching events go. */
+  readonly subscriber: ISink;
+  /** Exact-match attribute filter (`spec.filter.attributes`), e.g. `{ type: 'dev.acme.user.created' }`. @default - every event */
+  readonly filter?: Record<string, string>;
+  /** Subscriptions-API filters (exact, prefix, suffix, all, any, not, CESQL); when set they win over `filter`. @default - none */
+  readonly filters?: EventFilter[];
+  /** Delivery to the subscriber. @default - the Broker's delivery */
+  readonly delivery?: DeliveryOptions;
+  /** Trigger name. @default - the construct id */
+  readonly name?: string;
+}
+
+/** Props of a Trigger. */
+export interface TriggerProps extends TriggerOptions {
+  /** The Broker whose events are filtered. */
+  readonly broker: IBroker;
+}
+
+const TRIGGER_SHAPE: PropShape = {
+  broker: T.duck('an IBroker', ['brokerName', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
+  subscriber: SINK_SHAPE,
+  filter: T.record(T.string()),
+  filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})`, `.prefix`, `.suffix`, `.all`, `.any`, `.not` or `.cesql(expression)`')),
+  delivery: DELIVERY_SHAPE,
+  name: T.string({ nonEmpty: true }),
+};
+
+/**
+ * A Knative Trigger (`eventing.knative.dev/v1`): delivers the Broker's events
+ * that pass its filter to a subscriber. Create it with `broker.addTrigger`.
+ */
+export class Trigger extends AgentConstruct {
+  public readonly triggerName: string;
+  public readonly namespace?: string;
+  /** The generated Trigger (id `Resource`). */
+  public readonly resource: ApiObject;
+  /** This Trigger as the sender its subscriber and dead-letter sink are bound to. */
+  public readonly sender: SinkSender;
+
+  private readonly props: TriggerProps;
+
+  public constructor(scope: Construct, id: string, props: TriggerProps) {
+    super(scope, id, props, TRIGGER_SHAPE, ['broker', 'subscriber']);
+    this.props = this.propsValid ? props : ({} as TriggerProps);
+    const p = this.props;
+    this.triggerName = p.name ?? id;
+    this.namespace = p.broker?.namespace ?? Chart.of(this).namespace;
+    const type = p.filter?.type;
+    this.sender = {
+      construct: this,
+      ref: { apiVersion: eventing.Trigger.GVK.apiVersion, kind: eventing.Trigger.GVK.kind, name: this.triggerName, namespace: this.namespace },
+      eventTypes: type && !p.filters ? [type] : undefined,
+    };
+    p.subscriber?.bind(this.sender);
+    const delivery = renderDelivery(p.delivery, this.sender);
+    const subscriber = p.subscriber?.toDestination();
+    const filters = p.filters?.map((f) => f._toJson());
+
+    this.resource = this.createResource({
+      apiVersion: eventing.Trigger.GVK.apiVersion,
+      kind: eventing.Trigger.GVK.kind,
+      metadata: {
+        name: this.triggerName,
+        namespace: p.broker?.namespace,
+        annotations: externalRefsAnnotation([p.broker, p.subscriber, p.delivery?.deadLetterSink]),
+      },
+      spec: Lazy.any({
+        produce: () => ({
+          broker: p.broker?.brokerName,
+          filter: p.filter ? { attributes: { ...p.filter } } : undefined,
+          filters,
+          subscriber,
+          delivery,
+        }),
+      }),
+    });
+  }
+
+  protected propForField(field: string): string | undefined {
+    if (field === 'metadata.name') return 'name';
+    if (field.startsWith('spec.broker')) return 'broker';
+    if (field.startsWith('spec.filters')) return 'filters';
+    if (field.startsWith('spec.filter')) return 'filter';
+    if (field.startsWith('spec.subscriber')) return 'subscriber';
+    return deliveryPropOf(field, 'spec.delivery');
+  }
+}

@@ -1,0 +1,24 @@
+// The rules over every object of the app: network policies and the pods they select.
+import { defineRules } from '../engine/rule';
+
+/** Rules over every object of the app or the checked files. */
+export const NETWORK_APP_RULES = defineRules({
+  OVERLAP: {
+    id: 'NET-APP-001',
+    title: 'an agent is selected by at most one egress policy',
+    why: 'Network policies add up: a second policy selecting the same pods silently widens what the first allows.',
+    fix: 'put every destination of the agent in one EgressPolicy (`policy.allow(...)`), or acknowledge the warning on the second policy with the reason',
+    upstream: 'Kubernetes NetworkPolicy semantics ("policies are additive"); Cilium policy semantics (rules are OR-ed)',
+    effect: 'ignored',
+    severity: 'warning',
+  },
+  KNATIVE_INGRESS: {
+    id: 'NET-INGRESS-001',
+    title: 'an ingress policy on a Knative Service\'s pods admits the activator and the autoscaler',
+    why: 'Requests reach a Knative revision through the activator (always from zero) on port 8012/8013, and the autoscaler scrapes port 9090; blocking them leaves the agent unreachable or never scaled. A NetworkPolicy without `policyTypes` always restricts ingress too, even when it only lists egress rules.',
+    fix: 'use `ingress: IngressLockdown.KNATIVE` on the EgressPolicy, or admit pods `app: activator` and `app: autoscaler` of the serving namespace on ports 8012, 8013 and 9090; an egress-only policy says `policyTypes: [Egress]`',
+    upstream: 'knative serving pkg/networking/constants.go (BackendHTTPPort 8012, BackendHTTP2Port 8013, AutoscalingQueueMetricsPort 9090); knative.dev/docs serving/istio-authorization',
+    effect: 'runtime',
+    severity: 'warning',
+  },
+});

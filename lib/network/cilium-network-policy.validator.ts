@@ -1,0 +1,161 @@
+// Manifest checks of `cilium.io/v2` Cilium policies (namespaced and cluster-wide):
+// the compact CRD schema checks types and fields; these are the patterns,
+// oneOf/anyOf and the agent's own refusals.
+import { cidrContains, cidrProblem, parseCidr } from '../k8s/cidr';
+import { KubeObject } from '../engine/engine';
+import type { ManifestValidator, ValidationContext } from '../settings/validation';
+import { FindingList } from '../engine/rule';
+import { defineValidator } from '../engine/validator';
+import { CILIUM_RULES as C } from './cilium-network-policy.rules';
+import { isPortNumber } from './network-policy.validator';
+import { arr as list, objOrEmpty as obj } from '../engine/json';
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+/** Why a matchName / matchPattern is refused, or undefined. */
+export function fqdnProblem(value: string, pattern: boolean): string | undefined {
+  if (value.length === 0) return 'empty';
+  if (value.includes('://')) return 'has a scheme: give the host name alone';
+  if (value.includes('/')) return 'has a path: give the host name alone';
+  if (value.includes(':')) return 'has a port: give the host name alone, ports in `ports`';
+  if (/\s/.test(value)) return 'contains white space';
+  if (value.length > 255) return `${value.length} characters, at most 255`;
+  if (!pattern && value.includes('*')) return 'a wildcard needs matchPattern';
+  const bad = /[^-a-zA-Z0-9_.*]/.exec(value);
+  if (bad) return `"${bad[0]}" is not allowed (letters, digits, \`-\`, \`_\`, \`.\`${pattern ? ' and `*`' : ''})`;
+  if (value.startsWith('.') || value.includes('..')) return 'has an empty label (a leading dot or two dots in a row)';
+  return undefined;
+}
+
+/** `**` other than as the leading `**.` prefix, which Cilium reads as `*`. */
+export function misplacedDoubleStar(pattern: string): boolean {
+  return [...pattern.matchAll(/\*{2,}/g)].some((m) => !(m.index === 0 && pattern[m[0].length] === '.'));
+}
+
+const EGRESS_L3 = ['toFQDNs', 'toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities', 'toServices', 'toGroups', 'toNodes'];
+const INGRESS_L3 = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'];
+const CILIUM_PORT_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
+
+function checkFqdnSelector(s: any, at: string, out: FindingList): void {
+  const keys = ['matchName', 'matchPattern'].filter((k) => present(s?.[k]));
+  if (keys.length !== 1) return out.add(C.FQDN_SELECTOR, at, s, keys.length === 0 ? 'neither matchName nor matchPattern' : 'both matchName and matchPattern');
+  const value = s[keys[0]];
+  if (typeof value !== 'string') return; // a type error, reported by the schema check
+  const problem = fqdnProblem(value, keys[0] === 'matchPattern');
+  if (problem) out.add(C.FQDN_SYNTAX, `${at}.${keys[0]}`, value, problem);
+  else if (keys[0] === 'matchPattern' && misplacedDoubleStar(value)) out.add(C.FQDN_DOUBLE_STAR, `${at}.matchPattern`, value, '`**` here matches within one label, like `*`');
+}
+
+function checkCiliumCidr(value: unknown, at: string, out: FindingList): void {
+  const problem = cidrProblem(value);
+  if (problem && typeof value === 'string') out.add(C.CIDR, at, value, problem);
+}
+
+function checkToPorts(toPorts: unknown, at: string, ingress: boolean, out: FindingList): void {
+  list(toPorts).forEach((entry, j) => {
+    const base = `${at}[${j}]`;
+    const ports = list(entry?.ports);
+    if (ports.length > 40) out.add(C.PORTS, `${base}.ports`, ports.length, `${ports.length} ports, at most 40 per entry`);
+    ports.forEach((p, k) => {
+      const pat = `${base}.ports[${k}]`;
+      if (typeof p?.port === 'string' && !(/^\d{1,5}$/.test(p.port) && Number(p.port) <= 65535) && !CILIUM_PORT_NAME.test(p.port)) {
+        out.add(C.PORTS, `${pat}.port`, p.port, 'not a port number 0-65535 or a port name');
+      }
+      if (typeof p?.endPort === 'number' && !isPortNumber(p.endPort, 0)) out.add(C.PORTS, `${pat}.endPort`, p.endPort, 'endPort is in [0, 65535]');
+    });
+    if (!present(entry?.rules)) return;
+    const rules = obj(entry.rules);
+    const kinds = ['http', 'dns'].filter((k) => present(rules[k]));
+    if (kinds.length !== 1) out.add(C.L7_RULES, `${base}.rules`, entry.rules, kinds.length === 0 ? 'neither http nor dns' : 'both http and dns');
+    const dns = list(rules.dns);
+    dns.forEach((d, k) => checkFqdnSelector(d, `${base}.rules.dns[${k}]`, out));
+    if (dns.length === 0) return;
+    const problem = ingress ? 'DNS rules are not allowed on ingress'
+      : ports.length === 0 ? 'DNS rules need their port (53) listed'
+        : ports.some((p) => String(p?.port) === '0') ? 'DNS rules cannot use port 0'
+          : ports.some((p) => typeof p?.endPort === 'number' && p.endPort > Number(p.port)) ? 'DNS rules do not support port ranges' : undefined;
+    if (problem) out.add(C.DNS_RULES, `${base}.rules.dns`, dns, problem);
+  });
+}
+
+function checkCiliumRule(rule: any, base: string, kind: string, out: FindingList): void {
+  const selectors = ['endpointSelector', 'nodeSelector'].filter((k) => present(rule?.[k]));
+  if (selectors.length !== 1) out.add(C.RULE_SHAPE, base, selectors, selectors.length === 0 ? 'neither endpointSelector nor nodeSelector' : 'both endpointSelector and nodeSelector');
+  else if (selectors[0] === 'nodeSelector' && kind === 'CiliumNetworkPolicy') out.add(C.RULE_SHAPE, `${base}.nodeSelector`, rule.nodeSelector, 'a namespaced CiliumNetworkPolicy may not select nodes (use a CiliumClusterwideNetworkPolicy)');
+  const sections = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
+  if (!sections.some((s) => list(rule?.[s]).length > 0)) out.add(C.RULE_SHAPE, base, sections.filter((s) => present(rule?.[s])), 'no ingress, ingressDeny, egress or egressDeny rule');
+  for (const section of sections) {
+    const ingress = section.startsWith('ingress');
+    list(rule?.[section]).forEach((r, i) => {
+      const at = `${base}.${section}[${i}]`;
+      const used = (ingress ? INGRESS_L3 : EGRESS_L3).filter((k) => list(r?.[k]).length > 0);
+      if (used.length > 1) out.add(C.L3_MIX, at, used, `combines ${used.join(' and ')}`);
+      list(r?.toFQDNs).forEach((s, j) => checkFqdnSelector(s, `${at}.toFQDNs[${j}]`, out));
+      for (const key of ['toCIDR', 'fromCIDR']) list(r?.[key]).forEach((c, j) => checkCiliumCidr(c, `${at}.${key}[${j}]`, out));
+      for (const key of ['toCIDRSet', 'fromCIDRSet']) {
+        list(r?.[key]).forEach((c, j) => {
+          const ref = `${at}.${key}[${j}]`;
+          const given = ['cidr', 'cidrGroupRef', 'cidrGroupSelector'].filter((k) => present(c?.[k]));
+          if (given.length !== 1) return out.add(C.CIDR, ref, c, given.length === 0 ? 'none of cidr, cidrGroupRef, cidrGroupSelector' : `both ${given.join(' and ')}`);
+          if (given[0] !== 'cidr') return;
+          checkCiliumCidr(c.cidr, `${ref}.cidr`, out);
+          const outer = parseCidr(c.cidr);
+          list(c.except).forEach((e, k) => {
+            checkCiliumCidr(e, `${ref}.except[${k}]`, out);
+            const inner = parseCidr(e);
+            if (outer && inner && !cidrContains(outer, inner)) out.add(C.CIDR, `${ref}.except[${k}]`, e, `not inside ${c.cidr}`);
+          });
+        });
+      }
+      checkToPorts(r?.toPorts, `${at}.toPorts`, ingress, out);
+    });
+  }
+}
+
+/** The rules of a Cilium policy with their field paths: `spec`, then `specs[i]`. */
+export function ciliumRules(m: any): { rule: any; base: string }[] {
+  return [...(present(m?.spec) ? [{ rule: m.spec, base: 'spec' }] : []), ...list(m?.specs).map((rule, i) => ({ rule, base: `specs[${i}]` }))];
+}
+
+/** Whether a Cilium rule sends DNS lookups through the proxy (a toPorts entry with DNS rules). */
+function hasDnsProxyRule(rule: any): boolean {
+  return list(rule?.egress).some((r) => list(r?.toPorts).some((p) => list(p?.rules?.dns).length > 0));
+}
+
+/** toFQDNs without a DNS proxy rule for the same endpoints, here or in another Cilium policy of the namespace (or cluster-wide). */
+function checkDnsProxy(m: KubeObject, ctx: ValidationContext, out: FindingList): void {
+  const ns = m.metadata?.namespace;
+  const others = ctx.objects.map((at) => at.object as any).filter((o) => o !== m && o?.apiVersion === 'cilium.io/v2'
+    && (o?.kind === 'CiliumClusterwideNetworkPolicy' || (o?.kind === 'CiliumNetworkPolicy' && o?.metadata?.namespace === ns)));
+  for (const { rule, base } of ciliumRules(m)) {
+    const fqdnRule = list(rule?.egress).findIndex((r) => list(r?.toFQDNs).length > 0);
+    if (fqdnRule < 0 || ciliumRules(m).some((r) => hasDnsProxyRule(r.rule))) continue;
+    const selector = JSON.stringify(rule?.endpointSelector ?? {});
+    const elsewhere = others.some((o) => ciliumRules(o).some((r) => hasDnsProxyRule(r.rule)
+      && (JSON.stringify(r.rule?.endpointSelector ?? {}) === selector || Object.keys(obj(r.rule?.endpointSelector)).length === 0)));
+    if (!elsewhere) out.add(C.DNS_PROXY, `${base}.egress[${fqdnRule}].toFQDNs`, rule.egress[fqdnRule].toFQDNs, 'no egress rule sends these pods\' DNS lookups through the DNS proxy (toPorts[].rules.dns): the names are never learnt');
+  }
+}
+
+/** Checks a Cilium policy: the CRD rules the compact schema cannot express, and the agent's refusals. */
+export function validateCiliumPolicy(m: KubeObject, ctx: ValidationContext, out: FindingList): void {
+  const rules = ciliumRules(m);
+  if (rules.length === 0) out.add(C.RULE_SHAPE, 'spec', undefined, 'neither spec nor specs');
+  for (const { rule, base } of rules) checkCiliumRule(rule, base, m.kind, out);
+  checkDnsProxy(m, ctx, out);
+}
+
+export const CILIUM_NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
+  apiVersion: 'cilium.io/v2',
+  kind: 'CiliumNetworkPolicy',
+  rules: C,
+  validate: validateCiliumPolicy,
+});
+
+/** The cluster-wide twin: the same rules (a nodeSelector is allowed here). */
+export const CILIUM_CLUSTERWIDE_NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
+  apiVersion: 'cilium.io/v2',
+  kind: 'CiliumClusterwideNetworkPolicy',
+  rules: C,
+  validate: validateCiliumPolicy,
+});

@@ -1,0 +1,124 @@
+// Manifest checks of a `networking.k8s.io/v1` NetworkPolicy: a core kind (no
+// CRD schema), so the fields are checked here as the API server's validation
+// does.
+import { cidrContains, cidrProblem, parseCidr } from '../k8s/cidr';
+import { CORE_RULES } from '../engine/core-rules';
+import type { ManifestValidator } from '../settings/validation';
+import { isDns1123Subdomain } from '../k8s/names';
+import { FindingList } from '../engine/rule';
+import { defineValidator } from '../engine/validator';
+import { NETWORK_POLICY_RULES as N } from './network-policy.rules';
+import { checkLabelSelector } from '../k8s/label-selectors';
+import { objOrEmpty as obj, arr as list } from '../engine/json';
+
+const present = (v: unknown) => v !== undefined && v !== null;
+
+const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const POLICY_TYPES = ['Ingress', 'Egress'];
+
+/** An IANA service name, as IsValidPortName checks it. */
+function portNameProblem(name: string): string | undefined {
+  if (name.length === 0 || name.length > 15) return 'a port name has 1-15 characters';
+  if (!/^[a-z0-9-]+$/.test(name)) return 'a port name has lowercase letters, digits and `-` only';
+  if (!/[a-z]/.test(name)) return 'a port name needs a letter (a number must not be quoted)';
+  if (name.startsWith('-') || name.endsWith('-') || name.includes('--')) return 'a port name may not start or end with `-`, or hold `--`';
+  return undefined;
+}
+
+/** A whole port number in [min, 65535] (Cilium allows 0). */
+export const isPortNumber = (n: unknown, min = 1): n is number => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= 65535;
+
+function checkPolicyPort(p: any, at: string, out: FindingList): void {
+  if (present(p.protocol) && !PROTOCOLS.includes(p.protocol)) out.add(N.PORT, `${at}.protocol`, p.protocol, `not one of ${PROTOCOLS.join(', ')}`);
+  if (typeof p.port === 'number') {
+    if (!isPortNumber(p.port)) out.add(N.PORT, `${at}.port`, p.port, 'a port number is a whole number in [1, 65535]');
+  } else if (typeof p.port === 'string') {
+    const problem = portNameProblem(p.port);
+    if (problem) out.add(N.PORT, `${at}.port`, p.port, problem);
+  }
+  if (!present(p.endPort)) return;
+  if (!present(p.port)) out.add(N.END_PORT, `${at}.endPort`, p.endPort, 'endPort may not be given without `port`');
+  else if (typeof p.port !== 'number') out.add(N.END_PORT, `${at}.endPort`, p.endPort, 'endPort may not be given when `port` is a name');
+  else if (!isPortNumber(p.endPort)) out.add(N.END_PORT, `${at}.endPort`, p.endPort, 'endPort is a whole number in [1, 65535]');
+  else if (p.endPort < p.port) out.add(N.END_PORT, `${at}.endPort`, p.endPort, `endPort must not be below port (${p.port})`);
+}
+
+function checkPeer(peer: any, at: string, out: FindingList): void {
+  const kinds = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => present(peer?.[k]));
+  if (kinds.length === 0) out.add(N.PEER, at, peer, 'the peer names nothing (an empty `to`/`from` list means everywhere; an empty peer is refused)');
+  else if (kinds.length > 1 && kinds.includes('ipBlock')) out.add(N.PEER, at, kinds, 'an ipBlock may not be combined with a selector in one peer');
+  for (const k of ['podSelector', 'namespaceSelector']) if (present(peer?.[k])) checkLabelSelector(peer[k], `${at}.${k}`, N.SELECTOR, out);
+  if (!present(peer?.ipBlock)) return;
+  const block = obj(peer.ipBlock);
+  if (block.cidr === undefined || block.cidr === '') {
+    out.add(N.CIDR, `${at}.ipBlock.cidr`, block.cidr, 'required');
+    return;
+  }
+  const problem = cidrProblem(block.cidr);
+  if (problem) out.add(N.CIDR, `${at}.ipBlock.cidr`, block.cidr, problem);
+  const outer = parseCidr(block.cidr);
+  list(block.except).forEach((e, i) => {
+    const field = `${at}.ipBlock.except[${i}]`;
+    const exceptProblem = cidrProblem(e);
+    if (exceptProblem) return out.add(N.CIDR, field, e, exceptProblem);
+    const inner = parseCidr(e)!;
+    if (outer && (!cidrContains(outer, inner) || inner.prefix <= outer.prefix)) out.add(N.EXCEPT, field, e, `not a strict subset of ${block.cidr}`);
+  });
+}
+
+/** The fields of networking.k8s.io/v1 NetworkPolicy (a core kind: no CRD schema to compile): key → its fields, or true for a leaf. */
+type Fields = { readonly [key: string]: Fields | true };
+const SELECTOR: Fields = { matchLabels: true, matchExpressions: { key: true, operator: true, values: true } };
+const PORTS: Fields = { protocol: true, port: true, endPort: true };
+const PEER: Fields = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: true, except: true } };
+const NETWORK_POLICY_FIELDS: Fields = {
+  apiVersion: true, kind: true, metadata: true,
+  spec: { podSelector: SELECTOR, policyTypes: true, ingress: { from: PEER, ports: PORTS }, egress: { to: PEER, ports: PORTS } },
+};
+
+/** Fields the API server prunes (kubectl --validate=strict rejects): SCHEMA-001, as for the kinds with a CRD. */
+function checkKnownFields(value: unknown, fields: Fields, at: string, out: FindingList): void {
+  const items = Array.isArray(value) ? value.map((v, i) => [v, `${at}[${i}]`] as const) : [[value, at] as const];
+  for (const [item, base] of items) {
+    for (const [key, v] of Object.entries(obj(item))) {
+      // Quoted like schema-check's paths, so the field maps back to its prop (an override with any key).
+      const field = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
+      const known = fields[key];
+      if (known === undefined) out.add(CORE_RULES.UNKNOWN_FIELD, field, v, `"${key}" is not in the NetworkPolicy schema: the API server prunes it (kubectl --validate=strict rejects it)`);
+      else if (known !== true && v !== null && typeof v === 'object') checkKnownFields(v, known, field, out);
+    }
+  }
+}
+
+/** Checks a NetworkPolicy as the API server would (K8S ValidateNetworkPolicy). */
+export function validateNetworkPolicy(m: any, out: FindingList): void {
+  checkKnownFields(m, NETWORK_POLICY_FIELDS, '', out);
+  const name = m?.metadata?.name;
+  if (typeof name === 'string' && !isDns1123Subdomain(name)) out.add(N.NAME, 'metadata.name', name, name.length > 253 ? `${name.length} characters, at most 253` : undefined);
+  const spec = obj(m?.spec);
+  checkLabelSelector(spec.podSelector, 'spec.podSelector', N.SELECTOR, out);
+  for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
+    list(spec[direction]).forEach((r, i) => {
+      list(r?.ports).forEach((p, j) => checkPolicyPort(obj(p), `spec.${direction}[${i}].ports[${j}]`, out));
+      list(r?.[peers]).forEach((p, j) => checkPeer(p, `spec.${direction}[${i}].${peers}[${j}]`, out));
+    });
+  }
+  if (!Array.isArray(spec.policyTypes)) return;
+  if (spec.policyTypes.length > 2) return out.add(N.POLICY_TYPES, 'spec.policyTypes', spec.policyTypes, 'at most two policyTypes');
+  spec.policyTypes.forEach((t: unknown, i: number) => {
+    if (!POLICY_TYPES.includes(t as string)) out.add(N.POLICY_TYPES, `spec.policyTypes[${i}]`, t, 'not Ingress or Egress');
+  });
+  for (const [direction, type] of [['egress', 'Egress'], ['ingress', 'Ingress']]) {
+    if (list(spec[direction]).length > 0 && !spec.policyTypes.includes(type)) {
+      out.add(N.UNUSED_RULES, `spec.${direction}`, spec.policyTypes, `policyTypes omits ${type}: these ${direction} rules are never enforced`, `add ${type} to policyTypes, or remove spec.${direction}`);
+    }
+  }
+}
+
+export const NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'NetworkPolicy',
+  rules: N,
+  validate: (o, _ctx, out) => validateNetworkPolicy(o, out),
+});
+

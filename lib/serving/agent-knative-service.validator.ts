@@ -1,0 +1,425 @@
+// Checks of a `serving.knative.dev/v1` Service, built from its rule table.
+import type { ManifestValidator } from '../settings/validation';
+import { isDns1035Label, isDns1123Label, isLabelValue, isQualifiedName } from '../k8s/names';
+import { checkPodSpec, PodDialect } from '../pod/podspec';
+import { SHARED_POD_RULES } from '../pod/pod-rules';
+import { FindingList } from '../engine/rule';
+import { defineValidator } from '../engine/validator';
+import { ClusterSettings } from '../settings/settings';
+import { closest } from '../engine/text';
+import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
+import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
+import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
+import { objOrEmpty as obj } from '../engine/json';
+
+/** The Knative dialect of the shared pod-spec checks. */
+export const KNATIVE_DIALECT: PodDialect = {
+  name: 'knative',
+  rules: KNATIVE_POD_RULES,
+  knative: KNATIVE_POD_RULES,
+  imageProblem: imageReferenceProblem,
+};
+
+/**
+ * Checks a `serving.knative.dev/v1` Service against the rules of the Knative
+ * 1.22 webhook and what the cluster would silently ignore. Pure: manifest
+ * and settings in, findings out.
+ */
+export function validateKnativeService(m: any, settings: ClusterSettings, v: FindingList): void {
+  const name: string = typeof m?.metadata?.name === 'string' ? m.metadata.name : '';
+  checkMetadata(m, name, v);
+  const template = obj(m?.spec?.template);
+  const spec = obj(template.spec);
+  checkTemplateMetadata(obj(template.metadata), name, spec, settings, v);
+  checkRevisionSpec(spec, settings, v);
+  checkPodSpec(spec, TPL_SPEC, KNATIVE_DIALECT, settings, v);
+  checkStartupBudget(spec, obj(template.metadata).annotations ?? {}, settings, v);
+  checkTraffic(m?.spec?.traffic, name, settings, v);
+}
+
+export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
+  apiVersion: 'serving.knative.dev/v1',
+  kind: 'Service',
+  rules: [R, SHARED_POD_RULES],
+  validate: (o, ctx, out) => validateKnativeService(o, ctx.settings, out),
+});
+
+const TPL_SPEC = 'spec.template.spec';
+const TPL_ANN = 'spec.template.metadata.annotations';
+const annField = (base: string, key: string) => `${base}["${key}"]`;
+
+// ---------------------------------------------------------------------------
+// metadata
+
+function checkMetadata(m: any, name: string, v: FindingList): void {
+  const meta = m?.metadata ?? {};
+  if (!isDns1035Label(name)) {
+    v.add(R.NAME_DNS1035, 'metadata.name', name, name.length > 63 ? `${name.length} characters, at most 63` : undefined);
+  }
+  if (meta.namespace !== undefined && !isDns1123Label(String(meta.namespace))) {
+    v.add(R.NAMESPACE, 'metadata.namespace', meta.namespace);
+  }
+  const labels = meta.labels ?? {};
+  checkLabels(labels, 'metadata.labels', v);
+  const visibility = labels['networking.knative.dev/visibility'];
+  if (visibility !== undefined && visibility !== 'cluster-local') {
+    v.add(R.VISIBILITY_LABEL, 'metadata.labels["networking.knative.dev/visibility"]', visibility);
+  }
+  const annotations = meta.annotations ?? {};
+  checkAnnotations(annotations, 'metadata.annotations', v);
+  for (const key of Object.keys(annotations)) {
+    if (key.startsWith('autoscaling.knative.dev')) v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key]);
+    if (key === 'serving.knative.dev/creator' || key === 'serving.knative.dev/lastModifier') {
+      v.add(R.USER_ANNOTATIONS, annField('metadata.annotations', key), annotations[key]);
+    }
+  }
+  const rolloutKey = annotations['serving.knative.dev/rollout-duration'] !== undefined ? 'serving.knative.dev/rollout-duration' : 'serving.knative.dev/rolloutDuration';
+  const rollout = annotations[rolloutKey];
+  if (rollout !== undefined && rollout !== '') {
+    const d = parseGoDuration(String(rollout));
+    if (d === undefined || d < 0 || !Number.isInteger(d)) {
+      v.add(R.ROLLOUT_DURATION, annField('metadata.annotations', rolloutKey), rollout);
+    }
+  }
+}
+
+function checkLabels(labels: Record<string, unknown>, base: string, v: FindingList): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isQualifiedName(key)) v.add(R.LABEL_SYNTAX, `${base} key`, key, 'not a qualified name');
+    else if (typeof value !== 'string' || !isLabelValue(value)) v.add(R.LABEL_SYNTAX, annField(base, key), value);
+  }
+}
+
+function checkAnnotations(annotations: Record<string, unknown>, base: string, v: FindingList): void {
+  for (const [key, value] of Object.entries(annotations)) {
+    if (!isQualifiedName(key.toLowerCase())) v.add(R.ANNOTATION_SYNTAX, `${base} key`, key, 'not a qualified name');
+    else if (typeof value !== 'string') v.add(R.ANNOTATION_SYNTAX, annField(base, key), value, 'annotation values must be strings');
+  }
+}
+
+// ---------------------------------------------------------------------------
+// revision template metadata: name and autoscaling annotations
+
+function checkTemplateMetadata(meta: any, serviceName: string, spec: any, settings: ClusterSettings, v: FindingList): void {
+  if (meta.name !== undefined) {
+    const rev = String(meta.name);
+    if (!isDns1035Label(rev)) v.add(R.REVISION_NAME_DNS1035, 'spec.template.metadata.name', rev);
+    if (!rev.startsWith(`${serviceName}-`)) {
+      v.add(R.REVISION_NAME_PREFIX, 'spec.template.metadata.name', rev, `must start with "${serviceName}-"`, `rename it to "${serviceName}-${rev}" or similar`);
+    }
+  }
+  checkLabels(meta.labels ?? {}, 'spec.template.metadata.labels', v);
+  const ann: Record<string, unknown> = meta.annotations ?? {};
+  checkAnnotations(ann, TPL_ANN, v);
+  for (const key of Object.keys(ann)) {
+    if (key.startsWith('networking.knative.dev/') && !TEMPLATE_NETWORKING_KEYS.has(key)) {
+      v.add(R.TEMPLATE_NETWORKING_ANNOTATION, annField(TPL_ANN, key), ann[key], 'the webhook rejects this networking annotation on the revision template ("invalid key name")',
+        key === 'networking.knative.dev/visibility' ? 'use the `visibility` prop, which sets the label on the Service' : 'remove it');
+    }
+  }
+  checkQueueAndDeadline(ann, v);
+  checkAutoscaling(ann, spec, settings, v);
+}
+
+const QUEUE_PREFIX = 'queue.sidecar.serving.knative.dev/';
+
+function checkQueueAndDeadline(ann: Record<string, unknown>, v: FindingList): void {
+  for (const key of [`${QUEUE_PREFIX}resource-percentage`, `${QUEUE_PREFIX}resourcePercentage`]) {
+    if (ann[key] === undefined) continue;
+    v.add(R.QUEUE_RESOURCE_PERCENTAGE_DEPRECATED, annField(TPL_ANN, key), ann[key], 'deprecated: the webhook warns on every apply');
+    const n = parseFloatStrict(String(ann[key]));
+    if (n === undefined || !(n >= 0.1 && n <= 100)) v.add(R.QUEUE_RESOURCE_PERCENTAGE, annField(TPL_ANN, key), ann[key], 'expected 0.1 <= value <= 100');
+  }
+  for (const res of ['cpu', 'memory', 'ephemeral-storage']) {
+    for (const kind of ['request', 'limit']) {
+      const key = `${QUEUE_PREFIX}${res}-resource-${kind}`;
+      if (ann[key] !== undefined && parseQuantity(String(ann[key])) === undefined) v.add(R.QUEUE_RESOURCE_QUANTITY, annField(TPL_ANN, key), ann[key], 'not a Kubernetes quantity');
+    }
+  }
+  const deadline = ann['serving.knative.dev/progress-deadline'];
+  if (deadline !== undefined && deadline !== '') {
+    const d = parseGoDuration(String(deadline));
+    const problem = d === undefined ? 'not a Go duration such as "10m"' : d <= 0 ? 'must be positive' : !Number.isInteger(d) ? 'not at second precision' : undefined;
+    if (problem) v.add(R.PROGRESS_DEADLINE, annField(TPL_ANN, 'serving.knative.dev/progress-deadline'), deadline, problem);
+  }
+}
+
+const TEMPLATE_NETWORKING_KEYS = new Set([
+  'networking.knative.dev/ingress.class', 'networking.knative.dev/ingress-class', 'networking.knative.dev/certificate.class',
+  'networking.knative.dev/certificate-class', 'networking.knative.dev/disableAutoTLS', 'networking.knative.dev/disable-auto-tls',
+  'networking.knative.dev/disable-external-domain-tls', 'networking.knative.dev/httpOption', 'networking.knative.dev/http-protocol',
+]);
+
+/** Reads an annotation under its kebab-case key, else its legacy camelCase alias (kebab wins upstream). */
+function lookup(ann: Record<string, unknown>, key: string): { key: string; value: string } | undefined {
+  if (ann[key] !== undefined) return { key, value: String(ann[key]) };
+  const suffix = key.slice(AUTOSCALING_PREFIX.length);
+  const alias = AUTOSCALING_PREFIX + suffix.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  if (alias !== key && ann[alias] !== undefined && KNOWN_AUTOSCALING_KEYS.has(alias)) return { key: alias, value: String(ann[alias]) };
+  return undefined;
+}
+
+const INT32_MAX = 2147483647;
+
+function checkAutoscaling(ann: Record<string, unknown>, spec: any, settings: ClusterSettings, v: FindingList): void {
+  const field = (key: string) => annField(TPL_ANN, key);
+
+  for (const key of Object.keys(ann)) {
+    if (!key.startsWith(AUTOSCALING_PREFIX) || KNOWN_AUTOSCALING_KEYS.has(key)) continue;
+    if (key === AUTOSCALING_PREFIX + 'scale-to-zero-grace-period') v.add(R.SCALE_GRACE_PERIOD, field(key), ann[key]);
+    else v.add(R.SCALE_UNKNOWN_ANNOTATION, field(key), ann[key], `"${key}" is not read by Knative`, suggestKey(key));
+  }
+
+  const cls = lookup(ann, A.class);
+  if (cls && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA) v.add(R.SCALE_CLASS, field(cls.key), cls.value);
+  const effectiveClass = cls?.value ?? settings.serving.podAutoscalerClass;
+  const isHpa = effectiveClass === ScalingClass.HPA;
+  const isKpa = effectiveClass === ScalingClass.KPA;
+
+  const metric = lookup(ann, A.metric);
+  if (metric) {
+    if (isKpa && metric.value !== 'concurrency' && metric.value !== 'rps') {
+      v.add(R.SCALE_METRIC, field(metric.key), metric.value, `class ${effectiveClass} scales on concurrency or rps`);
+    } else if (isHpa && metric.value === '') {
+      v.add(R.SCALE_METRIC, field(metric.key), metric.value, 'the HPA needs a metric name');
+    } else if (isHpa && (metric.value === 'concurrency' || metric.value === 'rps')) {
+      v.add(R.SCALE_METRIC, field(metric.key), metric.value, 'the HPA has no request metric of this name; it would look for a custom Pods metric');
+    }
+  }
+
+  const target = lookup(ann, A.target);
+  if (target) {
+    const n = parseFloatStrict(target.value);
+    if (n === undefined || !(n >= 0.01)) v.add(R.SCALE_TARGET, field(target.key), target.value);
+  }
+  const tu = lookup(ann, A.targetUtilizationPercentage);
+  if (tu) {
+    const n = parseFloatStrict(tu.value);
+    if (n === undefined || !(n >= 1 && n <= 100)) v.add(R.SCALE_TARGET_UTILIZATION, field(tu.key), tu.value);
+  }
+
+  const min = checkInt32(lookup(ann, A.minScale), R.SCALE_BOUNDS, field, v);
+  const maxEntry = lookup(ann, A.maxScale);
+  const max = checkInt32(maxEntry, R.SCALE_BOUNDS, field, v);
+  if (min !== undefined && max !== undefined && max !== 0 && max < min) {
+    v.add(R.SCALE_ORDER, field(maxEntry?.key ?? A.maxScale), String(max), `max-scale ${max} is less than min-scale ${min}`);
+  }
+  if (maxEntry && max !== undefined && settings.serving.maxScaleLimit > 0 && (max < 1 || max > settings.serving.maxScaleLimit)) {
+    v.add(R.SCALE_MAX_LIMIT, field(maxEntry.key), maxEntry.value,
+      max === 0 ? `unlimited (0) is not allowed with max-scale-limit ${settings.serving.maxScaleLimit}` : `the cluster max-scale-limit is ${settings.serving.maxScaleLimit}`);
+  }
+
+  const act = lookup(ann, A.activationScale);
+  if (act) {
+    const n = parseIntStrict(act.value);
+    if (n === undefined || n > INT32_MAX) v.add(R.SCALE_ACTIVATION, field(act.key), act.value, 'not a whole number');
+    else if (min !== undefined && n < min) v.add(R.SCALE_ACTIVATION, field(act.key), act.value, `min-scale ${min} is greater than activation-scale ${n}`);
+    else if (max !== undefined && max !== 0 && n > max) v.add(R.SCALE_ACTIVATION, field(act.key), act.value, `max-scale ${max} is less than activation-scale ${n}`);
+    else if (n < 2) v.add(R.SCALE_ACTIVATION, field(act.key), act.value, 'activation-scale must be greater than 1');
+  }
+
+  const init = lookup(ann, A.initialScale);
+  if (init) {
+    const n = parseIntStrict(init.value);
+    if (n === undefined || n < 0) v.add(R.SCALE_INITIAL, field(init.key), init.value);
+    else if (n === 0 && !settings.serving.allowZeroInitialScale) {
+      v.add(R.SCALE_INITIAL, field(init.key), init.value, 'initial-scale=0 is not allowed by the cluster (config-autoscaler allow-zero-initial-scale is false)');
+    }
+  }
+
+  checkDurationAnnotation(lookup(ann, A.window), R.SCALE_WINDOW, 6, 3600, true, field, v);
+  checkDurationAnnotation(lookup(ann, A.scaleDownDelay), R.SCALE_DOWN_DELAY, 0, 3600, true, field, v);
+  checkDurationAnnotation(lookup(ann, A.scaleToZeroRetention), R.SCALE_RETENTION, 0, 3600, false, field, v);
+
+  checkFloatRange(lookup(ann, A.panicWindowPercentage), R.SCALE_PANIC_WINDOW, 1, 100, field, v);
+  checkFloatRange(lookup(ann, A.panicThresholdPercentage), R.SCALE_PANIC_THRESHOLD, 110, 1000, field, v);
+  const tbc = lookup(ann, A.targetBurstCapacity);
+  if (tbc) {
+    const n = parseFloatStrict(tbc.value);
+    if (n === undefined || (n < 0 && n !== -1)) v.add(R.SCALE_BURST, field(tbc.key), tbc.value);
+  }
+
+  const algo = lookup(ann, AUTOSCALING_PREFIX + 'metric-aggregation-algorithm');
+  if (algo) {
+    if (cls?.value !== ScalingClass.KPA) {
+      v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value, 'never read unless the class annotation is explicitly kpa.autoscaling.knative.dev');
+    } else if (!['', 'linear', 'weighted-exponential', 'weightedExponential'].includes(algo.value)) {
+      v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value);
+    }
+  }
+
+  if (isHpa) {
+    const kpaOnly = [A.activationScale, A.initialScale, A.scaleDownDelay, A.scaleToZeroRetention, A.panicWindowPercentage,
+      A.panicThresholdPercentage, A.targetBurstCapacity, A.targetUtilizationPercentage];
+    for (const key of kpaOnly) {
+      const e = lookup(ann, key);
+      if (e) v.add(R.SCALE_CLASS_ONLY, field(e.key), e.value, 'the HPA class ignores it (KPA only)');
+    }
+    // Only an explicit 0 expects scale-to-zero; unset min-scale under HPA simply means one pod.
+    if (min === 0) v.add(R.SCALE_HPA_ZERO, field(A.minScale), '0', 'the HPA keeps at least one pod');
+  }
+
+  // Warnings: accepted, but the cluster will not do what the annotation says.
+  const cc = spec.containerConcurrency ?? settings.serving.containerConcurrency;
+  const metricName = metric?.value ?? (isKpa ? 'concurrency' : undefined);
+  if (target && isKpa && metricName === 'concurrency' && Number.isInteger(cc) && cc > 0) {
+    const n = parseFloatStrict(target.value);
+    if (n !== undefined && n > cc) {
+      v.add(R.TARGET_ABOVE_CONCURRENCY, field(target.key), target.value, `target ${n} exceeds containerConcurrency ${cc}: the autoscaler targets ${cc}`);
+    }
+  }
+  if (!settings.serving.enableScaleToZero && isKpa) {
+    if (min === 0) v.add(R.SCALE_TO_ZERO_DISABLED, field(A.minScale), '0', 'the cluster disables scale to zero (config-autoscaler enable-scale-to-zero: "false"), so one pod stays');
+    const retention = lookup(ann, A.scaleToZeroRetention);
+    if (retention) v.add(R.SCALE_TO_ZERO_DISABLED, field(retention.key), retention.value, 'the cluster never scales to zero, so there is no last pod to retain');
+  }
+}
+
+function suggestKey(key: string): string {
+  const guess = closest(key.slice(AUTOSCALING_PREFIX.length), Object.values(A).map((k) => k.slice(AUTOSCALING_PREFIX.length)), 4);
+  return guess ? `did you mean "${AUTOSCALING_PREFIX}${guess}"? Prefer the typed \`scaling\` props` : 'use the typed `scaling` props';
+}
+
+function checkInt32(e: { key: string; value: string } | undefined, rule: typeof R.SCALE_BOUNDS, field: (k: string) => string, v: FindingList): number | undefined {
+  if (!e) return undefined;
+  const n = parseIntStrict(e.value);
+  if (n === undefined || n < 0 || n > INT32_MAX) {
+    v.add(rule, field(e.key), e.value);
+    return undefined;
+  }
+  return n;
+}
+
+function checkFloatRange(e: { key: string; value: string } | undefined, rule: typeof R.SCALE_PANIC_WINDOW, lo: number, hi: number,
+  field: (k: string) => string, v: FindingList): void {
+  if (!e) return;
+  const n = parseFloatStrict(e.value);
+  if (n === undefined || !(n >= lo && n <= hi)) v.add(rule, field(e.key), e.value, `expected ${lo} <= value <= ${hi}`);
+}
+
+function checkDurationAnnotation(e: { key: string; value: string } | undefined, rule: typeof R.SCALE_WINDOW, loSeconds: number, hiSeconds: number,
+  wholeSeconds: boolean, field: (k: string) => string, v: FindingList): void {
+  if (!e) return;
+  const s = parseGoDuration(e.value);
+  if (s === undefined) v.add(rule, field(e.key), e.value, 'not a duration such as "90s" or "5m"');
+  else if (s < loSeconds || s > hiSeconds) v.add(rule, field(e.key), e.value, `expected ${loSeconds}s <= value <= ${hiSeconds}s`);
+  else if (wholeSeconds && !Number.isInteger(s)) v.add(rule, field(e.key), e.value, 'must be whole seconds');
+}
+
+// ---------------------------------------------------------------------------
+// RevisionSpec scalars
+
+function checkRevisionSpec(spec: any, settings: ClusterSettings, v: FindingList): void {
+  const S = settings.serving;
+  // A value of the wrong type is SCHEMA-002; these rules judge numbers only.
+  const timeout = typeof spec.timeoutSeconds === 'number' ? spec.timeoutSeconds : undefined;
+  if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0 || timeout > S.maxRevisionTimeoutSeconds)) {
+    v.add(R.TIMEOUT, `${TPL_SPEC}.timeoutSeconds`, timeout, `expected whole seconds 0 <= value <= ${S.maxRevisionTimeoutSeconds} (max-revision-timeout-seconds)`);
+  }
+  const effectiveTimeout = timeout || S.revisionTimeoutSeconds;
+  for (const key of ['responseStartTimeoutSeconds', 'idleTimeoutSeconds']) {
+    const t = spec[key];
+    if (typeof t !== 'number') continue;
+    if (!Number.isInteger(t) || t < 0) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, 'must be whole seconds ≥ 0');
+    else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
+  }
+  // An unset containerConcurrency is defaulted from config-defaults before validation (RD#L75-77).
+  if (spec.containerConcurrency !== undefined && typeof spec.containerConcurrency !== 'number') return;
+  const cc = spec.containerConcurrency ?? S.containerConcurrency;
+  const lo = S.allowContainerConcurrencyZero ? 0 : 1;
+  if (!Number.isInteger(cc) || cc < lo || cc > S.containerConcurrencyMaxLimit) {
+    const defaulted = spec.containerConcurrency === undefined;
+    v.add(R.CONTAINER_CONCURRENCY, `${TPL_SPEC}.containerConcurrency`, spec.containerConcurrency,
+      defaulted ? `unset, so Knative applies config-defaults container-concurrency ${cc}, which is outside ${lo} <= value <= ${S.containerConcurrencyMaxLimit} on this cluster`
+        : `expected ${lo} <= value <= ${S.containerConcurrencyMaxLimit}`,
+      defaulted ? 'set `containerConcurrency` explicitly (e.g. 1 for one request per pod)' : undefined);
+  }
+}
+
+/** A startup probe that may outlast the progress deadline: the Revision fails first. */
+function checkStartupBudget(spec: any, ann: Record<string, unknown>, settings: ClusterSettings, v: FindingList): void {
+  const probe = spec.containers?.[0]?.startupProbe;
+  if (!probe || typeof probe !== 'object') return;
+  const period = probe.periodSeconds ?? 10;
+  const failures = probe.failureThreshold ?? 3;
+  const budget = (probe.initialDelaySeconds ?? 0) + period * failures;
+  const annotated = ann['serving.knative.dev/progress-deadline'];
+  const parsed = typeof annotated === 'string' ? parseGoDuration(annotated) : undefined;
+  const deadline = parsed !== undefined && parsed > 0 ? parsed : settings.serving.progressDeadlineSeconds;
+  if (Number.isFinite(budget) && budget > deadline) {
+    v.add(R.STARTUP_BUDGET, `${TPL_SPEC}.containers[0].startupProbe`, { initialDelaySeconds: probe.initialDelaySeconds, periodSeconds: period, failureThreshold: failures },
+      `the probe may take ${budget}s, longer than the progress deadline (${deadline}s)`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// traffic
+
+function checkTraffic(traffic: unknown, serviceName: string, settings: ClusterSettings, v: FindingList): void {
+  if (traffic === undefined) return;
+  const targets: any[] = Array.isArray(traffic) ? traffic : [];
+  if (targets.length === 0) return; // Knative defaults an empty list to 100 % latest.
+  let sum = 0;
+  const tags = new Map<string, number>();
+  targets.forEach((t, i) => {
+    const path = `spec.traffic[${i}]`;
+    const percent = t?.percent ?? 0;
+    if (!Number.isInteger(percent) || percent < 0 || percent > 100) v.add(R.TRAFFIC_PERCENT, `${path}.percent`, t?.percent);
+    else sum += percent;
+    for (const key of ['configurationName', 'url']) if (t?.[key] !== undefined) v.add(R.TRAFFIC_FIELD, `${path}.${key}`, t[key]);
+    const rev = t?.revisionName;
+    const latest = t?.latestRevision;
+    // Unset latestRevision defaults to `revisionName == ""`, so only explicit contradictions are rejected.
+    if (latest === true && rev) {
+      v.add(R.TRAFFIC_TARGET, path, { revisionName: rev, latestRevision: latest }, `may not set revisionName "${rev}" when latestRevision is true`);
+    } else if (latest === false && !rev) {
+      v.add(R.TRAFFIC_TARGET, path, { latestRevision: latest }, 'latestRevision is false but no revisionName is given');
+    }
+    if (rev) {
+      if (!isQualifiedName(String(rev))) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, 'not a valid name');
+      else if (!String(rev).startsWith(`${serviceName}-`)) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, `revisions of this Service are named "${serviceName}-…"`);
+    }
+    if (t?.tag !== undefined) {
+      const tag = String(t.tag);
+      if (!isDns1035Label(tag)) v.add(R.TRAFFIC_TAG, `${path}.tag`, tag);
+      else {
+        // The tagged route's host label comes from config-network tag-template.
+        const host = settings.serving.tagTemplate.replace(/\{\{\s*\.Tag\s*\}\}/g, tag).replace(/\{\{\s*\.Name\s*\}\}/g, serviceName);
+        if (host.length > 63) v.add(R.TRAFFIC_HOSTNAME, `${path}.tag`, tag, `"${host}" (tag-template ${settings.serving.tagTemplate}) is ${host.length} characters`);
+      }
+      if (tags.has(tag)) v.add(R.TRAFFIC_TAG_DUPLICATE, `${path}.tag`, tag, `also used by spec.traffic[${tags.get(tag)}]`);
+      else tags.set(tag, i);
+    }
+  });
+  if (sum !== 100) v.add(R.TRAFFIC_SUM, 'spec.traffic', targets.map((t) => t?.percent ?? 0), `the percents sum to ${sum}, want 100`);
+}
+
+/**
+ * The weak validation of go-containerregistry `name.ParseReference` that the
+ * webhook applies (KV#L618-625). Returns what is wrong, or undefined.
+ */
+export function imageReferenceProblem(ref: string): string | undefined {
+  let rest = ref;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    const digest = rest.slice(at + 1);
+    if (!/^sha256:[a-f0-9]{64}$/.test(digest)) return 'the digest must be sha256:<64 lowercase hex digits>';
+    rest = rest.slice(0, at);
+  }
+  const lastSlash = rest.lastIndexOf('/');
+  const colon = rest.lastIndexOf(':');
+  if (colon > lastSlash) {
+    const tag = rest.slice(colon + 1);
+    if (tag !== '' && !/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return `the tag "${tag}" is not valid ([A-Za-z0-9_.-], at most 128)`;
+    rest = rest.slice(0, colon);
+  }
+  const parts = rest.split('/');
+  let repo = rest;
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
+    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(parts[0])) return `the registry "${parts[0]}" is not a valid host[:port]`;
+    repo = parts.slice(1).join('/');
+  }
+  if (repo.length < 2 || repo.length > 255) return `the repository "${repo}" must be 2-255 characters`;
+  if (!/^[a-z0-9_.\-/]+$/.test(repo)) return `the repository "${repo}" must be lowercase letters, digits, "_", "-", ".", "/"`;
+  return undefined;
+}

@@ -1,0 +1,88 @@
+// The TriggerAuthentication and ClusterTriggerAuthentication validators (one
+// check, two kinds). Pure: manifests in, findings out.
+import { defineValidator } from '../engine/validator';
+import { isConfigMapKey, isDns1123Subdomain } from '../k8s/names';
+import { ObjectIndex } from '../k8s/object-index';
+import { Located } from '../engine/engine';
+import { FindingList } from '../engine/rule';
+import { ClusterSettings } from '../settings/settings';
+import { arr, findExact, KEDA_API_VERSION, obj } from './keda.validator';
+import { TRIGGER_AUTHENTICATION_RULES as AU } from './trigger-authentication.rules';
+
+/** Every parameter a TriggerAuthentication spec defines, with the field that defines it. */
+export function authParameters(spec: any): { parameter: string; field: string }[] {
+  const out: { parameter: string; field: string }[] = [];
+  const add = (list: unknown, base: string) => arr(list).forEach((e, i) => {
+    if (typeof e?.parameter === 'string') out.push({ parameter: e.parameter, field: `${base}[${i}].parameter` });
+  });
+  add(spec.env, 'spec.env');
+  add(spec.configMapTargetRef, 'spec.configMapTargetRef');
+  add(spec.secretTargetRef, 'spec.secretTargetRef');
+  add(spec.boundServiceAccountToken, 'spec.boundServiceAccountToken');
+  for (const store of ['hashiCorpVault', 'azureKeyVault', 'gcpSecretManager', 'awsSecretManager']) add(obj(spec[store]).secrets, `spec.${store}.secrets`);
+  return out;
+}
+
+/** The TriggerAuthentication (or ClusterTriggerAuthentication) a trigger's authenticationRef names, when the validation holds it. */
+export function findAuthentication(ref: any, namespace: string | undefined, index: ObjectIndex): Located | undefined {
+  const kind = ref.kind ?? 'TriggerAuthentication';
+  return findExact(index, KEDA_API_VERSION, kind, ref.name, kind === 'ClusterTriggerAuthentication' ? undefined : namespace);
+}
+
+export function validateTriggerAuthentication(o: any, out: FindingList): void {
+  const spec = obj(o?.spec);
+  const identity = spec.podIdentity;
+  const base = 'spec.podIdentity';
+  let checkOauth = true;
+  if (identity && typeof identity === 'object') {
+    if (identity.provider === 'azure-workload') {
+      if (identity.identityId === '') out.add(AU.AZURE_IDENTITY, `${base}.identityId`, '', 'identityId must not be empty when set');
+      if (typeof identity.identityAuthorityHost === 'string' && identity.identityAuthorityHost !== '') {
+        if (!identity.identityTenantId) out.add(AU.AZURE_IDENTITY, `${base}.identityTenantId`, identity.identityTenantId, 'identityAuthorityHost needs identityTenantId');
+      } else if (identity.identityTenantId === '') {
+        out.add(AU.AZURE_IDENTITY, `${base}.identityTenantId`, '', 'identityTenantId must not be empty when set');
+      }
+    } else if (identity.provider === 'aws') {
+      if (typeof identity.roleArn === 'string' && identity.roleArn !== '' && identity.identityOwner === 'workload') {
+        out.add(AU.AWS_IDENTITY, `${base}.roleArn`, identity.roleArn, 'roleArn can\'t be set if KEDA isn\'t identityOwner');
+      }
+      if (typeof identity.externalID === 'string' && identity.externalID !== '' && !identity.roleArn) {
+        out.add(AU.AWS_IDENTITY, `${base}.externalID`, identity.externalID, 'externalID requires roleArn');
+      }
+    } else {
+      // The webhook returns before the oauth2 checks for every other provider (TAW#L184-186).
+      checkOauth = false;
+    }
+  }
+  const oauth = spec.oauth2;
+  if (checkOauth && oauth && typeof oauth === 'object') {
+    if (oauth.type !== undefined && oauth.type !== 'clientCredentials') out.add(AU.OAUTH2, 'spec.oauth2.type', oauth.type, 'must be clientCredentials');
+    else if (!oauth.clientId) out.add(AU.OAUTH2, 'spec.oauth2.clientId', oauth.clientId, 'clientId is required');
+    else if (!oauth.tokenUrl) out.add(AU.OAUTH2, 'spec.oauth2.tokenUrl', oauth.tokenUrl, 'tokenUrl is required');
+    else if (!/^https?:\/\/[^/?#\s]+/i.test(String(oauth.tokenUrl))) out.add(AU.OAUTH2, 'spec.oauth2.tokenUrl', oauth.tokenUrl, 'must be an absolute http or https URL');
+  }
+  for (const ref of ['secretTargetRef', 'configMapTargetRef']) {
+    arr(spec[ref]).forEach((e, i) => {
+      const at = `spec.${ref}[${i}]`;
+      if (typeof e?.name === 'string' && !isDns1123Subdomain(e.name)) out.add(AU.REFERENCE, `${at}.name`, e.name, 'not a DNS-1123 subdomain');
+      if (typeof e?.key === 'string' && !isConfigMapKey(e.key)) out.add(AU.REFERENCE, `${at}.key`, e.key, 'keys use letters, digits, `-`, `_` and `.`');
+    });
+  }
+  const seen = new Map<string, string>();
+  for (const { parameter, field } of authParameters(spec)) {
+    const earlier = seen.get(parameter);
+    if (earlier) out.add(AU.DUPLICATE_PARAMETER, field, parameter, `also defined at ${earlier}; one of the two values is silently dropped`);
+    else seen.set(parameter, field);
+  }
+}
+
+/** One check for both kinds: the webhook validates them the same way (TAW). */
+const authenticationValidator = (kind: string) => defineValidator<ClusterSettings>({
+  apiVersion: KEDA_API_VERSION,
+  kind,
+  rules: AU,
+  validate: (o, _ctx, out) => validateTriggerAuthentication(o, out),
+});
+
+export const TRIGGER_AUTHENTICATION_VALIDATOR = authenticationValidator('TriggerAuthentication');
+export const CLUSTER_TRIGGER_AUTHENTICATION_VALIDATOR = authenticationValidator('ClusterTriggerAuthentication');

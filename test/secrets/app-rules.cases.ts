@@ -1,0 +1,51 @@
+// Triggers and near misses of the env var rules over the whole app (SECRET-ENV-*).
+import * as kplus from 'cdk8s-plus-28';
+import { AgentKnativeService, AgentSecrets } from '../../lib';
+import { IMAGE, CIPHER, vault, externalSecret, storeRef, datum, serviceWithEnvFrom, configMap, agent } from './fixtures';
+import { RuleCases } from '../support/rule-cases';
+
+export const CASES: RuleCases = {
+  triggers: [
+    {
+      id: 'SECRET-ENV-001', name: 'an env var is also a key of the agent\'s AgentSecrets (env silently wins)',
+      build: (c) => agent(c, [new AgentSecrets(c, 's', { store: vault, keys: { LOG_LEVEL: 'x' } })], { LOG_LEVEL: 'info' }),
+      field: 'spec.template.spec.containers[0].env[0].name', value: '"LOG_LEVEL"',
+    },
+    {
+      id: 'SECRET-ENV-001', name: 'two AgentSecrets of one agent define the same variable',
+      build: (c) => agent(c, [
+        new AgentSecrets(c, 'a', { store: vault, keys: { ANTHROPIC_API_KEY: 'team-a/anthropic' } }),
+        AgentSecrets.fromSealedSecret(c, 'b', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } }) as AgentSecrets,
+      ]),
+      field: 'spec.template.spec.containers[0].envFrom[1]', value: '"ANTHROPIC_API_KEY"',
+    },
+    {
+      id: 'SECRET-ENV-001', name: 'a hand-written ConfigMap and Secret both feed LOG_LEVEL',
+      manifests: [
+        serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }, { secretRef: { name: 'creds' } }]),
+        configMap('cfg', { LOG_LEVEL: 'info' }),
+        externalSecret({ secretStoreRef: storeRef, target: { name: 'creds' }, data: [datum('LOG_LEVEL')] }),
+      ],
+      field: 'spec.template.spec.containers[0].envFrom[1]', value: '"LOG_LEVEL"',
+    },
+    {
+      id: 'SECRET-ENV-001', name: 'a ConfigMap of the app and an AgentSecrets both define a variable',
+      build: (c) => new AgentKnativeService(c, 'agent', {
+        image: IMAGE,
+        configMaps: [new kplus.ConfigMap(c, 'cfg', { metadata: { name: 'cfg' }, data: { ANTHROPIC_API_KEY: 'not-here' } })],
+        secrets: [new AgentSecrets(c, 's', { store: vault, keys: { ANTHROPIC_API_KEY: 'k' } })],
+      }),
+      field: 'spec.template.spec.containers[0].envFrom[1]', value: '"ANTHROPIC_API_KEY"',
+    },
+    {
+      id: 'SECRET-ENV-002', name: 'a ConfigMap key read with envFrom is no variable name',
+      manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }]), configMap('cfg', { 'log level': 'info' })],
+      field: 'spec.template.spec.containers[0].envFrom[0]', value: '"log level"',
+    },
+  ],
+  passes: [
+    { name: 'an env var next to a Secret whose keys are unknown', build: (c) => agent(c, [AgentSecrets.fromSecretName(c, 's', 'creds')], { LOG_LEVEL: 'info' }) },
+    { name: 'envFrom prefixes that keep two sources apart', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' }, prefix: 'A_' }, { configMapRef: { name: 'cfg' }, prefix: 'B_' }]), configMap('cfg', { LOG_LEVEL: 'info' })] },
+    { name: 'a ConfigMap of the same name in another namespace', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }], [{ name: 'LOG_LEVEL', value: 'x' }]), { ...configMap('cfg', { LOG_LEVEL: 'info' }), metadata: { name: 'cfg', namespace: 'other' } }] },
+  ],
+};
