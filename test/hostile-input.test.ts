@@ -338,6 +338,7 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       secretEnv: { USER: { secrets: kafkaSecrets2(c), variable: 'KAFKA_USER' } }, revisionLabels: { tier: 'a' },
     }),
   },
+  DomainMapping: { props: (c) => ({ name: 'triage.example.com', ref: agent(c, 'triage'), tls: { secretName: 'triage-tls' }, labels: { team: 'a' } }) },
   AgentSecrets: {
     props: () => ({ name: 'model-api', store: SecretStore.cluster('vault'), keys: { API_KEY: 'prod/api', TOKEN: { key: 'prod/jira', property: 'token' } }, refreshInterval: Duration.hours(1) }),
     use: (s, c) => agent(c, 'reader', { secrets: [s] }),
@@ -430,6 +431,11 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'EventPolicyFrom.serviceAccount': { args: () => ['web', 'shop'], use: (v, c) => policy(c, v), prop: 'from[0]' },
   'EventPolicyFrom.namespace': { args: () => ['shop'], use: (v, c) => policy(c, v), prop: 'from[0]' },
   'EventPolicyFrom.subject': { args: () => ['system:serviceaccount:shop:web'], use: (v, c) => policy(c, v), prop: 'from[0]' },
+  'SinkTarget.ref': {
+    args: () => [() => ({ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'ranker', namespace: 'ml' }), { path: '/rank', external: true }],
+    use: (v, c) => onTrigger(c, { subscriber: v }), prop: 'subscriber',
+  },
+  'SinkTarget.uri': { args: () => ['https://hooks.example.com/events'], use: (v, c) => onTrigger(c, { subscriber: v }), prop: 'subscriber' },
   'Sink.uri': { args: () => ['https://hooks.example.com/events'], use: (v, c) => onTrigger(c, { subscriber: v }), prop: 'subscriber' },
   'Sink.knativeService': { args: () => ['ranker', { namespace: 'ml', path: '/rank' }], use: (v, c) => onTrigger(c, { subscriber: v }), prop: 'subscriber' },
   'Sink.ref': { args: () => [{ apiVersion: 'eventing.knative.dev/v1alpha1', kind: 'KafkaSink', name: 'archive', namespace: 'data' }, { path: '/in' }], use: (v, c) => onTrigger(c, { subscriber: v }), prop: 'subscriber' },

@@ -81,6 +81,10 @@ export const T = {
   size(): PropType {
     return simple('a cdk8s Size', (v) => isPlainObject(v) && typeof (v as any).toMebibytes === 'function', 'use `Size.mebibytes(n)` or `Size.gibibytes(n)` from cdk8s');
   },
+  /** A function (a callback the library calls later). */
+  func(expected: string): PropType {
+    return simple(expected, (v) => typeof v === 'function');
+  },
   /** A TypeScript enum: the value must be a member's value. */
   enumOf(enumObject: Record<string, string | number>, name: string): PropType {
     const values = Object.values(enumObject);

@@ -12,7 +12,7 @@ export class EventPolicyFrom {
   /** An eventing object (source, Trigger, Sequence, ...): its OIDC identities are allowed. */
   public static ref(ref: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string }): EventPolicyFrom {
     return new EventPolicyFrom({ ref: { apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace } }, checkArgs('EventPolicyFrom.ref', { ref }, {
-      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'an object reference'),
+      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'an object reference', ['apiVersion', 'kind', 'name']),
     }, ['ref']));
   }
 
