@@ -531,7 +531,13 @@ interface Position {
   readonly required: boolean;
   /** Prop path relative to the props object (for constructors), or the argument's name. */
   readonly path: string;
+  /** The kind of value the declared type is, for `string`, `number` and `boolean` (see kindOf). @default - none */
+  readonly declaredKind?: string;
 }
+
+const KEYWORD_KINDS: Partial<Record<ts.SyntaxKind, string>> = {
+  [ts.SyntaxKind.StringKeyword]: 'string', [ts.SyntaxKind.NumberKeyword]: 'number', [ts.SyntaxKind.BooleanKeyword]: 'boolean',
+};
 
 function setIn(root: unknown, keys: readonly (string | number)[], value: unknown): unknown {
   if (keys.length === 0) return value;
@@ -551,7 +557,7 @@ function positionsOf(params: readonly Param[], args: unknown[]): Position[] {
   const out: Position[] = [];
   const visit = (index: number, keys: (string | number)[], type: ts.TypeNode | undefined, required: boolean, label: string, depth: number) => {
     out.push({
-      label, required, path: keys.length === 0 ? params[index].name : keys.join('.').replace(/\.(\d+)/g, '[$1]'),
+      label, required, path: keys.length === 0 ? params[index].name : keys.join('.').replace(/\.(\d+)/g, '[$1]'), declaredKind: type && KEYWORD_KINDS[type.kind],
       put: (a, v) => { const copy = [...a]; copy[index] = setIn(copy[index], keys, v); return copy; },
       base: (a) => getIn(a[index], keys),
     });
@@ -755,7 +761,7 @@ describe('hostile input, as a class', () => {
       // An options object with a key too many: the finding names that key. An optional value left out may
       // make another prop wrong (a revisionName that no longer starts with the default name): any prop then.
       // A value of the baseline's kind may be valid and make another prop wrong (allowContainerConcurrencyZero: false): any prop then too.
-      const anyProp = (value === undefined && !p.required) || (baseValue !== undefined && kindOf(value) === kindOf(baseValue));
+      const anyProp = (value === undefined && !p.required) || kindOf(value) === (baseValue !== undefined ? kindOf(baseValue) : p.declaredKind);
       const props = anyProp ? [] : isRecordWith(value, 'unexpectedKey') ? [...target.props(p), 'unexpectedKey', `${p.path}.unexpectedKey`] : target.props(p);
       const compare = otherKind && !NO_BASELINE_COMPARE.has(`${target.name.replace(/^.*\./, '')} ${p.label}`);
       const problem = problemOf(o, { props, names: target.names(p), required, baseline: compare ? baseline.docs : undefined });

@@ -185,7 +185,7 @@ export const T = {
 };
 
 function reportMissing(prop: string, type: PropType, out: FindingList): boolean {
-  out.addProp(CORE_RULES.PROP_TYPE, prop, undefined, `expected ${type.expected}, got undefined`);
+  out.addProp(CORE_RULES.PROP_TYPE, prop, undefined, `expected ${type.expected}, got undefined`, type.hint);
   return false;
 }
 
