@@ -191,12 +191,12 @@ function problemOf(o: Outcome, e: Expectation): string | undefined {
   if (o.kind === 'findings') {
     const f = o.findings!;
     const crash = f.find((x) => x.rule.id === 'ENGINE-001' || (x.rule.id === 'ENGINE-002' && !x.prop));
-    if (crash) return `a check crashed: ${lib.formatFinding(crash)}`;
+    if (crash) return `a check crashed: ${lib.validation.formatFinding(crash)}`;
     // A finding names the position when its prop is the position's prop, inside it, or the prop that holds it (`filters` for `filters[0]`);
     // with no prop to name (the whole props, the id), any finding about a prop does.
     const within = (a: string, b: string) => a === b || [`${b}.`, `${b}[`, `${b}(`].some((s) => a.startsWith(s));
     if (!f.some((x) => x.prop && (e.props.length === 0 || e.props.some((p) => within(x.prop!, p) || within(p, x.prop!))))) {
-      return `no finding names ${e.props.join(' or ')}:\n  ${f.map(lib.formatFinding).join('\n  ')}`;
+      return `no finding names ${e.props.join(' or ')}:\n  ${f.map(lib.validation.formatFinding).join('\n  ')}`;
     }
     return undefined;
   }

@@ -29,9 +29,9 @@ export interface Located {
   readonly propOf?: (field: string) => string | undefined;
   /** Rule id → reason: findings of these rules on this object are acknowledged, not reported. @default - none */
   readonly acknowledgements?: ReadonlyMap<string, string>;
-  /** Findings about the props that produced the object (boundary checks); when one is an error, the manifest checks are skipped. @default - none */
+  /** @internal Findings about the props that produced the object (boundary checks); when one is an error, the manifest checks are skipped. @default - none */
   readonly propFindings?: readonly RawFinding[];
-  /** The props that produced the object have errors reported with another object of the same construct: skip its manifest checks too. @default false */
+  /** @internal The props that produced the object have errors reported with another object of the same construct: skip its manifest checks too. @default false */
   readonly propErrorsElsewhere?: boolean;
   /** The object could not be rendered; reported instead of validating it. @default - rendered fine */
   readonly renderError?: unknown;

@@ -76,7 +76,7 @@ export interface BrokerProps {
 /** A Broker of the app or an existing one: a sink that Triggers can be added to. */
 export interface IBroker extends IEventPolicyTarget {
   /** The Broker's name. */
-  readonly brokerName: string;
+  readonly name: string;
   /** Namespace, when known at synth time. @default - the namespace the manifests are applied to */
   readonly namespace?: string;
   /** Routes the Broker's events that pass `filter` to `subscriber`. */
@@ -107,11 +107,11 @@ function brokerRef(name: string, namespace?: string): SinkReference {
 
 /** What a Broker of the app and an existing one share: the reference, the senders, Triggers. */
 abstract class BrokerBase extends EventSinkConstruct implements IBroker {
-  public abstract readonly brokerName: string;
+  public abstract readonly name: string;
   public abstract readonly namespace?: string;
 
   protected get sinkRef(): SinkReference {
-    return brokerRef(this.brokerName, this.namespace);
+    return brokerRef(this.name, this.namespace);
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {
@@ -139,7 +139,7 @@ export class Broker extends BrokerBase {
     return new ImportedBroker(checkScope(scope, id, 'Broker.fromBrokerName'), id, name, options);
   }
 
-  public readonly brokerName: string;
+  public readonly name: string;
   public readonly namespace?: string;
   public readonly brokerClass: BrokerClass;
   /** The generated Broker (id `Resource`). */
@@ -154,15 +154,15 @@ export class Broker extends BrokerBase {
     super(scope, id, props, BROKER_SHAPE);
     this.props = this.propsValid ? props : {};
     const p = this.props;
-    this.brokerName = p.name ?? id;
+    this.name = p.name ?? id;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     const kafka = p.config?._kafka;
     this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
-    this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.brokerName, this.namespace) });
+    this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.name, this.namespace) });
 
     let config: Record<string, unknown> | undefined;
     if (kafka && this.checkKafkaConfig(kafka)) {
-      const cmName = kafka.configMapName ?? `${this.brokerName}-kafka-config`;
+      const cmName = kafka.configMapName ?? `${this.name}-kafka-config`;
       const data: Record<string, string> = {
         'bootstrap.servers': kafka.bootstrapServers.join(','),
         'default.topic.partitions': String(kafka.numPartitions ?? 10),
@@ -179,7 +179,7 @@ export class Broker extends BrokerBase {
       apiVersion: eventing.Broker.GVK.apiVersion,
       kind: eventing.Broker.GVK.kind,
       metadata: {
-        name: this.brokerName,
+        name: this.name,
         namespace: p.namespace,
         labels: p.labels,
         annotations: { [BROKER_CLASS_ANNOTATION]: this.brokerClass, ...(p.annotations ?? {}), ...externalRefsAnnotation([p.delivery?.deadLetterSink]) },
@@ -216,12 +216,12 @@ class ImportedBroker extends BrokerBase {
   public readonly external = true;
   public readonly namespace?: string;
 
-  public readonly brokerName: string;
+  public readonly name: string;
 
   public constructor(scope: Construct, id: string, name: string, options: { readonly namespace?: string }) {
     super(scope, id, { name, options }, { name: T.string({ nonEmpty: true }), options: T.object({ namespace: T.string({ nonEmpty: true }) }) }, ['name']);
     // A name that failed the check was reported; its Triggers render with the id rather than a value YAML cannot hold.
-    this.brokerName = this.propsValid ? name : id;
+    this.name = this.propsValid ? name : id;
     this.namespace = (this.propsValid ? options?.namespace : undefined) ?? Chart.of(this).namespace;
   }
 }

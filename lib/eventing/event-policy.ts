@@ -81,7 +81,7 @@ const POLICY_SHAPE: PropShape = {
  * ```
  */
 export class EventPolicy extends AgentConstruct {
-  public readonly policyName: string;
+  public readonly name: string;
   /** The generated EventPolicy (id `Resource`). */
   public readonly resource: ApiObject;
   private readonly props: EventPolicyProps;
@@ -90,14 +90,14 @@ export class EventPolicy extends AgentConstruct {
     super(scope, id, props, POLICY_SHAPE, ['to']);
     this.props = this.propsValid ? props : ({} as EventPolicyProps);
     const p = this.props;
-    this.policyName = p.name ?? id;
+    this.name = p.name ?? id;
     const to = p.to?.toDestination().ref;
     // The policy lives beside its target; the Chart's namespace applies when they agree.
     const namespace = p.namespace ?? (to?.namespace !== Chart.of(this).namespace ? to?.namespace : undefined);
     this.resource = this.createResource({
       apiVersion: eventing.EventPolicy.GVK.apiVersion,
       kind: eventing.EventPolicy.GVK.kind,
-      metadata: { name: this.policyName, namespace },
+      metadata: { name: this.name, namespace },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
   }

@@ -51,18 +51,18 @@ export const CHANNEL_SHAPE = T.instanceOf(ChannelTemplate, 'ChannelTemplate', 'u
 
 /** A flow is a sink (of its senders) and a sender (to its steps, branches and replies). */
 export abstract class FlowBase extends EventSinkConstruct {
-  public readonly flowName: string;
+  public readonly name: string;
   public readonly namespace?: string;
 
   protected constructor(scope: Construct, id: string, props: { readonly name?: string; readonly namespace?: string }, shape: PropShape, required: string[],
     private readonly gvk: { apiVersion: string; kind: string }) {
     super(scope, id, props, shape, required);
-    this.flowName = (this.propsValid ? props.name : undefined) ?? id;
+    this.name = (this.propsValid ? props.name : undefined) ?? id;
     this.namespace = (this.propsValid ? props.namespace : undefined) ?? Chart.of(this).namespace;
   }
 
   protected get sinkRef(): SinkReference {
-    return { ...this.gvk, name: this.flowName, namespace: this.namespace };
+    return { ...this.gvk, name: this.name, namespace: this.namespace };
   }
 
   /** This flow as the sender of its steps, branches and replies. */

@@ -68,7 +68,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * ```
  */
 export class JobSink extends EventSinkConstruct {
-  public readonly jobSinkName: string;
+  public readonly name: string;
   public readonly namespace?: string;
   /** The generated JobSink (id `Resource`). */
   public readonly resource: ApiObject;
@@ -81,7 +81,7 @@ export class JobSink extends EventSinkConstruct {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
     this.props = this.propsValid ? props : ({} as JobSinkProps);
     const p = this.props;
-    this.jobSinkName = p.name ?? id;
+    this.name = p.name ?? id;
     this.namespace = p.namespace ?? Chart.of(this).namespace;
     this.container = new AgentContainer({ ...p, containerName: 'task' }, {
       podSecurityContext: true, explicitTokenMount: true, report: (...args) => this.reportProp(...args),
@@ -94,13 +94,13 @@ export class JobSink extends EventSinkConstruct {
     this.resource = this.createResource({
       apiVersion: sinks.JobSink.GVK.apiVersion,
       kind: sinks.JobSink.GVK.kind,
-      metadata: { name: this.jobSinkName, namespace: p.namespace, labels: p.labels },
+      metadata: { name: this.name, namespace: p.namespace, labels: p.labels },
       spec: Lazy.any({ produce: () => ({ job: this.renderJob() }) }),
     });
   }
 
   protected get sinkRef(): SinkReference {
-    return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.jobSinkName, namespace: this.namespace };
+    return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.name, namespace: this.namespace };
   }
 
   protected propForField(field: string): string | undefined {

@@ -74,7 +74,7 @@ export class AgentParallel extends FlowBase {
     this.resource = this.createResource({
       apiVersion: flows.Parallel.GVK.apiVersion,
       kind: flows.Parallel.GVK.kind,
-      metadata: { name: this.flowName, namespace: p.namespace, annotations: externalRefsAnnotation(referenced) },
+      metadata: { name: this.name, namespace: p.namespace, annotations: externalRefsAnnotation(referenced) },
       spec: Lazy.any({ produce: () => ({ channelTemplate: channel, branches, reply }) }),
     });
   }

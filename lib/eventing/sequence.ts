@@ -100,7 +100,7 @@ export class AgentSequence extends FlowBase {
     this.resource = this.createResource({
       apiVersion: flows.Sequence.GVK.apiVersion,
       kind: flows.Sequence.GVK.kind,
-      metadata: { name: this.flowName, namespace: p.namespace, annotations: externalRefsAnnotation([...p.steps, p.reply, ...deadLetters]) },
+      metadata: { name: this.name, namespace: p.namespace, annotations: externalRefsAnnotation([...p.steps, p.reply, ...deadLetters]) },
       spec: Lazy.any({ produce: () => ({ channelTemplate: channel, steps, reply }) }),
     });
   }

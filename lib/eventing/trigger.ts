@@ -29,7 +29,7 @@ export interface TriggerProps extends TriggerOptions {
 }
 
 const TRIGGER_SHAPE: PropShape = {
-  broker: T.duck('an IBroker', ['brokerName', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
+  broker: T.duck('an IBroker', ['name', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
   subscriber: SINK_SHAPE,
   filter: T.record(T.string()),
   filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})`, `.prefix`, `.suffix`, `.all`, `.any`, `.not` or `.cesql(expression)`')),
@@ -42,7 +42,7 @@ const TRIGGER_SHAPE: PropShape = {
  * that pass its filter to a subscriber. Create it with `broker.addTrigger`.
  */
 export class Trigger extends AgentConstruct {
-  public readonly triggerName: string;
+  public readonly name: string;
   public readonly namespace?: string;
   /** The generated Trigger (id `Resource`). */
   public readonly resource: ApiObject;
@@ -55,12 +55,12 @@ export class Trigger extends AgentConstruct {
     super(scope, id, props, TRIGGER_SHAPE, ['broker', 'subscriber']);
     this.props = this.propsValid ? props : ({} as TriggerProps);
     const p = this.props;
-    this.triggerName = p.name ?? id;
+    this.name = p.name ?? id;
     this.namespace = p.broker?.namespace ?? Chart.of(this).namespace;
     const type = p.filter?.type;
     this.sender = {
       construct: this,
-      ref: { apiVersion: eventing.Trigger.GVK.apiVersion, kind: eventing.Trigger.GVK.kind, name: this.triggerName, namespace: this.namespace },
+      ref: { apiVersion: eventing.Trigger.GVK.apiVersion, kind: eventing.Trigger.GVK.kind, name: this.name, namespace: this.namespace },
       eventTypes: type && !p.filters ? [type] : undefined,
     };
     p.subscriber?.bind(this.sender);
@@ -72,13 +72,13 @@ export class Trigger extends AgentConstruct {
       apiVersion: eventing.Trigger.GVK.apiVersion,
       kind: eventing.Trigger.GVK.kind,
       metadata: {
-        name: this.triggerName,
+        name: this.name,
         namespace: p.broker?.namespace,
         annotations: externalRefsAnnotation([p.broker, p.subscriber, p.delivery?.deadLetterSink]),
       },
       spec: Lazy.any({
         produce: () => ({
-          broker: p.broker?.brokerName,
+          broker: p.broker?.name,
           filter: p.filter ? { attributes: { ...p.filter } } : undefined,
           filters,
           subscriber,

@@ -168,6 +168,8 @@ const PLAINTEXT_SHAPE: PropShape = { ...NAME_SHAPE, values: envMap(T.string()) }
  * the keys are variable names (each becomes one through `envFrom`).
  */
 abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
+  /** Kubernetes name of the generated object (ExternalSecret, SealedSecret or Secret). */
+  public readonly name: string;
   public readonly secretName: string;
   /** The generated object (id `Resource`). */
   public abstract readonly resource: ApiObject;
@@ -176,6 +178,7 @@ abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
   protected constructor(scope: Construct, id: string, props: any, shape: PropShape, required: string[], variablesProp: string, secretName?: (p: any) => string | undefined) {
     super(scope, id, props, shape, required);
     const p = this.propsValid ? props : {};
+    this.name = p.name ?? id;
     this.secretName = secretName?.(p) ?? p.name ?? id;
     this.variables = Object.keys(p[variablesProp] ?? {});
     for (const v of this.variables) {
@@ -210,7 +213,7 @@ abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
  * });
  * ```
  *
- * Without ESO: `AgentSecrets.fromSealedSecret` (values encrypted with
+ * Without ESO: `AgentSecrets.sealed` (values encrypted with
  * kubeseal) or `AgentSecrets.fromSecretName` (a Secret managed elsewhere).
  */
 export class AgentSecrets extends EnvSecrets {
@@ -226,13 +229,13 @@ export class AgentSecrets extends EnvSecrets {
   }
 
   /**
-   * Values committed encrypted as a Bitnami `SealedSecret`
-   * (`bitnami.com/v1alpha1`): only the controller in the cluster can decrypt
-   * them. Seal each value for the secret's name and namespace:
+   * Creates a Bitnami `SealedSecret` (`bitnami.com/v1alpha1`): values
+   * committed encrypted, which only the controller in the cluster can decrypt.
+   * Seal each value for the secret's name and namespace:
    * `echo -n "$VALUE" | kubeseal --raw --namespace agents --name jira-triage-secrets`.
    */
-  public static fromSealedSecret(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
-    return new SealedSecrets(checkScope(scope, id, 'AgentSecrets.fromSealedSecret'), id, props);
+  public static sealed(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
+    return new SealedSecrets(checkScope(scope, id, 'AgentSecrets.sealed'), id, props);
   }
 
   /**

@@ -70,8 +70,6 @@ const SASL_SHAPE: PropShape = {
 };
 const TLS_SHAPE: PropShape = { secrets: SECRETS, cert: T.string({ nonEmpty: true }), key: T.string({ nonEmpty: true }), caCert: T.string({ nonEmpty: true }) };
 
-type Mechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
-
 /**
  * How a KafkaTrigger authenticates to the brokers: SASL (PLAIN, SCRAM) with
  * or without TLS, or mutual TLS. Credentials always come from a Secret
@@ -107,7 +105,7 @@ export class KafkaAuth {
 
   private constructor(
     /** The SASL mechanism, or undefined for mutual TLS. */
-    public readonly mechanism: Mechanism | undefined,
+    public readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | undefined,
     private readonly options: KafkaSaslOptions | KafkaTlsOptions,
   ) {}
 

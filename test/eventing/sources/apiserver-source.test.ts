@@ -1,6 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ApiServerMode, ApiServerTrigger, ApiServerTriggerProps, DEFAULT_REGISTRY, DEFAULT_SETTINGS, FindingList, WatchNamespaces } from '../../../lib';
+import { ApiServerMode, ApiServerTrigger, ApiServerTriggerProps, WatchNamespaces } from '../../../lib';
+import { FindingList } from '../../../lib/engine/rule';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../../lib/registry';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import {
   APISERVER_RBAC, guessResource, labelSelectorProblem, parseGroupVersion, validateApiServerSource,
 } from '../../../lib/eventing/sources/apiserver-source.validator';
