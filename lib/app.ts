@@ -8,6 +8,7 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppValidation } from './construct/app-validation';
+import { assertProps, ShapeOf, T } from './construct/props';
 import './validation'; // hands the library's registry down to app validation
 
 /** Props of an AgentApp: those of a cdk8s App, and the validation's mode. */
@@ -18,6 +19,15 @@ export interface AgentAppProps extends AppProps {
    */
   readonly strict?: boolean;
 }
+
+const APP_SHAPE = {
+  outdir: T.string({ nonEmpty: true }),
+  outputFileExtension: T.string(),
+  yamlOutputType: T.enumOf(YamlOutputType, 'YamlOutputType'),
+  recordConstructMetadata: T.boolean(),
+  resolvers: T.array(T.duck('an IResolver', ['resolve'], 'pass cdk8s resolvers (`new LazyResolver()`, ...)')),
+  strict: T.boolean(),
+} satisfies ShapeOf<AgentAppProps>;
 
 /**
  * A cdk8s App that synthesizes in one pass: one validation, one dependency
@@ -36,7 +46,7 @@ export class AgentApp extends App {
   private readonly recordMetadata: boolean;
 
   public constructor(props: AgentAppProps = {}) {
-    super(props);
+    super(assertProps(props, APP_SHAPE, 'new AgentApp(props)'));
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     // Installed now, so an app of Include'd YAML or cdk8s-plus objects only is validated too.
     const validation = AppValidation.of(this);

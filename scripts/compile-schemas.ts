@@ -8,7 +8,8 @@
  *
  * For every `kind: CustomResourceDefinition` document (other documents, e.g. ConfigMaps, are
  * skipped) and every version with `served: true`, the openAPIV3Schema is reduced to what a
- * structural-schema validator needs: type, properties, items, additionalProperties,
+ * structural-schema validator needs: type (an integer of `format: int32` as type code `j`:
+ * the API server rejects a larger one), properties, items, additionalProperties,
  * x-kubernetes-preserve-unknown-fields, x-kubernetes-int-or-string, required and enum.
  * At the root, `apiVersion` and `kind` are strings, `metadata` is the ObjectMeta subset a
  * manifest may carry (server-set fields accepted unchecked) and `status` is unchecked.
@@ -31,7 +32,7 @@ export const DEFAULT_CRDS_DIR = path.join(__dirname, '..', '..', 'shared', 'crds
 // Raw (table) form: one short-keyed object per node, children referenced by table index.
 // Keep in sync with the decoder emitted in RUNTIME below.
 
-type TypeCode = 'o' | 'a' | 's' | 'i' | 'n' | 'b';
+type TypeCode = 'o' | 'a' | 's' | 'i' | 'j' | 'n' | 'b';
 interface RawNode {
   t?: TypeCode;
   p?: Record<string, number>;
@@ -160,7 +161,7 @@ class NodeTable {
       n.x = 1; // the type (if any) and the anyOf [integer, string] are implied
     } else if (s.type !== undefined) {
       const code = typeof s.type === 'string' ? TYPE_CODES[s.type] : undefined;
-      if (code) n.t = code;
+      if (code) n.t = code === 'i' && s.format === 'int32' ? 'j' : code;
       else this.warnings.push(`${where}: type ${JSON.stringify(s.type)} is not structural, not checked`);
     }
     let properties: Record<string, unknown> | undefined = isPlainObject(s.properties) ? { ...s.properties } : undefined;
@@ -270,7 +271,8 @@ function servedVersions(crdsDir: string): ServedVersion[] {
 const RUNTIME = `
 /** One node of a structural CRD schema, reduced to what a pruning/type validator needs. */
 export interface CompactSchema {
-  readonly type: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean' | undefined;
+  /** \`int32\`: an integer of \`format: int32\`. */
+  readonly type: 'object' | 'array' | 'string' | 'integer' | 'int32' | 'number' | 'boolean' | undefined;
   /** Declared properties; a null-prototype object, so any key can be looked up safely. */
   readonly properties: Readonly<Record<string, CompactSchema>> | undefined;
   readonly items: CompactSchema | undefined;
@@ -281,7 +283,7 @@ export interface CompactSchema {
   readonly enum: readonly unknown[] | undefined;
 }
 
-const TYPE_NAMES = { o: 'object', a: 'array', s: 'string', i: 'integer', n: 'number', b: 'boolean' } as const;
+const TYPE_NAMES = { o: 'object', a: 'array', s: 'string', i: 'integer', j: 'int32', n: 'number', b: 'boolean' } as const;
 
 /** Children precede their parents in the table, so one pass links everything. */
 function link(table: readonly RawNode[]): CompactSchema[] {
@@ -316,7 +318,7 @@ for (const name of Object.keys(ROOTS)) (COMPACT_SCHEMAS as Record<string, Compac
 
 const RAW_NODE_TYPE = `/** Table form: short keys, children as indexes into TABLE (see scripts/compile-schemas.ts). */
 interface RawNode {
-  t?: 'o' | 'a' | 's' | 'i' | 'n' | 'b';
+  t?: 'o' | 'a' | 's' | 'i' | 'j' | 'n' | 'b';
   p?: Record<string, number>;
   i?: number;
   a?: number | boolean;

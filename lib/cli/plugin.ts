@@ -12,6 +12,7 @@
 //
 // The types below are the structural contract of cdk8s-cli 2
 // (lib/plugins/validation.d.ts); the plugin does not load cdk8s-cli.
+import { assertProps, ShapeOf, T } from '../construct/props';
 import { formatValue } from '../engine/format';
 import { Finding } from '../engine/rule';
 import { valueAt } from '../engine/json';
@@ -54,6 +55,13 @@ export interface AgentsValidationProps {
   readonly knativeVersion?: string;
 }
 
+const PLUGIN_SHAPE = {
+  settings: T.oneOf('a file path or a list of file paths', [T.string({ nonEmpty: true }), T.array(T.string({ nonEmpty: true }))]),
+  strict: T.oneOf('true or false', [T.boolean(), T.string()]),
+  knativeVersion: T.oneOf('a version such as "1.22"', [T.string({ nonEmpty: true }), T.number()]),
+  cwd: T.string({ nonEmpty: true }),
+} satisfies ShapeOf<AgentsValidationProps & { readonly cwd?: string }>;
+
 /** The rule id of violations for manifests that could not be read. */
 export const UNREADABLE_MANIFEST = 'cdk8s-agents/unreadable-input';
 
@@ -70,6 +78,8 @@ export class AgentsValidation {
   private readonly cwd?: string;
 
   public constructor(props: AgentsValidationProps & { readonly cwd?: string } = {}) {
+    // The properties come from cdk8s.yaml: a mistake there fails the plugin with a message, not a TypeError.
+    assertProps(props, PLUGIN_SHAPE, 'new AgentsValidation(props)');
     const settings = props.settings ?? [];
     this.settings = typeof settings === 'string' ? [settings] : [...settings];
     this.strict = props.strict === true || (props.strict as unknown) === 'true';

@@ -4,7 +4,7 @@
 // round cdk8s performs (one per chart); AgentApp (lib/app.ts) runs a synth as one
 // pass: one validation, and the renders it made are the ones written.
 import { ApiObject, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage, Located, toFinding, validateObjects } from '../engine/engine';
 import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
@@ -67,6 +67,7 @@ export class AgentValidationError extends Error {
 export class AppValidation {
   /** The validation of the app `scope` belongs to. */
   public static of(scope: IConstruct): AppValidation {
+    if (!Construct.isConstruct(scope)) throw new Error(`AppValidation.of(scope): scope must be a construct (the App, or a construct in it), got ${scope === null ? 'null' : typeof scope}`);
     const root = scope.node.root as any;
     if (!root[APP_VALIDATION]) Object.defineProperty(root, APP_VALIDATION, { value: new AppValidation(root) });
     return root[APP_VALIDATION];

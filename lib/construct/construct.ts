@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AGENT_CONSTRUCT, AppValidation, ValidationOwner } from './app-validation';
 import { CORE_RULES } from '../engine/core-rules';
 import { fieldSegments } from '../engine/format';
-import { checkProps, ShapeOf } from './props';
+import { checkProps, checkScope, notJson, ShapeOf } from './props';
 import { FindingList, RawFinding } from '../engine/rule';
 
 /** Path segments an override may not use: they would reach Object.prototype. */
@@ -166,7 +166,7 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
   protected readonly resourceName: string;
 
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[] = []) {
-    super(scope, id);
+    super(checkScope(scope, id, `new ${new.target.name}`), id);
     Object.defineProperty(this, AGENT_CONSTRUCT, { value: true });
     AppValidation.of(this);
     this.propsValid = checkProps(props, shape, this.propFindings, required);
@@ -193,7 +193,9 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
    */
   public _propOf(field: string, object?: ApiObject): string | undefined {
     const segments = fieldSegments(field.replace(/ key$/, ''));
-    const override = this._overrides.find((o) => o.path.length <= segments.length && o.path.every((key, i) => key === segments[i]));
+    const within = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((key, i) => key === b[i]);
+    // The override wrote the field, or created it on the way to its path (an unknown field above the value).
+    const override = this._overrides.find((o) => within(o.path, segments) || (segments.length > 0 && within(segments, o.path)));
     if (override) return `addOverride(${JSON.stringify(override.path.join('.'))})`;
     const target = object ?? this.node.tryFindChild('Resource');
     return target instanceof ApiObject && target.node.scope === this ? FIELD_RECORDS.get(target)?.propOf(segments) : undefined;
@@ -248,10 +250,13 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
    * ```
    */
   public addOverride(path: string | string[], value: unknown): this {
-    const segments = Array.isArray(path) ? path.map(String) : typeof path === 'string' ? path.split('.') : [];
-    const bad = segments.length === 0 ? 'is empty' : segments.some((s) => s === '') ? 'has an empty segment (use an array of keys for keys that contain dots)'
+    const badKey = Array.isArray(path) && path.some((s) => typeof s !== 'string' && typeof s !== 'number');
+    const segments = Array.isArray(path) ? (badKey ? [] : path.map(String)) : typeof path === 'string' ? path.split('.') : [];
+    const bad = badKey ? 'has a key that is neither a string nor a number' : segments.length === 0 ? 'is empty' : segments.some((s) => s === '') ? 'has an empty segment (use an array of keys for keys that contain dots)'
       : segments.some((s) => FORBIDDEN_SEGMENTS.has(s)) ? `uses "${segments.find((s) => FORBIDDEN_SEGMENTS.has(s))}", which would change every object in the process` : undefined;
+    const unwritable = value === undefined ? undefined : notJson(value);
     if (bad) this.propFindings.addProp(CORE_RULES.PROP_TYPE, 'addOverride(path)', path, `the path ${bad}`, 'give the path of a manifest field, e.g. "spec.template.spec.nodeSelector"');
+    else if (unwritable) this.propFindings.addProp(CORE_RULES.PROP_TYPE, 'addOverride(value)', unwritable.value, `${unwritable.at} cannot be written to YAML`, 'give a string, number, boolean, null, or an object or array of them');
     else this._overrides.push({ path: segments, value });
     return this;
   }

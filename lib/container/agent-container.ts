@@ -8,8 +8,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage } from '../engine/engine';
 import { fromProp } from '../construct/construct';
-import { PropType, ShapeOf, T } from '../construct/props';
-import { Rule } from '../engine/rule';
+import { describe, PropType, ShapeOf, T } from '../construct/props';
+import { FindingList, Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
 import { probeOptionsOf, renderProbeJson, renderVolumeJson } from './cdk8s-plus-adapter';
 
@@ -119,6 +119,11 @@ const requestLimit = (q: PropType) => T.object<kplus.CpuResources | kplus.Memory
 const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.sealed(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
+const VOLUME_MOUNT = T.object<AgentVolumeMount>({
+  volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
+  path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
+}, 'an AgentVolumeMount', ['volume', 'path']);
+
 /** The runtime shape of AgentContainerProps, checked at the boundary. */
 export const CONTAINER_SHAPE = {
   image: T.string({ nonEmpty: true }),
@@ -127,7 +132,7 @@ export const CONTAINER_SHAPE = {
   args: T.array(T.string()),
   env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
   secrets: T.array(SECRETS_TYPE),
-  secretEnv: T.record(T.object<SecretEnvSource>({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object')),
+  secretEnv: T.record(T.object<SecretEnvSource>({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
   resources: T.object<kplus.ContainerResources>({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources'),
   readinessProbe: probe,
@@ -137,10 +142,7 @@ export const CONTAINER_SHAPE = {
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
   mountServiceAccountToken: T.boolean(),
   imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
-  volumes: T.array(T.object<AgentVolumeMount>({
-    volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
-    path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
-  }, 'an AgentVolumeMount')),
+  volumes: T.array(VOLUME_MOUNT),
   security: T.object<AgentSecurityOptions>({
     runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
     dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
@@ -225,14 +227,24 @@ export class AgentContainer {
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
   public addEnv(name: string, value: string | kplus.EnvValue): void {
-    if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
+    // Only the type: an empty or malformed name is the manifest rules' (KSVC-CTR-005, ...).
+    if (typeof name !== 'string') this.options.report(CORE_RULES.PROP_TYPE, 'addEnv(name)', name, `expected a string, got ${describe(name)}`);
+    else if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
     else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom, prop: `env.${name}` });
     else this.options.report(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
   }
 
   /** Reads one variable of a set of secrets into env var `name` (`secretKeyRef`). */
   public addSecretEnv(name: string, secrets: IAgentSecrets, variable: string): void {
+    if (typeof name !== 'string') {
+      this.options.report(CORE_RULES.PROP_TYPE, 'addSecretEnv(name)', name, `expected a string, got ${describe(name)}`);
+      return;
+    }
     const prop = `secretEnv.${name}`;
+    if (typeof variable !== 'string') {
+      this.options.report(CORE_RULES.PROP_TYPE, `${prop}.variable`, variable, `expected a string, got ${describe(variable)}`);
+      return;
+    }
     if (typeof secrets?.secretName !== 'string') {
       this.options.report(CORE_RULES.PROP_TYPE, `${prop}.secrets`, secrets, 'expected an IAgentSecrets');
       return;
@@ -267,6 +279,11 @@ export class AgentContainer {
 
   /** Mounts a volume into the container. */
   public addVolume(mount: AgentVolumeMount): void {
+    const bad = new FindingList();
+    if (!VOLUME_MOUNT.check(mount, `volumes[${this.volumeMounts.length}]`, bad)) {
+      for (const f of bad.items) this.options.report(f.rule, f.prop!, f.value, f.problem, f.fix);
+      return;
+    }
     const writableTmp = this.props.security?.writableTmp ?? true;
     const name = mount?.volume?.name;
     if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {

@@ -2,7 +2,7 @@
 // settings to findings. No construct tree is needed; synth and the check
 // command both call `validateObjects`.
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkSchema } from './schema-check';
+import { checkObjectMeta, checkSchema } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 
@@ -196,7 +196,8 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
     return true;
   }
   const problems = checkSchema(object, object.apiVersion, object.kind);
-  for (const p of problems ?? []) {
+  // A kind without a schema (core kinds) still has its metadata checked.
+  for (const p of problems ?? checkObjectMeta(object)) {
     if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);
     else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}`);
   }

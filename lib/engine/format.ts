@@ -19,6 +19,8 @@ export function formatAcknowledged(a: AcknowledgedFinding): string {
 /** A short JSON rendering of a value; `(unset)` for undefined. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return '(unset)';
+  // JSON would print NaN and ±Infinity as null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   let s: string;
   try {
     s = JSON.stringify(value) ?? String(value);
@@ -39,5 +41,14 @@ export function summarize(errors: number, warnings: number, acknowledged = 0): s
 
 /** The keys of a field path (`a.b[0]["x.y/z"]` → a, b, 0, x.y/z), whatever bracket style reported it. */
 export function fieldSegments(field: string): string[] {
-  return [...field.matchAll(/\["([^"]*)"\]|\[(\d+|\*)\]|([^.[\]]+)/g)].map((m) => m[1] ?? m[2] ?? m[3]);
+  // Quoted keys are JSON strings (schema-check writes them with JSON.stringify): unescape them.
+  return [...field.matchAll(/\[("(?:[^"\\]|\\.)*")\]|\[(\d+|\*)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? unquote(m[1]) : m[2] ?? m[3]));
+}
+
+function unquote(quoted: string): string {
+  try {
+    return JSON.parse(quoted);
+  } catch {
+    return quoted.slice(1, -1);
+  }
 }

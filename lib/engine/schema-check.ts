@@ -11,7 +11,8 @@
  * - `x-kubernetes-preserve-unknown-fields` accepts unknown keys on that node only: declared
  *   properties below it are still checked;
  * - `x-kubernetes-int-or-string` accepts an integer or a string; 'integer' needs
- *   Number.isInteger, 'number' any finite number, 'object' a non-array object;
+ *   Number.isInteger ('int32', `format: int32`, within 32 bits: the API server rejects more),
+ *   'number' any finite number, 'object' a non-array object;
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
  *   a `null` array element cannot be absent and is checked like any other value;
@@ -70,6 +71,27 @@ export function checkSchema(obj: unknown, apiVersion: string, kind: string): Sch
   return walker.problems;
 }
 
+/** The ObjectMeta subset every compact schema shares at its root. */
+const OBJECT_META: CompactSchema | undefined = Object.values(COMPACT_SCHEMAS)[0]?.properties?.metadata;
+
+/**
+ * Checks the `metadata` of an object whose kind has no compact schema (Deployment, Secret,
+ * NetworkPolicy, ...) against the ObjectMeta subset: label and annotation values are strings,
+ * name and namespace strings, no unknown fields. Never throws.
+ */
+export function checkObjectMeta(obj: unknown): SchemaProblem[] {
+  const walker = new Walker();
+  try {
+    const meta = obj !== null && typeof obj === 'object' ? (obj as { metadata?: unknown }).metadata : undefined;
+    if (OBJECT_META === undefined || meta === undefined || meta === null) return [];
+    walker.path.push('metadata');
+    walker.walk(meta, OBJECT_META);
+  } catch {
+    // Exotic input (a throwing getter): checkSchema's callers see the object's own problems.
+  }
+  return walker.problems;
+}
+
 class Walker {
   readonly problems: SchemaProblem[] = [];
   readonly path: Segment[] = [];
@@ -82,7 +104,7 @@ class Walker {
         return;
       }
     } else if (s.type !== undefined && !hasType(v, s.type)) {
-      this.report('type', v, s.type);
+      this.report('type', v, s.type === 'int32' ? (Number.isInteger(v) ? 'integer (32-bit)' : 'integer') : s.type);
       return;
     }
     if (s.enum !== undefined && !inEnum(s.enum, v)) {
@@ -147,6 +169,8 @@ function hasType(v: unknown, type: NonNullable<CompactSchema['type']>): boolean 
       return typeof v === 'string';
     case 'integer':
       return typeof v === 'number' && Number.isInteger(v);
+    case 'int32':
+      return typeof v === 'number' && Number.isInteger(v) && v >= -2147483648 && v <= 2147483647;
     case 'number':
       return typeof v === 'number' && Number.isFinite(v);
     case 'boolean':

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
 import { fromProp } from '../construct/construct';
 import { CORE_RULES } from '../engine/core-rules';
-import { checkProps, ShapeOf, T } from '../construct/props';
+import { checkArgs, checkProps, checkScope, ShapeOf, T, withArgFindings } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { BROKER_CLASS_ANNOTATION } from './broker.validator';
@@ -40,12 +40,15 @@ export interface KafkaBrokerConfigOptions {
 export class BrokerConfig {
   /** Renders a Kafka broker ConfigMap next to the Broker and points `spec.config` at it. */
   public static kafka(options: KafkaBrokerConfigOptions): BrokerConfig {
-    return new BrokerConfig(undefined, options);
+    // The options themselves are checked by the Broker (findings under `config.kafka.*`).
+    return withArgFindings(new BrokerConfig(undefined, options),
+      checkArgs('BrokerConfig.kafka', { options }, { options: T.plainObject('a KafkaBrokerConfigOptions object') }, ['options']));
   }
 
   /** An existing ConfigMap (a Kafka broker config, or a channel config for the channel-based class). */
   public static fromConfigMapName(name: string, namespace?: string): BrokerConfig {
-    return new BrokerConfig({ name, namespace });
+    const n = T.string();
+    return withArgFindings(new BrokerConfig({ name, namespace }), checkArgs('BrokerConfig.fromConfigMapName', { name, namespace }, { name: n, namespace: n }, ['name']));
   }
 
   private constructor(
@@ -102,10 +105,13 @@ const KAFKA_CONFIG_SHAPE = {
 /** What `Broker.fromBrokerName` is given, checked like props. */
 interface ImportedBrokerProps {
   readonly name: string;
-  readonly namespace?: string;
+  readonly options?: { readonly namespace?: string };
 }
 
-const IMPORTED_BROKER_SHAPE = { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) } satisfies ShapeOf<ImportedBrokerProps>;
+const IMPORTED_BROKER_SHAPE = {
+  name: T.string({ nonEmpty: true }),
+  options: T.object<{ readonly namespace?: string }>({ namespace: T.string({ nonEmpty: true }) }),
+} satisfies ShapeOf<ImportedBrokerProps>;
 
 function brokerRef(name: string, namespace?: string): SinkReference {
   return { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name, namespace };
@@ -142,7 +148,7 @@ export class Broker extends BrokerBase<BrokerProps> {
    * declare it external (annotation `agents.cdk8s.io/external-refs`).
    */
   public static fromBrokerName(scope: Construct, id: string, name: string, options: { readonly namespace?: string } = {}): IBroker {
-    return new ImportedBroker(scope, id, name, options.namespace);
+    return new ImportedBroker(checkScope(scope, id, 'Broker.fromBrokerName'), id, name, options);
   }
 
   public readonly name: string;
@@ -207,8 +213,12 @@ class ImportedBroker extends BrokerBase<ImportedBrokerProps> {
   public readonly external = true;
   public readonly namespace?: string;
 
-  public constructor(scope: Construct, id: string, public readonly name: string, namespace?: string) {
-    super(scope, id, { name: name, namespace }, IMPORTED_BROKER_SHAPE, ['name']);
-    this.namespace = namespace ?? Chart.of(this).namespace;
+  public readonly name: string;
+
+  public constructor(scope: Construct, id: string, name: string, options: { readonly namespace?: string }) {
+    super(scope, id, { name, options }, IMPORTED_BROKER_SHAPE, ['name']);
+    // A name that failed the check was reported; its Triggers render with the id rather than a value YAML cannot hold.
+    this.name = this.resourceName;
+    this.namespace = this.props.options?.namespace ?? Chart.of(this).namespace;
   }
 }

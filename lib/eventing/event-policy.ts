@@ -2,7 +2,8 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
 import { AgentConstruct, fromProp } from '../construct/construct';
-import { ShapeOf, T } from '../construct/props';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
+import { RawFinding } from '../engine/rule';
 import { EventFilter } from './filters';
 import { IEventPolicyTarget } from './sink';
 
@@ -10,31 +11,39 @@ import { IEventPolicyTarget } from './sink';
 export class EventPolicyFrom {
   /** An eventing object (source, Trigger, Sequence, ...): its OIDC identities are allowed. */
   public static ref(ref: { readonly apiVersion: string; readonly kind: string; readonly name: string; readonly namespace?: string }): EventPolicyFrom {
-    return new EventPolicyFrom({ ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace } });
+    return new EventPolicyFrom({ ref: { apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace } }, checkArgs('EventPolicyFrom.ref', { ref }, {
+      ref: T.object({ apiVersion: NAME, kind: NAME, name: NAME, namespace: NAME }, 'an object reference', ['apiVersion', 'kind', 'name']),
+    }, ['ref']));
   }
 
   /** A Kubernetes service account (e.g. an app that posts events to a Broker). */
   public static serviceAccount(name: string, namespace: string): EventPolicyFrom {
-    return new EventPolicyFrom({ sub: `system:serviceaccount:${namespace}:${name}` });
+    return new EventPolicyFrom({ sub: `system:serviceaccount:${String(namespace)}:${String(name)}` },
+      checkArgs('EventPolicyFrom.serviceAccount', { name, namespace }, { name: NAME, namespace: NAME }, ['name', 'namespace']));
   }
 
   /** Every service account of a namespace. */
   public static namespace(namespace: string): EventPolicyFrom {
-    return new EventPolicyFrom({ sub: `system:serviceaccount:${namespace}:*` });
+    return new EventPolicyFrom({ sub: `system:serviceaccount:${String(namespace)}:*` }, checkArgs('EventPolicyFrom.namespace', { namespace }, { namespace: NAME }, ['namespace']));
   }
 
   /** An OIDC subject as is; `*` is allowed only as the last character. */
   public static subject(sub: string): EventPolicyFrom {
-    return new EventPolicyFrom({ sub });
+    return new EventPolicyFrom({ sub }, checkArgs('EventPolicyFrom.subject', { sub }, { sub: NAME }, ['sub']));
   }
 
-  private constructor(private readonly json: Record<string, unknown>) {}
+  private constructor(private readonly json: Record<string, unknown>, argFindings: RawFinding[]) {
+    withArgFindings(this, argFindings);
+  }
 
   /** @internal */
   public _toJson(): Record<string, unknown> {
     return JSON.parse(JSON.stringify(this.json));
   }
 }
+
+// Only the types: empty names and subjects are the manifest rules' (EVT-POLICY-*).
+const NAME = T.string();
 
 export interface EventPolicyProps {
   /** The sink the policy protects: a Broker, AgentSequence, AgentParallel or JobSink (an agent Service is accepted but not enforced by Knative, EVT-POLICY-007). */

@@ -2,7 +2,8 @@
 // `filters` (Trigger, EventPolicy), checked like
 // E:pkg/apis/eventing/v1/trigger_validation.go (TV) at knative-v1.22.2, and
 // CESQL parsed like cloudevents/sdk-go sql/v2 (E:vendor/github.com/cloudevents/sdk-go/sql/v2/CESQLParser.g4).
-import { defineRules, FindingList } from '../engine/rule';
+import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
+import { defineRules, FindingList, RawFinding } from '../engine/rule';
 import { obj } from '../engine/json';
 
 export const FILTER_RULES = defineRules({
@@ -270,43 +271,50 @@ function entryAdmits(f: unknown, type: string): boolean | undefined {
 export class EventFilter {
   /** Every attribute equals the value. */
   public static exact(attributes: Record<string, string>): EventFilter {
-    return new EventFilter({ exact: { ...attributes } });
+    return new EventFilter({ exact: { ...attributes } }, checkArgs('EventFilter.exact', { attributes }, ATTRIBUTES, ['attributes']));
   }
 
   /** Every attribute starts with the value. */
   public static prefix(attributes: Record<string, string>): EventFilter {
-    return new EventFilter({ prefix: { ...attributes } });
+    return new EventFilter({ prefix: { ...attributes } }, checkArgs('EventFilter.prefix', { attributes }, ATTRIBUTES, ['attributes']));
   }
 
   /** Every attribute ends with the value. */
   public static suffix(attributes: Record<string, string>): EventFilter {
-    return new EventFilter({ suffix: { ...attributes } });
+    return new EventFilter({ suffix: { ...attributes } }, checkArgs('EventFilter.suffix', { attributes }, ATTRIBUTES, ['attributes']));
   }
 
   /** All of the filters pass. */
   public static all(...filters: EventFilter[]): EventFilter {
-    return new EventFilter({ all: filters.map((f) => f?._toJson?.()) });
+    return new EventFilter({ all: filters.map((f) => f?._toJson?.()) }, checkArgs('EventFilter.all', { filters }, FILTERS));
   }
 
   /** At least one of the filters passes. */
   public static any(...filters: EventFilter[]): EventFilter {
-    return new EventFilter({ any: filters.map((f) => f?._toJson?.()) });
+    return new EventFilter({ any: filters.map((f) => f?._toJson?.()) }, checkArgs('EventFilter.any', { filters }, FILTERS));
   }
 
   /** The filter does not pass. */
   public static not(filter: EventFilter): EventFilter {
-    return new EventFilter({ not: filter?._toJson?.() });
+    return new EventFilter({ not: filter?._toJson?.() }, checkArgs('EventFilter.not', { filter }, { filter: FILTER }, ['filter']));
   }
 
   /** A CloudEvents SQL expression, e.g. `type = 'dev.acme.order.placed'`. */
   public static cesql(expression: string): EventFilter {
-    return new EventFilter({ cesql: expression });
+    return new EventFilter({ cesql: expression }, checkArgs('EventFilter.cesql', { expression }, { expression: T.string({ nonEmpty: true }) }, ['expression']));
   }
 
-  private constructor(private readonly json: Record<string, unknown>) {}
+  private constructor(private readonly json: Record<string, unknown>, argFindings: RawFinding[]) {
+    withArgFindings(this, argFindings);
+  }
 
-  /** @internal The rendered entry. */
+  /** @internal The rendered entry (a bigint, reported by the argument check, as text: `all`/`any`/`not` copy entries when made). */
   public _toJson(): Record<string, unknown> {
-    return JSON.parse(JSON.stringify(this.json));
+    return JSON.parse(JSON.stringify(this.json, (_, v) => (typeof v === 'bigint' ? String(v) : v)));
   }
 }
+
+// An empty map or list would match every event: the filter the author meant is not there.
+const ATTRIBUTES: PropShape = { attributes: T.record(T.string(), { nonEmpty: true }) };
+const FILTER = T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})`, `.prefix`, `.suffix`, `.all`, `.any`, `.not` or `.cesql(expression)`');
+const FILTERS: PropShape = { filters: T.array(FILTER, { nonEmpty: true }) };

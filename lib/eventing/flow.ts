@@ -2,7 +2,7 @@
 // steps or branches, and the flow base (a sink and a sender at once).
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ShapeOf, T } from '../construct/props';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { isoDuration } from './delivery';
 import { SinkReference, SinkSender } from './sink';
 import { EventSinkConstruct } from './sink-construct';
@@ -26,13 +26,17 @@ export class ChannelTemplate {
 
   /** Kafka channels (`messaging.knative.dev/v1beta1` KafkaChannel): durable, needs eventing-kafka-broker's channel. */
   public static kafka(options: KafkaChannelOptions = {}): ChannelTemplate {
+    // Only the types: ranges are the manifest rules' (EVT-FLOW-005).
+    const findings = checkArgs('ChannelTemplate.kafka', { options }, {
+      options: T.object<KafkaChannelOptions>({ numPartitions: T.number(), replicationFactor: T.number(), retention: T.duration() }, 'a KafkaChannelOptions object'),
+    });
     const spec: Record<string, unknown> = {
-      numPartitions: options.numPartitions,
-      replicationFactor: options.replicationFactor,
-      retentionDuration: options.retention && typeof options.retention.toMilliseconds === 'function' ? isoDuration(options.retention) : undefined,
+      numPartitions: options?.numPartitions,
+      replicationFactor: options?.replicationFactor,
+      retentionDuration: findings.length === 0 && options?.retention ? isoDuration(options.retention) : undefined,
     };
     for (const k of Object.keys(spec)) if (spec[k] === undefined) delete spec[k];
-    return new ChannelTemplate({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel', spec: Object.keys(spec).length > 0 ? spec : undefined });
+    return withArgFindings(new ChannelTemplate({ apiVersion: 'messaging.knative.dev/v1beta1', kind: 'KafkaChannel', spec: Object.keys(spec).length > 0 ? spec : undefined }), findings);
   }
 
   private constructor(private readonly json: Record<string, unknown>) {}

@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
 import { fromProp } from '../construct/construct';
-import { ShapeOf, T } from '../construct/props';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
 import { CHANNEL_SHAPE, ChannelTemplate, FlowBase } from './flow';
 import { externalRefsAnnotation, ISink, SinkDestination, SinkSender } from './sink';
@@ -23,7 +23,9 @@ export interface SequenceStepOptions {
  */
 export class SequenceStep implements ISink {
   public static of(sink: ISink, options: SequenceStepOptions = {}): SequenceStep {
-    return new SequenceStep(sink, options);
+    return withArgFindings(new SequenceStep(sink, options), checkArgs('SequenceStep.of', { sink, options }, {
+      sink: SINK_SHAPE, options: T.object<SequenceStepOptions>({ delivery: DELIVERY_SHAPE }, 'a SequenceStepOptions object'),
+    }, ['sink']));
   }
 
   private constructor(public readonly sink: ISink, public readonly options: SequenceStepOptions) {}
@@ -32,12 +34,13 @@ export class SequenceStep implements ISink {
     return this.sink?.external;
   }
 
+  /** The wrapped sink's destination (none when `SequenceStep.of` was given no sink: the receiving construct reports it). */
   public toDestination(): SinkDestination {
-    return this.sink.toDestination();
+    return typeof this.sink?.toDestination === 'function' ? this.sink.toDestination() : {};
   }
 
   public bind(sender: SinkSender): void {
-    this.sink.bind(sender);
+    if (typeof this.sink?.bind === 'function') this.sink.bind(sender);
   }
 }
 

@@ -1,4 +1,5 @@
-import { IConstruct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { checkArgs, T, withArgFindings } from '../construct/props';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';
 
 /**
@@ -67,9 +68,10 @@ export interface IEventPolicyTarget extends ISink {
 export class SinkSenders {
   private readonly list: SinkSender[] = [];
 
-  /** Records a sender; binding the same sender again has no effect. */
+  /** Records a sender; binding the same sender again has no effect. A sender without a construct or a complete ref (plain-JS callers) is ignored. */
   public add(sender: SinkSender): void {
-    if (!sender || !sender.construct || !sender.ref) return;
+    const ref = sender?.ref;
+    if (!Construct.isConstruct(sender?.construct) || ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) return;
     const key = senderKey(sender);
     if (!this.list.some((s) => senderKey(s) === key)) this.list.push(sender);
   }
@@ -104,12 +106,14 @@ export class SinkTarget implements IEventPolicyTarget {
    * sender renders, so a construct can create its target before its name is set.
    */
   public static ref(ref: () => SinkReference, options: SinkTargetOptions = {}): SinkTarget {
-    return new SinkTarget(ref, options);
+    return withArgFindings(new SinkTarget(ref, options ?? {}), checkArgs('SinkTarget.ref', { ref, options }, {
+      ref: T.func('a function returning a SinkReference'), options: T.object<SinkTargetOptions>({ path: T.string(), external: T.boolean() }, 'a SinkTargetOptions object'),
+    }, ['ref']));
   }
 
   /** A plain URL: no EventPolicy can name it, so binding records nothing. */
   public static uri(url: string): ISink {
-    return { toDestination: () => ({ uri: url }), bind: () => undefined };
+    return withArgFindings({ toDestination: () => ({ uri: url }), bind: () => undefined }, checkArgs('SinkTarget.uri', { url }, { url: T.string() }, ['url']));
   }
 
   public readonly external?: boolean;
@@ -119,9 +123,9 @@ export class SinkTarget implements IEventPolicyTarget {
     this.external = options.external;
   }
 
-  /** A copy of the reference (with the path as a relative `uri` when there is one). */
+  /** A copy of the reference (with the path as a relative `uri` when there is one; none when `ref` was no function, which the receiving construct reports). */
   public toDestination(): SinkDestination {
-    const ref = { ...this.ref() };
+    const ref = { ...(typeof this.ref === 'function' ? this.ref() : undefined) } as SinkReference;
     return this.options.path === undefined ? { ref } : { ref, uri: this.options.path };
   }
 
@@ -162,7 +166,9 @@ export interface SinkReferenceOptions {
 export class Sink {
   /** An absolute URL outside the app, e.g. a service in another cluster. Binding it does nothing. */
   public static uri(url: string): ISink {
-    return SinkTarget.uri(url);
+    // The findings name this factory: SinkTarget gets only what passed.
+    const findings = checkArgs('Sink.uri', { url }, { url: T.string() }, ['url']);
+    return withArgFindings(SinkTarget.uri(findings.length === 0 ? url : ''), findings);
   }
 
   /**
@@ -170,14 +176,20 @@ export class Sink {
    * It can be the `to` of an EventPolicy: its senders are recorded.
    */
   public static knativeService(name: string, options: SinkReferenceOptions = {}): IEventPolicyTarget {
-    const ref: SinkReference = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options.namespace };
-    return SinkTarget.ref(() => ref, { path: options.path, external: true });
+    const ref: SinkReference = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name, namespace: options?.namespace };
+    const findings = checkArgs('Sink.knativeService', { name, options }, { name: T.string(), options: T.object<SinkReferenceOptions>({ namespace: T.string(), path: T.string() }, 'a SinkReferenceOptions object') }, ['name']);
+    return withArgFindings(SinkTarget.ref(() => ref, { path: findings.length === 0 ? options?.path : undefined, external: true }), findings);
   }
 
   /** Any existing addressable object by reference (a KafkaSink, a Channel, ...). */
   public static ref(ref: SinkReference, options: Omit<SinkReferenceOptions, 'namespace'> = {}): IEventPolicyTarget {
-    const copy: SinkReference = { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: ref.namespace };
-    return SinkTarget.ref(() => copy, { path: options.path, external: true });
+    // A field left out is a missing argument (with a path, the webhook would not check the ref); an empty one is EVT-DEST-004.
+    const copy: SinkReference = { apiVersion: ref?.apiVersion, kind: ref?.kind, name: ref?.name, namespace: ref?.namespace };
+    const findings = checkArgs('Sink.ref', { ref, options }, {
+      ref: T.object<SinkReference>({ apiVersion: T.string(), kind: T.string(), name: T.string(), namespace: T.string() }, 'a SinkReference', ['apiVersion', 'kind', 'name']),
+      options: T.object({ path: T.string() }, 'an options object'),
+    }, ['ref']);
+    return withArgFindings(SinkTarget.ref(() => copy, { path: findings.length === 0 ? options?.path : undefined, external: true }), findings);
   }
 
   private constructor() {}

@@ -5,7 +5,7 @@ import { AppValidation } from '../construct/app-validation';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { CORE_RULES } from '../engine/core-rules';
 import { isDns1123Label } from '../k8s/names';
-import { ShapeOf, T } from '../construct/props';
+import { reportArgFindings, ShapeOf, T } from '../construct/props';
 import { FindingList, RawFinding } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
 import { IAgentWorkload } from '../construct/workload';
@@ -162,8 +162,11 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     destinations.forEach((e) => {
       const prop = `allow[${this.allowed++}]`;
       const problem = destinationProblem(e);
+      const carried = new FindingList();
       if (problem) {
         this.reportProp(CORE_RULES.PROP_TYPE, prop, e instanceof Egress ? String(e) : e, problem.problem, problem.fix);
+      } else if (!reportArgFindings(e, prop, carried)) {
+        for (const f of carried.items) this.reportProp(f.rule, prop, f.value, f.problem, f.fix);
       } else if (!this.destinations.some((d) => d === e || d._key === e._key)) {
         this.destinations.push(e);
         this.destinationProps.push(prop);

@@ -1,3 +1,4 @@
+import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
 
 /** The engine that enforces an EgressPolicy, which decides the kind rendered. */
@@ -27,17 +28,17 @@ export enum PortProtocol {
 export class EgressPort {
   /** A TCP port, or the range `port`..`endPort`. */
   public static tcp(port: number, endPort?: number): EgressPort {
-    return new EgressPort(PortProtocol.TCP, port, endPort);
+    return withArgFindings(new EgressPort(PortProtocol.TCP, port, endPort), checkArgs('EgressPort.tcp', { port, endPort }, PORT_ARGS, ['port']));
   }
 
   /** A UDP port, or the range `port`..`endPort`. */
   public static udp(port: number, endPort?: number): EgressPort {
-    return new EgressPort(PortProtocol.UDP, port, endPort);
+    return withArgFindings(new EgressPort(PortProtocol.UDP, port, endPort), checkArgs('EgressPort.udp', { port, endPort }, PORT_ARGS, ['port']));
   }
 
   /** An SCTP port, or the range `port`..`endPort`. */
   public static sctp(port: number, endPort?: number): EgressPort {
-    return new EgressPort(PortProtocol.SCTP, port, endPort);
+    return withArgFindings(new EgressPort(PortProtocol.SCTP, port, endPort), checkArgs('EgressPort.sctp', { port, endPort }, PORT_ARGS, ['port']));
   }
 
   private constructor(
@@ -51,9 +52,12 @@ export class EgressPort {
 
   /** `443/TCP`, `8000-8100/TCP`. */
   public toString(): string {
-    return `${this.port}${this.endPort !== undefined ? `-${this.endPort}` : ''}/${this.protocol}`;
+    return `${String(this.port)}${this.endPort !== undefined ? `-${String(this.endPort)}` : ''}/${this.protocol}`;
   }
 }
+
+// Ranges are manifest rules (NET-PORT-*), so synth and check report them alike.
+const PORT_ARGS: PropShape = { port: T.number(), endPort: T.number() };
 
 /** Options of an egress rule. */
 export interface EgressOptions {
@@ -75,6 +79,11 @@ export type EgressTarget =
   | { readonly kind: 'kubernetesApi' }
   | { readonly kind: 'agent'; readonly workload: IAgentWorkload };
 
+const PORTS = T.array(T.instanceOf(EgressPort, 'EgressPort', 'use `EgressPort.tcp(443)`, `.udp(53)` or `.sctp(port)`'));
+const OPTIONS = T.object<EgressOptions>({ ports: PORTS }, 'an EgressOptions object');
+// Only the types: empty or malformed hosts, CIDRs and namespaces are the manifest rules' (NET-*).
+const CIDR_OPTIONS = T.object<CidrEgressOptions>({ ports: PORTS, except: T.array(T.string()) }, 'a CidrEgressOptions object');
+
 /**
  * One destination an agent may reach. Everything not allowed is denied once
  * an EgressPolicy selects the agent (DNS is allowed unless `dns: false`).
@@ -95,17 +104,20 @@ export class Egress {
    * `options.ports`. Needs `PolicyEngine.CILIUM`.
    */
   public static fqdn(host: string, options: EgressOptions = {}): Egress {
-    return new Egress({ kind: 'fqdn', host }, options?.ports ?? [EgressPort.tcp(443)]);
+    return withArgFindings(new Egress({ kind: 'fqdn', host }, options?.ports ?? [EgressPort.tcp(443)]),
+      checkArgs('Egress.fqdn', { host, options }, { host: T.string(), options: OPTIONS }, ['host']));
   }
 
   /** An IP block (`203.0.113.0/24`, `2001:db8::/32`), optionally with holes. */
   public static cidr(cidr: string, options: CidrEgressOptions = {}): Egress {
-    return new Egress({ kind: 'cidr', cidr, except: options?.except }, options?.ports);
+    return withArgFindings(new Egress({ kind: 'cidr', cidr, except: options?.except }, options?.ports),
+      checkArgs('Egress.cidr', { cidr, options }, { cidr: T.string(), options: CIDR_OPTIONS }, ['cidr']));
   }
 
   /** Every pod of a namespace. */
   public static namespace(namespace: string, options: EgressOptions = {}): Egress {
-    return new Egress({ kind: 'namespace', namespace }, options?.ports);
+    return withArgFindings(new Egress({ kind: 'namespace', namespace }, options?.ports),
+      checkArgs('Egress.namespace', { namespace, options }, { namespace: T.string(), options: OPTIONS }, ['namespace']));
   }
 
   /**
@@ -123,7 +135,9 @@ export class Egress {
    * workload directly by its pod labels.
    */
   public static agent(workload: IAgentWorkload, options: EgressOptions = {}): Egress {
-    return new Egress({ kind: 'agent', workload }, options?.ports);
+    return withArgFindings(new Egress({ kind: 'agent', workload }, options?.ports), checkArgs('Egress.agent', { workload, options }, {
+      workload: T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService (or another IAgentWorkload)'), options: OPTIONS,
+    }, ['workload']));
   }
 
   private constructor(
@@ -134,15 +148,15 @@ export class Egress {
   /** What is allowed, for messages: `fqdn api.anthropic.com 443/TCP`. */
   public toString(): string {
     const t = this._target;
-    const what = t.kind === 'fqdn' ? `fqdn ${t.host}` : t.kind === 'cidr' ? `cidr ${t.cidr}` : t.kind === 'namespace' ? `namespace ${t.namespace}`
-      : t.kind === 'agent' ? `agent ${t.workload?.name}` : 'kubernetesApi';
-    return this._ports && this._ports.length > 0 ? `${what} ${this._ports.map(String).join(',')}` : what;
+    const what = t.kind === 'fqdn' ? `fqdn ${String(t.host)}` : t.kind === 'cidr' ? `cidr ${String(t.cidr)}` : t.kind === 'namespace' ? `namespace ${String(t.namespace)}`
+      : t.kind === 'agent' ? `agent ${String(t.workload?.name)}` : 'kubernetesApi';
+    return Array.isArray(this._ports) && this._ports.length > 0 ? `${what} ${this._ports.map(String).join(',')}` : what;
   }
 
   /** @internal Identity for de-duplication: same destination, same ports. */
   public get _key(): string {
     const t = this._target;
     const target = t.kind === 'agent' ? { kind: t.kind, name: t.workload?.name, namespace: t.workload?.namespace } : t;
-    return JSON.stringify([target, this._ports?.map(String)]);
+    return JSON.stringify([target, Array.isArray(this._ports) ? this._ports.map(String) : undefined]);
   }
 }

@@ -82,7 +82,8 @@ function checkKnownFields(value: unknown, fields: Fields, at: string, out: Findi
   const items = Array.isArray(value) ? list(value).map((v, i) => [v, `${at}[${i}]`] as const) : [[value, at] as const];
   for (const [item, base] of items) {
     for (const [key, v] of Object.entries(obj(item))) {
-      const field = base ? `${base}.${key}` : key;
+      // Quoted like schema-check's paths, so the field maps back to its prop (an override with any key).
+      const field = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
       const known = fields[key];
       if (known === undefined) out.add(CORE_RULES.UNKNOWN_FIELD, field, v, `"${key}" is not in the NetworkPolicy schema: the API server prunes it (kubectl --validate=strict rejects it)`);
       else if (known !== true && v !== null && typeof v === 'object') checkKnownFields(v, known, field, out);

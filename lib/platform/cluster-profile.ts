@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { AppValidation } from '../construct/app-validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
 import { CORE_RULES } from '../engine/core-rules';
-import { checkProps, ShapeOf, T } from '../construct/props';
+import { checkProps, checkScope, describe, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import {
   AuthorizationMode, ClusterSettings, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
@@ -225,7 +225,7 @@ export class ClusterProfile extends Construct {
   public readonly settings: ClusterSettings;
 
   public constructor(scope: Construct, id: string, props: ClusterProfileProps = {}) {
-    super(scope, id);
+    super(checkScope(scope, id, 'new ClusterProfile'), id);
     const findings = new FindingList();
     const ok = checkProps(props, PROFILE_SHAPE, findings);
     const fromFiles = ok ? readConfigMapFiles(props.configMapFiles ?? [], findings) : {};
@@ -235,13 +235,19 @@ export class ClusterProfile extends Construct {
 
   /** Whether a `config-features` flag is declared Enabled, Allowed or Disabled. */
   public feature(name: FeatureName): FeatureState {
-    return this.settings.serving.features[name];
+    return flag(this.settings.serving.features, name, 'feature');
   }
 
   /** How a flag of Knative Eventing's `config-features` is declared. */
   public eventingFeature(name: EventingFeatureName): FeatureState {
-    return this.settings.eventing.features[name];
+    return flag(this.settings.eventing.features, name, 'eventingFeature');
   }
+}
+
+/** A declared flag; a name that is none is a programming mistake (a plain Error naming the method and the names it knows). */
+function flag<N extends string>(features: Readonly<Record<N, FeatureState>>, name: N, method: string): FeatureState {
+  if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(features, name)) return features[name];
+  throw new Error(`ClusterProfile.${method}(name): ${describe(name)} is not a flag; use one of ${Object.keys(features).join(', ')}`);
 }
 
 function seconds(d: Duration | undefined, prop: string, out: FindingList): number | undefined {

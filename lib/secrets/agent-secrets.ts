@@ -5,7 +5,7 @@ import * as eso from '../../imports/external-secrets.io';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
 import { goDuration } from '../k8s/values';
-import { ShapeOf, T } from '../construct/props';
+import { checkArgs, checkScope, PropShape, ShapeOf, T, withArgFindings } from '../construct/props';
 import { SECRET_RULES as R } from './agent-secrets.rules';
 
 export { SECRET_RULES } from './agent-secrets.rules';
@@ -41,16 +41,18 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
   return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
+const STORE_ARGS: PropShape = { name: T.string() };
+
 /** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
 export class SecretStore {
   /** A `ClusterSecretStore`, usable from every namespace it allows. */
   public static cluster(name: string): SecretStore {
-    return new SecretStore('ClusterSecretStore', name);
+    return withArgFindings(new SecretStore('ClusterSecretStore', name), checkArgs('SecretStore.cluster', { name }, STORE_ARGS, ['name']));
   }
 
   /** A `SecretStore` in the namespace of the secrets. */
   public static namespaced(name: string): SecretStore {
-    return new SecretStore('SecretStore', name);
+    return withArgFindings(new SecretStore('SecretStore', name), checkArgs('SecretStore.namespaced', { name }, STORE_ARGS, ['name']));
   }
 
   private constructor(
@@ -146,7 +148,7 @@ export interface UnsafePlaintextSecretsProps {
 }
 
 const envMap = (valueType: ReturnType<typeof T.string> | ReturnType<typeof T.oneOf>) => T.record(valueType);
-const NAME_SHAPE = { name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }) };
+const NAME_SHAPE = { name: T.string({ nonEmpty: true }), namespace: T.namespace() };
 
 const EXTERNAL_SHAPE = {
   ...NAME_SHAPE,
@@ -230,7 +232,7 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
    *   Secret becomes an env var (`envFrom`).
    */
   public static fromSecretName(scope: Construct, id: string, secretName: string, keys?: Record<string, string>): IAgentSecrets {
-    return new ExistingSecret(scope, id, secretName, keys);
+    return new ExistingSecret(checkScope(scope, id, 'AgentSecrets.fromSecretName'), id, secretName, keys);
   }
 
   /**
@@ -240,7 +242,7 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
    * `echo -n "$VALUE" | kubeseal --raw --namespace agents --name jira-triage-secrets`.
    */
   public static sealed(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
-    return new SealedSecrets(scope, id, props);
+    return new SealedSecrets(checkScope(scope, id, 'AgentSecrets.sealed'), id, props);
   }
 
   /**
@@ -249,7 +251,7 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
    * clusters and tests only: every synth warns (SECRET-004).
    */
   public static unsafePlaintext(scope: Construct, id: string, props: UnsafePlaintextSecretsProps): IAgentSecrets {
-    return new PlaintextSecrets(scope, id, props);
+    return new PlaintextSecrets(checkScope(scope, id, 'AgentSecrets.unsafePlaintext'), id, props);
   }
 
   /** The generated ExternalSecret (id `Resource`). */
@@ -287,7 +289,7 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
       refreshInterval: fromProp('refreshInterval', goDuration(p.refreshInterval ?? Duration.hours(1))),
       secretStoreRef: fromProp('store', { kind: this.store.kind, name: this.store.name }),
       target: {
-        name: fromProp('targetName', this.secretName),
+        name: fromProp(p.targetName !== undefined ? 'targetName' : 'name', this.secretName),
         creationPolicy: fromProp('creationPolicy', this.creationPolicy),
         deletionPolicy: fromProp('deletionPolicy', p.deletionPolicy ?? DeletionPolicy.RETAIN),
       },

@@ -41,7 +41,7 @@ const stringMap = T.record(T.string());
 /** The runtime shape of DomainMappingProps, checked at the boundary. */
 const DOMAIN_MAPPING_SHAPE = {
   name: T.string(),
-  namespace: T.string(),
+  namespace: T.namespace(),
   ref: T.duck('an ISink', ['toDestination'], 'pass an AgentKnativeService, `Sink.knativeService(name)` or `Sink.ref({ apiVersion, kind, name })`'),
   tls: T.object<DomainMappingTls>({ secretName: T.string() }, 'a DomainMappingTls ({ secretName })'),
   labels: stringMap,

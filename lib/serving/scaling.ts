@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { checkArgs, T, withArgFindings } from '../construct/props';
 import { goDuration } from '../k8s/values';
 
 /** Which autoscaler acts on a revision (`autoscaling.knative.dev/class`). */
@@ -22,7 +23,7 @@ export class ScalingMetric {
 
   /** A custom Pods metric served by a metrics adapter (HPA only). */
   public static custom(name: string): ScalingMetric {
-    return new ScalingMetric(name);
+    return withArgFindings(new ScalingMetric(name), checkArgs('ScalingMetric.custom', { name }, { name: T.string() }, ['name']));
   }
 
   private constructor(public readonly value: string) {}

@@ -8,7 +8,7 @@ import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, probeHasPort, pro
 import { AgentContainerConstruct } from '../container/container-construct';
 import { CORE_RULES } from '../engine/core-rules';
 import { fromProp } from '../construct/construct';
-import { ShapeOf, T } from '../construct/props';
+import { argFindingsOf, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentWorkload } from '../construct/workload';
 import { WORKER_POD_RULES } from './keda-workload.rules';
@@ -53,7 +53,7 @@ const stringMap = T.record(T.string());
 export const WORKLOAD_SHAPE = {
   ...CONTAINER_SHAPE,
   name: T.string({ nonEmpty: true }),
-  namespace: T.string(),
+  namespace: T.namespace(),
   triggers: T.array(T.instanceOf(ScaleTrigger, 'ScaleTrigger', 'use `ScaleTrigger.kafka(...)`, `.prometheus(...)`, `.cron(...)`, ... or `ScaleTrigger.custom(type, metadata)`')),
   port: T.number({ integer: true, min: 1, max: 65535 }),
   pollingInterval: T.duration(),
@@ -166,7 +166,8 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
         for (const f of scratch.items) this.reportProp(f.rule, f.prop ?? `triggers[${i}]`, f.value, f.problem, f.fix);
       }
       const auth = trigger._options.auth as TriggerAuth | undefined;
-      if (!(auth instanceof TriggerAuth)) {
+      // An auth made from bad arguments was reported under `triggers[i].auth`: nothing to generate or reference.
+      if (!(auth instanceof TriggerAuth) || argFindingsOf(auth).length > 0) {
         this.authRefs.push(undefined);
         return;
       }

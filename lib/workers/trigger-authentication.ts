@@ -2,7 +2,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as keda from '../../imports/keda.sh';
 import { AgentConstruct, fromProp } from '../construct/construct';
-import { ShapeOf, T } from '../construct/props';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { IAgentSecrets, secretKeyOf } from '../secrets/agent-secrets';
 import { AUTH_RULES } from './trigger-authentication.rules';
 
@@ -14,6 +14,9 @@ export enum IdentityOwner {
   WORKLOAD = 'workload',
 }
 
+// Only the types: empty values are the manifest rules' (KEDA-AUTH-*).
+const TEXT = T.string();
+
 /** Cloud identity KEDA uses to reach the event source instead of static credentials. */
 export class PodIdentity {
   /**
@@ -22,7 +25,9 @@ export class PodIdentity {
    * @param options.externalId external id for assuming `roleArn`
    */
   public static aws(options: { readonly roleArn?: string; readonly externalId?: string; readonly identityOwner?: IdentityOwner } = {}): PodIdentity {
-    return new PodIdentity('aws', { roleArn: options.roleArn, externalID: options.externalId, identityOwner: options.identityOwner });
+    return withArgFindings(new PodIdentity('aws', { roleArn: options?.roleArn, externalID: options?.externalId, identityOwner: options?.identityOwner }), checkArgs('PodIdentity.aws', { options }, {
+      options: T.object({ roleArn: TEXT, externalId: TEXT, identityOwner: T.enumOf(IdentityOwner, 'IdentityOwner') }, 'an options object'),
+    }));
   }
 
   /** GCP Workload Identity of the KEDA operator. */
@@ -37,7 +42,8 @@ export class PodIdentity {
    * @param options.authorityHost authority host (needs `tenantId`)
    */
   public static azureWorkload(options: { readonly identityId?: string; readonly tenantId?: string; readonly authorityHost?: string } = {}): PodIdentity {
-    return new PodIdentity('azure-workload', { identityId: options.identityId, identityTenantId: options.tenantId, identityAuthorityHost: options.authorityHost });
+    return withArgFindings(new PodIdentity('azure-workload', { identityId: options?.identityId, identityTenantId: options?.tenantId, identityAuthorityHost: options?.authorityHost }),
+      checkArgs('PodIdentity.azureWorkload', { options }, { options: T.object({ identityId: TEXT, tenantId: TEXT, authorityHost: TEXT }, 'an options object') }));
   }
 
   private constructor(
@@ -83,11 +89,11 @@ export interface AgentTriggerAuthenticationProps {
 
 const SHAPE = {
   name: T.string({ nonEmpty: true }),
-  namespace: T.string(),
+  namespace: T.namespace(),
   secrets: T.array(T.object<TriggerSecretParameters>({
     secrets: T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`'),
     parameters: T.record(T.string({ nonEmpty: true })),
-  }, 'a { secrets, parameters } object')),
+  }, 'a { secrets, parameters } object', ['secrets', 'parameters'])),
   podIdentity: T.instanceOf(PodIdentity, 'PodIdentity', 'use `PodIdentity.aws()`, `PodIdentity.gcp()` or `PodIdentity.azureWorkload()`'),
   labels: T.record(T.string()),
 } satisfies ShapeOf<AgentTriggerAuthenticationProps>;
@@ -161,27 +167,36 @@ export class TriggerAuth {
    * @param parameters scaler parameter (e.g. `password`) → env var of `secrets`
    */
   public static fromSecrets(secrets: IAgentSecrets, parameters: Record<string, string>): TriggerAuth {
-    return new TriggerAuth({ secrets: [{ secrets, parameters }] });
+    return withArgFindings(new TriggerAuth({ secrets: [{ secrets, parameters }] }), checkArgs('TriggerAuth.fromSecrets', { secrets, parameters }, {
+      secrets: T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`'),
+      parameters: T.record(TEXT),
+    }, ['secrets', 'parameters']));
   }
 
   /** A cloud identity; the workload generates a TriggerAuthentication named `<workload>-<trigger type>-auth`. */
   public static fromPodIdentity(identity: PodIdentity): TriggerAuth {
-    return new TriggerAuth({ podIdentity: identity });
+    return withArgFindings(new TriggerAuth({ podIdentity: identity }), checkArgs('TriggerAuth.fromPodIdentity', { identity }, {
+      identity: T.instanceOf(PodIdentity, 'PodIdentity', 'use `PodIdentity.aws()`, `PodIdentity.gcp()` or `PodIdentity.azureWorkload()`'),
+    }, ['identity']));
   }
 
   /** A TriggerAuthentication of the app, e.g. one `AgentTriggerAuthentication` shared by several triggers. */
   public static fromAuthentication(authentication: ITriggerAuthentication): TriggerAuth {
-    return new TriggerAuth(undefined, authentication);
+    return withArgFindings(new TriggerAuth(undefined, authentication), checkArgs('TriggerAuth.fromAuthentication', { authentication }, {
+      authentication: T.duck('an ITriggerAuthentication', ['name', 'kind'], 'pass an AgentTriggerAuthentication'),
+    }, ['authentication']));
   }
 
   /** A TriggerAuthentication that exists in the namespace but not in the app (declared external, see KEDA-APP-004). */
   public static fromTriggerAuthenticationName(name: string): TriggerAuth {
-    return new TriggerAuth(undefined, { name, kind: 'TriggerAuthentication' }, true);
+    return withArgFindings(new TriggerAuth(undefined, { name, kind: 'TriggerAuthentication' }, true),
+      checkArgs('TriggerAuth.fromTriggerAuthenticationName', { name }, { name: TEXT }, ['name']));
   }
 
   /** A ClusterTriggerAuthentication that exists in the cluster (declared external, see KEDA-APP-004). */
   public static fromClusterTriggerAuthenticationName(name: string): TriggerAuth {
-    return new TriggerAuth(undefined, { name, kind: 'ClusterTriggerAuthentication' }, true);
+    return withArgFindings(new TriggerAuth(undefined, { name, kind: 'ClusterTriggerAuthentication' }, true),
+      checkArgs('TriggerAuth.fromClusterTriggerAuthenticationName', { name }, { name: TEXT }, ['name']));
   }
 
   private constructor(

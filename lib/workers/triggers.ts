@@ -1,6 +1,6 @@
 import { Cron, Duration } from 'cdk8s';
 import { CORE_RULES } from '../engine/core-rules';
-import { PropShape, PropType, ShapeOf, T } from '../construct/props';
+import { checkArgs, PropShape, PropType, ShapeOf, T, withArgFindings } from '../construct/props';
 import { TriggerAuth } from './trigger-authentication';
 
 /** How the trigger's metric is compared with its target. */
@@ -436,12 +436,14 @@ export class ScaleTrigger {
    * scalers are still checked (required parameters, values, unknown keys).
    */
   public static custom(type: string, metadata: Record<string, string>, options: ScaleTriggerOptions = {}): ScaleTrigger {
-    return new ScaleTrigger({ ...options, type, metadata }, {
+    // `type` and `metadata` join the options, which the workload checks; `options` itself must be an object to join them.
+    const findings = checkArgs('ScaleTrigger.custom', { options }, { options: T.plainObject('a ScaleTriggerOptions object') });
+    return withArgFindings(new ScaleTrigger({ ...options, type, metadata }, {
       type: typeof type === 'string' ? type : '',
       keys: {},
       shape: { ...common, type: T.string({ nonEmpty: true }), metadata: T.record(T.string()) } satisfies ShapeOf<ScaleTriggerOptions & { type: string; metadata: Record<string, string> }>,
       required: ['type', 'metadata'],
-    }, {}, metadata);
+    }, {}, metadata), findings);
   }
 
   private static resource(type: string, options: ResourceScaleTriggerOptions): ScaleTrigger {
@@ -465,6 +467,9 @@ export class ScaleTrigger {
   private readonly metadata: Record<string, string> = {};
 
   private constructor(options: object, definition: TriggerDefinition, render: Record<string, (v: unknown) => string | undefined> = {}, raw?: Record<string, string>) {
+    // The workload checks the keys (`triggerShape`); options that are no object would lose them all.
+    const factory = `ScaleTrigger.${FACTORY_OF[definition.type] ?? definition.type}`;
+    withArgFindings(this, checkArgs(factory, { options }, { options: T.plainObject(`${definition.type} trigger options`) }));
     this._options = { ...(options ?? {}) } as Record<string, unknown>;
     this._definition = definition;
     this.type = definition.type;
@@ -497,6 +502,9 @@ export class ScaleTrigger {
     };
   }
 }
+
+/** The factory behind a trigger type, where they differ. */
+const FACTORY_OF: Record<string, string> = { 'aws-sqs-queue': 'awsSqsQueue', 'redis': 'redisList', 'redis-cluster': 'redisList', 'redis-sentinel': 'redisList' };
 
 /** A `k=v,k2=v2` map, as KEDA reads map parameters. */
 function keyValues(v: unknown): string | undefined {

@@ -330,6 +330,7 @@ describe('imports/compact-schemas.ts', () => {
         case 'string':
           return 'x';
         case 'integer':
+        case 'int32':
           return 1;
         case 'number':
           return 1.5;

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { fromProp } from '../../construct/construct';
-import { T } from '../../construct/props';
+import { checkArgs, T, withArgFindings } from '../../construct/props';
 import { APISERVER_RULES } from './apiserver-source.rules';
 import { guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-source.validator';
 import { EventSource, EventSourceOptions, SourceShapeOf } from './source';
@@ -68,7 +68,7 @@ export class WatchNamespaces {
 
   /** The namespaces with these labels; needs a ClusterRole and ClusterRoleBinding (the set may change). */
   public static matching(selector: LabelSelectorOptions): WatchNamespaces {
-    return new WatchNamespaces(selector);
+    return withArgFindings(new WatchNamespaces(selector), checkArgs('WatchNamespaces.matching', { selector }, { selector: SELECTOR }, ['selector']));
   }
 
   private constructor(
@@ -95,14 +95,14 @@ export interface ApiServerTriggerProps extends EventSourceOptions {
 
 const SELECTOR = T.object<LabelSelectorOptions>({
   matchLabels: T.record(T.string()),
-  matchExpressions: T.array(T.object<LabelSelectorExpression>({ key: T.string(), operator: T.string(), values: T.array(T.string()) }, 'a LabelSelectorExpression')),
+  matchExpressions: T.array(T.object<LabelSelectorExpression>({ key: T.string(), operator: T.string(), values: T.array(T.string()) }, 'a LabelSelectorExpression', ['key', 'operator'])),
 }, 'a LabelSelectorOptions object');
 
 const APISERVER_SHAPE = {
-  resources: T.array(T.object<WatchedResource>({ apiVersion: T.string(), kind: T.string(), selector: SELECTOR, clusterScoped: T.boolean() }, 'a WatchedResource')),
+  resources: T.array(T.object<WatchedResource>({ apiVersion: T.string(), kind: T.string(), selector: SELECTOR, clusterScoped: T.boolean() }, 'a WatchedResource', ['apiVersion', 'kind'])),
   mode: T.enumOf(ApiServerMode, 'ApiServerMode'),
   namespaces: T.instanceOf(WatchNamespaces, 'WatchNamespaces', 'use `WatchNamespaces.sourceNamespace()`, `.all()` or `.matching({ matchLabels })`'),
-  owner: T.object<OwnerFilter>({ apiVersion: T.string(), kind: T.string() }, 'an OwnerFilter'),
+  owner: T.object<OwnerFilter>({ apiVersion: T.string(), kind: T.string() }, 'an OwnerFilter', ['apiVersion', 'kind']),
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `kplus.ServiceAccount.fromServiceAccountName(...)`'),
 } satisfies SourceShapeOf<ApiServerTriggerProps>;
 
