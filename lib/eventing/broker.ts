@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
 import { fromProp } from '../construct/construct';
@@ -209,6 +209,6 @@ class ImportedBroker extends BrokerBase<ImportedBrokerProps> {
 
   public constructor(scope: Construct, id: string, public readonly brokerName: string, namespace?: string) {
     super(scope, id, { name: brokerName, namespace }, IMPORTED_BROKER_SHAPE, ['name']);
-    this.namespace = namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
   }
 }
