@@ -1,7 +1,8 @@
-// The public API of cdk8s-agents. Nothing else is exported.
+// The public API of cdk8s-agents: what a user types in an app. Nothing else is
+// exported; the engine's entry points are the `validation` namespace.
 
 // the agent container (shared by AgentKnativeService and the KEDA workers)
-export type { AgentContainerProps } from './container/agent-container';
+export type { AgentContainerProps, SecretEnvSource } from './container/agent-container';
 // serving
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
@@ -19,7 +20,8 @@ export type { EgressPolicyProps } from './network/egress-policy';
 export { Egress, EgressPort, PolicyEngine, PortProtocol } from './network/egress';
 export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing
-export * from './eventing/sink';
+export { Sink } from './eventing/sink';
+export type { ISink, IEventPolicyTarget, SinkDestination, SinkReference, SinkReferenceOptions, SinkSender } from './eventing/sink';
 // eventing sources
 export { KafkaTrigger, KafkaAuth, KafkaOffset, KafkaOrdering } from './eventing/sources/kafka-source';
 export type { KafkaTriggerProps, KafkaSaslOptions, KafkaServerTlsOptions, KafkaTlsOptions } from './eventing/sources/kafka-source';
@@ -28,7 +30,7 @@ export type { PingTriggerProps } from './eventing/sources/ping-source';
 export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver-source';
 export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver-source';
 export type { EventSourceOptions } from './eventing/sources/source';
-export { BackoffPolicy, DeliveryFormat, isoDuration } from './eventing/delivery';
+export { BackoffPolicy, DeliveryFormat } from './eventing/delivery';
 export type { DeliveryOptions } from './eventing/delivery';
 export { Broker, BrokerClass, BrokerConfig } from './eventing/broker';
 export type { BrokerProps, IBroker, KafkaBrokerConfigOptions } from './eventing/broker';
@@ -62,25 +64,18 @@ export type { KedaWorkloadProps } from './workers/keda-workload';
 // platform
 export * from './platform/cluster-profile';
 
-// the validation engine
-export { AgentConstruct } from './construct/construct';
+// findings, synth and the app
 export { AppValidation, AgentValidationError } from './construct/app-validation';
-export { AgentApp, type AgentAppProps } from './app';
 export type { ValidationReport } from './construct/app-validation';
-export { validateObjects, ValidatorRegistry, objectLabel } from './engine/engine';
-export type { KubeObject, Located, ManifestValidator, CrossObjectValidator, ValidationContext, ValidationResult } from './engine/engine';
-export { formatFinding, formatAcknowledged } from './engine/format';
-export { FindingList } from './engine/rule';
-export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding, RawFinding } from './engine/rule';
-export { FeatureState, FEATURE_FLAGS, featureAllows, resolveClusterSettings, DEFAULT_SETTINGS } from './settings/settings';
-export type { ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, FeatureName } from './settings/settings';
-export { EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption, AuthorizationMode } from './settings/settings';
-export type { EventingSettings, EventingFeatureName } from './settings/settings';
-export { settingsFromConfigMaps, mergeSettingsInputs } from './settings/configmaps';
-export { checkPodSpec } from './pod/podspec';
-export type { PodDialect } from './pod/podspec';
-export { REGISTRY as DEFAULT_REGISTRY } from './registry';
-export { RULE_CATALOGUE, validateManifests } from './validation';
-// the check command's engine, as a cdk8s validation plugin (cdk8s.yaml `validations:`)
+export { AgentApp, type AgentAppProps } from './app';
+export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding } from './engine/rule';
+// cluster settings, as ClusterProfile and the validation read them
+export { FeatureState, TransportEncryption, AuthorizationMode } from './settings/settings';
+export type {
+  ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, EventingSettings, FeatureName, EventingFeatureName,
+} from './settings/settings';
+// the validation engine's entry points (validateManifests, RULE_CATALOGUE, settings readers, formatters)
+export * as validation from './validation';
+// the check command's engine, as a cdk8s validation plugin (cdk8s.yaml `validations:` loads it by class name)
 export { AgentsValidation } from './cli/plugin';
 export type { AgentsValidationProps } from './cli/plugin';

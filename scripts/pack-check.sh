@@ -20,7 +20,7 @@ npm install --prefer-offline --no-audit --no-fund --loglevel=error "./$tarball" 
 cat > consumer.js <<'JS'
 const assert = require('assert');
 const { Testing, Chart } = require('cdk8s');
-const { AgentKnativeService, RULE_CATALOGUE } = require('cdk8s-agents');
+const { AgentKnativeService, validation } = require('cdk8s-agents');
 const app = Testing.app();
 const chart = new Chart(app, 'consumer', { namespace: 'agents' });
 const agent = new AgentKnativeService(chart, 'agent', { image: 'ghcr.io/acme/agent:1.0', scaling: { maxScale: 3 } });
@@ -28,7 +28,7 @@ const [svc] = Testing.synth(chart);
 assert.strictEqual(svc.apiVersion, 'serving.knative.dev/v1');
 assert.strictEqual(svc.kind, 'Service');
 assert.strictEqual(agent.url, 'http://agent.agents.svc.cluster.local');
-assert.ok(RULE_CATALOGUE.length > 40);
+assert.ok(validation.RULE_CATALOGUE.length > 40);
 const bad = new Chart(Testing.app(), 'bad');
 new AgentKnativeService(bad, 'agent', { image: 'ghcr.io/acme/agent:1.0', scaling: { minScale: 5, maxScale: 2 } });
 assert.throws(() => Testing.synth(bad), /error \[KSVC-SCALE-006\] bad\/agent: scaling\.maxScale/);
@@ -46,7 +46,7 @@ assert.strictEqual(secObjects[0].apiVersion, 'external-secrets.io/v1');
 assert.deepStrictEqual(secObjects[1].spec.template.spec.containers[0].envFrom, [{ secretRef: { name: 'keys' } }]);
 const badSec = new Chart(Testing.app(), 'badsec');
 new AgentSecrets(badSec, 'keys', { store: 'vault', keys: { A: 'a' } });
-AgentSecrets.fromSealedSecret(badSec, 'sealed', { encryptedData: { A: 'hunter2-plaintext' } });
+AgentSecrets.sealed(badSec, 'sealed', { encryptedData: { A: 'hunter2-plaintext' } });
 assert.throws(() => Testing.synth(badSec), (e) => /\[PROPS-001\] badsec\/keys: store = "vault"/.test(e.message) && /\[SECRET-SEAL-002\] badsec\/sealed/.test(e.message) && !e.message.includes('hunter2'));
 // Egress: a host name needs the Cilium engine; the plain engine says why, and a wrong engine string is PROPS-001.
 const { EgressPolicy, Egress, PolicyEngine } = require('cdk8s-agents');
@@ -113,13 +113,17 @@ echo "pack-check: the cdk8s-agents bin checks hand-written YAML (exit 0, 1, 2 as
 
 cat > consumer.ts <<'TS'
 import { App, Chart, Duration } from 'cdk8s';
-import { AgentKnativeService, ScalingMetric, Visibility } from 'cdk8s-agents';
+import { AgentKnativeService, AgentSecrets, Broker, IAgentSecrets, ScalingMetric, Visibility, validation } from 'cdk8s-agents';
 const chart = new Chart(new App(), 'consumer');
 const agent: AgentKnativeService = new AgentKnativeService(chart, 'agent', {
   image: 'ghcr.io/acme/agent:1.0', visibility: Visibility.PUBLIC, timeout: Duration.seconds(30),
   scaling: { metric: ScalingMetric.RPS, target: 10 },
 });
 export const url: string = agent.url;
+const sealed: IAgentSecrets = AgentSecrets.sealed(chart, 'sealed', { encryptedData: { A: 'AgBy3i4OJSWK+PiTySYZZA==' } });
+export const names: string[] = [new Broker(chart, 'events').name, sealed.secretName];
+const result: validation.ValidationResult = validation.validateManifests([{ object: { apiVersion: 'v1', kind: 'ConfigMap' }, where: 'x.yaml#0' }]);
+export const lines: string[] = result.findings.map(validation.formatFinding);
 TS
 "$root/node_modules/.bin/tsc" --noEmit --strict --esModuleInterop --skipLibCheck false --types node --typeRoots "$root/node_modules/@types" consumer.ts
 echo "pack-check: the shipped type declarations compile in a strict TypeScript consumer"

@@ -8,7 +8,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Rule, RULE_CATALOGUE } from '../lib';
+import { Rule } from '../lib';
+import { RULE_CATALOGUE } from '../lib/validation';
 
 /** Where the rendered document lives, relative to the repository root. */
 export const RULES_MD_PATH = path.join(__dirname, '..', 'docs', 'rules.md');

@@ -20,7 +20,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
-import { RULE_CATALOGUE } from '../lib';
+import { RULE_CATALOGUE } from '../lib/validation';
 import { renderRulesMarkdown, RULES_MD_PATH } from '../scripts/render-rules';
 
 const REPO = path.resolve(__dirname, '..');

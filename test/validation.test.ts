@@ -11,7 +11,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_CATALOGUE } from '../lib';
+import { RULE_CATALOGUE } from '../lib/validation';
 import { agent } from './serving/fixtures';
 import { idsOf, NearMiss, RuleCases, runNearMiss, runTrigger, synthErrors, Trigger } from './support/rule-cases';
 

@@ -14,6 +14,7 @@
 // (lib/plugins/validation.d.ts); the plugin does not load cdk8s-cli.
 import { formatValue } from '../engine/format';
 import { Finding } from '../engine/rule';
+import { valueAt } from '../engine/json';
 import { checkFiles, formatInputError } from './manifests';
 
 /** A resource named in a violation (cdk8s-cli `ValidationViolatingResource`). */
@@ -91,7 +92,7 @@ export class AgentsValidation {
     }
     for (const f of outcome.findings) {
       const origin = outcome.origins.get(f.where);
-      const name = (origin?.object as any)?.metadata?.name;
+      const name = valueAt(origin?.object, 'metadata', 'name');
       context.report.addViolation({
         ruleName: f.rule.id,
         recommendation: recommendation(f),

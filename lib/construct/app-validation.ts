@@ -74,15 +74,16 @@ export class AppValidation {
 
   /** Fail synth on warnings too. @default - true when the environment variable CDK8S_AGENTS_STRICT is `true` or `1` */
   public strict: boolean = ['true', '1'].includes(process.env.CDK8S_AGENTS_STRICT ?? '');
-  /** The validators this app is checked with. @default - every domain of the library */
-  public get registry(): Registry {
+  /** @internal The validators this app is checked with: every domain of the library, unless a test gives others. */
+  public get _registry(): Registry {
     const registry = this.givenRegistry ?? defaultRegistry;
     // Only reachable when a module below lib/index.ts is imported on its own.
     if (!registry) throw new Error('cdk8s-agents: no validator registry; import the library from its entry point ("cdk8s-agents")');
     return registry;
   }
 
-  public set registry(registry: Registry) {
+  /** @internal */
+  public set _registry(registry: Registry) {
     this.givenRegistry = registry;
   }
 
@@ -197,7 +198,7 @@ export class AppValidation {
       });
     }
     const settings = this.settings;
-    const result = validateObjects(located, settings, this.registry);
+    const result = validateObjects(located, settings, this._registry);
     const used = new Map<ValidationOwner, Set<string>>();
     for (const a of result.acknowledged) {
       const owner = ownerByWhere.get(a.finding.where);
@@ -227,7 +228,7 @@ export class AppValidation {
           problem: `read as ${JSON.stringify(read.value)} before ${this.declared[0]?.path ?? 'the profile'} declared ${JSON.stringify(now)}` }));
       }
     }
-    const rules = new Map(this.registry.rules.map((r) => [r.id, r]));
+    const rules = new Map(this._registry.rules.map((r) => [r.id, r]));
     for (const { owner } of owners) {
       if (!owner) continue;
       for (const [id, reason] of owner._acknowledgements) {

@@ -116,7 +116,7 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
 // cpu takes a Cpu, memory and ephemeral storage a Size: the other one cannot be rendered as that quantity.
 const cpu = T.instanceOf(kplus.Cpu, 'kplus.Cpu', 'use `Cpu.millis(n)` or `Cpu.units(n)` for cpu');
 const requestLimit = (q: PropType) => T.object<kplus.CpuResources | kplus.MemoryResources>({ request: q, limit: q }, 'a { request, limit } object');
-const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.fromSealedSecret(...)` or `AgentSecrets.fromSecretName(...)`');
+const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.sealed(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
 /** The runtime shape of AgentContainerProps, checked at the boundary. */

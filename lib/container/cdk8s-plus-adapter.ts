@@ -1,7 +1,7 @@
 // Every read of cdk8s-plus internals, in one file. cdk8s-plus 2.x offers no
 // public way to render a Probe or a Volume outside its own Container and Pod,
 // nor to read a probe's options back: these functions use members it marks
-// private or @internal. test/container/cdk8s-plus-adapter.test.ts fails when
+// private or internal. test/container/cdk8s-plus-adapter.test.ts fails when
 // an upgrade renames or reshapes any of them.
 import * as kplus from 'cdk8s-plus-28';
 
@@ -16,7 +16,7 @@ const internals = (probe: kplus.Probe) => probe as unknown as ProbeInternals;
 
 /**
  * A probe as Kubernetes JSON, for a container listening on `port` (the port
- * of an HTTP or TCP probe that names none). `Probe._toKube` (@internal);
+ * of an HTTP or TCP probe that names none). `Probe._toKube` (internal);
  * throws what cdk8s-plus throws (e.g. a Duration of fractional seconds).
  */
 export function renderProbeJson(probe: kplus.Probe, port?: number): any {
@@ -40,7 +40,7 @@ export function probeUsesPort(probe: kplus.Probe): boolean {
   return p.httpGetOptions !== undefined || p.tcpSocketOptions !== undefined;
 }
 
-/** A volume as Kubernetes JSON (`name` and its source): `Volume._toKube` (@internal). */
+/** A volume as Kubernetes JSON (`name` and its source): `Volume._toKube` (internal). */
 export function renderVolumeJson(volume: kplus.Volume): any {
   return kplus.k8s.toJson_Volume(volume._toKube());
 }

@@ -74,7 +74,7 @@ export interface BrokerProps {
 /** A Broker of the app or an existing one: a sink that Triggers can be added to. */
 export interface IBroker extends IEventPolicyTarget {
   /** The Broker's name. */
-  readonly brokerName: string;
+  readonly name: string;
   /** Namespace, when known at synth time. @default - the namespace the manifests are applied to */
   readonly namespace?: string;
   /** Routes the Broker's events that pass `filter` to `subscriber`. */
@@ -113,11 +113,11 @@ function brokerRef(name: string, namespace?: string): SinkReference {
 
 /** What a Broker of the app and an existing one share: the reference, the senders, Triggers. */
 abstract class BrokerBase<P extends object> extends EventSinkConstruct<P> implements IBroker {
-  public abstract readonly brokerName: string;
+  public abstract readonly name: string;
   public abstract readonly namespace?: string;
 
   protected get sinkRef(): SinkReference {
-    return brokerRef(this.brokerName, this.namespace);
+    return brokerRef(this.name, this.namespace);
   }
 
   public addTrigger(id: string, options: TriggerOptions): Trigger {
@@ -145,7 +145,7 @@ export class Broker extends BrokerBase<BrokerProps> {
     return new ImportedBroker(scope, id, name, options.namespace);
   }
 
-  public readonly brokerName: string;
+  public readonly name: string;
   public readonly namespace?: string;
   public readonly brokerClass: BrokerClass;
   /** The generated Broker (id `Resource`). */
@@ -158,15 +158,15 @@ export class Broker extends BrokerBase<BrokerProps> {
   public constructor(scope: Construct, id: string, props: BrokerProps = {}) {
     super(scope, id, props, BROKER_SHAPE);
     const p = this.props;
-    this.brokerName = this.resourceName;
+    this.name = this.resourceName;
     this.namespace = this.resourceNamespace;
     const kafka = p.config?._kafka;
     this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
-    this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.brokerName, this.namespace) });
+    this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.name, this.namespace) });
 
     let config: Record<string, unknown> | undefined;
     if (kafka && this.checkKafkaConfig(kafka)) {
-      const cmName = kafka.configMapName ?? `${this.brokerName}-kafka-config`;
+      const cmName = kafka.configMapName ?? `${this.name}-kafka-config`;
       const data: Record<string, string> = {
         'bootstrap.servers': kafka.bootstrapServers.join(','),
         'default.topic.partitions': String(kafka.numPartitions ?? 10),
@@ -207,8 +207,8 @@ class ImportedBroker extends BrokerBase<ImportedBrokerProps> {
   public readonly external = true;
   public readonly namespace?: string;
 
-  public constructor(scope: Construct, id: string, public readonly brokerName: string, namespace?: string) {
-    super(scope, id, { name: brokerName, namespace }, IMPORTED_BROKER_SHAPE, ['name']);
+  public constructor(scope: Construct, id: string, public readonly name: string, namespace?: string) {
+    super(scope, id, { name: name, namespace }, IMPORTED_BROKER_SHAPE, ['name']);
     this.namespace = this.resourceNamespace;
   }
 }

@@ -72,14 +72,14 @@ const POLICY_SHAPE = {
  * ```
  */
 export class EventPolicy extends AgentConstruct<EventPolicyProps> {
-  public readonly policyName: string;
+  public readonly name: string;
   /** The generated EventPolicy (id `Resource`). */
   public readonly resource: ApiObject;
 
   public constructor(scope: Construct, id: string, props: EventPolicyProps) {
     super(scope, id, props, POLICY_SHAPE, ['to']);
     const p = this.props;
-    this.policyName = this.resourceName;
+    this.name = this.resourceName;
     const to = p.to?.toDestination().ref;
     // The policy lives beside its target; the Chart's namespace applies when they agree.
     const namespace = p.namespace ?? (to?.namespace !== Chart.of(this).namespace ? to?.namespace : undefined);

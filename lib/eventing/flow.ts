@@ -47,18 +47,18 @@ export const CHANNEL_SHAPE = T.instanceOf(ChannelTemplate, 'ChannelTemplate', 'u
 
 /** A flow is a sink (of its senders) and a sender (to its steps, branches and replies). */
 export abstract class FlowBase<P extends { readonly name?: string; readonly namespace?: string }> extends EventSinkConstruct<P> {
-  public readonly flowName: string;
+  public readonly name: string;
   public readonly namespace?: string;
 
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[],
     private readonly gvk: { apiVersion: string; kind: string }) {
     super(scope, id, props, shape, required);
-    this.flowName = this.resourceName;
+    this.name = this.resourceName;
     this.namespace = this.resourceNamespace;
   }
 
   protected get sinkRef(): SinkReference {
-    return { ...this.gvk, name: this.flowName, namespace: this.namespace };
+    return { ...this.gvk, name: this.name, namespace: this.namespace };
   }
 
   /** This flow as the sender of its steps, branches and replies. */

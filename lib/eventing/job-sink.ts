@@ -57,7 +57,7 @@ const JOB_SINK_SHAPE = {
  * ```
  */
 export class JobSink extends EventSinkConstruct<JobSinkProps> {
-  public readonly jobSinkName: string;
+  public readonly name: string;
   public readonly namespace?: string;
   /** The generated JobSink (id `Resource`). */
   public readonly resource: ApiObject;
@@ -68,7 +68,7 @@ export class JobSink extends EventSinkConstruct<JobSinkProps> {
   public constructor(scope: Construct, id: string, props: JobSinkProps) {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
     const p = this.props;
-    this.jobSinkName = this.resourceName;
+    this.name = this.resourceName;
     this.namespace = this.resourceNamespace;
     // The container names its own props; only those a JobSink offers are named.
     this.container = new AgentContainer({ ...p, containerName: 'task' }, {
@@ -88,7 +88,7 @@ export class JobSink extends EventSinkConstruct<JobSinkProps> {
   }
 
   protected get sinkRef(): SinkReference {
-    return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.jobSinkName, namespace: this.namespace };
+    return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.name, namespace: this.namespace };
   }
 
   private renderJob(): Record<string, unknown> {

@@ -45,8 +45,8 @@ export interface SinkSender {
  * A construct that sends to a sink calls `bind` once per sink in its
  * constructor (so that an EventPolicy rendered later sees every sender), and
  * renders `toDestination()`. When `external` is true, the sender lists the
- * reference in its `EXTERNAL_REFS_ANNOTATION` (see `externalRefsAnnotation`),
- * so the app-wide check does not ask for the object in the app.
+ * reference in its `agents.cdk8s.io/external-refs` annotation, so the
+ * app-wide check does not ask for the object in the app.
  */
 export interface ISink {
   /** The destination eventing resources use to address this sink. */

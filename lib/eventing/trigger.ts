@@ -29,7 +29,7 @@ export interface TriggerProps extends TriggerOptions {
 }
 
 const TRIGGER_SHAPE = {
-  broker: T.duck('an IBroker', ['brokerName', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
+  broker: T.duck('an IBroker', ['name', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
   subscriber: SINK_SHAPE,
   filter: T.record(T.string()),
   filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})`, `.prefix`, `.suffix`, `.all`, `.any`, `.not` or `.cesql(expression)`')),
@@ -42,7 +42,7 @@ const TRIGGER_SHAPE = {
  * that pass its filter to a subscriber. Create it with `broker.addTrigger`.
  */
 export class Trigger extends AgentConstruct<TriggerProps> {
-  public readonly triggerName: string;
+  public readonly name: string;
   public readonly namespace?: string;
   /** The generated Trigger (id `Resource`). */
   public readonly resource: ApiObject;
@@ -52,12 +52,12 @@ export class Trigger extends AgentConstruct<TriggerProps> {
   public constructor(scope: Construct, id: string, props: TriggerProps) {
     super(scope, id, props, TRIGGER_SHAPE, ['broker', 'subscriber']);
     const p = this.props;
-    this.triggerName = this.resourceName;
+    this.name = this.resourceName;
     this.namespace = p.broker?.namespace ?? Chart.of(this).namespace;
     const type = p.filter?.type;
     this.sender = {
       construct: this,
-      ref: { apiVersion: eventing.Trigger.GVK.apiVersion, kind: eventing.Trigger.GVK.kind, name: this.triggerName, namespace: this.namespace },
+      ref: { apiVersion: eventing.Trigger.GVK.apiVersion, kind: eventing.Trigger.GVK.kind, name: this.name, namespace: this.namespace },
       eventTypes: type && !p.filters ? [type] : undefined,
     };
     p.subscriber?.bind(this.sender);
@@ -74,7 +74,7 @@ export class Trigger extends AgentConstruct<TriggerProps> {
       },
       spec: Lazy.any({
         produce: () => ({
-          broker: fromProp('broker', p.broker?.brokerName),
+          broker: fromProp('broker', p.broker?.name),
           filter: fromProp('filter', p.filter ? { attributes: { ...p.filter } } : undefined),
           filters: fromProp('filters', filters),
           subscriber: fromProp('subscriber', subscriber),

@@ -173,6 +173,8 @@ interface ExistingSecretProps {
  * the keys are variable names (each becomes one through `envFrom`).
  */
 abstract class EnvSecrets<P extends { readonly name?: string; readonly namespace?: string }> extends AgentConstruct<P> implements IAgentSecrets {
+  /** Kubernetes name of the generated object (ExternalSecret, SealedSecret or Secret). */
+  public readonly name: string;
   public readonly secretName: string;
   /** The generated object (id `Resource`). */
   public abstract readonly resource: ApiObject;
@@ -181,6 +183,7 @@ abstract class EnvSecrets<P extends { readonly name?: string; readonly namespace
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[], variablesProp: keyof P & string,
     secretName?: (p: Partial<P>) => string | undefined) {
     super(scope, id, props, shape, required);
+    this.name = this.resourceName;
     this.secretName = secretName?.(this.props) ?? this.resourceName;
     this.variables = Object.keys(this.props[variablesProp] ?? {});
     for (const v of this.variables) {
@@ -215,7 +218,7 @@ abstract class EnvSecrets<P extends { readonly name?: string; readonly namespace
  * });
  * ```
  *
- * Without ESO: `AgentSecrets.fromSealedSecret` (values encrypted with
+ * Without ESO: `AgentSecrets.sealed` (values encrypted with
  * kubeseal) or `AgentSecrets.fromSecretName` (a Secret managed elsewhere).
  */
 export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
@@ -231,12 +234,12 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
   }
 
   /**
-   * Values committed encrypted as a Bitnami `SealedSecret`
-   * (`bitnami.com/v1alpha1`): only the controller in the cluster can decrypt
-   * them. Seal each value for the secret's name and namespace:
+   * Creates a Bitnami `SealedSecret` (`bitnami.com/v1alpha1`): values
+   * committed encrypted, which only the controller in the cluster can decrypt.
+   * Seal each value for the secret's name and namespace:
    * `echo -n "$VALUE" | kubeseal --raw --namespace agents --name jira-triage-secrets`.
    */
-  public static fromSealedSecret(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
+  public static sealed(scope: Construct, id: string, props: SealedSecretsProps): IAgentSecrets {
     return new SealedSecrets(scope, id, props);
   }
 

@@ -6,7 +6,7 @@ export const PLAIN_SECRET_RULES = defineRules({
     id: 'SECRET-004',
     title: 'a Secret with `data` or `stringData` puts its values in plain text into the manifests',
     why: 'The manifests are committed to git and applied by GitOps: base64 is an encoding, not encryption, so everyone who can read the repository can read the values.',
-    fix: 'sync the values from a store with `new AgentSecrets(..., { store: SecretStore.cluster(...) })` (ExternalSecret), commit them encrypted with `AgentSecrets.fromSealedSecret`, or reference a Secret managed elsewhere with `AgentSecrets.fromSecretName`',
+    fix: 'sync the values from a store with `new AgentSecrets(..., { store: SecretStore.cluster(...) })` (ExternalSecret), commit them encrypted with `AgentSecrets.sealed`, or reference a Secret managed elsewhere with `AgentSecrets.fromSecretName`',
     upstream: 'library policy: no plaintext secret in dist/ (AgentSecrets.unsafePlaintext is the only way to produce one)',
     effect: 'exposed',
     severity: 'warning',

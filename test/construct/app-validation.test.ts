@@ -394,6 +394,10 @@ describe('a failed synth prints its findings and nothing else', () => {
       expect(result.stderr).not.toMatch(/report:|rule:|^\s+at /m);
       // The summary, five findings, and what Node prints around an uncaught error (was 109 lines with the report).
       expect(stderr.length).toBeLessThanOrEqual(15);
+      // Nothing else: once Node's own frame (where it threw, the caret, its version) is set aside, every line is the summary or a finding.
+      const node = /^$|^node:internal\/|^\s*triggerUncaughtException\(|^\s*\^$|^Node\.js v/;
+      expect(stderr.filter((l) => !node.test(l)).map((l) => l.replace(/^\[\w+: |\]$/g, '')))
+        .toEqual(['Validation failed: 5 errors', ...stderr.filter((l) => /^\s+error \[/.test(l)).map((l) => l.replace(/\]$/, ''))]);
     } finally {
       fs.rmSync(outdir, { recursive: true, force: true });
     }

@@ -1,10 +1,9 @@
 // validateObjects as a pure function: objects and settings in, findings out.
 // No App, no Chart, no construct tree.
 import fc from 'fast-check';
-import {
-  CrossObjectValidator, DEFAULT_REGISTRY, DEFAULT_SETTINGS, Located, ManifestValidator, objectLabel,
-  resolveClusterSettings, validateObjects, ValidationResult, ValidatorRegistry,
-} from '../../lib';
+import { CrossObjectValidator, Located, ManifestValidator, objectLabel, validateObjects, ValidationResult, ValidatorRegistry } from '../../lib/engine/engine';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../lib/registry';
+import { DEFAULT_SETTINGS, resolveClusterSettings } from '../../lib/settings/settings';
 
 const KSVC = 'serving.knative.dev/v1';
 

@@ -1,7 +1,7 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import {
-  AgentSecrets, BackoffPolicy, Broker, BrokerClass, BrokerConfig, FindingList, resolveClusterSettings,
-} from '../../lib';
+import { AgentSecrets, BackoffPolicy, Broker, BrokerClass, BrokerConfig } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
+import { resolveClusterSettings } from '../../lib/settings/settings';
 import { validateBroker } from '../../lib/eventing/broker.validator';
 import { synthErrors } from '../support/rule-cases';
 import { agent, brokerManifest, GARBAGE, runValidator } from './fixtures';

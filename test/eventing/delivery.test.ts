@@ -1,8 +1,10 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { BackoffPolicy, Broker, DeliveryFormat, FindingList, isoDuration, resolveClusterSettings, SinkSender } from '../../lib';
+import { BackoffPolicy, Broker, DeliveryFormat, SinkSender } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
+import { resolveClusterSettings } from '../../lib/settings/settings';
 import { synthErrors } from '../support/rule-cases';
 import { _withoutMarks } from '../../lib/construct/construct';
-import { checkDelivery, checkDestination, parseIsoPeriod, renderDelivery } from '../../lib/eventing/delivery';
+import { checkDelivery, checkDestination, isoDuration, parseIsoPeriod, renderDelivery } from '../../lib/eventing/delivery';
 import { agent } from './fixtures';
 
 const ids = (out: FindingList) => out.items.map((f) => [f.rule.id, f.field]);

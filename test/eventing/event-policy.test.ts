@@ -1,6 +1,10 @@
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
-import { AgentSequence, Broker, EventFilter, EventPolicy, EventPolicyFrom, FindingList, JobSink, PingTrigger, resolveClusterSettings, settingsFromConfigMaps, Sink, validateManifests } from '../../lib';
+import { AgentSequence, Broker, EventFilter, EventPolicy, EventPolicyFrom, JobSink, PingTrigger, Sink } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
+import { settingsFromConfigMaps } from '../../lib/settings/configmaps';
+import { resolveClusterSettings } from '../../lib/settings/settings';
+import { validateManifests } from '../../lib/validation';
 import { validateEventPolicy } from '../../lib/eventing/event-policy.validator';
 import { synthErrors } from '../support/rule-cases';
 import { agent, GARBAGE, IMAGE, OIDC, OIDC_SETTINGS, policyManifest, profile, runValidator } from './fixtures';

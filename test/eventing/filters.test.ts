@@ -1,4 +1,5 @@
-import { EventFilter, FindingList } from '../../lib';
+import { EventFilter } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
 import { cesqlProblem, checkFiltersList, filterAdmitsType } from '../../lib/eventing/filters';
 
 describe('CESQL: accepted as sdk-go sql/v2 accepts it', () => {

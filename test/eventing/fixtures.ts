@@ -2,7 +2,9 @@
 // case changes one field of.
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AgentKnativeService, AgentKnativeServiceProps, ClusterProfile, ClusterProfileProps, FeatureState, FindingList, resolveClusterSettings, TransportEncryption } from '../../lib';
+import { AgentKnativeService, AgentKnativeServiceProps, ClusterProfile, ClusterProfileProps, FeatureState, TransportEncryption } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
+import { resolveClusterSettings } from '../../lib/settings/settings';
 
 export const IMAGE = 'ghcr.io/acme/agent:1.4.2';
 

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AgentKnativeService, EXTERNAL_REFS_ANNOTATION, externalRefKey, externalRefsAnnotation, Sink, SinkSender, SinkSenders } from '../../lib';
-import { SinkTarget } from '../../lib/eventing/sink';
+import { AgentKnativeService, Sink, SinkSender } from '../../lib';
+import { EXTERNAL_REFS_ANNOTATION, externalRefKey, externalRefsAnnotation, SinkSenders, SinkTarget } from '../../lib/eventing/sink';
 import { IMAGE } from './fixtures';
 
 function sender(scope: Construct, name: string, kind = 'Trigger'): SinkSender {

@@ -1,4 +1,4 @@
-import { FindingList } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
 import { NETWORK_POLICY_RULES } from '../../lib/network/network-policy.rules';
 import { checkLabelSelector, selects } from '../../lib/k8s/label-selectors';
 

@@ -1,5 +1,5 @@
 // Rules over every object: which pods each policy selects.
-import { Located } from '../../lib';
+import { Located } from '../../lib/engine/engine';
 import { podTemplates } from '../../lib/network/app-rules';
 import { idsOf, manifestErrors } from '../support/rule-cases';
 import { cnp, np } from './fixtures';

@@ -1,7 +1,10 @@
 // The plain Kubernetes dialect of the shared pod-spec checks, on an apps/v1
 // Deployment through validateObjects: what the API server (and the kubelet)
 // refuse on a pod template, without Knative's subset or reserved names.
-import { DEFAULT_REGISTRY, DEFAULT_SETTINGS, Finding, validateObjects } from '../../lib';
+import { Finding } from '../../lib';
+import { validateObjects } from '../../lib/engine/engine';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../lib/registry';
+import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
 
 /** A hardened Deployment the API server and the kubelet accept. */
 function deployment(pod: Record<string, unknown> = {}, container: Record<string, unknown> = {}): any {

@@ -13,7 +13,7 @@ export const CASES: RuleCases = {
     },
     {
       id: 'SECRET-003', name: 'a sealed key is not an env var name (and the agent would silently skip it)',
-      build: (c) => agent(c, [AgentSecrets.fromSealedSecret(c, 's', { encryptedData: { 'api key': CIPHER } }) as AgentSecrets]),
+      build: (c) => agent(c, [AgentSecrets.sealed(c, 's', { encryptedData: { 'api key': CIPHER } }) as AgentSecrets]),
       field: 'encryptedData.api key', value: '"api key"', path: 'test/s', also: ['SECRET-ENV-002'],
     },
     {

@@ -103,7 +103,7 @@ describe('wiring into an agent', () => {
 
   test('a SealedSecret is read with envFrom too', () => {
     const c = chart();
-    const s = AgentSecrets.fromSealedSecret(c, 'sealed', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
+    const s = AgentSecrets.sealed(c, 'sealed', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
     new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [s] });
     expect(container(Testing.synth(c)).envFrom).toEqual([{ secretRef: { name: 'sealed' } }]);
   });
@@ -136,10 +136,10 @@ describe('single values and ConfigMaps', () => {
   });
 });
 
-describe('AgentSecrets.fromSealedSecret', () => {
+describe('AgentSecrets.sealed', () => {
   test('snapshot: a strict SealedSecret in the chart namespace', () => {
     const c = chart();
-    const s = AgentSecrets.fromSealedSecret(c, 'model-keys', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
+    const s = AgentSecrets.sealed(c, 'model-keys', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } });
     const [o] = Testing.synth(c);
     expect(o).toMatchSnapshot();
     expect(o.apiVersion).toBe('bitnami.com/v1alpha1');
@@ -150,7 +150,7 @@ describe('AgentSecrets.fromSealedSecret', () => {
 
   test('a wider scope is annotated on the SealedSecret and on the Secret it creates', () => {
     const c = chart();
-    AgentSecrets.fromSealedSecret(c, 'k', { encryptedData: { A: CIPHER }, scope: SealingScope.NAMESPACE_WIDE });
+    AgentSecrets.sealed(c, 'k', { encryptedData: { A: CIPHER }, scope: SealingScope.NAMESPACE_WIDE });
     const [o] = Testing.synth(c);
     expect(o.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
     expect(o.spec.template.metadata.annotations).toEqual({ 'sealedsecrets.bitnami.com/namespace-wide': 'true' });
@@ -202,7 +202,7 @@ describe('plain JavaScript callers', () => {
   test('wrong types are PROPS-001 findings, reported together, never a TypeError', () => {
     const lines = synthErrors((c) => {
       new AgentSecrets(c, 'a', { store: 'vault', keys: { A: 42 }, refreshInterval: '1h' } as any);
-      AgentSecrets.fromSealedSecret(c, 'b', { encryptedData: 'abc' } as any);
+      AgentSecrets.sealed(c, 'b', { encryptedData: 'abc' } as any);
       AgentSecrets.fromSecretName(c, 'c', 42 as any);
     });
     expect(lines).toEqual([

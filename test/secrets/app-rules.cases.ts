@@ -15,7 +15,7 @@ export const CASES: RuleCases = {
       id: 'SECRET-ENV-001', name: 'two AgentSecrets of one agent define the same variable',
       build: (c) => agent(c, [
         new AgentSecrets(c, 'a', { store: vault, keys: { ANTHROPIC_API_KEY: 'team-a/anthropic' } }),
-        AgentSecrets.fromSealedSecret(c, 'b', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } }) as AgentSecrets,
+        AgentSecrets.sealed(c, 'b', { encryptedData: { ANTHROPIC_API_KEY: CIPHER } }) as AgentSecrets,
       ]),
       field: 'spec.template.spec.containers[0].envFrom[1]', value: '"ANTHROPIC_API_KEY"',
     },

@@ -1,9 +1,10 @@
 import { App, Chart, Duration, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AppValidation, ClusterProfile, FeatureState, featureAllows, HttpProtocol,
-  RULE_CATALOGUE, ScalingClass, ScalingMetric, Visibility,
+  AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AppValidation, ClusterProfile, FeatureState, HttpProtocol, ScalingClass, ScalingMetric, Visibility,
 } from '../../lib';
+import { featureAllows } from '../../lib/settings/settings';
+import { RULE_CATALOGUE } from '../../lib/validation';
 import { Construct } from 'constructs';
 import { profile } from '../settings/fixtures';
 import { idOf, idsOf, synthErrors } from '../support/rule-cases';

@@ -7,11 +7,11 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps,
-  DEFAULT_SETTINGS, FEATURE_FLAGS, FeatureState, FindingList, resolveClusterSettings, settingsFromConfigMaps,
-  AuthorizationMode, EVENTING_FEATURE_FLAGS, eventingFeatureAllows, TransportEncryption,
+  AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps, FeatureState, AuthorizationMode, TransportEncryption,
 } from '../../lib';
-import { checkSettings } from '../../lib/settings/settings';
+import { FindingList } from '../../lib/engine/rule';
+import { settingsFromConfigMaps } from '../../lib/settings/configmaps';
+import { checkSettings, DEFAULT_SETTINGS, FEATURE_FLAGS, resolveClusterSettings, EVENTING_FEATURE_FLAGS, eventingFeatureAllows } from '../../lib/settings/settings';
 import { agent } from '../serving/fixtures';
 import { synthErrors } from '../support/rule-cases';
 import { profile, tempYaml } from './fixtures';

@@ -5,7 +5,11 @@
  * misses, and fails when a catalogue rule has no trigger anywhere.
  */
 import { Chart, Testing } from 'cdk8s';
-import { AgentValidationError, AppValidation, ClusterSettingsInput, Located, resolveClusterSettings, validateManifests, formatFinding } from '../../lib';
+import { AgentValidationError, AppValidation, ClusterSettingsInput } from '../../lib';
+import { Located } from '../../lib/engine/engine';
+import { formatFinding } from '../../lib/engine/format';
+import { resolveClusterSettings } from '../../lib/settings/settings';
+import { validateManifests } from '../../lib/validation';
 
 /**
  * Synthesizes a fresh app with one chart (id `test`, namespace `agents`);

@@ -2,7 +2,9 @@
 // hand-written YAML through the check command.
 import * as path from 'path';
 import { runCheck } from '../../lib/cli/check';
-import { DEFAULT_SETTINGS, validateObjects, DEFAULT_REGISTRY } from '../../lib';
+import { validateObjects } from '../../lib/engine/engine';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../lib/registry';
+import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
 import { manifestErrors } from '../support/rule-cases';
 import { deployment, GARBAGE, kafkaTrigger, scaledObject, secretRefs, trigger, triggerAuthentication, verdict } from './fixtures';
 

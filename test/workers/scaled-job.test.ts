@@ -1,8 +1,9 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
   AgentJob, AgentJobProps, AgentSecrets, JobRestartPolicy, JobRolloutStrategy, JobScalingStrategy, MultipleScalersCalculation, ScaleTrigger, TriggerAuth,
-  DEFAULT_SETTINGS, FindingList,
 } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
+import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
 import { validateScaledJob } from '../../lib/workers/scaled-job.validator';
 import { synthErrors } from '../support/rule-cases';
 import { GARBAGE, IMAGE, KAFKA } from './fixtures';

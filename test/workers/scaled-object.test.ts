@@ -1,9 +1,10 @@
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentSecrets, AgentWorker, AgentWorkerProps, AppValidation, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType,
-  ScalingSelectPolicy, TriggerAuth, DEFAULT_SETTINGS, FindingList,
+  AgentSecrets, AgentWorker, AgentWorkerProps, AppValidation, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType, ScalingSelectPolicy, TriggerAuth,
 } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
+import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
 import { validateScaledObject } from '../../lib/workers/scaled-object.validator';
 import { synthErrors } from '../support/rule-cases';
 import { GARBAGE, IMAGE, KAFKA } from './fixtures';

@@ -1,5 +1,6 @@
 import { Chart, Testing } from 'cdk8s';
-import { AgentSecrets, AgentTriggerAuthentication, FindingList, IdentityOwner, KafkaSaslMechanism, PodIdentity, ScaleTrigger, TriggerAuth } from '../../lib';
+import { AgentSecrets, AgentTriggerAuthentication, IdentityOwner, KafkaSaslMechanism, PodIdentity, ScaleTrigger, TriggerAuth } from '../../lib';
+import { FindingList } from '../../lib/engine/rule';
 import { validateTriggerAuthentication } from '../../lib/workers/trigger-authentication.validator';
 import { synthErrors } from '../support/rule-cases';
 import { GARBAGE, KAFKA, worker } from './fixtures';

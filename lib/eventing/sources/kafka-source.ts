@@ -71,8 +71,6 @@ const SASL_SHAPE = {
 } satisfies ShapeOf<KafkaSaslOptions>;
 const TLS_SHAPE = { secrets: SECRETS, cert: T.string({ nonEmpty: true }), key: T.string({ nonEmpty: true }), caCert: T.string({ nonEmpty: true }) } satisfies ShapeOf<KafkaTlsOptions>;
 
-type Mechanism = 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512';
-
 /**
  * How a KafkaTrigger authenticates to the brokers: SASL (PLAIN, SCRAM) with
  * or without TLS, or mutual TLS. Credentials always come from a Secret
@@ -108,7 +106,7 @@ export class KafkaAuth {
 
   private constructor(
     /** The SASL mechanism, or undefined for mutual TLS. */
-    public readonly mechanism: Mechanism | undefined,
+    public readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512' | undefined,
     private readonly options: KafkaSaslOptions | KafkaTlsOptions,
   ) {}
 

@@ -1,6 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { ApiServerMode, ApiServerTrigger, ApiServerTriggerProps, DEFAULT_REGISTRY, DEFAULT_SETTINGS, FindingList, WatchNamespaces } from '../../../lib';
+import { ApiServerMode, ApiServerTrigger, ApiServerTriggerProps, WatchNamespaces } from '../../../lib';
+import { FindingList } from '../../../lib/engine/rule';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../../lib/registry';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import {
   APISERVER_RBAC, guessResource, labelSelectorProblem, parseGroupVersion, validateApiServerSource,
 } from '../../../lib/eventing/sources/apiserver-source.validator';
@@ -248,6 +251,12 @@ describe('APISERVER_RBAC (the ServiceAccount and its roles in the same manifests
     const objects = rbac('watcher', 'ClusterRole', [], 'RoleBinding');
     objects[1].aggregationRule = { clusterRoleSelectors: [{ matchLabels: { 'rbac.example.com/aggregate-to-watcher': 'true' } }] };
     expect(ids([apiServerSource(), ...objects])).toEqual([]);
+  });
+
+  test('a null entry in a role\'s rules grants nothing (the check does not throw)', () => {
+    const objects = rbac('watcher', 'Role', []);
+    objects[1].rules = [null];
+    expect(ids([apiServerSource(), ...objects])).toEqual(['EVT-APISERVER-011']);
   });
 
   test('a binding for a ServiceAccount of another namespace grants nothing here', () => {

@@ -1,7 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import {
-  AgentSecrets, BackoffPolicy, DEFAULT_REGISTRY, DEFAULT_SETTINGS, FindingList, KafkaAuth, KafkaOffset, KafkaOrdering, KafkaTrigger, KafkaTriggerProps, Sink, SinkSender,
-} from '../../../lib';
+import { AgentSecrets, BackoffPolicy, KafkaAuth, KafkaOffset, KafkaOrdering, KafkaTrigger, KafkaTriggerProps, Sink, SinkSender } from '../../../lib';
+import { FindingList } from '../../../lib/engine/rule';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../../lib/registry';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { KAFKA_RULES } from '../../../lib/eventing/sources/kafka-source.rules';
 import { validateKafkaSource } from '../../../lib/eventing/sources/kafka-source.validator';
 import { synthErrors } from '../../support/rule-cases';

@@ -1,5 +1,8 @@
 import { Chart, Cron, Testing } from 'cdk8s';
-import { DEFAULT_REGISTRY, DEFAULT_SETTINGS, FindingList, PingTrigger, PingTriggerProps } from '../../../lib';
+import { PingTrigger, PingTriggerProps } from '../../../lib';
+import { FindingList } from '../../../lib/engine/rule';
+import { REGISTRY as DEFAULT_REGISTRY } from '../../../lib/registry';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { validatePingSource } from '../../../lib/eventing/sources/ping-source.validator';
 import { synthErrors } from '../../support/rule-cases';
 import { agent, pingSource } from './fixtures';

@@ -1,5 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
-import { DEFAULT_SETTINGS, FindingList, PingTrigger, Sink } from '../../../lib';
+import { PingTrigger, Sink } from '../../../lib';
+import { FindingList } from '../../../lib/engine/rule';
+import { DEFAULT_SETTINGS } from '../../../lib/settings/settings';
 import { checkSourceSpec } from '../../../lib/eventing/sources/source.validator';
 import { agent, pingSource } from './fixtures';
 
