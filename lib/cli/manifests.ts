@@ -8,6 +8,7 @@ import { validateManifests } from '../validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
 import { errorMessage, Located, objectLabel, toFinding } from '../engine/engine';
 import { Finding, FindingList } from '../engine/rule';
+import { isObject, valueAt } from '../engine/json';
 import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../settings/settings';
 
 /** Input that could not be read: a missing file, an unreadable directory, a YAML syntax error. */
@@ -171,8 +172,7 @@ function ioMessage(e: unknown): string {
 }
 
 function isList(o: unknown): o is { kind: string; items: unknown[] } {
-  const obj = o as any;
-  return obj !== null && typeof obj === 'object' && typeof obj.kind === 'string' && obj.kind.endsWith('List') && Array.isArray(obj.items);
+  return isObject(o) && typeof o.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items);
 }
 
 export interface LoadedManifests {
@@ -256,9 +256,9 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
     let found = 0;
     for (const { document, value } of read.documents) {
       const items: unknown[] = isList(value) ? value.items : [value];
-      items.forEach((item, j) => {
-        const cm = item as any;
-        if (cm?.kind !== 'ConfigMap' || !SETTINGS_CONFIGMAPS.includes(cm?.metadata?.name)) return;
+      items.forEach((cm, j) => {
+        const name = valueAt(cm, 'metadata', 'name');
+        if (valueAt(cm, 'kind') !== 'ConfigMap' || typeof name !== 'string' || !SETTINGS_CONFIGMAPS.includes(name)) return;
         found++;
         const out = new FindingList();
         inputs.push(settingsFromConfigMaps([cm], out));

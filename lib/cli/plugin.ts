@@ -15,6 +15,7 @@
 import { assertProps, T } from '../construct/props';
 import { formatValue } from '../engine/format';
 import { Finding } from '../engine/rule';
+import { valueAt } from '../engine/json';
 import { checkFiles, formatInputError } from './manifests';
 
 /** A resource named in a violation (cdk8s-cli `ValidationViolatingResource`). */
@@ -101,7 +102,7 @@ export class AgentsValidation {
     }
     for (const f of outcome.findings) {
       const origin = outcome.origins.get(f.where);
-      const name = (origin?.object as any)?.metadata?.name;
+      const name = valueAt(origin?.object, 'metadata', 'name');
       context.report.addViolation({
         ruleName: f.rule.id,
         recommendation: recommendation(f),

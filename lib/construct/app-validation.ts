@@ -26,7 +26,7 @@ export const AGENT_CONSTRUCT = Symbol.for('cdk8s-agents.AgentConstruct');
 
 /** What a construct of this library tells the validation about the objects under it. */
 export interface ValidationOwner extends IConstruct {
-  /** @internal */ _propOf(field: string): string | undefined;
+  /** @internal The prop that wrote a field of one of its objects. */ _propOf(field: string, object?: ApiObject): string | undefined;
   /** @internal */ readonly _acknowledgements: ReadonlyMap<string, string>;
   /** @internal */ readonly _propFindings: readonly RawFinding[];
 }
@@ -189,7 +189,7 @@ export class AppValidation {
           object,
           renderError,
           where,
-          propOf: owner && ((field) => owner._propOf(field)),
+          propOf: owner && ((field) => owner._propOf(field, apiObject)),
           acknowledgements: owner?._acknowledgements,
           // Prop findings belong to the construct: reported once, with its first object.
           propFindings: owner && i === 0 ? owner._propFindings : undefined,

@@ -21,6 +21,13 @@ export interface PropType {
 
 export type PropShape = Readonly<Record<string, PropType>>;
 
+/**
+ * The runtime shape of a props interface: one PropType per prop, optional
+ * ones included. Declare shapes `satisfies ShapeOf<XProps>`, so a prop
+ * missing from its shape (or a shape key that is no prop) does not compile.
+ */
+export type ShapeOf<P> = { readonly [K in keyof P]-?: PropType };
+
 /** A value for messages: `undefined`, `number NaN`, `the string "x"`, `an array`. */
 export function describe(v: unknown): string {
   if (v === null) return 'null';
@@ -161,8 +168,11 @@ export const T = {
       },
     };
   },
-  /** An options object; `required` names the keys it must have. */
-  object(shape: PropShape, name = 'an options object', required: readonly string[] = []): PropType {
+  /**
+   * An options object; give its interface, `T.object<XOptions>({...})`, so the shape is checked against it.
+   * `required` names the keys it must have.
+   */
+  object<P = Record<string, unknown>>(shape: ShapeOf<P>, name = 'an options object', required: readonly (keyof P & string)[] = []): PropType {
     return {
       expected: name,
       check(value, prop, out) {
@@ -172,7 +182,7 @@ export const T = {
         }
         let ok = checkShape(value, shape, out, `${prop}.`);
         for (const key of required) {
-          if (value[key] === undefined) ok = reportMissing(`${prop}.${key}`, shape[key], out);
+          if (value[key] === undefined) ok = reportMissing(`${prop}.${key}`, (shape as PropShape)[key], out);
         }
         return ok;
       },

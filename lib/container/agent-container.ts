@@ -7,7 +7,8 @@ import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage } from '../engine/engine';
-import { describe, PropShape, PropType, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { describe, PropType, ShapeOf, T } from '../construct/props';
 import { FindingList, Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
 import { probeOptionsOf, renderProbeJson, renderVolumeJson } from './cdk8s-plus-adapter';
@@ -114,26 +115,26 @@ const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory
 
 // cpu takes a Cpu, memory and ephemeral storage a Size: the other one cannot be rendered as that quantity.
 const cpu = T.instanceOf(kplus.Cpu, 'kplus.Cpu', 'use `Cpu.millis(n)` or `Cpu.units(n)` for cpu');
-const requestLimit = (q: PropType) => T.object({ request: q, limit: q }, 'a { request, limit } object');
+const requestLimit = (q: PropType) => T.object<kplus.CpuResources | kplus.MemoryResources>({ request: q, limit: q }, 'a { request, limit } object');
 const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.sealed(...)` or `AgentSecrets.fromSecretName(...)`');
 const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
-const VOLUME_MOUNT = T.object({
+const VOLUME_MOUNT = T.object<AgentVolumeMount>({
   volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
   path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
 }, 'an AgentVolumeMount', ['volume', 'path']);
 
 /** The runtime shape of AgentContainerProps, checked at the boundary. */
-export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProps>]: PropShape[string] } = {
+export const CONTAINER_SHAPE = {
   image: T.string({ nonEmpty: true }),
   containerName: T.string(),
   command: T.array(T.string()),
   args: T.array(T.string()),
   env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
   secrets: T.array(SECRETS_TYPE),
-  secretEnv: T.record(T.object({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
+  secretEnv: T.record(T.object<SecretEnvSource>({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
-  resources: T.object({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources'),
+  resources: T.object<kplus.ContainerResources>({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources'),
   readinessProbe: probe,
   livenessProbe: probe,
   startupProbe: probe,
@@ -142,30 +143,12 @@ export const CONTAINER_SHAPE: { readonly [K in keyof Required<AgentContainerProp
   mountServiceAccountToken: T.boolean(),
   imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
   volumes: T.array(VOLUME_MOUNT),
-  security: T.object({
+  security: T.object<AgentSecurityOptions>({
     runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
     dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
     writableTmp: T.boolean(), tmpSizeLimit: T.size(),
   }, 'an AgentSecurityOptions object'),
-};
-
-/** Pod-spec field (relative to the pod spec) → the prop that writes it (first match wins). */
-const POD_FIELD_PROPS: [RegExp, string][] = [
-  [/^serviceAccountName/, 'serviceAccount'],
-  [/^automountServiceAccountToken/, 'mountServiceAccountToken'],
-  [/^imagePullSecrets/, 'imagePullSecrets'],
-  [/^containers\[0\]\.image/, 'image'],
-  [/^containers\[0\]\.ports\[0\]\.containerPort/, 'port'],
-  [/^containers\[0\]\.name/, 'containerName'],
-  [/^containers\[0\]\.command/, 'command'],
-  [/^containers\[0\]\.args/, 'args'],
-  [/^containers\[0\]\.resources/, 'resources'],
-  [/^containers\[0\]\.readinessProbe/, 'readinessProbe'],
-  [/^containers\[0\]\.livenessProbe/, 'livenessProbe'],
-  [/^containers\[0\]\.startupProbe/, 'startupProbe'],
-  [/^containers\[0\]\.securityContext/, 'security'],
-  [/^containers\[0\]\.volumeMounts/, 'volumes'],
-];
+} satisfies ShapeOf<AgentContainerProps>;
 
 /** Reports a finding about a prop on the owning construct. */
 export type PropReporter = (rule: Rule, prop: string, value: unknown, problem?: string, fix?: string) => void;
@@ -176,7 +159,7 @@ export type ProbeRenderer = (probe: kplus.Probe, kind: 'readinessProbe' | 'liven
 export interface AgentContainerOptions {
   /** The port the container listens on: declared, and the probes' port when they name none. @default - no port */
   readonly port?: number;
-  /** The port's name (`http1`, `h2c` for Knative). @default - unnamed */
+  /** The port's name (`http1`, `h2c` for Knative), marked with its prop by the caller (`fromProp`). @default - unnamed */
   readonly portName?: string;
   /** Reported when a volume collides with the built-in writable /tmp. @default - PROPS-001: for a construct that offers no volumes */
   readonly builtinTmpRule?: Rule;
@@ -196,6 +179,8 @@ export interface AgentContainerOptions {
   readonly explicitTokenMount?: boolean;
   /** Where prop findings go: the owning construct. */
   readonly report: PropReporter;
+  /** The container props the owner offers: fields written by others are named by no prop. @default - all of them */
+  readonly offeredProps?: readonly string[];
 }
 
 /** The pod-spec fields the agent container brings. */
@@ -226,7 +211,7 @@ export class AgentContainer {
   private readonly volumeMounts: AgentVolumeMount[] = [];
 
   /** Checks the probe durations; add the props' env, secrets and volumes with `addFromProps`. */
-  public constructor(private readonly props: AgentContainerProps, private readonly options: AgentContainerOptions) {
+  public constructor(private readonly props: Partial<AgentContainerProps>, private readonly options: AgentContainerOptions) {
     this.name = props.containerName ?? 'agent';
     this.checkProbeDurations();
   }
@@ -309,33 +294,21 @@ export class AgentContainer {
     }
   }
 
-  /** The prop that wrote a field of the pod spec (`containers[0].image`, `volumes[0]`), relative to the pod spec. */
-  public propForPodField(field: string): string | undefined {
-    const env = /^containers\[0\]\.env\[(\d+)\]/.exec(field);
-    if (env) return this.env[Number(env[1])]?.prop ?? 'secrets';
-    const envFrom = /^containers\[0\]\.envFrom\[(\d+)\]/.exec(field);
-    if (envFrom) return Number(envFrom[1]) < this.configMaps.length ? 'configMaps' : 'secrets';
-    const vol = /^volumes\[(\d+)\]/.exec(field);
-    if (vol) return Number(vol[1]) === 0 && (this.props.security?.writableTmp ?? true) ? 'security.writableTmp' : 'volumes';
-    if (this.options.podSecurityContext && field.startsWith('securityContext')) return 'security';
-    return POD_FIELD_PROPS.find(([re]) => re.test(field))?.[1];
-  }
-
-  /** The container, its volumes and service account, as pod-spec fields. Probes render with `renderProbe`. */
+  /** The container, its volumes and service account, as pod-spec fields marked with their props. Probes render with `renderProbe`. */
   public renderPod(renderProbe: ProbeRenderer = (p) => this.renderProbe(p)): RenderedAgentPod {
     const p = this.props;
     const volumes: any[] = [];
     const mounts: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[] = [];
     const sec = p.security ?? {};
     if (sec.writableTmp ?? true) {
-      volumes.push({ name: 'tmp', emptyDir: { sizeLimit: quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } });
+      volumes.push(this.mark('security.writableTmp', { name: 'tmp', emptyDir: { sizeLimit: quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } }));
       mounts.push({ name: 'tmp', mountPath: '/tmp' });
     }
     const rendered = new Set<kplus.Volume>();
     for (const m of this.volumeMounts) {
       const vol = renderVolumeJson(m.volume);
       // One volume may be mounted at several paths; it is declared once.
-      if (!rendered.has(m.volume)) volumes.push(vol);
+      if (!rendered.has(m.volume)) volumes.push(this.mark('volumes', vol));
       rendered.add(m.volume);
       // Knative forces configMap/secret mounts read-only and rejects a writable mount of a read-only claim.
       const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
@@ -343,10 +316,10 @@ export class AgentContainer {
     }
     const token = p.mountServiceAccountToken ?? false;
     return {
-      serviceAccountName: p.serviceAccount?.name,
-      automountServiceAccountToken: token && !this.options.explicitTokenMount ? undefined : token,
-      securityContext: this.options.podSecurityContext ? { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() } : undefined,
-      imagePullSecrets: p.imagePullSecrets?.map((s) => ({ name: s.name })),
+      serviceAccountName: this.mark('serviceAccount', p.serviceAccount?.name),
+      automountServiceAccountToken: this.mark('mountServiceAccountToken', token && !this.options.explicitTokenMount ? undefined : token),
+      securityContext: this.options.podSecurityContext ? this.mark('security', { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() }) : undefined,
+      imagePullSecrets: this.mark('imagePullSecrets', p.imagePullSecrets?.map((s) => ({ name: s.name }))),
       containers: [this.renderContainer(mounts, renderProbe)],
       volumes: volumes.length > 0 ? volumes : undefined,
     };
@@ -373,13 +346,13 @@ export class AgentContainer {
 
   private renderContainer(mounts: any[], renderProbe: ProbeRenderer): any {
     const p = this.props;
-    const env: any[] = this.env.map(({ name, value, valueFrom }) => ({ name, value, valueFrom }));
-    const envFrom: any[] = this.configMaps.map((c) => ({ configMapRef: { name: c.name } }));
+    const env: any[] = this.env.map(({ name, value, valueFrom, prop }) => this.mark(prop, { name, value, valueFrom }));
+    const envFrom: any[] = this.configMaps.map((c) => this.mark('configMaps', { configMapRef: { name: c.name } }));
     for (const s of this.secrets) {
       if (s.wholeSecret) {
-        envFrom.push({ secretRef: { name: s.secretName } });
+        envFrom.push(this.mark('secrets', { secretRef: { name: s.secretName } }));
       } else {
-        for (const [name, key] of Object.entries(s.keys ?? {})) env.push({ name, valueFrom: { secretKeyRef: { name: s.secretName, key } } });
+        for (const [name, key] of Object.entries(s.keys ?? {})) env.push(this.mark('secrets', { name, valueFrom: { secretKeyRef: { name: s.secretName, key } } }));
       }
     }
     const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
@@ -398,19 +371,19 @@ export class AgentContainer {
 
     const sec = p.security ?? {};
     return {
-      name: this.name,
-      image: p.image,
-      imagePullPolicy: p.imagePullPolicy,
-      command: p.command,
-      args: p.args,
-      ports: this.options.port === undefined ? undefined : [{ containerPort: this.options.port, name: this.options.portName }],
+      name: this.mark('containerName', this.name),
+      image: this.mark('image', p.image),
+      imagePullPolicy: this.mark('imagePullPolicy', p.imagePullPolicy),
+      command: this.mark('command', p.command),
+      args: this.mark('args', p.args),
+      ports: this.options.port === undefined ? undefined : [{ containerPort: this.mark('port', this.options.port), name: this.options.portName }],
       env: env.length > 0 ? env : undefined,
       envFrom: envFrom.length > 0 ? envFrom : undefined,
-      resources: { requests: nonEmpty(requests), limits: nonEmpty(limits) },
-      readinessProbe: p.readinessProbe && renderProbe(p.readinessProbe, 'readinessProbe'),
-      livenessProbe: p.livenessProbe && renderProbe(p.livenessProbe, 'livenessProbe'),
-      startupProbe: p.startupProbe && renderProbe(p.startupProbe, 'startupProbe'),
-      securityContext: {
+      resources: this.mark('resources', { requests: nonEmpty(requests), limits: nonEmpty(limits) }),
+      readinessProbe: this.mark('readinessProbe', p.readinessProbe && renderProbe(p.readinessProbe, 'readinessProbe')),
+      livenessProbe: this.mark('livenessProbe', p.livenessProbe && renderProbe(p.livenessProbe, 'livenessProbe')),
+      startupProbe: this.mark('startupProbe', p.startupProbe && renderProbe(p.startupProbe, 'startupProbe')),
+      securityContext: this.mark('security', {
         runAsNonRoot: sec.runAsNonRoot ?? true,
         runAsUser: sec.runAsUser,
         runAsGroup: sec.runAsGroup,
@@ -418,14 +391,20 @@ export class AgentContainer {
         allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
         capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
         seccompProfile: this.options.podSecurityContext ? undefined : this.seccompProfile(),
-      },
-      volumeMounts: mounts.length > 0 ? mounts : undefined,
+      }),
+      volumeMounts: this.mark('volumes', mounts.length > 0 ? mounts : undefined),
     };
   }
 
   private seccompProfile(): { type: string; localhostProfile?: string } {
     const sec = this.props.security ?? {};
     return { type: sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT, localhostProfile: sec.localhostProfile };
+  }
+
+  /** Marks a rendered value as written by `prop` (`env.X` is the prop `env`), unless the owner does not offer it. */
+  private mark<T>(prop: string, value: T): T {
+    const offered = this.options.offeredProps;
+    return !offered || offered.includes(prop.split(/[.[]/)[0]) ? fromProp(prop, value) : value;
   }
 
   /** Probe durations render as integer seconds: a fraction is reported rather than thrown by Duration.toSeconds() at render. */

@@ -1,13 +1,13 @@
 import * as kplus from 'cdk8s-plus-28';
 import { AgentConstruct } from '../construct/construct';
 import { IAgentSecrets } from '../secrets/agent-secrets';
-import { AgentContainer, AgentVolumeMount } from './agent-container';
+import { AgentContainer, AgentContainerProps, AgentVolumeMount } from './agent-container';
 
 /**
  * A construct that runs the agent container (AgentKnativeService, the KEDA
  * workers): the `add*` methods every such construct offers, on its container.
  */
-export abstract class AgentContainerConstruct extends AgentConstruct {
+export abstract class AgentContainerConstruct<P extends AgentContainerProps = AgentContainerProps> extends AgentConstruct<P> {
   /** The agent container, created by the subclass constructor. */
   protected abstract readonly container: AgentContainer;
 

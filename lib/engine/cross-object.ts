@@ -1,5 +1,6 @@
 import { CORE_RULES } from './core-rules';
 import { CrossObjectValidator, Located } from './engine';
+import { obj, str } from './json';
 
 /** Two objects with one identity (API group, kind, namespace, name): the last one applied wins. */
 export const DUPLICATE_NAMES: CrossObjectValidator = {
@@ -8,11 +9,12 @@ export const DUPLICATE_NAMES: CrossObjectValidator = {
   validate(ctx, report) {
     const first = new Map<string, Located>();
     for (const at of ctx.objects) {
-      const o = at.object as any;
-      const name = o?.metadata?.name;
-      if (typeof o?.kind !== 'string' || typeof o?.apiVersion !== 'string' || typeof name !== 'string') continue;
+      const o = obj(at.object);
+      const meta = obj(o?.metadata);
+      const name = meta?.name;
+      if (typeof o?.kind !== 'string' || typeof o.apiVersion !== 'string' || !meta || typeof name !== 'string') continue;
       const group = o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : '';
-      const ns = typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '';
+      const ns = str(meta.namespace) ?? '';
       const key = `${group}|${o.kind}|${ns}|${name}`;
       const earlier = first.get(key);
       if (earlier) {

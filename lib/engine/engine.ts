@@ -4,18 +4,17 @@
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
 import { checkObjectMeta, checkSchema } from './schema-check';
 import { CORE_RULES } from './core-rules';
+import { isObject, obj, str } from './json';
 
-/** The common shape of a Kubernetes object. */
+/**
+ * The common shape of a Kubernetes object, as far as the engine checked it
+ * (string `apiVersion` and `kind`); every other field is as decoded.
+ */
 export interface KubeObject {
   readonly apiVersion: string;
   readonly kind: string;
-  /** @default - none (the object is then invalid) */
-  readonly metadata?: {
-    /** @default - none */ readonly name?: string;
-    /** @default - the namespace it is applied to */ readonly namespace?: string;
-    /** @default - none */ readonly labels?: Record<string, unknown>;
-    /** @default - none */ readonly annotations?: Record<string, unknown>;
-  };
+  /** As decoded, not checked: read it with the JSON readers (`obj`, `str`). @default - none (the object is then invalid) */
+  readonly metadata?: unknown;
   readonly [key: string]: unknown;
 }
 
@@ -131,16 +130,15 @@ export interface ValidationResult {
 
 /** `Kind/namespace/name`, or as much of it as the object has. */
 export function objectLabel(o: unknown): string {
-  const obj = o as any;
-  const kind = typeof obj?.kind === 'string' ? obj.kind : '(no kind)';
-  const name = typeof obj?.metadata?.name === 'string' ? obj.metadata.name : '(no name)';
-  const ns = obj?.metadata?.namespace;
+  const kind = str(obj(o)?.kind) ?? '(no kind)';
+  const meta = obj(obj(o)?.metadata);
+  const name = str(meta?.name) ?? '(no name)';
+  const ns = meta?.namespace;
   return typeof ns === 'string' && ns ? `${kind}/${ns}/${name}` : `${kind}/${name}`;
 }
 
 function isKubeObject(o: unknown): o is KubeObject {
-  const obj = o as any;
-  return obj !== null && typeof obj === 'object' && !Array.isArray(obj) && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string';
+  return isObject(o) && typeof o.apiVersion === 'string' && typeof o.kind === 'string';
 }
 
 /**

@@ -1,22 +1,46 @@
 // Readers of decoded manifests (unknown JSON): a wrong type reads as absent,
 // so validators walk optional nested fields without throwing.
 
+/** A decoded JSON object: its fields are whatever the manifest holds. */
+export type JsonObject = { readonly [key: string]: unknown };
+
 /** The value when it is a JSON object (not null, not an array), else undefined. */
-export function obj(v: unknown): Record<string, any> | undefined {
-  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, any>) : undefined;
+export function obj(v: unknown): JsonObject | undefined {
+  return isObject(v) ? v : undefined;
 }
 
 /** The value when it is a JSON object, else an empty object (nested fields then read as undefined). */
-export function objOrEmpty(v: unknown): any {
+export function objOrEmpty(v: unknown): JsonObject {
   return obj(v) ?? {};
 }
 
 /** The value when it is an array, else an empty array. */
-export function arr(v: unknown): any[] {
+export function arr(v: unknown): readonly unknown[] {
   return Array.isArray(v) ? v : [];
 }
 
 /** Whether the value is a JSON object (not null, not an array). */
-export function isObject(v: unknown): v is Record<string, any> {
+export function isObject(v: unknown): v is JsonObject {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * The fields JavaScript reads on any value: an object's own, a string's
+ * characters or an array's entries under keys "0", "1", ..., none on null
+ * and undefined. For checks that list every key of whatever they are given.
+ */
+export function fieldsOf(v: unknown): JsonObject {
+  return v === null || v === undefined ? {} : (Object(v) as JsonObject);
+}
+
+/** The value when it is a string, else undefined. */
+export function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** The field at `path` (each key read with `obj`), or undefined where a step is not an object. */
+export function valueAt(v: unknown, ...path: readonly string[]): unknown {
+  let cur = v;
+  for (const key of path) cur = obj(cur)?.[key];
+  return cur;
 }

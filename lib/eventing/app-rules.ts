@@ -7,7 +7,7 @@ import { filterAdmitsType } from './filters';
 import { EVENTING_APP_RULES as A } from './app-rules.rules';
 import { declaresExternal } from '../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../k8s/object-index';
-import { arr, obj } from '../engine/json';
+import { arr, JsonObject, obj, valueAt } from '../engine/json';
 
 /** Addressable kinds this library renders: a reference to one must resolve in the app. */
 const KNOWN_SINK_KINDS = new Set(['serving.knative.dev/Service', 'eventing.knative.dev/Broker', 'flows.knative.dev/Sequence', 'flows.knative.dev/Parallel', 'sinks.knative.dev/JobSink']);
@@ -15,7 +15,7 @@ const FLOW_KINDS = new Set(['eventing.knative.dev/Broker', 'flows.knative.dev/Se
 
 interface Obj {
   readonly at: Located;
-  readonly o: Record<string, any>;
+  readonly o: JsonObject;
   readonly gk: string;
   readonly ns: string;
   readonly name: string;
@@ -25,7 +25,7 @@ interface Obj {
 interface Edge {
   readonly from: Obj;
   readonly field: string;
-  readonly dest: Record<string, any>;
+  readonly dest: JsonObject;
   /** Events pass unchanged to it (trigger subscriber, flow step/branch/reply), for loops. */
   readonly role: 'forward' | 'reply' | 'dead-letter';
 }
@@ -34,8 +34,9 @@ function objectsOf(objects: readonly Located[]): Obj[] {
   const out: Obj[] = [];
   for (const at of objects) {
     const o = obj(at.object);
-    if (!o || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string' || typeof o.metadata?.name !== 'string') continue;
-    out.push({ at, o, gk: groupKind(o.apiVersion, o.kind), ns: typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '', name: o.metadata.name });
+    const meta = obj(o?.metadata);
+    if (!o || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string' || typeof meta?.name !== 'string') continue;
+    out.push({ at, o, gk: groupKind(o.apiVersion, o.kind), ns: typeof meta.namespace === 'string' ? meta.namespace : '', name: meta.name });
   }
   return out;
 }
@@ -157,7 +158,7 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
           emit(e.from, { rule: A.MISSING_SINK, field: `${e.field}.ref.name`, value: target.name, problem: `no ${target.kind} "${target.name}"${target.ns ? ` in namespace "${target.ns}"` : ''} in the app, and none declared external` });
         }
       } else if (target.gk === 'serving.knative.dev/Service' && e.role === 'forward' && (e.from.gk === 'flows.knative.dev/Sequence' || e.from.gk === 'flows.knative.dev/Parallel')) {
-        const visibility = obj(found.o.metadata?.labels)?.['networking.knative.dev/visibility'];
+        const visibility = obj(valueAt(found.o, 'metadata', 'labels'))?.['networking.knative.dev/visibility'];
         if (visibility !== 'cluster-local') emit(e.from, { rule: A.PUBLIC_STEP, field: `${e.field}.ref.name`, value: target.name, problem: `the Service "${target.name}" is public` });
       }
     }
@@ -185,11 +186,11 @@ function checkLoops(objects: readonly Obj[], edges: readonly Edge[], index: Inde
   for (const trig of triggers) {
     const b = brokerOf(trig);
     const broker = b && index.find('eventing.knative.dev/Broker', b.ns, b.name);
-    const target = refTarget({ from: trig, field: 'spec.subscriber', dest: obj(trig.o.spec?.subscriber) ?? {}, role: 'forward' });
+    const target = refTarget({ from: trig, field: 'spec.subscriber', dest: obj(valueAt(trig.o, 'spec', 'subscriber')) ?? {}, role: 'forward' });
     const to = target && FLOW_KINDS.has(target.gk) ? index.find(target.gk, target.ns, target.name) : undefined;
     if (!broker || !to) continue;
     const spec = obj(trig.o.spec) ?? {};
-    const filtered = Object.keys(obj(spec.filter?.attributes) ?? {}).length > 0 || arr(spec.filters).length > 0;
+    const filtered = Object.keys(obj(valueAt(spec.filter, 'attributes')) ?? {}).length > 0 || arr(spec.filters).length > 0;
     if (!filtered || to === broker) link(broker, to, trig, 'spec.subscriber.ref');
   }
   const reported = new Set<string>();
@@ -218,7 +219,7 @@ function declaredTypes(x: Obj): string[] | undefined {
     case 'sources.knative.dev/PingSource':
       return ['dev.knative.sources.ping'];
     case 'sources.knative.dev/ApiServerSource': {
-      const resource = x.o.spec?.mode === 'Resource';
+      const resource = valueAt(x.o, 'spec', 'mode') === 'Resource';
       return ['add', 'update', 'delete'].map((v) => `dev.knative.apiserver.${resource ? 'resource' : 'ref'}.${v}`);
     }
     case 'sources.knative.dev/KafkaSource':
@@ -249,7 +250,7 @@ function checkFilters(edges: readonly Edge[], index: Index, triggers: readonly O
       emit(trig, {
         rule: A.FILTER_NEVER_MATCHES,
         field: useFilters ? 'spec.filters' : 'spec.filter.attributes["type"]',
-        value: useFilters ? spec.filters : spec.filter?.attributes?.type,
+        value: useFilters ? spec.filters : valueAt(spec.filter, 'attributes', 'type'),
         problem: `the senders of Broker "${b!.name}" (${senders.map(label).join(', ')}) declare only ${types.join(', ')}`,
       });
     }

@@ -1,12 +1,13 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
+import { fromProp } from '../construct/construct';
 import { CORE_RULES } from '../engine/core-rules';
-import { checkArgs, checkProps, checkScope, PropShape, T, withArgFindings } from '../construct/props';
+import { checkArgs, checkProps, checkScope, ShapeOf, T, withArgFindings } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { BROKER_CLASS_ANNOTATION } from './broker.validator';
-import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery } from './delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery } from './delivery';
 import { externalRefsAnnotation, IEventPolicyTarget, SinkReference } from './sink';
 import { EventSinkConstruct } from './sink-construct';
 import { Trigger, TriggerOptions } from './trigger';
@@ -83,7 +84,7 @@ export interface IBroker extends IEventPolicyTarget {
   addTrigger(id: string, options: TriggerOptions): Trigger;
 }
 
-const BROKER_SHAPE: PropShape = {
+const BROKER_SHAPE = {
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
   brokerClass: T.enumOf(BrokerClass, 'BrokerClass'),
@@ -91,22 +92,34 @@ const BROKER_SHAPE: PropShape = {
   delivery: DELIVERY_SHAPE,
   labels: T.record(T.string()),
   annotations: T.record(T.string()),
-};
+} satisfies ShapeOf<BrokerProps>;
 
-const KAFKA_CONFIG_SHAPE: PropShape = {
+const KAFKA_CONFIG_SHAPE = {
   bootstrapServers: T.array(T.string({ nonEmpty: true })),
   numPartitions: T.number({ integer: true, min: 1 }),
   replicationFactor: T.number({ integer: true, min: 1, max: 32767 }),
   authSecret: T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name)`'),
   configMapName: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<KafkaBrokerConfigOptions>;
+
+/** What `Broker.fromBrokerName` is given, checked like props. */
+interface ImportedBrokerProps {
+  readonly name: string;
+  readonly namespace?: string;
+  /** The options object given (its `namespace` is the prop above): checked for being one. @default - none */
+  readonly options?: unknown;
+}
+
+const IMPORTED_BROKER_SHAPE = {
+  name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }), options: T.plainObject('an options object ({ namespace })'),
+} satisfies ShapeOf<ImportedBrokerProps>;
 
 function brokerRef(name: string, namespace?: string): SinkReference {
   return { apiVersion: eventing.Broker.GVK.apiVersion, kind: eventing.Broker.GVK.kind, name, namespace };
 }
 
 /** What a Broker of the app and an existing one share: the reference, the senders, Triggers. */
-abstract class BrokerBase extends EventSinkConstruct implements IBroker {
+abstract class BrokerBase<P extends object> extends EventSinkConstruct<P> implements IBroker {
   public abstract readonly name: string;
   public abstract readonly namespace?: string;
 
@@ -129,7 +142,7 @@ abstract class BrokerBase extends EventSinkConstruct implements IBroker {
  * broker.addTrigger('user-created', { subscriber: notifier, filter: { type: 'dev.acme.user.created' } });
  * ```
  */
-export class Broker extends BrokerBase {
+export class Broker extends BrokerBase<BrokerProps> {
   /**
    * An existing Broker by name: Triggers can be added to it and it can be a
    * sink; nothing is rendered for it, and the objects that reference it
@@ -147,15 +160,13 @@ export class Broker extends BrokerBase {
   /** The Kafka config ConfigMap, when `BrokerConfig.kafka` renders one (id `KafkaConfig`). */
   public readonly kafkaConfig?: ApiObject;
 
-  private readonly props: BrokerProps;
   private readonly delivery?: Record<string, unknown>;
 
   public constructor(scope: Construct, id: string, props: BrokerProps = {}) {
     super(scope, id, props, BROKER_SHAPE);
-    this.props = this.propsValid ? props : {};
     const p = this.props;
-    this.name = p.name ?? id;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.name = this.resourceName;
+    this.namespace = this.resourceNamespace;
     const kafka = p.config?._kafka;
     this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
     this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.name, this.namespace) });
@@ -169,33 +180,20 @@ export class Broker extends BrokerBase {
         'default.topic.replication.factor': String(kafka.replicationFactor ?? 3),
       };
       if (kafka.authSecret) data['auth.secret.ref.name'] = kafka.authSecret.secretName;
-      this.kafkaConfig = new ApiObject(this, 'KafkaConfig', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: cmName, namespace: p.namespace }, data } as any);
+      this.kafkaConfig = this.createObject('KafkaConfig', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: fromProp('config', cmName), namespace: fromProp('namespace', p.namespace) }, data: fromProp('config', data) });
       config = { apiVersion: 'v1', kind: 'ConfigMap', name: cmName, namespace: this.namespace };
     } else if (p.config?._existing) {
       config = { apiVersion: 'v1', kind: 'ConfigMap', name: p.config._existing.name, namespace: p.config._existing.namespace };
     }
 
+    // The class annotation goes under the `annotations` prop: a raw one wins.
+    const annotations = { [BROKER_CLASS_ANNOTATION]: fromProp('brokerClass', this.brokerClass), ...(p.annotations ?? {}), ...externalRefsAnnotation([p.delivery?.deadLetterSink]) };
     this.resource = this.createResource({
       apiVersion: eventing.Broker.GVK.apiVersion,
       kind: eventing.Broker.GVK.kind,
-      metadata: {
-        name: this.name,
-        namespace: p.namespace,
-        labels: p.labels,
-        annotations: { [BROKER_CLASS_ANNOTATION]: this.brokerClass, ...(p.annotations ?? {}), ...externalRefsAnnotation([p.delivery?.deadLetterSink]) },
-      },
-      spec: Lazy.any({ produce: () => ({ config, delivery: this.delivery }) }),
+      metadata: { ...this.metadata(), annotations: fromProp('annotations', annotations) },
+      spec: Lazy.any({ produce: () => ({ config: fromProp('config', config), delivery: this.delivery }) }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (field.startsWith(`metadata.annotations["${BROKER_CLASS_ANNOTATION}"]`)) return this.props.annotations?.[BROKER_CLASS_ANNOTATION] !== undefined ? 'annotations' : 'brokerClass';
-    if (field.startsWith('spec.config')) return 'config';
-    if (field === 'metadata.name') return 'name';
-    if (field === 'metadata.namespace') return 'namespace';
-    if (field.startsWith('metadata.labels')) return 'labels';
-    if (field.startsWith('metadata.annotations')) return 'annotations';
-    return deliveryPropOf(field, 'spec.delivery');
   }
 
   /** `BrokerConfig.kafka` options are not props of the Broker: checked here, reported as `config.kafka.*`. */
@@ -212,16 +210,16 @@ export class Broker extends BrokerBase {
 }
 
 /** An existing Broker: renders nothing, records senders, and its Triggers declare it external. */
-class ImportedBroker extends BrokerBase {
+class ImportedBroker extends BrokerBase<ImportedBrokerProps> {
   public readonly external = true;
   public readonly namespace?: string;
 
   public readonly name: string;
 
   public constructor(scope: Construct, id: string, name: string, options: { readonly namespace?: string }) {
-    super(scope, id, { name, options }, { name: T.string({ nonEmpty: true }), options: T.object({ namespace: T.string({ nonEmpty: true }) }) }, ['name']);
+    super(scope, id, { name, namespace: options?.namespace, options }, IMPORTED_BROKER_SHAPE, ['name']);
     // A name that failed the check was reported; its Triggers render with the id rather than a value YAML cannot hold.
     this.name = this.propsValid ? name : id;
-    this.namespace = (this.propsValid ? options?.namespace : undefined) ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
   }
 }

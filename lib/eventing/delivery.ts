@@ -5,6 +5,7 @@
 // KREF = E:vendor/knative.dev/pkg/apis/duck/v1/knative_reference.go.
 import { X509Certificate } from 'crypto';
 import { Duration } from 'cdk8s';
+import { fromProp } from '../construct/construct';
 import { PropType, T } from '../construct/props';
 import { defineRules, FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../settings/settings';
@@ -48,7 +49,7 @@ export interface DeliveryOptions {
 const SINK_TYPE = T.duck('an ISink', ['toDestination', 'bind'], 'pass an AgentKnativeService, Broker, AgentSequence, AgentParallel, JobSink, or `Sink.uri(url)`');
 
 /** Runtime shape of a `delivery` prop. */
-export const DELIVERY_SHAPE: PropType = T.object({
+export const DELIVERY_SHAPE: PropType = T.object<DeliveryOptions>({
   // Ranges are manifest rules (EVT-DELIVERY-001), so synth and check report them alike.
   retry: T.number(),
   backoffPolicy: T.enumOf(BackoffPolicy, 'BackoffPolicy'),
@@ -80,8 +81,12 @@ export function isoDuration(d: Duration): string {
   return `${sign}PT${h ? `${h}H` : ''}${m ? `${m}M` : ''}${s ? `${s}S` : ''}`;
 }
 
-/** Renders `spec.delivery` (ISO-8601 durations) and binds the dead-letter sink to `sender`. Call it in the constructor. */
-export function renderDelivery(d: DeliveryOptions | undefined, sender: SinkSender): Record<string, unknown> | undefined {
+/**
+ * Renders `spec.delivery` (ISO-8601 durations), each key marked as its
+ * option of `prop`, and binds the dead-letter sink to `sender`. Call it in
+ * the constructor.
+ */
+export function renderDelivery(d: DeliveryOptions | undefined, sender: SinkSender, prop = 'delivery'): Record<string, unknown> | undefined {
   if (!d) return undefined;
   d.deadLetterSink?.bind(sender);
   const iso = (x: Duration | undefined) => (x ? isoDuration(x) : undefined);
@@ -94,15 +99,9 @@ export function renderDelivery(d: DeliveryOptions | undefined, sender: SinkSende
     retryAfterMax: iso(d.retryAfterMax),
     format: d.format,
   };
-  for (const k of Object.keys(out)) if (out[k] === undefined) delete out[k];
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** Manifest field of a delivery key → DeliveryOptions prop (for `propForField`). */
-export function deliveryPropOf(field: string, base: string, prop = 'delivery'): string | undefined {
-  if (!field.startsWith(`${base}.`) && field !== base) return undefined;
-  const key = /^\.([A-Za-z]+)/.exec(field.slice(base.length))?.[1];
-  return key ? `${prop}.${key}` : prop;
+  // A key left out still names its option: a finding may be about a missing one.
+  const marked = Object.fromEntries(Object.entries(out).map(([k, v]) => [k, fromProp(`${prop}.${k}`, v)]));
+  return Object.values(out).some((v) => v !== undefined) ? fromProp(prop, marked) : undefined;
 }
 
 // ---------------------------------------------------------------------------

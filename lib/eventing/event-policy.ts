@@ -1,8 +1,8 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
-import { AgentConstruct } from '../construct/construct';
-import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
+import { AgentConstruct, fromProp } from '../construct/construct';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { RawFinding } from '../engine/rule';
 import { EventFilter } from './filters';
 import { IEventPolicyTarget } from './sink';
@@ -60,14 +60,14 @@ export interface EventPolicyProps {
   readonly namespace?: string;
 }
 
-const POLICY_SHAPE: PropShape = {
+const POLICY_SHAPE = {
   to: T.duck('an IEventPolicyTarget', ['toDestination', 'senders'], 'pass a Broker, AgentSequence, AgentParallel, JobSink (or an agent)'),
   from: T.array(T.instanceOf(EventPolicyFrom, 'EventPolicyFrom', 'use `EventPolicyFrom.ref(...)`, `.serviceAccount(name, namespace)`, `.namespace(ns)` or `.subject(sub)`')),
   wiredSenders: T.boolean(),
   filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})` or `EventFilter.cesql(expression)`')),
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<EventPolicyProps>;
 
 /**
  * Who may send to a sink (`eventing.knative.dev/v1alpha1` EventPolicy). By
@@ -80,35 +80,24 @@ const POLICY_SHAPE: PropShape = {
  * new EventPolicy(chart, 'events-senders', { to: broker, from: [EventPolicyFrom.serviceAccount('web', 'shop')] });
  * ```
  */
-export class EventPolicy extends AgentConstruct {
+export class EventPolicy extends AgentConstruct<EventPolicyProps> {
   public readonly name: string;
   /** The generated EventPolicy (id `Resource`). */
   public readonly resource: ApiObject;
-  private readonly props: EventPolicyProps;
 
   public constructor(scope: Construct, id: string, props: EventPolicyProps) {
     super(scope, id, props, POLICY_SHAPE, ['to']);
-    this.props = this.propsValid ? props : ({} as EventPolicyProps);
     const p = this.props;
-    this.name = p.name ?? id;
+    this.name = this.resourceName;
     const to = p.to?.toDestination().ref;
     // The policy lives beside its target; the Chart's namespace applies when they agree.
     const namespace = p.namespace ?? (to?.namespace !== Chart.of(this).namespace ? to?.namespace : undefined);
     this.resource = this.createResource({
       apiVersion: eventing.EventPolicy.GVK.apiVersion,
       kind: eventing.EventPolicy.GVK.kind,
-      metadata: { name: this.name, namespace },
+      metadata: { ...this.metadata(), namespace: fromProp(p.namespace === undefined ? 'to' : 'namespace', namespace) },
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (field === 'metadata.name') return 'name';
-    if (field === 'metadata.namespace') return 'namespace';
-    if (field.startsWith('spec.to')) return 'to';
-    if (field.startsWith('spec.filters')) return 'filters';
-    if (field.startsWith('spec.from')) return 'from';
-    return undefined;
   }
 
   private renderSpec(): Record<string, unknown> {
@@ -129,9 +118,9 @@ export class EventPolicy extends AgentConstruct {
     }
     for (const f of p.from ?? []) add(f._toJson());
     return {
-      to: ref ? [{ ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name } }] : undefined,
-      from,
-      filters: p.filters?.map((f) => f._toJson()),
+      to: fromProp('to', ref ? [{ ref: { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name } }] : undefined),
+      from: fromProp('from', from),
+      filters: fromProp('filters', p.filters?.map((f) => f._toJson())),
     };
   }
 }

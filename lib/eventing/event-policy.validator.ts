@@ -7,7 +7,7 @@ import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows, TransportE
 import { EVENT_POLICY_RULES as R } from './event-policy.rules';
 import { checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, obj } from './meta.validator';
+import { arr, checkName, obj, valueAt } from './meta.validator';
 
 /** Kinds that check EventPolicies in Knative 1.22 (group/kind). */
 export const POLICY_ENFORCING_KINDS = new Set([
@@ -16,16 +16,16 @@ export const POLICY_ENFORCING_KINDS = new Set([
   'eventing.knative.dev/EventTransform', 'eventing.knative.dev/KafkaSink', 'eventing.knative.dev/RequestReply',
 ]);
 
-export function validateEventPolicy(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateEventPolicy(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
   if (!eventingFeatureAllows(settings, 'authenticationOidc')) {
-    out.add(R.POLICY_OIDC, 'kind', m?.kind, `the cluster has ${eventingFlagSetting(settings, 'authenticationOidc')}`);
+    out.add(R.POLICY_OIDC, 'kind', valueAt(m, 'kind'), `the cluster has ${eventingFlagSetting(settings, 'authenticationOidc')}`);
   }
   if (settings.eventing.transportEncryption === TransportEncryption.DISABLED) {
-    out.add(R.POLICY_TRANSPORT, 'kind', m?.kind,
+    out.add(R.POLICY_TRANSPORT, 'kind', valueAt(m, 'kind'),
       `the cluster has transport-encryption: "${settings.eventing.transportEncryption}" in ConfigMap ${settings.eventing.namespace}/config-features`);
   }
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   const from = arr(spec.from);
   if (from.length === 0) out.add(R.POLICY_NO_FROM, 'spec.from', spec.from ?? null);
   from.forEach((f, i) => {

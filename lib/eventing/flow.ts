@@ -1,8 +1,8 @@
 // What AgentSequence and AgentParallel share: the channel between their
 // steps or branches, and the flow base (a sink and a sender at once).
-import { Chart, Duration } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { isoDuration } from './delivery';
 import { SinkReference, SinkSender } from './sink';
 import { EventSinkConstruct } from './sink-construct';
@@ -50,15 +50,15 @@ export class ChannelTemplate {
 export const CHANNEL_SHAPE = T.instanceOf(ChannelTemplate, 'ChannelTemplate', 'use `ChannelTemplate.inMemory()` or `ChannelTemplate.kafka({...})`');
 
 /** A flow is a sink (of its senders) and a sender (to its steps, branches and replies). */
-export abstract class FlowBase extends EventSinkConstruct {
+export abstract class FlowBase<P extends { readonly name?: string; readonly namespace?: string }> extends EventSinkConstruct<P> {
   public readonly name: string;
   public readonly namespace?: string;
 
-  protected constructor(scope: Construct, id: string, props: { readonly name?: string; readonly namespace?: string }, shape: PropShape, required: string[],
+  protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[],
     private readonly gvk: { apiVersion: string; kind: string }) {
     super(scope, id, props, shape, required);
-    this.name = (this.propsValid ? props.name : undefined) ?? id;
-    this.namespace = (this.propsValid ? props.namespace : undefined) ?? Chart.of(this).namespace;
+    this.name = this.resourceName;
+    this.namespace = this.resourceNamespace;
   }
 
   protected get sinkRef(): SinkReference {

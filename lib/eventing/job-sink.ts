@@ -1,9 +1,10 @@
-import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as sinks from '../../imports/sinks.knative.dev';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE } from '../container/agent-container';
 import { CORE_RULES } from '../engine/core-rules';
-import { PropShape, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import { SinkReference } from './sink';
 import { EventSinkConstruct } from './sink-construct';
 
@@ -25,7 +26,7 @@ export interface JobSinkProps extends Pick<AgentContainerProps, 'command' | 'arg
   readonly labels?: Record<string, string>;
 }
 
-const JOB_SINK_SHAPE: PropShape = {
+const JOB_SINK_SHAPE = {
   image: CONTAINER_SHAPE.image,
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
@@ -41,19 +42,7 @@ const JOB_SINK_SHAPE: PropShape = {
   serviceAccount: CONTAINER_SHAPE.serviceAccount,
   mountServiceAccountToken: CONTAINER_SHAPE.mountServiceAccountToken,
   labels: T.record(T.string()),
-};
-
-const POD_SPEC = 'spec.job.spec.template.spec';
-
-/** Manifest field → the prop that writes it; the pod spec's fields are mapped by the agent container. */
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^metadata\.name$/, 'name'],
-  [/^metadata\.namespace$/, 'namespace'],
-  [/^metadata\.labels/, 'labels'],
-  [/^spec\.job\.spec\.backoffLimit/, 'backoffLimit'],
-  [/^spec\.job\.spec\.activeDeadlineSeconds/, 'activeDeadline'],
-  [/^spec\.job\.spec\.ttlSecondsAfterFinished/, 'ttlAfterFinished'],
-];
+} satisfies ShapeOf<JobSinkProps>;
 
 /**
  * A Knative JobSink (`sinks.knative.dev/v1alpha1`): each event starts a
@@ -67,24 +56,23 @@ const FIELD_PROPS: [RegExp, string][] = [
  * broker.addTrigger('report-requested', { subscriber: reports, filter: { type: 'dev.acme.report.requested' } });
  * ```
  */
-export class JobSink extends EventSinkConstruct {
+export class JobSink extends EventSinkConstruct<JobSinkProps> {
   public readonly name: string;
   public readonly namespace?: string;
   /** The generated JobSink (id `Resource`). */
   public readonly resource: ApiObject;
 
-  private readonly props: JobSinkProps;
   /** The task: the agent container, with the pod-level hardening and explicit token mount a plain Job allows. */
   private readonly container: AgentContainer;
 
   public constructor(scope: Construct, id: string, props: JobSinkProps) {
     super(scope, id, props, JOB_SINK_SHAPE, ['image']);
-    this.props = this.propsValid ? props : ({} as JobSinkProps);
     const p = this.props;
-    this.name = p.name ?? id;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.name = this.resourceName;
+    this.namespace = this.resourceNamespace;
+    // The container names its own props; only those a JobSink offers are named.
     this.container = new AgentContainer({ ...p, containerName: 'task' }, {
-      podSecurityContext: true, explicitTokenMount: true, report: (...args) => this.reportProp(...args),
+      podSecurityContext: true, explicitTokenMount: true, report: (...args) => this.reportProp(...args), offeredProps: Object.keys(JOB_SINK_SHAPE),
     });
     this.container.addFromProps();
     for (const [prop, d] of [['activeDeadline', p.activeDeadline], ['ttlAfterFinished', p.ttlAfterFinished]] as const) {
@@ -94,7 +82,7 @@ export class JobSink extends EventSinkConstruct {
     this.resource = this.createResource({
       apiVersion: sinks.JobSink.GVK.apiVersion,
       kind: sinks.JobSink.GVK.kind,
-      metadata: { name: this.name, namespace: p.namespace, labels: p.labels },
+      metadata: this.metadata(),
       spec: Lazy.any({ produce: () => ({ job: this.renderJob() }) }),
     });
   }
@@ -103,22 +91,15 @@ export class JobSink extends EventSinkConstruct {
     return { apiVersion: sinks.JobSink.GVK.apiVersion, kind: sinks.JobSink.GVK.kind, name: this.name, namespace: this.namespace };
   }
 
-  protected propForField(field: string): string | undefined {
-    // The container names its own props; only those a JobSink offers are named.
-    const podProp = field.startsWith(`${POD_SPEC}.`) ? this.container.propForPodField(field.slice(POD_SPEC.length + 1)) : undefined;
-    if (podProp !== undefined) return podProp.split(/[.[]/)[0] in JOB_SINK_SHAPE ? podProp : undefined;
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
-  }
-
   private renderJob(): Record<string, unknown> {
     const p = this.props;
     const seconds = (d?: Duration) => (d ? Math.round(d.toMilliseconds() / 1000) : undefined);
     return {
       metadata: p.labels ? { labels: p.labels } : undefined,
       spec: {
-        backoffLimit: p.backoffLimit ?? 3,
-        activeDeadlineSeconds: seconds(p.activeDeadline),
-        ttlSecondsAfterFinished: seconds(p.ttlAfterFinished ?? Duration.hours(24)),
+        backoffLimit: fromProp('backoffLimit', p.backoffLimit ?? 3),
+        activeDeadlineSeconds: fromProp('activeDeadline', seconds(p.activeDeadline)),
+        ttlSecondsAfterFinished: fromProp('ttlAfterFinished', seconds(p.ttlAfterFinished ?? Duration.hours(24))),
         template: {
           metadata: p.labels ? { labels: p.labels } : undefined,
           spec: { restartPolicy: 'Never', ...this.container.renderPod() },

@@ -9,15 +9,15 @@ import { FindingList } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
 import { JOB_SINK_RULES as R } from './job-sink.rules';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, obj } from './meta.validator';
+import { arr, checkName, obj, valueAt } from './meta.validator';
 
-export function validateJobSink(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateJobSink(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
-  const name = m?.metadata?.name;
+  const name = valueAt(m, 'metadata', 'name');
   if (typeof name === 'string' && isDns1123Subdomain(name) && !isLabelValue(name)) out.add(R.JOBSINK_NAME_LABEL, 'metadata.name', name, `${name.length} characters, at most 63`);
-  const job = obj(obj(m?.spec)?.job);
+  const job = obj(obj(valueAt(m, 'spec'))?.job);
   if (!job) {
-    out.add(R.JOBSINK_NO_JOB, 'spec.job', obj(m?.spec)?.job ?? null);
+    out.add(R.JOBSINK_NO_JOB, 'spec.job', obj(valueAt(m, 'spec'))?.job ?? null);
     return;
   }
   const jobSpec = obj(job.spec) ?? {};

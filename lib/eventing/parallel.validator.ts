@@ -7,14 +7,14 @@ import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } fr
 import { FLOW_RULES } from './flow.rules';
 import { checkChannelTemplate } from './flow.validator';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, NO_GROUP, obj, unknownKeys } from './meta.validator';
+import { arr, checkName, NO_GROUP, obj, unknownKeys, valueAt } from './meta.validator';
 import { PARALLEL_RULES as R } from './parallel.rules';
 
 const BRANCH_KEYS = ['filter', 'subscriber', 'reply', 'delivery'];
 
-export function validateParallel(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateParallel(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   const branches = arr(spec.branches);
   if (branches.length === 0) out.add(R.NO_BRANCHES, 'spec.branches', spec.branches ?? null);
   branches.forEach((b, i) => {

@@ -1,8 +1,9 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
-import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
-import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
+import { fromProp } from '../construct/construct';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
+import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
 import { CHANNEL_SHAPE, ChannelTemplate, FlowBase } from './flow';
 import { externalRefsAnnotation, ISink, SinkDestination, SinkSender } from './sink';
 
@@ -58,14 +59,14 @@ export interface AgentSequenceProps {
   readonly namespace?: string;
 }
 
-const SEQUENCE_SHAPE: PropShape = {
+const SEQUENCE_SHAPE = {
   steps: T.array(SINK_SHAPE),
   reply: SINK_SHAPE,
   delivery: DELIVERY_SHAPE,
   channel: CHANNEL_SHAPE,
   name: T.string({ nonEmpty: true }),
   namespace: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<AgentSequenceProps>;
 
 /**
  * A Knative Sequence (`flows.knative.dev/v1`): a multi-step agent pipeline.
@@ -77,47 +78,31 @@ const SEQUENCE_SHAPE: PropShape = {
  * new AgentSequence(chart, 'research', { steps: [search, extract, synthesize], reply: handler });
  * ```
  */
-export class AgentSequence extends FlowBase {
+export class AgentSequence extends FlowBase<AgentSequenceProps> {
   /** The generated Sequence (id `Resource`). */
   public readonly resource: ApiObject;
-  private readonly props: AgentSequenceProps;
 
   public constructor(scope: Construct, id: string, props: AgentSequenceProps) {
     super(scope, id, props, SEQUENCE_SHAPE, ['steps'], flows.Sequence.GVK);
-    this.props = this.propsValid ? props : ({ steps: [] } as AgentSequenceProps);
     const p = this.props;
     const sender = this.asSender;
-    const steps = p.steps.map((s) => {
+    const given = p.steps ?? [];
+    const steps = given.map((s, i) => {
       s.bind(sender);
-      const delivery = s instanceof SequenceStep ? s.options.delivery ?? p.delivery : p.delivery;
-      return { ...s.toDestination(), delivery: renderDelivery(delivery, sender) };
+      const own = s instanceof SequenceStep && s.options.delivery !== undefined;
+      const delivery = own ? s.options.delivery : p.delivery;
+      return fromProp(`steps[${i}]`, { ...s.toDestination(), delivery: renderDelivery(delivery, sender, own ? `steps[${i}].delivery` : 'delivery') });
     });
     p.reply?.bind(sender);
     const reply = p.reply?.toDestination();
-    const deadLetters = [p.delivery?.deadLetterSink, ...p.steps.map((s) => (s instanceof SequenceStep ? s.options.delivery?.deadLetterSink : undefined))];
+    const deadLetters = [p.delivery?.deadLetterSink, ...given.map((s) => (s instanceof SequenceStep ? s.options.delivery?.deadLetterSink : undefined))];
     const channel = (p.channel ?? ChannelTemplate.inMemory())._toJson();
 
     this.resource = this.createResource({
       apiVersion: flows.Sequence.GVK.apiVersion,
       kind: flows.Sequence.GVK.kind,
-      metadata: { name: this.name, namespace: p.namespace, annotations: externalRefsAnnotation([...p.steps, p.reply, ...deadLetters]) },
-      spec: Lazy.any({ produce: () => ({ channelTemplate: channel, steps, reply }) }),
+      metadata: this.metadata({ annotations: externalRefsAnnotation([...given, p.reply, ...deadLetters]) }),
+      spec: Lazy.any({ produce: () => ({ channelTemplate: fromProp('channel', channel), steps: fromProp('steps', steps), reply: fromProp('reply', reply) }) }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (field === 'metadata.name') return 'name';
-    if (field === 'metadata.namespace') return 'namespace';
-    if (field.startsWith('spec.channelTemplate')) return 'channel';
-    if (field.startsWith('spec.reply')) return 'reply';
-    const step = /^spec\.steps\[(\d+)\](.*)$/.exec(field);
-    if (step) {
-      const s = this.props.steps[Number(step[1])];
-      const own = s instanceof SequenceStep && s.options.delivery !== undefined;
-      if (step[2].startsWith('.delivery')) return own ? deliveryPropOf(field, `spec.steps[${step[1]}].delivery`, `steps[${step[1]}].delivery`) : deliveryPropOf(field, `spec.steps[${step[1]}].delivery`);
-      return `steps[${step[1]}]`;
-    }
-    if (field.startsWith('spec.steps')) return 'steps';
-    return undefined;
   }
 }

@@ -7,12 +7,12 @@ import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } fr
 import { FLOW_RULES } from './flow.rules';
 import { checkChannelTemplate } from './flow.validator';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, NO_GROUP, obj } from './meta.validator';
+import { arr, checkName, NO_GROUP, obj, valueAt } from './meta.validator';
 import { SEQUENCE_RULES as R } from './sequence.rules';
 
-export function validateSequence(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateSequence(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   const steps = arr(spec.steps);
   if (steps.length === 0) out.add(R.NO_STEPS, 'spec.steps', spec.steps ?? null);
   steps.forEach((step, i) => {

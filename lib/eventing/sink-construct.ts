@@ -7,7 +7,7 @@ import { IEventPolicyTarget, SinkDestination, SinkReference, SinkSender, SinkTar
  * to them so an EventPolicy can be derived from the wiring. The bookkeeping
  * is the SinkTarget every sink holds.
  */
-export abstract class EventSinkConstruct extends AgentConstruct implements IEventPolicyTarget {
+export abstract class EventSinkConstruct<P extends object = object> extends AgentConstruct<P> implements IEventPolicyTarget {
   private readonly sinkTarget = SinkTarget.ref(() => this.sinkRef);
 
   /** The object senders address. */

@@ -1,10 +1,10 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
-import { AgentConstruct } from '../construct/construct';
-import { PropShape, T } from '../construct/props';
+import { AgentConstruct, fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import type { IBroker } from './broker';
-import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery, SINK_SHAPE } from './delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
 import { EventFilter } from './filters';
 import { externalRefsAnnotation, ISink, SinkSender } from './sink';
 
@@ -28,20 +28,20 @@ export interface TriggerProps extends TriggerOptions {
   readonly broker: IBroker;
 }
 
-const TRIGGER_SHAPE: PropShape = {
+const TRIGGER_SHAPE = {
   broker: T.duck('an IBroker', ['name', 'addTrigger'], 'create the Trigger with `broker.addTrigger(id, {...})`'),
   subscriber: SINK_SHAPE,
   filter: T.record(T.string()),
   filters: T.array(T.instanceOf(EventFilter, 'EventFilter', 'use `EventFilter.exact({...})`, `.prefix`, `.suffix`, `.all`, `.any`, `.not` or `.cesql(expression)`')),
   delivery: DELIVERY_SHAPE,
   name: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<TriggerProps>;
 
 /**
  * A Knative Trigger (`eventing.knative.dev/v1`): delivers the Broker's events
  * that pass its filter to a subscriber. Create it with `broker.addTrigger`.
  */
-export class Trigger extends AgentConstruct {
+export class Trigger extends AgentConstruct<TriggerProps> {
   public readonly name: string;
   public readonly namespace?: string;
   /** The generated Trigger (id `Resource`). */
@@ -49,13 +49,10 @@ export class Trigger extends AgentConstruct {
   /** This Trigger as the sender its subscriber and dead-letter sink are bound to. */
   public readonly sender: SinkSender;
 
-  private readonly props: TriggerProps;
-
   public constructor(scope: Construct, id: string, props: TriggerProps) {
     super(scope, id, props, TRIGGER_SHAPE, ['broker', 'subscriber']);
-    this.props = this.propsValid ? props : ({} as TriggerProps);
     const p = this.props;
-    this.name = p.name ?? id;
+    this.name = this.resourceName;
     this.namespace = p.broker?.namespace ?? Chart.of(this).namespace;
     const type = p.filter?.type;
     this.sender = {
@@ -72,28 +69,18 @@ export class Trigger extends AgentConstruct {
       apiVersion: eventing.Trigger.GVK.apiVersion,
       kind: eventing.Trigger.GVK.kind,
       metadata: {
-        name: this.name,
-        namespace: p.broker?.namespace,
-        annotations: externalRefsAnnotation([p.broker, p.subscriber, p.delivery?.deadLetterSink]),
+        ...this.metadata({ annotations: externalRefsAnnotation([p.broker, p.subscriber, p.delivery?.deadLetterSink]) }),
+        namespace: fromProp('broker', p.broker?.namespace),
       },
       spec: Lazy.any({
         produce: () => ({
-          broker: p.broker?.name,
-          filter: p.filter ? { attributes: { ...p.filter } } : undefined,
-          filters,
-          subscriber,
+          broker: fromProp('broker', p.broker?.name),
+          filter: fromProp('filter', p.filter ? { attributes: { ...p.filter } } : undefined),
+          filters: fromProp('filters', filters),
+          subscriber: fromProp('subscriber', subscriber),
           delivery,
         }),
       }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (field === 'metadata.name') return 'name';
-    if (field.startsWith('spec.broker')) return 'broker';
-    if (field.startsWith('spec.filters')) return 'filters';
-    if (field.startsWith('spec.filter')) return 'filter';
-    if (field.startsWith('spec.subscriber')) return 'subscriber';
-    return deliveryPropOf(field, 'spec.delivery');
   }
 }

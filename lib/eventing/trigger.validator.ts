@@ -7,14 +7,14 @@ import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows } from '../
 import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } from './delivery';
 import { checkAttributesFilter, checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
-import { annField, checkName, NO_GROUP, obj, unknownKeys } from './meta.validator';
+import { annField, checkName, NO_GROUP, obj, unknownKeys, valueAt } from './meta.validator';
 import { TRIGGER_RULES as R } from './trigger.rules';
 
 const TRIGGER_SPEC_KEYS = ['broker', 'brokerRef', 'filter', 'filters', 'subscriber', 'delivery'];
 
-export function validateTrigger(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateTrigger(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   for (const key of unknownKeys(spec, TRIGGER_SPEC_KEYS)) out.add(R.TRIGGER_UNKNOWN_FIELD, `spec.${key}`, spec[key], `"${key}" is not a Trigger spec field`);
   const broker = typeof spec.broker === 'string' && spec.broker !== '' ? spec.broker : undefined;
   const brokerRef = obj(spec.brokerRef);
@@ -32,22 +32,23 @@ export function validateTrigger(m: any, settings: ClusterSettings, out: FindingL
   checkTriggerAnnotations(m, broker, out);
 }
 
-function checkTriggerAnnotations(m: any, broker: string | undefined, out: FindingList): void {
-  const annotations = obj(m?.metadata?.annotations) ?? {};
+function checkTriggerAnnotations(m: unknown, broker: string | undefined, out: FindingList): void {
+  const annotations = obj(valueAt(m, 'metadata', 'annotations')) ?? {};
   const dep = annotations['knative.dev/dependency'];
   if (dep !== undefined) {
     const field = annField('knative.dev/dependency');
-    let ref: any;
+    let parsed: unknown;
     try {
-      ref = JSON.parse(String(dep));
+      parsed = JSON.parse(String(dep));
     } catch {
-      ref = undefined;
+      parsed = undefined;
     }
-    if (!obj(ref)) out.add(R.TRIGGER_DEPENDENCY, field, dep, 'not a JSON object reference');
+    const ref = obj(parsed);
+    if (!ref) out.add(R.TRIGGER_DEPENDENCY, field, dep, 'not a JSON object reference');
     else {
       const missing = ['kind', 'name', 'apiVersion'].filter((k) => typeof ref[k] !== 'string' || ref[k] === '');
       if (missing.length > 0) out.add(R.TRIGGER_DEPENDENCY, field, dep, `missing ${missing.join(', ')}`);
-      const ns = m?.metadata?.namespace;
+      const ns = valueAt(m, 'metadata', 'namespace');
       if (typeof ref.namespace === 'string' && ref.namespace !== '' && ref.namespace !== ns) out.add(R.TRIGGER_DEPENDENCY, field, dep, `namespace "${ref.namespace}" is not the Trigger's`);
     }
   }

@@ -2,6 +2,7 @@
 // `TriggerAuth.fromTriggerAuthenticationName`, ...) are declared on the
 // referring object, so app-wide checks, in synth and in `check` on YAML
 // alike, do not ask for them in the manifests.
+import { valueAt } from '../engine/json';
 
 /** Annotation listing the external objects an object refers to: `Kind/name` or `Kind/namespace/name`, comma-separated. */
 export const EXTERNAL_REFS_ANNOTATION = 'agents.cdk8s.io/external-refs';
@@ -18,8 +19,8 @@ export function externalRefsAnnotationOf(refs: readonly { readonly kind: string;
 }
 
 /** Whether an object (a manifest) declares `kind` `name` (in `namespace`, or without one) external. */
-export function declaresExternal(object: unknown, kind: string, name: string, namespace?: string): boolean {
-  const raw = (object as any)?.metadata?.annotations?.[EXTERNAL_REFS_ANNOTATION];
+export function declaresExternal(object: unknown, kind: string, name: string, namespace?: unknown): boolean {
+  const raw = valueAt(object, 'metadata', 'annotations', EXTERNAL_REFS_ANNOTATION);
   if (typeof raw !== 'string') return false;
   const declared = new Set(raw.split(',').map((s) => s.trim()).filter((s) => s !== ''));
   return declared.has(`${kind}/${name}`) || (namespace !== undefined && namespace !== '' && declared.has(`${kind}/${namespace}/${name}`));

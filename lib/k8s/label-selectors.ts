@@ -2,7 +2,7 @@
 // select (for rules over the whole app). Shared by the network and eventing validators.
 import { isLabelValue, isQualifiedName } from './names';
 import { FindingList, Rule } from '../engine/rule';
-import { objOrEmpty as obj } from '../engine/json';
+import { arr, obj, objOrEmpty } from '../engine/json';
 
 /** A `metav1.LabelSelector` as written in a manifest. */
 export interface LabelSelector {
@@ -40,23 +40,24 @@ export type SelectorProblem =
  */
 export function labelSelectorProblems(selector: unknown, stripKey: (k: string) => string = (k) => k): SelectorProblem[] {
   const out: SelectorProblem[] = [];
-  const s = obj(selector);
-  for (const [key, value] of Object.entries(obj(s.matchLabels))) {
+  const s = objOrEmpty(selector);
+  for (const [key, value] of Object.entries(objOrEmpty(s.matchLabels))) {
     if (!isQualifiedName(stripKey(key))) out.push({ kind: 'label-key', field: 'matchLabels key', key });
     else if (typeof value !== 'string' || !isLabelValue(value)) out.push({ kind: 'label-value', field: `matchLabels["${key}"]`, key, value });
   }
-  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
-  expressions.forEach((e: any, i: number) => {
+  arr(s.matchExpressions).forEach((raw, i) => {
+    const e = obj(raw);
     const at = `matchExpressions[${i}]`;
     const key = typeof e?.key === 'string' ? e.key : '';
     if (typeof e?.key !== 'string' || !isQualifiedName(stripKey(e.key))) out.push({ kind: 'expression-key', field: `${at}.key`, key: e?.key });
-    if (!OPERATORS.includes(e?.operator)) {
-      out.push({ kind: 'operator', field: `${at}.operator`, key, operator: e?.operator });
+    const operator = e?.operator;
+    if (!e || typeof operator !== 'string' || !OPERATORS.includes(operator)) {
+      out.push({ kind: 'operator', field: `${at}.operator`, key, operator });
       return;
     }
-    const values: unknown[] = Array.isArray(e.values) ? e.values : [];
-    if ((e.operator === 'In' || e.operator === 'NotIn') && values.length === 0) out.push({ kind: 'needs-values', field: `${at}.values`, key, operator: e.operator, values: e.values });
-    if ((e.operator === 'Exists' || e.operator === 'DoesNotExist') && values.length > 0) out.push({ kind: 'takes-no-values', field: `${at}.values`, key, operator: e.operator, values: e.values });
+    const values = arr(e.values);
+    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) out.push({ kind: 'needs-values', field: `${at}.values`, key, operator, values: e.values });
+    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) out.push({ kind: 'takes-no-values', field: `${at}.values`, key, operator, values: e.values });
     values.forEach((v, j) => {
       if (typeof v !== 'string' || !isLabelValue(v)) out.push({ kind: 'expression-value', field: `${at}.values[${j}]`, key, value: v });
     });
@@ -86,15 +87,15 @@ export function checkLabelSelector(selector: unknown, base: string, rule: Rule, 
  * empty selector selects everything, as in Kubernetes.
  */
 export function selects(selector: unknown, labels: Readonly<Record<string, string>>, normalizeKey: (k: string) => string = (k) => k): boolean {
-  const s = obj(selector);
-  for (const [key, value] of Object.entries(obj(s.matchLabels))) {
+  const s = objOrEmpty(selector);
+  for (const [key, value] of Object.entries(objOrEmpty(s.matchLabels))) {
     if (labels[normalizeKey(key)] !== value) return false;
   }
-  const expressions = Array.isArray(s.matchExpressions) ? s.matchExpressions : [];
-  return expressions.every((e: any) => {
+  return arr(s.matchExpressions).every((raw) => {
+    const e = obj(raw);
     const has = Object.prototype.hasOwnProperty.call(labels, normalizeKey(String(e?.key)));
     const value = labels[normalizeKey(String(e?.key))];
-    const values: unknown[] = Array.isArray(e?.values) ? e.values : [];
+    const values = arr(e?.values);
     switch (e?.operator) {
       case 'In': return has && values.includes(value);
       case 'NotIn': return !has || !values.includes(value);

@@ -3,6 +3,7 @@
 // lookup is constant-time however large the app (a search of ctx.objects per
 // object made app-wide rules quadratic).
 import { Located } from '../engine/engine';
+import { obj } from '../engine/json';
 
 /** `group/Kind` of an apiVersion and kind (`/Secret` for the core group). */
 export const groupKind = (apiVersion: unknown, kind: unknown): string =>
@@ -24,10 +25,11 @@ export class ObjectIndex {
 
   private constructor(objects: readonly Located[]) {
     for (const at of objects) {
-      const o = at.object as any;
-      if (typeof o?.metadata?.name !== 'string' || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') continue;
-      const key = `${groupKind(o.apiVersion, o.kind)}|${o.metadata.name}`;
-      const ns = typeof o.metadata.namespace === 'string' ? o.metadata.namespace : '';
+      const o = obj(at.object);
+      const meta = obj(o?.metadata);
+      if (!o || typeof meta?.name !== 'string' || typeof o.kind !== 'string' || typeof o.apiVersion !== 'string') continue;
+      const key = `${groupKind(o.apiVersion, o.kind)}|${meta.name}`;
+      const ns = typeof meta.namespace === 'string' ? meta.namespace : '';
       if (!this.byNamespace.has(`${ns}|${key}`)) this.byNamespace.set(`${ns}|${key}`, at);
       if (!this.anyNamespace.has(key)) this.anyNamespace.set(key, at);
     }

@@ -1,12 +1,12 @@
 // Where each workload kind keeps its pod spec, for rules that look at the
 // pods of any kind (env sources, policies selecting pods).
-import { isObject } from '../engine/json';
+import { isObject, JsonObject, obj, valueAt } from '../engine/json';
 
 /** A pod template found in a manifest. */
 export interface PodTemplateRef {
   /** Field path of the pod spec, e.g. `spec.template.spec`. */
   readonly field: string;
-  readonly spec: Record<string, any>;
+  readonly spec: JsonObject;
   /** Labels of the pods, including those the platform adds (Knative's `serving.knative.dev/service`). */
   readonly labels: Readonly<Record<string, string>>;
   /** Knative serves the pods: requests reach them through the activator and the networking layer. */
@@ -26,22 +26,22 @@ const PATHS: Record<string, string[]> = {
 };
 
 /** The pod template of a workload manifest, or undefined for other kinds (and malformed objects). */
-export function podTemplateOf(obj: unknown): PodTemplateRef | undefined {
-  const o = obj as any;
-  if (!isObject(o)) return undefined;
-  if (o.apiVersion === 'v1' && o.kind === 'Pod') return { field: 'spec', spec: isObject(o.spec) ? o.spec : {}, labels: stringLabels(o.metadata?.labels), knative: false };
+export function podTemplateOf(object: unknown): PodTemplateRef | undefined {
+  const o = obj(object);
+  if (!o) return undefined;
+  if (o.apiVersion === 'v1' && o.kind === 'Pod') return { field: 'spec', spec: obj(o.spec) ?? {}, labels: stringLabels(valueAt(o, 'metadata', 'labels')), knative: false };
   const path = PATHS[`${o.apiVersion}/${o.kind}`];
   if (!path) return undefined;
-  let template: any = o;
-  for (const key of path) template = isObject(template) ? template[key] : undefined;
-  const labels = stringLabels(isObject(template) ? template.metadata?.labels : undefined);
+  const template = obj(valueAt(o, ...path));
+  const labels = stringLabels(valueAt(template, 'metadata', 'labels'));
   const knative = o.apiVersion === 'serving.knative.dev/v1';
-  if (knative && typeof o.metadata?.name === 'string') {
+  const name = valueAt(o, 'metadata', 'name');
+  if (knative && typeof name === 'string') {
     // A Service's pods carry its name as service and as configuration (the Configuration it owns has its name).
-    if (o.kind === 'Service') labels['serving.knative.dev/service'] = o.metadata.name;
-    labels['serving.knative.dev/configuration'] = o.metadata.name;
+    if (o.kind === 'Service') labels['serving.knative.dev/service'] = name;
+    labels['serving.knative.dev/configuration'] = name;
   }
-  return { field: `${path.join('.')}.spec`, spec: isObject(template) && isObject(template.spec) ? template.spec : {}, labels, knative };
+  return { field: `${path.join('.')}.spec`, spec: obj(template?.spec) ?? {}, labels, knative };
 }
 
 function stringLabels(v: unknown): Record<string, string> {

@@ -17,13 +17,16 @@ interface PodTemplate {
   readonly knative: boolean;
 }
 
+/** `metadata.namespace` as written (anything, or undefined). */
+const namespaceOf = (o: unknown): unknown => obj(obj(o).metadata).namespace;
+
 /** Every pod template of the objects (lib/core/pod-templates.ts knows where each kind keeps it). */
 export function podTemplates(objects: readonly Located[]): PodTemplate[] {
   const out: PodTemplate[] = [];
   for (const at of objects) {
     const pod = podTemplateOf(at.object);
     if (!pod) continue;
-    const ns = (at.object as any).metadata?.namespace;
+    const ns = namespaceOf(at.object);
     out.push({ at, namespace: typeof ns === 'string' ? ns : undefined, labels: pod.labels, knative: pod.knative });
   }
   return out;
@@ -44,17 +47,17 @@ const ciliumLabels = (pod: PodTemplate) => ({ ...pod.labels, ...(pod.namespace ?
 function egressSelectors(objects: readonly Located[]): EgressSelector[] {
   const out: EgressSelector[] = [];
   for (const at of objects) {
-    const o = at.object as any;
-    const ns = o?.metadata?.namespace;
-    if (o?.apiVersion === 'networking.k8s.io/v1' && o?.kind === 'NetworkPolicy') {
-      const types = o.spec?.policyTypes;
-      const egress = Array.isArray(types) ? types.includes('Egress') : list(o.spec?.egress).length > 0;
+    const o = obj(at.object);
+    const ns = namespaceOf(o);
+    if (o.apiVersion === 'networking.k8s.io/v1' && o.kind === 'NetworkPolicy') {
+      const spec = obj(o.spec);
+      const egress = Array.isArray(spec.policyTypes) ? list(spec.policyTypes).includes('Egress') : list(spec.egress).length > 0;
       // A policy that allows nothing (default deny) widens nothing.
-      if (egress && list(o.spec?.egress).length > 0) out.push({ at, field: 'spec.podSelector', selects: (pod) => pod.namespace === ns && selects(o.spec?.podSelector, pod.labels) });
-    } else if (o?.apiVersion === 'cilium.io/v2' && o?.kind === 'CiliumNetworkPolicy') {
+      if (egress && list(spec.egress).length > 0) out.push({ at, field: 'spec.podSelector', selects: (pod) => pod.namespace === ns && selects(spec.podSelector, pod.labels) });
+    } else if (o.apiVersion === 'cilium.io/v2' && o.kind === 'CiliumNetworkPolicy') {
       for (const { rule, base } of ciliumRules(o)) {
-        if (!list(rule?.egress).some((r) => Object.keys(obj(r)).length > 0)) continue;
-        out.push({ at, field: `${base}.endpointSelector`, selects: (pod) => pod.namespace === ns && rule?.endpointSelector !== undefined && selects(rule.endpointSelector, ciliumLabels(pod), ciliumKey) });
+        if (!list(rule.egress).some((r) => Object.keys(obj(r)).length > 0)) continue;
+        out.push({ at, field: `${base}.endpointSelector`, selects: (pod) => pod.namespace === ns && rule.endpointSelector !== undefined && selects(rule.endpointSelector, ciliumLabels(pod), ciliumKey) });
       }
     }
   }
@@ -91,7 +94,7 @@ export const EGRESS_OVERLAP: CrossObjectValidator = {
     const policies = egressSelectors(ctx.objects);
     if (policies.length < 2) return;
     // Cluster-wide Cilium policies carry no namespace and are candidates for every pod.
-    const candidates = byNamespace(policies, (p) => (p.at.object as any)?.metadata?.namespace);
+    const candidates = byNamespace(policies, (p) => namespaceOf(p.at.object));
     for (const pod of podTemplates(ctx.objects)) {
       const selecting = candidates(pod.namespace).filter((p) => p.selects(pod));
       const first = selecting[0];
@@ -117,23 +120,27 @@ const KNATIVE_COMPONENTS = [
  * Namespace labels other than `kubernetes.io/metadata.name`, and IP blocks,
  * cannot be judged from manifests: they count as admitting.
  */
-function peerAdmits(peer: any, policyNs: string | undefined, ns: string, labels: Record<string, string>): boolean {
-  if (peer?.ipBlock) return true;
-  if (peer?.namespaceSelector) {
+function peerAdmits(value: unknown, policyNs: unknown, ns: string, labels: Record<string, string>): boolean {
+  const peer = obj(value);
+  if (peer.ipBlock) return true;
+  if (peer.namespaceSelector) {
     const s = obj(peer.namespaceSelector);
-    const keys = [...Object.keys(obj(s.matchLabels)), ...list(s.matchExpressions).map((e) => e?.key)];
+    const keys = [...Object.keys(obj(s.matchLabels)), ...list(s.matchExpressions).map((e) => obj(e).key)];
     if (keys.some((k) => k !== 'kubernetes.io/metadata.name')) return true;
     if (!selects(s, { 'kubernetes.io/metadata.name': ns })) return false;
   } else if (policyNs !== ns) {
     return false;
   }
-  return selects(peer?.podSelector, labels);
+  return selects(peer.podSelector, labels);
 }
 
 function portAdmits(ports: unknown, port: number): boolean {
   const given = list(ports);
-  return given.length === 0 || given.some((p) => (p?.protocol ?? 'TCP') === 'TCP'
-    && (typeof p?.port !== 'number' || (typeof p?.endPort === 'number' ? p.port <= port && port <= p.endPort : p.port === port)));
+  return given.length === 0 || given.some((value) => {
+    const p = obj(value);
+    return (p.protocol ?? 'TCP') === 'TCP'
+      && (typeof p.port !== 'number' || (typeof p.endPort === 'number' ? p.port <= port && port <= p.endPort : p.port === port));
+  });
 }
 
 /** NET-INGRESS-001: ingress policies on a Knative Service's pods must admit the activator and the autoscaler. */
@@ -143,23 +150,21 @@ export const KNATIVE_INGRESS: CrossObjectValidator = {
   validate(ctx, report) {
     const servingNs = ctx.settings.serving.namespace;
     const policies = ctx.objects.filter((at) => {
-      const o = at.object as any;
-      if (o?.apiVersion !== 'networking.k8s.io/v1' || o?.kind !== 'NetworkPolicy') return false;
-      return !Array.isArray(o.spec?.policyTypes) || o.spec.policyTypes.includes('Ingress');
+      const o = obj(at.object);
+      if (o.apiVersion !== 'networking.k8s.io/v1' || o.kind !== 'NetworkPolicy') return false;
+      const types = obj(o.spec).policyTypes;
+      return !Array.isArray(types) || list(types).includes('Ingress');
     });
     if (policies.length === 0) return;
-    const candidates = byNamespace(policies, (at) => (at.object as any)?.metadata?.namespace);
+    const candidates = byNamespace(policies, (at) => namespaceOf(at.object));
     for (const pod of podTemplates(ctx.objects).filter((p) => p.knative)) {
-      const selecting = candidates(pod.namespace).filter((at) => {
-        const o = at.object as any;
-        return o.metadata?.namespace === pod.namespace && selects(o.spec?.podSelector, pod.labels);
-      });
+      const selecting = candidates(pod.namespace).filter((at) => namespaceOf(at.object) === pod.namespace && selects(obj(obj(at.object).spec).podSelector, pod.labels));
       if (selecting.length === 0) continue;
-      const blocked = KNATIVE_COMPONENTS.filter((c) => !selecting.some((at) => {
-        const o = at.object as any;
-        return list(o.spec?.ingress).some((r) => (list(r?.from).length === 0 || list(r.from).some((peer) => peerAdmits(peer, o.metadata?.namespace, servingNs, c.labels)))
-          && c.ports.some((port) => portAdmits(r?.ports, port)));
-      }));
+      const blocked = KNATIVE_COMPONENTS.filter((c) => !selecting.some((at) => list(obj(obj(at.object).spec).ingress).some((raw) => {
+        const r = obj(raw);
+        return (list(r.from).length === 0 || list(r.from).some((peer) => peerAdmits(peer, namespaceOf(at.object), servingNs, c.labels)))
+          && c.ports.some((port) => portAdmits(r.ports, port));
+      })));
       if (blocked.length === 0) continue;
       const names = selecting.map((at) => objectLabel(at.object)).join(', ');
       report(selecting[0], {

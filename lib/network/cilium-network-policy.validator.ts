@@ -8,7 +8,7 @@ import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { CILIUM_RULES as C } from './cilium-network-policy.rules';
 import { isPortNumber } from './network-policy.validator';
-import { arr as list, objOrEmpty as obj } from '../engine/json';
+import { arr as list, JsonObject, objOrEmpty as obj } from '../engine/json';
 
 const present = (v: unknown) => v !== undefined && v !== null;
 
@@ -36,9 +36,10 @@ const EGRESS_L3 = ['toFQDNs', 'toEndpoints', 'toCIDR', 'toCIDRSet', 'toEntities'
 const INGRESS_L3 = ['fromEndpoints', 'fromCIDR', 'fromCIDRSet', 'fromEntities', 'fromNodes', 'fromGroups'];
 const CILIUM_PORT_NAME = /^([a-zA-Z0-9]-?)*[a-zA-Z](-?[a-zA-Z0-9])*$/;
 
-function checkFqdnSelector(s: any, at: string, out: FindingList): void {
-  const keys = ['matchName', 'matchPattern'].filter((k) => present(s?.[k]));
-  if (keys.length !== 1) return out.add(C.FQDN_SELECTOR, at, s, keys.length === 0 ? 'neither matchName nor matchPattern' : 'both matchName and matchPattern');
+function checkFqdnSelector(selector: unknown, at: string, out: FindingList): void {
+  const s = obj(selector);
+  const keys = ['matchName', 'matchPattern'].filter((k) => present(s[k]));
+  if (keys.length !== 1) return out.add(C.FQDN_SELECTOR, at, selector, keys.length === 0 ? 'neither matchName nor matchPattern' : 'both matchName and matchPattern');
   const value = s[keys[0]];
   if (typeof value !== 'string') return; // a type error, reported by the schema check
   const problem = fqdnProblem(value, keys[0] === 'matchPattern');
@@ -52,18 +53,20 @@ function checkCiliumCidr(value: unknown, at: string, out: FindingList): void {
 }
 
 function checkToPorts(toPorts: unknown, at: string, ingress: boolean, out: FindingList): void {
-  list(toPorts).forEach((entry, j) => {
+  list(toPorts).forEach((raw, j) => {
+    const entry = obj(raw);
     const base = `${at}[${j}]`;
-    const ports = list(entry?.ports);
+    const ports = list(entry.ports);
     if (ports.length > 40) out.add(C.PORTS, `${base}.ports`, ports.length, `${ports.length} ports, at most 40 per entry`);
-    ports.forEach((p, k) => {
+    ports.forEach((raw, k) => {
+      const p = obj(raw);
       const pat = `${base}.ports[${k}]`;
-      if (typeof p?.port === 'string' && !(/^\d{1,5}$/.test(p.port) && Number(p.port) <= 65535) && !CILIUM_PORT_NAME.test(p.port)) {
+      if (typeof p.port === 'string' && !(/^\d{1,5}$/.test(p.port) && Number(p.port) <= 65535) && !CILIUM_PORT_NAME.test(p.port)) {
         out.add(C.PORTS, `${pat}.port`, p.port, 'not a port number 0-65535 or a port name');
       }
-      if (typeof p?.endPort === 'number' && !isPortNumber(p.endPort, 0)) out.add(C.PORTS, `${pat}.endPort`, p.endPort, 'endPort is in [0, 65535]');
+      if (typeof p.endPort === 'number' && !isPortNumber(p.endPort, 0)) out.add(C.PORTS, `${pat}.endPort`, p.endPort, 'endPort is in [0, 65535]');
     });
-    if (!present(entry?.rules)) return;
+    if (!present(entry.rules)) return;
     const rules = obj(entry.rules);
     const kinds = ['http', 'dns'].filter((k) => present(rules[k]));
     if (kinds.length !== 1) out.add(C.L7_RULES, `${base}.rules`, entry.rules, kinds.length === 0 ? 'neither http nor dns' : 'both http and dns');
@@ -72,31 +75,33 @@ function checkToPorts(toPorts: unknown, at: string, ingress: boolean, out: Findi
     if (dns.length === 0) return;
     const problem = ingress ? 'DNS rules are not allowed on ingress'
       : ports.length === 0 ? 'DNS rules need their port (53) listed'
-        : ports.some((p) => String(p?.port) === '0') ? 'DNS rules cannot use port 0'
-          : ports.some((p) => typeof p?.endPort === 'number' && p.endPort > Number(p.port)) ? 'DNS rules do not support port ranges' : undefined;
+        : ports.some((p) => String(obj(p).port) === '0') ? 'DNS rules cannot use port 0'
+          : ports.some((p) => { const end = obj(p).endPort; return typeof end === 'number' && end > Number(obj(p).port); }) ? 'DNS rules do not support port ranges' : undefined;
     if (problem) out.add(C.DNS_RULES, `${base}.rules.dns`, dns, problem);
   });
 }
 
-function checkCiliumRule(rule: any, base: string, kind: string, out: FindingList): void {
-  const selectors = ['endpointSelector', 'nodeSelector'].filter((k) => present(rule?.[k]));
+function checkCiliumRule(rule: JsonObject, base: string, kind: string, out: FindingList): void {
+  const selectors = ['endpointSelector', 'nodeSelector'].filter((k) => present(rule[k]));
   if (selectors.length !== 1) out.add(C.RULE_SHAPE, base, selectors, selectors.length === 0 ? 'neither endpointSelector nor nodeSelector' : 'both endpointSelector and nodeSelector');
   else if (selectors[0] === 'nodeSelector' && kind === 'CiliumNetworkPolicy') out.add(C.RULE_SHAPE, `${base}.nodeSelector`, rule.nodeSelector, 'a namespaced CiliumNetworkPolicy may not select nodes (use a CiliumClusterwideNetworkPolicy)');
   const sections = ['ingress', 'ingressDeny', 'egress', 'egressDeny'];
-  if (!sections.some((s) => list(rule?.[s]).length > 0)) out.add(C.RULE_SHAPE, base, sections.filter((s) => present(rule?.[s])), 'no ingress, ingressDeny, egress or egressDeny rule');
+  if (!sections.some((s) => list(rule[s]).length > 0)) out.add(C.RULE_SHAPE, base, sections.filter((s) => present(rule[s])), 'no ingress, ingressDeny, egress or egressDeny rule');
   for (const section of sections) {
     const ingress = section.startsWith('ingress');
-    list(rule?.[section]).forEach((r, i) => {
+    list(rule[section]).forEach((raw, i) => {
+      const r = obj(raw);
       const at = `${base}.${section}[${i}]`;
-      const used = (ingress ? INGRESS_L3 : EGRESS_L3).filter((k) => list(r?.[k]).length > 0);
+      const used = (ingress ? INGRESS_L3 : EGRESS_L3).filter((k) => list(r[k]).length > 0);
       if (used.length > 1) out.add(C.L3_MIX, at, used, `combines ${used.join(' and ')}`);
-      list(r?.toFQDNs).forEach((s, j) => checkFqdnSelector(s, `${at}.toFQDNs[${j}]`, out));
-      for (const key of ['toCIDR', 'fromCIDR']) list(r?.[key]).forEach((c, j) => checkCiliumCidr(c, `${at}.${key}[${j}]`, out));
+      list(r.toFQDNs).forEach((s, j) => checkFqdnSelector(s, `${at}.toFQDNs[${j}]`, out));
+      for (const key of ['toCIDR', 'fromCIDR']) list(r[key]).forEach((c, j) => checkCiliumCidr(c, `${at}.${key}[${j}]`, out));
       for (const key of ['toCIDRSet', 'fromCIDRSet']) {
-        list(r?.[key]).forEach((c, j) => {
+        list(r[key]).forEach((value, j) => {
+          const c = obj(value);
           const ref = `${at}.${key}[${j}]`;
-          const given = ['cidr', 'cidrGroupRef', 'cidrGroupSelector'].filter((k) => present(c?.[k]));
-          if (given.length !== 1) return out.add(C.CIDR, ref, c, given.length === 0 ? 'none of cidr, cidrGroupRef, cidrGroupSelector' : `both ${given.join(' and ')}`);
+          const given = ['cidr', 'cidrGroupRef', 'cidrGroupSelector'].filter((k) => present(c[k]));
+          if (given.length !== 1) return out.add(C.CIDR, ref, value, given.length === 0 ? 'none of cidr, cidrGroupRef, cidrGroupSelector' : `both ${given.join(' and ')}`);
           if (given[0] !== 'cidr') return;
           checkCiliumCidr(c.cidr, `${ref}.cidr`, out);
           const outer = parseCidr(c.cidr);
@@ -107,33 +112,38 @@ function checkCiliumRule(rule: any, base: string, kind: string, out: FindingList
           });
         });
       }
-      checkToPorts(r?.toPorts, `${at}.toPorts`, ingress, out);
+      checkToPorts(r.toPorts, `${at}.toPorts`, ingress, out);
     });
   }
 }
 
-/** The rules of a Cilium policy with their field paths: `spec`, then `specs[i]`. */
-export function ciliumRules(m: any): { rule: any; base: string }[] {
-  return [...(present(m?.spec) ? [{ rule: m.spec, base: 'spec' }] : []), ...list(m?.specs).map((rule, i) => ({ rule, base: `specs[${i}]` }))];
+/**
+ * The rules of a Cilium policy with their field paths: `spec`, then
+ * `specs[i]`. A rule that is no object reads as one without fields.
+ */
+export function ciliumRules(m: unknown): { rule: JsonObject; base: string }[] {
+  const policy = obj(m);
+  return [...(present(policy.spec) ? [{ rule: obj(policy.spec), base: 'spec' }] : []), ...list(policy.specs).map((rule, i) => ({ rule: obj(rule), base: `specs[${i}]` }))];
 }
 
 /** Whether a Cilium rule sends DNS lookups through the proxy (a toPorts entry with DNS rules). */
-function hasDnsProxyRule(rule: any): boolean {
-  return list(rule?.egress).some((r) => list(r?.toPorts).some((p) => list(p?.rules?.dns).length > 0));
+function hasDnsProxyRule(rule: JsonObject): boolean {
+  return list(rule.egress).some((r) => list(obj(r).toPorts).some((p) => list(obj(obj(p).rules).dns).length > 0));
 }
 
 /** toFQDNs without a DNS proxy rule for the same endpoints, here or in another Cilium policy of the namespace (or cluster-wide). */
 function checkDnsProxy(m: KubeObject, ctx: ValidationContext, out: FindingList): void {
-  const ns = m.metadata?.namespace;
-  const others = ctx.objects.map((at) => at.object as any).filter((o) => o !== m && o?.apiVersion === 'cilium.io/v2'
-    && (o?.kind === 'CiliumClusterwideNetworkPolicy' || (o?.kind === 'CiliumNetworkPolicy' && o?.metadata?.namespace === ns)));
+  const ns = obj(m.metadata).namespace;
+  const others = ctx.objects.map((at) => at.object).filter((o) => o !== m && obj(o).apiVersion === 'cilium.io/v2'
+    && (obj(o).kind === 'CiliumClusterwideNetworkPolicy' || (obj(o).kind === 'CiliumNetworkPolicy' && obj(obj(o).metadata).namespace === ns)));
   for (const { rule, base } of ciliumRules(m)) {
-    const fqdnRule = list(rule?.egress).findIndex((r) => list(r?.toFQDNs).length > 0);
+    const egress = list(rule.egress);
+    const fqdnRule = egress.findIndex((r) => list(obj(r).toFQDNs).length > 0);
     if (fqdnRule < 0 || ciliumRules(m).some((r) => hasDnsProxyRule(r.rule))) continue;
-    const selector = JSON.stringify(rule?.endpointSelector ?? {});
+    const selector = JSON.stringify(rule.endpointSelector ?? {});
     const elsewhere = others.some((o) => ciliumRules(o).some((r) => hasDnsProxyRule(r.rule)
-      && (JSON.stringify(r.rule?.endpointSelector ?? {}) === selector || Object.keys(obj(r.rule?.endpointSelector)).length === 0)));
-    if (!elsewhere) out.add(C.DNS_PROXY, `${base}.egress[${fqdnRule}].toFQDNs`, rule.egress[fqdnRule].toFQDNs, 'no egress rule sends these pods\' DNS lookups through the DNS proxy (toPorts[].rules.dns): the names are never learnt');
+      && (JSON.stringify(r.rule.endpointSelector ?? {}) === selector || Object.keys(obj(r.rule.endpointSelector)).length === 0)));
+    if (!elsewhere) out.add(C.DNS_PROXY, `${base}.egress[${fqdnRule}].toFQDNs`, obj(egress[fqdnRule]).toFQDNs, 'no egress rule sends these pods\' DNS lookups through the DNS proxy (toPorts[].rules.dns): the names are never learnt');
   }
 }
 

@@ -1,11 +1,11 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as cilium from '../../imports/cilium.io';
 import { AppValidation } from '../construct/app-validation';
-import { AgentConstruct } from '../construct/construct';
+import { AgentConstruct, fromProp } from '../construct/construct';
 import { CORE_RULES } from '../engine/core-rules';
 import { isDns1123Label } from '../k8s/names';
-import { reportArgFindings, T } from '../construct/props';
+import { reportArgFindings, ShapeOf, T } from '../construct/props';
 import { FindingList, RawFinding } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
 import { IAgentWorkload } from '../construct/workload';
@@ -51,7 +51,7 @@ const SHAPE = {
   engine: T.enumOf(PolicyEngine, 'PolicyEngine'),
   name: T.string({ nonEmpty: true }),
   ingress: T.enumOf(IngressLockdown, 'IngressLockdown'),
-};
+} satisfies ShapeOf<EgressPolicyProps>;
 
 const NS_LABEL = 'kubernetes.io/metadata.name';
 const CILIUM_NS_LABEL = 'k8s:io.kubernetes.pod.namespace';
@@ -87,7 +87,7 @@ const keysOf = (w: IAgentWorkload) => JSON.stringify(Object.keys(w.podSelector).
  * have other keys (a Knative Service and a Deployment) get their own policy,
  * `<name>-<first such agent>`; the ingress lockdown is `<name>-ingress`.
  */
-export class EgressPolicy extends AgentConstruct {
+export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   /** Name of the generated policy. */
   public readonly name: string;
   /** The kind rendered. */
@@ -104,13 +104,11 @@ export class EgressPolicy extends AgentConstruct {
   private allowed = 0;
   private readonly groups: SelectorGroup[] = [];
   private readonly firstIngress?: ApiObject;
-  /** Prop that produced each rendered egress rule, by index. */
-  private ruleProps: string[] = [];
 
   public constructor(scope: Construct, id: string, props: EgressPolicyProps) {
     super(scope, id, props, SHAPE, ['agents', 'allow']);
-    const p = this.propsValid ? props : { agents: [], allow: [] } as EgressPolicyProps;
-    this.name = p.name ?? id;
+    const p = this.props;
+    this.name = this.resourceName;
     this.engine = p.engine ?? PolicyEngine.KUBERNETES;
     this.dns = p.dns ?? true;
     this.lockdown = p.ingress ?? IngressLockdown.NONE;
@@ -118,12 +116,12 @@ export class EgressPolicy extends AgentConstruct {
     this.resource = this.createResource({
       apiVersion: kind.apiVersion,
       kind: kind.kind,
-      metadata: { name: this.name, namespace: Lazy.any({ produce: () => this.namespace }) as unknown as string },
+      metadata: this.policyMetadata(this.name),
       spec: Lazy.any({ produce: () => this.renderEgress(0) }),
     });
     if (this.lockdown !== IngressLockdown.NONE) this.firstIngress = this.ingressObject('Ingress', `${this.name}-ingress`, 0);
-    for (const a of p.agents) this.addAgent(a);
-    this.allow(...p.allow);
+    for (const a of p.agents ?? []) this.addAgent(a);
+    this.allow(...(p.allow ?? []));
   }
 
   /** Namespace of the policy: its agents', else the Chart's. */
@@ -147,10 +145,10 @@ export class EgressPolicy extends AgentConstruct {
     } else {
       // Another set of label keys cannot share the selector: its own objects, named after the first such agent.
       const name = `${this.name}-${agent.name}`;
-      const egress = new ApiObject(this, agent.name, {
+      const egress = this.createObject(agent.name, {
         apiVersion: this.resource.apiVersion,
         kind: this.resource.kind,
-        metadata: { name, namespace: Lazy.any({ produce: () => this.namespace }) as unknown as string },
+        metadata: this.policyMetadata(name),
         spec: Lazy.any({ produce: () => this.renderEgress(index) }),
       });
       const ingress = this.lockdown !== IngressLockdown.NONE ? this.ingressObject(`${agent.name}-ingress`, `${name}-ingress`, index) : undefined;
@@ -206,13 +204,9 @@ export class EgressPolicy extends AgentConstruct {
     return [...super._propFindings, ...out.items];
   }
 
-  protected propForField(field: string): string | undefined {
-    const rule = /^specs?(?:\[\d+\])?\.egress\[(\d+)\]/.exec(field);
-    if (rule) return this.ruleProps[Number(rule[1])];
-    if (/^spec\.ingress/.test(field)) return 'ingress';
-    if (/^spec\.(podSelector|endpointSelector)|^metadata\.namespace/.test(field)) return 'agents';
-    if (field === 'metadata.name') return 'name';
-    return undefined;
+  /** A policy's metadata: named after the `name` prop, in the agents' namespace. */
+  private policyMetadata(name: string): ApiObjectMetadata {
+    return { ...this.metadata({}, name), namespace: fromProp('agents', Lazy.any({ produce: () => this.namespace }) as unknown as string) };
   }
 
   private agentsOf(group: SelectorGroup): IAgentWorkload[] {
@@ -220,10 +214,10 @@ export class EgressPolicy extends AgentConstruct {
   }
 
   private ingressObject(id: string, name: string, index: number): ApiObject {
-    return new ApiObject(this, id, {
+    return this.createObject(id, {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'NetworkPolicy',
-      metadata: { name, namespace: Lazy.any({ produce: () => this.namespace }) as unknown as string },
+      metadata: this.policyMetadata(name),
       spec: Lazy.any({ produce: () => this.renderIngress(index) }),
     });
   }
@@ -239,14 +233,14 @@ export class EgressPolicy extends AgentConstruct {
     if (this.engine === PolicyEngine.CILIUM) {
       const rules = this.ciliumRules(s);
       // An empty rule selects the pods for egress and allows nothing: deny all.
-      return { endpointSelector: selector, egress: rules.length > 0 ? rules : [{}] };
+      return { endpointSelector: fromProp('agents', selector), egress: rules.length > 0 ? rules : [{}] };
     }
-    return { podSelector: selector, policyTypes: ['Egress'], egress: this.kubernetesRules(s) };
+    return { podSelector: fromProp('agents', selector), policyTypes: ['Egress'], egress: this.kubernetesRules(s) };
   }
 
   private renderIngress(index: number): unknown {
     const group = this.groups[index];
-    const spec = { podSelector: this.selectorOf(index), policyTypes: ['Ingress'] };
+    const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
     if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return spec;
     const { serving, network, eventing } = settingsOf(this);
     const from = [
@@ -256,19 +250,17 @@ export class EgressPolicy extends AgentConstruct {
     ];
     return {
       ...spec,
-      ingress: [
+      ingress: fromProp('ingress', [
         { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
         { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] },
-      ],
+      ]),
     };
   }
 
   private kubernetesRules(s: ClusterSettings): unknown[] {
     const rules: unknown[] = [];
-    const props: string[] = [];
     const add = (prop: string, to: unknown[], ports?: readonly EgressPort[]) => {
-      props.push(prop);
-      rules.push({ to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined });
+      rules.push(fromProp(prop, { to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined }));
     };
     if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
     this.destinations.forEach((d, i) => {
@@ -288,17 +280,14 @@ export class EgressPolicy extends AgentConstruct {
         default: return undefined; // fqdn: NET-EGRESS-003
       }
     });
-    this.ruleProps = props;
     return rules;
   }
 
   private ciliumRules(s: ClusterSettings): unknown[] {
     const rules: unknown[] = [];
-    const props: string[] = [];
     const toPorts = (ports?: readonly EgressPort[]) => (ports && ports.length > 0 ? [{ ports: ports.map(ciliumPort) }] : undefined);
     const add = (prop: string, rule: Record<string, unknown>) => {
-      props.push(prop);
-      rules.push(rule);
+      rules.push(fromProp(prop, rule));
     };
     const usesFqdn = this.destinations.some((d) => d._target.kind === 'fqdn');
     if (this.dns) {
@@ -326,7 +315,6 @@ export class EgressPolicy extends AgentConstruct {
         default: return undefined;
       }
     });
-    this.ruleProps = props;
     return rules;
   }
 }

@@ -9,12 +9,12 @@ import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { NETWORK_POLICY_RULES as N } from './network-policy.rules';
 import { checkLabelSelector } from '../k8s/label-selectors';
-import { objOrEmpty as obj, arr as list } from '../engine/json';
+import { JsonObject, objOrEmpty as obj, arr as list } from '../engine/json';
 
 const present = (v: unknown) => v !== undefined && v !== null;
 
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
-const POLICY_TYPES = ['Ingress', 'Egress'];
+const PROTOCOLS: readonly unknown[] = ['TCP', 'UDP', 'SCTP'];
+const POLICY_TYPES: readonly unknown[] = ['Ingress', 'Egress'];
 
 /** An IANA service name, as IsValidPortName checks it. */
 function portNameProblem(name: string): string | undefined {
@@ -28,7 +28,7 @@ function portNameProblem(name: string): string | undefined {
 /** A whole port number in [min, 65535] (Cilium allows 0). */
 export const isPortNumber = (n: unknown, min = 1): n is number => typeof n === 'number' && Number.isInteger(n) && n >= min && n <= 65535;
 
-function checkPolicyPort(p: any, at: string, out: FindingList): void {
+function checkPolicyPort(p: JsonObject, at: string, out: FindingList): void {
   if (present(p.protocol) && !PROTOCOLS.includes(p.protocol)) out.add(N.PORT, `${at}.protocol`, p.protocol, `not one of ${PROTOCOLS.join(', ')}`);
   if (typeof p.port === 'number') {
     if (!isPortNumber(p.port)) out.add(N.PORT, `${at}.port`, p.port, 'a port number is a whole number in [1, 65535]');
@@ -43,12 +43,13 @@ function checkPolicyPort(p: any, at: string, out: FindingList): void {
   else if (p.endPort < p.port) out.add(N.END_PORT, `${at}.endPort`, p.endPort, `endPort must not be below port (${p.port})`);
 }
 
-function checkPeer(peer: any, at: string, out: FindingList): void {
-  const kinds = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => present(peer?.[k]));
-  if (kinds.length === 0) out.add(N.PEER, at, peer, 'the peer names nothing (an empty `to`/`from` list means everywhere; an empty peer is refused)');
+function checkPeer(value: unknown, at: string, out: FindingList): void {
+  const peer = obj(value);
+  const kinds = ['podSelector', 'namespaceSelector', 'ipBlock'].filter((k) => present(peer[k]));
+  if (kinds.length === 0) out.add(N.PEER, at, value, 'the peer names nothing (an empty `to`/`from` list means everywhere; an empty peer is refused)');
   else if (kinds.length > 1 && kinds.includes('ipBlock')) out.add(N.PEER, at, kinds, 'an ipBlock may not be combined with a selector in one peer');
-  for (const k of ['podSelector', 'namespaceSelector']) if (present(peer?.[k])) checkLabelSelector(peer[k], `${at}.${k}`, N.SELECTOR, out);
-  if (!present(peer?.ipBlock)) return;
+  for (const k of ['podSelector', 'namespaceSelector']) if (present(peer[k])) checkLabelSelector(peer[k], `${at}.${k}`, N.SELECTOR, out);
+  if (!present(peer.ipBlock)) return;
   const block = obj(peer.ipBlock);
   if (block.cidr === undefined || block.cidr === '') {
     out.add(N.CIDR, `${at}.ipBlock.cidr`, block.cidr, 'required');
@@ -78,7 +79,7 @@ const NETWORK_POLICY_FIELDS: Fields = {
 
 /** Fields the API server prunes (kubectl --validate=strict rejects): SCHEMA-001, as for the kinds with a CRD. */
 function checkKnownFields(value: unknown, fields: Fields, at: string, out: FindingList): void {
-  const items = Array.isArray(value) ? value.map((v, i) => [v, `${at}[${i}]`] as const) : [[value, at] as const];
+  const items = Array.isArray(value) ? list(value).map((v, i) => [v, `${at}[${i}]`] as const) : [[value, at] as const];
   for (const [item, base] of items) {
     for (const [key, v] of Object.entries(obj(item))) {
       // Quoted like schema-check's paths, so the field maps back to its prop (an override with any key).
@@ -91,26 +92,27 @@ function checkKnownFields(value: unknown, fields: Fields, at: string, out: Findi
 }
 
 /** Checks a NetworkPolicy as the API server would (K8S ValidateNetworkPolicy). */
-export function validateNetworkPolicy(m: any, out: FindingList): void {
+export function validateNetworkPolicy(m: unknown, out: FindingList): void {
   checkKnownFields(m, NETWORK_POLICY_FIELDS, '', out);
-  const name = m?.metadata?.name;
+  const name = obj(obj(m).metadata).name;
   if (typeof name === 'string' && !isDns1123Subdomain(name)) out.add(N.NAME, 'metadata.name', name, name.length > 253 ? `${name.length} characters, at most 253` : undefined);
-  const spec = obj(m?.spec);
+  const spec = obj(obj(m).spec);
   checkLabelSelector(spec.podSelector, 'spec.podSelector', N.SELECTOR, out);
   for (const [direction, peers] of [['ingress', 'from'], ['egress', 'to']] as const) {
     list(spec[direction]).forEach((r, i) => {
-      list(r?.ports).forEach((p, j) => checkPolicyPort(obj(p), `spec.${direction}[${i}].ports[${j}]`, out));
-      list(r?.[peers]).forEach((p, j) => checkPeer(p, `spec.${direction}[${i}].${peers}[${j}]`, out));
+      list(obj(r).ports).forEach((p, j) => checkPolicyPort(obj(p), `spec.${direction}[${i}].ports[${j}]`, out));
+      list(obj(r)[peers]).forEach((p, j) => checkPeer(p, `spec.${direction}[${i}].${peers}[${j}]`, out));
     });
   }
   if (!Array.isArray(spec.policyTypes)) return;
-  if (spec.policyTypes.length > 2) return out.add(N.POLICY_TYPES, 'spec.policyTypes', spec.policyTypes, 'at most two policyTypes');
-  spec.policyTypes.forEach((t: unknown, i: number) => {
-    if (!POLICY_TYPES.includes(t as string)) out.add(N.POLICY_TYPES, `spec.policyTypes[${i}]`, t, 'not Ingress or Egress');
+  const types = list(spec.policyTypes);
+  if (types.length > 2) return out.add(N.POLICY_TYPES, 'spec.policyTypes', types, 'at most two policyTypes');
+  types.forEach((t, i) => {
+    if (!POLICY_TYPES.includes(t)) out.add(N.POLICY_TYPES, `spec.policyTypes[${i}]`, t, 'not Ingress or Egress');
   });
   for (const [direction, type] of [['egress', 'Egress'], ['ingress', 'Ingress']]) {
-    if (list(spec[direction]).length > 0 && !spec.policyTypes.includes(type)) {
-      out.add(N.UNUSED_RULES, `spec.${direction}`, spec.policyTypes, `policyTypes omits ${type}: these ${direction} rules are never enforced`, `add ${type} to policyTypes, or remove spec.${direction}`);
+    if (list(spec[direction]).length > 0 && !types.includes(type)) {
+      out.add(N.UNUSED_RULES, `spec.${direction}`, types, `policyTypes omits ${type}: these ${direction} rules are never enforced`, `add ${type} to policyTypes, or remove spec.${direction}`);
     }
   }
 }

@@ -5,7 +5,7 @@ import { parseAllDocuments } from 'yaml';
 import { AppValidation } from '../construct/app-validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
 import { CORE_RULES } from '../engine/core-rules';
-import { checkProps, checkScope, describe, T } from '../construct/props';
+import { checkProps, checkScope, describe, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import {
   AuthorizationMode, ClusterSettings, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
@@ -193,7 +193,7 @@ const PROFILE_SHAPE = {
   tagTemplate: T.string({ nonEmpty: true }),
   clusterDomain: T.string({ nonEmpty: true }),
   servingNamespace: T.string({ nonEmpty: true }),
-  network: T.object({
+  network: T.object<NetworkProfile>({
     ingressNamespaces: T.array(T.string()),
     dnsNamespace: T.string(),
     dnsLabels: T.record(T.string()),
@@ -204,7 +204,7 @@ const PROFILE_SHAPE = {
   transportEncryption: T.enumOf(TransportEncryption, 'TransportEncryption'),
   defaultAuthorizationMode: T.enumOf(AuthorizationMode, 'AuthorizationMode'),
   eventingNamespace: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<ClusterProfileProps>;
 
 /**
  * The cluster-wide Knative settings that constructs validate against,

@@ -4,6 +4,7 @@ import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
 import { checkPodSpec, PodDialect } from './podspec';
 import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from './pod-rules';
+import { valueAt } from '../engine/json';
 
 export const KUBERNETES_DIALECT: PodDialect = { name: 'kubernetes', rules: KUBERNETES_POD_RULES };
 
@@ -13,6 +14,6 @@ export const KUBERNETES_DEPLOYMENT_VALIDATOR: ManifestValidator = defineValidato
   kind: 'Deployment',
   rules: [KUBERNETES_POD_RULES, SHARED_POD_RULES],
   validate(o, ctx, out) {
-    checkPodSpec((o as any).spec?.template?.spec, 'spec.template.spec', KUBERNETES_DIALECT, ctx.settings, out);
+    checkPodSpec(valueAt(o, 'spec', 'template', 'spec'), 'spec.template.spec', KUBERNETES_DIALECT, ctx.settings, out);
   },
 });

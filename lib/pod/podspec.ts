@@ -6,7 +6,7 @@ import { PodRules, SHARED_POD_RULES as S } from './pod-rules';
 import { FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, FEATURE_FLAGS, FeatureName, featureAllows } from '../settings/settings';
 import { parseQuantity } from '../k8s/values';
-import { arr } from '../engine/json';
+import { arr, fieldsOf, JsonObject, obj, objOrEmpty, valueAt } from '../engine/json';
 
 /** The Knative-only rules and knowledge, supplied by the serving domain. */
 export interface KnativePodRules {
@@ -77,8 +77,9 @@ const RESERVED_PORTS = new Set([8008, 8012, 8013, 8022, 9090, 9091]);
 const RESERVED_ENV_USER = new Set(['PORT', 'K_SERVICE', 'K_CONFIGURATION', 'K_REVISION']);
 
 /** Checks a PodSpec at `base` (e.g. `spec.template.spec`). */
-export function checkPodSpec(spec: any, base: string, dialect: PodDialect, settings: ClusterSettings, out: Out): void {
-  if (spec === null || typeof spec !== 'object') return;
+export function checkPodSpec(podSpec: unknown, base: string, dialect: PodDialect, settings: ClusterSettings, out: Out): void {
+  if (podSpec === null || typeof podSpec !== 'object') return;
+  const spec = objOrEmpty(podSpec); // an array is checked as a spec without fields
   const K = dialect.knative;
   const R = dialect.rules;
   if (K) {
@@ -92,28 +93,29 @@ export function checkPodSpec(spec: any, base: string, dialect: PodDialect, setti
       out.add(K.SERVICE_ACCOUNT_NAME, `${base}.serviceAccountName`, spec.serviceAccountName);
     }
     if (spec.securityContext !== undefined && spec.securityContext !== null) checkKnativePodSecurityContext(spec.securityContext, `${base}.securityContext`, K, out);
-  } else if (spec.securityContext && typeof spec.securityContext === 'object') {
+  } else {
+    const sc = objOrEmpty(spec.securityContext);
     for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) {
-      if (spec.securityContext[key] !== undefined && !isIdInRange(spec.securityContext[key])) {
-        out.add(R.SECURITY_CONTEXT, `${base}.securityContext.${key}`, spec.securityContext[key], 'expected 0 <= id <= 2147483647');
+      if (sc[key] !== undefined && !isIdInRange(sc[key])) {
+        out.add(R.SECURITY_CONTEXT, `${base}.securityContext.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
       }
     }
   }
-  checkSeccomp(spec.securityContext?.seccompProfile, `${base}.securityContext.seccompProfile`, out);
+  checkSeccomp(valueAt(spec.securityContext, 'seccompProfile'), `${base}.securityContext.seccompProfile`, out);
 
   const containers = arr(spec.containers);
   const init = arr(spec.initContainers);
   if (K) {
     if (containers.length === 0) out.add(K.CONTAINERS, `${base}.containers`, spec.containers, 'no container');
     if (containers.length > 1) requireFlag('multiContainer', settings, out, K.CONTAINERS, `${base}.containers`, `${containers.length} containers`, 'several containers');
-    const ports = containers.flatMap((c) => arr(c?.ports));
-    if (ports.length > 1) out.add(K.CONTAINERS, `${base}.containers[*].ports`, ports.map((p: any) => p?.containerPort), 'only a single port is allowed across all containers');
+    const ports = containers.flatMap((c) => arr(obj(c)?.ports));
+    if (ports.length > 1) out.add(K.CONTAINERS, `${base}.containers[*].ports`, ports.map((p) => obj(p)?.containerPort), 'only a single port is allowed across all containers');
     if (containers.length > 1 && ports.length === 0) out.add(K.CONTAINERS, `${base}.containers[*].ports`, undefined, 'with several containers, the serving one needs a port');
   }
 
   const names = new Set<string>();
-  const all = [...containers.map((c, i) => ({ c: c ?? {}, path: `${base}.containers[${i}]`, isInit: false })),
-    ...init.map((c, i) => ({ c: c ?? {}, path: `${base}.initContainers[${i}]`, isInit: true }))];
+  const all = [...containers.map((c, i) => ({ c: objOrEmpty(c), path: `${base}.containers[${i}]`, isInit: false })),
+    ...init.map((c, i) => ({ c: objOrEmpty(c), path: `${base}.initContainers[${i}]`, isInit: true }))];
   for (const { c, path, isInit } of all) {
     if (c.name !== undefined) {
       const n = String(c.name);
@@ -125,26 +127,28 @@ export function checkPodSpec(spec: any, base: string, dialect: PodDialect, setti
       out.add(R.CONTAINER_NAME, `${path}.name`, undefined, 'every container needs a name');
     }
     const isUser = !isInit && (containers.length === 1 || arr(c.ports).length > 0);
-    checkContainer(c, path, isUser, isInit, dialect, settings, spec.securityContext, out);
+    checkContainer(c, path, isUser, isInit, dialect, settings, obj(spec.securityContext), out);
   }
   checkVolumes(spec, base, all, dialect, settings, out);
 }
 
-function checkKnativePodSecurityContext(sc: any, path: string, K: KnativePodRules, out: Out): void {
+function checkKnativePodSecurityContext(value: unknown, path: string, K: KnativePodRules, out: Out): void {
   const allowed = ['runAsUser', 'runAsGroup', 'runAsNonRoot', 'fsGroup', 'supplementalGroups', 'seccompProfile'];
-  for (const key of Object.keys(sc ?? {})) {
+  const sc = fieldsOf(value);
+  for (const key of Object.keys(sc)) {
     if (!allowed.includes(key)) out.add(K.POD_SECURITY_CONTEXT, `${path}.${key}`, sc[key], 'not supported in a Knative pod securityContext');
   }
   for (const key of ['runAsUser', 'runAsGroup', 'fsGroup']) {
-    if (sc?.[key] !== undefined && !isIdInRange(sc[key])) out.add(K.POD_SECURITY_CONTEXT, `${path}.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
+    if (sc[key] !== undefined && !isIdInRange(sc[key])) out.add(K.POD_SECURITY_CONTEXT, `${path}.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
   }
-  arr(sc?.supplementalGroups).forEach((g, i) => {
+  arr(sc.supplementalGroups).forEach((g, i) => {
     if (!isIdInRange(g)) out.add(K.POD_SECURITY_CONTEXT, `${path}.supplementalGroups[${i}]`, g, 'expected 0 <= id <= 2147483647');
   });
 }
 
-function checkSeccomp(profile: any, path: string, out: Out): void {
-  if (!profile || typeof profile !== 'object') return;
+function checkSeccomp(value: unknown, path: string, out: Out): void {
+  const profile = obj(value);
+  if (!profile) return;
   if (profile.type === 'Localhost' && !profile.localhostProfile) {
     out.add(S.SECCOMP_PROFILE, `${path}.localhostProfile`, profile.localhostProfile, 'required when the seccomp type is Localhost');
   } else if (profile.type !== 'Localhost' && profile.localhostProfile !== undefined) {
@@ -152,7 +156,7 @@ function checkSeccomp(profile: any, path: string, out: Out): void {
   }
 }
 
-function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, dialect: PodDialect, settings: ClusterSettings, podSc: any, out: Out): void {
+function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: boolean, dialect: PodDialect, settings: ClusterSettings, podSc: JsonObject | undefined, out: Out): void {
   const K = dialect.knative;
   const R = dialect.rules;
   const image = c.image;
@@ -161,17 +165,20 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
 
   const ports = arr(c.ports);
   if (K) {
-    ports.forEach((p, i) => {
+    ports.forEach((raw, i) => {
+      const p = obj(raw);
       const port = p?.containerPort;
-      if (!Number.isInteger(port) || port < 1 || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, 'expected 1 <= port <= 65535');
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, 'expected 1 <= port <= 65535');
       else if ((isUser || isInit) && RESERVED_PORTS.has(port)) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, `${port} is reserved by Knative`);
-      if (p?.name !== undefined && !['', 'http1', 'h2c'].includes(p.name)) out.add(K.PORT_NAME, `${path}.ports[${i}].name`, p.name);
+      const name = p?.name;
+      if (name !== undefined && name !== '' && name !== 'http1' && name !== 'h2c') out.add(K.PORT_NAME, `${path}.ports[${i}].name`, name);
       if (p?.protocol !== undefined && p.protocol !== '' && p.protocol !== 'TCP') out.add(K.PORT_NAME, `${path}.ports[${i}].protocol`, p.protocol, 'only TCP is supported');
     });
   }
 
   const seen = new Set<string>();
-  arr(c.env).forEach((e: any, i: number) => {
+  arr(c.env).forEach((raw, i) => {
+    const e = obj(raw);
     const name = e?.name;
     if (typeof name !== 'string' || !isEnvVarName(name)) out.add(R.ENV_NAME, `${path}.env[${i}].name`, name);
     else if (K && isUser && RESERVED_ENV_USER.has(name)) out.add(K.RESERVED_ENV, `${path}.env[${i}].name`, name);
@@ -180,10 +187,10 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
       if (seen.has(name)) out.add(R.ENV_DUPLICATE, `${path}.env[${i}].name`, name);
       seen.add(name);
     }
-    const from = e?.valueFrom ?? {};
+    const from = objOrEmpty(e?.valueFrom);
     for (const ref of ['secretKeyRef', 'configMapKeyRef']) {
-      const r = from[ref];
-      if (!r || typeof r !== 'object') continue;
+      if (!from[ref] || typeof from[ref] !== 'object') continue;
+      const r = objOrEmpty(from[ref]); // an array reads as a ref without fields
       if (typeof r.name !== 'string' || !isDns1123Subdomain(r.name)) out.add(S.ENV_REFERENCE, `${path}.env[${i}].valueFrom.${ref}.name`, r.name, 'not a DNS-1123 subdomain');
       if (typeof r.key !== 'string' || !isConfigMapKey(r.key)) out.add(S.ENV_REFERENCE, `${path}.env[${i}].valueFrom.${ref}.key`, r.key, 'keys use letters, digits, `-`, `_` and `.`');
     }
@@ -193,18 +200,20 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
       }
     }
   });
-  arr(c.envFrom).forEach((e: any, i: number) => {
+  arr(c.envFrom).forEach((e, i) => {
     for (const ref of ['secretRef', 'configMapRef']) {
-      const r = e?.[ref];
-      if (r && typeof r === 'object' && (typeof r.name !== 'string' || !isDns1123Subdomain(r.name))) {
-        out.add(S.ENV_REFERENCE, `${path}.envFrom[${i}].${ref}.name`, r.name, 'not a DNS-1123 subdomain');
+      const value = obj(e)?.[ref];
+      if (!value || typeof value !== 'object') continue;
+      const name = objOrEmpty(value).name; // an array reads as a ref without a name
+      if (typeof name !== 'string' || !isDns1123Subdomain(name)) {
+        out.add(S.ENV_REFERENCE, `${path}.envFrom[${i}].${ref}.name`, name, 'not a DNS-1123 subdomain');
       }
     }
   });
 
   checkResources(c.resources, `${path}.resources`, R, out);
 
-  const servingPort = ports[0]?.containerPort;
+  const servingPort = obj(ports[0])?.containerPort;
   for (const key of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
     const probe = c[key];
     if (probe === undefined || probe === null) continue;
@@ -216,13 +225,13 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
     if (K && !isUser) continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
     else checkProbe(probe, key, `${path}.${key}`, R, out);
-    if (K) checkProbePort(probe, `${path}.${key}`, servingPort, ports[0]?.name || 'http', K, out);
+    if (K) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
   }
 
-  const sc = c.securityContext;
-  if (sc !== undefined && sc !== null && typeof sc === 'object') {
+  const sc = obj(c.securityContext);
+  if (sc) {
     if (K && sc.privileged === true) out.add(R.SECURITY_CONTEXT, `${path}.securityContext.privileged`, true, 'privileged containers are not allowed');
-    const add = sc.capabilities?.add;
+    const add = valueAt(sc.capabilities, 'add');
     if (K && Array.isArray(add) && add.length > 0) requireFlag('containerspecAddCapabilities', settings, out, R.SECURITY_CONTEXT, `${path}.securityContext.capabilities.add`, add);
     for (const key of ['runAsUser', 'runAsGroup']) {
       if (sc[key] !== undefined && !isIdInRange(sc[key])) out.add(R.SECURITY_CONTEXT, `${path}.securityContext.${key}`, sc[key], 'expected 0 <= id <= 2147483647');
@@ -237,9 +246,9 @@ function checkContainer(c: any, path: string, isUser: boolean, isInit: boolean, 
   }
 }
 
-function checkProbePort(probe: any, path: string, servingPort: number | undefined, servingPortName: string, K: KnativePodRules, out: Out): void {
+function checkProbePort(probe: unknown, path: string, servingPort: unknown, servingPortName: unknown, K: KnativePodRules, out: Out): void {
   for (const h of ['httpGet', 'tcpSocket']) {
-    const port = probe[h]?.port;
+    const port = valueAt(probe, h, 'port');
     if (port === undefined || port === 0) continue;
     // A named port passes when it names the serving port (its name, or `http` when unnamed), as upstream.
     if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
@@ -248,25 +257,30 @@ function checkProbePort(probe: any, path: string, servingPort: number | undefine
   }
 }
 
-function handlerCount(probe: any): string[] {
+function handlerCount(probe: JsonObject): string[] {
   return ['httpGet', 'tcpSocket', 'exec', 'grpc'].filter((h) => probe[h] !== undefined && probe[h] !== null);
 }
 
-function checkKnativeReadinessProbe(probe: any, path: string, K: KnativePodRules, out: Out): void {
+/** `v < n` exactly as JavaScript compares them (`Number` converts as `<` does): a numeric string counts. */
+const below = (v: unknown, n: number): boolean => Number(v) < n;
+
+function checkKnativeReadinessProbe(value: unknown, path: string, K: KnativePodRules, out: Out): void {
+  const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
   if (handlers.length !== 1) {
     out.add(K.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
   }
   const period = probe.periodSeconds ?? 0;
-  if (period < 0 || (probe.initialDelaySeconds ?? 0) < 0) out.add(K.READINESS_PROBE, path, probe, 'periodSeconds and initialDelaySeconds must be ≥ 0');
-  if (probe.successThreshold !== undefined && probe.successThreshold < 1) out.add(K.READINESS_PROBE, `${path}.successThreshold`, probe.successThreshold, 'must be ≥ 1');
+  if (below(period, 0) || below(probe.initialDelaySeconds ?? 0, 0)) out.add(K.READINESS_PROBE, path, value, 'periodSeconds and initialDelaySeconds must be ≥ 0');
+  if (probe.successThreshold !== undefined && below(probe.successThreshold, 1)) out.add(K.READINESS_PROBE, `${path}.successThreshold`, probe.successThreshold, 'must be ≥ 1');
   for (const key of ['timeoutSeconds', 'failureThreshold']) {
     if (period === 0 && probe[key]) out.add(K.READINESS_PROBE, `${path}.${key}`, probe[key], `${key} is disallowed when periodSeconds is zero (aggressive probing)`);
-    else if (period !== 0 && probe[key] !== undefined && probe[key] < 1) out.add(K.READINESS_PROBE, `${path}.${key}`, probe[key], `${key} must be ≥ 1 when periodSeconds is set`);
+    else if (period !== 0 && probe[key] !== undefined && below(probe[key], 1)) out.add(K.READINESS_PROBE, `${path}.${key}`, probe[key], `${key} must be ≥ 1 when periodSeconds is set`);
   }
 }
 
-function checkProbe(probe: any, kind: string, path: string, R: PodRules, out: Out): void {
+function checkProbe(value: unknown, kind: string, path: string, R: PodRules, out: Out): void {
+  const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
   if (handlers.length !== 1) {
     out.add(R.PROBE_THRESHOLD, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
@@ -275,17 +289,21 @@ function checkProbe(probe: any, kind: string, path: string, R: PodRules, out: Ou
     out.add(R.PROBE_THRESHOLD, `${path}.successThreshold`, probe.successThreshold, 'must be 1');
   }
   for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds', 'failureThreshold', 'successThreshold']) {
-    if (probe[key] !== undefined && (!Number.isInteger(probe[key]) || probe[key] < 0)) out.add(R.PROBE_THRESHOLD, `${path}.${key}`, probe[key], 'must be a whole number ≥ 0');
+    const v = probe[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isInteger(v) || v < 0)) out.add(R.PROBE_THRESHOLD, `${path}.${key}`, v, 'must be a whole number ≥ 0');
   }
 }
 
-function checkResources(res: any, path: string, R: PodRules, out: Out): void {
+function checkResources(res: unknown, path: string, R: PodRules, out: Out): void {
   if (!res || typeof res !== 'object') return;
-  for (const key of Object.keys(res.requests ?? {})) {
-    const req = parseQuantity(res.requests[key]);
-    const lim = parseQuantity(res.limits?.[key]);
+  // Every key of whatever `requests` holds, as read so far (a string's characters included).
+  const requests = fieldsOf(objOrEmpty(res).requests);
+  const limits = fieldsOf(objOrEmpty(res).limits);
+  for (const key of Object.keys(requests)) {
+    const req = parseQuantity(requests[key]);
+    const lim = parseQuantity(limits[key]);
     if (req !== undefined && lim !== undefined && req > lim) {
-      out.add(R.RESOURCES, `${path}.requests.${key}`, res.requests[key], `the request exceeds the limit ${res.limits[key]}`);
+      out.add(R.RESOURCES, `${path}.requests.${key}`, requests[key], `the request exceeds the limit ${limits[key]}`);
     }
   }
 }
@@ -301,17 +319,18 @@ const KNATIVE_SOURCES = ['configMap', 'secret', 'projected', ...Object.keys(KNAT
 /** Sources whose mounts Knative forces read-only (D-RO). */
 const FORCED_READ_ONLY_SOURCES = ['configMap', 'secret', 'projected', 'hostPath', 'csi', 'image'];
 
-function checkVolumes(spec: any, base: string, containers: { c: any; path: string; isInit: boolean }[], dialect: PodDialect, settings: ClusterSettings, out: Out): void {
+function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObject; path: string; isInit: boolean }[], dialect: PodDialect, settings: ClusterSettings, out: Out): void {
   const K = dialect.knative;
   const R = dialect.rules;
-  const byName = new Map<string, any>();
-  arr(spec.volumes).forEach((vol, i) => {
+  const byName = new Map<string, JsonObject>();
+  arr(spec.volumes).forEach((raw, i) => {
     const path = `${base}.volumes[${i}]`;
+    const vol = obj(raw);
     const name = vol?.name;
     if (typeof name === 'string' && byName.has(name)) out.add(R.VOLUME_NAME, `${path}.name`, name, 'duplicate volume name');
     else if (typeof name !== 'string' || !isDns1123Label(name)) out.add(R.VOLUME_NAME, `${path}.name`, name);
     // Registered even when invalid (as upstream), so that its mount is not also reported as naming no volume.
-    if (typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
+    if (vol && typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
     if (!K) return;
     const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined);
     if (sources.length !== 1) {
@@ -319,36 +338,39 @@ function checkVolumes(spec: any, base: string, containers: { c: any; path: strin
     }
     for (const src of sources) {
       const flag = KNATIVE_GATED_SOURCES[src];
-      if (flag) requireFlag(flag, settings, out, K.VOLUME_SOURCE, `${path}.${src}`, vol[src]);
+      if (flag) requireFlag(flag, settings, out, K.VOLUME_SOURCE, `${path}.${src}`, vol?.[src]);
     }
-    if (vol?.persistentVolumeClaim && vol.persistentVolumeClaim.readOnly !== true) {
-      requireFlag('podspecPersistentVolumeWrite', settings, out, K.VOLUME_SOURCE, `${path}.persistentVolumeClaim.readOnly`, vol.persistentVolumeClaim.readOnly, 'a writable claim');
+    const claim = vol?.persistentVolumeClaim;
+    if (claim && obj(claim)?.readOnly !== true) {
+      requireFlag('podspecPersistentVolumeWrite', settings, out, K.VOLUME_SOURCE, `${path}.persistentVolumeClaim.readOnly`, obj(claim)?.readOnly, 'a writable claim');
     }
-    const medium = vol?.emptyDir?.medium;
+    const medium = valueAt(vol, 'emptyDir', 'medium');
     if (medium !== undefined && medium !== '' && medium !== 'Memory') out.add(K.EMPTYDIR, `${path}.emptyDir.medium`, medium);
   });
 
-  const mounted = new Set<string>();
+  const mounted = new Set<unknown>();
   for (const { c, path, isInit } of containers) {
     const paths = new Set<string>();
-    arr(c.volumeMounts).forEach((vm: any, i: number) => {
+    arr(c.volumeMounts).forEach((raw, i) => {
       const mpath = `${path}.volumeMounts[${i}]`;
-      mounted.add(vm?.name);
-      const vol = byName.get(vm?.name);
-      if (!vol) out.add(R.VOLUME_MOUNT_MATCH, `${mpath}.name`, vm?.name, 'no volume of that name');
+      const vm = obj(raw);
+      const name = vm?.name;
+      mounted.add(name);
+      const vol = typeof name === 'string' ? byName.get(name) : undefined;
+      if (!vol) out.add(R.VOLUME_MOUNT_MATCH, `${mpath}.name`, name, 'no volume of that name');
       const mp = typeof vm?.mountPath === 'string' ? cleanPath(vm.mountPath) : '';
       if (!mp.startsWith('/')) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm?.mountPath, 'must be an absolute path');
-      else if (K && ['/', '/dev', '/dev/log'].includes(mp)) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm.mountPath, 'reserved path');
-      else if (paths.has(mp)) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm.mountPath, 'must be unique within the container');
+      else if (K && ['/', '/dev', '/dev/log'].includes(mp)) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm?.mountPath, 'reserved path');
+      else if (paths.has(mp)) out.add(R.MOUNT_PATH, `${mpath}.mountPath`, vm?.mountPath, 'must be unique within the container');
       paths.add(mp);
       if (!K) return;
       if (vm?.mountPropagation !== undefined) requireFlag('podspecVolumesMountPropagation', settings, out, K.FEATURE_FLAG, `${mpath}.mountPropagation`, vm.mountPropagation);
-      if (vol?.persistentVolumeClaim?.readOnly === true && vm?.readOnly !== true) {
-        out.add(K.PVC_MOUNT_READ_ONLY, `${mpath}.readOnly`, vm?.readOnly, `volume "${vm.name}" is a read-only claim but the mount is not read-only`);
+      if (valueAt(vol, 'persistentVolumeClaim', 'readOnly') === true && vm?.readOnly !== true) {
+        out.add(K.PVC_MOUNT_READ_ONLY, `${mpath}.readOnly`, vm?.readOnly, `volume "${name}" is a read-only claim but the mount is not read-only`);
       }
       if (vol && vm?.readOnly === false && FORCED_READ_ONLY_SOURCES.some((s) => vol[s] !== undefined)) {
         if (isInit) out.add(K.VOLUME_SOURCE, `${mpath}.readOnly`, false, 'an init container must mount this kind of volume read-only (rejected by the webhook)');
-        else out.add(K.FORCED_READ_ONLY, `${mpath}.readOnly`, false, `Knative mounts volume "${vm.name}" read-only anyway`);
+        else out.add(K.FORCED_READ_ONLY, `${mpath}.readOnly`, false, `Knative mounts volume "${name}" read-only anyway`);
       }
     });
   }

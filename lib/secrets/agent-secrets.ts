@@ -2,10 +2,10 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as bitnami from '../../imports/bitnami.com';
 import * as eso from '../../imports/external-secrets.io';
-import { AgentConstruct } from '../construct/construct';
+import { AgentConstruct, fromProp } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
 import { goDuration } from '../k8s/values';
-import { checkArgs, checkScope, PropShape, T, withArgFindings } from '../construct/props';
+import { checkArgs, checkScope, ShapeOf, T, withArgFindings } from '../construct/props';
 import { SECRET_RULES as R } from './agent-secrets.rules';
 
 export { SECRET_RULES } from './agent-secrets.rules';
@@ -41,7 +41,7 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
   return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
-const STORE_ARGS: PropShape = { name: T.string() };
+const STORE_ARGS = { name: T.string() };
 
 /** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
 export class SecretStore {
@@ -148,26 +148,33 @@ export interface UnsafePlaintextSecretsProps {
 }
 
 const envMap = (valueType: ReturnType<typeof T.string> | ReturnType<typeof T.oneOf>) => T.record(valueType);
-const NAME_SHAPE: PropShape = { name: T.string({ nonEmpty: true }), namespace: T.namespace() };
+const NAME_SHAPE = { name: T.string({ nonEmpty: true }), namespace: T.namespace() };
 
-const EXTERNAL_SHAPE: PropShape = {
+const EXTERNAL_SHAPE = {
   ...NAME_SHAPE,
   store: T.instanceOf(SecretStore, 'SecretStore', 'use `SecretStore.cluster(name)` or `SecretStore.namespaced(name)`'),
-  keys: envMap(T.oneOf('a store key or a RemoteKey', [T.string({ nonEmpty: true }), T.object({ key: T.string({ nonEmpty: true }), property: T.string(), version: T.string() }, 'a RemoteKey')],
+  keys: envMap(T.oneOf('a store key or a RemoteKey', [T.string({ nonEmpty: true }), T.object<RemoteKey>({ key: T.string({ nonEmpty: true }), property: T.string(), version: T.string() }, 'a RemoteKey')],
     'pass the key in the store as a string, or `{ key, property?, version? }`')),
   refreshInterval: T.duration(),
   targetName: T.string({ nonEmpty: true }),
   creationPolicy: T.enumOf(CreationPolicy, 'CreationPolicy'),
   deletionPolicy: T.enumOf(DeletionPolicy, 'DeletionPolicy'),
-};
-const SEALED_SHAPE: PropShape = { ...NAME_SHAPE, encryptedData: envMap(T.string()), scope: T.enumOf(SealingScope, 'SealingScope') };
-const PLAINTEXT_SHAPE: PropShape = { ...NAME_SHAPE, values: envMap(T.string()) };
+} satisfies ShapeOf<AgentSecretsProps>;
+const SEALED_SHAPE = { ...NAME_SHAPE, encryptedData: envMap(T.string()), scope: T.enumOf(SealingScope, 'SealingScope') } satisfies ShapeOf<SealedSecretsProps>;
+const PLAINTEXT_SHAPE = { ...NAME_SHAPE, values: envMap(T.string()) } satisfies ShapeOf<UnsafePlaintextSecretsProps>;
+const EXISTING_SHAPE = { secretName: T.string({ nonEmpty: true }), keys: envMap(T.string()) } satisfies ShapeOf<ExistingSecretProps>;
+
+/** What `fromSecretName` is given, checked like props. */
+interface ExistingSecretProps {
+  readonly secretName: string;
+  readonly keys?: Record<string, string>;
+}
 
 /**
  * The common part of every form: a name, env var keys, and the check that
  * the keys are variable names (each becomes one through `envFrom`).
  */
-abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
+abstract class EnvSecrets<P extends { readonly name?: string; readonly namespace?: string }> extends AgentConstruct<P> implements IAgentSecrets {
   /** Kubernetes name of the generated object (ExternalSecret, SealedSecret or Secret). */
   public readonly name: string;
   public readonly secretName: string;
@@ -175,12 +182,12 @@ abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
   public abstract readonly resource: ApiObject;
   private readonly variables: string[];
 
-  protected constructor(scope: Construct, id: string, props: any, shape: PropShape, required: string[], variablesProp: string, secretName?: (p: any) => string | undefined) {
+  protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[], variablesProp: keyof P & string,
+    secretName?: (p: Partial<P>) => string | undefined) {
     super(scope, id, props, shape, required);
-    const p = this.propsValid ? props : {};
-    this.name = p.name ?? id;
-    this.secretName = secretName?.(p) ?? p.name ?? id;
-    this.variables = Object.keys(p[variablesProp] ?? {});
+    this.name = this.resourceName;
+    this.secretName = secretName?.(this.props) ?? this.resourceName;
+    this.variables = Object.keys(this.props[variablesProp] ?? {});
     for (const v of this.variables) {
       if (!isEnvVarName(v)) this.reportProp(R.ENV_VAR_KEY, `${variablesProp}.${v}`, v);
     }
@@ -216,7 +223,7 @@ abstract class EnvSecrets extends AgentConstruct implements IAgentSecrets {
  * Without ESO: `AgentSecrets.sealed` (values encrypted with
  * kubeseal) or `AgentSecrets.fromSecretName` (a Secret managed elsewhere).
  */
-export class AgentSecrets extends EnvSecrets {
+export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
   /**
    * Reference a Secret that already exists in the namespace.
    *
@@ -251,31 +258,16 @@ export class AgentSecrets extends EnvSecrets {
   public readonly resource: ApiObject;
   /** The store the values are read from. */
   public readonly store: SecretStore;
-  private readonly props: AgentSecretsProps;
 
   public constructor(scope: Construct, id: string, props: AgentSecretsProps) {
     super(scope, id, props, EXTERNAL_SHAPE, ['store', 'keys'], 'keys', (p) => p.targetName ?? p.name);
-    this.props = props;
-    const p: Partial<AgentSecretsProps> = this.propsValid ? props : {};
-    this.store = p.store ?? SecretStore.cluster('');
+    this.store = this.props.store ?? SecretStore.cluster('');
     this.resource = this.createResource({
       apiVersion: eso.ExternalSecret.GVK.apiVersion,
       kind: eso.ExternalSecret.GVK.kind,
-      metadata: { name: p.name ?? id, namespace: p.namespace },
-      spec: Lazy.any({ produce: () => this.renderSpec(p) }),
+      metadata: this.metadata(),
+      spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    if (/^spec\.data\[\d+\]/.test(field) || field === 'spec.data') return 'keys';
-    if (field.startsWith('spec.secretStoreRef')) return 'store';
-    if (field === 'spec.refreshInterval') return 'refreshInterval';
-    if (field === 'spec.target.name') return this.props?.targetName !== undefined ? 'targetName' : 'name';
-    if (field === 'spec.target.creationPolicy') return 'creationPolicy';
-    if (field === 'spec.target.deletionPolicy') return 'deletionPolicy';
-    if (field === 'metadata.name') return 'name';
-    if (field === 'metadata.namespace') return 'namespace';
-    return undefined;
   }
 
   /** With `CreationPolicy.MERGE` the Secret holds other keys too: agents then read only theirs, by `secretKeyRef`. */
@@ -284,82 +276,72 @@ export class AgentSecrets extends EnvSecrets {
   }
 
   private get creationPolicy(): CreationPolicy {
-    return (this.propsValid ? this.props.creationPolicy : undefined) ?? CreationPolicy.OWNER;
+    return this.props.creationPolicy ?? CreationPolicy.OWNER;
   }
 
-  private renderSpec(p: Partial<AgentSecretsProps>): Record<string, unknown> {
+  private renderSpec(): Record<string, unknown> {
+    const p = this.props;
     const data = Object.entries(p.keys ?? {}).map(([variable, ref]) => {
       const remote = typeof ref === 'string' ? { key: ref } : ref;
       return { secretKey: variable, remoteRef: { key: remote.key, property: remote.property, version: remote.version } };
     });
     return {
-      refreshInterval: goDuration(p.refreshInterval ?? Duration.hours(1)),
-      secretStoreRef: { kind: this.store.kind, name: this.store.name },
+      refreshInterval: fromProp('refreshInterval', goDuration(p.refreshInterval ?? Duration.hours(1))),
+      secretStoreRef: fromProp('store', { kind: this.store.kind, name: this.store.name }),
       target: {
-        name: this.secretName,
-        creationPolicy: this.creationPolicy,
-        deletionPolicy: p.deletionPolicy ?? DeletionPolicy.RETAIN,
+        name: fromProp('targetName', this.secretName),
+        creationPolicy: fromProp('creationPolicy', this.creationPolicy),
+        deletionPolicy: fromProp('deletionPolicy', p.deletionPolicy ?? DeletionPolicy.RETAIN),
       },
-      data,
+      data: fromProp('keys', data),
     };
   }
 }
 
-class SealedSecrets extends EnvSecrets {
+class SealedSecrets extends EnvSecrets<SealedSecretsProps> {
   public readonly resource: ApiObject;
 
   public constructor(scope: Construct, id: string, props: SealedSecretsProps) {
     super(scope, id, props, SEALED_SHAPE, ['encryptedData'], 'encryptedData');
-    const p: Partial<SealedSecretsProps> = this.propsValid ? props : {};
-    const scopeAnnotation = p.scope && p.scope !== SealingScope.STRICT ? { [`sealedsecrets.bitnami.com/${p.scope}`]: 'true' } : undefined;
+    const p = this.props;
+    const scopeAnnotation = p.scope && p.scope !== SealingScope.STRICT ? { [`sealedsecrets.bitnami.com/${p.scope}`]: fromProp('scope', 'true') } : undefined;
     this.resource = this.createResource({
       apiVersion: bitnami.SealedSecret.GVK.apiVersion,
       kind: bitnami.SealedSecret.GVK.kind,
-      metadata: { name: this.secretName, namespace: p.namespace, annotations: scopeAnnotation },
+      metadata: this.metadata({ annotations: scopeAnnotation }, this.secretName),
       spec: Lazy.any({
         produce: () => ({
-          encryptedData: { ...(p.encryptedData ?? {}) },
+          encryptedData: fromProp('encryptedData', { ...(p.encryptedData ?? {}) }),
           // The Secret the controller creates carries the same scope, so a re-seal keeps working.
           template: { metadata: { name: this.secretName, annotations: scopeAnnotation } },
         }),
       }),
     });
   }
-
-  protected propForField(field: string): string | undefined {
-    if (field.startsWith('spec.encryptedData')) return 'encryptedData';
-    if (field === 'metadata.namespace') return 'namespace';
-    return undefined;
-  }
 }
 
-class PlaintextSecrets extends EnvSecrets {
+class PlaintextSecrets extends EnvSecrets<UnsafePlaintextSecretsProps> {
   public readonly resource: ApiObject;
 
   public constructor(scope: Construct, id: string, props: UnsafePlaintextSecretsProps) {
     super(scope, id, props, PLAINTEXT_SHAPE, ['values'], 'values');
-    const p: Partial<UnsafePlaintextSecretsProps> = this.propsValid ? props : {};
     this.resource = this.createResource({
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: this.secretName, namespace: p.namespace },
-      stringData: { ...(p.values ?? {}) },
+      metadata: this.metadata({}, this.secretName),
+      stringData: fromProp('AgentSecrets.unsafePlaintext(values)', { ...(this.props.values ?? {}) }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    return field === 'stringData' || field === 'data' ? 'AgentSecrets.unsafePlaintext(values)' : undefined;
   }
 }
 
 /** A Secret managed elsewhere: renders nothing. */
-class ExistingSecret extends AgentConstruct implements IAgentSecrets {
+class ExistingSecret extends AgentConstruct<ExistingSecretProps> implements IAgentSecrets {
   public readonly secretName: string;
   public readonly wholeSecret: boolean;
   private readonly keyMap?: Record<string, string>;
 
   public constructor(scope: Construct, id: string, secretName: string, keys?: Record<string, string>) {
-    super(scope, id, { secretName, keys }, { secretName: T.string({ nonEmpty: true }), keys: envMap(T.string()) }, ['secretName']);
+    super(scope, id, { secretName, keys }, EXISTING_SHAPE, ['secretName']);
     this.secretName = typeof secretName === 'string' ? secretName : '';
     if (this.propsValid && keys !== undefined && keys !== null) this.keyMap = { ...keys };
     this.wholeSecret = this.keyMap === undefined;

@@ -5,7 +5,7 @@ import type { CrossObjectValidator } from '../settings/validation';
 import { isEnvVarName } from '../k8s/names';
 import { podTemplateOf } from '../k8s/pod-templates';
 import { SECRET_ENV_RULES as R } from './app-rules.rules';
-import { arr, isObject } from '../engine/json';
+import { arr, isObject, obj, objOrEmpty, str, valueAt } from '../engine/json';
 
 /** The keys an env source provides, and what provides them. */
 interface EnvSource {
@@ -13,7 +13,7 @@ interface EnvSource {
   readonly what: string;
 }
 
-const nsOf = (o: any): string => (typeof o?.metadata?.namespace === 'string' ? o.metadata.namespace : '');
+const nsOf = (o: unknown): string => str(valueAt(o, 'metadata', 'namespace')) ?? '';
 
 /** Secrets and ConfigMaps of the app whose keys are known, by `kind|namespace|name` of the Secret/ConfigMap they produce. */
 function knownSources(objects: readonly Located[]): Map<string, EnvSource> {
@@ -22,19 +22,21 @@ function knownSources(objects: readonly Located[]): Map<string, EnvSource> {
     if (typeof name === 'string') sources.set(`${kind}|${ns}|${name}`, { keys, what });
   };
   for (const at of objects) {
-    const o = at.object as any;
-    if (!isObject(o)) continue;
+    const o = obj(at.object);
+    if (!o) continue;
     const ns = nsOf(o);
-    const label = `${o.kind} "${o.metadata?.name}" (${at.where})`;
+    const name = valueAt(o, 'metadata', 'name');
+    const spec = obj(o.spec);
+    const label = `${o.kind} "${name}" (${at.where})`;
     if (o.apiVersion === 'v1' && o.kind === 'Secret') {
-      add('Secret', ns, o.metadata?.name, [...Object.keys(isObject(o.data) ? o.data : {}), ...Object.keys(isObject(o.stringData) ? o.stringData : {})], label);
+      add('Secret', ns, name, [...Object.keys(isObject(o.data) ? o.data : {}), ...Object.keys(isObject(o.stringData) ? o.stringData : {})], label);
     } else if (o.apiVersion === 'v1' && o.kind === 'ConfigMap') {
-      add('ConfigMap', ns, o.metadata?.name, [...Object.keys(isObject(o.data) ? o.data : {}), ...Object.keys(isObject(o.binaryData) ? o.binaryData : {})], label);
+      add('ConfigMap', ns, name, [...Object.keys(isObject(o.data) ? o.data : {}), ...Object.keys(isObject(o.binaryData) ? o.binaryData : {})], label);
     } else if (o.apiVersion === 'external-secrets.io/v1' && o.kind === 'ExternalSecret') {
-      const keys = arr(o.spec?.data).map((d) => d?.secretKey).filter((k): k is string => typeof k === 'string');
-      add('Secret', ns, o.spec?.target?.name ?? o.metadata?.name, keys, label);
+      const keys = arr(spec?.data).map((d) => obj(d)?.secretKey).filter((k): k is string => typeof k === 'string');
+      add('Secret', ns, valueAt(spec, 'target', 'name') ?? name, keys, label);
     } else if (o.apiVersion === 'bitnami.com/v1alpha1' && o.kind === 'SealedSecret') {
-      add('Secret', ns, o.spec?.template?.metadata?.name ?? o.metadata?.name, Object.keys(isObject(o.spec?.encryptedData) ? o.spec.encryptedData : {}), label);
+      add('Secret', ns, valueAt(spec, 'template', 'metadata', 'name') ?? name, Object.keys(objOrEmpty(spec?.encryptedData)), label);
     }
   }
   return sources;
@@ -59,12 +61,13 @@ export const ENV_SOURCES: CrossObjectValidator = {
         arr(pod.spec[list]).forEach((c, ci) => {
           const path = `${pod.field}.${list}[${ci}]`;
           const defined = new Map<string, string>();
-          arr(c?.envFrom).forEach((e, i) => {
+          arr(obj(c)?.envFrom).forEach((raw, i) => {
+            const e = obj(raw);
             const kind = isObject(e?.secretRef) ? 'Secret' : isObject(e?.configMapRef) ? 'ConfigMap' : undefined;
-            const ref = kind === 'Secret' ? e.secretRef : e?.configMapRef;
+            const ref = obj(kind === 'Secret' ? e?.secretRef : e?.configMapRef);
             const source = kind && sources!.get(`${kind}|${ns}|${ref?.name}`);
             if (!source) return;
-            const prefix = typeof e.prefix === 'string' ? e.prefix : '';
+            const prefix = str(e?.prefix) ?? '';
             const field = `${path}.envFrom[${i}]`;
             for (const key of source.keys) {
               const name = prefix + key;
@@ -77,10 +80,11 @@ export const ENV_SOURCES: CrossObjectValidator = {
               defined.set(name, source.what);
             }
           });
-          arr(c?.env).forEach((e, i) => {
-            const earlier = typeof e?.name === 'string' ? defined.get(e.name) : undefined;
+          arr(obj(c)?.env).forEach((e, i) => {
+            const name = obj(e)?.name;
+            const earlier = typeof name === 'string' ? defined.get(name) : undefined;
             if (earlier) {
-              report(at, { rule: R.ENV_CONFLICT, field: `${path}.env[${i}].name`, value: e.name, problem: `${e.name} is set in env and also comes from ${earlier}; env silently wins` });
+              report(at, { rule: R.ENV_CONFLICT, field: `${path}.env[${i}].name`, value: name, problem: `${name} is set in env and also comes from ${earlier}; env silently wins` });
             }
           });
         });

@@ -5,18 +5,19 @@ import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
 import { parseGoDuration } from '../k8s/values';
 import { EXTERNAL_SECRET_RULES as R } from './external-secret.rules';
-import { arr, isObject } from '../engine/json';
+import { arr, isObject, obj, objOrEmpty, valueAt } from '../engine/json';
+import type { KubeObject } from '../engine/engine';
 
 /** Creation policies under which ESO owns (creates and may delete) the Secret. */
-const OWNING_CREATION = new Set(['Owner', 'Orphan']);
+const OWNING_CREATION = new Set<unknown>(['Owner', 'Orphan']);
 
-function validateExternalSecret(o: any, out: FindingList): void {
-  const spec = isObject(o.spec) ? o.spec : {};
+function validateExternalSecret(o: KubeObject, out: FindingList): void {
+  const spec = objOrEmpty(o.spec);
   const data = arr(spec.data);
   const dataFrom = arr(spec.dataFrom);
   if (data.length === 0 && dataFrom.length === 0) out.add(R.ES_NO_DATA, 'spec.data', spec.data ?? null, 'either data or dataFrom should be specified');
 
-  const target = isObject(spec.target) ? spec.target : {};
+  const target = objOrEmpty(spec.target);
   const creation = target.creationPolicy ?? 'Owner';
   const deletion = target.deletionPolicy ?? 'Retain';
   if (deletion === 'Delete' && !OWNING_CREATION.has(creation)) {
@@ -30,30 +31,30 @@ function validateExternalSecret(o: any, out: FindingList): void {
     if (seconds === undefined || seconds < 0) out.add(R.ES_REFRESH, 'spec.refreshInterval', spec.refreshInterval, seconds === undefined ? 'not a Go duration (e.g. 1h, 15m, 30s)' : 'negative');
   }
 
-  const store = isObject(spec.secretStoreRef) ? spec.secretStoreRef : undefined;
+  const store = obj(spec.secretStoreRef);
   if (store && typeof store.name === 'string' && !isDns1123Subdomain(store.name)) out.add(R.ES_NAMES, 'spec.secretStoreRef.name', store.name, 'not a DNS-1123 subdomain');
   if (typeof target.name === 'string' && !isDns1123Subdomain(target.name)) out.add(R.ES_NAMES, 'spec.target.name', target.name, 'not a DNS-1123 subdomain');
 
   const seen = new Map<string, number>();
   data.forEach((d, i) => {
-    const key = d?.secretKey;
+    const key = obj(d)?.secretKey;
     if (typeof key === 'string' && !isConfigMapKey(key)) out.add(R.ES_SECRET_KEY, `spec.data[${i}].secretKey`, key, 'use letters, digits, `-`, `_` and `.`');
     if (typeof key === 'string' && deletion === 'Retain') {
       if (seen.has(key)) out.add(R.ES_DUPLICATE_KEY, `spec.data[${i}].secretKey`, key, `also written by spec.data[${seen.get(key)}]`);
       else seen.set(key, i);
     }
-    const hasOwnStore = isObject(d?.sourceRef?.storeRef) || isObject(d?.sourceRef?.generatorRef);
+    const hasOwnStore = isObject(valueAt(d, 'sourceRef', 'storeRef')) || isObject(valueAt(d, 'sourceRef', 'generatorRef'));
     if (!hasOwnStore && !(store && typeof store.name === 'string' && store.name)) {
       out.add(R.ES_NO_STORE, `spec.data[${i}]`, d, 'neither spec.secretStoreRef.name nor sourceRef.storeRef names a store');
     }
   });
   dataFrom.forEach((d, i) => {
-    const sources = ['extract', 'find'].filter((k) => d?.[k] !== undefined);
-    const sourceRef = d?.sourceRef;
-    if (sourceRef !== undefined && !isObject(sourceRef?.generatorRef) && !isObject(sourceRef?.storeRef)) {
+    const sources = ['extract', 'find'].filter((k) => obj(d)?.[k] !== undefined);
+    const sourceRef = obj(d)?.sourceRef;
+    if (sourceRef !== undefined && !isObject(obj(sourceRef)?.generatorRef) && !isObject(obj(sourceRef)?.storeRef)) {
       out.add(R.ES_DATA_FROM, `spec.dataFrom[${i}].sourceRef`, sourceRef, 'a sourceRef needs generatorRef or storeRef');
     }
-    if (isObject(sourceRef?.generatorRef)) sources.push('sourceRef.generatorRef');
+    if (isObject(obj(sourceRef)?.generatorRef)) sources.push('sourceRef.generatorRef');
     if (sources.length === 0 && sourceRef === undefined) out.add(R.ES_DATA_FROM, `spec.dataFrom[${i}]`, d, 'the entry has no source');
     else if (sources.length > 1) out.add(R.ES_DATA_FROM, `spec.dataFrom[${i}]`, d, `the entry has several sources (${sources.join(', ')})`);
   });

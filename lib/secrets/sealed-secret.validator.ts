@@ -3,15 +3,16 @@ import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
 import { SEALED_SECRET_RULES as R } from './sealed-secret.rules';
-import { isObject } from '../engine/json';
+import { obj, objOrEmpty } from '../engine/json';
+import type { KubeObject } from '../engine/engine';
 
 /** kubeseal ciphertext: standard base64, long enough to hold the session key header. */
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const MIN_CIPHERTEXT_LENGTH = 64;
 
-function validateSealedSecret(o: any, out: FindingList): void {
-  const spec = isObject(o.spec) ? o.spec : {};
-  const data = isObject(spec.encryptedData) ? spec.encryptedData : {};
+function validateSealedSecret(o: KubeObject, out: FindingList): void {
+  const spec = objOrEmpty(o.spec);
+  const data = objOrEmpty(spec.encryptedData);
   if (Object.keys(data).length === 0) out.add(R.SEALED_EMPTY, 'spec.encryptedData', spec.encryptedData ?? null);
   for (const [key, value] of Object.entries(data)) {
     if (typeof value === 'string' && (!BASE64.test(value) || value.length < MIN_CIPHERTEXT_LENGTH)) {
@@ -20,9 +21,10 @@ function validateSealedSecret(o: any, out: FindingList): void {
         !BASE64.test(value) ? 'not base64' : `too short for kubeseal ciphertext (${value.length} characters)`);
     }
   }
-  const annotations = isObject(o.metadata?.annotations) ? o.metadata.annotations : {};
+  const meta = obj(o.metadata);
+  const annotations = objOrEmpty(meta?.annotations);
   const wide = annotations['sealedsecrets.bitnami.com/namespace-wide'] === 'true' || annotations['sealedsecrets.bitnami.com/cluster-wide'] === 'true';
-  if (!wide && !(typeof o.metadata?.namespace === 'string' && o.metadata.namespace)) out.add(R.SEALED_NAMESPACE, 'metadata.namespace', o.metadata?.namespace);
+  if (!wide && !(typeof meta?.namespace === 'string' && meta.namespace)) out.add(R.SEALED_NAMESPACE, 'metadata.namespace', meta?.namespace);
 }
 
 export const SEALED_SECRET_VALIDATOR: ManifestValidator = defineValidator({

@@ -3,14 +3,15 @@ import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
 import { PLAIN_SECRET_RULES as R } from './secret.rules';
-import { isObject } from '../engine/json';
+import { isObject, obj } from '../engine/json';
+import type { KubeObject } from '../engine/engine';
 
-function validateSecret(o: any, out: FindingList): void {
+function validateSecret(o: KubeObject, out: FindingList): void {
   for (const field of ['data', 'stringData']) {
     const values = o[field];
     if (isObject(values) && Object.keys(values).length > 0) {
       // The keys only: the values are what must not spread further.
-      out.add(R.PLAINTEXT, field, Object.keys(values).sort(), `Secret "${o.metadata?.name ?? ''}" carries ${Object.keys(values).length} value(s) readable by anyone with the repository`);
+      out.add(R.PLAINTEXT, field, Object.keys(values).sort(), `Secret "${obj(o.metadata)?.name ?? ''}" carries ${Object.keys(values).length} value(s) readable by anyone with the repository`);
     }
   }
 }

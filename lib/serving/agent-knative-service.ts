@@ -1,4 +1,4 @@
-import { Chart, Duration, Lazy } from 'cdk8s';
+import { Duration, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
@@ -7,7 +7,8 @@ import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, nonEmpty, probeHa
 import { probeOptionsOf } from '../container/cdk8s-plus-adapter';
 import { AppValidation } from '../construct/app-validation';
 import { AgentContainerConstruct } from '../container/container-construct';
-import { PropShape, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
 import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
 import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
@@ -88,7 +89,7 @@ const DEFAULT_PORT = 8080;
 const stringMap = T.record(T.string());
 
 /** The runtime shape of AgentKnativeServiceProps, checked at the boundary. */
-const SERVICE_SHAPE: PropShape = {
+const SERVICE_SHAPE = {
   image: CONTAINER_SHAPE.image,
   name: T.string(),
   namespace: T.string(),
@@ -110,7 +111,7 @@ const SERVICE_SHAPE: PropShape = {
   responseStartTimeout: T.duration(),
   idleTimeout: T.duration(),
   containerConcurrency: T.number(),
-  scaling: T.object({
+  scaling: T.object<ScalingOptions>({
     minScale: T.number(), maxScale: T.number(), initialScale: T.number(), activationScale: T.number(), target: T.number(),
     targetUtilizationPercentage: T.number(), metric: T.instanceOf(ScalingMetric, 'ScalingMetric', 'use ScalingMetric.CONCURRENCY, RPS, CPU, MEMORY or ScalingMetric.custom(name)'),
     class: T.enumOf(ScalingClass, 'ScalingClass'), scaleDownDelay: T.duration(), window: T.duration(), scaleToZeroRetention: T.duration(),
@@ -118,7 +119,7 @@ const SERVICE_SHAPE: PropShape = {
   }, 'a ScalingOptions object'),
   visibility: T.enumOf(Visibility, 'Visibility'),
   revisionName: T.string(),
-  traffic: T.array(T.object({ revisionName: T.string(), latestRevision: T.boolean(), percent: T.number(), tag: T.string() }, 'a TrafficTarget')),
+  traffic: T.array(T.object<TrafficTarget>({ revisionName: T.string(), latestRevision: T.boolean(), percent: T.number(), tag: T.string() }, 'a TrafficTarget')),
   rolloutDuration: T.duration(),
   serviceAccount: CONTAINER_SHAPE.serviceAccount,
   mountServiceAccountToken: CONTAINER_SHAPE.mountServiceAccountToken,
@@ -129,28 +130,7 @@ const SERVICE_SHAPE: PropShape = {
   annotations: stringMap,
   revisionLabels: stringMap,
   revisionAnnotations: stringMap,
-};
-
-const POD_SPEC = 'spec.template.spec';
-
-/** Manifest field → the prop that writes it (first match wins); the container's fields are mapped by AgentContainer. */
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^metadata\.name$/, 'name'],
-  [/^metadata\.namespace$/, 'namespace'],
-  [/^metadata\.labels\["networking\.knative\.dev\/visibility"\]/, 'visibility'],
-  [/^metadata\.labels/, 'labels'],
-  [/^metadata\.annotations\["serving\.knative\.dev\/rollout-?[dD]uration"\]/, 'rolloutDuration'],
-  [/^metadata\.annotations/, 'annotations'],
-  [/^spec\.template\.metadata\.name$/, 'revisionName'],
-  [/^spec\.template\.metadata\.labels/, 'revisionLabels'],
-  [/^spec\.template\.metadata\.annotations/, 'revisionAnnotations'],
-  [/^spec\.template\.spec\.containerConcurrency/, 'containerConcurrency'],
-  [/^spec\.template\.spec\.timeoutSeconds/, 'timeout'],
-  [/^spec\.template\.spec\.responseStartTimeoutSeconds/, 'responseStartTimeout'],
-  [/^spec\.template\.spec\.idleTimeoutSeconds/, 'idleTimeout'],
-  [/^spec\.template\.spec\.containers\[0\]\.ports\[0\]\.name/, 'protocol'],
-  [/^spec\.traffic/, 'traffic'],
-];
+} satisfies ShapeOf<AgentKnativeServiceProps>;
 
 /**
  * An AI agent served by Knative: one container behind a
@@ -165,7 +145,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentKnativeService extends AgentContainerConstruct implements IEventPolicyTarget, IAgentWorkload {
+export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeServiceProps> implements IEventPolicyTarget, IAgentWorkload {
   /** The Service name (also the host name prefix). */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
@@ -182,22 +162,19 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
   public readonly podSelector: Readonly<Record<string, string>>;
   public readonly servedByKnative = true;
 
-  private readonly props: AgentKnativeServiceProps;
   protected readonly container: AgentContainer;
   private readonly sinkTarget = SinkTarget.ref(() => ({ apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace }));
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
     super(scope, id, props, SERVICE_SHAPE, ['image']);
-    // Invalid props were reported; render from the valid subset so that nothing below throws.
-    this.props = this.propsValid ? props : {} as AgentKnativeServiceProps;
     const p = this.props;
-    this.name = p.name ?? id;
+    this.name = this.resourceName;
     this.port = p.port ?? DEFAULT_PORT;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    this.namespace = this.resourceNamespace;
     this.visibility = p.visibility ?? Visibility.CLUSTER_LOCAL;
     this.podSelector = { 'serving.knative.dev/service': this.name };
     this.container = new AgentContainer(p, {
-      port: this.port, portName: p.protocol, builtinTmpRule: R.BUILTIN_TMP,
+      port: this.port, portName: fromProp('protocol', p.protocol), builtinTmpRule: R.BUILTIN_TMP,
       report: (...args) => this.reportProp(...args),
     });
     this.containerName = this.container.name;
@@ -205,15 +182,15 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
     this.container.addFromProps();
     this.checkRawScalingAnnotations();
 
-    const labels: Record<string, string> = { ...(p.labels ?? {}) };
-    if (this.visibility === Visibility.CLUSTER_LOCAL) labels['networking.knative.dev/visibility'] = 'cluster-local';
-    const annotations: Record<string, string> = { ...(p.annotations ?? {}) };
-    if (p.rolloutDuration) annotations['serving.knative.dev/rollout-duration'] = `${this.seconds(p.rolloutDuration)}s`;
+    const labels: Record<string, string> = {};
+    if (this.visibility === Visibility.CLUSTER_LOCAL) labels['networking.knative.dev/visibility'] = fromProp('visibility', 'cluster-local');
+    const annotations: Record<string, string> = {};
+    if (p.rolloutDuration) annotations['serving.knative.dev/rollout-duration'] = fromProp('rolloutDuration', `${this.seconds(p.rolloutDuration)}s`);
 
     this.resource = this.createResource({
       apiVersion: serving.Service.GVK.apiVersion,
       kind: serving.Service.GVK.kind,
-      metadata: { name: this.name, namespace: p.namespace, labels, annotations },
+      metadata: this.metadata({ labels, annotations }),
       // Rendered as plain JSON (no L1 conversion pass): cdk8s resolves and sorts it like any manifest.
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
@@ -240,17 +217,6 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
     return this.sinkTarget.senders;
   }
 
-  protected propForField(field: string): string | undefined {
-    const scaling = /^spec\.template\.metadata\.annotations\["(autoscaling\.knative\.dev\/[^"]+)"\]/.exec(field);
-    if (scaling) {
-      const prop = (Object.keys(SCALING_ANNOTATIONS) as (keyof ScalingOptions)[]).find((k) => SCALING_ANNOTATIONS[k] === scaling[1]);
-      const raw = this.props.revisionAnnotations?.[scaling[1]] !== undefined;
-      return prop && this.props.scaling?.[prop] !== undefined && !raw ? `scaling.${prop}` : 'revisionAnnotations';
-    }
-    const podProp = field.startsWith(`${POD_SPEC}.`) ? this.container.propForPodField(field.slice(POD_SPEC.length + 1)) : undefined;
-    return podProp ?? FIELD_PROPS.find(([re]) => re.test(field))?.[1];
-  }
-
   /** A raw revision annotation for a key a typed `scaling` prop renders wins silently: say so. */
   private checkRawScalingAnnotations(): void {
     const typed = renderScalingAnnotations(this.props.scaling ?? {});
@@ -262,22 +228,25 @@ export class AgentKnativeService extends AgentContainerConstruct implements IEve
   }
   private renderSpec(): serving.ServiceSpec {
     const p = this.props;
-    const annotations = { ...renderScalingAnnotations(p.scaling ?? {}), ...(p.revisionAnnotations ?? {}) };
+    const typed = renderScalingAnnotations(p.scaling ?? {});
+    // Each typed annotation is its `scaling` prop; a raw one of the same key replaces it.
+    const scaling = Object.fromEntries(Object.entries(SCALING_ANNOTATIONS).filter(([, key]) => typed[key] !== undefined).map(([prop, key]) => [key, fromProp(`scaling.${prop}`, typed[key])]));
+    const annotations = { ...scaling, ...(p.revisionAnnotations ?? {}) };
     const pod = this.container.renderPod((probe, kind) => this.renderProbe(probe, kind === 'readinessProbe'));
     return {
       template: {
         metadata: p.revisionName || nonEmpty(p.revisionLabels) || nonEmpty(annotations)
-          ? { name: p.revisionName, labels: nonEmpty(p.revisionLabels), annotations: nonEmpty(annotations) }
+          ? { name: fromProp('revisionName', p.revisionName), labels: fromProp('revisionLabels', nonEmpty(p.revisionLabels)), annotations: fromProp('revisionAnnotations', nonEmpty(annotations)) }
           : undefined,
         spec: {
-          containerConcurrency: p.containerConcurrency,
-          timeoutSeconds: p.timeout && this.seconds(p.timeout),
-          responseStartTimeoutSeconds: p.responseStartTimeout && this.seconds(p.responseStartTimeout),
-          idleTimeoutSeconds: p.idleTimeout && this.seconds(p.idleTimeout),
+          containerConcurrency: fromProp('containerConcurrency', p.containerConcurrency),
+          timeoutSeconds: fromProp('timeout', p.timeout && this.seconds(p.timeout)),
+          responseStartTimeoutSeconds: fromProp('responseStartTimeout', p.responseStartTimeout && this.seconds(p.responseStartTimeout)),
+          idleTimeoutSeconds: fromProp('idleTimeout', p.idleTimeout && this.seconds(p.idleTimeout)),
           ...pod,
         },
       },
-      traffic: p.traffic?.map((t) => ({ revisionName: t.revisionName, latestRevision: t.latestRevision, percent: t.percent, tag: t.tag })),
+      traffic: fromProp('traffic', p.traffic?.map((t) => ({ revisionName: t.revisionName, latestRevision: t.latestRevision, percent: t.percent, tag: t.tag }))),
     };
   }
 

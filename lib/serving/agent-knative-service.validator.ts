@@ -10,7 +10,7 @@ import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
 import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
-import { objOrEmpty as obj } from '../engine/json';
+import { arr, fieldsOf, JsonObject, objOrEmpty as obj, valueAt } from '../engine/json';
 
 /** The Knative dialect of the shared pod-spec checks. */
 export const KNATIVE_DIALECT: PodDialect = {
@@ -25,16 +25,17 @@ export const KNATIVE_DIALECT: PodDialect = {
  * 1.22 webhook and what the cluster would silently ignore. Pure: manifest
  * and settings in, findings out.
  */
-export function validateKnativeService(m: any, settings: ClusterSettings, v: FindingList): void {
-  const name: string = typeof m?.metadata?.name === 'string' ? m.metadata.name : '';
-  checkMetadata(m, name, v);
-  const template = obj(m?.spec?.template);
+export function validateKnativeService(m: unknown, settings: ClusterSettings, v: FindingList): void {
+  const meta = obj(valueAt(m, 'metadata'));
+  const name = typeof meta.name === 'string' ? meta.name : '';
+  checkMetadata(meta, name, v);
+  const template = obj(valueAt(m, 'spec', 'template'));
   const spec = obj(template.spec);
   checkTemplateMetadata(obj(template.metadata), name, spec, settings, v);
   checkRevisionSpec(spec, settings, v);
   checkPodSpec(spec, TPL_SPEC, KNATIVE_DIALECT, settings, v);
-  checkStartupBudget(spec, obj(template.metadata).annotations ?? {}, settings, v);
-  checkTraffic(m?.spec?.traffic, name, settings, v);
+  checkStartupBudget(spec, fieldsOf(obj(template.metadata).annotations), settings, v);
+  checkTraffic(valueAt(m, 'spec', 'traffic'), name, settings, v);
 }
 
 export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
@@ -51,21 +52,20 @@ const annField = (base: string, key: string) => `${base}["${key}"]`;
 // ---------------------------------------------------------------------------
 // metadata
 
-function checkMetadata(m: any, name: string, v: FindingList): void {
-  const meta = m?.metadata ?? {};
+function checkMetadata(meta: JsonObject, name: string, v: FindingList): void {
   if (!isDns1035Label(name)) {
     v.add(R.NAME_DNS1035, 'metadata.name', name, name.length > 63 ? `${name.length} characters, at most 63` : undefined);
   }
   if (meta.namespace !== undefined && !isDns1123Label(String(meta.namespace))) {
     v.add(R.NAMESPACE, 'metadata.namespace', meta.namespace);
   }
-  const labels = meta.labels ?? {};
+  const labels = fieldsOf(meta.labels);
   checkLabels(labels, 'metadata.labels', v);
   const visibility = labels['networking.knative.dev/visibility'];
   if (visibility !== undefined && visibility !== 'cluster-local') {
     v.add(R.VISIBILITY_LABEL, 'metadata.labels["networking.knative.dev/visibility"]', visibility);
   }
-  const annotations = meta.annotations ?? {};
+  const annotations = fieldsOf(meta.annotations);
   checkAnnotations(annotations, 'metadata.annotations', v);
   for (const key of Object.keys(annotations)) {
     if (key.startsWith('autoscaling.knative.dev')) v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key]);
@@ -100,7 +100,7 @@ function checkAnnotations(annotations: Record<string, unknown>, base: string, v:
 // ---------------------------------------------------------------------------
 // revision template metadata: name and autoscaling annotations
 
-function checkTemplateMetadata(meta: any, serviceName: string, spec: any, settings: ClusterSettings, v: FindingList): void {
+function checkTemplateMetadata(meta: JsonObject, serviceName: string, spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
   if (meta.name !== undefined) {
     const rev = String(meta.name);
     if (!isDns1035Label(rev)) v.add(R.REVISION_NAME_DNS1035, 'spec.template.metadata.name', rev);
@@ -108,8 +108,8 @@ function checkTemplateMetadata(meta: any, serviceName: string, spec: any, settin
       v.add(R.REVISION_NAME_PREFIX, 'spec.template.metadata.name', rev, `must start with "${serviceName}-"`, `rename it to "${serviceName}-${rev}" or similar`);
     }
   }
-  checkLabels(meta.labels ?? {}, 'spec.template.metadata.labels', v);
-  const ann: Record<string, unknown> = meta.annotations ?? {};
+  checkLabels(fieldsOf(meta.labels), 'spec.template.metadata.labels', v);
+  const ann = fieldsOf(meta.annotations);
   checkAnnotations(ann, TPL_ANN, v);
   for (const key of Object.keys(ann)) {
     if (key.startsWith('networking.knative.dev/') && !TEMPLATE_NETWORKING_KEYS.has(key)) {
@@ -161,7 +161,7 @@ function lookup(ann: Record<string, unknown>, key: string): { key: string; value
 
 const INT32_MAX = 2147483647;
 
-function checkAutoscaling(ann: Record<string, unknown>, spec: any, settings: ClusterSettings, v: FindingList): void {
+function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
   const field = (key: string) => annField(TPL_ANN, key);
 
   for (const key of Object.keys(ann)) {
@@ -262,7 +262,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: any, settings: Clu
   // Warnings: accepted, but the cluster will not do what the annotation says.
   const cc = spec.containerConcurrency ?? settings.serving.containerConcurrency;
   const metricName = metric?.value ?? (isKpa ? 'concurrency' : undefined);
-  if (target && isKpa && metricName === 'concurrency' && Number.isInteger(cc) && cc > 0) {
+  if (target && isKpa && metricName === 'concurrency' && typeof cc === 'number' && Number.isInteger(cc) && cc > 0) {
     const n = parseFloatStrict(target.value);
     if (n !== undefined && n > cc) {
       v.add(R.TARGET_ABOVE_CONCURRENCY, field(target.key), target.value, `target ${n} exceeds containerConcurrency ${cc}: the autoscaler targets ${cc}`);
@@ -309,7 +309,7 @@ function checkDurationAnnotation(e: { key: string; value: string } | undefined, 
 // ---------------------------------------------------------------------------
 // RevisionSpec scalars
 
-function checkRevisionSpec(spec: any, settings: ClusterSettings, v: FindingList): void {
+function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
   const S = settings.serving;
   // A value of the wrong type is SCHEMA-002; these rules judge numbers only.
   const timeout = typeof spec.timeoutSeconds === 'number' ? spec.timeoutSeconds : undefined;
@@ -324,12 +324,13 @@ function checkRevisionSpec(spec: any, settings: ClusterSettings, v: FindingList)
     else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
   }
   // An unset containerConcurrency is defaulted from config-defaults before validation (RD#L75-77).
-  if (spec.containerConcurrency !== undefined && typeof spec.containerConcurrency !== 'number') return;
-  const cc = spec.containerConcurrency ?? S.containerConcurrency;
+  const given = spec.containerConcurrency;
+  if (given !== undefined && typeof given !== 'number') return;
+  const cc = given ?? S.containerConcurrency;
   const lo = S.allowContainerConcurrencyZero ? 0 : 1;
   if (!Number.isInteger(cc) || cc < lo || cc > S.containerConcurrencyMaxLimit) {
-    const defaulted = spec.containerConcurrency === undefined;
-    v.add(R.CONTAINER_CONCURRENCY, `${TPL_SPEC}.containerConcurrency`, spec.containerConcurrency,
+    const defaulted = given === undefined;
+    v.add(R.CONTAINER_CONCURRENCY, `${TPL_SPEC}.containerConcurrency`, given,
       defaulted ? `unset, so Knative applies config-defaults container-concurrency ${cc}, which is outside ${lo} <= value <= ${S.containerConcurrencyMaxLimit} on this cluster`
         : `expected ${lo} <= value <= ${S.containerConcurrencyMaxLimit}`,
       defaulted ? 'set `containerConcurrency` explicitly (e.g. 1 for one request per pod)' : undefined);
@@ -337,12 +338,17 @@ function checkRevisionSpec(spec: any, settings: ClusterSettings, v: FindingList)
 }
 
 /** A startup probe that may outlast the progress deadline: the Revision fails first. */
-function checkStartupBudget(spec: any, ann: Record<string, unknown>, settings: ClusterSettings, v: FindingList): void {
-  const probe = spec.containers?.[0]?.startupProbe;
-  if (!probe || typeof probe !== 'object') return;
+function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList): void {
+  // `containers?.[0]?.startupProbe` as JavaScript reads it (an object keyed "0" too).
+  const raw = fieldsOf(fieldsOf(spec.containers)[0]).startupProbe;
+  if (!raw || typeof raw !== 'object') return;
+  const probe = obj(raw); // an array reads as a probe without fields
   const period = probe.periodSeconds ?? 10;
   const failures = probe.failureThreshold ?? 3;
-  const budget = (probe.initialDelaySeconds ?? 0) + period * failures;
+  // As `initial + period * failures` computes it: `*` converts to numbers, `+` adds numbers and booleans
+  // and concatenates anything else (a string or object delay then gives no finite budget).
+  const initial = probe.initialDelaySeconds ?? 0;
+  const budget = typeof initial === 'number' || typeof initial === 'boolean' ? Number(initial) + Number(period) * Number(failures) : NaN;
   const annotated = ann['serving.knative.dev/progress-deadline'];
   const parsed = typeof annotated === 'string' ? parseGoDuration(annotated) : undefined;
   const deadline = parsed !== undefined && parsed > 0 ? parsed : settings.serving.progressDeadlineSeconds;
@@ -357,18 +363,19 @@ function checkStartupBudget(spec: any, ann: Record<string, unknown>, settings: C
 
 function checkTraffic(traffic: unknown, serviceName: string, settings: ClusterSettings, v: FindingList): void {
   if (traffic === undefined) return;
-  const targets: any[] = Array.isArray(traffic) ? traffic : [];
+  const targets = arr(traffic);
   if (targets.length === 0) return; // Knative defaults an empty list to 100 % latest.
   let sum = 0;
   const tags = new Map<string, number>();
-  targets.forEach((t, i) => {
+  targets.forEach((value, i) => {
+    const t = obj(value);
     const path = `spec.traffic[${i}]`;
-    const percent = t?.percent ?? 0;
-    if (!Number.isInteger(percent) || percent < 0 || percent > 100) v.add(R.TRAFFIC_PERCENT, `${path}.percent`, t?.percent);
+    const percent = t.percent ?? 0;
+    if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 0 || percent > 100) v.add(R.TRAFFIC_PERCENT, `${path}.percent`, t.percent);
     else sum += percent;
-    for (const key of ['configurationName', 'url']) if (t?.[key] !== undefined) v.add(R.TRAFFIC_FIELD, `${path}.${key}`, t[key]);
-    const rev = t?.revisionName;
-    const latest = t?.latestRevision;
+    for (const key of ['configurationName', 'url']) if (t[key] !== undefined) v.add(R.TRAFFIC_FIELD, `${path}.${key}`, t[key]);
+    const rev = t.revisionName;
+    const latest = t.latestRevision;
     // Unset latestRevision defaults to `revisionName == ""`, so only explicit contradictions are rejected.
     if (latest === true && rev) {
       v.add(R.TRAFFIC_TARGET, path, { revisionName: rev, latestRevision: latest }, `may not set revisionName "${rev}" when latestRevision is true`);
@@ -379,7 +386,7 @@ function checkTraffic(traffic: unknown, serviceName: string, settings: ClusterSe
       if (!isQualifiedName(String(rev))) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, 'not a valid name');
       else if (!String(rev).startsWith(`${serviceName}-`)) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, `revisions of this Service are named "${serviceName}-…"`);
     }
-    if (t?.tag !== undefined) {
+    if (t.tag !== undefined) {
       const tag = String(t.tag);
       if (!isDns1035Label(tag)) v.add(R.TRAFFIC_TAG, `${path}.tag`, tag);
       else {
@@ -391,7 +398,7 @@ function checkTraffic(traffic: unknown, serviceName: string, settings: ClusterSe
       else tags.set(tag, i);
     }
   });
-  if (sum !== 100) v.add(R.TRAFFIC_SUM, 'spec.traffic', targets.map((t) => t?.percent ?? 0), `the percents sum to ${sum}, want 100`);
+  if (sum !== 100) v.add(R.TRAFFIC_SUM, 'spec.traffic', targets.map((t) => obj(t).percent ?? 0), `the percents sum to ${sum}, want 100`);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
-import { AgentConstruct } from '../construct/construct';
-import { PropShape, T } from '../construct/props';
+import { AgentConstruct, fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import { CORE_RULES } from '../engine/core-rules';
 import { ISink, SinkReference } from '../eventing/sink';
 
@@ -39,25 +39,14 @@ export interface DomainMappingProps {
 const stringMap = T.record(T.string());
 
 /** The runtime shape of DomainMappingProps, checked at the boundary. */
-const DOMAIN_MAPPING_SHAPE: PropShape = {
+const DOMAIN_MAPPING_SHAPE = {
   name: T.string(),
   namespace: T.namespace(),
   ref: T.duck('an ISink', ['toDestination'], 'pass an AgentKnativeService, `Sink.knativeService(name)` or `Sink.ref({ apiVersion, kind, name })`'),
-  tls: T.object({ secretName: T.string() }, 'a DomainMappingTls ({ secretName })'),
+  tls: T.object<DomainMappingTls>({ secretName: T.string() }, 'a DomainMappingTls ({ secretName })'),
   labels: stringMap,
   annotations: stringMap,
-};
-
-/** Manifest field → the prop that writes it (first match wins). */
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^metadata\.name$/, 'name'],
-  [/^metadata\.generateName$/, 'name'],
-  [/^metadata\.namespace$/, 'namespace'],
-  [/^metadata\.labels/, 'labels'],
-  [/^metadata\.annotations/, 'annotations'],
-  [/^spec\.ref/, 'ref'],
-  [/^spec\.tls/, 'tls.secretName'],
-];
+} satisfies ShapeOf<DomainMappingProps>;
 
 /**
  * A custom domain for an agent (`serving.knative.dev/v1beta1` DomainMapping):
@@ -69,7 +58,7 @@ const FIELD_PROPS: [RegExp, string][] = [
  * new DomainMapping(chart, 'triage-domain', { name: 'triage.example.com', ref: agent, tls: { secretName: 'triage-example-com-tls' } });
  * ```
  */
-export class DomainMapping extends AgentConstruct {
+export class DomainMapping extends AgentConstruct<DomainMappingProps> {
   /** The domain, which is the DomainMapping's name. */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the target's or the Chart's). */
@@ -77,15 +66,12 @@ export class DomainMapping extends AgentConstruct {
   /** The generated `serving.knative.dev/v1beta1` DomainMapping (id `Resource`). */
   public readonly resource: ApiObject;
 
-  private readonly props: DomainMappingProps;
   private readonly target?: SinkReference;
 
   public constructor(scope: Construct, id: string, props: DomainMappingProps) {
     super(scope, id, props, DOMAIN_MAPPING_SHAPE, ['ref']);
-    // Invalid props were reported; render from the valid subset so that nothing below throws.
-    this.props = this.propsValid ? props : {} as DomainMappingProps;
     const p = this.props;
-    this.name = p.name ?? id;
+    this.name = this.resourceName;
     this.target = this.targetOf(p.ref);
     // The mapping lives beside its target; the Chart's namespace applies when they agree.
     const chartNamespace = Chart.of(this).namespace;
@@ -94,16 +80,12 @@ export class DomainMapping extends AgentConstruct {
     this.resource = this.createResource({
       apiVersion: serving.DomainMapping.GVK.apiVersion,
       kind: serving.DomainMapping.GVK.kind,
-      metadata: { name: this.name, namespace, labels: p.labels, annotations: p.annotations },
+      metadata: { ...this.metadata(), namespace: fromProp(p.namespace === undefined ? 'ref' : 'namespace', namespace) },
       spec: {
-        ref: this.target && { apiVersion: this.target.apiVersion, kind: this.target.kind, name: this.target.name, namespace: this.target.namespace },
-        tls: p.tls && { secretName: p.tls.secretName },
+        ref: fromProp('ref', this.target && { apiVersion: this.target.apiVersion, kind: this.target.kind, name: this.target.name, namespace: this.target.namespace }),
+        tls: fromProp('tls.secretName', p.tls && { secretName: p.tls.secretName }),
       },
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
   /** The object `ref` addresses; a URL or a path cannot be mapped and is reported on the prop. */

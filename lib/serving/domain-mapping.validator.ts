@@ -9,7 +9,7 @@ import { isDns1123Label, isDns1123Subdomain, isLabelValue, isQualifiedName } fro
 import { ClusterSettings } from '../settings/settings';
 import type { ManifestValidator } from '../settings/validation';
 import { DOMAIN_MAPPING_RULES as R } from './domain-mapping.rules';
-import { objOrEmpty as obj } from '../engine/json';
+import { JsonObject, objOrEmpty as obj } from '../engine/json';
 
 /** The kinds whose address is `{name}.{namespace}.svc.<cluster domain>`: what the DomainMapping contract names. */
 const SERVICE_ADDRESSED = new Set(['serving.knative.dev/v1/Service', 'serving.knative.dev/v1/Route', 'v1/Service']);
@@ -42,7 +42,7 @@ function firstPresent(annotations: Record<string, unknown>, keys: readonly strin
   return key === undefined ? undefined : [key, annotations[key]];
 }
 
-function checkMetadata(meta: Record<string, any>, settings: ClusterSettings, out: FindingList): void {
+function checkMetadata(meta: JsonObject, settings: ClusterSettings, out: FindingList): void {
   if (!blank(meta.generateName)) out.add(R.GENERATE_NAME, 'metadata.generateName', meta.generateName);
   const name = meta.name ?? '';
   if (typeof name === 'string') {
@@ -96,10 +96,10 @@ function checkTls(tls: unknown, out: FindingList): void {
 }
 
 /** Checks a DomainMapping against the Knative 1.22 webhook and reconciler. Pure: manifest and settings in, findings out. */
-export function validateDomainMapping(m: any, settings: ClusterSettings, out: FindingList): void {
-  const meta = obj(m?.metadata);
+export function validateDomainMapping(m: unknown, settings: ClusterSettings, out: FindingList): void {
+  const meta = obj(obj(m).metadata);
   checkMetadata(meta, settings, out);
-  const spec = obj(m?.spec);
+  const spec = obj(obj(m).spec);
   checkRef(spec.ref, meta.namespace, out);
   if (spec.tls !== undefined && spec.tls !== null) checkTls(spec.tls, out);
 }

@@ -7,6 +7,7 @@ import {
   TransportEncryption,
 } from './settings';
 import { parseGoDuration } from '../k8s/values';
+import { arr, JsonObject, obj } from '../engine/json';
 
 export const CONFIGMAP_RULES = defineRules({
   IGNORED_VALUE: {
@@ -30,9 +31,9 @@ export const CONFIGMAP_RULES = defineRules({
 });
 
 /** Whether a ConfigMap belongs to Knative Eventing (Serving and Eventing both have a `config-features`). */
-function isEventingConfigMap(o: any): boolean {
-  const labels = o?.metadata?.labels ?? {};
-  return o?.metadata?.namespace === 'knative-eventing' || labels['app.kubernetes.io/name'] === 'knative-eventing' || labels['knative.dev/config-category'] === 'eventing';
+function isEventingConfigMap(meta: JsonObject): boolean {
+  const labels = obj(meta.labels);
+  return meta.namespace === 'knative-eventing' || labels?.['app.kubernetes.io/name'] === 'knative-eventing' || labels?.['knative.dev/config-category'] === 'eventing';
 }
 
 const EVENTING_FLAG_BY_KEY = new Map<string, EventingFeatureName>(Object.entries(EVENTING_FEATURE_FLAGS).map(([name, f]) => [f.key, name as EventingFeatureName]));
@@ -99,11 +100,17 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
   const eventing: Record<string, unknown> = {};
   const eventingFeatures: Partial<Record<EventingFeatureName, FeatureState>> = {};
   // `kubectl get cm -o yaml` writes a List: its items count like top-level documents.
-  const expanded = (objects as any[]).flatMap((o) => (typeof o?.kind === 'string' && o.kind.endsWith('List') && Array.isArray(o.items) ? o.items : [o]));
-  for (const o of expanded) {
-    if (o?.kind !== 'ConfigMap' || typeof o?.metadata?.name !== 'string') continue;
-    const name: string = o.metadata.name;
-    const data: Record<string, unknown> = o.data && typeof o.data === 'object' ? o.data : {};
+  const expanded = objects.flatMap((o) => {
+    const list = obj(o);
+    return typeof list?.kind === 'string' && list.kind.endsWith('List') && Array.isArray(list.items) ? arr(list.items) : [o];
+  });
+  for (const item of expanded) {
+    const o = obj(item);
+    const meta = obj(o?.metadata);
+    if (o?.kind !== 'ConfigMap' || typeof meta?.name !== 'string') continue;
+    const name = meta.name;
+    // Any non-null object counts (an array's entries read as keys "0", "1", ...).
+    const data: JsonObject = o.data !== null && typeof o.data === 'object' ? (o.data as JsonObject) : {};
     const at = (key: string) => `${name}/${key}`;
     const bad = (key: string, value: unknown, problem: string) => out.addProp(SETTINGS_RULES.VALUE, at(key), value, problem);
     const int = (key: string): number | undefined => {
@@ -126,12 +133,12 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
       if (d === undefined) bad(key, data[key], 'not a duration such as "600s"');
       return d;
     };
-    if (isEventingConfigMap(o)) {
-      if (typeof o.metadata.namespace === 'string') eventing.namespace = o.metadata.namespace;
+    if (isEventingConfigMap(meta)) {
+      if (typeof meta.namespace === 'string') eventing.namespace = meta.namespace;
       if (name === 'config-features') readEventingFeatures(data, eventing, eventingFeatures, out);
       continue;
     }
-    if (typeof o.metadata.namespace === 'string' && name.startsWith('config-')) serving.namespace = o.metadata.namespace;
+    if (typeof meta.namespace === 'string' && name.startsWith('config-')) serving.namespace = meta.namespace;
     switch (name) {
       case 'config-features':
         for (const [key, raw] of Object.entries(data)) {

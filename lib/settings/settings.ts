@@ -240,23 +240,22 @@ export function resolveClusterSettings(input: ClusterSettingsInput = {}): Cluste
   for (const name of Object.keys(EVENTING_FEATURE_FLAGS) as EventingFeatureName[]) {
     eventingFeatures[name] = input.eventing?.features?.[name] ?? EVENTING_FEATURE_FLAGS[name].default;
   }
-  const eventing: Mutable<EventingSettings> = { ...DEFAULT_EVENTING, features: eventingFeatures };
-  for (const [k, v] of Object.entries(input.eventing ?? {})) {
-    if (k !== 'features' && v !== undefined) (eventing as any)[k] = v;
-  }
+  const eventingSet: Partial<Omit<EventingSettings, 'features'>> = setFields(input.eventing, 'features');
+  const eventing: Mutable<EventingSettings> = Object.assign({ ...DEFAULT_EVENTING, features: eventingFeatures }, eventingSet);
   const features = {} as Mutable<ServingSettings['features']>;
   for (const name of Object.keys(FEATURE_FLAGS) as FeatureName[]) {
     features[name] = input.serving?.features?.[name] ?? FEATURE_FLAGS[name].default;
   }
-  const serving: Mutable<ServingSettings> = { ...DEFAULT_SERVING, features };
-  for (const [k, v] of Object.entries(input.serving ?? {})) {
-    if (k !== 'features' && v !== undefined) (serving as any)[k] = v;
-  }
-  const network: Mutable<NetworkSettings> = { ...DEFAULT_NETWORK };
-  for (const [k, v] of Object.entries(input.network ?? {})) {
-    if (v !== undefined) (network as any)[k] = v;
-  }
+  const servingSet: Partial<Omit<ServingSettings, 'features'>> = setFields(input.serving, 'features');
+  const serving: Mutable<ServingSettings> = Object.assign({ ...DEFAULT_SERVING, features }, servingSet);
+  const networkSet: Partial<NetworkSettings> = setFields(input.network);
+  const network: Mutable<NetworkSettings> = Object.assign({ ...DEFAULT_NETWORK }, networkSet);
   return { knativeVersion: input.knativeVersion ?? '1.22', serving, network, eventing, source: input.source ?? 'cluster settings' };
+}
+
+/** The fields of `input` that are set (not undefined), but for `skip`, in key order: assigned over the defaults. */
+function setFields<T extends object, K extends keyof T = never>(input: T | undefined, ...skip: K[]): Partial<Omit<T, K>> {
+  return Object.fromEntries(Object.entries(input ?? {}).filter(([k, v]) => !(skip as readonly PropertyKey[]).includes(k) && v !== undefined)) as Partial<Omit<T, K>>;
 }
 
 /** The upstream defaults, shared (settings are immutable). */

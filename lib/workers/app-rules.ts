@@ -4,10 +4,11 @@
 import { ObjectIndex } from '../k8s/object-index';
 import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../k8s/external-refs';
 import { Located } from '../engine/engine';
+import { RawFinding } from '../engine/rule';
 import type { CrossObjectValidator, ValidationContext } from '../settings/validation';
 import { parseQuantity } from '../k8s/values';
 import { APP_RULES as A } from './app-rules.rules';
-import { arr, findExact, KEDA_API_VERSION, obj, sameNamespace, str } from './keda.validator';
+import { arr, findExact, KEDA_API_VERSION, obj, sameNamespace, str, valueAt } from './keda.validator';
 import { hpaNameOf } from './scaled-object.validator';
 import { RESOURCE_TRIGGER_TYPES } from './scalers';
 import { findAuthentication } from './trigger-authentication.validator';
@@ -23,14 +24,20 @@ const TRANSFER_HPA_ANNOTATION = 'scaledobject.keda.sh/transfer-hpa-ownership';
 /** The annotation that exempts an HPA from the ownership check (SOT#L57). */
 const HPA_OWNERSHIP_ANNOTATION = 'validations.keda.sh/hpa-ownership';
 
-const isKeda = (o: any, kind: string) => o?.apiVersion === KEDA_API_VERSION && o?.kind === kind;
+const isKeda = (o: unknown, kind: string) => obj(o).apiVersion === KEDA_API_VERSION && obj(o).kind === kind;
 
 /** The workload a ScaledObject scales, after KEDA's defaults (K:apis/keda/v1alpha1/gvkr.go#L25-27). */
-function targetOf(o: any): { apiVersion: string; kind: string; name: string } | undefined {
-  const ref = o?.spec?.scaleTargetRef;
-  if (typeof ref?.name !== 'string') return undefined;
-  return { apiVersion: str(ref.apiVersion) || 'apps/v1', kind: str(ref.kind) || 'Deployment', name: ref.name };
+function targetOf(o: unknown): { apiVersion: string; kind: string; name: string } | undefined {
+  const ref = obj(valueAt(o, 'spec', 'scaleTargetRef'));
+  const name = ref.name;
+  if (typeof name !== 'string') return undefined;
+  return { apiVersion: str(ref.apiVersion) || 'apps/v1', kind: str(ref.kind) || 'Deployment', name };
 }
+
+/** `metadata.namespace` as written (anything, or undefined). */
+const namespaceOf = (o: unknown): unknown => valueAt(o, 'metadata', 'namespace');
+
+type Report = (at: Located, finding: RawFinding) => void;
 
 function findWorkload(target: { apiVersion: string; kind: string; name: string }, namespace: unknown, index: ObjectIndex): Located | undefined {
   return findExact(index, target.apiVersion, target.kind, target.name, namespace);
@@ -62,108 +69,118 @@ export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
       checkAuthRefs(at, index, report);
       checkFromEnv(at, index, report);
     }
-    const limitRanges = ctx.objects.filter((x) => (x.object as any)?.kind === 'LimitRange' && (x.object as any)?.apiVersion === 'v1');
+    const limitRanges = ctx.objects.filter((x) => obj(x.object).kind === 'LimitRange' && obj(x.object).apiVersion === 'v1');
     for (const at of scaledObjects) checkResourceRequests(at, index, limitRanges, report);
   },
 };
 
-function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: ObjectIndex, report: (at: Located, f: any) => void): void {
-  const hpas = groupBy(ctx.objects.filter((at) => /^autoscaling\/v/.test((at.object as any)?.apiVersion ?? '') && (at.object as any)?.kind === 'HorizontalPodAutoscaler'),
-    (h) => (h.object as any)?.spec?.scaleTargetRef?.name);
+function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: ObjectIndex, report: Report): void {
+  // RegExp#test reads its argument as a string, as String() does.
+  const hpas = groupBy(ctx.objects.filter((at) => /^autoscaling\/v/.test(String(obj(at.object).apiVersion ?? '')) && obj(at.object).kind === 'HorizontalPodAutoscaler'),
+    // Only a string name can equal a target's name.
+    (h) => str(valueAt(h.object, 'spec', 'scaleTargetRef', 'name')));
   // Only ScaledObjects with the same target or the same HPA name can clash.
-  const targetKey = (o: any) => { const t = targetOf(o); return t && `${t.apiVersion}|${t.kind}|${t.name}`; };
-  const nsOf = (o: any): string => (typeof o?.metadata?.namespace === 'string' ? o.metadata.namespace : '');
+  const targetKey = (o: unknown) => { const t = targetOf(o); return t && `${t.apiVersion}|${t.kind}|${t.name}`; };
+  const nsOf = (o: unknown): string => str(namespaceOf(o)) ?? '';
   const byTarget = groupBy(scaledObjects, (at) => `${nsOf(at.object)}|${targetKey(at.object)}`);
   const byHpa = groupBy(scaledObjects, (at) => `${nsOf(at.object)}|${hpaNameOf(at.object)}`);
   // Objects without a namespace may land in any: they are compared with every namespace.
   const unplaced = scaledObjects.filter((at) => nsOf(at.object) === '');
   const position = new Map(scaledObjects.map((at, i) => [at, i]));
   scaledObjects.forEach((at, i) => {
-    const so = at.object as any;
+    const so = obj(at.object);
+    const soMeta = obj(so.metadata);
+    const soHpaName = valueAt(so, 'spec', 'advanced', 'horizontalPodAutoscalerConfig', 'name');
     const target = targetOf(so);
     if (!target) return;
-    const ns = so.metadata?.namespace;
+    const ns = soMeta.namespace;
     const sameKey = nsOf(so) === ''
       ? scaledObjects
       : [...(byTarget.get(`${nsOf(so)}|${targetKey(so)}`) ?? []), ...(byHpa.get(`${nsOf(so)}|${hpaNameOf(so)}`) ?? []), ...unplaced];
     const candidates = [...new Set(sameKey)].filter((other) => position.get(other)! < i).sort((a, b) => position.get(a)! - position.get(b)!);
     for (const earlier of candidates) {
-      const other = earlier.object as any;
-      if (!sameNamespace(other.metadata?.namespace, ns) || other.metadata?.name === so.metadata?.name) continue;
+      const other = obj(earlier.object);
+      const otherMeta = obj(other.metadata);
+      if (!sameNamespace(otherMeta.namespace, ns) || otherMeta.name === soMeta.name) continue;
       const t = targetOf(other);
       if (t && t.apiVersion === target.apiVersion && t.kind === target.kind && t.name === target.name) {
         report(at, { rule: A.SAME_TARGET, field: 'spec.scaleTargetRef.name', value: target.name,
-          problem: `the ${target.kind} "${target.name}" is already scaled by the ScaledObject "${other.metadata?.name}" (${earlier.where})` });
+          problem: `the ${target.kind} "${target.name}" is already scaled by the ScaledObject "${otherMeta.name}" (${earlier.where})` });
         break;
       }
       if (hpaNameOf(other) === hpaNameOf(so)) {
-        report(at, { rule: A.SAME_HPA, field: so.spec?.advanced?.horizontalPodAutoscalerConfig?.name ? 'spec.advanced.horizontalPodAutoscalerConfig.name' : 'metadata.name',
-          value: hpaNameOf(so), problem: `the HPA "${hpaNameOf(so)}" is already managed by the ScaledObject "${other.metadata?.name}" (${earlier.where})` });
+        report(at, { rule: A.SAME_HPA, field: soHpaName ? 'spec.advanced.horizontalPodAutoscalerConfig.name' : 'metadata.name',
+          value: hpaNameOf(so), problem: `the HPA "${hpaNameOf(so)}" is already managed by the ScaledObject "${otherMeta.name}" (${earlier.where})` });
         break;
       }
     }
     for (const h of hpas.get(target.name) ?? []) {
-      const hpa = h.object as any;
-      if (!sameNamespace(hpa.metadata?.namespace, ns) || hpa.metadata?.annotations?.[HPA_OWNERSHIP_ANNOTATION] === 'false') continue;
-      const ref = obj(hpa.spec?.scaleTargetRef);
+      const hpaMeta = obj(obj(h.object).metadata);
+      if (!sameNamespace(hpaMeta.namespace, ns) || obj(hpaMeta.annotations)[HPA_OWNERSHIP_ANNOTATION] === 'false') continue;
+      const ref = obj(valueAt(h.object, 'spec', 'scaleTargetRef'));
       if (ref.name !== target.name || (ref.kind ?? '') !== target.kind || (ref.apiVersion ?? '') !== target.apiVersion) continue;
-      if (arr(hpa.metadata?.ownerReferences).some((r) => r?.kind === 'ScaledObject' && r?.name === so.metadata?.name)) continue;
-      if (so.metadata?.annotations?.[TRANSFER_HPA_ANNOTATION] === 'true') {
-        if (so.spec?.advanced?.horizontalPodAutoscalerConfig?.name !== hpa.metadata?.name) {
-          report(at, { rule: A.OTHER_HPA, field: 'spec.advanced.horizontalPodAutoscalerConfig.name', value: so.spec?.advanced?.horizontalPodAutoscalerConfig?.name,
-            problem: `the existing HPA "${hpa.metadata?.name}" must be named here to transfer its ownership`, fix: `set \`hpaName\` to "${hpa.metadata?.name}"` });
+      if (arr(hpaMeta.ownerReferences).some((r) => obj(r).kind === 'ScaledObject' && obj(r).name === soMeta.name)) continue;
+      if (obj(soMeta.annotations)[TRANSFER_HPA_ANNOTATION] === 'true') {
+        if (soHpaName !== hpaMeta.name) {
+          report(at, { rule: A.OTHER_HPA, field: 'spec.advanced.horizontalPodAutoscalerConfig.name', value: soHpaName,
+            problem: `the existing HPA "${hpaMeta.name}" must be named here to transfer its ownership`, fix: `set \`hpaName\` to "${hpaMeta.name}"` });
         }
         continue;
       }
       report(h, { rule: A.OTHER_HPA, field: 'spec.scaleTargetRef.name', value: target.name,
-        problem: `the ${target.kind} "${target.name}" is scaled by the ScaledObject "${so.metadata?.name}" (${at.where}); a second autoscaler is rejected` });
+        problem: `the ${target.kind} "${target.name}" is scaled by the ScaledObject "${soMeta.name}" (${at.where}); a second autoscaler is rejected` });
     }
     const workload = findWorkload(target, ns, index);
-    const replicas = (workload?.object as any)?.spec?.replicas;
+    const replicas = valueAt(workload?.object, 'spec', 'replicas');
     if (workload && replicas !== undefined && replicas !== null) {
-      report(workload, { rule: A.REPLICAS_SET, field: 'spec.replicas', value: replicas, problem: `KEDA scales this ${target.kind} (ScaledObject "${so.metadata?.name}"); every apply resets it to ${replicas}` });
+      report(workload, { rule: A.REPLICAS_SET, field: 'spec.replicas', value: replicas, problem: `KEDA scales this ${target.kind} (ScaledObject "${soMeta.name}"); every apply resets it to ${replicas}` });
     }
   });
 }
 
-function checkAuthRefs(at: Located, index: ObjectIndex, report: (at: Located, f: any) => void): void {
-  const o = at.object as any;
-  arr(o.spec?.triggers).forEach((t, i) => {
-    const ref = t?.authenticationRef;
-    if (typeof ref?.name !== 'string' || declaresExternal(o, ref.kind ?? 'TriggerAuthentication', ref.name, o.metadata?.namespace)) return;
-    if (findAuthentication(ref, o.metadata?.namespace, index)) return;
+function checkAuthRefs(at: Located, index: ObjectIndex, report: Report): void {
+  const o = at.object;
+  const ns = namespaceOf(o);
+  arr(valueAt(o, 'spec', 'triggers')).forEach((t, i) => {
+    const ref = obj(obj(t).authenticationRef);
+    const name = ref.name;
+    // A kind that is no string is declared and looked up as it prints.
+    if (typeof name !== 'string' || declaresExternal(o, String(ref.kind ?? 'TriggerAuthentication'), name, ns)) return;
+    if (findAuthentication({ kind: ref.kind, name }, ns, index)) return;
     const kind = ref.kind ?? 'TriggerAuthentication';
-    report(at, { rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, value: ref.name,
-      problem: `no ${kind} "${ref.name}"${kind === 'TriggerAuthentication' && o.metadata?.namespace ? ` in namespace "${o.metadata.namespace}"` : ''} in the app`,
-      fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${ref.name}")` });
+    report(at, { rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, value: name,
+      problem: `no ${kind} "${name}"${kind === 'TriggerAuthentication' && ns ? ` in namespace "${ns}"` : ''} in the app`,
+      fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${name}")` });
   });
 }
 
-/** The container whose env KEDA reads `<parameter>FromEnv` from: the named one, else the first. */
-function envContainer(podSpec: any, name: unknown): any {
-  const containers = arr(podSpec?.containers);
-  return typeof name === 'string' && name !== '' ? containers.find((c) => c?.name === name) : containers[0];
+/** The container whose env KEDA reads `<parameter>FromEnv` from: the named one, else the first (as written: anything). */
+function envContainer(podSpec: unknown, name: unknown): unknown {
+  const containers = arr(valueAt(podSpec, 'containers'));
+  return typeof name === 'string' && name !== '' ? containers.find((c) => obj(c).name === name) : containers[0];
 }
 
-function checkFromEnv(at: Located, index: ObjectIndex, report: (at: Located, f: any) => void): void {
-  const o = at.object as any;
-  let podSpec: any;
+function checkFromEnv(at: Located, index: ObjectIndex, report: Report): void {
+  const o = at.object;
+  let podSpec: unknown;
   let containerName: unknown;
-  if (o.kind === 'ScaledJob') {
-    podSpec = o.spec?.jobTargetRef?.template?.spec;
-    containerName = o.spec?.envSourceContainerName;
+  if (obj(o).kind === 'ScaledJob') {
+    podSpec = valueAt(o, 'spec', 'jobTargetRef', 'template', 'spec');
+    containerName = valueAt(o, 'spec', 'envSourceContainerName');
   } else {
     const target = targetOf(o);
-    const workload = target && findWorkload(target, o.metadata?.namespace, index);
-    podSpec = (workload?.object as any)?.spec?.template?.spec;
-    containerName = o.spec?.scaleTargetRef?.envSourceContainerName;
+    const workload = target && findWorkload(target, namespaceOf(o), index);
+    podSpec = valueAt(workload?.object, 'spec', 'template', 'spec');
+    containerName = valueAt(o, 'spec', 'scaleTargetRef', 'envSourceContainerName');
   }
-  const container = envContainer(podSpec, containerName);
+  const found = envContainer(podSpec, containerName);
+  if (!found) return;
+  const container = obj(found); // any other truthy value reads as a container without fields
   // envFrom brings variables this check cannot list.
-  if (!container || arr(container.envFrom).length > 0) return;
-  const names = new Set(arr(container.env).map((e) => e?.name));
-  arr(o.spec?.triggers).forEach((t, i) => {
-    for (const [key, value] of Object.entries(obj(t?.metadata))) {
+  if (arr(container.envFrom).length > 0) return;
+  const names = new Set(arr(container.env).map((e) => obj(e).name));
+  arr(valueAt(o, 'spec', 'triggers')).forEach((t, i) => {
+    for (const [key, value] of Object.entries(obj(obj(t).metadata))) {
       if (!key.endsWith('FromEnv') || typeof value !== 'string' || value === '' || names.has(value)) continue;
       report(at, { rule: A.FROM_ENV, field: `spec.triggers[${i}].metadata.${key}`, value,
         problem: `the container "${container.name}" has no environment variable "${value}"`,
@@ -172,29 +189,30 @@ function checkFromEnv(at: Located, index: ObjectIndex, report: (at: Located, f: 
   });
 }
 
-function checkResourceRequests(at: Located, index: ObjectIndex, limitRanges: readonly Located[], report: (at: Located, f: any) => void): void {
-  const so = at.object as any;
+function checkResourceRequests(at: Located, index: ObjectIndex, limitRanges: readonly Located[], report: Report): void {
+  const so = at.object;
   const target = targetOf(so);
   if (!target || target.apiVersion !== 'apps/v1' || !['Deployment', 'StatefulSet'].includes(target.kind)) return;
-  const triggers = arr(so.spec?.triggers).map((t, i) => ({ t, i })).filter(({ t }) => RESOURCE_TRIGGER_TYPES.includes(t?.type));
-  if (triggers.length === 0) return;
-  const workload = findWorkload(target, so.metadata?.namespace, index);
-  if (!workload) return;
-  const ns = so.metadata?.namespace;
-  const limitRangeDefault = (resource: string) => limitRanges.some((x) => {
-    const lr = x.object as any;
-    return sameNamespace(lr.metadata?.namespace, ns)
-      && arr(lr.spec?.limits).some((l) => l?.type === 'Container' && ((parseQuantity(l.default?.[resource]) ?? 0) > 0 || (parseQuantity(l.defaultRequest?.[resource]) ?? 0) > 0));
+  const triggers = arr(valueAt(so, 'spec', 'triggers')).flatMap((raw, i) => {
+    const t = obj(raw);
+    return typeof t.type === 'string' && RESOURCE_TRIGGER_TYPES.includes(t.type) ? [{ t, i, resource: t.type }] : [];
   });
-  for (const { t, i } of triggers) {
-    const resource = t.type as string;
-    const only = t.metadata?.containerName;
-    for (const c of arr((workload.object as any).spec?.template?.spec?.containers)) {
-      if (only && c?.name !== only) continue;
-      const set = (parseQuantity(c?.resources?.requests?.[resource]) ?? 0) > 0 || (parseQuantity(c?.resources?.limits?.[resource]) ?? 0) > 0;
+  if (triggers.length === 0) return;
+  const ns = namespaceOf(so);
+  const workload = findWorkload(target, ns, index);
+  if (!workload) return;
+  const limitRangeDefault = (resource: string) => limitRanges.some((x) => sameNamespace(namespaceOf(x.object), ns)
+    && arr(valueAt(x.object, 'spec', 'limits')).some((l) => obj(l).type === 'Container'
+      && ((parseQuantity(valueAt(l, 'default', resource)) ?? 0) > 0 || (parseQuantity(valueAt(l, 'defaultRequest', resource)) ?? 0) > 0)));
+  for (const { t, i, resource } of triggers) {
+    const only = valueAt(t, 'metadata', 'containerName');
+    for (const c of arr(valueAt(workload.object, 'spec', 'template', 'spec', 'containers'))) {
+      const name = obj(c).name;
+      if (only && name !== only) continue;
+      const set = (parseQuantity(valueAt(c, 'resources', 'requests', resource)) ?? 0) > 0 || (parseQuantity(valueAt(c, 'resources', 'limits', resource)) ?? 0) > 0;
       if (set || limitRangeDefault(resource)) continue;
       report(at, { rule: A.CPU_MEMORY_REQUESTS, field: `spec.triggers[${i}].type`, value: resource,
-        problem: `the container "${c?.name}" of ${target.kind} "${target.name}" has no ${resource} request or limit (and no LimitRange default)` });
+        problem: `the container "${name}" of ${target.kind} "${target.name}" has no ${resource} request or limit (and no LimitRange default)` });
     }
   }
 }

@@ -1,13 +1,14 @@
 // What AgentWorker and AgentJob share: the agent container in a plain
 // Kubernetes pod template, the KEDA triggers with their TriggerAuthentications,
 // and the pod labels other constructs select.
-import { ApiObjectMetadata, Chart, Duration } from 'cdk8s';
+import { ApiObjectMetadata, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
 import { AgentContainerConstruct } from '../container/container-construct';
 import { CORE_RULES } from '../engine/core-rules';
-import { argFindingsOf, PropShape, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { argFindingsOf, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import { IAgentWorkload } from '../construct/workload';
 import { WORKER_POD_RULES } from './keda-workload.rules';
@@ -49,7 +50,7 @@ export interface KedaWorkloadProps extends AgentContainerProps {
 const stringMap = T.record(T.string());
 
 /** The runtime shape of KedaWorkloadProps. */
-export const WORKLOAD_SHAPE: PropShape = {
+export const WORKLOAD_SHAPE = {
   ...CONTAINER_SHAPE,
   name: T.string({ nonEmpty: true }),
   namespace: T.namespace(),
@@ -61,14 +62,14 @@ export const WORKLOAD_SHAPE: PropShape = {
   annotations: stringMap,
   podLabels: stringMap,
   podAnnotations: stringMap,
-};
+} satisfies ShapeOf<KedaWorkloadProps>;
 
 /**
  * Base of the KEDA-scaled workloads: one agent container with the secure
  * defaults of AgentKnativeService, triggers with their authentication, and
  * the labels that select its pods.
  */
-export abstract class KedaWorkload extends AgentContainerConstruct implements IAgentWorkload {
+export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentContainerConstruct<P> implements IAgentWorkload {
   public readonly name: string;
   public readonly namespace?: string;
   public readonly podSelector: Readonly<Record<string, string>>;
@@ -77,17 +78,15 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
   public readonly containerName: string;
 
   protected readonly container: AgentContainer;
-  private readonly workloadProps: KedaWorkloadProps;
   /** Per trigger, the authentication it references. */
   private readonly authRefs: ({ name: string; kind: string } | undefined)[] = [];
   private readonly externalAuths: { kind: string; name: string }[] = [];
 
-  protected constructor(scope: Construct, id: string, props: KedaWorkloadProps, shape: PropShape, component: 'worker' | 'job') {
+  protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, component: 'worker' | 'job') {
     super(scope, id, props, shape, ['image', 'triggers']);
-    this.workloadProps = this.propsValid ? props : { image: '', triggers: [] };
-    const p = this.workloadProps;
-    this.name = p.name ?? id;
-    this.namespace = p.namespace ?? Chart.of(this).namespace;
+    const p = this.props;
+    this.name = this.resourceName;
+    this.namespace = this.resourceNamespace;
     this.podSelector = { [NAME_LABEL]: this.name, [COMPONENT_LABEL]: component, [MANAGED_BY_LABEL]: 'cdk8s-agents' };
     this.container = new AgentContainer(p, { port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP, report: (...args) => this.reportProp(...args) });
     this.containerName = this.container.name;
@@ -98,28 +97,38 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
 
   /** The pod template: labels, annotations and the hardened pod spec. */
   protected renderPodTemplate(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const p = this.workloadProps;
+    const p = this.props;
     return {
-      metadata: { labels: { ...(p.podLabels ?? {}), ...this.podSelector }, annotations: p.podAnnotations },
+      metadata: { labels: fromProp('podLabels', { ...(p.podLabels ?? {}), ...this.podSelector }), annotations: fromProp('podAnnotations', p.podAnnotations) },
       spec: {
         ...this.container.renderPod(),
-        terminationGracePeriodSeconds: p.terminationGracePeriod && this.seconds(p.terminationGracePeriod),
+        terminationGracePeriodSeconds: fromProp('terminationGracePeriod', p.terminationGracePeriod && this.seconds(p.terminationGracePeriod)),
         ...extra,
       },
     };
   }
 
-  /** The triggers as ScaledObject/ScaledJob entries. */
+  /** The triggers as ScaledObject/ScaledJob entries, each field marked with the trigger option that wrote it. */
   protected renderTriggers(): Record<string, unknown>[] {
-    return (this.workloadProps.triggers ?? []).map((t, i) => t._render(this.authRefs[i]));
+    return fromProp('triggers', (this.props.triggers ?? []).map((t, i) => {
+      const prop = `triggers[${i}]`;
+      const entry = t._render(this.authRefs[i]);
+      const metadata = Object.entries(entry.metadata as Record<string, string>).map(([key, value]) => {
+        const option = t.optionOf(key);
+        return [key, option ? fromProp(`${prop}.${option}`, value) : value];
+      });
+      return fromProp(prop, {
+        ...entry,
+        metadata: Object.fromEntries(metadata),
+        ...Object.fromEntries(['name', 'metricType', 'useCachedMetrics'].map((k) => [k, fromProp(`${prop}.${k}`, entry[k])])),
+        authenticationRef: fromProp(`${prop}.auth`, entry.authenticationRef),
+      });
+    }));
   }
 
   /** Metadata of the KEDA object: the external TriggerAuthentications it references are declared in an annotation. */
   protected kedaMetadata(): ApiObjectMetadata {
-    const p = this.workloadProps;
-    const annotations: Record<string, string> = { ...(p.annotations ?? {}) };
-    Object.assign(annotations, externalRefsAnnotationOf(this.externalAuths));
-    return { name: this.name, namespace: p.namespace, labels: p.labels, annotations: Object.keys(annotations).length > 0 ? annotations : undefined };
+    return this.metadata({ annotations: externalRefsAnnotationOf(this.externalAuths) });
   }
 
   /** Whole seconds of a Duration (a fraction is reported by `checkSeconds`). */
@@ -135,44 +144,11 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
     }
   }
 
-  /**
-   * The prop behind a field shared by both kinds: the pod template at
-   * `template` (e.g. `spec.template`), the triggers, and metadata.
-   */
-  protected sharedPropForField(field: string, template: string): string | undefined {
-    const trigger = /^spec\.triggers\[(\d+)\](?:\.(\w+))?(?:\.([^.[]+))?/.exec(field);
-    if (trigger) {
-      const i = Number(trigger[1]);
-      const t = this.workloadProps.triggers?.[i];
-      if (trigger[2] === 'metadata' && trigger[3] && t) {
-        const option = t.optionOf(trigger[3]);
-        return option ? `triggers[${i}].${option}` : `triggers[${i}]`;
-      }
-      if (trigger[2] === 'authenticationRef') return `triggers[${i}].auth`;
-      if (trigger[2] && ['name', 'metricType', 'useCachedMetrics'].includes(trigger[2])) return `triggers[${i}].${trigger[2]}`;
-      return `triggers[${i}]`;
-    }
-    if (field === 'spec.triggers') return 'triggers';
-    if (field.startsWith(`${template}.spec.`)) {
-      const rest = field.slice(template.length + 6);
-      if (rest.startsWith('terminationGracePeriodSeconds')) return 'terminationGracePeriod';
-      return this.container.propForPodField(rest);
-    }
-    if (field.startsWith(`${template}.metadata.labels`)) return 'podLabels';
-    if (field.startsWith(`${template}.metadata.annotations`)) return 'podAnnotations';
-    if (field === 'metadata.name') return 'name';
-    if (field === 'metadata.namespace') return 'namespace';
-    if (field.startsWith('metadata.labels')) return 'labels';
-    if (field.startsWith('metadata.annotations')) return 'annotations';
-    if (field.startsWith('spec.pollingInterval')) return 'pollingInterval';
-    return undefined;
-  }
-
   /** A worker serves no port by default: an HTTP or TCP probe must name one. */
   private checkProbePorts(): void {
-    if (this.workloadProps.port !== undefined) return;
+    if (this.props.port !== undefined) return;
     for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
-      const probe = this.workloadProps[kind];
+      const probe = this.props[kind];
       if (probe instanceof kplus.Probe && probeUsesPort(probe) && !probeHasPort(probe)) {
         this.reportProp(WORKER_POD_RULES.PROBE_PORT, kind, 'no port', 'the probe names no port and the worker has no `port`');
       }
@@ -181,7 +157,7 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
 
   /** Checks each trigger's options and creates or references its TriggerAuthentication. */
   private resolveTriggers(): void {
-    const triggers = this.workloadProps.triggers ?? [];
+    const triggers = this.props.triggers ?? [];
     const generated = new Map<object, { name: string; kind: string }>();
     const used = new Map<string, number>();
     triggers.forEach((trigger, i) => {
@@ -206,7 +182,7 @@ export abstract class KedaWorkload extends AgentContainerConstruct implements IA
         const n = (used.get(base) ?? 0) + 1;
         used.set(base, n);
         const id = n === 1 ? base : `${base}-${n}`;
-        const ta = new AgentTriggerAuthentication(this, id, { ...auth._generate, name: `${this.name}-${id}`, namespace: this.workloadProps.namespace });
+        const ta = new AgentTriggerAuthentication(this, id, { ...auth._generate, name: `${this.name}-${id}`, namespace: this.props.namespace });
         ref = { name: ta.name, kind: ta.kind };
         generated.set(auth, ref);
       }

@@ -3,7 +3,8 @@
 import { groupKind, ObjectIndex } from '../k8s/object-index';
 import { Located } from '../engine/engine';
 import { FindingList, Rule } from '../engine/rule';
-export { arr, objOrEmpty as obj } from '../engine/json';
+import { JsonObject, valueAt } from '../engine/json';
+export { arr, objOrEmpty as obj, valueAt } from '../engine/json';
 
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 
@@ -16,7 +17,7 @@ export const str = (v: unknown): string | undefined => (typeof v === 'string' ? 
 /** The object of exactly this apiVersion and kind (the index keys by group). */
 export function findExact(index: ObjectIndex, apiVersion: string, kind: string, name: string, namespace: unknown): Located | undefined {
   const at = index.find(groupKind(apiVersion, kind), name, namespace);
-  return (at?.object as any)?.apiVersion === apiVersion ? at : undefined;
+  return valueAt(at?.object, 'apiVersion') === apiVersion ? at : undefined;
 }
 
 /** An object without a namespace is applied to the namespace of the others. */
@@ -25,9 +26,9 @@ export function sameNamespace(a: unknown, b: unknown): boolean {
 }
 
 /** Negative (or below-minimum) integers the CRD schema refuses: [field, minimum]. */
-export function checkMinimums(spec: any, fields: [string, number][], rule: Rule, out: FindingList): void {
+export function checkMinimums(spec: JsonObject, fields: [string, number][], rule: Rule, out: FindingList): void {
   for (const [path, min] of fields) {
-    const value = path.split('.').reduce((v: any, k) => v?.[k], spec);
+    const value = valueAt(spec, ...path.split('.'));
     if (isInt(value) && value < min) out.add(rule, `spec.${path}`, value, `must be ≥ ${min}`);
   }
 }

@@ -1,7 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as keda from '../../imports/keda.sh';
-import { PropShape, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
 
 /** When a Job's pod is restarted. A Job never uses `Always`. */
@@ -81,7 +82,7 @@ export interface AgentJobProps extends KedaWorkloadProps {
   readonly rolloutStrategy?: JobRolloutStrategy;
 }
 
-const JOB_SHAPE: PropShape = {
+const JOB_SHAPE = {
   ...WORKLOAD_SHAPE,
   minReplicas: T.number(),
   maxReplicas: T.number(),
@@ -93,30 +94,13 @@ const JOB_SHAPE: PropShape = {
   completions: T.number(),
   successfulJobsHistoryLimit: T.number(),
   failedJobsHistoryLimit: T.number(),
-  scalingStrategy: T.object({
+  scalingStrategy: T.object<JobScalingOptions>({
     strategy: T.enumOf(JobScalingStrategy, 'JobScalingStrategy'), customScalingQueueLengthDeduction: T.number({ integer: true }),
     customScalingRunningJobPercentage: T.number(), pendingPodConditions: T.array(T.string()),
     multipleScalersCalculation: T.enumOf(MultipleScalersCalculation, 'MultipleScalersCalculation'),
   }, 'a JobScalingOptions object'),
   rolloutStrategy: T.enumOf(JobRolloutStrategy, 'JobRolloutStrategy'),
-};
-
-const TEMPLATE = 'spec.jobTargetRef.template';
-
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^spec\.minReplicaCount/, 'minReplicas'],
-  [/^spec\.maxReplicaCount/, 'maxReplicas'],
-  [/^spec\.jobTargetRef\.template\.spec\.restartPolicy/, 'restartPolicy'],
-  [/^spec\.jobTargetRef\.backoffLimit/, 'backoffLimit'],
-  [/^spec\.jobTargetRef\.activeDeadlineSeconds/, 'activeDeadline'],
-  [/^spec\.jobTargetRef\.ttlSecondsAfterFinished/, 'ttlAfterFinished'],
-  [/^spec\.jobTargetRef\.parallelism/, 'parallelism'],
-  [/^spec\.jobTargetRef\.completions/, 'completions'],
-  [/^spec\.successfulJobsHistoryLimit/, 'successfulJobsHistoryLimit'],
-  [/^spec\.failedJobsHistoryLimit/, 'failedJobsHistoryLimit'],
-  [/^spec\.scalingStrategy/, 'scalingStrategy'],
-  [/^spec\.rollout/, 'rolloutStrategy'],
-];
+} satisfies ShapeOf<AgentJobProps>;
 
 /**
  * An agent that runs as one Kubernetes Job per message (or batch): a KEDA
@@ -133,14 +117,12 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentJob extends KedaWorkload {
+export class AgentJob extends KedaWorkload<AgentJobProps> {
   /** The generated `keda.sh/v1alpha1` ScaledJob (id `Resource`; `addOverride` reaches it). */
   public readonly scaledJob: ApiObject;
-  private readonly props: AgentJobProps;
 
   public constructor(scope: Construct, id: string, props: AgentJobProps) {
     super(scope, id, props, JOB_SHAPE, 'job');
-    this.props = this.propsValid ? props : { image: '', triggers: [] };
     const p = this.props;
     this.checkSeconds([[p.pollingInterval, 'pollingInterval'], [p.terminationGracePeriod, 'terminationGracePeriod'],
       [p.activeDeadline, 'activeDeadline'], [p.ttlAfterFinished, 'ttlAfterFinished']]);
@@ -153,36 +135,32 @@ export class AgentJob extends KedaWorkload {
     });
   }
 
-  protected propForField(field: string): string | undefined {
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1] ?? this.sharedPropForField(field, TEMPLATE);
-  }
-
   private renderSpec(): Record<string, unknown> {
     const p = this.props;
     const seconds = (d?: Duration) => d && this.seconds(d);
     const s = p.scalingStrategy;
     return {
       jobTargetRef: {
-        parallelism: p.parallelism,
-        completions: p.completions,
-        backoffLimit: p.backoffLimit,
-        activeDeadlineSeconds: seconds(p.activeDeadline),
-        ttlSecondsAfterFinished: seconds(p.ttlAfterFinished),
-        template: this.renderPodTemplate({ restartPolicy: p.restartPolicy ?? JobRestartPolicy.NEVER }),
+        parallelism: fromProp('parallelism', p.parallelism),
+        completions: fromProp('completions', p.completions),
+        backoffLimit: fromProp('backoffLimit', p.backoffLimit),
+        activeDeadlineSeconds: fromProp('activeDeadline', seconds(p.activeDeadline)),
+        ttlSecondsAfterFinished: fromProp('ttlAfterFinished', seconds(p.ttlAfterFinished)),
+        template: this.renderPodTemplate({ restartPolicy: fromProp('restartPolicy', p.restartPolicy ?? JobRestartPolicy.NEVER) }),
       },
-      pollingInterval: seconds(p.pollingInterval),
-      minReplicaCount: p.minReplicas ?? 0,
-      maxReplicaCount: p.maxReplicas ?? 100,
-      successfulJobsHistoryLimit: p.successfulJobsHistoryLimit,
-      failedJobsHistoryLimit: p.failedJobsHistoryLimit,
-      scalingStrategy: s && {
+      pollingInterval: fromProp('pollingInterval', seconds(p.pollingInterval)),
+      minReplicaCount: fromProp('minReplicas', p.minReplicas ?? 0),
+      maxReplicaCount: fromProp('maxReplicas', p.maxReplicas ?? 100),
+      successfulJobsHistoryLimit: fromProp('successfulJobsHistoryLimit', p.successfulJobsHistoryLimit),
+      failedJobsHistoryLimit: fromProp('failedJobsHistoryLimit', p.failedJobsHistoryLimit),
+      scalingStrategy: fromProp('scalingStrategy', s && {
         strategy: s.strategy,
         customScalingQueueLengthDeduction: s.customScalingQueueLengthDeduction,
         customScalingRunningJobPercentage: s.customScalingRunningJobPercentage === undefined ? undefined : String(s.customScalingRunningJobPercentage),
         pendingPodConditions: s.pendingPodConditions,
         multipleScalersCalculation: s.multipleScalersCalculation,
-      },
-      rollout: p.rolloutStrategy && { strategy: p.rolloutStrategy },
+      }),
+      rollout: fromProp('rolloutStrategy', p.rolloutStrategy && { strategy: p.rolloutStrategy }),
       triggers: this.renderTriggers(),
     };
   }

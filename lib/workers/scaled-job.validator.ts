@@ -9,26 +9,29 @@ import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from '../pod/pod-rules';
 import { checkPodSpec } from '../pod/podspec';
 import { FindingList } from '../engine/rule';
 import { parseFloatStrict } from '../k8s/values';
-import { checkMinimums, isInt, KEDA_API_VERSION, MAX_LABEL, obj } from './keda.validator';
+import { checkMinimums, isInt, KEDA_API_VERSION, MAX_LABEL, obj, valueAt } from './keda.validator';
 import { SCALED_JOB_RULES as SJ } from './scaled-job.rules';
 import { TRIGGER_RULES } from './triggers.rules';
 import { checkTriggers } from './triggers.validator';
 
-export function validateScaledJob(o: any, ctx: ValidationContext, out: FindingList): void {
-  const spec = obj(o?.spec);
-  const name = o?.metadata?.name;
+export function validateScaledJob(o: unknown, ctx: ValidationContext, out: FindingList): void {
+  const spec = obj(valueAt(o, 'spec'));
+  const name = valueAt(o, 'metadata', 'name');
   if (typeof name === 'string' && name.length > MAX_LABEL) out.add(SJ.NAME, 'metadata.name', name, `${name.length} characters, at most ${MAX_LABEL} (KEDA labels the Jobs with it)`);
   else if (typeof name === 'string' && !isDns1123Subdomain(name)) out.add(SJ.NAME, 'metadata.name', name, 'not a DNS-1123 subdomain');
   checkMinimums(spec, [['pollingInterval', 1], ['successfulJobsHistoryLimit', 0], ['failedJobsHistoryLimit', 0], ['minReplicaCount', 0], ['maxReplicaCount', 1]], SJ.MINIMUMS, out);
-  if (isInt(spec.minReplicaCount) && isInt(spec.maxReplicaCount) && spec.minReplicaCount > spec.maxReplicaCount) {
-    out.add(SJ.REPLICA_BOUNDS, 'spec.minReplicaCount', spec.minReplicaCount, `minReplicaCount ${spec.minReplicaCount} exceeds maxReplicaCount ${spec.maxReplicaCount}: KEDA uses ${spec.maxReplicaCount} for both`);
+  const min = spec.minReplicaCount;
+  const max = spec.maxReplicaCount;
+  if (isInt(min) && isInt(max) && min > max) {
+    out.add(SJ.REPLICA_BOUNDS, 'spec.minReplicaCount', min, `minReplicaCount ${min} exceeds maxReplicaCount ${max}: KEDA uses ${max} for both`);
   }
   const job = obj(spec.jobTargetRef);
   for (const key of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished']) {
-    if (isInt(job[key]) && job[key] < 0) out.add(SJ.JOB_SPEC, `spec.jobTargetRef.${key}`, job[key], 'must be ≥ 0');
+    const value = job[key];
+    if (isInt(value) && value < 0) out.add(SJ.JOB_SPEC, `spec.jobTargetRef.${key}`, value, 'must be ≥ 0');
   }
-  const podSpec = job.template?.spec;
-  const restart = podSpec?.restartPolicy;
+  const podSpec = valueAt(job, 'template', 'spec');
+  const restart = valueAt(podSpec, 'restartPolicy');
   if (restart !== undefined && restart !== 'OnFailure' && restart !== 'Never') {
     out.add(SJ.RESTART_POLICY, 'spec.jobTargetRef.template.spec.restartPolicy', restart, 'a Job\'s pods must use OnFailure or Never');
   }

@@ -1,7 +1,8 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as keda from '../../imports/keda.sh';
-import { PropShape, T } from '../construct/props';
+import { fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
 import { ScaleMetricType } from './triggers';
 
@@ -102,40 +103,26 @@ export interface AgentWorkerProps extends KedaWorkloadProps {
   readonly scalingModifiers?: WorkerScalingModifiers;
 }
 
-const scalingRules = T.object({
+const scalingRules = T.object<WorkerScalingRules>({
   stabilizationWindow: T.duration(),
   selectPolicy: T.enumOf(ScalingSelectPolicy, 'ScalingSelectPolicy'),
-  policies: T.array(T.object({ type: T.enumOf(ScalingPolicyType, 'ScalingPolicyType'), value: T.number(), period: T.duration() }, 'a WorkerScalingPolicy')),
+  policies: T.array(T.object<WorkerScalingPolicy>({ type: T.enumOf(ScalingPolicyType, 'ScalingPolicyType'), value: T.number(), period: T.duration() }, 'a WorkerScalingPolicy')),
 }, 'a WorkerScalingRules object');
 
-const WORKER_SHAPE: PropShape = {
+const WORKER_SHAPE = {
   ...WORKLOAD_SHAPE,
   minReplicas: T.number(),
   maxReplicas: T.number(),
   idleReplicas: T.number(),
   cooldownPeriod: T.duration(),
   initialCooldownPeriod: T.duration(),
-  fallback: T.object({ failureThreshold: T.number(), replicas: T.number(), behavior: T.enumOf(FallbackBehavior, 'FallbackBehavior') }, 'a WorkerFallback'),
+  fallback: T.object<WorkerFallback>({ failureThreshold: T.number(), replicas: T.number(), behavior: T.enumOf(FallbackBehavior, 'FallbackBehavior') }, 'a WorkerFallback'),
   scaleUp: scalingRules,
   scaleDown: scalingRules,
   hpaName: T.string({ nonEmpty: true }),
   restoreToOriginalReplicaCount: T.boolean(),
-  scalingModifiers: T.object({ formula: T.string(), target: T.number(), activationTarget: T.number(), metricType: T.enumOf(ScaleMetricType, 'ScaleMetricType') }, 'a WorkerScalingModifiers'),
-};
-
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^spec\.minReplicaCount/, 'minReplicas'],
-  [/^spec\.maxReplicaCount/, 'maxReplicas'],
-  [/^spec\.idleReplicaCount/, 'idleReplicas'],
-  [/^spec\.cooldownPeriod/, 'cooldownPeriod'],
-  [/^spec\.initialCooldownPeriod/, 'initialCooldownPeriod'],
-  [/^spec\.fallback/, 'fallback'],
-  [/^spec\.advanced\.horizontalPodAutoscalerConfig\.behavior\.scaleUp/, 'scaleUp'],
-  [/^spec\.advanced\.horizontalPodAutoscalerConfig\.behavior\.scaleDown/, 'scaleDown'],
-  [/^spec\.advanced\.horizontalPodAutoscalerConfig\.name/, 'hpaName'],
-  [/^spec\.advanced\.restoreToOriginalReplicaCount/, 'restoreToOriginalReplicaCount'],
-  [/^spec\.advanced\.scalingModifiers/, 'scalingModifiers'],
-];
+  scalingModifiers: T.object<WorkerScalingModifiers>({ formula: T.string(), target: T.number(), activationTarget: T.number(), metricType: T.enumOf(ScaleMetricType, 'ScaleMetricType') }, 'a WorkerScalingModifiers'),
+} satisfies ShapeOf<AgentWorkerProps>;
 
 /**
  * An always-on or queue-driven agent: a Deployment of the agent container
@@ -152,16 +139,14 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentWorker extends KedaWorkload {
+export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
   /** The generated `apps/v1` Deployment (id `Resource`; `addOverride` reaches it). */
   public readonly deployment: ApiObject;
   /** The generated `keda.sh/v1alpha1` ScaledObject (id `ScaledObject`; patch it with `addJsonPatch`). */
   public readonly scaledObject: ApiObject;
-  private readonly props: AgentWorkerProps;
 
   public constructor(scope: Construct, id: string, props: AgentWorkerProps) {
     super(scope, id, props, WORKER_SHAPE, 'worker');
-    this.props = this.propsValid ? props : { image: '', triggers: [] };
     const p = this.props;
     this.checkSeconds([
       [p.pollingInterval, 'pollingInterval'], [p.cooldownPeriod, 'cooldownPeriod'], [p.initialCooldownPeriod, 'initialCooldownPeriod'],
@@ -173,19 +158,15 @@ export class AgentWorker extends KedaWorkload {
     this.deployment = this.createResource({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
-      metadata: { name: this.name, namespace: p.namespace, labels: p.labels, annotations: p.annotations },
+      metadata: this.metadata(),
       spec: Lazy.any({ produce: () => this.renderDeploymentSpec() }),
     });
-    this.scaledObject = new ApiObject(this, 'ScaledObject', {
+    this.scaledObject = this.createObject('ScaledObject', {
       apiVersion: keda.ScaledObject.GVK.apiVersion,
       kind: keda.ScaledObject.GVK.kind,
       metadata: this.kedaMetadata(),
       spec: Lazy.any({ produce: () => this.renderScaledObjectSpec() }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1] ?? this.sharedPropForField(field, 'spec.template');
   }
 
   private renderDeploymentSpec(): Record<string, unknown> {
@@ -198,8 +179,8 @@ export class AgentWorker extends KedaWorkload {
   private renderScaledObjectSpec(): Record<string, unknown> {
     const p = this.props;
     const seconds = (d?: Duration) => d && this.seconds(d);
-    const behavior = (p.scaleUp || p.scaleDown) ? { scaleUp: this.renderRules(p.scaleUp), scaleDown: this.renderRules(p.scaleDown) } : undefined;
-    const hpa = behavior || p.hpaName ? { name: p.hpaName, behavior } : undefined;
+    const behavior = (p.scaleUp || p.scaleDown) ? { scaleUp: fromProp('scaleUp', this.renderRules(p.scaleUp)), scaleDown: fromProp('scaleDown', this.renderRules(p.scaleDown)) } : undefined;
+    const hpa = behavior || p.hpaName ? { name: fromProp('hpaName', p.hpaName), behavior } : undefined;
     const modifiers = p.scalingModifiers && {
       formula: p.scalingModifiers.formula,
       target: String(p.scalingModifiers.target),
@@ -207,17 +188,17 @@ export class AgentWorker extends KedaWorkload {
       metricType: p.scalingModifiers.metricType,
     };
     const advanced = hpa || modifiers || p.restoreToOriginalReplicaCount !== undefined
-      ? { horizontalPodAutoscalerConfig: hpa, scalingModifiers: modifiers, restoreToOriginalReplicaCount: p.restoreToOriginalReplicaCount }
+      ? { horizontalPodAutoscalerConfig: hpa, scalingModifiers: fromProp('scalingModifiers', modifiers), restoreToOriginalReplicaCount: fromProp('restoreToOriginalReplicaCount', p.restoreToOriginalReplicaCount) }
       : undefined;
     return {
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name },
-      minReplicaCount: p.minReplicas ?? 0,
-      maxReplicaCount: p.maxReplicas ?? 100,
-      idleReplicaCount: p.idleReplicas,
-      pollingInterval: seconds(p.pollingInterval),
-      cooldownPeriod: seconds(p.cooldownPeriod),
-      initialCooldownPeriod: seconds(p.initialCooldownPeriod),
-      fallback: p.fallback && { failureThreshold: p.fallback.failureThreshold, replicas: p.fallback.replicas, behavior: p.fallback.behavior },
+      minReplicaCount: fromProp('minReplicas', p.minReplicas ?? 0),
+      maxReplicaCount: fromProp('maxReplicas', p.maxReplicas ?? 100),
+      idleReplicaCount: fromProp('idleReplicas', p.idleReplicas),
+      pollingInterval: fromProp('pollingInterval', seconds(p.pollingInterval)),
+      cooldownPeriod: fromProp('cooldownPeriod', seconds(p.cooldownPeriod)),
+      initialCooldownPeriod: fromProp('initialCooldownPeriod', seconds(p.initialCooldownPeriod)),
+      fallback: fromProp('fallback', p.fallback && { failureThreshold: p.fallback.failureThreshold, replicas: p.fallback.replicas, behavior: p.fallback.behavior }),
       advanced,
       triggers: this.renderTriggers(),
     };

@@ -6,7 +6,8 @@ import { ClusterSettings } from '../settings/settings';
 import { isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { parseFloatStrict, parseQuantity } from '../k8s/values';
-import { arr, checkMinimums, isInt, KEDA_API_VERSION, MAX_LABEL, obj, str } from './keda.validator';
+import { arr, checkMinimums, isInt, KEDA_API_VERSION, MAX_LABEL, obj, str, valueAt } from './keda.validator';
+import { JsonObject } from '../engine/json';
 import { SCALED_OBJECT_RULES as SO } from './scaled-object.rules';
 import { RESOURCE_TRIGGER_TYPES } from './scalers';
 import { TRIGGER_RULES } from './triggers.rules';
@@ -15,17 +16,17 @@ import { checkTriggers } from './triggers.validator';
 const DEFAULT_MAX_REPLICAS = 100;
 
 /** The HPA name KEDA derives (SOW#L680-686). */
-export function hpaNameOf(o: any): string {
-  const explicit = o?.spec?.advanced?.horizontalPodAutoscalerConfig?.name;
-  return typeof explicit === 'string' && explicit !== '' ? explicit : `keda-hpa-${o?.metadata?.name}`;
+export function hpaNameOf(o: unknown): string {
+  const explicit = valueAt(o, 'spec', 'advanced', 'horizontalPodAutoscalerConfig', 'name');
+  return typeof explicit === 'string' && explicit !== '' ? explicit : `keda-hpa-${valueAt(o, 'metadata', 'name')}`;
 }
 
-const usesModifiers = (spec: any): boolean => Object.keys(obj(obj(spec.advanced).scalingModifiers)).length > 0;
+const usesModifiers = (spec: JsonObject): boolean => Object.keys(obj(obj(spec.advanced).scalingModifiers)).length > 0;
 
-export function validateScaledObject(o: any, ctx: ValidationContext, out: FindingList): void {
-  const spec = obj(o?.spec);
-  const name = o?.metadata?.name;
-  const explicitHpa = spec.advanced?.horizontalPodAutoscalerConfig?.name;
+export function validateScaledObject(o: unknown, ctx: ValidationContext, out: FindingList): void {
+  const spec = obj(valueAt(o, 'spec'));
+  const name = valueAt(o, 'metadata', 'name');
+  const explicitHpa = valueAt(spec, 'advanced', 'horizontalPodAutoscalerConfig', 'name');
   if (typeof name === 'string' && name.length > MAX_LABEL) {
     out.add(SO.NAME, 'metadata.name', name, `${name.length} characters, at most ${MAX_LABEL} (the name is a label value)`);
   } else if (typeof name === 'string' && !isDns1123Subdomain(name)) {
@@ -40,27 +41,30 @@ export function validateScaledObject(o: any, ctx: ValidationContext, out: Findin
   checkMinimums(spec, [['pollingInterval', 1], ['cooldownPeriod', 0], ['initialCooldownPeriod', 0], ['idleReplicaCount', 0],
     ['minReplicaCount', 0], ['maxReplicaCount', 1], ['fallback.failureThreshold', 0], ['fallback.replicas', 0]], SO.MINIMUMS, out);
 
-  const min = isInt(spec.minReplicaCount) ? spec.minReplicaCount : undefined;
-  const max = isInt(spec.maxReplicaCount) ? spec.maxReplicaCount : DEFAULT_MAX_REPLICAS;
+  const givenMin = spec.minReplicaCount;
+  const givenMax = spec.maxReplicaCount;
+  const idle = spec.idleReplicaCount;
+  const min = isInt(givenMin) ? givenMin : undefined;
+  const max = isInt(givenMax) ? givenMax : DEFAULT_MAX_REPLICAS;
   // KEDA compares an explicit min of 0 as the HPA's minimum 1, and an unset min as 0 (SOT#L303-310, SOT#L353-369).
   const effectiveMin = min === undefined ? 0 : Math.max(min, 1);
   if (effectiveMin > max || (min !== undefined && min > max)) {
-    out.add(SO.REPLICA_BOUNDS, 'spec.minReplicaCount', min, `minReplicaCount ${min} exceeds maxReplicaCount ${max}${isInt(spec.maxReplicaCount) ? '' : ' (the default)'}`);
-  } else if (isInt(spec.idleReplicaCount) && spec.idleReplicaCount >= effectiveMin) {
-    out.add(SO.IDLE_REPLICAS, 'spec.idleReplicaCount', spec.idleReplicaCount, min === undefined
+    out.add(SO.REPLICA_BOUNDS, 'spec.minReplicaCount', min, `minReplicaCount ${min} exceeds maxReplicaCount ${max}${isInt(givenMax) ? '' : ' (the default)'}`);
+  } else if (isInt(idle) && idle >= effectiveMin) {
+    out.add(SO.IDLE_REPLICAS, 'spec.idleReplicaCount', idle, min === undefined
       ? 'minReplicaCount is unset, which counts as 0: no idle count is below it'
       : `idleReplicaCount must be less than minReplicaCount (${min}${min === 0 ? ', which counts as 1' : ''})`,
     min === undefined ? 'set `minReplicas` explicitly (0 allows `idleReplicas: 0`)' : undefined);
   }
 
   const triggers = arr(spec.triggers);
-  const types = triggers.map((t) => str(t?.type) ?? '');
+  const types = triggers.map((t) => str(obj(t).type) ?? '');
   const onlyResource = types.length > 0 && types.every((t) => RESOURCE_TRIGGER_TYPES.includes(t));
   if (spec.fallback && typeof spec.fallback === 'object' && !usesModifiers(spec) && onlyResource) {
     out.add(SO.FALLBACK_SCALER, 'spec.fallback', spec.fallback, `every trigger is ${[...new Set(types)].join('/')}: fallback needs an external trigger`);
   }
   const modifiers = obj(obj(spec.advanced).scalingModifiers);
-  if (spec.fallback?.behavior === 'scalingModifiers' && !modifiers.formula) {
+  if (valueAt(spec, 'fallback', 'behavior') === 'scalingModifiers' && !modifiers.formula) {
     out.add(SO.FALLBACK_MODIFIERS, 'spec.fallback.behavior', 'scalingModifiers', 'no spec.advanced.scalingModifiers.formula');
   }
   if (usesModifiers(spec)) {
@@ -76,31 +80,37 @@ export function validateScaledObject(o: any, ctx: ValidationContext, out: Findin
     out.add(SO.CPU_MEMORY_ONLY, 'spec.minReplicaCount', spec.minReplicaCount, 'only cpu/memory triggers and minReplicaCount 0: scale to zero does not work');
   }
   if (min !== undefined && min > 0 && spec.idleReplicaCount !== 0) {
-    const cached = triggers.some((t) => t?.useCachedMetrics === true);
+    const cached = triggers.some((t) => obj(t).useCachedMetrics === true);
     if (spec.pollingInterval !== undefined && !cached) out.add(SO.IRRELEVANT_TIMING, 'spec.pollingInterval', spec.pollingInterval, `pollingInterval is not relevant with minReplicaCount ${min} (KEDA only polls for activation from zero)`);
     if (spec.cooldownPeriod !== undefined) out.add(SO.IRRELEVANT_TIMING, 'spec.cooldownPeriod', spec.cooldownPeriod, `cooldownPeriod is not relevant with minReplicaCount ${min} (it only delays scaling to zero)`);
   }
-  checkBehavior(obj(spec.advanced?.horizontalPodAutoscalerConfig).behavior, 'spec.advanced.horizontalPodAutoscalerConfig.behavior', out);
+  checkBehavior(obj(valueAt(spec, 'advanced', 'horizontalPodAutoscalerConfig')).behavior, 'spec.advanced.horizontalPodAutoscalerConfig.behavior', out);
   checkTriggers(o, ctx, out);
 }
 
-function checkBehavior(behavior: any, base: string, out: FindingList): void {
+const SELECT_POLICIES: readonly unknown[] = ['Max', 'Min', 'Disabled'];
+const POLICY_TYPES: readonly unknown[] = ['Pods', 'Percent'];
+
+function checkBehavior(behavior: unknown, base: string, out: FindingList): void {
   for (const direction of ['scaleUp', 'scaleDown']) {
-    const rules = behavior?.[direction];
-    if (!rules || typeof rules !== 'object') continue;
+    const given = valueAt(behavior, direction);
+    if (!given || typeof given !== 'object') continue;
+    const rules = obj(given); // an array reads as rules without fields
     const path = `${base}.${direction}`;
     const window = rules.stabilizationWindowSeconds;
     if (isInt(window) && (window < 0 || window > 3600)) out.add(SO.HPA_BEHAVIOR, `${path}.stabilizationWindowSeconds`, window, 'must be between 0 and 3600');
-    if (rules.selectPolicy !== undefined && !['Max', 'Min', 'Disabled'].includes(rules.selectPolicy)) {
+    if (rules.selectPolicy !== undefined && !SELECT_POLICIES.includes(rules.selectPolicy)) {
       out.add(SO.HPA_BEHAVIOR, `${path}.selectPolicy`, rules.selectPolicy, 'must be Max, Min or Disabled');
     }
     const tolerance = rules.tolerance === undefined ? undefined : parseQuantity(rules.tolerance);
     if (tolerance !== undefined && tolerance < 0) out.add(SO.HPA_BEHAVIOR, `${path}.tolerance`, rules.tolerance, 'must not be negative');
-    arr(rules.policies).forEach((policy, i) => {
+    arr(rules.policies).forEach((raw, i) => {
+      const policy = obj(raw);
       const at = `${path}.policies[${i}]`;
-      if (policy?.type !== undefined && !['Pods', 'Percent'].includes(policy.type)) out.add(SO.HPA_BEHAVIOR, `${at}.type`, policy.type, 'must be Pods or Percent');
-      if (isInt(policy?.value) && policy.value <= 0) out.add(SO.HPA_BEHAVIOR, `${at}.value`, policy.value, 'must be > 0');
-      if (isInt(policy?.periodSeconds) && (policy.periodSeconds < 1 || policy.periodSeconds > 1800)) out.add(SO.HPA_BEHAVIOR, `${at}.periodSeconds`, policy.periodSeconds, 'must be between 1 and 1800');
+      const { type, value, periodSeconds } = policy;
+      if (type !== undefined && !POLICY_TYPES.includes(type)) out.add(SO.HPA_BEHAVIOR, `${at}.type`, type, 'must be Pods or Percent');
+      if (isInt(value) && value <= 0) out.add(SO.HPA_BEHAVIOR, `${at}.value`, value, 'must be > 0');
+      if (isInt(periodSeconds) && (periodSeconds < 1 || periodSeconds > 1800)) out.add(SO.HPA_BEHAVIOR, `${at}.periodSeconds`, periodSeconds, 'must be between 1 and 1800');
     });
   }
 }

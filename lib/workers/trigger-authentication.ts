@@ -1,8 +1,8 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as keda from '../../imports/keda.sh';
-import { AgentConstruct } from '../construct/construct';
-import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
+import { AgentConstruct, fromProp } from '../construct/construct';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { IAgentSecrets, secretKeyOf } from '../secrets/agent-secrets';
 import { AUTH_RULES } from './trigger-authentication.rules';
 
@@ -87,24 +87,16 @@ export interface AgentTriggerAuthenticationProps {
   readonly labels?: Record<string, string>;
 }
 
-const SHAPE: PropShape = {
+const SHAPE = {
   name: T.string({ nonEmpty: true }),
   namespace: T.namespace(),
-  secrets: T.array(T.object({
+  secrets: T.array(T.object<TriggerSecretParameters>({
     secrets: T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)`'),
     parameters: T.record(T.string({ nonEmpty: true })),
   }, 'a { secrets, parameters } object', ['secrets', 'parameters'])),
   podIdentity: T.instanceOf(PodIdentity, 'PodIdentity', 'use `PodIdentity.aws()`, `PodIdentity.gcp()` or `PodIdentity.azureWorkload()`'),
   labels: T.record(T.string()),
-};
-
-const FIELD_PROPS: [RegExp, string][] = [
-  [/^metadata\.name$/, 'name'],
-  [/^metadata\.namespace$/, 'namespace'],
-  [/^metadata\.labels/, 'labels'],
-  [/^spec\.podIdentity/, 'podIdentity'],
-  [/^spec\.secretTargetRef/, 'secrets'],
-];
+} satisfies ShapeOf<AgentTriggerAuthenticationProps>;
 
 /**
  * A KEDA `TriggerAuthentication`: scaler parameters (passwords, tokens,
@@ -120,30 +112,24 @@ const FIELD_PROPS: [RegExp, string][] = [
  * });
  * ```
  */
-export class AgentTriggerAuthentication extends AgentConstruct implements ITriggerAuthentication {
+export class AgentTriggerAuthentication extends AgentConstruct<AgentTriggerAuthenticationProps> implements ITriggerAuthentication {
   public readonly name: string;
   public readonly namespace?: string;
   public readonly kind = 'TriggerAuthentication';
   /** The generated `keda.sh/v1alpha1` TriggerAuthentication (id `Resource`). */
   public readonly resource: ApiObject;
-  private readonly props: AgentTriggerAuthenticationProps;
 
   public constructor(scope: Construct, id: string, props: AgentTriggerAuthenticationProps = {}) {
     super(scope, id, props, SHAPE);
-    this.props = this.propsValid ? props : {};
-    this.name = this.props.name ?? id;
-    this.namespace = this.props.namespace ?? Chart.of(this).namespace;
+    this.name = this.resourceName;
+    this.namespace = this.resourceNamespace;
     this.checkKeyMaps();
     this.resource = this.createResource({
       apiVersion: keda.TriggerAuthentication.GVK.apiVersion,
       kind: keda.TriggerAuthentication.GVK.kind,
-      metadata: { name: this.name, namespace: this.props.namespace, labels: this.props.labels },
+      metadata: this.metadata(),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
-  }
-
-  protected propForField(field: string): string | undefined {
-    return FIELD_PROPS.find(([re]) => re.test(field))?.[1];
   }
 
   /** Each parameter names a variable the secrets map (their keys are what the TriggerAuthentication references). */
@@ -163,8 +149,8 @@ export class AgentTriggerAuthentication extends AgentConstruct implements ITrigg
     const secretTargetRef = (this.props.secrets ?? []).flatMap((s) => Object.entries(s.parameters).map(([parameter, variable]) => (
       { parameter, name: s.secrets.secretName, key: secretKeyOf(s.secrets, variable) ?? variable })));
     return {
-      podIdentity: this.props.podIdentity?._render(),
-      secretTargetRef: secretTargetRef.length > 0 ? secretTargetRef : undefined,
+      podIdentity: fromProp('podIdentity', this.props.podIdentity?._render()),
+      secretTargetRef: fromProp('secrets', secretTargetRef.length > 0 ? secretTargetRef : undefined),
     };
   }
 }

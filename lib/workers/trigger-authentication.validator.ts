@@ -6,14 +6,16 @@ import { ObjectIndex } from '../k8s/object-index';
 import { Located } from '../engine/engine';
 import { FindingList } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
-import { arr, findExact, KEDA_API_VERSION, obj } from './keda.validator';
+import { arr, findExact, KEDA_API_VERSION, obj, valueAt } from './keda.validator';
+import { JsonObject } from '../engine/json';
 import { TRIGGER_AUTHENTICATION_RULES as AU } from './trigger-authentication.rules';
 
 /** Every parameter a TriggerAuthentication spec defines, with the field that defines it. */
-export function authParameters(spec: any): { parameter: string; field: string }[] {
+export function authParameters(spec: JsonObject): { parameter: string; field: string }[] {
   const out: { parameter: string; field: string }[] = [];
   const add = (list: unknown, base: string) => arr(list).forEach((e, i) => {
-    if (typeof e?.parameter === 'string') out.push({ parameter: e.parameter, field: `${base}[${i}].parameter` });
+    const parameter = obj(e).parameter;
+    if (typeof parameter === 'string') out.push({ parameter, field: `${base}[${i}].parameter` });
   });
   add(spec.env, 'spec.env');
   add(spec.configMapTargetRef, 'spec.configMapTargetRef');
@@ -24,17 +26,18 @@ export function authParameters(spec: any): { parameter: string; field: string }[
 }
 
 /** The TriggerAuthentication (or ClusterTriggerAuthentication) a trigger's authenticationRef names, when the validation holds it. */
-export function findAuthentication(ref: any, namespace: string | undefined, index: ObjectIndex): Located | undefined {
+export function findAuthentication(ref: { readonly kind?: unknown; readonly name: string }, namespace: unknown, index: ObjectIndex): Located | undefined {
   const kind = ref.kind ?? 'TriggerAuthentication';
-  return findExact(index, KEDA_API_VERSION, kind, ref.name, kind === 'ClusterTriggerAuthentication' ? undefined : namespace);
+  // A kind that is no string is looked up as it prints (and so finds nothing).
+  return findExact(index, KEDA_API_VERSION, String(kind), ref.name, kind === 'ClusterTriggerAuthentication' ? undefined : namespace);
 }
 
-export function validateTriggerAuthentication(o: any, out: FindingList): void {
-  const spec = obj(o?.spec);
-  const identity = spec.podIdentity;
+export function validateTriggerAuthentication(o: unknown, out: FindingList): void {
+  const spec = obj(valueAt(o, 'spec'));
   const base = 'spec.podIdentity';
   let checkOauth = true;
-  if (identity && typeof identity === 'object') {
+  if (spec.podIdentity && typeof spec.podIdentity === 'object') {
+    const identity = obj(spec.podIdentity); // an array reads as an identity without a provider
     if (identity.provider === 'azure-workload') {
       if (identity.identityId === '') out.add(AU.AZURE_IDENTITY, `${base}.identityId`, '', 'identityId must not be empty when set');
       if (typeof identity.identityAuthorityHost === 'string' && identity.identityAuthorityHost !== '') {
@@ -54,18 +57,19 @@ export function validateTriggerAuthentication(o: any, out: FindingList): void {
       checkOauth = false;
     }
   }
-  const oauth = spec.oauth2;
-  if (checkOauth && oauth && typeof oauth === 'object') {
+  if (checkOauth && spec.oauth2 && typeof spec.oauth2 === 'object') {
+    const oauth = obj(spec.oauth2); // an array reads as one without fields
     if (oauth.type !== undefined && oauth.type !== 'clientCredentials') out.add(AU.OAUTH2, 'spec.oauth2.type', oauth.type, 'must be clientCredentials');
     else if (!oauth.clientId) out.add(AU.OAUTH2, 'spec.oauth2.clientId', oauth.clientId, 'clientId is required');
     else if (!oauth.tokenUrl) out.add(AU.OAUTH2, 'spec.oauth2.tokenUrl', oauth.tokenUrl, 'tokenUrl is required');
     else if (!/^https?:\/\/[^/?#\s]+/i.test(String(oauth.tokenUrl))) out.add(AU.OAUTH2, 'spec.oauth2.tokenUrl', oauth.tokenUrl, 'must be an absolute http or https URL');
   }
   for (const ref of ['secretTargetRef', 'configMapTargetRef']) {
-    arr(spec[ref]).forEach((e, i) => {
+    arr(spec[ref]).forEach((raw, i) => {
+      const e = obj(raw);
       const at = `spec.${ref}[${i}]`;
-      if (typeof e?.name === 'string' && !isDns1123Subdomain(e.name)) out.add(AU.REFERENCE, `${at}.name`, e.name, 'not a DNS-1123 subdomain');
-      if (typeof e?.key === 'string' && !isConfigMapKey(e.key)) out.add(AU.REFERENCE, `${at}.key`, e.key, 'keys use letters, digits, `-`, `_` and `.`');
+      if (typeof e.name === 'string' && !isDns1123Subdomain(e.name)) out.add(AU.REFERENCE, `${at}.name`, e.name, 'not a DNS-1123 subdomain');
+      if (typeof e.key === 'string' && !isConfigMapKey(e.key)) out.add(AU.REFERENCE, `${at}.key`, e.key, 'keys use letters, digits, `-`, `_` and `.`');
     });
   }
   const seen = new Map<string, string>();

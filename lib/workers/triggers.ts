@@ -1,6 +1,6 @@
 import { Cron, Duration } from 'cdk8s';
 import { CORE_RULES } from '../engine/core-rules';
-import { checkArgs, PropShape, PropType, T, withArgFindings } from '../construct/props';
+import { checkArgs, PropShape, PropType, ShapeOf, T, withArgFindings } from '../construct/props';
 import { TriggerAuth } from './trigger-authentication';
 
 /** How the trigger's metric is compared with its target. */
@@ -270,12 +270,12 @@ export interface ResourceScaleTriggerOptions {
   readonly name?: string;
 }
 
-const common: PropShape = {
+const common = {
   name: T.string({ nonEmpty: true }),
   metricType: T.enumOf(ScaleMetricType, 'ScaleMetricType'),
   useCachedMetrics: T.boolean(),
   auth: T.instanceOf(TriggerAuth, 'TriggerAuth', 'use `TriggerAuth.fromSecrets(...)`, `TriggerAuth.fromAuthentication(...)` or `TriggerAuth.fromClusterTriggerAuthenticationName(...)`'),
-};
+} satisfies ShapeOf<ScaleTriggerOptions>;
 const n = () => T.number();
 const b = () => T.boolean();
 const s = () => T.string();
@@ -320,7 +320,7 @@ export class ScaleTrigger {
         excludePersistentLag: b(), scaleToZeroOnInvalidOffset: b(), limitToPartitionsWithLag: b(), ensureEvenDistributionOfPartitions: b(),
         partitionLimitation: T.array(T.number({ integer: true, min: 0 })), version: s(), sasl: T.enumOf(KafkaSaslMechanism, 'KafkaSaslMechanism'),
         saslTokenProvider: T.enumOf(KafkaSaslTokenProvider, 'KafkaSaslTokenProvider'), tls: b(), awsRegion: s(),
-      },
+      } satisfies ShapeOf<KafkaScaleTriggerOptions>,
       required: ['bootstrapServers', 'consumerGroup', 'topic'],
     }, { tls: (v) => (v ? 'enable' : 'disable') });
   }
@@ -337,7 +337,7 @@ export class ScaleTrigger {
         ...common, serverAddress: T.string({ nonEmpty: true }), query: T.string({ nonEmpty: true }), threshold: n(), activationThreshold: n(), namespace: s(),
         ignoreNullValues: b(), authModes: T.array(T.enumOf(PrometheusAuthMode, 'PrometheusAuthMode')), queryParameters: T.record(s()),
         customHeaders: T.record(s()), awsRegion: s(),
-      },
+      } satisfies ShapeOf<PrometheusScaleTriggerOptions>,
       required: ['serverAddress', 'query', 'threshold'],
     }, { queryParameters: keyValues, customHeaders: keyValues });
   }
@@ -347,7 +347,7 @@ export class ScaleTrigger {
     return new ScaleTrigger({ timezone: 'Etc/UTC', ...options }, {
       type: 'cron',
       keys: { start: 'start', end: 'end', timezone: 'timezone', desiredReplicas: 'desiredReplicas' },
-      shape: { ...common, start: cronType, end: cronType, timezone: T.string({ nonEmpty: true }), desiredReplicas: n() },
+      shape: { ...common, start: cronType, end: cronType, timezone: T.string({ nonEmpty: true }), desiredReplicas: n() } satisfies ShapeOf<CronScaleTriggerOptions>,
       required: ['start', 'end', 'desiredReplicas'],
     }, { start: cronText, end: cronText });
   }
@@ -364,7 +364,7 @@ export class ScaleTrigger {
         ...common, queueName: T.string({ nonEmpty: true }), host: s(), protocol: T.enumOf(RabbitMQProtocol, 'RabbitMQProtocol'),
         mode: T.enumOf(RabbitMQMode, 'RabbitMQMode'), value: n(), activationValue: n(), vhostName: s(), useRegex: b(), excludeUnacknowledged: b(),
         operation: T.enumOf(RabbitMQOperation, 'RabbitMQOperation'), timeout: T.duration(),
-      },
+      } satisfies ShapeOf<RabbitMQScaleTriggerOptions>,
       required: ['queueName'],
     }, { timeout: (d) => `${(d as Duration).toMilliseconds()}ms` });
   }
@@ -380,7 +380,7 @@ export class ScaleTrigger {
       shape: {
         ...common, queueURL: T.string({ nonEmpty: true }), awsRegion: T.string({ nonEmpty: true }), queueLength: n(), activationQueueLength: n(),
         scaleOnInFlight: b(), scaleOnDelayed: b(), awsEndpoint: s(), useOperatorIdentity: b(),
-      },
+      } satisfies ShapeOf<AwsSqsQueueScaleTriggerOptions>,
       required: ['queueURL', 'awsRegion'],
     }, { useOperatorIdentity: (v) => (v ? 'operator' : undefined) });
   }
@@ -398,7 +398,7 @@ export class ScaleTrigger {
       shape: {
         ...common, listName: T.string({ nonEmpty: true }), addresses: strings(), mode: T.enumOf(RedisMode, 'RedisMode'), listLength: n(),
         activationListLength: n(), databaseIndex: n(), enableTLS: b(), sentinelMaster: s(),
-      },
+      } satisfies ShapeOf<RedisListScaleTriggerOptions>,
       required: ['listName'],
     });
   }
@@ -416,7 +416,7 @@ export class ScaleTrigger {
         ...common, endpoint: T.string({ nonEmpty: true }), taskQueue: T.string({ nonEmpty: true }), namespace: s(), targetQueueSize: n(),
         activationTargetQueueSize: n(), queueTypes: T.array(T.enumOf(TemporalQueueType, 'TemporalQueueType')), workerDeploymentName: s(),
         workerDeploymentBuildId: s(), tlsServerName: s(), minConnectTimeout: T.duration(),
-      },
+      } satisfies ShapeOf<TemporalScaleTriggerOptions>,
       required: ['endpoint', 'taskQueue'],
     }, { minConnectTimeout: (d) => String(Math.round((d as Duration).toMilliseconds() / 1000)) });
   }
@@ -441,7 +441,7 @@ export class ScaleTrigger {
     return withArgFindings(new ScaleTrigger({ ...options, type, metadata }, {
       type: typeof type === 'string' ? type : '',
       keys: {},
-      shape: { ...common, type: T.string({ nonEmpty: true }), metadata: T.record(T.string()) },
+      shape: { ...common, type: T.string({ nonEmpty: true }), metadata: T.record(T.string()) } satisfies ShapeOf<ScaleTriggerOptions & { type: string; metadata: Record<string, string> }>,
       required: ['type', 'metadata'],
     }, {}, metadata), findings);
   }
@@ -451,7 +451,7 @@ export class ScaleTrigger {
     return new ScaleTrigger(options, {
       type,
       keys: { utilization: 'value', averageValue: 'value', containerName: 'containerName' },
-      shape: { name: common.name, utilization: T.number({ integer: true, min: 1 }), averageValue: T.string({ nonEmpty: true }), containerName: s() },
+      shape: { name: common.name, utilization: T.number({ integer: true, min: 1 }), averageValue: T.string({ nonEmpty: true }), containerName: s() } satisfies ShapeOf<ResourceScaleTriggerOptions>,
       required: [],
       exactlyOne: ['utilization', 'averageValue'],
       metricType: utilization ? 'Utilization' : 'AverageValue',

@@ -4,17 +4,19 @@ import { ObjectIndex } from '../k8s/object-index';
 import type { ValidationContext } from '../settings/validation';
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
-import { arr, obj, str } from './keda.validator';
+import { arr, obj, str, valueAt } from './keda.validator';
 import { AuthView, checkResourceTrigger, checkScalerMetadata, KNOWN_TRIGGER_TYPES, NO_AUTH, RESOURCE_TRIGGER_TYPES, scalerSpec, TriggerView } from './scalers';
 import { authParameters, findAuthentication } from './trigger-authentication.validator';
 import { TRIGGER_RULES as T } from './triggers.rules';
 
 /** What the trigger's authenticationRef gives the scaler, when the referenced object is part of the validation. */
-function authViewOf(ref: any, namespace: string | undefined, ctx: ValidationContext): AuthView {
-  if (!ref || typeof ref !== 'object' || typeof ref.name !== 'string') return NO_AUTH;
-  const found = findAuthentication(ref, namespace, ObjectIndex.of(ctx.objects));
+function authViewOf(value: unknown, namespace: unknown, ctx: ValidationContext): AuthView {
+  const ref = obj(value);
+  const name = ref.name;
+  if (typeof name !== 'string') return NO_AUTH;
+  const found = findAuthentication({ kind: ref.kind, name }, namespace, ObjectIndex.of(ctx.objects));
   if (!found) return {};
-  const spec = obj((found.object as any).spec);
+  const spec = obj(valueAt(found.object, 'spec'));
   if (spec.filePath !== undefined || spec.oauth2 !== undefined) return { podIdentity: str(obj(spec.podIdentity).provider) ?? 'none' };
   const identity = obj(spec.podIdentity);
   const parameters = new Set(authParameters(spec).map((p) => p.parameter));
@@ -23,8 +25,8 @@ function authViewOf(ref: any, namespace: string | undefined, ctx: ValidationCont
   return { parameters, podIdentity: str(identity.provider) ?? 'none' };
 }
 
-export function checkTriggers(o: any, ctx: ValidationContext, out: FindingList): void {
-  const triggers = o?.spec?.triggers;
+export function checkTriggers(o: unknown, ctx: ValidationContext, out: FindingList): void {
+  const triggers = valueAt(o, 'spec', 'triggers');
   if (Array.isArray(triggers) && triggers.length === 0) out.add(T.NO_TRIGGERS, 'spec.triggers', [], 'no triggers defined');
   const names = new Map<string, number>();
   arr(triggers).forEach((trigger, i) => {
@@ -52,7 +54,7 @@ export function checkTriggers(o: any, ctx: ValidationContext, out: FindingList):
     if (!spec) return;
     const metadata: Record<string, string> = {};
     for (const [k, v] of Object.entries(obj(t.metadata))) if (typeof v === 'string') metadata[k] = v;
-    const view = new TriggerView(type, metadata, base, authViewOf(t.authenticationRef, o?.metadata?.namespace, ctx), spec, out);
+    const view = new TriggerView(type, metadata, base, authViewOf(t.authenticationRef, valueAt(o, 'metadata', 'namespace'), ctx), spec, out);
     checkScalerMetadata(view, spec, out);
     if (resource) checkResourceTrigger(view, t.metricType, out);
   });

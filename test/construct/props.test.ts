@@ -3,6 +3,7 @@
 // no YAML is produced.
 import { App, Chart, Testing } from 'cdk8s';
 import { AgentKnativeService, AgentValidationError, AppValidation, ClusterProfile, Finding } from '../../lib';
+import { ShapeOf, T } from '../../lib/construct/props';
 import { agent } from '../serving/fixtures';
 import { synthErrors } from '../support/rule-cases';
 
@@ -167,6 +168,43 @@ describe('ClusterProfile props from plain JavaScript', () => {
     const profile = new ClusterProfile(app, 'cluster', { features: { podspecNodeSelector: 'Enabled' } } as any);
     expect(profile.feature('podspecNodeSelector')).toBe('Enabled');
     expect(Testing.synth(chart)[0].spec.template.spec.nodeSelector).toEqual({ gpu: 'true' });
+  });
+});
+
+describe('shapes are checked against their props interface when compiled', () => {
+  interface ExampleProps {
+    readonly image: string;
+    readonly port?: number;
+    readonly scaling?: { readonly min?: number; readonly max?: number };
+  }
+
+  test('a shape that lists every prop compiles; one missing a prop, or with a key that is no prop, does not (tsc checks the expect-error lines)', () => {
+    const scaling = T.object<NonNullable<ExampleProps['scaling']>>({ min: T.number(), max: T.number() });
+    const complete = { image: T.string(), port: T.number(), scaling } satisfies ShapeOf<ExampleProps>;
+    // @ts-expect-error `port` (an optional prop) is missing from the shape
+    const missing = { image: T.string(), scaling } satisfies ShapeOf<ExampleProps>;
+    // @ts-expect-error `portt` is no prop of ExampleProps
+    const extra = { image: T.string(), port: T.number(), portt: T.number(), scaling } satisfies ShapeOf<ExampleProps>;
+    // @ts-expect-error a nested options object is checked too: `max` is missing
+    const nested = T.object<NonNullable<ExampleProps['scaling']>>({ min: T.number() });
+    expect([complete, missing, extra, nested].every((x) => x !== undefined)).toBe(true);
+  });
+
+  test('every construct of the library declares its shape against its props (a missing prop would fail `tsc`)', () => {
+    // The check is the compiler's: this only guards against the shapes being untyped again.
+    const untyped = /const (?:[A-Z_]+_)?SHAPE(?:: PropShape)? = \{[^;]*\n\};/;
+    const fs = require('fs') as typeof import('fs');
+    const path = require('path') as typeof import('path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(path.join(__dirname, '../../lib'));
+    expect(files.filter((f) => untyped.test(fs.readFileSync(f, 'utf8'))).map((f) => path.relative(path.join(__dirname, '../..'), f))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { AgentContainer, AgentContainerProps, probeHasPort, probeUsesPort, quantity } from '../../lib/container/agent-container';
+import { _withoutMarks } from '../../lib/construct/construct';
 import { CORE_RULES } from '../../lib/engine/core-rules';
 import { Rule } from '../../lib/engine/rule';
 import { AgentKnativeService } from '../../lib';
@@ -18,7 +19,7 @@ function container(props: Partial<AgentContainerProps> = {}, port?: number) {
 
 describe('AgentContainer', () => {
   test('renders the restricted container with default resources and a writable /tmp', () => {
-    const pod = container().c.renderPod();
+    const pod = _withoutMarks(container().c.renderPod()).value;
     expect(pod).toEqual({
       automountServiceAccountToken: false,
       serviceAccountName: undefined,
@@ -30,7 +31,7 @@ describe('AgentContainer', () => {
 
   test('declares the port when given; plain probes keep their (numeric) port', () => {
     const { c } = container({ readinessProbe: kplus.Probe.fromHttpGet('/ready'), livenessProbe: kplus.Probe.fromTcpSocket({ port: 9 }) }, 8000);
-    const ctr = c.renderPod().containers[0];
+    const ctr = _withoutMarks(c.renderPod()).value.containers[0];
     expect(ctr.ports).toEqual([{ containerPort: 8000 }]);
     expect(ctr.readinessProbe.httpGet.port).toBe(8000);
     expect(ctr.livenessProbe.tcpSocket.port).toBe(9);
@@ -50,9 +51,10 @@ describe('AgentContainer', () => {
     expect(reports).toEqual([[CORE_RULES.RENDER.id, 'livenessProbe.periodSeconds', '1500ms'], ['TEST-TMP-001', 'volumes[0]', { name: 'scratch', path: '/tmp' }]]);
   });
 
-  test('maps pod-spec fields back to props', () => {
-    const { c } = container({ env: { A: 'a' }, secrets: [{ secretName: 's', keys: { B: 'b' }, wholeSecret: false }] });
-    expect(['containers[0].env[0].value', 'containers[0].env[1].valueFrom', 'volumes[0]', 'volumes[1]', 'containers[0].image', 'serviceAccountName', 'nodeSelector'].map((f) => c.propForPodField(f)))
+  test('marks each pod-spec field with the prop that wrote it', () => {
+    const { c } = container({ env: { A: 'a' }, secrets: [{ secretName: 's', keys: { B: 'b' }, wholeSecret: false }], volumes: [{ path: '/data', volume: kplus.Volume.fromEmptyDir(new Chart(Testing.app(), 'c'), 'v', 'data') }] });
+    const pod = _withoutMarks(c.renderPod());
+    expect(['containers[0].env[0].value', 'containers[0].env[1].valueFrom', 'volumes[0]', 'volumes[1]', 'containers[0].image', 'serviceAccountName', 'nodeSelector'].map((f) => pod.propOf(f)))
       .toEqual(['env.A', 'secrets', 'security.writableTmp', 'volumes', 'image', 'serviceAccount', undefined]);
   });
 
@@ -60,22 +62,23 @@ describe('AgentContainer', () => {
     const reports: unknown[] = [];
     const c = new AgentContainer({ image: 'x:1', mountServiceAccountToken: true, security: { runAsUser: 1001 } },
       { podSecurityContext: true, explicitTokenMount: true, report: (...a) => reports.push(a) });
-    const pod = c.renderPod();
+    const rendered = _withoutMarks(c.renderPod());
+    const pod = rendered.value;
     expect(pod.securityContext).toEqual({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault', localhostProfile: undefined } });
     expect(pod.containers[0].securityContext).toEqual({
       runAsNonRoot: true, runAsUser: 1001, runAsGroup: undefined, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: undefined,
     });
     expect(pod.automountServiceAccountToken).toBe(true);
-    expect(c.propForPodField('securityContext.runAsNonRoot')).toBe('security');
+    expect(rendered.propOf('securityContext.runAsNonRoot')).toBe('security');
     expect(reports).toEqual([]);
   });
 
   test('by default (Knative): no pod securityContext, and a mounted token leaves the field unset', () => {
-    const pod = container({ mountServiceAccountToken: true }).c.renderPod();
+    const pod = _withoutMarks(container({ mountServiceAccountToken: true }).c.renderPod()).value;
     expect(pod.securityContext).toBeUndefined();
     expect(pod.automountServiceAccountToken).toBeUndefined();
     expect(pod.containers[0].securityContext.seccompProfile).toEqual({ type: 'RuntimeDefault', localhostProfile: undefined });
-    expect(container().c.propForPodField('securityContext.runAsNonRoot')).toBeUndefined();
+    expect(_withoutMarks(container().c.renderPod()).propOf('securityContext.runAsNonRoot')).toBeUndefined();
   });
 
   test('quantity renders whole Gi, else Mi, else Ki', () => {

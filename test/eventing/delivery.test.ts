@@ -3,6 +3,7 @@ import { BackoffPolicy, Broker, DeliveryFormat, SinkSender } from '../../lib';
 import { FindingList } from '../../lib/engine/rule';
 import { resolveClusterSettings } from '../../lib/settings/settings';
 import { synthErrors } from '../support/rule-cases';
+import { _withoutMarks } from '../../lib/construct/construct';
 import { checkDelivery, checkDestination, isoDuration, parseIsoPeriod, renderDelivery } from '../../lib/eventing/delivery';
 import { agent } from './fixtures';
 
@@ -48,10 +49,10 @@ describe('renderDelivery', () => {
     const chart = new Chart(app, 'test', { namespace: 'agents' });
     const dls = agent(chart, 'dead-letters');
     const sender: SinkSender = { construct: chart, ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger', name: 't', namespace: 'agents' } };
-    expect(renderDelivery({
+    expect(_withoutMarks(renderDelivery({
       retry: 3, backoffPolicy: BackoffPolicy.LINEAR, backoffDelay: Duration.millis(500), timeout: Duration.seconds(30),
       retryAfterMax: Duration.minutes(2), deadLetterSink: dls, format: DeliveryFormat.BINARY,
-    }, sender)).toEqual({
+    }, sender)).value).toEqual({
       deadLetterSink: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'dead-letters', namespace: 'agents' } },
       retry: 3, backoffPolicy: 'linear', backoffDelay: 'PT0.5S', timeout: 'PT30S', retryAfterMax: 'PT2M', format: 'binary',
     });

@@ -85,7 +85,7 @@ describe('JobSink', () => {
 
   test('names the prop behind a pod-spec field, when the JobSink has that prop', () => {
     const { sink } = synthJobSink({ env: { MODE: 'report' } });
-    const propOf = (field: string) => (sink as any).propForField(field);
+    const propOf = (field: string) => sink._propOf(field);
     expect(['spec.job.spec.template.spec.containers[0].env[0].value', 'spec.job.spec.template.spec.containers[0].image', 'spec.job.spec.backoffLimit',
       'spec.job.spec.template.spec.containers[0].securityContext.runAsNonRoot', 'spec.job.spec.template.spec.volumes[0]'].map(propOf))
       .toEqual(['env.MODE', 'image', 'backoffLimit', undefined, undefined]);

@@ -2,10 +2,11 @@ import { ApiObject, JsonPatch } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { checkArgs, PropShape, T, withArgFindings } from '../../construct/props';
+import { fromProp } from '../../construct/construct';
+import { checkArgs, T, withArgFindings } from '../../construct/props';
 import { APISERVER_RULES } from './apiserver-source.rules';
 import { guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-source.validator';
-import { EventSource, EventSourceOptions } from './source';
+import { EventSource, EventSourceOptions, SourceShapeOf } from './source';
 
 /** What the events of an ApiServerTrigger carry. */
 export enum ApiServerMode {
@@ -92,18 +93,18 @@ export interface ApiServerTriggerProps extends EventSourceOptions {
   readonly serviceAccount?: kplus.IServiceAccount;
 }
 
-const SELECTOR = T.object({
+const SELECTOR = T.object<LabelSelectorOptions>({
   matchLabels: T.record(T.string()),
-  matchExpressions: T.array(T.object({ key: T.string(), operator: T.string(), values: T.array(T.string()) }, 'a LabelSelectorExpression', ['key', 'operator'])),
+  matchExpressions: T.array(T.object<LabelSelectorExpression>({ key: T.string(), operator: T.string(), values: T.array(T.string()) }, 'a LabelSelectorExpression', ['key', 'operator'])),
 }, 'a LabelSelectorOptions object');
 
-const APISERVER_SHAPE: PropShape = {
-  resources: T.array(T.object({ apiVersion: T.string(), kind: T.string(), selector: SELECTOR, clusterScoped: T.boolean() }, 'a WatchedResource', ['apiVersion', 'kind'])),
+const APISERVER_SHAPE = {
+  resources: T.array(T.object<WatchedResource>({ apiVersion: T.string(), kind: T.string(), selector: SELECTOR, clusterScoped: T.boolean() }, 'a WatchedResource', ['apiVersion', 'kind'])),
   mode: T.enumOf(ApiServerMode, 'ApiServerMode'),
   namespaces: T.instanceOf(WatchNamespaces, 'WatchNamespaces', 'use `WatchNamespaces.sourceNamespace()`, `.all()` or `.matching({ matchLabels })`'),
-  owner: T.object({ apiVersion: T.string(), kind: T.string() }, 'an OwnerFilter', ['apiVersion', 'kind']),
+  owner: T.object<OwnerFilter>({ apiVersion: T.string(), kind: T.string() }, 'an OwnerFilter', ['apiVersion', 'kind']),
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `kplus.ServiceAccount.fromServiceAccountName(...)`'),
-};
+} satisfies SourceShapeOf<ApiServerTriggerProps>;
 
 /**
  * Kubernetes API events into a sink: an `ApiServerSource`
@@ -121,19 +122,16 @@ const APISERVER_SHAPE: PropShape = {
  * });
  * ```
  */
-export class ApiServerTrigger extends EventSource {
+export class ApiServerTrigger extends EventSource<ApiServerTriggerProps> {
   /** The ServiceAccount the source runs as. */
   public readonly serviceAccountName: string;
-  private readonly props: ApiServerTriggerProps;
 
   public constructor(scope: Construct, id: string, props: ApiServerTriggerProps) {
     super(scope, id, props, APISERVER_SHAPE, ['resources'], {
       apiVersion: sources.ApiServerSource.GVK.apiVersion,
       kind: sources.ApiServerSource.GVK.kind,
       eventTypes: apiServerEventTypes(props?.mode === ApiServerMode.RESOURCE ? ApiServerMode.RESOURCE : ApiServerMode.REFERENCE),
-      renamedProps: { namespaceSelector: 'namespaces', serviceAccountName: 'serviceAccount' },
     });
-    this.props = this.options as ApiServerTriggerProps;
     this.serviceAccountName = this.props.serviceAccount?.name ?? this.name;
     if (this.propsValid) this.createRbac();
     this.createSource();
@@ -142,11 +140,11 @@ export class ApiServerTrigger extends EventSource {
   protected renderSpec(): Record<string, unknown> {
     const p = this.props;
     return {
-      mode: p.mode ?? ApiServerMode.REFERENCE,
-      resources: p.resources?.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, selector: r.selector && copySelector(r.selector) })),
-      namespaceSelector: p.namespaces?.selector && copySelector(p.namespaces.selector),
-      owner: p.owner && { apiVersion: p.owner.apiVersion, kind: p.owner.kind },
-      serviceAccountName: this.serviceAccountName,
+      mode: fromProp('mode', p.mode ?? ApiServerMode.REFERENCE),
+      resources: fromProp('resources', p.resources?.map((r) => ({ apiVersion: r.apiVersion, kind: r.kind, selector: r.selector && copySelector(r.selector) }))),
+      namespaceSelector: fromProp('namespaces', p.namespaces?.selector && copySelector(p.namespaces.selector)),
+      owner: fromProp('owner', p.owner && { apiVersion: p.owner.apiVersion, kind: p.owner.kind }),
+      serviceAccountName: fromProp('serviceAccount', this.serviceAccountName),
     };
   }
 
@@ -158,23 +156,21 @@ export class ApiServerTrigger extends EventSource {
     }
     if (!this.props.serviceAccount) {
       // The adapter calls the API server with this account's token, so it is mounted.
-      new kplus.k8s.KubeServiceAccount(this, 'ServiceAccount', {
-        metadata: { name: this.serviceAccountName, namespace: this.options.namespace },
-        automountServiceAccountToken: true,
-      });
+      this.createObject('ServiceAccount', { ...kplus.k8s.KubeServiceAccount.GVK, metadata: this.metadata({}, this.serviceAccountName), automountServiceAccountToken: true });
     }
     const everywhere = this.props.namespaces?.selector !== undefined;
     const namespaced: WatchedResource[] = [];
     const clusterWide: WatchedResource[] = [];
-    for (const r of this.props.resources) {
+    for (const r of this.props.resources ?? []) {
       const clusterScoped = r.clusterScoped ?? isClusterScopedKind(parseGroupVersion(r.apiVersion)?.group ?? '', r.kind);
       (everywhere || clusterScoped ? clusterWide : namespaced).push(r);
     }
     const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: ns }];
     if (namespaced.length > 0) {
-      new kplus.k8s.KubeRole(this, 'Role', { metadata: { name: this.name, namespace: this.options.namespace }, rules: readRules(namespaced) });
-      new kplus.k8s.KubeRoleBinding(this, 'RoleBinding', {
-        metadata: { name: this.name, namespace: this.options.namespace },
+      this.createObject('Role', { ...kplus.k8s.KubeRole.GVK, metadata: this.metadata(), rules: readRules(namespaced) });
+      this.createObject('RoleBinding', {
+        ...kplus.k8s.KubeRoleBinding.GVK,
+        metadata: this.metadata(),
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
         subjects,
       });
@@ -182,9 +178,10 @@ export class ApiServerTrigger extends EventSource {
     if (clusterWide.length > 0) {
       // Cluster-scoped names are unique across namespaces only with the namespace in them.
       const name = `${ns}-${this.name}`;
-      clusterScoped(new kplus.k8s.KubeClusterRole(this, 'ClusterRole', { metadata: { name }, rules: readRules(clusterWide) }));
-      clusterScoped(new kplus.k8s.KubeClusterRoleBinding(this, 'ClusterRoleBinding', {
-        metadata: { name },
+      clusterScoped(this.createObject('ClusterRole', { ...kplus.k8s.KubeClusterRole.GVK, metadata: { name: fromProp('name', name) }, rules: readRules(clusterWide) }));
+      clusterScoped(this.createObject('ClusterRoleBinding', {
+        ...kplus.k8s.KubeClusterRoleBinding.GVK,
+        metadata: { name: fromProp('name', name) },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
         subjects,
       }));

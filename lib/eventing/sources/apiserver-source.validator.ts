@@ -12,7 +12,7 @@ import { checkFiltersList, FILTER_RULES } from '../filters';
 import { APISERVER_RULES } from './apiserver-source.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
-import { obj } from '../../engine/json';
+import { arr, JsonObject, obj, objOrEmpty, valueAt } from '../../engine/json';
 
 /** schema.ParseGroupVersion: `''`, `version` or `group/version`; undefined when it does not parse. */
 export function parseGroupVersion(apiVersion: string): { group: string; version: string } | undefined {
@@ -77,23 +77,25 @@ export function labelSelectorProblem(selector: unknown): string | undefined {
 }
 
 /** Checks a rendered or hand-written ApiServerSource. Pure: manifest and settings in, findings out. */
-export function validateApiServerSource(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateApiServerSource(m: unknown, settings: ClusterSettings, out: FindingList): void {
   const R = APISERVER_RULES;
   checkSourceSpec(m, settings, out);
-  const name = m?.metadata?.name;
+  const name = valueAt(m, 'metadata', 'name');
   if (typeof name === 'string' && name.length > 63) out.add(R.NAME_LENGTH, 'metadata.name', name, `${name.length} characters`);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   if (spec.mode !== undefined && spec.mode !== '' && spec.mode !== 'Reference' && spec.mode !== 'Resource') out.add(R.MODE, 'spec.mode', spec.mode);
   if (Array.isArray(spec.resources)) {
-    if (spec.resources.length === 0) out.add(R.RESOURCES, 'spec.resources', spec.resources);
-    spec.resources.forEach((r: unknown, i: number) => {
-      const res = obj(r) ?? {};
+    const resources = arr(spec.resources);
+    if (resources.length === 0) out.add(R.RESOURCES, 'spec.resources', resources);
+    resources.forEach((r, i) => {
+      const res = objOrEmpty(r);
       checkTypeRef(res, `spec.resources[${i}]`, true, out);
       const problem = labelSelectorProblem(res.selector);
       if (problem) out.add(R.SELECTOR, `spec.resources[${i}].selector`, res.selector, problem);
     });
   }
-  if (obj(spec.owner)) checkTypeRef(spec.owner, 'spec.owner', false, out);
+  const owner = obj(spec.owner);
+  if (owner) checkTypeRef(owner, 'spec.owner', false, out);
   const nsProblem = labelSelectorProblem(spec.namespaceSelector);
   if (nsProblem) out.add(R.SELECTOR, 'spec.namespaceSelector', spec.namespaceSelector, nsProblem);
   if (Array.isArray(spec.filters) && spec.filters.length > 0) {
@@ -103,7 +105,7 @@ export function validateApiServerSource(m: any, settings: ClusterSettings, out: 
   if (spec.serviceAccountName === undefined || spec.serviceAccountName === '') out.add(R.SERVICE_ACCOUNT, 'spec.serviceAccountName', spec.serviceAccountName);
 }
 
-function checkTypeRef(r: Record<string, any>, field: string, watched: boolean, out: FindingList): void {
+function checkTypeRef(r: JsonObject, field: string, watched: boolean, out: FindingList): void {
   const R = APISERVER_RULES;
   const apiVersion = typeof r.apiVersion === 'string' ? r.apiVersion : '';
   const gv = parseGroupVersion(apiVersion);
@@ -125,7 +127,8 @@ export const APISERVER_SOURCE_VALIDATOR = defineValidator<ClusterSettings>({
 interface Grant {
   /** A ClusterRoleBinding grants in every namespace; a RoleBinding only in its own. */
   readonly clusterWide: boolean;
-  readonly rules: readonly Record<string, any>[];
+  /** As written: entries that are no object grant nothing. */
+  readonly rules: readonly unknown[];
 }
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -136,25 +139,30 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is st
  * when they cannot be known: a bound role that is not in the manifests, or
  * an aggregated ClusterRole.
  */
-function grantsOf(objects: readonly Record<string, any>[], sa: string, ns: string): Grant[] | undefined {
-  const sameNs = (o: Record<string, any>) => str(o.metadata?.namespace) === '' || ns === '' || str(o.metadata?.namespace) === ns;
-  const boundHere = (b: Record<string, any>) => (Array.isArray(b.subjects) ? b.subjects : []).some((s: any) =>
-    s?.kind === 'ServiceAccount' && s?.name === sa && (str(s?.namespace) === '' || ns === '' || s.namespace === ns));
-  const role = (kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata?.name === name
+function grantsOf(objects: readonly JsonObject[], sa: string, ns: string): Grant[] | undefined {
+  const nsOf = (o: JsonObject) => str(valueAt(o, 'metadata', 'namespace'));
+  const sameNs = (o: JsonObject) => nsOf(o) === '' || ns === '' || nsOf(o) === ns;
+  const boundHere = (b: JsonObject) => arr(b.subjects).some((subject) => {
+    const s = obj(subject);
+    return s?.kind === 'ServiceAccount' && s.name === sa && (str(s.namespace) === '' || ns === '' || s.namespace === ns);
+  });
+  const role = (kind: string, name: string) => objects.find((o) => o.kind === kind && valueAt(o, 'metadata', 'name') === name
     && String(o.apiVersion).startsWith('rbac.authorization.k8s.io/') && (kind === 'ClusterRole' || sameNs(o)));
   const grants: Grant[] = [];
   for (const b of objects) {
     if (!String(b.apiVersion).startsWith('rbac.authorization.k8s.io/') || (b.kind !== 'RoleBinding' && b.kind !== 'ClusterRoleBinding') || !boundHere(b)) continue;
     if (b.kind === 'RoleBinding' && !sameNs(b)) continue;
-    const ref = b.roleRef ?? {};
+    const ref = objOrEmpty(b.roleRef);
     const r = role(str(ref.kind), str(ref.name));
     if (!r || r.aggregationRule !== undefined) return undefined;
-    grants.push({ clusterWide: b.kind === 'ClusterRoleBinding', rules: Array.isArray(r.rules) ? r.rules : [] });
+    grants.push({ clusterWide: b.kind === 'ClusterRoleBinding', rules: arr(r.rules) });
   }
   return grants;
 }
 
-function allows(rule: Record<string, any>, group: string, resource: string, verb: string): boolean {
+function allows(value: unknown, group: string, resource: string, verb: string): boolean {
+  const rule = obj(value);
+  if (!rule) return false;
   const has = (values: string[], v: string) => values.includes('*') || values.includes(v);
   // resourceNames limits a rule to named objects: no list or watch of the kind.
   return list(rule.resourceNames).length === 0 && has(list(rule.apiGroups), group) && has(list(rule.resources), resource) && has(list(rule.verbs), verb);
@@ -170,19 +178,20 @@ export const APISERVER_RBAC: CrossObjectValidator = {
   name: 'ApiServerSource RBAC',
   rules: [APISERVER_RULES.RBAC_MISSING],
   validate(ctx, report) {
-    const objects = ctx.objects.map((at) => at.object).filter((o): o is Record<string, any> => obj(o) !== undefined);
+    const objects = ctx.objects.map((at) => obj(at.object)).filter((o): o is JsonObject => o !== undefined);
     for (const at of ctx.objects as Located[]) {
       const src = obj(at.object);
       if (!src || src.kind !== 'ApiServerSource' || !String(src.apiVersion).startsWith('sources.knative.dev/')) continue;
       const spec = obj(src.spec) ?? {};
       const sa = str(spec.serviceAccountName);
-      const ns = str(src.metadata?.namespace);
-      if (sa === '' || !objects.some((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1' && o.metadata?.name === sa && (ns === '' || str(o.metadata?.namespace) === '' || o.metadata.namespace === ns))) continue;
+      const ns = str(valueAt(src, 'metadata', 'namespace'));
+      if (sa === '' || !objects.some((o) => o.kind === 'ServiceAccount' && o.apiVersion === 'v1' && valueAt(o, 'metadata', 'name') === sa
+        && (ns === '' || str(valueAt(o, 'metadata', 'namespace')) === '' || valueAt(o, 'metadata', 'namespace') === ns))) continue;
       const grants = grantsOf(objects, sa, ns);
       if (!grants) continue;
       const everywhere = obj(spec.namespaceSelector) !== undefined;
-      (Array.isArray(spec.resources) ? spec.resources : []).forEach((r: unknown, i: number) => {
-        const res = obj(r) ?? {};
+      arr(spec.resources).forEach((r, i) => {
+        const res = objOrEmpty(r);
         const gv = parseGroupVersion(str(res.apiVersion));
         if (!gv || str(res.kind).trim() === '') return;
         const resource = guessResource(str(res.kind));

@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { PropShape, T } from '../../construct/props';
+import { fromProp } from '../../construct/construct';
+import { PropShape, ShapeOf, T } from '../../construct/props';
 import { FindingList } from '../../engine/rule';
 import { IAgentSecrets, secretKeyOf } from '../../secrets/agent-secrets';
-import { DELIVERY_SHAPE, DeliveryOptions, deliveryPropOf, renderDelivery } from '../delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery } from '../delivery';
 import { KAFKA_RULES } from './kafka-source.rules';
-import { EventSource, EventSourceOptions } from './source';
+import { EventSource, EventSourceOptions, SourceShapeOf } from './source';
 
 /** Where a new consumer group starts reading (`spec.initialOffset`). */
 export enum KafkaOffset {
@@ -63,12 +64,12 @@ export interface KafkaTlsOptions {
 }
 
 const SECRETS = T.duck('an IAgentSecrets', ['secretName'], 'use `AgentSecrets.fromSecretName(scope, id, name, keys?)` or `new AgentSecrets(...)`');
-const TLS_SERVER_SHAPE: PropShape = { caCert: T.string({ nonEmpty: true }), secrets: SECRETS };
-const SASL_SHAPE: PropShape = {
+const TLS_SERVER_SHAPE = { caCert: T.string({ nonEmpty: true }), secrets: SECRETS } satisfies ShapeOf<KafkaServerTlsOptions>;
+const SASL_SHAPE = {
   secrets: SECRETS, user: T.string({ nonEmpty: true }), password: T.string({ nonEmpty: true }), mechanism: T.string({ nonEmpty: true }),
   tls: T.object(TLS_SERVER_SHAPE, 'a KafkaServerTlsOptions object'),
-};
-const TLS_SHAPE: PropShape = { secrets: SECRETS, cert: T.string({ nonEmpty: true }), key: T.string({ nonEmpty: true }), caCert: T.string({ nonEmpty: true }) };
+} satisfies ShapeOf<KafkaSaslOptions>;
+const TLS_SHAPE = { secrets: SECRETS, cert: T.string({ nonEmpty: true }), key: T.string({ nonEmpty: true }), caCert: T.string({ nonEmpty: true }) } satisfies ShapeOf<KafkaTlsOptions>;
 
 /**
  * How a KafkaTrigger authenticates to the brokers: SASL (PLAIN, SCRAM) with
@@ -115,7 +116,7 @@ export class KafkaAuth {
    */
   public _render(out: FindingList): Record<string, unknown> | undefined {
     const scratch = new FindingList();
-    const shape = this.mechanism ? SASL_SHAPE : TLS_SHAPE;
+    const shape: PropShape = this.mechanism ? SASL_SHAPE : TLS_SHAPE;
     if (!T.object(shape, this.mechanism ? 'a KafkaSaslOptions object' : 'a KafkaTlsOptions object').check(this.options, 'auth', scratch) || this.options.secrets === undefined) {
       if (this.options?.secrets === undefined) scratch.addProp(KAFKA_RULES.SECRET_VARIABLE, 'auth.secrets', undefined, 'no AgentSecrets given', 'pass `secrets: AgentSecrets.fromSecretName(...)`');
       out.items.push(...scratch.items);
@@ -182,7 +183,7 @@ export interface KafkaTriggerProps extends EventSourceOptions {
   readonly delivery?: DeliveryOptions;
 }
 
-const KAFKA_SHAPE: PropShape = {
+const KAFKA_SHAPE = {
   bootstrapServers: T.array(T.string()),
   topics: T.array(T.string()),
   consumerGroup: T.string({ nonEmpty: true }),
@@ -191,7 +192,7 @@ const KAFKA_SHAPE: PropShape = {
   consumers: T.number({ integer: true }),
   auth: T.instanceOf(KafkaAuth, 'KafkaAuth', 'use `KafkaAuth.scramSha512({ secrets, ... })`, `KafkaAuth.plain(...)` or `KafkaAuth.tls(...)`'),
   delivery: DELIVERY_SHAPE,
-};
+} satisfies SourceShapeOf<KafkaTriggerProps>;
 
 /**
  * Events from Kafka topics into a sink: a `KafkaSource`.
@@ -209,10 +210,9 @@ const KAFKA_SHAPE: PropShape = {
  * });
  * ```
  */
-export class KafkaTrigger extends EventSource {
+export class KafkaTrigger extends EventSource<KafkaTriggerProps> {
   /** The Kafka consumer group id. */
   public readonly consumerGroup: string;
-  private readonly props: KafkaTriggerProps;
   private readonly net?: Record<string, unknown>;
   private readonly delivery?: Record<string, unknown>;
 
@@ -221,9 +221,7 @@ export class KafkaTrigger extends EventSource {
       apiVersion: sources.KafkaSource.GVK.apiVersion,
       kind: sources.KafkaSource.GVK.kind,
       eventTypes: ['dev.knative.kafka.event'],
-      renamedProps: { net: 'auth' },
     });
-    this.props = this.options as KafkaTriggerProps;
     this.consumerGroup = this.props.consumerGroup ?? (this.namespace ? `${this.namespace}-${this.name}` : this.name);
     if (this.props.auth) {
       const problems = new FindingList();
@@ -238,18 +236,14 @@ export class KafkaTrigger extends EventSource {
   protected renderSpec(): Record<string, unknown> {
     const p = this.props;
     return {
-      bootstrapServers: p.bootstrapServers ? [...p.bootstrapServers] : undefined,
-      topics: p.topics ? [...p.topics] : undefined,
-      consumerGroup: this.consumerGroup,
-      initialOffset: p.initialOffset ?? KafkaOffset.LATEST,
-      ordering: p.ordering ?? KafkaOrdering.ORDERED,
-      consumers: p.consumers,
-      net: this.net,
+      bootstrapServers: fromProp('bootstrapServers', p.bootstrapServers ? [...p.bootstrapServers] : undefined),
+      topics: fromProp('topics', p.topics ? [...p.topics] : undefined),
+      consumerGroup: fromProp('consumerGroup', this.consumerGroup),
+      initialOffset: fromProp('initialOffset', p.initialOffset ?? KafkaOffset.LATEST),
+      ordering: fromProp('ordering', p.ordering ?? KafkaOrdering.ORDERED),
+      consumers: fromProp('consumers', p.consumers),
+      net: fromProp('auth', this.net),
       delivery: this.delivery,
     };
-  }
-
-  protected propForField(field: string): string | undefined {
-    return deliveryPropOf(field, 'spec.delivery') ?? super.propForField(field);
   }
 }

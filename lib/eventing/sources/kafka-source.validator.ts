@@ -11,26 +11,28 @@ import { checkDelivery, DELIVERY_RULES, DESTINATION_RULES } from '../delivery';
 import { KAFKA_RULES } from './kafka-source.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
-import { obj } from '../../engine/json';
+import { arr, JsonObject, obj, valueAt } from '../../engine/json';
 
 const TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 /** `host:port` with a numeric port; IPv6 hosts in brackets. */
 const ADDRESS = /^(\[[0-9a-fA-F:.]+\]|[^\s:[\]]+):(\d{1,5})$/;
 
 /** Checks a rendered or hand-written KafkaSource. Pure: manifest and settings in, findings out. */
-export function validateKafkaSource(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validateKafkaSource(m: unknown, settings: ClusterSettings, out: FindingList): void {
   const R = KAFKA_RULES;
   checkSourceSpec(m, settings, out);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   if (Array.isArray(spec.topics)) {
-    if (spec.topics.length === 0) out.add(R.TOPICS, 'spec.topics', spec.topics);
-    spec.topics.forEach((t: unknown, i: number) => {
+    const topics = arr(spec.topics);
+    if (topics.length === 0) out.add(R.TOPICS, 'spec.topics', topics);
+    topics.forEach((t, i) => {
       if (typeof t === 'string' && (!TOPIC.test(t) || t === '.' || t === '..')) out.add(R.TOPIC_NAME, `spec.topics[${i}]`, t, t === '' ? 'empty topic name' : t.length > 249 ? `${t.length} characters, at most 249` : undefined);
     });
   }
   if (Array.isArray(spec.bootstrapServers)) {
-    if (spec.bootstrapServers.length === 0) out.add(R.SERVERS, 'spec.bootstrapServers', spec.bootstrapServers);
-    spec.bootstrapServers.forEach((s: unknown, i: number) => {
+    const servers = arr(spec.bootstrapServers);
+    if (servers.length === 0) out.add(R.SERVERS, 'spec.bootstrapServers', servers);
+    servers.forEach((s, i) => {
       if (typeof s !== 'string') return;
       const bad = s.split(',').map((a) => a.trim()).filter((a) => a !== '').find((a) => !validAddress(a));
       if (bad !== undefined || s.trim() === '') out.add(R.SERVER_ADDRESS, `spec.bootstrapServers[${i}]`, s, bad === undefined ? 'empty address' : `"${bad}" is not host:port`);
@@ -54,13 +56,13 @@ function validAddress(a: string): boolean {
 const SASL_KEYS = ['user', 'password', 'type'] as const;
 const TLS_KEYS = ['cert', 'key', 'caCert'] as const;
 
-function checkNet(net: Record<string, any> | undefined, out: FindingList): void {
+function checkNet(net: JsonObject | undefined, out: FindingList): void {
   if (!net) return;
   const R = KAFKA_RULES;
   const sasl = obj(net.sasl) ?? {};
   const tls = obj(net.tls) ?? {};
-  const ref = (block: Record<string, any>, key: string) => obj(obj(block[key])?.secretKeyRef);
-  const present = (block: Record<string, any>, key: string) => ref(block, key) !== undefined;
+  const ref = (block: JsonObject, key: string) => obj(obj(block[key])?.secretKeyRef);
+  const present = (block: JsonObject, key: string) => ref(block, key) !== undefined;
   for (const [name, block, keys] of [['sasl', sasl, SASL_KEYS], ['tls', tls, TLS_KEYS]] as const) {
     for (const key of keys) {
       const r = ref(block, key);

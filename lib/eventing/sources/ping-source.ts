@@ -1,8 +1,9 @@
 import { Cron } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
-import { PropShape, T } from '../../construct/props';
-import { EventSource, EventSourceOptions } from './source';
+import { fromProp } from '../../construct/construct';
+import { T } from '../../construct/props';
+import { EventSource, EventSourceOptions, SourceShapeOf } from './source';
 
 export interface PingTriggerProps extends EventSourceOptions {
   /**
@@ -25,14 +26,14 @@ export interface PingTriggerProps extends EventSourceOptions {
   readonly contentType?: string;
 }
 
-const PING_SHAPE: PropShape = {
+const PING_SHAPE = {
   schedule: T.oneOf('a cdk8s Cron or a cron string', [T.duck('a cdk8s Cron', ['expressionString'], ''), T.string({ nonEmpty: true })],
     'use `Cron.daily()`, `Cron.schedule({ minute: \'0\', hour: \'2\' })` or a string such as `0 2 * * *`'),
   timezone: T.string({ nonEmpty: true }),
   data: T.string(),
   dataBase64: T.string(),
   contentType: T.string({ nonEmpty: true }),
-};
+} satisfies SourceShapeOf<PingTriggerProps>;
 
 /**
  * Events on a schedule into a sink: a `PingSource` (`sources.knative.dev/v1`),
@@ -50,10 +51,9 @@ const PING_SHAPE: PropShape = {
  * });
  * ```
  */
-export class PingTrigger extends EventSource {
+export class PingTrigger extends EventSource<PingTriggerProps> {
   /** The schedule as rendered. */
   public readonly schedule: string;
-  private readonly props: PingTriggerProps;
 
   public constructor(scope: Construct, id: string, props: PingTriggerProps) {
     super(scope, id, props, PING_SHAPE, ['schedule'], {
@@ -61,7 +61,6 @@ export class PingTrigger extends EventSource {
       kind: sources.PingSource.GVK.kind,
       eventTypes: ['dev.knative.sources.ping'],
     });
-    this.props = this.options as PingTriggerProps;
     const s = this.props.schedule;
     this.schedule = typeof s === 'string' ? s : s?.expressionString ?? '';
     this.createSource();
@@ -70,11 +69,11 @@ export class PingTrigger extends EventSource {
   protected renderSpec(): Record<string, unknown> {
     const p = this.props;
     return {
-      schedule: this.schedule || undefined,
-      timezone: p.timezone,
-      contentType: p.contentType,
-      data: p.data,
-      dataBase64: p.dataBase64,
+      schedule: fromProp('schedule', this.schedule || undefined),
+      timezone: fromProp('timezone', p.timezone),
+      contentType: fromProp('contentType', p.contentType),
+      data: fromProp('data', p.data),
+      dataBase64: fromProp('dataBase64', p.dataBase64),
     };
   }
 }

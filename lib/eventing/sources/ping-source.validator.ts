@@ -10,7 +10,7 @@ import { checkPingSchedule, ScheduleProblemKind } from '../../k8s/cron';
 import { PING_RULES } from './ping-source.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
-import { obj } from '../../engine/json';
+import { obj, valueAt } from '../../engine/json';
 
 const RULE_OF: Record<ScheduleProblemKind, typeof PING_RULES.EVERY> = {
   'every': PING_RULES.EVERY,
@@ -23,10 +23,10 @@ const RULE_OF: Record<ScheduleProblemKind, typeof PING_RULES.EVERY> = {
 const STD_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** Checks a rendered or hand-written PingSource. Pure: manifest and settings in, findings out. */
-export function validatePingSource(m: any, settings: ClusterSettings, out: FindingList): void {
+export function validatePingSource(m: unknown, settings: ClusterSettings, out: FindingList): void {
   const R = PING_RULES;
   checkSourceSpec(m, settings, out);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   const schedule = typeof spec.schedule === 'string' ? spec.schedule : '';
   const timezone = typeof spec.timezone === 'string' ? spec.timezone : '';
   for (const p of checkPingSchedule(schedule, timezone)) {

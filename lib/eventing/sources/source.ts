@@ -1,9 +1,9 @@
 // The construct base of the event sources: binds the sink and renders the
 // SourceSpec part (sink, ceOverrides); its rules and checks are in source.rules.ts and source.validator.ts.
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AgentConstruct } from '../../construct/construct';
-import { PropShape, T } from '../../construct/props';
+import { AgentConstruct, fromProp } from '../../construct/construct';
+import { ShapeOf, T } from '../../construct/props';
 import { SINK_SHAPE } from '../delivery';
 import { externalRefsAnnotation, ISink, SinkSender } from '../sink';
 
@@ -25,12 +25,15 @@ export interface EventSourceOptions {
 }
 
 /** Shape of the shared props, spread into each source's shape. */
-export const SOURCE_SHAPE: PropShape = {
+export const SOURCE_SHAPE = {
   sink: SINK_SHAPE,
   name: T.string(),
   namespace: T.string(),
   extensions: T.record(T.string()),
-};
+} satisfies ShapeOf<EventSourceOptions>;
+
+/** The shape of a source's own props, spread over SOURCE_SHAPE. */
+export type SourceShapeOf<P extends EventSourceOptions> = ShapeOf<Omit<P, keyof EventSourceOptions>>;
 
 /** What a source kind tells the base class. */
 export interface SourceKind {
@@ -38,8 +41,6 @@ export interface SourceKind {
   readonly kind: string;
   /** CloudEvent types the source emits, declared to the sink. */
   readonly eventTypes: readonly string[];
-  /** `spec` keys written by a prop of another name (`net` → `auth`); other keys are their prop's name. @default - none */
-  readonly renamedProps?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -48,7 +49,7 @@ export interface SourceKind {
  * creates the source object with the sink, the extensions and the
  * external-refs annotation rendered; subclasses render the rest of `spec`.
  */
-export abstract class EventSource extends AgentConstruct {
+export abstract class EventSource<P extends EventSourceOptions> extends AgentConstruct<P> {
   /** Name of the source object. */
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
@@ -57,19 +58,14 @@ export abstract class EventSource extends AgentConstruct {
   public readonly eventTypes: readonly string[];
   /** The generated source object (id `Resource`). */
   protected resource!: ApiObject;
-  /** The props, or an empty object when they failed the boundary checks. */
-  protected readonly options: EventSourceOptions;
   private readonly sinks: ISink[] = [];
-  private readonly propNames: ReadonlySet<string>;
 
-  protected constructor(scope: Construct, id: string, props: EventSourceOptions, shape: PropShape, required: readonly string[], private readonly sourceKind: SourceKind) {
-    super(scope, id, props, { ...SOURCE_SHAPE, ...shape }, ['sink', ...required]);
-    this.propNames = new Set([...Object.keys(SOURCE_SHAPE), ...Object.keys(shape)]);
-    this.options = this.propsValid ? props : {} as EventSourceOptions;
-    this.name = this.options.name ?? id;
-    this.namespace = this.options.namespace ?? Chart.of(this).namespace;
+  protected constructor(scope: Construct, id: string, props: P, shape: SourceShapeOf<P>, required: readonly (keyof P & string)[], private readonly sourceKind: SourceKind) {
+    super(scope, id, props, { ...SOURCE_SHAPE, ...shape } as ShapeOf<P>, ['sink', ...required]);
+    this.name = this.resourceName;
+    this.namespace = this.resourceNamespace;
     this.eventTypes = [...sourceKind.eventTypes];
-    if (this.options.sink) this.bindSink(this.options.sink);
+    if (this.props.sink) this.bindSink(this.props.sink);
   }
 
   /** Who this source is, as a sender to its sinks. */
@@ -94,31 +90,21 @@ export abstract class EventSource extends AgentConstruct {
     this.resource = this.createResource({
       apiVersion: this.sourceKind.apiVersion,
       kind: this.sourceKind.kind,
-      metadata: { name: this.name, namespace: this.options.namespace, annotations: externalRefsAnnotation(this.sinks) },
+      metadata: this.metadata({ annotations: externalRefsAnnotation(this.sinks) }),
       spec: Lazy.any({ produce: () => this.renderFullSpec() }),
     });
     return this.resource;
   }
 
-  /** `metadata.name` → `name`, `spec.<key>...` → the prop that writes the key. */
-  protected propForField(field: string): string | undefined {
-    const meta = /^metadata\.(name|namespace)$/.exec(field)?.[1];
-    if (meta) return meta;
-    const key = /^spec\.([A-Za-z0-9]+)/.exec(field)?.[1];
-    if (!key) return undefined;
-    const prop = { ceOverrides: 'extensions', ...this.sourceKind.renamedProps }[key] ?? key;
-    return this.propNames.has(prop) ? prop : undefined;
-  }
-
-  /** The kind-specific part of `spec`, without sink and ceOverrides. */
+  /** The kind-specific part of `spec`, without sink and ceOverrides, each key marked with its prop. */
   protected abstract renderSpec(): Record<string, unknown>;
 
   private renderFullSpec(): Record<string, unknown> {
-    const extensions = this.options.extensions;
+    const extensions = this.props.extensions;
     return {
       ...this.renderSpec(),
-      sink: this.options.sink?.toDestination(),
-      ceOverrides: extensions && Object.keys(extensions).length > 0 ? { extensions: { ...extensions } } : undefined,
+      sink: fromProp('sink', this.props.sink?.toDestination()),
+      ceOverrides: fromProp('extensions', extensions && Object.keys(extensions).length > 0 ? { extensions: { ...extensions } } : undefined),
     };
   }
 }

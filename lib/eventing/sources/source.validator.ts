@@ -5,7 +5,7 @@ import { FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { checkDestination, DESTINATION_RULES } from '../delivery';
 import { SOURCE_RULES } from './source.rules';
-import { obj } from '../../engine/json';
+import { obj, valueAt } from '../../engine/json';
 
 /** CloudEvents v1.0 context attributes; an extension may not take their names. */
 const CE_ATTRIBUTES = new Set(['id', 'source', 'type', 'datacontenttype', 'subject', 'time', 'specversion', 'dataschema']);
@@ -14,11 +14,11 @@ const CE_ATTRIBUTES = new Set(['id', 'source', 'type', 'datacontenttype', 'subje
  * Checks every source kind shares: name, `spec.sink` (required by the
  * webhook even where the CRD does not say so) and `spec.ceOverrides`.
  */
-export function checkSourceSpec(m: any, settings: ClusterSettings, out: FindingList): void {
-  const meta = obj(m?.metadata) ?? {};
+export function checkSourceSpec(m: unknown, settings: ClusterSettings, out: FindingList): void {
+  const meta = obj(valueAt(m, 'metadata')) ?? {};
   if (typeof meta.name === 'string' && !isDns1123Subdomain(meta.name)) out.add(SOURCE_RULES.NAME, 'metadata.name', meta.name);
   if (typeof meta.namespace === 'string' && !isDns1123Label(meta.namespace)) out.add(SOURCE_RULES.NAME, 'metadata.namespace', meta.namespace);
-  const spec = obj(m?.spec) ?? {};
+  const spec = obj(valueAt(m, 'spec')) ?? {};
   if (spec.sink === undefined || spec.sink === null) out.add(DESTINATION_RULES.EMPTY, 'spec.sink', spec.sink, 'a source needs a sink');
   else checkDestination(spec.sink, 'spec.sink', out, settings);
   checkExtensions(obj(spec.ceOverrides)?.extensions, 'spec.ceOverrides.extensions', out);

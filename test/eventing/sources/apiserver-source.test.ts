@@ -253,6 +253,12 @@ describe('APISERVER_RBAC (the ServiceAccount and its roles in the same manifests
     expect(ids([apiServerSource(), ...objects])).toEqual([]);
   });
 
+  test('a null entry in a role\'s rules grants nothing (the check does not throw)', () => {
+    const objects = rbac('watcher', 'Role', []);
+    objects[1].rules = [null];
+    expect(ids([apiServerSource(), ...objects])).toEqual(['EVT-APISERVER-011']);
+  });
+
   test('a binding for a ServiceAccount of another namespace grants nothing here', () => {
     const objects = rbac('watcher', 'Role', [{ apiGroups: [''], resources: ['pods'], verbs: READ }]);
     objects[2].subjects[0].namespace = 'other';
