@@ -108,19 +108,23 @@ function unmark(value: unknown, path: string, fields?: Map<string, string>): unk
     fields?.set(path, value.prop);
     return unmark(value.value, path, fields);
   }
+  // Plain loops: this walks every rendered object at every synth.
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined;
-    value.forEach((item, i) => {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
       const u = unmark(item, fields ? path + SEP + i : path, fields);
       if (u !== item) (copy ??= [...value])[i] = u;
-    });
+    }
     return copy ?? value;
   }
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const object = value as Record<string, unknown>;
     let copy: Record<string, unknown> | undefined;
-    for (const [k, item] of Object.entries(value)) {
+    for (const k in object) {
+      const item = object[k];
       const u = unmark(item, fields ? path + SEP + k : path, fields);
-      if (u !== item) (copy ??= { ...value })[k] = u;
+      if (u !== item) (copy ??= { ...object })[k] = u;
     }
     return copy ?? value;
   }

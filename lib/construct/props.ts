@@ -169,8 +169,8 @@ export const T = {
     };
   },
   /**
-   * An options object; give its interface, `T.object<XOptions>({...})`, so the
-   * shape is checked against it. `required` names the keys it must have.
+   * An options object; give its interface, `T.object<XOptions>({...})`, so the shape is checked against it.
+   * `required` names the keys it must have.
    */
   object<P = Record<string, unknown>>(shape: ShapeOf<P>, name = 'an options object', required: readonly (keyof P & string)[] = []): PropType {
     return {
@@ -182,7 +182,7 @@ export const T = {
         }
         let ok = checkShape(value, shape, out, `${prop}.`);
         for (const key of required) {
-          if (value[key] === undefined) ok = reportMissing(`${prop}.${key}`, shape[key], out);
+          if (value[key] === undefined) ok = reportMissing(`${prop}.${key}`, (shape as PropShape)[key], out);
         }
         return ok;
       },

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eventing from '../../imports/eventing.knative.dev';
 import { fromProp } from '../construct/construct';
@@ -105,12 +105,13 @@ const KAFKA_CONFIG_SHAPE = {
 /** What `Broker.fromBrokerName` is given, checked like props. */
 interface ImportedBrokerProps {
   readonly name: string;
-  readonly options?: { readonly namespace?: string };
+  readonly namespace?: string;
+  /** The options object given (its `namespace` is the prop above): checked for being one. @default - none */
+  readonly options?: unknown;
 }
 
 const IMPORTED_BROKER_SHAPE = {
-  name: T.string({ nonEmpty: true }),
-  options: T.object<{ readonly namespace?: string }>({ namespace: T.string({ nonEmpty: true }) }),
+  name: T.string({ nonEmpty: true }), namespace: T.string({ nonEmpty: true }), options: T.plainObject('an options object ({ namespace })'),
 } satisfies ShapeOf<ImportedBrokerProps>;
 
 function brokerRef(name: string, namespace?: string): SinkReference {
@@ -216,9 +217,9 @@ class ImportedBroker extends BrokerBase<ImportedBrokerProps> {
   public readonly name: string;
 
   public constructor(scope: Construct, id: string, name: string, options: { readonly namespace?: string }) {
-    super(scope, id, { name, options }, IMPORTED_BROKER_SHAPE, ['name']);
+    super(scope, id, { name, namespace: options?.namespace, options }, IMPORTED_BROKER_SHAPE, ['name']);
     // A name that failed the check was reported; its Triggers render with the id rather than a value YAML cannot hold.
-    this.name = this.resourceName;
-    this.namespace = this.props.options?.namespace ?? Chart.of(this).namespace;
+    this.name = this.propsValid ? name : id;
+    this.namespace = this.resourceNamespace;
   }
 }

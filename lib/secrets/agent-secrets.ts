@@ -5,7 +5,7 @@ import * as eso from '../../imports/external-secrets.io';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
 import { goDuration } from '../k8s/values';
-import { checkArgs, checkScope, PropShape, ShapeOf, T, withArgFindings } from '../construct/props';
+import { checkArgs, checkScope, ShapeOf, T, withArgFindings } from '../construct/props';
 import { SECRET_RULES as R } from './agent-secrets.rules';
 
 export { SECRET_RULES } from './agent-secrets.rules';
@@ -41,7 +41,7 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
   return secrets.keys === undefined ? variable : secrets.keys[variable];
 }
 
-const STORE_ARGS: PropShape = { name: T.string() };
+const STORE_ARGS = { name: T.string() };
 
 /** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
 export class SecretStore {
@@ -289,7 +289,7 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
       refreshInterval: fromProp('refreshInterval', goDuration(p.refreshInterval ?? Duration.hours(1))),
       secretStoreRef: fromProp('store', { kind: this.store.kind, name: this.store.name }),
       target: {
-        name: fromProp(p.targetName !== undefined ? 'targetName' : 'name', this.secretName),
+        name: fromProp('targetName', this.secretName),
         creationPolicy: fromProp('creationPolicy', this.creationPolicy),
         deletionPolicy: fromProp('deletionPolicy', p.deletionPolicy ?? DeletionPolicy.RETAIN),
       },
