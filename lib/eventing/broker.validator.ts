@@ -6,7 +6,8 @@ import { ClusterSettings } from '../settings/settings';
 import { BROKER_RULES as R } from './broker.rules';
 import { checkDelivery, checkReference, DELIVERY_RULES, DESTINATION_RULES } from './delivery';
 import { EVENTING_META_RULES } from './meta.rules';
-import { annField, checkName, NO_GROUP, obj, valueAt } from './meta.validator';
+import { annField, checkName, NO_GROUP } from './meta.validator';
+import { obj, valueAt } from '../engine/json';
 
 /** The broker classes a Knative installation ships. */
 export const BROKER_CLASSES = ['MTChannelBasedBroker', 'Kafka', 'KafkaNamespaced'];

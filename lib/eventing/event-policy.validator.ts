@@ -7,7 +7,8 @@ import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows, TransportE
 import { EVENT_POLICY_RULES as R } from './event-policy.rules';
 import { checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, obj, valueAt } from './meta.validator';
+import { checkName } from './meta.validator';
+import { arr, obj, valueAt } from '../engine/json';
 
 /** Kinds that check EventPolicies in Knative 1.22 (group/kind). */
 export const POLICY_ENFORCING_KINDS = new Set([

@@ -2,7 +2,7 @@
 import { FindingList } from '../engine/rule';
 import { parseIsoPeriod } from './delivery';
 import { FLOW_RULES as R } from './flow.rules';
-import { obj } from './meta.validator';
+import { obj } from '../engine/json';
 
 export function checkChannelTemplate(t: unknown, out: FindingList): void {
   const tpl = obj(t);

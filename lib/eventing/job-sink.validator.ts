@@ -9,7 +9,8 @@ import { FindingList } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
 import { JOB_SINK_RULES as R } from './job-sink.rules';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, obj, valueAt } from './meta.validator';
+import { checkName } from './meta.validator';
+import { arr, obj, valueAt } from '../engine/json';
 
 export function validateJobSink(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
@@ -36,6 +37,6 @@ export function validateJobSink(m: unknown, settings: ClusterSettings, out: Find
 export const JOB_SINK_VALIDATOR = defineValidator<ClusterSettings>({
   apiVersion: 'sinks.knative.dev/v1alpha1', kind: 'JobSink',
   // PodRules is an interface (no index signature): spread into a table.
-  rules: [EVENTING_META_RULES, R, { ...KUBERNETES_POD_RULES }, SHARED_POD_RULES],
+  rules: [EVENTING_META_RULES, R, KUBERNETES_POD_RULES, SHARED_POD_RULES],
   validate: (o, ctx, out) => validateJobSink(o, ctx.settings, out),
 });

@@ -4,7 +4,6 @@ import { isDns1123Label, isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { EVENTING_META_RULES as R } from './meta.rules';
 import { JsonObject, valueAt } from '../engine/json';
-export { arr, obj, valueAt } from '../engine/json';
 
 export const annField = (key: string) => `metadata.annotations["${key}"]`;
 /** The Broker, Trigger, Sequence and Parallel CRDs have no `ref.group`: the API server prunes it. */

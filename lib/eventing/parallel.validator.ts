@@ -7,7 +7,8 @@ import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } fr
 import { FLOW_RULES } from './flow.rules';
 import { checkChannelTemplate } from './flow.validator';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, NO_GROUP, obj, unknownKeys, valueAt } from './meta.validator';
+import { checkName, NO_GROUP, unknownKeys } from './meta.validator';
+import { arr, obj, valueAt } from '../engine/json';
 import { PARALLEL_RULES as R } from './parallel.rules';
 
 const BRANCH_KEYS = ['filter', 'subscriber', 'reply', 'delivery'];

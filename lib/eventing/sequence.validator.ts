@@ -7,7 +7,8 @@ import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } fr
 import { FLOW_RULES } from './flow.rules';
 import { checkChannelTemplate } from './flow.validator';
 import { EVENTING_META_RULES } from './meta.rules';
-import { arr, checkName, NO_GROUP, obj, valueAt } from './meta.validator';
+import { checkName, NO_GROUP } from './meta.validator';
+import { arr, obj, valueAt } from '../engine/json';
 import { SEQUENCE_RULES as R } from './sequence.rules';
 
 export function validateSequence(m: unknown, settings: ClusterSettings, out: FindingList): void {

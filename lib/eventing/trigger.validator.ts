@@ -7,7 +7,8 @@ import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows } from '../
 import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } from './delivery';
 import { checkAttributesFilter, checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
-import { annField, checkName, NO_GROUP, obj, unknownKeys, valueAt } from './meta.validator';
+import { annField, checkName, NO_GROUP, unknownKeys } from './meta.validator';
+import { obj, valueAt } from '../engine/json';
 import { TRIGGER_RULES as R } from './trigger.rules';
 
 const TRIGGER_SPEC_KEYS = ['broker', 'brokerRef', 'filter', 'filters', 'subscriber', 'delivery'];

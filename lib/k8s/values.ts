@@ -67,3 +67,13 @@ function fraction(v: bigint, prec: number, mod?: bigint): string {
   const frac = (v % scale).toString().padStart(prec, '0').replace(/0+$/, '');
   return frac === '' ? `${whole}` : `${whole}.${frac}`;
 }
+
+const GO_BOOL = new Map<string, boolean>([
+  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((k): [string, boolean] => [k, true]),
+  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((k): [string, boolean] => [k, false]),
+]);
+
+/** A boolean as Go's strconv.ParseBool reads it (Knative's configmap.AsBool, KEDA's metadata flags); undefined when Go refuses it. */
+export function parseGoBool(value: string): boolean | undefined {
+  return GO_BOOL.get(value);
+}

@@ -10,6 +10,7 @@ import { ClusterSettings } from '../settings/settings';
 import type { ManifestValidator } from '../settings/validation';
 import { DOMAIN_MAPPING_RULES as R } from './domain-mapping.rules';
 import { JsonObject, objOrEmpty as obj } from '../engine/json';
+import { parseGoBool } from '../k8s/values';
 
 /** The kinds whose address is `{name}.{namespace}.svc.<cluster domain>`: what the DomainMapping contract names. */
 const SERVICE_ADDRESSED = new Set(['serving.knative.dev/v1/Service', 'serving.knative.dev/v1/Route', 'v1/Service']);
@@ -17,8 +18,6 @@ const SERVICE_ADDRESSED = new Set(['serving.knative.dev/v1/Service', 'serving.kn
 const DISABLE_TLS_KEYS = ['networking.knative.dev/disableAutoTLS', 'networking.knative.dev/disable-auto-tls', 'networking.knative.dev/disable-external-domain-tls'];
 const HTTP_PROTOCOL_KEYS = ['networking.knative.dev/httpOption', 'networking.knative.dev/http-protocol'];
 const HTTP_PROTOCOLS = ['enabled', 'redirected'];
-/** What Go's strconv.ParseBool accepts. */
-const GO_BOOLS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False']);
 const USER_ANNOTATIONS = ['serving.knative.dev/creator', 'serving.knative.dev/lastModifier'];
 
 const annField = (base: string, key: string) => `${base}["${key}"]`;
@@ -62,7 +61,7 @@ function checkMetadata(meta: JsonObject, settings: ClusterSettings, out: Finding
     if (USER_ANNOTATIONS.includes(key)) out.add(R.USER_ANNOTATIONS, annField('metadata.annotations', key), annotations[key]);
   }
   const disableTls = firstPresent(annotations, DISABLE_TLS_KEYS);
-  if (disableTls && typeof disableTls[1] === 'string' && disableTls[1] !== '' && !GO_BOOLS.has(disableTls[1])) {
+  if (disableTls && typeof disableTls[1] === 'string' && disableTls[1] !== '' && parseGoBool(disableTls[1]) === undefined) {
     out.add(R.DISABLE_TLS_ANNOTATION, annField('metadata.annotations', disableTls[0]), disableTls[1], 'not a boolean: read as "not disabled"');
   }
   const protocol = firstPresent(annotations, HTTP_PROTOCOL_KEYS);

@@ -6,7 +6,7 @@ import {
   AuthorizationMode, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
   TransportEncryption,
 } from './settings';
-import { parseGoDuration } from '../k8s/values';
+import { parseGoBool, parseGoDuration } from '../k8s/values';
 import { arr, JsonObject, obj } from '../engine/json';
 
 export const CONFIGMAP_RULES = defineRules({
@@ -73,12 +73,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** The ConfigMaps settings are read from, in knative-serving. */
 export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network'];
 
-/** The values Go's strconv.ParseBool accepts, which Knative's configmap.AsBool uses. */
-const GO_BOOL = new Map<string, boolean>([
-  ...['1', 't', 'T', 'TRUE', 'true', 'True'].map((k): [string, boolean] => [k, true]),
-  ...['0', 'f', 'F', 'FALSE', 'false', 'False'].map((k): [string, boolean] => [k, false]),
-]);
-
 /** config-network `ingress-class` → namespaces of the networking layer's gateway pods, as each layer installs them. */
 export const INGRESS_CLASS_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
   'istio.ingress.networking.knative.dev': ['istio-system'],
@@ -122,7 +116,7 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
     };
     const bool = (key: string): boolean | undefined => {
       if (data[key] === undefined) return undefined;
-      const b = GO_BOOL.get(String(data[key]).trim());
+      const b = parseGoBool(String(data[key]).trim());
       if (b !== undefined) return b;
       bad(key, data[key], 'not "true" or "false"');
       return undefined;

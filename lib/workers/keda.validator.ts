@@ -4,7 +4,6 @@ import { groupKind, ObjectIndex } from '../k8s/object-index';
 import { Located } from '../engine/engine';
 import { FindingList, Rule } from '../engine/rule';
 import { JsonObject, valueAt } from '../engine/json';
-export { arr, objOrEmpty as obj, valueAt } from '../engine/json';
 
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 
@@ -12,7 +11,6 @@ export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 export const MAX_LABEL = 63;
 
 export const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
-export const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
 /** The object of exactly this apiVersion and kind (the index keys by group). */
 export function findExact(index: ObjectIndex, apiVersion: string, kind: string, name: string, namespace: unknown): Located | undefined {

@@ -9,7 +9,8 @@ import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from '../pod/pod-rules';
 import { checkPodSpec } from '../pod/podspec';
 import { FindingList } from '../engine/rule';
 import { parseFloatStrict } from '../k8s/values';
-import { checkMinimums, isInt, KEDA_API_VERSION, MAX_LABEL, obj, valueAt } from './keda.validator';
+import { checkMinimums, isInt, KEDA_API_VERSION, MAX_LABEL } from './keda.validator';
+import { objOrEmpty as obj, valueAt } from '../engine/json';
 import { SCALED_JOB_RULES as SJ } from './scaled-job.rules';
 import { TRIGGER_RULES } from './triggers.rules';
 import { checkTriggers } from './triggers.validator';
@@ -54,6 +55,6 @@ export const SCALED_JOB_VALIDATOR = defineValidator<ClusterSettings>({
   apiVersion: KEDA_API_VERSION,
   kind: 'ScaledJob',
   // PodRules is an interface (no index signature): spread into a table.
-  rules: [SJ, TRIGGER_RULES, { ...KUBERNETES_POD_RULES }, SHARED_POD_RULES],
+  rules: [SJ, TRIGGER_RULES, KUBERNETES_POD_RULES, SHARED_POD_RULES],
   validate: (o, ctx, out) => validateScaledJob(o, ctx, out),
 });

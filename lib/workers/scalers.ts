@@ -5,7 +5,7 @@
 // ScaledObject that never becomes ready.
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
-import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
+import { parseFloatStrict, parseGoBool, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
 import { isGoTimeZone, timeZoneHint } from '../k8s/timezones';
 import { TRIGGER_RULES as R } from './triggers.rules';
 
@@ -106,7 +106,7 @@ export class TriggerView {
   /** A boolean metadata flag as Go's strconv.ParseBool reads it (false when absent or invalid). */
   public flag(name: string): boolean {
     const v = this.value(name);
-    return v !== undefined && GO_TRUE.includes(v);
+    return v !== undefined && parseGoBool(v) === true;
   }
 
   public field(name?: string): string {
@@ -126,8 +126,6 @@ export class TriggerView {
   }
 }
 
-const GO_TRUE = ['1', 't', 'T', 'TRUE', 'true', 'True'];
-const GO_BOOL = [...GO_TRUE, '0', 'f', 'F', 'FALSE', 'false', 'False'];
 
 /** A scaler: its trigger types, parameters and cross-parameter checks. */
 export interface ScalerSpec {
@@ -554,7 +552,7 @@ function checkValue(view: TriggerView, param: Param, name: string, raw: string, 
     n = parseFloatStrict(raw);
     if (n === undefined) return problem('must be a number');
   } else if (param.kind === 'bool') {
-    if (!GO_BOOL.includes(raw)) problem('must be true or false', 'write "true" or "false"');
+    if (parseGoBool(raw) === undefined) problem('must be true or false', 'write "true" or "false"');
     return;
   } else if (param.kind === 'duration') {
     const seconds = parseGoDuration(raw) ?? (parseIntStrict(raw) !== undefined ? parseIntStrict(raw)! / 1000 : undefined);

@@ -6,8 +6,8 @@ import { ObjectIndex } from '../k8s/object-index';
 import { Located } from '../engine/engine';
 import { FindingList } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
-import { arr, findExact, KEDA_API_VERSION, obj, valueAt } from './keda.validator';
-import { JsonObject } from '../engine/json';
+import { findExact, KEDA_API_VERSION } from './keda.validator';
+import { JsonObject, arr, objOrEmpty as obj, valueAt } from '../engine/json';
 import { TRIGGER_AUTHENTICATION_RULES as AU } from './trigger-authentication.rules';
 
 /** Every parameter a TriggerAuthentication spec defines, with the field that defines it. */

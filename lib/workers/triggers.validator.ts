@@ -4,7 +4,7 @@ import { ObjectIndex } from '../k8s/object-index';
 import type { ValidationContext } from '../settings/validation';
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
-import { arr, obj, str, valueAt } from './keda.validator';
+import { arr, objOrEmpty as obj, str, valueAt } from '../engine/json';
 import { AuthView, checkResourceTrigger, checkScalerMetadata, KNOWN_TRIGGER_TYPES, NO_AUTH, RESOURCE_TRIGGER_TYPES, scalerSpec, TriggerView } from './scalers';
 import { authParameters, findAuthentication } from './trigger-authentication.validator';
 import { TRIGGER_RULES as T } from './triggers.rules';
