@@ -5,11 +5,12 @@
 // for byte what App writes. A plain App still validates, just without the pass.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppValidation } from './construct/app-validation';
 import { assertProps, ShapeOf, T } from './construct/props';
 import './validation'; // hands the library's registry down to app validation
+import { stringifyManifests } from './yaml-writer';
 
 /** Props of an AgentApp: those of a cdk8s App, and the validation's mode. */
 export interface AgentAppProps extends AppProps {
@@ -60,7 +61,7 @@ export class AgentApp extends App {
       validateTree(this);
       const dependantCharts = resolveDependencies(this);
       const charts = this.charts;
-      const save = (dir: string, name: string, docs: unknown[]) => Yaml.save(path.join(dir, name + this.outputFileExtension), docs);
+      const save = (dir: string, name: string, docs: unknown[]) => fs.writeFileSync(path.join(dir, name + this.outputFileExtension), stringifyManifests(docs), { encoding: 'utf8' });
       switch (this.yamlOutputType) {
         case YamlOutputType.FILE_PER_APP: {
           const docs = charts.flatMap((chart) => this.renderChart(chart));
@@ -108,7 +109,7 @@ export class AgentApp extends App {
       resolveDependencies(this);
       validateTree(this);
       const docs = this.charts.flatMap((chart) => this.renderChart(chart));
-      return Yaml.stringify(...docs);
+      return stringifyManifests(docs);
     });
   }
 

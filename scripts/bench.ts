@@ -1,5 +1,7 @@
 // Fleet synthesis benchmark: prints figures and the targets, asserts nothing.
 //   npm run bench [-- --sizes 1000,3000 --runs 3]
+// npm run bench compiles the library and this script and runs them with node:
+// the library as its package ships it (compiled JavaScript), no TypeScript loader.
 // The fleet: N agents in charts of 10; each agent a Knative Service reading its
 // own AgentSecrets (ExternalSecret), an EgressPolicy, a KafkaTrigger into it,
 // and every tenth agent in an AgentSequence (12,300 objects at 3000 agents).
@@ -121,7 +123,7 @@ function compareDirs(a: string, b: string): string {
 
 interface Rss { peakMiB: number; loadedMiB: number }
 
-/** Peak RSS of one child process running one variant (same runtime as this one: tsx). */
+/** Peak RSS of one child process running one variant (same runtime as this one). */
 function childRss(variant: 'library' | 'bare', agents: number, manifests: string): Rss {
   const result = spawnSync(process.execPath, [...process.execArgv, __filename, '--child', variant, '--agents', String(agents), '--manifests', manifests], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${variant} child failed: ${result.stderr}`);
@@ -171,7 +173,7 @@ const rss = !process.argv.includes('--no-rss');
 console.log(`node ${process.version}, ${os.cpus().length} cpus; ${runs} runs per size and variant (median), interleaved, GC before each`);
 console.log('library = AgentApp: build the constructs + synth() to files; bare = App + ApiObjects of the identical manifests: build + synth();');
 console.log('yaml = the same files written with cdk8s Yaml.save alone; peak RSS = one child process per variant (build + synth),');
-console.log('  "loaded" = its RSS once its modules are loaded (the library and cdk8s-plus under tsx), before building');
+console.log('  "loaded" = its RSS once its modules are loaded (compiled JavaScript, as the package ships), before building');
 
 measure(2 * PER_CHART, 1, false); // warm-up: module loading and JIT, not reported
 

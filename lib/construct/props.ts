@@ -112,6 +112,10 @@ export const T = {
   instanceOf(cls: Function, name: string, hint: string): PropType {
     return libraryValue(`a ${name}`, (v) => v instanceof (cls as any), hint);
   },
+  /** `instanceOf` a class of a module loaded on first use (`load` runs only when a value is given). */
+  instanceOfLoaded(load: () => Function, name: string, hint: string): PropType {
+    return libraryValue(`a ${name}`, (v) => typeof v === 'object' && v !== null && v instanceof (load() as any), hint);
+  },
   /** An object that has the named members (interfaces, cdk8s-plus objects from another copy of the package), with the findings about the arguments it was made with. */
   duck(name: string, members: readonly string[], hint: string): PropType {
     return libraryValue(name, (v) => isPlainObject(v) && members.every((m) => (v as any)[m] !== undefined), hint);

@@ -4,17 +4,17 @@
 // what differs by platform (Knative's readiness probe, its timeouts) stays
 // with the construct.
 import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { errorMessage } from '../engine/engine';
 import { fromProp } from '../construct/construct';
 import { describe, PropType, ShapeOf, T } from '../construct/props';
 import { FindingList, Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
-import { probeOptionsOf, renderProbeJson, renderVolumeJson } from './cdk8s-plus-adapter';
+import { cdk8sPlus, IMAGE_PULL_POLICIES, isProbe, probeOptionsOf, renderProbeJson, renderVolumeJson, SECCOMP_PROFILE_TYPES } from './cdk8s-plus-adapter';
 
 // Probe inspection lives in the cdk8s-plus adapter; re-exported for the constructs that check probe ports.
-export { probeHasPort, probeUsesPort } from './cdk8s-plus-adapter';
+export { cdk8sPlus, isProbe, probeHasPort, probeUsesPort } from './cdk8s-plus-adapter';
 
 /** A volume mounted into the agent container. */
 export interface AgentVolumeMount {
@@ -108,19 +108,26 @@ export interface AgentContainerProps {
   readonly security?: AgentSecurityOptions;
 }
 
-const DEFAULT_RESOURCES: Required<Pick<kplus.ContainerResources, 'cpu' | 'memory'>> = {
-  cpu: { request: kplus.Cpu.millis(100), limit: kplus.Cpu.units(1) },
+/** Resources as rendering reads them: a cdk8s-plus Cpu is read by its `amount`, so the default needs no cdk8s-plus. */
+interface RenderedResources {
+  readonly cpu?: { readonly request?: Pick<kplus.Cpu, 'amount'>; readonly limit?: Pick<kplus.Cpu, 'amount'> };
+  readonly memory?: kplus.MemoryResources;
+  readonly ephemeralStorage?: kplus.EphemeralStorageResources;
+}
+
+const DEFAULT_RESOURCES: RenderedResources = {
+  cpu: { request: { amount: '100m' }, limit: { amount: '1' } }, // Cpu.millis(100), Cpu.units(1)
   memory: { request: Size.mebibytes(256), limit: Size.gibibytes(1) },
 };
 
 // cpu takes a Cpu, memory and ephemeral storage a Size: the other one cannot be rendered as that quantity.
-const cpu = T.instanceOf(kplus.Cpu, 'kplus.Cpu', 'use `Cpu.millis(n)` or `Cpu.units(n)` for cpu');
+const cpu = T.instanceOfLoaded(() => cdk8sPlus().Cpu, 'kplus.Cpu', 'use `Cpu.millis(n)` or `Cpu.units(n)` for cpu');
 const requestLimit = (q: PropType) => T.object<kplus.CpuResources | kplus.MemoryResources>({ request: q, limit: q }, 'a { request, limit } object');
 const SECRETS_TYPE = T.duck('an IAgentSecrets', ['secretName'], 'use `new AgentSecrets(...)`, `AgentSecrets.sealed(...)` or `AgentSecrets.fromSecretName(...)`');
-const probe = T.instanceOf(kplus.Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
+const probe = T.instanceOfLoaded(() => cdk8sPlus().Probe, 'cdk8s-plus Probe', 'use `Probe.fromHttpGet(path)`, `Probe.fromTcpSocket()` or `Probe.fromCommand(cmd)`');
 
 const VOLUME_MOUNT = T.object<AgentVolumeMount>({
-  volume: T.instanceOf(kplus.Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
+  volume: T.instanceOfLoaded(() => cdk8sPlus().Volume, 'cdk8s-plus Volume', 'use `Volume.fromConfigMap`, `fromSecret` or `fromEmptyDir`'),
   path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
 }, 'an AgentVolumeMount', ['volume', 'path']);
 
@@ -130,7 +137,7 @@ export const CONTAINER_SHAPE = {
   containerName: T.string(),
   command: T.array(T.string()),
   args: T.array(T.string()),
-  env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOf(kplus.EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
+  env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOfLoaded(() => cdk8sPlus().EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
   secrets: T.array(SECRETS_TYPE),
   secretEnv: T.record(T.object<SecretEnvSource>({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
@@ -138,14 +145,14 @@ export const CONTAINER_SHAPE = {
   readinessProbe: probe,
   livenessProbe: probe,
   startupProbe: probe,
-  imagePullPolicy: T.enumOf(kplus.ImagePullPolicy as any, 'ImagePullPolicy'),
+  imagePullPolicy: T.enumOf(IMAGE_PULL_POLICIES, 'ImagePullPolicy'),
   serviceAccount: T.duck('a cdk8s-plus IServiceAccount', ['name'], 'use `new kplus.ServiceAccount(...)` or `ServiceAccount.fromServiceAccountName(...)`'),
   mountServiceAccountToken: T.boolean(),
   imagePullSecrets: T.array(T.duck('a cdk8s-plus ISecret', ['name'], 'use `kplus.Secret.fromSecretName(...)`')),
   volumes: T.array(VOLUME_MOUNT),
   security: T.object<AgentSecurityOptions>({
     runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
-    dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(kplus.SeccompProfileType as any, 'SeccompProfileType'), localhostProfile: T.string(),
+    dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(SECCOMP_PROFILE_TYPES, 'SeccompProfileType'), localhostProfile: T.string(),
     writableTmp: T.boolean(), tmpSizeLimit: T.size(),
   }, 'an AgentSecurityOptions object'),
 } satisfies ShapeOf<AgentContainerProps>;
@@ -230,7 +237,7 @@ export class AgentContainer {
     // Only the type: an empty or malformed name is the manifest rules' (KSVC-CTR-005, ...).
     if (typeof name !== 'string') this.options.report(CORE_RULES.PROP_TYPE, 'addEnv(name)', name, `expected a string, got ${describe(name)}`);
     else if (typeof value === 'string') this.env.push({ name, value, prop: `env.${name}` });
-    else if (value instanceof kplus.EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom, prop: `env.${name}` });
+    else if (typeof value === 'object' && value !== null && value instanceof cdk8sPlus().EnvValue) this.env.push({ name, value: value.value, valueFrom: value.valueFrom, prop: `env.${name}` });
     else this.options.report(CORE_RULES.PROP_TYPE, `env.${name}`, value, 'expected a string or a cdk8s-plus EnvValue');
   }
 
@@ -355,7 +362,7 @@ export class AgentContainer {
         for (const [name, key] of Object.entries(s.keys ?? {})) env.push(this.mark('secrets', { name, valueFrom: { secretKeyRef: { name: s.secretName, key } } }));
       }
     }
-    const res = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
+    const res: RenderedResources = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
     const size = (s: Size | undefined) => s && quantity(s);
     const quantities: [string, string | undefined, string | undefined][] = [
       ['cpu', res.cpu?.request?.amount, res.cpu?.limit?.amount],
@@ -398,7 +405,7 @@ export class AgentContainer {
 
   private seccompProfile(): { type: string; localhostProfile?: string } {
     const sec = this.props.security ?? {};
-    return { type: sec.seccompProfile ?? kplus.SeccompProfileType.RUNTIME_DEFAULT, localhostProfile: sec.localhostProfile };
+    return { type: sec.seccompProfile ?? SECCOMP_PROFILE_TYPES.RUNTIME_DEFAULT, localhostProfile: sec.localhostProfile };
   }
 
   /** Marks a rendered value as written by `prop` (`env.X` is the prop `env`), unless the owner does not offer it. */
@@ -411,7 +418,7 @@ export class AgentContainer {
   private checkProbeDurations(): void {
     for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
       const probe = this.props[kind];
-      const options = probe instanceof kplus.Probe ? probeOptionsOf(probe) : {};
+      const options = isProbe(probe) ? probeOptionsOf(probe) : {};
       for (const key of ['initialDelaySeconds', 'periodSeconds', 'timeoutSeconds'] as const) {
         const d: Duration | undefined = options[key];
         const ms = d && typeof d.toMilliseconds === 'function' ? d.toMilliseconds() : undefined;

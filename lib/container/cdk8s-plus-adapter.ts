@@ -3,7 +3,31 @@
 // nor to read a probe's options back: these functions use members it marks
 // private or internal. test/container/cdk8s-plus-adapter.test.ts fails when
 // an upgrade renames or reshapes any of them.
-import * as kplus from 'cdk8s-plus-28';
+//
+// cdk8s-plus is loaded when first needed, not with the library: it is a third
+// of the library's memory once loaded, and an app that passes no cdk8s-plus
+// object (probes, volumes, Cpu, EnvValue) never needs it.
+import type * as kplus from 'cdk8s-plus-28';
+
+/** The cdk8s-plus module, loaded on first use (a user who passed one of its objects has loaded it already). */
+export function cdk8sPlus(): typeof kplus {
+  return require('cdk8s-plus-28');
+}
+
+/** cdk8s-plus's ImagePullPolicy values, without loading it (the test compares them with the enum). */
+export const IMAGE_PULL_POLICIES = {
+  ALWAYS: 'Always', NEVER: 'Never', IF_NOT_PRESENT: 'IfNotPresent',
+} as const satisfies Record<keyof typeof kplus.ImagePullPolicy, `${kplus.ImagePullPolicy}`>;
+
+/** cdk8s-plus's SeccompProfileType values, without loading it (the test compares them with the enum). */
+export const SECCOMP_PROFILE_TYPES = {
+  RUNTIME_DEFAULT: 'RuntimeDefault', UNCONFINED: 'Unconfined', LOCALHOST: 'Localhost',
+} as const satisfies Record<keyof typeof kplus.SeccompProfileType, `${kplus.SeccompProfileType}`>;
+
+/** Whether `value` is a cdk8s-plus Probe (loads cdk8s-plus only for an object). */
+export function isProbe(value: unknown): value is kplus.Probe {
+  return typeof value === 'object' && value !== null && value instanceof cdk8sPlus().Probe;
+}
 
 /** The private fields of a cdk8s-plus Probe that the library reads. */
 interface ProbeInternals {
@@ -42,5 +66,5 @@ export function probeUsesPort(probe: kplus.Probe): boolean {
 
 /** A volume as Kubernetes JSON (`name` and its source): `Volume._toKube` (internal). */
 export function renderVolumeJson(volume: kplus.Volume): any {
-  return kplus.k8s.toJson_Volume(volume._toKube());
+  return cdk8sPlus().k8s.toJson_Volume(volume._toKube());
 }

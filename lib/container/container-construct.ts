@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { AgentConstruct } from '../construct/construct';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { AgentContainer, AgentContainerProps, AgentVolumeMount } from './agent-container';

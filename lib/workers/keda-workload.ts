@@ -2,9 +2,8 @@
 // Kubernetes pod template, the KEDA triggers with their TriggerAuthentications,
 // and the pod labels other constructs select.
 import { ApiObjectMetadata, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, probeHasPort, probeUsesPort } from '../container/agent-container';
+import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, isProbe, probeHasPort, probeUsesPort } from '../container/agent-container';
 import { AgentContainerConstruct } from '../container/container-construct';
 import { CORE_RULES } from '../engine/core-rules';
 import { fromProp } from '../construct/construct';
@@ -149,7 +148,7 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
     if (this.props.port !== undefined) return;
     for (const kind of ['readinessProbe', 'livenessProbe', 'startupProbe'] as const) {
       const probe = this.props[kind];
-      if (probe instanceof kplus.Probe && probeUsesPort(probe) && !probeHasPort(probe)) {
+      if (isProbe(probe) && probeUsesPort(probe) && !probeHasPort(probe)) {
         this.reportProp(WORKER_POD_RULES.PROBE_PORT, kind, 'no port', 'the probe names no port and the worker has no `port`');
       }
     }

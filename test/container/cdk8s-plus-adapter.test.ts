@@ -2,7 +2,9 @@
 // upgrade of cdk8s-plus renames or reshapes a private or @internal member.
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { probeHasPort, probeOptionsOf, probeUsesPort, renderProbeJson, renderVolumeJson } from '../../lib/container/cdk8s-plus-adapter';
+import { spawnSync } from 'child_process';
+import * as path from 'path';
+import { cdk8sPlus, IMAGE_PULL_POLICIES, isProbe, probeHasPort, probeOptionsOf, probeUsesPort, renderProbeJson, renderVolumeJson, SECCOMP_PROFILE_TYPES } from '../../lib/container/cdk8s-plus-adapter';
 
 const scope = () => new Chart(Testing.app(), 'c');
 
@@ -44,5 +46,35 @@ describe('the @internal renderers', () => {
       .toEqual({ name: 'config', configMap: { name: 'agent-config' } });
     expect(renderVolumeJson(kplus.Volume.fromPersistentVolumeClaim(s, 'p', kplus.PersistentVolumeClaim.fromClaimName(s, 'pvc', 'data'), { readOnly: true })))
       .toEqual({ name: expect.any(String), persistentVolumeClaim: { claimName: 'data', readOnly: true } });
+  });
+});
+
+describe('cdk8s-plus loaded when first needed', () => {
+  test('the enum values the library keeps are cdk8s-plus\'s', () => {
+    expect(IMAGE_PULL_POLICIES).toEqual({ ...kplus.ImagePullPolicy });
+    expect(SECCOMP_PROFILE_TYPES).toEqual({ ...kplus.SeccompProfileType });
+  });
+
+  test('cdk8sPlus() is the module; isProbe tells a Probe from anything else', () => {
+    expect(cdk8sPlus()).toBe(kplus);
+    expect([kplus.Probe.fromTcpSocket(), {}, null, undefined, 'probe'].map(isProbe)).toEqual([true, false, false, false, false]);
+  });
+
+  test('an app of agents with no cdk8s-plus object synthesizes without loading cdk8s-plus', () => {
+    const root = path.join(__dirname, '..', '..');
+    const script = `
+      const { Chart } = require('cdk8s');
+      const lib = require('./lib');
+      const app = new lib.AgentApp({ outdir: require('os').tmpdir() });
+      const chart = new Chart(app, 'c', { namespace: 'agents' });
+      const secrets = new lib.AgentSecrets(chart, 's', { store: lib.SecretStore.cluster('vault'), keys: { K: 'k' } });
+      new lib.AgentKnativeService(chart, 'a', { image: 'ghcr.io/acme/a:1.0.0', secrets: [secrets] });
+      new lib.AgentWorker(chart, 'w', { image: 'ghcr.io/acme/w:1.0.0', minReplicas: 1, triggers: [lib.ScaleTrigger.cpu({ utilization: 50 })] });
+      app.synthYaml();
+      console.log(JSON.stringify(Object.keys(require.cache).filter((f) => f.includes('cdk8s-plus-28')).length));
+    `;
+    const run = spawnSync(process.execPath, [require.resolve('tsx/cli'), '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('0');
   });
 });

@@ -1,7 +1,8 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
+import { cdk8sPlus } from '../../container/agent-container';
 import { fromProp } from '../../construct/construct';
 import { checkArgs, T, withArgFindings } from '../../construct/props';
 import { APISERVER_RULES } from './apiserver-source.rules';
@@ -156,7 +157,7 @@ export class ApiServerTrigger extends EventSource<ApiServerTriggerProps> {
     }
     if (!this.props.serviceAccount) {
       // The adapter calls the API server with this account's token, so it is mounted.
-      this.createObject('ServiceAccount', { ...kplus.k8s.KubeServiceAccount.GVK, metadata: this.metadata({}, this.serviceAccountName), automountServiceAccountToken: true });
+      this.createObject('ServiceAccount', { ...cdk8sPlus().k8s.KubeServiceAccount.GVK, metadata: this.metadata({}, this.serviceAccountName), automountServiceAccountToken: true });
     }
     const everywhere = this.props.namespaces?.selector !== undefined;
     const namespaced: WatchedResource[] = [];
@@ -167,9 +168,9 @@ export class ApiServerTrigger extends EventSource<ApiServerTriggerProps> {
     }
     const subjects = [{ kind: 'ServiceAccount', name: this.serviceAccountName, namespace: ns }];
     if (namespaced.length > 0) {
-      this.createObject('Role', { ...kplus.k8s.KubeRole.GVK, metadata: this.metadata(), rules: readRules(namespaced) });
+      this.createObject('Role', { ...cdk8sPlus().k8s.KubeRole.GVK, metadata: this.metadata(), rules: readRules(namespaced) });
       this.createObject('RoleBinding', {
-        ...kplus.k8s.KubeRoleBinding.GVK,
+        ...cdk8sPlus().k8s.KubeRoleBinding.GVK,
         metadata: this.metadata(),
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: this.name },
         subjects,
@@ -178,9 +179,9 @@ export class ApiServerTrigger extends EventSource<ApiServerTriggerProps> {
     if (clusterWide.length > 0) {
       // Cluster-scoped names are unique across namespaces only with the namespace in them.
       const name = `${ns}-${this.name}`;
-      clusterScoped(this.createObject('ClusterRole', { ...kplus.k8s.KubeClusterRole.GVK, metadata: { name: fromProp('name', name) }, rules: readRules(clusterWide) }));
+      clusterScoped(this.createObject('ClusterRole', { ...cdk8sPlus().k8s.KubeClusterRole.GVK, metadata: { name: fromProp('name', name) }, rules: readRules(clusterWide) }));
       clusterScoped(this.createObject('ClusterRoleBinding', {
-        ...kplus.k8s.KubeClusterRoleBinding.GVK,
+        ...cdk8sPlus().k8s.KubeClusterRoleBinding.GVK,
         metadata: { name: fromProp('name', name) },
         roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
         subjects,
