@@ -60,7 +60,7 @@ export class AgentApp extends App {
       fs.mkdirSync(this.outdir, { recursive: true });
       validateTree(this);
       const dependantCharts = resolveDependencies(this);
-      const charts = this.charts;
+      const charts = chartsOf(this);
       const save = (dir: string, name: string, docs: unknown[]) => fs.writeFileSync(path.join(dir, name + this.outputFileExtension), stringifyManifests(docs), { encoding: 'utf8' });
       switch (this.yamlOutputType) {
         case YamlOutputType.FILE_PER_APP: {
@@ -97,7 +97,7 @@ export class AgentApp extends App {
       }
       if (this.recordMetadata) {
         const resources: Record<string, { path: string }> = {};
-        for (const apiObject of this.charts.flatMap(objectsOf)) resources[apiObject.name] = { path: apiObject.node.path };
+        for (const apiObject of chartsOf(this).flatMap(objectsOf)) resources[apiObject.name] = { path: apiObject.node.path };
         fs.writeFileSync(path.join(this.outdir, 'construct-metadata.json'), JSON.stringify({ version: '1.0.0', resources }));
       }
     });
@@ -108,7 +108,7 @@ export class AgentApp extends App {
     return AppValidation.of(this)._pass(() => {
       resolveDependencies(this);
       validateTree(this);
-      const docs = this.charts.flatMap((chart) => this.renderChart(chart));
+      const docs = chartsOf(this).flatMap((chart) => this.renderChart(chart));
       return stringifyManifests(docs);
     });
   }
@@ -172,7 +172,68 @@ function resolveDependencies(app: App): boolean {
 
 /** The ApiObjects of a chart (not of charts nested in it), dependencies first. */
 function objectsOf(chart: Chart): ApiObject[] {
-  return new DependencyGraph(chart.node).topology().filter((x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+  return topology(chart, (x): x is ApiObject => x instanceof ApiObject && Chart.of(x) === chart);
+}
+
+/** The app's charts, dependencies first: what App.charts returns. */
+function chartsOf(app: App): Chart[] {
+  return topology(app, (x): x is Chart => x instanceof Chart);
+}
+
+/** A canonical array index: cdk8s keys its vertices by path in a plain object, whose integer keys come first. */
+const ARRAY_INDEX = /^(?:0|[1-9][0-9]*)$/;
+
+/**
+ * The constructs under `scope` that `keep` accepts, in the order of
+ * `new DependencyGraph(scope.node).topology()`, without building a vertex per
+ * construct: a construct with no dependency edge is pushed at its own turn
+ * and nowhere else, so only the kept ones and those with edges take part.
+ * A dependency cycle is left to cdk8s (which reports it).
+ */
+function topology<T extends IConstruct>(scope: IConstruct, keep: (c: IConstruct) => c is T): T[] {
+  const all = scope.node.findAll();
+  const inScope = new Set<IConstruct>(all);
+  const outbound = new Map<IConstruct, Set<IConstruct>>();
+  const inbound = new Set<IConstruct>();
+  for (const source of all) {
+    for (const target of source.node.dependencies) {
+      if (!inScope.has(target)) continue; // cdk8s does not cross the scope either
+      let out = outbound.get(source);
+      if (!out) outbound.set(source, (out = new Set()));
+      out.add(target);
+      inbound.add(target);
+    }
+  }
+  const roots = all.filter((c) => !inbound.has(c) && (keep(c) || outbound.has(c)));
+  const integerKeyed = roots.filter((c) => isIntegerKey(c.node.path)).sort((a, b) => Number(a.node.path) - Number(b.node.path));
+  const ordered = integerKeyed.length === 0 ? roots : [...integerKeyed, ...roots.filter((c) => !isIntegerKey(c.node.path))];
+
+  const done = new Set<IConstruct>();
+  const onPath = new Set<IConstruct>();
+  const result: T[] = [];
+  let cycle = false;
+  const visit = (c: IConstruct): void => {
+    if (done.has(c)) return;
+    if (onPath.has(c)) {
+      cycle = true;
+      return;
+    }
+    onPath.add(c);
+    for (const target of outbound.get(c) ?? []) visit(target);
+    onPath.delete(c);
+    done.add(c);
+    if (keep(c)) result.push(c);
+  };
+  for (const root of ordered) visit(root);
+  for (const target of inbound) if (!done.has(target)) cycle = true; // a cycle no root reaches
+  if (cycle) {
+    return new DependencyGraph(scope.node).topology().filter(keep);
+  }
+  return result;
+}
+
+function isIntegerKey(path: string): boolean {
+  return ARRAY_INDEX.test(path) && Number(path) < 4294967295;
 }
 
 /** `name.k8s.yaml`, or `0000-name.k8s.yaml` in dependency order when charts depend on each other. */

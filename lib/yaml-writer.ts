@@ -10,8 +10,12 @@ import { Yaml } from 'cdk8s';
 /** A key or value this writer cannot place exactly: the document goes to Yaml.stringify. */
 const FALLBACK = Symbol('fallback');
 
-/** Starts with a letter, then only characters YAML never treats specially: plain in any position. */
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_./-]{0,999}$/;
+/**
+ * Starts with a letter, then only characters YAML never treats specially
+ * (a `:` only before another character: `ghcr.io/acme/agent:1.0`, `http://x`):
+ * plain in any position.
+ */
+const PLAIN = /^[A-Za-z_](?:[A-Za-z0-9_./-]|:(?=[A-Za-z0-9_./:-])){0,999}$/;
 /** What PLAIN lets through that YAML 1.1 reads as a boolean, a null or a float (`e5`): cdk8s quotes them. */
 const RESERVED = /^(?:y|yes|n|no|true|false|on|off|null|[eE]-?[0-9]+)$/i;
 

@@ -9,7 +9,7 @@
 // build + synth to files) against bare cdk8s (App + ApiObjects of the identical
 // manifests, build + App.synth) and against YAML serialization alone (the same
 // files written with cdk8s Yaml.save: the floor). Peak RSS is measured in a
-// child process per variant (a process's peak cannot be reset).
+// child process per run and variant (a process's peak cannot be reset), median.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -156,8 +156,16 @@ function measure(agents: number, runs: number, rss: boolean): Size {
   if (rss) {
     const file = path.join(tmpdir(), 'manifests.json');
     fs.writeFileSync(file, JSON.stringify(charts));
-    libRss = childRss('library', agents, file);
-    bareRss = childRss('bare', agents, file);
+    // One child per run and variant, interleaved; the median peak (and its run's loaded figure).
+    const lib: Rss[] = [];
+    const bare: Rss[] = [];
+    for (let r = 0; r < runs; r++) {
+      lib.push(childRss('library', agents, file));
+      bare.push(childRss('bare', agents, file));
+    }
+    const medianRss = (xs: Rss[]) => [...xs].sort((a, b) => a.peakMiB - b.peakMiB)[Math.floor((xs.length - 1) / 2)];
+    libRss = medianRss(lib);
+    bareRss = medianRss(bare);
     rm(path.dirname(file));
   }
   return {

@@ -7,6 +7,7 @@ import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, Include, Testing, YamlOutputType } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import fc from 'fast-check';
 import { AgentApp, AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AgentValidationError, AppValidation, Egress, EgressPolicy, SecretStore } from '../lib';
 import * as engine from '../lib/engine/engine';
 
@@ -128,6 +129,69 @@ describe('the same bytes as a plain App', () => {
     const { app } = agentApp();
     agent(new Annotated(app, 'annotated'), 'a');
     expect(app.synthYaml()).toContain('example.com/by: chart');
+  });
+});
+
+describe('the order of charts and objects, as cdk8s\'s dependency graph gives it', () => {
+  /**
+   * A random app: charts at the root or nested (ids that are array indexes
+   * too: cdk8s orders those first), ConfigMaps in them, some under plain
+   * constructs, and dependencies between any two of them.
+   */
+  const shape = fc.record({
+    charts: fc.array(fc.record({ id: fc.constantFrom('a', 'b', 'z', '0', '1', '7', '10', '01'), parent: fc.nat(8) }), { minLength: 1, maxLength: 6 }),
+    objects: fc.array(fc.record({ chart: fc.nat(8), wrapped: fc.boolean() }), { maxLength: 12 }),
+    deps: fc.array(fc.tuple(fc.nat(30), fc.nat(30)), { maxLength: 10 }),
+  });
+
+  type Shape = typeof shape extends fc.Arbitrary<infer T> ? T : never;
+
+  function build(app: App, s: Shape): void {
+    const charts: Chart[] = [];
+    const used = new Set<string>();
+    s.charts.forEach((c, i) => {
+      const parent: Construct = i > 0 && c.parent < i && c.parent % 3 === 0 ? charts[c.parent] : app;
+      const id = used.has(`${parent.node.path}/${c.id}`) ? `${c.id}x${i}` : c.id;
+      used.add(`${parent.node.path}/${id}`);
+      charts.push(new Chart(parent, id));
+    });
+    const nodes: Construct[] = [...charts];
+    s.objects.forEach((o, i) => {
+      const chart = charts[o.chart % charts.length];
+      const scope = o.wrapped ? new Construct(chart, `w${i}`) : chart;
+      nodes.push(new ApiObject(scope, `o${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { i: String(i) } }));
+      if (o.wrapped) nodes.push(scope);
+    });
+    for (const [a, b] of s.deps) {
+      const [x, y] = [nodes[a % nodes.length], nodes[b % nodes.length]];
+      if (x !== y) x.node.addDependency(y);
+    }
+  }
+
+  /** What an app synthesizes (file name → content), or the error it throws. */
+  function outcome(make: (outdir: string) => App, s: Shape, synthYaml: boolean): unknown {
+    const outdir = tmp();
+    try {
+      const app = make(outdir);
+      build(app, s);
+      if (synthYaml) return app.synthYaml();
+      app.synth();
+      return Object.fromEntries(readTree(outdir));
+    } catch (e) {
+      return `throws: ${(e as Error).message.replace(/\n.*$/s, '')}`;
+    }
+  }
+
+  test.each([YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP])('GIVEN random charts, objects and dependencies (%s) WHEN synthesized THEN the files are App\'s', (yamlOutputType) => {
+    fc.assert(fc.property(shape, fc.boolean(), (s, synthYaml) => {
+      const plain = outcome((outdir) => new App({ outdir, yamlOutputType }), s, synthYaml);
+      const ours = outcome((outdir) => {
+        const app = new AgentApp({ outdir, yamlOutputType });
+        AppValidation.of(app).reporter = () => undefined;
+        return app;
+      }, s, synthYaml);
+      expect(ours).toEqual(plain);
+    }), { seed: 20261202, numRuns: 150 });
   });
 });
 

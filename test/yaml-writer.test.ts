@@ -11,9 +11,9 @@ const tricky = fc.constantFrom(
   '', ' ', 'yes', 'No', 'ON', 'off', 'y', 'N', 'null', 'Null', '~', 'true', 'False', '0', '-0', '007', '0o17', '0x1F', '1e3', '1_000', '1:20', '.inf', '-.Inf',
   '.nan', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '---', '...', '- x', '-', '?', ':', 'a: b', 'a:b', 'a #b', 'a#b', '#x', '%x', '@x', '`x', '!x', '&x', '*x',
   '|', '>', "'x", '"x', "x'", 'x ', ' x', 'x\ny', 'x\n', '\n', '\t', 'é', '日本', '\u2028', '\u0000', 'x'.repeat(1100), '<<', '=', '{a}', '[a]', ',', 'a,b',
-  'ghcr.io/acme/agent:1.0.0', 'serving.knative.dev/v1', 'autoscaling.knative.dev/max-scale', '10.20.0.0/16', 'PT30S', '*/5 * * * *',
+  'ghcr.io/acme/agent:1.0.0', 'http://x.y:80/p', 'a:', 'a::', 'a: ', 'a:#', 'serving.knative.dev/v1', 'autoscaling.knative.dev/max-scale', '10.20.0.0/16', 'PT30S', '*/5 * * * *',
 );
-const str = fc.oneof(tricky, fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_./-]{0,20}$/));
+const str = fc.oneof(tricky, fc.string(), fc.string({ unit: 'grapheme' }), fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_./:-]{0,20}$/));
 const num = fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 0.5, 1e21, 1e-7, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity));
 
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({
@@ -34,8 +34,8 @@ describe('stringifyManifests', () => {
   });
 
   test('agrees on every short word of the plain alphabet (where YAML 1.1 hides booleans, nulls and floats like `e5`)', () => {
-    const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-';
-    const small = 'aeEfFlnNoOsStTuUyY019_.-'; // the letters of YAML's reserved words, digits and punctuation
+    const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:-';
+    const small = 'aeEfFlnNoOsStTuUyY019_.:-'; // the letters of YAML's reserved words, digits and punctuation
     const words = [...alphabet].flatMap((a) => [a, ...[...alphabet].map((b) => a + b)]);
     for (const a of small) for (const b of small) for (const c of small) words.push(a + b + c);
     words.push('yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'false', 'False', 'off', 'Off', 'null', 'Null', 'NULL', 'e-5', 'E10', 'nULL', 'tRUE');

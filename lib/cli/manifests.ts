@@ -3,13 +3,16 @@
 // input errors out. Never throws on bad input; every problem is an InputError.
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
+import type * as YAML from 'yaml';
 import { validateManifests } from '../validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
 import { errorMessage, Located, objectLabel, toFinding } from '../engine/engine';
 import { Finding, FindingList } from '../engine/rule';
 import { isObject, valueAt } from '../engine/json';
 import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../settings/settings';
+
+/** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
+const yaml = (): typeof YAML => require('yaml');
 
 /** Input that could not be read: a missing file, an unreadable directory, a YAML syntax error. */
 export interface InputError {
@@ -139,7 +142,7 @@ function readYaml(abs: string, file: string): { documents: ParsedDocument[]; err
   const documents: ParsedDocument[] = [];
   const errors: InputError[] = [];
   // merge: `<<` keys as Kubernetes' YAML 1.1 parser reads them.
-  const docs = parseAllDocuments(text, { merge: true });
+  const docs = yaml().parseAllDocuments(text, { merge: true });
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, i) => {
     if (doc.errors.length > 0) {

@@ -156,11 +156,10 @@ interface MetadataProps {
  * writes with `fromProp` so that findings name the prop.
  */
 export abstract class AgentConstruct<P extends object = object> extends Construct implements ValidationOwner {
-  /** @internal */
-  public readonly _overrides: { path: string[]; value: unknown }[] = [];
-  /** @internal */
-  public readonly _acknowledgements = new Map<string, string>();
-  private readonly propFindings = new FindingList();
+  // Created on first use: most constructs of a large app have no override, acknowledgement or prop finding.
+  private overrides?: { path: string[]; value: unknown }[];
+  private acknowledgements?: Map<string, string>;
+  private propFindings?: FindingList;
   private readonly shape: ShapeOf<P>;
   /** Whether the props passed the boundary checks; when false, render only what is safe. */
   protected readonly propsValid: boolean;
@@ -173,7 +172,9 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
     super(checkScope(scope, id, `new ${new.target.name}`), id);
     Object.defineProperty(this, AGENT_CONSTRUCT, { value: true });
     AppValidation.of(this);
-    this.propsValid = checkProps(props, shape, this.propFindings, required);
+    const findings = new FindingList();
+    this.propsValid = checkProps(props, shape, findings, required);
+    if (findings.items.length > 0) this.propFindings = findings;
     this.shape = shape;
     this.props = this.propsValid ? props : {};
     this.resourceName = (this.props as MetadataProps).name ?? id;
@@ -181,7 +182,17 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
 
   /** @internal */
   public get _propFindings(): readonly RawFinding[] {
-    return this.propFindings.items;
+    return this.propFindings?.items ?? NONE;
+  }
+
+  /** @internal */
+  public get _overrides(): readonly { readonly path: readonly string[]; readonly value: unknown }[] {
+    return this.overrides ?? NONE;
+  }
+
+  /** @internal */
+  public get _acknowledgements(): ReadonlyMap<string, string> {
+    return this.acknowledgements ?? NO_ACKNOWLEDGEMENTS;
   }
 
   /** Namespace of the generated object, when known at synth time: the `namespace` prop, else the Chart's. */
@@ -207,7 +218,7 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
 
   /** Records a finding about a prop, reported at synth with the construct's path. */
   protected reportProp(...args: Parameters<FindingList['addProp']>): void {
-    this.propFindings.addProp(...args);
+    (this.propFindings ??= new FindingList()).addProp(...args);
   }
 
   /**
@@ -259,9 +270,9 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
     const bad = badKey ? 'has a key that is neither a string nor a number' : segments.length === 0 ? 'is empty' : segments.some((s) => s === '') ? 'has an empty segment (use an array of keys for keys that contain dots)'
       : segments.some((s) => FORBIDDEN_SEGMENTS.has(s)) ? `uses "${segments.find((s) => FORBIDDEN_SEGMENTS.has(s))}", which would change every object in the process` : undefined;
     const unwritable = value === undefined ? undefined : notJson(value);
-    if (bad) this.propFindings.addProp(CORE_RULES.PROP_TYPE, 'addOverride(path)', path, `the path ${bad}`, 'give the path of a manifest field, e.g. "spec.template.spec.nodeSelector"');
-    else if (unwritable) this.propFindings.addProp(CORE_RULES.PROP_TYPE, 'addOverride(value)', unwritable.value, `${unwritable.at} cannot be written to YAML`, 'give a string, number, boolean, null, or an object or array of them');
-    else this._overrides.push({ path: segments, value });
+    if (bad) this.reportProp(CORE_RULES.PROP_TYPE, 'addOverride(path)', path, `the path ${bad}`, 'give the path of a manifest field, e.g. "spec.template.spec.nodeSelector"');
+    else if (unwritable) this.reportProp(CORE_RULES.PROP_TYPE, 'addOverride(value)', unwritable.value, `${unwritable.at} cannot be written to YAML`, 'give a string, number, boolean, null, or an object or array of them');
+    else (this.overrides ??= []).push({ path: segments, value });
     return this;
   }
 
@@ -275,12 +286,15 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
    * ```
    */
   public acknowledge(ruleId: string, reason: string): this {
-    this._acknowledgements.set(String(ruleId), typeof reason === 'string' ? reason : '');
+    (this.acknowledgements ??= new Map()).set(String(ruleId), typeof reason === 'string' ? reason : '');
     return this;
   }
 }
 
-function applyOverride(json: any, path: string[], value: unknown): void {
+const NONE: readonly never[] = Object.freeze([]);
+const NO_ACKNOWLEDGEMENTS: ReadonlyMap<string, string> = new Map();
+
+function applyOverride(json: any, path: readonly string[], value: unknown): void {
   let cur = json;
   for (const key of path.slice(0, -1)) {
     if (cur[key] === undefined || cur[key] === null || typeof cur[key] !== 'object') cur[key] = {};

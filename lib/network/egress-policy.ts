@@ -1,6 +1,6 @@
 import { ApiObject, ApiObjectMetadata, Chart, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as cilium from '../../imports/cilium.io';
+import type * as cilium from '../../imports/cilium.io';
 import { AppValidation } from '../construct/app-validation';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { CORE_RULES } from '../engine/core-rules';
@@ -12,6 +12,9 @@ import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
 import { LabelSelector } from '../k8s/label-selectors';
+
+/** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
+const ciliumImports = (): typeof cilium => require('../../imports/cilium.io');
 
 /** Which ingress to the agents' pods an EgressPolicy also locks down. */
 export enum IngressLockdown {
@@ -112,7 +115,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     this.engine = p.engine ?? PolicyEngine.KUBERNETES;
     this.dns = p.dns ?? true;
     this.lockdown = p.ingress ?? IngressLockdown.NONE;
-    const kind = this.engine === PolicyEngine.CILIUM ? cilium.CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
+    const kind = this.engine === PolicyEngine.CILIUM ? ciliumImports().CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
     this.resource = this.createResource({
       apiVersion: kind.apiVersion,
       kind: kind.kind,

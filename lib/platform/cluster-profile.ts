@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { parseAllDocuments } from 'yaml';
+import type * as YAML from 'yaml';
 import { AppValidation } from '../construct/app-validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
 import { CORE_RULES } from '../engine/core-rules';
@@ -12,6 +12,9 @@ import {
   resolveClusterSettings, SETTINGS_RULES, TransportEncryption,
 } from '../settings/settings';
 import { ScalingClass } from '../serving/scaling';
+
+/** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
+const yaml = (): typeof YAML => require('yaml');
 
 /**
  * Flags of Knative Serving's `config-features` declared for a cluster. Each
@@ -303,7 +306,7 @@ function readConfigMapFiles(files: readonly string[], out: FindingList): Cluster
       continue;
     }
     const before = objects.length;
-    for (const doc of parseAllDocuments(text)) {
+    for (const doc of yaml().parseAllDocuments(text)) {
       if (doc.errors.length > 0) out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
       else objects.push(doc.toJS());
     }

@@ -1,6 +1,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as keda from '../../imports/keda.sh';
+import { kedaImports } from './keda-imports';
 import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
@@ -128,8 +128,7 @@ export class AgentJob extends KedaWorkload<AgentJobProps> {
       [p.activeDeadline, 'activeDeadline'], [p.ttlAfterFinished, 'ttlAfterFinished']]);
     const metadata = this.kedaMetadata();
     this.scaledJob = this.createResource({
-      apiVersion: keda.ScaledJob.GVK.apiVersion,
-      kind: keda.ScaledJob.GVK.kind,
+      ...kedaImports().ScaledJob.GVK,
       metadata,
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });

@@ -1,6 +1,6 @@
 import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as keda from '../../imports/keda.sh';
+import { kedaImports } from './keda-imports';
 import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
@@ -162,8 +162,7 @@ export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
       spec: Lazy.any({ produce: () => this.renderDeploymentSpec() }),
     });
     this.scaledObject = this.createObject('ScaledObject', {
-      apiVersion: keda.ScaledObject.GVK.apiVersion,
-      kind: keda.ScaledObject.GVK.kind,
+      ...kedaImports().ScaledObject.GVK,
       metadata: this.kedaMetadata(),
       spec: Lazy.any({ produce: () => this.renderScaledObjectSpec() }),
     });

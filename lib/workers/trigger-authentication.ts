@@ -1,6 +1,6 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as keda from '../../imports/keda.sh';
+import { kedaImports } from './keda-imports';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 import { IAgentSecrets, secretKeyOf } from '../secrets/agent-secrets';
@@ -125,8 +125,7 @@ export class AgentTriggerAuthentication extends AgentConstruct<AgentTriggerAuthe
     this.namespace = this.resourceNamespace;
     this.checkKeyMaps();
     this.resource = this.createResource({
-      apiVersion: keda.TriggerAuthentication.GVK.apiVersion,
-      kind: keda.TriggerAuthentication.GVK.kind,
+      ...kedaImports().TriggerAuthentication.GVK,
       metadata: this.metadata(),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
