@@ -58,6 +58,14 @@ assert.throws(() => Testing.synth(net), (e) => /\[NET-EGRESS-003\] net\/egress/.
 const cil = new Chart(Testing.app(), 'cil', { namespace: 'agents' });
 new EgressPolicy(cil, 'egress', { agents: [new AgentKnativeService(cil, 'agent', { image: 'ghcr.io/acme/agent:1.0' })], allow: [Egress.fqdn('api.anthropic.com')], engine: PolicyEngine.CILIUM });
 assert.ok(Testing.synth(cil).some((o) => o.kind === 'CiliumNetworkPolicy' && JSON.stringify(o).includes('api.anthropic.com')));
+// cdk8s-plus objects (loaded by the library only when given): a probe, Cpu resources and a ConfigMap volume.
+const kplus = require('cdk8s-plus-28');
+const plus = new Chart(Testing.app(), 'plus', { namespace: 'agents' });
+new AgentKnativeService(plus, 'agent', { image: 'ghcr.io/acme/agent:1.0', readinessProbe: kplus.Probe.fromHttpGet('/healthz'),
+  resources: { cpu: { request: kplus.Cpu.millis(250), limit: kplus.Cpu.units(2) } } });
+const plusCtr = Testing.synth(plus)[0].spec.template.spec.containers[0];
+assert.strictEqual(plusCtr.readinessProbe.httpGet.path, '/healthz');
+assert.deepStrictEqual([plusCtr.resources.requests.cpu, plusCtr.resources.limits.cpu], ['250m', '2']);
 // Eventing and KEDA: a broker trigger and a cron source into an agent, a worker on Kafka lag; and their mistakes.
 const { Broker, PingTrigger, AgentWorker, ScaleTrigger } = require('cdk8s-agents');
 const evt = new Chart(Testing.app(), 'evt', { namespace: 'agents' });
