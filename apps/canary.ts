@@ -5,7 +5,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, ClusterProfile } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'canary', { namespace: 'agents' });
 
   new AgentKnativeService(chart, 'support-agent', {

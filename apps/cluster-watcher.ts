@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, AgentSecrets, ApiServerMode, ApiServerTrigger, ClusterProfile, WatchNamespaces } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'cluster-watcher', { namespace: 'agents' });
 
   const agent = new AgentKnativeService(chart, 'pod-triage', {

@@ -5,14 +5,12 @@
 import { App, Chart, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentKnativeService, BackoffPolicy, Broker, ClusterProfile, EventPolicy, EventPolicyFrom, FeatureState, TransportEncryption,
+  AgentKnativeService, BackoffPolicy, Broker, ClusterProfile, EventPolicy, EventPolicyFrom,
 } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster', {
-    eventingFeatures: { authenticationOidc: FeatureState.ENABLED },
-    transportEncryption: TransportEncryption.STRICT,
-  });
+  // OIDC authentication and strict transport encryption: platform/knative-eventing-config-features.yaml, named by cdk8s-agents.yaml.
+  ClusterProfile.fromRepositoryConfig(app, 'cluster');
   const chart = new Chart(app, 'event-routing', { namespace: 'shop-agents' });
 
   const agent = (name: string) => new AgentKnativeService(chart, name, {

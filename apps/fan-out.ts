@@ -5,7 +5,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, AgentParallel, ClusterProfile } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'fan-out', { namespace: 'research' });
 
   const agent = (name: string) => new AgentKnativeService(chart, name, {

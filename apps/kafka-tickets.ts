@@ -8,7 +8,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, AgentSecrets, BackoffPolicy, ClusterProfile, KafkaAuth, KafkaOffset, KafkaTrigger } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'kafka-tickets', { namespace: 'agents' });
 
   const modelKey = AgentSecrets.fromSecretName(chart, 'model-api', 'model-api', { ANTHROPIC_API_KEY: 'anthropic-api-key' });

@@ -4,7 +4,7 @@ import { App, Chart, Cron, Duration } from 'cdk8s';
 import { AgentKnativeService, AgentSecrets, ClusterProfile, PingTrigger } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'nightly-job', { namespace: 'agents' });
 
   const agent = new AgentKnativeService(chart, 'nightly-report', {

@@ -6,7 +6,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, AgentSequence, BackoffPolicy, ClusterProfile } from '../lib';
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'pipeline', { namespace: 'research' });
 
   const step = (name: string, timeout: Duration) => new AgentKnativeService(chart, name, {

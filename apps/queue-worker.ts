@@ -11,7 +11,7 @@ import {
 const BOOTSTRAP = ['kafka-bootstrap.kafka:9093'];
 
 export function build(app: App): void {
-  new ClusterProfile(app, 'cluster');
+  ClusterProfile.fromRepositoryConfig(app, 'cluster'); // cdk8s-agents.yaml
   const chart = new Chart(app, 'queue-worker', { namespace: 'agents' });
 
   const kafka = AgentSecrets.fromSecretName(chart, 'kafka-credentials', 'kafka-credentials', {

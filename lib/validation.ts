@@ -2,7 +2,7 @@
 // tree, and the registry handed down to app validation. lib/index.ts exports
 // this module as the `validation` namespace.
 import { _useDefaultRegistry } from './construct/app-validation';
-import { Located, toFinding, validateObjects, ValidationResult } from './engine/engine';
+import { Located, ObjectRef, toFinding, validateObjects, ValidationResult, worldOf } from './engine/engine';
 import { Finding, FindingList, Rule } from './engine/rule';
 import { REGISTRY } from './registry';
 import { settingsFromConfigMaps as readConfigMaps } from './settings/configmaps';
@@ -10,7 +10,7 @@ import { ClusterSettings, ClusterSettingsInput, DEFAULT_SETTINGS } from './setti
 
 _useDefaultRegistry(REGISTRY);
 
-export type { Located, ValidationResult } from './engine/engine';
+export type { Located, ObjectRef, ValidationResult } from './engine/engine';
 export { formatFinding, formatAcknowledged } from './engine/format';
 export { resolveClusterSettings, DEFAULT_SETTINGS } from './settings/settings';
 export { mergeSettingsInputs } from './settings/configmaps';
@@ -19,12 +19,30 @@ export type { PluginValidationContext, PluginViolation, PluginViolatingResource 
 /** Every rule the library enforces, in catalogue order (rendered into docs/rules.md). */
 export const RULE_CATALOGUE: readonly Rule[] = REGISTRY.rules;
 
+/** What exists besides the manifests being validated. */
+export interface ValidateManifestsOptions {
+  /**
+   * The manifests are the whole app: a reference to an object that is not
+   * among them is an error (EVT-APP-001, KEDA-APP-004, ...). When false, it is
+   * REF-001, a warning that the object must exist in the cluster.
+   * @default true (as synth validates an app)
+   */
+  readonly closed?: boolean;
+  /** Objects the platform provides: references to them are not reported. @default - none */
+  readonly provided?: readonly ObjectRef[];
+}
+
 /**
  * Validates manifests (e.g. parsed from YAML) with the library's registry,
  * without a construct tree. `where` names each object's origin.
+ *
+ * ```ts
+ * // some files of a repository: other objects may live elsewhere
+ * validation.validateManifests(objects, settings, { closed: false, provided: [{ kind: 'Broker', namespace: 'agents', name: 'default' }] });
+ * ```
  */
-export function validateManifests(objects: readonly Located[], settings: ClusterSettings = DEFAULT_SETTINGS): ValidationResult {
-  return validateObjects(objects, settings, REGISTRY);
+export function validateManifests(objects: readonly Located[], settings: ClusterSettings = DEFAULT_SETTINGS, options: ValidateManifestsOptions = {}): ValidationResult {
+  return validateObjects(objects, settings, REGISTRY, worldOf(options.closed ?? true, options.provided));
 }
 
 /** Settings read from Knative's ConfigMaps, and the values in them Knative would refuse. */

@@ -2,7 +2,7 @@
 // without a cluster and without a construct tree.
 import { parseArgs } from 'util';
 import { Finding } from '../engine/rule';
-import { formatFinding, summarize } from '../engine/format';
+import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
 import { checkFiles, CheckOutcome, formatInputError, InputError } from './manifests';
 
 export interface CheckIO {
@@ -28,6 +28,14 @@ Options:
                           ConfigMaps among the checked files are not used.
   --knative-version <v>   the Knative release the cluster runs (default 1.22)
   --strict                warnings fail the check too (exit code 1)
+  --config <file>         the repository config (cluster ConfigMap files, objects
+                          the platform provides, acknowledgements). Default:
+                          cdk8s-agents.yaml in the working directory, if any
+  --closed                the checked files are the whole app: a reference to
+                          an object that is not among them is an error. By
+                          default it is a warning (REF-001) that the object
+                          must exist in the cluster (another folder, or the
+                          platform)
   --format <text|json>    output format (default text)
   -h, --help              show this help
 
@@ -57,6 +65,8 @@ export function runCheck(argv: string[], io: CheckIO): number {
         'strict': { type: 'boolean' },
         'format': { type: 'string' },
         'help': { type: 'boolean', short: 'h' },
+        'closed': { type: 'boolean' },
+        'config': { type: 'string' },
       },
     });
   } catch (e) {
@@ -75,6 +85,8 @@ export function runCheck(argv: string[], io: CheckIO): number {
     paths: positionals,
     settingsFiles: values.settings ?? [],
     knativeVersion: values['knative-version'],
+    closed: values.closed ?? false,
+    configFile: values.config,
     cwd: io.cwd ?? process.cwd(),
   });
   for (const e of outcome.inputErrors) io.stderr(`${formatInputError(e)}\n`);
@@ -82,6 +94,7 @@ export function runCheck(argv: string[], io: CheckIO): number {
   if (format === 'json') io.stdout(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
   else if (!outcome.aborted) {
     for (const f of outcome.findings) io.stdout(`${formatFinding(f)}\n`);
+    for (const a of outcome.acknowledged) io.stdout(`${formatAcknowledged(a)}\n`);
     io.stdout(`${summaryLine(outcome)}\n`);
   }
   return exitCode(outcome, values.strict ?? false);
@@ -123,6 +136,8 @@ export interface CheckReportJson {
   readonly summary: { readonly errors: number; readonly warnings: number; readonly checked: number; readonly passedThrough: number };
   /** Files or documents that could not be read (also printed on stderr). */
   readonly inputErrors: InputError[];
+  /** Warnings the repository config acknowledges, with the reason. */
+  readonly acknowledged: (CheckReportJson['findings'][number] & { readonly reason: string })[];
 }
 
 export function findingJson(f: Finding): CheckReportJson['findings'][number] {
@@ -144,5 +159,6 @@ function toJson(o: CheckOutcome): CheckReportJson {
     findings: o.findings.map(findingJson),
     summary: { errors: o.errors, warnings: o.warnings, checked: o.checked, passedThrough: o.passedThrough },
     inputErrors: o.inputErrors,
+    acknowledged: o.acknowledged.map((a) => ({ ...findingJson(a.finding), reason: a.reason })),
   };
 }

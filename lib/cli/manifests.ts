@@ -6,10 +6,12 @@ import * as path from 'path';
 import type * as YAML from 'yaml';
 import { validateManifests } from '../validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
-import { errorMessage, Located, objectLabel, toFinding } from '../engine/engine';
+import { errorMessage, Located, ObjectRef, objectLabel, toFinding } from '../engine/engine';
 import { Finding, FindingList } from '../engine/rule';
 import { isObject, valueAt } from '../engine/json';
 import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../settings/settings';
+import { acknowledgementsFor, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from '../platform/repository-config';
+import { AcknowledgedFinding } from '../engine/rule';
 
 /** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
 const yaml = (): typeof YAML => require('yaml');
@@ -297,6 +299,15 @@ export interface CheckOptions {
   readonly settingsFiles?: readonly string[];
   /** The Knative release of the cluster (`1.22`, `v1.22.1`). @default '1.22' */
   readonly knativeVersion?: string;
+  /** The files are the whole app: references outside them are errors, not REF-001 warnings. @default false */
+  readonly closed?: boolean;
+  /** Objects the platform provides. @default - none */
+  readonly provided?: readonly ObjectRef[];
+  /**
+   * The repository config (cluster settings, provided objects, acknowledgements).
+   * @default - `cdk8s-agents.yaml` in `cwd` when it exists
+   */
+  readonly configFile?: string;
   /** Paths are resolved (and shown) relative to it. */
   readonly cwd: string;
 }
@@ -314,16 +325,37 @@ export interface CheckOutcome {
   readonly files: string[];
   /** The settings were unreadable: nothing was validated. */
   readonly aborted: boolean;
+  /** Warnings silenced by the repository config's acknowledgements, with their reasons. */
+  readonly acknowledged: readonly AcknowledgedFinding[];
+  /** The repository config used, if any (shown relative to cwd). */
+  readonly config?: string;
+}
+
+/** The repository config named, or `cdk8s-agents.yaml` in cwd when it exists; its problems as input errors. */
+function loadConfig(options: CheckOptions): { config?: RepositoryConfig; shown?: string; errors: InputError[] } {
+  const named = options.configFile !== undefined;
+  const abs = path.resolve(options.cwd, options.configFile ?? REPOSITORY_CONFIG_FILE);
+  if (!named && !fs.existsSync(abs)) return { errors: [] };
+  const shown = display(abs, options.cwd);
+  const { config, problems } = readRepositoryConfig(abs);
+  return { config, shown, errors: problems.map((p) => ({ file: shown, message: p.field ? `${p.field}: ${p.message}` : p.message })) };
 }
 
 /** Reads settings and manifests and validates them: the whole check, without printing. */
 export function checkFiles(options: CheckOptions): CheckOutcome {
-  const loaded = loadSettings(options.settingsFiles ?? [], options.knativeVersion, options.cwd);
-  if (loaded.errors.length > 0) {
-    return { findings: [], errors: 0, warnings: 0, checked: 0, passedThrough: 0, inputErrors: loaded.errors, origins: new Map(), files: [], aborted: true };
-  }
+  const repo = loadConfig(options);
+  const aborted = (inputErrors: InputError[]): CheckOutcome => ({
+    findings: [], errors: 0, warnings: 0, checked: 0, passedThrough: 0, inputErrors, origins: new Map(), files: [], aborted: true, acknowledged: [], config: repo.shown,
+  });
+  if (repo.errors.length > 0) return aborted(repo.errors);
+  const config = repo.config;
+  // The config's ConfigMap files first: files given with --settings win, as later files do.
+  const settingsFiles = [...(config?.configMapFiles ?? []), ...(options.settingsFiles ?? [])];
+  const loaded = loadSettings(settingsFiles, options.knativeVersion ?? config?.knativeVersion, options.cwd);
+  if (loaded.errors.length > 0) return aborted(loaded.errors);
   const manifests = loadManifests(options.paths, options.cwd);
-  const result = validateManifests(manifests.objects, loaded.settings);
+  const objects = config && config.acknowledgements.length > 0 ? manifests.objects.map((at) => withAcknowledgements(at, config)) : manifests.objects;
+  const result = validateManifests(objects, loaded.settings, { closed: options.closed ?? false, provided: [...(config?.provided ?? []), ...(options.provided ?? [])] });
   const order = new Map<string, number>(manifests.objects.map((o, i) => [o.where, i]));
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
   const findings = [...loaded.findings, ...result.findings]
@@ -340,5 +372,17 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
     origins: manifests.origins,
     files: manifests.files,
     aborted: false,
+    acknowledged: result.acknowledged,
+    config: repo.shown,
   };
+}
+
+/** The object with the config's acknowledgements of it (`Kind/namespace/name`). */
+function withAcknowledgements(at: Located, config: RepositoryConfig): Located {
+  const kind = valueAt(at.object, 'kind');
+  const name = valueAt(at.object, 'metadata', 'name');
+  const namespace = valueAt(at.object, 'metadata', 'namespace');
+  if (typeof kind !== 'string' || typeof name !== 'string') return at;
+  const acks = acknowledgementsFor(config, kind, typeof namespace === 'string' ? namespace : undefined, name);
+  return acks ? { ...at, acknowledgements: acks } : at;
 }

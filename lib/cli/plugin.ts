@@ -89,7 +89,8 @@ export class AgentsValidation {
 
   public async validate(context: PluginValidationContext): Promise<void> {
     const cwd = this.cwd ?? process.cwd();
-    const outcome = checkFiles({ paths: context.manifests, settingsFiles: this.settings, knativeVersion: this.knativeVersion, cwd });
+    // The synthesized app is the whole world, as in synth.
+    const outcome = checkFiles({ paths: context.manifests, settingsFiles: this.settings, knativeVersion: this.knativeVersion, closed: true, cwd });
 
     for (const e of outcome.inputErrors) {
       context.logger.log(`cdk8s-agents: ${formatInputError(e)}`);

@@ -6,7 +6,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CORE_RULES } from '../engine/core-rules';
-import { errorMessage, Located, toFinding, validateObjects } from '../engine/engine';
+import { CLOSED_WORLD, errorMessage, Located, ObjectRef, toFinding, validateObjects, World, worldOf } from '../engine/engine';
 import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
 import { AcknowledgedFinding, Finding, RawFinding, severityOf } from '../engine/rule';
 import { ClusterSettings, DEFAULT_SETTINGS } from '../settings/settings';
@@ -94,6 +94,8 @@ export class AppValidation {
   public reporter: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
 
   private readonly declared: { settings: ClusterSettings; path: string; findings: readonly RawFinding[] }[] = [];
+  /** What the repository config adds: objects the platform provides, and acknowledgements by object. */
+  private repository?: { world: World; acknowledgementsOf: (kind: string, namespace: string | undefined, name: string) => ReadonlyMap<string, string> | undefined };
   private readonly reads: { reader: string; key: string; value: unknown; pick: (s: ClusterSettings) => unknown }[] = [];
   /** The synth pass in progress (AgentApp): its report and the renders validation made. */
   private pass?: { report?: ValidationReport; renders: Map<ApiObject, Render> };
@@ -112,6 +114,11 @@ export class AppValidation {
   /** @internal Called by ClusterProfile. */
   public _declare(settings: ClusterSettings, path: string, findings: readonly RawFinding[] = []): void {
     this.declared.push({ settings, path, findings });
+  }
+
+  /** @internal Called by ClusterProfile.fromRepositoryConfig: the platform's objects and the config's acknowledgements. */
+  public _useRepository(provided: readonly ObjectRef[], acknowledgementsOf: (kind: string, namespace: string | undefined, name: string) => ReadonlyMap<string, string> | undefined): void {
+    this.repository = { world: worldOf(true, provided), acknowledgementsOf };
   }
 
   /** @internal A setting read by a construct; synth fails if a later declaration changes it. */
@@ -190,7 +197,7 @@ export class AppValidation {
           renderError,
           where,
           propOf: owner && ((field) => owner._propOf(field, apiObject)),
-          acknowledgements: owner?._acknowledgements,
+          acknowledgements: this.acknowledgementsOf(object, owner),
           // Prop findings belong to the construct: reported once, with its first object.
           propFindings: owner && i === 0 ? owner._propFindings : undefined,
           // A construct with several objects (AgentWorker: Deployment and ScaledObject): its prop errors silence the checks of all of them.
@@ -199,7 +206,7 @@ export class AppValidation {
       });
     }
     const settings = this.settings;
-    const result = validateObjects(located, settings, this._registry);
+    const result = validateObjects(located, settings, this._registry, this.repository?.world ?? CLOSED_WORLD);
     const used = new Map<ValidationOwner, Set<string>>();
     for (const a of result.acknowledged) {
       const owner = ownerByWhere.get(a.finding.where);
@@ -209,6 +216,15 @@ export class AppValidation {
     const errors = all.filter((f) => f.severity === 'error' || this.strict);
     const warnings = this.strict ? [] : all.filter((f) => f.severity === 'warning');
     return { errors, warnings, acknowledged: result.acknowledged };
+  }
+
+  /** The construct's acknowledgements, over those the repository config writes for the object. */
+  private acknowledgementsOf(object: unknown, owner: ValidationOwner | undefined): ReadonlyMap<string, string> | undefined {
+    const own = owner?._acknowledgements;
+    const o = object as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | undefined;
+    if (!this.repository || typeof o?.kind !== 'string' || typeof o.metadata?.name !== 'string') return own;
+    const fromConfig = this.repository.acknowledgementsOf(o.kind, typeof o.metadata.namespace === 'string' ? o.metadata.namespace : undefined, o.metadata.name);
+    return fromConfig ? new Map([...fromConfig, ...(own ?? [])]) : own;
   }
 
   /** Findings about the app itself: profile declarations, early reads, acknowledgements. */

@@ -75,6 +75,15 @@ export const CORE_RULES = defineRules({
     effect: 'ignored',
     severity: 'warning',
   },
+  MUST_EXIST: {
+    id: 'REF-001',
+    title: 'an object referred to but not among the checked files must exist in the cluster',
+    why: 'The reference is valid only if the object exists where it points (another folder of the repository, or the platform): when it does not, the referring object is accepted and never works. A check of some files cannot know; it says what must exist.',
+    fix: 'make sure it exists, then list it under `provided` in the repository config (cdk8s-agents.yaml), or check the whole app with `--closed` when the checked files are everything',
+    upstream: 'open world: no webhook checks references (each rule that would fail on a missing object names its own upstream)',
+    effect: 'runtime',
+    severity: 'warning',
+  },
   DUPLICATE_NAME: {
     id: 'APP-001',
     title: 'two objects of one kind have the same name in one namespace',

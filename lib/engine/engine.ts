@@ -42,11 +42,47 @@ export interface SettingsLike {
   readonly source: string;
 }
 
+/** An object another one refers to: kind, name and, for namespaced kinds, namespace. */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly name: string;
+  /** @default - cluster-scoped, or the referrer's namespace was unknown */
+  readonly namespace?: string;
+}
+
+/**
+ * What exists besides the validated objects. Closed: the objects are the
+ * whole world (synth, where the app is the world; `check --closed`), so a
+ * reference to an object outside them is an error. Open: other objects may
+ * exist in the cluster (`check` on a folder of a repository), so such a
+ * reference is a warning that the object must exist, unless it is provided.
+ */
+export interface World {
+  readonly closed: boolean;
+  /** Whether the platform provides the object (the repository config lists it). @default - nothing is provided */
+  provides?(ref: ObjectRef): boolean;
+}
+
+/** The world of synth: the app is the whole world, except what its objects declare external. */
+export const CLOSED_WORLD: World = { closed: true };
+
+/**
+ * A world that also holds what the platform provides. A provided entry
+ * without a namespace matches the name in every namespace.
+ */
+export function worldOf(closed: boolean, provided: readonly ObjectRef[] = []): World {
+  if (provided.length === 0) return closed ? CLOSED_WORLD : { closed };
+  const keys = new Set(provided.map((p) => `${p.kind}/${p.namespace ?? '*'}/${p.name}`));
+  return { closed, provides: (ref) => keys.has(`${ref.kind}/*/${ref.name}`) || (ref.namespace !== undefined && keys.has(`${ref.kind}/${ref.namespace}/${ref.name}`)) };
+}
+
 /** What every check can see besides its object. */
 export interface ValidationContext<S extends SettingsLike = SettingsLike> {
   readonly settings: S;
   /** Every object of the validation, for rules that span objects. */
   readonly objects: readonly Located[];
+  /** Whether objects outside `objects` may exist. */
+  readonly world: World;
 }
 
 /** Validates one kind of object; registered in the validator registry. */
@@ -146,10 +182,10 @@ function isKubeObject(o: unknown): o is KubeObject {
  * validators. Never throws: a validator that throws becomes an ENGINE-001
  * finding and the other objects are still checked.
  */
-export function validateObjects<S extends SettingsLike>(objects: readonly Located[], settings: S, registry: ValidatorRegistry<S>): ValidationResult {
+export function validateObjects<S extends SettingsLike>(objects: readonly Located[], settings: S, registry: ValidatorRegistry<S>, world: World = CLOSED_WORLD): ValidationResult {
   const findings: Finding[] = [];
   const acknowledged: AcknowledgedFinding[] = [];
-  const ctx: ValidationContext<S> = { settings, objects };
+  const ctx: ValidationContext<S> = { settings, objects, world };
   let checked = 0;
   let passedThrough = 0;
 

@@ -5,7 +5,7 @@ import type { CrossObjectValidator } from '../settings/validation';
 import { RawFinding } from '../engine/rule';
 import { filterAdmitsType } from './filters';
 import { EVENTING_APP_RULES as A } from './app-rules.rules';
-import { declaresExternal } from '../k8s/external-refs';
+import { reportMissingReference } from '../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../k8s/object-index';
 import { arr, JsonObject, obj, valueAt } from '../engine/json';
 
@@ -91,10 +91,6 @@ function edgesOf(x: Obj): Edge[] {
   return edges;
 }
 
-function isExternal(x: Obj, kind: string, ns: string, name: string): boolean {
-  return declaresExternal(x.o, kind, name, ns);
-}
-
 /** The eventing objects by identity, over the shared object index. */
 class Index {
   private readonly byAt = new Map<Located, Obj>();
@@ -143,8 +139,11 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
     const triggers = objects.filter((x) => x.gk === 'eventing.knative.dev/Trigger');
     for (const t of triggers) {
       const b = brokerOf(t);
-      if (b && !index.find('eventing.knative.dev/Broker', b.ns, b.name) && !isExternal(t, 'Broker', b.ns, b.name)) {
-        emit(t, { rule: A.MISSING_BROKER, field: b.field, value: b.name, problem: `no Broker "${b.name}"${b.ns ? ` in namespace "${b.ns}"` : ''} in the app, and none declared external` });
+      if (b && !index.find('eventing.knative.dev/Broker', b.ns, b.name)) {
+        reportMissingReference(ctx.world, t.o, {
+          rule: A.MISSING_BROKER, field: b.field, ref: { kind: 'Broker', name: b.name, namespace: b.ns || undefined },
+          problem: `no Broker "${b.name}"${b.ns ? ` in namespace "${b.ns}"` : ''} in the app, and none declared external`,
+        }, (raw) => emit(t, raw));
       }
     }
 
@@ -154,9 +153,10 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
       if (!target || !KNOWN_SINK_KINDS.has(target.gk)) continue;
       const found = index.find(target.gk, target.ns, target.name);
       if (!found) {
-        if (!isExternal(e.from, target.kind, target.ns, target.name)) {
-          emit(e.from, { rule: A.MISSING_SINK, field: `${e.field}.ref.name`, value: target.name, problem: `no ${target.kind} "${target.name}"${target.ns ? ` in namespace "${target.ns}"` : ''} in the app, and none declared external` });
-        }
+        reportMissingReference(ctx.world, e.from.o, {
+          rule: A.MISSING_SINK, field: `${e.field}.ref.name`, ref: { kind: target.kind, name: target.name, namespace: target.ns || undefined },
+          problem: `no ${target.kind} "${target.name}"${target.ns ? ` in namespace "${target.ns}"` : ''} in the app, and none declared external`,
+        }, (raw) => emit(e.from, raw));
       } else if (target.gk === 'serving.knative.dev/Service' && e.role === 'forward' && (e.from.gk === 'flows.knative.dev/Sequence' || e.from.gk === 'flows.knative.dev/Parallel')) {
         const visibility = obj(valueAt(found.o, 'metadata', 'labels'))?.['networking.knative.dev/visibility'];
         if (visibility !== 'cluster-local') emit(e.from, { rule: A.PUBLIC_STEP, field: `${e.field}.ref.name`, value: target.name, problem: `the Service "${target.name}" is public` });

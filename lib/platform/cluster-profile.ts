@@ -12,6 +12,7 @@ import {
   resolveClusterSettings, SETTINGS_RULES, TransportEncryption,
 } from '../settings/settings';
 import { ScalingClass } from '../serving/scaling';
+import { acknowledgementsFor, ConfigProblem, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from './repository-config';
 
 /** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
 const yaml = (): typeof YAML => require('yaml');
@@ -224,12 +225,44 @@ const PROFILE_SHAPE = {
  * manifest: the ConfigMaps belong to the Knative installation.
  */
 export class ClusterProfile extends Construct {
+  /**
+   * The profile the repository config declares (`cdk8s-agents.yaml`, which
+   * `cdk8s-agents check` reads too): its cluster ConfigMap files and Knative
+   * version; the objects the platform provides (references to them are not
+   * reported); its acknowledgements, applied to the objects they name. A
+   * problem of the file fails synth with its field.
+   *
+   * ```ts
+   * ClusterProfile.fromRepositoryConfig(app, 'cluster'); // ./cdk8s-agents.yaml
+   * ```
+   *
+   * @param file @default 'cdk8s-agents.yaml' (relative to where synth runs)
+   */
+  public static fromRepositoryConfig(scope: Construct, id: string, file: string = REPOSITORY_CONFIG_FILE): ClusterProfile {
+    const read = typeof file === 'string' && file !== '' ? readRepositoryConfig(file) : { problems: [{ field: '', message: `expected a file path, got ${describe(file)}` }] };
+    pendingConfig = { file: String(file), ...read };
+    try {
+      return new ClusterProfile(scope, id, read.config ? { configMapFiles: [...read.config.configMapFiles], knativeVersion: read.config.knativeVersion } : {});
+    } finally {
+      pendingConfig = undefined;
+    }
+  }
+
   /** The resolved settings (plain data), as the validation sees them. */
   public readonly settings: ClusterSettings;
 
   public constructor(scope: Construct, id: string, props: ClusterProfileProps = {}) {
     super(checkScope(scope, id, 'new ClusterProfile'), id);
     const findings = new FindingList();
+    const repository = pendingConfig;
+    pendingConfig = undefined;
+    for (const p of repository?.problems ?? []) {
+      findings.addProp(CORE_RULES.PROP_TYPE, `fromRepositoryConfig(${JSON.stringify(repository!.file)})${p.field ? `.${p.field}` : ''}`, repository!.file, p.message, 'fix the repository config (see the README, "Repository config")');
+    }
+    if (repository?.config) {
+      const config = repository.config;
+      AppValidation.of(this)._useRepository(config.provided, (kind, namespace, name) => acknowledgementsFor(config, kind, namespace, name));
+    }
     const ok = checkProps(props, PROFILE_SHAPE, findings);
     const fromFiles = ok ? readConfigMapFiles(props.configMapFiles ?? [], findings) : {};
     this.settings = resolveClusterSettings(mergeSettingsInputs(fromFiles, ok ? toInput(props, findings) : {}, { source: this.node.path }));
@@ -246,6 +279,9 @@ export class ClusterProfile extends Construct {
     return flag(this.settings.eventing.features, name, 'eventingFeature');
   }
 }
+
+/** The repository config `fromRepositoryConfig` read, for the constructor it calls (synchronously). */
+let pendingConfig: { file: string; config?: RepositoryConfig; problems: readonly ConfigProblem[] } | undefined;
 
 /** A declared flag; a name that is none is a programming mistake (a plain Error naming the method and the names it knows). */
 function flag<N extends string>(features: Readonly<Record<N, FeatureState>>, name: N, method: string): FeatureState {

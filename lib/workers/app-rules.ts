@@ -2,8 +2,8 @@
 // authentication references, variables read from the workload's env). Pure:
 // manifests and settings in, findings out.
 import { ObjectIndex } from '../k8s/object-index';
-import { declaresExternal, EXTERNAL_REFS_ANNOTATION } from '../k8s/external-refs';
-import { Located } from '../engine/engine';
+import { EXTERNAL_REFS_ANNOTATION, reportMissingReference } from '../k8s/external-refs';
+import { Located, World } from '../engine/engine';
 import { RawFinding } from '../engine/rule';
 import type { CrossObjectValidator, ValidationContext } from '../settings/validation';
 import { parseQuantity } from '../k8s/values';
@@ -67,7 +67,7 @@ export const KEDA_CROSS_OBJECT: CrossObjectValidator = {
     const index = ObjectIndex.of(ctx.objects);
     checkTargets(scaledObjects, ctx, index, report);
     for (const at of ctx.objects.filter((x) => isKeda(x.object, 'ScaledObject') || isKeda(x.object, 'ScaledJob'))) {
-      checkAuthRefs(at, index, report);
+      checkAuthRefs(at, index, ctx.world, report);
       checkFromEnv(at, index, report);
     }
     const limitRanges = ctx.objects.filter((x) => obj(x.object).kind === 'LimitRange' && obj(x.object).apiVersion === 'v1');
@@ -139,19 +139,22 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: O
   });
 }
 
-function checkAuthRefs(at: Located, index: ObjectIndex, report: Report): void {
+function checkAuthRefs(at: Located, index: ObjectIndex, world: World, report: Report): void {
   const o = at.object;
   const ns = namespaceOf(o);
   arr(valueAt(o, 'spec', 'triggers')).forEach((t, i) => {
     const ref = obj(obj(t).authenticationRef);
     const name = ref.name;
     // A kind that is no string is declared and looked up as it prints.
-    if (typeof name !== 'string' || declaresExternal(o, String(ref.kind ?? 'TriggerAuthentication'), name, ns)) return;
-    if (findAuthentication({ kind: ref.kind, name }, ns, index)) return;
-    const kind = ref.kind ?? 'TriggerAuthentication';
-    report(at, { rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, value: name,
-      problem: `no ${kind} "${name}"${kind === 'TriggerAuthentication' && ns ? ` in namespace "${ns}"` : ''} in the app`,
-      fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${name}")` });
+    if (typeof name !== 'string' || findAuthentication({ kind: ref.kind, name }, ns, index)) return;
+    // A kind that is no string is declared and looked up as it prints.
+    const kind = String(ref.kind ?? 'TriggerAuthentication');
+    const namespaced = kind === 'TriggerAuthentication' && typeof ns === 'string' && ns !== '';
+    reportMissingReference(world, o, {
+      rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, ref: { kind, name, namespace: namespaced ? ns : undefined },
+      problem: `no ${kind} "${name}"${namespaced ? ` in namespace "${ns}"` : ''} in the app`,
+      fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${name}")`,
+    }, (raw) => report(at, raw));
   });
 }
 

@@ -32,9 +32,9 @@ export function synthErrors(build: (chart: Chart) => void): string[] {
 }
 
 /** Validates hand-written manifests as the check command does; returns the finding lines. */
-export function manifestErrors(objects: unknown[], settings: ClusterSettingsInput = {}): string[] {
+export function manifestErrors(objects: unknown[], settings: ClusterSettingsInput = {}, openWorld = false): string[] {
   const located: Located[] = objects.map((object, i) => ({ object, where: `manifest#${i}` }));
-  return validateManifests(located, resolveClusterSettings(settings)).findings.map(formatFinding);
+  return validateManifests(located, resolveClusterSettings(settings), { closed: !openWorld }).findings.map(formatFinding);
 }
 
 /** The rule id of a finding line. */
@@ -73,12 +73,14 @@ export interface ManifestTrigger extends TriggerBase {
   readonly settings?: ClusterSettingsInput;
   /** Where the finding is: `manifest#<index>`. @default 'manifest#0' */
   readonly path?: string;
+  /** Validate as `check` does by default: other objects may exist in the cluster. @default false (closed, as synth) */
+  readonly openWorld?: boolean;
 }
 
 export type Trigger = SynthTrigger | ManifestTrigger;
 
 export type NearMiss = { readonly name: string; readonly build: (chart: Chart) => void }
-  | { readonly name: string; readonly manifests: unknown[]; readonly settings?: ClusterSettingsInput };
+  | { readonly name: string; readonly manifests: unknown[]; readonly settings?: ClusterSettingsInput; readonly openWorld?: boolean };
 
 export interface RuleCases {
   readonly triggers: readonly Trigger[];
@@ -88,12 +90,12 @@ export interface RuleCases {
 
 /** Runs a trigger; returns the finding lines and the one expected. */
 export function runTrigger(t: Trigger, severity: string): { lines: string[]; head: string; line?: string } {
-  const lines = 'manifests' in t ? manifestErrors(t.manifests, t.settings) : synthErrors(t.build);
+  const lines = 'manifests' in t ? manifestErrors(t.manifests, t.settings, t.openWorld) : synthErrors(t.build);
   const head = `${severity} [${t.id}] ${t.path ?? ('manifests' in t ? 'manifest#0' : 'test/agent')}: `;
   const line = lines.find((l) => l.startsWith(head) && (l.includes(`: ${t.field} = ${t.value}`) || l.includes(`(${t.field}) = ${t.value}`)));
   return { lines, head, line };
 }
 
 export function runNearMiss(p: NearMiss): string[] {
-  return 'manifests' in p ? manifestErrors(p.manifests, p.settings) : synthErrors(p.build);
+  return 'manifests' in p ? manifestErrors(p.manifests, p.settings, p.openWorld) : synthErrors(p.build);
 }

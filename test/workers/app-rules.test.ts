@@ -36,14 +36,20 @@ describe('check: KEDA manifests', () => {
       'error KEDA-APP-003 broken/mistakes.yaml#2',
       'error KEDA-SO-002 broken/mistakes.yaml#3',
       'error KEDA-TRIGGER-008 broken/mistakes.yaml#3',
-      'error KEDA-APP-004 broken/mistakes.yaml#3',
       'error KEDA-SJ-002 broken/mistakes.yaml#4',
       'error KEDA-TRIGGER-003 broken/mistakes.yaml#4',
       'error KEDA-TRIGGER-007 broken/mistakes.yaml#4',
       'error KEDA-AUTH-002 broken/mistakes.yaml#5',
       'warning KEDA-APP-006 broken/mistakes.yaml#1',
       'warning KEDA-TRIGGER-005 broken/mistakes.yaml#3',
+      // The TriggerAuthentication may live in another folder: it must exist (open world).
+      'warning REF-001 broken/mistakes.yaml#3',
     ]);
+    expect(run.lines.find((l) => l.includes('[REF-001]'))).toContain('TriggerAuthentication "kafka-scram" in namespace "agents" is not among the checked objects: it must exist in the cluster (where it does not, KEDA-APP-004 applies');
+    // The files as the whole app: the missing object is KEDA-APP-004's error.
+    const closed = check('--closed', 'broken');
+    expect(closed.verdicts).toContain('error KEDA-APP-004 broken/mistakes.yaml#3');
+    expect(closed.verdicts).not.toContain('warning REF-001 broken/mistakes.yaml#3');
     expect(run.lines.find((l) => l.includes('[KEDA-TRIGGER-005]'))).toContain('did you mean "lagThreshold"?');
     expect(run.code).toBe(1);
   });

@@ -2,6 +2,7 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import {
   AgentJob, AgentJobProps, AgentSecrets, JobRestartPolicy, JobRolloutStrategy, JobScalingStrategy, MultipleScalersCalculation, ScaleTrigger, TriggerAuth,
 } from '../../lib';
+import { CLOSED_WORLD } from '../../lib/engine/engine';
 import { FindingList } from '../../lib/engine/rule';
 import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
 import { validateScaledJob } from '../../lib/workers/scaled-job.validator';
@@ -106,7 +107,7 @@ describe('AgentJob job template and scaling', () => {
 });
 
 describe('the ScaledJob validator never throws on what a YAML file may hold', () => {
-  const ctx = { settings: DEFAULT_SETTINGS, objects: [] };
+  const ctx = { settings: DEFAULT_SETTINGS, objects: [], world: CLOSED_WORLD };
   test.each(GARBAGE.map((g) => [JSON.stringify(g) ?? String(g), g]))('%s', (_, g) => {
     expect(() => validateScaledJob(g, ctx, new FindingList())).not.toThrow();
   });

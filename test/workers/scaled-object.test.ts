@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AgentSecrets, AgentWorker, AgentWorkerProps, AppValidation, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType, ScalingSelectPolicy, TriggerAuth,
 } from '../../lib';
+import { CLOSED_WORLD } from '../../lib/engine/engine';
 import { FindingList } from '../../lib/engine/rule';
 import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
 import { validateScaledObject } from '../../lib/workers/scaled-object.validator';
@@ -239,7 +240,7 @@ describe('AgentWorker container props', () => {
 });
 
 describe('the ScaledObject validator never throws on what a YAML file may hold', () => {
-  const ctx = { settings: DEFAULT_SETTINGS, objects: [] };
+  const ctx = { settings: DEFAULT_SETTINGS, objects: [], world: CLOSED_WORLD };
   test.each(GARBAGE.map((g) => [JSON.stringify(g) ?? String(g), g]))('%s', (_, g) => {
     expect(() => validateScaledObject(g, ctx, new FindingList())).not.toThrow();
   });
