@@ -477,6 +477,8 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   // The name is also checked where a Trigger uses it (EVT-TRIGGER-010 on `broker`).
   'Broker.fromBrokerName': { args: (c) => [c, 'events', 'events', { namespace: 'agents' }], use: (v, c) => v.addTrigger('on-order', { subscriber: agent(c) }), prop: ['name', 'broker'] },
   'AppValidation.of': { args: (c) => [c], use: () => undefined, prop: 'scope' },
+  // The repository's own config (jest runs from the repository root); a hostile path is a finding on `file`.
+  'ClusterProfile.fromRepositoryConfig': { args: (c) => [c.node.root as Construct, 'cluster', 'cdk8s-agents.yaml'], use: () => undefined, prop: 'file' },
 };
 
 /** A public instance method: a valid instance (from a construct baseline or a factory) and valid arguments. */

@@ -327,7 +327,7 @@ export interface CheckOutcome {
   readonly aborted: boolean;
   /** Warnings silenced by the repository config's acknowledgements, with their reasons. */
   readonly acknowledged: readonly AcknowledgedFinding[];
-  /** The repository config used, if any (shown relative to cwd). */
+  /** The repository config used (shown relative to cwd). @default - none was found */
   readonly config?: string;
 }
 

@@ -239,6 +239,7 @@ export class ClusterProfile extends Construct {
    * @param file @default 'cdk8s-agents.yaml' (relative to where synth runs)
    */
   public static fromRepositoryConfig(scope: Construct, id: string, file: string = REPOSITORY_CONFIG_FILE): ClusterProfile {
+    checkScope(scope, id, 'ClusterProfile.fromRepositoryConfig');
     const read = typeof file === 'string' && file !== '' ? readRepositoryConfig(file) : { problems: [{ field: '', message: `expected a file path, got ${describe(file)}` }] };
     pendingConfig = { file: String(file), ...read };
     try {
@@ -257,7 +258,7 @@ export class ClusterProfile extends Construct {
     const repository = pendingConfig;
     pendingConfig = undefined;
     for (const p of repository?.problems ?? []) {
-      findings.addProp(CORE_RULES.PROP_TYPE, `fromRepositoryConfig(${JSON.stringify(repository!.file)})${p.field ? `.${p.field}` : ''}`, repository!.file, p.message, 'fix the repository config (see the README, "Repository config")');
+      findings.addProp(CORE_RULES.PROP_TYPE, 'file', repository!.file, `${p.field ? `${p.field}: ` : ''}${p.message}`, 'fix the repository config (README: "One config for synth and check")');
     }
     if (repository?.config) {
       const config = repository.config;

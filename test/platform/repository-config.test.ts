@@ -109,7 +109,7 @@ describe('synth: ClusterProfile.fromRepositoryConfig', () => {
     const dir = folder({ 'cdk8s-agents.yaml': 'provided: [{ kind: Broker }]\n' });
     const file = path.join(dir, 'cdk8s-agents.yaml');
     expect(synthErrors((c) => ClusterProfile.fromRepositoryConfig(c.node.root as any, 'cluster', file))).toEqual([
-      `error [PROPS-001] cluster: fromRepositoryConfig(${JSON.stringify(file)}).provided[0].name = ${JSON.stringify(file)}: expected an object name, got undefined. Fix: fix the repository config (see the README, "Repository config")`,
+      `error [PROPS-001] cluster: file = ${JSON.stringify(file)}: provided[0].name: expected an object name, got undefined. Fix: fix the repository config (README: "One config for synth and check")`,
     ]);
   });
 });
