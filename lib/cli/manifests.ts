@@ -236,7 +236,7 @@ export interface LoadedSettings {
  * A settings file without any Knative ConfigMap is an input error: it would
  * silently validate against the upstream defaults.
  */
-export function loadSettings(settingsFiles: readonly string[], knativeVersion: string | undefined, cwd: string): LoadedSettings {
+export function loadSettings(settingsFiles: readonly string[], knativeVersion: string | undefined, cwd: string, releases?: ClusterSettingsInput['releases']): LoadedSettings {
   const findings: Finding[] = [];
   const errors: InputError[] = [];
   const inputs: ClusterSettingsInput[] = [];
@@ -287,6 +287,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
   const settings = resolveClusterSettings({
     ...mergeSettingsInputs(...inputs),
     knativeVersion: version,
+    releases,
     source: sources.length ? sources.join(', ') : 'upstream defaults',
   });
   return { settings, findings, errors };
@@ -351,7 +352,7 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
   const config = repo.config;
   // The config's ConfigMap files first: files given with --settings win, as later files do.
   const settingsFiles = [...(config?.configMapFiles ?? []), ...(options.settingsFiles ?? [])];
-  const loaded = loadSettings(settingsFiles, options.knativeVersion ?? config?.knativeVersion, options.cwd);
+  const loaded = loadSettings(settingsFiles, options.knativeVersion ?? config?.knativeVersion, options.cwd, config?.releases);
   if (loaded.errors.length > 0) return aborted(loaded.errors);
   const manifests = loadManifests(options.paths, options.cwd);
   const objects = config && config.acknowledgements.length > 0 ? manifests.objects.map((at) => withAcknowledgements(at, config)) : manifests.objects;

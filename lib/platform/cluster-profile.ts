@@ -8,10 +8,12 @@ import { CORE_RULES } from '../engine/core-rules';
 import { checkProps, checkScope, describe, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import {
-  AuthorizationMode, ClusterSettings, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
+  AuthorizationMode, ClusterSettings, ComponentReleases, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
   resolveClusterSettings, SETTINGS_RULES, TransportEncryption,
 } from '../settings/settings';
 import { ScalingClass } from '../serving/scaling';
+
+export type { ComponentReleases } from '../settings/settings';
 import { acknowledgementsFor, ConfigProblem, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from './repository-config';
 
 /** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
@@ -140,6 +142,12 @@ export interface ClusterProfileProps {
   readonly configMapFiles?: string[];
   /** Knative release the cluster runs; the rules implemented are those of 1.22. @default '1.22' */
   readonly knativeVersion?: string;
+  /**
+   * Releases of KEDA, External Secrets and Sealed Secrets the cluster runs
+   * (`major.minor`); another release than the rules' is PROFILE-007.
+   * @default - those the rules implement: KEDA 2.20, External Secrets 2.9, Sealed Secrets 0.36
+   */
+  readonly releases?: ComponentReleases;
   /** Flags of `config-features`. @default - upstream 1.22 defaults for every flag */
   readonly features?: KnativeFeatures;
   /** config-defaults `revision-timeout-seconds`. @default Duration.seconds(300) */
@@ -183,6 +191,7 @@ export interface ClusterProfileProps {
 const PROFILE_SHAPE = {
   configMapFiles: T.array(T.string({ nonEmpty: true })),
   knativeVersion: T.string(),
+  releases: T.object<ComponentReleases>({ keda: T.string(), externalSecrets: T.string(), sealedSecrets: T.string() }, 'a map of releases'),
   features: T.object(Object.fromEntries(Object.keys(FEATURE_FLAGS).map((k) => [k, T.enumOf(FeatureState, 'FeatureState')])), 'an object of feature flags'),
   revisionTimeout: T.duration(),
   maxRevisionTimeout: T.duration(),
@@ -243,7 +252,7 @@ export class ClusterProfile extends Construct {
     const read = typeof file === 'string' && file !== '' ? readRepositoryConfig(file) : { problems: [{ field: '', message: `expected a file path, got ${describe(file)}` }] };
     pendingConfig = { file: String(file), ...read };
     try {
-      return new ClusterProfile(scope, id, read.config ? { configMapFiles: [...read.config.configMapFiles], knativeVersion: read.config.knativeVersion } : {});
+      return new ClusterProfile(scope, id, read.config ? { configMapFiles: [...read.config.configMapFiles], knativeVersion: read.config.knativeVersion, releases: read.config.releases } : {});
     } finally {
       pendingConfig = undefined;
     }
@@ -300,6 +309,7 @@ function seconds(d: Duration | undefined, prop: string, out: FindingList): numbe
 function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput {
   return {
     knativeVersion: p.knativeVersion,
+    releases: p.releases,
     serving: {
       features: p.features,
       revisionTimeoutSeconds: seconds(p.revisionTimeout, 'revisionTimeout', out),

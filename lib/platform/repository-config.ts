@@ -8,6 +8,7 @@ import type * as YAML from 'yaml';
 import { ObjectRef } from '../engine/engine';
 import { describe } from '../construct/props';
 import { closest } from '../engine/text';
+import { Component, IMPLEMENTED_RELEASES } from '../settings/settings';
 
 /** The YAML parser, loaded when YAML is first read. */
 const yaml = (): typeof YAML => require('yaml');
@@ -31,6 +32,8 @@ export interface RepositoryConfig {
   readonly configMapFiles: readonly string[];
   /** The Knative release the cluster runs. @default - the library's default */
   readonly knativeVersion?: string;
+  /** The releases of KEDA, External Secrets and Sealed Secrets the cluster runs. */
+  readonly releases: Partial<Record<Component, string>>;
   /** Objects the platform provides: references to them are never reported. */
   readonly provided: readonly ObjectRef[];
   readonly acknowledgements: readonly ConfigAcknowledgement[];
@@ -43,7 +46,8 @@ export interface ConfigProblem {
 }
 
 const TOP_KEYS = ['cluster', 'provided', 'acknowledgements'] as const;
-const CLUSTER_KEYS = ['configMapFiles', 'knativeVersion'] as const;
+const CLUSTER_KEYS = ['configMapFiles', 'releases'] as const;
+const RELEASE_KEYS = ['knative', ...Object.keys(IMPLEMENTED_RELEASES)] as const;
 
 /**
  * Reads and checks a repository config. Every problem is returned (none
@@ -53,7 +57,7 @@ const CLUSTER_KEYS = ['configMapFiles', 'knativeVersion'] as const;
  * # cdk8s-agents.yaml
  * cluster:
  *   configMapFiles: [platform/knative/config-features.yaml]   # relative to this file
- *   knativeVersion: "1.22"
+ *   releases: { knative: "1.22", keda: "2.20" }
  * provided:                      # objects of the platform, outside this repository
  *   - { kind: Broker, namespace: agents, name: default }
  * acknowledgements:              # the YAML form of construct.acknowledge(rule, reason)
@@ -86,16 +90,27 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
 
   const configMapFiles: string[] = [];
   let knativeVersion: string | undefined;
+  const releases: Partial<Record<Component, string>> = {};
   const cluster = root.cluster ?? {};
-  if (!isRecord(cluster)) bad('cluster', cluster, 'a map with `configMapFiles` and `knativeVersion`');
+  if (!isRecord(cluster)) bad('cluster', cluster, 'a map with `configMapFiles` and `releases`');
   else {
     unknownKeys(cluster, CLUSTER_KEYS, 'cluster.', problems);
     const files = cluster.configMapFiles ?? [];
     if (!Array.isArray(files)) bad('cluster.configMapFiles', files, 'a list of file paths');
     else files.forEach((f, i) => (typeof f === 'string' && f !== '' ? configMapFiles.push(path.resolve(dir, f)) : bad(`cluster.configMapFiles[${i}]`, f, 'a file path')));
-    const version = cluster.knativeVersion;
-    if (version !== undefined && typeof version !== 'string') bad('cluster.knativeVersion', version, 'a version string such as "1.22" (quoted: 1.20 unquoted is the number 1.2)');
-    else knativeVersion = version;
+    const given = cluster.releases ?? {};
+    if (!isRecord(given)) bad('cluster.releases', given, `a map of releases (${RELEASE_KEYS.join(', ')})`);
+    else {
+      unknownKeys(given, RELEASE_KEYS, 'cluster.releases.', problems);
+      for (const key of RELEASE_KEYS) {
+        const version = given[key];
+        if (version === undefined) continue;
+        const m = typeof version === 'string' ? /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(version.trim()) : null;
+        if (!m) bad(`cluster.releases.${key}`, version, 'a release such as "1.22" or "2.20.2" (quoted: 1.20 unquoted is the number 1.2)');
+        else if (key === 'knative') knativeVersion = `${Number(m[1])}.${Number(m[2])}`;
+        else releases[key as Component] = `${Number(m[1])}.${Number(m[2])}`;
+      }
+    }
   }
 
   const provided: ObjectRef[] = [];
@@ -123,7 +138,7 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
   }
 
   if (problems.length > 0) return { problems };
-  return { config: { file: path.resolve(file), configMapFiles, knativeVersion, provided, acknowledgements }, problems };
+  return { config: { file: path.resolve(file), configMapFiles, knativeVersion, releases, provided, acknowledgements }, problems };
 }
 
 /** The acknowledgements of the config that name this object (`Kind/namespace/name`, or `Kind/name` in any namespace): rule → reason. */

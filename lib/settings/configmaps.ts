@@ -181,6 +181,7 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
 export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterSettingsInput {
   let knativeVersion: string | undefined;
   let source: string | undefined;
+  const releases: Record<string, string> = {};
   const serving: Record<string, unknown> = {};
   const features: Record<string, unknown> = {};
   const network: Record<string, unknown> = {};
@@ -195,10 +196,11 @@ export function mergeSettingsInputs(...inputs: ClusterSettingsInput[]): ClusterS
   };
   for (const i of inputs) {
     knativeVersion = i.knativeVersion ?? knativeVersion;
+    for (const [k, v] of Object.entries(i.releases ?? {})) if (v !== undefined) releases[k] = v;
     source = i.source ?? source;
     layer(i.serving, serving, features);
     layer(i.eventing, eventing, eventingFeatures);
     for (const [k, v] of Object.entries(i.network ?? {})) if (v !== undefined) network[k] = v;
   }
-  return { knativeVersion, source, serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, network };
+  return { knativeVersion, releases, source, serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, network };
 }

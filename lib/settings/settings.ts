@@ -99,6 +99,31 @@ export type EventingFeatureName = keyof typeof EVENTING_FEATURE_FLAGS;
 /** The Knative releases whose admission rules the catalogue implements. */
 export const SUPPORTED_KNATIVE_VERSIONS: readonly string[] = ['1.22'];
 
+/**
+ * The releases of the other components whose rules the catalogue implements
+ * (`major.minor`), as pinned by the CRDs and the webhook code the rules cite.
+ */
+export const IMPLEMENTED_RELEASES = {
+  /** kedacore/keda v2.20.2 */
+  keda: '2.20',
+  /** external-secrets/external-secrets v2.9.0 */
+  externalSecrets: '2.9',
+  /** bitnami-labs/sealed-secrets v0.36.6 */
+  sealedSecrets: '0.36',
+} as const;
+
+export type Component = keyof typeof IMPLEMENTED_RELEASES;
+
+/** Releases of the components besides Knative (`major.minor`, e.g. `2.20`). */
+export interface ComponentReleases {
+  /** @default '2.20' */
+  readonly keda?: string;
+  /** @default '2.9' */
+  readonly externalSecrets?: string;
+  /** @default '0.36' */
+  readonly sealedSecrets?: string;
+}
+
 /** Knative Serving settings, as the ConfigMaps in its namespace hold them. */
 export interface ServingSettings {
   /** Namespace of Knative Serving, where its ConfigMaps live. */
@@ -174,6 +199,8 @@ export interface EventingSettings {
 export interface ClusterSettings {
   /** Knative release the cluster runs (`major.minor`). */
   readonly knativeVersion: string;
+  /** Releases of KEDA, External Secrets and Sealed Secrets the cluster runs (`major.minor`). */
+  readonly releases: Required<ComponentReleases>;
   readonly serving: ServingSettings;
   readonly network: NetworkSettings;
   readonly eventing: EventingSettings;
@@ -187,6 +214,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export interface ClusterSettingsInput {
   /** @default '1.22' */
   readonly knativeVersion?: string;
+  /** @default - the implemented releases (IMPLEMENTED_RELEASES) */
+  readonly releases?: ComponentReleases;
   /** @default - upstream defaults for every setting */
   readonly serving?: Partial<Omit<ServingSettings, 'features'>> & {
     /** @default - upstream defaults for every flag */
@@ -250,7 +279,8 @@ export function resolveClusterSettings(input: ClusterSettingsInput = {}): Cluste
   const serving: Mutable<ServingSettings> = Object.assign({ ...DEFAULT_SERVING, features }, servingSet);
   const networkSet: Partial<NetworkSettings> = setFields(input.network);
   const network: Mutable<NetworkSettings> = Object.assign({ ...DEFAULT_NETWORK }, networkSet);
-  return { knativeVersion: input.knativeVersion ?? '1.22', serving, network, eventing, source: input.source ?? 'cluster settings' };
+  const releases = { ...IMPLEMENTED_RELEASES, ...setFields(input.releases ?? {}) };
+  return { knativeVersion: input.knativeVersion ?? '1.22', releases, serving, network, eventing, source: input.source ?? 'cluster settings' };
 }
 
 /** The fields of `input` that are set (not undefined), but for `skip`, in key order: assigned over the defaults. */
@@ -294,6 +324,15 @@ export const SETTINGS_RULES = defineRules({
     upstream: 'library contract: rules cited at knative-v1.22.1',
     effect: 'reject',
   },
+  RELEASE: {
+    id: 'PROFILE-007',
+    title: 'the cluster runs a KEDA, External Secrets or Sealed Secrets release other than the one the rules are written for',
+    why: 'The rules of these components cite one release (KEDA 2.20, External Secrets 2.9, Sealed Secrets 0.36): another release may accept or reject what the rules say, add scalers or drop them.',
+    fix: 'upgrade the component to the release the rules implement, or read the findings about its objects knowing they are those of that release',
+    upstream: 'library contract: ../shared/crds SOURCE.md of each component (kedacore/keda v2.20.2, external-secrets v2.9.0, sealed-secrets v0.36.6)',
+    effect: 'runtime',
+    severity: 'warning',
+  },
 });
 
 /** Values no Knative installation can hold (the config webhook's own checks). */
@@ -301,6 +340,12 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
   const R = SETTINGS_RULES;
   if (!SUPPORTED_KNATIVE_VERSIONS.includes(s.knativeVersion)) {
     out.addProp(R.VERSION, 'knativeVersion', s.knativeVersion, `rules are implemented for Knative ${SUPPORTED_KNATIVE_VERSIONS.join(', ')}`);
+  }
+  for (const component of Object.keys(IMPLEMENTED_RELEASES) as Component[]) {
+    const release = s.releases[component];
+    if (release !== IMPLEMENTED_RELEASES[component]) {
+      out.addProp(R.RELEASE, `releases.${component}`, release, `the rules are those of ${component} ${IMPLEMENTED_RELEASES[component]}`);
+    }
   }
   const v = s.serving;
   const whole = (n: unknown, min: number) => typeof n === 'number' && Number.isInteger(n) && n >= min;

@@ -38,7 +38,7 @@ describe('reading the repository config', () => {
   test('a full config: ConfigMap files relative to the file, the version, provided objects, acknowledgements', () => {
     const dir = folder({
       'cdk8s-agents.yaml': [
-        'cluster:', '  configMapFiles: [platform/features.yaml]', '  knativeVersion: "1.22"',
+        'cluster:', '  configMapFiles: [platform/features.yaml]', '  releases: { knative: "v1.22.1", keda: "2.16" }',
         'provided:', '  - { kind: Broker, namespace: agents, name: default }', '  - { kind: TriggerAuthentication, name: kafka }',
         'acknowledgements:', '  - { object: Service/agents/triage, rule: KSVC-SCALE-021, reason: by design }',
       ].join('\n'),
@@ -46,7 +46,7 @@ describe('reading the repository config', () => {
     const { config, problems } = readRepositoryConfig(path.join(dir, 'cdk8s-agents.yaml'));
     expect(problems).toEqual([]);
     expect(config).toMatchObject({
-      configMapFiles: [path.join(dir, 'platform/features.yaml')], knativeVersion: '1.22',
+      configMapFiles: [path.join(dir, 'platform/features.yaml')], knativeVersion: '1.22', releases: { keda: '2.16' },
       provided: [{ kind: 'Broker', namespace: 'agents', name: 'default' }, { kind: 'TriggerAuthentication', name: 'kafka' }],
     });
     expect(acknowledgementsFor(config!, 'Service', 'agents', 'triage')).toEqual(new Map([['KSVC-SCALE-021', 'by design']]));
@@ -55,15 +55,17 @@ describe('reading the repository config', () => {
 
   test('every problem at once, each with its field; a misspelled key gets a suggestion', () => {
     const { config, problems } = parseRepositoryConfig({
-      clutser: {}, cluster: { knativeVersion: 1.2, configMapFiles: 'a.yaml' },
+      clutser: {}, cluster: { relases: {}, releases: { knative: 1.2, flux: '2.4' }, configMapFiles: 'a.yaml' },
       provided: [{ kind: 'Broker' }, 'Broker/default'],
       acknowledgements: [{ object: 'triage', rule: 'KSVC-SCALE-021', reason: ' ' }],
     }, '/repo/cdk8s-agents.yaml');
     expect(config).toBeUndefined();
     expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([
       'clutser: unknown key (did you mean `cluster`?)',
+      'cluster.relases: unknown key (did you mean `releases`?)',
       'cluster.configMapFiles: expected a list of file paths, got the string "a.yaml"',
-      'cluster.knativeVersion: expected a version string such as "1.22" (quoted: 1.20 unquoted is the number 1.2), got number 1.2',
+      'cluster.releases.flux: unknown key; known: knative, keda, externalSecrets, sealedSecrets',
+      'cluster.releases.knative: expected a release such as "1.22" or "2.20.2" (quoted: 1.20 unquoted is the number 1.2), got number 1.2',
       'provided[0].name: expected an object name, got undefined',
       'provided[1]: expected a map with `kind`, `name` and optionally `namespace`, got the string "Broker/default"',
       'acknowledgements[0].object: expected `Kind/namespace/name` or `Kind/name`, got the string "triage"',

@@ -31,6 +31,11 @@ export const CASES: RuleCases = {
       build: (c) => { profile(c, { maxRevisionTimeout: Duration.millis(600500) }); agent(c); },
       path: 'cluster', field: 'maxRevisionTimeout', value: '"600500ms"',
     },
+    { id: 'PROFILE-007', name: 'the cluster runs another KEDA release than the rules\'', build: (c) => { profile(c, { releases: { keda: '2.14' } }); agent(c); }, path: 'cluster', field: 'releases.keda', value: '"2.14"' },
+    {
+      id: 'PROFILE-007', name: 'the settings file declares another External Secrets release (check)',
+      manifests: [], settings: { releases: { externalSecrets: '0.10' } }, path: 'cluster settings', field: 'releases.externalSecrets', value: '"0.10"',
+    },
     { id: 'PROFILE-003', name: 'the Knative version is not supported', build: (c) => { profile(c, { knativeVersion: '1.21' }); agent(c); }, path: 'cluster', field: 'knativeVersion', value: '"1.21"' },
     {
       id: 'PROFILE-004', name: '`url` is read before the profile declares another cluster domain',
@@ -44,6 +49,7 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'the releases the rules implement, declared', build: (c) => { profile(c, { releases: { keda: '2.20', externalSecrets: '2.9', sealedSecrets: '0.36' } }); agent(c); } },
     { name: 'a ClusterProfile with a raised maximum timeout and default timeout', build: (c) => { profile(c, { revisionTimeout: Duration.seconds(900), maxRevisionTimeout: Duration.seconds(900) }); agent(c); } },
   ],
 };
