@@ -1,0 +1,441 @@
+// Reading a kustomization folder the way `kustomize build` (`kubectl
+// kustomize`) reads it, for the check command: its `resources` are the objects
+// (folders with their own kustomization built first), patch files are applied
+// to their targets, not checked as objects. What kustomize would generate or
+// fetch (generators, Helm charts, components, remote bases) is skipped with a
+// note: the check never fails on a feature it does not model.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { JsonPatch } from 'cdk8s';
+import { errorMessage } from '../engine/engine';
+import { isObject, JsonObject } from '../engine/json';
+import type { InputError } from './manifests';
+import { displayPath, kustomizationFileOf, SkippedInput } from './sources';
+
+/** A parsed YAML document (as manifests.ts's readYaml returns it). */
+export interface YamlDocument {
+  readonly document: number;
+  readonly value: unknown;
+}
+
+/** How the builder reads files: manifests.ts's YAML reader, shown paths and exclusions. */
+export interface KustomizeIO {
+  readonly read: (abs: string) => { documents: YamlDocument[]; errors: InputError[] };
+  readonly cwd: string;
+  /** Whether `--exclude` leaves this file out. @default - nothing is excluded */
+  readonly excluded?: (abs: string) => boolean;
+}
+
+/** An object of a kustomize build and where its YAML came from. */
+export interface BuiltObject {
+  object: unknown;
+  /** Absolute path of the resource file. */
+  readonly path: string;
+  readonly document: number;
+  /** Index in the `items` of a `kind: List` document. @default - not a list item */
+  readonly item?: number;
+  /** Patch files (shown paths) applied to it, in order. */
+  readonly patchedBy: string[];
+  /** metadata.name as the resource file wrote it (kustomize matches patches by it too). */
+  readonly originalName?: string;
+}
+
+export interface KustomizeBuild {
+  /** The kustomization folder (absolute). */
+  readonly dir: string;
+  readonly objects: BuiltObject[];
+  readonly errors: InputError[];
+  readonly skipped: SkippedInput[];
+  /** Every file the build read: kustomization files, resources, patches (absolute, real paths). */
+  readonly consumed: Set<string>;
+  /** Kustomization folders built on the way, this one excluded (absolute, real paths). */
+  readonly bases: Set<string>;
+}
+
+const real = (p: string): string => {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+};
+
+/** Kustomize's own kinds: configuration of the build, not objects for the cluster. */
+export function isKustomizeConfig(v: unknown): boolean {
+  return isObject(v) && ((typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')) || v.kind === 'Kustomization' || v.kind === 'Component');
+}
+
+/** A resource kustomize would fetch (a git or http URL): not read here. */
+const REMOTE = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=|\/\/.*\?|\.git(?:\/|$)/i;
+
+/** Fields of a kustomization that generate or transform objects in ways the check does not model. */
+const NOT_MODELLED: Record<string, string> = {
+  configMapGenerator: 'generated ConfigMaps are not checked',
+  secretGenerator: 'generated Secrets are not checked',
+  helmCharts: 'Helm charts are not rendered: check `kubectl kustomize --enable-helm <dir> | cdk8s-agents check -`',
+  helmChartInflationGenerator: 'Helm charts are not rendered: check `kubectl kustomize --enable-helm <dir> | cdk8s-agents check -`',
+  generators: 'generator plugins are not run',
+  transformers: 'transformer plugins are not run',
+  validators: 'validator plugins are not run',
+  components: 'components are not applied',
+  replacements: 'replacements are not applied',
+  vars: 'vars are not substituted',
+  images: 'image overrides are not applied (images are checked as the resources write them)',
+  replicas: 'replica overrides are not applied',
+  namePrefix: 'name prefixes are not applied (names, and references between objects, are checked as the resources write them)',
+  nameSuffix: 'name suffixes are not applied (names, and references between objects, are checked as the resources write them)',
+  commonLabels: 'common labels are not applied',
+  labels: 'labels are not applied',
+  commonAnnotations: 'common annotations are not applied',
+};
+
+/** Kinds kustomize leaves without a namespace when `namespace:` is set (cluster-scoped). */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'VolumeSnapshotClass',
+  'ClusterIssuer', 'ClusterSecretStore', 'ClusterDomainClaim', 'CiliumClusterwideNetworkPolicy', 'ClusterTriggerAuthentication',
+]);
+
+/** Builds the kustomization in `dir`, as `kubectl kustomize <dir>` would, as far as modelled. Never throws on bad input. */
+export function buildKustomization(dir: string, io: KustomizeIO): KustomizeBuild {
+  const build: KustomizeBuild = { dir, objects: [], errors: [], skipped: [], consumed: new Set(), bases: new Set() };
+  build.objects.push(...buildDir(dir, io, build, [real(dir)]));
+  return build;
+}
+
+function buildDir(dir: string, io: KustomizeIO, build: KustomizeBuild, stack: string[]): BuiltObject[] {
+  const kfile = kustomizationFileOf(dir);
+  const shownDir = displayPath(dir, io.cwd);
+  if (kfile === undefined) {
+    build.errors.push({ file: shownDir, message: 'a folder listed as a kustomize resource must hold a kustomization.yaml' });
+    return [];
+  }
+  const shownK = displayPath(kfile, io.cwd);
+  build.consumed.add(real(kfile));
+  const read = io.read(kfile);
+  build.errors.push(...read.errors);
+  const k = read.documents.find((d) => d.value !== null && d.value !== undefined)?.value;
+  if (k === undefined && read.errors.length === 0) return []; // an empty kustomization builds nothing
+  if (!isObject(k)) {
+    if (read.errors.length === 0) build.errors.push({ file: shownK, message: 'a kustomization must be a mapping' });
+    return [];
+  }
+  if (k.kind === 'Component') {
+    build.skipped.push({ file: shownK, reason: 'a kustomize Component: read through the kustomization that lists it, which is not modelled' });
+    return [];
+  }
+  for (const field of Object.keys(NOT_MODELLED)) {
+    const v = k[field];
+    if (v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0) && !(isObject(v) && Object.keys(v).length === 0)) {
+      build.skipped.push({ file: `${shownK} ${field}`, reason: `${NOT_MODELLED[field]}` });
+    }
+  }
+
+  // Resources (and the legacy `bases:`), in order.
+  const objects: BuiltObject[] = [];
+  for (const entry of [...list(k.resources), ...list(k.bases)]) {
+    if (typeof entry !== 'string' || entry.trim() === '') {
+      build.errors.push({ file: shownK, message: `resources: ${JSON.stringify(entry)} is not a path` });
+      continue;
+    }
+    if (REMOTE.test(entry)) {
+      build.skipped.push({ file: `${shownK} resources`, reason: `remote resource ${entry} is not fetched` });
+      continue;
+    }
+    const abs = path.resolve(dir, entry);
+    let st: fs.Stats;
+    try {
+      st = fs.statSync(abs);
+    } catch {
+      build.errors.push({ file: shownK, message: `resources: ${entry}: no such file or directory` });
+      continue;
+    }
+    if (io.excluded?.(abs)) continue;
+    if (st.isDirectory()) {
+      const key = real(abs);
+      if (stack.includes(key)) {
+        build.errors.push({ file: shownK, message: `resources: ${entry} includes itself (a kustomization cycle)` });
+        continue;
+      }
+      build.bases.add(key);
+      objects.push(...buildDir(abs, io, build, [...stack, key]));
+    } else {
+      build.consumed.add(real(abs));
+      objects.push(...readObjects(abs, io, build));
+    }
+  }
+
+  // Transformers in kustomize's order: strategic-merge patches, patches, namespace, JSON 6902 patches.
+  for (const entry of list(k.patchesStrategicMerge)) {
+    if (typeof entry !== 'string') continue;
+    // An entry is a file path or an inline patch (YAML text).
+    const inline = entry.includes('\n') || /^\s*apiVersion:/.test(entry);
+    const patches = inline ? parseInline(entry, shownK, build) : readPatch(path.resolve(dir, entry), io, build, shownK);
+    const from = inline ? `${shownK} patchesStrategicMerge` : displayPath(path.resolve(dir, entry), io.cwd);
+    for (const p of patches) applyStrategic(objects, p, undefined, from, build);
+  }
+  for (const entry of list(k.patches)) {
+    if (!isObject(entry)) {
+      build.errors.push({ file: shownK, message: `patches: ${JSON.stringify(entry)} is not a mapping with path or patch` });
+      continue;
+    }
+    const from = typeof entry.path === 'string' ? displayPath(path.resolve(dir, entry.path), io.cwd) : `${shownK} patches`;
+    const patches = typeof entry.path === 'string' ? readPatch(path.resolve(dir, entry.path), io, build, shownK) : typeof entry.patch === 'string' ? parseInline(entry.patch, shownK, build) : [];
+    const target = isObject(entry.target) ? entry.target : undefined;
+    for (const p of patches) {
+      if (Array.isArray(p)) {
+        if (target === undefined) build.errors.push({ file: shownK, message: `patches: the JSON 6902 patch ${from} needs a target` });
+        else applyJson6902(objects, p, target, from, build);
+      } else {
+        applyStrategic(objects, p, target, from, build);
+      }
+    }
+  }
+  if (typeof k.namespace === 'string' && k.namespace !== '') {
+    for (const o of objects) {
+      if (isObject(o.object) && typeof o.object.kind === 'string' && !CLUSTER_SCOPED.has(o.object.kind)) {
+        o.object = { ...o.object, metadata: { ...(isObject(o.object.metadata) ? o.object.metadata : {}), namespace: k.namespace } };
+      }
+    }
+  }
+  for (const entry of list(k.patchesJson6902)) {
+    if (!isObject(entry) || !isObject(entry.target)) {
+      build.errors.push({ file: shownK, message: `patchesJson6902: ${JSON.stringify(entry)} needs a target` });
+      continue;
+    }
+    const from = typeof entry.path === 'string' ? displayPath(path.resolve(dir, entry.path), io.cwd) : `${shownK} patchesJson6902`;
+    const patches = typeof entry.path === 'string' ? readPatch(path.resolve(dir, entry.path), io, build, shownK) : typeof entry.patch === 'string' ? parseInline(entry.patch, shownK, build) : [];
+    for (const p of patches) {
+      if (Array.isArray(p)) applyJson6902(objects, p, entry.target, from, build);
+      else build.errors.push({ file: from, message: 'a JSON 6902 patch must be a list of operations' });
+    }
+  }
+  return objects;
+}
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** The objects of a resource file: empty documents skipped, `kind: List` expanded. */
+function readObjects(abs: string, io: KustomizeIO, build: KustomizeBuild): BuiltObject[] {
+  const read = io.read(abs);
+  build.errors.push(...read.errors);
+  const out: BuiltObject[] = [];
+  for (const { document, value } of read.documents) {
+    if (value === null || value === undefined) continue;
+    if (isObject(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+      value.items.forEach((item, j) => {
+        if (item !== null && item !== undefined) out.push({ object: item, path: abs, document, item: j, patchedBy: [], originalName: nameOf(item) });
+      });
+    } else {
+      out.push({ object: value, path: abs, document, patchedBy: [], originalName: nameOf(value) });
+    }
+  }
+  return out;
+}
+
+function readPatch(abs: string, io: KustomizeIO, build: KustomizeBuild, shownK: string): unknown[] {
+  if (!fs.existsSync(abs)) {
+    build.errors.push({ file: shownK, message: `patch ${displayPath(abs, io.cwd)}: no such file` });
+    return [];
+  }
+  build.consumed.add(real(abs));
+  const read = io.read(abs);
+  build.errors.push(...read.errors);
+  return read.documents.map((d) => d.value).filter((v) => v !== null && v !== undefined);
+}
+
+function parseInline(text: string, shownK: string, build: KustomizeBuild): unknown[] {
+  const YAML: typeof import('yaml') = require('yaml');
+  const out: unknown[] = [];
+  for (const doc of YAML.parseAllDocuments(text, { merge: true }) as import('yaml').Document[]) {
+    if (doc.errors.length > 0) {
+      build.errors.push({ file: shownK, message: `an inline patch is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` });
+      continue;
+    }
+    const v = doc.toJS();
+    if (v !== null && v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+function nameOf(o: unknown): string | undefined {
+  const meta = isObject(o) && isObject(o.metadata) ? o.metadata : undefined;
+  return typeof meta?.name === 'string' ? meta.name : undefined;
+}
+
+const groupOf = (apiVersion: unknown): string => (typeof apiVersion === 'string' && apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.lastIndexOf('/')) : '');
+const versionOf = (apiVersion: unknown): string => (typeof apiVersion === 'string' ? apiVersion.slice(apiVersion.lastIndexOf('/') + 1) : '');
+
+/** Kustomize's patch target: group, version, kind, name (a regular expression), namespace, labelSelector (`k=v,...`). */
+function matchesTarget(o: BuiltObject, t: JsonObject): boolean {
+  const v = o.object;
+  if (!isObject(v)) return false;
+  const meta = isObject(v.metadata) ? v.metadata : {};
+  const re = (pattern: unknown, value: unknown) => typeof pattern !== 'string' || pattern === '' || new RegExp(`^(?:${pattern})$`).test(String(value ?? ''));
+  if (typeof t.group === 'string' && t.group !== groupOf(v.apiVersion)) return false;
+  if (typeof t.version === 'string' && t.version !== '' && t.version !== versionOf(v.apiVersion)) return false;
+  if (!re(t.kind, v.kind)) return false;
+  if (!re(t.name, meta.name) && !re(t.name, o.originalName)) return false;
+  if (typeof t.namespace === 'string' && t.namespace !== '' && !re(t.namespace, meta.namespace ?? 'default')) return false;
+  if (typeof t.labelSelector === 'string' && t.labelSelector.trim() !== '') {
+    const labels = isObject(meta.labels) ? meta.labels : {};
+    for (const term of t.labelSelector.split(',')) {
+      const m = /^\s*([^=!\s]+)\s*(==?|!=)\s*(\S*)\s*$/.exec(term);
+      if (m === null) return false; // set-based selectors are not modelled: no match, reported as such
+      if ((m[2] === '!=') === (labels[m[1]] === m[3])) return false;
+    }
+  }
+  return true;
+}
+
+function applyStrategic(objects: BuiltObject[], patch: unknown, target: JsonObject | undefined, from: string, build: KustomizeBuild): void {
+  if (!isObject(patch)) {
+    build.errors.push({ file: from, message: 'a strategic-merge patch must be a mapping' });
+    return;
+  }
+  const meta = isObject(patch.metadata) ? patch.metadata : {};
+  // Without a target, the patch names its own target: group and kind (any version), name, namespace if given.
+  const t: JsonObject = target ?? {
+    group: groupOf(patch.apiVersion),
+    kind: typeof patch.kind === 'string' ? escapeRe(patch.kind) : undefined,
+    name: typeof meta.name === 'string' ? escapeRe(meta.name) : undefined,
+    namespace: typeof meta.namespace === 'string' ? escapeRe(meta.namespace) : undefined,
+  };
+  const hits = objects.filter((o) => matchesTarget(o, t));
+  if (hits.length === 0) {
+    build.skipped.push({ file: from, reason: `the patch matches no object (${describeTarget(t)}): not applied` });
+    return;
+  }
+  for (const o of hits) {
+    if (patch.$patch === 'delete') {
+      objects.splice(objects.indexOf(o), 1);
+      continue;
+    }
+    // With an explicit target, kustomize keeps the target's identity: the patch's own name is not applied.
+    const body = target === undefined ? patch : withoutIdentity(patch);
+    o.object = strategicMerge(o.object, body);
+    o.patchedBy.push(from);
+  }
+}
+
+function withoutIdentity(patch: JsonObject): JsonObject {
+  const { apiVersion: _a, kind: _k, ...rest } = patch;
+  if (isObject(rest.metadata)) {
+    const { name: _n, namespace: _ns, ...m } = rest.metadata;
+    return Object.keys(m).length ? { ...rest, metadata: m } : withoutKey(rest, 'metadata');
+  }
+  return rest;
+}
+
+const withoutKey = (o: JsonObject, key: string): JsonObject => Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function describeTarget(t: JsonObject): string {
+  return ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector']
+    .filter((k) => typeof t[k] === 'string' && t[k] !== '')
+    .map((k) => `${k} ${String(t[k]).replace(/\\(.)/g, '$1')}`)
+    .join(', ');
+}
+
+/** Keys that identify a list item when no schema says which (kyaml's order: the first key every item has). */
+const ASSOCIATIVE_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
+
+/** The merge key of two lists of objects, or undefined (the patch list replaces the target list). */
+function mergeKeyOf(target: unknown[], patch: unknown[]): string | undefined {
+  const items = [...target, ...patch.filter((p) => !(isObject(p) && p.$patch === 'delete' && Object.keys(p).length === 1))];
+  if (items.length === 0 || !items.every(isObject)) return undefined;
+  return ASSOCIATIVE_KEYS.find((key) => items.every((i) => isObject(i) && i[key] !== undefined));
+}
+
+/**
+ * A strategic-merge patch, as kustomize applies it to objects it has no schema
+ * for: maps merge recursively, `null` deletes a key, lists of objects that all
+ * carry one of the associative keys (`name` for containers, env, volumes;
+ * `mountPath` for volumeMounts, ...) merge by it, other lists are replaced;
+ * `$patch: delete` removes a map or list item, `$patch: replace` replaces.
+ */
+export function strategicMerge(target: unknown, patch: unknown): unknown {
+  if (!isObject(patch)) return patch;
+  if (patch.$patch === 'replace') return withoutKey(patch, '$patch');
+  if (!isObject(target)) return stripDirectives(patch);
+  const out: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(patch)) {
+    if (key.startsWith('$')) continue; // $patch handled above; $retainKeys, $setElementOrder... are not modelled
+    if (value === null) {
+      delete out[key];
+    } else if (isObject(value) && value.$patch === 'delete') {
+      delete out[key];
+    } else if (Array.isArray(value) && Array.isArray(out[key])) {
+      out[key] = mergeList(out[key] as unknown[], value);
+    } else if (isObject(value)) {
+      out[key] = strategicMerge(out[key], value);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+function mergeList(target: unknown[], patch: unknown[]): unknown[] {
+  const key = mergeKeyOf(target, patch);
+  if (key === undefined) return patch.filter((p) => !(isObject(p) && p.$patch === 'delete')).map(stripDirectives);
+  const out = [...target];
+  for (const item of patch) {
+    const p = item as JsonObject;
+    const at = out.findIndex((t) => isObject(t) && t[key] === p[key]);
+    if (p.$patch === 'delete') {
+      if (at >= 0) out.splice(at, 1);
+    } else if (at >= 0) {
+      out[at] = strategicMerge(out[at], p);
+    } else {
+      out.push(stripDirectives(p));
+    }
+  }
+  return out;
+}
+
+function stripDirectives(v: unknown): unknown {
+  if (Array.isArray(v)) return v.filter((p) => !(isObject(p) && p.$patch === 'delete')).map(stripDirectives);
+  if (!isObject(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([k]) => !k.startsWith('$')).map(([k, x]) => [k, stripDirectives(x)]));
+}
+
+/** cdk8s's JsonPatch (fast-json-patch), loaded when a JSON 6902 patch is first applied. */
+const jsonPatch = (): typeof JsonPatch => require('cdk8s').JsonPatch;
+
+function applyJson6902(objects: BuiltObject[], ops: unknown[], target: JsonObject, from: string, build: KustomizeBuild): void {
+  const hits = objects.filter((o) => matchesTarget(o, target));
+  if (hits.length === 0) {
+    build.skipped.push({ file: from, reason: `the patch matches no object (${describeTarget(target)}): not applied` });
+    return;
+  }
+  const JP = jsonPatch();
+  let patch: JsonPatch[];
+  try {
+    patch = ops.map((op, i) => {
+      if (!isObject(op) || typeof op.op !== 'string' || typeof op.path !== 'string') throw new Error(`operation ${i + 1} needs op and path`);
+      const from_ = typeof op.from === 'string' ? op.from : '';
+      switch (op.op) {
+        case 'add': return JP.add(op.path, op.value);
+        case 'remove': return JP.remove(op.path);
+        case 'replace': return JP.replace(op.path, op.value);
+        case 'copy': return JP.copy(from_, op.path);
+        case 'move': return JP.move(from_, op.path);
+        case 'test': return JP.test(op.path, op.value);
+        default: throw new Error(`operation ${i + 1}: "${op.op}" is not a JSON patch operation (add, remove, replace, copy, move, test)`);
+      }
+    });
+  } catch (e) {
+    build.errors.push({ file: from, message: errorMessage(e) });
+    return;
+  }
+  for (const o of hits) {
+    try {
+      // apply mutates its input: patch a copy.
+      o.object = JP.apply(structuredClone(o.object), ...patch);
+      o.patchedBy.push(from);
+    } catch (e) {
+      build.errors.push({ file: from, message: `cannot apply to ${String(nameOf(o.object) ?? '(no name)')}: ${errorMessage(e).split('\n')[0]}` });
+    }
+  }
+}
