@@ -36,7 +36,7 @@ export interface BuiltObject {
   readonly item?: number;
   /** Patch files (shown paths) applied to it, in order. */
   readonly patchedBy: string[];
-  /** metadata.name as the resource file wrote it (kustomize matches patches by it too). */
+  /** metadata.name as the resource file wrote it (kustomize matches patches by it too). @default - no name */
   readonly originalName?: string;
 }
 
