@@ -87,6 +87,8 @@ const NOT_MODELLED: Record<string, string> = {
   commonLabels: 'common labels are not applied',
   labels: 'labels are not applied',
   commonAnnotations: 'common annotations are not applied',
+  crds: 'custom schemas are not read: patches replace the lists of custom resources instead of merging them',
+  openapi: 'custom schemas are not read: patches replace the lists of custom resources instead of merging them',
 };
 
 /** Kinds kustomize leaves without a namespace when `namespace:` is set (cluster-scoped). */
@@ -294,12 +296,13 @@ function applyStrategic(objects: BuiltObject[], patch: unknown, target: JsonObje
     return;
   }
   const meta = isObject(patch.metadata) ? patch.metadata : {};
-  // Without a target, the patch names its own target: group and kind (any version), name, namespace if given.
+  // Without a target, the patch names its own target: group and kind (any version), name, and
+  // namespace: as in kustomize, a patch without one matches only objects in "default" (or none).
   const t: JsonObject = target ?? {
     group: groupOf(patch.apiVersion),
     kind: typeof patch.kind === 'string' ? escapeRe(patch.kind) : undefined,
     name: typeof meta.name === 'string' ? escapeRe(meta.name) : undefined,
-    namespace: typeof meta.namespace === 'string' ? escapeRe(meta.namespace) : undefined,
+    namespace: typeof meta.namespace === 'string' && meta.namespace !== '' ? escapeRe(meta.namespace) : 'default',
   };
   const hits = objects.filter((o) => matchesTarget(o, t));
   if (hits.length === 0) {
@@ -313,7 +316,7 @@ function applyStrategic(objects: BuiltObject[], patch: unknown, target: JsonObje
     }
     // With an explicit target, kustomize keeps the target's identity: the patch's own name is not applied.
     const body = target === undefined ? patch : withoutIdentity(patch);
-    o.object = strategicMerge(o.object, body);
+    o.object = strategicMerge(o.object, body, isObject(o.object) && BUILT_IN_GROUPS.has(groupOf(o.object.apiVersion)));
     o.patchedBy.push(from);
   }
 }
@@ -337,26 +340,38 @@ function describeTarget(t: JsonObject): string {
     .join(', ');
 }
 
-/** Keys that identify a list item when no schema says which (kyaml's order: the first key every item has). */
-const ASSOCIATIVE_KEYS = ['mountPath', 'devicePath', 'ip', 'type', 'topologyKey', 'name', 'containerPort'];
+/** API groups kustomize has the OpenAPI schema of (built-in kinds): only their lists merge by key. */
+const BUILT_IN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'storage.k8s.io', 'scheduling.k8s.io',
+  'coordination.k8s.io', 'discovery.k8s.io', 'node.k8s.io', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'certificates.k8s.io',
+  'events.k8s.io', 'flowcontrol.apiserver.k8s.io',
+]);
 
-/** The merge key of two lists of objects, or undefined (the patch list replaces the target list). */
-function mergeKeyOf(target: unknown[], patch: unknown[]): string | undefined {
-  const items = [...target, ...patch.filter((p) => !(isObject(p) && p.$patch === 'delete' && Object.keys(p).length === 1))];
-  if (items.length === 0 || !items.every(isObject)) return undefined;
-  return ASSOCIATIVE_KEYS.find((key) => items.every((i) => isObject(i) && i[key] !== undefined));
+/** The patch merge keys of Kubernetes' built-in types, by list field name (`ports`: containerPort in pods, port in Services). */
+const MERGE_KEYS: Record<string, string> = {
+  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name', imagePullSecrets: 'name',
+  resourceClaims: 'name', volumeMounts: 'mountPath', volumeDevices: 'devicePath', hostAliases: 'ip', topologySpreadConstraints: 'topologyKey',
+};
+
+/** The merge key of a list field, or undefined (the patch list replaces the target list). */
+function mergeKeyOf(field: string, target: unknown[], patch: unknown[]): string | undefined {
+  const key = field === 'ports' ? ([...target, ...patch].every((p) => isObject(p) && p.containerPort !== undefined) ? 'containerPort' : 'port') : MERGE_KEYS[field];
+  if (key === undefined) return undefined;
+  return [...target, ...patch].every((i) => isObject(i) && i[key] !== undefined) ? key : undefined;
 }
 
 /**
- * A strategic-merge patch, as kustomize applies it to objects it has no schema
- * for: maps merge recursively, `null` deletes a key, lists of objects that all
- * carry one of the associative keys (`name` for containers, env, volumes;
- * `mountPath` for volumeMounts, ...) merge by it, other lists are replaced;
- * `$patch: delete` removes a map or list item, `$patch: replace` replaces.
+ * A strategic-merge patch as kustomize applies it: maps merge recursively,
+ * `null` deletes a key, `$patch: delete` removes a map or list item and
+ * `$patch: replace` replaces a map. Lists merge by their key (containers, env
+ * and volumes by `name`, volumeMounts by `mountPath`, ports by `containerPort`
+ * or `port`...) only in built-in kinds (`builtIn`): kustomize has no schema for
+ * custom resources (a Knative Service), so there every list of the patch
+ * replaces the list it patches, as do lists without a merge key (args, tolerations).
  */
-export function strategicMerge(target: unknown, patch: unknown): unknown {
+export function strategicMerge(target: unknown, patch: unknown, builtIn: boolean): unknown {
   if (!isObject(patch)) return patch;
-  if (patch.$patch === 'replace') return withoutKey(patch, '$patch');
+  if (patch.$patch === 'replace') return stripDirectives(withoutKey(patch, '$patch'));
   if (!isObject(target)) return stripDirectives(patch);
   const out: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(patch)) {
@@ -366,9 +381,9 @@ export function strategicMerge(target: unknown, patch: unknown): unknown {
     } else if (isObject(value) && value.$patch === 'delete') {
       delete out[key];
     } else if (Array.isArray(value) && Array.isArray(out[key])) {
-      out[key] = mergeList(out[key] as unknown[], value);
+      out[key] = mergeList(key, out[key] as unknown[], value, builtIn);
     } else if (isObject(value)) {
-      out[key] = strategicMerge(out[key], value);
+      out[key] = strategicMerge(out[key], value, builtIn);
     } else {
       out[key] = value;
     }
@@ -376,21 +391,20 @@ export function strategicMerge(target: unknown, patch: unknown): unknown {
   return out;
 }
 
-function mergeList(target: unknown[], patch: unknown[]): unknown[] {
-  const key = mergeKeyOf(target, patch);
-  if (key === undefined) return patch.filter((p) => !(isObject(p) && p.$patch === 'delete')).map(stripDirectives);
-  const out = [...target];
+function mergeList(field: string, target: unknown[], patch: unknown[], builtIn: boolean): unknown[] {
+  const key = builtIn ? mergeKeyOf(field, target, patch.filter((p) => !(isObject(p) && p.$patch === 'delete'))) : undefined;
+  if (key === undefined) return stripDirectives(patch) as unknown[];
+  // As kustomize orders a merged list: the patch's items first (merged with the
+  // items they name), then the items the patch does not name, in their order.
+  const named = new Set(patch.map((p) => (p as JsonObject)[key]));
+  const out: unknown[] = [];
   for (const item of patch) {
     const p = item as JsonObject;
-    const at = out.findIndex((t) => isObject(t) && t[key] === p[key]);
-    if (p.$patch === 'delete') {
-      if (at >= 0) out.splice(at, 1);
-    } else if (at >= 0) {
-      out[at] = strategicMerge(out[at], p);
-    } else {
-      out.push(stripDirectives(p));
-    }
+    if (p.$patch === 'delete') continue;
+    const t = target.find((x) => isObject(x) && x[key] === p[key]);
+    out.push(t === undefined ? stripDirectives(p) : strategicMerge(t, p, builtIn));
   }
+  for (const t of target) if (!named.has((t as JsonObject)[key])) out.push(t);
   return out;
 }
 
