@@ -91,11 +91,16 @@ const NOT_MODELLED: Record<string, string> = {
   openapi: 'custom schemas are not read: patches replace the lists of custom resources instead of merging them',
 };
 
-/** Kinds kustomize leaves without a namespace when `namespace:` is set (cluster-scoped). */
+/**
+ * Built-in cluster-scoped kinds: kustomize's `namespace:` leaves them alone. Kustomize
+ * knows no custom resource's scope, so it sets the namespace on every custom kind
+ * (even a ClusterIssuer), and it renames a Namespace object to the namespace.
+ */
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'VolumeSnapshotClass',
-  'ClusterIssuer', 'ClusterSecretStore', 'ClusterDomainClaim', 'CiliumClusterwideNetworkPolicy', 'ClusterTriggerAuthentication',
+  'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'StorageClass', 'PriorityClass',
+  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
+  'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CertificateSigningRequest',
+  'PriorityLevelConfiguration', 'FlowSchema',
 ]);
 
 /** Builds the kustomization in `dir`, as `kubectl kustomize <dir>` would, as far as modelled. Never throws on bad input. */
@@ -195,9 +200,12 @@ function buildDir(dir: string, io: KustomizeIO, build: KustomizeBuild, stack: st
   }
   if (typeof k.namespace === 'string' && k.namespace !== '') {
     for (const o of objects) {
-      if (isObject(o.object) && typeof o.object.kind === 'string' && !CLUSTER_SCOPED.has(o.object.kind)) {
-        o.object = { ...o.object, metadata: { ...(isObject(o.object.metadata) ? o.object.metadata : {}), namespace: k.namespace } };
-      }
+      const v = o.object;
+      if (!isObject(v) || typeof v.kind !== 'string') continue;
+      const meta = isObject(v.metadata) ? v.metadata : {};
+      const builtIn = BUILT_IN_GROUPS.has(groupOf(v.apiVersion));
+      if (builtIn && v.kind === 'Namespace') o.object = { ...v, metadata: { ...meta, name: k.namespace } };
+      else if (!(builtIn && CLUSTER_SCOPED.has(v.kind))) o.object = { ...v, metadata: { ...meta, namespace: k.namespace } };
     }
   }
   for (const entry of list(k.patchesJson6902)) {

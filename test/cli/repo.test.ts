@@ -314,6 +314,43 @@ describe('kustomize patches', () => {
     fs.rmSync(dir, { recursive: true });
   });
 
+  withKubectl('namespace, built-in merge order, $patch: delete, patches with targets, JSON 6902 ops: as kubectl kustomize builds them', () => {
+    const cases: Record<string, string>[] = [
+      {
+        // namespace: set on namespaced and custom kinds, a Namespace renamed, built-in cluster-scoped kinds left alone
+        'kustomization.yaml': 'namespace: new\nresources: [r.yaml]\n',
+        'r.yaml': [
+          'apiVersion: v1\nkind: Namespace\nmetadata: {name: old}',
+          'apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: ci}',
+          'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: cr}\nrules: []',
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm, namespace: old}',
+        ].join('\n---\n'),
+      },
+      {
+        // lists merged by key in a Deployment: patch items first, $patch: delete, ports by containerPort, args replaced
+        'kustomization.yaml': 'resources: [d.yaml]\npatches: [{path: p.yaml}]\n',
+        'd.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers:\n' +
+          '        - {name: a, image: a, args: [x, y], ports: [{containerPort: 80}], env: [{name: A, value: "1"}, {name: B, value: "1"}, {name: C, value: "1"}], volumeMounts: [{name: v, mountPath: /v}]}\n' +
+          '        - {name: b, image: b}\n      volumes: [{name: v, emptyDir: {}}]\n',
+        'p.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\nspec:\n  template:\n    spec:\n      containers:\n' +
+          '        - {name: c, image: c}\n        - {name: a, args: [z], ports: [{containerPort: 81}], env: [{name: C, value: "2"}, {name: D, value: "2"}, {name: A, $patch: delete}], volumeMounts: [{name: w, mountPath: /w}]}\n' +
+          '      volumes: [{name: w, emptyDir: {}}]\n',
+      },
+      {
+        // a strategic-merge patch with a target (name as a regular expression, label selector), JSON 6902 move, copy and remove
+        'kustomization.yaml': 'resources: [s.yaml]\npatches:\n  - target: {kind: ConfigMap, name: "cm-.*", labelSelector: "tier=web"}\n    patch: |-\n      apiVersion: v1\n      kind: ConfigMap\n      metadata: {name: any}\n      data: {B: "2"}\n' +
+          '  - target: {version: v1, kind: ConfigMap, name: cm-a}\n    patch: |-\n      - {op: copy, from: /data/A, path: /data/C}\n      - {op: move, from: /data/B, path: /data/D}\n      - {op: remove, path: /data/A}\n',
+        's.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-a, labels: {tier: web}}\ndata: {A: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-b, labels: {tier: db}}\ndata: {A: "1"}\n',
+      },
+    ];
+    for (const files of cases) {
+      const dir = repo(files);
+      const ours = loadManifests(['.'], dir).objects.map((o) => canonical(o.object)).sort();
+      expect({ kustomization: files['kustomization.yaml'], ours }).toEqual({ kustomization: files['kustomization.yaml'], ours: objectsOf(kustomize(dir)) });
+      fs.rmSync(dir, { recursive: true });
+    }
+  }, 60_000);
+
   withKubectl('a strategic-merge patch on a Knative Service replaces its containers, as kubectl kustomize does (the image is gone)', () => {
     const dir = repo({
       'kustomization.yaml': 'resources: [svc.yaml]\npatches:\n  - path: env.yaml\n',
