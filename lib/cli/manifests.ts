@@ -162,15 +162,12 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
   const found = expandPaths(paths.filter((p) => p !== '-'), cwd, options.exclude);
   const errors: InputError[] = [...found.errors];
   const skipped: SkippedInput[] = [...found.skipped];
-  const objects: Located[] = [];
   const origins = new Map<string, Origin>();
   const files: string[] = [...found.files];
   const groups: Located[][] = [];
   const push = (group: Located[], origin: Origin, at: string) => {
     const where = `${at} ${objectLabel(origin.object)}`;
-    const located = { object: origin.object, where };
-    objects.push(located);
-    group.push(located);
+    group.push({ object: origin.object, where });
     origins.set(where, origin);
   };
   /** Objects of one file, as they are. */
@@ -197,9 +194,6 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
     else for (const d of other) skipped.push({ file: `${file}#${d}`, reason });
   };
 
-  const loose: Located[] = [];
-  for (const abs of found.files) readDocuments(loose, abs, display(abs, cwd));
-  groups.push(loose);
 
   if (paths.includes('-')) {
     if (options.stdin === undefined) {
@@ -251,12 +245,19 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
     for (const f of other) skipped.push({ file: f, reason: 'no apiVersion and kind: not a Kubernetes manifest' });
     groups.push(group);
   }
+  // Files read as they are: those a kustomization applies (with its patches) are read through it,
+  // unless named on the command line.
+  const loose: Located[] = [];
+  for (const abs of found.files) if (found.named.has(abs) || !consumed.has(realPath(abs))) readDocuments(loose, abs, display(abs, cwd));
+  groups.unshift(loose);
   for (const [abs, dir] of found.owner) {
     if (!consumed.has(realPath(abs))) {
       skipped.push({ file: display(abs, cwd), reason: `not listed in ${display(dir, cwd)}'s kustomization, so kustomize does not apply it` });
     }
   }
-  return { objects, groups: groups.filter((g) => g.length > 0), origins, files, errors, skipped };
+  // Notes by file (code points), so they read like a listing of the repository.
+  const notes = skipped.map((n, i) => ({ n, i })).sort((a, b) => (a.n.file < b.n.file ? -1 : a.n.file > b.n.file ? 1 : a.i - b.i)).map(({ n }) => n);
+  return { objects: groups.flat(), groups: groups.filter((g) => g.length > 0), origins, files, errors, skipped: notes };
 }
 
 function realPath(p: string): string {

@@ -120,6 +120,8 @@ export function excluder(globs: readonly string[]): (rel: string) => boolean {
 export interface Discovered {
   /** Manifest files to read as they are, in order (absolute). */
   readonly files: string[];
+  /** The files among them named on the command line (not found by walking a folder). */
+  readonly named: Set<string>;
   /** Folders holding a kustomization, in order (absolute). */
   readonly kustomizations: string[];
   /** For a file found below a kustomization folder: that (innermost) folder. Kustomize reads only what the kustomization lists. */
@@ -145,6 +147,7 @@ function ioMessage(e: unknown): string {
  */
 export function discover(paths: readonly string[], cwd: string, exclude: readonly string[] = []): Discovered {
   const files: string[] = [];
+  const named = new Set<string>();
   const kustomizations: string[] = [];
   const owner = new Map<string, string>();
   const errors: InputError[] = [];
@@ -252,7 +255,8 @@ export function discover(paths: readonly string[], cwd: string, exclude: readonl
       if (first(dir)) kustomizations.push(dir);
     } else if (first(abs)) {
       files.push(abs);
+      named.add(abs);
     }
   }
-  return { files, kustomizations, owner, errors, skipped };
+  return { files, named, kustomizations, owner, errors, skipped };
 }

@@ -73,9 +73,9 @@ const NOTES = [
   'charts/ai-agents-webhook/templates: skipped: Helm chart templates are not YAML until rendered: check `helm template <chart> | cdk8s-agents check -`',
   'charts/ai-agents-webhook/values.yaml: skipped: Helm chart metadata or values, not Kubernetes manifests',
   'deploy/values-prod.yaml: skipped: no apiVersion and kind: not a Kubernetes manifest',
+  "k8s/base/unused-draft.yaml: skipped: not listed in k8s/base's kustomization, so kustomize does not apply it",
   'k8s/overlays/production/kustomization.yaml configMapGenerator: skipped: generated ConfigMaps are not checked',
   'k8s/overlays/production/kustomization.yaml resources: skipped: remote resource https://github.com/labrats-work/ai-agents-monitoring//dashboards?ref=v1.3.0 is not fetched',
-  "k8s/base/unused-draft.yaml: skipped: not listed in k8s/base's kustomization, so kustomize does not apply it",
 ];
 
 describe('check on a GitOps repository root (seed 002 layout)', () => {
@@ -295,6 +295,17 @@ describe('kustomize patches', () => {
     expect(run.stderr).toContain('other.yaml: skipped: the patch matches no object (group serving.knative.dev, kind Service, name nope, namespace x): not applied\n');
     expect(run.stderr).toMatch(/^bad\.yaml: cannot apply to a: /m);
     expect(run.code).toBe(2);
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  test('a file outside the folder that a kustomization lists is read through it (patched), not also as it is', () => {
+    const dir = repo({
+      'app/kustomization.yaml': 'resources: [../shared/svc.yaml]\npatches:\n  - target: {kind: Service, name: a}\n    patch: |-\n      - {op: remove, path: /metadata/annotations}\n',
+      // As it is, the Service metadata carries an autoscaling annotation (KSVC-META-001); the kustomization removes it.
+      'shared/svc.yaml': KSVC.replace('  namespace: x\n', '  namespace: x\n  annotations: {autoscaling.knative.dev/min-scale: "1"}\n'),
+    });
+    expect(check(['.'], { cwd: dir })).toMatchObject({ code: 0, verdicts: [], stderr: '' });
+    expect(check(['shared/svc.yaml'], { cwd: dir }).verdicts).toEqual(['error KSVC-META-001 shared/svc.yaml#1']);
     fs.rmSync(dir, { recursive: true });
   });
 
