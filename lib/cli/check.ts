@@ -25,11 +25,11 @@ reject, or silently ignore. No cluster is needed. Directories are searched
 recursively for *.yaml and *.yml files; "-" reads standard input.
 
 A folder with a kustomization.yaml is read as kustomize builds it: its
-resources, with its patches applied (patches, patchesStrategicMerge,
-patchesJson6902) and its namespace set; each kustomization not used by
-another one is checked on its own. Generators, Helm charts, components,
-remote resources, images, replicas, name prefixes/suffixes and labels are
-not applied (noted on stderr). YAML that is not Kubernetes (no apiVersion and
+resources, with its patches (patches, patchesStrategicMerge,
+patchesJson6902), namespace, labels, annotations, images and replicas
+applied; each kustomization not used by another one is checked on its own.
+Generators, Helm charts, components, remote resources and name
+prefixes/suffixes are not applied (noted on stderr). YAML that is not Kubernetes (no apiVersion and
 kind: workflows, Helm values), .github/ and other hidden folders, and a Helm
 chart's templates/ are skipped with a note; notes do not change the exit code.
 

@@ -80,13 +80,8 @@ const NOT_MODELLED: Record<string, string> = {
   components: 'components are not applied',
   replacements: 'replacements are not applied',
   vars: 'vars are not substituted',
-  images: 'image overrides are not applied (images are checked as the resources write them)',
-  replicas: 'replica overrides are not applied',
   namePrefix: 'name prefixes are not applied (names, and references between objects, are checked as the resources write them)',
   nameSuffix: 'name suffixes are not applied (names, and references between objects, are checked as the resources write them)',
-  commonLabels: 'common labels are not applied',
-  labels: 'labels are not applied',
-  commonAnnotations: 'common annotations are not applied',
   crds: 'custom schemas are not read: patches replace the lists of custom resources instead of merging them',
   openapi: 'custom schemas are not read: patches replace the lists of custom resources instead of merging them',
 };
@@ -172,7 +167,7 @@ function buildDir(dir: string, io: KustomizeIO, build: KustomizeBuild, stack: st
     }
   }
 
-  // Transformers in kustomize's order: strategic-merge patches, patches, namespace, JSON 6902 patches.
+  // Transformers in kustomize's order: strategic-merge patches, patches, namespace, labels, annotations, JSON 6902 patches, replicas, images.
   for (const entry of list(k.patchesStrategicMerge)) {
     if (typeof entry !== 'string') continue;
     // An entry is a file path or an inline patch (YAML text).
@@ -208,6 +203,17 @@ function buildDir(dir: string, io: KustomizeIO, build: KustomizeBuild, stack: st
       else if (!(builtIn && CLUSTER_SCOPED.has(v.kind))) o.object = { ...v, metadata: { ...meta, namespace: k.namespace } };
     }
   }
+  // Labels and annotations: kustomize's field specs (metadata, and the selectors and pod templates of built-in kinds).
+  const labelSets: { pairs: JsonObject; selectors: boolean; templates: boolean }[] = [];
+  if (isObject(k.commonLabels)) labelSets.push({ pairs: k.commonLabels, selectors: true, templates: true });
+  for (const l of list(k.labels)) {
+    if (isObject(l) && isObject(l.pairs)) labelSets.push({ pairs: l.pairs, selectors: l.includeSelectors === true, templates: l.includeSelectors === true || l.includeTemplates === true });
+  }
+  for (const { pairs, selectors, templates } of labelSets) {
+    const specs = LABEL_SPECS.filter((f) => f.path === 'metadata/labels' || (f.selector ? selectors : templates));
+    for (const o of objects) o.object = applyFieldSpecs(o.object, specs, stringPairs(pairs));
+  }
+  if (isObject(k.commonAnnotations)) for (const o of objects) o.object = applyFieldSpecs(o.object, ANNOTATION_SPECS, stringPairs(k.commonAnnotations));
   for (const entry of list(k.patchesJson6902)) {
     if (!isObject(entry) || !isObject(entry.target)) {
       build.errors.push({ file: shownK, message: `patchesJson6902: ${JSON.stringify(entry)} needs a target` });
@@ -220,7 +226,143 @@ function buildDir(dir: string, io: KustomizeIO, build: KustomizeBuild, stack: st
       else build.errors.push({ file: from, message: 'a JSON 6902 patch must be a list of operations' });
     }
   }
+  for (const entry of list(k.replicas)) {
+    if (!isObject(entry) || typeof entry.name !== 'string' || typeof entry.count !== 'number') continue;
+    const hits = objects.filter((o) => isObject(o.object) && REPLICATED.has(String(o.object.kind)) && nameOf(o.object) === entry.name);
+    if (hits.length === 0) build.skipped.push({ file: `${shownK} replicas`, reason: `no Deployment, StatefulSet, ReplicaSet or ReplicationController named ${entry.name}: not applied` });
+    for (const o of hits) {
+      const v = o.object as JsonObject;
+      o.object = { ...v, spec: { ...(isObject(v.spec) ? v.spec : {}), replicas: entry.count } };
+    }
+  }
+  const images = list(k.images).filter((i): i is JsonObject => isObject(i) && typeof i.name === 'string');
+  if (images.length > 0) for (const o of objects) o.object = retagImages(o.object, images);
   return objects;
+}
+
+/** Where kustomize writes labels or annotations: a `/`-separated path (lists are walked into), in objects of a kind. */
+interface FieldSpec {
+  readonly path: string;
+  /** `*`: every kind. */
+  readonly kind: string;
+  /** @default - any group */
+  readonly group?: string;
+  /** @default - any version */
+  readonly version?: string;
+  /** Creates the field (and the maps above it) when absent. @default false */
+  readonly create?: boolean;
+  /** A selector (labels only with commonLabels or `includeSelectors`); else a template (also with `includeTemplates`). @default false */
+  readonly selector?: boolean;
+}
+
+const AFFINITY = [
+  'spec/template/spec/affinity/podAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels',
+  'spec/template/spec/affinity/podAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels',
+  'spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/podAffinityTerm/labelSelector/matchLabels',
+  'spec/template/spec/affinity/podAntiAffinity/requiredDuringSchedulingIgnoredDuringExecution/labelSelector/matchLabels',
+  'spec/template/spec/topologySpreadConstraints/labelSelector/matchLabels',
+];
+
+/** Kustomize's commonLabels field specs (api/konfig/builtinpluginconsts/commonlabels.go). */
+const LABEL_SPECS: readonly FieldSpec[] = [
+  { path: 'metadata/labels', kind: '*', create: true },
+  { path: 'spec/selector', kind: 'Service', version: 'v1', create: true, selector: true },
+  { path: 'spec/selector', kind: 'ReplicationController', version: 'v1', create: true, selector: true },
+  { path: 'spec/template/metadata/labels', kind: 'ReplicationController', version: 'v1', create: true },
+  { path: 'spec/selector/matchLabels', kind: 'Deployment', create: true, selector: true },
+  { path: 'spec/template/metadata/labels', kind: 'Deployment', create: true },
+  ...AFFINITY.map((path) => ({ path, kind: 'Deployment', group: 'apps', selector: true })),
+  { path: 'spec/selector/matchLabels', kind: 'ReplicaSet', create: true, selector: true },
+  { path: 'spec/template/metadata/labels', kind: 'ReplicaSet', create: true },
+  { path: 'spec/selector/matchLabels', kind: 'DaemonSet', create: true, selector: true },
+  { path: 'spec/template/metadata/labels', kind: 'DaemonSet', create: true },
+  { path: 'spec/selector/matchLabels', kind: 'StatefulSet', group: 'apps', create: true, selector: true },
+  { path: 'spec/template/metadata/labels', kind: 'StatefulSet', group: 'apps', create: true },
+  ...AFFINITY.map((path) => ({ path, kind: 'StatefulSet', group: 'apps', selector: true })),
+  { path: 'spec/volumeClaimTemplates/metadata/labels', kind: 'StatefulSet', group: 'apps', create: true },
+  { path: 'spec/selector/matchLabels', kind: 'Job', group: 'batch', selector: true },
+  { path: 'spec/template/metadata/labels', kind: 'Job', group: 'batch', create: true },
+  { path: 'spec/jobTemplate/spec/selector/matchLabels', kind: 'CronJob', group: 'batch', selector: true },
+  { path: 'spec/jobTemplate/metadata/labels', kind: 'CronJob', group: 'batch', create: true },
+  { path: 'spec/jobTemplate/spec/template/metadata/labels', kind: 'CronJob', group: 'batch', create: true },
+  { path: 'spec/selector/matchLabels', kind: 'PodDisruptionBudget', group: 'policy', selector: true },
+  { path: 'spec/podSelector/matchLabels', kind: 'NetworkPolicy', group: 'networking.k8s.io', selector: true },
+  { path: 'spec/ingress/from/podSelector/matchLabels', kind: 'NetworkPolicy', group: 'networking.k8s.io', selector: true },
+  { path: 'spec/egress/to/podSelector/matchLabels', kind: 'NetworkPolicy', group: 'networking.k8s.io', selector: true },
+];
+
+/** Kustomize's commonAnnotations field specs (builtinpluginconsts/commonannotations.go). */
+const ANNOTATION_SPECS: readonly FieldSpec[] = [
+  { path: 'metadata/annotations', kind: '*', create: true },
+  { path: 'spec/template/metadata/annotations', kind: 'ReplicationController', version: 'v1', create: true },
+  ...['Deployment', 'ReplicaSet', 'DaemonSet'].map((kind) => ({ path: 'spec/template/metadata/annotations', kind, create: true })),
+  { path: 'spec/template/metadata/annotations', kind: 'StatefulSet', group: 'apps', create: true },
+  { path: 'spec/template/metadata/annotations', kind: 'Job', group: 'batch', create: true },
+  { path: 'spec/jobTemplate/metadata/annotations', kind: 'CronJob', group: 'batch', create: true },
+  { path: 'spec/jobTemplate/spec/template/metadata/annotations', kind: 'CronJob', group: 'batch', create: true },
+];
+
+const stringPairs = (o: JsonObject): Record<string, string> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, String(v)]));
+
+function applyFieldSpecs(v: unknown, specs: readonly FieldSpec[], pairs: Record<string, string>): unknown {
+  if (!isObject(v)) return v;
+  let out: unknown = v;
+  for (const f of specs) {
+    if (f.kind !== '*' && f.kind !== v.kind) continue;
+    if (f.group !== undefined && f.group !== groupOf(v.apiVersion)) continue;
+    if (f.version !== undefined && f.version !== versionOf(v.apiVersion)) continue;
+    out = addPairs(out, f.path.split('/'), pairs, f.create === true);
+  }
+  return out;
+}
+
+/** Adds the pairs to the map at the path; lists on the way are walked into. Without `create`, only where the path exists. */
+function addPairs(v: unknown, path: readonly string[], pairs: Record<string, string>, create: boolean): unknown {
+  if (Array.isArray(v)) return v.map((x) => addPairs(x, path, pairs, create));
+  if (path.length === 0) return isObject(v) ? { ...v, ...pairs } : v === undefined && create ? { ...pairs } : v;
+  if (!isObject(v)) return v === undefined && create ? addPairs({}, path, pairs, create) : v;
+  const [head, ...rest] = path;
+  if ((v[head] === undefined || v[head] === null) && !create) return v;
+  return { ...v, [head]: addPairs(v[head] ?? undefined, rest, pairs, create) };
+}
+
+/** The kinds kustomize's `replicas:` sets. */
+const REPLICATED = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController']);
+
+/**
+ * Kustomize's `images:`: the `image` of every item of a `containers` or
+ * `initContainers` list, at any depth and in any kind, whose name (without
+ * tag or digest) is an entry's `name` gets its `newName`, `newTag`, `digest`.
+ */
+function retagImages(v: unknown, images: readonly JsonObject[]): unknown {
+  if (Array.isArray(v)) return v.map((x) => retagImages(x, images));
+  if (!isObject(v)) return v;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(v)) {
+    if ((key === 'containers' || key === 'initContainers') && Array.isArray(value)) {
+      out[key] = value.map((c) => (isObject(c) && typeof c.image === 'string' ? { ...retagImages(c, images) as JsonObject, image: retag(c.image, images) } : retagImages(c, images)));
+    } else {
+      out[key] = retagImages(value, images);
+    }
+  }
+  return out;
+}
+
+function retag(image: string, images: readonly JsonObject[]): string {
+  const at = image.indexOf('@');
+  const digest = at >= 0 ? image.slice(at + 1) : undefined;
+  const rest = at >= 0 ? image.slice(0, at) : image;
+  const colon = rest.lastIndexOf(':');
+  const tag = colon > rest.lastIndexOf('/') ? rest.slice(colon + 1) : undefined;
+  const name = tag !== undefined ? rest.slice(0, colon) : rest;
+  const entry = images.find((i) => i.name === name);
+  if (entry === undefined) return image;
+  const newName = typeof entry.newName === 'string' ? entry.newName : name;
+  const newTag = typeof entry.newTag === 'string' ? entry.newTag : typeof entry.newTag === 'number' ? String(entry.newTag) : undefined;
+  const newDigest = typeof entry.digest === 'string' ? entry.digest : undefined;
+  if (newDigest !== undefined) return `${newName}${newTag !== undefined ? `:${newTag}` : ''}@${newDigest}`;
+  if (newTag !== undefined) return `${newName}:${newTag}`;
+  return `${newName}${tag !== undefined ? `:${tag}` : ''}${digest !== undefined ? `@${digest}` : ''}`;
 }
 
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);

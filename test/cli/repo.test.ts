@@ -65,6 +65,9 @@ function canonical(v: unknown): string {
 
 const objectsOf = (yamlText: string) => parseAllDocuments(yamlText).map((d) => d.toJS()).filter((o) => o !== null).map(canonical).sort();
 
+/** Kinds whose selectors and templates kustomize labels (for the labels comparisons). */
+const LABELLED = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: a, image: a}]\n      affinity:\n        podAntiAffinity:\n          preferredDuringSchedulingIgnoredDuringExecution:\n            - weight: 1\n              podAffinityTerm: {topologyKey: x, labelSelector: {matchLabels: {app: d}}}\n      topologySpreadConstraints: [{maxSkew: 1, topologyKey: z, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: d}}}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: d}\n  ports: [{port: 80}]\n---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: k}\nspec:\n  template:\n    metadata: {labels: {x: y}}\n    spec:\n      containers: [{image: a}]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: np}\nspec:\n  podSelector: {matchLabels: {app: d}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: e}}}]}]\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    metadata: {labels: {j: k}}\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: a}]\n---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: a}]\n---\napiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: ss}\nspec:\n  serviceName: s\n  selector: {matchLabels: {app: ss}}\n  template:\n    metadata: {labels: {app: ss}}\n    spec:\n      containers: [{name: a, image: a}]\n  volumeClaimTemplates: [{metadata: {name: v}, spec: {accessModes: [ReadWriteOnce]}}]\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: pdb}\nspec:\n  selector: {matchLabels: {app: d}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n";
+
 const PROCESSOR_TYPO = 'error KSVC-SCALE-018 k8s/base/processor-service.yaml#1';
 
 const NOTES = [
@@ -142,6 +145,12 @@ describe('check on a GitOps repository root (seed 002 layout)', () => {
     const prodApp = [...origins.values()].find((o) => o.kustomization === 'k8s/envs/prod' && (o.object as any).kind === 'Deployment')!;
     expect(prodApp.patchedBy).toEqual(['k8s/envs/prod/app-resources.yaml', 'k8s/envs/prod/app-replicas.yaml']);
     expect((prodApp.object as any).spec.replicas).toBe(3);
+    const prodApi = [...origins.values()].find((o) => o.kustomization === 'k8s/envs/prod' && (o.object as any).metadata.name === 'ai-agents-api')!;
+    expect(prodApi.patchedBy).toEqual(['k8s/envs/prod/api-secrets.yaml']);
+    expect((prodApi.object as any).metadata.labels).toEqual({ 'app.kubernetes.io/name': 'ai-agents-api', 'environment': 'prod' });
+    expect((prodApi.object as any).spec.template.spec.containers[0]).toMatchObject({
+      image: 'ghcr.io/labrats-work/ai-agents:1.12.1', envFrom: [{ secretRef: { name: 'ai-agents-secrets' } }], resources: { limits: { memory: '1Gi' } },
+    });
   });
 
   withKubectl('our reading of each overlay gives the objects `kubectl kustomize` gives', () => {
@@ -352,6 +361,21 @@ describe('kustomize patches', () => {
         'kustomization.yaml': 'resources: [s.yaml]\npatches:\n  - target: {kind: ConfigMap, name: "cm-.*", labelSelector: "tier=web"}\n    patch: |-\n      apiVersion: v1\n      kind: ConfigMap\n      metadata: {name: any}\n      data: {B: "2"}\n' +
           '  - target: {version: v1, kind: ConfigMap, name: cm-a}\n    patch: |-\n      - {op: copy, from: /data/A, path: /data/C}\n      - {op: move, from: /data/B, path: /data/D}\n      - {op: remove, path: /data/A}\n',
         's.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-a, labels: {tier: web}}\ndata: {A: "1"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-b, labels: {tier: db}}\ndata: {A: "1"}\n',
+      },
+      {
+        // commonLabels and commonAnnotations: metadata, selectors and pod templates of built-in kinds (a Knative Service gets spec.selector too, as kustomize writes it)
+        'kustomization.yaml': 'resources: [r.yaml]\ncommonLabels: {team: ai}\ncommonAnnotations: {owner: me}\n',
+        'r.yaml': LABELLED,
+      },
+      {
+        // labels: metadata only, with includeSelectors, with includeTemplates
+        'kustomization.yaml': 'resources: [r.yaml]\nlabels:\n  - pairs: {team: ai}\n  - pairs: {sel: "y"}\n    includeSelectors: true\n  - pairs: {tpl: "y"}\n    includeTemplates: true\n',
+        'r.yaml': LABELLED,
+      },
+      {
+        // images (any containers list, any kind; newName, newTag, digest) and replicas
+        'kustomization.yaml': 'resources: [r.yaml]\nimages:\n  - name: ghcr.io/x/app\n    newTag: \'2.0\'\n  - name: busybox\n    newName: docker.io/library/busybox\n    newTag: \'1.36\'\n  - name: ghcr.io/x/other\n    digest: sha256:bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n  - name: localhost:5000/y\n    newName: reg/y\nreplicas:\n  - name: d\n    count: 4\n',
+        'r.yaml': "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec:\n  replicas: 1\n  template:\n    spec:\n      initContainers: [{name: i, image: \"busybox\"}]\n      containers:\n        - {name: a, image: \"ghcr.io/x/app:1.0\"}\n        - {name: b, image: \"ghcr.io/x/other@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\"}\n        - {name: c, image: \"localhost:5000/y:2\"}\n---\napiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: k}\nspec:\n  template:\n    spec:\n      containers: [{image: \"ghcr.io/x/app\"}]\n---\napiVersion: batch/v1\nkind: CronJob\nmetadata: {name: cj}\nspec:\n  schedule: \"* * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{name: a, image: \"ghcr.io/x/app:0.1\"}]\n---\napiVersion: example.com/v1\nkind: Thing\nmetadata: {name: t}\nspec:\n  replicas: 2\n  image: ghcr.io/x/app:1.0\n  containers: [{name: a, image: \"ghcr.io/x/app:1.0\"}]\n",
       },
     ];
     for (const files of cases) {
