@@ -60,9 +60,14 @@ const real = (p: string): string => {
   }
 };
 
-/** Kustomize's own kinds: configuration of the build, not objects for the cluster. */
+/**
+ * Kustomize's own kinds: configuration of the build, not objects for the cluster.
+ * (Flux's `kustomize.toolkit.fluxcd.io` Kustomization is an object: not this.)
+ */
 export function isKustomizeConfig(v: unknown): boolean {
-  return isObject(v) && ((typeof v.apiVersion === 'string' && v.apiVersion.startsWith('kustomize.config.k8s.io/')) || v.kind === 'Kustomization' || v.kind === 'Component');
+  if (!isObject(v)) return false;
+  if (typeof v.apiVersion === 'string') return v.apiVersion.startsWith('kustomize.config.k8s.io/');
+  return v.kind === 'Kustomization' || v.kind === 'Component';
 }
 
 /** A resource kustomize would fetch (a git or http URL): not read here. */

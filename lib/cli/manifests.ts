@@ -141,6 +141,9 @@ export interface LoadOptions {
   readonly stdin?: () => string;
 }
 
+const NOT_KUBERNETES = 'no apiVersion and kind: not a Kubernetes manifest';
+const KUSTOMIZATION_NOTE = "kustomize's build configuration, not an object: name its folder to read it as kustomize does";
+
 /** The name standard input has in findings (`<stdin>#2 Service/...`). */
 export const STDIN = '<stdin>';
 
@@ -174,13 +177,15 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
   const readDocuments = (group: Located[], abs: string, file: string, text?: string) => {
     const read = readYaml(abs, file, text);
     errors.push(...read.errors);
-    const other: number[] = [];
+    const other: { document: number; reason: string }[] = [];
     let present = 0;
     for (const { document, value } of read.documents) {
       if (value === null || value === undefined) continue;
       present++;
-      if (isKustomizeConfig(value) || notKubernetes(value)) {
-        other.push(document);
+      if (isKustomizeConfig(value)) {
+        other.push({ document, reason: KUSTOMIZATION_NOTE });
+      } else if (notKubernetes(value)) {
+        other.push({ document, reason: NOT_KUBERNETES });
       } else if (isList(value)) {
         value.items.forEach((item, j) => {
           if (item !== null && item !== undefined) push(group, { path: abs, file, document, item: j, object: item }, `${file}#${document}.items[${j}]`);
@@ -189,9 +194,8 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
         push(group, { path: abs, file, document, object: value }, `${file}#${document}`);
       }
     }
-    const reason = 'no apiVersion and kind: not a Kubernetes manifest';
-    if (other.length > 0 && other.length === present) skipped.push({ file, reason });
-    else for (const d of other) skipped.push({ file: `${file}#${d}`, reason });
+    if (other.length > 0 && other.length === present && other.every((o) => o.reason === other[0].reason)) skipped.push({ file, reason: other[0].reason });
+    else for (const o of other) skipped.push({ file: `${file}#${o.document}`, reason: o.reason });
   };
 
 
@@ -235,14 +239,14 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
       const file = display(o.path, cwd);
       if (!files.includes(o.path)) files.push(o.path);
       if (isKustomizeConfig(o.object) || notKubernetes(o.object)) {
-        other.add(`${file}#${o.document}`);
+        other.add(`${file}#${o.document}${o.item !== undefined ? `.items[${o.item}]` : ''}`);
         continue;
       }
       const patched = o.patchedBy.length ? `, patched by ${o.patchedBy.join(', ')}` : '';
       const at = `${file}#${o.document}${o.item !== undefined ? `.items[${o.item}]` : ''} (${via}${patched})`;
       push(group, { path: o.path, file, document: o.document, item: o.item, object: o.object, kustomization: via, patchedBy: o.patchedBy }, at);
     }
-    for (const f of other) skipped.push({ file: f, reason: 'no apiVersion and kind: not a Kubernetes manifest' });
+    for (const f of other) skipped.push({ file: f, reason: NOT_KUBERNETES });
     groups.push(group);
   }
   // Files read as they are: those a kustomization applies (with its patches) are read through it,

@@ -217,6 +217,15 @@ describe('check: files that are not Kubernetes manifests', () => {
     expect(check(['k8s/envs/prod/kustomization.yaml']).verdicts).toEqual([PROCESSOR_TYPO]);
   });
 
+  test("kustomize's own Kustomization is skipped; Flux's Kustomization is an object", () => {
+    const flux = 'apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\nspec: {interval: 10m, path: ./k8s/overlays/production, prune: true, sourceRef: {kind: GitRepository, name: flux-system}}\n';
+    const own = 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n';
+    const run = check(['--format', 'json', '-'], { stdin: `${flux}---\n${own}` });
+    const summary = JSON.parse(run.stdout).summary;
+    expect({ errors: summary.errors, objects: summary.checked + summary.passedThrough }).toEqual({ errors: 0, objects: 1 });
+    expect(run.stderr).toBe("<stdin>#2: skipped: kustomize's build configuration, not an object: name its folder to read it as kustomize does\n");
+  });
+
   test('a document with apiVersion but no kind is still a broken manifest (ENGINE-003)', () => {
     const run = check(['-'], { stdin: 'apiVersion: v1\nmetadata:\n  name: x\n' });
     expect(run.verdicts).toEqual(['error ENGINE-003 <stdin>#1']);
