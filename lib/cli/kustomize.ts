@@ -428,7 +428,7 @@ function matchesTarget(o: BuiltObject, t: JsonObject): boolean {
   const v = o.object;
   if (!isObject(v)) return false;
   const meta = isObject(v.metadata) ? v.metadata : {};
-  const re = (pattern: unknown, value: unknown) => typeof pattern !== 'string' || pattern === '' || new RegExp(`^(?:${pattern})$`).test(String(value ?? ''));
+  const re = (pattern: unknown, value: unknown) => typeof pattern !== 'string' || pattern === '' || anchored(pattern).test(String(value ?? ''));
   if (typeof t.group === 'string' && t.group !== groupOf(v.apiVersion)) return false;
   if (typeof t.version === 'string' && t.version !== '' && t.version !== versionOf(v.apiVersion)) return false;
   if (!re(t.kind, v.kind)) return false;
@@ -443,6 +443,15 @@ function matchesTarget(o: BuiltObject, t: JsonObject): boolean {
     }
   }
   return true;
+}
+
+/** A target field as kustomize reads it: an anchored regular expression (or, if it is not one, the literal text). */
+function anchored(pattern: string): RegExp {
+  try {
+    return new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return new RegExp(`^${escapeRe(pattern)}$`);
+  }
 }
 
 function applyStrategic(objects: BuiltObject[], patch: unknown, target: JsonObject | undefined, from: string, build: KustomizeBuild): void {

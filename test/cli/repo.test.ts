@@ -304,7 +304,7 @@ describe('kustomize patches', () => {
 
   test('a patch that matches no object is a note, not a failure; a JSON patch that cannot apply is unreadable input', () => {
     const dir = repo({
-      'kustomization.yaml': 'resources: [svc.yaml]\npatches:\n  - path: other.yaml\n  - path: bad.yaml\n    target: {kind: Service, name: a}\n',
+      'kustomization.yaml': 'resources: [svc.yaml]\npatches:\n  - path: other.yaml\n  - path: bad.yaml\n    target: {kind: Service, name: a}\n  - target: {kind: Service, name: "a["}\n    patch: "[{op: remove, path: /spec}]"\n',
       'svc.yaml': KSVC,
       'other.yaml': 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata:\n  name: nope\n  namespace: x\n',
       'bad.yaml': '- op: test\n  path: /spec/template/spec/containers/0/image\n  value: something-else\n',
@@ -312,6 +312,8 @@ describe('kustomize patches', () => {
     const run = check(['.'], { cwd: dir });
     expect(run.stderr).toContain('other.yaml: skipped: the patch matches no object (group serving.knative.dev, kind Service, name nope, namespace x): not applied\n');
     expect(run.stderr).toMatch(/^bad\.yaml: cannot apply to a: /m);
+    // A target name that is not a regular expression is read literally.
+    expect(run.stderr).toContain('kustomization.yaml patches: skipped: the patch matches no object (kind Service, name a[): not applied\n');
     expect(run.code).toBe(2);
     fs.rmSync(dir, { recursive: true });
   });
