@@ -116,6 +116,16 @@ export function excluder(globs: readonly string[]): (rel: string) => boolean {
   };
 }
 
+const HELM_TEMPLATES = 'Helm chart templates are not YAML until rendered: check `helm template <chart> | cdk8s-agents check -`';
+
+/** The chart folder when the path is a Helm chart's `templates/` or below it, else undefined. */
+function helmTemplatesOf(abs: string): string | undefined {
+  for (let dir = abs; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    if (path.basename(dir) === 'templates' && fs.existsSync(path.join(path.dirname(dir), 'Chart.yaml'))) return path.dirname(dir);
+  }
+  return undefined;
+}
+
 /** What a walk over the paths found. */
 export interface Discovered {
   /** Manifest files to read as they are, in order (absolute). */
@@ -215,7 +225,7 @@ export function discover(paths: readonly string[], cwd: string, exclude: readonl
           skipped.push({ file: shown, reason: entry.name === '.github' ? 'GitHub workflows and settings, not Kubernetes manifests' : 'a hidden folder (name it on the command line to check it)' });
           found++;
         } else if (helmChart && entry.name === 'templates') {
-          skipped.push({ file: shown, reason: 'Helm chart templates are not YAML until rendered: check `helm template <chart> | cdk8s-agents check -`' });
+          skipped.push({ file: shown, reason: HELM_TEMPLATES });
           found++;
         } else {
           found += walk(full, inner, owned);
@@ -245,6 +255,11 @@ export function discover(paths: readonly string[], cwd: string, exclude: readonl
       continue;
     }
     if (excluded(abs)) continue;
+    const chart = helmTemplatesOf(abs);
+    if (chart !== undefined) {
+      skipped.push({ file: displayPath(abs, cwd), reason: HELM_TEMPLATES });
+      continue;
+    }
     if (st.isDirectory()) {
       if (walk(abs, new Set(), undefined) === 0 && !errors.some((e) => e.file === displayPath(abs, cwd))) {
         errors.push({ file: displayPath(abs, cwd), message: 'no *.yaml or *.yml files in this directory' });

@@ -206,6 +206,9 @@ describe('check: files that are not Kubernetes manifests', () => {
     const run = check(['charts/ai-agents-webhook']);
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('charts/ai-agents-webhook/templates: skipped');
+    // Named on the command line too: the templates are not YAML.
+    const file = check(['charts/ai-agents-webhook/templates/deployment.yaml']);
+    expect(file).toMatchObject({ code: 0, stderr: expect.stringMatching(/^charts\/ai-agents-webhook\/templates\/deployment\.yaml: skipped: Helm chart templates are not YAML until rendered/) });
   });
 
   test('a workflow named on the command line is skipped, not ENGINE-003', () => {
