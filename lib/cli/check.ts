@@ -4,6 +4,7 @@ import { parseArgs } from 'util';
 import { Finding } from '../engine/rule';
 import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
 import { checkFiles, CheckOutcome, formatInputError, InputError } from './manifests';
+import { formatSkipped, SkippedInput } from './sources';
 
 export interface CheckIO {
   /** Receives whole lines, each ending in a newline. */
@@ -11,14 +12,26 @@ export interface CheckIO {
   readonly stderr: (s: string) => void;
   /** Paths are resolved (and shown) relative to it. @default process.cwd() */
   readonly cwd?: string;
+  /** Reads all of standard input, for the path `-`. @default - `-` is an input error */
+  readonly stdin?: () => string;
 }
 
 export const CHECK_USAGE = `Usage: cdk8s-agents check [options] <files or dirs...>
+       kubectl kustomize overlays/prod | cdk8s-agents check [options] -
 
 Validates Kubernetes and Knative manifests (multi-document YAML) with the
 rules of cdk8s-agents: what the Knative 1.22 webhook or the API server would
 reject, or silently ignore. No cluster is needed. Directories are searched
-recursively for *.yaml and *.yml files.
+recursively for *.yaml and *.yml files; "-" reads standard input.
+
+A folder with a kustomization.yaml is read as kustomize builds it: its
+resources, with its patches (patches, patchesStrategicMerge,
+patchesJson6902), namespace, labels, annotations, images and replicas
+applied; each kustomization not used by another one is checked on its own.
+Generators, Helm charts, components, remote resources and name
+prefixes/suffixes are not applied (noted on stderr). YAML that is not Kubernetes (no apiVersion and
+kind: workflows, Helm values), .github/ and other hidden folders, and a Helm
+chart's templates/ are skipped with a note; notes do not change the exit code.
 
 Options:
   --settings <file>       a file with the cluster's Knative ConfigMaps
@@ -37,12 +50,17 @@ Options:
                           must exist in the cluster (another folder, or the
                           platform)
   --format <text|json>    output format (default text)
+  --exclude <glob>        do not read matching files or folders; repeatable.
+                          Matched against the path relative to the working
+                          directory ("envs/dev/**", "**/*.enc.yaml"); a glob
+                          without "/" matches a name at any depth ("charts")
   -h, --help              show this help
 
 Exit codes:
   0  no errors (warnings alone pass, unless --strict)
   1  findings that fail the check
-  2  unreadable input (missing file, YAML syntax error) or a bad option
+  2  unreadable input (missing file, YAML syntax error, a kustomization
+     listing a missing file or a patch that cannot be applied) or a bad option
 `;
 
 /** Exit codes of the check command. */
@@ -67,6 +85,7 @@ export function runCheck(argv: string[], io: CheckIO): number {
         'help': { type: 'boolean', short: 'h' },
         'closed': { type: 'boolean' },
         'config': { type: 'string' },
+        'exclude': { type: 'string', multiple: true },
       },
     });
   } catch (e) {
@@ -88,8 +107,11 @@ export function runCheck(argv: string[], io: CheckIO): number {
     closed: values.closed ?? false,
     configFile: values.config,
     cwd: io.cwd ?? process.cwd(),
+    exclude: values.exclude ?? [],
+    stdin: io.stdin,
   });
   for (const e of outcome.inputErrors) io.stderr(`${formatInputError(e)}\n`);
+  for (const s of outcome.skipped) io.stderr(`${formatSkipped(s)}\n`);
 
   if (format === 'json') io.stdout(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
   else if (!outcome.aborted) {
@@ -117,7 +139,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function summaryLine(o: CheckOutcome): string {
   const counts = `${plural(o.checked, 'object')} checked, ${o.passedThrough} passed through`;
   const input = o.inputErrors.length ? `; ${plural(o.inputErrors.length, 'input error')}, see above` : '';
-  return `${summarize(o.errors, o.warnings)} (${counts}${input})`;
+  const skipped = o.skipped?.length ? `; ${o.skipped.length} skipped, see above` : '';
+  return `${summarize(o.errors, o.warnings)} (${counts}${input}${skipped})`;
 }
 
 /** The JSON report of `--format json`. */
@@ -138,6 +161,8 @@ export interface CheckReportJson {
   readonly inputErrors: InputError[];
   /** Warnings the repository config acknowledges, with the reason. */
   readonly acknowledged: (CheckReportJson['findings'][number] & { readonly reason: string })[];
+  /** Files, documents and folders not read on purpose, with the reason (also printed on stderr); they do not change the exit code. */
+  readonly skipped: SkippedInput[];
 }
 
 export function findingJson(f: Finding): CheckReportJson['findings'][number] {
@@ -160,5 +185,6 @@ function toJson(o: CheckOutcome): CheckReportJson {
     summary: { errors: o.errors, warnings: o.warnings, checked: o.checked, passedThrough: o.passedThrough },
     inputErrors: o.inputErrors,
     acknowledged: o.acknowledged.map((a) => ({ ...findingJson(a.finding), reason: a.reason })),
+    skipped: o.skipped,
   };
 }

@@ -7,7 +7,7 @@ import { CheckIO, EXIT, runCheck } from './check';
 export const USAGE = `Usage: cdk8s-agents <command> [options]
 
 Commands:
-  check [options] <files or dirs...>   validate Kubernetes and Knative manifests
+  check [options] <files or dirs|->    validate Kubernetes and Knative manifests
                                        (cdk8s-agents check --help for options)
 
 Options:
@@ -59,6 +59,8 @@ export function run(): void {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
       cwd: process.cwd(),
+      // Read only when `-` is named: otherwise a terminal's stdin would block.
+      stdin: () => fs.readFileSync(0, 'utf8'),
     });
   } catch (e) {
     // A bug, not bad input: say so in one line, without a stack trace unless asked.

@@ -12,6 +12,8 @@ import { isObject, valueAt } from '../engine/json';
 import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../settings/settings';
 import { acknowledgementsFor, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from '../platform/repository-config';
 import { AcknowledgedFinding } from '../engine/rule';
+import { buildKustomization, isKustomizeConfig } from './kustomize';
+import { discover, Discovered, displayPath, excluder, SkippedInput } from './sources';
 
 /** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
 const yaml = (): typeof YAML => require('yaml');
@@ -43,6 +45,10 @@ export interface Origin {
   /** Index in the `items` of a `kind: List` document. @default - not a list item */
   readonly item?: number;
   readonly object: unknown;
+  /** The kustomization folder that built the object, as shown. @default - read as it is */
+  readonly kustomization?: string;
+  /** Patch files applied to the object by kustomize, as shown. @default - none */
+  readonly patchedBy?: readonly string[];
 }
 
 /** A parsed YAML document. */
@@ -56,88 +62,20 @@ function display(abs: string, cwd: string): string {
   return rel.split(path.sep).join('/');
 }
 
-const YAML_FILE = /\.ya?ml$/i;
-
 /**
- * Expands files and directories into files: directories recurse for
- * `*.yaml` / `*.yml`, entries sorted by name (code points, not locale), so
- * the order is the same on every machine. A file named twice is read once.
+ * Expands files and directories into files (see `discover` in sources.ts:
+ * directories recurse for `*.yaml` / `*.yml`, sorted by name; a file named
+ * twice is read once; folders with a kustomization are listed apart).
  */
-export function expandPaths(paths: readonly string[], cwd: string): { files: string[]; errors: InputError[] } {
-  const files: string[] = [];
-  const errors: InputError[] = [];
-  const seen = new Set<string>();
-  const add = (abs: string) => {
-    let key = abs;
-    try {
-      key = fs.realpathSync(abs);
-    } catch {
-      // keep the path as given
-    }
-    if (!seen.has(key)) {
-      seen.add(key);
-      files.push(abs);
-    }
-  };
-  const walk = (dir: string, visited: Set<string>): number => {
-    let real: string;
-    let entries: fs.Dirent[];
-    try {
-      real = fs.realpathSync(dir);
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      errors.push({ file: display(dir, cwd), message: `cannot read directory: ${ioMessage(e)}` });
-      return 0;
-    }
-    if (visited.has(real)) return 0; // a symlink loop
-    const inner = new Set(visited).add(real);
-    let found = 0;
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-      const full = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = fs.statSync(full);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue; // a dangling link is not input
-        }
-      }
-      if (isDir) found += walk(full, inner);
-      else if (isFile && YAML_FILE.test(entry.name)) {
-        add(full);
-        found++;
-      }
-    }
-    return found;
-  };
-  for (const p of paths) {
-    const abs = path.resolve(cwd, p);
-    let st: fs.Stats;
-    try {
-      st = fs.statSync(abs);
-    } catch (e) {
-      errors.push({ file: display(abs, cwd), message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or directory' : ioMessage(e) });
-      continue;
-    }
-    if (st.isDirectory()) {
-      if (walk(abs, new Set()) === 0 && !errors.some((e) => e.file === display(abs, cwd))) {
-        errors.push({ file: display(abs, cwd), message: 'no *.yaml or *.yml files in this directory' });
-      }
-    } else {
-      add(abs);
-    }
-  }
-  return { files, errors };
+export function expandPaths(paths: readonly string[], cwd: string, exclude: readonly string[] = []): Discovered {
+  return discover(paths, cwd, exclude);
 }
 
 /** Parses every YAML document of a file; documents with a syntax error are left out and reported. */
-function readYaml(abs: string, file: string): { documents: ParsedDocument[]; errors: InputError[] } {
+function readYaml(abs: string, file: string, given?: string): { documents: ParsedDocument[]; errors: InputError[] } {
   let text: string;
   try {
-    text = fs.readFileSync(abs, 'utf-8');
+    text = given ?? fs.readFileSync(abs, 'utf-8');
   } catch (e) {
     return { documents: [], errors: [{ file, message: `cannot read file: ${ioMessage(e)}` }] };
   }
@@ -183,45 +121,158 @@ function isList(o: unknown): o is { kind: string; items: unknown[] } {
 export interface LoadedManifests {
   /** Every object to validate, in file and document order. */
   readonly objects: Located[];
+  /**
+   * The objects by what is applied together: the files read as they are, standard
+   * input, then one group per kustomization built (dev and prod overlays of one
+   * base are two clusters, not duplicates). Each group is validated on its own.
+   */
+  readonly groups: Located[][];
   /** Where each object came from, by its `where`. */
   readonly origins: Map<string, Origin>;
   /** The files read, in order (absolute). */
   readonly files: string[];
   readonly errors: InputError[];
+  /** What was not read on purpose (not Kubernetes, generated by kustomize...): notes, not errors. */
+  readonly skipped: SkippedInput[];
+}
+
+export interface LoadOptions {
+  /** Globs of files and folders not to read (relative to the working directory). @default - none */
+  readonly exclude?: readonly string[];
+  /** Reads standard input, for the path `-`. @default - `-` is an input error */
+  readonly stdin?: () => string;
+}
+
+const NOT_KUBERNETES = 'no apiVersion and kind: not a Kubernetes manifest';
+const KUSTOMIZATION_NOTE = "kustomize's build configuration, not an object: name its folder to read it as kustomize does";
+
+/** The name standard input has in findings (`<stdin>#2 Service/...`). */
+export const STDIN = '<stdin>';
+
+/** A document with neither `apiVersion` nor `kind` is some other YAML (a workflow, Helm values): not a broken manifest. */
+function notKubernetes(v: unknown): boolean {
+  if (Array.isArray(v)) return true;
+  return isObject(v) && v.apiVersion === undefined && v.kind === undefined;
 }
 
 /**
  * Reads manifests: empty documents are skipped, `kind: List` (and `*List`)
  * documents are expanded into their items. `where` reads like
- * `agents.yaml#2 Service/agents/jira-triage` (`list.yaml#1.items[0] ...` for items).
+ * `agents.yaml#2 Service/agents/jira-triage` (`list.yaml#1.items[0] ...` for items;
+ * `base/agents.yaml#1 (envs/prod) ...` for an object of the kustomization in envs/prod).
+ * YAML that is not Kubernetes (no apiVersion and no kind, kustomize's own
+ * files) is skipped with a note. `-` reads standard input.
  */
-export function loadManifests(paths: readonly string[], cwd: string): LoadedManifests {
-  const { files, errors } = expandPaths(paths, cwd);
-  const objects: Located[] = [];
+export function loadManifests(paths: readonly string[], cwd: string, options: LoadOptions = {}): LoadedManifests {
+  const found = expandPaths(paths.filter((p) => p !== '-'), cwd, options.exclude);
+  const errors: InputError[] = [...found.errors];
+  const skipped: SkippedInput[] = [...found.skipped];
   const origins = new Map<string, Origin>();
-  const push = (origin: Origin, at: string) => {
+  const files: string[] = [...found.files];
+  const groups: Located[][] = [];
+  const push = (group: Located[], origin: Origin, at: string) => {
     const where = `${at} ${objectLabel(origin.object)}`;
-    objects.push({ object: origin.object, where });
+    group.push({ object: origin.object, where });
     origins.set(where, origin);
   };
-  for (const abs of files) {
-    const file = display(abs, cwd);
-    const read = readYaml(abs, file);
+  /** Objects of one file, as they are. */
+  const readDocuments = (group: Located[], abs: string, file: string, text?: string) => {
+    const read = readYaml(abs, file, text);
     errors.push(...read.errors);
+    const other: { document: number; reason: string }[] = [];
+    let present = 0;
     for (const { document, value } of read.documents) {
       if (value === null || value === undefined) continue;
-      if (isList(value)) {
+      present++;
+      if (isKustomizeConfig(value)) {
+        other.push({ document, reason: KUSTOMIZATION_NOTE });
+      } else if (notKubernetes(value)) {
+        other.push({ document, reason: NOT_KUBERNETES });
+      } else if (isList(value)) {
         value.items.forEach((item, j) => {
-          if (item !== null && item !== undefined) push({ path: abs, file, document, item: j, object: item }, `${file}#${document}.items[${j}]`);
+          if (item !== null && item !== undefined) push(group, { path: abs, file, document, item: j, object: item }, `${file}#${document}.items[${j}]`);
         });
       } else {
-        push({ path: abs, file, document, object: value }, `${file}#${document}`);
+        push(group, { path: abs, file, document, object: value }, `${file}#${document}`);
+      }
+    }
+    if (other.length > 0 && other.length === present && other.every((o) => o.reason === other[0].reason)) skipped.push({ file, reason: other[0].reason });
+    else for (const o of other) skipped.push({ file: `${file}#${o.document}`, reason: o.reason });
+  };
+
+
+  if (paths.includes('-')) {
+    if (options.stdin === undefined) {
+      errors.push({ file: '-', message: 'standard input cannot be read here' });
+    } else {
+      let text: string | undefined;
+      try {
+        text = options.stdin();
+      } catch (e) {
+        errors.push({ file: STDIN, message: `cannot read standard input: ${ioMessage(e)}` });
+      }
+      if (text !== undefined) {
+        const group: Located[] = [];
+        readDocuments(group, '-', STDIN, text);
+        groups.push(group);
       }
     }
   }
-  return { objects, origins, files, errors };
+
+  // Kustomizations: each one not built as part of another is what a GitOps tool applies.
+  const isExcluded = excluder(options.exclude ?? []);
+  const io = {
+    cwd,
+    read: (abs: string) => readYaml(abs, display(abs, cwd)),
+    excluded: (abs: string) => isExcluded(displayPath(abs, cwd)),
+  };
+  const builds = found.kustomizations.map((dir) => buildKustomization(dir, io));
+  const bases = new Set(builds.flatMap((b) => [...b.bases]));
+  const consumed = new Set(builds.flatMap((b) => [...b.consumed]));
+  const seenNote = new Set<string>();
+  for (const build of builds) {
+    if (bases.has(realPath(build.dir))) continue;
+    const via = display(build.dir, cwd);
+    for (const e of build.errors) if (!seenNote.has(`e ${formatInputError(e)}`) && seenNote.add(`e ${formatInputError(e)}`)) errors.push(e);
+    for (const s of build.skipped) if (!seenNote.has(`s ${s.file} ${s.reason}`) && seenNote.add(`s ${s.file} ${s.reason}`)) skipped.push(s);
+    const group: Located[] = [];
+    const other = new Set<string>();
+    for (const o of build.objects) {
+      const file = display(o.path, cwd);
+      if (!files.includes(o.path)) files.push(o.path);
+      if (isKustomizeConfig(o.object) || notKubernetes(o.object)) {
+        other.add(`${file}#${o.document}${o.item !== undefined ? `.items[${o.item}]` : ''}`);
+        continue;
+      }
+      const patched = o.patchedBy.length ? `, patched by ${o.patchedBy.join(', ')}` : '';
+      const at = `${file}#${o.document}${o.item !== undefined ? `.items[${o.item}]` : ''} (${via}${patched})`;
+      push(group, { path: o.path, file, document: o.document, item: o.item, object: o.object, kustomization: via, patchedBy: o.patchedBy }, at);
+    }
+    for (const f of other) skipped.push({ file: f, reason: NOT_KUBERNETES });
+    groups.push(group);
+  }
+  // Files read as they are: those a kustomization applies (with its patches) are read through it,
+  // unless named on the command line.
+  const loose: Located[] = [];
+  for (const abs of found.files) if (found.named.has(abs) || !consumed.has(realPath(abs))) readDocuments(loose, abs, display(abs, cwd));
+  groups.unshift(loose);
+  for (const [abs, dir] of found.owner) {
+    if (!consumed.has(realPath(abs))) {
+      skipped.push({ file: display(abs, cwd), reason: `not listed in ${display(dir, cwd)}'s kustomization, so kustomize does not apply it` });
+    }
+  }
+  // Notes by file (code points), so they read like a listing of the repository.
+  const notes = skipped.map((n, i) => ({ n, i })).sort((a, b) => (a.n.file < b.n.file ? -1 : a.n.file > b.n.file ? 1 : a.i - b.i)).map(({ n }) => n);
+  return { objects: groups.flat(), groups: groups.filter((g) => g.length > 0), origins, files, errors, skipped: notes };
 }
 
+function realPath(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
 
 export interface LoadedSettings {
   readonly settings: ClusterSettings;
@@ -311,6 +362,10 @@ export interface CheckOptions {
   readonly configFile?: string;
   /** Paths are resolved (and shown) relative to it. */
   readonly cwd: string;
+  /** Globs of files and folders not to read (relative to cwd, `/`-separated). @default - none */
+  readonly exclude?: readonly string[];
+  /** Reads standard input, for the path `-`. @default - `-` is an input error */
+  readonly stdin?: () => string;
 }
 
 export interface CheckOutcome {
@@ -321,6 +376,8 @@ export interface CheckOutcome {
   readonly checked: number;
   readonly passedThrough: number;
   readonly inputErrors: InputError[];
+  /** What was not read on purpose: notes that do not change the exit code. */
+  readonly skipped: SkippedInput[];
   /** Where each object came from, by a finding's `where`. */
   readonly origins: Map<string, Origin>;
   readonly files: string[];
@@ -346,7 +403,7 @@ function loadConfig(options: CheckOptions): { config?: RepositoryConfig; shown?:
 export function checkFiles(options: CheckOptions): CheckOutcome {
   const repo = loadConfig(options);
   const aborted = (inputErrors: InputError[]): CheckOutcome => ({
-    findings: [], errors: 0, warnings: 0, checked: 0, passedThrough: 0, inputErrors, origins: new Map(), files: [], aborted: true, acknowledged: [], config: repo.shown,
+    findings: [], errors: 0, warnings: 0, checked: 0, passedThrough: 0, inputErrors, skipped: [], origins: new Map(), files: [], aborted: true, acknowledged: [], config: repo.shown,
   });
   if (repo.errors.length > 0) return aborted(repo.errors);
   const config = repo.config;
@@ -354,9 +411,17 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
   const settingsFiles = [...(config?.configMapFiles ?? []), ...(options.settingsFiles ?? [])];
   const loaded = loadSettings(settingsFiles, options.knativeVersion ?? config?.knativeVersion, options.cwd, config?.releases);
   if (loaded.errors.length > 0) return aborted(loaded.errors);
-  const manifests = loadManifests(options.paths, options.cwd);
-  const objects = config && config.acknowledgements.length > 0 ? manifests.objects.map((at) => withAcknowledgements(at, config)) : manifests.objects;
-  const result = validateManifests(objects, loaded.settings, { closed: options.closed ?? false, provided: [...(config?.provided ?? []), ...(options.provided ?? [])] });
+  const manifests = loadManifests(options.paths, options.cwd, { exclude: [...(config?.exclude ?? []), ...(options.exclude ?? [])], stdin: options.stdin });
+  const world = { closed: options.closed ?? false, provided: [...(config?.provided ?? []), ...(options.provided ?? [])] };
+  const withAcks = (objects: Located[]) => (config && config.acknowledgements.length > 0 ? objects.map((at) => withAcknowledgements(at, config)) : objects);
+  // Each group is applied on its own (a kustomize overlay is one cluster's view): cross-object checks stay within it.
+  const results = manifests.groups.map((g) => validateManifests(withAcks(g), loaded.settings, world));
+  const result = {
+    findings: results.flatMap((r) => r.findings),
+    acknowledged: results.flatMap((r) => r.acknowledged),
+    checked: results.reduce((n, r) => n + r.checked, 0),
+    passedThrough: results.reduce((n, r) => n + r.passedThrough, 0),
+  };
   const order = new Map<string, number>(manifests.objects.map((o, i) => [o.where, i]));
   const rank = (f: Finding) => (f.severity === 'error' ? 0 : 1);
   const findings = [...loaded.findings, ...result.findings]
@@ -370,6 +435,7 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
     checked: result.checked,
     passedThrough: result.passedThrough,
     inputErrors: manifests.errors,
+    skipped: manifests.skipped,
     origins: manifests.origins,
     files: manifests.files,
     aborted: false,

@@ -57,7 +57,7 @@ export function checkSchema(obj: unknown, apiVersion: string, kind: string): Sch
   if (!schema) return undefined;
   const walker = new Walker();
   try {
-    walker.walk(obj, schema);
+    walker.walk(withoutSops(obj), schema);
   } catch (e) {
     // Only reachable with exotic input (a getter or proxy that throws): report, don't throw.
     let message: string;
@@ -69,6 +69,19 @@ export function checkSchema(obj: unknown, apiVersion: string, kind: string): Sch
     walker.problems.push({ path: formatPath(walker.path), kind: 'type', value: undefined, expected: `a readable value (reading it threw: ${message})` });
   }
   return walker.problems;
+}
+
+/**
+ * The object without a top-level `sops` map: SOPS's metadata on an encrypted
+ * file (any kind), removed when the file is decrypted on apply, so never
+ * seen (or pruned) by the API server.
+ */
+function withoutSops(obj: unknown): unknown {
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return obj;
+  const sops = (obj as { sops?: unknown }).sops;
+  if (sops === null || typeof sops !== 'object' || Array.isArray(sops)) return obj;
+  const { sops: _sops, ...rest } = obj as Record<string, unknown>;
+  return rest;
 }
 
 /** The ObjectMeta subset every compact schema shares at its root. */

@@ -37,6 +37,8 @@ export interface RepositoryConfig {
   /** Objects the platform provides: references to them are never reported. */
   readonly provided: readonly ObjectRef[];
   readonly acknowledgements: readonly ConfigAcknowledgement[];
+  /** Globs of files and folders `check` does not read (as `--exclude`; synth reads no files). */
+  readonly exclude: readonly string[];
 }
 
 /** A problem of the config file: its field (`provided[1].kind`) and what is wrong. */
@@ -45,7 +47,7 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-const TOP_KEYS = ['cluster', 'provided', 'acknowledgements'] as const;
+const TOP_KEYS = ['cluster', 'provided', 'acknowledgements', 'exclude'] as const;
 const CLUSTER_KEYS = ['configMapFiles', 'releases'] as const;
 const RELEASE_KEYS = ['knative', ...Object.keys(IMPLEMENTED_RELEASES)] as const;
 
@@ -60,6 +62,7 @@ const RELEASE_KEYS = ['knative', ...Object.keys(IMPLEMENTED_RELEASES)] as const;
  *   releases: { knative: "1.22", keda: "2.20" }
  * provided:                      # objects of the platform, outside this repository
  *   - { kind: Broker, namespace: agents, name: default }
+ * exclude: ['charts/**']        # what `check` does not read, as --exclude
  * acknowledgements:              # the YAML form of construct.acknowledge(rule, reason)
  *   - { object: Service/agents/jira-triage, rule: KSVC-SCALE-021, reason: one ticket per pod by design }
  * ```
@@ -137,8 +140,11 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
     acknowledgements.push({ object, rule, reason });
   }
 
+  const exclude: string[] = [];
+  list(root.exclude, 'exclude', problems).forEach((g, i) => (typeof g === 'string' && g !== '' ? exclude.push(g) : bad(`exclude[${i}]`, g, 'a glob such as "charts/**"')));
+
   if (problems.length > 0) return { problems };
-  return { config: { file: path.resolve(file), configMapFiles, knativeVersion, releases, provided, acknowledgements }, problems };
+  return { config: { file: path.resolve(file), configMapFiles, knativeVersion, releases, provided, acknowledgements, exclude }, problems };
 }
 
 /** The acknowledgements of the config that name this object (`Kind/namespace/name`, or `Kind/name` in any namespace): rule → reason. */

@@ -356,7 +356,7 @@ describe('check: --strict and --format json', () => {
     const json = check('--format', 'json', 'broken', WARN);
     expect(json.code).toBe(text.code);
     const report = JSON.parse(json.stdout);
-    expect(Object.keys(report)).toEqual(['findings', 'summary', 'inputErrors', 'acknowledged']);
+    expect(Object.keys(report)).toEqual(['findings', 'summary', 'inputErrors', 'acknowledged', 'skipped']);
     expect(report.acknowledged).toEqual([]);
     expect(report.findings.map((f: any) => `${f.severity} ${f.rule} ${f.where.split(' ')[0]}`)).toEqual(text.verdicts);
     expect(report.summary).toEqual({ errors: 7, warnings: 1, checked: 7, passedThrough: 2 });

@@ -59,6 +59,13 @@ describe('checkSchema: Knative Service', () => {
     ]);
   });
 
+  it('accepts SOPS metadata at the top level (removed on decryption), but not a misplaced sops field', () => {
+    const sops = { age: [{ recipient: 'age1x', enc: '-----BEGIN AGE ENCRYPTED FILE-----' }], lastmodified: '2026-11-30T09:12:44Z', mac: 'ENC[AES256_GCM,data:Zm9v,type:str]', version: '3.9.1' };
+    expect(check(knativeService({ root: { sops } }))).toEqual([]);
+    expect(check(knativeService({ root: { sops: 'yes' } }))).toEqual([{ path: 'sops', kind: 'unknown-field', value: 'yes' }]);
+    expect(check(knativeService({ podSpec: { sops } })).map((p) => p.path)).toEqual(['spec.template.spec.sops']);
+  });
+
   it('reports a pod spec field the CRD does not declare', () => {
     expect(check(knativeService({ podSpec: { terminationGracePeriodSeconds: 30 } }))).toEqual([
       { path: 'spec.template.spec.terminationGracePeriodSeconds', kind: 'unknown-field', value: 30 },

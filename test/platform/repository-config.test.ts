@@ -41,6 +41,7 @@ describe('reading the repository config', () => {
         'cluster:', '  configMapFiles: [platform/features.yaml]', '  releases: { knative: "v1.22.1", keda: "2.16" }',
         'provided:', '  - { kind: Broker, namespace: agents, name: default }', '  - { kind: TriggerAuthentication, name: kafka }',
         'acknowledgements:', '  - { object: Service/agents/triage, rule: KSVC-SCALE-021, reason: by design }',
+        'exclude: ["charts/**"]',
       ].join('\n'),
     });
     const { config, problems } = readRepositoryConfig(path.join(dir, 'cdk8s-agents.yaml'));
@@ -48,6 +49,7 @@ describe('reading the repository config', () => {
     expect(config).toMatchObject({
       configMapFiles: [path.join(dir, 'platform/features.yaml')], knativeVersion: '1.22', releases: { keda: '2.16' },
       provided: [{ kind: 'Broker', namespace: 'agents', name: 'default' }, { kind: 'TriggerAuthentication', name: 'kafka' }],
+      exclude: ['charts/**'],
     });
     expect(acknowledgementsFor(config!, 'Service', 'agents', 'triage')).toEqual(new Map([['KSVC-SCALE-021', 'by design']]));
     expect(acknowledgementsFor(config!, 'Service', 'other', 'triage')).toBeUndefined();
@@ -125,6 +127,14 @@ describe('check: the same config', () => {
     fs.rmSync(path.join(dir, 'cdk8s-agents.yaml'));
     expect(check(dir, 'k8s').stdout).toMatch(/^warning \[REF-001\] k8s\/trigger.yaml#1 Trigger\/agents\/t: spec.broker = "events": Broker "events" in namespace "agents" is not among the checked objects/);
     expect(check(dir, '--closed', 'k8s')).toMatchObject({ code: 1, stdout: expect.stringMatching(/^error \[EVT-APP-001\]/) });
+  });
+
+  test('the config\'s `exclude` globs are not read, as with --exclude', () => {
+    const bad = 'apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: { name: Bad_Name, namespace: agents }\nspec: { template: { spec: { containers: [{ image: ghcr.io/acme/a:1.0.0 }] } } }\n';
+    const dir = folder({ 'k8s/legacy/bad.yaml': bad, 'k8s/ok.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: a, namespace: agents }\n' });
+    expect(check(dir, 'k8s').code).toBe(1);
+    fs.writeFileSync(path.join(dir, 'cdk8s-agents.yaml'), 'exclude: ["k8s/legacy/**"]\n');
+    expect(check(dir, 'k8s')).toMatchObject({ code: 0 });
   });
 
   test('--config names the file; its problems are input errors (exit 2), nothing is validated', () => {

@@ -17,5 +17,17 @@ export const CASES: RuleCases = {
   ],
   passes: [
     { name: 'a hand-written Secret without values (filled in by a controller)', manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'agents' }, type: 'kubernetes.io/tls' }] },
+    {
+      name: 'a SOPS-encrypted Secret (top-level sops metadata, ENC[...] values)',
+      manifests: [{
+        apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'agents' }, type: 'Opaque',
+        stringData: { JWT_SECRET: 'ENC[AES256_GCM,data:q2Zr5Xw=,iv:4xkB1dQ=,tag:Y1n0Zg==,type:str]' },
+        sops: { age: [{ recipient: 'age1qlf6e0wsfqxkq3ramsq05v7kh9pmq5v0tdx3a5ru3h7lh0gkx6lqxrxnvm', enc: '-----BEGIN AGE ENCRYPTED FILE-----' }], lastmodified: '2026-11-30T09:12:44Z', mac: 'ENC[AES256_GCM,data:Zm9v,iv:YmFy,tag:YmF6,type:str]', encrypted_regex: '^(data|stringData)$', version: '3.9.1' },
+      }],
+    },
+    {
+      name: 'ENC[...] values without the sops map (stripped by a tool, still ciphertext)',
+      manifests: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'creds', namespace: 'agents' }, data: { token: 'ENC[AES256_GCM,data:q2Zr5Xw=,iv:4xkB1dQ=,tag:Y1n0Zg==,type:str]' } }],
+    },
   ],
 };
