@@ -28,7 +28,7 @@ export const TRIGGER_RULES = defineRules({
     title: '`spec.brokerRef.namespace` needs the eventing flag `cross-namespace-event-links` Enabled',
     why: 'With the flag not Enabled (the default) the webhook rejects a broker in another namespace.',
     fix: 'put the Trigger in the Broker\'s namespace, or enable `cross-namespace-event-links` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.crossNamespaceEventLinks`)',
-    yamlFix: 'put the Trigger in the Broker\'s namespace (remove `spec.brokerRef.namespace`), or set `cross-namespace-event-links: Enabled` in ConfigMap `config-features` of knative-eventing (the copy `cluster.configMapFiles` of cdk8s-agents.yaml lists is what check reads)',
+    yamlFix: 'put the Trigger in the Broker\'s namespace (remove `spec.brokerRef.namespace`), or set `cross-namespace-event-links: Enabled` in ConfigMap `config-features` of knative-eventing (check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml)',
     upstream: 'E:pkg/apis/eventing/v1/trigger_validation.go#L67-73 (T3)',
     effect: 'reject',
   },

@@ -47,7 +47,7 @@ export function requireFlag(flag: FeatureName, settings: ClusterSettings, out: O
   const key = FEATURE_FLAGS[flag].key;
   out.add(rule, field, value, `${subject ? `${subject}: ` : ''}needs config-features "${key}" (declared ${settings.serving.features[flag]})`,
     `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}) and declare features.${flag} in the ClusterProfile`,
-    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}; check reads it from \`cluster.configMapFiles\` of cdk8s-agents.yaml)`);
+    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}; check reads it from \`cluster.configMapFiles\` in cdk8s-agents.yaml)`);
 }
 
 const INT32_MAX = 2147483647;

@@ -52,7 +52,7 @@ export const APISERVER_RULES = defineRules({
     title: '`spec.filters` needs the eventing flag `new-apiserversource-filters` Enabled',
     why: 'The flag is Disabled by default; the webhook then rejects any filter ("Filters is not empty but the NewAPIServerFilters feature is disabled.").',
     fix: 'filter in a Broker Trigger instead, or enable `new-apiserversource-filters` in the eventing config-features ConfigMap (ClusterProfile `eventingFeatures.newApiServerSourceFilters`); with the flag on, the filters are checked like a Trigger\'s',
-    yamlFix: 'filter in a Broker Trigger instead, or set `new-apiserversource-filters: Enabled` in ConfigMap `config-features` of knative-eventing (the copy `cluster.configMapFiles` of cdk8s-agents.yaml lists is what check reads); with the flag on, the filters are checked like a Trigger\'s',
+    yamlFix: 'filter in a Broker Trigger instead, or set `new-apiserversource-filters: Enabled` in ConfigMap `config-features` of knative-eventing (check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml); with the flag on, the filters are checked like a Trigger\'s',
     upstream: 'AV#L78, AV#L82-95 (A8, A9)',
     effect: 'reject',
   },

@@ -100,7 +100,7 @@ export const KAFKA_RULES = defineRules({
     title: 'TLS without SASL needs a client certificate and key (`net.tls.cert`, `net.tls.key`)',
     why: 'With TLS alone the source always does client authentication (the virtual secret never carries `user.skip`), so without a client certificate and key the consumers fail ("required user key").',
     fix: 'use `KafkaAuth.tls({ secrets, cert, key })`, or SASL over TLS (`KafkaAuth.scramSha512({ ..., tls: {} })`)',
-    yamlFix: 'set `spec.net.tls.cert` and `spec.net.tls.key` (each a `secretKeyRef`), or use SASL over TLS (`spec.net.sasl` with `enable: true`)',
+    yamlFix: 'set `spec.net.tls.cert` and `spec.net.tls.key` (each a `secretKeyRef`), or use SASL over TLS (`spec.net.sasl` and `spec.net.tls`, each with `enable: true`)',
     upstream: 'SEC/secret.go#L178-205; knative-extensions/eventing-kafka-broker#2162',
     effect: 'runtime',
   },
