@@ -7,6 +7,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { runCheck } from '../lib/cli/check';
+import { Located, ManifestValidator, validateObjects, ValidatorRegistry } from '../lib/engine/engine';
+import { Rule } from '../lib/engine/rule';
+import { DEFAULT_SETTINGS } from '../lib/settings/settings';
 import { RULE_CATALOGUE } from '../lib/validation';
 import { manifestErrors, synthErrors } from './support/rule-cases';
 import { agent, IMAGE } from './serving/fixtures';
@@ -72,6 +75,30 @@ describe('yamlFix in the catalogue', () => {
     const acks = RULE_CATALOGUE.filter((r) => r.yamlFix && /acknowledg/.test(r.yamlFix));
     expect(acks.length).toBeGreaterThan(0);
     for (const r of acks) expect(r.yamlFix).toMatch(/in cdk8s-agents\.yaml \(`acknowledgements: \[\{ object: [^/]+\/<namespace>\/<name>, rule: <rule id>, reason: \.\.\. \}\]`\)/);
+  });
+});
+
+describe('which fix the engine tells', () => {
+  const rule = (yamlFix?: string): Rule => ({ id: 'TEST-001', title: 't', why: 'w', fix: 'rule fix', yamlFix, upstream: 'u', effect: 'reject' });
+  const fixesOf = (r: Rule, report: { fix?: string; yamlFix?: string }) => {
+    const validator: ManifestValidator = {
+      apiVersion: 'v1', kind: 'Thing', rules: [r],
+      validate: (_o, _ctx, out) => out.add(r, 'spec.x', 1, undefined, report.fix, report.yamlFix),
+    };
+    const registry = new ValidatorRegistry([{ validators: [validator] }]);
+    const object = { apiVersion: 'v1', kind: 'Thing', metadata: { name: 'a' } };
+    const at = (propOf?: Located['propOf']): Located => ({ object, where: 'w', propOf });
+    const fixOf = (l: Located) => validateObjects([l], DEFAULT_SETTINGS, registry).findings.map((f) => f.fix);
+    return { construct: fixOf(at(() => 'x')), yaml: fixOf(at()) };
+  };
+
+  test.each([
+    ['the rule\'s fixes', rule('rule yaml fix'), {}, 'rule fix', 'rule yaml fix'],
+    ['the rule\'s fix when it has no yamlFix', rule(), {}, 'rule fix', 'rule fix'],
+    ['a specific fix over the rule\'s yamlFix', rule('rule yaml fix'), { fix: 'specific' }, 'specific', 'specific'],
+    ['a specific yamlFix in YAML only', rule('rule yaml fix'), { fix: 'specific', yamlFix: 'specific yaml' }, 'specific', 'specific yaml'],
+  ])('%s', (_, r, report, construct, yaml) => {
+    expect(fixesOf(r, report)).toEqual({ construct: [construct], yaml: [yaml] });
   });
 });
 

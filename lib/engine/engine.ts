@@ -256,7 +256,7 @@ function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'
 }
 
 /** The fix for a YAML author: the report's own (manifest, else specific), then the rule's manifest fix, then its fix. */
-export function yamlFixOf(raw: RawFinding): string {
+function yamlFixOf(raw: RawFinding): string {
   return raw.yamlFix ?? raw.fix ?? raw.rule.yamlFix ?? raw.rule.fix;
 }
 
