@@ -77,6 +77,11 @@ function cell(text: string): string {
   return text.replace(/\r?\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
 }
 
+/** The fix, and the fix in manifest terms (`check` prints it for hand-written YAML) when the rule has one. */
+function fixCell(r: Rule): string {
+  return r.yamlFix ? `${cell(r.fix)}<br>**Fix (YAML):** ${cell(r.yamlFix)}` : cell(r.fix);
+}
+
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -120,6 +125,12 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULE_CATALOGUE): st
   out.push('All the findings of a synth are reported at once, not only the first one. **Errors** fail synth. **Warnings** are for what the cluster ' +
     'accepts but will not do as written: they are printed, fail synth only in strict mode, and can be acknowledged on one construct with a reason ' +
     '(`construct.acknowledge(id, reason)`); acknowledged warnings are listed at every synth.');
+  out.push('');
+  out.push('The fix is written for construct props. Where that would not help a YAML author, a rule also has a **Fix (YAML)** in manifest terms ' +
+    '(fields, annotations, labels, values): `cdk8s-agents check` prints it, as synth does for objects that no construct of the library produced ' +
+    '(plain ApiObjects, Include\'d YAML). In YAML, a warning is acknowledged in the repository config, cdk8s-agents.yaml ' +
+    '(`acknowledgements: [{ object: Kind/namespace/name, rule: ID, reason: ... }]`).');
+  out.push('');
   out.push(`There are ${rules.length} rules in ${groups.size} groups.`);
   out.push('');
   out.push('## Reading the tables');
@@ -152,7 +163,7 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULE_CATALOGUE): st
     out.push(row(['id', 'severity', 'what', 'effect', 'why', 'fix', 'upstream']));
     out.push(row(['---', '---', '---', '---', '---', '---', '---']));
     for (const r of rs) {
-      out.push(row([r.id, r.severity ?? 'error', cell(r.title), r.effect, cell(r.why), cell(r.fix), cell(r.upstream)]));
+      out.push(row([r.id, r.severity ?? 'error', cell(r.title), r.effect, cell(r.why), fixCell(r), cell(r.upstream)]));
     }
   }
   out.push('');

@@ -250,7 +250,14 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
 
 function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
   const prop = raw.prop ?? (raw.field && at.propOf ? safeProp(at.propOf, raw.field) : undefined);
-  return toFinding({ ...raw, prop }, at.where, label);
+  // Without props (hand-written YAML, plain ApiObjects, Include'd YAML) the fix is told in manifest terms.
+  const fix = at.propOf ? raw.fix : yamlFixOf(raw);
+  return toFinding({ ...raw, prop, fix }, at.where, label);
+}
+
+/** The fix for a YAML author: the report's own (manifest, else specific), then the rule's manifest fix, then its fix. */
+function yamlFixOf(raw: RawFinding): string {
+  return raw.yamlFix ?? raw.fix ?? raw.rule.yamlFix ?? raw.rule.fix;
 }
 
 /** The one way a raw report becomes a finding: severity from the rule, the rule's title and fix unless the report is more specific. */

@@ -11,6 +11,8 @@ export interface Rule {
   readonly why: string;
   /** How to fix it, in terms of construct props (and the manifest field). */
   readonly fix: string;
+  /** How to fix it in the manifest (fields, annotations, labels, values), for YAML authors: used when the finding has no construct context (`check`, plain ApiObjects, Include'd YAML). @default - the `fix` (it already speaks manifest) */
+  readonly yamlFix?: string;
   /** Upstream source (file and line at the pinned tag), or the behaviour it guards. */
   readonly upstream: string;
   /** `reject`: the API server or a webhook refuses it. `ignored`: accepted, then silently has no (or the wrong) effect. `runtime`: accepted, then fails when reconciled. `exposed`: works, but exposes what should stay closed (a value in git, open egress). */
@@ -57,7 +59,7 @@ export interface AcknowledgedFinding {
  * engine fills in where, object, prop and severity.
  */
 export interface FindingSink {
-  add(rule: Rule, field: string, value: unknown, problem?: string, fix?: string): void;
+  add(rule: Rule, field: string, value: unknown, problem?: string, fix?: string, yamlFix?: string): void;
 }
 
 /** A raw report, before the engine locates it. */
@@ -69,6 +71,8 @@ export interface RawFinding {
   readonly problem?: string;
   /** @default - the rule's fix */
   readonly fix?: string;
+  /** The specific fix in manifest terms, when `fix` speaks construct props. @default - `fix` when given, else the rule's yamlFix */
+  readonly yamlFix?: string;
   /** Set by prop checks, which know the prop but not the manifest field. @default - derived from the field by the construct */
   readonly prop?: string;
 }
@@ -77,8 +81,9 @@ export interface RawFinding {
 export class FindingList implements FindingSink {
   public readonly items: RawFinding[] = [];
 
-  public add(rule: Rule, field: string, value: unknown, problem?: string, fix?: string): void {
-    this.items.push({ rule, field, value, problem, fix });
+  /** `yamlFix`: the specific fix in manifest terms, when `fix` names construct props. */
+  public add(rule: Rule, field: string, value: unknown, problem?: string, fix?: string, yamlFix?: string): void {
+    this.items.push(yamlFix === undefined ? { rule, field, value, problem, fix } : { rule, field, value, problem, fix, yamlFix });
   }
 
   /** A finding about a construct prop (the manifest field is not known yet, or there is none). */

@@ -11,6 +11,7 @@ export const PARALLEL_RULES = defineRules({
     title: 'a Parallel needs at least one branch',
     why: 'The webhook rejects `spec.branches: []`.',
     fix: 'pass at least one branch in `branches`',
+    yamlFix: 'list at least one branch in `spec.branches`',
     upstream: 'E:pkg/apis/flows/v1/parallel_validation.go#L32-34 (PA1)',
     effect: 'reject',
   },

@@ -11,6 +11,7 @@ export const SEQUENCE_RULES = defineRules({
     title: 'a Sequence needs at least one step',
     why: 'The webhook rejects `spec.steps: []` ("missing field(s): spec.steps").',
     fix: 'pass at least one sink in `steps`',
+    yamlFix: 'list at least one step (a destination) in `spec.steps`',
     upstream: 'E:pkg/apis/flows/v1/sequence_validation.go#L33-35 (SQ1)',
     effect: 'reject',
   },

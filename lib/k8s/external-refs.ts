@@ -40,6 +40,8 @@ export interface MissingReference {
   readonly problem: string;
   /** @default - the rule's fix */
   readonly fix?: string;
+  /** The fix in manifest terms, when `fix` names construct APIs. @default - `fix`, else the rule's yamlFix */
+  readonly yamlFix?: string;
 }
 
 /**
@@ -52,7 +54,7 @@ export function reportMissingReference(world: World, referrer: unknown, missing:
   const { rule, field, ref } = missing;
   if (declaresExternal(referrer, ref.kind, ref.name, ref.namespace) || world.provides?.(ref)) return;
   if (world.closed) {
-    report({ rule, field, value: ref.name, problem: missing.problem, fix: missing.fix });
+    report({ rule, field, value: ref.name, problem: missing.problem, fix: missing.fix, yamlFix: missing.yamlFix });
     return;
   }
   const what = `${ref.kind} "${ref.name}"${ref.namespace ? ` in namespace "${ref.namespace}"` : ''}`;

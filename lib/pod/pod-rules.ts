@@ -37,6 +37,7 @@ export const SHARED_POD_RULES = defineRules({
     title: 'a `Localhost` seccomp profile needs `localhostProfile`, and only `Localhost` may have one',
     why: 'The API server rejects the Pod ("must be set when seccomp type is Localhost" / "can only be set when seccomp type is Localhost").',
     fix: 'use `SeccompProfileType.RUNTIME_DEFAULT`, or give the profile path with `localhostProfile` for `Localhost`',
+    yamlFix: 'set `seccompProfile.type: RuntimeDefault`, or `type: Localhost` with `localhostProfile`',
     upstream: 'Kubernetes core/validation validateSeccompProfileField',
     effect: 'runtime',
   },

@@ -46,7 +46,8 @@ export function requireFlag(flag: FeatureName, settings: ClusterSettings, out: O
   if (featureAllows(settings, flag)) return;
   const key = FEATURE_FLAGS[flag].key;
   out.add(rule, field, value, `${subject ? `${subject}: ` : ''}needs config-features "${key}" (declared ${settings.serving.features[flag]})`,
-    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}) and declare features.${flag} in the ClusterProfile`);
+    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}) and declare features.${flag} in the ClusterProfile`,
+    `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}; check reads it from \`cluster.configMapFiles\` in cdk8s-agents.yaml)`);
 }
 
 const INT32_MAX = 2147483647;
@@ -264,11 +265,14 @@ function handlerCount(probe: JsonObject): string[] {
 /** `v < n` exactly as JavaScript compares them (`Number` converts as `<` does): a numeric string counts. */
 const below = (v: unknown, n: number): boolean => Number(v) < n;
 
+/** The probe-handler fix for a YAML author (the construct one names the Probe factories). */
+const PROBE_HANDLER_YAML_FIX = 'give the probe exactly one handler: `httpGet`, `tcpSocket`, `exec` or `grpc`';
+
 function checkKnativeReadinessProbe(value: unknown, path: string, K: KnativePodRules, out: Out): void {
   const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
   if (handlers.length !== 1) {
-    out.add(K.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
+    out.add(K.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
   }
   const period = probe.periodSeconds ?? 0;
   if (below(period, 0) || below(probe.initialDelaySeconds ?? 0, 0)) out.add(K.READINESS_PROBE, path, value, 'periodSeconds and initialDelaySeconds must be ≥ 0');
@@ -283,7 +287,7 @@ function checkProbe(value: unknown, kind: string, path: string, R: PodRules, out
   const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
   if (handlers.length !== 1) {
-    out.add(R.PROBE_THRESHOLD, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand');
+    out.add(R.PROBE_THRESHOLD, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
   }
   if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
     out.add(R.PROBE_THRESHOLD, `${path}.successThreshold`, probe.successThreshold, 'must be 1');

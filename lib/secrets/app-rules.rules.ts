@@ -7,6 +7,7 @@ export const SECRET_ENV_RULES = defineRules({
     title: 'two sources define the same environment variable for one container',
     why: 'Kubernetes does not reject it: `env` silently wins over `envFrom`, and a later `envFrom` source over an earlier one, so the agent gets one of the values without any error.',
     fix: 'rename one of the variables (a key map, or an `envFrom` prefix), or drop one source',
+    yamlFix: 'rename one of the variables (an `env` name, or an `envFrom` prefix), or drop one source',
     upstream: 'Kubernetes kubelet makeEnvironmentVariables (envFrom in order, then env overrides)',
     effect: 'ignored',
   },

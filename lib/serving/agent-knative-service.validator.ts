@@ -114,7 +114,8 @@ function checkTemplateMetadata(meta: JsonObject, serviceName: string, spec: Json
   for (const key of Object.keys(ann)) {
     if (key.startsWith('networking.knative.dev/') && !TEMPLATE_NETWORKING_KEYS.has(key)) {
       v.add(R.TEMPLATE_NETWORKING_ANNOTATION, annField(TPL_ANN, key), ann[key], 'the webhook rejects this networking annotation on the revision template ("invalid key name")',
-        key === 'networking.knative.dev/visibility' ? 'use the `visibility` prop, which sets the label on the Service' : 'remove it');
+        key === 'networking.knative.dev/visibility' ? 'use the `visibility` prop, which sets the label on the Service' : 'remove it',
+        key === 'networking.knative.dev/visibility' ? 'remove it, and set the label `networking.knative.dev/visibility: cluster-local` on the Service (`metadata.labels`)' : undefined);
     }
   }
   checkQueueAndDeadline(ann, v);
@@ -167,7 +168,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
   for (const key of Object.keys(ann)) {
     if (!key.startsWith(AUTOSCALING_PREFIX) || KNOWN_AUTOSCALING_KEYS.has(key)) continue;
     if (key === AUTOSCALING_PREFIX + 'scale-to-zero-grace-period') v.add(R.SCALE_GRACE_PERIOD, field(key), ann[key]);
-    else v.add(R.SCALE_UNKNOWN_ANNOTATION, field(key), ann[key], `"${key}" is not read by Knative`, suggestKey(key));
+    else v.add(R.SCALE_UNKNOWN_ANNOTATION, field(key), ann[key], `"${key}" is not read by Knative`, suggestKey(key), suggestKey(key, true));
   }
 
   const cls = lookup(ann, A.class);
@@ -275,8 +276,10 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
   }
 }
 
-function suggestKey(key: string): string {
+/** The closest known key; `yaml`: for a YAML author, who has no typed props. */
+function suggestKey(key: string, yaml = false): string {
   const guess = closest(key.slice(AUTOSCALING_PREFIX.length), Object.values(A).map((k) => k.slice(AUTOSCALING_PREFIX.length)), 4);
+  if (yaml) return guess ? `did you mean "${AUTOSCALING_PREFIX}${guess}"?` : `spell a key Knative reads (such as \`${AUTOSCALING_PREFIX}min-scale\`), or remove the annotation`;
   return guess ? `did you mean "${AUTOSCALING_PREFIX}${guess}"? Prefer the typed \`scaling\` props` : 'use the typed `scaling` props';
 }
 

@@ -124,7 +124,8 @@ function checkTargets(scaledObjects: Located[], ctx: ValidationContext, index: O
       if (obj(soMeta.annotations)[TRANSFER_HPA_ANNOTATION] === 'true') {
         if (soHpaName !== hpaMeta.name) {
           report(at, { rule: A.OTHER_HPA, field: 'spec.advanced.horizontalPodAutoscalerConfig.name', value: soHpaName,
-            problem: `the existing HPA "${hpaMeta.name}" must be named here to transfer its ownership`, fix: `set \`hpaName\` to "${hpaMeta.name}"` });
+            problem: `the existing HPA "${hpaMeta.name}" must be named here to transfer its ownership`, fix: `set \`hpaName\` to "${hpaMeta.name}"`,
+            yamlFix: `set \`spec.advanced.horizontalPodAutoscalerConfig.name\` to "${hpaMeta.name}"` });
         }
         continue;
       }
@@ -154,6 +155,7 @@ function checkAuthRefs(at: Located, index: ObjectIndex, world: World, report: Re
       rule: A.MISSING_AUTH, field: `spec.triggers[${i}].authenticationRef.name`, ref: { kind, name, namespace: namespaced ? ns : undefined },
       problem: `no ${kind} "${name}"${namespaced ? ` in namespace "${ns}"` : ''} in the app`,
       fix: `create it, or declare it external (TriggerAuth.from${kind}Name; YAML: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${name}")`,
+      yamlFix: `create it, or declare it external: annotation ${EXTERNAL_REFS_ANNOTATION}: "${kind}/${name}" on the ScaledObject (or list it under \`provided\` in cdk8s-agents.yaml)`,
     }, (raw) => report(at, raw));
   });
 }

@@ -54,7 +54,8 @@ export function validateScaledObject(o: unknown, ctx: ValidationContext, out: Fi
     out.add(SO.IDLE_REPLICAS, 'spec.idleReplicaCount', idle, min === undefined
       ? 'minReplicaCount is unset, which counts as 0: no idle count is below it'
       : `idleReplicaCount must be less than minReplicaCount (${min}${min === 0 ? ', which counts as 1' : ''})`,
-    min === undefined ? 'set `minReplicas` explicitly (0 allows `idleReplicas: 0`)' : undefined);
+    min === undefined ? 'set `minReplicas` explicitly (0 allows `idleReplicas: 0`)' : undefined,
+    min === undefined ? 'set `spec.minReplicaCount` explicitly (0 allows `idleReplicaCount: 0`)' : undefined);
   }
 
   const triggers = arr(spec.triggers);

@@ -113,8 +113,9 @@ export class TriggerView {
     return name === undefined ? `${this.base}.metadata` : `${this.base}.metadata.${name}`;
   }
 
-  public report(rule: typeof R.OPTIONS, name: string | undefined, value: unknown, problem: string, fix?: string): void {
-    this.out.add(rule, this.field(name), value, `${this.type} scaler: ${problem}`, fix);
+  /** `yamlFix`: the fix in manifest terms, when `fix` names construct APIs. */
+  public report(rule: typeof R.OPTIONS, name: string | undefined, value: unknown, problem: string, fix?: string, yamlFix?: string): void {
+    this.out.add(rule, this.field(name), value, `${this.type} scaler: ${problem}`, fix, yamlFix);
   }
 
   /** Reports the auth-only parameters among `names` that are certainly missing. */
@@ -122,7 +123,8 @@ export class TriggerView {
     const missing = names.filter((n) => this.present(n) === 'no');
     if (missing.length === 0) return;
     this.report(R.CREDENTIALS, undefined, missing, `${why} needs ${missing.map((n) => `"${n}"`).join(', ')}`,
-      `add ${missing.map((n) => `"${n}"`).join(', ')} as TriggerAuthentication parameters (TriggerAuth.fromSecrets)`);
+      `add ${missing.map((n) => `"${n}"`).join(', ')} as TriggerAuthentication parameters (TriggerAuth.fromSecrets)`,
+      `add ${missing.map((n) => `"${n}"`).join(', ')} as parameters of the TriggerAuthentication (\`spec.secretTargetRef: [{ parameter, name, key }]\`) the trigger's \`authenticationRef\` names`);
   }
 }
 
@@ -149,7 +151,8 @@ function checkAwsCredentials(t: TriggerView): void {
   }
   if (t.value('awsAccessKeyID') === undefined && t.value('awsAccessKeyIDFromEnv') === undefined) {
     t.report(R.CREDENTIALS, undefined, undefined, 'no AWS credentials: without pod identity the scaler needs "awsRoleArn" or "awsAccessKeyID" + "awsSecretAccessKey" ("awsAccessKeyID not found")',
-      'use `TriggerAuth.fromPodIdentity(PodIdentity.aws(...))`, or `TriggerAuth.fromSecrets(secrets, { awsAccessKeyID: ..., awsSecretAccessKey: ... })`');
+      'use `TriggerAuth.fromPodIdentity(PodIdentity.aws(...))`, or `TriggerAuth.fromSecrets(secrets, { awsAccessKeyID: ..., awsSecretAccessKey: ... })`',
+      'set `spec.podIdentity: { provider: aws }` in the TriggerAuthentication, or add `awsAccessKeyID` and `awsSecretAccessKey` to its `spec.secretTargetRef`');
   } else if (t.value('awsSecretAccessKeyFromEnv') === undefined) {
     t.report(R.CREDENTIALS, 'awsSecretAccessKeyFromEnv', undefined, 'an access key id needs "awsSecretAccessKeyFromEnv" ("awsSecretAccessKey not found")');
   }
@@ -209,7 +212,7 @@ const KAFKA: ScalerSpec = {
       const provider = t.setting('saslTokenProvider') ?? 'bearer';
       if (provider === 'bearer') t.requireCredentials(['username', 'password', 'oauthTokenEndpointUri'], 'sasl oauthbearer');
       if (provider === 'aws_msk_iam') {
-        if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS is required for AWS MSK authentication', 'set `tls: true` (metadata `tls: enable`)');
+        if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS is required for AWS MSK authentication', 'set `tls: true` (metadata `tls: enable`)', 'set `tls: enable` in the trigger metadata');
         if (t.value('awsRegion') === undefined) t.report(R.OPTIONS, 'awsRegion', undefined, 'AWS MSK IAM authentication needs "awsRegion" ("no awsRegion given")');
         checkAwsCredentials(t);
       }
@@ -509,7 +512,8 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
     const authOnly = spec.params.find((x) => x.names.includes(key));
     if (authOnly) {
       out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is read only from a TriggerAuthentication${authOnly.from.includes('e') ? ` or "${key}FromEnv"` : ''}; in metadata it is ignored`,
-        `move it to a TriggerAuthentication parameter "${key}" (TriggerAuth.fromSecrets)`);
+        `move it to a TriggerAuthentication parameter "${key}" (TriggerAuth.fromSecrets)`,
+        `move it to a parameter "${key}" of the TriggerAuthentication (\`spec.secretTargetRef: [{ parameter: ${key}, name, key }]\`)`);
     } else {
       const guess = closest(key, known);
       out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is not a parameter of this scaler; KEDA ignores it`,

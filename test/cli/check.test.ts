@@ -370,7 +370,7 @@ describe('check: --strict and --format json', () => {
       prop: null,
       value: '1',
       problem: '"autoscaling.knative.dev/minscale" is not read by Knative',
-      fix: 'did you mean "autoscaling.knative.dev/min-scale"? Prefer the typed `scaling` props',
+      fix: 'did you mean "autoscaling.knative.dev/min-scale"?',
     });
     for (const f of report.findings) expect(Object.keys(f)).toEqual(['rule', 'severity', 'where', 'object', 'field', 'prop', 'value', 'problem', 'fix']);
   });

@@ -70,7 +70,7 @@ describe('AgentsValidation with a context of cdk8s-cli shape', () => {
     expect(meta).toEqual({
       ruleName: 'KSVC-META-001',
       recommendation: 'error: Service/agents/jira-triage: metadata.annotations["autoscaling.knative.dev/min-scale"] = "1": autoscaling annotations are not allowed on the Service metadata',
-      fix: 'use the typed `scaling` props (or `revisionAnnotations`), which render on the revision template',
+      fix: 'move the `autoscaling.knative.dev/*` annotations from `metadata.annotations` to the revision template (`spec.template.metadata.annotations`)',
       violatingResources: [{ resourceName: 'jira-triage', locations: ['metadata.annotations["autoscaling.knative.dev/min-scale"]'], manifestPath: 'broken/agents.yaml' }],
     });
     const typo = run.violations.find((v) => v.ruleName === 'KSVC-SCALE-018');

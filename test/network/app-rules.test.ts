@@ -36,7 +36,7 @@ describe('NET-APP-001: two egress policies on one workload', () => {
   test('names both policies, at the second', () => {
     const lines = manifestErrors([deployment, allowDb, allowWeb]);
     expect(lines).toEqual([
-      'warning [NET-APP-001] manifest#2: spec.podSelector = "Deployment/agents/worker": selects the pods of Deployment/agents/worker, which NetworkPolicy/agents/worker-db (manifest#1) already selects: their allowed destinations add up. Fix: put every destination of the agent in one EgressPolicy (`policy.allow(...)`), or acknowledge the warning on the second policy with the reason',
+      'warning [NET-APP-001] manifest#2: spec.podSelector = "Deployment/agents/worker": selects the pods of Deployment/agents/worker, which NetworkPolicy/agents/worker-db (manifest#1) already selects: their allowed destinations add up. Fix: put every destination of the agent in one NetworkPolicy (or CiliumNetworkPolicy), or acknowledge it on the second policy in cdk8s-agents.yaml (`acknowledgements: [{ object: NetworkPolicy/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     ]);
   });
 

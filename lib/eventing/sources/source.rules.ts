@@ -34,6 +34,7 @@ export const SOURCE_RULES = defineRules({
     title: 'a source\'s name must be a DNS-1123 subdomain and its namespace a DNS-1123 label',
     why: 'The API server rejects custom resources whose name has uppercase letters, `_` or more than 253 characters, and namespaces that are not DNS labels.',
     fix: 'pass `name` (or a construct id) of lowercase letters, digits, `-` and `.`; fix `namespace` or the Chart namespace',
+    yamlFix: 'set `metadata.name` to lowercase letters, digits, `-` and `.`, and `metadata.namespace` to a DNS-1123 label',
     upstream: 'Kubernetes apimachinery ValidateObjectMeta (NameIsDNSSubdomain, ValidateNamespaceName) for custom resources',
     effect: 'reject',
   },
