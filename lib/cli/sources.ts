@@ -5,6 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { InputError } from './manifests';
+import { REPOSITORY_CONFIG_FILE } from '../platform/repository-config';
 
 /** Input the check did not read on purpose: printed as a note, listed as `skipped` in JSON; never changes the exit code. */
 export interface SkippedInput {
@@ -230,6 +231,9 @@ export function discover(paths: readonly string[], cwd: string, exclude: readonl
         } else {
           found += walk(full, inner, owned);
         }
+      } else if (entry.name === REPOSITORY_CONFIG_FILE) {
+        skipped.push({ file: shown, reason: 'the repository config of cdk8s-agents (read as the config from the working directory, or with --config)' });
+        found++;
       } else if (helmChart && (entry.name === 'Chart.yaml' || entry.name === 'Chart.lock' || /^values.*\.ya?ml$/i.test(entry.name))) {
         skipped.push({ file: shown, reason: 'Helm chart metadata or values, not Kubernetes manifests' });
         found++;

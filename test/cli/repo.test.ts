@@ -72,6 +72,7 @@ const PROCESSOR_TYPO = 'error KSVC-SCALE-018 k8s/base/processor-service.yaml#1';
 
 const NOTES = [
   '.github: skipped: GitHub workflows and settings, not Kubernetes manifests',
+  'cdk8s-agents.yaml: skipped: the repository config of cdk8s-agents (read as the config from the working directory, or with --config)',
   'charts/ai-agents-webhook/Chart.yaml: skipped: Helm chart metadata or values, not Kubernetes manifests',
   'charts/ai-agents-webhook/templates: skipped: Helm chart templates are not YAML until rendered: check `helm template <chart> | cdk8s-agents check -`',
   'charts/ai-agents-webhook/values.yaml: skipped: Helm chart metadata or values, not Kubernetes manifests',
@@ -84,13 +85,25 @@ const NOTES = [
 describe('check on a GitOps repository root (seed 002 layout)', () => {
   const run = check(['.']);
 
+  test('the platform\'s Broker is provided by the fixture\'s cdk8s-agents.yaml; without it, it must exist (REF-001), and --closed makes it EVT-APP-001', () => {
+    const empty = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-repo-')), 'empty.yaml');
+    fs.writeFileSync(empty, '{}\n');
+    try {
+      const open = check(['--config', empty, 'k8s/envs/prod']);
+      expect(open.verdicts).toEqual([PROCESSOR_TYPO, 'warning REF-001 k8s/base/processor-trigger.yaml#1']);
+      expect(check(['--config', empty, '--closed', 'k8s/envs/prod']).verdicts).toContain('error EVT-APP-001 k8s/base/processor-trigger.yaml#1');
+    } finally {
+      fs.rmSync(empty);
+    }
+  });
+
   test('the one real mistake: the minscale typo the prod patch adds to the processor, seen through the production overlay', () => {
     expect(run.verdicts).toEqual([PROCESSOR_TYPO]);
     expect(run.stdout).toContain(
       'k8s/base/processor-service.yaml#1 (k8s/overlays/production, patched by k8s/envs/prod/kustomization.yaml patches) Service/ai-agents/ai-agents-processor: ' +
       'spec.template.metadata.annotations["autoscaling.knative.dev/minscale"] = "1"',
     );
-    expect(run.stdout.trim().split('\n').pop()).toBe('1 error (8 objects checked, 5 passed through; 8 skipped, see above)');
+    expect(run.stdout.trim().split('\n').pop()).toBe('1 error (10 objects checked, 5 passed through; 9 skipped, see above)');
     expect(run.code).toBe(1);
   });
 
@@ -127,12 +140,14 @@ describe('check on a GitOps repository root (seed 002 layout)', () => {
         'k8s/base/processor-service.yaml#1 Service/ai-agents-dev/ai-agents-processor',
         'k8s/base/app.yaml#1 Deployment/ai-agents-dev/ai-agents-app',
         'k8s/base/app.yaml#2 Service/ai-agents-dev/ai-agents-app',
+        'k8s/base/processor-trigger.yaml#1 Trigger/ai-agents-dev/ai-agents-processor-tasks',
       ],
       [
         'k8s/base/api-service.yaml#1 Service/ai-agents/ai-agents-api',
         'k8s/base/processor-service.yaml#1 Service/ai-agents/ai-agents-processor',
         'k8s/base/app.yaml#1 Deployment/ai-agents/ai-agents-app',
         'k8s/base/app.yaml#2 Service/ai-agents/ai-agents-app',
+        'k8s/base/processor-trigger.yaml#1 Trigger/ai-agents/ai-agents-processor-tasks',
         'k8s/envs/prod/secret.enc.yaml#1 Secret/ai-agents/ai-agents-secrets',
       ],
     ]);
@@ -245,7 +260,7 @@ describe('check --exclude', () => {
   test('a glob without / matches a name at any depth; a file a kustomization lists is excluded too', () => {
     const run = check(['--exclude', '*.enc.yaml', '--format', 'json', 'k8s/envs/prod']);
     const report = JSON.parse(run.stdout);
-    expect(report.summary).toMatchObject({ checked: 3, passedThrough: 1 });
+    expect(report.summary).toMatchObject({ checked: 4, passedThrough: 1 });
   });
 
   test('globToRegExp: *, **, ?, classes', () => {
