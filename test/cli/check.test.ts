@@ -32,7 +32,7 @@ function check(...argv: string[]): Run {
 
 function verdictsOf(lines: readonly string[]): string[] {
   return lines.flatMap((l) => {
-    const m = /^(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
+    const m = /^(?:\S+:\d+:\d+: )?(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
     return m ? [`${m[1]} ${m[2]} ${m[3]}`] : [];
   });
 }
@@ -134,7 +134,7 @@ describe('check: rule ids per file#document', () => {
     expect(check('broken').stdout).toBe(run.stdout);
     expect(check('broken/deployment.yaml', 'broken', './broken/agents.yaml').stdout).toBe(run.stdout.replace(
       // deployment.yaml now comes first
-      /^([\s\S]*?)(error \[POD-ENV-002\][\s\S]*?\n)(error \[POD-RES-001\][\s\S]*?\n)/, '$2$3$1'));
+      /^([\s\S]*?)(broken\/deployment\.yaml:\d+:\d+: error \[POD-ENV-002\][\s\S]*?\n)(\S+ error \[POD-RES-001\][\s\S]*?\n)/, '$2$3$1'));
   });
 
   test('a kind: List is expanded into its items', () => {
@@ -254,8 +254,10 @@ describe('check: unreadable input (exit 2)', () => {
   });
 
   test.each([
-    [['--bogus', 'clean'], /Unknown option '--bogus'/],
-    [['--format', 'xml', 'clean'], /--format must be text or json, not "xml"/],
+    [['--bogus', 'clean'], /: unknown option --bogus\n/],
+    [['--formt', 'json', 'clean'], /: unknown option --formt; did you mean --format\?\n/],
+    [['--strikt', 'clean'], /: unknown option --strikt; did you mean --strict\?\n/],
+    [['--format', 'xml', 'clean'], /--format must be text, json, sarif or junit, not "xml"/],
     [[], /no files or directories to check/],
     [['--settings'], /--settings/],
   ])('bad options %j', (argv, message) => {
@@ -370,8 +372,11 @@ describe('check: --strict and --format json', () => {
       value: '1',
       problem: '"autoscaling.knative.dev/minscale" is not read by Knative',
       fix: 'did you mean "autoscaling.knative.dev/min-scale"? Prefer the typed `scaling` props',
+      file: 'broken/agents.yaml',
+      line: 40,
+      column: 9,
     });
-    for (const f of report.findings) expect(Object.keys(f)).toEqual(['rule', 'severity', 'where', 'object', 'field', 'prop', 'value', 'problem', 'fix']);
+    for (const f of report.findings) expect(Object.keys(f)).toEqual(['rule', 'severity', 'where', 'object', 'field', 'prop', 'value', 'problem', 'fix', 'file', 'line', 'column']);
   });
 
   test('json with --strict and with unreadable input', () => {
