@@ -443,3 +443,90 @@ describe('the cdk8s-agents entry', () => {
     expect(unknown.stderr).toContain('Usage: cdk8s-agents <command>');
   }, 120_000);
 });
+
+describe('check: line and column of each finding', () => {
+  /** `file:line:col` printed before the finding of a rule. */
+  const at = (run: Run, rule: string) => lineOf(run, rule).split(': ')[0];
+  /** The file's text from a 1-based line and column on. */
+  const textAt = (file: string, line: number, col: number) => fs.readFileSync(path.join(FIXTURES, file), 'utf-8').split('\n')[line - 1].slice(col - 1);
+
+  test('nested fields, quoted annotation keys and list items, in a multi-document file', () => {
+    const run = check('broken');
+    expect(at(run, 'KSVC-SCALE-017')).toBe('broken/agents.yaml:11:9'); // document 1
+    expect(at(run, 'KSVC-META-001')).toBe('broken/agents.yaml:23:5'); // document 2: metadata.annotations["..."]
+    expect(at(run, 'KSVC-SCALE-018')).toBe('broken/agents.yaml:40:9'); // document 3
+    expect(at(run, 'SCHEMA-001')).toBe('broken/agents.yaml:56:11'); // containers[0].lifecycle
+    expect(at(run, 'POD-ENV-002')).toBe('broken/deployment.yaml:29:15'); // env[0].name
+    expect(at(run, 'POD-RES-001')).toBe('broken/deployment.yaml:33:15');
+    expect(textAt('broken/agents.yaml', 40, 9)).toBe('autoscaling.knative.dev/minscale: "1"');
+    expect(textAt('broken/agents.yaml', 56, 11)).toBe('lifecycle:');
+    expect(textAt('broken/deployment.yaml', 29, 15)).toBe('name: "JIRA TOKEN"');
+    expect(textAt('broken/deployment.yaml', 33, 15)).toMatch(/^cpu: /);
+  });
+
+  test('a document that is not an object: the document start', () => {
+    expect(at(check('broken'), 'ENGINE-003')).toBe('broken/agents.yaml:61:1');
+    expect(textAt('broken/agents.yaml', 61, 1)).toBe('just a string, not an object');
+  });
+
+  test('a missing field: the nearest ancestor present in the YAML (a list item); a flow sequence item', () => {
+    const run = check('positions');
+    // containers[0].image is unset: the containers[0] item
+    expect(at(run, 'KSVC-CTR-001')).toBe('positions/fields.yaml:11:11');
+    expect(textAt('positions/fields.yaml', 11, 11)).toBe('name: agent');
+    // except[0] in `except: [192.168.0.0/16]`, second document
+    expect(at(run, 'NET-PEER-003')).toBe('positions/fields.yaml:26:22');
+    expect(textAt('positions/fields.yaml', 26, 22)).toBe('192.168.0.0/16]');
+  });
+
+  test('a missing top-level field: the object; an unknown field path: its deepest existing key', () => {
+    const run = check('network/broken.yaml');
+    const json = JSON.parse(check('--format', 'json', 'network/broken.yaml').stdout);
+    for (const f of json.findings) {
+      const text = fs.readFileSync(path.join(FIXTURES, f.file), 'utf-8').split('\n');
+      expect(f.line).toBeGreaterThanOrEqual(1);
+      expect(f.line).toBeLessThanOrEqual(text.length);
+      expect(f.column).toBeGreaterThanOrEqual(1);
+      // The position is on a key or list item of the object's document.
+      expect(text[f.line - 1].slice(f.column - 1)).toMatch(/^[\w"'-]/);
+      expect(`${f.file}:${f.line}:${f.column}`).toBe(at(run, f.rule));
+    }
+  });
+
+  test('items of a kind: List', () => {
+    expect(at(check('list/list.yaml'), 'KSVC-SCALE-018')).toBe('list/list.yaml:24:13');
+    expect(textAt('list/list.yaml', 24, 13)).toBe('autoscaling.knative.dev/max-scael: "4"');
+  });
+
+  test('settings ConfigMaps: the key under data; --knative-version: no position', () => {
+    const run = check('--settings', 'settings/config-defaults-bad.yaml', '--settings', 'settings/config-features-typo.yaml', '--knative-version', '1.21', 'settings/node-selector.yaml');
+    expect(at(run, 'PROFILE-002')).toBe('settings/config-defaults-bad.yaml:7:3');
+    expect(at(run, 'PROFILE-005')).toBe('settings/config-features-typo.yaml:7:3');
+    // PROFILE-003 is about the settings as a whole (`where` names their sources): no file position.
+    expect(lineOf(run, 'PROFILE-003').startsWith('error [PROFILE-003] settings/config-defaults-bad.yaml, settings/config-features-typo.yaml, --knative-version 1.21: ')).toBe(true);
+    const json = JSON.parse(check('--format', 'json', '--knative-version', '1.21', 'clean').stdout);
+    expect(json.findings[0]).toMatchObject({ rule: 'PROFILE-003', file: null, line: null, column: null });
+  });
+
+  test('json carries the same positions as the text', () => {
+    const text = check('broken', 'list');
+    const json = JSON.parse(check('--format', 'json', 'broken', 'list').stdout);
+    expect(json.findings.map((f: any) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual(text.lines.slice(0, -1).map((l) => {
+      const [pos, rest] = l.split(': ');
+      return `${pos} ${/\[([A-Z0-9-]+)\]/.exec(rest)![1]}`;
+    }));
+  });
+
+  test('checkFiles locates only findings; positions are keyed by finding', () => {
+    const outcome = checkFiles({ paths: ['broken'], cwd: FIXTURES });
+    expect(outcome.positions.size).toBe(outcome.findings.length);
+    expect(outcome.positions.get(outcome.findings[0])).toEqual({ file: 'broken/agents.yaml', line: 11, column: 9 });
+  });
+
+  test('input errors print on stderr before the summary line', () => {
+    const order: string[] = [];
+    runCheck(['syntax'], { stdout: (s) => order.push(`out ${s}`), stderr: (s) => order.push(`err ${s}`), cwd: FIXTURES });
+    expect(order.map((l) => l.slice(0, 3))).toEqual(['err', 'out', 'out']);
+    expect(order[2]).toMatch(/^out 1 error .*; 1 input error, see above\)\n$/);
+  });
+});
