@@ -31,12 +31,13 @@ Options:
   --strict                warnings fail the check too (exit code 1)
   --format <format>       output format (default text):
                             text   one line per finding, starting with
-                                   file:line:col (the field's line, else the
-                                   nearest enclosing field's, else the object's)
+                                   file:line:col (the field's position, else
+                                   the nearest enclosing field's, else the
+                                   object's start)
                             json   { findings, summary, inputErrors }; each
                                    finding with file, line and column
                             sarif  SARIF 2.1.0 for code scanning (GitHub):
-                                   one result per finding at its line and column
+                                   a result per finding at its line and column
                             junit  JUnit XML for CI test reports: a testsuite
                                    per file, a testcase per finding (errors are
                                    failures; warnings are skipped testcases,
@@ -47,7 +48,8 @@ Options:
 Exit codes:
   0  no errors (warnings alone pass, unless --strict)
   1  findings that fail the check
-  2  unreadable input (missing file, YAML syntax error) or a bad option
+  2  unreadable input (missing file, YAML syntax error) or a bad option;
+     unreadable input is printed on stderr, before the report
 `;
 
 /** Exit codes of the check command. */
