@@ -442,7 +442,8 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => rank(a.f) - rank(b.f) || (order.get(a.f.where) ?? -1) - (order.get(b.f.where) ?? -1) || a.i - b.i)
     .map(({ f }) => f);
-  const origins = new Map([...loaded.origins, ...manifests.origins]);
+  // Settings ConfigMaps are located too, but stay out of `origins` (the manifests checked).
+  const positions = locateFindings(findings, new Map([...loaded.origins, ...manifests.origins]));
   return {
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
@@ -450,8 +451,8 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
     checked: result.checked,
     passedThrough: result.passedThrough,
     inputErrors: manifests.errors,
-    origins,
-    positions: locateFindings(findings, origins),
+    origins: manifests.origins,
+    positions,
     files: manifests.files,
     aborted: false,
   };
