@@ -113,7 +113,7 @@ export function formatLocated(f: Finding, at: FindingPosition | undefined): stri
   return at ? `${at.file}:${at.line}:${at.column}: ${formatFinding(f)}` : formatFinding(f);
 }
 
-/** The long options, for suggestions. */
+/** The long options, for suggestions (keep in step with parseArgs' options; a test checks every option of CHECK_USAGE). */
 const OPTIONS = ['--settings', '--knative-version', '--strict', '--format', '--help'];
 
 /** parseArgs' error, shorter; an unknown option gets the closest known one (at most 2 edits away). */

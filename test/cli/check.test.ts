@@ -268,6 +268,14 @@ describe('check: unreadable input (exit 2)', () => {
     expect(run.stderr).toContain('Run "cdk8s-agents check --help" for usage.');
   });
 
+  test('every option of the usage is suggested for a misspelling of it', () => {
+    const options = [...new Set(CHECK_USAGE.match(/--[a-z][a-z-]+/g))];
+    expect(options).toEqual(expect.arrayContaining(['--settings', '--knative-version', '--strict', '--format', '--help']));
+    for (const option of options) {
+      expect(check(option.slice(0, -1), 'clean').stderr).toContain(`unknown option ${option.slice(0, -1)}; did you mean ${option}?`);
+    }
+  });
+
   test('a bad --knative-version', () => {
     const run = check('--knative-version', 'latest', 'clean');
     expect(run.code).toBe(2);
