@@ -180,7 +180,7 @@ describe('check prints the manifest fix, and its acknowledgement advice works', 
     write('service.yaml', ksvcYaml('autoscaling.knative.dev/target: "5"', 'containerConcurrency: 1'));
     const before = run('service.yaml').lines.filter((l) => l.includes('[KSVC-SCALE-021]'));
     expect(before).toHaveLength(1);
-    expect(before[0]).toMatch(/^warning \[KSVC-SCALE-021\] /);
+    expect(before[0]).toMatch(/^service.yaml:7:22: warning \[KSVC-SCALE-021\] /);
     expect(before[0]).toContain('acknowledge it in cdk8s-agents.yaml (`acknowledgements: [{ object: Service/<namespace>/<name>, rule: <rule id>, reason: ... }]`)');
     write('cdk8s-agents.yaml', 'acknowledgements:\n  - { object: Service/agents/jira-triage, rule: KSVC-SCALE-021, reason: one ticket per pod by design }\n');
     const after = run('service.yaml').lines;

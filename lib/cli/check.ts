@@ -3,7 +3,8 @@
 import { parseArgs } from 'util';
 import { Finding } from '../engine/rule';
 import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
-import { checkFiles, CheckOutcome, formatInputError, InputError } from './manifests';
+import { checkFiles, CheckOutcome, FindingPosition, formatInputError, InputError } from './manifests';
+import { toJUnit, toSarif } from './report-formats';
 import { formatSkipped, SkippedInput } from './sources';
 
 export interface CheckIO {
@@ -49,7 +50,20 @@ Options:
                           default it is a warning (REF-001) that the object
                           must exist in the cluster (another folder, or the
                           platform)
-  --format <text|json>    output format (default text)
+  --format <format>       output format (default text):
+                            text   one line per finding, starting with
+                                   file:line:col (the field's position, else
+                                   the nearest enclosing field's, else the
+                                   object's start)
+                            json   { findings, summary, inputErrors }; each
+                                   finding with file, line and column
+                            sarif  SARIF 2.1.0 for code scanning (GitHub):
+                                   a result per finding at its line and column
+                            junit  JUnit XML for CI test reports: a testsuite
+                                   per file, a testcase per finding (errors are
+                                   failures; warnings are skipped testcases,
+                                   failures with --strict) and a passing
+                                   testcase per object without findings
   --exclude <glob>        do not read matching files or folders; repeatable.
                           Matched against the path relative to the working
                           directory ("envs/dev/**", "**/*.enc.yaml"); a glob
@@ -60,7 +74,8 @@ Exit codes:
   0  no errors (warnings alone pass, unless --strict)
   1  findings that fail the check
   2  unreadable input (missing file, YAML syntax error, a kustomization
-     listing a missing file or a patch that cannot be applied) or a bad option
+     listing a missing file or a patch that cannot be applied) or a bad
+     option; unreadable input is printed on stderr, before the report
 `;
 
 /** Exit codes of the check command. */
@@ -89,7 +104,7 @@ export function runCheck(argv: string[], io: CheckIO): number {
       },
     });
   } catch (e) {
-    return usageError(io, e instanceof Error ? e.message : String(e));
+    return usageError(io, optionMessage(e));
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -97,7 +112,7 @@ export function runCheck(argv: string[], io: CheckIO): number {
     return EXIT.OK;
   }
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usageError(io, `--format must be text or json, not "${format}"`);
+  if (!FORMATS.includes(format)) return usageError(io, `--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not "${format}"`);
   if (positionals.length === 0) return usageError(io, 'no files or directories to check');
 
   const outcome = checkFiles({
@@ -113,13 +128,54 @@ export function runCheck(argv: string[], io: CheckIO): number {
   for (const e of outcome.inputErrors) io.stderr(`${formatInputError(e)}\n`);
   for (const s of outcome.skipped) io.stderr(`${formatSkipped(s)}\n`);
 
+  const strict = values.strict ?? false;
+  // Input errors are on stderr, before any report or summary.
   if (format === 'json') io.stdout(`${JSON.stringify(toJson(outcome), null, 2)}\n`);
+  else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(outcome), null, 2)}\n`);
+  else if (format === 'junit') io.stdout(toJUnit(outcome, strict));
   else if (!outcome.aborted) {
-    for (const f of outcome.findings) io.stdout(`${formatFinding(f)}\n`);
+    for (const f of outcome.findings) io.stdout(`${formatLocated(f, outcome.positions.get(f))}\n`);
     for (const a of outcome.acknowledged) io.stdout(`${formatAcknowledged(a)}\n`);
     io.stdout(`${summaryLine(outcome)}\n`);
   }
-  return exitCode(outcome, values.strict ?? false);
+  return exitCode(outcome, strict);
+}
+
+const FORMATS = ['text', 'json', 'sarif', 'junit'];
+
+/** A finding as the text format prints it: `file:line:col: ` (the form editors and CI log matchers link) and the finding. */
+export function formatLocated(f: Finding, at: FindingPosition | undefined): string {
+  return at ? `${at.file}:${at.line}:${at.column}: ${formatFinding(f)}` : formatFinding(f);
+}
+
+/** The long options, for suggestions (keep in step with parseArgs' options; a test checks every option of CHECK_USAGE). */
+const OPTIONS = ['--settings', '--knative-version', '--strict', '--config', '--closed', '--format', '--exclude', '--help'];
+
+/** parseArgs' error, shorter; an unknown option gets the closest known one (at most 2 edits away). */
+function optionMessage(e: unknown): string {
+  // Not `instanceof Error`: errors of node's own modules come from another realm under jest's VM.
+  const text = typeof e === 'object' && e !== null && typeof (e as Error).message === 'string' ? (e as Error).message : String(e);
+  const unknown = /^Unknown option '([^']+)'/.exec(text);
+  if (!unknown) return text;
+  const given = unknown[1];
+  let best: string | undefined;
+  let distance = 3;
+  for (const o of OPTIONS) {
+    const d = levenshtein(given, o);
+    if (d < distance) [best, distance] = [o, d];
+  }
+  return `unknown option ${given}${best ? `; did you mean ${best}?` : ''}`;
+}
+
+/** Edit distance (insertions, deletions, substitutions). */
+export function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
 }
 
 export function exitCode(o: Pick<CheckOutcome, 'inputErrors' | 'errors' | 'warnings'>, strict: boolean): number {
@@ -155,6 +211,12 @@ export interface CheckReportJson {
     readonly value: unknown;
     readonly problem: string;
     readonly fix: string;
+    /** The file as shown (relative to the working directory); null for findings about no file (`--knative-version`). */
+    readonly file: string | null;
+    /** 1-based line of the field (or its nearest enclosing field, or the object) in the file. */
+    readonly line: number | null;
+    /** 1-based column, in UTF-16 code units. */
+    readonly column: number | null;
   }[];
   readonly summary: { readonly errors: number; readonly warnings: number; readonly checked: number; readonly passedThrough: number };
   /** Files or documents that could not be read (also printed on stderr). */
@@ -165,7 +227,7 @@ export interface CheckReportJson {
   readonly skipped: SkippedInput[];
 }
 
-export function findingJson(f: Finding): CheckReportJson['findings'][number] {
+export function findingJson(f: Finding, at?: FindingPosition): CheckReportJson['findings'][number] {
   return {
     rule: f.rule.id,
     severity: f.severity,
@@ -176,12 +238,15 @@ export function findingJson(f: Finding): CheckReportJson['findings'][number] {
     value: f.value === undefined ? null : f.value,
     problem: f.problem,
     fix: f.fix,
+    file: at?.file ?? null,
+    line: at?.line ?? null,
+    column: at?.column ?? null,
   };
 }
 
 function toJson(o: CheckOutcome): CheckReportJson {
   return {
-    findings: o.findings.map(findingJson),
+    findings: o.findings.map((f) => findingJson(f, o.positions.get(f))),
     summary: { errors: o.errors, warnings: o.warnings, checked: o.checked, passedThrough: o.passedThrough },
     inputErrors: o.inputErrors,
     acknowledged: o.acknowledged.map((a) => ({ ...findingJson(a.finding), reason: a.reason })),

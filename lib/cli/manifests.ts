@@ -9,6 +9,7 @@ import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from
 import { errorMessage, Located, ObjectRef, objectLabel, toFinding } from '../engine/engine';
 import { Finding, FindingList } from '../engine/rule';
 import { isObject, valueAt } from '../engine/json';
+import { fieldSegments } from '../engine/format';
 import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '../settings/settings';
 import { acknowledgementsFor, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from '../platform/repository-config';
 import { AcknowledgedFinding } from '../engine/rule';
@@ -49,12 +50,42 @@ export interface Origin {
   readonly kustomization?: string;
   /** Patch files applied to the object by kustomize, as shown. @default - none */
   readonly patchedBy?: readonly string[];
+  /** The object's YAML node, to locate findings in the file. @default - not located */
+  readonly node?: YAML.Node | null;
+  /** The text of the file, shared by its objects. @default - not located */
+  readonly source?: SourceText;
 }
 
 /** A parsed YAML document. */
 interface ParsedDocument {
   readonly document: number;
   readonly value: unknown;
+  /** The document's root node (kept to locate findings; lines are computed only for findings). */
+  readonly node: YAML.Node | null;
+}
+
+/** A file's text; its line starts are computed on first use (only files with findings pay for it). */
+export class SourceText {
+  private starts?: number[];
+  public constructor(public readonly text: string) {}
+
+  /** 1-based line and column (UTF-16 code units) of an offset. */
+  public position(offset: number): { line: number; column: number } {
+    if (!this.starts) {
+      const starts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+    }
+    const starts = this.starts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo] + 1 };
+  }
 }
 
 function display(abs: string, cwd: string): string {
@@ -72,7 +103,7 @@ export function expandPaths(paths: readonly string[], cwd: string, exclude: read
 }
 
 /** Parses every YAML document of a file; documents with a syntax error are left out and reported. */
-function readYaml(abs: string, file: string, given?: string): { documents: ParsedDocument[]; errors: InputError[] } {
+function readYaml(abs: string, file: string, given?: string): { documents: ParsedDocument[]; errors: InputError[]; source?: SourceText } {
   let text: string;
   try {
     text = given ?? fs.readFileSync(abs, 'utf-8');
@@ -93,12 +124,12 @@ function readYaml(abs: string, file: string, given?: string): { documents: Parse
       return;
     }
     try {
-      documents.push({ document: i + 1, value: doc.toJS() });
+      documents.push({ document: i + 1, value: doc.toJS(), node: doc.contents as YAML.Node | null });
     } catch (e) {
       errors.push({ file, message: `document ${i + 1}: ${errorMessage(e)}` });
     }
   });
-  return { documents, errors };
+  return { documents, errors, source: new SourceText(text) };
 }
 
 /** The message of a `yaml` error without its ` at line L, column C:` excerpt. */
@@ -112,6 +143,79 @@ function ioMessage(e: unknown): string {
   if (err?.code === 'EISDIR') return 'is a directory';
   if (err?.code === 'ENOENT') return 'no such file or directory';
   return errorMessage(e).replace(/^[A-Z]+: /, '');
+}
+
+/** The node of item `j` of a `kind: List` document's `items`. */
+function listItemNode(node: YAML.Node | null, j: number): YAML.Node | null {
+  const y = yaml();
+  if (!y.isMap(node)) return null;
+  const items = node.get('items', true);
+  const item = y.isSeq(items) ? items.items[j] : undefined;
+  return y.isNode(item) ? item : null;
+}
+
+/** The positions of findings: only the files with findings get their lines counted. */
+export function locateFindings(findings: readonly Finding[], origins: ReadonlyMap<string, Origin>): Map<Finding, FindingPosition> {
+  const positions = new Map<Finding, FindingPosition>();
+  for (const f of findings) {
+    const at = locateFinding(f, origins);
+    if (at) positions.set(f, at);
+  }
+  return positions;
+}
+
+/** Where a finding is in its file (1-based): its field, else the nearest ancestor present in the YAML, else the object's start. */
+export interface FindingPosition {
+  /** The file as shown: relative to the working directory, `/`-separated. */
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Locates a finding in the YAML it was read from, by its `where` and `field`
+ * (`spec.template.spec.containers[0].image`). Undefined for findings that
+ * are not about a file (`--knative-version`).
+ */
+export function locateFinding(f: Finding, origins: ReadonlyMap<string, Origin>): FindingPosition | undefined {
+  const origin = origins.get(f.where);
+  if (!origin?.source) return undefined;
+  const { line, column } = origin.source.position(fieldOffset(origin.node, f.field ? fieldSegments(f.field) : settingsKey(f, origin)));
+  return { file: origin.file, line, column };
+}
+
+/** A settings finding names `config-defaults/revision-timeout-seconds` as its prop: the key under `data`. */
+function settingsKey(f: Finding, origin: Origin): string[] {
+  const name = valueAt(origin.object, 'metadata', 'name');
+  return typeof name === 'string' && f.prop?.startsWith(`${name}/`) ? ['data', f.prop.slice(name.length + 1)] : [];
+}
+
+/**
+ * The offset of a field in an object's YAML: the key of a map entry, the
+ * start of a list item. A path that leaves the YAML (a default, a key brought
+ * in by `<<`, an alias) stops at the last node found.
+ */
+function fieldOffset(root: YAML.Node | null | undefined, segments: readonly string[]): number {
+  const y = yaml();
+  let at = root?.range?.[0] ?? 0;
+  let node: unknown = root;
+  for (const key of segments) {
+    if (y.isMap(node)) {
+      const pair = node.items.find((p) => y.isScalar(p.key) && String(p.key.value) === key);
+      if (!pair) break;
+      const k = pair.key as YAML.Scalar;
+      if (k.range) at = k.range[0];
+      node = pair.value;
+    } else if (y.isSeq(node) && /^\d+$/.test(key)) {
+      const item = node.items[Number(key)];
+      if (!y.isNode(item) || !item.range) break;
+      at = item.range[0];
+      node = item;
+    } else {
+      break;
+    }
+  }
+  return at;
 }
 
 function isList(o: unknown): o is { kind: string; items: unknown[] } {
@@ -181,7 +285,8 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
     errors.push(...read.errors);
     const other: { document: number; reason: string }[] = [];
     let present = 0;
-    for (const { document, value } of read.documents) {
+    const source = read.source;
+    for (const { document, value, node } of read.documents) {
       if (value === null || value === undefined) continue;
       present++;
       if (isKustomizeConfig(value)) {
@@ -190,10 +295,10 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
         other.push({ document, reason: NOT_KUBERNETES });
       } else if (isList(value)) {
         value.items.forEach((item, j) => {
-          if (item !== null && item !== undefined) push(group, { path: abs, file, document, item: j, object: item }, `${file}#${document}.items[${j}]`);
+          if (item !== null && item !== undefined) push(group, { path: abs, file, document, item: j, object: item, node: listItemNode(node, j), source }, `${file}#${document}.items[${j}]`);
         });
       } else {
-        push(group, { path: abs, file, document, object: value }, `${file}#${document}`);
+        push(group, { path: abs, file, document, object: value, node, source }, `${file}#${document}`);
       }
     }
     if (other.length > 0 && other.length === present && other.every((o) => o.reason === other[0].reason)) skipped.push({ file, reason: other[0].reason });
@@ -221,12 +326,25 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
 
   // Kustomizations: each one not built as part of another is what a GitOps tool applies.
   const isExcluded = excluder(options.exclude ?? []);
+  // Each file is parsed once, whether a kustomization lists it or not, and keeps its nodes for positions.
+  const readCache = new Map<string, ReturnType<typeof readYaml>>();
+  const readCached = (abs: string) => {
+    let read = readCache.get(abs);
+    if (!read) readCache.set(abs, (read = readYaml(abs, display(abs, cwd))));
+    return read;
+  };
   const io = {
     cwd,
-    read: (abs: string) => readYaml(abs, display(abs, cwd)),
+    read: (abs: string) => readCached(abs),
     excluded: (abs: string) => isExcluded(displayPath(abs, cwd)),
   };
   const builds = found.kustomizations.map((dir) => buildKustomization(dir, io));
+  /** The YAML node of a built object in its resource file, to locate its findings (a field a patch added falls back to its nearest ancestor there). */
+  const nodeOf = (o: { path: string; document: number; item?: number }) => {
+    const read = readCache.get(o.path);
+    const doc = read?.documents.find((d) => d.document === o.document);
+    return { node: doc && (o.item !== undefined ? listItemNode(doc.node ?? null, o.item) : doc.node), source: read?.source };
+  };
   const bases = new Set(builds.flatMap((b) => [...b.bases]));
   const consumed = new Set(builds.flatMap((b) => [...b.consumed]));
   const seenNote = new Set<string>();
@@ -246,7 +364,7 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
       }
       const patched = o.patchedBy.length ? `, patched by ${o.patchedBy.join(', ')}` : '';
       const at = `${file}#${o.document}${o.item !== undefined ? `.items[${o.item}]` : ''} (${via}${patched})`;
-      push(group, { path: o.path, file, document: o.document, item: o.item, object: o.object, kustomization: via, patchedBy: o.patchedBy }, at);
+      push(group, { path: o.path, file, document: o.document, item: o.item, object: o.object, kustomization: via, patchedBy: o.patchedBy, ...nodeOf(o) }, at);
     }
     for (const f of other) skipped.push({ file: f, reason: NOT_KUBERNETES });
     groups.push(group);
@@ -279,6 +397,8 @@ export interface LoadedSettings {
   /** What the ConfigMaps hold that Knative would refuse or ignore, located at `file#doc ConfigMap/...`. */
   readonly findings: Finding[];
   readonly errors: InputError[];
+  /** Where each settings ConfigMap came from, by its `where` (to locate its findings). */
+  readonly origins: Map<string, Origin>;
 }
 
 /**
@@ -292,6 +412,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
   const errors: InputError[] = [];
   const inputs: ClusterSettingsInput[] = [];
   const shown: string[] = [];
+  const origins = new Map<string, Origin>();
   for (const p of settingsFiles) {
     const abs = path.resolve(cwd, p);
     const file = display(abs, cwd);
@@ -310,7 +431,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
     const read = readYaml(abs, file);
     errors.push(...read.errors);
     let found = 0;
-    for (const { document, value } of read.documents) {
+    for (const { document, value, node } of read.documents) {
       const items: unknown[] = isList(value) ? value.items : [value];
       items.forEach((cm, j) => {
         const name = valueAt(cm, 'metadata', 'name');
@@ -319,6 +440,8 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
         const out = new FindingList();
         inputs.push(settingsFromConfigMaps([cm], out));
         const where = `${file}#${document}${isList(value) ? `.items[${j}]` : ''} ${objectLabel(cm)}`;
+        const itemNode = isList(value) ? listItemNode(node, j) : node;
+        origins.set(where, { path: abs, file, document, item: isList(value) ? j : undefined, object: cm, node: itemNode, source: read.source });
         for (const raw of out.items) {
           findings.push(toFinding(raw, where, objectLabel(cm)));
         }
@@ -341,7 +464,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
     releases,
     source: sources.length ? sources.join(', ') : 'upstream defaults',
   });
-  return { settings, findings, errors };
+  return { settings, findings, errors, origins };
 }
 
 export interface CheckOptions {
@@ -380,6 +503,8 @@ export interface CheckOutcome {
   readonly skipped: SkippedInput[];
   /** Where each object came from, by a finding's `where`. */
   readonly origins: Map<string, Origin>;
+  /** Each finding's line and column in its file (findings about no file, such as `--knative-version`, have none). */
+  readonly positions: Map<Finding, FindingPosition>;
   readonly files: string[];
   /** The settings were unreadable: nothing was validated. */
   readonly aborted: boolean;
@@ -403,7 +528,7 @@ function loadConfig(options: CheckOptions): { config?: RepositoryConfig; shown?:
 export function checkFiles(options: CheckOptions): CheckOutcome {
   const repo = loadConfig(options);
   const aborted = (inputErrors: InputError[]): CheckOutcome => ({
-    findings: [], errors: 0, warnings: 0, checked: 0, passedThrough: 0, inputErrors, skipped: [], origins: new Map(), files: [], aborted: true, acknowledged: [], config: repo.shown,
+    findings: [], errors: 0, warnings: 0, checked: 0, passedThrough: 0, inputErrors, skipped: [], origins: new Map(), positions: new Map(), files: [], aborted: true, acknowledged: [], config: repo.shown,
   });
   if (repo.errors.length > 0) return aborted(repo.errors);
   const config = repo.config;
@@ -428,6 +553,8 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
     .map((f, i) => ({ f, i }))
     .sort((a, b) => rank(a.f) - rank(b.f) || (order.get(a.f.where) ?? -1) - (order.get(b.f.where) ?? -1) || a.i - b.i)
     .map(({ f }) => f);
+  // Settings ConfigMaps are located too, but stay out of `origins` (the manifests checked).
+  const positions = locateFindings(findings, new Map([...loaded.origins, ...manifests.origins]));
   return {
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
@@ -437,6 +564,7 @@ export function checkFiles(options: CheckOptions): CheckOutcome {
     inputErrors: manifests.errors,
     skipped: manifests.skipped,
     origins: manifests.origins,
+    positions,
     files: manifests.files,
     aborted: false,
     acknowledged: result.acknowledged,

@@ -131,17 +131,41 @@ function hasDnsProxyRule(rule: JsonObject): boolean {
   return list(rule.egress).some((r) => list(obj(r).toPorts).some((p) => list(obj(obj(p).rules).dns).length > 0));
 }
 
+/** The Cilium policies of a validation by namespace (cluster-wide ones under ''), built once per validation. */
+const CILIUM_BY_NAMESPACE = new WeakMap<readonly unknown[], Map<string, unknown[]>>();
+
+function ciliumPoliciesOf(objects: ValidationContext['objects']): Map<string, unknown[]> {
+  let index = CILIUM_BY_NAMESPACE.get(objects);
+  if (!index) {
+    index = new Map();
+    for (const at of objects) {
+      const o = obj(at.object);
+      if (o.apiVersion !== 'cilium.io/v2') continue;
+      const key = o.kind === 'CiliumClusterwideNetworkPolicy' ? '' : o.kind === 'CiliumNetworkPolicy' ? `ns:${String(obj(o.metadata).namespace)}` : undefined;
+      if (key === undefined) continue;
+      const list = index.get(key);
+      if (list) list.push(at.object);
+      else index.set(key, [at.object]);
+    }
+    CILIUM_BY_NAMESPACE.set(objects, index);
+  }
+  return index;
+}
+
 /** toFQDNs without a DNS proxy rule for the same endpoints, here or in another Cilium policy of the namespace (or cluster-wide). */
 function checkDnsProxy(m: KubeObject, ctx: ValidationContext, out: FindingList): void {
-  const ns = obj(m.metadata).namespace;
-  const others = ctx.objects.map((at) => at.object).filter((o) => o !== m && obj(o).apiVersion === 'cilium.io/v2'
-    && (obj(o).kind === 'CiliumClusterwideNetworkPolicy' || (obj(o).kind === 'CiliumNetworkPolicy' && obj(obj(o).metadata).namespace === ns)));
+  // Only a policy that lacks its own DNS proxy rule looks at the others (looked up once per validation).
+  let others: unknown[] | undefined;
+  const othersOf = () => {
+    const index = ciliumPoliciesOf(ctx.objects);
+    return (others ??= [...(index.get('') ?? []), ...(index.get(`ns:${String(obj(m.metadata).namespace)}`) ?? [])].filter((o) => o !== m));
+  };
   for (const { rule, base } of ciliumRules(m)) {
     const egress = list(rule.egress);
     const fqdnRule = egress.findIndex((r) => list(obj(r).toFQDNs).length > 0);
     if (fqdnRule < 0 || ciliumRules(m).some((r) => hasDnsProxyRule(r.rule))) continue;
     const selector = JSON.stringify(rule.endpointSelector ?? {});
-    const elsewhere = others.some((o) => ciliumRules(o).some((r) => hasDnsProxyRule(r.rule)
+    const elsewhere = othersOf().some((o) => ciliumRules(o).some((r) => hasDnsProxyRule(r.rule)
       && (JSON.stringify(r.rule.endpointSelector ?? {}) === selector || Object.keys(obj(r.rule.endpointSelector)).length === 0)));
     if (!elsewhere) out.add(C.DNS_PROXY, `${base}.egress[${fqdnRule}].toFQDNs`, obj(egress[fqdnRule]).toFQDNs, 'no egress rule sends these pods\' DNS lookups through the DNS proxy (toPorts[].rules.dns): the names are never learnt');
   }

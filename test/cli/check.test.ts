@@ -32,7 +32,7 @@ function check(...argv: string[]): Run {
 
 function verdictsOf(lines: readonly string[]): string[] {
   return lines.flatMap((l) => {
-    const m = /^(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
+    const m = /^(?:\S+:\d+:\d+: )?(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
     return m ? [`${m[1]} ${m[2]} ${m[3]}`] : [];
   });
 }
@@ -134,7 +134,7 @@ describe('check: rule ids per file#document', () => {
     expect(check('broken').stdout).toBe(run.stdout);
     expect(check('broken/deployment.yaml', 'broken', './broken/agents.yaml').stdout).toBe(run.stdout.replace(
       // deployment.yaml now comes first
-      /^([\s\S]*?)(error \[POD-ENV-002\][\s\S]*?\n)(error \[POD-RES-001\][\s\S]*?\n)/, '$2$3$1'));
+      /^([\s\S]*?)(broken\/deployment\.yaml:\d+:\d+: error \[POD-ENV-002\][\s\S]*?\n)(\S+ error \[POD-RES-001\][\s\S]*?\n)/, '$2$3$1'));
   });
 
   test('a kind: List is expanded into its items', () => {
@@ -254,8 +254,10 @@ describe('check: unreadable input (exit 2)', () => {
   });
 
   test.each([
-    [['--bogus', 'clean'], /Unknown option '--bogus'/],
-    [['--format', 'xml', 'clean'], /--format must be text or json, not "xml"/],
+    [['--bogus', 'clean'], /: unknown option --bogus\n/],
+    [['--formt', 'json', 'clean'], /: unknown option --formt; did you mean --format\?\n/],
+    [['--strikt', 'clean'], /: unknown option --strikt; did you mean --strict\?\n/],
+    [['--format', 'xml', 'clean'], /--format must be text, json, sarif or junit, not "xml"/],
     [[], /no files or directories to check/],
     [['--settings'], /--settings/],
   ])('bad options %j', (argv, message) => {
@@ -264,6 +266,14 @@ describe('check: unreadable input (exit 2)', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
     expect(run.stderr).toContain('Run "cdk8s-agents check --help" for usage.');
+  });
+
+  test('every option of the usage is suggested for a misspelling of it', () => {
+    const options = [...new Set(CHECK_USAGE.match(/--[a-z][a-z-]+/g))];
+    expect(options).toEqual(expect.arrayContaining(['--settings', '--knative-version', '--strict', '--format', '--help']));
+    for (const option of options) {
+      expect(check(option.slice(0, -1), 'clean').stderr).toContain(`unknown option ${option.slice(0, -1)}; did you mean ${option}?`);
+    }
   });
 
   test('a bad --knative-version', () => {
@@ -371,8 +381,11 @@ describe('check: --strict and --format json', () => {
       value: '1',
       problem: '"autoscaling.knative.dev/minscale" is not read by Knative',
       fix: 'did you mean "autoscaling.knative.dev/min-scale"?',
+      file: 'broken/agents.yaml',
+      line: 40,
+      column: 9,
     });
-    for (const f of report.findings) expect(Object.keys(f)).toEqual(['rule', 'severity', 'where', 'object', 'field', 'prop', 'value', 'problem', 'fix']);
+    for (const f of report.findings) expect(Object.keys(f)).toEqual(['rule', 'severity', 'where', 'object', 'field', 'prop', 'value', 'problem', 'fix', 'file', 'line', 'column']);
   });
 
   test('json with --strict and with unreadable input', () => {
@@ -438,4 +451,91 @@ describe('the cdk8s-agents entry', () => {
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('Usage: cdk8s-agents <command>');
   }, 120_000);
+});
+
+describe('check: line and column of each finding', () => {
+  /** `file:line:col` printed before the finding of a rule. */
+  const at = (run: Run, rule: string) => lineOf(run, rule).split(': ')[0];
+  /** The file's text from a 1-based line and column on. */
+  const textAt = (file: string, line: number, col: number) => fs.readFileSync(path.join(FIXTURES, file), 'utf-8').split('\n')[line - 1].slice(col - 1);
+
+  test('nested fields, quoted annotation keys and list items, in a multi-document file', () => {
+    const run = check('broken');
+    expect(at(run, 'KSVC-SCALE-017')).toBe('broken/agents.yaml:11:9'); // document 1
+    expect(at(run, 'KSVC-META-001')).toBe('broken/agents.yaml:23:5'); // document 2: metadata.annotations["..."]
+    expect(at(run, 'KSVC-SCALE-018')).toBe('broken/agents.yaml:40:9'); // document 3
+    expect(at(run, 'SCHEMA-001')).toBe('broken/agents.yaml:56:11'); // containers[0].lifecycle
+    expect(at(run, 'POD-ENV-002')).toBe('broken/deployment.yaml:29:15'); // env[0].name
+    expect(at(run, 'POD-RES-001')).toBe('broken/deployment.yaml:33:15');
+    expect(textAt('broken/agents.yaml', 40, 9)).toBe('autoscaling.knative.dev/minscale: "1"');
+    expect(textAt('broken/agents.yaml', 56, 11)).toBe('lifecycle:');
+    expect(textAt('broken/deployment.yaml', 29, 15)).toBe('name: "JIRA TOKEN"');
+    expect(textAt('broken/deployment.yaml', 33, 15)).toMatch(/^cpu: /);
+  });
+
+  test('a document that is not an object: the document start', () => {
+    expect(at(check('broken'), 'ENGINE-003')).toBe('broken/agents.yaml:61:1');
+    expect(textAt('broken/agents.yaml', 61, 1)).toBe('just a string, not an object');
+  });
+
+  test('a missing field: the nearest ancestor present in the YAML (a list item); a flow sequence item', () => {
+    const run = check('positions');
+    // containers[0].image is unset: the containers[0] item
+    expect(at(run, 'KSVC-CTR-001')).toBe('positions/fields.yaml:11:11');
+    expect(textAt('positions/fields.yaml', 11, 11)).toBe('name: agent');
+    // except[0] in `except: [192.168.0.0/16]`, second document
+    expect(at(run, 'NET-PEER-003')).toBe('positions/fields.yaml:26:22');
+    expect(textAt('positions/fields.yaml', 26, 22)).toBe('192.168.0.0/16]');
+  });
+
+  test('a missing top-level field: the object; an unknown field path: its deepest existing key', () => {
+    const run = check('network/broken.yaml');
+    const json = JSON.parse(check('--format', 'json', 'network/broken.yaml').stdout);
+    for (const f of json.findings) {
+      const text = fs.readFileSync(path.join(FIXTURES, f.file), 'utf-8').split('\n');
+      expect(f.line).toBeGreaterThanOrEqual(1);
+      expect(f.line).toBeLessThanOrEqual(text.length);
+      expect(f.column).toBeGreaterThanOrEqual(1);
+      // The position is on a key or list item of the object's document.
+      expect(text[f.line - 1].slice(f.column - 1)).toMatch(/^[\w"'-]/);
+      expect(`${f.file}:${f.line}:${f.column}`).toBe(at(run, f.rule));
+    }
+  });
+
+  test('items of a kind: List', () => {
+    expect(at(check('list/list.yaml'), 'KSVC-SCALE-018')).toBe('list/list.yaml:24:13');
+    expect(textAt('list/list.yaml', 24, 13)).toBe('autoscaling.knative.dev/max-scael: "4"');
+  });
+
+  test('settings ConfigMaps: the key under data; --knative-version: no position', () => {
+    const run = check('--settings', 'settings/config-defaults-bad.yaml', '--settings', 'settings/config-features-typo.yaml', '--knative-version', '1.21', 'settings/node-selector.yaml');
+    expect(at(run, 'PROFILE-002')).toBe('settings/config-defaults-bad.yaml:7:3');
+    expect(at(run, 'PROFILE-005')).toBe('settings/config-features-typo.yaml:7:3');
+    // PROFILE-003 is about the settings as a whole (`where` names their sources): no file position.
+    expect(lineOf(run, 'PROFILE-003').startsWith('error [PROFILE-003] settings/config-defaults-bad.yaml, settings/config-features-typo.yaml, --knative-version 1.21: ')).toBe(true);
+    const json = JSON.parse(check('--format', 'json', '--knative-version', '1.21', 'clean').stdout);
+    expect(json.findings[0]).toMatchObject({ rule: 'PROFILE-003', file: null, line: null, column: null });
+  });
+
+  test('json carries the same positions as the text', () => {
+    const text = check('broken', 'list');
+    const json = JSON.parse(check('--format', 'json', 'broken', 'list').stdout);
+    expect(json.findings.map((f: any) => `${f.file}:${f.line}:${f.column} ${f.rule}`)).toEqual(text.lines.slice(0, -1).map((l) => {
+      const [pos, rest] = l.split(': ');
+      return `${pos} ${/\[([A-Z0-9-]+)\]/.exec(rest)![1]}`;
+    }));
+  });
+
+  test('checkFiles locates only findings; positions are keyed by finding', () => {
+    const outcome = checkFiles({ paths: ['broken'], cwd: FIXTURES });
+    expect(outcome.positions.size).toBe(outcome.findings.length);
+    expect(outcome.positions.get(outcome.findings[0])).toEqual({ file: 'broken/agents.yaml', line: 11, column: 9 });
+  });
+
+  test('input errors print on stderr before the summary line', () => {
+    const order: string[] = [];
+    runCheck(['syntax'], { stdout: (s) => order.push(`out ${s}`), stderr: (s) => order.push(`err ${s}`), cwd: FIXTURES });
+    expect(order.map((l) => l.slice(0, 3))).toEqual(['err', 'out', 'out']);
+    expect(order[2]).toMatch(/^out 1 error .*; 1 input error, see above\)\n$/);
+  });
 });

@@ -51,7 +51,7 @@ async function validate(manifests: string[], props: AgentsValidationProps = {}):
 function checkRules(...argv: string[]): string[] {
   const out: string[] = [];
   runCheck(argv, { stdout: (s) => out.push(s), stderr: () => undefined, cwd: FIXTURES });
-  return out.join('').split('\n').flatMap((l) => /^(?:error|warning) \[([A-Z0-9-]+)\]/.exec(l)?.[1] ?? []);
+  return out.join('').split('\n').flatMap((l) => /^(?:\S+:\d+:\d+: )?(?:error|warning) \[([A-Z0-9-]+)\]/.exec(l)?.[1] ?? []);
 }
 
 describe('AgentsValidation with a context of cdk8s-cli shape', () => {

@@ -34,7 +34,7 @@ function check(argv: string[], options: { cwd?: string; stdin?: string } = {}): 
   });
   const stdout = out.join('');
   const verdicts = stdout.split('\n').flatMap((l) => {
-    const m = /^(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
+    const m = /^(?:\S+:\d+:\d+: )?(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
     return m ? [`${m[1]} ${m[2]} ${m[3]}`] : [];
   });
   return { code, stdout, stderr: err.join(''), verdicts };
@@ -99,6 +99,8 @@ describe('check on a GitOps repository root (seed 002 layout)', () => {
 
   test('the one real mistake: the minscale typo the prod patch adds to the processor, seen through the production overlay', () => {
     expect(run.verdicts).toEqual([PROCESSOR_TYPO]);
+    // At its line in the base file: the annotations the patch adds the key to (the key itself is in the patch).
+    expect(run.stdout).toMatch(/^k8s\/base\/processor-service\.yaml:10:7: error \[KSVC-SCALE-018\] /m);
     expect(run.stdout).toContain(
       'k8s/base/processor-service.yaml#1 (k8s/overlays/production, patched by k8s/envs/prod/kustomization.yaml patches) Service/ai-agents/ai-agents-processor: ' +
       'spec.template.metadata.annotations["autoscaling.knative.dev/minscale"] = "1"',

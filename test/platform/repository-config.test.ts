@@ -125,8 +125,8 @@ describe('check: the same config', () => {
     expect(check(dir, 'k8s')).toMatchObject({ code: 0, stdout: 'no findings (1 object checked, 0 passed through)\n' });
     // Without the config the broker must exist (open world), and is an error in a closed one.
     fs.rmSync(path.join(dir, 'cdk8s-agents.yaml'));
-    expect(check(dir, 'k8s').stdout).toMatch(/^warning \[REF-001\] k8s\/trigger.yaml#1 Trigger\/agents\/t: spec.broker = "events": Broker "events" in namespace "agents" is not among the checked objects/);
-    expect(check(dir, '--closed', 'k8s')).toMatchObject({ code: 1, stdout: expect.stringMatching(/^error \[EVT-APP-001\]/) });
+    expect(check(dir, 'k8s').stdout).toMatch(/^k8s\/trigger.yaml:5:3: warning \[REF-001\] k8s\/trigger.yaml#1 Trigger\/agents\/t: spec.broker = "events": Broker "events" in namespace "agents" is not among the checked objects/);
+    expect(check(dir, '--closed', 'k8s')).toMatchObject({ code: 1, stdout: expect.stringMatching(/^k8s\/trigger.yaml:5:3: error \[EVT-APP-001\]/) });
   });
 
   test('the config\'s `exclude` globs are not read, as with --exclude', () => {

@@ -16,7 +16,7 @@ function check(...argv: string[]) {
   const code = runCheck(argv, { stdout: (s) => out.push(s), stderr: (s) => err.push(s), cwd: YAML });
   const lines = out.join('').split('\n').filter(Boolean);
   const verdicts = lines.flatMap((l) => {
-    const m = /^(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
+    const m = /^(?:\S+:\d+:\d+: )?(error|warning) \[([A-Z0-9-]+)\] (\S+) /.exec(l);
     return m ? [`${m[1]} ${m[2]} ${m[3]}`] : [];
   });
   return { code, lines, verdicts, stderr: err.join('') };
