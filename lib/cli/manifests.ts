@@ -3,6 +3,7 @@
 // input errors out. Never throws on bad input; every problem is an InputError.
 import * as fs from 'fs';
 import * as path from 'path';
+import type * as JsYaml from 'js-yaml';
 import type * as YAML from 'yaml';
 import { validateManifests } from '../validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
@@ -18,6 +19,13 @@ import { discover, Discovered, displayPath, excluder, SkippedInput } from './sou
 
 /** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
 const yaml = (): typeof YAML => require('yaml');
+/** The fast parser (an order of magnitude faster on large trees); the yaml package keeps the positions and the messages. */
+const jsYaml = (): typeof JsYaml => require('js-yaml');
+/** YAML 1.2 core types (as the yaml package reads them) and `<<` merge keys, as Kubernetes' YAML 1.1 parser reads them. */
+let FAST_SCHEMA: JsYaml.Schema | undefined;
+const fastSchema = () => (FAST_SCHEMA ??= jsYaml().CORE_SCHEMA.extend({ implicit: [(jsYaml() as unknown as { types: { merge: JsYaml.Type } }).types.merge] }));
+/** merge: `<<` keys as Kubernetes reads them; logLevel: a file's oddities are reported by the checks, not printed by the parser. */
+const YAML_OPTIONS = { merge: true, logLevel: 'error' } as const;
 
 /** Input that could not be read: a missing file, an unreadable directory, a YAML syntax error. */
 export interface InputError {
@@ -46,6 +54,8 @@ export interface Origin {
   /** Index in the `items` of a `kind: List` document. @default - not a list item */
   readonly item?: number;
   readonly object: unknown;
+  /** The document as parsed, where `object` is not it (a List's item, an object kustomize patched): to find its text again. @default - `object` */
+  readonly documentValue?: unknown;
   /** The kustomization folder that built the object, as shown. @default - read as it is */
   readonly kustomization?: string;
   /** Patch files applied to the object by kustomize, as shown. @default - none */
@@ -60,14 +70,34 @@ export interface Origin {
 interface ParsedDocument {
   readonly document: number;
   readonly value: unknown;
-  /** The document's root node (kept to locate findings; lines are computed only for findings). */
-  readonly node: YAML.Node | null;
+  /** The document's root node, when the slower parser read the file. @default - parsed again from the text when a finding needs a position */
+  readonly node?: YAML.Node | null;
 }
 
-/** A file's text; its line starts are computed on first use (only files with findings pay for it). */
+/** A file's text; its line starts and YAML nodes are computed on first use (only files with findings pay for them). */
 export class SourceText {
   private starts?: number[];
+  private nodes?: (YAML.Node | null)[];
   public constructor(public readonly text: string) {}
+
+  /**
+   * The root node of document `document` (1-based), or of item `item` of its
+   * `kind: List`, with `offset` to add to its ranges. Only that document is
+   * parsed when its text can be cut out (it must read back as `value`);
+   * else the whole file.
+   */
+  public nodeOf(document: number, value: unknown, item?: number): { node: YAML.Node | null; offset: number } {
+    const pick = (node: YAML.Node | null, offset: number) => ({ node: item === undefined ? node : listItemNode(node, item), offset });
+    if (!this.nodes) {
+      const range = documentRange(this.text, document);
+      if (range) {
+        const doc = yaml().parseDocument(this.text.slice(range.start, range.end), YAML_OPTIONS);
+        if (doc.errors.length === 0 && sameJson(doc.toJS(), value)) return pick(doc.contents as YAML.Node | null, range.start);
+      }
+      this.nodes = yaml().parseAllDocuments(this.text, YAML_OPTIONS).map((d) => d.contents as YAML.Node | null);
+    }
+    return pick(this.nodes[document - 1] ?? null, 0);
+  }
 
   /** 1-based line and column (UTF-16 code units) of an offset. */
   public position(offset: number): { line: number; column: number } {
@@ -110,10 +140,13 @@ function readYaml(abs: string, file: string, given?: string): { documents: Parse
   } catch (e) {
     return { documents: [], errors: [{ file, message: `cannot read file: ${ioMessage(e)}` }] };
   }
+  const source = new SourceText(text);
+  // The fast parser first; a file it refuses is parsed again by the yaml package, for its messages and positions.
+  const values = parseFast(text);
+  if (values) return { documents: values.map((value, i) => ({ document: i + 1, value })), errors: [], source };
   const documents: ParsedDocument[] = [];
   const errors: InputError[] = [];
-  // merge: `<<` keys as Kubernetes' YAML 1.1 parser reads them.
-  const docs = yaml().parseAllDocuments(text, { merge: true });
+  const docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, i) => {
     if (doc.errors.length > 0) {
@@ -129,7 +162,40 @@ function readYaml(abs: string, file: string, given?: string): { documents: Parse
       errors.push({ file, message: `document ${i + 1}: ${errorMessage(e)}` });
     }
   });
-  return { documents, errors, source: new SourceText(text) };
+  return { documents, errors, source };
+}
+
+/**
+ * Where document `n` (1-based) of a multi-document text is, cut at the
+ * `---` lines (a `---` at the start of a line is always a document marker:
+ * YAML forbids it inside scalars). Undefined where the cut is unsure
+ * (directives, `...` markers): the caller parses the whole file.
+ */
+function documentRange(text: string, n: number): { start: number; end: number } | undefined {
+  if (/^(%|\.\.\.)/m.test(text)) return undefined;
+  const markers = [...text.matchAll(/^---(?=[ \t]|\r?\n|$)/gm)].map((m) => m.index!);
+  // The text before the first marker is a document when it holds more than comments and blank lines.
+  const preamble = markers.length === 0 ? text : text.slice(0, markers[0]);
+  const starts = /^[ \t]*[^#\s]/m.test(preamble) ? [0, ...markers] : markers.length > 0 ? markers : [0];
+  if (n < 1 || n > starts.length) return undefined;
+  return { start: starts[n - 1], end: n < starts.length ? starts[n] : text.length };
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  try {
+    return JSON.stringify(a) === JSON.stringify(b);
+  } catch {
+    return false;
+  }
+}
+
+/** The documents of a text by the fast parser, or undefined where it refuses the text (the yaml package then says why). */
+export function parseFast(text: string): unknown[] | undefined {
+  try {
+    return jsYaml().loadAll(text, undefined, { schema: fastSchema() });
+  } catch {
+    return undefined;
+  }
 }
 
 /** The message of a `yaml` error without its ` at line L, column C:` excerpt. */
@@ -145,8 +211,11 @@ function ioMessage(e: unknown): string {
   return errorMessage(e).replace(/^[A-Z]+: /, '');
 }
 
-/** The node of item `j` of a `kind: List` document's `items`. */
-function listItemNode(node: YAML.Node | null, j: number): YAML.Node | null {
+/** The node of item `j` of a `kind: List` document's `items` (undefined: the document's node is not parsed yet). */
+function listItemNode(node: YAML.Node | null, j: number): YAML.Node | null;
+function listItemNode(node: YAML.Node | null | undefined, j: number): YAML.Node | null | undefined;
+function listItemNode(node: YAML.Node | null | undefined, j: number): YAML.Node | null | undefined {
+  if (node === undefined) return undefined;
   const y = yaml();
   if (!y.isMap(node)) return null;
   const items = node.get('items', true);
@@ -180,7 +249,8 @@ export interface FindingPosition {
 export function locateFinding(f: Finding, origins: ReadonlyMap<string, Origin>): FindingPosition | undefined {
   const origin = origins.get(f.where);
   if (!origin?.source) return undefined;
-  const { line, column } = origin.source.position(fieldOffset(origin.node, f.field ? fieldSegments(f.field) : settingsKey(f, origin)));
+  const { node, offset } = origin.node !== undefined ? { node: origin.node, offset: 0 } : origin.source.nodeOf(origin.document, origin.documentValue ?? origin.object, origin.item);
+  const { line, column } = origin.source.position(offset + fieldOffset(node, f.field ? fieldSegments(f.field) : settingsKey(f, origin)));
   return { file: origin.file, line, column };
 }
 
@@ -295,7 +365,7 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
         other.push({ document, reason: NOT_KUBERNETES });
       } else if (isList(value)) {
         value.items.forEach((item, j) => {
-          if (item !== null && item !== undefined) push(group, { path: abs, file, document, item: j, object: item, node: listItemNode(node, j), source }, `${file}#${document}.items[${j}]`);
+          if (item !== null && item !== undefined) push(group, { path: abs, file, document, item: j, object: item, documentValue: value, node: listItemNode(node, j), source }, `${file}#${document}.items[${j}]`);
         });
       } else {
         push(group, { path: abs, file, document, object: value, node, source }, `${file}#${document}`);
@@ -343,7 +413,7 @@ export function loadManifests(paths: readonly string[], cwd: string, options: Lo
   const nodeOf = (o: { path: string; document: number; item?: number }) => {
     const read = readCache.get(o.path);
     const doc = read?.documents.find((d) => d.document === o.document);
-    return { node: doc && (o.item !== undefined ? listItemNode(doc.node ?? null, o.item) : doc.node), source: read?.source };
+    return { node: doc && (o.item !== undefined ? listItemNode(doc.node, o.item) : doc.node), documentValue: doc?.value, source: read?.source };
   };
   const bases = new Set(builds.flatMap((b) => [...b.bases]));
   const consumed = new Set(builds.flatMap((b) => [...b.consumed]));
@@ -441,7 +511,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
         inputs.push(settingsFromConfigMaps([cm], out));
         const where = `${file}#${document}${isList(value) ? `.items[${j}]` : ''} ${objectLabel(cm)}`;
         const itemNode = isList(value) ? listItemNode(node, j) : node;
-        origins.set(where, { path: abs, file, document, item: isList(value) ? j : undefined, object: cm, node: itemNode, source: read.source });
+        origins.set(where, { path: abs, file, document, item: isList(value) ? j : undefined, object: cm, documentValue: value, node: itemNode, source: read.source });
         for (const raw of out.items) {
           findings.push(toFinding(raw, where, objectLabel(cm)));
         }
