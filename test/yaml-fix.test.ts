@@ -49,7 +49,7 @@ const CONSTRUCT_ONLY = new Set([
 ]);
 
 /** Fixes the heuristic flags that already speak manifest (`metadata.name`, `spec.broker`). */
-const FIX_SPEAKS_MANIFEST = new Set(['ENGINE-003', 'EVT-TRIGGER-002', 'EVT-TRIGGER-009', 'EVT-DELIVERY-001']);
+const FIX_SPEAKS_MANIFEST = new Set(['ENGINE-003', 'EVT-TRIGGER-002', 'EVT-TRIGGER-009', 'EVT-DELIVERY-001', 'DEPLOY-001', 'DEPLOY-002']);
 
 const speaksConstruct = (fix: string) => CONSTRUCT_API.some((re) => re.test(fix));
 

@@ -42,6 +42,14 @@ export const CORE_RULES = defineRules({
     upstream: 'CRD structural schema validation (serving catalogue S-2, S-3)',
     effect: 'reject',
   },
+  UNSERVED_VERSION: {
+    id: 'SCHEMA-003',
+    title: 'the apiVersion is one the kind\'s CustomResourceDefinition serves',
+    why: 'The API server has no such resource ("no matches for kind ... in version ..."): the apply fails. Versions are removed from CRDs over releases (external-secrets.io/v1beta1 in External Secrets 2.x, serving.knative.dev/v1alpha1 in Knative), and old examples keep them.',
+    fix: 'use the apiVersion the message names (and check the fields that changed with it)',
+    upstream: 'CRD spec.versions[].served of the releases in ../shared/crds (compiled into imports/compact-schemas.ts)',
+    effect: 'reject',
+  },
   PROP_TYPE: {
     id: 'PROPS-001',
     title: 'a construct prop has the wrong type or is not one of the allowed values',

@@ -2,7 +2,7 @@
 // settings to findings. No construct tree is needed; synth and the check
 // command both call `validateObjects`.
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkObjectMeta, checkSchema } from './schema-check';
+import { checkObjectMeta, checkSchema, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 
@@ -232,6 +232,12 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
     return true;
   }
   const problems = checkSchema(object, object.apiVersion, object.kind);
+  const served = problems === undefined ? unservedVersion(object.apiVersion, object.kind) : undefined;
+  if (served) {
+    const list = served.join(' or ');
+    out.add(CORE_RULES.UNSERVED_VERSION, 'apiVersion', object.apiVersion, `the ${object.kind} CustomResourceDefinition does not serve this version; it serves ${list}`, `use apiVersion ${served[served.length - 1]}`);
+    return true;
+  }
   // A kind without a schema (core kinds) still has its metadata checked.
   for (const p of problems ?? checkObjectMeta(object)) {
     if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);

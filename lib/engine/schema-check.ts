@@ -46,6 +46,26 @@ for (const key of Object.keys(COMPACT_SCHEMAS)) {
   kinds.set(key.slice(slash + 1), COMPACT_SCHEMAS[key]);
 }
 
+/** group -> kind -> the apiVersions served for it. */
+const SERVED = new Map<string, Map<string, string[]>>();
+for (const [apiVersion, kinds] of BY_API_VERSION) {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  let byKind = SERVED.get(group);
+  if (!byKind) SERVED.set(group, (byKind = new Map()));
+  for (const kind of kinds.keys()) byKind.set(kind, [...(byKind.get(kind) ?? []), apiVersion]);
+}
+
+/**
+ * The apiVersions the CRD of `kind` in the group of `apiVersion` serves, when
+ * that group and kind are known but this version is not among them;
+ * undefined otherwise (a served version, or a kind the compact schemas do not know).
+ */
+export function unservedVersion(apiVersion: string, kind: string): readonly string[] | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || BY_API_VERSION.get(apiVersion)?.has(kind)) return undefined;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return SERVED.get(group)?.get(kind);
+}
+
 /**
  * Checks `obj` against the compact schema of `apiVersion`/`kind`. Returns the problems (empty
  * when none), or `undefined` when no compact schema exists for that apiVersion/kind. Never

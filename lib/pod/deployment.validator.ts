@@ -4,7 +4,9 @@ import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
 import { checkPodSpec, PodDialect } from './podspec';
 import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from './pod-rules';
-import { valueAt } from '../engine/json';
+import { objOrEmpty, valueAt } from '../engine/json';
+import { checkLabelSelector, selects } from '../k8s/label-selectors';
+import { DEPLOYMENT_RULES as D } from './deployment.rules';
 
 export const KUBERNETES_DIALECT: PodDialect = { name: 'kubernetes', rules: KUBERNETES_POD_RULES };
 
@@ -12,8 +14,31 @@ export const KUBERNETES_DIALECT: PodDialect = { name: 'kubernetes', rules: KUBER
 export const KUBERNETES_DEPLOYMENT_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'apps/v1',
   kind: 'Deployment',
-  rules: [KUBERNETES_POD_RULES, SHARED_POD_RULES],
+  rules: [KUBERNETES_POD_RULES, SHARED_POD_RULES, D],
   validate(o, ctx, out) {
+    checkSelector(o, out);
     checkPodSpec(valueAt(o, 'spec', 'template', 'spec'), 'spec.template.spec', KUBERNETES_DIALECT, ctx.settings, out);
   },
 });
+
+/** The selector is required, non-empty, valid, and selects the template's labels. */
+function checkSelector(o: unknown, out: Parameters<ManifestValidator['validate']>[2]): void {
+  const selector = valueAt(o, 'spec', 'selector');
+  if (selector === undefined || selector === null) {
+    out.add(D.SELECTOR, 'spec.selector', selector, 'required: the API server refuses a Deployment without one');
+    return;
+  }
+  const s = objOrEmpty(selector);
+  if (Object.keys(objOrEmpty(s.matchLabels)).length === 0 && (!Array.isArray(s.matchExpressions) || s.matchExpressions.length === 0)) {
+    out.add(D.SELECTOR, 'spec.selector', selector, 'empty selector is invalid for deployment');
+    return;
+  }
+  const before = out.items.length;
+  checkLabelSelector(selector, 'spec.selector', D.SELECTOR, out);
+  if (out.items.length > before) return; // an invalid selector matches nothing to compare
+  const labels = objOrEmpty(valueAt(o, 'spec', 'template', 'metadata', 'labels'));
+  const stringLabels = Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  if (!selects(selector, stringLabels)) {
+    out.add(D.SELECTOR_MATCHES_TEMPLATE, 'spec.template.metadata.labels', valueAt(o, 'spec', 'template', 'metadata', 'labels'), '`selector` does not match template `labels`');
+  }
+}

@@ -11,6 +11,14 @@ export const SECRET_ENV_RULES = defineRules({
     upstream: 'Kubernetes kubelet makeEnvironmentVariables (envFrom in order, then env overrides)',
     effect: 'ignored',
   },
+  TWO_OWNERS: {
+    id: 'SECRET-APP-001',
+    title: 'one Secret is written by one owner: an ExternalSecret, a SealedSecret or the Secret itself',
+    why: 'Two ExternalSecrets with one target fight: the second is refused by External Secrets or overwrites the first on every refresh; an ExternalSecret (creationPolicy Owner or Orphan) or a SealedSecret over a Secret the repository also applies is rewritten by the controller and reverted by every apply. Either way the agent reads whichever value was written last.',
+    fix: 'keep one owner per Secret: give the others another target name, or use `creationPolicy: Merge` to add keys to a Secret another owner creates',
+    upstream: 'external-secrets: ExternalSecret reconcile (target ownership, creationPolicy Owner/Orphan/Merge/None); sealed-secrets controller (owns the Secret it unseals); GitOps apply reverts foreign writes',
+    effect: 'runtime',
+  },
   ENV_FROM_KEY: {
     id: 'SECRET-ENV-002',
     title: 'a key exposed through `envFrom` is not a valid environment variable name',

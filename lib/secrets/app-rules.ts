@@ -92,3 +92,43 @@ export const ENV_SOURCES: CrossObjectValidator = {
     }
   },
 };
+
+/** Who writes the Secret `namespace/name`: an ExternalSecret that creates it, a SealedSecret, or the Secret object itself. */
+function secretOwnerOf(o: Record<string, unknown>): { name: unknown; what: string } | undefined {
+  const spec = objOrEmpty(o.spec);
+  if (o.apiVersion === 'v1' && o.kind === 'Secret') return { name: valueAt(o, 'metadata', 'name'), what: 'the Secret itself' };
+  if (o.apiVersion === 'external-secrets.io/v1' && o.kind === 'ExternalSecret') {
+    // Merge adds keys to a Secret someone else creates; None writes nothing.
+    const policy = valueAt(spec, 'target', 'creationPolicy') ?? 'Owner';
+    if (policy !== 'Owner' && policy !== 'Orphan') return undefined;
+    return { name: valueAt(spec, 'target', 'name') ?? valueAt(o, 'metadata', 'name'), what: 'an ExternalSecret' };
+  }
+  if (o.apiVersion === 'bitnami.com/v1alpha1' && o.kind === 'SealedSecret') {
+    return { name: valueAt(spec, 'template', 'metadata', 'name') ?? valueAt(o, 'metadata', 'name'), what: 'a SealedSecret' };
+  }
+  return undefined;
+}
+
+/** SECRET-APP-001: two objects that both write one Secret. */
+export const SECRET_OWNERS: CrossObjectValidator = {
+  name: 'Secret owners',
+  rules: [R.TWO_OWNERS],
+  validate(ctx, report) {
+    const first = new Map<string, { at: Located; what: string }>();
+    for (const at of ctx.objects) {
+      const o = obj(at.object);
+      const owner = o && secretOwnerOf(o);
+      if (!owner || typeof owner.name !== 'string') continue;
+      const key = `${nsOf(o)}|${owner.name}`;
+      const earlier = first.get(key);
+      if (!earlier) {
+        first.set(key, { at, what: owner.what });
+        continue;
+      }
+      report(at, {
+        rule: R.TWO_OWNERS, field: o.kind === 'Secret' ? 'metadata.name' : o.kind === 'SealedSecret' ? 'spec.template.metadata.name' : 'spec.target.name', value: owner.name,
+        problem: `the Secret "${owner.name}" is also written by ${earlier.what} (${earlier.at.where}); this is ${owner.what}`,
+      });
+    }
+  },
+};

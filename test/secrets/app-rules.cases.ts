@@ -1,11 +1,29 @@
 // Triggers and near misses of the env var rules over the whole app (SECRET-ENV-*).
 import * as kplus from 'cdk8s-plus-28';
 import { AgentKnativeService, AgentSecrets } from '../../lib';
-import { IMAGE, CIPHER, vault, externalSecret, storeRef, datum, serviceWithEnvFrom, configMap, agent } from './fixtures';
+import { IMAGE, CIPHER, vault, externalSecret, storeRef, datum, serviceWithEnvFrom, configMap, agent, sealed } from './fixtures';
 import { RuleCases } from '../support/rule-cases';
+
+/** A Secret the repository applies itself (as SOPS-encrypted files are). */
+const plainSecret = (name: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'agents' }, data: { A: 'YQ==' } });
 
 export const CASES: RuleCases = {
   triggers: [
+    {
+      id: 'SECRET-APP-001', name: 'two ExternalSecrets write one target Secret',
+      manifests: [externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }), externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('B')] }, { name: 'es-2', namespace: 'agents' })],
+      path: 'manifest#1', field: 'spec.target.name', value: '"keys"',
+    },
+    {
+      id: 'SECRET-APP-001', name: 'a Secret applied from the repository and an ExternalSecret that owns it',
+      manifests: [plainSecret('es'), externalSecret({ secretStoreRef: storeRef, data: [datum('A')] })], also: ['SECRET-004'],
+      path: 'manifest#1', field: 'spec.target.name', value: '"es"',
+    },
+    {
+      id: 'SECRET-APP-001', name: 'a SealedSecret unsealed into the Secret an ExternalSecret writes',
+      manifests: [externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }), sealed({ name: 'keys', namespace: 'agents' })],
+      path: 'manifest#1', field: 'spec.template.metadata.name', value: '"keys"',
+    },
     {
       id: 'SECRET-ENV-001', name: 'an env var is also a key of the agent\'s AgentSecrets (env silently wins)',
       build: (c) => agent(c, [new AgentSecrets(c, 's', { store: vault, keys: { LOG_LEVEL: 'x' } })], { LOG_LEVEL: 'info' }),
@@ -44,6 +62,14 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'an ExternalSecret that merges keys into a Secret another owner creates (creationPolicy Merge)',
+      manifests: [externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }), externalSecret({ secretStoreRef: storeRef, target: { name: 'keys', creationPolicy: 'Merge' }, data: [datum('B')] }, { name: 'es-2', namespace: 'agents' })],
+    },
+    {
+      name: 'two ExternalSecrets with one target name in two namespaces',
+      manifests: [externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }), externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }, { name: 'es', namespace: 'other' })],
+    },
     { name: 'an env var next to a Secret whose keys are unknown', build: (c) => agent(c, [AgentSecrets.fromSecretName(c, 's', 'creds')], { LOG_LEVEL: 'info' }) },
     { name: 'envFrom prefixes that keep two sources apart', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' }, prefix: 'A_' }, { configMapRef: { name: 'cfg' }, prefix: 'B_' }]), configMap('cfg', { LOG_LEVEL: 'info' })] },
     { name: 'a ConfigMap of the same name in another namespace', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }], [{ name: 'LOG_LEVEL', value: 'x' }]), { ...configMap('cfg', { LOG_LEVEL: 'info' }), metadata: { name: 'cfg', namespace: 'other' } }] },

@@ -1,0 +1,45 @@
+// Rule cases of what the API server checks in a Deployment besides its pod
+// template (DEPLOY-*): the selector, and that it selects the template.
+import { RuleCases } from '../support/rule-cases';
+
+/** A Deployment the API server accepts, with `spec` fields replaced. */
+function deployment(spec: Record<string, unknown> = {}): unknown {
+  return {
+    apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'agents' },
+    spec: {
+      selector: { matchLabels: { app: 'worker' } },
+      template: {
+        metadata: { labels: { app: 'worker', tier: 'agents' } },
+        spec: {
+          securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [{ name: 'worker', image: 'ghcr.io/acme/worker:2.1.0', resources: { requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '1Gi' } } }],
+        },
+      },
+      ...spec,
+    },
+  };
+}
+
+export const CASES: RuleCases = {
+  triggers: [
+    { id: 'DEPLOY-001', name: 'a Deployment has no selector', manifests: [deployment({ selector: undefined })], field: 'spec.selector', value: '(unset)' },
+    { id: 'DEPLOY-001', name: 'a Deployment has an empty selector', manifests: [deployment({ selector: {} })], field: 'spec.selector', value: '{}' },
+    {
+      id: 'DEPLOY-001', name: 'the selector has an invalid operator',
+      manifests: [deployment({ selector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['worker'] }] } })],
+      field: 'spec.selector.matchExpressions[0].operator', value: '"Equals"',
+    },
+    {
+      id: 'DEPLOY-002', name: 'the selector asks for a label the template does not have',
+      manifests: [deployment({ selector: { matchLabels: { app: 'worker', track: 'stable' } } })],
+      field: 'spec.template.metadata.labels', value: '{"app":"worker","tier":"agents"}',
+    },
+  ],
+  passes: [
+    { name: 'a Deployment whose selector selects a subset of its template labels', manifests: [deployment()] },
+    {
+      name: 'a selector by expressions that selects the template',
+      manifests: [deployment({ selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['worker', 'helper'] }, { key: 'canary', operator: 'DoesNotExist' }] } })],
+    },
+  ],
+};
