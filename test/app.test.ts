@@ -40,7 +40,7 @@ function agentApp(props: AppProps & { strict?: boolean } = {}): { app: AgentApp;
  */
 function mixed(app: App, includeFile: string): void {
   const base = new Chart(app, 'base', { namespace: 'platform' });
-  const secrets = new AgentSecrets(base, 'keys', { store: SecretStore.cluster('vault'), keys: { API_KEY: 'agents/api-key' } });
+  const secrets = new AgentSecrets(base, 'keys', { store: SecretStore.cluster('vault'), keys: { API_KEY: 'agents/api-key' }, namespace: 'agents' }); // read by the agents: in their namespace
   const agents = new Chart(app, 'agents', { namespace: 'agents' });
   agents.addDependency(base);
   const triage = agent(agents, 'triage', { secrets: [secrets] });

@@ -41,6 +41,15 @@ export const EVENTING_APP_RULES = defineRules({
     effect: 'ignored',
     severity: 'warning',
   },
+  SHARED_CONSUMER_GROUP: {
+    id: 'EVT-APP-005',
+    title: 'two consumers should not share a Kafka consumer group on one topic',
+    why: 'Kafka splits a topic\'s partitions among the members of a group: two KafkaSources with one `consumerGroup`, or a KafkaSource in the group a KEDA-scaled worker consumes with, each get only part of the messages. Both are accepted and run.',
+    fix: 'give each consumer its own `consumerGroup` (a KafkaSource without one gets a unique group from the webhook)',
+    upstream: 'Kafka consumer group protocol (partition assignment within a group); eventing-kafka-broker KafkaSource defaulting (a generated group when unset); KEDA kafka scaler (consumerGroup is the group it measures the lag of)',
+    effect: 'ignored',
+    severity: 'warning',
+  },
   PUBLIC_STEP: {
     id: 'EVT-FLOW-006',
     title: 'an agent that is a step or branch of a pipeline should be cluster-local',

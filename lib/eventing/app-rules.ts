@@ -256,3 +256,60 @@ function checkFilters(edges: readonly Edge[], index: Index, triggers: readonly O
     }
   }
 }
+
+/** A Kafka consumer: its group, topics and bootstrap servers (an empty topic list: every topic of the group). */
+interface KafkaConsumer {
+  readonly at: Located;
+  readonly group: string;
+  readonly topics: readonly string[];
+  readonly servers: readonly string[];
+  readonly field: string;
+  readonly what: string;
+  readonly source: boolean;
+}
+
+const commaList = (v: unknown): string[] => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s !== '') : []);
+const stringList = (v: unknown): string[] => arr(v).filter((s): s is string => typeof s === 'string');
+
+/** KafkaSources with an explicit consumer group, and the kafka triggers of KEDA ScaledObjects and ScaledJobs. */
+function kafkaConsumers(objects: readonly Located[]): KafkaConsumer[] {
+  const out: KafkaConsumer[] = [];
+  for (const at of objects) {
+    const o = obj(at.object);
+    if (!o) continue;
+    const name = valueAt(o, 'metadata', 'name');
+    if (o.apiVersion === 'sources.knative.dev/v1beta1' && o.kind === 'KafkaSource') {
+      const group = valueAt(o, 'spec', 'consumerGroup');
+      if (typeof group === 'string' && group !== '') {
+        out.push({ at, group, topics: stringList(valueAt(o, 'spec', 'topics')), servers: stringList(valueAt(o, 'spec', 'bootstrapServers')), field: 'spec.consumerGroup', what: `the KafkaSource "${String(name)}"`, source: true });
+      }
+    } else if (o.apiVersion === 'keda.sh/v1alpha1' && (o.kind === 'ScaledObject' || o.kind === 'ScaledJob')) {
+      arr(valueAt(o, 'spec', 'triggers')).forEach((t, i) => {
+        const m = obj(valueAt(t, 'metadata'));
+        if (valueAt(t, 'type') !== 'kafka' || !m || typeof m.consumerGroup !== 'string' || m.consumerGroup === '') return;
+        out.push({ at, group: m.consumerGroup, topics: commaList(m.topic), servers: commaList(m.bootstrapServers), field: `spec.triggers[${i}].metadata.consumerGroup`, what: `the workers of the ${o.kind} "${String(name)}"`, source: false });
+      });
+    }
+  }
+  return out;
+}
+
+const overlaps = (a: readonly string[], b: readonly string[]) => a.length === 0 || b.length === 0 || a.some((x) => b.includes(x));
+
+/** EVT-APP-005: two consumers in one Kafka consumer group on a common topic of one Kafka cluster. */
+export const KAFKA_CONSUMER_GROUPS: CrossObjectValidator = {
+  name: 'Kafka consumer groups',
+  rules: [A.SHARED_CONSUMER_GROUP],
+  validate(ctx, report) {
+    const byGroup = new Map<string, KafkaConsumer[]>();
+    for (const c of kafkaConsumers(ctx.objects)) {
+      const earlier = byGroup.get(c.group) ?? [];
+      // Two KEDA objects may scale the same workers (or say nothing of how they consume): a KafkaSource is one side.
+      const clash = earlier.find((e) => e.at !== c.at && (e.source || c.source) && overlaps(e.topics, c.topics) && (c.servers.length === 0 || e.servers.length === 0 || c.servers.some((s) => e.servers.includes(s))));
+      if (clash) {
+        report(c.at, { rule: A.SHARED_CONSUMER_GROUP, field: c.field, value: c.group, problem: `${clash.what} (${clash.at.where}) consumes in the same group${c.topics.length && clash.topics.length ? ` on topic "${c.topics.find((t) => clash.topics.includes(t))}"` : ''}: each gets part of the messages` });
+      }
+      byGroup.set(c.group, [...earlier, c]);
+    }
+  },
+};

@@ -1,6 +1,6 @@
 // Knative Eventing: brokers, triggers, flows, JobSink, EventPolicy, the sources, and the app-wide rules.
 import type { RegistryPart } from '../settings/validation';
-import { EVENTING_APP_VALIDATOR } from './app-rules';
+import { EVENTING_APP_VALIDATOR, KAFKA_CONSUMER_GROUPS } from './app-rules';
 import { BROKER_VALIDATOR } from './broker.validator';
 import { EVENT_POLICY_VALIDATOR } from './event-policy.validator';
 import { JOB_SINK_VALIDATOR } from './job-sink.validator';
@@ -16,5 +16,5 @@ export const EVENTING: RegistryPart = {
     ...KAFKA_SOURCE_VALIDATORS, ...PING_SOURCE_VALIDATORS, APISERVER_SOURCE_VALIDATOR,
     BROKER_VALIDATOR, TRIGGER_VALIDATOR, SEQUENCE_VALIDATOR, PARALLEL_VALIDATOR, JOB_SINK_VALIDATOR, EVENT_POLICY_VALIDATOR,
   ],
-  crossObject: [EVENTING_APP_VALIDATOR, APISERVER_RBAC],
+  crossObject: [EVENTING_APP_VALIDATOR, APISERVER_RBAC, KAFKA_CONSUMER_GROUPS],
 };

@@ -19,6 +19,15 @@ export const SECRET_ENV_RULES = defineRules({
     upstream: 'external-secrets: ExternalSecret reconcile (target ownership, creationPolicy Owner/Orphan/Merge/None); sealed-secrets controller (owns the Secret it unseals); GitOps apply reverts foreign writes',
     effect: 'runtime',
   },
+  OTHER_NAMESPACE: {
+    id: 'SECRET-APP-002',
+    title: 'a pod reads Secrets and ConfigMaps of its own namespace only',
+    why: 'A secretKeyRef, secretRef, configMapRef or volume names an object in the pod\'s namespace (there is no namespace field). When the only Secret or ConfigMap of that name is in another namespace, the pod never starts (CreateContainerConfigError) or never mounts its volume.',
+    fix: 'create the Secret in the agent\'s namespace (AgentSecrets in the same Chart namespace, or its `namespace` prop), or move the agent',
+    yamlFix: 'create the Secret or ConfigMap in the pod\'s namespace (an ExternalSecret or SealedSecret there), or move the workload',
+    upstream: 'Kubernetes core/v1 SecretKeySelector, SecretEnvSource, SecretVolumeSource (no namespace: the pod\'s own); kubelet CreateContainerConfigError',
+    effect: 'runtime',
+  },
   ENV_FROM_KEY: {
     id: 'SECRET-ENV-002',
     title: 'a key exposed through `envFrom` is not a valid environment variable name',

@@ -4,6 +4,7 @@ import { Located } from '../engine/engine';
 import type { CrossObjectValidator } from '../settings/validation';
 import { isEnvVarName } from '../k8s/names';
 import { podTemplateOf } from '../k8s/pod-templates';
+import { reportMissingReference } from '../k8s/external-refs';
 import { SECRET_ENV_RULES as R } from './app-rules.rules';
 import { arr, isObject, obj, objOrEmpty, str, valueAt } from '../engine/json';
 
@@ -129,6 +130,66 @@ export const SECRET_OWNERS: CrossObjectValidator = {
         rule: R.TWO_OWNERS, field: o.kind === 'Secret' ? 'metadata.name' : o.kind === 'SealedSecret' ? 'spec.template.metadata.name' : 'spec.target.name', value: owner.name,
         problem: `the Secret "${owner.name}" is also written by ${earlier.what} (${earlier.at.where}); this is ${owner.what}`,
       });
+    }
+  },
+};
+
+/** The Secrets and ConfigMaps a pod spec reads by name: `[kind, name, field]`. */
+function podReferences(spec: Record<string, unknown>, base: string): [kind: 'Secret' | 'ConfigMap', name: unknown, field: string][] {
+  const refs: [('Secret' | 'ConfigMap'), unknown, string][] = [];
+  for (const list of ['initContainers', 'containers']) {
+    arr(spec[list]).forEach((c, ci) => {
+      const path = `${base}.${list}[${ci}]`;
+      arr(obj(c)?.envFrom).forEach((e, i) => {
+        if (isObject(obj(e)?.secretRef)) refs.push(['Secret', valueAt(e, 'secretRef', 'name'), `${path}.envFrom[${i}].secretRef.name`]);
+        if (isObject(obj(e)?.configMapRef)) refs.push(['ConfigMap', valueAt(e, 'configMapRef', 'name'), `${path}.envFrom[${i}].configMapRef.name`]);
+      });
+      arr(obj(c)?.env).forEach((e, i) => {
+        if (valueAt(e, 'valueFrom', 'secretKeyRef', 'optional') !== true && isObject(valueAt(e, 'valueFrom', 'secretKeyRef'))) refs.push(['Secret', valueAt(e, 'valueFrom', 'secretKeyRef', 'name'), `${path}.env[${i}].valueFrom.secretKeyRef.name`]);
+        if (valueAt(e, 'valueFrom', 'configMapKeyRef', 'optional') !== true && isObject(valueAt(e, 'valueFrom', 'configMapKeyRef'))) refs.push(['ConfigMap', valueAt(e, 'valueFrom', 'configMapKeyRef', 'name'), `${path}.env[${i}].valueFrom.configMapKeyRef.name`]);
+      });
+    });
+  }
+  arr(spec.volumes).forEach((v, i) => {
+    if (isObject(obj(v)?.secret) && valueAt(v, 'secret', 'optional') !== true) refs.push(['Secret', valueAt(v, 'secret', 'secretName'), `${base}.volumes[${i}].secret.secretName`]);
+    if (isObject(obj(v)?.configMap) && valueAt(v, 'configMap', 'optional') !== true) refs.push(['ConfigMap', valueAt(v, 'configMap', 'name'), `${base}.volumes[${i}].configMap.name`]);
+  });
+  return refs;
+}
+
+/**
+ * SECRET-APP-002: a pod reads a Secret or ConfigMap that the objects produce
+ * only in another namespace. One unknown anywhere is not reported (it may be
+ * the platform's); only a name found elsewhere and not in the pod's namespace.
+ */
+export const SECRET_NAMESPACES: CrossObjectValidator = {
+  name: 'Secret and ConfigMap namespaces',
+  rules: [R.OTHER_NAMESPACE],
+  validate(ctx, report) {
+    let namespaces: Map<string, Set<string>> | undefined;
+    for (const at of ctx.objects) {
+      const pod = podTemplateOf(at.object);
+      const ns = nsOf(at.object);
+      if (!pod || ns === '') continue;
+      if (!namespaces) {
+        namespaces = new Map();
+        for (const key of knownSources(ctx.objects).keys()) {
+          const [kind, sourceNs, name] = key.split('|');
+          const k = `${kind}|${name}`;
+          namespaces.set(k, (namespaces.get(k) ?? new Set()).add(sourceNs));
+        }
+      }
+      for (const [kind, name, field] of podReferences(pod.spec, pod.field)) {
+        if (typeof name !== 'string') continue;
+        const found = namespaces.get(`${kind}|${name}`);
+        // Objects without a namespace land in the one they are applied to: they may be the pod's.
+        if (!found || found.has(ns) || found.has('')) continue;
+        // In an open world the object may also exist in the pod's namespace, outside the checked files.
+        reportMissingReference(ctx.world, at.object, {
+          rule: R.OTHER_NAMESPACE, field, ref: { kind, name, namespace: ns },
+          problem: `the ${kind} "${name}" is in namespace ${[...found].sort().map((n) => `"${n}"`).join(', ')}, not in the pod's namespace "${ns}"`,
+        }, (raw) => report(at, raw));
+      }
     }
   },
 };

@@ -7,8 +7,28 @@ const seqRef = (name: string) => ({ ref: { apiVersion: 'flows.knative.dev/v1', k
 const brokerRef = (name: string) => ({ ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name } });
 const ping = (sink: unknown) => ({ apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: { name: 'nightly', namespace: 'agents' }, spec: { schedule: '0 2 * * *', sink } });
 
+/** A KafkaSource into the agent, with an explicit consumer group. */
+const kafkaSource = (name: string, consumerGroup: string | undefined, topics = ['tickets']) => ({
+  apiVersion: 'sources.knative.dev/v1beta1', kind: 'KafkaSource', metadata: { name, namespace: 'agents' },
+  spec: { bootstrapServers: ['kafka.kafka:9092'], topics, ...(consumerGroup ? { consumerGroup } : {}), sink: serviceRef('triage') },
+});
+const triageService = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'triage', namespace: 'agents' }, spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/triage:1.0.0' }] } } } };
+/** A KEDA-scaled worker measuring the lag of `group` on `topic`. */
+const kedaWorker = (group: string, topic: string) => ({
+  apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'worker', namespace: 'agents', annotations: { 'agents.cdk8s.io/external-refs': 'Deployment/worker' } },
+  spec: { scaleTargetRef: { name: 'worker' }, minReplicaCount: 1, triggers: [{ type: 'kafka', metadata: { bootstrapServers: 'kafka.kafka:9092', consumerGroup: group, topic, lagThreshold: '10' } }] },
+});
+
 export const CASES: RuleCases = {
   triggers: [
+    {
+      id: 'EVT-APP-005', name: 'two KafkaSources consume one topic in one consumer group',
+      manifests: [triageService, kafkaSource('a', 'triage'), kafkaSource('b', 'triage')], path: 'manifest#2', field: 'spec.consumerGroup', value: '"triage"',
+    },
+    {
+      id: 'EVT-APP-005', name: 'a KafkaSource consumes in the group a KEDA worker consumes with',
+      manifests: [triageService, kafkaSource('a', 'workers'), kedaWorker('workers', 'tickets')], path: 'manifest#2', field: 'spec.triggers[0].metadata.consumerGroup', value: '"workers"',
+    },
     { id: 'EVT-APP-001', name: 'a Trigger names a broker that is not in the files', manifests: [triggerManifest()], field: 'spec.broker', value: '"events"' },
     {
       id: 'EVT-APP-002', name: 'a Trigger subscriber is a Service that is not in the app',
@@ -57,6 +77,9 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'two KafkaSources in one group on different topics', manifests: [triageService, kafkaSource('a', 'triage', ['tickets']), kafkaSource('b', 'triage', ['orders'])] },
+    { name: 'two KafkaSources on one topic, each in its own group', manifests: [triageService, kafkaSource('a', 'agents-a'), kafkaSource('b', 'agents-b')] },
+    { name: 'a KEDA worker and a KafkaSource in the same group on different Kafka clusters', manifests: [triageService, { ...kafkaSource('a', 'workers'), spec: { ...kafkaSource('a', 'workers').spec, bootstrapServers: ['other-kafka.kafka:9092'] } }, kedaWorker('workers', 'tickets')] },
     { name: 'a trigger of an existing broker declared external', build: (c) => Broker.fromBrokerName(c, 'default', 'default').addTrigger('t', { subscriber: agent(c) }) },
     { name: 'an external subscriber declared by hand in a manifest', manifests: [brokerManifest(), triggerManifest({ subscriber: serviceRef('legacy') }, { annotations: { 'agents.cdk8s.io/external-refs': 'Broker/x,Service/legacy' } })] },
     { name: 'an external subscriber with Sink.knativeService', build: (c) => new AgentSequence(c, 'p', { steps: [Sink.knativeService('legacy', { namespace: 'other' })] }) },

@@ -30,6 +30,14 @@ export const CASES: RuleCases = {
       id: 'REF-001', name: 'a ScaledObject names a TriggerAuthentication of another folder (open world)', openWorld: true,
       manifests: [deployment, scaledObject({ name: 'kafka-auth' })], path: 'manifest#1', field: 'spec.triggers[0].authenticationRef.name', value: '"kafka-auth"',
     },
+    {
+      id: 'REF-001', name: 'a Service reads a ConfigMap the files hold only in another namespace (open world: it may exist in its own)', openWorld: true,
+      manifests: [
+        { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'platform' }, data: { A: 'a' } },
+        { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' }, spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/a:1.0.0', envFrom: [{ configMapRef: { name: 'cfg' } }] }] } } } },
+      ],
+      path: 'manifest#1', field: 'spec.template.spec.containers[0].envFrom[0].configMapRef.name', value: '"cfg"',
+    },
   ],
   passes: [
     { name: 'the Trigger\'s broker is among the files (open world)', openWorld: true, manifests: [brokerManifest(), triggerManifest()] },

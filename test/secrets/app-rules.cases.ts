@@ -10,6 +10,16 @@ const plainSecret = (name: string) => ({ apiVersion: 'v1', kind: 'Secret', metad
 export const CASES: RuleCases = {
   triggers: [
     {
+      id: 'SECRET-APP-002', name: 'an agent reads AgentSecrets created in another namespace',
+      build: (c) => agent(c, [new AgentSecrets(c, 's', { store: vault, keys: { API_KEY: 'k' }, namespace: 'platform' })]),
+      field: 'spec.template.spec.containers[0].envFrom[0].secretRef.name', value: '"s"',
+    },
+    {
+      id: 'SECRET-APP-002', name: 'a hand-written Service reads a ConfigMap that exists in another namespace only',
+      manifests: [{ ...configMap('cfg', { LOG_LEVEL: 'info' }), metadata: { name: 'cfg', namespace: 'platform' } }, serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }])],
+      path: 'manifest#1', field: 'spec.template.spec.containers[0].envFrom[0].configMapRef.name', value: '"cfg"',
+    },
+    {
       id: 'SECRET-APP-001', name: 'two ExternalSecrets write one target Secret',
       manifests: [externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }), externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('B')] }, { name: 'es-2', namespace: 'agents' })],
       path: 'manifest#1', field: 'spec.target.name', value: '"keys"',
@@ -62,6 +72,12 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'the agent and its AgentSecrets in one namespace', build: (c) => agent(c, [new AgentSecrets(c, 's', { store: vault, keys: { API_KEY: 'k' } })]) },
+    { name: 'a Secret found nowhere among the objects (the platform\'s, or another folder\'s)', manifests: [serviceWithEnvFrom([{ secretRef: { name: 'platform-keys' } }])] },
+    {
+      name: 'an optional ConfigMap key of another namespace',
+      manifests: [{ ...configMap('opt', { A: 'a' }), metadata: { name: 'opt', namespace: 'platform' } }, serviceWithEnvFrom([], [{ name: 'A', valueFrom: { configMapKeyRef: { name: 'opt', key: 'A', optional: true } } }])],
+    },
     {
       name: 'an ExternalSecret that merges keys into a Secret another owner creates (creationPolicy Merge)',
       manifests: [externalSecret({ secretStoreRef: storeRef, target: { name: 'keys' }, data: [datum('A')] }), externalSecret({ secretStoreRef: storeRef, target: { name: 'keys', creationPolicy: 'Merge' }, data: [datum('B')] }, { name: 'es-2', namespace: 'agents' })],
@@ -72,6 +88,9 @@ export const CASES: RuleCases = {
     },
     { name: 'an env var next to a Secret whose keys are unknown', build: (c) => agent(c, [AgentSecrets.fromSecretName(c, 's', 'creds')], { LOG_LEVEL: 'info' }) },
     { name: 'envFrom prefixes that keep two sources apart', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' }, prefix: 'A_' }, { configMapRef: { name: 'cfg' }, prefix: 'B_' }]), configMap('cfg', { LOG_LEVEL: 'info' })] },
-    { name: 'a ConfigMap of the same name in another namespace', manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }], [{ name: 'LOG_LEVEL', value: 'x' }]), { ...configMap('cfg', { LOG_LEVEL: 'info' }), metadata: { name: 'cfg', namespace: 'other' } }] },
+    {
+      name: 'a ConfigMap of the same name in another namespace (its keys are not the pod\'s)',
+      manifests: [serviceWithEnvFrom([{ configMapRef: { name: 'cfg' } }], [{ name: 'LOG_LEVEL', value: 'x' }]), configMap('cfg', { MODE: 'fast' }), { ...configMap('cfg', { LOG_LEVEL: 'info' }), metadata: { name: 'cfg', namespace: 'other' } }],
+    },
   ],
 };
