@@ -105,8 +105,8 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   // --- autoscaling annotations on the revision template --------------------
   SCALE_CLASS: {
     id: 'KSVC-SCALE-001',
-    title: 'the autoscaling class must be `kpa.autoscaling.knative.dev` or `hpa.autoscaling.knative.dev`',
-    why: 'Other `*.knative.dev` values are rejected; any other string is accepted but no autoscaler acts on the revision.',
+    title: 'a `*.knative.dev` autoscaling class must be `kpa.autoscaling.knative.dev` or `hpa.autoscaling.knative.dev`',
+    why: 'The webhook rejects any other `*.knative.dev` class. A class outside `knative.dev` is a custom autoscaler\'s, which upstream accepts (only the short names `kpa` and `hpa` get a warning of their own).',
     fix: 'use `scaling.class: ScalingClass.KPA` or `ScalingClass.HPA`',
     yamlFix: 'set the `autoscaling.knative.dev/class` annotation of the revision template (`spec.template.metadata.annotations`) to `kpa.autoscaling.knative.dev` or `hpa.autoscaling.knative.dev`',
     upstream: 'AV#L66-73 (AS-CLASS, N-6)',
@@ -264,6 +264,16 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     yamlFix: 'spell a supported key (the message suggests the closest), e.g. `autoscaling.knative.dev/min-scale`, or remove the annotation',
     upstream: 'AV#L54-64, AR#L226-283 (N-2)',
     effect: 'ignored',
+  },
+  SCALE_CLASS_SHORT: {
+    id: 'KSVC-SCALE-024',
+    title: 'the autoscaling class `kpa` or `hpa` is no autoscaler\'s: the classes are `kpa.autoscaling.knative.dev` and `hpa.autoscaling.knative.dev`',
+    why: 'Upstream accepts any class outside `knative.dev` as a custom autoscaler\'s; a short `kpa` or `hpa` is almost always meant as Knative\'s, and no autoscaler acts on a revision with it.',
+    fix: 'use `scaling.class: ScalingClass.KPA` or `ScalingClass.HPA`',
+    yamlFix: 'write the full class: `kpa.autoscaling.knative.dev` or `hpa.autoscaling.knative.dev`',
+    upstream: 'AV#L66-73 (a class outside *.knative.dev is accepted: stricter than upstream, as a warning)',
+    effect: 'ignored',
+    severity: 'warning',
   },
   SCALE_CLASS_ONLY: {
     id: 'KSVC-SCALE-019',

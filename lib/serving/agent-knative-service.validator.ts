@@ -172,7 +172,11 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
   }
 
   const cls = lookup(ann, A.class);
-  if (cls && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA) v.add(R.SCALE_CLASS, field(cls.key), cls.value);
+  // As the webhook: only *.knative.dev classes must be Knative's; another class is a custom autoscaler's.
+  if (cls && typeof cls.value === 'string' && cls.value.endsWith('.knative.dev') && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA) v.add(R.SCALE_CLASS, field(cls.key), cls.value);
+  else if (cls && typeof cls.value === 'string' && ['kpa', 'hpa'].includes(cls.value.toLowerCase())) {
+    v.add(R.SCALE_CLASS_SHORT, field(cls.key), cls.value, 'no autoscaler serves this class', `did you mean "${cls.value.toLowerCase()}.autoscaling.knative.dev"?`, `write "${cls.value.toLowerCase()}.autoscaling.knative.dev"`);
+  }
   const effectiveClass = cls?.value ?? settings.serving.podAutoscalerClass;
   const isHpa = effectiveClass === ScalingClass.HPA;
   const isKpa = effectiveClass === ScalingClass.KPA;

@@ -80,7 +80,7 @@ export const CASES: RuleCases = {
       field: AS('class'), value: '"foo.knative.dev"',
     },
     {
-      id: 'KSVC-SCALE-001', name: 'the class is the short name `kpa`',
+      id: 'KSVC-SCALE-024', name: 'the class is the short name `kpa`',
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'kpa' } }),
       field: AS('class'), value: '"kpa"',
     },
@@ -603,6 +603,8 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
+    { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
     { name: 'a default service', build: (c) => agent(c) },
     { name: 'a 63-character Service name', build: (c) => agent(c, { name: `a${'b'.repeat(62)}` }) },
     { name: 'a revision name `<service>-v2`', build: (c) => agent(c, { revisionName: 'agent-v2' }) },
