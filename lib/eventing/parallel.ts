@@ -24,7 +24,10 @@ export interface AgentParallelProps {
   readonly branches: ParallelBranch[];
   /** Where the branches' replies go. @default - nowhere: replies are dropped */
   readonly reply?: ISink;
-  /** Channels in front of and between the branches. @default ChannelTemplate.inMemory() */
+  /**
+   * Channels in front of and between the branches.
+   * @default - the cluster's default channel (the eventing webhook fills `channelTemplate` from the `default-ch-webhook` ConfigMap)
+   */
   readonly channel?: ChannelTemplate;
   /** @default - the construct id */
   readonly name?: string;
@@ -68,7 +71,8 @@ export class AgentParallel extends FlowBase<AgentParallelProps> {
       delivery: renderDelivery(b.delivery, sender, `branches[${i}].delivery`),
     }));
     const reply = dest(p.reply);
-    const channel = (p.channel ?? ChannelTemplate.inMemory())._toJson();
+    // Unset, the cluster's default channel applies (pinning InMemoryChannel would override it).
+    const channel = p.channel?._toJson();
     const referenced = [...given.flatMap((b) => [b.filter, b.subscriber, b.reply, b.delivery?.deadLetterSink]), p.reply];
 
     this.resource = this.createResource({

@@ -51,7 +51,10 @@ export interface AgentSequenceProps {
   readonly reply?: ISink;
   /** Delivery to every step (`spec.steps[*].delivery`). @default - the channel's defaults */
   readonly delivery?: DeliveryOptions;
-  /** Channels between the steps. @default ChannelTemplate.inMemory() */
+  /**
+   * Channels between the steps.
+   * @default - the cluster's default channel (the eventing webhook fills `channelTemplate` from the `default-ch-webhook` ConfigMap)
+   */
   readonly channel?: ChannelTemplate;
   /** @default - the construct id */
   readonly name?: string;
@@ -96,7 +99,8 @@ export class AgentSequence extends FlowBase<AgentSequenceProps> {
     p.reply?.bind(sender);
     const reply = p.reply?.toDestination();
     const deadLetters = [p.delivery?.deadLetterSink, ...given.map((s) => (s instanceof SequenceStep ? s.options.delivery?.deadLetterSink : undefined))];
-    const channel = (p.channel ?? ChannelTemplate.inMemory())._toJson();
+    // Unset, the cluster's default channel applies (pinning InMemoryChannel would override it).
+    const channel = p.channel?._toJson();
 
     this.resource = this.createResource({
       apiVersion: flows.Sequence.GVK.apiVersion,

@@ -17,14 +17,19 @@ describe('AgentSequence', () => {
     expect(find(chart, 'Sequence')).toMatchSnapshot();
   });
 
-  test('renders the in-memory channel explicitly, steps in order, no delivery by default', () => {
+  test('leaves the channel to the cluster\'s default (no channelTemplate), steps in order, no delivery by default', () => {
     const chart = setup();
     new AgentSequence(chart, 'pipeline', { steps: [agent(chart, 'a'), Sink.uri('http://b.agents.svc')] });
     const seq = find(chart, 'Sequence');
     expect(seq.spec).toEqual({
-      channelTemplate: { apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel' },
       steps: [{ ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'a', namespace: 'agents' } }, { uri: 'http://b.agents.svc' }],
     });
+  });
+
+  test('GIVEN ChannelTemplate.inMemory() WHEN synthesized THEN the in-memory channel is pinned, as asked', () => {
+    const chart = setup();
+    new AgentSequence(chart, 'pipeline', { steps: [agent(chart, 'a')], channel: ChannelTemplate.inMemory() });
+    expect(find(chart, 'Sequence').spec.channelTemplate).toEqual({ apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel' });
   });
 
   test('GIVEN a sequence delivery and one step of its own WHEN synthesized THEN the step\'s own wins', () => {
