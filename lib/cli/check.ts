@@ -1,6 +1,7 @@
 // `cdk8s-agents check`: validates YAML manifests with the library's rules,
 // without a cluster and without a construct tree.
 import { parseArgs } from 'util';
+import { editDistance } from '../engine/text';
 import { Finding } from '../engine/rule';
 import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
 import { checkFiles, CheckOutcome, FindingPosition, formatInputError, InputError } from './manifests';
@@ -81,6 +82,18 @@ Exit codes:
 /** Exit codes of the check command. */
 export const EXIT = { OK: 0, FINDINGS: 1, INPUT: 2 } as const;
 
+/** The options of check: parsed, and suggested for a misspelt one. */
+const OPTIONS = {
+  'settings': { type: 'string', multiple: true },
+  'knative-version': { type: 'string' },
+  'strict': { type: 'boolean' },
+  'format': { type: 'string' },
+  'help': { type: 'boolean', short: 'h' },
+  'closed': { type: 'boolean' },
+  'config': { type: 'string' },
+  'exclude': { type: 'string', multiple: true },
+} as const;
+
 /**
  * Runs `cdk8s-agents check` with the arguments after `check`; returns the
  * exit code (never exits the process).
@@ -92,16 +105,7 @@ export function runCheck(argv: string[], io: CheckIO): number {
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        'settings': { type: 'string', multiple: true },
-        'knative-version': { type: 'string' },
-        'strict': { type: 'boolean' },
-        'format': { type: 'string' },
-        'help': { type: 'boolean', short: 'h' },
-        'closed': { type: 'boolean' },
-        'config': { type: 'string' },
-        'exclude': { type: 'string', multiple: true },
-      },
+      options: OPTIONS,
     });
   } catch (e) {
     return usageError(io, optionMessage(e));
@@ -148,8 +152,6 @@ export function formatLocated(f: Finding, at: FindingPosition | undefined): stri
   return at ? `${at.file}:${at.line}:${at.column}: ${formatFinding(f)}` : formatFinding(f);
 }
 
-/** The long options, for suggestions (keep in step with parseArgs' options; a test checks every option of CHECK_USAGE). */
-const OPTIONS = ['--settings', '--knative-version', '--strict', '--config', '--closed', '--format', '--exclude', '--help'];
 
 /** parseArgs' error, shorter; an unknown option gets the closest known one (at most 2 edits away). */
 function optionMessage(e: unknown): string {
@@ -160,22 +162,11 @@ function optionMessage(e: unknown): string {
   const given = unknown[1];
   let best: string | undefined;
   let distance = 3;
-  for (const o of OPTIONS) {
-    const d = levenshtein(given, o);
+  for (const o of Object.keys(OPTIONS).map((k) => `--${k}`)) {
+    const d = editDistance(given, o);
     if (d < distance) [best, distance] = [o, d];
   }
   return `unknown option ${given}${best ? `; did you mean ${best}?` : ''}`;
-}
-
-/** Edit distance (insertions, deletions, substitutions). */
-export function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length];
 }
 
 export function exitCode(o: Pick<CheckOutcome, 'inputErrors' | 'errors' | 'warnings'>, strict: boolean): number {

@@ -11,6 +11,7 @@ import { errorMessage } from '../engine/engine';
 import { isObject, JsonObject } from '../engine/json';
 import type { InputError } from './manifests';
 import { displayPath, kustomizationFileOf, SkippedInput } from './sources';
+import { YAML_PARSE_OPTIONS, yamlParser } from '../engine/yaml-parser';
 
 /** A parsed YAML document (as manifests.ts's readYaml returns it). */
 export interface YamlDocument {
@@ -402,9 +403,8 @@ function readPatch(abs: string, io: KustomizeIO, build: KustomizeBuild, shownK: 
 }
 
 function parseInline(text: string, shownK: string, build: KustomizeBuild): unknown[] {
-  const YAML: typeof import('yaml') = require('yaml');
   const out: unknown[] = [];
-  for (const doc of YAML.parseAllDocuments(text, { merge: true }) as import('yaml').Document[]) {
+  for (const doc of yamlParser().parseAllDocuments(text, YAML_PARSE_OPTIONS) as import('yaml').Document[]) {
     if (doc.errors.length > 0) {
       build.errors.push({ file: shownK, message: `an inline patch is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` });
       continue;

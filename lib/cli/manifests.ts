@@ -15,17 +15,15 @@ import { ClusterSettings, ClusterSettingsInput, resolveClusterSettings } from '.
 import { acknowledgementsFor, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from '../platform/repository-config';
 import { AcknowledgedFinding } from '../engine/rule';
 import { buildKustomization, isKustomizeConfig } from './kustomize';
-import { discover, Discovered, displayPath, excluder, SkippedInput } from './sources';
+import { discover, Discovered, displayPath, excluder, ioMessage, SkippedInput } from './sources';
+import { YAML_PARSE_OPTIONS, yamlParser } from '../engine/yaml-parser';
 
-/** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
-const yaml = (): typeof YAML => require('yaml');
 /** The fast parser (an order of magnitude faster on large trees); the yaml package keeps the positions and the messages. */
 const jsYaml = (): typeof JsYaml => require('js-yaml');
 /** YAML 1.2 core types (as the yaml package reads them) and `<<` merge keys, as Kubernetes' YAML 1.1 parser reads them. */
 let FAST_SCHEMA: JsYaml.Schema | undefined;
 const fastSchema = () => (FAST_SCHEMA ??= jsYaml().CORE_SCHEMA.extend({ implicit: [(jsYaml() as unknown as { types: { merge: JsYaml.Type } }).types.merge] }));
-/** merge: `<<` keys as Kubernetes reads them; logLevel: a file's oddities are reported by the checks, not printed by the parser. */
-const YAML_OPTIONS = { merge: true, logLevel: 'error' } as const;
+const YAML_OPTIONS = YAML_PARSE_OPTIONS;
 
 /** Input that could not be read: a missing file, an unreadable directory, a YAML syntax error. */
 export interface InputError {
@@ -91,10 +89,10 @@ export class SourceText {
     if (!this.nodes) {
       const range = documentRange(this.text, document);
       if (range) {
-        const doc = yaml().parseDocument(this.text.slice(range.start, range.end), YAML_OPTIONS);
+        const doc = yamlParser().parseDocument(this.text.slice(range.start, range.end), YAML_OPTIONS);
         if (doc.errors.length === 0 && sameJson(doc.toJS(), value)) return pick(doc.contents as YAML.Node | null, range.start);
       }
-      this.nodes = yaml().parseAllDocuments(this.text, YAML_OPTIONS).map((d) => d.contents as YAML.Node | null);
+      this.nodes = yamlParser().parseAllDocuments(this.text, YAML_OPTIONS).map((d) => d.contents as YAML.Node | null);
     }
     return pick(this.nodes[document - 1] ?? null, 0);
   }
@@ -146,7 +144,7 @@ function readYaml(abs: string, file: string, given?: string): { documents: Parse
   if (values) return { documents: values.map((value, i) => ({ document: i + 1, value })), errors: [], source };
   const documents: ParsedDocument[] = [];
   const errors: InputError[] = [];
-  const docs = yaml().parseAllDocuments(text, YAML_OPTIONS);
+  const docs = yamlParser().parseAllDocuments(text, YAML_OPTIONS);
   const list = Array.isArray(docs) ? docs : [];
   list.forEach((doc, i) => {
     if (doc.errors.length > 0) {
@@ -203,20 +201,13 @@ function yamlMessage(message: string): string {
   return message.replace(/ at line \d+, column \d+:[\s\S]*$/, '').split('\n')[0].trim();
 }
 
-function ioMessage(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  if (err?.code === 'EACCES') return 'permission denied';
-  if (err?.code === 'EISDIR') return 'is a directory';
-  if (err?.code === 'ENOENT') return 'no such file or directory';
-  return errorMessage(e).replace(/^[A-Z]+: /, '');
-}
 
 /** The node of item `j` of a `kind: List` document's `items` (undefined: the document's node is not parsed yet). */
 function listItemNode(node: YAML.Node | null, j: number): YAML.Node | null;
 function listItemNode(node: YAML.Node | null | undefined, j: number): YAML.Node | null | undefined;
 function listItemNode(node: YAML.Node | null | undefined, j: number): YAML.Node | null | undefined {
   if (node === undefined) return undefined;
-  const y = yaml();
+  const y = yamlParser();
   if (!y.isMap(node)) return null;
   const items = node.get('items', true);
   const item = y.isSeq(items) ? items.items[j] : undefined;
@@ -266,7 +257,7 @@ function settingsKey(f: Finding, origin: Origin): string[] {
  * in by `<<`, an alias) stops at the last node found.
  */
 function fieldOffset(root: YAML.Node | null | undefined, segments: readonly string[]): number {
-  const y = yaml();
+  const y = yamlParser();
   let at = root?.range?.[0] ?? 0;
   let node: unknown = root;
   for (const key of segments) {

@@ -2,6 +2,7 @@
 // directories are walked for *.yaml / *.yml, but a repository holds YAML that
 // is not Kubernetes (GitHub workflows, Helm templates and values, kustomize's
 // own files). Those are skipped with a note, never reported as broken input.
+import { errorMessage } from '../engine/engine';
 import * as fs from 'fs';
 import * as path from 'path';
 import type { InputError } from './manifests';
@@ -141,11 +142,13 @@ export interface Discovered {
   readonly skipped: SkippedInput[];
 }
 
-function ioMessage(e: unknown): string {
+/** An I/O error in a few words (`permission denied`, `no such file or directory`). */
+export function ioMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
   if (err?.code === 'EACCES') return 'permission denied';
+  if (err?.code === 'EISDIR') return 'is a directory';
   if (err?.code === 'ENOENT') return 'no such file or directory';
-  return (e instanceof Error ? e.message : String(e)).replace(/^[A-Z]+: /, '');
+  return errorMessage(e).replace(/^[A-Z]+: /, '');
 }
 
 /**

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import type * as YAML from 'yaml';
 import { AppValidation } from '../construct/app-validation';
 import { mergeSettingsInputs, SETTINGS_CONFIGMAPS, settingsFromConfigMaps } from '../settings/configmaps';
 import { CORE_RULES } from '../engine/core-rules';
@@ -15,9 +14,8 @@ import { ScalingClass } from '../serving/scaling';
 
 export type { ComponentReleases } from '../settings/settings';
 import { acknowledgementsFor, ConfigProblem, readRepositoryConfig, REPOSITORY_CONFIG_FILE, RepositoryConfig } from './repository-config';
+import { yamlParser } from '../engine/yaml-parser';
 
-/** The YAML parser, loaded when YAML is first read (synth writes YAML with cdk8s's own copy). */
-const yaml = (): typeof YAML => require('yaml');
 
 /**
  * Flags of Knative Serving's `config-features` declared for a cluster. Each
@@ -353,7 +351,7 @@ function readConfigMapFiles(files: readonly string[], out: FindingList): Cluster
       continue;
     }
     const before = objects.length;
-    for (const doc of yaml().parseAllDocuments(text)) {
+    for (const doc of yamlParser().parseAllDocuments(text)) {
       if (doc.errors.length > 0) out.addProp(CORE_RULES.PROP_TYPE, 'configMapFiles', file, `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
       else objects.push(doc.toJS());
     }

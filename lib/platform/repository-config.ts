@@ -4,14 +4,13 @@
 // reads it from the working directory (or `--config`).
 import * as fs from 'fs';
 import * as path from 'path';
-import type * as YAML from 'yaml';
 import { ObjectRef } from '../engine/engine';
 import { describe } from '../construct/props';
 import { closest } from '../engine/text';
+import { isObject } from '../engine/json';
 import { Component, IMPLEMENTED_RELEASES } from '../settings/settings';
+import { yamlParser } from '../engine/yaml-parser';
 
-/** The YAML parser, loaded when YAML is first read. */
-const yaml = (): typeof YAML => require('yaml');
 
 /** The file name synth and `check` look for in the working directory. */
 export const REPOSITORY_CONFIG_FILE = 'cdk8s-agents.yaml';
@@ -74,7 +73,7 @@ export function readRepositoryConfig(file: string): { config?: RepositoryConfig;
   } catch (e) {
     return { problems: [{ field: '', message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` }] };
   }
-  const doc = yaml().parseDocument(text);
+  const doc = yamlParser().parseDocument(text);
   if (doc.errors.length > 0) return { problems: [{ field: '', message: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}` }] };
   return parseRepositoryConfig(doc.toJS(), file);
 }
@@ -84,7 +83,7 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
   const problems: ConfigProblem[] = [];
   const bad = (field: string, value: unknown, expected: string) => problems.push({ field, message: `expected ${expected}, got ${describe(value)}` });
   const root = raw ?? {};
-  if (!isRecord(root)) {
+  if (!isObject(root)) {
     bad('', raw, 'a map with `cluster`, `provided` and `acknowledgements`');
     return { problems };
   }
@@ -95,14 +94,14 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
   let knativeVersion: string | undefined;
   const releases: Partial<Record<Component, string>> = {};
   const cluster = root.cluster ?? {};
-  if (!isRecord(cluster)) bad('cluster', cluster, 'a map with `configMapFiles` and `releases`');
+  if (!isObject(cluster)) bad('cluster', cluster, 'a map with `configMapFiles` and `releases`');
   else {
     unknownKeys(cluster, CLUSTER_KEYS, 'cluster.', problems);
     const files = cluster.configMapFiles ?? [];
     if (!Array.isArray(files)) bad('cluster.configMapFiles', files, 'a list of file paths');
     else files.forEach((f, i) => (typeof f === 'string' && f !== '' ? configMapFiles.push(path.resolve(dir, f)) : bad(`cluster.configMapFiles[${i}]`, f, 'a file path')));
     const given = cluster.releases ?? {};
-    if (!isRecord(given)) bad('cluster.releases', given, `a map of releases (${RELEASE_KEYS.join(', ')})`);
+    if (!isObject(given)) bad('cluster.releases', given, `a map of releases (${RELEASE_KEYS.join(', ')})`);
     else {
       unknownKeys(given, RELEASE_KEYS, 'cluster.releases.', problems);
       for (const key of RELEASE_KEYS) {
@@ -119,7 +118,7 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
   const provided: ObjectRef[] = [];
   for (const [i, entry] of list(root.provided, 'provided', problems).entries()) {
     const at = `provided[${i}]`;
-    if (!isRecord(entry)) { bad(at, entry, 'a map with `kind`, `name` and optionally `namespace`'); continue; }
+    if (!isObject(entry)) { bad(at, entry, 'a map with `kind`, `name` and optionally `namespace`'); continue; }
     unknownKeys(entry, ['kind', 'name', 'namespace'], `${at}.`, problems);
     const { kind, name, namespace } = entry;
     if (typeof kind !== 'string' || kind === '') { bad(`${at}.kind`, kind, 'a kind such as Broker'); continue; }
@@ -131,7 +130,7 @@ export function parseRepositoryConfig(raw: unknown, file: string): { config?: Re
   const acknowledgements: ConfigAcknowledgement[] = [];
   for (const [i, entry] of list(root.acknowledgements, 'acknowledgements', problems).entries()) {
     const at = `acknowledgements[${i}]`;
-    if (!isRecord(entry)) { bad(at, entry, 'a map with `object`, `rule` and `reason`'); continue; }
+    if (!isObject(entry)) { bad(at, entry, 'a map with `object`, `rule` and `reason`'); continue; }
     unknownKeys(entry, ['object', 'rule', 'reason'], `${at}.`, problems);
     const { object, rule, reason } = entry;
     if (typeof object !== 'string' || !/^[^/\s]+(\/[^/\s]+){1,2}$/.test(object)) { bad(`${at}.object`, object, '`Kind/namespace/name` or `Kind/name`'); continue; }
@@ -156,9 +155,6 @@ export function acknowledgementsFor(config: Pick<RepositoryConfig, 'acknowledgem
   return out;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function list(v: unknown, field: string, problems: ConfigProblem[]): unknown[] {
   if (v === undefined || v === null) return [];
