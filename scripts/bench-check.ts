@@ -45,7 +45,8 @@ function generate(dir: string, files: number, perFile: number): { objects: numbe
       const ns = `team-${copy}`;
       for (const doc of apps[copy % apps.length]) {
         if (docs.length === perFile) break;
-        let text = doc.replace(/^(\s*)namespace: (agents|shop-agents)$/gm, `$1namespace: ${ns}`);
+        // Each copy is another team: its own namespace and its own Kafka consumer groups (EVT-APP-005 otherwise).
+        let text = doc.replace(/^(\s*)namespace: (agents|shop-agents)$/gm, `$1namespace: ${ns}`).replace(/^(\s*)consumerGroup: (.+)$/gm, `$1consumerGroup: ${ns}-$2`);
         // One object per file in a hundred: a misspelled autoscaling annotation (KSVC-SCALE-018).
         if (!typo && docs.length >= perFile / 2 && text.includes('autoscaling.knative.dev/max-scale:')) {
           text = text.replace('autoscaling.knative.dev/max-scale:', 'autoscaling.knative.dev/max-scael:');
