@@ -19,6 +19,14 @@ export interface Rule {
   readonly effect: RuleEffect;
   /** `error` fails synth; `warning` is printed (and fails only in strict mode). @default 'error' */
   readonly severity?: Severity;
+  /**
+   * Why the library reports, as a `reject`, what the upstream admission chain
+   * accepts (a deliberate divergence, listed in docs/rules.md and known to the
+   * oracle harness). Rules whose effect is `ignored`, `runtime` or `exposed`
+   * are beyond admission by definition and need no entry.
+   * @default - the rule decides exactly as upstream does
+   */
+  readonly stricter?: string;
 }
 
 export type RuleEffect = 'reject' | 'ignored' | 'runtime' | 'exposed';
