@@ -82,6 +82,7 @@ export const CORE_RULES = defineRules({
     upstream: 'library contract (DESIGN.md, house rules)',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: `an acknowledgement may be meant for a finding that another environment's cluster settings, or another folder of the repository, produce`,
   },
   MUST_EXIST: {
     id: 'REF-001',
@@ -91,6 +92,7 @@ export const CORE_RULES = defineRules({
     upstream: 'open world: no webhook checks references (each rule that would fail on a missing object names its own upstream)',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: `the object may be applied from another folder or repository, or be the platform's`,
   },
   DUPLICATE_NAME: {
     id: 'APP-001',

@@ -278,7 +278,7 @@ export const DELIVERY_RULES = defineRules({
     fix: 'use whole tenths of a second (`Duration.millis(200)`, `Duration.millis(300)`)',
     yamlFix: 'use whole tenths of a second, e.g. `PT0.2S`, `PT0.3S`',
     upstream: 'E:vendor/github.com/rickb777/date/period/parse.go#L160-176',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
 });

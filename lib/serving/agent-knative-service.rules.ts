@@ -274,6 +274,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'AV#L66-73 (a class outside *.knative.dev is accepted: stricter than upstream, as a warning)',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: 'a custom autoscaler may answer to that class name; the webhook accepts any class outside knative.dev',
   },
   SCALE_CLASS_ONLY: {
     id: 'KSVC-SCALE-019',
@@ -291,7 +292,8 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'set `scaling.minScale` ≥ 1 with ScalingClass.HPA, or use ScalingClass.KPA for scale-to-zero',
     yamlFix: 'set the `autoscaling.knative.dev/min-scale` annotation to `"1"` or more with the HPA class, or use `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev` for scale to zero',
     upstream: 'pkg/reconciler/autoscaling/hpa/resources/hpa.go (minReplicas ≥ 1)',
-    effect: 'ignored',
+    effect: 'altered',
+    severity: 'warning',
   },
 
   // --- RevisionSpec scalars ------------------------------------------------
@@ -319,7 +321,8 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'keep `responseStartTimeout` and `idleTimeout` ≤ `timeout`',
     yamlFix: 'keep `responseStartTimeoutSeconds` and `idleTimeoutSeconds` ≤ `timeoutSeconds` in `spec.template.spec`',
     upstream: 'RV#L111-123 accepts them unchecked (RS-3, RS-4, N-4)',
-    effect: 'ignored',
+    effect: 'altered',
+    severity: 'warning',
   },
 
   // --- containers -----------------------------------------------------------
@@ -608,7 +611,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     why: 'The webhook accepts it with a deprecation warning; it will stop working in a later release.',
     fix: 'use `queue.sidecar.serving.knative.dev/cpu-resource-request` (and the other explicit queue sidecar resource annotations) instead',
     upstream: 'RV#L193-194 (W-6)',
-    effect: 'ignored',
+    effect: 'deprecated',
     severity: 'warning',
   },
   QUEUE_RESOURCE_QUANTITY: {
@@ -636,6 +639,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'pkg/reconciler/revision/resources/deploy.go (ProgressDeadlineSeconds), config-deployment progress-deadline',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'the probe usually succeeds long before its limit: only a start that slow hits the deadline',
   },
   TARGET_ABOVE_CONCURRENCY: {
     id: 'KSVC-SCALE-021',
@@ -644,7 +648,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'set `scaling.target` ≤ `containerConcurrency` (or acknowledge the warning when the hard limit is intended)',
     yamlFix: 'lower the `autoscaling.knative.dev/target` annotation to at most `spec.template.spec.containerConcurrency`, or, when the hard limit is intended, acknowledge it in cdk8s-agents.yaml (`acknowledgements: [{ object: Service/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'pkg/autoscaler/resources (ResolveMetricTarget: min(target, containerConcurrency)), N-9',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   RAW_ANNOTATION_OVERRIDES_PROP: {
@@ -654,7 +658,6 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'set the value in one place: the typed `scaling` prop (preferred) or the raw annotation',
     upstream: 'library behaviour: revisionAnnotations win',
     effect: 'ignored',
-    severity: 'warning',
   },
   SCALE_TO_ZERO_DISABLED: {
     id: 'KSVC-SCALE-023',
@@ -663,7 +666,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'remove `scaling.minScale: 0` / `scaleToZeroRetention`, or declare `enableScaleToZero` as the cluster has it',
     yamlFix: 'remove `autoscaling.knative.dev/min-scale: "0"` / `scale-to-zero-pod-retention-period`, or list the cluster\'s `config-autoscaler` (with its `enable-scale-to-zero`) under `cluster.configMapFiles` in cdk8s-agents.yaml',
     upstream: 'pkg/autoscaler/config/config.go (EnableScaleToZero), pkg/reconciler/autoscaling/kpa/scaler.go',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   PVC_MOUNT_READ_ONLY: {
@@ -680,7 +683,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     why: 'The defaulting webhook forces `readOnly: true` on such mounts: a writable mount as written never happens.',
     fix: 'drop `readOnly: false`; write to an emptyDir (for instance the built-in /tmp) instead',
     upstream: 'RD#L146-157 (D-RO, Q-8)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   BUILTIN_TMP: {

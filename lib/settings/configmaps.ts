@@ -17,7 +17,6 @@ export const CONFIGMAP_RULES = defineRules({
     fix: 'use Enabled, Allowed or Disabled',
     upstream: 'pkg/apis/config/features.go#L205-217',
     effect: 'ignored',
-    severity: 'warning',
   },
   EVENTING_IGNORED_VALUE: {
     id: 'PROFILE-006',
@@ -26,7 +25,6 @@ export const CONFIGMAP_RULES = defineRules({
     fix: 'use Enabled or Disabled (transport-encryption: Disabled, Permissive or Strict)',
     upstream: 'E:pkg/apis/feature/features.go#L197-228',
     effect: 'ignored',
-    severity: 'warning',
   },
 });
 

@@ -50,7 +50,6 @@ export const TRIGGER_RULES = defineRules({
     fix: 'fix the spelling (the message suggests the closest key), or move an authentication parameter to the TriggerAuthentication',
     upstream: 'TC#L40, TC#L526-553',
     effect: 'ignored',
-    severity: 'warning',
   },
   OPTIONS: {
     id: 'KEDA-TRIGGER-006',
@@ -109,7 +108,7 @@ export const TRIGGER_RULES = defineRules({
     fix: 'move the value to a Secret and reference it with `TriggerAuth.fromSecrets(...)` (a TriggerAuthentication parameter)',
     yamlFix: 'move the value to a Secret and reference it from a TriggerAuthentication (`spec.secretTargetRef: [{ parameter, name, key }]`) named in the trigger\'s `authenticationRef`',
     upstream: 'pkg/scalers/redis_scaler.go#L51-53, pkg/scalers/rabbitmq_scaler.go#L94, pkg/scalers/authentication/authentication_types.go#L62-63',
-    effect: 'ignored',
+    effect: 'exposed',
     severity: 'warning',
   },
   NO_TRIGGERS: {

@@ -314,10 +314,10 @@ describe('check: --settings', () => {
   test('values Knative refuses or ignores in the ConfigMaps are reported at the settings file', () => {
     const run = check('--settings', 'settings/config-features-typo.yaml', '--settings', 'settings/config-defaults-bad.yaml', SERVICE);
     expect(run.verdicts).toEqual([
+      'error PROFILE-005 settings/config-features-typo.yaml#1',
       'error PROFILE-002 settings/config-defaults-bad.yaml#1',
       'error KSVC-SPEC-001 settings/node-selector.yaml#1',
       'error KSVC-POD-001 settings/node-selector.yaml#1',
-      'warning PROFILE-005 settings/config-features-typo.yaml#1',
     ]);
     expect(lineOf(run, 'PROFILE-002')).toContain('settings/config-defaults-bad.yaml#1 ConfigMap/knative-serving/config-defaults: config-defaults/revision-timeout-seconds = "five minutes": not an integer');
     expect(lineOf(run, 'PROFILE-005')).toContain('config-features/kubernetes.podspec-nodeselector = "yes": Knative ignores "yes" and keeps the default Disabled. Fix: use Enabled, Allowed or Disabled');

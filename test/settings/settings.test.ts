@@ -9,7 +9,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps, FeatureState, AuthorizationMode, TransportEncryption,
 } from '../../lib';
-import { FindingList } from '../../lib/engine/rule';
+import { FindingList, severityOf } from '../../lib/engine/rule';
 import { settingsFromConfigMaps } from '../../lib/settings/configmaps';
 import { checkSettings, DEFAULT_SETTINGS, FEATURE_FLAGS, resolveClusterSettings, EVENTING_FEATURE_FLAGS, eventingFeatureAllows } from '../../lib/settings/settings';
 import { agent } from '../serving/fixtures';
@@ -78,12 +78,12 @@ describe('settingsFromConfigMaps: the ConfigMaps of a Knative installation', () 
     expect(s.serving.features.podspecAffinity).toBe(FeatureState.DISABLED);
   });
 
-  test('GIVEN a config-features value Knative does not understand ("on") WHEN read THEN PROFILE-005 warns and the default is kept', () => {
+  test('GIVEN a config-features value Knative does not understand ("on") WHEN read THEN PROFILE-005 is an error (the value is never read) and the default is kept', () => {
     const out = new FindingList();
     const input = settingsFromConfigMaps([configMap('config-features', { 'kubernetes.podspec-affinity': 'on', 'multi-container': 'off' })], out);
-    expect(out.items.map((f) => [f.rule.id, f.rule.severity, f.prop, f.value])).toEqual([
-      ['PROFILE-005', 'warning', 'config-features/kubernetes.podspec-affinity', 'on'],
-      ['PROFILE-005', 'warning', 'config-features/multi-container', 'off'],
+    expect(out.items.map((f) => [f.rule.id, severityOf(f.rule), f.prop, f.value])).toEqual([
+      ['PROFILE-005', 'error', 'config-features/kubernetes.podspec-affinity', 'on'],
+      ['PROFILE-005', 'error', 'config-features/multi-container', 'off'],
     ]);
     expect(out.items[1].problem).toBe('Knative ignores "off" and keeps the default Enabled');
     const s = resolveClusterSettings(input);

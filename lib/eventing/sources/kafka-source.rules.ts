@@ -74,8 +74,7 @@ export const KAFKA_RULES = defineRules({
     why: 'The webhook accepts it; the consumer group is created with that many replicas, so with 0 no event is read from the topics.',
     fix: 'leave `consumers` out (1) or set it to the number of consumers wanted (at most the partition count is useful)',
     upstream: 'K:control-plane/pkg/reconciler/source/source.go#L170',
-    effect: 'ignored',
-    severity: 'warning',
+    effect: 'runtime',
   },
   SECRET_NAME: {
     id: 'EVT-KAFKA-009',
@@ -112,7 +111,6 @@ export const KAFKA_RULES = defineRules({
     yamlFix: 'set `spec.net.sasl.enable` / `spec.net.tls.enable` to `true`, or remove the credentials',
     upstream: 'SEC/secrets_provider_net_spec.go#L137-147',
     effect: 'ignored',
-    severity: 'warning',
   },
   SECRET_VARIABLE: {
     id: 'EVT-KAFKA-013',
