@@ -50,6 +50,22 @@ export const CORE_RULES = defineRules({
     upstream: 'CRD spec.versions[].served of the releases in ../shared/crds (compiled into imports/compact-schemas.ts)',
     effect: 'reject',
   },
+  STRICT_DECODING: {
+    id: 'SCHEMA-004',
+    title: 'a field Knative Eventing\'s webhook does not know, where the CRD keeps unknown fields',
+    why: 'Where the CRD declares `x-kubernetes-preserve-unknown-fields` (an ApiServerSource `spec`, every `delivery`), the API server keeps a misspelt or removed field, and the Eventing webhook, which decodes into its Go types with unknown fields disallowed, rejects the object ("unknown field").',
+    fix: 'remove the field or fix its spelling (the message lists the fields the Go type has there)',
+    upstream: 'knative/eventing cmd/webhook/main.go (NewValidationAdmissionController, disallowUnknownFields: true); knative.dev/pkg webhook/resourcesemantics/validation/validation_admit.go#L132; fields from the Go types of knative.dev/eventing v0.49.2 (imports/go-fields.ts, scripts/gen-go-fields.ts)',
+    effect: 'reject',
+  },
+  LENIENT_DECODING: {
+    id: 'SCHEMA-005',
+    title: 'a field Knative Serving does not know, where the CRD keeps unknown fields',
+    why: 'Where the Serving CRD keeps unknown fields (a revision template\'s `metadata`), the API server keeps a misspelt field and the Serving webhook, which decodes leniently, drops it: it is never read.',
+    fix: 'remove the field or fix its spelling (labels and annotations go under `labels` and `annotations`)',
+    upstream: 'knative/serving cmd/webhook/main.go (disallowUnknownFields: false, "our CRDs have schemas"); fields from the Go types of knative.dev/serving v0.49.1 (imports/go-fields.ts, scripts/gen-go-fields.ts)',
+    effect: 'ignored',
+  },
   PROP_TYPE: {
     id: 'PROPS-001',
     title: 'a construct prop has the wrong type or is not one of the allowed values',

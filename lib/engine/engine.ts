@@ -1,6 +1,7 @@
 // The validation engine: one pure function from located objects and cluster
 // settings to findings. No construct tree is needed; synth and the check
 // command both call `validateObjects`.
+import { closest } from './text';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
 import { checkObjectMeta, checkSchema, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
@@ -241,6 +242,15 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   // A kind without a schema (core kinds) still has its metadata checked.
   for (const p of problems ?? checkObjectMeta(object)) {
     if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);
+    else if (p.kind === 'undecoded-field') {
+      const [mode, fields = ''] = (p.expected ?? '').split(':');
+      const known = fields.split(',');
+      const key = lastSegment(p.path);
+      const near = closest(key, known);
+      const rule = mode === 'strict' ? CORE_RULES.STRICT_DECODING : CORE_RULES.LENIENT_DECODING;
+      out.add(rule, p.path, p.value, `"${key}" is not a field of the ${object.kind} here (its fields: ${known.join(', ')}): the API server keeps it, and the webhook ${mode === 'strict' ? 'rejects it as an unknown field' : 'never reads it'}`,
+        near ? `did you mean "${near}"?` : undefined);
+    }
     else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}`);
   }
   const validator = registry.validatorFor(object.apiVersion, object.kind);

@@ -20,11 +20,17 @@
  *   such as `creationTimestamp: null` accepted unchecked) and `status` is not checked.
  */
 import { COMPACT_SCHEMAS, CompactSchema } from '../../imports/compact-schemas';
+import { GO_FIELDS, GoFields } from '../../imports/go-fields';
 
 export interface SchemaProblem {
   /** Where, from the object root: `spec.template.spec.containers[0].lifecycle`, `metadata.annotations["a.b/c"]`; `(root)` for the object itself. */
   path: string;
-  kind: 'unknown-field' | 'type' | 'required' | 'enum';
+  /**
+   * `undecoded-field`: kept by the API server (the node preserves unknown fields) but not a
+   * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
+   * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
+   */
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`). */
@@ -75,7 +81,7 @@ export function checkSchema(obj: unknown, apiVersion: string, kind: string): Sch
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   const schema = BY_API_VERSION.get(apiVersion)?.get(kind);
   if (!schema) return undefined;
-  const walker = new Walker();
+  const walker = new Walker(GO_FIELDS[`${apiVersion}/${kind}`]);
   try {
     walker.walk(withoutSops(obj), schema);
   } catch (e) {
@@ -129,6 +135,9 @@ class Walker {
   readonly problems: SchemaProblem[] = [];
   readonly path: Segment[] = [];
 
+  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes. */
+  constructor(private readonly goFields?: GoFields) {}
+
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
     if (s['x-kubernetes-int-or-string']) {
@@ -172,6 +181,7 @@ class Walker {
         if (declared !== undefined) this.walk(value, declared);
         else if (typeof additional === 'object') this.walk(value, additional);
         else if (additional !== true && !preserve) this.report('unknown-field', value, undefined);
+        else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
       }
       path.pop();
     }
@@ -186,6 +196,22 @@ class Walker {
           path.pop();
         }
       }
+    }
+  }
+
+  /** A key the API server keeps: is it a field of the Go type the webhook decodes into? */
+  private checkDecoded(key: string, value: unknown): void {
+    const goFields = this.goFields!;
+    let shape = '';
+    for (let i = 0; i < this.path.length - 1; i++) {
+      const seg = this.path[i];
+      shape += typeof seg === 'number' ? '[]' : shape === '' ? seg : `.${seg}`;
+    }
+    const known = goFields.paths[shape];
+    // encoding/json matches field names case-insensitively: `Retry` decodes into `retry`.
+    const lower = key.toLowerCase();
+    if (known !== undefined && !known.some((k) => k.toLowerCase() === lower)) {
+      this.report('undecoded-field', value, `${goFields.strict ? 'strict' : 'lenient'}:${known.join(',')}`);
     }
   }
 

@@ -1,10 +1,25 @@
 // Rule cases of the schema checks that need no construct: an apiVersion the
-// kind's CRD does not serve (SCHEMA-003).
+// kind's CRD does not serve (SCHEMA-003), and fields the CRD keeps that the
+// webhook's Go types lack (SCHEMA-004 strict, SCHEMA-005 lenient).
+import { FeatureState } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
 
 const externalSecret = (apiVersion: string) => ({
   apiVersion, kind: 'ExternalSecret', metadata: { name: 'keys', namespace: 'agents' },
   spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, data: [{ secretKey: 'API_KEY', remoteRef: { key: 'agents/api-key' } }] },
+});
+
+const apiServerSource = (spec: Record<string, unknown>) => ({
+  apiVersion: 'sources.knative.dev/v1', kind: 'ApiServerSource', metadata: { name: 'k8s-events', namespace: 'agents' },
+  spec: {
+    mode: 'Reference', serviceAccountName: 'events-reader', resources: [{ apiVersion: 'v1', kind: 'Event' }],
+    sink: { uri: 'http://agent.agents.svc.cluster.local' }, ...spec,
+  },
+});
+
+const service = (templateMetadata: Record<string, unknown>) => ({
+  apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+  spec: { template: { metadata: templateMetadata, spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0' }] } } },
 });
 
 export const CASES: RuleCases = {
@@ -18,8 +33,22 @@ export const CASES: RuleCases = {
       manifests: [{ apiVersion: 'serving.knative.dev/v1alpha1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' }, spec: {} }],
       field: 'apiVersion', value: '"serving.knative.dev/v1alpha1"',
     },
+    {
+      id: 'SCHEMA-004', name: 'seed 004: an ApiServerSource with `eventMode` (the CRD keeps `spec` as written; Eventing decodes strictly)',
+      manifests: [apiServerSource({ eventMode: 'Reference' })], field: 'spec.eventMode', value: '"Reference"',
+    },
+    {
+      id: 'SCHEMA-005', name: 'a revision template with `labells` (kept by the CRD, dropped by Serving\'s lenient decoder)',
+      manifests: [service({ labells: { app: 'agent' } })], field: 'spec.template.metadata.labells', value: '{"app":"agent"}',
+    },
   ],
   passes: [
+    {
+      name: 'an ApiServerSource with `filters`: a Go field the CRD does not declare', manifests: [apiServerSource({ filters: [{ exact: { type: 'dev.knative.apiserver.resource.add' } }] })],
+      settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },
+    },
+    { name: 'Go decodes field names case-insensitively: `Mode` is `mode`', manifests: [apiServerSource({ Mode: 'Resource' })] },
+    { name: 'a revision template with `generateName` (an ObjectMeta field the CRD does not declare)', manifests: [service({ generateName: 'agent-' })] },
     { name: 'the served external-secrets.io/v1', manifests: [externalSecret('external-secrets.io/v1')] },
     { name: 'a kind of a group no CRD here defines passes through', manifests: [{ apiVersion: 'example.com/v1alpha1', kind: 'Widget', metadata: { name: 'w' } }] },
   ],

@@ -1,7 +1,7 @@
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentSecrets, AgentWorker, AgentWorkerProps, AppValidation, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType, ScalingSelectPolicy, TriggerAuth,
+  AgentSecrets, AgentWorker, AgentWorkerProps, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType, ScalingSelectPolicy, TriggerAuth,
 } from '../../lib';
 import { CLOSED_WORLD } from '../../lib/engine/engine';
 import { FindingList } from '../../lib/engine/rule';
