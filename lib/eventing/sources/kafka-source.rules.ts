@@ -62,11 +62,11 @@ export const KAFKA_RULES = defineRules({
   CONSUMER_GROUP: {
     id: 'EVT-KAFKA-007',
     title: 'a KafkaSource must set `consumerGroup`',
-    why: 'Left out, the defaulting webhook fills in a random `knative-kafka-source-<uuid>` on every full-object update (replace, re-create from dist/), and the validating webhook then rejects the change of this immutable field ("Immutable fields changed").',
+    why: 'The first apply is accepted: the defaulting webhook fills in a random `knative-kafka-source-<uuid>`. Every later full apply (Flux\'s server-side apply, its dry-run, `kubectl replace`) leaves the field out again, the webhook draws a new uuid, and the validating webhook rejects the change of this immutable field ("Immutable fields changed"): the source can never be updated from git.',
     fix: 'set `spec.consumerGroup` (KafkaTrigger always does: `<namespace>-<name>` unless `consumerGroup` is given)',
     yamlFix: 'set `spec.consumerGroup`, e.g. `<namespace>-<name>`',
     upstream: 'KD#L46-48; KV#L65-88 (KS6)',
-    effect: 'reject',
+    effect: 'runtime',
   },
   CONSUMERS: {
     id: 'EVT-KAFKA-008',
