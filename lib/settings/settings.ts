@@ -360,9 +360,9 @@ export const SETTINGS_RULES = defineRules({
   VALUE: {
     id: 'PROFILE-002',
     title: 'a cluster setting has a value Knative would refuse in its ConfigMap, or no cluster can have',
-    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment values, and no cluster has a namespace, label, CIDR or port of the wrong syntax, so no cluster can have them; rules checked against them would be meaningless.',
+    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment / config-observability values, and no cluster has a namespace, label, CIDR or port of the wrong syntax, or a Knative version that is no release, so no cluster can have them; rules checked against them would be meaningless.',
     fix: 'declare the values your cluster actually runs with (the ConfigMaps in the knative-serving namespace; the `network` settings of the ClusterProfile)',
-    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17); namespace, label and CIDR syntax of k8s.io/apimachinery validation',
+    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17); pkg/deployment/config.go NewConfigFromMap and pkg/observability/config.go NewFromMap (with knative.dev/pkg observability/metrics, tracing, runtime) at knative-v1.23.0; namespace, label and CIDR syntax of k8s.io/apimachinery validation',
     effect: 'reject',
   },
   VERSION: {
@@ -397,7 +397,7 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
     const declared = `${version[0]}.${version[1]}`;
     if (declared !== used) {
       const newer = compareRelease(version, parseRelease(used)!) > 0;
-      out.addProp(R.VERSION, 'knativeVersion', s.knativeVersion, `Knative ${declared} is ${newer ? 'newer' : 'older'} than the releases the rules implement (${KNATIVE_RELEASES.join(', ')}): checked with the ${used} rules${newer ? ', which may refuse what it accepts or miss what it rejects' : ', which may accept what it rejects'}`);
+      out.addProp(R.VERSION, 'knativeVersion', s.knativeVersion, `Knative ${declared} is ${newer ? 'newer' : 'older'} than the releases the rules implement (${KNATIVE_RELEASES.join(', ')}): checked with the ${used} rules, which may pass what it rejects or report what it accepts`);
     }
   }
   for (const component of Object.keys(IMPLEMENTED_RELEASES) as Component[]) {
