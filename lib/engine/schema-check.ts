@@ -18,8 +18,10 @@
  *   a `null` array element cannot be absent and is checked like any other value;
  * - at the root, `metadata` is the ObjectMeta subset a manifest may carry (server-set fields
  *   such as `creationTimestamp: null` accepted unchecked) and `status` is not checked.
+ * A project shipped for several releases (Knative Serving 1.22 and 1.23) is checked at the
+ * release the caller names (`SchemaReleases`), by default its newest.
  */
-import { COMPACT_SCHEMAS, CompactSchema } from '../../imports/compact-schemas';
+import { COMPACT_SCHEMAS, CompactSchema, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
 import { GO_FIELDS, GoFields } from '../../imports/go-fields';
 
 export interface SchemaProblem {
@@ -42,23 +44,70 @@ type Segment = string | number;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** apiVersion -> kind -> schema, so a lookup allocates no key string. */
-const BY_API_VERSION = new Map<string, Map<string, CompactSchema>>();
-for (const key of Object.keys(COMPACT_SCHEMAS)) {
-  const slash = key.lastIndexOf('/'); // kinds never contain '/', apiVersions do
-  const apiVersion = key.slice(0, slash);
-  let kinds = BY_API_VERSION.get(apiVersion);
-  if (!kinds) BY_API_VERSION.set(apiVersion, (kinds = new Map()));
-  kinds.set(key.slice(slash + 1), COMPACT_SCHEMAS[key]);
+/**
+ * Which release's schemas to check a project's kinds against: project (CRD folder, e.g.
+ * `knative-serving`) → release (`1.23`). A project not named, or a release not shipped, is
+ * checked at its newest release (as in `COMPACT_SCHEMAS`).
+ */
+export type SchemaReleases = Readonly<Record<string, string>>;
+
+/** One resolved set of schemas: apiVersion -> kind -> schema (a lookup allocates no key string), and the served versions. */
+interface SchemaSet {
+  readonly byApiVersion: Map<string, Map<string, CompactSchema>>;
+  /** group -> kind -> the apiVersions served for it. */
+  readonly served: Map<string, Map<string, string[]>>;
 }
 
-/** group -> kind -> the apiVersions served for it. */
-const SERVED = new Map<string, Map<string, string[]>>();
-for (const [apiVersion, kinds] of BY_API_VERSION) {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  let byKind = SERVED.get(group);
-  if (!byKind) SERVED.set(group, (byKind = new Map()));
-  for (const kind of kinds.keys()) byKind.set(kind, [...(byKind.get(kind) ?? []), apiVersion]);
+function schemaSet(schemas: Readonly<Record<string, CompactSchema>>): SchemaSet {
+  const byApiVersion = new Map<string, Map<string, CompactSchema>>();
+  for (const key of Object.keys(schemas)) {
+    const slash = key.lastIndexOf('/'); // kinds never contain '/', apiVersions do
+    const apiVersion = key.slice(0, slash);
+    let kinds = byApiVersion.get(apiVersion);
+    if (!kinds) byApiVersion.set(apiVersion, (kinds = new Map()));
+    kinds.set(key.slice(slash + 1), schemas[key]);
+  }
+  const served = new Map<string, Map<string, string[]>>();
+  for (const [apiVersion, kinds] of byApiVersion) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    let byKind = served.get(group);
+    if (!byKind) served.set(group, (byKind = new Map()));
+    for (const kind of kinds.keys()) byKind.set(kind, [...(byKind.get(kind) ?? []), apiVersion]);
+  }
+  return { byApiVersion, served };
+}
+
+const DEFAULT_SET = schemaSet(COMPACT_SCHEMAS);
+/** Sets by the releases they were built for (few combinations exist: one per project release). */
+const SETS = new Map<string, SchemaSet>();
+
+/** The schema set for these releases: the default one with each named project's kinds replaced by those of its release. */
+function setFor(releases: SchemaReleases | undefined): SchemaSet {
+  if (releases === undefined || releases === null || typeof releases !== 'object') return DEFAULT_SET;
+  const chosen: [string, string][] = [];
+  for (const project of Object.keys(RELEASED_SCHEMAS)) {
+    const release = releases[project];
+    if (typeof release === 'string' && RELEASED_SCHEMAS[project][release] !== undefined) chosen.push([project, release]);
+  }
+  if (chosen.length === 0) return DEFAULT_SET;
+  const cacheKey = chosen.map(([p, r]) => `${p}@${r}`).join(',');
+  let set = SETS.get(cacheKey);
+  if (!set) {
+    const schemas: Record<string, CompactSchema> = Object.assign(Object.create(null), COMPACT_SCHEMAS);
+    for (const [project, release] of chosen) {
+      const byRelease = RELEASED_SCHEMAS[project];
+      // Drop the project's kinds at every release (a kind may be served in one release only), then add the chosen one's.
+      for (const r of Object.keys(byRelease)) for (const key of Object.keys(byRelease[r])) delete schemas[key];
+      Object.assign(schemas, byRelease[release]);
+    }
+    SETS.set(cacheKey, (set = schemaSet(schemas)));
+  }
+  return set;
+}
+
+/** The releases each project's schemas are shipped for, oldest first (e.g. `knative-serving` → 1.22, 1.23). */
+export function schemaReleasesShipped(): Readonly<Record<string, readonly string[]>> {
+  return Object.fromEntries(Object.keys(RELEASED_SCHEMAS).map((p) => [p, Object.keys(RELEASED_SCHEMAS[p])]));
 }
 
 /**
@@ -66,20 +115,22 @@ for (const [apiVersion, kinds] of BY_API_VERSION) {
  * that group and kind are known but this version is not among them;
  * undefined otherwise (a served version, or a kind the compact schemas do not know).
  */
-export function unservedVersion(apiVersion: string, kind: string): readonly string[] | undefined {
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || BY_API_VERSION.get(apiVersion)?.has(kind)) return undefined;
+export function unservedVersion(apiVersion: string, kind: string, releases?: SchemaReleases): readonly string[] | undefined {
+  const set = setFor(releases);
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || set.byApiVersion.get(apiVersion)?.has(kind)) return undefined;
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return SERVED.get(group)?.get(kind);
+  return set.served.get(group)?.get(kind);
 }
 
 /**
- * Checks `obj` against the compact schema of `apiVersion`/`kind`. Returns the problems (empty
- * when none), or `undefined` when no compact schema exists for that apiVersion/kind. Never
- * throws: any input, including non-objects, gives problems or [].
+ * Checks `obj` against the compact schema of `apiVersion`/`kind` (at the release `releases`
+ * names for its project). Returns the problems (empty when none), or `undefined` when no
+ * compact schema exists for that apiVersion/kind. Never throws: any input, including
+ * non-objects, gives problems or [].
  */
-export function checkSchema(obj: unknown, apiVersion: string, kind: string): SchemaProblem[] | undefined {
+export function checkSchema(obj: unknown, apiVersion: string, kind: string, releases?: SchemaReleases): SchemaProblem[] | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const schema = BY_API_VERSION.get(apiVersion)?.get(kind);
+  const schema = setFor(releases).byApiVersion.get(apiVersion)?.get(kind);
   if (!schema) return undefined;
   const walker = new Walker(GO_FIELDS[`${apiVersion}/${kind}`]);
   try {

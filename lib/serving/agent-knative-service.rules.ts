@@ -442,10 +442,10 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   FEATURE_FLAG: {
     id: 'KSVC-POD-001',
     title: 'this field needs a Knative feature flag that the cluster profile does not enable',
-    why: 'The webhook rejects fields gated by `config-features` while the flag is off ("must not set the field(s)").',
+    why: 'The webhook rejects fields gated by `config-features` while the flag is off ("must not set the field(s)"). From Knative 1.23 a sidecar\'s startup probe is gated by `multi-container-probing` too, as its liveness and readiness probes are.',
     fix: 'remove the field, or enable the flag in ConfigMap `config-features` (namespace knative-serving) and declare it in the ClusterProfile `features`',
     yamlFix: 'remove the field, or enable the flag in ConfigMap `config-features` (namespace knative-serving; check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml)',
-    upstream: 'FM#L218-301, KV#L324-330, KV#L438-446 (PS-1, PS-8, E-3, SC-P1)',
+    upstream: 'FM#L218-301, KV#L324-330, KV#L438-446 (PS-1, PS-8, E-3, SC-P1); sidecar startupProbe: pkg/apis/serving/k8s_validation.go#L559-562 at knative-v1.23.0',
     effect: 'reject',
   },
   AUTOMOUNT_TOKEN: {
@@ -497,10 +497,10 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   VOLUME_SOURCE: {
     id: 'KSVC-VOL-003',
     title: 'the volume source is not supported by Knative, or its feature flag is off',
-    why: 'Knative allows configMap, secret, projected and emptyDir; persistentVolumeClaim, hostPath, csi and image need flags that are Disabled upstream; other sources are pruned.',
+    why: 'Knative allows configMap, secret, projected and emptyDir; persistentVolumeClaim, hostPath, csi, image and (from Knative 1.23, `kubernetes.podspec-volumes-ephemeral`) ephemeral need flags that are Disabled upstream; other sources are pruned, ephemeral too before 1.23.',
     fix: 'use a ConfigMap, Secret or EmptyDir volume, or enable the flag (e.g. `kubernetes.podspec-persistent-volume-claim`) in config-features and the ClusterProfile',
     yamlFix: 'use a configMap, secret or emptyDir volume, or enable the flag (e.g. `kubernetes.podspec-persistent-volume-claim`) in ConfigMap `config-features` (namespace knative-serving; check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml)',
-    upstream: 'KV#L105-211, FM#L51-86 (V-4, V-5, V-6)',
+    upstream: 'KV#L105-211, FM#L51-86 (V-4, V-5, V-6); ephemeral: pkg/apis/serving/k8s_validation.go#L141-144 and fieldmask.go#L79-81 at knative-v1.23.0',
     effect: 'reject',
   },
   MOUNT_PATH: {

@@ -279,7 +279,7 @@ describe('check: unreadable input (exit 2)', () => {
   test('a bad --knative-version', () => {
     const run = check('--knative-version', 'latest', 'clean');
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('--knative-version: "latest" is not a version such as 1.22\n');
+    expect(run.stderr).toBe('--knative-version: "latest" is not a version such as 1.23\n');
     expect(run.stdout).toBe('');
   });
 });
@@ -332,12 +332,14 @@ describe('check: --settings', () => {
     }
   });
 
-  test('--knative-version: an unsupported release is PROFILE-003; v1.22.1 is read as 1.22', () => {
+  test('--knative-version: a release the rules do not implement is checked with the nearest and warned about (PROFILE-003), never refused; v1.22.1 is read as 1.22', () => {
     const old = check('--knative-version', '1.21', 'clean');
-    expect(old.verdicts).toEqual(['error PROFILE-003 --knative-version']);
-    expect(old.lines[0]).toContain('knativeVersion = "1.21": rules are implemented for Knative 1.22');
-    expect(old.code).toBe(1);
+    expect(old.verdicts).toEqual(['warning PROFILE-003 --knative-version']);
+    expect(old.lines[0]).toContain('knativeVersion = "1.21": Knative 1.21 is older than the releases the rules implement (1.22, 1.23): checked with the 1.22 rules');
+    expect(old.code).toBe(0);
+    expect(check('--strict', '--knative-version', '1.24', 'clean').code).toBe(1);
     expect(check('--knative-version', 'v1.22.1', 'clean').code).toBe(0);
+    expect(check('--knative-version', '1.23', 'clean').code).toBe(0);
   });
 });
 
@@ -512,7 +514,7 @@ describe('check: line and column of each finding', () => {
     expect(at(run, 'PROFILE-002')).toBe('settings/config-defaults-bad.yaml:7:3');
     expect(at(run, 'PROFILE-005')).toBe('settings/config-features-typo.yaml:7:3');
     // PROFILE-003 is about the settings as a whole (`where` names their sources): no file position.
-    expect(lineOf(run, 'PROFILE-003').startsWith('error [PROFILE-003] settings/config-defaults-bad.yaml, settings/config-features-typo.yaml, --knative-version 1.21: ')).toBe(true);
+    expect(lineOf(run, 'PROFILE-003').startsWith('warning [PROFILE-003] settings/config-defaults-bad.yaml, settings/config-features-typo.yaml, --knative-version 1.21: ')).toBe(true);
     const json = JSON.parse(check('--format', 'json', '--knative-version', '1.21', 'clean').stdout);
     expect(json.findings[0]).toMatchObject({ rule: 'PROFILE-003', file: null, line: null, column: null });
   });

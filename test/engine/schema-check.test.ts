@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
-import { COMPACT_SCHEMAS } from '../../imports/compact-schemas';
-import { checkSchema, SchemaProblem } from '../../lib/engine/schema-check';
+import { COMPACT_SCHEMAS, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
+import { checkSchema, SchemaProblem, unservedVersion } from '../../lib/engine/schema-check';
 import { COMPACT_SCHEMAS_PATH, compileSchemas } from '../../scripts/compile-schemas';
 import { SHARED_CRDS_DIR, validateManifest } from '../support/schema';
 
@@ -239,6 +239,58 @@ describe('checkSchema: other kinds', () => {
     expect(checkSchema({}, '', '')).toBeUndefined();
     expect(checkSchema({}, KSVC, 'constructor')).toBeUndefined();
     expect(checkSchema({}, undefined as any, null as any)).toBeUndefined();
+  });
+});
+
+describe('checkSchema: Knative Serving 1.22 and 1.23', () => {
+  const ephemeral = { name: 'scratch', ephemeral: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'] } } } };
+  const withEphemeral = (kind: string) => {
+    const svc = knativeService({ podSpec: { volumes: [ephemeral] } });
+    if (kind === 'Service') return svc;
+    // Configuration: spec.template as the Service's; Revision: the pod spec at spec.
+    if (kind === 'Configuration') return { ...svc, kind, spec: { template: svc.spec.template } };
+    return { ...svc, kind, spec: svc.spec.template.spec };
+  };
+  const at = (kind: string) => (kind === 'Revision' ? 'spec.volumes[0].ephemeral' : 'spec.template.spec.volumes[0].ephemeral');
+
+  it('ships the schemas of both releases, and the newest as the default', () => {
+    expect(Object.keys(RELEASED_SCHEMAS['knative-serving'])).toEqual(['1.22', '1.23']);
+    for (const release of ['1.22', '1.23']) {
+      expect(Object.keys(RELEASED_SCHEMAS['knative-serving'][release]).sort()).toEqual([
+        'serving.knative.dev/v1/Configuration', 'serving.knative.dev/v1/Revision', 'serving.knative.dev/v1/Route', 'serving.knative.dev/v1/Service',
+        'serving.knative.dev/v1beta1/DomainMapping',
+      ]);
+    }
+    expect(COMPACT_SCHEMAS['serving.knative.dev/v1/Service']).toBe(RELEASED_SCHEMAS['knative-serving']['1.23']['serving.knative.dev/v1/Service']);
+  });
+
+  it.each(['Service', 'Configuration', 'Revision'])('%s: an ephemeral volume is pruned by the 1.22 CRD and known to the 1.23 one', (kind) => {
+    expect(checkSchema(withEphemeral(kind), KSVC, kind, { 'knative-serving': '1.22' })).toEqual([{ path: at(kind), kind: 'unknown-field', value: ephemeral.ephemeral }]);
+    expect(checkSchema(withEphemeral(kind), KSVC, kind, { 'knative-serving': '1.23' })).toEqual([]);
+    // Inside `ephemeral` the 1.23 CRD keeps unknown fields (x-kubernetes-preserve-unknown-fields), as for emptyDir.
+    expect(checkSchema(withEphemeral(kind), KSVC, kind)).toEqual([]);
+  });
+
+  it('checks the rest alike in both releases (a near miss: an emptyDir volume; a trigger: an unknown volume source)', () => {
+    const emptyDir = knativeService({ podSpec: { volumes: [{ name: 'scratch', emptyDir: {} }] } });
+    const gitRepo = knativeService({ podSpec: { volumes: [{ name: 'src', gitRepo: { repository: 'x' } }] } });
+    for (const release of ['1.22', '1.23']) {
+      expect(checkSchema(emptyDir, KSVC, 'Service', { 'knative-serving': release })).toEqual([]);
+      expect(checkSchema(gitRepo, KSVC, 'Service', { 'knative-serving': release })).toEqual([
+        { path: 'spec.template.spec.volumes[0].gitRepo', kind: 'unknown-field', value: { repository: 'x' } },
+      ]);
+    }
+  });
+
+  it('falls back to the newest release for a release or project not shipped, and leaves other projects alone', () => {
+    const svc = withEphemeral('Service');
+    expect(checkSchema(svc, KSVC, 'Service', { 'knative-serving': '1.30' })).toEqual([]);
+    expect(checkSchema(svc, KSVC, 'Service', { 'knative-eventing': '1.22' })).toEqual([]);
+    expect(checkSchema(svc, KSVC, 'Service', null as any)).toEqual([]);
+    expect(checkSchema({ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'a' }, spec: { scaleTargetRef: { name: 'a' }, triggers: [] } },
+      'keda.sh/v1alpha1', 'ScaledObject', { 'knative-serving': '1.22' })).toEqual([]);
+    expect(unservedVersion('serving.knative.dev/v1alpha1', 'Service', { 'knative-serving': '1.22' })).toEqual(['serving.knative.dev/v1']);
+    expect(unservedVersion('serving.knative.dev/v1', 'Service', { 'knative-serving': '1.22' })).toBeUndefined();
   });
 });
 

@@ -25,10 +25,10 @@ const configMap = (name: string, data: Record<string, string>) => ({
   data: { _example: '################################\n# This block is not read\n################################\n', ...data },
 });
 
-describe('resolveClusterSettings: upstream Knative 1.22 defaults', () => {
+describe('resolveClusterSettings: upstream Knative defaults', () => {
   test('GIVEN nothing declared WHEN resolved THEN every setting has the upstream default', () => {
     const s = resolveClusterSettings();
-    expect(s.knativeVersion).toBe('1.22');
+    expect(s.knativeVersion).toBe('1.23');
     expect(s.source).toBe('cluster settings');
     const { features, ...serving } = s.serving;
     expect(serving).toEqual({
@@ -210,9 +210,13 @@ describe('ClusterProfile', () => {
     expect(err.report.errors.map((f) => [f.rule.id, f.where, f.prop])).toEqual([['PROFILE-002', 'cluster', 'config-defaults/revision-timeout-seconds']]);
   });
 
-  test('fails if knativeVersion is 1.21 (PROFILE-003)', () => {
-    const err = synthFails(profileApp({ knativeVersion: '1.21' }).app);
-    expect(err.report.errors.map((f) => [f.rule.id, f.prop, f.value])).toEqual([['PROFILE-003', 'knativeVersion', '1.21']]);
+  test('GIVEN knativeVersion 1.21 WHEN synthesized THEN it is checked with the 1.22 rules and PROFILE-003 warns, never refuses', () => {
+    const app = Testing.app();
+    const printed: string[] = [];
+    AppValidation.of(app).reporter = (line) => printed.push(line);
+    new ClusterProfile(app, 'cluster', { knativeVersion: '1.21' });
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(printed).toEqual([expect.stringMatching(/^warning \[PROFILE-003\] cluster: knativeVersion = "1\.21": Knative 1\.21 is older than the releases the rules implement \(1\.22, 1\.23\): checked with the 1\.22 rules/)]);
   });
 
   test('fails if revisionTimeout exceeds maxRevisionTimeout (PROFILE-002)', () => {
