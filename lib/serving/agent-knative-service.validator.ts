@@ -485,7 +485,7 @@ export function checkTraffic(traffic: unknown, ctx: TrafficContext, settings: Cl
       v.add(ROUTE.TRAFFIC_ONE_OF, path, { revisionName: rev, configurationName: config }, 'expected exactly one of revisionName and configurationName, got both');
     } else if (rev) {
       if (!isQualifiedName(rev)) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, 'not a valid name');
-      else if (ctx.service && routeName !== '' && !rev.startsWith(`${routeName}-`)) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, `revisions of this Service are named "${routeName}-…"`);
+      else if (ctx.service && routeName !== '' && !rev.startsWith(`${routeName}-`)) v.add(R.TRAFFIC_REVISION_OWNER, `${path}.revisionName`, rev, `revisions of this Service are named "${routeName}-…"`);
     } else if (config) {
       if (!isQualifiedName(config)) v.add(R.TRAFFIC_REVISION, `${path}.configurationName`, config, 'not a valid name');
     } else if (!ctx.service) {

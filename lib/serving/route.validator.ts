@@ -7,6 +7,7 @@ import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { arr, objOrEmpty as obj, valueAt } from '../engine/json';
 import { reportMissingReference } from '../k8s/external-refs';
+import { isQualifiedName } from '../k8s/names';
 import { ObjectIndex } from '../k8s/object-index';
 import { ClusterSettings } from '../settings/settings';
 import type { ManifestValidator } from '../settings/validation';
@@ -37,7 +38,7 @@ function checkConfigurationRefs(m: unknown, ctx: ValidationContext<ClusterSettin
   arr(valueAt(m, 'spec', 'traffic')).forEach((t, i) => {
     const name = obj(t).configurationName;
     // Both names, or an invalid one, are the webhook's findings already.
-    if (typeof name !== 'string' || name === '' || !(obj(t).revisionName === undefined || obj(t).revisionName === '')) return;
+    if (typeof name !== 'string' || !isQualifiedName(name) || !(obj(t).revisionName === undefined || obj(t).revisionName === '')) return;
     if (index.find('serving.knative.dev/Configuration', name, namespace) || index.find('serving.knative.dev/Service', name, namespace)) return;
     reportMissingReference(ctx.world, m, {
       rule: R.MISSING_CONFIGURATION, field: `spec.traffic[${i}].configurationName`, ref: { kind: 'Configuration', name, namespace },

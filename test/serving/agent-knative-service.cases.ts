@@ -519,7 +519,7 @@ export const CASES: RuleCases = {
       field: 'spec.traffic[0]', value: '{"latestRevision":false}',
     },
     {
-      id: 'KSVC-TRAFFIC-006', name: 'a traffic revision belongs to another Service',
+      id: 'KSVC-TRAFFIC-009', name: 'a traffic revision belongs to another Service',
       build: (c) => agent(c, { traffic: [{ revisionName: 'other-v1', percent: 100 }] }),
       field: 'spec.traffic[0].revisionName', value: '"other-v1"',
     },
