@@ -31,7 +31,7 @@ export const KNATIVE_DIALECT: PodDialect = {
  */
 export function validateKnativeService(m: unknown, settings: ClusterSettings, v: FindingList): void {
   const meta = obj(valueAt(m, 'metadata'));
-  checkServingMetadata(meta, { rolloutDuration: true, visibility: true, userAnnotations: true }, v);
+  checkServingMetadata(meta, { kind: 'Service', rolloutDuration: true, visibility: true, userAnnotations: true }, v);
   checkConfigurationSpec(obj(valueAt(m, 'spec')), meta, settings, v);
   checkTraffic(valueAt(m, 'spec', 'traffic'), { parent: meta, service: true }, settings, v);
 }
@@ -54,6 +54,8 @@ const blank = (x: unknown) => x === undefined || x === null || x === '';
 
 /** What the object metadata checks of a kind include, beyond what every Serving object's have. */
 export interface ServingMetadataChecks {
+  /** The kind, as messages name it. */
+  readonly kind: 'Service' | 'Configuration' | 'Route';
   /** `serving.knative.dev/rollout-duration` is validated (Service, Route: MV#L52-76). */
   readonly rolloutDuration: boolean;
   /** The `networking.knative.dev/visibility` label is read (Service, Route). */
@@ -68,7 +70,7 @@ export interface ServingMetadataChecks {
  * namespace, labels and annotations, and what the kind reads besides.
  */
 export function checkServingMetadata(meta: JsonObject, checks: ServingMetadataChecks, v: FindingList): void {
-  checkObjectName(meta, v);
+  checkObjectName(meta, checks.kind, v);
   if (meta.namespace !== undefined && !isDns1123Label(String(meta.namespace))) {
     v.add(R.NAMESPACE, 'metadata.namespace', meta.namespace);
   }
@@ -81,7 +83,9 @@ export function checkServingMetadata(meta: JsonObject, checks: ServingMetadataCh
   const annotations = fieldsOf(meta.annotations);
   checkAnnotations(annotations, 'metadata.annotations', v);
   for (const key of Object.keys(annotations)) {
-    if (key.startsWith('autoscaling.knative.dev')) v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key]);
+    if (key.startsWith('autoscaling.knative.dev')) {
+      v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key], `autoscaling annotations are not allowed on the ${checks.kind} metadata`);
+    }
     if (checks.userAnnotations && (key === 'serving.knative.dev/creator' || key === 'serving.knative.dev/lastModifier')) {
       v.add(R.USER_ANNOTATIONS, annField('metadata.annotations', key), annotations[key]);
     }
@@ -98,7 +102,7 @@ export function checkServingMetadata(meta: JsonObject, checks: ServingMetadataCh
 }
 
 /** knative.dev/pkg apis.ValidateObjectMetadata (PM#L38-68): the first problem of generateName, name, or neither. */
-function checkObjectName(meta: JsonObject, v: FindingList): void {
+function checkObjectName(meta: JsonObject, kind: string, v: FindingList): void {
   const { name, generateName } = meta;
   // A value of the wrong type is SCHEMA-002.
   if ((name !== undefined && typeof name !== 'string') || (generateName !== undefined && typeof generateName !== 'string')) return;
@@ -106,7 +110,8 @@ function checkObjectName(meta: JsonObject, v: FindingList): void {
     v.add(R.NAME_DNS1035, 'metadata.generateName', generateName, `not a DNS 1035 label prefix: ${dns1035PrefixProblem(String(generateName))}`);
   } else if (!blank(name) && !isDns1035Label(String(name))) {
     const n = String(name);
-    v.add(R.NAME_DNS1035, 'metadata.name', n, n.length > 63 ? `${n.length} characters, at most 63` : undefined);
+    v.add(R.NAME_DNS1035, 'metadata.name', n, n.length > 63 ? `${n.length} characters, at most 63`
+      : `the ${kind} name must be a DNS-1035 label: a lowercase letter first, then lowercase letters, digits or \`-\`, at most 63 characters`);
   } else if (blank(name) && blank(generateName)) {
     v.add(R.NAME_DNS1035, 'metadata.name', name ?? '', 'name or generateName is required');
   }

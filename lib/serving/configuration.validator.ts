@@ -36,7 +36,7 @@ export const hasOwner = (meta: JsonObject): boolean => meta.ownerReferences !== 
 export function validateConfiguration(m: unknown, settings: ClusterSettings, v: FindingList): void {
   const meta = obj(valueAt(m, 'metadata'));
   // A Configuration does not read rollout-duration nor the visibility label (the Route does).
-  checkServingMetadata(meta, { rolloutDuration: false, visibility: false, userAnnotations: !hasOwner(meta) }, v);
+  checkServingMetadata(meta, { kind: 'Configuration', rolloutDuration: false, visibility: false, userAnnotations: !hasOwner(meta) }, v);
   checkServiceOwnerLabel(meta, v);
   checkConfigurationSpec(obj(valueAt(m, 'spec')), meta, settings, v);
 }

@@ -20,7 +20,7 @@ import { ROUTE_RULES as R } from './route.rules';
 /** Checks a Route against the Knative 1.22 webhook. Pure: manifest and settings in, findings out. */
 export function validateRoute(m: unknown, settings: ClusterSettings, v: FindingList): void {
   const meta = obj(valueAt(m, 'metadata'));
-  checkServingMetadata(meta, { rolloutDuration: true, visibility: true, userAnnotations: !hasOwner(meta) }, v);
+  checkServingMetadata(meta, { kind: 'Route', rolloutDuration: true, visibility: true, userAnnotations: !hasOwner(meta) }, v);
   checkServiceOwnerLabel(meta, v);
   checkTraffic(valueAt(m, 'spec', 'traffic'), { parent: meta, service: false }, settings, v);
 }
