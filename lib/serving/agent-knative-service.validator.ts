@@ -45,6 +45,14 @@ export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
 
 const TPL_SPEC = 'spec.template.spec';
 const TPL_ANN = 'spec.template.metadata.annotations';
+
+/** Where a RevisionSpec and its annotations are in a manifest. */
+export interface RevisionPaths {
+  readonly spec: string;
+  readonly annotations: string;
+}
+/** A revision template's (Service, Configuration). */
+const TEMPLATE: RevisionPaths = { spec: TPL_SPEC, annotations: TPL_ANN };
 const annField = (base: string, key: string) => `${base}["${key}"]`;
 /** Unset or empty, as Go reads a string field. */
 const blank = (x: unknown) => x === undefined || x === null || x === '';
@@ -55,7 +63,7 @@ const blank = (x: unknown) => x === undefined || x === null || x === '';
 /** What the object metadata checks of a kind include, beyond what every Serving object's have. */
 export interface ServingMetadataChecks {
   /** The kind, as messages name it. */
-  readonly kind: 'Service' | 'Configuration' | 'Route';
+  readonly kind: 'Service' | 'Configuration' | 'Route' | 'Revision';
   /** `serving.knative.dev/rollout-duration` is validated (Service, Route: MV#L52-76). */
   readonly rolloutDuration: boolean;
   /** The `networking.knative.dev/visibility` label is read (Service, Route). */
@@ -65,8 +73,8 @@ export interface ServingMetadataChecks {
 }
 
 /**
- * The object metadata of a Service, Configuration or Route: serving.ValidateObjectMetadata
- * without autoscaling annotations (MV#L36-48, PM#L38-68), the API server's
+ * The object metadata of a Service, Configuration, Route or Revision:
+ * serving.ValidateObjectMetadata (MV#L36-48, PM#L38-68), the API server's
  * namespace, labels and annotations, and what the kind reads besides.
  */
 export function checkServingMetadata(meta: JsonObject, checks: ServingMetadataChecks, v: FindingList): void {
@@ -83,7 +91,8 @@ export function checkServingMetadata(meta: JsonObject, checks: ServingMetadataCh
   const annotations = fieldsOf(meta.annotations);
   checkAnnotations(annotations, 'metadata.annotations', v);
   for (const key of Object.keys(annotations)) {
-    if (key.startsWith('autoscaling.knative.dev')) {
+    // A Revision's are validated as a template's are (MV#L40-41): checkRevisionSpecAndAutoscaling.
+    if (checks.kind !== 'Revision' && key.startsWith('autoscaling.knative.dev')) {
       v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key], `autoscaling annotations are not allowed on the ${checks.kind} metadata`);
     }
     if (checks.userAnnotations && (key === 'serving.knative.dev/creator' || key === 'serving.knative.dev/lastModifier')) {
@@ -148,17 +157,26 @@ function checkAnnotations(annotations: Record<string, unknown>, base: string, v:
 /** A ConfigurationSpec (a Service's or a Configuration's); `parent` is the metadata of the object that holds it. */
 export function checkConfigurationSpec(spec: JsonObject, parent: JsonObject, settings: ClusterSettings, v: FindingList): void {
   const template = obj(spec.template);
-  const podSpec = obj(template.spec);
-  checkTemplateMetadata(obj(template.metadata), parent, podSpec, settings, v);
-  checkRevisionSpec(podSpec, settings, v);
-  checkPodSpec(podSpec, TPL_SPEC, KNATIVE_DIALECT, settings, v);
-  checkStartupBudget(podSpec, fieldsOf(obj(template.metadata).annotations), settings, v);
+  const meta = obj(template.metadata);
+  checkTemplateMetadata(meta, parent, v);
+  checkRevisionSpecAndAutoscaling(obj(template.spec), fieldsOf(meta.annotations), settings, v, TEMPLATE);
+}
+
+/**
+ * A RevisionSpec (RV#L103-120) and the autoscaling annotations that go with
+ * it (AV): a revision template's, or a Revision's own (`at` says where).
+ */
+export function checkRevisionSpecAndAutoscaling(podSpec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList, at: RevisionPaths): void {
+  checkAutoscaling(ann, podSpec, settings, v, at.annotations);
+  checkRevisionSpec(podSpec, settings, v, at.spec);
+  checkPodSpec(podSpec, at.spec, KNATIVE_DIALECT, settings, v);
+  checkStartupBudget(podSpec, ann, settings, v, at.spec);
 }
 
 // ---------------------------------------------------------------------------
 // revision template metadata: name and autoscaling annotations
 
-function checkTemplateMetadata(meta: JsonObject, parent: JsonObject, spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
+function checkTemplateMetadata(meta: JsonObject, parent: JsonObject, v: FindingList): void {
   checkRevisionName(meta, parent, v);
   checkLabels(fieldsOf(meta.labels), 'spec.template.metadata.labels', v);
   const ann = fieldsOf(meta.annotations);
@@ -171,7 +189,6 @@ function checkTemplateMetadata(meta: JsonObject, parent: JsonObject, spec: JsonO
     }
   }
   checkQueueAndDeadline(ann, v);
-  checkAutoscaling(ann, spec, settings, v);
 }
 
 /** validateRevisionName (RV#L135-167): the template's generateName, then its name, against the parent's. */
@@ -241,8 +258,8 @@ function lookup(ann: Record<string, unknown>, key: string): { key: string; value
 
 const INT32_MAX = 2147483647;
 
-function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
-  const field = (key: string) => annField(TPL_ANN, key);
+function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
+  const field = (key: string) => annField(base, key);
 
   for (const key of Object.keys(ann)) {
     if (!key.startsWith(AUTOSCALING_PREFIX) || KNOWN_AUTOSCALING_KEYS.has(key)) continue;
@@ -395,19 +412,19 @@ function checkDurationAnnotation(e: { key: string; value: string } | undefined, 
 // ---------------------------------------------------------------------------
 // RevisionSpec scalars
 
-function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
+function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
   const S = settings.serving;
   // A value of the wrong type is SCHEMA-002; these rules judge numbers only.
   const timeout = typeof spec.timeoutSeconds === 'number' ? spec.timeoutSeconds : undefined;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0 || timeout > S.maxRevisionTimeoutSeconds)) {
-    v.add(R.TIMEOUT, `${TPL_SPEC}.timeoutSeconds`, timeout, `expected whole seconds 0 <= value <= ${S.maxRevisionTimeoutSeconds} (max-revision-timeout-seconds)`);
+    v.add(R.TIMEOUT, `${base}.timeoutSeconds`, timeout, `expected whole seconds 0 <= value <= ${S.maxRevisionTimeoutSeconds} (max-revision-timeout-seconds)`);
   }
   const effectiveTimeout = timeout || S.revisionTimeoutSeconds;
   for (const key of ['responseStartTimeoutSeconds', 'idleTimeoutSeconds']) {
     const t = spec[key];
     if (typeof t !== 'number') continue;
-    if (!Number.isInteger(t) || t < 0) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, 'must be whole seconds ≥ 0');
-    else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
+    if (!Number.isInteger(t) || t < 0) v.add(R.SUB_TIMEOUTS, `${base}.${key}`, t, 'must be whole seconds ≥ 0');
+    else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${base}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
   }
   // An unset containerConcurrency is defaulted from config-defaults before validation (RD#L75-77).
   const given = spec.containerConcurrency;
@@ -416,7 +433,7 @@ function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: Findi
   const lo = S.allowContainerConcurrencyZero ? 0 : 1;
   if (!Number.isInteger(cc) || cc < lo || cc > S.containerConcurrencyMaxLimit) {
     const defaulted = given === undefined;
-    v.add(R.CONTAINER_CONCURRENCY, `${TPL_SPEC}.containerConcurrency`, given,
+    v.add(R.CONTAINER_CONCURRENCY, `${base}.containerConcurrency`, given,
       defaulted ? `unset, so Knative applies config-defaults container-concurrency ${cc}, which is outside ${lo} <= value <= ${S.containerConcurrencyMaxLimit} on this cluster`
         : `expected ${lo} <= value <= ${S.containerConcurrencyMaxLimit}`,
       defaulted ? 'set `containerConcurrency` explicitly (e.g. 1 for one request per pod)' : undefined);
@@ -424,7 +441,7 @@ function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: Findi
 }
 
 /** A startup probe that may outlast the progress deadline: the Revision fails first. */
-function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList): void {
+function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
   // `containers?.[0]?.startupProbe` as JavaScript reads it (an object keyed "0" too).
   const raw = fieldsOf(fieldsOf(spec.containers)[0]).startupProbe;
   if (!raw || typeof raw !== 'object') return;
@@ -439,7 +456,7 @@ function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: Cluster
   const parsed = typeof annotated === 'string' ? parseGoDuration(annotated) : undefined;
   const deadline = parsed !== undefined && parsed > 0 ? parsed : settings.serving.progressDeadlineSeconds;
   if (Number.isFinite(budget) && budget > deadline) {
-    v.add(R.STARTUP_BUDGET, `${TPL_SPEC}.containers[0].startupProbe`, { initialDelaySeconds: probe.initialDelaySeconds, periodSeconds: period, failureThreshold: failures },
+    v.add(R.STARTUP_BUDGET, `${base}.containers[0].startupProbe`, { initialDelaySeconds: probe.initialDelaySeconds, periodSeconds: period, failureThreshold: failures },
       `the probe may take ${budget}s, longer than the progress deadline (${deadline}s)`);
   }
 }

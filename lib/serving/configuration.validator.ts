@@ -12,20 +12,19 @@ import { KNATIVE_SERVICE_RULES } from './agent-knative-service.rules';
 import { checkConfigurationSpec, checkServingMetadata } from './agent-knative-service.validator';
 import { CONFIGURATION_RULES as R } from './configuration.rules';
 
-const SERVICE_LABEL = 'serving.knative.dev/service';
-
 /**
- * verifyLabelOwnerRef (CV#L63-78): a `serving.knative.dev/service` label
- * needs an ownerReference of kind Service with that name. Shared by the
- * Configuration and the Route.
+ * verifyLabelOwnerRef (CV#L63-78, RV#L131-136): the `serving.knative.dev/service`
+ * label of a Configuration or Route (`serving.knative.dev/configuration` of a
+ * Revision) needs an ownerReference of that kind with that name.
  */
-export function checkServiceOwnerLabel(meta: JsonObject, v: FindingList): void {
+export function checkOwnerLabel(meta: JsonObject, owner: 'Service' | 'Configuration', v: FindingList): void {
+  const label = `serving.knative.dev/${owner.toLowerCase()}`;
   const labels = obj(meta.labels);
-  if (!Object.prototype.hasOwnProperty.call(labels, SERVICE_LABEL)) return;
-  const value = labels[SERVICE_LABEL];
-  const owned = arr(meta.ownerReferences).some((r) => obj(r).kind === 'Service' && obj(r).name === value);
+  if (!Object.prototype.hasOwnProperty.call(labels, label)) return;
+  const value = labels[label];
+  const owned = arr(meta.ownerReferences).some((r) => obj(r).kind === owner && obj(r).name === value);
   if (!owned) {
-    v.add(R.OWNER_LABEL, `metadata.labels["${SERVICE_LABEL}"]`, value, `no ownerReference of kind Service named ${JSON.stringify(value)}: missing field(s): metadata.labels.${SERVICE_LABEL}`);
+    v.add(R.OWNER_LABEL, `metadata.labels["${label}"]`, value, `no ownerReference of kind ${owner} named ${JSON.stringify(value)}: missing field(s): metadata.labels.${label}`);
   }
 }
 
@@ -37,7 +36,7 @@ export function validateConfiguration(m: unknown, settings: ClusterSettings, v: 
   const meta = obj(valueAt(m, 'metadata'));
   // A Configuration does not read rollout-duration nor the visibility label (the Route does).
   checkServingMetadata(meta, { kind: 'Configuration', rolloutDuration: false, visibility: false, userAnnotations: !hasOwner(meta) }, v);
-  checkServiceOwnerLabel(meta, v);
+  checkOwnerLabel(meta, 'Service', v);
   checkConfigurationSpec(obj(valueAt(m, 'spec')), meta, settings, v);
 }
 

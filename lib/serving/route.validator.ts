@@ -14,14 +14,14 @@ import type { ManifestValidator } from '../settings/validation';
 import { KNATIVE_SERVICE_RULES } from './agent-knative-service.rules';
 import { checkServingMetadata, checkTraffic } from './agent-knative-service.validator';
 import { CONFIGURATION_RULES } from './configuration.rules';
-import { checkServiceOwnerLabel, hasOwner } from './configuration.validator';
+import { checkOwnerLabel, hasOwner } from './configuration.validator';
 import { ROUTE_RULES as R } from './route.rules';
 
 /** Checks a Route against the Knative 1.22 webhook. Pure: manifest and settings in, findings out. */
 export function validateRoute(m: unknown, settings: ClusterSettings, v: FindingList): void {
   const meta = obj(valueAt(m, 'metadata'));
   checkServingMetadata(meta, { kind: 'Route', rolloutDuration: true, visibility: true, userAnnotations: !hasOwner(meta) }, v);
-  checkServiceOwnerLabel(meta, v);
+  checkOwnerLabel(meta, 'Service', v);
   checkTraffic(valueAt(m, 'spec', 'traffic'), { parent: meta, service: false }, settings, v);
 }
 
