@@ -174,7 +174,7 @@ export function checkRevisionSpecAndAutoscaling(podSpec: JsonObject, ann: JsonOb
 }
 
 // ---------------------------------------------------------------------------
-// revision template metadata: name and autoscaling annotations
+// revision template metadata: names, labels, networking and queue annotations
 
 function checkTemplateMetadata(meta: JsonObject, parent: JsonObject, v: FindingList): void {
   checkRevisionName(meta, parent, v);
@@ -191,7 +191,7 @@ function checkTemplateMetadata(meta: JsonObject, parent: JsonObject, v: FindingL
   checkQueueAndDeadline(ann, v);
 }
 
-/** validateRevisionName (RV#L135-167): the template's generateName, then its name, against the parent's. */
+/** validateRevisionName (RV#L139-168): the template's generateName, then its name, against the parent's. */
 function checkRevisionName(meta: JsonObject, parent: JsonObject, v: FindingList): void {
   const { name, generateName } = meta;
   if (typeof generateName === 'string' && generateName !== '') {
@@ -500,7 +500,7 @@ export function checkTraffic(traffic: unknown, ctx: TrafficContext, settings: Cl
     } else if (latest === false && !rev) {
       v.add(R.TRAFFIC_TARGET, path, { latestRevision: latest }, 'may not set revisionName "" when latestRevision is false');
     }
-    // validateRevisionAndConfiguration (RTV#L104-140), case by case.
+    // validateRevisionAndConfiguration (RTV#L107-147), case by case.
     if (ctx.service && config) {
       v.add(R.TRAFFIC_FIELD, `${path}.configurationName`, config, 'a Service routes to its own Configuration: `configurationName` is not allowed');
     } else if (rev && config) {
