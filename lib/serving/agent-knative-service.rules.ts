@@ -4,7 +4,10 @@ import { defineRules } from '../engine/rule';
 
 /**
  * Rules for `serving.knative.dev/v1` Service, checked on the rendered
- * manifest (after escape-hatch overrides). Upstream references are to
+ * manifest (after escape-hatch overrides). Upstream validates a Service's
+ * metadata, revision template and traffic with the same functions as a
+ * Configuration's and a Route's, and so do the Configuration and Route
+ * validators here: the rules of those functions are these. Upstream references are to
  * knative/serving at tag knative-v1.22.1 unless noted: KV =
  * pkg/apis/serving/k8s_validation.go, AV = pkg/apis/autoscaling/annotation_validation.go,
  * RV = pkg/apis/serving/v1/revision_validation.go, RTV = pkg/apis/serving/v1/route_validation.go,
@@ -15,11 +18,11 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   // --- names and metadata -------------------------------------------------
   NAME_DNS1035: {
     id: 'KSVC-NAME-001',
-    title: 'the Service name must be a DNS-1035 label: a lowercase letter first, then lowercase letters, digits or `-`, at most 63 characters',
-    why: 'The Knative webhook rejects it ("not a DNS 1035 label"); names such as `agent.v1` or `1agent` are valid Kubernetes names but not Knative Service names.',
+    title: 'the name of a Knative Service, Configuration or Route must be a DNS-1035 label (a lowercase letter first, then lowercase letters, digits or `-`, at most 63 characters); a generateName a DNS-1035 prefix; one of them is required',
+    why: 'The Knative webhook rejects it ("not a DNS 1035 label", "name or generateName is required"); names such as `agent.v1` or `1agent` are valid Kubernetes names but not Knative Service names.',
     fix: 'pass `name` (or a construct id) such as `jira-triage`',
     yamlFix: 'set `metadata.name` to a DNS-1035 label such as `jira-triage`',
-    upstream: 'PM#L54-63 via MV#L39, SV#L33 (M-2)',
+    upstream: 'PM#L38-68 via MV#L39, SV#L33, pkg/apis/serving/v1/configuration_validation.go#L34, RTV#L30 (M-2)',
     effect: 'reject',
   },
   REVISION_NAME_DNS1035: {
@@ -33,10 +36,19 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   REVISION_NAME_PREFIX: {
     id: 'KSVC-NAME-003',
-    title: 'the revision name must start with the Service name followed by `-`',
-    why: 'The webhook rejects a BYO revision name without the `<service>-` prefix.',
+    title: 'the revision name must start with the name of its Service (or Configuration) followed by `-`, and cannot be given when that name is generated',
+    why: 'The webhook rejects a BYO revision name without the `<service>-` prefix, and any BYO revision name when the parent has only a `generateName` ("must not set the field(s): spec.template.metadata.name").',
     fix: 'name the revision `<service name>-<suffix>`, e.g. `jira-triage-v2`',
     upstream: 'RV#L153-168 (RN-2)',
+    effect: 'reject',
+  },
+  REVISION_GENERATE_NAME: {
+    id: 'KSVC-NAME-005',
+    title: 'the revision template\'s generateName must be a DNS-1035 label prefix',
+    why: 'The webhook rejects `spec.template.metadata.generateName` that is not one ("not a DNS 1035 label prefix"): lowercase letters, digits and `-`, starting with a letter.',
+    fix: 'remove `generateName` from the revision template (Knative names revisions `<service>-00001`, ...), or use lowercase letters, digits and `-`',
+    yamlFix: 'remove `spec.template.metadata.generateName` (Knative names revisions `<name>-00001`, ...), or set it to lowercase letters, digits and `-`, starting with a letter',
+    upstream: 'RV#L139-146 (validateRevisionName)',
     effect: 'reject',
   },
   NAMESPACE: {
@@ -50,26 +62,26 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   SERVICE_AUTOSCALING_ANNOTATION: {
     id: 'KSVC-META-001',
-    title: 'autoscaling annotations are not allowed on the Service metadata',
-    why: 'The webhook rejects any `autoscaling.knative.dev*` key on Service metadata ("autoscaling annotations must be put under spec.template.metadata.annotations").',
+    title: 'autoscaling annotations are not allowed on the metadata of a Service, Configuration or Route',
+    why: 'The webhook rejects any `autoscaling.knative.dev*` key on their metadata ("autoscaling annotations must be put under spec.template.metadata.annotations").',
     fix: 'use the typed `scaling` props (or `revisionAnnotations`), which render on the revision template',
     yamlFix: 'move the `autoscaling.knative.dev/*` annotations from `metadata.annotations` to the revision template (`spec.template.metadata.annotations`)',
-    upstream: 'MV#L41-45, MV#L81-89 (M-4)',
+    upstream: 'MV#L41-45, MV#L81-89; pkg/apis/serving/v1/configuration_validation.go#L34, RTV#L30 (M-4)',
     effect: 'reject',
   },
   ROLLOUT_DURATION: {
     id: 'KSVC-META-002',
     title: '`serving.knative.dev/rollout-duration` must be a non-negative duration in whole seconds',
-    why: 'The webhook rejects other values.',
+    why: 'The webhook rejects other values on a Service or a Route (a Configuration does not read it).',
     fix: 'use `rolloutDuration: Duration.seconds(n)` with a whole number of seconds',
     yamlFix: 'write the `serving.knative.dev/rollout-duration` annotation as whole seconds, e.g. `"120s"`',
-    upstream: 'MV#L52-76 (M-5)',
+    upstream: 'MV#L52-76 via SV#L34, RTV#L32 (M-5)',
     effect: 'reject',
   },
   VISIBILITY_LABEL: {
     id: 'KSVC-META-003',
     title: 'the `networking.knative.dev/visibility` label only understands `cluster-local`',
-    why: 'Any other value is accepted and ignored: the Route stays public, the opposite of what was meant.',
+    why: 'Any other value on a Service or a Route is accepted and ignored: the Route stays public, the opposite of what was meant.',
     fix: 'use the `visibility` prop (`Visibility.CLUSTER_LOCAL` or `Visibility.PUBLIC`) instead of a raw label',
     yamlFix: 'set the label `networking.knative.dev/visibility: cluster-local` in `metadata.labels`, or remove it to make the Service public',
     upstream: 'pkg/reconciler/route/config/domain.go#L128 (N-3)',
@@ -96,9 +108,9 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   USER_ANNOTATIONS: {
     id: 'KSVC-META-006',
     title: '`serving.knative.dev/creator` and `serving.knative.dev/lastModifier` are set by Knative and must not be written',
-    why: 'They are immutable on update: applying them from Git makes every later update fail with "annotation value is immutable".',
+    why: 'They are immutable on update: applying them from Git makes every later update fail with "annotation value is immutable" (a Service; a Configuration or Route that no Service owns).',
     fix: 'remove these annotations; Knative fills them in from the requesting user',
-    upstream: 'PM#L75-87, SV#L41-46 (U-1, U-2)',
+    upstream: 'PM#L75-87, SV#L41-46, pkg/apis/serving/v1/configuration_validation.go#L44-50, RTV#L36-42 (U-1, U-2)',
     effect: 'reject',
   },
 
@@ -564,11 +576,20 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   TRAFFIC_REVISION: {
     id: 'KSVC-TRAFFIC-006',
-    title: 'a traffic revisionName must be a revision of this Service: `<service>-…`, a valid name',
-    why: 'The webhook rejects invalid names; a revision of another Service is accepted and the Route then reports RevisionMissing.',
-    fix: 'reference a revision named `<service>-<suffix>`',
-    upstream: 'RTV#L123-127 (T-6), route reconciler (N-10)',
+    title: 'a traffic revisionName (or a Route\'s configurationName) must be a valid name: a qualified name such as `triage-00002`',
+    why: 'The webhook rejects names that are not qualified names ("invalid key name").',
+    fix: 'reference a revision by its name, such as `<service>-00002` or a BYO `<service>-v2`',
+    yamlFix: 'set `revisionName` (or `configurationName`) to an object name: letters, digits, `-`, `_` and `.`, alphanumeric at both ends',
+    upstream: 'RTV#L123-127, RTV#L134-138 (T-6)',
     effect: 'reject',
+  },
+  TRAFFIC_REVISION_OWNER: {
+    id: 'KSVC-TRAFFIC-009',
+    title: 'a Service\'s traffic can only pin revisions of this Service, all named `<service>-…`',
+    why: 'The webhook accepts any revision name; the Service\'s Route then refuses a Revision of another Service or of a Configuration of its own ("Revision … does not belong to Service …", RevisionNotOwned) and the Service never becomes ready. Every revision of a Service is named after it: `<service>-00001`, or a BYO name with the `<service>-` prefix.',
+    fix: 'reference a revision named `<service>-<suffix>`; to split traffic with another Service\'s revisions, write a Route of your own',
+    upstream: 'pkg/reconciler/route/traffic/traffic.go#L385-393 (RevisionNotOwned), RV#L153-168 (N-10)',
+    effect: 'runtime',
   },
   TRAFFIC_HOSTNAME: {
     id: 'KSVC-TRAFFIC-007',
@@ -580,9 +601,10 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   TRAFFIC_FIELD: {
     id: 'KSVC-TRAFFIC-008',
-    title: '`configurationName` and `url` must not be set on Service traffic targets',
-    why: 'The webhook rejects them on a Service.',
+    title: '`url` must not be set on traffic targets in spec (it is status), nor `configurationName` on a Service\'s',
+    why: 'The webhook rejects `url` in spec on a Service or a Route, and `configurationName` on a Service, whose Route has its own Configuration.',
     fix: 'use `revisionName` or `latestRevision`',
+    yamlFix: 'remove `url` (and, on a Service, `configurationName`); name the target with `revisionName` or `latestRevision: true`',
     upstream: 'RTV#L113-114, RTV#L173-184 (T-5, T-8)',
     effect: 'reject',
   },
