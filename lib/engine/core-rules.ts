@@ -31,7 +31,7 @@ export const CORE_RULES = defineRules({
     title: 'the field is not in the upstream schema of the kind',
     why: 'The API server prunes fields its CRD schema does not declare: silently, with a warning, or (kubectl --validate=strict, the default since 1.25) with an error. Either way the field has no effect.',
     fix: 'remove the field or fix its spelling; for a Knative Service, a PodSpec field outside the Knative subset cannot be set at all',
-    upstream: 'CRD structural schema pruning (serving catalogue S-6), schemas compiled from ../shared/crds into imports/compact-schemas.ts',
+    upstream: 'CRD structural schema pruning (serving catalogue S-6), schemas compiled from ../shared/crds into imports/compact-schemas.ts; built-in kinds (Deployment, Job, Service, NetworkPolicy, RBAC, ...): the API server drops fields its Go types lack, schemas from k8s.io/api v0.35.4 (imports/core-schemas.ts, scripts/gen-go-fields.ts)',
     effect: 'ignored',
   },
   SCHEMA_TYPE: {
@@ -47,7 +47,7 @@ export const CORE_RULES = defineRules({
     title: 'the apiVersion is one the kind\'s CustomResourceDefinition serves',
     why: 'The API server has no such resource ("no matches for kind ... in version ..."): the apply fails. Versions are removed from CRDs over releases (external-secrets.io/v1beta1 in External Secrets 2.x, serving.knative.dev/v1alpha1 in Knative), and old examples keep them.',
     fix: 'use the apiVersion the message names (and check the fields that changed with it)',
-    upstream: 'CRD spec.versions[].served of the releases in ../shared/crds (compiled into imports/compact-schemas.ts)',
+    upstream: 'CRD spec.versions[].served of the releases in ../shared/crds (compiled into imports/compact-schemas.ts); for built-in kinds the versions k8s.io/api v0.35.4 serves (extensions/v1beta1, batch/v1beta1, policy/v1beta1, autoscaling/v2beta2 are gone)',
     effect: 'reject',
   },
   STRICT_DECODING: {

@@ -3,7 +3,7 @@
 // command both call `validateObjects`.
 import { closest } from './text';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkObjectMeta, checkSchema, SchemaReleases, unservedVersion } from './schema-check';
+import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 
@@ -251,7 +251,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   const served = problems === undefined ? unservedVersion(object.apiVersion, object.kind, releases) : undefined;
   if (served) {
     const list = served.join(' or ');
-    out.add(CORE_RULES.UNSERVED_VERSION, 'apiVersion', object.apiVersion, `the ${object.kind} CustomResourceDefinition does not serve this version; it serves ${list}`, `use apiVersion ${served[served.length - 1]}`);
+    out.add(CORE_RULES.UNSERVED_VERSION, 'apiVersion', object.apiVersion, `${isCoreApiVersion(object.apiVersion) ? `Kubernetes no longer serves ${object.kind} at this version` : `the ${object.kind} CustomResourceDefinition does not serve this version`}; it serves ${list}`, `use apiVersion ${served[served.length - 1]}`);
     return true;
   }
   // A kind without a schema (core kinds) still has its metadata checked.

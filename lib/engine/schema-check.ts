@@ -22,6 +22,7 @@
  * release the caller names (`SchemaReleases`), by default its newest.
  */
 import { COMPACT_SCHEMAS, CompactSchema, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
+import type * as core from '../../imports/core-schemas';
 import { GO_FIELDS, GoFields } from '../../imports/go-fields';
 
 export interface SchemaProblem {
@@ -105,6 +106,30 @@ function setFor(releases: SchemaReleases | undefined): SchemaSet {
   return set;
 }
 
+let coreSet: SchemaSet | undefined;
+
+/** The core kinds' schemas (from k8s.io/api's Go types), loaded with the first core object. */
+function coreSchemas(): SchemaSet {
+  return (coreSet ??= schemaSet((require('../../imports/core-schemas') as typeof core).CORE_SCHEMAS));
+}
+
+/** Groups of the core kinds: an apiVersion of these groups is looked up among them. */
+const CORE_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'autoscaling', 'policy', 'extensions']);
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/** Whether `apiVersion` belongs to a built-in Kubernetes group (schemas from k8s.io/api, not from a CRD). */
+export function isCoreApiVersion(apiVersion: string): boolean {
+  return typeof apiVersion === 'string' && CORE_GROUPS.has(groupOf(apiVersion));
+}
+
+/** The schema set that holds kinds of `apiVersion`'s group. */
+function setOf(apiVersion: string, releases: SchemaReleases | undefined): SchemaSet {
+  return CORE_GROUPS.has(groupOf(apiVersion)) ? coreSchemas() : setFor(releases);
+}
+
 /** The releases each project's schemas are shipped for, oldest first (e.g. `knative-serving` → 1.22, 1.23). */
 export function schemaReleasesShipped(): Readonly<Record<string, readonly string[]>> {
   return Object.fromEntries(Object.keys(RELEASED_SCHEMAS).map((p) => [p, Object.keys(RELEASED_SCHEMAS[p])]));
@@ -116,9 +141,12 @@ export function schemaReleasesShipped(): Readonly<Record<string, readonly string
  * undefined otherwise (a served version, or a kind the compact schemas do not know).
  */
 export function unservedVersion(apiVersion: string, kind: string, releases?: SchemaReleases): readonly string[] | undefined {
-  const set = setFor(releases);
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || set.byApiVersion.get(apiVersion)?.has(kind)) return undefined;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const set = setOf(apiVersion, releases);
+  if (set.byApiVersion.get(apiVersion)?.has(kind)) return undefined;
+  const group = groupOf(apiVersion);
+  // extensions/v1beta1 held Deployments, Ingresses and NetworkPolicies until Kubernetes 1.16-1.22 removed it.
+  if (group === 'extensions') return [...(set.served.get('apps')?.get(kind) ?? []), ...(set.served.get('networking.k8s.io')?.get(kind) ?? [])].filter(Boolean);
   return set.served.get(group)?.get(kind);
 }
 
@@ -130,7 +158,7 @@ export function unservedVersion(apiVersion: string, kind: string, releases?: Sch
  */
 export function checkSchema(obj: unknown, apiVersion: string, kind: string, releases?: SchemaReleases): SchemaProblem[] | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const schema = setFor(releases).byApiVersion.get(apiVersion)?.get(kind);
+  const schema = setOf(apiVersion, releases).byApiVersion.get(apiVersion)?.get(kind);
   if (!schema) return undefined;
   const walker = new Walker(GO_FIELDS[`${apiVersion}/${kind}`]);
   try {

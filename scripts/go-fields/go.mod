@@ -3,6 +3,7 @@ module cdk8s-agents/scripts/go-fields
 go 1.26.0
 
 require (
+	k8s.io/api v0.35.4
 	knative.dev/eventing v0.49.2
 	knative.dev/serving v0.49.1
 )
@@ -64,7 +65,6 @@ require (
 	gopkg.in/evanphx/json-patch.v4 v4.13.0 // indirect
 	gopkg.in/inf.v0 v0.9.1 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
-	k8s.io/api v0.35.4 // indirect
 	k8s.io/apiextensions-apiserver v0.35.4 // indirect
 	k8s.io/apimachinery v0.35.4 // indirect
 	k8s.io/client-go v0.35.4 // indirect

@@ -104,6 +104,11 @@ func resolve(t reflect.Type, path string) (reflect.Type, error) {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "-core-schemas" {
+		enc := json.NewEncoder(os.Stdout)
+		_ = enc.Encode(coreSchemas())
+		return
+	}
 	var want map[string][]string
 	if err := json.NewDecoder(os.Stdin).Decode(&want); err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -49,8 +49,8 @@ describe('check: clean manifests from the Knative docs', () => {
   test('helloworld-go, autoscale-go, a 50/50 traffic split with tags and a cluster-local Service pass', () => {
     const run = check('clean');
     expect(run.stderr).toBe('');
-    // 4 Knative Services checked; the Namespace and the ConfigMap pass through.
-    expect(run.stdout).toBe('no findings (4 objects checked, 2 passed through)\n');
+    // 4 Knative Services, the Namespace and the ConfigMap (core kinds: k8s.io/api's schemas) checked.
+    expect(run.stdout).toBe('no findings (6 objects checked, 0 passed through)\n');
     expect(run.code).toBe(0);
   });
 
@@ -75,7 +75,7 @@ describe('check: rule ids per file#document', () => {
       'error POD-ENV-002 broken/deployment.yaml#2',
       'error POD-RES-001 broken/deployment.yaml#2',
     ]);
-    expect(run.lines[run.lines.length - 1]).toBe('7 errors (6 objects checked, 2 passed through)');
+    expect(run.lines[run.lines.length - 1]).toBe('7 errors (8 objects checked, 0 passed through)');
     expect(run.lines).toHaveLength(8);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
@@ -211,7 +211,7 @@ describe('check: unreadable input (exit 2)', () => {
     expect(run.stdout).not.toMatch(NO_STACK);
     // good.yaml and the readable first document of bad.yaml are still validated
     expect(run.verdicts).toEqual(['error KSVC-META-001 syntax/good.yaml#1']);
-    expect(run.lines[1]).toBe('1 error (1 object checked, 1 passed through; 1 input error, see above)');
+    expect(run.lines[1]).toBe('1 error (2 objects checked, 0 passed through; 1 input error, see above)');
   });
 
   test('the line and column are those of the yaml parser', () => {
@@ -308,7 +308,7 @@ describe('check: --settings', () => {
   test('ConfigMaps among the checked files are not used as settings', () => {
     const run = check(FEATURES, DEFAULTS, SERVICE);
     expect(run.verdicts).toEqual(['error KSVC-SPEC-001 settings/node-selector.yaml#1', 'error KSVC-POD-001 settings/node-selector.yaml#1']);
-    expect(run.lines[2]).toBe('2 errors (1 object checked, 2 passed through)');
+    expect(run.lines[2]).toBe('2 errors (3 objects checked, 0 passed through)');
   });
 
   test('values Knative refuses or ignores in the ConfigMaps are reported at the settings file', () => {
@@ -371,7 +371,7 @@ describe('check: --strict and --format json', () => {
     expect(Object.keys(report)).toEqual(['findings', 'summary', 'inputErrors', 'acknowledged', 'skipped']);
     expect(report.acknowledged).toEqual([]);
     expect(report.findings.map((f: any) => `${f.severity} ${f.rule} ${f.where.split(' ')[0]}`)).toEqual(text.verdicts);
-    expect(report.summary).toEqual({ errors: 7, warnings: 1, checked: 7, passedThrough: 2 });
+    expect(report.summary).toEqual({ errors: 7, warnings: 1, checked: 9, passedThrough: 0 });
     expect(report.inputErrors).toEqual([]);
     expect(report.findings[2]).toEqual({
       rule: 'KSVC-SCALE-018',
@@ -416,7 +416,7 @@ describe('the cdk8s-agents entry', () => {
   };
 
   test('dispatches check, prints the version, rejects unknown commands with the usage', () => {
-    expect(collect(['check', 'clean'])).toEqual({ code: 0, stdout: 'no findings (4 objects checked, 2 passed through)\n', stderr: '' });
+    expect(collect(['check', 'clean'])).toEqual({ code: 0, stdout: 'no findings (6 objects checked, 0 passed through)\n', stderr: '' });
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf-8'));
     expect(collect(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(collect(['lint', 'clean'])).toEqual({ code: 2, stdout: '', stderr: `cdk8s-agents: unknown command "lint"\n\n${USAGE}` });

@@ -22,6 +22,25 @@ const service = (templateMetadata: Record<string, unknown>) => ({
   spec: { template: { metadata: templateMetadata, spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0' }] } } },
 });
 
+const deployment = (spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'agents' },
+  spec: {
+    selector: { matchLabels: { app: 'worker' } },
+    template: {
+      metadata: { labels: { app: 'worker' } },
+      spec: {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{
+          name: 'agent', image: 'ghcr.io/acme/worker:1.0.0',
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+          ...container,
+        }],
+      },
+    },
+    ...spec,
+  },
+});
+
 export const CASES: RuleCases = {
   triggers: [
     {
@@ -34,6 +53,19 @@ export const CASES: RuleCases = {
       field: 'apiVersion', value: '"serving.knative.dev/v1alpha1"',
     },
     {
+      id: 'SCHEMA-001', name: 'a Deployment container has `envv` (not a field of k8s.io/api\'s Container: dropped)',
+      manifests: [deployment({}, { envv: [{ name: 'MODE', value: 'a' }] })], field: 'spec.template.spec.containers[0].envv', value: '[{"name":"MODE"',
+    },
+    {
+      id: 'SCHEMA-002', name: 'a Deployment with `replicas: "2"` (an int32 in k8s.io/api)',
+      manifests: [deployment({ replicas: '2' })], field: 'spec.replicas', value: '"2"',
+    },
+    {
+      id: 'SCHEMA-003', name: 'a CronJob of batch/v1beta1 (removed in Kubernetes 1.25)',
+      manifests: [{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'cleanup', namespace: 'agents' }, spec: {} }],
+      field: 'apiVersion', value: '"batch/v1beta1"',
+    },
+    {
       id: 'SCHEMA-004', name: 'seed 004: an ApiServerSource with `eventMode` (the CRD keeps `spec` as written; Eventing decodes strictly)',
       manifests: [apiServerSource({ eventMode: 'Reference' })], field: 'spec.eventMode', value: '"Reference"',
     },
@@ -43,6 +75,11 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'a Deployment with quantities as numbers and strings and an int-or-string maxSurge',
+      manifests: [deployment({ replicas: 2, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } }, { resources: { limits: { cpu: 1, memory: '1Gi' }, requests: { cpu: '250m' } } })],
+    },
+    { name: 'a HorizontalPodAutoscaler of autoscaling/v1, still served', manifests: [{ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', namespace: 'agents' }, spec: { maxReplicas: 3, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' } } }] },
     {
       name: 'an ApiServerSource with `filters`: a Go field the CRD does not declare', manifests: [apiServerSource({ filters: [{ exact: { type: 'dev.knative.apiserver.resource.add' } }] })],
       settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },

@@ -234,8 +234,10 @@ describe('checkSchema: other kinds', () => {
   it('returns undefined when there is no compact schema for the apiVersion/kind', () => {
     expect(checkSchema(knativeService(), 'serving.knative.dev/v2', 'Service')).toBeUndefined();
     expect(checkSchema(knativeService(), KSVC, 'Servce')).toBeUndefined();
-    expect(checkSchema({ apiVersion: 'v1', kind: 'ConfigMap' }, 'v1', 'ConfigMap')).toBeUndefined();
-    expect(checkSchema({}, 'apps/v1', 'Deployment')).toBeUndefined();
+    expect(checkSchema({ apiVersion: 'v1', kind: 'LimitRange' }, 'v1', 'LimitRange')).toBeUndefined();
+    expect(checkSchema({}, 'apps/v1', 'ControllerRevision')).toBeUndefined();
+    // Core kinds an agent's YAML holds have k8s.io/api's schemas.
+    expect(checkSchema({ apiVersion: 'v1', kind: 'ConfigMap' }, 'v1', 'ConfigMap')).toEqual([]);
     expect(checkSchema({}, '', '')).toBeUndefined();
     expect(checkSchema({}, KSVC, 'constructor')).toBeUndefined();
     expect(checkSchema({}, undefined as any, null as any)).toBeUndefined();
