@@ -29,7 +29,10 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import type { GoKind, ScalerParam } from '../lib/workers/scalers.generated';
+import type { GoKind, ScalerParam as Param } from '../lib/workers/scalers.generated';
+
+/** A table entry while it is built. */
+type ScalerParam = { -readonly [K in keyof Param]: Param[K] };
 
 export const KEDA_TAG = 'v2.20.2';
 export const GENERATED_PATH = path.join(__dirname, '..', 'lib', 'workers', 'scalers.generated.ts');

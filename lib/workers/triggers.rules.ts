@@ -24,15 +24,15 @@ export const TRIGGER_RULES = defineRules({
     title: 'a parameter the scaler requires is missing',
     why: 'The webhook never parses scaler metadata; at reconcile the scaler fails ("missing required parameter ...") and nothing scales.',
     fix: 'set the parameter in the trigger metadata, through `<name>FromEnv`, or as a TriggerAuthentication parameter, where the scaler reads it',
-    upstream: 'TC#L259-272, TC#L500-524; the scaler structs (e.g. pkg/scalers/kafka_scaler.go#L58-113)',
+    upstream: 'TC#L259-272, TC#L500-524; schema/generated/scalers-schema.json (lib/workers/scalers.generated.ts)',
     effect: 'runtime',
   },
   VALUE: {
     id: 'KEDA-TRIGGER-003',
     title: 'a scaler parameter must parse as its type and be one of its allowed values',
-    why: 'At reconcile KEDA fails on a number, boolean or duration it cannot parse and on a value outside the enum ("must be one of ..."), and the object never becomes ready.',
+    why: 'At reconcile KEDA parses each value by its Go field type (a JSON number for ints and floats, Go\'s strconv.ParseBool, a Go duration or milliseconds, key=value maps, lists) and refuses one it cannot parse, outside the enum ("must be one of ...") or with two values of an exclusive set; the object never becomes ready.',
     fix: 'write the value as the scaler documents it, e.g. `lagThreshold: "100"`, `offsetResetPolicy: latest`',
-    upstream: 'TC#L273-289, TC#L440-495',
+    upstream: 'TC#L266-312, TC#L440-495; schema/generated/scalers-schema.json (lib/workers/scalers.generated.ts)',
     effect: 'runtime',
   },
   THRESHOLD: {
@@ -48,7 +48,7 @@ export const TRIGGER_RULES = defineRules({
     title: 'a metadata key the scaler does not read is ignored',
     why: 'KEDA only reports unknown scaler parameters when KEDA_CHECK_UNEXPECTED_SCALERS_PARAMS is enabled (off by default); a misspelled key such as `lagTreshold` silently leaves the default in force, and a key read only from a TriggerAuthentication is ignored in metadata.',
     fix: 'fix the spelling (the message suggests the closest key), or move an authentication parameter to the TriggerAuthentication',
-    upstream: 'TC#L40, TC#L526-553',
+    upstream: 'TC#L40, TC#L526-553; schema/generated/scalers-schema.json (lib/workers/scalers.generated.ts)',
     effect: 'ignored',
   },
   OPTIONS: {
@@ -95,7 +95,7 @@ export const TRIGGER_RULES = defineRules({
   METRIC_TYPE: {
     id: 'KEDA-TRIGGER-011',
     title: '`metricType: Utilization` is only for `cpu`/`memory`, which need `Utilization` or `AverageValue`',
-    why: 'Every external scaler refuses `Utilization`; a `cpu`/`memory` trigger without `metricType: Utilization|AverageValue` (or with the removed `type` metadata) fails to build. Either way the object never becomes ready.',
+    why: 'Every external scaler refuses `Utilization`; a `cpu`/`memory` trigger without `metricType: Utilization|AverageValue` fails to build. Either way the object never becomes ready.',
     fix: 'use `AverageValue` (default) or `Value` for external triggers, and `ScaleTrigger.cpu(...)`/`memory(...)`, which set the metric type',
     yamlFix: 'use `metricType: AverageValue` (default) or `Value` for external triggers; `Utilization` only with `cpu`/`memory`',
     upstream: 'pkg/scalers/scaler.go#L95-105, pkg/scalers/cpu_memory_scaler.go#L23-79',
@@ -119,5 +119,13 @@ export const TRIGGER_RULES = defineRules({
     yamlFix: 'add at least one entry to `spec.triggers`',
     upstream: 'crd:scaledobjects.yaml#L369, crd:scaledjobs.yaml#L9113, STT#L59-61',
     effect: 'reject',
+  },
+  REMOVED: {
+    id: 'KEDA-TRIGGER-014',
+    title: 'a parameter KEDA removed must not be set',
+    why: 'KEDA keeps removed parameters in its typed config only to refuse them: set, the scaler fails ("scaler cpu info: The \'type\' setting is DEPRECATED and is removed in v2.18 ...") and the object never becomes ready.',
+    fix: 'remove the parameter and use its replacement, as the message says (e.g. `metricType` on the trigger instead of the `type` metadata of cpu/memory)',
+    upstream: 'TC#L247-251; schema/generated/scalers-schema.json `deprecated` (lib/workers/scalers.generated.ts)',
+    effect: 'runtime',
   },
 });
