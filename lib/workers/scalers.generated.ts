@@ -12,24 +12,25 @@ export interface ScalerParam {
   /** Where it is looked up, in order: m triggerMetadata, e resolvedEnv (`<name>FromEnv`), a authParams (TriggerAuthentication). */
   readonly from: string;
   readonly t: GoKind;
-  /** Optional by its own tag. */
+  /** Optional by its own tag. @default - required unless `popt`, `def` or `dep` */
   readonly opt?: 1;
-  /** Optional because the nested struct holding it is. */
+  /** Optional because the nested struct holding it is. @default - not nested in an optional struct */
   readonly popt?: 1;
+  /** TypedConfig's value when no source has one. @default - none */
   readonly def?: string;
-  /** Allowed values (of each item of a list). */
+  /** Allowed values (of each item of a list). @default - any */
   readonly en?: readonly string[];
-  /** At most one of these values in the list. */
+  /** At most one of these values in the list. @default - none */
   readonly ex?: readonly string[];
-  /** List separator (default ","). */
+  /** List separator. @default "," */
   readonly sep?: string;
-  /** Range separator of an integer list. */
+  /** Range separator of an integer list. @default - no ranges */
   readonly rng?: string;
-  /** Removed: set, KEDA refuses the trigger with this message. */
+  /** Removed: set, KEDA refuses the trigger with this message. @default - not removed */
   readonly dep?: string;
-  /** Deprecated: set, KEDA records this event and goes on. */
+  /** Deprecated: set, KEDA records this event and goes on. @default - not deprecated */
   readonly ann?: string;
-  /** Read by TypedConfig but left out of KEDA's schema (a nested struct its generator skips). */
+  /** Read by TypedConfig but left out of KEDA's schema (a nested struct its generator skips). @default - in the schema */
   readonly hidden?: 1;
 }
 
