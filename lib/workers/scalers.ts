@@ -513,6 +513,19 @@ export function metadataKeys(spec: ScalerSpec): string[] {
   return [...keys];
 }
 
+/** How to write a value of each Go type so TypedConfig parses it. */
+const VALUE_FIX: Partial<Record<ScalerParam['t'], string>> = {
+  int: 'write a whole number such as "10" (no decimals, exponent or "+")',
+  int32: 'write a whole number such as "10"',
+  uint32: 'write a whole number ≥ 0 such as "10"',
+  float: 'write a number such as "10" or "0.5" (JSON syntax: "0.5", not ".5" or "+1")',
+  bool: 'write "true" or "false"',
+  duration: 'write a Go duration such as "30s" or "1m30s", or whole milliseconds such as "30000"',
+  ints: 'write whole numbers separated by commas, with ranges such as "1-3" where the scaler takes them',
+  map: 'write key=value pairs separated by commas, e.g. "X-Scope-OrgID=team,X-Other=1"',
+  query: 'write a URL query such as "a=1&b=2"',
+};
+
 /** Required by TypedConfig: not optional (itself or through its nested struct), no default, not removed. */
 function isRequired(p: ScalerParam): boolean {
   return !p.opt && !p.popt && p.def === undefined && p.dep === undefined;
@@ -549,7 +562,9 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
     const name = found.name ?? param.n[0];
     if (param.dep !== undefined && found.presence === 'yes') {
       const key = found.from === 'e' ? `${name}FromEnv` : name;
-      out.add(R.REMOVED, view.field(found.from === 'a' ? undefined : key), found.from === 'a' ? name : view.value(key), `${view.type} scaler: ${param.dep}`);
+      const instead = / - (.*)$/.exec(param.dep)?.[1];
+      out.add(R.REMOVED, view.field(found.from === 'a' ? undefined : key), found.from === 'a' ? name : view.value(key), `${view.type} scaler: ${param.dep}`,
+        `remove "${key}"${instead ? ` (${instead.charAt(0).toLowerCase()}${instead.slice(1)})` : ''}`);
       continue;
     }
     if (isRequired(param) && found.presence === 'no') {
@@ -562,7 +577,7 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
     const problem = typedValueProblem(param, raw);
     if (problem) {
       const guess = param.en ? closest(raw.split(param.sep ?? ',').map((s) => s.trim()).find((s) => !param.en!.includes(s)) ?? raw, param.en) : undefined;
-      out.add(R.VALUE, view.field(name), raw, `${view.type} scaler: "${name}" ${problem}`, guess ? `use "${guess}"` : undefined);
+      out.add(R.VALUE, view.field(name), raw, `${view.type} scaler: "${name}" ${problem}`, guess ? `use "${guess}"` : VALUE_FIX[param.t]);
       continue;
     }
     const n = param.t === 'int' || param.t === 'float' ? jsonFloat(raw) : undefined;
