@@ -139,6 +139,8 @@ interface Hand {
   readonly checks?: readonly ((t: TriggerView) => void)[];
   /** Every metadata key is passed on (the external scalers hand the whole map to their server). */
   readonly openMetadata?: boolean;
+  /** Key prefixes the scaler reads by ranging over the metadata (a family of keys, not a field). */
+  readonly keyPrefixes?: readonly string[];
 }
 
 /** A parameter read outside TypedConfig; optional, its presence checked by the scaler's own code. */
@@ -461,6 +463,8 @@ const HAND: Readonly<Record<string, Hand>> = {
   'datadog': { extra: [x('type', 'm')] },
   // openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152).
   'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')] },
+  // sumologic_scaler.go parseMultiMetricsQueries (#L135-150) reads every `query.<rowId>` key.
+  'sumologic': { keyPrefixes: ['query.'] },
   // external_scaler.go (#L123-135) passes the whole metadata map to the external scaler's server.
   'external': { openMetadata: true },
   'external-push': { openMetadata: true },
@@ -544,7 +548,7 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
   const known = metadataKeys(spec);
   if (!spec.hand.openMetadata) {
     for (const [key, raw] of Object.entries(view.metadata)) {
-      if (known.includes(key)) continue;
+      if (known.includes(key) || spec.hand.keyPrefixes?.some((prefix) => key.startsWith(prefix) && key.length > prefix.length)) continue;
       const authOnly = spec.params.find((x) => x.n.includes(key));
       if (authOnly) {
         out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is read only from a TriggerAuthentication${authOnly.from.includes('e') ? ` or "${key}FromEnv"` : ''}; in metadata it is ignored`,
@@ -566,6 +570,10 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
       out.add(R.REMOVED, view.field(found.from === 'a' ? undefined : key), found.from === 'a' ? name : view.value(key), `${view.type} scaler: ${param.dep}`,
         `remove "${key}"${instead ? ` (${instead.charAt(0).toLowerCase()}${instead.slice(1)})` : ''}`);
       continue;
+    }
+    if (param.ann !== undefined && found.presence === 'yes' && found.from !== 'a') {
+      const key = found.from === 'e' ? `${name}FromEnv` : name;
+      out.add(R.DEPRECATED, view.field(key), view.value(key), `${view.type} scaler: ${param.ann}`);
     }
     if (isRequired(param) && found.presence === 'no') {
       out.add(R.REQUIRED, view.field(name), undefined, `${view.type} scaler: missing required parameter "${param.n.join('" or "')}" (read from ${whereRead(param, name)})`);

@@ -128,4 +128,13 @@ export const TRIGGER_RULES = defineRules({
     upstream: 'TC#L247-251; schema/generated/scalers-schema.json `deprecated` (lib/workers/scalers.generated.ts)',
     effect: 'runtime',
   },
+  DEPRECATED: {
+    id: 'KEDA-TRIGGER-015',
+    title: 'a parameter KEDA deprecated still works, until a later release removes it',
+    why: 'KEDA reads it and records a "KEDAScalersInfo" event announcing its removal (temporal `buildId`, the GCP scalers, ...); after an upgrade that removes it, the trigger stops building.',
+    fix: 'move to the replacement the message names before upgrading KEDA',
+    upstream: 'TC#L252-258; schema/generated/scalers-schema.json `deprecatedAnnounce` (lib/workers/scalers.generated.ts)',
+    effect: 'deprecated',
+    severity: 'warning',
+  },
 });

@@ -177,6 +177,8 @@ export const CASES: RuleCases = {
     // 014 removed parameters
     { id: 'KEDA-TRIGGER-014', name: 'the removed `type` metadata on a memory trigger (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('memory', { type: 'Utilization', value: '80' }, { metricType: 'Utilization' })] })], field: md(0, 'type'), value: '"Utilization"' },
     { id: 'KEDA-TRIGGER-014', name: 'an influxdb authToken in metadata, removed in 2.20 (YAML)', manifests: [so(trigger('influxdb', { serverURL: 'http://influx:8086', query: 'q', thresholdValue: '5', organizationName: 'o', authToken: 't0ken' }))], field: md(0, 'authToken'), value: '"t0ken"' },
+    // 015 deprecated parameters
+    { id: 'KEDA-TRIGGER-015', name: 'a temporal buildId, deprecated for removal in 2.21 (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', buildId: 'v1' }))], field: md(0, 'buildId'), value: '"v1"' },
   ],
   passes: [
     { name: 'every typed factory with valid options', build: (c) => worker(c, {
@@ -211,6 +213,8 @@ export const CASES: RuleCases = {
     { name: 'prometheus bearer auth with a token from a ClusterTriggerAuthentication (YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', authModes: 'bearer' }, { authenticationRef: { name: 'prom', kind: 'ClusterTriggerAuthentication' } })), triggerAuthentication({ secretTargetRef: secretRefs(['bearerToken'], 'prom') }, 'prom', 'ClusterTriggerAuthentication')] },
     { name: 'cron start and end with names and steps (YAML)', manifests: [so(trigger('cron', { start: '*/15 8-17 * JAN-DEC MON-FRI', end: '0 18 ? * SUN', timezone: 'UTC', desiredReplicas: '2' }))] },
     { name: 'a kafka duration-free trigger with tls in the TriggerAuthentication and cert+key (YAML)', manifests: [so(kafkaTrigger({}, { authenticationRef: { name: 'tls' } })), triggerAuthentication({ secretTargetRef: secretRefs(['tls', 'ca', 'cert', 'key'], 'kafka-tls') }, 'tls')] },
+    { name: 'sumologic multi-metric queries under query.<rowId> keys (YAML)', manifests: [soExt('sumo', trigger('sumologic', { host: 'https://api.sumologic.com', queryType: 'metrics', 'query.A': 'metric=cpu', 'query.B': 'metric=mem', resultQueryRowID: 'A', quantization: '1m', timerange: '5m', threshold: '5', rollup: 'Avg' }, { authenticationRef: { name: 'sumo' } }))] },
+    { name: 'a temporal worker deployment version instead of buildId (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', workerDeploymentName: 'w', workerDeploymentBuildId: 'v1' }))] },
     // near misses of the table-driven checks (generated from KEDA's schema)
     { name: 'activemq credentials from env and a TriggerAuthentication kept elsewhere (YAML)', manifests: [soExt('amq', trigger('activemq', { managementEndpoint: 'activemq:8161', destinationName: 'q', brokerName: 'b', usernameFromEnv: 'AMQ_USER' }, { authenticationRef: { name: 'amq' } }))] },
     { name: 'values that parse as TypedConfig parses them (YAML)', manifests: [soExt('prom',
