@@ -169,7 +169,7 @@ const revision: UpstreamVector[] = [
     ['empty annotation', {}, 'accepted'],
     ['different annotation other than QueueSidecarResourcePercentageAnnotation', { 'serving.knative.dev/creator': 'umph' }, 'accepted'],
     ['valid value for Queue sidecar resource percentage annotation', { 'queue.sidecar.serving.knative.dev/resource-percentage': '0.1' }, 'accepted'],
-    ['valid value for Queue sidecar resource percentage annotation (100)', { 'queue.sidecar.serving.knative.dev/resource-percentage': '100' }, 'accepted'],
+    ['valid value for Queue sidecar resource percentage annotation"#01 "', { 'queue.sidecar.serving.knative.dev/resource-percentage': '100' }, 'accepted'],
   ] as const).map(([name, annotations, verdict]): UpstreamVector => ({
     test: `${REV} TestValidateQueueSidecarAnnotation/"${name}"`, manifest: annotated(annotations), upstream: verdict,
   })),

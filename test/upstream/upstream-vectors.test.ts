@@ -59,8 +59,10 @@ function table(runs: Run[]): string {
 describe('upstream webhook test tables', () => {
   it('measures recall and specificity', () => {
     const disagreements = RUNS.filter((r) => r.outcome === 'missed' || r.outcome === 'refused');
+    const beyond = RUNS.filter((r) => r.outcome === 'refused-beyond-admission');
+    const show = (r: Run) => `  ${r.outcome} ${r.vector.test}${r.vector.needs ? ` [needs ${r.vector.needs}]` : ''}${DIVERGENCES[r.vector.test] ? ' [listed]' : ''}: ${describeErrors(r)}`;
     // eslint-disable-next-line no-console
-    console.log(`${table(RUNS)}\n\ndisagreements (${disagreements.length}):\n${disagreements.map((r) => `  ${r.outcome} ${r.vector.test}${r.vector.needs ? ` [needs ${r.vector.needs}]` : ''}${DIVERGENCES[r.vector.test] ? ' [listed]' : ''}: ${describeErrors(r)}`).join('\n')}`);
+    console.log(`${table(RUNS)}\n\ndisagreements (${disagreements.length}):\n${disagreements.map(show).join('\n')}\n\nrefused by rules beyond admission (${beyond.length}):\n${beyond.map(show).join('\n')}`);
     expect(RUNS.length).toBeGreaterThan(0);
   });
 
