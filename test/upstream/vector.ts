@@ -12,6 +12,8 @@ export interface UpstreamVector {
   readonly test: string;
   /** The object as the webhook would receive it. */
   readonly manifest: Record<string, unknown>;
+  /** Objects the test creates in the cluster first (a Deployment, an HPA, another ScaledObject); validated too, but only findings on `manifest` count. @default - none */
+  readonly others?: readonly Record<string, unknown>[];
   /** Cluster settings the test's context sets (feature flags, config). @default - upstream defaults */
   readonly settings?: ClusterSettingsInput;
   /** What upstream's test expects of Validate. */
