@@ -28,7 +28,8 @@ interface Run { set: VectorSet; vector: UpstreamVector; errors: Finding[]; outco
 
 function run(set: VectorSet, vector: UpstreamVector): Run {
   const where = 'vector';
-  const result = validateManifests([{ object: vector.manifest, where }, ...(vector.others ?? []).map((object, i) => ({ object, where: `other#${i}` }))], resolveClusterSettings(vector.settings ?? {}), { closed: false });
+  // The objects the test creates first come first, as they do in the cluster.
+  const result = validateManifests([...(vector.others ?? []).map((object, i) => ({ object, where: `other#${i}` })), { object: vector.manifest, where }], resolveClusterSettings(vector.settings ?? {}), { closed: false });
   const errors = result.findings.filter((f) => f.where === where && f.severity === 'error');
   const beyond = errors.length > 0 && errors.every(isBeyondAdmission);
   let outcome: Outcome;
