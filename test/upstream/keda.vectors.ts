@@ -13,7 +13,7 @@
 // which retries the create until it fails: when the first create succeeds, the
 // second fails with AlreadyExists and the test passes anyway. Such a test proves
 // nothing; its verdict here is the webhook code's (VACUOUS, with the code cited).
-import { UpstreamVector, VectorSet } from './vector';
+import { subtest, UpstreamVector, VectorSet } from './vector';
 
 type Obj = Record<string, unknown>;
 type Verdict = 'accepted' | 'rejected';
@@ -223,6 +223,8 @@ const scaledJobs: UpstreamVector[] = [{
   note: 'despite its name the test expects the create to fail',
 }];
 
+/** `"name"`, or `"name"#01` for a repeated It name. */
+const quoted = (name: string) => subtest('', name).slice(1);
 const ta = (kind: string, name: string, ns: string, spec: Obj): Obj => ({
   apiVersion: 'keda.sh/v1alpha1', kind, metadata: kind === 'ClusterTriggerAuthentication' ? { name } : { name, namespace: ns }, spec,
 });
@@ -240,12 +242,12 @@ const taCases: [string, string, string, string, Obj, Verdict][] = [
   ['validate triggerauthentication when RoleArn is not empty and IdentityOwner is keda', 'TriggerAuthentication', 'identityidta', 'rolearnandkedaowner', pod('aws', { roleArn: 'Hello', identityOwner: 'keda' }), 'accepted'],
   ['validate triggerauthentication when RoleArn is not empty and IdentityOwner is workload', 'TriggerAuthentication', 'identityidta', 'rolearnandworkloadowner', pod('aws', { roleArn: 'Hello', identityOwner: 'workload' }), 'rejected'],
   ['validate triggerauthentication when RoleArn is empty and IdentityOwner is keda', 'TriggerAuthentication', 'identityidta', 'kedaowner', pod('aws', { identityOwner: 'keda' }), 'accepted'],
-  ['validate triggerauthentication when RoleArn is not empty and IdentityOwner is workload"#01"', 'TriggerAuthentication', 'identityidta', 'workloadowner', pod('aws', { identityOwner: 'workload' }), 'accepted'],
+  ['validate triggerauthentication when RoleArn is not empty and IdentityOwner is workload#01', 'TriggerAuthentication', 'identityidta', 'workloadowner', pod('aws', { identityOwner: 'workload' }), 'accepted'],
   ['validate clustertriggerauthentication when RoleArn is not empty and IdentityOwner is nil', 'ClusterTriggerAuthentication', 'clusteridentityidta', 'clusterrolearn', pod('aws', { roleArn: 'Hello' }), 'accepted'],
   ['validate clustertriggerauthentication when RoleArn is not empty and IdentityOwner is keda', 'ClusterTriggerAuthentication', 'clusteridentityidta', 'clusterrolearnandkedaowner', pod('aws', { roleArn: 'Hello', identityOwner: 'keda' }), 'accepted'],
   ['validate clustertriggerauthentication when RoleArn is not empty and IdentityOwner is workload', 'ClusterTriggerAuthentication', 'clusteridentityidta', 'clusterrolearnandworkloadowner', pod('aws', { roleArn: 'Hello', identityOwner: 'workload' }), 'rejected'],
   ['validate clustertriggerauthentication when RoleArn is empty and IdentityOwner is keda', 'ClusterTriggerAuthentication', 'clusteridentityidta', 'clusterandkedaowner', pod('aws', { identityOwner: 'keda' }), 'accepted'],
-  ['validate clustertriggerauthentication when RoleArn is not empty and IdentityOwner is workload"#01"', 'TriggerAuthentication', 'clusteridentityidta', 'clusterandworkloadowner', pod('aws', { identityOwner: 'workload' }), 'accepted'],
+  ['validate clustertriggerauthentication when RoleArn is not empty and IdentityOwner is workload#01', 'TriggerAuthentication', 'clusteridentityidta', 'clusterandworkloadowner', pod('aws', { identityOwner: 'workload' }), 'accepted'],
   ['validate triggerauthentication when ExternalID is set and RoleArn is set', 'TriggerAuthentication', 'externalidwithrolearn', 'externalidwithrolearn', pod('aws', { roleArn: 'arn:aws:iam::123456789012:role/MyRole', externalID: 'my-external-id' }), 'accepted'],
   ['validate triggerauthentication when ExternalID is set and RoleArn is nil', 'TriggerAuthentication', 'externalidwithoutrolearn', 'externalidwithoutrolearn', pod('aws', { externalID: 'my-external-id' }), 'rejected'],
   ['validate triggerauthentication when ExternalID is set and RoleArn is empty', 'TriggerAuthentication', 'externalidwithemptyrolearn', 'externalidwithemptyrolearn', pod('aws', { roleArn: '', externalID: 'my-external-id' }), 'rejected'],

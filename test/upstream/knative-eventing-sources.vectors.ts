@@ -3,7 +3,7 @@
 // the source webhooks' own test tables. Objects the tests leave unnamed get
 // `source` in `default`. Go names a repeated subtest name with `#01`.
 import { FeatureState } from '../../lib';
-import { UpstreamVector, VectorSet } from './vector';
+import { subtest, UpstreamVector, VectorSet } from './vector';
 
 type Obj = Record<string, unknown>;
 type Verdict = 'accepted' | 'rejected';
@@ -56,12 +56,12 @@ const apiServerCases: [string, Obj, Verdict][] = [
   ['invalid apiVersion', { mode: 'Resource', resources: [{ apiVersion: 'v1/v2/v3', kind: 'Foo' }], sink }, 'rejected'],
   ['missing kind', { mode: 'Resource', resources: [{ apiVersion: 'v1' }], sink }, 'rejected'],
   ['owner - invalid apiVersion', { mode: 'Resource', resources: [{ apiVersion: 'v1', kind: 'Bar' }], sink, owner: { apiVersion: 'v1/v2/v3', kind: 'Foo' } }, 'rejected'],
-  ['missing kind"#01"', { mode: 'Resource', resources: [{ apiVersion: 'v1', kind: 'Bar' }], sink, owner: { apiVersion: 'v1' } }, 'rejected'],
+  ['missing kind#01', { mode: 'Resource', resources: [{ apiVersion: 'v1', kind: 'Bar' }], sink, owner: { apiVersion: 'v1' } }, 'rejected'],
   ['empty resources', { mode: 'Resource', resources: [], sink }, 'rejected'],
   ['nil resources', { mode: 'Resource', sink }, 'rejected'],
   ['invalid spec ceOverrides validation', { mode: 'Resource', resources, ceOverrides: { extensions: { Invalid_type: 'any value' } }, sink }, 'rejected'],
 ];
-const apiServers: UpstreamVector[] = apiServerCases.map(([name, spec, verdict]) => ({ test: `${APISERVER} TestAPIServerValidation/"${name}"`, manifest: apiServer(spec), upstream: verdict }));
+const apiServers: UpstreamVector[] = apiServerCases.map(([name, spec, verdict]) => ({ test: `${APISERVER} ${subtest('TestAPIServerValidation', name)}`, manifest: apiServer(spec), upstream: verdict }));
 apiServers.push({ test: `${APISERVER} TestAPIServerValidationCallsSpecValidation`, manifest: apiServer({ mode: 'Resource', sink }), upstream: 'rejected' });
 const filters = (state: FeatureState) => ({ eventing: { features: { newApiServerSourceFilters: state } } });
 const filterCases: [string, FeatureState, unknown[], Verdict][] = [

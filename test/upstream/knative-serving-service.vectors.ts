@@ -7,7 +7,7 @@
 // labels, TestRevisionLabelAnnotationValidation: the library validates
 // Services, whose revisions Knative creates).
 import { annotated, ksvc, SERVING_TAG } from './serving-fixtures';
-import { UpstreamVector, VectorSet } from './vector';
+import { subtest, UpstreamVector, VectorSet } from './vector';
 
 const SVC = 'pkg/apis/serving/v1/service_validation_test.go';
 const REV = 'pkg/apis/serving/v1/revision_validation_test.go';
@@ -169,9 +169,9 @@ const revision: UpstreamVector[] = [
     ['empty annotation', {}, 'accepted'],
     ['different annotation other than QueueSidecarResourcePercentageAnnotation', { 'serving.knative.dev/creator': 'umph' }, 'accepted'],
     ['valid value for Queue sidecar resource percentage annotation', { 'queue.sidecar.serving.knative.dev/resource-percentage': '0.1' }, 'accepted'],
-    ['valid value for Queue sidecar resource percentage annotation"#01 "', { 'queue.sidecar.serving.knative.dev/resource-percentage': '100' }, 'accepted'],
+    ['valid value for Queue sidecar resource percentage annotation#01', { 'queue.sidecar.serving.knative.dev/resource-percentage': '100' }, 'accepted'],
   ] as const).map(([name, annotations, verdict]): UpstreamVector => ({
-    test: `${REV} TestValidateQueueSidecarAnnotation/"${name}"`, manifest: annotated(annotations), upstream: verdict,
+    test: `${REV} ${subtest('TestValidateQueueSidecarAnnotation', name)}`, manifest: annotated(annotations), upstream: verdict,
   })),
   { test: `${REV} TestValidateTimeoutSecond/"exceed max timeout"`, manifest: ksvc({ spec: hello('helloworld', { timeoutSeconds: 6000 }) }), upstream: 'rejected' },
   { test: `${REV} TestValidateTimeoutSecond/"valid timeout value"`, manifest: ksvc({ spec: hello('helloworld', { timeoutSeconds: 100 }) }), upstream: 'accepted' },

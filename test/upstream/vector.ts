@@ -37,3 +37,9 @@ export interface VectorSet {
   readonly kind: string;
   readonly vectors: readonly UpstreamVector[];
 }
+
+/** `Fn/"name"`, or `Fn/"name"#01` for a name written `name#01` (Go's suffix for a repeated subtest name). */
+export function subtest(fn: string, name: string): string {
+  const m = /^(.*)(#\d\d)$/.exec(name);
+  return m ? `${fn}/"${m[1]}"${m[2]}` : `${fn}/"${name}"`;
+}
