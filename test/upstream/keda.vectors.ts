@@ -258,7 +258,7 @@ const FILE_PATH = VACUOUS('the webhook (triggerauthentication_webhook.go validat
 const triggerAuths: UpstreamVector[] = taCases.map(([name, kind, objName, ns, spec, verdict]) => (
   name === 'validate triggerauthentication when FilePath is set'
     ? { test: `${TA_FILE} "${name}"`, manifest: ta(kind, objName, ns, spec), upstream: 'accepted', note: FILE_PATH }
-    : { test: `${TA_FILE} "${name}"`, manifest: ta(kind, objName, ns, spec), upstream: verdict }));
+    : { test: `${TA_FILE} ${quoted(name)}`, manifest: ta(kind, objName, ns, spec), upstream: verdict }));
 
 export const SETS: VectorSet[] = [
   { project: 'kedacore/keda@v2.20.2', kind: 'ScaledObject', vectors: scaledObjects },
