@@ -253,7 +253,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   SCALE_AGGREGATION: {
     id: 'KSVC-SCALE-016',
     title: 'metric-aggregation-algorithm must be `linear` or `weighted-exponential`, and only takes effect with an explicit KPA class',
-    why: 'With class KPA the webhook rejects other values; without an explicit class the annotation is never read.',
+    why: 'With class KPA the webhook rejects other values; without an explicit class the annotation is never read. Under a custom autoscaler\'s class the value is that autoscaler\'s, unchecked.',
     fix: 'set `scaling.class: ScalingClass.KPA` next to the annotation, with value `linear` or `weighted-exponential`',
     yamlFix: 'set `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev` next to the annotation, with value `linear` or `weighted-exponential`',
     upstream: 'AV#L75-91 (AS-ALGO, N-8)',

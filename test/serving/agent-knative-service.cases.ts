@@ -605,6 +605,10 @@ export const CASES: RuleCases = {
   passes: [
     // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
     { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
+    {
+      name: 'an aggregation algorithm of its own for a custom autoscaler class (upstream validateAlgorithm skips it)',
+      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
+    },
     { name: 'a default service', build: (c) => agent(c) },
     { name: 'a 63-character Service name', build: (c) => agent(c, { name: `a${'b'.repeat(62)}` }) },
     { name: 'a revision name `<service>-v2`', build: (c) => agent(c, { revisionName: 'agent-v2' }) },
