@@ -177,7 +177,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     ports.forEach((raw, i) => {
       const p = obj(raw);
       const port = p?.containerPort;
-      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, 'expected 1 <= port <= 65535');
+      // The serving container's port 0 means the default, 8080 (deploy.go getUserPort); the webhook accepts 0-65535.
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < (isUser ? 0 : 1) || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, isUser ? 'expected 0 <= port <= 65535 (0: the default, 8080)' : 'expected 1 <= port <= 65535');
       else if ((isUser || isInit) && RESERVED_PORTS.has(port)) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, `${port} is reserved by Knative`);
       const name = p?.name;
       if (name !== undefined && name !== '' && name !== 'http1' && name !== 'h2c') out.add(K.PORT_NAME, `${path}.ports[${i}].name`, name);

@@ -348,7 +348,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   PORT: {
     id: 'KSVC-CTR-002',
-    title: 'the container port must be 1-65535 and not one reserved by Knative (8008, 8012, 8013, 8022, 9090, 9091)',
+    title: 'the container port must be 1-65535 (0 on the serving container: the default) and not one reserved by Knative (8008, 8012, 8013, 8022, 9090, 9091)',
     why: 'The webhook rejects reserved ports; the queue-proxy and activator listen on them.',
     fix: 'serve on another port, e.g. the default 8080',
     upstream: 'KV#L61-67, KV#L798-805 (P-1, P-2)',

@@ -610,6 +610,13 @@ export const CASES: RuleCases = {
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
     },
     { name: 'a default service', build: (c) => agent(c) },
+    {
+      name: 'a hand-written serving container port 0 (Knative reads it as the default, 8080)',
+      manifests: [{
+        apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+        spec: { template: { spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0', ports: [{ containerPort: 0 }] }] } } },
+      }],
+    },
     { name: 'a 63-character Service name', build: (c) => agent(c, { name: `a${'b'.repeat(62)}` }) },
     { name: 'a revision name `<service>-v2`', build: (c) => agent(c, { revisionName: 'agent-v2' }) },
     { name: 'rolloutDuration in whole seconds', build: (c) => agent(c, { rolloutDuration: Duration.minutes(2) }) },
