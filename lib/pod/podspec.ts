@@ -233,10 +233,13 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     }
     // A sidecar's startup probe is gated from 1.23 on (validateSidecarContainer, k8s_validation.go#L559-562 at knative-v1.23.0); 1.22 lets it through.
     if (K && !isUser && (key !== 'startupProbe' || knativeAtLeast(settings, '1.23'))) requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
-    if (K && !isUser) continue;
+    // A sidecar's liveness and readiness probes are checked as the serving container's, but must name
+    // their own port; its startup probe is not checked (KV validateSidecarContainer, validateProbe).
+    if (K && !isUser && key === 'startupProbe') continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
     else checkProbe(probe, key, `${path}.${key}`, R, out);
-    if (K) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
+    if (K && isUser) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
+    else if (K) checkSidecarProbePort(probe, `${path}.${key}`, K, out);
   }
 
   const sc = obj(c.securityContext);
@@ -265,6 +268,15 @@ function checkProbePort(probe: unknown, path: string, servingPort: unknown, serv
     if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
       out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
     }
+  }
+}
+
+function checkSidecarProbePort(probe: unknown, path: string, K: KnativePodRules, out: Out): void {
+  for (const h of ['httpGet', 'tcpSocket']) {
+    const handler = valueAt(probe, h);
+    if (handler === undefined || handler === null) continue;
+    const port = valueAt(handler, 'port');
+    if (port === undefined || port === 0 || port === '') out.add(K.PROBE_PORT, `${path}.${h}.port`, port, 'a sidecar\'s probe must specify its port');
   }
 }
 

@@ -7,6 +7,17 @@ import { TPL, CTR, AS, agent, configMapVolume, pvcVolume } from './fixtures';
 import { profile } from '../settings/fixtures';
 import { RuleCases } from '../support/rule-cases';
 
+/** A hand-written Service whose serving container (port 8080) has a sidecar with the given fields. */
+function withSidecar(sidecar: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+    spec: { template: { spec: { containers: [
+      { name: 'agent', image: 'ghcr.io/example/agent:1.0.0', ports: [{ containerPort: 8080 }] },
+      { name: 'proxy', image: 'ghcr.io/example/proxy:1.0.0', ...sidecar },
+    ] } } },
+  };
+}
+
 export const CASES: RuleCases = {
   triggers: [
     // --- names and metadata
@@ -279,6 +290,16 @@ export const CASES: RuleCases = {
       id: 'KSVC-CTR-010', name: 'the startup probe has a negative initial delay (override)',
       build: (c) => agent(c, { startupProbe: kplus.Probe.fromHttpGet('/ready') }).addOverride(`${TPL}.containers.0.startupProbe.initialDelaySeconds`, -5),
       field: `${CTR}.startupProbe.initialDelaySeconds`, value: '-5',
+    },
+    {
+      id: 'KSVC-CTR-009', name: 'a sidecar\'s liveness probe names no port (YAML, multi-container-probing Enabled)',
+      manifests: [withSidecar({ livenessProbe: { tcpSocket: {} } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+      field: `${CTR.replace('[0]', '[1]')}.livenessProbe.tcpSocket.port`, value: '(unset)',
+    },
+    {
+      id: 'KSVC-CTR-010', name: 'a sidecar\'s liveness probe has no handler (YAML, multi-container-probing Enabled)',
+      manifests: [withSidecar({ livenessProbe: { periodSeconds: 5 } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+      field: `${CTR.replace('[0]', '[1]')}.livenessProbe`, value: '[]',
     },
     {
       id: 'KSVC-CTR-011', name: 'the container is privileged (override)',
@@ -610,6 +631,10 @@ export const CASES: RuleCases = {
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
     },
     { name: 'a default service', build: (c) => agent(c) },
+    {
+      name: 'a sidecar\'s startup probe without a port (upstream checks only its liveness and readiness probes)',
+      manifests: [withSidecar({ startupProbe: { tcpSocket: {} }, livenessProbe: { tcpSocket: { port: 9000 } } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+    },
     {
       name: 'a hand-written serving container port 0 (Knative reads it as the default, 8080)',
       manifests: [{
