@@ -24,6 +24,8 @@ export interface KnativePodRules {
   readonly EMPTYDIR: Rule;
   readonly PVC_MOUNT_READ_ONLY: Rule;
   readonly FORCED_READ_ONLY: Rule;
+  readonly CONTAINER_VALUES: Rule;
+  readonly VOLUME_VALUES: Rule;
 }
 
 export interface PodDialect {
@@ -221,6 +223,7 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     }
   });
 
+  if (K) checkKnativeContainerValues(c, path, isInit, K, out);
   checkResources(c.resources, `${path}.resources`, R, out);
 
   const servingPort = obj(ports[0])?.containerPort;
@@ -268,6 +271,23 @@ function checkProbePort(probe: unknown, path: string, servingPort: unknown, serv
     if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
       out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
     }
+  }
+}
+
+/** What Knative's validate (KV validateEnvFrom, the container mask, terminationMessagePolicy) refuses beyond the schema. */
+function checkKnativeContainerValues(c: JsonObject, path: string, isInit: boolean, K: KnativePodRules, out: Out): void {
+  arr(c.envFrom).forEach((raw, i) => {
+    const e = objOrEmpty(raw);
+    const refs = ['configMapRef', 'secretRef'].filter((r) => e[r] !== undefined && e[r] !== null);
+    if (refs.length !== 1) out.add(K.CONTAINER_VALUES, `${path}.envFrom[${i}]`, refs, refs.length === 0 ? 'neither configMapRef nor secretRef' : 'both configMapRef and secretRef');
+  });
+  const policy = c.terminationMessagePolicy;
+  if (policy !== undefined && policy !== '' && policy !== 'File' && policy !== 'FallbackToLogsOnError') {
+    out.add(K.CONTAINER_VALUES, `${path}.terminationMessagePolicy`, policy, 'expected File or FallbackToLogsOnError');
+  }
+  if (!isInit) return;
+  for (const key of ['lifecycle', 'stdin', 'stdinOnce', 'tty', 'volumeDevices']) {
+    if (c[key] !== undefined && c[key] !== null && c[key] !== false) out.add(K.CONTAINER_VALUES, `${path}.${key}`, c[key], 'not allowed in an init container');
   }
 }
 
@@ -374,6 +394,7 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
     }
     const medium = valueAt(vol, 'emptyDir', 'medium');
     if (medium !== undefined && medium !== '' && medium !== 'Memory') out.add(K.EMPTYDIR, `${path}.emptyDir.medium`, medium);
+    checkKnativeVolumeValues(objOrEmpty(vol), path, K, out);
   });
 
   const mounted = new Set<unknown>();
@@ -393,6 +414,9 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
       paths.add(mp);
       if (!K) return;
       if (vm?.mountPropagation !== undefined) requireFlag('podspecVolumesMountPropagation', settings, out, K.FEATURE_FLAG, `${mpath}.mountPropagation`, vm.mountPropagation);
+      if (vm?.mountPropagation !== undefined && vm.mountPropagation !== 'None' && vm.mountPropagation !== 'HostToContainer') {
+        out.add(K.VOLUME_VALUES, `${mpath}.mountPropagation`, vm.mountPropagation, 'expected None or HostToContainer');
+      }
       if (valueAt(vol, 'persistentVolumeClaim', 'readOnly') === true && vm?.readOnly !== true) {
         out.add(K.PVC_MOUNT_READ_ONLY, `${mpath}.readOnly`, vm?.readOnly, `volume "${name}" is a read-only claim but the mount is not read-only`);
       }
@@ -406,6 +430,26 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
   for (const name of byName.keys()) {
     if (!mounted.has(name)) out.add(R.VOLUME_MOUNT_MATCH, `${base}.volumes`, name, `volume "${name}" is not mounted by any container`);
   }
+}
+
+/** KV validateVolume's checks of a source's values (emptyDir sizeLimit, projected sources). */
+function checkKnativeVolumeValues(vol: JsonObject, path: string, K: KnativePodRules, out: Out): void {
+  const size = valueAt(vol, 'emptyDir', 'sizeLimit');
+  const bytes = size === undefined || size === null ? undefined : parseQuantity(size);
+  if (bytes !== undefined && bytes < 0) out.add(K.VOLUME_VALUES, `${path}.emptyDir.sizeLimit`, size, 'must not be negative');
+  arr(valueAt(vol, 'projected', 'sources')).forEach((raw, i) => {
+    const at = `${path}.projected.sources[${i}]`;
+    const src = objOrEmpty(raw);
+    const kinds = ['secret', 'configMap', 'serviceAccountToken', 'downwardAPI'].filter((k) => src[k] !== undefined && src[k] !== null);
+    if (kinds.length !== 1) out.add(K.VOLUME_VALUES, at, kinds, kinds.length === 0 ? 'no source' : 'expected exactly one source');
+    for (const k of ['secret', 'configMap']) {
+      if (src[k] !== undefined && src[k] !== null && !objOrEmpty(src[k]).name) out.add(K.VOLUME_VALUES, `${at}.${k}.name`, objOrEmpty(src[k]).name, 'the name is required');
+    }
+    arr(valueAt(src, 'downwardAPI', 'items')).forEach((item, j) => {
+      const refs = ['fieldRef', 'resourceFieldRef'].filter((r) => objOrEmpty(item)[r] !== undefined && objOrEmpty(item)[r] !== null);
+      if (refs.length !== 1) out.add(K.VOLUME_VALUES, `${at}.downwardAPI.items[${j}]`, refs, refs.length === 0 ? 'neither fieldRef nor resourceFieldRef' : 'both fieldRef and resourceFieldRef');
+    });
+  });
 }
 
 function cleanPath(p: string): string {

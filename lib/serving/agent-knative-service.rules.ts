@@ -451,6 +451,14 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
 
   // --- PodSpec ------------------------------------------------------------
+  CONTAINER_VALUES: {
+    id: 'KSVC-CTR-014',
+    title: 'container values the webhook refuses: an `envFrom` entry without exactly one of `configMapRef`, `secretRef`, a `terminationMessagePolicy` other than `File` or `FallbackToLogsOnError`, and on an init container `lifecycle`, `stdin`, `stdinOnce`, `tty` or `volumeDevices`',
+    why: 'The webhook rejects them (the Service schema lets them through on init containers).',
+    fix: 'give each envFrom entry one reference, use `terminationMessagePolicy: File` or `FallbackToLogsOnError`, and leave those fields out of init containers',
+    upstream: 'KV#L362-380, KV#L557-585, KV#L636-641',
+    effect: 'reject',
+  },
   FEATURE_FLAG: {
     id: 'KSVC-POD-001',
     title: 'this field needs a Knative feature flag that the cluster profile does not enable',
@@ -708,6 +716,14 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     effect: 'altered',
     severity: 'warning',
   },
+  VOLUME_VALUES: {
+    id: 'KSVC-VOL-009',
+    title: 'volume values the webhook refuses: a negative emptyDir `sizeLimit`, a projected source without exactly one of `secret`, `configMap`, `serviceAccountToken`, `downwardAPI` (a secret or configMap without a name), a downwardAPI item without exactly one of `fieldRef`, `resourceFieldRef`, a `mountPropagation` other than `None` or `HostToContainer`',
+    why: 'The webhook rejects them.',
+    fix: 'give each projected source one kind and a name, each downwardAPI item one reference, emptyDir a non-negative size, and mounts `mountPropagation: None` or `HostToContainer`',
+    upstream: 'KV#L216-300, KV#L311-322, KV#L727-738',
+    effect: 'reject',
+  },
   BUILTIN_TMP: {
     id: 'KSVC-VOL-008',
     title: 'a volume named `tmp` or mounted at `/tmp` collides with the built-in writable /tmp',
@@ -735,6 +751,8 @@ export const KNATIVE_POD_RULES: KnativePodRules & PodRules = {
   EMPTYDIR: KNATIVE_SERVICE_RULES.EMPTYDIR,
   PVC_MOUNT_READ_ONLY: KNATIVE_SERVICE_RULES.PVC_MOUNT_READ_ONLY,
   FORCED_READ_ONLY: KNATIVE_SERVICE_RULES.FORCED_READ_ONLY,
+  CONTAINER_VALUES: KNATIVE_SERVICE_RULES.CONTAINER_VALUES,
+  VOLUME_VALUES: KNATIVE_SERVICE_RULES.VOLUME_VALUES,
 };
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
