@@ -55,7 +55,10 @@ function table(runs: Run[]): string {
     const caught = rej.filter((r) => r.outcome === 'agrees').length;
     const passed = acc.filter((r) => r.outcome === 'agrees').length;
     const beyond = acc.filter((r) => r.outcome === 'refused-beyond-admission').length;
-    return `${key.padEnd(62)} ${String(rs.length).padStart(4)}  recall ${pct(caught, rej.length)} (${caught}/${rej.length})  specificity ${pct(passed, acc.length)} (${passed}/${acc.length})${beyond ? `  beyond admission ${beyond}` : ''}`;
+    const needs = rs.filter((r) => (r.outcome === 'missed' || r.outcome === 'refused') && r.vector.needs !== undefined).length;
+    const listed = rs.filter((r) => (r.outcome === 'missed' || r.outcome === 'refused') && DIVERGENCES[r.vector.test] !== undefined).length;
+    const extra = [beyond ? `refused beyond admission ${beyond}` : '', needs ? `needs defaulting/decoding ${needs}` : '', listed ? `listed ${listed}` : ''].filter(Boolean).join(', ');
+    return `${key.padEnd(62)} ${String(rs.length).padStart(4)}  recall ${pct(caught, rej.length)} (${caught}/${rej.length})  specificity ${pct(passed, acc.length)} (${passed}/${acc.length})${extra ? `  ${extra}` : ''}`;
   };
   return [...[...groups].map(([k, rs]) => line(k, rs)), line('all', runs)].join('\n');
 }
