@@ -24,6 +24,8 @@ export interface KnativePodRules {
   readonly EMPTYDIR: Rule;
   readonly PVC_MOUNT_READ_ONLY: Rule;
   readonly FORCED_READ_ONLY: Rule;
+  readonly CONTAINER_VALUES: Rule;
+  readonly VOLUME_VALUES: Rule;
 }
 
 export interface PodDialect {
@@ -177,7 +179,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     ports.forEach((raw, i) => {
       const p = obj(raw);
       const port = p?.containerPort;
-      if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, 'expected 1 <= port <= 65535');
+      // The serving container's port 0 means the default, 8080 (deploy.go getUserPort); the webhook accepts 0-65535.
+      if (typeof port !== 'number' || !Number.isInteger(port) || port < (isUser ? 0 : 1) || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, isUser ? 'expected 0 <= port <= 65535 (0: the default, 8080)' : 'expected 1 <= port <= 65535');
       else if ((isUser || isInit) && RESERVED_PORTS.has(port)) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, `${port} is reserved by Knative`);
       const name = p?.name;
       if (name !== undefined && name !== '' && name !== 'http1' && name !== 'h2c') out.add(K.PORT_NAME, `${path}.ports[${i}].name`, name);
@@ -220,6 +223,7 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     }
   });
 
+  if (K) checkKnativeContainerValues(c, path, isInit, K, out);
   checkResources(c.resources, `${path}.resources`, R, out);
 
   const servingPort = obj(ports[0])?.containerPort;
@@ -232,10 +236,13 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     }
     // A sidecar's startup probe is gated from 1.23 on (validateSidecarContainer, k8s_validation.go#L559-562 at knative-v1.23.0); 1.22 lets it through.
     if (K && !isUser && (key !== 'startupProbe' || knativeAtLeast(settings, '1.23'))) requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
-    if (K && !isUser) continue;
+    // A sidecar's liveness and readiness probes are checked as the serving container's, but must name
+    // their own port; its startup probe is not checked (KV validateSidecarContainer, validateProbe).
+    if (K && !isUser && key === 'startupProbe') continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
     else checkProbe(probe, key, `${path}.${key}`, R, out);
-    if (K) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
+    if (K && isUser) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
+    else if (K) checkSidecarProbePort(probe, `${path}.${key}`, K, out);
   }
 
   const sc = obj(c.securityContext);
@@ -264,6 +271,32 @@ function checkProbePort(probe: unknown, path: string, servingPort: unknown, serv
     if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
       out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
     }
+  }
+}
+
+/** What Knative's validate (KV validateEnvFrom, the container mask, terminationMessagePolicy) refuses beyond the schema. */
+function checkKnativeContainerValues(c: JsonObject, path: string, isInit: boolean, K: KnativePodRules, out: Out): void {
+  arr(c.envFrom).forEach((raw, i) => {
+    const e = objOrEmpty(raw);
+    const refs = ['configMapRef', 'secretRef'].filter((r) => e[r] !== undefined && e[r] !== null);
+    if (refs.length !== 1) out.add(K.CONTAINER_VALUES, `${path}.envFrom[${i}]`, refs, refs.length === 0 ? 'neither configMapRef nor secretRef' : 'both configMapRef and secretRef');
+  });
+  const policy = c.terminationMessagePolicy;
+  if (policy !== undefined && policy !== '' && policy !== 'File' && policy !== 'FallbackToLogsOnError') {
+    out.add(K.CONTAINER_VALUES, `${path}.terminationMessagePolicy`, policy, 'expected File or FallbackToLogsOnError');
+  }
+  if (!isInit) return;
+  for (const key of ['lifecycle', 'stdin', 'stdinOnce', 'tty', 'volumeDevices']) {
+    if (c[key] !== undefined && c[key] !== null && c[key] !== false) out.add(K.CONTAINER_VALUES, `${path}.${key}`, c[key], 'not allowed in an init container');
+  }
+}
+
+function checkSidecarProbePort(probe: unknown, path: string, K: KnativePodRules, out: Out): void {
+  for (const h of ['httpGet', 'tcpSocket']) {
+    const handler = valueAt(probe, h);
+    if (handler === undefined || handler === null) continue;
+    const port = valueAt(handler, 'port');
+    if (port === undefined || port === 0 || port === '') out.add(K.PROBE_PORT, `${path}.${h}.port`, port, 'a sidecar\'s probe must specify its port');
   }
 }
 
@@ -361,6 +394,7 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
     }
     const medium = valueAt(vol, 'emptyDir', 'medium');
     if (medium !== undefined && medium !== '' && medium !== 'Memory') out.add(K.EMPTYDIR, `${path}.emptyDir.medium`, medium);
+    checkKnativeVolumeValues(objOrEmpty(vol), path, K, out);
   });
 
   const mounted = new Set<unknown>();
@@ -380,6 +414,9 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
       paths.add(mp);
       if (!K) return;
       if (vm?.mountPropagation !== undefined) requireFlag('podspecVolumesMountPropagation', settings, out, K.FEATURE_FLAG, `${mpath}.mountPropagation`, vm.mountPropagation);
+      if (vm?.mountPropagation !== undefined && vm.mountPropagation !== 'None' && vm.mountPropagation !== 'HostToContainer') {
+        out.add(K.VOLUME_VALUES, `${mpath}.mountPropagation`, vm.mountPropagation, 'expected None or HostToContainer');
+      }
       if (valueAt(vol, 'persistentVolumeClaim', 'readOnly') === true && vm?.readOnly !== true) {
         out.add(K.PVC_MOUNT_READ_ONLY, `${mpath}.readOnly`, vm?.readOnly, `volume "${name}" is a read-only claim but the mount is not read-only`);
       }
@@ -393,6 +430,26 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
   for (const name of byName.keys()) {
     if (!mounted.has(name)) out.add(R.VOLUME_MOUNT_MATCH, `${base}.volumes`, name, `volume "${name}" is not mounted by any container`);
   }
+}
+
+/** KV validateVolume's checks of a source's values (emptyDir sizeLimit, projected sources). */
+function checkKnativeVolumeValues(vol: JsonObject, path: string, K: KnativePodRules, out: Out): void {
+  const size = valueAt(vol, 'emptyDir', 'sizeLimit');
+  const bytes = size === undefined || size === null ? undefined : parseQuantity(size);
+  if (bytes !== undefined && bytes < 0) out.add(K.VOLUME_VALUES, `${path}.emptyDir.sizeLimit`, size, 'must not be negative');
+  arr(valueAt(vol, 'projected', 'sources')).forEach((raw, i) => {
+    const at = `${path}.projected.sources[${i}]`;
+    const src = objOrEmpty(raw);
+    const kinds = ['secret', 'configMap', 'serviceAccountToken', 'downwardAPI'].filter((k) => src[k] !== undefined && src[k] !== null);
+    if (kinds.length !== 1) out.add(K.VOLUME_VALUES, at, kinds, kinds.length === 0 ? 'no source' : 'expected exactly one source');
+    for (const k of ['secret', 'configMap']) {
+      if (src[k] !== undefined && src[k] !== null && !objOrEmpty(src[k]).name) out.add(K.VOLUME_VALUES, `${at}.${k}.name`, objOrEmpty(src[k]).name, 'the name is required');
+    }
+    arr(valueAt(src, 'downwardAPI', 'items')).forEach((item, j) => {
+      const refs = ['fieldRef', 'resourceFieldRef'].filter((r) => objOrEmpty(item)[r] !== undefined && objOrEmpty(item)[r] !== null);
+      if (refs.length !== 1) out.add(K.VOLUME_VALUES, `${at}.downwardAPI.items[${j}]`, refs, refs.length === 0 ? 'neither fieldRef nor resourceFieldRef' : 'both fieldRef and resourceFieldRef');
+    });
+  });
 }
 
 function cleanPath(p: string): string {

@@ -253,7 +253,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   SCALE_AGGREGATION: {
     id: 'KSVC-SCALE-016',
     title: 'metric-aggregation-algorithm must be `linear` or `weighted-exponential`, and only takes effect with an explicit KPA class',
-    why: 'With class KPA the webhook rejects other values; without an explicit class the annotation is never read.',
+    why: 'With class KPA the webhook rejects other values; without an explicit class the annotation is never read. Under a custom autoscaler\'s class the value is that autoscaler\'s, unchecked.',
     fix: 'set `scaling.class: ScalingClass.KPA` next to the annotation, with value `linear` or `weighted-exponential`',
     yamlFix: 'set `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev` next to the annotation, with value `linear` or `weighted-exponential`',
     upstream: 'AV#L75-91 (AS-ALGO, N-8)',
@@ -348,7 +348,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   PORT: {
     id: 'KSVC-CTR-002',
-    title: 'the container port must be 1-65535 and not one reserved by Knative (8008, 8012, 8013, 8022, 9090, 9091)',
+    title: 'the container port must be 1-65535 (0 on the serving container: the default) and not one reserved by Knative (8008, 8012, 8013, 8022, 9090, 9091)',
     why: 'The webhook rejects reserved ports; the queue-proxy and activator listen on them.',
     fix: 'serve on another port, e.g. the default 8080',
     upstream: 'KV#L61-67, KV#L798-805 (P-1, P-2)',
@@ -407,11 +407,11 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   PROBE_PORT: {
     id: 'KSVC-CTR-009',
-    title: 'probe ports of the agent container must be the serving port',
-    why: 'Knative routes probes of the user container through the queue-proxy to the serving port; a named port other than the serving port is rejected, and another number probes nothing Knative serves.',
+    title: 'probe ports of the agent container must be the serving port; a sidecar\'s liveness and readiness probes must name a port',
+    why: 'Knative routes probes of the user container through the queue-proxy to the serving port; a named port other than the serving port is rejected, and another number probes nothing Knative serves. A sidecar has no serving port to fall back on: the webhook rejects its httpGet or tcpSocket probe without a port.',
     fix: 'omit `port` in the Probe options; the serving port is used',
     yamlFix: 'remove the probe\'s `port` (httpGet/tcpSocket/grpc), or set it to the container\'s `containerPort`',
-    upstream: 'KV#L511-513, KV#L871-888 (PR-3)',
+    upstream: 'KV#L511-513, KV#L536-555, KV#L871-893 (PR-3)',
     effect: 'reject',
   },
   PROBE_THRESHOLD: {
@@ -451,6 +451,14 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
 
   // --- PodSpec ------------------------------------------------------------
+  CONTAINER_VALUES: {
+    id: 'KSVC-CTR-014',
+    title: 'container values the webhook refuses: an `envFrom` entry without exactly one of `configMapRef`, `secretRef`, a `terminationMessagePolicy` other than `File` or `FallbackToLogsOnError`, and on an init container `lifecycle`, `stdin`, `stdinOnce`, `tty` or `volumeDevices`',
+    why: 'The webhook rejects them (the Service schema lets them through on init containers).',
+    fix: 'give each envFrom entry one reference, use `terminationMessagePolicy: File` or `FallbackToLogsOnError`, and leave those fields out of init containers',
+    upstream: 'KV#L362-380, KV#L557-585, KV#L636-641',
+    effect: 'reject',
+  },
   FEATURE_FLAG: {
     id: 'KSVC-POD-001',
     title: 'this field needs a Knative feature flag that the cluster profile does not enable',
@@ -708,6 +716,14 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     effect: 'altered',
     severity: 'warning',
   },
+  VOLUME_VALUES: {
+    id: 'KSVC-VOL-009',
+    title: 'volume values the webhook refuses: a negative emptyDir `sizeLimit`, a projected source without exactly one of `secret`, `configMap`, `serviceAccountToken`, `downwardAPI` (a secret or configMap without a name), a downwardAPI item without exactly one of `fieldRef`, `resourceFieldRef`, a `mountPropagation` other than `None` or `HostToContainer`',
+    why: 'The webhook rejects them.',
+    fix: 'give each projected source one kind and a name, each downwardAPI item one reference, emptyDir a non-negative size, and mounts `mountPropagation: None` or `HostToContainer`',
+    upstream: 'KV#L216-300, KV#L311-322, KV#L727-738',
+    effect: 'reject',
+  },
   BUILTIN_TMP: {
     id: 'KSVC-VOL-008',
     title: 'a volume named `tmp` or mounted at `/tmp` collides with the built-in writable /tmp',
@@ -735,6 +751,8 @@ export const KNATIVE_POD_RULES: KnativePodRules & PodRules = {
   EMPTYDIR: KNATIVE_SERVICE_RULES.EMPTYDIR,
   PVC_MOUNT_READ_ONLY: KNATIVE_SERVICE_RULES.PVC_MOUNT_READ_ONLY,
   FORCED_READ_ONLY: KNATIVE_SERVICE_RULES.FORCED_READ_ONLY,
+  CONTAINER_VALUES: KNATIVE_SERVICE_RULES.CONTAINER_VALUES,
+  VOLUME_VALUES: KNATIVE_SERVICE_RULES.VOLUME_VALUES,
 };
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {

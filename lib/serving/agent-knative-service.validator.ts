@@ -341,7 +341,9 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
   }
 
   const algo = lookup(ann, AUTOSCALING_PREFIX + 'metric-aggregation-algorithm');
-  if (algo) {
+  // A custom autoscaler's class: the value is its own (AV#L76-79 skips the check).
+  const customClass = cls !== undefined && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA;
+  if (algo && !customClass) {
     if (cls?.value !== ScalingClass.KPA) {
       v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value, 'never read unless the class annotation is explicitly kpa.autoscaling.knative.dev');
     } else if (!['', 'linear', 'weighted-exponential', 'weightedExponential'].includes(algo.value)) {

@@ -50,6 +50,14 @@ export const TRIGGER_AUTHENTICATION_RULES = defineRules({
     upstream: 'SR#L303-340',
     effect: 'ignored',
   },
+  FILE_PATH: {
+    id: 'KEDA-AUTH-007',
+    title: '`filePath` is read only from a ClusterTriggerAuthentication',
+    why: 'The webhook accepts it on a namespaced TriggerAuthentication, but KEDA\'s resolver refuses it there ("filePath is only supported for ClusterTriggerAuthentication"): every trigger that references it fails to resolve its parameters.',
+    fix: 'move the file-based parameters to a ClusterTriggerAuthentication, or read them from a Secret with `secretTargetRef`',
+    upstream: 'SR#L318-322; apis/keda/v1alpha1/triggerauthentication_webhook_test.go "validate triggerauthentication when FilePath is set"',
+    effect: 'runtime',
+  },
 });
 
 /** AgentTriggerAuthentication props that no manifest shows. */

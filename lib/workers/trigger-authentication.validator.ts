@@ -34,6 +34,9 @@ export function findAuthentication(ref: { readonly kind?: unknown; readonly name
 
 export function validateTriggerAuthentication(o: unknown, out: FindingList): void {
   const spec = obj(valueAt(o, 'spec'));
+  if (valueAt(o, 'kind') === 'TriggerAuthentication' && typeof spec.filePath === 'string' && spec.filePath !== '') {
+    out.add(AU.FILE_PATH, 'spec.filePath', spec.filePath, 'a namespaced TriggerAuthentication cannot read parameters from a file');
+  }
   const base = 'spec.podIdentity';
   let checkOauth = true;
   if (spec.podIdentity && typeof spec.podIdentity === 'object') {

@@ -7,6 +7,22 @@ import { TPL, CTR, AS, agent, configMapVolume, pvcVolume } from './fixtures';
 import { profile } from '../settings/fixtures';
 import { RuleCases } from '../support/rule-cases';
 
+/** A hand-written Service (`agent` in `agents`) with the given pod spec. */
+function podService(podSpec: Record<string, unknown>): Record<string, unknown> {
+  return { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' }, spec: { template: { spec: podSpec } } };
+}
+
+/** A hand-written Service whose serving container (port 8080) has a sidecar with the given fields. */
+function withSidecar(sidecar: Record<string, unknown>): Record<string, unknown> {
+  return {
+    apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+    spec: { template: { spec: { containers: [
+      { name: 'agent', image: 'ghcr.io/example/agent:1.0.0', ports: [{ containerPort: 8080 }] },
+      { name: 'proxy', image: 'ghcr.io/example/proxy:1.0.0', ...sidecar },
+    ] } } },
+  };
+}
+
 export const CASES: RuleCases = {
   triggers: [
     // --- names and metadata
@@ -281,6 +297,29 @@ export const CASES: RuleCases = {
       field: `${CTR}.startupProbe.initialDelaySeconds`, value: '-5',
     },
     {
+      id: 'KSVC-CTR-009', name: 'a sidecar\'s liveness probe names no port (YAML, multi-container-probing Enabled)',
+      manifests: [withSidecar({ livenessProbe: { tcpSocket: {} } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+      field: `${CTR.replace('[0]', '[1]')}.livenessProbe.tcpSocket.port`, value: '(unset)',
+    },
+    {
+      id: 'KSVC-CTR-010', name: 'a sidecar\'s liveness probe has no handler (YAML, multi-container-probing Enabled)',
+      manifests: [withSidecar({ livenessProbe: { periodSeconds: 5 } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+      field: `${CTR.replace('[0]', '[1]')}.livenessProbe`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-014', name: 'an envFrom entry has neither configMapRef nor secretRef (YAML)',
+      manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', envFrom: [{ prefix: 'APP_' }] }] })], field: `${CTR}.envFrom[0]`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-014', name: 'the terminationMessagePolicy is not a policy (YAML)',
+      manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', terminationMessagePolicy: 'Always' }] })], field: `${CTR}.terminationMessagePolicy`, value: '"Always"',
+    },
+    {
+      id: 'KSVC-CTR-014', name: 'an init container has a lifecycle hook (YAML, init containers Enabled)',
+      manifests: [podService({ initContainers: [{ name: 'setup', image: 'ghcr.io/example/setup:1.0.0', lifecycle: { postStart: { exec: { command: ['true'] } } } }], containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] })],
+      settings: { serving: { features: { podspecInitContainers: FeatureState.ENABLED } } }, field: `${TPL}.initContainers[0].lifecycle`, value: '{',
+    },
+    {
       id: 'KSVC-CTR-011', name: 'the container is privileged (override)',
       build: (c) => agent(c).addOverride(`${TPL}.containers.0.securityContext.privileged`, true),
       field: `${CTR}.securityContext.privileged`, value: 'true',
@@ -471,6 +510,30 @@ export const CASES: RuleCases = {
       field: `${CTR}.volumeMounts[2].mountPath`, value: '"/etc/agent/"',
     },
     {
+      id: 'KSVC-VOL-009', name: 'a projected source holds both a secret and a configMap (YAML)',
+      manifests: [podService({
+        containers: [{ image: 'ghcr.io/example/agent:1.0.0', volumeMounts: [{ name: 'info', mountPath: '/etc/info', readOnly: true }] }],
+        volumes: [{ name: 'info', projected: { sources: [{ secret: { name: 'a' }, configMap: { name: 'b' } }] } }],
+      })],
+      field: `${TPL}.volumes[0].projected.sources[0]`, value: '["secret","configMap"]',
+    },
+    {
+      id: 'KSVC-VOL-009', name: 'an emptyDir has a negative sizeLimit (YAML)',
+      manifests: [podService({
+        containers: [{ image: 'ghcr.io/example/agent:1.0.0', volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }],
+        volumes: [{ name: 'scratch', emptyDir: { sizeLimit: '-1' } }],
+      })],
+      field: `${TPL}.volumes[0].emptyDir.sizeLimit`, value: '"-1"',
+    },
+    {
+      id: 'KSVC-VOL-009', name: 'a downwardAPI item has neither fieldRef nor resourceFieldRef (YAML)',
+      manifests: [podService({
+        containers: [{ image: 'ghcr.io/example/agent:1.0.0', volumeMounts: [{ name: 'info', mountPath: '/etc/info', readOnly: true }] }],
+        volumes: [{ name: 'info', projected: { sources: [{ downwardAPI: { items: [{ path: 'labels' }] } }] } }],
+      })],
+      field: `${TPL}.volumes[0].projected.sources[0].downwardAPI.items[0]`, value: '[]',
+    },
+    {
       id: 'KSVC-VOL-005', name: 'the emptyDir medium is HugePages (override)',
       build: (c) => agent(c).addOverride(`${TPL}.volumes.0.emptyDir.medium`, 'HugePages'),
       field: `${TPL}.volumes[0].emptyDir.medium`, value: '"HugePages"',
@@ -605,7 +668,36 @@ export const CASES: RuleCases = {
   passes: [
     // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
     { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
+    {
+      name: 'an aggregation algorithm of its own for a custom autoscaler class (upstream validateAlgorithm skips it)',
+      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
+    },
     { name: 'a default service', build: (c) => agent(c) },
+    {
+      name: 'an envFrom Secret and a File termination message policy (YAML)',
+      manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', envFrom: [{ secretRef: { name: 'agent-env' } }], terminationMessagePolicy: 'FallbackToLogsOnError' }] })],
+    },
+    {
+      name: 'a projected volume of a Secret and the pod labels, an emptyDir of 1Gi (YAML)',
+      manifests: [podService({
+        containers: [{ image: 'ghcr.io/example/agent:1.0.0', volumeMounts: [{ name: 'info', mountPath: '/etc/info', readOnly: true }, { name: 'scratch', mountPath: '/scratch' }] }],
+        volumes: [
+          { name: 'info', projected: { sources: [{ secret: { name: 'agent-token' } }, { downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }] } }] } },
+          { name: 'scratch', emptyDir: { sizeLimit: '1Gi' } },
+        ],
+      })],
+    },
+    {
+      name: 'a sidecar\'s startup probe without a port (upstream checks only its liveness and readiness probes)',
+      manifests: [withSidecar({ startupProbe: { tcpSocket: {} }, livenessProbe: { tcpSocket: { port: 9000 } } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+    },
+    {
+      name: 'a hand-written serving container port 0 (Knative reads it as the default, 8080)',
+      manifests: [{
+        apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+        spec: { template: { spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0', ports: [{ containerPort: 0 }] }] } } },
+      }],
+    },
     { name: 'a 63-character Service name', build: (c) => agent(c, { name: `a${'b'.repeat(62)}` }) },
     { name: 'a revision name `<service>-v2`', build: (c) => agent(c, { revisionName: 'agent-v2' }) },
     { name: 'rolloutDuration in whole seconds', build: (c) => agent(c, { rolloutDuration: Duration.minutes(2) }) },

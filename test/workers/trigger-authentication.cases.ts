@@ -8,6 +8,10 @@ const AUTH_PATH = 'test/auth';
 export const CASES: RuleCases = {
   triggers: [
     {
+      id: 'KEDA-AUTH-007', name: 'a namespaced TriggerAuthentication reads its parameters from a file (YAML)',
+      manifests: [triggerAuthentication({ filePath: '/mnt/auth/creds.json' })], field: 'spec.filePath', value: '"/mnt/auth/creds.json"',
+    },
+    {
       id: 'KEDA-AUTH-001', name: 'an azure-workload identity with an empty identityId',
       build: (c) => new AgentTriggerAuthentication(c, 'auth', { podIdentity: PodIdentity.azureWorkload({ identityId: '' }) }), path: AUTH_PATH,
       field: 'spec.podIdentity.identityId', value: '""',
@@ -74,6 +78,7 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'a ClusterTriggerAuthentication reads its parameters from a file (YAML)', manifests: [triggerAuthentication({ filePath: '/mnt/auth/creds.json' }, 'file', 'ClusterTriggerAuthentication')] },
     { name: 'an aws identity with roleArn and externalId owned by KEDA', build: (c) => new AgentTriggerAuthentication(c, 'auth', { podIdentity: PodIdentity.aws({ roleArn: 'arn:aws:iam::1:role/keda', externalId: 'x-1' }) }) },
     { name: 'an azure-workload identity with tenant and authority host', build: (c) => new AgentTriggerAuthentication(c, 'auth', { podIdentity: PodIdentity.azureWorkload({ identityId: 'id', tenantId: 't', authorityHost: 'https://login.microsoftonline.com/' }) }) },
     { name: 'a gcp identity', build: (c) => new AgentTriggerAuthentication(c, 'auth', { podIdentity: PodIdentity.gcp() }) },

@@ -1,0 +1,93 @@
+/**
+ * The upstream webhooks' own unit-test tables (test/upstream/*.vectors.ts),
+ * run through the engine as `check` runs it (open world). A vector agrees
+ * when upstream rejects it ⇔ the library reports an error on it. Prints
+ * recall (rejections caught) and specificity (acceptances passed) per
+ * project and kind; every vector must agree unless it is listed in
+ * DIVERGENCES with its reason, needs a stage of the admission chain the
+ * engine does not model yet (`needs`), or is refused only by rules that say
+ * they are beyond admission (`stricter`, or an effect other than `reject`).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Finding } from '../../lib/engine/rule';
+import { resolveClusterSettings } from '../../lib/settings/settings';
+import { validateManifests } from '../../lib/validation';
+import { DIVERGENCES } from './divergences';
+import { UpstreamVector, VectorSet } from './vector';
+
+const SETS: VectorSet[] = fs.readdirSync(__dirname).filter((f) => f.endsWith('.vectors.ts')).sort()
+  .flatMap((f) => (require(path.join(__dirname, f)).SETS as VectorSet[]));
+
+/** A rule that says it refuses beyond what admission refuses. */
+const isBeyondAdmission = (f: Finding) => f.rule.stricter !== undefined || f.rule.effect !== 'reject';
+
+type Outcome = 'agrees' | 'missed' | 'refused' | 'refused-beyond-admission';
+
+interface Run { set: VectorSet; vector: UpstreamVector; errors: Finding[]; outcome: Outcome }
+
+function run(set: VectorSet, vector: UpstreamVector): Run {
+  const where = 'vector';
+  // The objects the test creates first come first, as they do in the cluster. Every source is a 1.22 release.
+  const result = validateManifests([...(vector.others ?? []).map((object, i) => ({ object, where: `other#${i}` })), { object: vector.manifest, where }], resolveClusterSettings({ knativeVersion: '1.22', ...vector.settings }), { closed: false });
+  const errors = result.findings.filter((f) => f.where === where && f.severity === 'error');
+  const beyond = errors.length > 0 && errors.every(isBeyondAdmission);
+  let outcome: Outcome;
+  if (vector.upstream === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
+  else outcome = errors.length === 0 ? 'agrees' : beyond ? 'refused-beyond-admission' : 'refused';
+  return { set, vector, errors, outcome };
+}
+
+const RUNS: Run[] = SETS.flatMap((set) => set.vectors.map((v) => run(set, v)));
+const describeErrors = (r: Run) => r.errors.map((f) => `${f.rule.id} ${f.field}: ${f.problem}`).join('; ') || '(no error)';
+
+const pct = (n: number, d: number) => (d === 0 ? '   -  ' : `${((100 * n) / d).toFixed(1).padStart(5)}%`);
+
+function table(runs: Run[]): string {
+  const groups = new Map<string, Run[]>();
+  for (const r of runs) {
+    const key = `${r.set.project} ${r.set.kind}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const line = (key: string, rs: Run[]) => {
+    const rej = rs.filter((r) => r.vector.upstream === 'rejected');
+    const acc = rs.filter((r) => r.vector.upstream === 'accepted');
+    const caught = rej.filter((r) => r.outcome === 'agrees').length;
+    const passed = acc.filter((r) => r.outcome === 'agrees').length;
+    const beyond = acc.filter((r) => r.outcome === 'refused-beyond-admission').length;
+    const needs = rs.filter((r) => (r.outcome === 'missed' || r.outcome === 'refused') && r.vector.needs !== undefined).length;
+    const listed = rs.filter((r) => (r.outcome === 'missed' || r.outcome === 'refused') && DIVERGENCES[r.vector.test] !== undefined).length;
+    const extra = [beyond ? `refused beyond admission ${beyond}` : '', needs ? `needs defaulting/decoding ${needs}` : '', listed ? `listed ${listed}` : ''].filter(Boolean).join(', ');
+    return `${key.padEnd(62)} ${String(rs.length).padStart(4)}  recall ${pct(caught, rej.length)} (${caught}/${rej.length})  specificity ${pct(passed, acc.length)} (${passed}/${acc.length})${extra ? `  ${extra}` : ''}`;
+  };
+  return [...[...groups].map(([k, rs]) => line(k, rs)), line('all', runs)].join('\n');
+}
+
+describe('upstream webhook test tables', () => {
+  it('measures recall and specificity', () => {
+    const disagreements = RUNS.filter((r) => r.outcome === 'missed' || r.outcome === 'refused');
+    const beyond = RUNS.filter((r) => r.outcome === 'refused-beyond-admission');
+    const caughtBeyond = RUNS.filter((r) => r.vector.upstream === 'rejected' && r.errors.length > 0 && r.errors.every(isBeyondAdmission));
+    const show = (r: Run) => `  ${r.outcome} ${r.vector.test}${r.vector.needs ? ` [needs ${r.vector.needs}]` : ''}${DIVERGENCES[r.vector.test] ? ' [listed]' : ''}: ${describeErrors(r)}`;
+    // eslint-disable-next-line no-console
+    console.log(`${table(RUNS)}\n\ndisagreements (${disagreements.length}):\n${disagreements.map(show).join('\n')}\n\nrefused by rules beyond admission (${beyond.length}):\n${beyond.map(show).join('\n')}\n\nrejections caught only by rules beyond admission (${caughtBeyond.length}):\n${caughtBeyond.map(show).join('\n')}`);
+    expect(RUNS.length).toBeGreaterThan(0);
+  });
+
+  it('each test is cited once', () => {
+    const seen = new Set<string>();
+    const dupes = RUNS.map((r) => r.vector.test).filter((t) => seen.has(t) || !seen.add(t));
+    expect(dupes).toEqual([]);
+  });
+
+  it('every listed divergence names a vector that still diverges', () => {
+    const diverging = new Set(RUNS.filter((r) => r.outcome === 'missed' || r.outcome === 'refused').map((r) => r.vector.test));
+    expect(Object.keys(DIVERGENCES).filter((t) => !diverging.has(t))).toEqual([]);
+  });
+
+  it.each(RUNS.map((r) => [r.vector.test, r] as const))('%s', (_, r) => {
+    if (r.outcome === 'agrees' || r.outcome === 'refused-beyond-admission') return;
+    if (r.vector.needs !== undefined || DIVERGENCES[r.vector.test] !== undefined) return;
+    throw new Error(`upstream ${r.vector.upstream} it; the library ${r.outcome === 'missed' ? 'reports no error' : `reports ${describeErrors(r)}`}`);
+  });
+});
