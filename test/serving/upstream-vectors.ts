@@ -1,35 +1,12 @@
-// Vectors ported from knative/serving's own webhook unit tests, and how the
-// Configuration and Route tests run them. The shapes are those of the
-// upstream-vector harness (test/upstream/vector.ts on the vectors branch), so
-// the *.vectors.ts files of this folder can join its table as they are.
-import type { ClusterSettingsInput } from '../../lib';
+// How the Configuration, Route and Revision tests run the vectors ported from
+// knative/serving's own webhook unit tests (this folder's *.vectors.ts, in the
+// shapes of test/upstream/vector.ts; test/upstream's table counts them too).
+import { chainVerdict, UpstreamVector, VectorSet } from '../upstream/vector';
 import { Finding } from '../../lib/engine/rule';
 import { resolveClusterSettings } from '../../lib/settings/settings';
 import { validateManifests } from '../../lib/validation';
 
-export type Verdict = 'accepted' | 'rejected';
-
-export interface UpstreamVector {
-  /** `<file> <TestFunction>/"<case name>"`, the file at the tag of its source. */
-  readonly test: string;
-  /** The object as the webhook would receive it. */
-  readonly manifest: Record<string, unknown>;
-  /** Other objects of the check; only findings on `manifest` count. @default - none */
-  readonly others?: readonly Record<string, unknown>[];
-  /** @default - upstream defaults */
-  readonly settings?: ClusterSettingsInput;
-  /** What upstream's test expects of Validate. */
-  readonly upstream: Verdict;
-  /** Why the translation is as it is, when not obvious. @default - none */
-  readonly note?: string;
-}
-
-export interface VectorSet {
-  /** e.g. `knative/serving@knative-v1.22.1` */
-  readonly project: string;
-  readonly kind: string;
-  readonly vectors: readonly UpstreamVector[];
-}
+export type { UpstreamVector, VectorSet, Verdict } from '../upstream/vector';
 
 export const SERVING_TAG = 'knative/serving@knative-v1.22.1';
 
@@ -57,7 +34,7 @@ export function runVector(v: UpstreamVector): VectorRun {
   const findings = validateManifests(located, resolveClusterSettings(v.settings ?? {}), { closed: false }).findings.filter((f) => f.where === where);
   const errors = findings.filter((f) => f.severity === 'error');
   let outcome: Outcome;
-  if (v.upstream === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
+  if (chainVerdict(v) === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
   else outcome = errors.length === 0 ? 'agrees' : errors.every(beyondAdmission) ? 'refused-beyond-admission' : 'refused';
   return { outcome, ids: [...new Set(findings.map((f) => f.rule.id))].sort(), errors };
 }
@@ -65,8 +42,8 @@ export function runVector(v: UpstreamVector): VectorRun {
 /** `caught/rejected` and `passed/accepted` of a set, for the report line. */
 export function measure(set: VectorSet): string {
   const runs = set.vectors.map((v) => ({ v, r: runVector(v) }));
-  const rej = runs.filter((x) => x.v.upstream === 'rejected');
-  const acc = runs.filter((x) => x.v.upstream === 'accepted');
+  const rej = runs.filter((x) => chainVerdict(x.v) === 'rejected');
+  const acc = runs.filter((x) => chainVerdict(x.v) === 'accepted');
   const caught = rej.filter((x) => x.r.outcome === 'agrees').length;
   const passed = acc.filter((x) => x.r.outcome === 'agrees').length;
   const beyond = acc.filter((x) => x.r.outcome === 'refused-beyond-admission').length;

@@ -1,8 +1,7 @@
 /**
  * Vectors on which the library deliberately decides otherwise than upstream's
- * test, each with its reason (the test name → why). A vector that needs a
- * stage of the admission chain the engine does not model yet says so in its
- * own `needs` instead.
+ * test, each with its reason (the test name → why). A vector whose verdict
+ * the defaulting webhook decides says so in its own `chain` instead.
  */
 const SO = 'apis/keda/v1alpha1/scaledobject_webhook_test.go';
 const BROKER = 'pkg/apis/eventing/v1/broker_validation_test.go';

@@ -18,12 +18,12 @@ const config = { namespace: 'namespace', name: 'name', kind: 'kind', apiVersion:
 
 const brokers: UpstreamVector[] = [
   {
-    test: `${BROKER} TestValidate/"missing annotation"`, manifest: broker(), upstream: 'rejected', needs: 'defaulting',
+    test: `${BROKER} TestValidate/"missing annotation"`, manifest: broker(), upstream: 'rejected', chain: 'accepted',
     note: 'Validate alone rejects; in the admission chain the defaulting webhook first sets the class (config-br-defaults), and the cluster accepts it',
   },
   {
-    test: `${BROKER} TestValidate/"empty annotation"`, manifest: broker({ annotations: { [CLASS]: '' } }), upstream: 'rejected', needs: 'defaulting',
-    note: 'the defaulting webhook replaces an empty class with the default one before validation',
+    test: `${BROKER} TestValidate/"empty annotation"`, manifest: broker({ annotations: { [CLASS]: '' } }), upstream: 'rejected',
+    note: 'the chain rejects it too: DefaultBrokerClassIfUnset (pkg/apis/eventing/defaults.go) only fills a class that is absent, not an empty one',
   },
   { test: `${BROKER} TestValidate/"valid empty"`, manifest: broker(mt), upstream: 'accepted' },
   { test: `${BROKER} TestValidate/"valid config"`, manifest: broker(mt, { config }), upstream: 'accepted' },

@@ -1,11 +1,12 @@
 /**
  * The upstream webhooks' own unit-test tables (test/upstream/*.vectors.ts),
  * run through the engine as `check` runs it (open world). A vector agrees
- * when upstream rejects it ⇔ the library reports an error on it. Prints
+ * when the admission chain rejects it ⇔ the library reports an error on it
+ * (the chain's verdict is Validate's unless SetDefaults, which runs first,
+ * changes it: `chain`). Prints
  * recall (rejections caught) and specificity (acceptances passed) per
  * project and kind; every vector must agree unless it is listed in
- * DIVERGENCES with its reason, needs a stage of the admission chain the
- * engine does not model yet (`needs`), or is refused only by rules that say
+ * DIVERGENCES with its reason, or is refused only by rules that say
  * they are beyond admission (`stricter`, or an effect other than `reject`).
  */
 import * as fs from 'fs';
@@ -14,10 +15,12 @@ import { Finding } from '../../lib/engine/rule';
 import { resolveClusterSettings } from '../../lib/settings/settings';
 import { validateManifests } from '../../lib/validation';
 import { DIVERGENCES } from './divergences';
-import { UpstreamVector, VectorSet } from './vector';
+import { chainVerdict, UpstreamVector, VectorSet } from './vector';
 
-const SETS: VectorSet[] = fs.readdirSync(__dirname).filter((f) => f.endsWith('.vectors.ts')).sort()
-  .flatMap((f) => (require(path.join(__dirname, f)).SETS as VectorSet[]));
+// This folder's vectors, and those ported with the Configuration, Route and Revision validators.
+const VECTOR_DIRS = [__dirname, path.join(__dirname, '..', 'serving')];
+const SETS: VectorSet[] = VECTOR_DIRS.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.vectors.ts')).sort()
+  .flatMap((f) => (require(path.join(dir, f)).SETS as VectorSet[])));
 
 /** A rule that says it refuses beyond what admission refuses. */
 const isBeyondAdmission = (f: Finding) => f.rule.stricter !== undefined || f.rule.effect !== 'reject';
@@ -33,7 +36,7 @@ function run(set: VectorSet, vector: UpstreamVector): Run {
   const errors = result.findings.filter((f) => f.where === where && f.severity === 'error');
   const beyond = errors.length > 0 && errors.every(isBeyondAdmission);
   let outcome: Outcome;
-  if (vector.upstream === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
+  if (chainVerdict(vector) === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
   else outcome = errors.length === 0 ? 'agrees' : beyond ? 'refused-beyond-admission' : 'refused';
   return { set, vector, errors, outcome };
 }
@@ -50,14 +53,14 @@ function table(runs: Run[]): string {
     groups.set(key, [...(groups.get(key) ?? []), r]);
   }
   const line = (key: string, rs: Run[]) => {
-    const rej = rs.filter((r) => r.vector.upstream === 'rejected');
-    const acc = rs.filter((r) => r.vector.upstream === 'accepted');
+    const rej = rs.filter((r) => chainVerdict(r.vector) === 'rejected');
+    const acc = rs.filter((r) => chainVerdict(r.vector) === 'accepted');
     const caught = rej.filter((r) => r.outcome === 'agrees').length;
     const passed = acc.filter((r) => r.outcome === 'agrees').length;
     const beyond = acc.filter((r) => r.outcome === 'refused-beyond-admission').length;
-    const needs = rs.filter((r) => (r.outcome === 'missed' || r.outcome === 'refused') && r.vector.needs !== undefined).length;
+    const defaulted = rs.filter((r) => r.vector.chain !== undefined && r.vector.chain !== r.vector.upstream).length;
     const listed = rs.filter((r) => (r.outcome === 'missed' || r.outcome === 'refused') && DIVERGENCES[r.vector.test] !== undefined).length;
-    const extra = [beyond ? `refused beyond admission ${beyond}` : '', needs ? `needs defaulting/decoding ${needs}` : '', listed ? `listed ${listed}` : ''].filter(Boolean).join(', ');
+    const extra = [beyond ? `refused beyond admission ${beyond}` : '', defaulted ? `decided by defaulting ${defaulted}` : '', listed ? `listed ${listed}` : ''].filter(Boolean).join(', ');
     return `${key.padEnd(62)} ${String(rs.length).padStart(4)}  recall ${pct(caught, rej.length)} (${caught}/${rej.length})  specificity ${pct(passed, acc.length)} (${passed}/${acc.length})${extra ? `  ${extra}` : ''}`;
   };
   return [...[...groups].map(([k, rs]) => line(k, rs)), line('all', runs)].join('\n');
@@ -67,8 +70,8 @@ describe('upstream webhook test tables', () => {
   it('measures recall and specificity', () => {
     const disagreements = RUNS.filter((r) => r.outcome === 'missed' || r.outcome === 'refused');
     const beyond = RUNS.filter((r) => r.outcome === 'refused-beyond-admission');
-    const caughtBeyond = RUNS.filter((r) => r.vector.upstream === 'rejected' && r.errors.length > 0 && r.errors.every(isBeyondAdmission));
-    const show = (r: Run) => `  ${r.outcome} ${r.vector.test}${r.vector.needs ? ` [needs ${r.vector.needs}]` : ''}${DIVERGENCES[r.vector.test] ? ' [listed]' : ''}: ${describeErrors(r)}`;
+    const caughtBeyond = RUNS.filter((r) => chainVerdict(r.vector) === 'rejected' && r.errors.length > 0 && r.errors.every(isBeyondAdmission));
+    const show = (r: Run) => `  ${r.outcome} ${r.vector.test}${r.vector.chain !== undefined ? ` [chain ${r.vector.chain}]` : ''}${DIVERGENCES[r.vector.test] ? ' [listed]' : ''}: ${describeErrors(r)}`;
     // eslint-disable-next-line no-console
     console.log(`${table(RUNS)}\n\ndisagreements (${disagreements.length}):\n${disagreements.map(show).join('\n')}\n\nrefused by rules beyond admission (${beyond.length}):\n${beyond.map(show).join('\n')}\n\nrejections caught only by rules beyond admission (${caughtBeyond.length}):\n${caughtBeyond.map(show).join('\n')}`);
     expect(RUNS.length).toBeGreaterThan(0);
@@ -87,7 +90,7 @@ describe('upstream webhook test tables', () => {
 
   it.each(RUNS.map((r) => [r.vector.test, r] as const))('%s', (_, r) => {
     if (r.outcome === 'agrees' || r.outcome === 'refused-beyond-admission') return;
-    if (r.vector.needs !== undefined || DIVERGENCES[r.vector.test] !== undefined) return;
-    throw new Error(`upstream ${r.vector.upstream} it; the library ${r.outcome === 'missed' ? 'reports no error' : `reports ${describeErrors(r)}`}`);
+    if (DIVERGENCES[r.vector.test] !== undefined) return;
+    throw new Error(`the admission chain ${chainVerdict(r.vector) === 'rejected' ? 'rejects' : 'accepts'} it; the library ${r.outcome === 'missed' ? 'reports no error' : `reports ${describeErrors(r)}`}`);
   });
 });

@@ -19,13 +19,14 @@ export interface UpstreamVector {
   /** What upstream's test expects of Validate. */
   readonly upstream: Verdict;
   /**
-   * The verdict needs a stage of the admission chain the engine does not model yet
-   * (the lead is building it): `defaulting` (SetDefaults runs before Validate) or
-   * `strict decoding` (the webhook decodes into Go structs and refuses unknown fields).
-   * Such a vector may disagree; it is counted apart.
-   * @default - the engine models all the vector needs
+   * The admission chain's verdict, when it differs from Validate's alone: the
+   * defaulting webhook runs SetDefaults before Validate (a Broker's class from
+   * config-br-defaults, a flow's channelTemplate from config-default-channel),
+   * so an object Validate refuses in a unit test may be accepted by the cluster.
+   * The library is judged against this verdict.
+   * @default - the same as `upstream`
    */
-  readonly needs?: 'defaulting' | 'strict decoding';
+  readonly chain?: Verdict;
   /** Why the translation is as it is, when not obvious. @default - none */
   readonly note?: string;
 }
@@ -36,6 +37,11 @@ export interface VectorSet {
   readonly project: string;
   readonly kind: string;
   readonly vectors: readonly UpstreamVector[];
+}
+
+/** The verdict the cluster gives: the admission chain's (defaulting, then validation). */
+export function chainVerdict(v: UpstreamVector): Verdict {
+  return v.chain ?? v.upstream;
 }
 
 /** `Fn/"name"`, or `Fn/"name"#01` for a name written `name#01` (Go's suffix for a repeated subtest name). */
