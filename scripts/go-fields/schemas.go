@@ -7,7 +7,6 @@ package main
 
 import (
 	"reflect"
-	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	autoscalingv1 "k8s.io/api/autoscaling/v1"
@@ -20,18 +19,18 @@ import (
 )
 
 var coreKinds = map[string]any{
-	"v1/Pod":                   &corev1.Pod{},
-	"v1/Service":               &corev1.Service{},
-	"v1/ConfigMap":             &corev1.ConfigMap{},
-	"v1/Secret":                &corev1.Secret{},
-	"v1/ServiceAccount":        &corev1.ServiceAccount{},
-	"v1/Namespace":             &corev1.Namespace{},
-	"v1/PersistentVolumeClaim": &corev1.PersistentVolumeClaim{},
-	"apps/v1/Deployment":       &appsv1.Deployment{},
-	"apps/v1/StatefulSet":      &appsv1.StatefulSet{},
-	"apps/v1/DaemonSet":        &appsv1.DaemonSet{},
-	"batch/v1/Job":             &batchv1.Job{},
-	"batch/v1/CronJob":         &batchv1.CronJob{},
+	"v1/Pod":                                          &corev1.Pod{},
+	"v1/Service":                                      &corev1.Service{},
+	"v1/ConfigMap":                                    &corev1.ConfigMap{},
+	"v1/Secret":                                       &corev1.Secret{},
+	"v1/ServiceAccount":                               &corev1.ServiceAccount{},
+	"v1/Namespace":                                    &corev1.Namespace{},
+	"v1/PersistentVolumeClaim":                        &corev1.PersistentVolumeClaim{},
+	"apps/v1/Deployment":                              &appsv1.Deployment{},
+	"apps/v1/StatefulSet":                             &appsv1.StatefulSet{},
+	"apps/v1/DaemonSet":                               &appsv1.DaemonSet{},
+	"batch/v1/Job":                                    &batchv1.Job{},
+	"batch/v1/CronJob":                                &batchv1.CronJob{},
 	"networking.k8s.io/v1/NetworkPolicy":              &networkingv1.NetworkPolicy{},
 	"networking.k8s.io/v1/Ingress":                    &networkingv1.Ingress{},
 	"rbac.authorization.k8s.io/v1/Role":               &rbacv1.Role{},
@@ -95,27 +94,10 @@ func (g *schemaGen) of(t reflect.Type) node {
 }
 
 func (g *schemaGen) structFields(t reflect.Type, props node) {
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		name := strings.Split(tag, ",")[0]
-		if tag == "-" || (!f.IsExported() && !f.Anonymous) {
-			continue
-		}
-		if name == "" && (f.Anonymous || strings.Contains(tag, "inline")) {
-			ft := f.Type
-			for ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				g.structFields(ft, props)
-				continue
-			}
-		}
-		if name == "" {
-			name = f.Name
-		}
-		props[name] = g.of(f.Type)
+	fs := map[string]reflect.Type{}
+	fields(t, fs)
+	for name, ft := range fs {
+		props[name] = g.of(ft)
 	}
 }
 
