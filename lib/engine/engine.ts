@@ -256,7 +256,10 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   }
   // A kind without a schema (core kinds) still has its metadata checked.
   for (const p of problems ?? checkObjectMeta(object)) {
-    if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);
+    if (p.kind === 'unknown-field') {
+      const near = p.expected === undefined ? undefined : closest(lastSegment(p.path), p.expected.split(','));
+      out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`, near ? `did you mean "${near}"?` : undefined);
+    }
     else if (p.kind === 'undecoded-field') {
       const [mode, fields = ''] = (p.expected ?? '').split(':');
       const known = fields.split(',');

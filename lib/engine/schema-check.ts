@@ -36,7 +36,7 @@ export interface SchemaProblem {
   kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
-  /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`). */
+  /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
   /** @default - none (for unknown fields and missing required ones) */
   expected?: string;
 }
@@ -259,7 +259,7 @@ class Walker {
         const declared = properties === undefined ? undefined : properties[key];
         if (declared !== undefined) this.walk(value, declared);
         else if (typeof additional === 'object') this.walk(value, additional);
-        else if (additional !== true && !preserve) this.report('unknown-field', value, undefined);
+        else if (additional !== true && !preserve) this.report('unknown-field', value, properties === undefined ? undefined : Object.keys(properties).join(','));
         else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
       }
       path.pop();

@@ -2,7 +2,16 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { COMPACT_SCHEMAS, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
-import { checkSchema, SchemaProblem, unservedVersion } from '../../lib/engine/schema-check';
+import { checkSchema as checkSchemaWithKnown, SchemaProblem, unservedVersion } from '../../lib/engine/schema-check';
+
+/** The problems without the fields an unknown field's node declares (for "did you mean"; asserted once below). */
+function checkSchema(...args: Parameters<typeof checkSchemaWithKnown>): SchemaProblem[] | undefined {
+  return checkSchemaWithKnown(...args)?.map((p) => {
+    if (p.kind !== 'unknown-field') return p;
+    const { expected: _known, ...rest } = p;
+    return rest;
+  });
+}
 import { COMPACT_SCHEMAS_PATH, compileSchemas } from '../../scripts/compile-schemas';
 import { SHARED_CRDS_DIR, validateManifest } from '../support/schema';
 
@@ -49,6 +58,12 @@ function check(obj: any): SchemaProblem[] {
 }
 
 describe('checkSchema: Knative Service', () => {
+  it('lists the fields declared beside an unknown one (the engine suggests the closest)', () => {
+    const [p] = checkSchemaWithKnown(knativeService({ container: { resource: {} } }), KSVC, 'Service')!;
+    expect(p).toMatchObject({ kind: 'unknown-field', path: 'spec.template.spec.containers[0].resource' });
+    expect(p.expected!.split(',')).toEqual(expect.arrayContaining(['resources', 'image', 'env']));
+  });
+
   it('accepts a valid Service', () => {
     expect(check(knativeService())).toEqual([]);
   });
