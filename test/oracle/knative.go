@@ -4,6 +4,7 @@ import (
 	"context"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
+	kubefake "k8s.io/client-go/kubernetes/fake"
 	"knative.dev/pkg/apis"
 	"knative.dev/pkg/webhook/json"
 	"knative.dev/pkg/webhook/resourcesemantics"
@@ -12,6 +13,7 @@ import (
 	eventingv1alpha1 "knative.dev/eventing/pkg/apis/eventing/v1alpha1"
 	flowsv1 "knative.dev/eventing/pkg/apis/flows/v1"
 	messagingv1 "knative.dev/eventing/pkg/apis/messaging/v1"
+	"knative.dev/eventing/pkg/apis/sinks"
 	sinksv1alpha1 "knative.dev/eventing/pkg/apis/sinks/v1alpha1"
 	sourcesv1 "knative.dev/eventing/pkg/apis/sources/v1"
 	sourcesv1beta2 "knative.dev/eventing/pkg/apis/sources/v1beta2"
@@ -82,7 +84,13 @@ func init() {
 	ev("sources.knative.dev/v1beta2/PingSource", func() resourcesemantics.GenericCRD { return &sourcesv1beta2.PingSource{} })
 	ev("sources.knative.dev/v1/SinkBinding", func() resourcesemantics.GenericCRD { return &sourcesv1.SinkBinding{} })
 	ev("sources.knative.dev/v1/ContainerSource", func() resourcesemantics.GenericCRD { return &sourcesv1.ContainerSource{} })
-	ev("sinks.knative.dev/v1alpha1/JobSink", func() resourcesemantics.GenericCRD { return &sinksv1alpha1.JobSink{} })
+	// JobSink validates its Job by a dry-run create on the API server (strict
+	// field validation): a clientset that accepts every Job leaves that out.
+	judges["sinks.knative.dev/v1alpha1/JobSink"] = knativeJudge(func() resourcesemantics.GenericCRD { return &sinksv1alpha1.JobSink{} }, true,
+		func(s *settings, ctx context.Context) context.Context {
+			return sinks.WithConfig(eventing(s, ctx), &sinks.Config{KubeClient: kubefake.NewClientset()})
+		},
+		"the Job's dry-run create on the API server (batch/v1 Job validation with strict field validation)")
 	ev("flows.knative.dev/v1/Sequence", func() resourcesemantics.GenericCRD { return &flowsv1.Sequence{} })
 	ev("flows.knative.dev/v1/Parallel", func() resourcesemantics.GenericCRD { return &flowsv1.Parallel{} })
 }

@@ -6,7 +6,12 @@
 // prints one JSON object per line for each object of each file: file, doc,
 // apiVersion, kind, name, verdict (accepted | rejected | unsupported), errors
 // (upstream's messages with their field paths), and notRun: the upstream
-// checks left out because they need a live cluster.
+// checks left out because they need a live cluster. With --crds DIR, custom
+// resources first go through the API server's own steps (CRD version served,
+// pruning, schema defaults, schema and object meta validation), and the
+// ConfigMaps in DIR are the release's default settings (--settings override
+// them); a custom resource whose webhook is not here gets the API server's
+// verdict with `partial` saying why.
 package main
 
 import (
@@ -35,6 +40,8 @@ type verdict struct {
 	Warnings   []string `json:"warnings,omitempty"`
 	NotRun     []string `json:"notRun,omitempty"`
 	Reason     string   `json:"reason,omitempty"`
+	// Partial: only the API server's checks ran (CRD schema, object meta); why the webhook did not.
+	Partial string `json:"partial,omitempty"`
 }
 
 // judge decides one object: raw is its JSON as the API server would send it.
@@ -47,9 +54,10 @@ func (f *settingsFlag) Set(v string) error { *f = append(*f, v); return nil }
 
 func main() {
 	var settingsFiles settingsFlag
+	crdDir := flag.String("crds", "", "a folder of CRDs (checked as the API server checks custom resources) and the release's default ConfigMaps")
 	flag.Var(&settingsFiles, "settings", "a YAML file of ConfigMaps (config-features, config-defaults, config-autoscaler, ...); repeatable")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run . [--settings configmaps.yaml]... FILE... (- for stdin)")
+		fmt.Fprintln(os.Stderr, "usage: go run . [--crds DIR] [--settings configmaps.yaml]... FILE... (- for stdin)")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
@@ -58,6 +66,13 @@ func main() {
 		os.Exit(2)
 	}
 	var cms [][]byte
+	if *crdDir != "" {
+		defaults, err := loadCRDs(*crdDir)
+		if err != nil {
+			fail(err)
+		}
+		cms = append(cms, defaults...)
+	}
 	for _, f := range settingsFiles {
 		docs, err := readDocs(f)
 		if err != nil {
@@ -139,19 +154,52 @@ func judgeOne(raw []byte, s *settings) verdict {
 	// A head that does not decode (a list, a scalar) is left to the judges' own decoding.
 	_ = json.Unmarshal(raw, &head)
 	key := head.APIVersion + "/" + head.Kind
-	j, ok := judges[key]
-	var v verdict
-	if ok {
-		v = j(raw, s)
-	} else {
-		reason, known := unsupported[key]
-		if !known {
-			reason = "no webhook of a supported release is registered for " + key
-		}
-		v = verdict{Verdict: "unsupported", Reason: reason}
+	group, version := "", head.APIVersion
+	if i := strings.LastIndex(head.APIVersion, "/"); i >= 0 {
+		group, version = head.APIVersion[:i], head.APIVersion[i+1:]
 	}
+	v := judgeSafely(func(raw []byte, s *settings) verdict { return judgeChain(key, group, version, head.Kind, raw, s) }, raw, s)
 	v.APIVersion, v.Kind, v.Name = head.APIVersion, head.Kind, head.Metadata.Name
 	return v
+}
+
+// judgeChain: the API server's steps for a custom resource, then the webhook.
+func judgeChain(key, group, version, kind string, raw []byte, s *settings) (v verdict) {
+	admitted, apiErrs, apiNotRun, isCR := admitCustomResource(group, version, kind, raw)
+	j, hasWebhook := judges[key]
+	switch {
+	case isCR && admitted == nil:
+		v = result(apiErrs, nil, apiNotRun) // refused while decoding: no webhook sees it
+	case hasWebhook:
+		v = j(admitted, s)
+		if v.Verdict != "unsupported" {
+			v = result(append(apiErrs, v.Errors...), v.Warnings, append(apiNotRun, v.NotRun...))
+		}
+	case isCR:
+		v = result(apiErrs, nil, apiNotRun)
+		v.Partial = unsupportedReason(key)
+	default:
+		v = verdict{Verdict: "unsupported", Reason: unsupportedReason(key)}
+	}
+	return v
+}
+
+func unsupportedReason(key string) string {
+	if reason, known := unsupported[key]; known {
+		return reason
+	}
+	return "no webhook of a supported release is registered for " + key
+}
+
+// judgeSafely runs a judge; a panic of upstream code (a context value the
+// oracle does not provide) is reported, not fatal to the other objects.
+func judgeSafely(j judge, raw []byte, s *settings) (v verdict) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = verdict{Verdict: "unsupported", Reason: fmt.Sprintf("upstream code panicked: %v", r)}
+		}
+	}()
+	return j(raw, s)
 }
 
 // result turns errors into a verdict.
