@@ -162,6 +162,10 @@ export const CASES: RuleCases = {
     // 013 no triggers
     { id: 'KEDA-TRIGGER-013', name: 'a worker has no triggers', build: (c) => worker(c, { triggers: [] }), path: SO_PATH, field: 'spec.triggers', value: '[]' },
     { id: 'KEDA-TRIGGER-013', name: 'a ScaledJob has no triggers (YAML)', manifests: [scaledJob({ triggers: [] })], field: 'spec.triggers', value: '[]' },
+    {
+      id: 'KEDA-TRIGGER-013', name: 'a ScaledJob has no spec at all (the CRD requires triggers only inside spec)',
+      manifests: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'batch', namespace: 'agents' } }], field: 'spec.triggers', value: '(unset)',
+    },
   ],
   passes: [
     { name: 'every typed factory with valid options', build: (c) => worker(c, {
