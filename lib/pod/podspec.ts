@@ -14,6 +14,7 @@ export interface KnativePodRules {
   readonly PORT_NAME: Rule;
   readonly RESERVED_ENV: Rule;
   readonly READINESS_PROBE: Rule;
+  readonly LIVENESS_HANDLER: Rule;
   readonly PROBE_PORT: Rule;
   readonly FEATURE_FLAG: Rule;
   readonly CONTAINERS: Rule;
@@ -225,7 +226,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     if (K && !isUser && key !== 'startupProbe') requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
     if (K && !isUser) continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
-    else checkProbe(probe, key, `${path}.${key}`, R, out);
+    // Knative's webhook checks the handler of the user container's liveness probe; the rest Kubernetes checks later.
+    else checkProbe(probe, key, `${path}.${key}`, R, out, K && key === 'livenessProbe' ? K.LIVENESS_HANDLER : R.PROBE_THRESHOLD);
     if (K) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
   }
 
@@ -283,11 +285,11 @@ function checkKnativeReadinessProbe(value: unknown, path: string, K: KnativePodR
   }
 }
 
-function checkProbe(value: unknown, kind: string, path: string, R: PodRules, out: Out): void {
+function checkProbe(value: unknown, kind: string, path: string, R: PodRules, out: Out, handlerRule: Rule): void {
   const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
   if (handlers.length !== 1) {
-    out.add(R.PROBE_THRESHOLD, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
+    out.add(handlerRule, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
   }
   if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
     out.add(R.PROBE_THRESHOLD, `${path}.successThreshold`, probe.successThreshold, 'must be 1');

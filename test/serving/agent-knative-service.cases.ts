@@ -7,6 +7,12 @@ import { TPL, CTR, AS, agent, configMapVolume, pvcVolume } from './fixtures';
 import { profile } from '../settings/fixtures';
 import { RuleCases } from '../support/rule-cases';
 
+/** A hand-written Knative Service whose container has the given liveness and startup probes. */
+function ksvcWithLiveness(livenessProbe?: Record<string, unknown>, startupProbe?: Record<string, unknown>): Record<string, unknown> {
+  const container = { image: 'ghcr.io/acme/triage:1.0.0', ports: [{ containerPort: 8080 }], livenessProbe, startupProbe };
+  return { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'triage', namespace: 'agents' }, spec: { template: { spec: { containers: [JSON.parse(JSON.stringify(container))] } } } };
+}
+
 export const CASES: RuleCases = {
   triggers: [
     // --- names and metadata
@@ -266,7 +272,15 @@ export const CASES: RuleCases = {
       field: `${CTR}.livenessProbe.tcpSocket.port`, value: '"metrics"',
     },
     {
-      id: 'KSVC-CTR-010', name: 'the liveness probe has two handlers (override)',
+      id: 'KSVC-CTR-014', name: 'a hand-written liveness probe has no handler (the oracle found it)',
+      manifests: [ksvcWithLiveness({ failureThreshold: 3 })], field: `${CTR}.livenessProbe`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-010', name: 'a hand-written startup probe has no handler (Knative 1.22 does not check it; Kubernetes does)',
+      manifests: [ksvcWithLiveness(undefined, { failureThreshold: 3 })], field: `${CTR}.startupProbe`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-014', name: 'the liveness probe has two handlers (override)',
       build: (c) => agent(c, { livenessProbe: kplus.Probe.fromHttpGet('/live') }).addOverride(`${TPL}.containers.0.livenessProbe.exec`, { command: ['true'] }),
       field: `${CTR}.livenessProbe`, value: '["httpGet","exec"]',
     },
