@@ -82,6 +82,11 @@ function fixCell(r: Rule): string {
   return r.yamlFix ? `${cell(r.fix)}<br>**Fix (YAML):** ${cell(r.yamlFix)}` : cell(r.fix);
 }
 
+/** The why, and for a deliberate divergence from the admission chain its reason (the oracle harness knows these). */
+function whyCell(r: Rule): string {
+  return r.stricter ? `${cell(r.why)}<br>**Stricter than upstream:** ${cell(r.stricter)}` : cell(r.why);
+}
+
 function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
@@ -163,7 +168,7 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULE_CATALOGUE): st
     out.push(row(['id', 'severity', 'what', 'effect', 'why', 'fix', 'upstream']));
     out.push(row(['---', '---', '---', '---', '---', '---', '---']));
     for (const r of rs) {
-      out.push(row([r.id, r.severity ?? 'error', cell(r.title), r.effect, cell(r.why), fixCell(r), cell(r.upstream)]));
+      out.push(row([r.id, r.severity ?? 'error', cell(r.title), r.effect, whyCell(r), fixCell(r), cell(r.upstream)]));
     }
   }
   out.push('');
