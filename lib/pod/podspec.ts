@@ -273,8 +273,9 @@ const PROBE_HANDLER_YAML_FIX = 'give the probe exactly one handler: `httpGet`, `
 function checkKnativeReadinessProbe(value: unknown, path: string, K: KnativePodRules, out: Out): void {
   const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
-  if (handlers.length !== 1) {
-    out.add(K.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
+  // None is fine: the defaulting webhook gives the user container's readiness probe a tcpSocket handler (revision_defaults.go#L160-169).
+  if (handlers.length > 1) {
+    out.add(K.READINESS_PROBE, path, handlers, 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
   }
   const period = probe.periodSeconds ?? 0;
   if (below(period, 0) || below(probe.initialDelaySeconds ?? 0, 0)) out.add(K.READINESS_PROBE, path, value, 'periodSeconds and initialDelaySeconds must be ≥ 0');

@@ -383,7 +383,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   READINESS_PROBE: {
     id: 'KSVC-CTR-008',
-    title: 'a readiness probe needs exactly one handler; without `periodSeconds` (Knative aggressive probing) it must not set `timeoutSeconds` or `failureThreshold`; with one, both must be ≥ 1',
+    title: 'a readiness probe has at most one handler (none is defaulted to tcpSocket); without `periodSeconds` (Knative aggressive probing) it must not set `timeoutSeconds` or `failureThreshold`; with one, both must be ≥ 1',
     why: 'The webhook rejects it ("timeoutSeconds is disallowed when periodSeconds is zero").',
     fix: 'set `periodSeconds` on the Probe options, or drop `timeoutSeconds` / `failureThreshold`',
     yamlFix: 'set `periodSeconds` on the readiness probe, or drop `timeoutSeconds` / `failureThreshold`',

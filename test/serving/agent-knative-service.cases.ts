@@ -617,6 +617,10 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'a hand-written readiness probe without a handler (the defaulting webhook gives it tcpSocket; the oracle found it)',
+      manifests: [{ ...ksvcWithLiveness(), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/triage:1.0.0', ports: [{ containerPort: 8080 }], readinessProbe: { periodSeconds: 5 } }] } } } }],
+    },
     // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
     { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
     { name: 'a default service', build: (c) => agent(c) },
