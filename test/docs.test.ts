@@ -90,13 +90,13 @@ describe('docs/rules.md', () => {
     expect(incomplete).toEqual([]);
   });
 
-  test('each rule id appears exactly once in the document', () => {
+  test('each rule id appears exactly once in the document (twice for a rule also listed as stricter than upstream)', () => {
     const text = fs.existsSync(RULES_MD_PATH) ? fs.readFileSync(RULES_MD_PATH, 'utf8') : '';
     const wrong: string[] = [];
-    for (const { id } of RULE_CATALOGUE) {
+    for (const { id, stricter } of RULE_CATALOGUE) {
       const re = new RegExp(`(?<![A-Za-z0-9-])${id.replace(/[-]/g, '\\-')}(?![A-Za-z0-9-])`, 'g');
       const n = (text.match(re) ?? []).length;
-      if (n !== 1) wrong.push(`${id}: ${n} times`);
+      if (n !== (stricter === undefined ? 1 : 2)) wrong.push(`${id}: ${n} times`);
     }
     expect(wrong).toEqual([]);
   });

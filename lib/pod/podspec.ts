@@ -14,6 +14,7 @@ export interface KnativePodRules {
   readonly PORT_NAME: Rule;
   readonly RESERVED_ENV: Rule;
   readonly READINESS_PROBE: Rule;
+  readonly LIVENESS_HANDLER: Rule;
   readonly PROBE_PORT: Rule;
   readonly FEATURE_FLAG: Rule;
   readonly CONTAINERS: Rule;
@@ -240,7 +241,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     // their own port; its startup probe is not checked (KV validateSidecarContainer, validateProbe).
     if (K && !isUser && key === 'startupProbe') continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
-    else checkProbe(probe, key, `${path}.${key}`, R, out);
+    // Knative's webhook checks the handler of the liveness probe; the rest Kubernetes checks later.
+    else checkProbe(probe, key, `${path}.${key}`, R, out, K && key === 'livenessProbe' ? K.LIVENESS_HANDLER : R.PROBE_THRESHOLD);
     if (K && isUser) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
     else if (K) checkSidecarProbePort(probe, `${path}.${key}`, K, out);
   }
@@ -313,8 +315,9 @@ const PROBE_HANDLER_YAML_FIX = 'give the probe exactly one handler: `httpGet`, `
 function checkKnativeReadinessProbe(value: unknown, path: string, K: KnativePodRules, out: Out): void {
   const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
-  if (handlers.length !== 1) {
-    out.add(K.READINESS_PROBE, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
+  // None is fine: the defaulting webhook gives the user container's readiness probe a tcpSocket handler (revision_defaults.go#L160-169).
+  if (handlers.length > 1) {
+    out.add(K.READINESS_PROBE, path, handlers, 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
   }
   const period = probe.periodSeconds ?? 0;
   if (below(period, 0) || below(probe.initialDelaySeconds ?? 0, 0)) out.add(K.READINESS_PROBE, path, value, 'periodSeconds and initialDelaySeconds must be ≥ 0');
@@ -325,11 +328,11 @@ function checkKnativeReadinessProbe(value: unknown, path: string, K: KnativePodR
   }
 }
 
-function checkProbe(value: unknown, kind: string, path: string, R: PodRules, out: Out): void {
+function checkProbe(value: unknown, kind: string, path: string, R: PodRules, out: Out, handlerRule: Rule): void {
   const probe = objOrEmpty(value);
   const handlers = handlerCount(probe);
   if (handlers.length !== 1) {
-    out.add(R.PROBE_THRESHOLD, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
+    out.add(handlerRule, path, handlers, handlers.length === 0 ? 'the probe has no handler' : 'expected exactly one handler', 'use one Probe.fromHttpGet / fromTcpSocket / fromCommand', PROBE_HANDLER_YAML_FIX);
   }
   if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
     out.add(R.PROBE_THRESHOLD, `${path}.successThreshold`, probe.successThreshold, 'must be 1');

@@ -79,6 +79,7 @@ export const DOMAIN_MAPPING_RULES = defineRules({
     fix: 'remove these annotations; Knative fills them in',
     upstream: 'DMV#L59-65; pkg/apis/serving/v1beta1/domainmapping_defaults.go#L27-36; vendor/knative.dev/pkg/apis/metadata_validation.go#L76-89 (ValidateCreatorAndModifier)',
     effect: 'reject',
+    stricter: 'a create is accepted (the defaulting webhook overwrites both annotations with the requesting user); it is the next apply of the same file, an update, that is refused as immutable',
   },
   DISABLE_TLS_ANNOTATION: {
     id: 'KDM-META-002',

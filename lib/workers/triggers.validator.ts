@@ -28,6 +28,8 @@ function authViewOf(value: unknown, namespace: unknown, ctx: ValidationContext):
 export function checkTriggers(o: unknown, ctx: ValidationContext, out: FindingList): void {
   const triggers = valueAt(o, 'spec', 'triggers');
   if (Array.isArray(triggers) && triggers.length === 0) out.add(T.NO_TRIGGERS, 'spec.triggers', [], 'no triggers defined');
+  // The ScaledJob CRD requires triggers only inside spec (the ScaledObject one requires spec): the webhook refuses a ScaledJob without spec.
+  if (valueAt(o, 'spec') === undefined && valueAt(o, 'kind') === 'ScaledJob') out.add(T.NO_TRIGGERS, 'spec.triggers', undefined, 'no triggers defined (no spec)');
   const names = new Map<string, number>();
   arr(triggers).forEach((trigger, i) => {
     const base = `spec.triggers[${i}]`;

@@ -23,6 +23,12 @@ function withSidecar(sidecar: Record<string, unknown>): Record<string, unknown> 
   };
 }
 
+/** A hand-written Knative Service whose container has the given liveness and startup probes. */
+function ksvcWithLiveness(livenessProbe?: Record<string, unknown>, startupProbe?: Record<string, unknown>): Record<string, unknown> {
+  const container = { image: 'ghcr.io/acme/triage:1.0.0', ports: [{ containerPort: 8080 }], livenessProbe, startupProbe };
+  return { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'triage', namespace: 'agents' }, spec: { template: { spec: { containers: [JSON.parse(JSON.stringify(container))] } } } };
+}
+
 export const CASES: RuleCases = {
   triggers: [
     // --- names and metadata
@@ -282,7 +288,15 @@ export const CASES: RuleCases = {
       field: `${CTR}.livenessProbe.tcpSocket.port`, value: '"metrics"',
     },
     {
-      id: 'KSVC-CTR-010', name: 'the liveness probe has two handlers (override)',
+      id: 'KSVC-CTR-015', name: 'a hand-written liveness probe has no handler (the oracle found it)',
+      manifests: [ksvcWithLiveness({ failureThreshold: 3 })], field: `${CTR}.livenessProbe`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-010', name: 'a hand-written startup probe has no handler (Knative 1.22 does not check it; Kubernetes does)',
+      manifests: [ksvcWithLiveness(undefined, { failureThreshold: 3 })], field: `${CTR}.startupProbe`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-015', name: 'the liveness probe has two handlers (override)',
       build: (c) => agent(c, { livenessProbe: kplus.Probe.fromHttpGet('/live') }).addOverride(`${TPL}.containers.0.livenessProbe.exec`, { command: ['true'] }),
       field: `${CTR}.livenessProbe`, value: '["httpGet","exec"]',
     },
@@ -302,7 +316,7 @@ export const CASES: RuleCases = {
       field: `${CTR.replace('[0]', '[1]')}.livenessProbe.tcpSocket.port`, value: '(unset)',
     },
     {
-      id: 'KSVC-CTR-010', name: 'a sidecar\'s liveness probe has no handler (YAML, multi-container-probing Enabled)',
+      id: 'KSVC-CTR-015', name: 'a sidecar\'s liveness probe has no handler (YAML, multi-container-probing Enabled)',
       manifests: [withSidecar({ livenessProbe: { periodSeconds: 5 } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
       field: `${CTR.replace('[0]', '[1]')}.livenessProbe`, value: '[]',
     },
@@ -666,6 +680,10 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'a hand-written readiness probe without a handler (the defaulting webhook gives it tcpSocket; the oracle found it)',
+      manifests: [{ ...ksvcWithLiveness(), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/triage:1.0.0', ports: [{ containerPort: 8080 }], readinessProbe: { periodSeconds: 5 } }] } } } }],
+    },
     // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
     { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
     {

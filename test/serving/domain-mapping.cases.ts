@@ -56,6 +56,10 @@ export const CASES: RuleCases = {
       build: (c) => domain(c, { ref: Sink.ref({ apiVersion: '', kind: 'Service', name: 'triage' }) }), path: DOMAIN, field: 'spec.ref.apiVersion', value: '""',
     },
     {
+      id: 'KDM-REF-001', name: 'a hand-written mapping has no spec (the CRD requires ref only inside spec)',
+      manifests: [{ apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name: 'triage.example.com', namespace: 'agents' } }], field: 'spec.ref', value: '(unset)',
+    },
+    {
       id: 'KDM-REF-001', name: 'a hand-written ref has no apiVersion',
       manifests: [mapping({}, ref({ kind: 'Service', name: 'triage' }))], field: 'spec.ref.apiVersion', value: '(unset)',
     },

@@ -179,6 +179,10 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-014', name: 'an influxdb authToken in metadata, removed in 2.20 (YAML)', manifests: [so(trigger('influxdb', { serverURL: 'http://influx:8086', query: 'q', thresholdValue: '5', organizationName: 'o', authToken: 't0ken' }))], field: md(0, 'authToken'), value: '"t0ken"' },
     // 015 deprecated parameters
     { id: 'KEDA-TRIGGER-015', name: 'a temporal buildId, deprecated for removal in 2.21 (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', buildId: 'v1' }))], field: md(0, 'buildId'), value: '"v1"' },
+    {
+      id: 'KEDA-TRIGGER-013', name: 'a ScaledJob has no spec at all (the CRD requires triggers only inside spec)',
+      manifests: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'batch', namespace: 'agents' } }], field: 'spec.triggers', value: '(unset)',
+    },
   ],
   passes: [
     { name: 'every typed factory with valid options', build: (c) => worker(c, {

@@ -1,0 +1,230 @@
+// The oracle: the upstream webhooks' own Go code judging manifests, so the
+// library's rules can be compared with what the admission chain decides.
+//
+//	go run . [--settings configmaps.yaml]... FILE... (or - for stdin)
+//
+// prints one JSON object per line for each object of each file: file, doc,
+// apiVersion, kind, name, verdict (accepted | rejected | unsupported), errors
+// (upstream's messages with their field paths), and notRun: the upstream
+// checks left out because they need a live cluster. With --crds DIR, custom
+// resources first go through the API server's own steps (CRD version served,
+// pruning, schema defaults, schema and object meta validation), and the
+// ConfigMaps in DIR are the release's default settings (--settings override
+// them); a custom resource whose webhook is not here gets the API server's
+// verdict with `partial` saying why.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+)
+
+// verdict is the contract scripts read: one per object, one line each.
+type verdict struct {
+	File       string   `json:"file"`
+	Doc        int      `json:"doc"`
+	APIVersion string   `json:"apiVersion"`
+	Kind       string   `json:"kind"`
+	Name       string   `json:"name"`
+	Verdict    string   `json:"verdict"`
+	Errors     []string `json:"errors"`
+	Warnings   []string `json:"warnings,omitempty"`
+	NotRun     []string `json:"notRun,omitempty"`
+	Reason     string   `json:"reason,omitempty"`
+	// Partial: only the API server's checks ran (CRD schema, object meta); why the webhook did not.
+	Partial string `json:"partial,omitempty"`
+}
+
+// judge decides one object: raw is its JSON as the API server would send it.
+type judge func(raw []byte, s *settings) verdict
+
+type settingsFlag []string
+
+func (f *settingsFlag) String() string     { return strings.Join(*f, ",") }
+func (f *settingsFlag) Set(v string) error { *f = append(*f, v); return nil }
+
+func main() {
+	var settingsFiles settingsFlag
+	crdDir := flag.String("crds", "", "a folder of CRDs (checked as the API server checks custom resources) and the release's default ConfigMaps")
+	flag.Var(&settingsFiles, "settings", "a YAML file of ConfigMaps (config-features, config-defaults, config-autoscaler, ...); repeatable")
+	flag.Usage = func() {
+		fmt.Fprintln(os.Stderr, "usage: go run . [--crds DIR] [--settings configmaps.yaml]... FILE... (- for stdin)")
+		flag.PrintDefaults()
+	}
+	flag.Parse()
+	if flag.NArg() == 0 {
+		flag.Usage()
+		os.Exit(2)
+	}
+	var cms [][]byte
+	if *crdDir != "" {
+		defaults, err := loadCRDs(*crdDir)
+		if err != nil {
+			fail(err)
+		}
+		cms = append(cms, defaults...)
+	}
+	for _, f := range settingsFiles {
+		docs, err := readDocs(f)
+		if err != nil {
+			fail(err)
+		}
+		cms = append(cms, docs...)
+	}
+	s, err := readSettings(cms)
+	if err != nil {
+		fail(err)
+	}
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	for _, f := range flag.Args() {
+		docs, err := readDocs(f)
+		if err != nil {
+			fail(err)
+		}
+		for i, raw := range docs {
+			v := judgeOne(raw, s)
+			v.File, v.Doc = f, i
+			if v.Errors == nil {
+				v.Errors = []string{}
+			}
+			if err := enc.Encode(v); err != nil {
+				fail(err)
+			}
+		}
+	}
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "oracle:", err)
+	os.Exit(1)
+}
+
+// readDocs splits a YAML (or JSON) stream into one JSON document per object;
+// empty documents are skipped, as kubectl skips them.
+func readDocs(file string) ([][]byte, error) {
+	var r io.Reader
+	if file == "-" {
+		r = os.Stdin
+	} else {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r = f
+	}
+	dec := utilyaml.NewYAMLOrJSONDecoder(bufio.NewReader(r), 4096)
+	var docs [][]byte
+	for {
+		var raw json.RawMessage
+		err := dec.Decode(&raw)
+		if errors.Is(err, io.EOF) {
+			return docs, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: document %d: %w", file, len(docs), err)
+		}
+		if len(bytes.TrimSpace(raw)) == 0 || string(bytes.TrimSpace(raw)) == "null" {
+			continue
+		}
+		docs = append(docs, raw)
+	}
+}
+
+// judgeOne finds the kind's judge; a kind without one is unsupported.
+func judgeOne(raw []byte, s *settings) verdict {
+	var head struct {
+		APIVersion string `json:"apiVersion"`
+		Kind       string `json:"kind"`
+		Metadata   struct {
+			Name string `json:"name"`
+		} `json:"metadata"`
+	}
+	// A head that does not decode (a list, a scalar) is left to the judges' own decoding.
+	_ = json.Unmarshal(raw, &head)
+	key := head.APIVersion + "/" + head.Kind
+	group, version := "", head.APIVersion
+	if i := strings.LastIndex(head.APIVersion, "/"); i >= 0 {
+		group, version = head.APIVersion[:i], head.APIVersion[i+1:]
+	}
+	v := judgeSafely(func(raw []byte, s *settings) verdict { return judgeChain(key, group, version, head.Kind, raw, s) }, raw, s)
+	v.APIVersion, v.Kind, v.Name = head.APIVersion, head.Kind, head.Metadata.Name
+	return v
+}
+
+// judgeChain: the API server's steps for a custom resource, then the webhook.
+func judgeChain(key, group, version, kind string, raw []byte, s *settings) (v verdict) {
+	admitted, apiErrs, apiNotRun, isCR := admitCustomResource(group, version, kind, raw)
+	j, hasWebhook := judges[key]
+	switch {
+	case isCR && admitted == nil:
+		v = result(apiErrs, nil, apiNotRun) // refused while decoding: no webhook sees it
+	case hasWebhook:
+		v = j(admitted, s)
+		if v.Verdict != "unsupported" {
+			v = result(append(apiErrs, v.Errors...), v.Warnings, append(apiNotRun, v.NotRun...))
+		}
+	case isCR:
+		v = result(apiErrs, nil, apiNotRun)
+		v.Partial = unsupportedReason(key)
+	default:
+		v = verdict{Verdict: "unsupported", Reason: unsupportedReason(key)}
+	}
+	return v
+}
+
+func unsupportedReason(key string) string {
+	if reason, known := unsupported[key]; known {
+		return reason
+	}
+	return "no webhook of a supported release is registered for " + key
+}
+
+// judgeSafely runs a judge; a panic of upstream code (a context value the
+// oracle does not provide) is reported, not fatal to the other objects.
+func judgeSafely(j judge, raw []byte, s *settings) (v verdict) {
+	defer func() {
+		if r := recover(); r != nil {
+			v = verdict{Verdict: "unsupported", Reason: fmt.Sprintf("upstream code panicked: %v", r)}
+		}
+	}()
+	return j(raw, s)
+}
+
+// result turns errors into a verdict.
+func result(errs []string, warnings []string, notRun []string) verdict {
+	v := verdict{Verdict: "accepted", Errors: errs, Warnings: warnings, NotRun: notRun}
+	if len(errs) > 0 {
+		v.Verdict = "rejected"
+	}
+	return v
+}
+
+var judges = map[string]judge{}
+
+// Kinds the library checks that no webhook module here can judge, and why.
+var unsupported = map[string]string{
+	"sources.knative.dev/v1beta1/KafkaSource":     "knative.dev/eventing-kafka-broker (v0.49.3) is not served by the Go module proxy this project reaches",
+	"external-secrets.io/v1/ExternalSecret":       "github.com/external-secrets/external-secrets/apis (ESO 2.9.0) is not served by the Go module proxy this project reaches",
+	"external-secrets.io/v1/SecretStore":          "github.com/external-secrets/external-secrets/apis (ESO 2.9.0) is not served by the Go module proxy this project reaches",
+	"external-secrets.io/v1/ClusterSecretStore":   "github.com/external-secrets/external-secrets/apis (ESO 2.9.0) is not served by the Go module proxy this project reaches",
+	"apps/v1/Deployment":                          "a core kind: the API server's own validation (k8s.io/kubernetes) is not a module one can depend on",
+	"v1/Secret":                                   "a core kind: the API server's own validation (k8s.io/kubernetes) is not a module one can depend on",
+	"v1/ConfigMap":                                "a core kind: the API server's own validation (k8s.io/kubernetes) is not a module one can depend on",
+	"v1/ServiceAccount":                           "a core kind: the API server's own validation (k8s.io/kubernetes) is not a module one can depend on",
+	"networking.k8s.io/v1/NetworkPolicy":          "a core kind: the API server's own validation (k8s.io/kubernetes) is not a module one can depend on",
+	"bitnami.com/v1alpha1/SealedSecret":           "Sealed Secrets has no admission webhook: only its CRD schema applies",
+	"cilium.io/v2/CiliumNetworkPolicy":            "Cilium has no admission webhook: only its CRD schema applies (the agent validates later)",
+	"cilium.io/v2/CiliumClusterwideNetworkPolicy": "Cilium has no admission webhook: only its CRD schema applies (the agent validates later)",
+}
