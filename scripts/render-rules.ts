@@ -49,6 +49,7 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
   'KCFG-META': 'Knative Configuration, Route and Revision: owner labels',
   'KROUTE-TRAFFIC': 'Knative Route: traffic targets',
   'KROUTE-REF': 'Knative Route: references',
+  'META': 'Object metadata (every kind, as the API server checks it)',
   'PROFILE': 'Cluster profile and settings',
   'SECRET': 'Secrets',
   'POD-CTR': 'Pod templates (shared): containers',

@@ -95,6 +95,13 @@ export interface ManifestValidator<S extends SettingsLike = SettingsLike> {
   validate(object: KubeObject, ctx: ValidationContext<S>, out: FindingList): void;
 }
 
+/** A check of every object, whatever its kind (the API server's object-meta rules); runs after the kind's validator. */
+export interface ObjectCheck<S extends SettingsLike = SettingsLike> {
+  readonly rules: readonly Rule[];
+  /** `out` holds the object's findings so far: a check may leave a field to a kind's own, more precise rule. */
+  validate(object: KubeObject, ctx: ValidationContext<S>, out: FindingList): void;
+}
+
 /** A rule over the whole set of objects (duplicates, references between objects). */
 export interface CrossObjectValidator<S extends SettingsLike = SettingsLike> {
   readonly name: string;
@@ -108,6 +115,8 @@ export interface RegistryPart<S extends SettingsLike = SettingsLike> {
   readonly validators?: readonly ManifestValidator<S>[];
   /** Rules over the whole set of objects. @default - none */
   readonly crossObject?: readonly CrossObjectValidator<S>[];
+  /** Checks of every object, whatever its kind. @default - none */
+  readonly everyObject?: readonly ObjectCheck<S>[];
   /** Rules reported outside validators (settings, construct props), so the catalogue is complete. @default - none */
   readonly otherRules?: readonly Rule[];
   /** Checks the cluster settings themselves. @default - no check */
@@ -120,6 +129,7 @@ export interface RegistryPart<S extends SettingsLike = SettingsLike> {
 export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
   private readonly byKind = new Map<string, ManifestValidator<S>>();
   public readonly crossObject: readonly CrossObjectValidator<S>[];
+  public readonly everyObject: readonly ObjectCheck<S>[];
   private readonly otherRules: readonly Rule[];
   private readonly settingsChecks: readonly ((settings: S, out: FindingList) => void)[];
   private readonly releaseChoosers: readonly ((settings: S) => SchemaReleases)[];
@@ -128,6 +138,7 @@ export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
   public constructor(parts: readonly RegistryPart<S>[]) {
     const validators = parts.flatMap((p) => p.validators ?? []);
     this.crossObject = parts.flatMap((p) => p.crossObject ?? []);
+    this.everyObject = parts.flatMap((p) => p.everyObject ?? []);
     this.otherRules = parts.flatMap((p) => p.otherRules ?? []);
     this.settingsChecks = parts.flatMap((p) => (p.checkSettings ? [p.checkSettings] : []));
     this.releaseChoosers = parts.flatMap((p) => (p.schemaReleases ? [p.schemaReleases] : []));
@@ -158,7 +169,7 @@ export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
 
   /** Every rule the engine and its validators can report, in catalogue order, each once. */
   public get rules(): readonly Rule[] {
-    const all = [...Object.values(CORE_RULES), ...this.validators.flatMap((v) => v.rules), ...this.crossObject.flatMap((c) => c.rules), ...this.otherRules];
+    const all = [...Object.values(CORE_RULES), ...this.validators.flatMap((v) => v.rules), ...this.everyObject.flatMap((c) => c.rules), ...this.crossObject.flatMap((c) => c.rules), ...this.otherRules];
     const seen = new Set<string>();
     return all.filter((r) => !seen.has(r.id) && seen.add(r.id));
   }
@@ -277,6 +288,13 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       validator.validate(object, ctx, out);
     } catch (e) {
       out.add(CORE_RULES.CRASH, '', errorMessage(e), `the ${object.kind} check threw`);
+    }
+  }
+  for (const check of registry.everyObject) {
+    try {
+      check.validate(object, ctx, out);
+    } catch (e) {
+      out.add(CORE_RULES.CRASH, '', errorMessage(e), `the object check of ${object.kind} threw`);
     }
   }
   return validator !== undefined || problems !== undefined;

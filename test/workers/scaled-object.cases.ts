@@ -12,7 +12,10 @@ export const CASES: RuleCases = {
       id: 'KEDA-SO-001', name: 'the derived HPA name keda-hpa-<name> exceeds 63 characters',
       build: (c) => worker(c, { name: LONG }), path: `test/worker (ScaledObject/${LONG})`, field: 'metadata.name', value: `"${LONG}"`,
     },
-    { id: 'KEDA-SO-001', name: 'the worker name has an underscore', build: (c) => worker(c, { name: 'ticket_worker' }), path: 'test/worker (ScaledObject/ticket_worker)', field: 'metadata.name', value: '"ticket_worker"' },
+    {
+      id: 'KEDA-SO-001', name: 'the worker name has an underscore (its Deployment\'s name too: META-001)', build: (c) => worker(c, { name: 'ticket_worker' }),
+      path: 'test/worker (ScaledObject/ticket_worker)', field: 'metadata.name', value: '"ticket_worker"', also: ['META-001'],
+    },
     { id: 'KEDA-SO-001', name: 'the ScaledObject name is 64 characters', manifests: [scaledObject({}, { name: 'a'.repeat(64) })], field: 'metadata.name', value: `"${'a'.repeat(64)}"` },
     {
       id: 'KEDA-SO-001', name: 'the explicit HPA name is 64 characters',

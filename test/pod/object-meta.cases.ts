@@ -1,0 +1,35 @@
+// Rule cases of the API server's object-meta checks, run on every object
+// whatever its kind (lib/pod/object-meta.*). Verdicts checked against the
+// oracle (test/oracle: apiextensions-apiserver's own object-meta validation).
+import { RuleCases } from '../support/rule-cases';
+
+const configMap = (metadata: Record<string, unknown>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: { MODE: 'triage' } });
+const pingSource = (metadata: Record<string, unknown>) => ({
+  apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata,
+  spec: { schedule: '*/5 * * * *', sink: { uri: 'http://agent.agents.svc.cluster.local' } },
+});
+const mapping = (name: string) => ({
+  apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name, namespace: 'agents' },
+  spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'triage', namespace: 'agents' } },
+});
+const role = (name: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [] });
+
+export const CASES: RuleCases = {
+  triggers: [
+    { id: 'META-001', name: 'a PingSource without a name (the API server: "name or generateName is required")', manifests: [pingSource({ namespace: 'agents' })], field: 'metadata.name', value: 'null' },
+    { id: 'META-001', name: 'a ConfigMap named with an underscore', manifests: [configMap({ name: 'agent_config', namespace: 'agents' })], field: 'metadata.name', value: '"agent_config"' },
+    { id: 'META-001', name: 'a DomainMapping named with a trailing dot (not a DNS-1123 subdomain)', manifests: [mapping('agent.example.com.')], field: 'metadata.name', value: '"agent.example.com."' },
+    {
+      id: 'META-001', name: 'a core Service named with a dot (Services need a DNS-1035 label)',
+      manifests: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent.v2', namespace: 'agents' }, spec: { ports: [{ port: 80 }] } }], field: 'metadata.name', value: '"agent.v2"',
+    },
+    { id: 'META-001', name: 'a ClusterRole named with a slash', manifests: [role('agents/reader')], field: 'metadata.name', value: '"agents/reader"' },
+    { id: 'META-002', name: 'a ConfigMap in namespace `Agents`', manifests: [configMap({ name: 'agent-config', namespace: 'Agents' })], field: 'metadata.namespace', value: '"Agents"' },
+  ],
+  passes: [
+    { name: 'a PingSource with generateName only', manifests: [pingSource({ generateName: 'tick-', namespace: 'agents' })] },
+    { name: 'a ConfigMap named with dots', manifests: [configMap({ name: 'agent.config.v2', namespace: 'agents' })] },
+    { name: 'a ClusterRole named as Kubernetes names its own (colons)', manifests: [role('system:agents:reader')] },
+    { name: 'a DomainMapping named with the domain', manifests: [mapping('agent.example.com')] },
+  ],
+};
