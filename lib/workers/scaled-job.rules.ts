@@ -57,8 +57,8 @@ export const SCALED_JOB_RULES = defineRules({
   },
   NAME: {
     id: 'KEDA-SJ-006',
-    title: 'the ScaledJob name must be a DNS-1123 subdomain of at most 63 characters',
-    why: 'The API server rejects a name that is not a DNS-1123 subdomain; KEDA labels every Job and its pods with `scaledjob.keda.sh/name: <name>`, so a name over 63 characters (an invalid label value) makes the API server reject each Job.',
+    title: 'the ScaledJob name must be at most 63 characters',
+    why: 'The API server accepts the ScaledJob (a DNS-1123 subdomain may have 253 characters; other names are META-001), but KEDA labels every Job and its pods with `scaledjob.keda.sh/name: <name>`, so a name over 63 characters (an invalid label value) makes the API server reject each Job.',
     fix: 'use a lowercase `name` of at most 63 characters (letters, digits, `-`)',
     upstream: 'SJE#L143-156; Kubernetes apimachinery NameIsDNSSubdomain',
     effect: 'runtime',

@@ -18,8 +18,8 @@ import { checkTriggers } from './triggers.validator';
 export function validateScaledJob(o: unknown, ctx: ValidationContext, out: FindingList): void {
   const spec = obj(valueAt(o, 'spec'));
   const name = valueAt(o, 'metadata', 'name');
-  if (typeof name === 'string' && name.length > MAX_LABEL) out.add(SJ.NAME, 'metadata.name', name, `${name.length} characters, at most ${MAX_LABEL} (KEDA labels the Jobs with it)`);
-  else if (typeof name === 'string' && !isDns1123Subdomain(name)) out.add(SJ.NAME, 'metadata.name', name, 'not a DNS-1123 subdomain');
+  // A name that is no DNS-1123 subdomain the API server refuses (META-001); a valid one over 63 characters fails each Job.
+  if (typeof name === 'string' && name.length > MAX_LABEL && isDns1123Subdomain(name)) out.add(SJ.NAME, 'metadata.name', name, `${name.length} characters, at most ${MAX_LABEL} (KEDA labels the Jobs with it)`);
   checkMinimums(spec, [['pollingInterval', 1], ['successfulJobsHistoryLimit', 0], ['failedJobsHistoryLimit', 0], ['minReplicaCount', 0], ['maxReplicaCount', 1]], SJ.MINIMUMS, out);
   const min = spec.minReplicaCount;
   const max = spec.maxReplicaCount;

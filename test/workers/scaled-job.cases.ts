@@ -41,7 +41,7 @@ export const CASES: RuleCases = {
       field: 'spec.scalingStrategy.customScalingRunningJobPercentage', value: '(unset)',
     },
     { id: 'KEDA-SJ-006', name: 'the ScaledJob name is 64 characters', build: (c) => job(c, { name: LONG }), path: JOB_PATH, field: 'metadata.name', value: `"${LONG}"` },
-    { id: 'KEDA-SJ-006', name: 'the ScaledJob name has uppercase letters (YAML)', manifests: [scaledJob({}, {}, { name: 'Research' })], field: 'metadata.name', value: '"Research"' },
+    { id: 'META-001', name: 'the ScaledJob name has uppercase letters (YAML; the API server refuses it)', manifests: [scaledJob({}, {}, { name: 'Research' })], field: 'metadata.name', value: '"Research"' },
     { id: 'KEDA-SJ-006', name: 'the ScaledJob name is 64 characters (YAML)', manifests: [scaledJob({}, {}, { name: LONG })], field: 'metadata.name', value: `"${LONG}"` },
     // The job template is a plain Kubernetes pod: the shared pod rules apply (as on a Deployment).
     {
