@@ -11,7 +11,7 @@ import { defineRules } from '../engine/rule';
 /** A Flux `kustomize.toolkit.fluxcd.io/v1` Kustomization. */
 export const FLUX_KUSTOMIZATION_RULES = defineRules({
   DURATION: {
-    id: 'FLUX-KS-DUR-001',
+    id: 'FLUXKS-DUR-001',
     title: '`spec.interval`, `spec.retryInterval` and `spec.timeout` are durations of the form `1h30m`, `5m`, `30s` or `500ms`',
     why: 'The CRD schema refuses any other text (pattern `^([0-9]+(\\.[0-9]+)?(ms|s|m|h))+$`): no sign, no days, no `us` or `ns`, no bare number.',
     fix: 'pass a cdk8s Duration as `interval`, `retryInterval` or `timeout` (the construct writes it in this form) rather than overriding the field',
@@ -20,7 +20,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'reject',
   },
   PATH_OUTSIDE: {
-    id: 'FLUX-KS-PATH-001',
+    id: 'FLUXKS-PATH-001',
     title: '`spec.path` stays inside the source: no `..` that climbs above its root',
     why: 'The controller joins the path to the source\'s root with SecureJoin, which clamps a path that climbs above the root back into it: `../apps` is read as `./apps` of the same source, another folder than written (or "kustomization path not found").',
     fix: 'give `path` relative to the root of the source, e.g. `./dist/webhook-agent`',
@@ -29,7 +29,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   TARGET_NAMESPACE: {
-    id: 'FLUX-KS-NS-001',
+    id: 'FLUXKS-NS-001',
     title: '`spec.targetNamespace` is a namespace name: a DNS-1123 label of 1 to 63 characters',
     why: 'The CRD schema refuses an empty value or more than 63 characters; any other value that is not a DNS-1123 label passes admission, then every namespaced object of the Kustomization fails to apply into a namespace that cannot exist.',
     fix: 'pass a namespace name (lowercase letters, digits and `-`) as `targetNamespace`',
@@ -39,7 +39,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     stricter: 'a value of 1 to 63 characters that is not a DNS-1123 label passes the CRD schema; it fails at apply instead, for every namespaced object',
   },
   DEPENDENCY_MISSING: {
-    id: 'FLUX-KS-DEP-001',
+    id: 'FLUXKS-DEP-001',
     title: 'every Kustomization of `spec.dependsOn` exists (in the namespace given, else the Kustomization\'s own)',
     why: 'The controller looks each dependency up before it applies anything; a missing one ("dependency \'<ns>/<name>\' not found") keeps the Kustomization waiting forever, and nothing of it is applied.',
     fix: 'depend on a FluxKustomization of the app, or declare one managed elsewhere with `FluxKustomization.fromKustomizationName(name, { namespace })`',
@@ -48,7 +48,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   DEPENDENCY_CYCLE: {
-    id: 'FLUX-KS-DEP-002',
+    id: 'FLUXKS-DEP-002',
     title: 'the Kustomizations of `spec.dependsOn` do not depend on this one, directly or through others',
     why: 'A Kustomization is applied only once each of its dependencies is Ready at the current revision; in a cycle each waits for the other, and none is ever applied ("dependencies do not meet ready condition", retried forever).',
     fix: 'remove one of the dependencies that close the cycle',
@@ -57,7 +57,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   SOURCE_MISSING: {
-    id: 'FLUX-KS-SRC-001',
+    id: 'FLUXKS-SRC-001',
     title: 'the source of `spec.sourceRef` exists (in the namespace given, else the Kustomization\'s own)',
     why: 'Without its source the controller has no artifact to build ("Source \'GitRepository/<ns>/<name>\' not found") and requeues forever: nothing is applied.',
     fix: 'pass a GitRepository of the app as `sourceRef`, or declare one managed elsewhere with `GitRepository.fromGitRepositoryName(name, { namespace })`',
@@ -66,7 +66,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   HEALTH_EXPR_CURRENT: {
-    id: 'FLUX-KS-HEALTH-001',
+    id: 'FLUXKS-HEALTH-001',
     title: 'each entry of `spec.healthCheckExprs` has a `current` expression',
     why: 'The controller builds the health checks before anything else; an empty `current` is a terminal error ("expression Current not specified"): the Kustomization is stalled and nothing is applied.',
     fix: 'give each custom health check a `current` expression, e.g. "status.conditions.exists(e, e.type == \'Ready\' && e.status == \'True\')"',
@@ -75,7 +75,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   HEALTH_EXPR_DUPLICATE: {
-    id: 'FLUX-KS-HEALTH-002',
+    id: 'FLUXKS-HEALTH-002',
     title: 'at most one entry of `spec.healthCheckExprs` per group and kind',
     why: 'A second entry for the same group and kind (or for the same group without a kind) is a terminal error ("duplicate custom health check for GroupKind"): the Kustomization is stalled and nothing is applied.',
     fix: 'keep one custom health check per kind (the library writes those of Knative Services and KEDA objects; `customHealthChecks` replaces them kind by kind)',
@@ -84,7 +84,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   HEALTH_EXPR_UNUSED: {
-    id: 'FLUX-KS-HEALTH-003',
+    id: 'FLUXKS-HEALTH-003',
     title: '`spec.healthCheckExprs` are read only with `spec.wait: true` or `spec.healthChecks`',
     why: 'The controller assesses health only when `wait` is true or `healthChecks` lists objects; otherwise the expressions are silently never evaluated, and the Kustomization is Ready as soon as its objects are applied.',
     fix: 'set `wait: true` or list the agents in `healthChecks`, or drop the custom health checks',
@@ -93,7 +93,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'ignored',
   },
   HEALTH_CHECKS_WITH_WAIT: {
-    id: 'FLUX-KS-HEALTH-004',
+    id: 'FLUXKS-HEALTH-004',
     title: '`spec.healthChecks` is ignored when `spec.wait` is true',
     why: 'With `wait` the controller checks every object it applied and ignores the list; an object listed there that this Kustomization does not apply (one of another Kustomization) is not waited for.',
     fix: 'choose one: `wait: true` (every object of the Kustomization) or `healthChecks` (the listed agents)',
@@ -103,7 +103,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     severity: 'warning',
   },
   HEALTH_CHECK_NAMESPACE: {
-    id: 'FLUX-KS-HEALTH-005',
+    id: 'FLUXKS-HEALTH-005',
     title: 'a health check on a namespaced kind names its namespace',
     why: 'The controller does not default the namespace of a health check (not even to `targetNamespace`): a namespaced object is looked up without one, is never found, and the health check fails at `timeout`.',
     fix: 'give the agents a namespace (the Chart\'s or their own), or set `targetNamespace`',
@@ -112,7 +112,7 @@ export const FLUX_KUSTOMIZATION_RULES = defineRules({
     effect: 'runtime',
   },
   HEALTH_CHECK_API_VERSION: {
-    id: 'FLUX-KS-HEALTH-006',
+    id: 'FLUXKS-HEALTH-006',
     title: 'a health check gives the `apiVersion` of its kind (unset means `apps/v1`)',
     why: 'The controller reads a health check without `apiVersion` as `apps/v1` (for Kustomization v1beta1 manifests); any kind that is not in `apps/v1` is then unknown and the health check fails.',
     fix: 'list the agents in `healthChecks`: the library writes each apiVersion',

@@ -1,4 +1,4 @@
-// Triggers and near misses of the Flux Kustomization rules (FLUX-KS-*), each
+// Triggers and near misses of the Flux Kustomization rules (FLUXKS-*), each
 // through synth (the FluxKustomization construct) and through hand-written YAML.
 import { Duration } from 'cdk8s';
 import { AgentWorker, FluxKustomization, GitRepository, ScaleTrigger } from '../../lib';
@@ -12,36 +12,36 @@ const ready = "status.conditions.exists(e, e.type == 'Ready' && e.status == 'Tru
 export const CASES: RuleCases = {
   triggers: [
     // --- durations
-    { id: 'FLUX-KS-DUR-001', name: 'the interval is overridden to a day', build: (c) => ks(c).addOverride('spec.interval', '1d'), path: KS, field: 'spec.interval', value: '"1d"' },
-    { id: 'FLUX-KS-DUR-001', name: 'a hand-written timeout is in days', manifests: withSource(kustomization({}, { timeout: '1d' })), field: 'spec.timeout', value: '"1d"' },
-    { id: 'FLUX-KS-DUR-001', name: 'a hand-written retryInterval is negative', manifests: withSource(kustomization({}, { retryInterval: '-5m' })), field: 'spec.retryInterval', value: '"-5m"' },
+    { id: 'FLUXKS-DUR-001', name: 'the interval is overridden to a day', build: (c) => ks(c).addOverride('spec.interval', '1d'), path: KS, field: 'spec.interval', value: '"1d"' },
+    { id: 'FLUXKS-DUR-001', name: 'a hand-written timeout is in days', manifests: withSource(kustomization({}, { timeout: '1d' })), field: 'spec.timeout', value: '"1d"' },
+    { id: 'FLUXKS-DUR-001', name: 'a hand-written retryInterval is negative', manifests: withSource(kustomization({}, { retryInterval: '-5m' })), field: 'spec.retryInterval', value: '"-5m"' },
 
     // --- path
-    { id: 'FLUX-KS-PATH-001', name: 'the path climbs above the source root', build: (c) => ks(c, { path: '../apps' }), path: KS, field: 'spec.path', value: '"../apps"' },
-    { id: 'FLUX-KS-PATH-001', name: 'a hand-written path climbs out after going in', manifests: withSource(kustomization({}, { path: './dist/../../shared' })), field: 'spec.path', value: '"./dist/../../shared"' },
+    { id: 'FLUXKS-PATH-001', name: 'the path climbs above the source root', build: (c) => ks(c, { path: '../apps' }), path: KS, field: 'spec.path', value: '"../apps"' },
+    { id: 'FLUXKS-PATH-001', name: 'a hand-written path climbs out after going in', manifests: withSource(kustomization({}, { path: './dist/../../shared' })), field: 'spec.path', value: '"./dist/../../shared"' },
 
     // --- targetNamespace
-    { id: 'FLUX-KS-NS-001', name: 'the target namespace has uppercase letters', build: (c) => ks(c, { targetNamespace: 'Agents' }), path: KS, field: 'spec.targetNamespace', value: '"Agents"' },
-    { id: 'FLUX-KS-NS-001', name: 'a hand-written target namespace is empty', manifests: withSource(kustomization({}, { targetNamespace: '' })), field: 'spec.targetNamespace', value: '""' },
-    { id: 'FLUX-KS-NS-001', name: 'a hand-written target namespace is 64 characters', manifests: withSource(kustomization({}, { targetNamespace: 'a'.repeat(64) })), field: 'spec.targetNamespace', value: `"${'a'.repeat(64)}"` },
+    { id: 'FLUXKS-NS-001', name: 'the target namespace has uppercase letters', build: (c) => ks(c, { targetNamespace: 'Agents' }), path: KS, field: 'spec.targetNamespace', value: '"Agents"' },
+    { id: 'FLUXKS-NS-001', name: 'a hand-written target namespace is empty', manifests: withSource(kustomization({}, { targetNamespace: '' })), field: 'spec.targetNamespace', value: '""' },
+    { id: 'FLUXKS-NS-001', name: 'a hand-written target namespace is 64 characters', manifests: withSource(kustomization({}, { targetNamespace: 'a'.repeat(64) })), field: 'spec.targetNamespace', value: `"${'a'.repeat(64)}"` },
 
     // --- dependencies
     {
-      id: 'FLUX-KS-DEP-001', name: 'a dependency is neither in the app nor declared external',
+      id: 'FLUXKS-DEP-001', name: 'a dependency is neither in the app nor declared external',
       build: (c) => ks(c, { dependsOn: [{ name: 'infrastructure' }] }), path: KS, field: 'spec.dependsOn[0].name', value: '"infrastructure"',
     },
     {
-      id: 'FLUX-KS-DEP-001', name: 'a hand-written dependency is in another namespace than the one present',
+      id: 'FLUXKS-DEP-001', name: 'a hand-written dependency is in another namespace than the one present',
       manifests: withSource(kustomization({}, { dependsOn: [{ name: 'infrastructure', namespace: 'platform' }] }), kustomization({ name: 'infrastructure' })),
       field: 'spec.dependsOn[0].name', value: '"infrastructure"',
     },
     {
-      id: 'FLUX-KS-DEP-002', name: 'two Kustomizations depend on each other',
+      id: 'FLUXKS-DEP-002', name: 'two Kustomizations depend on each other',
       build: (c) => { const a = ks(c, { dependsOn: [{ name: 'b' }] }, 'a'); ks(c, { dependsOn: [a] }, 'b'); }, path: 'test/a', field: 'spec.dependsOn[0].name', value: '"b"',
     },
-    { id: 'FLUX-KS-DEP-002', name: 'a hand-written Kustomization depends on itself', manifests: withSource(kustomization({}, { dependsOn: [{ name: 'agents' }] })), field: 'spec.dependsOn[0].name', value: '"agents"' },
+    { id: 'FLUXKS-DEP-002', name: 'a hand-written Kustomization depends on itself', manifests: withSource(kustomization({}, { dependsOn: [{ name: 'agents' }] })), field: 'spec.dependsOn[0].name', value: '"agents"' },
     {
-      id: 'FLUX-KS-DEP-002', name: 'three hand-written Kustomizations depend on each other in a ring',
+      id: 'FLUXKS-DEP-002', name: 'three hand-written Kustomizations depend on each other in a ring',
       manifests: withSource(
         kustomization({ name: 'a' }, { dependsOn: [{ name: 'b' }] }), kustomization({ name: 'b' }, { dependsOn: [{ name: 'c' }] }), kustomization({ name: 'c' }, { dependsOn: [{ name: 'a' }] }),
       ),
@@ -50,54 +50,54 @@ export const CASES: RuleCases = {
 
     // --- source
     {
-      id: 'FLUX-KS-SRC-001', name: 'the source is neither in the app nor declared external',
+      id: 'FLUXKS-SRC-001', name: 'the source is neither in the app nor declared external',
       build: (c) => ks(c, { sourceRef: { apiVersion: 'source.toolkit.fluxcd.io/v1', kind: 'GitRepository', name: 'platform' } }), path: KS, field: 'spec.sourceRef.name', value: '"platform"',
     },
-    { id: 'FLUX-KS-SRC-001', name: 'a hand-written Kustomization reads an OCIRepository that is not there', manifests: withSource(kustomization({}, { sourceRef: { kind: 'OCIRepository', name: 'platform' } })), field: 'spec.sourceRef.name', value: '"platform"' },
+    { id: 'FLUXKS-SRC-001', name: 'a hand-written Kustomization reads an OCIRepository that is not there', manifests: withSource(kustomization({}, { sourceRef: { kind: 'OCIRepository', name: 'platform' } })), field: 'spec.sourceRef.name', value: '"platform"' },
 
     // --- health
     {
-      id: 'FLUX-KS-HEALTH-001', name: 'a custom health check has an empty current expression',
+      id: 'FLUXKS-HEALTH-001', name: 'a custom health check has an empty current expression',
       build: (c) => ks(c, { wait: true, customHealthChecks: [widget('')] }), path: KS, field: 'spec.healthCheckExprs[3].current', value: '""',
     },
-    { id: 'FLUX-KS-HEALTH-001', name: 'a hand-written current expression is empty', manifests: withSource(kustomization({}, { wait: true, healthCheckExprs: [widget('')] })), field: 'spec.healthCheckExprs[0].current', value: '""' },
+    { id: 'FLUXKS-HEALTH-001', name: 'a hand-written current expression is empty', manifests: withSource(kustomization({}, { wait: true, healthCheckExprs: [widget('')] })), field: 'spec.healthCheckExprs[0].current', value: '""' },
     {
-      id: 'FLUX-KS-HEALTH-002', name: 'two custom health checks name one kind',
+      id: 'FLUXKS-HEALTH-002', name: 'two custom health checks name one kind',
       build: (c) => ks(c, { wait: true, customHealthChecks: [widget(ready), widget('true')] }), path: KS, field: 'spec.healthCheckExprs[4]', value: '"example.com/v1 Widget"',
     },
     {
-      id: 'FLUX-KS-HEALTH-002', name: 'two hand-written entries name one group without a kind',
+      id: 'FLUXKS-HEALTH-002', name: 'two hand-written entries name one group without a kind',
       manifests: withSource(kustomization({}, { wait: true, healthCheckExprs: [{ apiVersion: 'example.com/v1', current: 'true' }, { apiVersion: 'example.com/v2', current: 'true' }] })),
       field: 'spec.healthCheckExprs[1]', value: '"example.com/v2"',
     },
     {
-      id: 'FLUX-KS-HEALTH-003', name: 'the expressions stay after wait is overridden off',
+      id: 'FLUXKS-HEALTH-003', name: 'the expressions stay after wait is overridden off',
       build: (c) => ks(c, { wait: true }).addOverride('spec.wait', false), path: KS, field: 'spec.healthCheckExprs', value: '"3 expressions"',
     },
-    { id: 'FLUX-KS-HEALTH-003', name: 'a hand-written Kustomization has expressions and nothing to check', manifests: withSource(kustomization({}, { healthCheckExprs: [widget(ready)] })), field: 'spec.healthCheckExprs', value: '"1 expression"' },
+    { id: 'FLUXKS-HEALTH-003', name: 'a hand-written Kustomization has expressions and nothing to check', manifests: withSource(kustomization({}, { healthCheckExprs: [widget(ready)] })), field: 'spec.healthCheckExprs', value: '"1 expression"' },
     {
-      id: 'FLUX-KS-HEALTH-004', name: 'wait is set and the agents are listed too',
+      id: 'FLUXKS-HEALTH-004', name: 'wait is set and the agents are listed too',
       build: (c) => ks(c, { wait: true, healthChecks: [agent(c, {}, 'triage')] }), path: KS, field: 'spec.healthChecks', value: '"1 object"',
     },
     {
-      id: 'FLUX-KS-HEALTH-004', name: 'a hand-written Kustomization waits and lists a Deployment',
+      id: 'FLUXKS-HEALTH-004', name: 'a hand-written Kustomization waits and lists a Deployment',
       manifests: withSource(kustomization({}, { wait: true, healthChecks: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'worker', namespace: 'agents' }] })), field: 'spec.healthChecks', value: '"1 object"',
     },
     {
-      id: 'FLUX-KS-HEALTH-005', name: 'the namespace of an agent\'s health check is overridden away',
+      id: 'FLUXKS-HEALTH-005', name: 'the namespace of an agent\'s health check is overridden away',
       build: (c) => ks(c, { healthChecks: [agent(c, {}, 'triage')] }).addOverride('spec.healthChecks.0.namespace', undefined), path: KS,
       field: 'spec.healthChecks[0].namespace', value: '(unset)',
     },
     {
-      id: 'FLUX-KS-HEALTH-005', name: 'a hand-written health check on a Knative Service has no namespace',
+      id: 'FLUXKS-HEALTH-005', name: 'a hand-written health check on a Knative Service has no namespace',
       manifests: withSource(kustomization({}, { healthChecks: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'triage' }] })), field: 'spec.healthChecks[0].namespace', value: '(unset)',
     },
     {
-      id: 'FLUX-KS-HEALTH-006', name: 'a hand-written health check on a Knative Service has no apiVersion',
+      id: 'FLUXKS-HEALTH-006', name: 'a hand-written health check on a Knative Service has no apiVersion',
       manifests: withSource(kustomization({}, { healthChecks: [{ kind: 'Service', name: 'triage', namespace: 'agents' }] })), field: 'spec.healthChecks[0].apiVersion', value: '(unset)',
     },
     {
-      id: 'FLUX-KS-HEALTH-006', name: 'the apiVersion of an agent\'s health check is overridden empty',
+      id: 'FLUXKS-HEALTH-006', name: 'the apiVersion of an agent\'s health check is overridden empty',
       build: (c) => ks(c, { healthChecks: [agent(c, {}, 'triage')] }).addOverride('spec.healthChecks.0.apiVersion', ''), path: KS, field: 'spec.healthChecks[0].apiVersion', value: '""',
     },
   ],
