@@ -150,7 +150,8 @@ export class FluxKustomization extends AgentConstruct<FluxKustomizationProps> im
    * among the app's objects.
    */
   public static fromKustomizationName(name: string, options: { readonly namespace?: string } = {}): IFluxKustomization {
-    const made: IFluxKustomization = { name, namespace: options?.namespace, external: true };
+    // An unset name stays a string, so the value is an IFluxKustomization and its own findings name the argument.
+    const made: IFluxKustomization = { name: name ?? '', namespace: options?.namespace, external: true };
     return withArgFindings(made, checkArgs('FluxKustomization.fromKustomizationName', { name, options }, EXISTING_SHAPE, ['name']));
   }
 

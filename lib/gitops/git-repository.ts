@@ -161,7 +161,7 @@ export class GitRepository extends AgentConstruct<GitRepositoryProps> implements
    * ```
    */
   public static fromGitRepositoryName(name: string, options: { readonly namespace?: string } = {}): IFluxSource {
-    const made: IFluxSource = { apiVersion: source.GitRepository.GVK.apiVersion, kind: source.GitRepository.GVK.kind, name, namespace: options?.namespace, external: true };
+    const made: IFluxSource = { apiVersion: source.GitRepository.GVK.apiVersion, kind: source.GitRepository.GVK.kind, name: name ?? '', namespace: options?.namespace, external: true };
     return withArgFindings(made, checkArgs('GitRepository.fromGitRepositoryName', { name, options }, EXISTING_SHAPE, ['name']));
   }
 
