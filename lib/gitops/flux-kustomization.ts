@@ -37,13 +37,18 @@ export interface FluxHealthCheckExpression {
   readonly inProgress?: string;
 }
 
-/** `status.conditions` has the condition `type` with `status`. */
-const condition = (type: string, status: string) => `status.conditions.exists(e, e.type == '${type}' && e.status == '${status}')`;
+/**
+ * `status.conditions` has the condition `type` with `status`; false (in
+ * progress), not an evaluation error, while the controller has written no
+ * conditions yet. Checked with cel-go in Flux's CEL environment.
+ */
+const condition = (type: string, status: string) => `has(status.conditions) && status.conditions.exists(e, e.type == '${type}' && e.status == '${status}')`;
 
 /**
  * The health of the agents' custom resources, which kstatus (Flux's default)
  * does not judge: a Knative Service, a KEDA ScaledObject or ScaledJob is
- * healthy when its Ready condition is True and has failed when it is False.
+ * healthy when its Ready condition is True, has failed when it is False, and
+ * is in progress otherwise (no conditions yet, Ready Unknown).
  */
 export const AGENT_HEALTH_CHECK_EXPRESSIONS: readonly FluxHealthCheckExpression[] = [
   { apiVersion: 'serving.knative.dev/v1', kind: 'Service', current: condition('Ready', 'True'), failed: condition('Ready', 'False') },

@@ -69,8 +69,8 @@ describe('FluxKustomization', () => {
     expect(k.spec.healthCheckExprs).toEqual(AGENT_HEALTH_CHECK_EXPRESSIONS.map((e) => ({ ...e })));
     expect(k.spec.healthCheckExprs[0]).toEqual({
       apiVersion: 'serving.knative.dev/v1', kind: 'Service',
-      current: "status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')",
-      failed: "status.conditions.exists(e, e.type == 'Ready' && e.status == 'False')",
+      current: "has(status.conditions) && status.conditions.exists(e, e.type == 'Ready' && e.status == 'True')",
+      failed: "has(status.conditions) && status.conditions.exists(e, e.type == 'Ready' && e.status == 'False')",
     });
   });
 
