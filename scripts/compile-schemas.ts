@@ -1,10 +1,15 @@
 /**
  * Compiles the upstream CRD schemas (../shared/crds/<project>/*.yaml) into
  * `imports/compact-schemas.ts`, a small generated module that ships in the package so
- * `lib/core/schema-check.ts` can detect pruned (unknown) fields and wrong types without
+ * `lib/engine/schema-check.ts` can detect pruned (unknown) fields and wrong types without
  * ../shared, YAML or Ajv at runtime.
  *
  *   npx tsx scripts/compile-schemas.ts [crdsDir]     (also the last step of `npm run import`)
+ *
+ * A project with several releases (RELEASE_FOLDERS: Knative Serving 1.22 in crds/, 1.23 in
+ * ../shared/upstream/) gets one set of roots per release, each release read from the `Tag:`
+ * line of its folder's SOURCE.md; the engine picks the set the cluster settings name. The
+ * newest release of each is the default (`COMPACT_SCHEMAS`).
  *
  * For every `kind: CustomResourceDefinition` document (other documents, e.g. ConfigMaps, are
  * skipped) and every version with `served: true`, the openAPIV3Schema is reduced to what a
@@ -27,6 +32,15 @@ import { parseAllDocuments } from 'yaml';
 export const COMPACT_SCHEMAS_PATH = path.join(__dirname, '..', 'imports', 'compact-schemas.ts');
 /** The upstream CRD folder, as seen from the repository root. */
 export const DEFAULT_CRDS_DIR = path.join(__dirname, '..', '..', 'shared', 'crds');
+
+/**
+ * Further releases of a project of crds/: folders of `../upstream/` (beside the CRD folder)
+ * holding the same project's CRDs at another release. Kept out of crds/ because the other
+ * tooling (imports/, the Ajv test harness) reads crds/ as one set of CRDs.
+ */
+export const RELEASE_FOLDERS: readonly { project: string; folder: string }[] = [
+  { project: 'knative-serving', folder: 'knative-serving-1.23' },
+];
 
 // ---------------------------------------------------------------------------------------------
 // Raw (table) form: one short-keyed object per node, children referenced by table index.
@@ -226,11 +240,12 @@ function crdFiles(crdsDir: string): string[] {
   return files;
 }
 
-function servedVersions(crdsDir: string): ServedVersion[] {
+/** Served versions of the CRDs in `files` (relative to `baseDir`, `project/name.yaml`). */
+function servedVersions(baseDir: string, files: readonly string[]): ServedVersion[] {
   const out: ServedVersion[] = [];
   const seen = new Map<string, string>();
-  for (const file of crdFiles(crdsDir)) {
-    for (const doc of parseAllDocuments(fs.readFileSync(path.join(crdsDir, file), 'utf8'))) {
+  for (const file of files) {
+    for (const doc of parseAllDocuments(fs.readFileSync(path.join(baseDir, file), 'utf8'))) {
       if (doc.errors.length > 0) throw new Error(`cannot parse ${file}: ${doc.errors[0].message}`);
       const crd = doc.toJS({ maxAliasCount: -1 });
       if (!isPlainObject(crd) || crd.kind !== 'CustomResourceDefinition') continue;
@@ -262,6 +277,58 @@ function servedVersions(crdsDir: string): ServedVersion[] {
     }
   }
   return out.sort((a, b) => byCodeUnit(a.key, b.key));
+}
+
+/** `major.minor` from the `Tag:` line of a folder's SOURCE.md (`knative-v1.23.0` → `1.23`). */
+function releaseOf(dir: string): string {
+  const source = path.join(dir, 'SOURCE.md');
+  const tag = fs.existsSync(source) ? /^- Tag: .*?v?(\d+)\.(\d+)(?:\.\d+)?\s*$/m.exec(fs.readFileSync(source, 'utf8')) : null;
+  if (!tag) throw new Error(`${source}: no "- Tag: ...vMAJOR.MINOR.PATCH" line to tell the release`);
+  return `${Number(tag[1])}.${Number(tag[2])}`;
+}
+
+/** Compares `major.minor` releases numerically. */
+function byRelease(a: string, b: string): number {
+  const [am, an] = a.split('.').map(Number);
+  const [bm, bn] = b.split('.').map(Number);
+  return am - bm || an - bn;
+}
+
+interface ReleaseSet {
+  project: string;
+  release: string;
+  /** Shown in the header, relative to the parent of crds/ (`crds/knative-serving`, `upstream/knative-serving-1.23`). */
+  label: string;
+  versions: ServedVersion[];
+}
+
+/** Every project of crds/ once, plus each further release of RELEASE_FOLDERS that exists. */
+function releaseSets(crdsDir: string): { single: ServedVersion[]; sets: ReleaseSet[]; files: string[] } {
+  const upstream = path.join(crdsDir, '..', 'upstream');
+  const extra = RELEASE_FOLDERS.filter((r) => fs.existsSync(path.join(upstream, r.folder)));
+  const released = new Set(extra.map((r) => r.project));
+  const all = crdFiles(crdsDir);
+  const single = servedVersions(crdsDir, all.filter((f) => !released.has(f.split('/')[0])));
+  const sets: ReleaseSet[] = [];
+  for (const project of Array.from(released).sort(byCodeUnit)) {
+    sets.push({ project, release: releaseOf(path.join(crdsDir, project)), label: `crds/${project}`, versions: servedVersions(crdsDir, all.filter((f) => f.split('/')[0] === project)) });
+    for (const r of extra.filter((e) => e.project === project)) {
+      const files = fs.readdirSync(path.join(upstream, r.folder)).sort(byCodeUnit).filter((n) => /\.ya?ml$/.test(n)).map((n) => `${r.folder}/${n}`);
+      // Labelled with the project, so size statistics group the releases together.
+      const versions = servedVersions(upstream, files).map((v) => ({ ...v, file: `${project}/${v.file}` }));
+      sets.push({ project, release: releaseOf(path.join(upstream, r.folder)), label: `upstream/${r.folder}`, versions });
+    }
+  }
+  sets.sort((a, b) => byCodeUnit(a.project, b.project) || byRelease(a.release, b.release));
+  for (let i = 1; i < sets.length; i++) {
+    if (sets[i].project === sets[i - 1].project && sets[i].release === sets[i - 1].release) throw new Error(`${sets[i].label} and ${sets[i - 1].label} are both ${sets[i].project} ${sets[i].release}`);
+  }
+  const used = new Set([...single, ...sets.flatMap((s) => s.versions)].map((v) => v.file));
+  const files = [
+    ...all.filter((f) => used.has(f)).map((f) => `crds/${f}`),
+    ...sets.filter((s) => s.label.startsWith('upstream/')).flatMap((s) => s.versions.map((v) => `upstream/${v.file.slice(s.project.length + 1)}`)).sort(byCodeUnit),
+  ];
+  return { single, sets, files: Array.from(new Set(files)) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -311,9 +378,31 @@ function link(table: readonly RawNode[]): CompactSchema[] {
 
 const NODES = link(TABLE);
 
-/** Compact schemas keyed by \`\${apiVersion}/\${kind}\`, e.g. \`serving.knative.dev/v1/Service\` (null prototype). */
-export const COMPACT_SCHEMAS: Readonly<Record<string, CompactSchema>> = Object.create(null);
-for (const name of Object.keys(ROOTS)) (COMPACT_SCHEMAS as Record<string, CompactSchema>)[name] = NODES[ROOTS[name]];
+function schemas(roots: Readonly<Record<string, number>>, into: Record<string, CompactSchema> = Object.create(null)): Record<string, CompactSchema> {
+  for (const name of Object.keys(roots)) into[name] = NODES[roots[name]];
+  return into;
+}
+
+/**
+ * Project (CRD folder, e.g. \`knative-serving\`) → release (\`1.23\`) → its compact schemas keyed
+ * like COMPACT_SCHEMAS: the projects whose schemas are shipped for several releases, oldest first.
+ */
+export const RELEASED_SCHEMAS: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, CompactSchema>>>>>> = Object.create(null);
+for (const project of Object.keys(RELEASE_ROOTS)) {
+  const byRelease: Record<string, Record<string, CompactSchema>> = Object.create(null);
+  for (const release of Object.keys(RELEASE_ROOTS[project])) byRelease[release] = schemas(RELEASE_ROOTS[project][release]);
+  (RELEASED_SCHEMAS as Record<string, unknown>)[project] = byRelease;
+}
+
+/**
+ * Compact schemas keyed by \`\${apiVersion}/\${kind}\`, e.g. \`serving.knative.dev/v1/Service\`
+ * (null prototype); a project of RELEASED_SCHEMAS at its newest release.
+ */
+export const COMPACT_SCHEMAS: Readonly<Record<string, CompactSchema>> = schemas(ROOTS);
+for (const project of Object.keys(RELEASE_ROOTS)) {
+  const releases = Object.keys(RELEASE_ROOTS[project]);
+  schemas(RELEASE_ROOTS[project][releases[releases.length - 1]], COMPACT_SCHEMAS as Record<string, CompactSchema>);
+}
 `;
 
 const RAW_NODE_TYPE = `/** Table form: short keys, children as indexes into TABLE (see scripts/compile-schemas.ts). */
@@ -340,22 +429,30 @@ export interface CompileReport {
   warnings: string[];
 }
 
-/** Compiles every served CRD version under `crdsDir` (see the file comment); returns the module text and size statistics. */
+/** Compiles every served CRD version under `crdsDir` and the RELEASE_FOLDERS beside it (see the file comment); returns the module text and size statistics. */
 export function compileSchemasReport(crdsDir: string): CompileReport {
-  const versions = servedVersions(crdsDir);
+  const { single, sets, files } = releaseSets(crdsDir);
   const table = new NodeTable();
   const roots = new Map<string, number>();
-  for (const v of versions) roots.set(v.key, table.compactRoot(v.schema, v.preserveUnknownFields, v.key));
-  const used = new Set(versions.map((v) => v.file));
-  const files = crdFiles(crdsDir).filter((f) => used.has(f));
+  for (const v of single) roots.set(v.key, table.compactRoot(v.schema, v.preserveUnknownFields, v.key));
+  const releaseRoots = sets.map((set) => {
+    const r = new Map<string, number>();
+    for (const v of set.versions) r.set(v.key, table.compactRoot(v.schema, v.preserveUnknownFields, `${v.key}@${set.release}`));
+    return r;
+  });
+  // Statistics key: `group/version/Kind`, with `@release` for a project of several releases.
+  const versions = [...single, ...sets.flatMap((set) => set.versions.map((v) => ({ ...v, key: `${v.key}@${set.release}` })))];
+  const allRoots = new Map([...roots, ...sets.flatMap((set, i) => Array.from(releaseRoots[i], ([k, n]) => [`${k}@${set.release}`, n] as const))]);
 
   const lines = table.texts.map((t) => `  ${t},\n`);
   const header = [
     '// Generated by scripts/compile-schemas.ts: DO NOT EDIT.',
     '// Regenerate with `npm run import` (or `npx tsx scripts/compile-schemas.ts`).',
     '//',
-    '// Source: the served versions of the CustomResourceDefinitions in ../shared/crds/',
+    '// Source: the served versions of the CustomResourceDefinitions in ../shared/',
     ...files.map((f) => `//   ${f}`),
+    ...(sets.length > 0 ? ['//', '// Shipped for several releases (RELEASE_ROOTS, one set of roots each):',
+      ...sets.map((set) => `//   ${set.project} ${set.release}: ${set.label}`)] : []),
     '//',
     '// Only type, properties, items, additionalProperties, x-kubernetes-preserve-unknown-fields,',
     '// x-kubernetes-int-or-string, required and enum are kept. Root metadata is the ObjectMeta',
@@ -363,14 +460,21 @@ export function compileSchemasReport(crdsDir: string): CompileReport {
     '// once in TABLE and referenced by index.',
     '',
   ].join('\n');
-  const rootsText = Array.from(roots.keys())
+  const rootsText = (r: Map<string, number>, indent: string) => Array.from(r.keys())
     .sort(byCodeUnit)
-    .map((k) => `  ${JSON.stringify(k)}: ${roots.get(k)},\n`)
+    .map((k) => `${indent}${JSON.stringify(k)}: ${r.get(k)},\n`)
     .join('');
+  const projectNamesOfSets = Array.from(new Set(sets.map((set) => set.project)));
+  const releaseRootsText = projectNamesOfSets.map((project) => `  ${JSON.stringify(project)}: {\n${sets
+    .map((set, i) => (set.project === project ? `    ${JSON.stringify(set.release)}: {\n${rootsText(releaseRoots[i], '      ')}    },\n` : ''))
+    .join('')}  },\n`).join('');
   const text =
     `${header}\n${RAW_NODE_TYPE}\n` +
     `const TABLE: readonly RawNode[] = [\n${lines.join('')}];\n\n` +
-    `const ROOTS: Readonly<Record<string, number>> = {\n${rootsText}};\n${RUNTIME}`;
+    `/** The projects of a single release. */\n` +
+    `const ROOTS: Readonly<Record<string, number>> = {\n${rootsText(roots, '  ')}};\n\n` +
+    `/** Project → release → roots, oldest release first. */\n` +
+    `const RELEASE_ROOTS: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>> = {\n${releaseRootsText}};\n${RUNTIME}`;
 
   // Sizes: which roots reach which table lines.
   const reach = (root: number): Set<number> => {
@@ -393,7 +497,7 @@ export function compileSchemasReport(crdsDir: string): CompileReport {
     return sum;
   };
   const projectOf = (key: string): string => versions.find((v) => v.key === key)!.file.split('/')[0];
-  const reachByKind = new Map(Array.from(roots, ([k, r]) => [k, reach(r)] as const));
+  const reachByKind = new Map(Array.from(allRoots, ([k, r]) => [k, reach(r)] as const));
   const users = new Map<number, Set<string>>(); // node -> kinds reaching it
   for (const [k, set] of reachByKind) for (const i of set) users.set(i, (users.get(i) ?? new Set()).add(k));
   const kinds = Array.from(reachByKind, ([k, set]) => ({
@@ -412,7 +516,7 @@ export function compileSchemasReport(crdsDir: string): CompileReport {
   return { text, files, nodes: table.texts.length, kinds, projects, warnings: table.warnings };
 }
 
-/** The text of imports/compact-schemas.ts for the CRDs under `crdsDir`. */
+/** The text of imports/compact-schemas.ts for the CRDs under `crdsDir` (and the RELEASE_FOLDERS beside it). */
 export function compileSchemas(crdsDir: string): string {
   return compileSchemasReport(crdsDir).text;
 }

@@ -39,3 +39,5 @@ for group in $(printf '%s\n' "${!CRD_GROUPS[@]}" | sort); do
   echo "imports/$group.ts"
 done
 npx tsx scripts/compile-schemas.ts
+# KEDA's scaler schema -> lib/workers/scalers.generated.ts (the trigger metadata checks).
+npx tsx scripts/gen-keda-scalers.ts

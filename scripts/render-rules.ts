@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Rule } from '../lib';
 import { RULE_CATALOGUE } from '../lib/validation';
+import { SEVERITY_DEFINITION, severityOf } from '../lib/engine/rule';
 
 /** Where the rendered document lives, relative to the repository root. */
 export const RULES_MD_PATH = path.join(__dirname, '..', 'docs', 'rules.md');
@@ -45,6 +46,9 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
   'KSVC-POD': 'Knative Service: pod spec and feature flags',
   'KSVC-VOL': 'Knative Service: volumes',
   'KSVC-TRAFFIC': 'Knative Service: traffic split',
+  'KCFG-META': 'Knative Configuration, Route and Revision: owner labels',
+  'KROUTE-TRAFFIC': 'Knative Route: traffic targets',
+  'KROUTE-REF': 'Knative Route: references',
   'PROFILE': 'Cluster profile and settings',
   'SECRET': 'Secrets',
   'POD-CTR': 'Pod templates (shared): containers',
@@ -61,10 +65,12 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
 };
 
 const EFFECT_LEGEND: readonly (readonly [effect: Rule['effect'], meaning: string])[] = [
-  ['reject', 'the API server or a Knative webhook refuses the manifest, so `kubectl apply` (or the Flux reconciliation) fails.'],
-  ['ignored', 'the cluster accepts the manifest, then silently gives the setting no effect (or the wrong one).'],
+  ['reject', 'the API server or a webhook refuses the manifest, so `kubectl apply` (or the Flux reconciliation) fails.'],
+  ['runtime', 'the cluster accepts the manifest, then it cannot run: the Revision (or the object) never becomes ready, events are never delivered.'],
+  ['ignored', 'the cluster accepts the manifest, then silently never reads the setting.'],
+  ['altered', 'the cluster accepts the manifest and does something other than what is written (caps, clamps, truncates).'],
   ['exposed', 'the cluster accepts and runs it, but it exposes what should stay closed: a secret value readable in git, egress open to anywhere.'],
-  ['runtime', 'the cluster accepts the manifest, then it fails when reconciled: the Revision (or the object) never becomes ready.'],
+  ['deprecated', 'the cluster accepts it today; a later release will not.'],
 ];
 
 /** The group of a rule id: the id without its trailing `-NNN`. */
@@ -80,6 +86,12 @@ function cell(text: string): string {
 /** The fix, and the fix in manifest terms (`check` prints it for hand-written YAML) when the rule has one. */
 function fixCell(r: Rule): string {
   return r.yamlFix ? `${cell(r.fix)}<br>**Fix (YAML):** ${cell(r.yamlFix)}` : cell(r.fix);
+}
+
+/** The severity, with the open-world note or the divergence that explains it. */
+function severityCell(r: Rule): string {
+  const notes = [r.openWorld && `open world: ${cell(r.openWorld)}`, r.stricter && `stricter than upstream: ${cell(r.stricter)}`].filter(Boolean);
+  return [severityOf(r), ...notes].join('<br>');
 }
 
 function row(cells: readonly string[]): string {
@@ -122,9 +134,15 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULE_CATALOGUE): st
   out.push('<error|warning> [ID] <construct path or file#document>: <prop> (<manifest field>) = <value>: <problem>. Fix: <fix>');
   out.push('```');
   out.push('');
-  out.push('All the findings of a synth are reported at once, not only the first one. **Errors** fail synth. **Warnings** are for what the cluster ' +
-    'accepts but will not do as written: they are printed, fail synth only in strict mode, and can be acknowledged on one construct with a reason ' +
-    '(`construct.acknowledge(id, reason)`); acknowledged warnings are listed at every synth.');
+  out.push('All the findings of a synth are reported at once, not only the first one. **Errors** fail synth. **Warnings** are printed, fail ' +
+    'synth only in strict mode, and can be acknowledged on one construct with a reason (`construct.acknowledge(id, reason)`); acknowledged ' +
+    'warnings are listed at every synth.');
+  out.push('');
+  out.push('## Severity');
+  out.push('');
+  out.push(SEVERITY_DEFINITION);
+  out.push('');
+  out.push('A test holds every rule of the catalogue to this definition: its severity follows from its effect, or from its open-world note.');
   out.push('');
   out.push('The fix is written for construct props. Where that would not help a YAML author, a rule also has a **Fix (YAML)** in manifest terms ' +
     '(fields, annotations, labels, values): `cdk8s-agents check` prints it, as synth does for objects that no construct of the library produced ' +
@@ -152,6 +170,20 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULE_CATALOGUE): st
     'Ids in parentheses, such as (AS-MIN) or (N-5), refer to the entries of the research catalogue of Knative Serving rules that the library was built from.',
   );
   out.push('');
+  const stricter = rules.filter((r) => r.stricter !== undefined);
+  out.push('## Stricter than upstream');
+  out.push('');
+  out.push('Rules whose effect is not `reject` report what admission accepts, by definition: the effect says why. ' +
+    'A `reject` rule that refuses what the upstream admission chain accepts is a deliberate divergence, listed here with its reason ' +
+    '(the oracle harness, `npm run oracle`, counts these apart).');
+  out.push('');
+  if (stricter.length === 0) out.push('None: every `reject` rule decides as upstream does.');
+  else {
+    out.push(row(['id', 'what', 'why stricter']));
+    out.push(row(['---', '---', '---']));
+    for (const r of stricter) out.push(row([r.id, cell(r.title), cell(r.stricter!)]));
+  }
+  out.push('');
   out.push('## Groups');
   out.push('');
   for (const [g, rs] of groups) out.push(`- [${headingOf(g)}](#${anchor(headingOf(g))}) (${rs.length})`);
@@ -163,7 +195,7 @@ export function renderRulesMarkdown(rules: readonly Rule[] = RULE_CATALOGUE): st
     out.push(row(['id', 'severity', 'what', 'effect', 'why', 'fix', 'upstream']));
     out.push(row(['---', '---', '---', '---', '---', '---', '---']));
     for (const r of rs) {
-      out.push(row([r.id, r.severity ?? 'error', cell(r.title), r.effect, cell(r.why), fixCell(r), cell(r.upstream)]));
+      out.push(row([r.id, severityCell(r), cell(r.title), r.effect, cell(r.why), fixCell(r), cell(r.upstream)]));
     }
   }
   out.push('');

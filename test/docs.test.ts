@@ -20,6 +20,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { definedSeverity, SEVERITY_DEFINITION, severityOf } from '../lib/engine/rule';
 import { RULE_CATALOGUE } from '../lib/validation';
 import { renderRulesMarkdown, RULES_MD_PATH } from '../scripts/render-rules';
 
@@ -49,6 +50,20 @@ describe('docs/rules.md', () => {
     );
   });
 
+  test('every rule\'s severity is the one the definition gives it (effect, open-world note), and the README and docs quote that definition', () => {
+    const off = RULE_CATALOGUE.filter((r) => severityOf(r) !== definedSeverity(r)).map((r) => `${r.id}: ${r.effect} ${severityOf(r)}${r.openWorld ? ' (open world)' : ''}`);
+    expect(off).toEqual([]);
+    expect(renderRulesMarkdown()).toContain(SEVERITY_DEFINITION);
+    expect(fs.readFileSync(README, 'utf8')).toContain(SEVERITY_DEFINITION);
+  });
+
+  test('a rule is stricter than upstream only as a reject rule, and is then listed with its reason', () => {
+    expect(RULE_CATALOGUE.filter((r) => r.stricter !== undefined && r.effect !== 'reject').map((r) => r.id)).toEqual([]);
+    const md = renderRulesMarkdown([{ id: 'X-001', title: 't', why: 'w', fix: 'f', upstream: 'U', effect: 'reject', stricter: 'because' }]);
+    expect(md).toContain('| X-001 | t | because |');
+    expect(md).toContain('stricter than upstream: because');
+  });
+
   test('rendering is deterministic', () => {
     expect(renderRulesMarkdown()).toBe(renderRulesMarkdown());
   });
@@ -70,7 +85,7 @@ describe('docs/rules.md', () => {
 
   test('every rule has every field, and a known effect', () => {
     const incomplete = RULE_CATALOGUE.filter(
-      (r) => !r.title?.trim() || !r.why?.trim() || !r.fix?.trim() || !r.upstream?.trim() || !['reject', 'ignored', 'runtime', 'exposed'].includes(r.effect),
+      (r) => !r.title?.trim() || !r.why?.trim() || !r.fix?.trim() || !r.upstream?.trim() || !['reject', 'runtime', 'ignored', 'altered', 'exposed', 'deprecated'].includes(r.effect),
     ).map((r) => r.id);
     expect(incomplete).toEqual([]);
   });

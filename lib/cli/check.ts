@@ -22,9 +22,10 @@ export const CHECK_USAGE = `Usage: cdk8s-agents check [options] <files or dirs..
        kubectl kustomize overlays/prod | cdk8s-agents check [options] -
 
 Validates Kubernetes and Knative manifests (multi-document YAML) with the
-rules of cdk8s-agents: what the Knative 1.22 webhook or the API server would
-reject, or silently ignore. No cluster is needed. Directories are searched
-recursively for *.yaml and *.yml files; "-" reads standard input.
+rules of cdk8s-agents: what the Knative webhook (of the release given, 1.23
+by default) or the API server would reject, or silently ignore. No cluster
+is needed. Directories are searched recursively for *.yaml and *.yml files;
+"-" reads standard input.
 
 A folder with a kustomization.yaml is read as kustomize builds it: its
 resources, with its patches (patches, patchesStrategicMerge,
@@ -41,7 +42,7 @@ Options:
                           config-deployment, config-network); repeatable, later
                           files win. Default: upstream Knative defaults.
                           ConfigMaps among the checked files are not used.
-  --knative-version <v>   the Knative release the cluster runs (default 1.22)
+  --knative-version <v>   the Knative release the cluster runs (default 1.23)
   --strict                warnings fail the check too (exit code 1)
   --config <file>         the repository config (cluster ConfigMap files, objects
                           the platform provides, acknowledgements). Default:

@@ -516,7 +516,7 @@ export function loadSettings(settingsFiles: readonly string[], knativeVersion: s
   if (knativeVersion !== undefined) {
     const m = /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(knativeVersion.trim());
     if (m) version = `${Number(m[1])}.${Number(m[2])}`;
-    else errors.push({ file: '--knative-version', message: `"${knativeVersion}" is not a version such as 1.22` });
+    else errors.push({ file: '--knative-version', message: `"${knativeVersion}" is not a version such as 1.23` });
   }
   const sources = [...shown, ...(knativeVersion !== undefined ? [`--knative-version ${knativeVersion}`] : [])];
   const settings = resolveClusterSettings({
@@ -533,7 +533,7 @@ export interface CheckOptions {
   readonly paths: readonly string[];
   /** Files with Knative ConfigMaps; later files win. @default - upstream defaults */
   readonly settingsFiles?: readonly string[];
-  /** The Knative release of the cluster (`1.22`, `v1.22.1`). @default '1.22' */
+  /** The Knative release of the cluster (`1.23`, `v1.22.1`). @default - the config's `cluster.releases.knative`, else '1.23' */
   readonly knativeVersion?: string;
   /** The files are the whole app: references outside them are errors, not REF-001 warnings. @default false */
   readonly closed?: boolean;

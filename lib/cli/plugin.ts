@@ -51,14 +51,14 @@ export interface AgentsValidationProps {
   readonly settings?: readonly string[] | string;
   /** Warnings fail the validation too. @default false */
   readonly strict?: boolean;
-  /** The Knative release the cluster runs. @default '1.22' */
+  /** The Knative release the cluster runs. @default '1.23' */
   readonly knativeVersion?: string;
 }
 
 const PLUGIN_SHAPE = {
   settings: T.oneOf('a file path or a list of file paths', [T.string({ nonEmpty: true }), T.array(T.string({ nonEmpty: true }))]),
   strict: T.oneOf('true or false', [T.boolean(), T.string()]),
-  knativeVersion: T.oneOf('a version such as "1.22"', [T.string({ nonEmpty: true }), T.number()]),
+  knativeVersion: T.oneOf('a version such as "1.23"', [T.string({ nonEmpty: true }), T.number()]),
   cwd: T.string({ nonEmpty: true }),
 } satisfies ShapeOf<AgentsValidationProps & { readonly cwd?: string }>;
 

@@ -31,7 +31,7 @@ export const CORE_RULES = defineRules({
     title: 'the field is not in the upstream schema of the kind',
     why: 'The API server prunes fields its CRD schema does not declare: silently, with a warning, or (kubectl --validate=strict, the default since 1.25) with an error. Either way the field has no effect.',
     fix: 'remove the field or fix its spelling; for a Knative Service, a PodSpec field outside the Knative subset cannot be set at all',
-    upstream: 'CRD structural schema pruning (serving catalogue S-6), schemas compiled from ../shared/crds into imports/compact-schemas.ts',
+    upstream: 'CRD structural schema pruning (serving catalogue S-6), schemas compiled from ../shared/crds into imports/compact-schemas.ts; built-in kinds (Deployment, Job, Service, NetworkPolicy, RBAC, ...): the API server drops fields its Go types lack, schemas from k8s.io/api v0.35.4 (imports/core-schemas.ts, scripts/gen-go-fields.ts)',
     effect: 'ignored',
   },
   SCHEMA_TYPE: {
@@ -47,8 +47,24 @@ export const CORE_RULES = defineRules({
     title: 'the apiVersion is one the kind\'s CustomResourceDefinition serves',
     why: 'The API server has no such resource ("no matches for kind ... in version ..."): the apply fails. Versions are removed from CRDs over releases (external-secrets.io/v1beta1 in External Secrets 2.x, serving.knative.dev/v1alpha1 in Knative), and old examples keep them.',
     fix: 'use the apiVersion the message names (and check the fields that changed with it)',
-    upstream: 'CRD spec.versions[].served of the releases in ../shared/crds (compiled into imports/compact-schemas.ts)',
+    upstream: 'CRD spec.versions[].served of the releases in ../shared/crds (compiled into imports/compact-schemas.ts); for built-in kinds the versions k8s.io/api v0.35.4 serves (extensions/v1beta1, batch/v1beta1, policy/v1beta1, autoscaling/v2beta2 are gone)',
     effect: 'reject',
+  },
+  STRICT_DECODING: {
+    id: 'SCHEMA-004',
+    title: 'a field Knative Eventing\'s webhook does not know, where the CRD keeps unknown fields',
+    why: 'Where the CRD declares `x-kubernetes-preserve-unknown-fields` (an ApiServerSource `spec`, every `delivery`), the API server keeps a misspelt or removed field, and the Eventing webhook, which decodes into its Go types with unknown fields disallowed, rejects the object ("unknown field").',
+    fix: 'remove the field or fix its spelling (the message lists the fields the Go type has there)',
+    upstream: 'knative/eventing cmd/webhook/main.go (NewValidationAdmissionController, disallowUnknownFields: true); knative.dev/pkg webhook/resourcesemantics/validation/validation_admit.go#L132; fields from the Go types of knative.dev/eventing v0.49.2 (imports/go-fields.ts, scripts/gen-go-fields.ts)',
+    effect: 'reject',
+  },
+  LENIENT_DECODING: {
+    id: 'SCHEMA-005',
+    title: 'a field Knative Serving does not know, where the CRD keeps unknown fields',
+    why: 'Where the Serving CRD keeps unknown fields (a revision template\'s `metadata`), the API server keeps a misspelt field and the Serving webhook, which decodes leniently, drops it: it is never read.',
+    fix: 'remove the field or fix its spelling (labels and annotations go under `labels` and `annotations`)',
+    upstream: 'knative/serving cmd/webhook/main.go (disallowUnknownFields: false, "our CRDs have schemas"); fields from the Go types of knative.dev/serving v0.49.1 (imports/go-fields.ts, scripts/gen-go-fields.ts)',
+    effect: 'ignored',
   },
   PROP_TYPE: {
     id: 'PROPS-001',
@@ -82,6 +98,7 @@ export const CORE_RULES = defineRules({
     upstream: 'library contract (DESIGN.md, house rules)',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: `an acknowledgement may be meant for a finding that another environment's cluster settings, or another folder of the repository, produce`,
   },
   MUST_EXIST: {
     id: 'REF-001',
@@ -91,6 +108,7 @@ export const CORE_RULES = defineRules({
     upstream: 'open world: no webhook checks references (each rule that would fail on a missing object names its own upstream)',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: `the object may be applied from another folder or repository, or be the platform's`,
   },
   DUPLICATE_NAME: {
     id: 'APP-001',

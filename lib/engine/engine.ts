@@ -1,8 +1,9 @@
 // The validation engine: one pure function from located objects and cluster
 // settings to findings. No construct tree is needed; synth and the check
 // command both call `validateObjects`.
+import { closest } from './text';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkObjectMeta, checkSchema, unservedVersion } from './schema-check';
+import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 
@@ -111,6 +112,8 @@ export interface RegistryPart<S extends SettingsLike = SettingsLike> {
   readonly otherRules?: readonly Rule[];
   /** Checks the cluster settings themselves. @default - no check */
   readonly checkSettings?: (settings: S, out: FindingList) => void;
+  /** Which release's compact schemas the settings call for, per project (`knative-serving` → `1.23`). @default - the newest shipped */
+  readonly schemaReleases?: (settings: S) => SchemaReleases;
 }
 
 /** The one place kinds plug in: validators keyed by apiVersion + kind, plus cross-object rules. */
@@ -119,6 +122,7 @@ export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
   public readonly crossObject: readonly CrossObjectValidator<S>[];
   private readonly otherRules: readonly Rule[];
   private readonly settingsChecks: readonly ((settings: S, out: FindingList) => void)[];
+  private readonly releaseChoosers: readonly ((settings: S) => SchemaReleases)[];
 
   /** Joins the parts, in order: their rules appear in the catalogue in that order. */
   public constructor(parts: readonly RegistryPart<S>[]) {
@@ -126,6 +130,7 @@ export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
     this.crossObject = parts.flatMap((p) => p.crossObject ?? []);
     this.otherRules = parts.flatMap((p) => p.otherRules ?? []);
     this.settingsChecks = parts.flatMap((p) => (p.checkSettings ? [p.checkSettings] : []));
+    this.releaseChoosers = parts.flatMap((p) => (p.schemaReleases ? [p.schemaReleases] : []));
     for (const v of validators) {
       const key = `${v.apiVersion}/${v.kind}`;
       if (this.byKind.has(key)) throw new Error(`two validators registered for ${key}`);
@@ -136,6 +141,11 @@ export class ValidatorRegistry<S extends SettingsLike = SettingsLike> {
   /** Reports what is wrong with the settings themselves. */
   public checkSettings(settings: S, out: FindingList): void {
     for (const check of this.settingsChecks) check(settings, out);
+  }
+
+  /** The schema releases the settings call for (later parts win per project). */
+  public schemaReleases(settings: S): SchemaReleases {
+    return Object.assign({}, ...this.releaseChoosers.map((choose) => choose(settings)));
   }
 
   public validatorFor(apiVersion: string, kind: string): ManifestValidator<S> | undefined {
@@ -186,11 +196,17 @@ export function validateObjects<S extends SettingsLike>(objects: readonly Locate
   const findings: Finding[] = [];
   const acknowledged: AcknowledgedFinding[] = [];
   const ctx: ValidationContext<S> = { settings, objects, world };
+  let releases: SchemaReleases = {};
   let checked = 0;
   let passedThrough = 0;
 
   const settingsFindings = new FindingList();
   registry.checkSettings(settings, settingsFindings);
+  try {
+    releases = registry.schemaReleases(settings);
+  } catch (e) {
+    settingsFindings.add(CORE_RULES.CRASH, '', errorMessage(e), 'choosing the schema releases threw');
+  }
   for (const raw of settingsFindings.items) findings.push(locate(raw, { object: undefined, where: settings.source }, 'cluster settings'));
 
   const emit = (at: Located, raw: RawFinding, label = objectLabel(at.object)) => {
@@ -208,7 +224,7 @@ export function validateObjects<S extends SettingsLike>(objects: readonly Locate
     if (at.renderError !== undefined) {
       if (!propErrors) out.add(CORE_RULES.RENDER, '', errorMessage(at.renderError), 'the object cannot be rendered');
     } else if (!propErrors) {
-      const counted = checkOne(at.object, ctx, registry, out);
+      const counted = checkOne(at.object, ctx, registry, releases, out);
       if (counted) checked++;
       else passedThrough++;
     }
@@ -226,21 +242,30 @@ export function validateObjects<S extends SettingsLike>(objects: readonly Locate
 }
 
 /** Schema and validator checks of one object; returns whether anything knew its kind. */
-function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContext<S>, registry: ValidatorRegistry<S>, out: FindingList): boolean {
+function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContext<S>, registry: ValidatorRegistry<S>, releases: SchemaReleases, out: FindingList): boolean {
   if (!isKubeObject(object)) {
     out.add(CORE_RULES.NOT_AN_OBJECT, '', object, 'expected a mapping with string `apiVersion` and `kind`');
     return true;
   }
-  const problems = checkSchema(object, object.apiVersion, object.kind);
-  const served = problems === undefined ? unservedVersion(object.apiVersion, object.kind) : undefined;
+  const problems = checkSchema(object, object.apiVersion, object.kind, releases);
+  const served = problems === undefined ? unservedVersion(object.apiVersion, object.kind, releases) : undefined;
   if (served) {
     const list = served.join(' or ');
-    out.add(CORE_RULES.UNSERVED_VERSION, 'apiVersion', object.apiVersion, `the ${object.kind} CustomResourceDefinition does not serve this version; it serves ${list}`, `use apiVersion ${served[served.length - 1]}`);
+    out.add(CORE_RULES.UNSERVED_VERSION, 'apiVersion', object.apiVersion, `${isCoreApiVersion(object.apiVersion) ? `Kubernetes no longer serves ${object.kind} at this version` : `the ${object.kind} CustomResourceDefinition does not serve this version`}; it serves ${list}`, `use apiVersion ${served[served.length - 1]}`);
     return true;
   }
   // A kind without a schema (core kinds) still has its metadata checked.
   for (const p of problems ?? checkObjectMeta(object)) {
     if (p.kind === 'unknown-field') out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`);
+    else if (p.kind === 'undecoded-field') {
+      const [mode, fields = ''] = (p.expected ?? '').split(':');
+      const known = fields.split(',');
+      const key = lastSegment(p.path);
+      const near = closest(key, known);
+      const rule = mode === 'strict' ? CORE_RULES.STRICT_DECODING : CORE_RULES.LENIENT_DECODING;
+      out.add(rule, p.path, p.value, `"${key}" is not a field of the ${object.kind} here (its fields: ${known.join(', ')}): the API server keeps it, and the webhook ${mode === 'strict' ? 'rejects it as an unknown field' : 'never reads it'}`,
+        near ? `did you mean "${near}"?` : undefined);
+    }
     else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}`);
   }
   const validator = registry.validatorFor(object.apiVersion, object.kind);

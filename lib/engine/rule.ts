@@ -15,22 +15,64 @@ export interface Rule {
   readonly yamlFix?: string;
   /** Upstream source (file and line at the pinned tag), or the behaviour it guards. */
   readonly upstream: string;
-  /** `reject`: the API server or a webhook refuses it. `ignored`: accepted, then silently has no (or the wrong) effect. `runtime`: accepted, then fails when reconciled. `exposed`: works, but exposes what should stay closed (a value in git, open egress). */
+  /**
+   * What becomes of what was written. What was written will not happen:
+   * `reject` (the API server or a webhook refuses it), `runtime` (accepted,
+   * then it cannot run: never ready, never delivered), `ignored` (accepted,
+   * then silently never read). It happens, but not as written: `altered` (the
+   * cluster does something other than what is written: caps, clamps,
+   * truncates, one of two definitions wins), `exposed` (works, but exposes
+   * what should stay closed: a value in git, open egress), `deprecated`
+   * (works today, will stop in a later release).
+   */
   readonly effect: RuleEffect;
-  /** `error` fails synth; `warning` is printed (and fails only in strict mode). @default 'error' */
+  /**
+   * `error` fails synth; `warning` is printed (and fails only in strict mode).
+   * One definition (SEVERITY_DEFINITION, checked by a test over the catalogue):
+   * an error when what was written will not happen (`reject`, `runtime`,
+   * `ignored`), a warning when it happens other than written (`altered`,
+   * `exposed`, `deprecated`) or when the verdict hangs on what the checked
+   * manifests cannot show (`openWorld`).
+   * @default 'error'
+   */
   readonly severity?: Severity;
+  /**
+   * What the verdict depends on that the checked manifests may not show (an
+   * object applied from elsewhere, a custom controller, a cluster setting the
+   * config does not state). Such a rule says what is likely, so it is a
+   * warning even when its effect would make it an error.
+   * @default - the manifests decide the verdict
+   */
+  readonly openWorld?: string;
   /**
    * Why the library reports, as a `reject`, what the upstream admission chain
    * accepts (a deliberate divergence, listed in docs/rules.md and known to the
-   * oracle harness). Rules whose effect is `ignored`, `runtime` or `exposed`
-   * are beyond admission by definition and need no entry.
+   * oracle harness). Rules whose effect is not `reject` are beyond admission
+   * by definition and need no entry.
    * @default - the rule decides exactly as upstream does
    */
   readonly stricter?: string;
 }
 
-export type RuleEffect = 'reject' | 'ignored' | 'runtime' | 'exposed';
+export type RuleEffect = 'reject' | 'runtime' | 'ignored' | 'altered' | 'exposed' | 'deprecated';
 export type Severity = 'error' | 'warning';
+
+/** The one definition of severity, quoted by the README and docs/rules.md (a test keeps them equal). */
+export const SEVERITY_DEFINITION =
+  'A finding is an **error** when what was written will not happen: the cluster rejects it (`reject`), cannot run it (`runtime`), ' +
+  'or silently never reads it (`ignored`: a misspelt key, a cluster-level setting written on a revision). ' +
+  'It is a **warning** when the cluster accepts it and does something other than what is written (`altered`: Knative caps `target` at ' +
+  '`containerConcurrency`), when it works but exposes what should stay closed (`exposed`) or will stop working in a later release ' +
+  '(`deprecated`), and when the verdict hangs on what the checked manifests cannot show (an **open-world** rule: an object applied from ' +
+  'elsewhere, a custom controller, a cluster setting the config does not state).';
+
+/** The effects where what was written will not happen: errors, unless the verdict is open-world. */
+export const INTENT_LOST: ReadonlySet<RuleEffect> = new Set(['reject', 'runtime', 'ignored']);
+
+/** The severity the definition gives a rule (its `severity` must agree: tested over the catalogue). */
+export function definedSeverity(rule: Pick<Rule, 'effect' | 'openWorld'>): Severity {
+  return INTENT_LOST.has(rule.effect) && rule.openWorld === undefined ? 'error' : 'warning';
+}
 
 export function severityOf(rule: Rule): Severity {
   return rule.severity ?? 'error';

@@ -18,13 +18,22 @@
  *   a `null` array element cannot be absent and is checked like any other value;
  * - at the root, `metadata` is the ObjectMeta subset a manifest may carry (server-set fields
  *   such as `creationTimestamp: null` accepted unchecked) and `status` is not checked.
+ * A project shipped for several releases (Knative Serving 1.22 and 1.23) is checked at the
+ * release the caller names (`SchemaReleases`), by default its newest.
  */
-import { COMPACT_SCHEMAS, CompactSchema } from '../../imports/compact-schemas';
+import { COMPACT_SCHEMAS, CompactSchema, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
+import type * as core from '../../imports/core-schemas';
+import { GO_FIELDS, GoFields } from '../../imports/go-fields';
 
 export interface SchemaProblem {
   /** Where, from the object root: `spec.template.spec.containers[0].lifecycle`, `metadata.annotations["a.b/c"]`; `(root)` for the object itself. */
   path: string;
-  kind: 'unknown-field' | 'type' | 'required' | 'enum';
+  /**
+   * `undecoded-field`: kept by the API server (the node preserves unknown fields) but not a
+   * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
+   * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
+   */
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`). */
@@ -36,23 +45,94 @@ type Segment = string | number;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** apiVersion -> kind -> schema, so a lookup allocates no key string. */
-const BY_API_VERSION = new Map<string, Map<string, CompactSchema>>();
-for (const key of Object.keys(COMPACT_SCHEMAS)) {
-  const slash = key.lastIndexOf('/'); // kinds never contain '/', apiVersions do
-  const apiVersion = key.slice(0, slash);
-  let kinds = BY_API_VERSION.get(apiVersion);
-  if (!kinds) BY_API_VERSION.set(apiVersion, (kinds = new Map()));
-  kinds.set(key.slice(slash + 1), COMPACT_SCHEMAS[key]);
+/**
+ * Which release's schemas to check a project's kinds against: project (CRD folder, e.g.
+ * `knative-serving`) → release (`1.23`). A project not named, or a release not shipped, is
+ * checked at its newest release (as in `COMPACT_SCHEMAS`).
+ */
+export type SchemaReleases = Readonly<Record<string, string>>;
+
+/** One resolved set of schemas: apiVersion -> kind -> schema (a lookup allocates no key string), and the served versions. */
+interface SchemaSet {
+  readonly byApiVersion: Map<string, Map<string, CompactSchema>>;
+  /** group -> kind -> the apiVersions served for it. */
+  readonly served: Map<string, Map<string, string[]>>;
 }
 
-/** group -> kind -> the apiVersions served for it. */
-const SERVED = new Map<string, Map<string, string[]>>();
-for (const [apiVersion, kinds] of BY_API_VERSION) {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  let byKind = SERVED.get(group);
-  if (!byKind) SERVED.set(group, (byKind = new Map()));
-  for (const kind of kinds.keys()) byKind.set(kind, [...(byKind.get(kind) ?? []), apiVersion]);
+function schemaSet(schemas: Readonly<Record<string, CompactSchema>>): SchemaSet {
+  const byApiVersion = new Map<string, Map<string, CompactSchema>>();
+  for (const key of Object.keys(schemas)) {
+    const slash = key.lastIndexOf('/'); // kinds never contain '/', apiVersions do
+    const apiVersion = key.slice(0, slash);
+    let kinds = byApiVersion.get(apiVersion);
+    if (!kinds) byApiVersion.set(apiVersion, (kinds = new Map()));
+    kinds.set(key.slice(slash + 1), schemas[key]);
+  }
+  const served = new Map<string, Map<string, string[]>>();
+  for (const [apiVersion, kinds] of byApiVersion) {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    let byKind = served.get(group);
+    if (!byKind) served.set(group, (byKind = new Map()));
+    for (const kind of kinds.keys()) byKind.set(kind, [...(byKind.get(kind) ?? []), apiVersion]);
+  }
+  return { byApiVersion, served };
+}
+
+const DEFAULT_SET = schemaSet(COMPACT_SCHEMAS);
+/** Sets by the releases they were built for (few combinations exist: one per project release). */
+const SETS = new Map<string, SchemaSet>();
+
+/** The schema set for these releases: the default one with each named project's kinds replaced by those of its release. */
+function setFor(releases: SchemaReleases | undefined): SchemaSet {
+  if (releases === undefined || releases === null || typeof releases !== 'object') return DEFAULT_SET;
+  const chosen: [string, string][] = [];
+  for (const project of Object.keys(RELEASED_SCHEMAS)) {
+    const release = releases[project];
+    if (typeof release === 'string' && RELEASED_SCHEMAS[project][release] !== undefined) chosen.push([project, release]);
+  }
+  if (chosen.length === 0) return DEFAULT_SET;
+  const cacheKey = chosen.map(([p, r]) => `${p}@${r}`).join(',');
+  let set = SETS.get(cacheKey);
+  if (!set) {
+    const schemas: Record<string, CompactSchema> = Object.assign(Object.create(null), COMPACT_SCHEMAS);
+    for (const [project, release] of chosen) {
+      const byRelease = RELEASED_SCHEMAS[project];
+      // Drop the project's kinds at every release (a kind may be served in one release only), then add the chosen one's.
+      for (const r of Object.keys(byRelease)) for (const key of Object.keys(byRelease[r])) delete schemas[key];
+      Object.assign(schemas, byRelease[release]);
+    }
+    SETS.set(cacheKey, (set = schemaSet(schemas)));
+  }
+  return set;
+}
+
+let coreSet: SchemaSet | undefined;
+
+/** The core kinds' schemas (from k8s.io/api's Go types), loaded with the first core object. */
+function coreSchemas(): SchemaSet {
+  return (coreSet ??= schemaSet((require('../../imports/core-schemas') as typeof core).CORE_SCHEMAS));
+}
+
+/** Groups of the core kinds: an apiVersion of these groups is looked up among them. */
+const CORE_GROUPS = new Set(['', 'apps', 'batch', 'networking.k8s.io', 'rbac.authorization.k8s.io', 'autoscaling', 'policy', 'extensions']);
+
+function groupOf(apiVersion: string): string {
+  return apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+}
+
+/** Whether `apiVersion` belongs to a built-in Kubernetes group (schemas from k8s.io/api, not from a CRD). */
+export function isCoreApiVersion(apiVersion: string): boolean {
+  return typeof apiVersion === 'string' && CORE_GROUPS.has(groupOf(apiVersion));
+}
+
+/** The schema set that holds kinds of `apiVersion`'s group. */
+function setOf(apiVersion: string, releases: SchemaReleases | undefined): SchemaSet {
+  return CORE_GROUPS.has(groupOf(apiVersion)) ? coreSchemas() : setFor(releases);
+}
+
+/** The releases each project's schemas are shipped for, oldest first (e.g. `knative-serving` → 1.22, 1.23). */
+export function schemaReleasesShipped(): Readonly<Record<string, readonly string[]>> {
+  return Object.fromEntries(Object.keys(RELEASED_SCHEMAS).map((p) => [p, Object.keys(RELEASED_SCHEMAS[p])]));
 }
 
 /**
@@ -60,22 +140,27 @@ for (const [apiVersion, kinds] of BY_API_VERSION) {
  * that group and kind are known but this version is not among them;
  * undefined otherwise (a served version, or a kind the compact schemas do not know).
  */
-export function unservedVersion(apiVersion: string, kind: string): readonly string[] | undefined {
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || BY_API_VERSION.get(apiVersion)?.has(kind)) return undefined;
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return SERVED.get(group)?.get(kind);
+export function unservedVersion(apiVersion: string, kind: string, releases?: SchemaReleases): readonly string[] | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  const set = setOf(apiVersion, releases);
+  if (set.byApiVersion.get(apiVersion)?.has(kind)) return undefined;
+  const group = groupOf(apiVersion);
+  // extensions/v1beta1 held Deployments, Ingresses and NetworkPolicies until Kubernetes 1.16-1.22 removed it.
+  if (group === 'extensions') return [...(set.served.get('apps')?.get(kind) ?? []), ...(set.served.get('networking.k8s.io')?.get(kind) ?? [])].filter(Boolean);
+  return set.served.get(group)?.get(kind);
 }
 
 /**
- * Checks `obj` against the compact schema of `apiVersion`/`kind`. Returns the problems (empty
- * when none), or `undefined` when no compact schema exists for that apiVersion/kind. Never
- * throws: any input, including non-objects, gives problems or [].
+ * Checks `obj` against the compact schema of `apiVersion`/`kind` (at the release `releases`
+ * names for its project). Returns the problems (empty when none), or `undefined` when no
+ * compact schema exists for that apiVersion/kind. Never throws: any input, including
+ * non-objects, gives problems or [].
  */
-export function checkSchema(obj: unknown, apiVersion: string, kind: string): SchemaProblem[] | undefined {
+export function checkSchema(obj: unknown, apiVersion: string, kind: string, releases?: SchemaReleases): SchemaProblem[] | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
-  const schema = BY_API_VERSION.get(apiVersion)?.get(kind);
+  const schema = setOf(apiVersion, releases).byApiVersion.get(apiVersion)?.get(kind);
   if (!schema) return undefined;
-  const walker = new Walker();
+  const walker = new Walker(GO_FIELDS[`${apiVersion}/${kind}`]);
   try {
     walker.walk(withoutSops(obj), schema);
   } catch (e) {
@@ -129,6 +214,9 @@ class Walker {
   readonly problems: SchemaProblem[] = [];
   readonly path: Segment[] = [];
 
+  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes. */
+  constructor(private readonly goFields?: GoFields) {}
+
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
     if (s['x-kubernetes-int-or-string']) {
@@ -172,6 +260,7 @@ class Walker {
         if (declared !== undefined) this.walk(value, declared);
         else if (typeof additional === 'object') this.walk(value, additional);
         else if (additional !== true && !preserve) this.report('unknown-field', value, undefined);
+        else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
       }
       path.pop();
     }
@@ -186,6 +275,22 @@ class Walker {
           path.pop();
         }
       }
+    }
+  }
+
+  /** A key the API server keeps: is it a field of the Go type the webhook decodes into? */
+  private checkDecoded(key: string, value: unknown): void {
+    const goFields = this.goFields!;
+    let shape = '';
+    for (let i = 0; i < this.path.length - 1; i++) {
+      const seg = this.path[i];
+      shape += typeof seg === 'number' ? '[]' : shape === '' ? seg : `.${seg}`;
+    }
+    const known = goFields.paths[shape];
+    // encoding/json matches field names case-insensitively: `Retry` decodes into `retry`.
+    const lower = key.toLowerCase();
+    if (known !== undefined && !known.some((k) => k.toLowerCase() === lower)) {
+      this.report('undecoded-field', value, `${goFields.strict ? 'strict' : 'lenient'}:${known.join(',')}`);
     }
   }
 

@@ -40,6 +40,7 @@ export const EVENTING_APP_RULES = defineRules({
     upstream: 'E:pkg/apis/sources/v1/ping_lifecycle.go#L50, E:pkg/apis/sources/constants.go#L21-50; Kafka source type dev.knative.kafka.event',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: 'events may be posted to the Broker from outside the app',
   },
   SHARED_CONSUMER_GROUP: {
     id: 'EVT-APP-005',
@@ -47,7 +48,7 @@ export const EVENTING_APP_RULES = defineRules({
     why: 'Kafka splits a topic\'s partitions among the members of a group: two KafkaSources with one `consumerGroup`, or a KafkaSource in the group a KEDA-scaled worker consumes with, each get only part of the messages. Both are accepted and run.',
     fix: 'give each consumer its own `consumerGroup` (a KafkaSource without one gets a unique group from the webhook)',
     upstream: 'Kafka consumer group protocol (partition assignment within a group); eventing-kafka-broker KafkaSource defaulting (a generated group when unset); KEDA kafka scaler (consumerGroup is the group it measures the lag of)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   PUBLIC_STEP: {
@@ -57,7 +58,7 @@ export const EVENTING_APP_RULES = defineRules({
     fix: 'leave `visibility` at its default (Visibility.CLUSTER_LOCAL) for pipeline steps, or acknowledge the warning on the Sequence / Parallel when the agent also serves a public webhook',
     yamlFix: 'add the label `networking.knative.dev/visibility: cluster-local` to the agent\'s Service, or, when the agent also serves a public webhook, acknowledge it on the Sequence or Parallel in cdk8s-agents.yaml (`acknowledgements: [{ object: <Kind>/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'design: cluster-local visibility for services that are only steps of a pipeline (DESIGN.md, house rules)',
-    effect: 'ignored',
+    effect: 'exposed',
     severity: 'warning',
   },
 });

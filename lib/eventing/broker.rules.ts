@@ -51,6 +51,7 @@ export const BROKER_RULES = defineRules({
     upstream: 'E:pkg/apis/eventing/v1/broker_defaults.go#L30-67; K:control-plane/pkg/kafka/topic.go#L87-131 (§3.1 pitfalls)',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: `the cluster's config-br-defaults may give Kafka-class Brokers a config with bootstrap servers`,
   },
   UNKNOWN_CLASS: {
     id: 'EVT-BROKER-006',
@@ -61,5 +62,6 @@ export const BROKER_RULES = defineRules({
     upstream: 'E:pkg/reconciler/broker/controller.go (class filter); K:control-plane/pkg/reconciler/broker/controller.go',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: `a broker implementation outside Knative (RabbitMQ's, a vendor's) may reconcile its own class`,
   },
 });

@@ -62,7 +62,12 @@ export interface BrokerProps {
   readonly name?: string;
   /** @default - the Chart's namespace */
   readonly namespace?: string;
-  /** @default - BrokerClass.KAFKA when `config` is `BrokerConfig.kafka(...)`, else BrokerClass.MT_CHANNEL_BASED */
+  /**
+   * The broker implementation (the `eventing.knative.dev/broker.class` annotation).
+   * @default - BrokerClass.KAFKA when `config` is `BrokerConfig.kafka(...)`; otherwise no annotation, so the
+   * defaulting webhook gives the cluster's default class (config-br-defaults `clusterDefault.brokerClass`,
+   * MTChannelBasedBroker in a stock install)
+   */
   readonly brokerClass?: BrokerClass;
   /** Class-specific config. @default - the cluster default of the class (config-br-defaults) */
   readonly config?: BrokerConfig;
@@ -154,7 +159,8 @@ export class Broker extends BrokerBase<BrokerProps> {
 
   public readonly name: string;
   public readonly namespace?: string;
-  public readonly brokerClass: BrokerClass;
+  /** The class written on the Broker; undefined when the cluster's default class applies. */
+  public readonly brokerClass?: BrokerClass;
   /** The generated Broker (id `Resource`). */
   public readonly resource: ApiObject;
   /** The Kafka config ConfigMap, when `BrokerConfig.kafka` renders one (id `KafkaConfig`). */
@@ -168,7 +174,7 @@ export class Broker extends BrokerBase<BrokerProps> {
     this.name = this.resourceName;
     this.namespace = this.resourceNamespace;
     const kafka = p.config?._kafka;
-    this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : BrokerClass.MT_CHANNEL_BASED);
+    this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : undefined);
     this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.name, this.namespace) });
 
     let config: Record<string, unknown> | undefined;
@@ -186,8 +192,9 @@ export class Broker extends BrokerBase<BrokerProps> {
       config = { apiVersion: 'v1', kind: 'ConfigMap', name: p.config._existing.name, namespace: p.config._existing.namespace };
     }
 
-    // The class annotation goes under the `annotations` prop: a raw one wins.
-    const annotations = { [BROKER_CLASS_ANNOTATION]: fromProp('brokerClass', this.brokerClass), ...(p.annotations ?? {}), ...externalRefsAnnotation([p.delivery?.deadLetterSink]) };
+    // The class annotation goes under the `annotations` prop: a raw one wins. Without a class, the cluster's default applies.
+    const classAnnotation: Record<string, string> = this.brokerClass === undefined ? {} : { [BROKER_CLASS_ANNOTATION]: fromProp('brokerClass', this.brokerClass) };
+    const annotations = { ...classAnnotation, ...(p.annotations ?? {}), ...externalRefsAnnotation([p.delivery?.deadLetterSink]) };
     this.resource = this.createResource({
       apiVersion: eventing.Broker.GVK.apiVersion,
       kind: eventing.Broker.GVK.kind,

@@ -263,14 +263,6 @@ export const DELIVERY_RULES = defineRules({
     upstream: 'DT#L134-141 (DS6)',
     effect: 'reject',
   },
-  UNKNOWN_FIELD: {
-    id: 'EVT-DELIVERY-009',
-    title: '`delivery` only has deadLetterSink, retry, backoffPolicy, backoffDelay, timeout, retryAfterMax and format',
-    why: 'The eventing CRDs keep unknown fields in `delivery` (x-kubernetes-preserve-unknown-fields), and the webhook decodes strictly: "json: unknown field". Go matches field names case-insensitively, so only true misspellings are rejected.',
-    fix: 'fix the spelling of the field, or remove it',
-    upstream: 'E:vendor/knative.dev/pkg/webhook/resourcesemantics/validation/validation_admit.go#L132-134 (§0.2)',
-    effect: 'reject',
-  },
   TRUNCATED: {
     id: 'EVT-DELIVERY-010',
     title: 'an ISO-8601 duration with more than one decimal is truncated to tenths of a second',
@@ -278,7 +270,7 @@ export const DELIVERY_RULES = defineRules({
     fix: 'use whole tenths of a second (`Duration.millis(200)`, `Duration.millis(300)`)',
     yamlFix: 'use whole tenths of a second, e.g. `PT0.2S`, `PT0.3S`',
     upstream: 'E:vendor/github.com/rickb777/date/period/parse.go#L160-176',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
 });
@@ -341,12 +333,8 @@ export const DESTINATION_RULES = defineRules({
 // ---------------------------------------------------------------------------
 // checks
 
-const DELIVERY_KEYS = ['deadLetterSink', 'retry', 'backoffPolicy', 'backoffDelay', 'timeout', 'retryAfterMax', 'format'];
-
 /** Options of `checkDelivery`. */
 export interface CheckDeliveryOptions {
-  /** Report unknown keys (strict decoding in a preserve-unknown-fields subtree). Off where the schema check already prunes them. @default true */
-  readonly unknownFields?: boolean;
   /** Whether the CRD schema declares `ref.group` in the dead-letter sink (see `DestinationOptions`). @default true */
   readonly groupInSchema?: boolean;
 }
@@ -356,11 +344,6 @@ export function checkDelivery(delivery: unknown, field: string, settings: Cluste
   const d = obj(delivery);
   if (!d) return;
   const R = DELIVERY_RULES;
-  if (options.unknownFields ?? true) {
-    for (const key of Object.keys(d)) {
-      if (!DELIVERY_KEYS.some((k) => k.toLowerCase() === key.toLowerCase())) out.add(R.UNKNOWN_FIELD, `${field}.${key}`, d[key], `"${key}" is not a delivery field`);
-    }
-  }
   if (d.deadLetterSink !== undefined) checkDestination(d.deadLetterSink, `${field}.deadLetterSink`, out, settings, { groupInSchema: options.groupInSchema });
   if (typeof d.retry === 'number' && d.retry < 0) out.add(R.RETRY, `${field}.retry`, d.retry);
   if (d.backoffPolicy !== undefined && d.backoffPolicy !== 'linear' && d.backoffPolicy !== 'exponential') {

@@ -68,6 +68,7 @@ export const EVENT_POLICY_RULES = defineRules({
     upstream: 'E:pkg/auth/event_policy.go#L50 callers: pkg/reconciler/{broker,channel,inmemorychannel,sequence,parallel,jobsink,eventtransform,integration/sink}',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: 'a sink kind from outside Knative may check EventPolicies too: only the kinds Knative ships are known',
   },
   POLICY_NO_FROM: {
     id: 'EVT-POLICY-008',
@@ -78,5 +79,6 @@ export const EVENT_POLICY_RULES = defineRules({
     upstream: 'E:pkg/auth/event_policy.go#L177-220; E:pkg/auth/verifier.go (no matching subject)',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: 'shutting the target to every sender may be what was meant: the library cannot tell',
   },
 });

@@ -3,7 +3,7 @@
 import { isDns1123Label, isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { EVENTING_META_RULES as R } from './meta.rules';
-import { JsonObject, valueAt } from '../engine/json';
+import { valueAt } from '../engine/json';
 
 export const annField = (key: string) => `metadata.annotations["${key}"]`;
 /** The Broker, Trigger, Sequence and Parallel CRDs have no `ref.group`: the API server prunes it. */
@@ -14,9 +14,4 @@ export function checkName(m: unknown, out: FindingList): void {
   if (typeof name !== 'string' || !isDns1123Subdomain(name)) out.add(R.NAME, 'metadata.name', name ?? null, typeof name === 'string' && name.length > 253 ? `${name.length} characters, at most 253` : undefined);
   const ns = valueAt(m, 'metadata', 'namespace');
   if (ns !== undefined && (typeof ns !== 'string' || !isDns1123Label(ns))) out.add(R.NAME, 'metadata.namespace', ns, 'not a DNS-1123 label');
-}
-
-/** Strict decoding of a preserve-unknown-fields object: keys Go would not match to a field (case-insensitively). */
-export function unknownKeys(o: JsonObject, known: readonly string[]): string[] {
-  return Object.keys(o).filter((k) => !known.some((n) => n.toLowerCase() === k.toLowerCase()));
 }

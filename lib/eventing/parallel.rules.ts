@@ -15,12 +15,5 @@ export const PARALLEL_RULES = defineRules({
     upstream: 'E:pkg/apis/flows/v1/parallel_validation.go#L32-34 (PA1)',
     effect: 'reject',
   },
-  BRANCH_UNKNOWN_FIELD: {
-    id: 'EVT-FLOW-004',
-    title: 'a Parallel branch only has filter, subscriber, reply and delivery',
-    why: 'The Parallel CRD keeps unknown fields in `branches[]` and the webhook decodes strictly ("json: unknown field").',
-    fix: 'fix the spelling, or remove the field',
-    upstream: 'E:cmd/webhook/main.go#L205; validation_admit.go#L132-134 (§0.2)',
-    effect: 'reject',
-  },
+
 });

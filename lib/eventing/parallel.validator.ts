@@ -7,11 +7,10 @@ import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } fr
 import { FLOW_RULES } from './flow.rules';
 import { checkChannelTemplate } from './flow.validator';
 import { EVENTING_META_RULES } from './meta.rules';
-import { checkName, NO_GROUP, unknownKeys } from './meta.validator';
+import { checkName, NO_GROUP } from './meta.validator';
 import { arr, obj, valueAt } from '../engine/json';
 import { PARALLEL_RULES as R } from './parallel.rules';
 
-const BRANCH_KEYS = ['filter', 'subscriber', 'reply', 'delivery'];
 
 export function validateParallel(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
@@ -21,7 +20,6 @@ export function validateParallel(m: unknown, settings: ClusterSettings, out: Fin
   branches.forEach((b, i) => {
     const branch = obj(b) ?? {};
     const at = `spec.branches[${i}]`;
-    for (const key of unknownKeys(branch, BRANCH_KEYS)) out.add(R.BRANCH_UNKNOWN_FIELD, `${at}.${key}`, branch[key], `"${key}" is not a branch field`);
     if (branch.filter !== undefined && branch.filter !== null) checkDestination(branch.filter, `${at}.filter`, out, settings, NO_GROUP);
     if (branch.subscriber === undefined || branch.subscriber === null) out.add(DESTINATION_RULES.EMPTY, `${at}.subscriber`, null, 'the branch has no subscriber');
     else checkDestination(branch.subscriber, `${at}.subscriber`, out, settings, NO_GROUP);

@@ -32,14 +32,7 @@ export const TRIGGER_RULES = defineRules({
     upstream: 'E:pkg/apis/eventing/v1/trigger_validation.go#L67-73 (T3)',
     effect: 'reject',
   },
-  TRIGGER_UNKNOWN_FIELD: {
-    id: 'EVT-TRIGGER-007',
-    title: 'a Trigger `spec` only has broker, brokerRef, filter, filters, subscriber and delivery',
-    why: 'The Trigger CRD keeps unknown fields in `spec` and the webhook decodes strictly ("json: unknown field"); Go matches names case-insensitively, so only misspellings are rejected.',
-    fix: 'fix the spelling (e.g. `filters`, not `filter_`), or remove the field',
-    upstream: 'E:cmd/webhook/main.go#L205; validation_admit.go#L132-134 (§0.2)',
-    effect: 'reject',
-  },
+
   TRIGGER_DEPENDENCY: {
     id: 'EVT-TRIGGER-008',
     title: 'the `knative.dev/dependency` annotation must be a JSON object reference with kind, name and apiVersion, in the Trigger\'s namespace',

@@ -7,16 +7,14 @@ import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows } from '../
 import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } from './delivery';
 import { checkAttributesFilter, checkFiltersList, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
-import { annField, checkName, NO_GROUP, unknownKeys } from './meta.validator';
+import { annField, checkName, NO_GROUP } from './meta.validator';
 import { obj, valueAt } from '../engine/json';
 import { TRIGGER_RULES as R } from './trigger.rules';
 
-const TRIGGER_SPEC_KEYS = ['broker', 'brokerRef', 'filter', 'filters', 'subscriber', 'delivery'];
 
 export function validateTrigger(m: unknown, settings: ClusterSettings, out: FindingList): void {
   checkName(m, out);
   const spec = obj(valueAt(m, 'spec')) ?? {};
-  for (const key of unknownKeys(spec, TRIGGER_SPEC_KEYS)) out.add(R.TRIGGER_UNKNOWN_FIELD, `spec.${key}`, spec[key], `"${key}" is not a Trigger spec field`);
   const broker = typeof spec.broker === 'string' && spec.broker !== '' ? spec.broker : undefined;
   const brokerRef = obj(spec.brokerRef);
   if (!broker && !brokerRef) out.add(R.TRIGGER_NO_BROKER, 'spec.broker', spec.broker ?? null);

@@ -151,8 +151,10 @@ export function validateFluxKustomization(o: unknown, ctx: ValidationContext, ou
   checkDurations(spec, out);
   if (typeof spec.path === 'string' && climbsAboveRoot(spec.path)) out.add(R.PATH_OUTSIDE, 'spec.path', spec.path, 'climbs above the root of the source: SecureJoin reads it inside the root, another folder');
   const target = spec.targetNamespace;
-  if (typeof target === 'string' && !isDns1123Label(target)) {
-    out.add(R.TARGET_NAMESPACE, 'spec.targetNamespace', target, target === '' ? 'empty' : target.length > 63 ? 'longer than 63 characters' : 'not a DNS-1123 label');
+  if (typeof target === 'string' && (target === '' || target.length > 63)) {
+    out.add(R.TARGET_NAMESPACE_LENGTH, 'spec.targetNamespace', target, target === '' ? 'empty' : `${target.length} characters`);
+  } else if (typeof target === 'string' && !isDns1123Label(target)) {
+    out.add(R.TARGET_NAMESPACE_NAME, 'spec.targetNamespace', target, 'not a DNS-1123 label: lowercase letters, digits and `-`, starting and ending with a letter or digit');
   }
   checkDependencies(o, meta, spec, ctx, out);
   checkSource(o, meta, spec, ctx, out);

@@ -51,7 +51,7 @@ export const GIT_REPOSITORY_RULES = defineRules({
     fix: 'pass one GitRef: `GitRef.branch(...)`, `GitRef.tag(...)`, `GitRef.semver(...)`, `GitRef.reference(...)` or `GitRef.commit(sha, { branch })`',
     yamlFix: 'keep one of `commit`, `name`, `tag`, `semver` and `branch` in `spec.ref` (a `branch` may stay beside a `commit`)',
     upstream: 'GC#L258-276 (clone: commit, then name, tag, semver, branch); GK#L265-268',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   REF_NAME: {

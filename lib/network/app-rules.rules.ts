@@ -10,7 +10,7 @@ export const NETWORK_APP_RULES = defineRules({
     fix: 'put every destination of the agent in one EgressPolicy (`policy.allow(...)`), or acknowledge the warning on the second policy with the reason',
     yamlFix: 'put every destination of the agent in one NetworkPolicy (or CiliumNetworkPolicy), or acknowledge it on the second policy in cdk8s-agents.yaml (`acknowledgements: [{ object: NetworkPolicy/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'Kubernetes NetworkPolicy semantics ("policies are additive"); Cilium policy semantics (rules are OR-ed)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   KNATIVE_INGRESS: {
@@ -22,5 +22,6 @@ export const NETWORK_APP_RULES = defineRules({
     upstream: 'knative serving pkg/networking/constants.go (BackendHTTPPort 8012, BackendHTTP2Port 8013, AutoscalingQueueMetricsPort 9090); knative.dev/docs serving/istio-authorization',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'network policies add up: another policy applied from elsewhere may admit the activator and the autoscaler',
   },
 });

@@ -39,7 +39,7 @@ export const CILIUM_RULES = defineRules({
     why: 'Elsewhere Cilium collapses `**` to `*`, which matches within one label: `api.**.example.com` does not match `api.a.b.example.com`.',
     fix: 'write `**.example.com` for any depth, or spell out each level with `*`',
     upstream: 'CMP escapeRegexpCharacters; CNP#L451-476 (matchPattern doc, example 4)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   DNS_PROXY: {
@@ -51,6 +51,7 @@ export const CILIUM_RULES = defineRules({
     upstream: 'CNP#L418-432 (toFQDNs: "An explicit rule to allow for DNS traffic is needed"); other-crd-rules.md §5',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: `another CiliumNetworkPolicy (or a clusterwide one) applied from elsewhere may send the pods' DNS through the proxy`,
   },
   L3_MIX: {
     id: 'NET-CILIUM-006',

@@ -39,7 +39,6 @@ export const NETWORK_POLICY_RULES = defineRules({
     fix: 'add the direction to `policyTypes`, or remove the rules',
     upstream: 'networking.k8s.io/v1 NetworkPolicySpec.policyTypes ("If this field is not specified, it will default based on the existence of ingress or egress rules")',
     effect: 'ignored',
-    severity: 'warning',
   },
   PORT: {
     id: 'NET-PORT-001',

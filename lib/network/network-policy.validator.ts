@@ -2,7 +2,6 @@
 // CRD schema), so the fields are checked here as the API server's validation
 // does.
 import { cidrContains, cidrProblem, parseCidr } from '../k8s/cidr';
-import { CORE_RULES } from '../engine/core-rules';
 import type { ManifestValidator } from '../settings/validation';
 import { isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
@@ -67,33 +66,8 @@ function checkPeer(value: unknown, at: string, out: FindingList): void {
   });
 }
 
-/** The fields of networking.k8s.io/v1 NetworkPolicy (a core kind: no CRD schema to compile): key → its fields, or true for a leaf. */
-type Fields = { readonly [key: string]: Fields | true };
-const SELECTOR: Fields = { matchLabels: true, matchExpressions: { key: true, operator: true, values: true } };
-const PORTS: Fields = { protocol: true, port: true, endPort: true };
-const PEER: Fields = { podSelector: SELECTOR, namespaceSelector: SELECTOR, ipBlock: { cidr: true, except: true } };
-const NETWORK_POLICY_FIELDS: Fields = {
-  apiVersion: true, kind: true, metadata: true,
-  spec: { podSelector: SELECTOR, policyTypes: true, ingress: { from: PEER, ports: PORTS }, egress: { to: PEER, ports: PORTS } },
-};
-
-/** Fields the API server prunes (kubectl --validate=strict rejects): SCHEMA-001, as for the kinds with a CRD. */
-function checkKnownFields(value: unknown, fields: Fields, at: string, out: FindingList): void {
-  const items = Array.isArray(value) ? list(value).map((v, i) => [v, `${at}[${i}]`] as const) : [[value, at] as const];
-  for (const [item, base] of items) {
-    for (const [key, v] of Object.entries(obj(item))) {
-      // Quoted like schema-check's paths, so the field maps back to its prop (an override with any key).
-      const field = /^[A-Za-z_$][A-Za-z0-9_$-]*$/.test(key) ? (base ? `${base}.${key}` : key) : `${base}[${JSON.stringify(key)}]`;
-      const known = fields[key];
-      if (known === undefined) out.add(CORE_RULES.UNKNOWN_FIELD, field, v, `"${key}" is not in the NetworkPolicy schema: the API server prunes it (kubectl --validate=strict rejects it)`);
-      else if (known !== true && v !== null && typeof v === 'object') checkKnownFields(v, known, field, out);
-    }
-  }
-}
-
 /** Checks a NetworkPolicy as the API server would (K8S ValidateNetworkPolicy). */
 export function validateNetworkPolicy(m: unknown, out: FindingList): void {
-  checkKnownFields(m, NETWORK_POLICY_FIELDS, '', out);
   const name = obj(obj(m).metadata).name;
   if (typeof name === 'string' && !isDns1123Subdomain(name)) out.add(N.NAME, 'metadata.name', name, name.length > 253 ? `${name.length} characters, at most 253` : undefined);
   const spec = obj(obj(m).spec);

@@ -19,7 +19,7 @@ import { yamlParser } from '../engine/yaml-parser';
 
 /**
  * Flags of Knative Serving's `config-features` declared for a cluster. Each
- * defaults to the upstream 1.22 value.
+ * defaults to the upstream value (the same in 1.22 and 1.23).
  */
 export interface KnativeFeatures {
   /** `multi-container` @default FeatureState.ENABLED */
@@ -74,6 +74,8 @@ export interface KnativeFeatures {
   readonly podspecVolumesCsi?: FeatureState;
   /** `kubernetes.podspec-volumes-image` @default FeatureState.DISABLED */
   readonly podspecVolumesImage?: FeatureState;
+  /** `kubernetes.podspec-volumes-ephemeral` (generic ephemeral volumes; Knative 1.23 and later, refused before whatever the flag) @default FeatureState.DISABLED */
+  readonly podspecVolumesEphemeral?: FeatureState;
   /** `kubernetes.podspec-volumes-mount-propagation` @default FeatureState.DISABLED */
   readonly podspecVolumesMountPropagation?: FeatureState;
 }
@@ -138,7 +140,13 @@ export interface ClusterProfileProps {
    * @default - none: upstream defaults for what the props do not set
    */
   readonly configMapFiles?: string[];
-  /** Knative release the cluster runs; the rules implemented are those of 1.22. @default '1.22' */
+  /**
+   * Knative release the cluster runs (`1.23`, `v1.23.0`): the rules and CRD
+   * schemas of that release check the app. The catalogue implements 1.22 and
+   * 1.23; a newer release is checked with the 1.23 rules, an older one with
+   * the 1.22 rules, each with warning PROFILE-003.
+   * @default '1.23'
+   */
   readonly knativeVersion?: string;
   /**
    * Releases of KEDA, External Secrets and Sealed Secrets the cluster runs
@@ -146,7 +154,7 @@ export interface ClusterProfileProps {
    * @default - those the rules implement: KEDA 2.20, External Secrets 2.9, Sealed Secrets 0.36
    */
   readonly releases?: ComponentReleases;
-  /** Flags of `config-features`. @default - upstream 1.22 defaults for every flag */
+  /** Flags of `config-features`. @default - upstream defaults for every flag */
   readonly features?: KnativeFeatures;
   /** config-defaults `revision-timeout-seconds`. @default Duration.seconds(300) */
   readonly revisionTimeout?: Duration;
@@ -219,7 +227,8 @@ const PROFILE_SHAPE = {
 
 /**
  * The cluster-wide Knative settings that constructs validate against,
- * declared once per app, with upstream 1.22 defaults for anything not given.
+ * declared once per app, with upstream defaults for anything not given
+ * (Knative 1.23 unless `knativeVersion` says otherwise).
  *
  * ```ts
  * new ClusterProfile(app, 'cluster', {

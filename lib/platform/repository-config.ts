@@ -29,7 +29,7 @@ export interface RepositoryConfig {
   readonly file: string;
   /** Files with the cluster's Knative ConfigMaps, absolute (written relative to the config file). */
   readonly configMapFiles: readonly string[];
-  /** The Knative release the cluster runs. @default - the library's default */
+  /** The Knative release the cluster runs (`cluster.releases.knative`). @default - the library's default, 1.23 */
   readonly knativeVersion?: string;
   /** The releases of KEDA, External Secrets and Sealed Secrets the cluster runs. */
   readonly releases: Partial<Record<Component, string>>;
@@ -58,7 +58,7 @@ const RELEASE_KEYS = ['knative', ...Object.keys(IMPLEMENTED_RELEASES)] as const;
  * # cdk8s-agents.yaml
  * cluster:
  *   configMapFiles: [platform/knative/config-features.yaml]   # relative to this file
- *   releases: { knative: "1.22", keda: "2.20" }
+ *   releases: { knative: "1.23", keda: "2.20" }
  * provided:                      # objects of the platform, outside this repository
  *   - { kind: Broker, namespace: agents, name: default }
  * exclude: ['charts/**']        # what `check` does not read, as --exclude

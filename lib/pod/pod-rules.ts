@@ -76,7 +76,6 @@ export const KUBERNETES_POD_RULES = defineRules({
     fix: 'define each variable once',
     upstream: 'Kubernetes core/validation (duplicate env warning)',
     effect: 'ignored',
-    severity: 'warning',
   },
   RESOURCES: {
     id: 'POD-RES-001',

@@ -4,7 +4,7 @@
 import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName } from '../k8s/names';
 import { PodRules, SHARED_POD_RULES as S } from './pod-rules';
 import { FindingList, Rule } from '../engine/rule';
-import { ClusterSettings, FEATURE_FLAGS, FeatureName, featureAllows } from '../settings/settings';
+import { ClusterSettings, FEATURE_FLAGS, FeatureFlagInfo, FeatureName, featureAllows, knativeAtLeast, rulesRelease } from '../settings/settings';
 import { parseQuantity } from '../k8s/values';
 import { arr, fieldsOf, JsonObject, obj, objOrEmpty, valueAt } from '../engine/json';
 
@@ -45,6 +45,14 @@ type Out = FindingList;
 export function requireFlag(flag: FeatureName, settings: ClusterSettings, out: Out, rule: Rule, field: string, value: unknown, subject?: string): void {
   if (featureAllows(settings, flag)) return;
   const key = FEATURE_FLAGS[flag].key;
+  const since = (FEATURE_FLAGS[flag] as FeatureFlagInfo).since;
+  if (since !== undefined && !knativeAtLeast(settings, since)) {
+    // The release has no such flag: no setting lets the field through.
+    out.add(rule, field, value, `${subject ? `${subject}: ` : ''}needs Knative ${since} or later (config-features "${key}"); the cluster runs ${rulesRelease(settings.knativeVersion)}`,
+      `remove the field, or upgrade Knative to ${since} and declare knativeVersion '${since}' in the ClusterProfile`,
+      `remove the field, or upgrade Knative to ${since} and set \`cluster.releases.knative\` in cdk8s-agents.yaml`);
+    return;
+  }
   out.add(rule, field, value, `${subject ? `${subject}: ` : ''}needs config-features "${key}" (declared ${settings.serving.features[flag]})`,
     `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}) and declare features.${flag} in the ClusterProfile`,
     `remove the field, or set "${key}: Enabled" in ConfigMap config-features (namespace ${settings.serving.namespace}; check reads it from \`cluster.configMapFiles\` in cdk8s-agents.yaml)`);
@@ -222,7 +230,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
       out.add(K.CONTAINERS, `${path}.${key}`, probe, 'probes are not allowed on init containers (rejected by the webhook)');
       continue;
     }
-    if (K && !isUser && key !== 'startupProbe') requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
+    // A sidecar's startup probe is gated from 1.23 on (validateSidecarContainer, k8s_validation.go#L559-562 at knative-v1.23.0); 1.22 lets it through.
+    if (K && !isUser && (key !== 'startupProbe' || knativeAtLeast(settings, '1.23'))) requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
     if (K && !isUser) continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
     else checkProbe(probe, key, `${path}.${key}`, R, out);
@@ -318,6 +327,7 @@ const KNATIVE_GATED_SOURCES: Record<string, FeatureName> = {
   hostPath: 'podspecVolumesHostPath',
   csi: 'podspecVolumesCsi',
   image: 'podspecVolumesImage',
+  ephemeral: 'podspecVolumesEphemeral',
 };
 const KNATIVE_SOURCES = ['configMap', 'secret', 'projected', ...Object.keys(KNATIVE_GATED_SOURCES)];
 /** Sources whose mounts Knative forces read-only (D-RO). */
@@ -336,6 +346,7 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
     // Registered even when invalid (as upstream), so that its mount is not also reported as naming no volume.
     if (vol && typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
     if (!K) return;
+    // `ephemeral` counts in 1.22 too, so that its finding says which release has it (the 1.22 schema check reports it pruned).
     const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined);
     if (sources.length !== 1) {
       out.add(K.VOLUME_SOURCE, path, sources, sources.length === 0 ? 'no supported source (configMap, secret, projected, emptyDir)' : 'expected exactly one source');

@@ -35,6 +35,5 @@ export const SECRET_ENV_RULES = defineRules({
     fix: 'rename the key, or map it to a valid name with a `secretKeyRef`/`configMapKeyRef` env var',
     upstream: 'Kubernetes kubelet makeEnvironmentVariables (invalid envFrom keys skipped)',
     effect: 'ignored',
-    severity: 'warning',
   },
 });

@@ -28,5 +28,6 @@ export const SEALED_SECRET_RULES = defineRules({
     upstream: 'sealed-secrets v0.36.6 pkg/apis/sealedsecrets/v1alpha1/types.go#L21-29, sealedsecret_expansion.go#L113-118',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'a kustomization or a Flux Kustomization `targetNamespace` may set the namespace when it is applied',
   },
 });

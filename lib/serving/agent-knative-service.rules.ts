@@ -4,7 +4,10 @@ import { defineRules } from '../engine/rule';
 
 /**
  * Rules for `serving.knative.dev/v1` Service, checked on the rendered
- * manifest (after escape-hatch overrides). Upstream references are to
+ * manifest (after escape-hatch overrides). Upstream validates a Service's
+ * metadata, revision template and traffic with the same functions as a
+ * Configuration's and a Route's, and so do the Configuration and Route
+ * validators here: the rules of those functions are these. Upstream references are to
  * knative/serving at tag knative-v1.22.1 unless noted: KV =
  * pkg/apis/serving/k8s_validation.go, AV = pkg/apis/autoscaling/annotation_validation.go,
  * RV = pkg/apis/serving/v1/revision_validation.go, RTV = pkg/apis/serving/v1/route_validation.go,
@@ -15,11 +18,11 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   // --- names and metadata -------------------------------------------------
   NAME_DNS1035: {
     id: 'KSVC-NAME-001',
-    title: 'the Service name must be a DNS-1035 label: a lowercase letter first, then lowercase letters, digits or `-`, at most 63 characters',
-    why: 'The Knative webhook rejects it ("not a DNS 1035 label"); names such as `agent.v1` or `1agent` are valid Kubernetes names but not Knative Service names.',
+    title: 'the name of a Knative Service, Configuration or Route must be a DNS-1035 label (a lowercase letter first, then lowercase letters, digits or `-`, at most 63 characters); a generateName a DNS-1035 prefix; one of them is required',
+    why: 'The Knative webhook rejects it ("not a DNS 1035 label", "name or generateName is required"); names such as `agent.v1` or `1agent` are valid Kubernetes names but not Knative Service names.',
     fix: 'pass `name` (or a construct id) such as `jira-triage`',
     yamlFix: 'set `metadata.name` to a DNS-1035 label such as `jira-triage`',
-    upstream: 'PM#L54-63 via MV#L39, SV#L33 (M-2)',
+    upstream: 'PM#L38-68 via MV#L39, SV#L33, pkg/apis/serving/v1/configuration_validation.go#L34, RTV#L30 (M-2)',
     effect: 'reject',
   },
   REVISION_NAME_DNS1035: {
@@ -33,10 +36,19 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   REVISION_NAME_PREFIX: {
     id: 'KSVC-NAME-003',
-    title: 'the revision name must start with the Service name followed by `-`',
-    why: 'The webhook rejects a BYO revision name without the `<service>-` prefix.',
+    title: 'the revision name must start with the name of its Service (or Configuration) followed by `-`, and cannot be given when that name is generated',
+    why: 'The webhook rejects a BYO revision name without the `<service>-` prefix, and any BYO revision name when the parent has only a `generateName` ("must not set the field(s): spec.template.metadata.name").',
     fix: 'name the revision `<service name>-<suffix>`, e.g. `jira-triage-v2`',
     upstream: 'RV#L153-168 (RN-2)',
+    effect: 'reject',
+  },
+  REVISION_GENERATE_NAME: {
+    id: 'KSVC-NAME-005',
+    title: 'the revision template\'s generateName must be a DNS-1035 label prefix',
+    why: 'The webhook rejects `spec.template.metadata.generateName` that is not one ("not a DNS 1035 label prefix"): lowercase letters, digits and `-`, starting with a letter.',
+    fix: 'remove `generateName` from the revision template (Knative names revisions `<service>-00001`, ...), or use lowercase letters, digits and `-`',
+    yamlFix: 'remove `spec.template.metadata.generateName` (Knative names revisions `<name>-00001`, ...), or set it to lowercase letters, digits and `-`, starting with a letter',
+    upstream: 'RV#L139-146 (validateRevisionName)',
     effect: 'reject',
   },
   NAMESPACE: {
@@ -50,26 +62,26 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   SERVICE_AUTOSCALING_ANNOTATION: {
     id: 'KSVC-META-001',
-    title: 'autoscaling annotations are not allowed on the Service metadata',
-    why: 'The webhook rejects any `autoscaling.knative.dev*` key on Service metadata ("autoscaling annotations must be put under spec.template.metadata.annotations").',
+    title: 'autoscaling annotations are not allowed on the metadata of a Service, Configuration or Route',
+    why: 'The webhook rejects any `autoscaling.knative.dev*` key on their metadata ("autoscaling annotations must be put under spec.template.metadata.annotations").',
     fix: 'use the typed `scaling` props (or `revisionAnnotations`), which render on the revision template',
     yamlFix: 'move the `autoscaling.knative.dev/*` annotations from `metadata.annotations` to the revision template (`spec.template.metadata.annotations`)',
-    upstream: 'MV#L41-45, MV#L81-89 (M-4)',
+    upstream: 'MV#L41-45, MV#L81-89; pkg/apis/serving/v1/configuration_validation.go#L34, RTV#L30 (M-4)',
     effect: 'reject',
   },
   ROLLOUT_DURATION: {
     id: 'KSVC-META-002',
     title: '`serving.knative.dev/rollout-duration` must be a non-negative duration in whole seconds',
-    why: 'The webhook rejects other values.',
+    why: 'The webhook rejects other values on a Service or a Route (a Configuration does not read it).',
     fix: 'use `rolloutDuration: Duration.seconds(n)` with a whole number of seconds',
     yamlFix: 'write the `serving.knative.dev/rollout-duration` annotation as whole seconds, e.g. `"120s"`',
-    upstream: 'MV#L52-76 (M-5)',
+    upstream: 'MV#L52-76 via SV#L34, RTV#L32 (M-5)',
     effect: 'reject',
   },
   VISIBILITY_LABEL: {
     id: 'KSVC-META-003',
     title: 'the `networking.knative.dev/visibility` label only understands `cluster-local`',
-    why: 'Any other value is accepted and ignored: the Route stays public, the opposite of what was meant.',
+    why: 'Any other value on a Service or a Route is accepted and ignored: the Route stays public, the opposite of what was meant.',
     fix: 'use the `visibility` prop (`Visibility.CLUSTER_LOCAL` or `Visibility.PUBLIC`) instead of a raw label',
     yamlFix: 'set the label `networking.knative.dev/visibility: cluster-local` in `metadata.labels`, or remove it to make the Service public',
     upstream: 'pkg/reconciler/route/config/domain.go#L128 (N-3)',
@@ -96,9 +108,9 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   USER_ANNOTATIONS: {
     id: 'KSVC-META-006',
     title: '`serving.knative.dev/creator` and `serving.knative.dev/lastModifier` are set by Knative and must not be written',
-    why: 'They are immutable on update: applying them from Git makes every later update fail with "annotation value is immutable".',
+    why: 'They are immutable on update: applying them from Git makes every later update fail with "annotation value is immutable" (a Service; a Configuration or Route that no Service owns).',
     fix: 'remove these annotations; Knative fills them in from the requesting user',
-    upstream: 'PM#L75-87, SV#L41-46 (U-1, U-2)',
+    upstream: 'PM#L75-87, SV#L41-46, pkg/apis/serving/v1/configuration_validation.go#L44-50, RTV#L36-42 (U-1, U-2)',
     effect: 'reject',
   },
 
@@ -274,6 +286,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'AV#L66-73 (a class outside *.knative.dev is accepted: stricter than upstream, as a warning)',
     effect: 'ignored',
     severity: 'warning',
+    openWorld: 'a custom autoscaler may answer to that class name; the webhook accepts any class outside knative.dev',
   },
   SCALE_CLASS_ONLY: {
     id: 'KSVC-SCALE-019',
@@ -291,7 +304,8 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'set `scaling.minScale` ≥ 1 with ScalingClass.HPA, or use ScalingClass.KPA for scale-to-zero',
     yamlFix: 'set the `autoscaling.knative.dev/min-scale` annotation to `"1"` or more with the HPA class, or use `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev` for scale to zero',
     upstream: 'pkg/reconciler/autoscaling/hpa/resources/hpa.go (minReplicas ≥ 1)',
-    effect: 'ignored',
+    effect: 'altered',
+    severity: 'warning',
   },
 
   // --- RevisionSpec scalars ------------------------------------------------
@@ -319,7 +333,8 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'keep `responseStartTimeout` and `idleTimeout` ≤ `timeout`',
     yamlFix: 'keep `responseStartTimeoutSeconds` and `idleTimeoutSeconds` ≤ `timeoutSeconds` in `spec.template.spec`',
     upstream: 'RV#L111-123 accepts them unchecked (RS-3, RS-4, N-4)',
-    effect: 'ignored',
+    effect: 'altered',
+    severity: 'warning',
   },
 
   // --- containers -----------------------------------------------------------
@@ -439,10 +454,10 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   FEATURE_FLAG: {
     id: 'KSVC-POD-001',
     title: 'this field needs a Knative feature flag that the cluster profile does not enable',
-    why: 'The webhook rejects fields gated by `config-features` while the flag is off ("must not set the field(s)").',
+    why: 'The webhook rejects fields gated by `config-features` while the flag is off ("must not set the field(s)"). From Knative 1.23 a sidecar\'s startup probe is gated by `multi-container-probing` too, as its liveness and readiness probes are.',
     fix: 'remove the field, or enable the flag in ConfigMap `config-features` (namespace knative-serving) and declare it in the ClusterProfile `features`',
     yamlFix: 'remove the field, or enable the flag in ConfigMap `config-features` (namespace knative-serving; check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml)',
-    upstream: 'FM#L218-301, KV#L324-330, KV#L438-446 (PS-1, PS-8, E-3, SC-P1)',
+    upstream: 'FM#L218-301, KV#L324-330, KV#L438-446 (PS-1, PS-8, E-3, SC-P1); sidecar startupProbe: pkg/apis/serving/k8s_validation.go#L559-562 at knative-v1.23.0',
     effect: 'reject',
   },
   AUTOMOUNT_TOKEN: {
@@ -494,10 +509,10 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   VOLUME_SOURCE: {
     id: 'KSVC-VOL-003',
     title: 'the volume source is not supported by Knative, or its feature flag is off',
-    why: 'Knative allows configMap, secret, projected and emptyDir; persistentVolumeClaim, hostPath, csi and image need flags that are Disabled upstream; other sources are pruned.',
+    why: 'Knative allows configMap, secret, projected and emptyDir; persistentVolumeClaim, hostPath, csi, image and (from Knative 1.23, `kubernetes.podspec-volumes-ephemeral`) ephemeral need flags that are Disabled upstream; other sources are pruned, ephemeral too before 1.23.',
     fix: 'use a ConfigMap, Secret or EmptyDir volume, or enable the flag (e.g. `kubernetes.podspec-persistent-volume-claim`) in config-features and the ClusterProfile',
     yamlFix: 'use a configMap, secret or emptyDir volume, or enable the flag (e.g. `kubernetes.podspec-persistent-volume-claim`) in ConfigMap `config-features` (namespace knative-serving; check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml)',
-    upstream: 'KV#L105-211, FM#L51-86 (V-4, V-5, V-6)',
+    upstream: 'KV#L105-211, FM#L51-86 (V-4, V-5, V-6); ephemeral: pkg/apis/serving/k8s_validation.go#L141-144 and fieldmask.go#L79-81 at knative-v1.23.0',
     effect: 'reject',
   },
   MOUNT_PATH: {
@@ -561,11 +576,20 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   TRAFFIC_REVISION: {
     id: 'KSVC-TRAFFIC-006',
-    title: 'a traffic revisionName must be a revision of this Service: `<service>-…`, a valid name',
-    why: 'The webhook rejects invalid names; a revision of another Service is accepted and the Route then reports RevisionMissing.',
-    fix: 'reference a revision named `<service>-<suffix>`',
-    upstream: 'RTV#L123-127 (T-6), route reconciler (N-10)',
+    title: 'a traffic revisionName (or a Route\'s configurationName) must be a valid name: a qualified name such as `triage-00002`',
+    why: 'The webhook rejects names that are not qualified names ("invalid key name").',
+    fix: 'reference a revision by its name, such as `<service>-00002` or a BYO `<service>-v2`',
+    yamlFix: 'set `revisionName` (or `configurationName`) to an object name: letters, digits, `-`, `_` and `.`, alphanumeric at both ends',
+    upstream: 'RTV#L123-127, RTV#L134-138 (T-6)',
     effect: 'reject',
+  },
+  TRAFFIC_REVISION_OWNER: {
+    id: 'KSVC-TRAFFIC-009',
+    title: 'a Service\'s traffic can only pin revisions of this Service, all named `<service>-…`',
+    why: 'The webhook accepts any revision name; the Service\'s Route then refuses a Revision of another Service or of a Configuration of its own ("Revision … does not belong to Service …", RevisionNotOwned) and the Service never becomes ready. Every revision of a Service is named after it: `<service>-00001`, or a BYO name with the `<service>-` prefix.',
+    fix: 'reference a revision named `<service>-<suffix>`; to split traffic with another Service\'s revisions, write a Route of your own',
+    upstream: 'pkg/reconciler/route/traffic/traffic.go#L385-393 (RevisionNotOwned), RV#L153-168 (N-10)',
+    effect: 'runtime',
   },
   TRAFFIC_HOSTNAME: {
     id: 'KSVC-TRAFFIC-007',
@@ -577,9 +601,10 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   TRAFFIC_FIELD: {
     id: 'KSVC-TRAFFIC-008',
-    title: '`configurationName` and `url` must not be set on Service traffic targets',
-    why: 'The webhook rejects them on a Service.',
+    title: '`url` must not be set on traffic targets in spec (it is status), nor `configurationName` on a Service\'s',
+    why: 'The webhook rejects `url` in spec on a Service or a Route, and `configurationName` on a Service, whose Route has its own Configuration.',
     fix: 'use `revisionName` or `latestRevision`',
+    yamlFix: 'remove `url` (and, on a Service, `configurationName`); name the target with `revisionName` or `latestRevision: true`',
     upstream: 'RTV#L113-114, RTV#L173-184 (T-5, T-8)',
     effect: 'reject',
   },
@@ -608,7 +633,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     why: 'The webhook accepts it with a deprecation warning; it will stop working in a later release.',
     fix: 'use `queue.sidecar.serving.knative.dev/cpu-resource-request` (and the other explicit queue sidecar resource annotations) instead',
     upstream: 'RV#L193-194 (W-6)',
-    effect: 'ignored',
+    effect: 'deprecated',
     severity: 'warning',
   },
   QUEUE_RESOURCE_QUANTITY: {
@@ -636,6 +661,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'pkg/reconciler/revision/resources/deploy.go (ProgressDeadlineSeconds), config-deployment progress-deadline',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'the probe usually succeeds long before its limit: only a start that slow hits the deadline',
   },
   TARGET_ABOVE_CONCURRENCY: {
     id: 'KSVC-SCALE-021',
@@ -644,7 +670,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'set `scaling.target` ≤ `containerConcurrency` (or acknowledge the warning when the hard limit is intended)',
     yamlFix: 'lower the `autoscaling.knative.dev/target` annotation to at most `spec.template.spec.containerConcurrency`, or, when the hard limit is intended, acknowledge it in cdk8s-agents.yaml (`acknowledgements: [{ object: Service/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'pkg/autoscaler/resources (ResolveMetricTarget: min(target, containerConcurrency)), N-9',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   RAW_ANNOTATION_OVERRIDES_PROP: {
@@ -654,7 +680,6 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'set the value in one place: the typed `scaling` prop (preferred) or the raw annotation',
     upstream: 'library behaviour: revisionAnnotations win',
     effect: 'ignored',
-    severity: 'warning',
   },
   SCALE_TO_ZERO_DISABLED: {
     id: 'KSVC-SCALE-023',
@@ -663,7 +688,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'remove `scaling.minScale: 0` / `scaleToZeroRetention`, or declare `enableScaleToZero` as the cluster has it',
     yamlFix: 'remove `autoscaling.knative.dev/min-scale: "0"` / `scale-to-zero-pod-retention-period`, or list the cluster\'s `config-autoscaler` (with its `enable-scale-to-zero`) under `cluster.configMapFiles` in cdk8s-agents.yaml',
     upstream: 'pkg/autoscaler/config/config.go (EnableScaleToZero), pkg/reconciler/autoscaling/kpa/scaler.go',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   PVC_MOUNT_READ_ONLY: {
@@ -680,7 +705,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     why: 'The defaulting webhook forces `readOnly: true` on such mounts: a writable mount as written never happens.',
     fix: 'drop `readOnly: false`; write to an emptyDir (for instance the built-in /tmp) instead',
     upstream: 'RD#L146-157 (D-RO, Q-8)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   BUILTIN_TMP: {

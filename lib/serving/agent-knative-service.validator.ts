@@ -9,6 +9,7 @@ import { ClusterSettings } from '../settings/settings';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
 import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
+import { ROUTE_RULES as ROUTE } from './route.rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 import { arr, fieldsOf, JsonObject, objOrEmpty as obj, valueAt } from '../engine/json';
 
@@ -23,19 +24,16 @@ export const KNATIVE_DIALECT: PodDialect = {
 /**
  * Checks a `serving.knative.dev/v1` Service against the rules of the Knative
  * 1.22 webhook and what the cluster would silently ignore. Pure: manifest
- * and settings in, findings out.
+ * and settings in, findings out. As upstream (SV#L27-57), a Service's spec is
+ * a ConfigurationSpec and a RouteSpec, checked by the same functions as a
+ * Configuration's and a Route's, the RouteSpec with the Service's name as its
+ * default configuration.
  */
 export function validateKnativeService(m: unknown, settings: ClusterSettings, v: FindingList): void {
   const meta = obj(valueAt(m, 'metadata'));
-  const name = typeof meta.name === 'string' ? meta.name : '';
-  checkMetadata(meta, name, v);
-  const template = obj(valueAt(m, 'spec', 'template'));
-  const spec = obj(template.spec);
-  checkTemplateMetadata(obj(template.metadata), name, spec, settings, v);
-  checkRevisionSpec(spec, settings, v);
-  checkPodSpec(spec, TPL_SPEC, KNATIVE_DIALECT, settings, v);
-  checkStartupBudget(spec, fieldsOf(obj(template.metadata).annotations), settings, v);
-  checkTraffic(valueAt(m, 'spec', 'traffic'), name, settings, v);
+  checkServingMetadata(meta, { kind: 'Service', rolloutDuration: true, visibility: true, userAnnotations: true }, v);
+  checkConfigurationSpec(obj(valueAt(m, 'spec')), meta, settings, v);
+  checkTraffic(valueAt(m, 'spec', 'traffic'), { parent: meta, service: true }, settings, v);
 }
 
 export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
@@ -47,32 +45,61 @@ export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
 
 const TPL_SPEC = 'spec.template.spec';
 const TPL_ANN = 'spec.template.metadata.annotations';
+
+/** Where a RevisionSpec and its annotations are in a manifest. */
+export interface RevisionPaths {
+  readonly spec: string;
+  readonly annotations: string;
+}
+/** A revision template's (Service, Configuration). */
+const TEMPLATE: RevisionPaths = { spec: TPL_SPEC, annotations: TPL_ANN };
 const annField = (base: string, key: string) => `${base}["${key}"]`;
+/** Unset or empty, as Go reads a string field. */
+const blank = (x: unknown) => x === undefined || x === null || x === '';
 
 // ---------------------------------------------------------------------------
 // metadata
 
-function checkMetadata(meta: JsonObject, name: string, v: FindingList): void {
-  if (!isDns1035Label(name)) {
-    v.add(R.NAME_DNS1035, 'metadata.name', name, name.length > 63 ? `${name.length} characters, at most 63` : undefined);
-  }
+/** What the object metadata checks of a kind include, beyond what every Serving object's have. */
+export interface ServingMetadataChecks {
+  /** The kind, as messages name it. */
+  readonly kind: 'Service' | 'Configuration' | 'Route' | 'Revision';
+  /** `serving.knative.dev/rollout-duration` is validated (Service, Route: MV#L52-76). */
+  readonly rolloutDuration: boolean;
+  /** The `networking.knative.dev/visibility` label is read (Service, Route). */
+  readonly visibility: boolean;
+  /** The creator annotations are Knative's (a Service always; a Configuration or Route that no Service owns). */
+  readonly userAnnotations: boolean;
+}
+
+/**
+ * The object metadata of a Service, Configuration, Route or Revision:
+ * serving.ValidateObjectMetadata (MV#L36-48, PM#L38-68), the API server's
+ * namespace, labels and annotations, and what the kind reads besides.
+ */
+export function checkServingMetadata(meta: JsonObject, checks: ServingMetadataChecks, v: FindingList): void {
+  checkObjectName(meta, checks.kind, v);
   if (meta.namespace !== undefined && !isDns1123Label(String(meta.namespace))) {
     v.add(R.NAMESPACE, 'metadata.namespace', meta.namespace);
   }
   const labels = fieldsOf(meta.labels);
   checkLabels(labels, 'metadata.labels', v);
   const visibility = labels['networking.knative.dev/visibility'];
-  if (visibility !== undefined && visibility !== 'cluster-local') {
+  if (checks.visibility && visibility !== undefined && visibility !== 'cluster-local') {
     v.add(R.VISIBILITY_LABEL, 'metadata.labels["networking.knative.dev/visibility"]', visibility);
   }
   const annotations = fieldsOf(meta.annotations);
   checkAnnotations(annotations, 'metadata.annotations', v);
   for (const key of Object.keys(annotations)) {
-    if (key.startsWith('autoscaling.knative.dev')) v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key]);
-    if (key === 'serving.knative.dev/creator' || key === 'serving.knative.dev/lastModifier') {
+    // A Revision's are validated as a template's are (MV#L40-41): checkRevisionSpecAndAutoscaling.
+    if (checks.kind !== 'Revision' && key.startsWith('autoscaling.knative.dev')) {
+      v.add(R.SERVICE_AUTOSCALING_ANNOTATION, annField('metadata.annotations', key), annotations[key], `autoscaling annotations are not allowed on the ${checks.kind} metadata`);
+    }
+    if (checks.userAnnotations && (key === 'serving.knative.dev/creator' || key === 'serving.knative.dev/lastModifier')) {
       v.add(R.USER_ANNOTATIONS, annField('metadata.annotations', key), annotations[key]);
     }
   }
+  if (!checks.rolloutDuration) return;
   const rolloutKey = annotations['serving.knative.dev/rollout-duration'] !== undefined ? 'serving.knative.dev/rollout-duration' : 'serving.knative.dev/rolloutDuration';
   const rollout = annotations[rolloutKey];
   if (rollout !== undefined && rollout !== '') {
@@ -81,6 +108,33 @@ function checkMetadata(meta: JsonObject, name: string, v: FindingList): void {
       v.add(R.ROLLOUT_DURATION, annField('metadata.annotations', rolloutKey), rollout);
     }
   }
+}
+
+/** knative.dev/pkg apis.ValidateObjectMetadata (PM#L38-68): the first problem of generateName, name, or neither. */
+function checkObjectName(meta: JsonObject, kind: string, v: FindingList): void {
+  const { name, generateName } = meta;
+  // A value of the wrong type is SCHEMA-002.
+  if ((name !== undefined && typeof name !== 'string') || (generateName !== undefined && typeof generateName !== 'string')) return;
+  if (!blank(generateName) && dns1035PrefixProblem(String(generateName))) {
+    v.add(R.NAME_DNS1035, 'metadata.generateName', generateName, `not a DNS 1035 label prefix: ${dns1035PrefixProblem(String(generateName))}`);
+  } else if (!blank(name) && !isDns1035Label(String(name))) {
+    const n = String(name);
+    v.add(R.NAME_DNS1035, 'metadata.name', n, n.length > 63 ? `${n.length} characters, at most 63`
+      : `the ${kind} name must be a DNS-1035 label: a lowercase letter first, then lowercase letters, digits or \`-\`, at most 63 characters`);
+  } else if (blank(name) && blank(generateName)) {
+    v.add(R.NAME_DNS1035, 'metadata.name', name ?? '', 'name or generateName is required');
+  }
+}
+
+/**
+ * Why a generateName is not a DNS-1035 label prefix, as apimachinery's
+ * NameIsDNS1035Label(name, true) says: a trailing `-` is masked first (its two
+ * last characters become `a`). Undefined when it is one.
+ */
+export function dns1035PrefixProblem(prefix: string): string | undefined {
+  const masked = prefix.length > 1 && prefix.endsWith('-') ? `${prefix.slice(0, -2)}a` : prefix;
+  if (masked.length > 63) return 'must be no more than 63 characters';
+  return isDns1035Label(masked) ? undefined : 'lowercase letters, digits and `-`, starting with a letter';
 }
 
 function checkLabels(labels: Record<string, unknown>, base: string, v: FindingList): void {
@@ -98,16 +152,32 @@ function checkAnnotations(annotations: Record<string, unknown>, base: string, v:
 }
 
 // ---------------------------------------------------------------------------
-// revision template metadata: name and autoscaling annotations
+// ConfigurationSpec: the revision template (RV#L62-75)
 
-function checkTemplateMetadata(meta: JsonObject, serviceName: string, spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
-  if (meta.name !== undefined) {
-    const rev = String(meta.name);
-    if (!isDns1035Label(rev)) v.add(R.REVISION_NAME_DNS1035, 'spec.template.metadata.name', rev);
-    if (!rev.startsWith(`${serviceName}-`)) {
-      v.add(R.REVISION_NAME_PREFIX, 'spec.template.metadata.name', rev, `must start with "${serviceName}-"`, `rename it to "${serviceName}-${rev}" or similar`);
-    }
-  }
+/** A ConfigurationSpec (a Service's or a Configuration's); `parent` is the metadata of the object that holds it. */
+export function checkConfigurationSpec(spec: JsonObject, parent: JsonObject, settings: ClusterSettings, v: FindingList): void {
+  const template = obj(spec.template);
+  const meta = obj(template.metadata);
+  checkTemplateMetadata(meta, parent, v);
+  checkRevisionSpecAndAutoscaling(obj(template.spec), fieldsOf(meta.annotations), settings, v, TEMPLATE);
+}
+
+/**
+ * A RevisionSpec (RV#L103-120) and the autoscaling annotations that go with
+ * it (AV): a revision template's, or a Revision's own (`at` says where).
+ */
+export function checkRevisionSpecAndAutoscaling(podSpec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList, at: RevisionPaths): void {
+  checkAutoscaling(ann, podSpec, settings, v, at.annotations);
+  checkRevisionSpec(podSpec, settings, v, at.spec);
+  checkPodSpec(podSpec, at.spec, KNATIVE_DIALECT, settings, v);
+  checkStartupBudget(podSpec, ann, settings, v, at.spec);
+}
+
+// ---------------------------------------------------------------------------
+// revision template metadata: names, labels, networking and queue annotations
+
+function checkTemplateMetadata(meta: JsonObject, parent: JsonObject, v: FindingList): void {
+  checkRevisionName(meta, parent, v);
   checkLabels(fieldsOf(meta.labels), 'spec.template.metadata.labels', v);
   const ann = fieldsOf(meta.annotations);
   checkAnnotations(ann, TPL_ANN, v);
@@ -119,7 +189,33 @@ function checkTemplateMetadata(meta: JsonObject, serviceName: string, spec: Json
     }
   }
   checkQueueAndDeadline(ann, v);
-  checkAutoscaling(ann, spec, settings, v);
+}
+
+/** validateRevisionName (RV#L139-168): the template's generateName, then its name, against the parent's. */
+function checkRevisionName(meta: JsonObject, parent: JsonObject, v: FindingList): void {
+  const { name, generateName } = meta;
+  if (typeof generateName === 'string' && generateName !== '') {
+    const problem = dns1035PrefixProblem(generateName);
+    if (problem) {
+      v.add(R.REVISION_GENERATE_NAME, 'spec.template.metadata.generateName', generateName, `not a DNS 1035 label prefix: ${problem}`);
+      return;
+    }
+  }
+  // Empty is no name (upstream reads a Go string); a value of another type is SCHEMA-002.
+  if (typeof name !== 'string' || name === '') return;
+  if (!isDns1035Label(name)) {
+    v.add(R.REVISION_NAME_DNS1035, 'spec.template.metadata.name', name);
+    return;
+  }
+  const parentName = typeof parent.name === 'string' ? parent.name : '';
+  if (parentName === '' && typeof parent.generateName === 'string' && parent.generateName !== '') {
+    v.add(R.REVISION_NAME_PREFIX, 'spec.template.metadata.name', name, 'a revision name cannot be given while the parent\'s own name is generated (generateName)',
+      'remove `spec.template.metadata.name`, or give the parent a `metadata.name`');
+    return;
+  }
+  if (!name.startsWith(`${parentName}-`)) {
+    v.add(R.REVISION_NAME_PREFIX, 'spec.template.metadata.name', name, `must start with "${parentName}-"`, `rename it to "${parentName}-${name}" or similar`);
+  }
 }
 
 const QUEUE_PREFIX = 'queue.sidecar.serving.knative.dev/';
@@ -162,8 +258,8 @@ function lookup(ann: Record<string, unknown>, key: string): { key: string; value
 
 const INT32_MAX = 2147483647;
 
-function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
-  const field = (key: string) => annField(TPL_ANN, key);
+function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
+  const field = (key: string) => annField(base, key);
 
   for (const key of Object.keys(ann)) {
     if (!key.startsWith(AUTOSCALING_PREFIX) || KNOWN_AUTOSCALING_KEYS.has(key)) continue;
@@ -316,19 +412,19 @@ function checkDurationAnnotation(e: { key: string; value: string } | undefined, 
 // ---------------------------------------------------------------------------
 // RevisionSpec scalars
 
-function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: FindingList): void {
+function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
   const S = settings.serving;
   // A value of the wrong type is SCHEMA-002; these rules judge numbers only.
   const timeout = typeof spec.timeoutSeconds === 'number' ? spec.timeoutSeconds : undefined;
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 0 || timeout > S.maxRevisionTimeoutSeconds)) {
-    v.add(R.TIMEOUT, `${TPL_SPEC}.timeoutSeconds`, timeout, `expected whole seconds 0 <= value <= ${S.maxRevisionTimeoutSeconds} (max-revision-timeout-seconds)`);
+    v.add(R.TIMEOUT, `${base}.timeoutSeconds`, timeout, `expected whole seconds 0 <= value <= ${S.maxRevisionTimeoutSeconds} (max-revision-timeout-seconds)`);
   }
   const effectiveTimeout = timeout || S.revisionTimeoutSeconds;
   for (const key of ['responseStartTimeoutSeconds', 'idleTimeoutSeconds']) {
     const t = spec[key];
     if (typeof t !== 'number') continue;
-    if (!Number.isInteger(t) || t < 0) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, 'must be whole seconds ≥ 0');
-    else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${TPL_SPEC}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
+    if (!Number.isInteger(t) || t < 0) v.add(R.SUB_TIMEOUTS, `${base}.${key}`, t, 'must be whole seconds ≥ 0');
+    else if (t > effectiveTimeout) v.add(R.SUB_TIMEOUTS, `${base}.${key}`, t, `longer than the request timeout (${effectiveTimeout}s)`);
   }
   // An unset containerConcurrency is defaulted from config-defaults before validation (RD#L75-77).
   const given = spec.containerConcurrency;
@@ -337,7 +433,7 @@ function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: Findi
   const lo = S.allowContainerConcurrencyZero ? 0 : 1;
   if (!Number.isInteger(cc) || cc < lo || cc > S.containerConcurrencyMaxLimit) {
     const defaulted = given === undefined;
-    v.add(R.CONTAINER_CONCURRENCY, `${TPL_SPEC}.containerConcurrency`, given,
+    v.add(R.CONTAINER_CONCURRENCY, `${base}.containerConcurrency`, given,
       defaulted ? `unset, so Knative applies config-defaults container-concurrency ${cc}, which is outside ${lo} <= value <= ${S.containerConcurrencyMaxLimit} on this cluster`
         : `expected ${lo} <= value <= ${S.containerConcurrencyMaxLimit}`,
       defaulted ? 'set `containerConcurrency` explicitly (e.g. 1 for one request per pod)' : undefined);
@@ -345,7 +441,7 @@ function checkRevisionSpec(spec: JsonObject, settings: ClusterSettings, v: Findi
 }
 
 /** A startup probe that may outlast the progress deadline: the Revision fails first. */
-function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList): void {
+function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
   // `containers?.[0]?.startupProbe` as JavaScript reads it (an object keyed "0" too).
   const raw = fieldsOf(fieldsOf(spec.containers)[0]).startupProbe;
   if (!raw || typeof raw !== 'object') return;
@@ -360,7 +456,7 @@ function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: Cluster
   const parsed = typeof annotated === 'string' ? parseGoDuration(annotated) : undefined;
   const deadline = parsed !== undefined && parsed > 0 ? parsed : settings.serving.progressDeadlineSeconds;
   if (Number.isFinite(budget) && budget > deadline) {
-    v.add(R.STARTUP_BUDGET, `${TPL_SPEC}.containers[0].startupProbe`, { initialDelaySeconds: probe.initialDelaySeconds, periodSeconds: period, failureThreshold: failures },
+    v.add(R.STARTUP_BUDGET, `${base}.containers[0].startupProbe`, { initialDelaySeconds: probe.initialDelaySeconds, periodSeconds: period, failureThreshold: failures },
       `the probe may take ${budget}s, longer than the progress deadline (${deadline}s)`);
   }
 }
@@ -368,44 +464,71 @@ function checkStartupBudget(spec: JsonObject, ann: JsonObject, settings: Cluster
 // ---------------------------------------------------------------------------
 // traffic
 
-function checkTraffic(traffic: unknown, serviceName: string, settings: ClusterSettings, v: FindingList): void {
-  if (traffic === undefined) return;
+/** Where a traffic list is: a Service's (whose Route has a default configuration, SV#L60-64) or a Route's own. */
+export interface TrafficContext {
+  /** Metadata of the Service or Route: its name names the tagged hosts (and, for a Service, its revisions). */
+  readonly parent: JsonObject;
+  /** A Service's traffic: the Service's Configuration is the default one (`WithDefaultConfigurationName`). */
+  readonly service: boolean;
+}
+
+/**
+ * validateTrafficList and TrafficTarget.Validate in spec (RTV#L47-187), after
+ * the defaulting of RouteSpec (route_defaults.go: a Service's empty list is
+ * 100 % to the latest revision; an unset latestRevision is `revisionName == ""`).
+ */
+export function checkTraffic(traffic: unknown, ctx: TrafficContext, settings: ClusterSettings, v: FindingList): void {
   const targets = arr(traffic);
-  if (targets.length === 0) return; // Knative defaults an empty list to 100 % latest.
+  if (ctx.service && targets.length === 0) return;
+  const routeName = typeof ctx.parent.name === 'string' ? ctx.parent.name : '';
   let sum = 0;
   const tags = new Map<string, number>();
   targets.forEach((value, i) => {
     const t = obj(value);
     const path = `spec.traffic[${i}]`;
     const percent = t.percent ?? 0;
+    // Upstream sums every percent, in bounds or not (RTV#L56-58).
+    if (typeof percent === 'number') sum += percent;
     if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 0 || percent > 100) v.add(R.TRAFFIC_PERCENT, `${path}.percent`, t.percent);
-    else sum += percent;
-    for (const key of ['configurationName', 'url']) if (t[key] !== undefined) v.add(R.TRAFFIC_FIELD, `${path}.${key}`, t[key]);
-    const rev = t.revisionName;
+    if (!blank(t.url)) v.add(R.TRAFFIC_FIELD, `${path}.url`, t.url, '`url` is reported in status, never set in spec');
+    const rev = blank(t.revisionName) ? '' : String(t.revisionName);
+    const config = blank(t.configurationName) ? '' : String(t.configurationName);
     const latest = t.latestRevision;
     // Unset latestRevision defaults to `revisionName == ""`, so only explicit contradictions are rejected.
     if (latest === true && rev) {
       v.add(R.TRAFFIC_TARGET, path, { revisionName: rev, latestRevision: latest }, `may not set revisionName "${rev}" when latestRevision is true`);
     } else if (latest === false && !rev) {
-      v.add(R.TRAFFIC_TARGET, path, { latestRevision: latest }, 'latestRevision is false but no revisionName is given');
+      v.add(R.TRAFFIC_TARGET, path, { latestRevision: latest }, 'may not set revisionName "" when latestRevision is false');
     }
-    if (rev) {
-      if (!isQualifiedName(String(rev))) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, 'not a valid name');
-      else if (!String(rev).startsWith(`${serviceName}-`)) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, `revisions of this Service are named "${serviceName}-…"`);
+    // validateRevisionAndConfiguration (RTV#L107-147), case by case.
+    if (ctx.service && config) {
+      v.add(R.TRAFFIC_FIELD, `${path}.configurationName`, config, 'a Service routes to its own Configuration: `configurationName` is not allowed');
+    } else if (rev && config) {
+      v.add(ROUTE.TRAFFIC_ONE_OF, path, { revisionName: rev, configurationName: config }, 'expected exactly one of revisionName and configurationName, got both');
+    } else if (rev) {
+      if (!isQualifiedName(rev)) v.add(R.TRAFFIC_REVISION, `${path}.revisionName`, rev, 'not a valid name');
+      else if (ctx.service && routeName !== '' && !rev.startsWith(`${routeName}-`)) v.add(R.TRAFFIC_REVISION_OWNER, `${path}.revisionName`, rev, `revisions of this Service are named "${routeName}-…"`);
+    } else if (config) {
+      if (!isQualifiedName(config)) v.add(R.TRAFFIC_REVISION, `${path}.configurationName`, config, 'not a valid name');
+    } else if (!ctx.service) {
+      v.add(ROUTE.TRAFFIC_ONE_OF, path, t.tag !== undefined ? { tag: t.tag } : {}, 'expected exactly one of revisionName and configurationName, got neither');
     }
-    if (t.tag !== undefined) {
+    if (!blank(t.tag)) {
       const tag = String(t.tag);
       if (!isDns1035Label(tag)) v.add(R.TRAFFIC_TAG, `${path}.tag`, tag);
       else {
         // The tagged route's host label comes from config-network tag-template.
-        const host = settings.serving.tagTemplate.replace(/\{\{\s*\.Tag\s*\}\}/g, tag).replace(/\{\{\s*\.Name\s*\}\}/g, serviceName);
+        const host = settings.serving.tagTemplate.replace(/\{\{\s*\.Tag\s*\}\}/g, tag).replace(/\{\{\s*\.Name\s*\}\}/g, routeName);
         if (host.length > 63) v.add(R.TRAFFIC_HOSTNAME, `${path}.tag`, tag, `"${host}" (tag-template ${settings.serving.tagTemplate}) is ${host.length} characters`);
       }
       if (tags.has(tag)) v.add(R.TRAFFIC_TAG_DUPLICATE, `${path}.tag`, tag, `also used by spec.traffic[${tags.get(tag)}]`);
       else tags.set(tag, i);
     }
   });
-  if (sum !== 100) v.add(R.TRAFFIC_SUM, 'spec.traffic', targets.map((t) => obj(t).percent ?? 0), `the percents sum to ${sum}, want 100`);
+  if (sum !== 100) {
+    v.add(R.TRAFFIC_SUM, 'spec.traffic', targets.map((t) => obj(t).percent ?? 0),
+      targets.length === 0 ? 'a Route without traffic targets: they sum to 0, want 100' : `the percents sum to ${sum}, want 100`);
+  }
 }
 
 /**

@@ -61,6 +61,7 @@ export const DOMAIN_MAPPING_RULES = defineRules({
     upstream: 'pkg/apis/serving/v1beta1/domainmapping_types.go#L81-90 (the Ref contract); DMR#L281-317 (resolveRef)',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'an Addressable kind the library does not know may be served by a Kubernetes Service',
   },
   TLS_SECRET: {
     id: 'KDM-TLS-001',

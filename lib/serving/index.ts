@@ -1,8 +1,11 @@
 // Knative Serving: the kinds this domain validates.
 import type { RegistryPart } from '../settings/validation';
 import { KNATIVE_SERVICE_VALIDATOR } from './agent-knative-service.validator';
+import { CONFIGURATION_VALIDATOR } from './configuration.validator';
 import { DOMAIN_MAPPING_VALIDATOR } from './domain-mapping.validator';
+import { REVISION_VALIDATOR } from './revision.validator';
+import { ROUTE_VALIDATOR } from './route.validator';
 
 export const SERVING: RegistryPart = {
-  validators: [KNATIVE_SERVICE_VALIDATOR, DOMAIN_MAPPING_VALIDATOR],
+  validators: [KNATIVE_SERVICE_VALIDATOR, CONFIGURATION_VALIDATOR, ROUTE_VALIDATOR, REVISION_VALIDATOR, DOMAIN_MAPPING_VALIDATOR],
 };

@@ -1,12 +1,12 @@
 // Cluster settings from the ConfigMaps a platform team already has
 // (config-features, config-defaults, config-autoscaler, config-deployment,
-// config-network), parsed the way Knative parses them.
+// config-network, config-observability), parsed the way Knative parses them.
 import { defineRules, FindingList } from '../engine/rule';
 import {
   AuthorizationMode, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
   TransportEncryption,
 } from './settings';
-import { parseGoBool, parseGoDuration } from '../k8s/values';
+import { parseFloatStrict, parseGoBool, parseGoDuration, parseQuantity } from '../k8s/values';
 import { arr, JsonObject, obj } from '../engine/json';
 
 export const CONFIGMAP_RULES = defineRules({
@@ -17,7 +17,6 @@ export const CONFIGMAP_RULES = defineRules({
     fix: 'use Enabled, Allowed or Disabled',
     upstream: 'pkg/apis/config/features.go#L205-217',
     effect: 'ignored',
-    severity: 'warning',
   },
   EVENTING_IGNORED_VALUE: {
     id: 'PROFILE-006',
@@ -26,7 +25,6 @@ export const CONFIGMAP_RULES = defineRules({
     fix: 'use Enabled or Disabled (transport-encryption: Disabled, Permissive or Strict)',
     upstream: 'E:pkg/apis/feature/features.go#L197-228',
     effect: 'ignored',
-    severity: 'warning',
   },
 });
 
@@ -71,7 +69,59 @@ function readEventingFeatures(data: Record<string, unknown>, eventing: Record<st
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The ConfigMaps settings are read from, in knative-serving. */
-export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network'];
+export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network', 'config-observability'];
+
+/** config-deployment keys read as quantities (pkg/deployment/config.go NewConfigFromMap, the same in 1.22 and 1.23). */
+const QUEUE_SIDECAR_QUANTITIES = ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit', 'ephemeral-storage-request', 'ephemeral-storage-limit'].map((k) => `queue-sidecar-${k}`);
+
+/** config-observability protocols (knative.dev/pkg observability/metrics and tracing config.go): those that need an endpoint, those that refuse one. */
+const METRICS_PROTOCOLS = { endpoint: ['grpc', 'http/protobuf'], noEndpoint: ['none'], either: ['prometheus'] };
+const TRACING_PROTOCOLS = { endpoint: ['grpc', 'http/protobuf'], noEndpoint: ['none', 'stdout'], either: [] };
+
+/**
+ * config-observability as serving's config webhook parses it (pkg/observability/configmap,
+ * o11yconfigmap.Parse in cmd/webhook/main.go at knative-v1.23.0; the same in 1.22): the
+ * metrics, request-metrics and tracing protocols, their endpoints and intervals, the sampling
+ * rate and the request log. A value it refuses is reported with `bad`.
+ */
+function checkObservability(data: JsonObject, bad: (key: string, value: unknown, problem: string) => void): void {
+  // The parser trims strings only (knative.dev/pkg configmap/parser): durations, floats and booleans are read as written.
+  const text = (key: string): string | undefined => (data[key] === undefined ? undefined : String(data[key]).trim());
+  const raw = (key: string): string | undefined => (data[key] === undefined ? undefined : String(data[key]));
+  const protocol = (key: string, endpointKey: string, known: { endpoint: string[]; noEndpoint: string[]; either: string[] }, fallback: string) => {
+    const p = text(key) ?? fallback;
+    const endpoint = text(endpointKey) ?? '';
+    const all = [...known.endpoint, ...known.noEndpoint, ...known.either];
+    if (!all.includes(p)) bad(key, data[key], `unsupported protocol: use one of ${all.join(', ')}`);
+    else if (known.endpoint.includes(p) && endpoint === '') bad(endpointKey, data[endpointKey], `an endpoint is required with ${key} "${p}"`);
+    else if (known.noEndpoint.includes(p) && endpoint !== '') bad(endpointKey, data[endpointKey], `no endpoint may be set with ${key} "${p}"`);
+  };
+  protocol('metrics-protocol', 'metrics-endpoint', METRICS_PROTOCOLS, 'none');
+  protocol('request-metrics-protocol', 'request-metrics-endpoint', METRICS_PROTOCOLS, 'none');
+  protocol('tracing-protocol', 'tracing-endpoint', TRACING_PROTOCOLS, 'none');
+  for (const key of ['metrics-export-interval', 'request-metrics-export-interval', 'runtime-export-interval']) {
+    const v = raw(key);
+    if (v === undefined) continue;
+    const d = parseGoDuration(v);
+    if (d === undefined) bad(key, data[key], 'not a duration such as "60s"');
+    else if (d < 0) bad(key, data[key], 'the export interval cannot be negative');
+  }
+  const rate = raw('tracing-sampling-rate');
+  if (rate !== undefined) {
+    const r = parseFloatStrict(rate);
+    if (r === undefined || r < 0 || r > 1) bad('tracing-sampling-rate', data['tracing-sampling-rate'], 'the sampling rate is a number in [0, 1]');
+  }
+  const profiling = text('runtime-profiling');
+  if (profiling !== undefined && profiling !== 'enabled' && profiling !== 'disabled') bad('runtime-profiling', data['runtime-profiling'], 'runtime-profiling is "enabled" or "disabled"');
+  for (const key of ['logging.enable-request-log', 'logging.enable-probe-request-log', 'logging.enable-var-log-collection']) {
+    const v = raw(key);
+    if (v !== undefined && parseGoBool(v) === undefined) bad(key, data[key], 'not "true" or "false"');
+  }
+  const template = text('logging.request-log-template');
+  if (parseGoBool(raw('logging.enable-request-log') ?? 'false') === true && template === '') {
+    bad('logging.request-log-template', data['logging.request-log-template'], 'logging.enable-request-log is true but the request log template is empty');
+  }
+}
 
 /** config-network `ingress-class` → namespaces of the networking layer's gateway pods, as each layer installs them. */
 export const INGRESS_CLASS_NAMESPACES: Readonly<Record<string, readonly string[]>> = {
@@ -156,8 +206,22 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
         serving.allowZeroInitialScale = bool('allow-zero-initial-scale') ?? serving.allowZeroInitialScale;
         serving.enableScaleToZero = bool('enable-scale-to-zero') ?? serving.enableScaleToZero;
         break;
-      case 'config-deployment':
+      case 'config-deployment': {
         serving.progressDeadlineSeconds = seconds('progress-deadline') ?? serving.progressDeadlineSeconds;
+        // The rest is checked as the config webhook parses it (pkg/deployment/config.go NewConfigFromMap, 1.22 and 1.23 alike).
+        const timeout = seconds('digest-resolution-timeout');
+        if (timeout !== undefined && timeout <= 0) bad('digest-resolution-timeout', data['digest-resolution-timeout'], 'digest-resolution-timeout must be a positive duration');
+        for (const key of QUEUE_SIDECAR_QUANTITIES) {
+          if (data[key] !== undefined && parseQuantity(String(data[key]).trim()) === undefined) bad(key, data[key], 'not a quantity such as "25m" or "400Mi"');
+        }
+        bool('pod-is-always-schedulable');
+        if (data['default-affinity-type'] !== undefined && !['none', 'prefer-spread-revision-over-nodes'].includes(String(data['default-affinity-type']))) {
+          bad('default-affinity-type', data['default-affinity-type'], 'default-affinity-type is "none" or "prefer-spread-revision-over-nodes"');
+        }
+        break;
+      }
+      case 'config-observability':
+        checkObservability(data, bad);
         break;
       case 'config-network':
         if (data['tag-template'] !== undefined) serving.tagTemplate = String(data['tag-template']);

@@ -21,14 +21,62 @@ export type FeatureGate = 'not-disabled' | 'enabled';
 export interface FeatureFlagInfo {
   /** Key in `config-features`. */
   readonly key: string;
-  /** Upstream 1.22 default. */
+  /** Upstream default (the same in every release that has the flag). */
   readonly default: FeatureState;
   readonly gate: FeatureGate;
+  /** The first Knative release that has the flag: before it, the gated field is refused whatever the flag says. @default - every release */
+  readonly since?: KnativeRelease;
 }
 
-const flag = (key: string, gate: FeatureGate, def = FeatureState.DISABLED): FeatureFlagInfo => ({ key, default: def, gate });
+const flag = (key: string, gate: FeatureGate, def = FeatureState.DISABLED, since?: KnativeRelease): FeatureFlagInfo =>
+  (since ? { key, default: def, gate, since } : { key, default: def, gate });
 
-/** Flags of Knative Serving's `config-features` (1.22) that gate admission, by ClusterProfile `features` prop name. */
+/**
+ * The Knative releases whose admission rules the catalogue implements, oldest
+ * first: Serving's rules (and compact schemas) of each; Eventing's are those of
+ * 1.22 for both (knative/eventing knative-v1.22.2), eventing-kafka-broker's of
+ * knative-v1.22.3.
+ */
+export const KNATIVE_RELEASES = ['1.22', '1.23'] as const;
+export type KnativeRelease = typeof KNATIVE_RELEASES[number];
+/** The release checked when none is declared: the newest, the one upstream supports (1.22 is past its support window). */
+export const DEFAULT_KNATIVE_RELEASE: KnativeRelease = '1.23';
+/** The Knative releases whose admission rules the catalogue implements (KNATIVE_RELEASES). */
+export const SUPPORTED_KNATIVE_VERSIONS: readonly string[] = KNATIVE_RELEASES;
+
+/** `major.minor` of `1.23`, `v1.23.0`; undefined for anything else. */
+export function parseRelease(version: unknown): [number, number] | undefined {
+  const m = typeof version === 'string' ? /^v?(\d+)\.(\d+)(\.\d+)?$/.exec(version.trim()) : null;
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+function compareRelease(a: [number, number], b: [number, number]): number {
+  return a[0] - b[0] || a[1] - b[1];
+}
+
+/**
+ * The release whose rules check a cluster running `version`: itself when the
+ * catalogue implements it; the newest for a newer one (never refused); the
+ * oldest for an older one; the default for one that is no release at all.
+ */
+export function rulesRelease(version: unknown): KnativeRelease {
+  const v = parseRelease(version);
+  if (!v) return DEFAULT_KNATIVE_RELEASE;
+  const known = KNATIVE_RELEASES.map((r) => [r, parseRelease(r)!] as const);
+  const exact = known.find(([, k]) => compareRelease(k, v) === 0);
+  if (exact) return exact[0];
+  if (compareRelease(v, known[known.length - 1][1]) > 0) return known[known.length - 1][0];
+  // Older than the oldest, or between two (none today): the newest release not newer than it, else the oldest.
+  const older = known.filter(([, k]) => compareRelease(k, v) < 0);
+  return older.length > 0 ? older[older.length - 1][0] : known[0][0];
+}
+
+/** Whether the rules checking these settings are those of `release` or a later one. */
+export function knativeAtLeast(settings: Pick<ClusterSettings, 'knativeVersion'>, release: KnativeRelease): boolean {
+  return compareRelease(parseRelease(rulesRelease(settings.knativeVersion))!, parseRelease(release)!) >= 0;
+}
+
+/** Flags of Knative Serving's `config-features` (1.22 and 1.23) that gate admission, by ClusterProfile `features` prop name. */
 export const FEATURE_FLAGS = {
   multiContainer: flag('multi-container', 'enabled', FeatureState.ENABLED),
   multiContainerProbing: flag('multi-container-probing', 'enabled'),
@@ -56,6 +104,8 @@ export const FEATURE_FLAGS = {
   podspecVolumesHostPath: flag('kubernetes.podspec-volumes-hostpath', 'enabled'),
   podspecVolumesCsi: flag('kubernetes.podspec-volumes-csi', 'enabled'),
   podspecVolumesImage: flag('kubernetes.podspec-volumes-image', 'enabled'),
+  // 1.23: generic ephemeral volumes; validateVolume wants exactly Enabled (k8s_validation.go#L141-144 at knative-v1.23.0).
+  podspecVolumesEphemeral: flag('kubernetes.podspec-volumes-ephemeral', 'enabled', FeatureState.DISABLED, '1.23'),
   podspecVolumesMountPropagation: flag('kubernetes.podspec-volumes-mount-propagation', 'enabled'),
 } as const satisfies Record<string, FeatureFlagInfo>;
 
@@ -95,9 +145,6 @@ export const EVENTING_FEATURE_FLAGS = {
 } as const satisfies Record<string, FeatureFlagInfo>;
 
 export type EventingFeatureName = keyof typeof EVENTING_FEATURE_FLAGS;
-
-/** The Knative releases whose admission rules the catalogue implements. */
-export const SUPPORTED_KNATIVE_VERSIONS: readonly string[] = ['1.22'];
 
 /**
  * The releases of the other components whose rules the catalogue implements
@@ -212,7 +259,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Settings as declared: any subset, the rest from upstream defaults. */
 export interface ClusterSettingsInput {
-  /** @default '1.22' */
+  /** @default '1.23' (DEFAULT_KNATIVE_RELEASE) */
   readonly knativeVersion?: string;
   /** @default - the implemented releases (IMPLEMENTED_RELEASES) */
   readonly releases?: ComponentReleases;
@@ -263,7 +310,7 @@ const DEFAULT_EVENTING: Omit<EventingSettings, 'features'> = {
   defaultAuthorizationMode: AuthorizationMode.ALLOW_SAME_NAMESPACE,
 };
 
-/** Fills every unset setting with its upstream 1.22 default. */
+/** Fills every unset setting with its upstream default (the same in 1.22 and 1.23). */
 export function resolveClusterSettings(input: ClusterSettingsInput = {}): ClusterSettings {
   const eventingFeatures = {} as Mutable<EventingSettings['features']>;
   for (const name of Object.keys(EVENTING_FEATURE_FLAGS) as EventingFeatureName[]) {
@@ -280,7 +327,7 @@ export function resolveClusterSettings(input: ClusterSettingsInput = {}): Cluste
   const networkSet: Partial<NetworkSettings> = setFields(input.network);
   const network: Mutable<NetworkSettings> = Object.assign({ ...DEFAULT_NETWORK }, networkSet);
   const releases = { ...IMPLEMENTED_RELEASES, ...setFields(input.releases ?? {}) };
-  return { knativeVersion: input.knativeVersion ?? '1.22', releases, serving, network, eventing, source: input.source ?? 'cluster settings' };
+  return { knativeVersion: input.knativeVersion ?? DEFAULT_KNATIVE_RELEASE, releases, serving, network, eventing, source: input.source ?? 'cluster settings' };
 }
 
 /** The fields of `input` that are set (not undefined), but for `skip`, in key order: assigned over the defaults. */
@@ -291,8 +338,10 @@ function setFields<T extends object, K extends keyof T = never>(input: T | undef
 /** The upstream defaults, shared (settings are immutable). */
 export const DEFAULT_SETTINGS: ClusterSettings = resolveClusterSettings({ source: 'upstream defaults' });
 
-/** Whether admission lets a field gated by this flag through (`Allowed` opens only the not-disabled gates). */
+/** Whether admission lets a field gated by this flag through (`Allowed` opens only the not-disabled gates; a flag the release lacks opens nothing). */
 export function featureAllows(settings: ClusterSettings, name: FeatureName): boolean {
+  const since = (FEATURE_FLAGS[name] as FeatureFlagInfo).since;
+  if (since !== undefined && !knativeAtLeast(settings, since)) return false;
   const state = settings.serving.features[name];
   return FEATURE_FLAGS[name].gate === 'enabled' ? state === FeatureState.ENABLED : state !== FeatureState.DISABLED;
 }
@@ -311,18 +360,21 @@ export const SETTINGS_RULES = defineRules({
   VALUE: {
     id: 'PROFILE-002',
     title: 'a cluster setting has a value Knative would refuse in its ConfigMap, or no cluster can have',
-    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment values, and no cluster has a namespace, label, CIDR or port of the wrong syntax, so no cluster can have them; rules checked against them would be meaningless.',
+    why: 'The Knative config webhook rejects these config-defaults / config-autoscaler / config-deployment / config-observability values, and no cluster has a namespace, label, CIDR or port of the wrong syntax, or a Knative version that is no release, so no cluster can have them; rules checked against them would be meaningless.',
     fix: 'declare the values your cluster actually runs with (the ConfigMaps in the knative-serving namespace; the `network` settings of the ClusterProfile)',
-    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17); namespace, label and CIDR syntax of k8s.io/apimachinery validation',
+    upstream: 'pkg/apis/config/defaults.go#L112-173, pkg/autoscaler/config/config.go#L114-205 (§17); pkg/deployment/config.go NewConfigFromMap and pkg/observability/config.go NewFromMap (with knative.dev/pkg observability/metrics, tracing, runtime) at knative-v1.23.0; namespace, label and CIDR syntax of k8s.io/apimachinery validation',
     effect: 'reject',
   },
   VERSION: {
     id: 'PROFILE-003',
-    title: 'the declared Knative version is one whose rules the catalogue implements',
-    why: 'Admission rules change between releases; validating against another release\'s rules would pass manifests the cluster rejects, or the reverse.',
-    fix: `declare knativeVersion ${SUPPORTED_KNATIVE_VERSIONS.map((v) => `'${v}'`).join(' or ')}, or validate against a supported release`,
-    upstream: 'library contract: rules cited at knative-v1.22.1',
-    effect: 'reject',
+    title: 'the cluster runs a Knative release whose rules the catalogue does not implement: it is checked with the nearest release\'s rules',
+    why: `Admission rules change between releases (1.23 added ephemeral volumes and checks startup probes on sidecars); the catalogue implements Knative ${KNATIVE_RELEASES.join(' and ')}. A newer release is checked with the newest rules, an older one with the oldest: findings may miss what that release rejects, or report what it accepts.`,
+    fix: `declare the release the cluster runs; to be checked by its own rules, run Knative ${KNATIVE_RELEASES.join(' or ')}`,
+    yamlFix: `set \`cluster.releases.knative\` in cdk8s-agents.yaml (or --knative-version) to the release the cluster runs; to be checked by its own rules, run Knative ${KNATIVE_RELEASES.join(' or ')}`,
+    upstream: 'library contract: Serving rules cited at knative-v1.22.1 and knative-v1.23.0 (compact schemas of both), Eventing at knative-v1.22.2',
+    effect: 'runtime',
+    severity: 'warning',
+    openWorld: `the nearest release's rules may still hold for this one`,
   },
   RELEASE: {
     id: 'PROFILE-007',
@@ -332,14 +384,23 @@ export const SETTINGS_RULES = defineRules({
     upstream: 'library contract: ../shared/crds SOURCE.md of each component (kedacore/keda v2.20.2, external-secrets v2.9.0, sealed-secrets v0.36.6)',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'the rules may still hold for another release',
   },
 });
 
 /** Values no Knative installation can hold (the config webhook's own checks). */
 export function checkSettings(s: ClusterSettings, out: FindingList): void {
   const R = SETTINGS_RULES;
-  if (!SUPPORTED_KNATIVE_VERSIONS.includes(s.knativeVersion)) {
-    out.addProp(R.VERSION, 'knativeVersion', s.knativeVersion, `rules are implemented for Knative ${SUPPORTED_KNATIVE_VERSIONS.join(', ')}`);
+  const version = parseRelease(s.knativeVersion);
+  if (!version) {
+    out.addProp(R.VALUE, 'knativeVersion', s.knativeVersion, `not a release such as "1.23" (checked with the ${DEFAULT_KNATIVE_RELEASE} rules)`, 'declare the Knative release the cluster runs, e.g. \'1.23\'');
+  } else {
+    const used = rulesRelease(s.knativeVersion);
+    const declared = `${version[0]}.${version[1]}`;
+    if (declared !== used) {
+      const newer = compareRelease(version, parseRelease(used)!) > 0;
+      out.addProp(R.VERSION, 'knativeVersion', s.knativeVersion, `Knative ${declared} is ${newer ? 'newer' : 'older'} than the releases the rules implement (${KNATIVE_RELEASES.join(', ')}): checked with the ${used} rules, which may pass what it rejects or report what it accepts`);
+    }
   }
   for (const component of Object.keys(IMPLEMENTED_RELEASES) as Component[]) {
     const release = s.releases[component];

@@ -62,7 +62,7 @@ export const APP_RULES = defineRules({
     fix: 'remove `spec.replicas` from the Deployment (AgentWorker never writes it)',
     yamlFix: 'remove `spec.replicas` from the Deployment',
     upstream: 'library behaviour (KEDA docs: scaling deployments); SOW#L256-317 (KEDA owns the HPA)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   FROM_ENV: {

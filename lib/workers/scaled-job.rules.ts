@@ -17,7 +17,7 @@ export const SCALED_JOB_RULES = defineRules({
     fix: 'lower `minReplicas` or raise `maxReplicas`',
     yamlFix: 'lower `spec.minReplicaCount` or raise `spec.maxReplicaCount`',
     upstream: 'SJT#L147-168 (no admission check: apis/keda/v1alpha1/scaledjob_webhook.go#L70-84)',
-    effect: 'ignored',
+    effect: 'altered',
     severity: 'warning',
   },
   RESTART_POLICY: {
@@ -54,7 +54,6 @@ export const SCALED_JOB_RULES = defineRules({
     yamlFix: 'set `spec.scalingStrategy.strategy: custom` with `customScalingRunningJobPercentage` such as `"0.5"`, or remove the custom settings',
     upstream: 'SJE#L421-437',
     effect: 'ignored',
-    severity: 'warning',
   },
   NAME: {
     id: 'KEDA-SJ-006',

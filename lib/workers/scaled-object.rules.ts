@@ -89,7 +89,6 @@ export const SCALED_OBJECT_RULES = defineRules({
     yamlFix: 'remove `spec.pollingInterval` / `spec.cooldownPeriod`, or let the workload go idle (`minReplicaCount: 0` or `idleReplicaCount: 0`)',
     upstream: 'SOW#L336-358',
     effect: 'ignored',
-    severity: 'warning',
   },
   HPA_BEHAVIOR: {
     id: 'KEDA-SO-010',

@@ -1,54 +1,27 @@
-// What KEDA 2.20's scalers read from a trigger, as data: every parameter a
-// scaler parses (name, where it is read from, type, allowed values, required),
-// and the checks its Validate() runs across parameters. KEDA parses this only
-// at reconcile (the webhook never does), so a mistake otherwise surfaces as a
-// ScaledObject that never becomes ready.
+// What KEDA 2.20's scalers read from a trigger. The parameters of every scaler
+// (names, aliases, where each is read from and in which order, Go type,
+// default, allowed values, optional or required) come from KEDA's own
+// generated schema (scalers.generated.ts, `npx tsx scripts/gen-keda-scalers.ts`);
+// values are parsed as TypedConfig parses them (typed-config.ts). What stays
+// written by hand here is what the schema cannot say, each with its reason.
+// KEDA parses all this only at reconcile (the webhook never does), so a
+// mistake otherwise surfaces as a ScaledObject that never becomes ready.
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
-import { parseFloatStrict, parseGoBool, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
+import { parseQuantity } from '../k8s/values';
 import { isGoTimeZone, timeZoneHint } from '../k8s/timezones';
+import { SCALER_PARAMS, ScalerParam } from './scalers.generated';
 import { TRIGGER_RULES as R } from './triggers.rules';
+import { goParseBool, jsonFloat, jsonInt, typedValueProblem } from './typed-config';
 
-/** Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284). */
-export const KNOWN_TRIGGER_TYPES: readonly string[] = [
-  'activemq', 'apache-kafka', 'arangodb', 'artemis-queue', 'aws-cloudwatch', 'aws-dynamodb', 'aws-dynamodb-streams',
-  'aws-kinesis-stream', 'aws-sqs-queue', 'azure-app-insights', 'azure-blob', 'azure-data-explorer', 'azure-eventhub',
-  'azure-log-analytics', 'azure-monitor', 'azure-pipelines', 'azure-queue', 'azure-servicebus', 'beanstalkd', 'cassandra',
-  'couchdb', 'cpu', 'cron', 'datadog', 'dynatrace', 'elastic-forecast', 'elasticsearch', 'etcd', 'external', 'external-mock',
-  'external-push', 'forgejo-runner', 'gcp-cloudtasks', 'gcp-pubsub', 'gcp-stackdriver', 'gcp-storage', 'github-runner',
-  'graphite', 'huawei-cloudeye', 'ibmmq', 'influxdb', 'kafka', 'kubernetes-resource', 'kubernetes-workload', 'liiklus', 'loki',
-  'memory', 'metrics-api', 'mongodb', 'mssql', 'mysql', 'nats-jetstream', 'new-relic', 'nsq', 'opensearch', 'openstack-metric',
-  'openstack-swift', 'postgresql', 'predictkube', 'prometheus', 'pulsar', 'rabbitmq', 'redis', 'redis-cluster',
-  'redis-cluster-streams', 'redis-sentinel', 'redis-sentinel-streams', 'redis-streams', 'selenium-grid',
-  'solace-direct-messaging', 'solace-event-queue', 'solarwinds', 'solr', 'splunk', 'splunk-observability', 'sumologic', 'temporal',
-];
+/**
+ * Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284):
+ * the schema's, plus `external-mock`, a test scaler whose metadata is not typed.
+ */
+export const KNOWN_TRIGGER_TYPES: readonly string[] = [...Object.keys(SCALER_PARAMS), 'external-mock'].sort();
 
 /** Resource-metric triggers: no external metric, no fallback, no scale to zero on their own. */
 export const RESOURCE_TRIGGER_TYPES: readonly string[] = ['cpu', 'memory'];
-
-/** Where a scaler looks a parameter up: `m` trigger metadata, `e` `<name>FromEnv`, `a` a TriggerAuthentication parameter. */
-type Sources = 'm' | 'e' | 'a' | 'me' | 'ma' | 'ae' | 'mae';
-
-interface Param {
-  /** The names KEDA accepts, the first being the documented one. */
-  readonly names: readonly string[];
-  readonly from: Sources;
-  readonly required?: boolean;
-  readonly kind?: 'int' | 'float' | 'bool' | 'duration';
-  /** Allowed values (each item of a comma list when `list`). */
-  readonly values?: readonly string[];
-  readonly list?: boolean;
-  /** `target`: the scaling target, > 0. `activation`: an activation threshold, ≥ 0. */
-  readonly role?: 'target' | 'activation';
-  /** Smallest valid value (checked by the scaler's Validate). */
-  readonly min?: number;
-  /** A credential: written in metadata it is a plaintext secret. */
-  readonly secret?: boolean;
-}
-
-function p(names: string | string[], from: Sources, more: Omit<Param, 'names' | 'from'> = {}): Param {
-  return { names: typeof names === 'string' ? [names] : names, from, ...more };
-}
 
 /** What is known about the TriggerAuthentication a trigger references. */
 export interface AuthView {
@@ -63,6 +36,15 @@ export const NO_AUTH: AuthView = { parameters: new Set(), podIdentity: 'none' };
 
 type Presence = 'yes' | 'no' | 'unknown';
 
+/** Where TypedConfig finds a parameter: the first source, in the field's order, that has it. */
+interface Lookup {
+  readonly presence: Presence;
+  /** The source that certainly provides it (`m` metadata, `e` env, `a` TriggerAuthentication). */
+  readonly from?: string;
+  /** The name it is found under. */
+  readonly name?: string;
+}
+
 /** One trigger as a scaler would see it, with the reporting helpers the checks use. */
 export class TriggerView {
   public constructor(
@@ -75,27 +57,31 @@ export class TriggerView {
     private readonly out: FindingList,
   ) {}
 
-  /** The metadata value (trimmed), when written and non-empty. */
+  /** The metadata value (trimmed), when written and non-empty (TypedConfig skips empty values). */
   public value(name: string): string | undefined {
     const v = this.metadata[name];
     return typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined;
   }
 
-  /** Whether the scaler will find the parameter anywhere it looks. */
-  public present(name: string): Presence {
-    const param = this.spec.params.find((x) => x.names.includes(name));
-    const names = param?.names ?? [name];
-    const from = param?.from ?? 'm';
-    let result: Presence = 'no';
-    for (const n of names) {
-      if (from.includes('m') && this.value(n) !== undefined) return 'yes';
-      if (from.includes('e') && this.value(`${n}FromEnv`) !== undefined) return 'yes';
-      if (from.includes('a')) {
-        if (this.auth.parameters === undefined) result = 'unknown';
-        else if (this.auth.parameters.has(n)) return 'yes';
+  /** configParamValue (typed_config.go): each source in order, each name in order. */
+  public lookup(param: ScalerParam): Lookup {
+    let unknown = false;
+    for (const source of param.from) {
+      for (const n of param.n) {
+        if (source === 'm' && this.value(n) !== undefined) return unknown ? { presence: 'yes' } : { presence: 'yes', from: 'm', name: n };
+        if (source === 'e' && this.value(`${n}FromEnv`) !== undefined) return unknown ? { presence: 'yes' } : { presence: 'yes', from: 'e', name: n };
+        if (source === 'a') {
+          if (this.auth.parameters === undefined) unknown = true;
+          else if (this.auth.parameters.has(n)) return unknown ? { presence: 'yes' } : { presence: 'yes', from: 'a', name: n };
+        }
       }
     }
-    return result;
+    return { presence: unknown ? 'unknown' : 'no' };
+  }
+
+  /** Whether the scaler will find the parameter anywhere it looks. */
+  public present(name: string): Presence {
+    return this.lookup(this.spec.params.find((x) => x.n.includes(name)) ?? { n: [name], from: 'm', t: 'string' }).presence;
   }
 
   /** The value of a parameter read from metadata or a TriggerAuthentication: undefined when absent, `unknown` when only the TriggerAuthentication may have it. */
@@ -106,7 +92,7 @@ export class TriggerView {
   /** A boolean metadata flag as Go's strconv.ParseBool reads it (false when absent or invalid). */
   public flag(name: string): boolean {
     const v = this.value(name);
-    return v !== undefined && parseGoBool(v) === true;
+    return v !== undefined && goParseBool(v) === true;
   }
 
   public field(name?: string): string {
@@ -128,14 +114,47 @@ export class TriggerView {
   }
 }
 
-
-/** A scaler: its trigger types, parameters and cross-parameter checks. */
+/** A scaler: the generated parameters, and what only its code says. */
 export interface ScalerSpec {
-  readonly types: readonly string[];
-  readonly params: readonly Param[];
-  /** Checks across parameters (the scaler's Validate()). @default - none */
-  readonly check?: (t: TriggerView) => void;
+  readonly type: string;
+  /** TypedConfig's fields (generated), then the parameters read outside it (hand-written). */
+  readonly params: readonly ScalerParam[];
+  readonly hand: Hand;
 }
+
+/** What the schema cannot say about a scaler, written from its code. */
+interface Hand {
+  /**
+   * Parameters the scaler reads outside TypedConfig (shared AWS, GCP and Azure helpers,
+   * backwards-compatibility code): the schema only lists TypedConfig's fields.
+   */
+  readonly extra?: readonly ScalerParam[];
+  /**
+   * The parameter that becomes the HPA metric target (> 0) and its activation threshold
+   * (≥ 0): the schema says a parameter is a number, not which one is the target.
+   */
+  readonly targets?: readonly string[];
+  readonly activations?: readonly string[];
+  /** The scaler's Validate() and parse code across parameters: code, not tags. */
+  readonly checks?: readonly ((t: TriggerView) => void)[];
+  /** Every metadata key is passed on (the external scalers hand the whole map to their server). */
+  readonly openMetadata?: boolean;
+  /** Key prefixes the scaler reads by ranging over the metadata (a family of keys, not a field). */
+  readonly keyPrefixes?: readonly string[];
+}
+
+/** A parameter read outside TypedConfig; optional, its presence checked by the scaler's own code. */
+function x(name: string, from: string): ScalerParam {
+  return { n: [name], from, t: 'string', opt: 1 };
+}
+
+/**
+ * Credentials that work written in metadata but put a secret in Git: the schema says where
+ * a parameter may be read from, not that it is a secret.
+ */
+const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
+  'password', 'sentinelPassword', 'apiKey', 'authToken', 'activeDirectoryClientPassword', 'clientSecret', 'connection', 'credentials', 'queryKey',
+]);
 
 /** Without pod identity, the AWS SDK credentials the trigger carries (pkg/scalers/aws/aws_common.go#L82-147). */
 function checkAwsCredentials(t: TriggerView): void {
@@ -158,76 +177,16 @@ function checkAwsCredentials(t: TriggerView): void {
   }
 }
 
+/** Read by awsutils.GetAwsAuthorization (pkg/scalers/aws/aws_common.go#L82-147) from the raw maps. */
 const AWS_CREDENTIAL_PARAMS = [
-  p('identityOwner', 'm'), p('awsAccessKeyID', 'mae'), p('awsAccessKeyId', 'a'), p('awsSecretAccessKey', 'ae'),
-  p('awsSessionToken', 'a'), p('awsRoleArn', 'a'),
+  x('identityOwner', 'm'), x('awsAccessKeyID', 'mea'), x('awsAccessKeyId', 'a'), x('awsSecretAccessKey', 'ea'), x('awsSessionToken', 'a'), x('awsRoleArn', 'a'),
 ];
-const TLS_PARAMS = [p('ca', 'a'), p('cert', 'a'), p('key', 'a'), p('keyPassword', 'a')];
+/** Read by gcp.GetGCPAuthorization (pkg/scalers/gcp/gcp_common.go#L59-77). */
+const GCP_CREDENTIAL_PARAMS = [x('GoogleApplicationCredentials', 'a'), x('credentials', 'e'), x('credentialsFromEnvFile', 'm')];
+/** Read by azure.ParseEnvironmentProperty (pkg/scalers/azure/azure_cloud_environment.go#L38-60). */
+const AZURE_CLOUD_PARAMS = [x('cloud', 'm'), x('endpointSuffix', 'm'), x('storageEndpointSuffix', 'm'), x('activeDirectoryEndpoint', 'm')];
 
-/** A `1,2,5-7` list of partitions, as kafka_scaler.go parsePartitionLimitation reads it. */
-const PARTITIONS = /^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$/;
-
-const KAFKA: ScalerSpec = {
-  types: ['kafka'],
-  params: [
-    p('bootstrapServers', 'me', { required: true }), p('consumerGroup', 'me', { required: true }), p('topic', 'me'),
-    p('partitionLimitation', 'm'),
-    p('lagThreshold', 'm', { kind: 'int', role: 'target' }), p('activationLagThreshold', 'm', { kind: 'int', role: 'activation' }),
-    p('offsetResetPolicy', 'm', { values: ['latest', 'earliest'] }),
-    p('allowIdleConsumers', 'm', { kind: 'bool' }), p('excludePersistentLag', 'm', { kind: 'bool' }),
-    p('scaleToZeroOnInvalidOffset', 'm', { kind: 'bool' }), p('limitToPartitionsWithLag', 'm', { kind: 'bool' }),
-    p('ensureEvenDistributionOfPartitions', 'm', { kind: 'bool' }), p('version', 'm'),
-    p('tls', 'ma', { values: ['enable', 'disable'] }), p('unsafeSsl', 'm', { kind: 'bool' }), ...TLS_PARAMS,
-    p('sasl', 'ma', { values: ['none', 'plaintext', 'scram_sha256', 'scram_sha512', 'oauthbearer', 'gssapi'] }),
-    p('username', 'a'), p('password', 'a'),
-    p('saslTokenProvider', 'ma', { values: ['bearer', 'aws_msk_iam'] }), p('scopes', 'a'), p('oauthTokenEndpointUri', 'a'),
-    p('oauthExtensions', 'a'), p('keytab', 'a'), p('realm', 'a'), p('kerberosConfig', 'a'), p('kerberosServiceName', 'a'),
-    p('kerberosDisableFAST', 'a', { kind: 'bool' }), p('awsRegion', 'm'), ...AWS_CREDENTIAL_PARAMS,
-  ],
-  check(t) {
-    const partitions = t.value('partitionLimitation');
-    if (partitions !== undefined && !PARTITIONS.test(partitions)) {
-      t.report(R.VALUE, 'partitionLimitation', partitions, 'expected partition numbers and ranges such as "1,2,5-7"');
-    }
-    const topic = t.present('topic');
-    if (t.flag('allowIdleConsumers') && t.flag('limitToPartitionsWithLag')) {
-      t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'allowIdleConsumers and limitToPartitionsWithLag cannot be set simultaneously');
-    }
-    if (t.flag('limitToPartitionsWithLag') && t.flag('ensureEvenDistributionOfPartitions')) {
-      t.report(R.OPTIONS, 'ensureEvenDistributionOfPartitions', t.value('ensureEvenDistributionOfPartitions'), 'limitToPartitionsWithLag and ensureEvenDistributionOfPartitions cannot be set simultaneously');
-    }
-    for (const option of ['limitToPartitionsWithLag', 'ensureEvenDistributionOfPartitions']) {
-      if (t.flag(option) && topic === 'no') t.report(R.OPTIONS, option, t.value(option), `topic must be specified when using ${option}`, 'set `topic`');
-    }
-    const tls = t.setting('tls');
-    if (tls === 'enable') {
-      const cert = t.present('cert');
-      const key = t.present('key');
-      if (cert === 'yes' && key === 'no') t.requireCredentials(['key'], 'a client certificate');
-      if (key === 'yes' && cert === 'no') t.requireCredentials(['cert'], 'a client key');
-    }
-    const sasl = t.value('sasl');
-    if (sasl === 'plaintext' || sasl === 'scram_sha256' || sasl === 'scram_sha512') t.requireCredentials(['username', 'password'], `sasl ${sasl}`);
-    if (sasl === 'oauthbearer') {
-      const provider = t.setting('saslTokenProvider') ?? 'bearer';
-      if (provider === 'bearer') t.requireCredentials(['username', 'password', 'oauthTokenEndpointUri'], 'sasl oauthbearer');
-      if (provider === 'aws_msk_iam') {
-        if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS is required for AWS MSK authentication', 'set `tls: true` (metadata `tls: enable`)', 'set `tls: enable` in the trigger metadata');
-        if (t.value('awsRegion') === undefined) t.report(R.OPTIONS, 'awsRegion', undefined, 'AWS MSK IAM authentication needs "awsRegion" ("no awsRegion given")');
-        checkAwsCredentials(t);
-      }
-    }
-    if (sasl === 'gssapi') {
-      t.requireCredentials(['username', 'realm', 'kerberosConfig'], 'sasl gssapi');
-      const password = t.present('password');
-      const keytab = t.present('keytab');
-      if ((password === 'no' && keytab === 'no') || (password === 'yes' && keytab === 'yes')) {
-        t.report(R.CREDENTIALS, undefined, ['password', 'keytab'], 'sasl gssapi needs exactly one of "password" or "keytab"');
-      }
-    }
-  },
-};
-
+/** authentication.Config's Validate() (pkg/scalers/authentication/authentication_types.go#L113-138): the credentials each mode needs. */
 const AUTH_MODE_CREDENTIALS: Record<string, string[][]> = {
   bearer: [['bearerToken', 'token']],
   basic: [['username']],
@@ -237,35 +196,68 @@ const AUTH_MODE_CREDENTIALS: Record<string, string[][]> = {
   apiKey: [['apiKey']],
 };
 
-const PROMETHEUS: ScalerSpec = {
-  types: ['prometheus'],
-  params: [
-    p('serverAddress', 'm', { required: true }), p('query', 'm', { required: true }), p('queryParameters', 'm'),
-    p('threshold', 'm', { required: true, kind: 'float', role: 'target' }), p('activationThreshold', 'm', { kind: 'float' }),
-    p('namespace', 'm'), p('customHeaders', 'm'), p('ignoreNullValues', 'm', { kind: 'bool' }), p('unsafeSsl', 'm', { kind: 'bool' }),
-    p('awsRegion', 'ma'), p('timeout', 'm', { kind: 'duration' }), p('identityOwner', 'm'),
-    p(['authModes', 'authMode'], 'ma', { list: true, values: ['apiKey', 'basic', 'tls', 'bearer', 'custom', 'oauth'] }),
-    p(['bearerToken', 'token'], 'a'), p('username', 'a'), p('password', 'a'), p('cert', 'a'), p('key', 'a'), p('ca', 'a'),
-    p('oauthTokenURI', 'a'), p(['scopes', 'scope'], 'a'), p('clientID', 'a'), p('clientSecret', 'a'), p('endpointParams', 'a'),
-    p('customAuthHeader', 'a'), p('customAuthValue', 'a'), p('apiKey', 'ma', { secret: true }),
-    p('method', 'ma', { values: ['header', 'query'] }), p('keyParamName', 'ma'),
-  ],
-  check(t) {
-    const raw = t.value('authModes') ?? t.value('authMode');
-    if (raw === undefined) return;
-    const modes = raw.split(',').map((m) => m.trim());
-    const exclusive = modes.filter((m) => ['bearer', 'basic', 'oauth'].includes(m));
-    if (exclusive.length > 1) t.report(R.OPTIONS, 'authModes', raw, `only one of bearer, basic and oauth can be used (got ${exclusive.join(', ')})`);
-    if (t.auth.podIdentity !== undefined && t.auth.podIdentity !== 'none') {
-      t.report(R.OPTIONS, 'authModes', raw, `pod identity (${t.auth.podIdentity}) cannot be enabled with other auth types`, 'drop `authModes`, or the pod identity of the TriggerAuthentication');
+/** The authModes of the scalers embedding authentication.Config (its enum and exclusive set are generated). */
+function checkAuthModes(t: TriggerView): void {
+  const raw = t.value('authModes') ?? t.value('authMode');
+  if (raw === undefined) return;
+  const modes = raw.split(',').map((m) => m.trim());
+  // prometheus_scaler.go: a pod identity and an auth mode exclude each other.
+  if (t.type === 'prometheus' && t.auth.podIdentity !== undefined && t.auth.podIdentity !== 'none') {
+    t.report(R.OPTIONS, 'authModes', raw, `pod identity (${t.auth.podIdentity}) cannot be enabled with other auth types`, 'drop `authModes`, or the pod identity of the TriggerAuthentication');
+  }
+  for (const mode of modes) {
+    for (const alternatives of AUTH_MODE_CREDENTIALS[mode] ?? []) {
+      if (alternatives.every((n) => t.present(n) === 'no')) t.requireCredentials([alternatives[0]], `authModes ${mode}`);
     }
-    for (const mode of modes) {
-      for (const alternatives of AUTH_MODE_CREDENTIALS[mode] ?? []) {
-        if (alternatives.every((n) => t.present(n) === 'no')) t.requireCredentials([alternatives[0]], `authModes ${mode}`);
-      }
+  }
+}
+
+/** A `1,2,5-7` list of partitions, as kafka_scaler.go parsePartitionLimitation reads it (a string field the scaler parses itself). */
+const PARTITIONS = /^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$/;
+
+/** kafka_scaler.go parseKafkaMetadata and parseKafkaAuthParams (#L115-297). */
+function checkKafka(t: TriggerView): void {
+  const partitions = t.value('partitionLimitation');
+  if (partitions !== undefined && !PARTITIONS.test(partitions)) {
+    t.report(R.VALUE, 'partitionLimitation', partitions, 'expected partition numbers and ranges such as "1,2,5-7"');
+  }
+  const topic = t.present('topic');
+  if (t.flag('allowIdleConsumers') && t.flag('limitToPartitionsWithLag')) {
+    t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'allowIdleConsumers and limitToPartitionsWithLag cannot be set simultaneously');
+  }
+  if (t.flag('limitToPartitionsWithLag') && t.flag('ensureEvenDistributionOfPartitions')) {
+    t.report(R.OPTIONS, 'ensureEvenDistributionOfPartitions', t.value('ensureEvenDistributionOfPartitions'), 'limitToPartitionsWithLag and ensureEvenDistributionOfPartitions cannot be set simultaneously');
+  }
+  for (const option of ['limitToPartitionsWithLag', 'ensureEvenDistributionOfPartitions']) {
+    if (t.flag(option) && topic === 'no') t.report(R.OPTIONS, option, t.value(option), `topic must be specified when using ${option}`, 'set `topic`');
+  }
+  const tls = t.setting('tls');
+  if (tls === 'enable') {
+    const cert = t.present('cert');
+    const key = t.present('key');
+    if (cert === 'yes' && key === 'no') t.requireCredentials(['key'], 'a client certificate');
+    if (key === 'yes' && cert === 'no') t.requireCredentials(['cert'], 'a client key');
+  }
+  const sasl = t.value('sasl');
+  if (sasl === 'plaintext' || sasl === 'scram_sha256' || sasl === 'scram_sha512') t.requireCredentials(['username', 'password'], `sasl ${sasl}`);
+  if (sasl === 'oauthbearer') {
+    const provider = t.setting('saslTokenProvider') ?? 'bearer';
+    if (provider === 'bearer') t.requireCredentials(['username', 'password', 'oauthTokenEndpointUri'], 'sasl oauthbearer');
+    if (provider === 'aws_msk_iam') {
+      if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS is required for AWS MSK authentication', 'set `tls: true` (metadata `tls: enable`)', 'set `tls: enable` in the trigger metadata');
+      if (t.value('awsRegion') === undefined) t.report(R.OPTIONS, 'awsRegion', undefined, 'AWS MSK IAM authentication needs "awsRegion" ("no awsRegion given")');
+      checkAwsCredentials(t);
     }
-  },
-};
+  }
+  if (sasl === 'gssapi') {
+    t.requireCredentials(['username', 'realm', 'kerberosConfig'], 'sasl gssapi');
+    const password = t.present('password');
+    const keytab = t.present('keytab');
+    if ((password === 'no' && keytab === 'no') || (password === 'yes' && keytab === 'yes')) {
+      t.report(R.CREDENTIALS, undefined, ['password', 'keytab'], 'sasl gssapi needs exactly one of "password" or "keytab"');
+    }
+  }
+}
 
 const CRON_FIELDS: [string, number, number, string[]?][] = [
   ['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31],
@@ -309,25 +301,19 @@ export function isTimeZone(zone: string): boolean {
   return zone !== '' && isGoTimeZone(zone);
 }
 
-const CRON: ScalerSpec = {
-  types: ['cron'],
-  params: [
-    p('start', 'm', { required: true }), p('end', 'm', { required: true }), p('timezone', 'm', { required: true }),
-    p('desiredReplicas', 'm', { required: true, kind: 'int' }),
-  ],
-  check(t) {
-    const start = t.value('start');
-    const end = t.value('end');
-    for (const [name, expr] of [['start', start], ['end', end]] as const) {
-      const problem = expr === undefined ? undefined : cronProblem(expr);
-      if (problem) t.report(R.CRON, name, expr, `error parsing ${name} schedule: ${problem}`);
-    }
-    if (start !== undefined && start === end) t.report(R.CRON, 'end', end, 'start and end can not have exactly same time input');
-    if (parseIntStrict(t.value('desiredReplicas') ?? '') === 0) t.report(R.CRON, 'desiredReplicas', t.value('desiredReplicas'), 'no desiredReplicas specified (0)');
-    const zone = t.value('timezone');
-    if (zone !== undefined && !isTimeZone(zone)) t.report(R.CRON, 'timezone', zone, `unknown time zone ("unable to load timezone")${timeZoneHint(zone)}`, 'use an IANA zone such as "Europe/Berlin" or "Etc/UTC"');
-  },
-};
+/** cron_scaler.go parseCronMetadata (#L30-57): schedules, zone and replicas, parsed by its own code. */
+function checkCron(t: TriggerView): void {
+  const start = t.value('start');
+  const end = t.value('end');
+  for (const [name, expr] of [['start', start], ['end', end]] as const) {
+    const problem = expr === undefined ? undefined : cronProblem(expr);
+    if (problem) t.report(R.CRON, name, expr, `error parsing ${name} schedule: ${problem}`);
+  }
+  if (start !== undefined && start === end) t.report(R.CRON, 'end', end, 'start and end can not have exactly same time input');
+  if (jsonInt(t.value('desiredReplicas') ?? '') === 0) t.report(R.CRON, 'desiredReplicas', t.value('desiredReplicas'), 'no desiredReplicas specified (0)');
+  const zone = t.value('timezone');
+  if (zone !== undefined && !isTimeZone(zone)) t.report(R.CRON, 'timezone', zone, `unknown time zone ("unable to load timezone")${timeZoneHint(zone)}`, 'use an IANA zone such as "Europe/Berlin" or "Etc/UTC"');
+}
 
 const RABBITMQ_HTTP_ONLY_MODES = ['MessageRate', 'DeliverGetRate', 'PublishedToDeliveredRatio', 'ExpectedQueueConsumptionTime'];
 
@@ -345,246 +331,289 @@ function rabbitProtocol(t: TriggerView): 'amqp' | 'http' | undefined {
   return undefined;
 }
 
-const RABBITMQ: ScalerSpec = {
-  types: ['rabbitmq'],
-  params: [
-    p('queueName', 'm', { required: true }), p('mode', 'm'), p('queueLength', 'm', { kind: 'float', role: 'target' }),
-    p('value', 'm', { kind: 'float', role: 'target' }), p('activationValue', 'm', { kind: 'float', role: 'activation' }),
-    p('host', 'mae', { required: true }), p('protocol', 'ma', { values: ['auto', 'amqp', 'http'] }), p('vhostName', 'ma'),
-    p('useRegex', 'm', { kind: 'bool' }), p('excludeUnacknowledged', 'm', { kind: 'bool' }), p('pageSize', 'm', { kind: 'int', min: 1 }),
-    p('operation', 'm', { values: ['sum', 'avg', 'max'] }), p('timeout', 'm', { kind: 'duration' }),
-    p('username', 'ae'), p('password', 'ae'), ...TLS_PARAMS, p('tls', 'a', { values: ['enable', 'disable'] }), p('unsafeSsl', 'm', { kind: 'bool' }),
-    p('workloadIdentityResource', 'a'), p('oauthTokenURI', 'a'), p(['scopes', 'scope'], 'a'), p('clientID', 'a'), p('clientSecret', 'a'),
-    p('endpointParams', 'a'),
-  ],
-  check(t) {
-    const protocol = rabbitProtocol(t);
-    const host = t.value('host');
-    if (host !== undefined && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*:[^/@]+@/.test(host)) {
-      t.report(R.PLAINTEXT_SECRET, 'host', host.replace(/:[^/@:]+@/, ':***@'), 'the host URL carries a password in plain metadata');
+/** rabbitmq_scaler.go parseRabbitMQMetadata and Validate (#L136-287). */
+function checkRabbitMQ(t: TriggerView): void {
+  const protocol = rabbitProtocol(t);
+  const host = t.value('host');
+  if (host !== undefined && /^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/@:]*:[^/@]+@/.test(host)) {
+    t.report(R.PLAINTEXT_SECRET, 'host', host.replace(/:[^/@:]+@/, ':***@'), 'the host URL carries a password in plain metadata');
+  }
+  const user = t.present('username');
+  const password = t.present('password');
+  if ((user === 'yes' && password === 'no') || (user === 'no' && password === 'yes')) {
+    t.requireCredentials(['username', 'password'], 'username/password authentication');
+  }
+  const cert = t.present('cert');
+  const key = t.present('key');
+  if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'a client certificate');
+  if (protocol === 'amqp' && t.present('workloadIdentityResource') === 'yes') t.report(R.OPTIONS, 'host', host, 'workload identity is not supported for the AMQP protocol');
+  const oauth = ['oauthTokenURI', 'clientID', 'clientSecret'].map((n) => t.present(n));
+  if (oauth.includes('yes')) {
+    t.requireCredentials(['oauthTokenURI', 'clientID', 'clientSecret'], 'OAuth2');
+    if (protocol === 'amqp') t.report(R.OPTIONS, 'protocol', t.value('protocol') ?? 'amqp', 'OAuth2 authentication is only supported with HTTP protocol, not AMQP');
+    if ((user === 'yes' && password === 'yes') || t.present('workloadIdentityResource') === 'yes') {
+      t.report(R.OPTIONS, undefined, 'OAuth2', 'OAuth2 authentication cannot be combined with username/password authentication or Azure Workload Identity');
     }
-    const user = t.present('username');
-    const password = t.present('password');
-    if ((user === 'yes' && password === 'no') || (user === 'no' && password === 'yes')) {
-      t.requireCredentials(['username', 'password'], 'username/password authentication');
+  }
+  for (const option of ['useRegex', 'excludeUnacknowledged']) {
+    if (t.flag(option) && protocol === 'amqp') t.report(R.OPTIONS, option, t.value(option), `configure ${option}=true only with HTTP protocol`);
+  }
+  const queueLength = jsonFloat(t.value('queueLength') ?? '') ?? 0;
+  const value = jsonFloat(t.value('value') ?? '') ?? 0;
+  const mode = t.value('mode');
+  if (queueLength === 0 && mode === undefined && value === 0) return;
+  if (queueLength !== 0 && (mode !== undefined || value !== 0)) {
+    t.report(R.OPTIONS, 'queueLength', t.value('queueLength'), 'queueLength is deprecated and cannot be combined with mode and value', 'use `mode` and `value` only');
+  } else if (queueLength === 0) {
+    if (mode === undefined) t.report(R.OPTIONS, 'mode', undefined, 'mode must be specified with value');
+    else if (value === 0) t.report(R.OPTIONS, 'value', t.value('value'), `value must be specified with mode ${mode}`);
+    else if (!['QueueLength', ...RABBITMQ_HTTP_ONLY_MODES].includes(mode)) {
+      const guess = closest(mode, ['QueueLength', ...RABBITMQ_HTTP_ONLY_MODES]);
+      t.report(R.VALUE, 'mode', mode, `mode must be one of QueueLength, ${RABBITMQ_HTTP_ONLY_MODES.join(', ')}`, guess ? `use "${guess}"` : undefined);
+    } else if (RABBITMQ_HTTP_ONLY_MODES.includes(mode) && protocol === 'amqp') {
+      t.report(R.OPTIONS, 'mode', mode, `mode ${mode} needs the HTTP protocol (the management API)`, 'use an http(s):// host or `protocol: http`');
     }
-    const cert = t.present('cert');
-    const key = t.present('key');
-    if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'a client certificate');
-    if (protocol === 'amqp' && t.present('workloadIdentityResource') === 'yes') t.report(R.OPTIONS, 'host', host, 'workload identity is not supported for the AMQP protocol');
-    const oauth = ['oauthTokenURI', 'clientID', 'clientSecret'].map((n) => t.present(n));
-    if (oauth.includes('yes')) {
-      t.requireCredentials(['oauthTokenURI', 'clientID', 'clientSecret'], 'OAuth2');
-      if (protocol === 'amqp') t.report(R.OPTIONS, 'protocol', t.value('protocol') ?? 'amqp', 'OAuth2 authentication is only supported with HTTP protocol, not AMQP');
-      if ((user === 'yes' && password === 'yes') || t.present('workloadIdentityResource') === 'yes') {
-        t.report(R.OPTIONS, undefined, 'OAuth2', 'OAuth2 authentication cannot be combined with username/password authentication or Azure Workload Identity');
-      }
+  }
+  if (protocol === 'amqp' && t.value('timeout') !== undefined) t.report(R.OPTIONS, 'timeout', t.value('timeout'), 'AMQP protocol doesn\'t support custom timeouts');
+}
+
+/** aws_sqs_queue_scaler.go (#L88-128): the queue name taken from the URL path. */
+function checkSqsQueueURL(t: TriggerView): void {
+  const url = t.value('queueURL');
+  // Go's url.ParseRequestURI accepts absolute URLs and absolute paths; anything else is taken as a queue name.
+  if (url !== undefined && (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) || url.startsWith('/'))) {
+    const path = url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[^/]*)?/, '').split(/[?#]/)[0];
+    const parts = path.split('/');
+    if (parts.length !== 3 || parts[2] === '') {
+      t.report(R.VALUE, 'queueURL', url, 'cannot get queueName from queueURL: the path must be /<account id>/<queue name>', 'use the queue URL as SQS shows it, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/tickets');
     }
-    for (const option of ['useRegex', 'excludeUnacknowledged']) {
-      if (t.flag(option) && protocol === 'amqp') t.report(R.OPTIONS, option, t.value(option), `configure ${option}=true only with HTTP protocol`);
-    }
-    const queueLength = parseFloatStrict(t.value('queueLength') ?? '') ?? 0;
-    const value = parseFloatStrict(t.value('value') ?? '') ?? 0;
-    const mode = t.value('mode');
-    if (queueLength === 0 && mode === undefined && value === 0) return;
-    if (queueLength !== 0 && (mode !== undefined || value !== 0)) {
-      t.report(R.OPTIONS, 'queueLength', t.value('queueLength'), 'queueLength is deprecated and cannot be combined with mode and value', 'use `mode` and `value` only');
-    } else if (queueLength === 0) {
-      if (mode === undefined) t.report(R.OPTIONS, 'mode', undefined, 'mode must be specified with value');
-      else if (value === 0) t.report(R.OPTIONS, 'value', t.value('value'), `value must be specified with mode ${mode}`);
-      else if (!['QueueLength', ...RABBITMQ_HTTP_ONLY_MODES].includes(mode)) {
-        const guess = closest(mode, ['QueueLength', ...RABBITMQ_HTTP_ONLY_MODES]);
-        t.report(R.VALUE, 'mode', mode, `mode must be one of QueueLength, ${RABBITMQ_HTTP_ONLY_MODES.join(', ')}`, guess ? `use "${guess}"` : undefined);
-      } else if (RABBITMQ_HTTP_ONLY_MODES.includes(mode) && protocol === 'amqp') {
-        t.report(R.OPTIONS, 'mode', mode, `mode ${mode} needs the HTTP protocol (the management API)`, 'use an http(s):// host or `protocol: http`');
-      }
-    }
-    if (protocol === 'amqp' && t.value('timeout') !== undefined) t.report(R.OPTIONS, 'timeout', t.value('timeout'), 'AMQP protocol doesn\'t support custom timeouts');
+  }
+}
+
+/** redis_scaler.go (#L76-119, #L279-294): the connection info's own checks. */
+function checkRedis(t: TriggerView): void {
+  const hosts = t.value('host') ?? t.value('hosts');
+  const ports = t.value('port') ?? t.value('ports');
+  if (hosts !== undefined && ports !== undefined && hosts.split(',').length !== ports.split(',').length) {
+    t.report(R.OPTIONS, t.value('ports') !== undefined ? 'ports' : 'port', ports, `${hosts.split(',').length} hosts but ${ports.split(',').length} ports: they must pair up`);
+  }
+  const address = t.present('address');
+  const pair = [t.present('host'), t.present('port')];
+  if (address === 'no' && pair.includes('no')) {
+    t.report(R.REQUIRED, 'address', undefined, 'no address: set "address" (or "addresses"), or "host" and "port"', 'set `address` (e.g. "redis.data:6379"), or provide it as a TriggerAuthentication parameter');
+  }
+  if (t.value('enableTLS') !== undefined && t.present('tls') === 'yes') {
+    t.report(R.OPTIONS, 'enableTLS', t.value('enableTLS'), 'unable to set `tls` in both ScaledObject and TriggerAuthentication together');
+  }
+}
+
+/** temporal_scaler.go Validate (#L67-91). */
+function checkTemporal(t: TriggerView): void {
+  // getQueueTypes (#L336-355) maps each item by a switch and drops the rest silently: no enum tag, so not in the schema.
+  const types = t.value('queueTypes');
+  const unknown = types?.split(',').map((s) => s.trim()).filter((s) => !['workflow', 'activity', 'nexus'].includes(s)) ?? [];
+  if (unknown.length > 0) {
+    const guess = closest(unknown[0], ['workflow', 'activity', 'nexus']);
+    t.report(R.VALUE, 'queueTypes', types, `queue types must be workflow, activity or nexus; KEDA silently drops "${unknown.join('", "')}"`, guess ? `use "${guess}"` : undefined);
+  }
+  const cert = t.present('cert');
+  const key = t.present('key');
+  if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'TLS client authentication');
+  const name = t.present('workerDeploymentName');
+  const build = t.present('workerDeploymentBuildId');
+  if ((name === 'yes' && build === 'no') || (name === 'no' && build === 'yes')) {
+    t.report(R.OPTIONS, name === 'yes' ? 'workerDeploymentName' : 'workerDeploymentBuildId', t.value('workerDeploymentName') ?? t.value('workerDeploymentBuildId'), 'workerDeploymentName and workerDeploymentBuildId must both be set');
+  }
+  if (name === 'yes' && (t.present('buildId') === 'yes' || t.flag('selectAllActive') || t.flag('selectUnversioned'))) {
+    t.report(R.OPTIONS, 'workerDeploymentName', t.value('workerDeploymentName'), 'workerDeploymentName/workerDeploymentBuildId cannot be combined with buildId, selectAllActive, or selectUnversioned');
+  }
+}
+
+/** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
+function atLeast(name: string, min: number): (t: TriggerView) => void {
+  return (t) => {
+    const raw = t.value(name);
+    const n = raw === undefined ? undefined : jsonInt(raw);
+    if (n !== undefined && n < min) t.report(R.VALUE, name, raw, `"${name}" must be ≥ ${min}`);
+  };
+}
+
+/** The MSK IAM path of kafka reaches GetAwsAuthorization only with sasl oauthbearer + aws_msk_iam; that call is in checkKafka. */
+const AWS_TYPES = ['aws-cloudwatch', 'aws-dynamodb', 'aws-dynamodb-streams', 'aws-kinesis-stream', 'aws-sqs-queue'];
+const GCP_TYPES = ['gcp-cloudtasks', 'gcp-pubsub', 'gcp-stackdriver', 'gcp-storage'];
+const AZURE_TYPES = ['azure-app-insights', 'azure-blob', 'azure-data-explorer', 'azure-eventhub', 'azure-log-analytics', 'azure-monitor', 'azure-queue', 'azure-servicebus'];
+const REDIS_LIST_TYPES = ['redis', 'redis-cluster', 'redis-sentinel'];
+
+/** What only the scalers' code says, by trigger type (merged with the families above). */
+const HAND: Readonly<Record<string, Hand>> = {
+  'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], checks: [checkKafka] },
+  'apache-kafka': { extra: AWS_CREDENTIAL_PARAMS },
+  'prometheus': {
+    // The AWS SigV4, GCP and Azure Managed Prometheus transports read their own parameters (prometheus_scaler.go#L115-140).
+    extra: [...AWS_CREDENTIAL_PARAMS, ...GCP_CREDENTIAL_PARAMS, x('cloud', 'm'), x('azureManagedPrometheusResourceURL', 'm')],
+    targets: ['threshold'],
   },
+  'cron': { checks: [checkCron] },
+  'rabbitmq': { targets: ['queueLength', 'value'], activations: ['activationValue'], checks: [checkRabbitMQ, atLeast('pageSize', 1)] },
+  'aws-sqs-queue': { targets: ['queueLength'], activations: ['activationQueueLength'], checks: [checkSqsQueueURL] },
+  'temporal': { targets: ['targetQueueSize'], activations: ['activationTargetQueueSize'], checks: [checkTemporal, atLeast('minConnectTimeout', 0)] },
+  // pulsar_scaler.go handleBackwardsCompatibility (#L114-140) copies these from metadata to the auth parameters.
+  'pulsar': { extra: [x('oauthTokenURI', 'm'), x('scope', 'm'), x('clientID', 'm'), x('EndpointParams', 'm')] },
+  // datadog_scaler.go (#L169, #L233) still reads the old `type` metadata.
+  'datadog': { extra: [x('type', 'm')] },
+  // openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152).
+  'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')] },
+  // sumologic_scaler.go parseMultiMetricsQueries (#L135-150) reads every `query.<rowId>` key.
+  'sumologic': { keyPrefixes: ['query.'] },
+  // external_scaler.go (#L123-135) passes the whole metadata map to the external scaler's server.
+  'external': { openMetadata: true },
+  'external-push': { openMetadata: true },
 };
 
-const AWS_SQS: ScalerSpec = {
-  types: ['aws-sqs-queue'],
-  params: [
-    p('queueLength', 'm', { kind: 'int', role: 'target' }), p('activationQueueLength', 'm', { kind: 'int', role: 'activation' }),
-    p('queueURL', 'me', { required: true }), p('awsRegion', 'ma', { required: true }), p('awsEndpoint', 'm'),
-    p('scaleOnInFlight', 'm', { kind: 'bool' }), p('scaleOnDelayed', 'm', { kind: 'bool' }), ...AWS_CREDENTIAL_PARAMS,
-  ],
-  check(t) {
-    const url = t.value('queueURL');
-    // Go's url.ParseRequestURI accepts absolute URLs and absolute paths; anything else is taken as a queue name.
-    if (url !== undefined && (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(url) || url.startsWith('/'))) {
-      const path = url.replace(/^[A-Za-z][A-Za-z0-9+.-]*:(\/\/[^/]*)?/, '').split(/[?#]/)[0];
-      const parts = path.split('/');
-      if (parts.length !== 3 || parts[2] === '') {
-        t.report(R.VALUE, 'queueURL', url, 'cannot get queueName from queueURL: the path must be /<account id>/<queue name>', 'use the queue URL as SQS shows it, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/tickets');
-      }
-    }
-    checkAwsCredentials(t);
-  },
-};
+function handOf(type: string): Hand {
+  const own = HAND[type] ?? {};
+  const extra = [...(own.extra ?? [])];
+  const checks = [...(own.checks ?? [])];
+  let { targets, activations } = own;
+  if (AWS_TYPES.includes(type)) {
+    extra.push(...AWS_CREDENTIAL_PARAMS);
+    checks.push(checkAwsCredentials);
+  }
+  if (GCP_TYPES.includes(type)) extra.push(...GCP_CREDENTIAL_PARAMS);
+  if (AZURE_TYPES.includes(type)) extra.push(...AZURE_CLOUD_PARAMS);
+  if (REDIS_LIST_TYPES.includes(type)) {
+    targets = ['listLength'];
+    activations = ['activationListLength'];
+    checks.push(checkRedis);
+  }
+  return { ...own, extra, checks, targets, activations };
+}
 
-const REDIS: ScalerSpec = {
-  types: ['redis', 'redis-cluster', 'redis-sentinel'],
-  params: [
-    p('listLength', 'm', { kind: 'int', role: 'target' }), p('activationListLength', 'm', { kind: 'int', role: 'activation' }),
-    p('listName', 'm', { required: true }), p('databaseIndex', 'm', { kind: 'int' }), p('enableTLS', 'm', { kind: 'bool' }),
-    p('tls', 'a', { values: ['enable', 'disable'] }),
-    p(['address', 'addresses'], 'mae'), p('username', 'mae'), p('password', 'mae', { secret: true }),
-    p('sentinelUsername', 'mae'), p('sentinelPassword', 'mae', { secret: true }), p('sentinelMaster', 'mae'),
-    p(['host', 'hosts'], 'mae'), p(['port', 'ports'], 'mae'), p('unsafeSsl', 'm', { kind: 'bool' }),
-    p(['Cert', 'cert'], 'a'), p('key', 'a'), p('keyPassword', 'a'), p('ca', 'a'),
-  ],
-  check(t) {
-    const hosts = t.value('host') ?? t.value('hosts');
-    const ports = t.value('port') ?? t.value('ports');
-    if (hosts !== undefined && ports !== undefined && hosts.split(',').length !== ports.split(',').length) {
-      t.report(R.OPTIONS, t.value('ports') !== undefined ? 'ports' : 'port', ports, `${hosts.split(',').length} hosts but ${ports.split(',').length} ports: they must pair up`);
-    }
-    const address = t.present('address');
-    const pair = [t.present('host'), t.present('port')];
-    if (address === 'no' && pair.includes('no')) {
-      t.report(R.REQUIRED, 'address', undefined, 'no address: set "address" (or "addresses"), or "host" and "port"', 'set `address` (e.g. "redis.data:6379"), or provide it as a TriggerAuthentication parameter');
-    }
-    if (t.value('enableTLS') !== undefined && t.present('tls') === 'yes') {
-      t.report(R.OPTIONS, 'enableTLS', t.value('enableTLS'), 'unable to set `tls` in both ScaledObject and TriggerAuthentication together');
-    }
-  },
-};
+const SPECS = new Map<string, ScalerSpec>();
 
-const TEMPORAL: ScalerSpec = {
-  types: ['temporal'],
-  params: [
-    p('endpoint', 'me', { required: true }), p('namespace', 'me'),
-    p('activationTargetQueueSize', 'm', { kind: 'int', role: 'activation' }), p('targetQueueSize', 'm', { kind: 'int', role: 'target' }),
-    p('taskQueue', 'me', { required: true }), p('queueTypes', 'm', { list: true, values: ['workflow', 'activity', 'nexus'] }),
-    p('buildId', 'me'), p('workerDeploymentName', 'me'), p('workerDeploymentBuildId', 'me'),
-    p('selectAllActive', 'm', { kind: 'bool' }), p('selectUnversioned', 'm', { kind: 'bool' }), p('apiKey', 'ae'),
-    p('minConnectTimeout', 'm', { kind: 'int', min: 0 }), p('unsafeSsl', 'm', { kind: 'bool' }), ...TLS_PARAMS, p('tlsServerName', 'm'),
-  ],
-  check(t) {
-    const cert = t.present('cert');
-    const key = t.present('key');
-    if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'TLS client authentication');
-    const name = t.present('workerDeploymentName');
-    const build = t.present('workerDeploymentBuildId');
-    if ((name === 'yes' && build === 'no') || (name === 'no' && build === 'yes')) {
-      t.report(R.OPTIONS, name === 'yes' ? 'workerDeploymentName' : 'workerDeploymentBuildId', t.value('workerDeploymentName') ?? t.value('workerDeploymentBuildId'), 'workerDeploymentName and workerDeploymentBuildId must both be set');
-    }
-    if (name === 'yes' && (t.present('buildId') === 'yes' || t.flag('selectAllActive') || t.flag('selectUnversioned'))) {
-      t.report(R.OPTIONS, 'workerDeploymentName', t.value('workerDeploymentName'), 'workerDeploymentName/workerDeploymentBuildId cannot be combined with buildId, selectAllActive, or selectUnversioned');
-    }
-  },
-};
-
-const RESOURCE: ScalerSpec = {
-  types: RESOURCE_TRIGGER_TYPES,
-  params: [p('type', 'm'), p('value', 'm', { required: true }), p('containerName', 'm')],
-};
-
-const SCALERS: readonly ScalerSpec[] = [KAFKA, PROMETHEUS, CRON, RABBITMQ, AWS_SQS, REDIS, TEMPORAL, RESOURCE];
-
+/** The scaler of a trigger type, or undefined when KEDA's schema has none (external-mock, unknown types). */
 export function scalerSpec(type: string): ScalerSpec | undefined {
-  return SCALERS.find((s) => s.types.includes(type));
+  const generated = SCALER_PARAMS[type];
+  if (!generated) return undefined;
+  let spec = SPECS.get(type);
+  if (!spec) {
+    const hand = handOf(type);
+    const known = new Set(generated.flatMap((p) => p.n));
+    spec = { type, params: [...generated, ...(hand.extra ?? []).filter((p) => !known.has(p.n[0]))], hand };
+    SPECS.set(type, spec);
+  }
+  return spec;
 }
 
 /** The metadata keys a scaler reads, for messages. */
 export function metadataKeys(spec: ScalerSpec): string[] {
-  const keys: string[] = [];
+  const keys = new Set<string>();
   for (const param of spec.params) {
-    for (const n of param.names) {
-      if (param.from.includes('m')) keys.push(n);
-      if (param.from.includes('e')) keys.push(`${n}FromEnv`);
+    for (const n of param.n) {
+      if (param.from.includes('m')) keys.add(n);
+      if (param.from.includes('e')) keys.add(`${n}FromEnv`);
     }
   }
-  return keys;
+  return [...keys];
+}
+
+/** How to write a value of each Go type so TypedConfig parses it. */
+const VALUE_FIX: Partial<Record<ScalerParam['t'], string>> = {
+  int: 'write a whole number such as "10" (no decimals, exponent or "+")',
+  int32: 'write a whole number such as "10"',
+  uint32: 'write a whole number ≥ 0 such as "10"',
+  float: 'write a number such as "10" or "0.5" (JSON syntax: "0.5", not ".5" or "+1")',
+  bool: 'write "true" or "false"',
+  duration: 'write a Go duration such as "30s" or "1m30s", or whole milliseconds such as "30000"',
+  ints: 'write whole numbers separated by commas, with ranges such as "1-3" where the scaler takes them',
+  map: 'write key=value pairs separated by commas, e.g. "X-Scope-OrgID=team,X-Other=1"',
+  query: 'write a URL query such as "a=1&b=2"',
+};
+
+/** Required by TypedConfig: not optional (itself or through its nested struct), no default, not removed. */
+function isRequired(p: ScalerParam): boolean {
+  return !p.opt && !p.popt && p.def === undefined && p.dep === undefined;
+}
+
+function whereRead(p: ScalerParam, name: string): string {
+  return [...p.from].map((c) => (c === 'm' ? 'the metadata' : c === 'e' ? `"${name}FromEnv"` : 'a TriggerAuthentication parameter')).join(', ');
 }
 
 /**
- * Checks a trigger's metadata against its scaler: required parameters,
- * types, allowed values, targets, keys the scaler ignores, and the scaler's
- * cross-parameter rules.
+ * Checks a trigger's metadata against its scaler: keys the scaler does not read,
+ * required parameters, removed ones, values as TypedConfig parses them, targets,
+ * credentials in plain metadata, and the scaler's own cross-parameter checks.
  */
 export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: FindingList): void {
   const known = metadataKeys(spec);
-  for (const [key, raw] of Object.entries(view.metadata)) {
-    if (known.includes(key)) continue;
-    const authOnly = spec.params.find((x) => x.names.includes(key));
-    if (authOnly) {
-      out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is read only from a TriggerAuthentication${authOnly.from.includes('e') ? ` or "${key}FromEnv"` : ''}; in metadata it is ignored`,
-        `move it to a TriggerAuthentication parameter "${key}" (TriggerAuth.fromSecrets)`,
-        `move it to a parameter "${key}" of the TriggerAuthentication (\`spec.secretTargetRef: [{ parameter: ${key}, name, key }]\`)`);
-    } else {
-      const guess = closest(key, known);
-      out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is not a parameter of this scaler; KEDA ignores it`,
-        guess ? `did you mean "${guess}"?` : `remove it; the scaler reads ${known.join(', ')}`);
+  if (!spec.hand.openMetadata) {
+    for (const [key, raw] of Object.entries(view.metadata)) {
+      if (known.includes(key) || spec.hand.keyPrefixes?.some((prefix) => key.startsWith(prefix) && key.length > prefix.length)) continue;
+      const authOnly = spec.params.find((x) => x.n.includes(key));
+      if (authOnly) {
+        out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is read only from a TriggerAuthentication${authOnly.from.includes('e') ? ` or "${key}FromEnv"` : ''}; in metadata it is ignored`,
+          `move it to a TriggerAuthentication parameter "${key}" (TriggerAuth.fromSecrets)`,
+          `move it to a parameter "${key}" of the TriggerAuthentication (\`spec.secretTargetRef: [{ parameter: ${key}, name, key }]\`)`);
+      } else {
+        const guess = closest(key, known);
+        out.add(R.UNKNOWN_KEY, view.field(key), raw, `${view.type} scaler: "${key}" is not a parameter of this scaler; KEDA ignores it`,
+          guess ? `did you mean "${guess}"?` : `remove it; the scaler reads ${known.join(', ')}`);
+      }
     }
   }
   for (const param of spec.params) {
-    const name = param.names.find((n) => view.value(n) !== undefined) ?? param.names[0];
-    if (param.required && view.present(name) === 'no') {
-      const where = [param.from.includes('m') ? 'the metadata' : '', param.from.includes('e') ? `"${name}FromEnv"` : '', param.from.includes('a') ? 'a TriggerAuthentication parameter' : ''].filter(Boolean);
-      out.add(R.REQUIRED, view.field(name), undefined, `${view.type} scaler: missing required parameter "${name}" (read from ${where.join(', ')})`);
+    const found = view.lookup(param);
+    const name = found.name ?? param.n[0];
+    if (param.dep !== undefined && found.presence === 'yes') {
+      const key = found.from === 'e' ? `${name}FromEnv` : name;
+      const instead = / - (.*)$/.exec(param.dep)?.[1];
+      out.add(R.REMOVED, view.field(found.from === 'a' ? undefined : key), found.from === 'a' ? name : view.value(key), `${view.type} scaler: ${param.dep}`,
+        `remove "${key}"${instead ? ` (${instead.charAt(0).toLowerCase()}${instead.slice(1)})` : ''}`);
+      continue;
     }
-    const raw = param.from.includes('m') ? view.value(name) : undefined;
-    if (raw === undefined) continue;
-    if (param.secret) {
-      out.add(R.PLAINTEXT_SECRET, view.field(name), '***', `${view.type} scaler: "${name}" is a credential written in plain metadata`);
+    if (param.ann !== undefined && found.presence === 'yes' && found.from !== 'a') {
+      const key = found.from === 'e' ? `${name}FromEnv` : name;
+      out.add(R.DEPRECATED, view.field(key), view.value(key), `${view.type} scaler: ${param.ann}`);
     }
-    checkValue(view, param, name, raw, out);
+    if (isRequired(param) && found.presence === 'no') {
+      out.add(R.REQUIRED, view.field(name), undefined, `${view.type} scaler: missing required parameter "${param.n.join('" or "')}" (read from ${whereRead(param, name)})`);
+      continue;
+    }
+    if (found.from !== 'm') continue;
+    const raw = view.value(name)!;
+    if (CREDENTIAL_NAMES.has(name)) out.add(R.PLAINTEXT_SECRET, view.field(name), '***', `${view.type} scaler: "${name}" is a credential written in plain metadata`);
+    const problem = typedValueProblem(param, raw);
+    if (problem) {
+      const guess = param.en ? closest(raw.split(param.sep ?? ',').map((s) => s.trim()).find((s) => !param.en!.includes(s)) ?? raw, param.en) : undefined;
+      out.add(R.VALUE, view.field(name), raw, `${view.type} scaler: "${name}" ${problem}`, guess ? `use "${guess}"` : VALUE_FIX[param.t]);
+      continue;
+    }
+    const n = param.t === 'int' || param.t === 'float' ? jsonFloat(raw) : undefined;
+    if (n === undefined) continue;
+    if (spec.hand.targets?.includes(name) && n <= 0) {
+      out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the target "${name}" must be > 0`, `use a positive ${name}, e.g. "10"`);
+    } else if (spec.hand.activations?.includes(name) && n < 0) {
+      out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the activation threshold "${name}" must be ≥ 0`);
+    }
   }
-  spec.check?.(view);
+  if (spec.params.some((p) => p.n.includes('authModes'))) checkAuthModes(view);
+  for (const check of spec.hand.checks ?? []) check(view);
 }
 
-function checkValue(view: TriggerView, param: Param, name: string, raw: string, out: FindingList): void {
-  const field = view.field(name);
-  const problem = (text: string, fix?: string) => out.add(R.VALUE, field, raw, `${view.type} scaler: "${name}" ${text}`, fix);
-  if (param.values) {
-    const items = param.list ? raw.split(',').map((s) => s.trim()) : [raw];
-    const bad = items.filter((i) => !param.values!.includes(i));
-    if (bad.length > 0) {
-      const guess = closest(bad[0], param.values);
-      problem(`must be one of ${param.values.join(', ')} (got "${bad.join(', ')}")`, guess ? `use "${guess}"` : undefined);
-    }
-    return;
-  }
-  let n: number | undefined;
-  if (param.kind === 'int') {
-    n = parseIntStrict(raw);
-    if (n === undefined) return problem('must be a whole number');
-  } else if (param.kind === 'float') {
-    n = parseFloatStrict(raw);
-    if (n === undefined) return problem('must be a number');
-  } else if (param.kind === 'bool') {
-    if (parseGoBool(raw) === undefined) problem('must be true or false', 'write "true" or "false"');
-    return;
-  } else if (param.kind === 'duration') {
-    const seconds = parseGoDuration(raw) ?? (parseIntStrict(raw) !== undefined ? parseIntStrict(raw)! / 1000 : undefined);
-    if (seconds === undefined || seconds < 0) problem('must be a non-negative duration such as "30s", or a number of milliseconds');
-    return;
-  }
-  if (n === undefined) return;
-  if (param.role === 'target' && n <= 0) {
-    out.add(R.THRESHOLD, field, raw, `${view.type} scaler: the target "${name}" must be > 0`, `use a positive ${name}, e.g. "10"`);
-  } else if (param.role === 'activation' && n < 0) {
-    out.add(R.THRESHOLD, field, raw, `${view.type} scaler: the activation threshold "${name}" must be ≥ 0`);
-  } else if (param.min !== undefined && n < param.min) {
-    problem(`must be ≥ ${param.min}`);
-  }
+/** strconv.ParseInt(value, 10, 32), as parseUtilization reads a Utilization value. */
+function isInt32(s: string): boolean {
+  return /^[+-]?\d+$/.test(s) && Math.abs(Number(s)) <= 2 ** 31 && Number(s) !== 2 ** 31;
 }
 
-/** A cpu/memory trigger's value and metric type (pkg/scalers/cpu_memory_scaler.go#L51-79). */
+/** A cpu/memory trigger's value and metric type (pkg/scalers/cpu_memory_scaler.go#L51-79): read from `metricType`, outside the metadata. */
 export function checkResourceTrigger(view: TriggerView, metricType: unknown, out: FindingList): void {
-  if (view.value('type') !== undefined) {
-    out.add(R.METRIC_TYPE, view.field('type'), view.value('type'), `${view.type} scaler: the "type" metadata was removed in KEDA 2.18`, 'set `metricType` on the trigger instead');
-  }
   if (metricType !== 'Utilization' && metricType !== 'AverageValue') {
     out.add(R.METRIC_TYPE, `${view.base}.metricType`, metricType, `${view.type} triggers need metricType Utilization or AverageValue ("unknown metric type")`);
     return;
   }
   const value = view.value('value');
   if (value === undefined) return;
-  if (metricType === 'Utilization' && parseIntStrict(value) === undefined) {
+  if (metricType === 'Utilization' && !isInt32(value)) {
     out.add(R.VALUE, view.field('value'), value, `${view.type} scaler: a Utilization value is a whole percentage`);
   } else if (metricType === 'AverageValue' && parseQuantity(value) === undefined) {
     out.add(R.VALUE, view.field('value'), value, `${view.type} scaler: an AverageValue is a quantity such as "500m" or "512Mi"`);

@@ -49,7 +49,6 @@ export const TRIGGER_AUTHENTICATION_RULES = defineRules({
     fix: 'define each parameter once',
     upstream: 'SR#L303-340',
     effect: 'ignored',
-    severity: 'warning',
   },
 });
 

@@ -49,8 +49,8 @@ describe('check: clean manifests from the Knative docs', () => {
   test('helloworld-go, autoscale-go, a 50/50 traffic split with tags and a cluster-local Service pass', () => {
     const run = check('clean');
     expect(run.stderr).toBe('');
-    // 4 Knative Services checked; the Namespace and the ConfigMap pass through.
-    expect(run.stdout).toBe('no findings (4 objects checked, 2 passed through)\n');
+    // 4 Knative Services, the Namespace and the ConfigMap (core kinds: k8s.io/api's schemas) checked.
+    expect(run.stdout).toBe('no findings (6 objects checked, 0 passed through)\n');
     expect(run.code).toBe(0);
   });
 
@@ -75,7 +75,7 @@ describe('check: rule ids per file#document', () => {
       'error POD-ENV-002 broken/deployment.yaml#2',
       'error POD-RES-001 broken/deployment.yaml#2',
     ]);
-    expect(run.lines[run.lines.length - 1]).toBe('7 errors (6 objects checked, 2 passed through)');
+    expect(run.lines[run.lines.length - 1]).toBe('7 errors (8 objects checked, 0 passed through)');
     expect(run.lines).toHaveLength(8);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
@@ -211,7 +211,7 @@ describe('check: unreadable input (exit 2)', () => {
     expect(run.stdout).not.toMatch(NO_STACK);
     // good.yaml and the readable first document of bad.yaml are still validated
     expect(run.verdicts).toEqual(['error KSVC-META-001 syntax/good.yaml#1']);
-    expect(run.lines[1]).toBe('1 error (1 object checked, 1 passed through; 1 input error, see above)');
+    expect(run.lines[1]).toBe('1 error (2 objects checked, 0 passed through; 1 input error, see above)');
   });
 
   test('the line and column are those of the yaml parser', () => {
@@ -279,7 +279,7 @@ describe('check: unreadable input (exit 2)', () => {
   test('a bad --knative-version', () => {
     const run = check('--knative-version', 'latest', 'clean');
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('--knative-version: "latest" is not a version such as 1.22\n');
+    expect(run.stderr).toBe('--knative-version: "latest" is not a version such as 1.23\n');
     expect(run.stdout).toBe('');
   });
 });
@@ -308,16 +308,16 @@ describe('check: --settings', () => {
   test('ConfigMaps among the checked files are not used as settings', () => {
     const run = check(FEATURES, DEFAULTS, SERVICE);
     expect(run.verdicts).toEqual(['error KSVC-SPEC-001 settings/node-selector.yaml#1', 'error KSVC-POD-001 settings/node-selector.yaml#1']);
-    expect(run.lines[2]).toBe('2 errors (1 object checked, 2 passed through)');
+    expect(run.lines[2]).toBe('2 errors (3 objects checked, 0 passed through)');
   });
 
   test('values Knative refuses or ignores in the ConfigMaps are reported at the settings file', () => {
     const run = check('--settings', 'settings/config-features-typo.yaml', '--settings', 'settings/config-defaults-bad.yaml', SERVICE);
     expect(run.verdicts).toEqual([
+      'error PROFILE-005 settings/config-features-typo.yaml#1',
       'error PROFILE-002 settings/config-defaults-bad.yaml#1',
       'error KSVC-SPEC-001 settings/node-selector.yaml#1',
       'error KSVC-POD-001 settings/node-selector.yaml#1',
-      'warning PROFILE-005 settings/config-features-typo.yaml#1',
     ]);
     expect(lineOf(run, 'PROFILE-002')).toContain('settings/config-defaults-bad.yaml#1 ConfigMap/knative-serving/config-defaults: config-defaults/revision-timeout-seconds = "five minutes": not an integer');
     expect(lineOf(run, 'PROFILE-005')).toContain('config-features/kubernetes.podspec-nodeselector = "yes": Knative ignores "yes" and keeps the default Disabled. Fix: use Enabled, Allowed or Disabled');
@@ -332,12 +332,14 @@ describe('check: --settings', () => {
     }
   });
 
-  test('--knative-version: an unsupported release is PROFILE-003; v1.22.1 is read as 1.22', () => {
+  test('--knative-version: a release the rules do not implement is checked with the nearest and warned about (PROFILE-003), never refused; v1.22.1 is read as 1.22', () => {
     const old = check('--knative-version', '1.21', 'clean');
-    expect(old.verdicts).toEqual(['error PROFILE-003 --knative-version']);
-    expect(old.lines[0]).toContain('knativeVersion = "1.21": rules are implemented for Knative 1.22');
-    expect(old.code).toBe(1);
+    expect(old.verdicts).toEqual(['warning PROFILE-003 --knative-version']);
+    expect(old.lines[0]).toContain('knativeVersion = "1.21": Knative 1.21 is older than the releases the rules implement (1.22, 1.23): checked with the 1.22 rules');
+    expect(old.code).toBe(0);
+    expect(check('--strict', '--knative-version', '1.24', 'clean').code).toBe(1);
     expect(check('--knative-version', 'v1.22.1', 'clean').code).toBe(0);
+    expect(check('--knative-version', '1.23', 'clean').code).toBe(0);
   });
 });
 
@@ -369,7 +371,7 @@ describe('check: --strict and --format json', () => {
     expect(Object.keys(report)).toEqual(['findings', 'summary', 'inputErrors', 'acknowledged', 'skipped']);
     expect(report.acknowledged).toEqual([]);
     expect(report.findings.map((f: any) => `${f.severity} ${f.rule} ${f.where.split(' ')[0]}`)).toEqual(text.verdicts);
-    expect(report.summary).toEqual({ errors: 7, warnings: 1, checked: 7, passedThrough: 2 });
+    expect(report.summary).toEqual({ errors: 7, warnings: 1, checked: 9, passedThrough: 0 });
     expect(report.inputErrors).toEqual([]);
     expect(report.findings[2]).toEqual({
       rule: 'KSVC-SCALE-018',
@@ -414,7 +416,7 @@ describe('the cdk8s-agents entry', () => {
   };
 
   test('dispatches check, prints the version, rejects unknown commands with the usage', () => {
-    expect(collect(['check', 'clean'])).toEqual({ code: 0, stdout: 'no findings (4 objects checked, 2 passed through)\n', stderr: '' });
+    expect(collect(['check', 'clean'])).toEqual({ code: 0, stdout: 'no findings (6 objects checked, 0 passed through)\n', stderr: '' });
     const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf-8'));
     expect(collect(['--version'])).toEqual({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
     expect(collect(['lint', 'clean'])).toEqual({ code: 2, stdout: '', stderr: `cdk8s-agents: unknown command "lint"\n\n${USAGE}` });
@@ -512,7 +514,7 @@ describe('check: line and column of each finding', () => {
     expect(at(run, 'PROFILE-002')).toBe('settings/config-defaults-bad.yaml:7:3');
     expect(at(run, 'PROFILE-005')).toBe('settings/config-features-typo.yaml:7:3');
     // PROFILE-003 is about the settings as a whole (`where` names their sources): no file position.
-    expect(lineOf(run, 'PROFILE-003').startsWith('error [PROFILE-003] settings/config-defaults-bad.yaml, settings/config-features-typo.yaml, --knative-version 1.21: ')).toBe(true);
+    expect(lineOf(run, 'PROFILE-003').startsWith('warning [PROFILE-003] settings/config-defaults-bad.yaml, settings/config-features-typo.yaml, --knative-version 1.21: ')).toBe(true);
     const json = JSON.parse(check('--format', 'json', '--knative-version', '1.21', 'clean').stdout);
     expect(json.findings[0]).toMatchObject({ rule: 'PROFILE-003', file: null, line: null, column: null });
   });

@@ -156,12 +156,18 @@ describe('validateObjects: documents that are not objects, and kinds nothing kno
 
   test('GIVEN kinds no validator or schema knows WHEN validated THEN they pass through unchecked and are counted', () => {
     const r = validate([
-      at({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { 'not checked': 1 } }, 'cm.yaml#0'),
+      at({ apiVersion: 'v1', kind: 'Widget', metadata: { name: 'cm' }, data: { 'not checked': 1 } }, 'cm.yaml#0'),
       at({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec: { anything: true } }, 'w.yaml#0'),
       at(knativeService(), 'ok.yaml#0'),
     ]);
     expect(r.findings).toEqual([]);
     expect(r.passedThrough).toBe(2);
+    expect(r.checked).toBe(1);
+  });
+
+  test('GIVEN a core kind WHEN validated THEN it is checked against k8s.io/api\'s schema (ConfigMap data values are strings)', () => {
+    const r = validate([at({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { port: 8080 } }, 'cm.yaml#0')], new ValidatorRegistry([]));
+    expect(r.findings.map((f) => [f.rule.id, f.field, f.problem])).toEqual([['SCHEMA-002', 'data.port', 'expected string']]);
     expect(r.checked).toBe(1);
   });
 

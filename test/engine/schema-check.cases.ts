@@ -1,10 +1,44 @@
 // Rule cases of the schema checks that need no construct: an apiVersion the
-// kind's CRD does not serve (SCHEMA-003).
+// kind's CRD does not serve (SCHEMA-003), and fields the CRD keeps that the
+// webhook's Go types lack (SCHEMA-004 strict, SCHEMA-005 lenient).
+import { FeatureState } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
 
 const externalSecret = (apiVersion: string) => ({
   apiVersion, kind: 'ExternalSecret', metadata: { name: 'keys', namespace: 'agents' },
   spec: { secretStoreRef: { kind: 'ClusterSecretStore', name: 'vault' }, data: [{ secretKey: 'API_KEY', remoteRef: { key: 'agents/api-key' } }] },
+});
+
+const apiServerSource = (spec: Record<string, unknown>) => ({
+  apiVersion: 'sources.knative.dev/v1', kind: 'ApiServerSource', metadata: { name: 'k8s-events', namespace: 'agents' },
+  spec: {
+    mode: 'Reference', serviceAccountName: 'events-reader', resources: [{ apiVersion: 'v1', kind: 'Event' }],
+    sink: { uri: 'http://agent.agents.svc.cluster.local' }, ...spec,
+  },
+});
+
+const service = (templateMetadata: Record<string, unknown>) => ({
+  apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+  spec: { template: { metadata: templateMetadata, spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0' }] } } },
+});
+
+const deployment = (spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'agents' },
+  spec: {
+    selector: { matchLabels: { app: 'worker' } },
+    template: {
+      metadata: { labels: { app: 'worker' } },
+      spec: {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{
+          name: 'agent', image: 'ghcr.io/acme/worker:1.0.0',
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+          ...container,
+        }],
+      },
+    },
+    ...spec,
+  },
 });
 
 export const CASES: RuleCases = {
@@ -18,8 +52,40 @@ export const CASES: RuleCases = {
       manifests: [{ apiVersion: 'serving.knative.dev/v1alpha1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' }, spec: {} }],
       field: 'apiVersion', value: '"serving.knative.dev/v1alpha1"',
     },
+    {
+      id: 'SCHEMA-001', name: 'a Deployment container has `envv` (not a field of k8s.io/api\'s Container: dropped)',
+      manifests: [deployment({}, { envv: [{ name: 'MODE', value: 'a' }] })], field: 'spec.template.spec.containers[0].envv', value: '[{"name":"MODE"',
+    },
+    {
+      id: 'SCHEMA-002', name: 'a Deployment with `replicas: "2"` (an int32 in k8s.io/api)',
+      manifests: [deployment({ replicas: '2' })], field: 'spec.replicas', value: '"2"',
+    },
+    {
+      id: 'SCHEMA-003', name: 'a CronJob of batch/v1beta1 (removed in Kubernetes 1.25)',
+      manifests: [{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'cleanup', namespace: 'agents' }, spec: {} }],
+      field: 'apiVersion', value: '"batch/v1beta1"',
+    },
+    {
+      id: 'SCHEMA-004', name: 'seed 004: an ApiServerSource with `eventMode` (the CRD keeps `spec` as written; Eventing decodes strictly)',
+      manifests: [apiServerSource({ eventMode: 'Reference' })], field: 'spec.eventMode', value: '"Reference"',
+    },
+    {
+      id: 'SCHEMA-005', name: 'a revision template with `labells` (kept by the CRD, dropped by Serving\'s lenient decoder)',
+      manifests: [service({ labells: { app: 'agent' } })], field: 'spec.template.metadata.labells', value: '{"app":"agent"}',
+    },
   ],
   passes: [
+    {
+      name: 'a Deployment with quantities as numbers and strings and an int-or-string maxSurge',
+      manifests: [deployment({ replicas: 2, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } }, { resources: { limits: { cpu: 1, memory: '1Gi' }, requests: { cpu: '250m' } } })],
+    },
+    { name: 'a HorizontalPodAutoscaler of autoscaling/v1, still served', manifests: [{ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', namespace: 'agents' }, spec: { maxReplicas: 3, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' } } }] },
+    {
+      name: 'an ApiServerSource with `filters`: a Go field the CRD does not declare', manifests: [apiServerSource({ filters: [{ exact: { type: 'dev.knative.apiserver.resource.add' } }] })],
+      settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },
+    },
+    { name: 'Go decodes field names case-insensitively: `Mode` is `mode`', manifests: [apiServerSource({ Mode: 'Resource' })] },
+    { name: 'a revision template with `generateName` (an ObjectMeta field the CRD does not declare)', manifests: [service({ generateName: 'agent-' })] },
     { name: 'the served external-secrets.io/v1', manifests: [externalSecret('external-secrets.io/v1')] },
     { name: 'a kind of a group no CRD here defines passes through', manifests: [{ apiVersion: 'example.com/v1alpha1', kind: 'Widget', metadata: { name: 'w' } }] },
   ],

@@ -24,11 +24,18 @@ describe('Broker defaults', () => {
     expect([...byKind(objects, 'Broker'), ...byKind(objects, 'Trigger')]).toMatchSnapshot();
   });
 
-  test('channel-based, named after the id, no spec written (cluster defaults apply)', () => {
+  test('named after the id, no class and no spec written: the cluster\'s default class and config apply', () => {
     const [b] = byKind(objects, 'Broker');
-    expect(b.metadata).toEqual({ name: 'events', namespace: 'agents', annotations: { 'eventing.knative.dev/broker.class': 'MTChannelBasedBroker' } });
+    expect(b.metadata).toEqual({ name: 'events', namespace: 'agents' });
     expect(b.spec).toEqual({});
-    expect(broker.brokerClass).toBe(BrokerClass.MT_CHANNEL_BASED);
+    expect(broker.brokerClass).toBeUndefined();
+  });
+
+  test('a class asked for is written', () => {
+    const c = new Chart(Testing.app(), 'c', { namespace: 'agents' });
+    const b = new Broker(c, 'events', { brokerClass: BrokerClass.MT_CHANNEL_BASED });
+    expect(byKind(Testing.synth(c), 'Broker')[0].metadata.annotations).toEqual({ 'eventing.knative.dev/broker.class': 'MTChannelBasedBroker' });
+    expect(b.brokerClass).toBe(BrokerClass.MT_CHANNEL_BASED);
   });
 
   test('the trigger names its broker, filters on attributes and references the agent', () => {

@@ -66,7 +66,7 @@ export const CASES: RuleCases = {
       manifests: [brokerManifest({ delivery: { format: 'JSON' } })], field: 'spec.delivery.format', value: '"JSON"',
     },
     {
-      id: 'EVT-DELIVERY-009', name: 'a delivery block has `retries` instead of `retry`',
+      id: 'SCHEMA-004', name: 'a delivery block has `retries` instead of `retry` (kept by the CRD, refused by the strict decoder)',
       manifests: [brokerManifest(), triggerManifest({ delivery: { retries: 3 } })], path: 'manifest#1', field: 'spec.delivery.retries', value: '3',
     },
     {

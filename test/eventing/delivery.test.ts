@@ -73,7 +73,6 @@ describe('checkDelivery', () => {
     const out = new FindingList();
     checkDelivery({ retry: -1, backoffPolicy: 'random', backoffDelay: '1s', timeout: 'PT0S', retryAfterMax: 'PT1S', format: 'xml', deadLetterSink: { uri: 'dlq' }, extra: 1 }, 'spec.delivery', settings, out);
     expect(ids(out)).toEqual([
-      ['EVT-DELIVERY-009', 'spec.delivery.extra'],
       ['EVT-DEST-003', 'spec.delivery.deadLetterSink.uri'],
       ['EVT-DELIVERY-001', 'spec.delivery.retry'],
       ['EVT-DELIVERY-002', 'spec.delivery.backoffPolicy'],
@@ -82,14 +81,8 @@ describe('checkDelivery', () => {
       ['EVT-DELIVERY-006', 'spec.delivery.retryAfterMax'],
       ['EVT-DELIVERY-008', 'spec.delivery.format'],
     ]);
-    expect(out.items[4].problem).toBe('not an ISO-8601 period (Go durations such as "30s" are not accepted)');
-    expect(out.items[6].problem).toBe('the cluster has delivery-retryafter: "Disabled" in ConfigMap knative-eventing/config-features');
-  });
-
-  test('unknown fields can be left to the schema check (kinds whose delivery is not preserved)', () => {
-    const out = new FindingList();
-    checkDelivery({ extra: 1 }, 'spec.delivery', settings, out, { unknownFields: false });
-    expect(out.items).toEqual([]);
+    expect(out.items[3].problem).toBe('not an ISO-8601 period (Go durations such as "30s" are not accepted)');
+    expect(out.items[5].problem).toBe('the cluster has delivery-retryafter: "Disabled" in ConfigMap knative-eventing/config-features');
   });
 });
 

@@ -11,7 +11,7 @@ export const CASES: RuleCases = {
     },
     { id: 'EVT-FLOW-003', name: 'a Parallel has no branches', build: (c) => new AgentParallel(c, 'fan-out', { branches: [] }), path: 'test/fan-out', field: 'spec.branches', value: '[]' },
     {
-      id: 'EVT-FLOW-004', name: 'a Parallel branch has `subscribers`',
+      id: 'SCHEMA-004', name: 'a Parallel branch has `subscribers` (kept by the CRD, refused by the strict decoder)',
       manifests: [parallelManifest({ branches: [{ subscriber: { uri: 'http://a.agents.svc' }, subscribers: [] }] })], field: 'spec.branches[0].subscribers', value: '[]',
     },
     {

@@ -57,7 +57,7 @@ export const CASES: RuleCases = {
       manifests: [brokerManifest(), triggerManifest({ filters: [{ cesql: 'source LIKE' }] })], path: 'manifest#1', field: 'spec.filters[0].cesql', value: '"source LIKE"',
     },
     {
-      id: 'EVT-TRIGGER-007', name: 'a Trigger spec has `filterz`',
+      id: 'SCHEMA-004', name: 'a Trigger spec has `filterz` (kept by the CRD, refused by the strict decoder)',
       manifests: [brokerManifest(), triggerManifest({ filterz: [{ exact: { type: 'a' } }] })], path: 'manifest#1', field: 'spec.filterz', value: '[{"exact"',
     },
     {

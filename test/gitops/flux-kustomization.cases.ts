@@ -21,9 +21,10 @@ export const CASES: RuleCases = {
     { id: 'FLUXKS-PATH-001', name: 'a hand-written path climbs out after going in', manifests: withSource(kustomization({}, { path: './dist/../../shared' })), field: 'spec.path', value: '"./dist/../../shared"' },
 
     // --- targetNamespace
-    { id: 'FLUXKS-NS-001', name: 'the target namespace has uppercase letters', build: (c) => ks(c, { targetNamespace: 'Agents' }), path: KS, field: 'spec.targetNamespace', value: '"Agents"' },
+    { id: 'FLUXKS-NS-001', name: 'the target namespace is 64 characters', build: (c) => ks(c, { targetNamespace: 'a'.repeat(64) }), path: KS, field: 'spec.targetNamespace', value: `"${'a'.repeat(64)}"` },
     { id: 'FLUXKS-NS-001', name: 'a hand-written target namespace is empty', manifests: withSource(kustomization({}, { targetNamespace: '' })), field: 'spec.targetNamespace', value: '""' },
-    { id: 'FLUXKS-NS-001', name: 'a hand-written target namespace is 64 characters', manifests: withSource(kustomization({}, { targetNamespace: 'a'.repeat(64) })), field: 'spec.targetNamespace', value: `"${'a'.repeat(64)}"` },
+    { id: 'FLUXKS-NS-002', name: 'the target namespace has uppercase letters', build: (c) => ks(c, { targetNamespace: 'Agents' }), path: KS, field: 'spec.targetNamespace', value: '"Agents"' },
+    { id: 'FLUXKS-NS-002', name: 'a hand-written target namespace ends with a dash', manifests: withSource(kustomization({}, { targetNamespace: 'agents-' })), field: 'spec.targetNamespace', value: '"agents-"' },
 
     // --- dependencies
     {

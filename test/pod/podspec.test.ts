@@ -109,9 +109,9 @@ describe('plain Kubernetes Deployment: rules that fail', () => {
     ]);
   });
 
-  test('GIVEN an env var defined twice WHEN validated THEN POD-ENV-003 is a warning at the second', () => {
+  test('GIVEN an env var defined twice WHEN validated THEN POD-ENV-003 is an error at the second (the first is never read)', () => {
     const r = validate(deployment({}, { env: [{ name: 'MODE', value: 'a' }, { name: 'OTHER', value: 'b' }, { name: 'MODE', value: 'c' }] }));
-    expect(r.findings.map((f) => [f.rule.id, f.severity, f.field, f.value])).toEqual([['POD-ENV-003', 'warning', `${C0}.env[2].name`, 'MODE']]);
+    expect(r.findings.map((f) => [f.rule.id, f.severity, f.field, f.value])).toEqual([['POD-ENV-003', 'error', `${C0}.env[2].name`, 'MODE']]);
   });
 
   test('fails if a secretKeyRef key is not a valid key (POD-ENV-001)', () => {

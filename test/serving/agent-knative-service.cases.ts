@@ -480,7 +480,7 @@ export const CASES: RuleCases = {
       id: 'KSVC-TRAFFIC-001', name: 'a traffic percent is fractional',
       build: (c) => agent(c, { traffic: [{ revisionName: 'agent-v1', percent: 50.5 }, { percent: 49.5 }] }),
       field: 'spec.traffic[0].percent', value: '50.5',
-      also: ['KSVC-TRAFFIC-002', 'SCHEMA-002'], // invalid percents do not count towards the sum; the schema wants integers
+      also: ['SCHEMA-002'], // the schema wants integers; the sum counts every number, as upstream's (RTV#L56-58)
     },
     {
       id: 'KSVC-TRAFFIC-001', name: 'a traffic percent is above 100',
@@ -519,7 +519,7 @@ export const CASES: RuleCases = {
       field: 'spec.traffic[0]', value: '{"latestRevision":false}',
     },
     {
-      id: 'KSVC-TRAFFIC-006', name: 'a traffic revision belongs to another Service',
+      id: 'KSVC-TRAFFIC-009', name: 'a traffic revision belongs to another Service',
       build: (c) => agent(c, { traffic: [{ revisionName: 'other-v1', percent: 100 }] }),
       field: 'spec.traffic[0].revisionName', value: '"other-v1"',
     },

@@ -190,9 +190,14 @@ describe('AgentKnativeService props', () => {
     });
   });
 
-  test('revisionAnnotations merge over the rendered scaling annotations', () => {
-    const svc = synthService({ scaling: { maxScale: 3 }, revisionAnnotations: { 'autoscaling.knative.dev/max-scale': '4', 'example.com/x': 'y' } });
-    expect(templateAnnotations(svc)).toEqual({ 'autoscaling.knative.dev/max-scale': '4', 'example.com/x': 'y' });
+  test('revisionAnnotations merge with the rendered scaling annotations', () => {
+    const svc = synthService({ scaling: { maxScale: 3 }, revisionAnnotations: { 'example.com/x': 'y' } });
+    expect(templateAnnotations(svc)).toEqual({ 'autoscaling.knative.dev/max-scale': '3', 'example.com/x': 'y' });
+  });
+
+  test('fails if a raw revision annotation overrides a typed scaling prop: the typed value would never be read (KSVC-SCALE-022)', () => {
+    expect(() => synthService({ scaling: { maxScale: 3 }, revisionAnnotations: { 'autoscaling.knative.dev/max-scale': '4' } }))
+      .toThrow(/error \[KSVC-SCALE-022\] .*overrides the typed scaling value "3"/);
   });
 
   test('traffic targets render in order with tags', () => {

@@ -36,7 +36,7 @@ export const CASES: RuleCases = {
       id: 'PROFILE-007', name: 'the settings file declares another External Secrets release (check)',
       manifests: [], settings: { releases: { externalSecrets: '0.10' } }, path: 'cluster settings', field: 'releases.externalSecrets', value: '"0.10"',
     },
-    { id: 'PROFILE-003', name: 'the Knative version is not supported', build: (c) => { profile(c, { knativeVersion: '1.21' }); agent(c); }, path: 'cluster', field: 'knativeVersion', value: '"1.21"' },
+    { id: 'PROFILE-003', name: 'the Knative version is older than the catalogue (checked with the 1.22 rules)', build: (c) => { profile(c, { knativeVersion: '1.21' }); agent(c); }, path: 'cluster', field: 'knativeVersion', value: '"1.21"' },
     {
       id: 'PROFILE-004', name: '`url` is read before the profile declares another cluster domain',
       build: (c) => { const a = agent(c); void a.url; profile(c, { clusterDomain: 'example.internal' }); },

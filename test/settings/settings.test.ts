@@ -9,7 +9,7 @@ import * as kplus from 'cdk8s-plus-28';
 import {
   AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps, FeatureState, AuthorizationMode, TransportEncryption,
 } from '../../lib';
-import { FindingList } from '../../lib/engine/rule';
+import { FindingList, severityOf } from '../../lib/engine/rule';
 import { settingsFromConfigMaps } from '../../lib/settings/configmaps';
 import { checkSettings, DEFAULT_SETTINGS, FEATURE_FLAGS, resolveClusterSettings, EVENTING_FEATURE_FLAGS, eventingFeatureAllows } from '../../lib/settings/settings';
 import { agent } from '../serving/fixtures';
@@ -25,10 +25,10 @@ const configMap = (name: string, data: Record<string, string>) => ({
   data: { _example: '################################\n# This block is not read\n################################\n', ...data },
 });
 
-describe('resolveClusterSettings: upstream Knative 1.22 defaults', () => {
+describe('resolveClusterSettings: upstream Knative defaults', () => {
   test('GIVEN nothing declared WHEN resolved THEN every setting has the upstream default', () => {
     const s = resolveClusterSettings();
-    expect(s.knativeVersion).toBe('1.22');
+    expect(s.knativeVersion).toBe('1.23');
     expect(s.source).toBe('cluster settings');
     const { features, ...serving } = s.serving;
     expect(serving).toEqual({
@@ -78,12 +78,12 @@ describe('settingsFromConfigMaps: the ConfigMaps of a Knative installation', () 
     expect(s.serving.features.podspecAffinity).toBe(FeatureState.DISABLED);
   });
 
-  test('GIVEN a config-features value Knative does not understand ("on") WHEN read THEN PROFILE-005 warns and the default is kept', () => {
+  test('GIVEN a config-features value Knative does not understand ("on") WHEN read THEN PROFILE-005 is an error (the value is never read) and the default is kept', () => {
     const out = new FindingList();
     const input = settingsFromConfigMaps([configMap('config-features', { 'kubernetes.podspec-affinity': 'on', 'multi-container': 'off' })], out);
-    expect(out.items.map((f) => [f.rule.id, f.rule.severity, f.prop, f.value])).toEqual([
-      ['PROFILE-005', 'warning', 'config-features/kubernetes.podspec-affinity', 'on'],
-      ['PROFILE-005', 'warning', 'config-features/multi-container', 'off'],
+    expect(out.items.map((f) => [f.rule.id, severityOf(f.rule), f.prop, f.value])).toEqual([
+      ['PROFILE-005', 'error', 'config-features/kubernetes.podspec-affinity', 'on'],
+      ['PROFILE-005', 'error', 'config-features/multi-container', 'off'],
     ]);
     expect(out.items[1].problem).toBe('Knative ignores "off" and keeps the default Enabled');
     const s = resolveClusterSettings(input);
@@ -210,9 +210,13 @@ describe('ClusterProfile', () => {
     expect(err.report.errors.map((f) => [f.rule.id, f.where, f.prop])).toEqual([['PROFILE-002', 'cluster', 'config-defaults/revision-timeout-seconds']]);
   });
 
-  test('fails if knativeVersion is 1.21 (PROFILE-003)', () => {
-    const err = synthFails(profileApp({ knativeVersion: '1.21' }).app);
-    expect(err.report.errors.map((f) => [f.rule.id, f.prop, f.value])).toEqual([['PROFILE-003', 'knativeVersion', '1.21']]);
+  test('GIVEN knativeVersion 1.21 WHEN synthesized THEN it is checked with the 1.22 rules and PROFILE-003 warns, never refuses', () => {
+    const app = Testing.app();
+    const printed: string[] = [];
+    AppValidation.of(app).reporter = (line) => printed.push(line);
+    new ClusterProfile(app, 'cluster', { knativeVersion: '1.21' });
+    expect(() => app.synthYaml()).not.toThrow();
+    expect(printed).toEqual([expect.stringMatching(/^warning \[PROFILE-003\] cluster: knativeVersion = "1\.21": Knative 1\.21 is older than the releases the rules implement \(1\.22, 1\.23\): checked with the 1\.22 rules/)]);
   });
 
   test('fails if revisionTimeout exceeds maxRevisionTimeout (PROFILE-002)', () => {

@@ -35,13 +35,13 @@ describe('check: KEDA manifests', () => {
     expect(run.verdicts).toEqual([
       'error KEDA-APP-003 broken/mistakes.yaml#2',
       'error KEDA-SO-002 broken/mistakes.yaml#3',
+      'error KEDA-TRIGGER-005 broken/mistakes.yaml#3',
       'error KEDA-TRIGGER-008 broken/mistakes.yaml#3',
       'error KEDA-SJ-002 broken/mistakes.yaml#4',
       'error KEDA-TRIGGER-003 broken/mistakes.yaml#4',
       'error KEDA-TRIGGER-007 broken/mistakes.yaml#4',
       'error KEDA-AUTH-002 broken/mistakes.yaml#5',
       'warning KEDA-APP-006 broken/mistakes.yaml#1',
-      'warning KEDA-TRIGGER-005 broken/mistakes.yaml#3',
       // The TriggerAuthentication may live in another folder: it must exist (open world).
       'warning REF-001 broken/mistakes.yaml#3',
     ]);

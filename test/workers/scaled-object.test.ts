@@ -1,7 +1,7 @@
 import { Chart, Duration, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentSecrets, AgentWorker, AgentWorkerProps, AppValidation, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType, ScalingSelectPolicy, TriggerAuth,
+  AgentSecrets, AgentWorker, AgentWorkerProps, FallbackBehavior, KafkaSaslMechanism, ScaleMetricType, ScaleTrigger, ScalingPolicyType, ScalingSelectPolicy, TriggerAuth,
 } from '../../lib';
 import { CLOSED_WORLD } from '../../lib/engine/engine';
 import { FindingList } from '../../lib/engine/rule';
@@ -230,12 +230,9 @@ describe('AgentWorker container props', () => {
     expect(synth().objects).toEqual(synth().objects);
   });
 
-  test('warnings are printed, not thrown', () => {
-    const { app, chart } = setup({ minReplicas: 2, cooldownPeriod: Duration.seconds(60) });
-    const printed: string[] = [];
-    AppValidation.of(app).reporter = (l) => printed.push(l);
-    Testing.synth(chart);
-    expect(printed).toEqual([expect.stringContaining('warning [KEDA-SO-009] test/worker (ScaledObject/worker): cooldownPeriod (spec.cooldownPeriod) = 60')]);
+  test('a setting KEDA never reads is an error: cooldownPeriod while the worker never goes idle', () => {
+    const { chart } = setup({ minReplicas: 2, cooldownPeriod: Duration.seconds(60) });
+    expect(() => Testing.synth(chart)).toThrow(/error \[KEDA-SO-009\] test\/worker \(ScaledObject\/worker\): cooldownPeriod \(spec.cooldownPeriod\) = 60/);
   });
 });
 

@@ -10,6 +10,8 @@ import { job, JOB_PATH, KAFKA, kafkaTrigger, scaledJob, scaledObject, secretRefs
 const md = (i: number, key: string) => `spec.triggers[${i}].metadata.${key}`;
 const so = (...triggers: Record<string, unknown>[]) => scaledObject({ triggers });
 const RABBIT = { queueName: 'tasks', host: 'amqp://rabbitmq.data:5672/' };
+/** A ScaledObject whose TriggerAuthentication lives elsewhere (declared external). */
+const soExt = (auth: string, ...triggers: Record<string, unknown>[]) => scaledObject({ triggers }, { annotations: { 'agents.cdk8s.io/external-refs': `TriggerAuthentication/${auth}` } });
 const PROM = { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)' };
 
 export const CASES: RuleCases = {
@@ -33,6 +35,8 @@ export const CASES: RuleCases = {
       field: md(0, 'awsRegion'), value: '(unset)',
     },
     { id: 'KEDA-TRIGGER-002', name: 'a cron trigger on a ScaledJob has no timezone (YAML)', manifests: [scaledJob({ triggers: [trigger('cron', { start: '0 8 * * *', end: '0 9 * * *', desiredReplicas: '1' })] })], field: md(0, 'timezone'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-002', name: 'an activemq trigger has no username in metadata, env or TriggerAuthentication (YAML, generated table)', manifests: [so(trigger('activemq', { managementEndpoint: 'activemq:8161', destinationName: 'q', brokerName: 'b', password: 'p' }))], field: md(0, 'username'), value: '(unset)', also: ['KEDA-TRIGGER-012'] },
+    { id: 'KEDA-TRIGGER-002', name: 'a kubernetes-resource trigger has no targetValue (YAML, generated table)', manifests: [so(trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth' }))], field: md(0, 'targetValue'), value: '(unset)' },
     // 003 value
     {
       id: 'KEDA-TRIGGER-003', name: 'offsetResetPolicy is not latest or earliest',
@@ -52,6 +56,13 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-003', name: 'a temporal queue type is unknown (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', queueTypes: 'workflow,job' }))], field: md(0, 'queueTypes'), value: '"workflow,job"' },
     { id: 'KEDA-TRIGGER-003', name: 'a prometheus timeout is negative (YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', timeout: '-1s' }))], field: md(0, 'timeout'), value: '"-1s"' },
     { id: 'KEDA-TRIGGER-003', name: 'a cpu AverageValue is not a quantity (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('cpu', { value: 'half' }, { metricType: 'AverageValue' })] })], field: md(0, 'value'), value: '"half"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an int parameter written as a decimal (lagThreshold "10.5", YAML)', manifests: [so(kafkaTrigger({ lagThreshold: '10.5' }))], field: md(0, 'lagThreshold'), value: '"10.5"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a float parameter JSON does not read (threshold ".5", YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '.5' }))], field: md(0, 'threshold'), value: '".5"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a duration that is neither Go nor milliseconds (metrics-api timeout "30 seconds", YAML)', manifests: [so(trigger('metrics-api', { url: 'http://api/metrics', valueLocation: 'depth', targetValue: '5', timeout: '30 seconds' }))], field: md(0, 'timeout'), value: '"30 seconds"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an integer list with a bad range (apache-kafka partitionLimitation "1-a", YAML)', manifests: [so(trigger('apache-kafka', { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't', partitionLimitation: '1-a' }))], field: md(0, 'partitionLimitation'), value: '"1-a"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a map entry without "=" (prometheus customHeaders, YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', customHeaders: 'X-Scope-OrgID' }))], field: md(0, 'customHeaders'), value: '"X-Scope-OrgID"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a value outside the generated enum (kubernetes-resource valueType, YAML)', manifests: [so(trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '5', valueType: 'double' }))], field: md(0, 'valueType'), value: '"double"' },
+    { id: 'KEDA-TRIGGER-003', name: 'two auth modes of an exclusive set (prometheus authModes "bearer,basic", YAML)', manifests: [soExt('prom', trigger('prometheus', { ...PROM, threshold: '5', authModes: 'bearer,basic' }, { authenticationRef: { name: 'prom' } }))], field: md(0, 'authModes'), value: '"bearer,basic"' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
@@ -65,6 +76,7 @@ export const CASES: RuleCases = {
       path: SO_PATH, field: md(0, 'lagTreshold'), value: '"5"',
     },
     { id: 'KEDA-TRIGGER-005', name: 'a kafka username is written in metadata, where it is ignored (YAML)', manifests: [so(kafkaTrigger({ username: 'svc' }))], field: md(0, 'username'), value: '"svc"' },
+    { id: 'KEDA-TRIGGER-005', name: 'an azure-servicebus key in the wrong case (messagecount, YAML)', manifests: [so(trigger('azure-servicebus', { queueName: 'q', namespace: 'ns', messagecount: '5' }))], field: md(0, 'messagecount'), value: '"5"' },
     // 006 options
     {
       id: 'KEDA-TRIGGER-006', name: 'allowIdleConsumers with limitToPartitionsWithLag',
@@ -152,16 +164,21 @@ export const CASES: RuleCases = {
       build: (c) => worker(c, { minReplicas: 1, triggers: [ScaleTrigger.custom('cpu', { value: '70' })] }), path: SO_PATH, field: 'spec.triggers[0].metricType', value: '(unset)',
     },
     { id: 'KEDA-TRIGGER-011', name: 'metricType Utilization on a kafka trigger (YAML)', manifests: [so(kafkaTrigger({}, { metricType: 'Utilization' }))], field: 'spec.triggers[0].metricType', value: '"Utilization"' },
-    { id: 'KEDA-TRIGGER-011', name: 'the removed `type` metadata on a memory trigger (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('memory', { type: 'Utilization', value: '80' }, { metricType: 'Utilization' })] })], field: md(0, 'type'), value: '"Utilization"' },
     // 012 plaintext secrets
     {
       id: 'KEDA-TRIGGER-012', name: 'a redis password in plain metadata',
       build: (c) => worker(c, { triggers: [ScaleTrigger.custom('redis', { address: 'redis:6379', listName: 'l', password: 'hunter2' })] }), path: SO_PATH, field: md(0, 'password'), value: '"***"',
     },
     { id: 'KEDA-TRIGGER-012', name: 'a rabbitmq host URL with a password (YAML)', manifests: [so(trigger('rabbitmq', { queueName: 'q', host: 'amqp://user:hunter2@rabbitmq:5672/' }))], field: md(0, 'host'), value: '"amqp://user:***@rabbitmq:5672/"' },
+    { id: 'KEDA-TRIGGER-012', name: 'an activemq password in plain metadata (YAML, generated table)', manifests: [so(trigger('activemq', { managementEndpoint: 'activemq:8161', destinationName: 'q', brokerName: 'b', username: 'u', password: 'hunter2' }))], field: md(0, 'password'), value: '"***"' },
     // 013 no triggers
     { id: 'KEDA-TRIGGER-013', name: 'a worker has no triggers', build: (c) => worker(c, { triggers: [] }), path: SO_PATH, field: 'spec.triggers', value: '[]' },
     { id: 'KEDA-TRIGGER-013', name: 'a ScaledJob has no triggers (YAML)', manifests: [scaledJob({ triggers: [] })], field: 'spec.triggers', value: '[]' },
+    // 014 removed parameters
+    { id: 'KEDA-TRIGGER-014', name: 'the removed `type` metadata on a memory trigger (YAML)', manifests: [scaledObject({ minReplicaCount: 1, triggers: [trigger('memory', { type: 'Utilization', value: '80' }, { metricType: 'Utilization' })] })], field: md(0, 'type'), value: '"Utilization"' },
+    { id: 'KEDA-TRIGGER-014', name: 'an influxdb authToken in metadata, removed in 2.20 (YAML)', manifests: [so(trigger('influxdb', { serverURL: 'http://influx:8086', query: 'q', thresholdValue: '5', organizationName: 'o', authToken: 't0ken' }))], field: md(0, 'authToken'), value: '"t0ken"' },
+    // 015 deprecated parameters
+    { id: 'KEDA-TRIGGER-015', name: 'a temporal buildId, deprecated for removal in 2.21 (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', buildId: 'v1' }))], field: md(0, 'buildId'), value: '"v1"' },
   ],
   passes: [
     { name: 'every typed factory with valid options', build: (c) => worker(c, {
@@ -196,5 +213,19 @@ export const CASES: RuleCases = {
     { name: 'prometheus bearer auth with a token from a ClusterTriggerAuthentication (YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', authModes: 'bearer' }, { authenticationRef: { name: 'prom', kind: 'ClusterTriggerAuthentication' } })), triggerAuthentication({ secretTargetRef: secretRefs(['bearerToken'], 'prom') }, 'prom', 'ClusterTriggerAuthentication')] },
     { name: 'cron start and end with names and steps (YAML)', manifests: [so(trigger('cron', { start: '*/15 8-17 * JAN-DEC MON-FRI', end: '0 18 ? * SUN', timezone: 'UTC', desiredReplicas: '2' }))] },
     { name: 'a kafka duration-free trigger with tls in the TriggerAuthentication and cert+key (YAML)', manifests: [so(kafkaTrigger({}, { authenticationRef: { name: 'tls' } })), triggerAuthentication({ secretTargetRef: secretRefs(['tls', 'ca', 'cert', 'key'], 'kafka-tls') }, 'tls')] },
+    { name: 'sumologic multi-metric queries under query.<rowId> keys (YAML)', manifests: [soExt('sumo', trigger('sumologic', { host: 'https://api.sumologic.com', queryType: 'metrics', 'query.A': 'metric=cpu', 'query.B': 'metric=mem', resultQueryRowID: 'A', quantization: '1m', timerange: '5m', threshold: '5', rollup: 'Avg' }, { authenticationRef: { name: 'sumo' } }))] },
+    { name: 'a temporal worker deployment version instead of buildId (YAML)', manifests: [so(trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', workerDeploymentName: 'w', workerDeploymentBuildId: 'v1' }))] },
+    // near misses of the table-driven checks (generated from KEDA's schema)
+    { name: 'activemq credentials from env and a TriggerAuthentication kept elsewhere (YAML)', manifests: [soExt('amq', trigger('activemq', { managementEndpoint: 'activemq:8161', destinationName: 'q', brokerName: 'b', usernameFromEnv: 'AMQ_USER' }, { authenticationRef: { name: 'amq' } }))] },
+    { name: 'values that parse as TypedConfig parses them (YAML)', manifests: [soExt('prom',
+      kafkaTrigger({ lagThreshold: '10', allowIdleConsumers: 'True' }),
+      trigger('prometheus', { ...PROM, threshold: '0.5', timeout: '3000', customHeaders: 'X-Scope-OrgID=team', authModes: 'bearer,tls' }, { name: 'p', authenticationRef: { name: 'prom' } }),
+      trigger('metrics-api', { url: 'http://api/metrics', valueLocation: 'depth', targetValue: '5', timeout: '1m30s' }),
+      trigger('apache-kafka', { bootstrapServers: 'kafka:9092', consumerGroup: 'g2', topic: 't', partitionLimitation: '1,3-5' }),
+      trigger('kubernetes-resource', { resourceKind: 'Secret', resourceName: 'queue', key: 'depth', targetValue: '5', valueType: 'quantity' }),
+    )] },
+    { name: 'an external scaler passes any metadata to its server (YAML)', manifests: [so(trigger('external', { scalerAddress: 'scaler:9090', anyKey: 'x', queue: 'q' }))] },
+    { name: 'an influxdb authToken from env (YAML)', manifests: [so(trigger('influxdb', { serverURL: 'http://influx:8086', query: 'q', thresholdValue: '5', organizationName: 'o', authTokenFromEnv: 'INFLUX_TOKEN' }))] },
+    { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
   ],
 };

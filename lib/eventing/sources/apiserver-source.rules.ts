@@ -65,6 +65,7 @@ export const APISERVER_RULES = defineRules({
     upstream: 'E:pkg/apis/sources/v1/apiserver_defaults.go#L27-36; REC/apiserversource.go#L318-386',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: `the platform may have granted the namespace's default ServiceAccount the rights`,
   },
   NAME_LENGTH: {
     id: 'EVT-APISERVER-008',
@@ -92,6 +93,7 @@ export const APISERVER_RULES = defineRules({
     upstream: 'REC/apiserversource.go#L318-386; research §6',
     effect: 'runtime',
     severity: 'warning',
+    openWorld: 'a RoleBinding or ClusterRoleBinding applied from elsewhere may grant the rights',
   },
   NAMESPACE_REQUIRED: {
     id: 'EVT-APISERVER-010',

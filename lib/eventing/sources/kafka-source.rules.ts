@@ -62,11 +62,11 @@ export const KAFKA_RULES = defineRules({
   CONSUMER_GROUP: {
     id: 'EVT-KAFKA-007',
     title: 'a KafkaSource must set `consumerGroup`',
-    why: 'Left out, the defaulting webhook fills in a random `knative-kafka-source-<uuid>` on every full-object update (replace, re-create from dist/), and the validating webhook then rejects the change of this immutable field ("Immutable fields changed").',
+    why: 'The first apply is accepted: the defaulting webhook fills in a random `knative-kafka-source-<uuid>`. Every later full apply (Flux\'s server-side apply, its dry-run, `kubectl replace`) leaves the field out again, the webhook draws a new uuid, and the validating webhook rejects the change of this immutable field ("Immutable fields changed"): the source can never be updated from git.',
     fix: 'set `spec.consumerGroup` (KafkaTrigger always does: `<namespace>-<name>` unless `consumerGroup` is given)',
     yamlFix: 'set `spec.consumerGroup`, e.g. `<namespace>-<name>`',
     upstream: 'KD#L46-48; KV#L65-88 (KS6)',
-    effect: 'reject',
+    effect: 'runtime',
   },
   CONSUMERS: {
     id: 'EVT-KAFKA-008',
@@ -74,8 +74,7 @@ export const KAFKA_RULES = defineRules({
     why: 'The webhook accepts it; the consumer group is created with that many replicas, so with 0 no event is read from the topics.',
     fix: 'leave `consumers` out (1) or set it to the number of consumers wanted (at most the partition count is useful)',
     upstream: 'K:control-plane/pkg/reconciler/source/source.go#L170',
-    effect: 'ignored',
-    severity: 'warning',
+    effect: 'runtime',
   },
   SECRET_NAME: {
     id: 'EVT-KAFKA-009',
@@ -112,7 +111,6 @@ export const KAFKA_RULES = defineRules({
     yamlFix: 'set `spec.net.sasl.enable` / `spec.net.tls.enable` to `true`, or remove the credentials',
     upstream: 'SEC/secrets_provider_net_spec.go#L137-147',
     effect: 'ignored',
-    severity: 'warning',
   },
   SECRET_VARIABLE: {
     id: 'EVT-KAFKA-013',

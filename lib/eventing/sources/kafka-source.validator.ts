@@ -45,7 +45,7 @@ export function validateKafkaSource(m: unknown, settings: ClusterSettings, out: 
   if (spec.consumerGroup === undefined || spec.consumerGroup === '') out.add(R.CONSUMER_GROUP, 'spec.consumerGroup', spec.consumerGroup);
   if (typeof spec.consumers === 'number' && spec.consumers < 1) out.add(R.CONSUMERS, 'spec.consumers', spec.consumers);
   checkNet(obj(spec.net), out);
-  checkDelivery(kafkaDelivery(spec.delivery), 'spec.delivery', settings, out, { unknownFields: false });
+  checkDelivery(kafkaDelivery(spec.delivery), 'spec.delivery', settings, out);
 }
 
 function validAddress(a: string): boolean {
@@ -83,10 +83,9 @@ function checkNet(net: JsonObject | undefined, out: FindingList): void {
   }
 }
 
-// The KafkaSource schema has no `delivery.format` and keeps no unknown delivery
-// keys: the API server prunes them (SCHEMA-001), no webhook sees them; its
-// table leaves out those two delivery rules.
-const { UNKNOWN_FIELD: _unknownField, FORMAT: _format, ...KAFKA_DELIVERY_RULES } = DELIVERY_RULES;
+// The KafkaSource schema has no `delivery.format`: the API server prunes it
+// (SCHEMA-001), no webhook sees it; its table leaves out that delivery rule.
+const { FORMAT: _format, ...KAFKA_DELIVERY_RULES } = DELIVERY_RULES;
 
 function kafkaDelivery(delivery: unknown): unknown {
   const d = obj(delivery);
