@@ -5,11 +5,12 @@
 // for byte what App writes. A plain App still validates, just without the pass.
 import * as fs from 'fs';
 import * as path from 'path';
-import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { AppValidation } from './construct/app-validation';
 import { assertProps, ShapeOf, T } from './construct/props';
 import './validation'; // hands the library's registry down to app validation
+import { inApplyOrder } from './k8s/apply-order';
 import { stringifyManifests } from './yaml-writer';
 
 /** Props of an AgentApp: those of a cdk8s App, and the validation's mode. */
@@ -19,6 +20,18 @@ export interface AgentAppProps extends AppProps {
    * @default - true when the environment variable CDK8S_AGENTS_STRICT is `true` or `1`
    */
   readonly strict?: boolean;
+  /**
+   * Write for GitOps: the objects of each file in apply order (Namespaces,
+   * CRDs, ServiceAccounts and RBAC, secrets and configuration, network
+   * policies and KEDA authentications before the workloads; scalers, brokers,
+   * triggers and sources after them; see lib/k8s/apply-order.ts), and a
+   * `kustomization.yaml` in `outdir` listing every file synth wrote, in that
+   * order, so that `kubectl kustomize <outdir>` and a Flux Kustomization whose
+   * `path` is the folder build exactly the app. Give each app its own `outdir`
+   * (`dist/<app>`) to get a folder per app.
+   * @default false - cdk8s's output: the files and order App writes, no kustomization.yaml
+   */
+  readonly kustomization?: boolean;
 }
 
 const APP_SHAPE = {
@@ -28,6 +41,7 @@ const APP_SHAPE = {
   recordConstructMetadata: T.boolean(),
   resolvers: T.array(T.duck('an IResolver', ['resolve'], 'pass cdk8s resolvers (`new LazyResolver()`, ...)')),
   strict: T.boolean(),
+  kustomization: T.boolean(),
 } satisfies ShapeOf<AgentAppProps>;
 
 /**
@@ -45,10 +59,13 @@ const APP_SHAPE = {
 export class AgentApp extends App {
   /** App keeps its own private; read as App reads it. */
   private readonly recordMetadata: boolean;
+  /** Whether synth writes for GitOps (AgentAppProps.kustomization). */
+  private readonly kustomization: boolean;
 
   public constructor(props: AgentAppProps = {}) {
     super(assertProps(props, APP_SHAPE, 'new AgentApp(props)'));
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
+    this.kustomization = props.kustomization === true;
     // Installed now, so an app of Include'd YAML or cdk8s-plus objects only is validated too.
     const validation = AppValidation.of(this);
     if (props.strict !== undefined) validation.strict = props.strict;
@@ -57,11 +74,17 @@ export class AgentApp extends App {
   /** Synthesizes all manifests to the output directory, as App.synth() does, in one pass. */
   public synth(): void {
     AppValidation.of(this)._pass(() => {
-      fs.mkdirSync(this.outdir, { recursive: true });
       validateTree(this);
       const dependantCharts = resolveDependencies(this);
+      // After validation (App makes it before): a failing app leaves no empty folder behind.
+      fs.mkdirSync(this.outdir, { recursive: true });
       const charts = chartsOf(this);
-      const save = (dir: string, name: string, docs: unknown[]) => fs.writeFileSync(path.join(dir, name + this.outputFileExtension), stringifyManifests(docs), { encoding: 'utf8' });
+      const written: string[] = []; // relative to outdir, in write order, for the kustomization
+      const save = (dir: string, name: string, docs: unknown[]) => {
+        const file = path.join(dir, name + this.outputFileExtension);
+        fs.writeFileSync(file, stringifyManifests(this.ordered(docs)), { encoding: 'utf8' });
+        written.push(path.relative(this.outdir, file).split(path.sep).join('/'));
+      };
       switch (this.yamlOutputType) {
         case YamlOutputType.FILE_PER_APP: {
           const docs = charts.flatMap((chart) => this.renderChart(chart));
@@ -75,7 +98,7 @@ export class AgentApp extends App {
         }
         case YamlOutputType.FILE_PER_RESOURCE:
           for (const chart of charts) {
-            for (const json of this.renderChart(chart)) {
+            for (const json of this.ordered(this.renderChart(chart))) {
               if (json !== undefined) save(this.outdir, resourceFileName(json.kind, json.metadata.name), [json]);
             }
           }
@@ -86,14 +109,18 @@ export class AgentApp extends App {
           for (const chart of charts) {
             const dir = path.join(this.outdir, name(chart));
             fs.mkdirSync(dir, { recursive: true });
-            for (const apiObject of objectsOf(chart)) {
-              if (apiObject !== undefined) save(dir, resourceFileName(apiObject.kind, apiObject.metadata.name), [validation._rendered(apiObject)]);
-            }
+            const rendered = objectsOf(chart).map((apiObject) => ({ apiObject, json: validation._rendered(apiObject) }));
+            const position = new Map(this.ordered(rendered.map((r) => r.json)).map((json, i) => [json, i]));
+            rendered.sort((a, b) => position.get(a.json)! - position.get(b.json)!);
+            for (const { apiObject, json } of rendered) save(dir, resourceFileName(apiObject.kind, apiObject.metadata.name), [json]);
           }
           break;
         }
         default:
           break;
+      }
+      if (this.kustomization && written.length > 0) {
+        fs.writeFileSync(path.join(this.outdir, 'kustomization.yaml'), kustomizationYaml(written), { encoding: 'utf8' });
       }
       if (this.recordMetadata) {
         const resources: Record<string, { path: string }> = {};
@@ -109,8 +136,13 @@ export class AgentApp extends App {
       resolveDependencies(this);
       validateTree(this);
       const docs = chartsOf(this).flatMap((chart) => this.renderChart(chart));
-      return stringifyManifests(docs);
+      return stringifyManifests(this.ordered(docs));
     });
+  }
+
+  /** The documents in apply order when writing for GitOps, else as given. */
+  private ordered<T>(docs: T[]): T[] {
+    return this.kustomization ? inApplyOrder(docs) : docs;
   }
 
   /** What chart.toJson() returns, from the renders of this pass; a chart that overrides toJson() is asked. */
@@ -240,6 +272,24 @@ function isIntegerKey(path: string): boolean {
 function chartNamer(indexed: boolean): (chart: Chart) => string {
   let index = 0;
   return (chart) => (indexed ? `${(index++).toString().padStart(4, '0')}-` : '') + Names.toDnsLabel(chart);
+}
+
+/**
+ * The kustomization of a synth's folder: its files in the order written (the
+ * apply order), each once (FILE_PER_RESOURCE overwrites a file of the same
+ * kind and name, as App does), kept in that order by kustomize (`fifo`).
+ */
+function kustomizationYaml(files: readonly string[]): string {
+  const resources = [...new Set(files)].map((f) => `  - ${Yaml.stringify([f]).slice(2)}`).join('');
+  return [
+    '# Written by cdk8s-agents (AgentApp, kustomization: true): the manifests of this folder, in apply order.',
+    'apiVersion: kustomize.config.k8s.io/v1beta1',
+    'kind: Kustomization',
+    'sortOptions:',
+    '  order: fifo',
+    'resources:',
+    '',
+  ].join('\n') + resources;
 }
 
 function resourceFileName(kind: unknown, name: unknown): string {

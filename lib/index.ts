@@ -63,6 +63,11 @@ export type { AgentTriggerAuthenticationProps, ITriggerAuthentication, TriggerSe
 export type { KedaWorkloadProps } from './workers/keda-workload';
 // platform
 export * from './platform/cluster-profile';
+// GitOps (Flux)
+export { GitRepository, GitRef, GitProvider } from './gitops/git-repository';
+export type { GitRepositoryProps, IFluxSource } from './gitops/git-repository';
+export { FluxKustomization, AGENT_HEALTH_CHECK_EXPRESSIONS } from './gitops/flux-kustomization';
+export type { FluxKustomizationProps, IFluxKustomization, FluxHealthCheckExpression } from './gitops/flux-kustomization';
 
 // findings, synth and the app
 export { AppValidation, AgentValidationError } from './construct/app-validation';

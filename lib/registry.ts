@@ -3,6 +3,7 @@
 import { DUPLICATE_NAMES } from './engine/cross-object';
 import { ValidatorRegistry } from './engine/engine';
 import { EVENTING } from './eventing';
+import { GITOPS } from './gitops';
 import { NETWORK } from './network';
 import { KUBERNETES } from './pod';
 import { SECRETS } from './secrets';
@@ -19,6 +20,7 @@ export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   NETWORK,
   WORKERS,
   EVENTING,
+  GITOPS,
   { crossObject: [DUPLICATE_NAMES] },
   SETTINGS,
 ]);

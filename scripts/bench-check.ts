@@ -30,7 +30,7 @@ const APPS = ['webhook-agent', 'event-routing', 'kafka-tickets', 'queue-worker']
 
 /** Writes the manifests; returns the number of objects and of planted findings. */
 function generate(dir: string, files: number, perFile: number): { objects: number; planted: number } {
-  const apps = APPS.map((a) => fs.readFileSync(path.join(REPO, 'dist', `${a}.k8s.yaml`), 'utf-8')
+  const apps = APPS.map((a) => fs.readFileSync(path.join(REPO, 'dist', a, `${a}.k8s.yaml`), 'utf-8')
     .split(/^---\n/m)
     .filter((d) => !/^kind: (EventPolicy|ScaledJob)$/m.test(d))
     // target 5 above containerConcurrency 1 is a warning in webhook-agent: the fleet is clean.

@@ -25,6 +25,8 @@ declare -A CRD_GROUPS=(
   [sources.knative.dev]="knative-eventing/pingsource.yaml knative-eventing/apiserversource.yaml knative-eventing-kafka/kafka-source.yaml"
   [sinks.knative.dev]="knative-eventing/jobsink.yaml"
   [keda.sh]="keda/scaledobjects.yaml keda/scaledjobs.yaml keda/triggerauthentications.yaml keda/clustertriggerauthentications.yaml"
+  [kustomize.toolkit.fluxcd.io]="flux/kustomizations.yaml"
+  [source.toolkit.fluxcd.io]="flux/gitrepositories.yaml"
 )
 
 for group in $(printf '%s\n' "${!CRD_GROUPS[@]}" | sort); do

@@ -1,21 +1,26 @@
 #!/usr/bin/env bash
-# Proves the published package works: `npm pack`, install the tarball with its
-# peers into a fresh project, then use it from JavaScript and type-check a
-# TypeScript consumer against the shipped .d.ts files.
+# Proves the published package works: `npm pack` (its `prepare` builds
+# build/), install the tarball with its peers into a fresh project, then use it
+# from CommonJS and ESM, run the bin, type-check a TypeScript consumer against
+# the shipped .d.ts files, and run cdk8s-cli with the README's validation-plugin
+# snippet. Then the same library installed from this folder
+# (`npm install --install-links <folder>`, which runs `prepare`).
+# PACK_CHECK_SLOW=1 also installs from a git URL and from a fresh clone's
+# folder (each installs the whole toolchain first: minutes).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 cd "$root"
-npm run build --silent
 tarball=$(npm pack --silent --pack-destination "$tmp" | tail -n 1)
 peer() { node -p "require('$root/node_modules/$1/package.json').version"; }
+peers() { echo "cdk8s@$(peer cdk8s)" "constructs@$(peer constructs)" "cdk8s-plus-28@$(peer cdk8s-plus-28)"; }
+install() { npm install --prefer-offline --no-audit --no-fund --loglevel=error "$@" $(peers); }
 
 cd "$tmp"
 npm init -y >/dev/null
-npm install --prefer-offline --no-audit --no-fund --loglevel=error "./$tarball" \
-  "cdk8s@$(peer cdk8s)" "constructs@$(peer constructs)" "cdk8s-plus-28@$(peer cdk8s-plus-28)"
+install "./$tarball"
 
 cat > consumer.js <<'JS'
 const assert = require('assert');
@@ -85,6 +90,23 @@ console.log('pack-check: the packed library installs beside its peers, synthesiz
 JS
 node consumer.js
 
+# ESM: every name of the CommonJS build is importable by name.
+cat > consumer.mjs <<'JS'
+import assert from 'assert';
+import { createRequire } from 'module';
+import { Chart, Testing } from 'cdk8s';
+import * as lib from 'cdk8s-agents';
+import { AgentKnativeService, FluxKustomization, GitRepository } from 'cdk8s-agents';
+const missing = Object.keys(createRequire(import.meta.url)('cdk8s-agents')).filter((name) => !(name in lib));
+assert.deepStrictEqual(missing, []);
+const chart = new Chart(Testing.app(), 'esm', { namespace: 'agents' });
+const agent = new AgentKnativeService(chart, 'agent', { image: 'ghcr.io/acme/agent:1.0' });
+new FluxKustomization(chart, 'agents', { sourceRef: GitRepository.fromGitRepositoryName('flux-system', { namespace: 'flux-system' }), path: './dist/agents', healthChecks: [agent] });
+assert.deepStrictEqual(Testing.synth(chart).map((o) => o.kind), ['Service', 'Kustomization']);
+console.log('pack-check: ESM imports every export by name');
+JS
+node consumer.mjs
+
 # The bin: `npx cdk8s-agents check` on hand-written YAML, exit codes 0 / 1 / 2.
 cat > good.yaml <<'YAML'
 apiVersion: serving.knative.dev/v1
@@ -135,3 +157,57 @@ export const lines: string[] = result.findings.map(validation.formatFinding);
 TS
 "$root/node_modules/.bin/tsc" --noEmit --strict --esModuleInterop --skipLibCheck false --types node --typeRoots "$root/node_modules/@types" consumer.ts
 echo "pack-check: the shipped type declarations compile in a strict TypeScript consumer"
+
+# The README's validation-plugin snippet, as written, in a cdk8s-cli project:
+# a violation fails `cdk8s synth` with the rule id, a clean app passes.
+mkdir -p knative
+node -e '
+const text = require("fs").readFileSync(process.argv[1], "utf8");
+const section = text.slice(text.indexOf("### As a cdk8s validation plugin"));
+const m = /```yaml\n(validations:[\s\S]*?)```/.exec(section);
+if (!m) { console.error("pack-check: no validations snippet in the README"); process.exit(1); }
+process.stdout.write("app: node app.js\n" + m[1]);
+' "$root/README.md" > cdk8s.yaml
+cat > knative/config-features.yaml <<'YAML'
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: config-features, namespace: knative-serving}
+data: {}
+YAML
+cat > app.js <<'JS'
+const { App, ApiObject, Chart } = require('cdk8s');
+const app = new App();
+const annotations = process.env.BAD === '1' ? { 'autoscaling.knative.dev/scale-to-zero-grace-period': '30s' } : {};
+new ApiObject(new Chart(app, 'plugin', { namespace: 'agents' }), 'hello', {
+  apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' },
+  spec: { template: { metadata: { annotations }, spec: { containers: [{ image: 'ghcr.io/knative/helloworld-go:latest' }] } } },
+});
+app.synth();
+JS
+cdk8s="$root/node_modules/.bin/cdk8s"
+"$cdk8s" synth --no-check-upgrade > plugin-good.out 2>&1 || { echo "pack-check: cdk8s synth with the plugin failed on a clean app"; cat plugin-good.out; exit 1; }
+set +e
+BAD=1 "$cdk8s" synth --no-check-upgrade > plugin-bad.out 2>&1; bad=$?
+set -e
+[ "$bad" != 0 ] && grep -q 'KSVC-SCALE-017' plugin-bad.out || { echo "pack-check: cdk8s synth with the plugin gave exit $bad on a bad app"; cat plugin-bad.out; exit 1; }
+echo "pack-check: cdk8s-cli runs the README's validation-plugin snippet (a clean app passes, a violation fails with its rule id)"
+
+# From a folder: npm packs it (its prepare builds, or keeps a current build) and installs a copy.
+mkdir "$tmp/folder" && cd "$tmp/folder"
+npm init -y >/dev/null
+install --install-links "$root"
+cp ../consumer.js ../consumer.mjs .
+node consumer.js >/dev/null && node consumer.mjs >/dev/null
+echo "pack-check: installed from the folder (--install-links), CommonJS and ESM work"
+
+if [ "${PACK_CHECK_SLOW:-}" = 1 ]; then
+  git clone -q "$root" "$tmp/clone"
+  for spec in "git+file://$tmp/clone#$(git -C "$root" rev-parse HEAD)" "$tmp/clone"; do
+    dir=$(mktemp -d -p "$tmp") && cd "$dir"
+    npm init -y >/dev/null
+    install --install-links "$spec"
+    cp ../consumer.js ../consumer.mjs .
+    node consumer.js >/dev/null && node consumer.mjs >/dev/null
+    echo "pack-check: installed from $spec (prepare installed the toolchain and built), CommonJS and ESM work"
+  done
+fi

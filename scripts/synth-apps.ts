@@ -1,5 +1,7 @@
 // Synthesizes every app in apps/ into the output directory, each with its own
-// AgentApp so that each has its own ClusterProfile. `npm run synth` runs it
+// AgentApp so that each has its own ClusterProfile, into a folder of its own
+// (`dist/<app>/`) with a kustomization.yaml (AgentApp `kustomization: true`),
+// ready for `kubectl apply -k` or a Flux Kustomization. `npm run synth` runs it
 // directly (dist/, cleared first as `cdk8s synth` does); it is also the `app`
 // of cdk8s.yaml (`cdk8s synth` clears CDK8S_OUTDIR and sets it). Validation
 // errors are printed without a stack trace and fail the run.
@@ -22,7 +24,7 @@ for (const file of fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort
     continue;
   }
   try {
-    const app = new AgentApp({ outdir });
+    const app = new AgentApp({ outdir: path.join(outdir, path.basename(file, '.ts')), kustomization: true });
     mod.build(app);
     app.synth();
   } catch (e) {

@@ -1,6 +1,7 @@
 // AgentApp: cdk8s's synth in one pass. The same bytes as a plain App for every
 // output type, one validation and one render of each object per synth, the same
 // errors, and a construct tree that stays a cdk8s tree.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -8,8 +9,10 @@ import { ApiObject, App, AppProps, Chart, Include, Testing, YamlOutputType } fro
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import fc from 'fast-check';
-import { AgentApp, AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AgentValidationError, AppValidation, Egress, EgressPolicy, SecretStore } from '../lib';
+import { parseAllDocuments } from 'yaml';
+import { AgentApp, AgentAppProps, AgentKnativeService, AgentKnativeServiceProps, AgentSecrets, AgentValidationError, AppValidation, Egress, EgressPolicy, SecretStore } from '../lib';
 import * as engine from '../lib/engine/engine';
+import { applyRank } from '../lib/k8s/apply-order';
 
 const IMAGE = 'ghcr.io/acme/agent:1.0.0';
 const agent = (scope: Construct, id: string, props: Partial<AgentKnativeServiceProps> = {}) => new AgentKnativeService(scope, id, { image: IMAGE, ...props });
@@ -67,6 +70,83 @@ function readTree(dir: string): Map<string, string> {
   walk(dir);
   return out;
 }
+
+describe('kustomization: true (a folder for GitOps)', () => {
+  const kubectlVersion = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+  if (kubectlVersion.status !== 0) console.log('app.test.ts: kubectl is not installed; kustomize builds of the folders are not tested');
+  let includeFile: string;
+  beforeAll(() => {
+    includeFile = path.join(tmp(), 'legacy.yaml');
+    fs.writeFileSync(includeFile, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy\n  namespace: agents\ndata:\n  x: "1"\n');
+  });
+  const parseAll = (text: string): any[] => parseAllDocuments(text).map((d) => d.toJS());
+  const key = (o: any) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+
+  const types = [YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE];
+  test.each(types.map((t) => [YamlOutputType[t], t]))('GIVEN %s WHEN synthesized THEN App\'s objects, each file in apply order, all listed once in kustomization.yaml', (_, yamlOutputType) => {
+    const plain = new App({ outdir: tmp(), yamlOutputType, recordConstructMetadata: true });
+    const { app } = agentApp({ yamlOutputType, recordConstructMetadata: true, kustomization: true } as AgentAppProps);
+    AppValidation.of(plain).reporter = () => undefined;
+    mixed(plain, includeFile);
+    mixed(app, includeFile);
+    plain.synth();
+    app.synth();
+    const manifests = (tree: Map<string, string>) => [...tree].filter(([f]) => f !== 'kustomization.yaml' && f !== 'construct-metadata.json');
+    const ours = readTree(app.outdir);
+    const objectsOf = (tree: Map<string, string>) => manifests(tree).flatMap(([, text]) => parseAll(text)).map(key).sort();
+    expect(objectsOf(ours)).toEqual(objectsOf(readTree(plain.outdir)));
+    for (const [, text] of manifests(ours)) {
+      const ranks = parseAll(text).map(applyRank);
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    }
+    const kustomization = parseAll(ours.get('kustomization.yaml')!)[0];
+    expect(kustomization).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', sortOptions: { order: 'fifo' } });
+    expect([...kustomization.resources].sort()).toEqual(manifests(ours).map(([f]) => f.split(path.sep).join('/')).sort());
+    if (kubectlVersion.status === 0) {
+      const built = spawnSync('kubectl', ['kustomize', app.outdir], { encoding: 'utf8' });
+      expect(built.stderr).toBe('');
+      expect(parseAll(built.stdout).map(key).sort()).toEqual(objectsOf(ours));
+    }
+  });
+
+  test('GIVEN an ExternalSecret, RBAC, a policy and an agent WHEN synthesized THEN the file reads in apply order, dependencies first', () => {
+    const { app } = agentApp({ kustomization: true } as AgentAppProps);
+    const chart = new Chart(app, 'agents', { namespace: 'agents' });
+    const triage = agent(chart, 'triage', { secrets: [new AgentSecrets(chart, 'keys', { store: SecretStore.cluster('vault'), keys: { API_KEY: 'agents/api-key' } })] });
+    new EgressPolicy(chart, 'egress', { agents: [triage], allow: [Egress.cidr('10.0.0.0/8')] });
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'agents' } });
+    app.synth();
+    expect(parseAll(fs.readFileSync(path.join(app.outdir, 'agents.k8s.yaml'), 'utf8')).map((o) => o.kind)).toEqual(['Namespace', 'ExternalSecret', 'NetworkPolicy', 'Service']);
+    expect(fs.readFileSync(path.join(app.outdir, 'kustomization.yaml'), 'utf8')).toBe([
+      '# Written by cdk8s-agents (AgentApp, kustomization: true): the manifests of this folder, in apply order.',
+      'apiVersion: kustomize.config.k8s.io/v1beta1', 'kind: Kustomization', 'sortOptions:', '  order: fifo', 'resources:', '  - agents.k8s.yaml', '',
+    ].join('\n'));
+    expect(parseAll(app.synthYaml()).map((o) => o.kind)).toEqual(['Namespace', 'ExternalSecret', 'NetworkPolicy', 'Service']);
+  });
+
+  test('GIVEN no kustomization prop WHEN synthesized THEN no kustomization.yaml and cdk8s\'s order', () => {
+    const { app } = agentApp();
+    const chart = new Chart(app, 'agents', { namespace: 'agents' });
+    agent(chart, 'triage');
+    new ApiObject(chart, 'ns', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'agents' } });
+    app.synth();
+    expect(fs.readdirSync(app.outdir)).toEqual(['agents.k8s.yaml']);
+    expect(parseAll(fs.readFileSync(path.join(app.outdir, 'agents.k8s.yaml'), 'utf8')).map((o) => o.kind)).toEqual(['Service', 'Namespace']);
+  });
+
+  test('GIVEN an app with findings WHEN synthesized THEN it throws and writes nothing, not even its folder', () => {
+    const outdir = path.join(tmp(), 'app');
+    const app = new AgentApp({ outdir, kustomization: true });
+    AppValidation.of(app).reporter = () => undefined;
+    agent(new Chart(app, 'agents'), 'triage', { scaling: { minScale: 5, maxScale: 2 } });
+    expect(() => app.synth()).toThrow(AgentValidationError);
+    expect(fs.existsSync(outdir)).toBe(false);
+  });
+
+  test('GIVEN kustomization of the wrong type from plain JavaScript WHEN constructed THEN the prop is named', () => {
+    expect(() => new AgentApp({ outdir: tmp(), kustomization: 'yes' } as any)).toThrow(/new AgentApp\(props\): kustomization = the string "yes": expected a boolean/);
+  });
+});
 
 describe('the same bytes as a plain App', () => {
   let includeFile: string;

@@ -1,38 +1,82 @@
 // The example apps: each synthesizes without errors, every object it produces
 // passes the upstream schemas (Testing.synth validates, see support/validate-synth.ts),
-// the committed dist/ is exactly what synth writes, and synth is deterministic.
+// the committed dist/ is exactly what synth writes (a folder per app with its
+// kustomization.yaml), kustomize builds each folder into exactly the app's
+// objects, and synth is deterministic.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, Testing, Yaml } from 'cdk8s';
+import { parseAllDocuments } from 'yaml';
+import { AgentApp } from '../lib';
 
 const appsDir = path.join(__dirname, '..', 'apps');
 const distDir = path.join(__dirname, '..', 'dist');
 const appFiles = fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort();
+const appName = (file: string) => path.basename(file, '.ts');
+const parseAll = (text: string): any[] => parseAllDocuments(text).map((d) => d.toJS());
 
-/** Synthesizes one app file in memory: file name in dist → YAML text. */
+/** Synthesizes one app file as `npm run synth` does (an AgentApp writing for GitOps), into a fresh folder: path in dist → text. */
 function synthApp(file: string): Map<string, string> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-apps-'));
+  try {
+    const app = new AgentApp({ outdir, kustomization: true });
+    require(path.join(appsDir, file)).build(app);
+    app.synth();
+    const out = new Map<string, string>();
+    for (const name of fs.readdirSync(outdir).sort()) out.set(`${appName(file)}/${name}`, fs.readFileSync(path.join(outdir, name), 'utf8'));
+    return out;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The app's objects as cdk8s's Testing.synth gives them (and validates against the upstream schemas). */
+function synthObjects(file: string): any[] {
   const app: App = Testing.app();
   require(path.join(appsDir, file)).build(app);
-  const out = new Map<string, string>();
-  for (const chart of app.charts) out.set(`${chart.node.id}.k8s.yaml`, Yaml.stringify(...Testing.synth(chart)));
-  return out;
+  return app.charts.flatMap((chart) => Testing.synth(chart));
 }
+
+/** `Kind/namespace/name (apiVersion)` and the object, sorted by key. */
+const keyed = (objects: any[]) => objects.map((o) => [`${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name} (${o.apiVersion})`, o] as const)
+  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
+const hasKubectl = kubectl.status === 0;
+if (!hasKubectl) console.log('apps.test.ts: kubectl is not installed; `kubectl kustomize dist/<app>` is not tested');
 
 test('there are example apps', () => {
   expect(appFiles).toEqual(expect.arrayContaining(['webhook-agent.ts', 'canary.ts']));
 });
 
 describe.each(appFiles)('apps/%s', (file) => {
-  test('synthesizes, schema-valid, byte-identical to the committed dist/', () => {
-    for (const [name, yaml] of synthApp(file)) {
+  test('synthesizes, schema-valid, byte-identical to the committed dist/<app>/', () => {
+    const written = synthApp(file);
+    expect([...written.keys()]).toContain(`${appName(file)}/kustomization.yaml`);
+    for (const [name, yaml] of written) {
       const committed = path.join(distDir, name);
       expect(fs.existsSync(committed)).toBe(true);
       expect(yaml).toBe(fs.readFileSync(committed, 'utf8'));
     }
+    // The same objects as cdk8s's own synth (only the order may differ), each valid against its schema.
+    const docs = [...written].filter(([name]) => !name.endsWith('/kustomization.yaml')).flatMap(([, text]) => parseAll(text));
+    expect(keyed(docs)).toEqual(keyed(synthObjects(file)));
   });
 
   test('two synths give identical bytes', () => {
     expect([...synthApp(file)]).toEqual([...synthApp(file)]);
+  });
+
+  (hasKubectl ? test : test.skip)('`kubectl kustomize dist/<app>` builds exactly the synthesized objects, in the order written', () => {
+    const built = spawnSync('kubectl', ['kustomize', path.join(distDir, appName(file))], { encoding: 'utf8' });
+    expect(built.stderr).toBe('');
+    expect(built.status).toBe(0);
+    const objects = parseAll(built.stdout);
+    const written = [...synthApp(file)].filter(([name]) => !name.endsWith('/kustomization.yaml')).flatMap(([, text]) => parseAll(text));
+    expect(keyed(objects)).toEqual(keyed(written));
+    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(written.map((o: any) => `${o.kind}/${o.metadata.name}`));
   });
 });
 
@@ -50,11 +94,15 @@ test('no Secret with data or stringData reaches dist/ unless its app uses AgentS
 
 test('dist/ holds nothing but what the apps produce', () => {
   const produced = appFiles.flatMap((f) => [...synthApp(f).keys()]).sort();
-  expect(fs.readdirSync(distDir).sort()).toEqual(produced);
+  const committed = fs.readdirSync(distDir).flatMap((dir) => fs.readdirSync(path.join(distDir, dir)).map((name) => `${dir}/${name}`)).sort();
+  expect(committed).toEqual(produced);
 });
 
+/** The objects of an app's folder in dist/. */
+const distDocs = (app: string): any[] => Yaml.load(path.join(distDir, app, `${app}.k8s.yaml`));
+
 describe('scenario 1: webhook agent', () => {
-  const docs = Yaml.load(path.join(distDir, 'webhook-agent.k8s.yaml'));
+  const docs = distDocs('webhook-agent');
   const svc = docs.find((d: any) => d.kind === 'Service');
   const c = svc.spec.template.spec.containers[0];
 
@@ -87,7 +135,7 @@ describe('scenario 1: webhook agent', () => {
 });
 
 describe('scenario 1: egress only to DNS, the model API and the Jira host', () => {
-  const docs = Yaml.load(path.join(distDir, 'webhook-agent.k8s.yaml'));
+  const docs = distDocs('webhook-agent');
   const cnp = docs.find((d: any) => d.kind === 'CiliumNetworkPolicy');
 
   test('selects the agent pods, and allows nothing but cluster DNS (through the DNS proxy) and the two hosts on 443', () => {
@@ -110,7 +158,7 @@ describe('scenario 1: egress only to DNS, the model API and the Jira host', () =
 });
 
 describe('scenario 7: canary', () => {
-  const [svc] = Yaml.load(path.join(distDir, 'canary.k8s.yaml'));
+  const [svc] = distDocs('canary');
 
   test('90/10 between two named revisions, the canary tagged', () => {
     expect(svc.spec.template.metadata.name).toBe('support-agent-v2');
@@ -122,7 +170,7 @@ describe('scenario 7: canary', () => {
 });
 
 describe('scenario 2: multi-step pipeline', () => {
-  const docs = Yaml.load(path.join(distDir, 'pipeline.k8s.yaml'));
+  const docs = distDocs('pipeline');
   const seq = docs.find((d: any) => d.kind === 'Sequence');
 
   test('Sequence web-search → extract-info → synthesize → format-report, reply to result-handler', () => {
@@ -138,7 +186,7 @@ describe('scenario 2: multi-step pipeline', () => {
 });
 
 describe('scenario 3: fan-out', () => {
-  const docs = Yaml.load(path.join(distDir, 'fan-out.k8s.yaml'));
+  const docs = distDocs('fan-out');
   const par = docs.find((d: any) => d.kind === 'Parallel');
 
   test('Parallel search-web / query-database / call-api, reply to the aggregator', () => {
@@ -149,7 +197,7 @@ describe('scenario 3: fan-out', () => {
 });
 
 describe('scenario 5: event routing', () => {
-  const docs = Yaml.load(path.join(distDir, 'event-routing.k8s.yaml'));
+  const docs = distDocs('event-routing');
 
   test('a Broker with triggers user.created → notification agent and order.placed → fulfillment agent', () => {
     const broker = docs.find((d: any) => d.kind === 'Broker');

@@ -375,12 +375,29 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
   },
   AgentJob: { props: () => ({ image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE } }) },
   AgentTriggerAuthentication: { props: (c) => ({ name: 'kafka-auth', secrets: [{ secrets: kafkaSecrets(c), parameters: { username: 'KAFKA_USER' } }] }) },
+  GitRepository: {
+    props: (c) => ({
+      name: 'platform', url: 'ssh://git@github.com/acme/platform.git', ref: lib.GitRef.branch('main'), interval: Duration.minutes(1), timeout: Duration.seconds(90),
+      secretRef: AgentSecrets.fromSecretName(c, 'deploy-key', 'platform-deploy-key'), provider: lib.GitProvider.GENERIC, labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
+    }),
+  },
+  FluxKustomization: {
+    props: (c) => ({
+      name: 'agents', sourceRef: gitRepo(c), path: './dist/agents', interval: Duration.minutes(10), retryInterval: Duration.minutes(2), timeout: Duration.minutes(5),
+      prune: true, wait: false, dependsOn: [lib.FluxKustomization.fromKustomizationName('infrastructure', { namespace: 'flux-system' })], targetNamespace: 'agents',
+      healthChecks: [agent(c)], customHealthChecks: [{ apiVersion: 'example.com/v1', kind: 'Widget', current: 'true', failed: 'false' }], labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
+    }),
+  },
   ClusterProfile: {
     scope: (c) => c.node.root as Construct,
     props: () => ({ maxScaleLimit: 50, revisionTimeout: Duration.seconds(300), features: { podspecAffinity: FeatureState.DISABLED }, network: { dnsNamespace: 'kube-system' }, clusterDomain: 'cluster.local' }),
     use: (_p, c) => agent(c),
   },
 };
+
+function gitRepo(s: Construct): lib.GitRepository {
+  return once(s, 'repo', () => new lib.GitRepository(s, 'repo', { name: 'platform', url: 'https://github.com/acme/platform.git' }));
+}
 
 function kafkaSecrets2(s: Construct): IAgentSecrets {
   return once(s, 'kafka-creds-2', () => AgentSecrets.fromSecretName(s, 'kafka-creds-2', 'kafka-creds-2', { KAFKA_USER: 'user' }));
@@ -476,6 +493,17 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'AgentSecrets.unsafePlaintext': { args: (c) => [c, 'plain', { name: 'plain', values: { API_KEY: 'not-secret' } }], use: (v, c) => agent(c, 'reader', { secrets: [v] }), prop: 'secrets' },
   // The name is also checked where a Trigger uses it (EVT-TRIGGER-010 on `broker`).
   'Broker.fromBrokerName': { args: (c) => [c, 'events', 'events', { namespace: 'agents' }], use: (v, c) => v.addTrigger('on-order', { subscriber: agent(c) }), prop: ['name', 'broker'] },
+  'GitRef.branch': { args: () => ['main'], use: (v, c) => new lib.GitRepository(c, 'platform', { url: 'https://github.com/acme/platform.git', ref: v }), prop: 'ref' },
+  'GitRef.tag': { args: () => ['v1.4.2'], use: (v, c) => new lib.GitRepository(c, 'platform', { url: 'https://github.com/acme/platform.git', ref: v }), prop: 'ref' },
+  'GitRef.semver': { args: () => ['>=1.0.0 <2.0.0'], use: (v, c) => new lib.GitRepository(c, 'platform', { url: 'https://github.com/acme/platform.git', ref: v }), prop: 'ref' },
+  'GitRef.reference': { args: () => ['refs/heads/main'], use: (v, c) => new lib.GitRepository(c, 'platform', { url: 'https://github.com/acme/platform.git', ref: v }), prop: 'ref' },
+  'GitRef.commit': {
+    args: () => ['0123456789abcdef0123456789abcdef01234567', { branch: 'main' }], use: (v, c) => new lib.GitRepository(c, 'platform', { url: 'https://github.com/acme/platform.git', ref: v }), prop: 'ref',
+  },
+  'GitRepository.fromGitRepositoryName': { args: () => ['flux-system', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: v }), prop: 'sourceRef' },
+  'FluxKustomization.fromKustomizationName': {
+    args: () => ['infrastructure', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: gitRepo(c), dependsOn: [v] }), prop: 'dependsOn[0]',
+  },
   'AppValidation.of': { args: (c) => [c], use: () => undefined, prop: 'scope' },
   // The repository's own config (jest runs from the repository root); a hostile path is a finding on `file`.
   'ClusterProfile.fromRepositoryConfig': { args: (c) => [c.node.root as Construct, 'cluster', 'cdk8s-agents.yaml'], use: () => undefined, prop: 'file' },

@@ -152,6 +152,14 @@ describe('the public API (lib/index.ts) as shipped', () => {
     expect(names.has('AgentsValidation')).toBe(true);
   });
 
+  test('the GitOps (Flux) constructs and their value types are exported', () => {
+    const names = new Set(EXPORTED.values());
+    for (const n of ['FluxKustomization', 'FluxKustomizationProps', 'IFluxKustomization', 'FluxHealthCheckExpression', 'AGENT_HEALTH_CHECK_EXPRESSIONS',
+      'GitRepository', 'GitRepositoryProps', 'IFluxSource', 'GitRef', 'GitProvider']) {
+      expect(names.has(n)).toBe(true);
+    }
+  });
+
   test('the check can fail: an unexported type in a public member is named', () => {
     const probe = new Set<string>();
     const agent = [...EXPORTED].find(([, n]) => n === 'AgentKnativeService')![0];

@@ -3,7 +3,7 @@
 // constructs of cdk8s-agents. Configured in cdk8s.yaml:
 //
 //   validations:
-//     - package: cdk8s-agents
+//     - package: ./node_modules/cdk8s-agents   # by path: by name, cdk8s-cli npm-installs its own copy
 //       version: 0.1.0
 //       class: AgentsValidation
 //       properties:

@@ -58,7 +58,7 @@ export const SCALED_JOB_RULES = defineRules({
   NAME: {
     id: 'KEDA-SJ-006',
     title: 'the ScaledJob name must be at most 63 characters',
-    why: 'The API server accepts the ScaledJob (a DNS-1123 subdomain may have 253 characters; other names are META-001), but KEDA labels every Job and its pods with `scaledjob.keda.sh/name: <name>`, so a name over 63 characters (an invalid label value) makes the API server reject each Job.',
+    why: 'The API server accepts the ScaledJob (a DNS-1123 subdomain may have 253 characters; it refuses other names), but KEDA labels every Job and its pods with `scaledjob.keda.sh/name: <name>`, so a name over 63 characters (an invalid label value) makes the API server reject each Job.',
     fix: 'use a lowercase `name` of at most 63 characters (letters, digits, `-`)',
     upstream: 'SJE#L143-156; Kubernetes apimachinery NameIsDNSSubdomain',
     effect: 'runtime',

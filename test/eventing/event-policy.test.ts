@@ -91,7 +91,7 @@ describe('EventPolicy validator (hand-written manifests, as `cdk8s-agents check`
 });
 
 describe('checking the committed dist/ of scenario 5 as hand-written YAML', () => {
-  const objects: unknown[] = Yaml.load(path.join(__dirname, '..', '..', 'dist', 'event-routing.k8s.yaml'));
+  const objects: unknown[] = Yaml.load(path.join(__dirname, '..', '..', 'dist', 'event-routing', 'event-routing.k8s.yaml'));
   const located = objects.map((object, i) => ({ object, where: `event-routing.k8s.yaml#${i}` }));
 
   test('GIVEN upstream defaults WHEN checked THEN the EventPolicy fails naming both flags', () => {

@@ -149,7 +149,7 @@ describe('check: the same config', () => {
     const run = check(REPO, 'dist');
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^acknowledged \[KSVC-SCALE-021\] dist\/webhook-agent\.k8s\.yaml#\d+ Service\/agents\/jira-triage: one ticket per pod/m);
+    expect(run.stdout).toMatch(/^acknowledged \[KSVC-SCALE-021\] dist\/webhook-agent\/webhook-agent\.k8s\.yaml#\d+ \(dist\/webhook-agent\) Service\/agents\/jira-triage: one ticket per pod/m);
     expect(run.stdout).toMatch(/^no findings \(\d+ objects checked, \d+ passed through\)$/m);
   });
 });
