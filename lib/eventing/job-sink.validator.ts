@@ -1,5 +1,7 @@
 // The JobSink validator. Pure: manifest and settings in, findings out; the
 // same checks serve synth and `cdk8s-agents check`.
+import { CORE_RULES } from '../engine/core-rules';
+import { checkSchema } from '../engine/schema-check';
 import { defineValidator } from '../engine/validator';
 import { KUBERNETES_DIALECT } from '../pod/deployment.validator';
 import { isDns1123Subdomain, isLabelValue } from '../k8s/names';
@@ -21,6 +23,13 @@ export function validateJobSink(m: unknown, settings: ClusterSettings, out: Find
     out.add(R.JOBSINK_NO_JOB, 'spec.job', obj(valueAt(m, 'spec'))?.job ?? null);
     return;
   }
+  // Eventing decodes `spec.job` strictly into k8s.io/api's batch/v1 Job (the CRD keeps it as written):
+  // a field the Go type lacks is refused, and so is a value of the wrong type.
+  for (const p of checkSchema(job, 'batch/v1', 'Job') ?? []) {
+    const at = `spec.job.${p.path}`;
+    if (p.kind === 'unknown-field') out.add(CORE_RULES.STRICT_DECODING, at, p.value, `not a field of the Job (k8s.io/api batch/v1): Eventing's strict decoder refuses it`);
+    else if (p.kind === 'type') out.add(CORE_RULES.SCHEMA_TYPE, at, p.value, `expected ${p.expected ?? 'another type'} (the Job's Go type)`);
+  }
   const jobSpec = obj(job.spec) ?? {};
   for (const [key, min] of [['backoffLimit', 0], ['ttlSecondsAfterFinished', 0], ['activeDeadlineSeconds', 1]] as const) {
     const v = jobSpec[key];
@@ -37,6 +46,6 @@ export function validateJobSink(m: unknown, settings: ClusterSettings, out: Find
 export const JOB_SINK_VALIDATOR = defineValidator<ClusterSettings>({
   apiVersion: 'sinks.knative.dev/v1alpha1', kind: 'JobSink',
   // PodRules is an interface (no index signature): spread into a table.
-  rules: [EVENTING_META_RULES, R, KUBERNETES_POD_RULES, SHARED_POD_RULES],
+  rules: [EVENTING_META_RULES, R, KUBERNETES_POD_RULES, SHARED_POD_RULES, { STRICT_DECODING: CORE_RULES.STRICT_DECODING, SCHEMA_TYPE: CORE_RULES.SCHEMA_TYPE }],
   validate: (o, ctx, out) => validateJobSink(o, ctx.settings, out),
 });
