@@ -141,6 +141,8 @@ func admitCustomResource(group, version, kind string, raw []byte) (out []byte, e
 		return nil, []string{err.Error()}, notRun, true
 	}
 	pruning.Prune(obj, s, true)
+	// As customresource_handler.go does right after pruning: a null in a non-nullable field without a default is dropped.
+	structuraldefaulting.PruneNonNullableNullsWithoutDefaults(obj, s)
 	structuraldefaulting.Default(obj, s)
 
 	u := &unstructured.Unstructured{Object: obj}
