@@ -54,6 +54,8 @@ interface RawNode {
   a?: number | boolean;
   u?: 1;
   x?: 1;
+  /** The value is a resource quantity (the CRD's pattern is Kubernetes' quantity pattern). */
+  q?: 1;
   r?: string[];
   e?: unknown[];
 }
@@ -69,6 +71,8 @@ const TYPE_CODES: Readonly<Record<string, TypeCode>> = {
 
 /** No constraint at all: any value, any content. */
 const ANY = { 'x-kubernetes-preserve-unknown-fields': true };
+/** The pattern controller-gen writes for resource.Quantity: only this one is kept (as a flag), other patterns are not checked. */
+const QUANTITY_PATTERN = '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
 const STRING = { type: 'string' };
 const STRING_MAP = { type: 'object', additionalProperties: STRING };
 
@@ -140,6 +144,7 @@ function rawText(n: RawNode): string {
   if (n.a !== undefined) parts.push(`a:${n.a}`);
   if (n.u !== undefined) parts.push('u:1');
   if (n.x !== undefined) parts.push('x:1');
+  if (n.q !== undefined) parts.push('q:1');
   if (n.r !== undefined) parts.push(`r:${JSON.stringify(n.r)}`);
   if (n.e !== undefined) parts.push(`e:${JSON.stringify(n.e)}`);
   return `{${parts.join(',')}}`;
@@ -193,6 +198,7 @@ class NodeTable {
     if (typeof s.additionalProperties === 'boolean') n.a = s.additionalProperties;
     else if (isPlainObject(s.additionalProperties)) n.a = this.compact(s.additionalProperties, `${where}{}`);
     if (s['x-kubernetes-preserve-unknown-fields'] === true) n.u = 1;
+    if (s.pattern === QUANTITY_PATTERN) n.q = 1;
     if (Array.isArray(s.required)) {
       const required = Array.from(new Set(s.required.filter((r: unknown): r is string => typeof r === 'string')));
       if (required.length > 0) n.r = required;
@@ -346,6 +352,8 @@ export interface CompactSchema {
   readonly additionalProperties: CompactSchema | boolean | undefined;
   readonly 'x-kubernetes-preserve-unknown-fields': boolean;
   readonly 'x-kubernetes-int-or-string': boolean;
+  /** A resource quantity: a string must match Kubernetes' quantity pattern. */
+  readonly quantity: boolean;
   readonly required: readonly string[] | undefined;
   readonly enum: readonly unknown[] | undefined;
 }
@@ -369,6 +377,7 @@ function link(table: readonly RawNode[]): CompactSchema[] {
       additionalProperties: typeof raw.a === 'number' ? nodes[raw.a] : raw.a,
       'x-kubernetes-preserve-unknown-fields': raw.u === 1,
       'x-kubernetes-int-or-string': raw.x === 1,
+      quantity: raw.q === 1,
       required: raw.r,
       enum: raw.e,
     });
@@ -413,6 +422,7 @@ interface RawNode {
   a?: number | boolean;
   u?: 1;
   x?: 1;
+  q?: 1;
   r?: string[];
   e?: unknown[];
 }

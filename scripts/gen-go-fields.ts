@@ -14,7 +14,7 @@ import { COMPACT_SCHEMAS, CompactSchema } from '../imports/compact-schemas';
 const OUT = path.join(__dirname, '..', 'imports', 'go-fields.ts');
 const CORE_OUT = path.join(__dirname, '..', 'imports', 'core-schemas.ts');
 
-interface GoNode { t?: string; p?: Record<string, GoNode>; i?: GoNode; a?: GoNode; x?: 1; u?: 1; ref?: string }
+interface GoNode { t?: string; p?: Record<string, GoNode>; i?: GoNode; a?: GoNode; x?: 1; q?: 1; u?: 1; ref?: string }
 
 /** imports/core-schemas.ts: definitions numbered, references as indexes, linked into CompactSchema nodes on load. */
 function coreSchemasModule(core: { roots: Record<string, string>; defs: Record<string, GoNode> }, apiModule: string): string {
@@ -28,6 +28,7 @@ function coreSchemasModule(core: { roots: Record<string, string>; defs: Record<s
     if (n.i) o.i = encode(n.i);
     if (n.a) o.a = encode(n.a);
     if (n.x) o.x = 1;
+    if (n.q) o.q = 1;
     if (n.u) o.u = 1;
     return o;
   };
@@ -37,8 +38,8 @@ function coreSchemasModule(core: { roots: Record<string, string>; defs: Record<s
 // Do not edit: run \`npx tsx scripts/gen-go-fields.ts\`.
 import type { CompactSchema } from './compact-schemas';
 
-/** A node: t type code, p properties, i items, a additionalProperties, x int-or-string, u any; a number is a definition's index. */
-type Raw = number | { t?: 'o' | 'a' | 's' | 'i' | 'j' | 'n' | 'b'; p?: Record<string, Raw>; i?: Raw; a?: Raw; x?: 1; u?: 1 };
+/** A node: t type code, p properties, i items, a additionalProperties, x int-or-string, q quantity, u any; a number is a definition's index. */
+type Raw = number | { t?: 'o' | 'a' | 's' | 'i' | 'j' | 'n' | 'b'; p?: Record<string, Raw>; i?: Raw; a?: Raw; x?: 1; q?: 1; u?: 1 };
 
 const DEFS: readonly Raw[] = ${JSON.stringify(defs)};
 
@@ -47,7 +48,7 @@ const ROOTS: Readonly<Record<string, number>> = ${JSON.stringify(roots, null, 2)
 const TYPES = { o: 'object', a: 'array', s: 'string', i: 'integer', j: 'int32', n: 'number', b: 'boolean' } as const;
 
 type Mutable = { -readonly [K in keyof CompactSchema]: CompactSchema[K] };
-const blank = (): Mutable => ({ type: undefined, properties: undefined, items: undefined, additionalProperties: undefined, 'x-kubernetes-preserve-unknown-fields': false, 'x-kubernetes-int-or-string': false, required: undefined, enum: undefined });
+const blank = (): Mutable => ({ type: undefined, properties: undefined, items: undefined, additionalProperties: undefined, 'x-kubernetes-preserve-unknown-fields': false, 'x-kubernetes-int-or-string': false, quantity: false, required: undefined, enum: undefined });
 const linked: Mutable[] = DEFS.map(blank);
 
 function node(raw: Raw): CompactSchema {
@@ -68,6 +69,7 @@ function fill(n: Mutable, raw: Exclude<Raw, number>): void {
   if (raw.a !== undefined) n.additionalProperties = node(raw.a);
   n['x-kubernetes-preserve-unknown-fields'] = raw.u === 1;
   n['x-kubernetes-int-or-string'] = raw.x === 1;
+  n.quantity = raw.q === 1;
 }
 
 DEFS.forEach((raw, i) => fill(linked[i], raw as Exclude<Raw, number>));

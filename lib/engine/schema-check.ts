@@ -43,6 +43,9 @@ export interface SchemaProblem {
 
 type Segment = string | number;
 
+/** Kubernetes' resource.Quantity pattern (the one controller-gen writes into CRDs). */
+const QUANTITY = /^(\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\+|-)?(([0-9]+(\.[0-9]*)?)|(\.[0-9]+))))?$/;
+
 const hasOwn = Object.prototype.hasOwnProperty;
 
 /**
@@ -222,6 +225,10 @@ class Walker {
     if (s['x-kubernetes-int-or-string']) {
       if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) {
         this.report('type', v, 'integer or string');
+        return;
+      }
+      if (s.quantity && typeof v === 'string' && !QUANTITY.test(v)) {
+        this.report('type', v, 'a quantity such as 512Mi, 1Gi, 250m or 2');
         return;
       }
     } else if (s.type !== undefined && !hasType(v, s.type)) {

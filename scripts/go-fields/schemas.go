@@ -53,7 +53,9 @@ func (g *schemaGen) of(t reflect.Type) node {
 		t = t.Elem()
 	}
 	switch typeName(t) {
-	case "k8s.io/apimachinery/pkg/api/resource.Quantity", "k8s.io/apimachinery/pkg/util/intstr.IntOrString":
+	case "k8s.io/apimachinery/pkg/api/resource.Quantity":
+		return node{"x": 1, "q": 1}
+	case "k8s.io/apimachinery/pkg/util/intstr.IntOrString":
 		return node{"x": 1}
 	case "k8s.io/apimachinery/pkg/apis/meta/v1.Time", "k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime", "k8s.io/apimachinery/pkg/apis/meta/v1.Duration":
 		return node{"t": "s"}

@@ -61,6 +61,15 @@ export const CASES: RuleCases = {
       manifests: [deployment({ replicas: '2' })], field: 'spec.replicas', value: '"2"',
     },
     {
+      id: 'SCHEMA-002', name: 'a Deployment with memory `2GB` (not a quantity: the API server refuses it)',
+      manifests: [deployment({}, { resources: { limits: { memory: '2GB' } } })], field: 'spec.template.spec.containers[0].resources.limits.memory', value: '"2GB"',
+    },
+    {
+      id: 'SCHEMA-002', name: 'a Knative Service with memory `1gb` (the CRD\'s quantity pattern; found by the oracle)',
+      manifests: [{ ...service({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', resources: { limits: { memory: '1gb' } } }] } } } }],
+      field: 'spec.template.spec.containers[0].resources.limits.memory', value: '"1gb"',
+    },
+    {
       id: 'SCHEMA-003', name: 'a CronJob of batch/v1beta1 (removed in Kubernetes 1.25)',
       manifests: [{ apiVersion: 'batch/v1beta1', kind: 'CronJob', metadata: { name: 'cleanup', namespace: 'agents' }, spec: {} }],
       field: 'apiVersion', value: '"batch/v1beta1"',
@@ -78,6 +87,10 @@ export const CASES: RuleCases = {
     {
       name: 'a Deployment with quantities as numbers and strings and an int-or-string maxSurge',
       manifests: [deployment({ replicas: 2, strategy: { rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } } }, { resources: { limits: { cpu: 1, memory: '1Gi' }, requests: { cpu: '250m' } } })],
+    },
+    {
+      name: 'quantities in every form Kubernetes reads (1.5Gi, 500m, 1e3, +0.2, .5)',
+      manifests: [deployment({}, { resources: { limits: { memory: '1.5Gi', cpu: '500m', 'ephemeral-storage': '1e3' }, requests: { cpu: '+0.2', memory: '.5' } } })],
     },
     { name: 'a HorizontalPodAutoscaler of autoscaling/v1, still served', manifests: [{ apiVersion: 'autoscaling/v1', kind: 'HorizontalPodAutoscaler', metadata: { name: 'api', namespace: 'agents' }, spec: { maxReplicas: 3, scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'api' } } }] },
     {
