@@ -112,6 +112,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     fix: 'remove these annotations; Knative fills them in from the requesting user',
     upstream: 'PM#L75-87, SV#L41-46, pkg/apis/serving/v1/configuration_validation.go#L44-50, RTV#L36-42 (U-1, U-2)',
     effect: 'reject',
+    stricter: 'a create is accepted (the webhook overwrites both annotations with the requesting user); it is the next apply of the same file, an update, that is refused as immutable',
   },
 
   // --- autoscaling annotations on the revision template --------------------

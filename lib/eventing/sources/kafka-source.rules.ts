@@ -66,7 +66,8 @@ export const KAFKA_RULES = defineRules({
     fix: 'set `spec.consumerGroup` (KafkaTrigger always does: `<namespace>-<name>` unless `consumerGroup` is given)',
     yamlFix: 'set `spec.consumerGroup`, e.g. `<namespace>-<name>`',
     upstream: 'KD#L46-48; KV#L65-88 (KS6)',
-    effect: 'runtime',
+    effect: 'reject',
+    stricter: 'a create is accepted (the defaulting webhook draws the consumer group); it is every later full apply that is refused as an immutable change',
   },
   CONSUMERS: {
     id: 'EVT-KAFKA-008',
