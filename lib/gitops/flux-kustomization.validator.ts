@@ -14,7 +14,7 @@ import { FLUX_KUSTOMIZATION_RULES as R } from './flux-kustomization.rules';
 
 export const KUSTOMIZATION_API_VERSION = 'kustomize.toolkit.fluxcd.io/v1';
 export const SOURCE_GROUP = 'source.toolkit.fluxcd.io';
-/** The durations of kustomize.toolkit.fluxcd.io/v1 (KT kubebuilder Pattern). */
+/** The durations of kustomize.toolkit.fluxcd.io/v1 and of a GitRepository interval (their kubebuilder Pattern). */
 export const FLUX_DURATION = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
 /** Kinds of `apps/v1`, what a health check without apiVersion is read as. */
 const APPS_V1_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ControllerRevision']);

@@ -6,10 +6,11 @@ import { objOrEmpty as obj } from '../engine/json';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
+import { FLUX_DURATION } from './flux-kustomization.validator';
 import { GIT_REPOSITORY_RULES as R } from './git-repository.rules';
 
 const URL_PATTERN = /^(http|https|ssh):\/\/.*$/;
-const INTERVAL = /^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$/;
+/** The GitRepository timeout pattern has no hours (source-controller's CRD), unlike FLUX_DURATION. */
 const TIMEOUT = /^([0-9]+(\.[0-9]+)?(ms|s|m))+$/;
 /** The fields of `spec.ref` in the order the Git client reads them: the first set wins. */
 const REF_PRECEDENCE = ['commit', 'name', 'tag', 'semver', 'branch'] as const;
@@ -40,7 +41,7 @@ export function validateGitRepository(o: unknown, out: FindingList): void {
     const scp = /^[^/:]+@[^/:]+:/.exec(url);
     out.add(R.URL, 'spec.url', url, scp ? 'an scp-like address; write it as an ssh:// URL' : 'not an http://, https:// or ssh:// URL');
   }
-  if (typeof spec.interval === 'string' && !INTERVAL.test(spec.interval)) out.add(R.DURATION, 'spec.interval', spec.interval, 'not a duration of the form 1h, 10m, 30s or 500ms');
+  if (typeof spec.interval === 'string' && !FLUX_DURATION.test(spec.interval)) out.add(R.DURATION, 'spec.interval', spec.interval, 'not a duration of the form 1h, 10m, 30s or 500ms');
   if (typeof spec.timeout === 'string' && !TIMEOUT.test(spec.timeout)) {
     out.add(R.DURATION, 'spec.timeout', spec.timeout, /h/.test(spec.timeout) ? 'a timeout has no hours: write it in minutes' : 'not a duration of the form 60s, 5m or 500ms');
   }

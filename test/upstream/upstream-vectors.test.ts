@@ -11,35 +11,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Finding } from '../../lib/engine/rule';
-import { resolveClusterSettings } from '../../lib/settings/settings';
-import { validateManifests } from '../../lib/validation';
 import { DIVERGENCES } from './divergences';
-import { chainVerdict, UpstreamVector, VectorSet } from './vector';
+import { chainVerdict, isBeyondAdmission, runVector, UpstreamVector, VectorRun, VectorSet } from './vector';
 
 // This folder's vectors, and those ported with the Configuration, Route and Revision validators.
 const VECTOR_DIRS = [__dirname, path.join(__dirname, '..', 'serving')];
 const SETS: VectorSet[] = VECTOR_DIRS.flatMap((dir) => fs.readdirSync(dir).filter((f) => f.endsWith('.vectors.ts')).sort()
   .flatMap((f) => (require(path.join(dir, f)).SETS as VectorSet[])));
 
-/** A rule that says it refuses beyond what admission refuses. */
-const isBeyondAdmission = (f: Finding) => f.rule.stricter !== undefined || f.rule.effect !== 'reject';
+interface Run extends VectorRun { set: VectorSet; vector: UpstreamVector }
 
-type Outcome = 'agrees' | 'missed' | 'refused' | 'refused-beyond-admission';
-
-interface Run { set: VectorSet; vector: UpstreamVector; errors: Finding[]; outcome: Outcome }
-
-function run(set: VectorSet, vector: UpstreamVector): Run {
-  const where = 'vector';
-  // The objects the test creates first come first, as they do in the cluster. Every source is a 1.22 release.
-  const result = validateManifests([...(vector.others ?? []).map((object, i) => ({ object, where: `other#${i}` })), { object: vector.manifest, where }], resolveClusterSettings({ knativeVersion: '1.22', ...vector.settings }), { closed: false });
-  const errors = result.findings.filter((f) => f.where === where && f.severity === 'error');
-  const beyond = errors.length > 0 && errors.every(isBeyondAdmission);
-  let outcome: Outcome;
-  if (chainVerdict(vector) === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
-  else outcome = errors.length === 0 ? 'agrees' : beyond ? 'refused-beyond-admission' : 'refused';
-  return { set, vector, errors, outcome };
-}
+const run = (set: VectorSet, vector: UpstreamVector): Run => ({ set, vector, ...runVector(vector) });
 
 const RUNS: Run[] = SETS.flatMap((set) => set.vectors.map((v) => run(set, v)));
 const describeErrors = (r: Run) => r.errors.map((f) => `${f.rule.id} ${f.field}: ${f.problem}`).join('; ') || '(no error)';

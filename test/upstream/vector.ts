@@ -4,6 +4,9 @@
  * the test's context sets, and the verdict upstream's test expects.
  */
 import type { ClusterSettingsInput } from '../../lib';
+import { Finding } from '../../lib/engine/rule';
+import { resolveClusterSettings } from '../../lib/settings/settings';
+import { validateManifests } from '../../lib/validation';
 
 export type Verdict = 'accepted' | 'rejected';
 
@@ -48,4 +51,38 @@ export function chainVerdict(v: UpstreamVector): Verdict {
 export function subtest(fn: string, name: string): string {
   const m = /^(.*)(#\d\d)$/.exec(name);
   return m ? `${fn}/"${m[1]}"${m[2]}` : `${fn}/"${name}"`;
+}
+
+/**
+ * `agrees`; `missed` (the chain rejects, no error); `refused` (the chain
+ * accepts, an error); `refused-beyond-admission` (the chain accepts, and every
+ * error is of a rule that says it judges beyond admission: `stricter`, or an
+ * effect other than `reject`).
+ */
+export type Outcome = 'agrees' | 'missed' | 'refused' | 'refused-beyond-admission';
+
+export interface VectorRun {
+  readonly outcome: Outcome;
+  /** Rule ids of every finding on the vector's object (errors and warnings), sorted. */
+  readonly ids: string[];
+  readonly errors: Finding[];
+}
+
+/** A rule that says it refuses beyond what admission refuses. */
+export const isBeyondAdmission = (f: Finding): boolean => f.rule.stricter !== undefined || f.rule.effect !== 'reject';
+
+/**
+ * Checks a vector as `check` does by default, in an open world (the webhook sees
+ * one object; others may exist), against Knative 1.22, the release every source
+ * is from. The objects the test creates first come first, as in the cluster.
+ */
+export function runVector(vector: UpstreamVector): VectorRun {
+  const where = 'vector';
+  const located = [...(vector.others ?? []).map((object, i) => ({ object, where: `other#${i}` })), { object: vector.manifest, where }];
+  const findings = validateManifests(located, resolveClusterSettings({ knativeVersion: '1.22', ...vector.settings }), { closed: false }).findings.filter((f) => f.where === where);
+  const errors = findings.filter((f) => f.severity === 'error');
+  let outcome: Outcome;
+  if (chainVerdict(vector) === 'rejected') outcome = errors.length > 0 ? 'agrees' : 'missed';
+  else outcome = errors.length === 0 ? 'agrees' : errors.every(isBeyondAdmission) ? 'refused-beyond-admission' : 'refused';
+  return { outcome, ids: [...new Set(findings.map((f) => f.rule.id))].sort(), errors };
 }
