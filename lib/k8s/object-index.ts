@@ -6,8 +6,11 @@ import { Located } from '../engine/engine';
 import { obj } from '../engine/json';
 
 /** `group/Kind` of an apiVersion and kind (`/Secret` for the core group). */
-export const groupKind = (apiVersion: unknown, kind: unknown): string =>
-  `${String(apiVersion ?? '').split('/').length > 1 ? String(apiVersion).split('/')[0] : ''}/${String(kind ?? '')}`;
+export const groupKind = (apiVersion: unknown, kind: unknown): string => {
+  const av = String(apiVersion ?? '');
+  const slash = av.indexOf('/');
+  return `${slash >= 0 ? av.slice(0, slash) : ''}/${String(kind ?? '')}`;
+};
 
 const INDEXES = new WeakMap<readonly Located[], ObjectIndex>();
 

@@ -250,10 +250,20 @@ const TEMPLATE_NETWORKING_KEYS = new Set([
 /** Reads an annotation under its kebab-case key, else its legacy camelCase alias (kebab wins upstream). */
 function lookup(ann: Record<string, unknown>, key: string): { key: string; value: string } | undefined {
   if (ann[key] !== undefined) return { key, value: String(ann[key]) };
-  const suffix = key.slice(AUTOSCALING_PREFIX.length);
-  const alias = AUTOSCALING_PREFIX + suffix.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
-  if (alias !== key && ann[alias] !== undefined && KNOWN_AUTOSCALING_KEYS.has(alias)) return { key: alias, value: String(ann[alias]) };
+  const alias = camelAlias(key);
+  if (alias !== undefined && ann[alias] !== undefined) return { key: alias, value: String(ann[alias]) };
   return undefined;
+}
+
+const CAMEL_ALIASES = new Map<string, string | undefined>();
+
+/** The legacy camelCase key Knative still reads for a kebab-case one (computed once per key: this runs per Service). */
+function camelAlias(key: string): string | undefined {
+  if (CAMEL_ALIASES.has(key)) return CAMEL_ALIASES.get(key);
+  const alias = AUTOSCALING_PREFIX + key.slice(AUTOSCALING_PREFIX.length).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+  const known = alias !== key && KNOWN_AUTOSCALING_KEYS.has(alias) ? alias : undefined;
+  CAMEL_ALIASES.set(key, known);
+  return known;
 }
 
 const INT32_MAX = 2147483647;
