@@ -3,12 +3,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CheckIO, EXIT, runCheck } from './check';
+import { runDiff } from './diff';
 
 export const USAGE = `Usage: cdk8s-agents <command> [options]
 
 Commands:
   check [options] <files or dirs|->    validate Kubernetes and Knative manifests
                                        (cdk8s-agents check --help for options)
+  diff [options] <before> <after>      what a change to rendered manifests does,
+                                       for a pull request (Markdown or JSON)
 
 Options:
   --version    print the version of cdk8s-agents
@@ -21,6 +24,8 @@ export function main(argv: string[], io: CheckIO): number {
   switch (command) {
     case 'check':
       return runCheck(rest, io);
+    case 'diff':
+      return runDiff(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${packageVersion()}\n`);
