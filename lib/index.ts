@@ -8,6 +8,8 @@ export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
 export { DomainMapping } from './serving/domain-mapping';
+export { Rollout } from './serving/rollout';
+export type { CanaryRolloutOptions, RolloutTrafficTarget } from './serving/rollout';
 export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
 export type { IAgentWorkload } from './construct/workload';

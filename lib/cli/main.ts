@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CheckIO, EXIT, runCheck } from './check';
 import { runDiff } from './diff';
+import { runRollout } from './rollout';
 
 export const USAGE = `Usage: cdk8s-agents <command> [options]
 
@@ -12,6 +13,8 @@ Commands:
                                        (cdk8s-agents check --help for options)
   diff [options] <before> <after>      what a change to rendered manifests does,
                                        for a pull request (Markdown or JSON)
+  rollout next <service> --source <f>  the next step of a Rollout.canary, as a
+                                       change to the source
 
 Options:
   --version    print the version of cdk8s-agents
@@ -26,6 +29,8 @@ export function main(argv: string[], io: CheckIO): number {
       return runCheck(rest, io);
     case 'diff':
       return runDiff(rest, io);
+    case 'rollout':
+      return runRollout(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${packageVersion()}\n`);

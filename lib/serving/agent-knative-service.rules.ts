@@ -552,6 +552,22 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
 
   // --- traffic -------------------------------------------------------------
+  ROLLOUT_STEPS: {
+    id: 'KSVC-ROLLOUT-001',
+    title: 'a rollout\'s steps rise to 100 and its percent is one of them',
+    why: 'A rollout is a list of traffic steps the candidate goes through, one commit each: steps that do not end at 100 never hand the candidate all traffic, and a percent outside the steps has no next step (`cdk8s-agents rollout next` cannot move it).',
+    fix: 'give rising steps ending at 100 and a percent that is one of them',
+    upstream: 'library behaviour: Rollout.canary',
+    effect: 'ignored',
+  },
+  ROLLOUT_EXCLUSIVE: {
+    id: 'KSVC-ROLLOUT-002',
+    title: '`rollout` sets the traffic split and the revision name: `traffic` or another `revisionName` beside it is not used',
+    why: 'The rollout renders both revisions with their tags and names the template\'s revision after its candidate; a `traffic` list or a different `revisionName` written beside it never reaches the cluster.',
+    fix: 'remove `traffic` and `revisionName`, or the rollout',
+    upstream: 'library behaviour: Rollout.canary',
+    effect: 'ignored',
+  },
   TRAFFIC_PERCENT: {
     id: 'KSVC-TRAFFIC-001',
     title: 'each traffic percent must be a whole number between 0 and 100',

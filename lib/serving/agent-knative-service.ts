@@ -13,6 +13,7 @@ import { IAgentWorkload } from '../construct/workload';
 import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
 import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
+import { Rollout } from './rollout';
 
 /** Who can reach the agent. */
 export enum Visibility {
@@ -73,6 +74,12 @@ export interface AgentKnativeServiceProps extends AgentContainerProps {
   readonly revisionName?: string;
   /** Traffic split. @default - 100 % to the latest revision */
   readonly traffic?: TrafficTarget[];
+  /**
+   * A progressive rollout (`Rollout.canary`): sets the template's `revisionName` to the
+   * candidate and the traffic split to the current step; exclusive with `traffic`.
+   * @default - no rollout: `traffic` as given
+   */
+  readonly rollout?: Rollout;
   /** Time over which a new revision's traffic is ramped up (`serving.knative.dev/rollout-duration`). @default - immediate */
   readonly rolloutDuration?: Duration;
   /** Labels on the Service. @default - none */
@@ -120,6 +127,7 @@ const SERVICE_SHAPE = {
   visibility: T.enumOf(Visibility, 'Visibility'),
   revisionName: T.string(),
   traffic: T.array(T.object<TrafficTarget>({ revisionName: T.string(), latestRevision: T.boolean(), percent: T.number(), tag: T.string() }, 'a TrafficTarget')),
+  rollout: T.instanceOf(Rollout, 'Rollout', 'use Rollout.canary({ from, to, percent })'),
   rolloutDuration: T.duration(),
   serviceAccount: CONTAINER_SHAPE.serviceAccount,
   mountServiceAccountToken: CONTAINER_SHAPE.mountServiceAccountToken,
@@ -181,6 +189,7 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
     this.checkDurations();
     this.container.addFromProps();
     this.checkRawScalingAnnotations();
+    this.checkRollout();
 
     const labels: Record<string, string> = {};
     if (this.visibility === Visibility.CLUSTER_LOCAL) labels['networking.knative.dev/visibility'] = fromProp('visibility', 'cluster-local');
@@ -217,6 +226,17 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
     return this.sinkTarget.senders;
   }
 
+  /** A rollout's steps must lead to 100; `traffic` and a different `revisionName` beside it would be ignored. */
+  private checkRollout(): void {
+    const { rollout, traffic, revisionName } = this.props;
+    if (!(rollout instanceof Rollout)) return;
+    for (const problem of rollout._problems()) this.reportProp(R.ROLLOUT_STEPS, 'rollout', rollout.percent, problem, 'give rising steps ending at 100 and a percent that is one of them, e.g. Rollout.canary({ from, to, percent: 10 }) with the default steps [10, 50, 100]');
+    if (traffic !== undefined) this.reportProp(R.ROLLOUT_EXCLUSIVE, 'traffic', traffic, 'the rollout sets the traffic split', 'remove `traffic`: the rollout renders both revisions with their tags');
+    if (revisionName !== undefined && revisionName !== rollout.candidate) {
+      this.reportProp(R.ROLLOUT_EXCLUSIVE, 'revisionName', revisionName, `the rollout's candidate is "${rollout.candidate}"`, 'remove `revisionName`: the template creates the rollout\'s `to` revision');
+    }
+  }
+
   /** A raw revision annotation for a key a typed `scaling` prop renders wins silently: say so. */
   private checkRawScalingAnnotations(): void {
     const typed = renderScalingAnnotations(this.props.scaling ?? {});
@@ -233,10 +253,12 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
     const scaling = Object.fromEntries(Object.entries(SCALING_ANNOTATIONS).filter(([, key]) => typed[key] !== undefined).map(([prop, key]) => [key, fromProp(`scaling.${prop}`, typed[key])]));
     const annotations = { ...scaling, ...(p.revisionAnnotations ?? {}) };
     const pod = this.container.renderPod((probe, kind) => this.renderProbe(probe, kind === 'readinessProbe'));
+    const rollout = p.rollout instanceof Rollout ? p.rollout : undefined;
+    const revisionName = rollout?.candidate ?? p.revisionName;
     return {
       template: {
-        metadata: p.revisionName || nonEmpty(p.revisionLabels) || nonEmpty(annotations)
-          ? { name: fromProp('revisionName', p.revisionName), labels: fromProp('revisionLabels', nonEmpty(p.revisionLabels)), annotations: fromProp('revisionAnnotations', nonEmpty(annotations)) }
+        metadata: revisionName || nonEmpty(p.revisionLabels) || nonEmpty(annotations)
+          ? { name: fromProp(rollout ? 'rollout' : 'revisionName', revisionName), labels: fromProp('revisionLabels', nonEmpty(p.revisionLabels)), annotations: fromProp('revisionAnnotations', nonEmpty(annotations)) }
           : undefined,
         spec: {
           containerConcurrency: fromProp('containerConcurrency', p.containerConcurrency),
@@ -246,7 +268,9 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
           ...pod,
         },
       },
-      traffic: fromProp('traffic', p.traffic?.map((t) => ({ revisionName: t.revisionName, latestRevision: t.latestRevision, percent: t.percent, tag: t.tag }))),
+      traffic: rollout
+        ? fromProp('rollout', rollout.traffic())
+        : fromProp('traffic', p.traffic?.map((t) => ({ revisionName: t.revisionName, latestRevision: t.latestRevision, percent: t.percent, tag: t.tag }))),
     };
   }
 

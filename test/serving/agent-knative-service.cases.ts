@@ -2,7 +2,7 @@
 // schema rules on a rendered Service (SCHEMA-*), through synth.
 import { Duration, Size } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AgentSecrets, FeatureState, HttpProtocol, ScalingClass, ScalingMetric, Visibility } from '../../lib';
+import { AgentSecrets, FeatureState, HttpProtocol, Rollout, ScalingClass, ScalingMetric, Visibility } from '../../lib';
 import { TPL, CTR, AS, agent, configMapVolume, pvcVolume } from './fixtures';
 import { profile } from '../settings/fixtures';
 import { RuleCases } from '../support/rule-cases';
@@ -678,8 +678,29 @@ export const CASES: RuleCases = {
       build: (c) => agent(c, { volumes: [{ path: '/tmp/', volume: kplus.Volume.fromEmptyDir(c, 'scratch', 'scratch') }] }),
       field: 'volumes[0]', value: '{"name":"scratch","path":"/tmp/"}',
     },
+    {
+      id: 'KSVC-ROLLOUT-001', name: 'a rollout at a percent that is not one of its steps',
+      build: (c) => agent(c, { rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 30 }) }),
+      field: 'rollout', value: '30',
+    },
+    {
+      id: 'KSVC-ROLLOUT-001', name: 'rollout steps that never reach 100',
+      build: (c) => agent(c, { rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 10, steps: [10, 50] }) }),
+      field: 'rollout', value: '10',
+    },
+    {
+      id: 'KSVC-ROLLOUT-002', name: 'a traffic list beside a rollout',
+      build: (c) => agent(c, { rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 10 }), traffic: [{ latestRevision: true, percent: 100 }] }),
+      field: 'traffic', value: '[{"latestRevision":true,"percent":100}]',
+    },
+    {
+      id: 'KSVC-ROLLOUT-002', name: 'a revisionName other than the rollout\'s candidate',
+      build: (c) => agent(c, { rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 10 }), revisionName: 'agent-v3' }),
+      field: 'revisionName', value: '"agent-v3"',
+    },
   ],
   passes: [
+    { name: 'a rollout at its last step, with its own steps and the candidate as revisionName', build: (c) => agent(c, { revisionName: 'agent-v2', rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 100, steps: [5, 25, 100] }) }) },
     {
       name: 'a hand-written readiness probe without a handler (the defaulting webhook gives it tcpSocket; the oracle found it)',
       manifests: [{ ...ksvcWithLiveness(), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/triage:1.0.0', ports: [{ containerPort: 8080 }], readinessProbe: { periodSeconds: 5 } }] } } } }],
