@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { ApiObject, App, AppProps, Chart, DependencyGraph, Names, Yaml, YamlOutputType } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { topologyMarkdown } from './topology';
 import { AppValidation } from './construct/app-validation';
 import { assertProps, ShapeOf, T } from './construct/props';
 import './validation'; // hands the library's registry down to app validation
@@ -32,6 +33,14 @@ export interface AgentAppProps extends AppProps {
    * @default false - cdk8s's output: the files and order App writes, no kustomization.yaml
    */
   readonly kustomization?: boolean;
+  /**
+   * Write `topology.md` in `outdir`: a Mermaid flowchart of the app drawn from
+   * its manifests (sources, brokers, triggers with their filters, sequences,
+   * parallels, agents, replies, dead-letter sinks, KEDA scalers, egress
+   * targets), which GitHub and GitLab render beside the YAML.
+   * @default - the value of `kustomization`
+   */
+  readonly topology?: boolean;
 }
 
 const APP_SHAPE = {
@@ -42,6 +51,7 @@ const APP_SHAPE = {
   resolvers: T.array(T.duck('an IResolver', ['resolve'], 'pass cdk8s resolvers (`new LazyResolver()`, ...)')),
   strict: T.boolean(),
   kustomization: T.boolean(),
+  topology: T.boolean(),
 } satisfies ShapeOf<AgentAppProps>;
 
 /**
@@ -61,11 +71,14 @@ export class AgentApp extends App {
   private readonly recordMetadata: boolean;
   /** Whether synth writes for GitOps (AgentAppProps.kustomization). */
   private readonly kustomization: boolean;
+  /** Whether synth writes topology.md (AgentAppProps.topology). */
+  private readonly topology: boolean;
 
   public constructor(props: AgentAppProps = {}) {
     super(assertProps(props, APP_SHAPE, 'new AgentApp(props)'));
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.kustomization = props.kustomization === true;
+    this.topology = typeof props.topology === 'boolean' ? props.topology : this.kustomization;
     // Installed now, so an app of Include'd YAML or cdk8s-plus objects only is validated too.
     const validation = AppValidation.of(this);
     if (props.strict !== undefined) validation.strict = props.strict;
@@ -121,6 +134,11 @@ export class AgentApp extends App {
       }
       if (this.kustomization && written.length > 0) {
         fs.writeFileSync(path.join(this.outdir, 'kustomization.yaml'), kustomizationYaml(written), { encoding: 'utf8' });
+      }
+      if (this.topology) {
+        const validation = AppValidation.of(this);
+        const markdown = topologyMarkdown(path.basename(path.resolve(this.outdir)), charts.flatMap(objectsOf).map((o) => validation._rendered(o)));
+        if (markdown !== undefined) fs.writeFileSync(path.join(this.outdir, 'topology.md'), markdown, { encoding: 'utf8' });
       }
       if (this.recordMetadata) {
         const resources: Record<string, { path: string }> = {};

@@ -5,6 +5,7 @@ import * as path from 'path';
 import { CheckIO, EXIT, runCheck } from './check';
 import { runDiff } from './diff';
 import { runRollout } from './rollout';
+import { runTopology } from './topology';
 
 export const USAGE = `Usage: cdk8s-agents <command> [options]
 
@@ -15,6 +16,7 @@ Commands:
                                        for a pull request (Markdown or JSON)
   rollout next <service> --source <f>  the next step of a Rollout.canary, as a
                                        change to the source
+  topology [options] <files or dirs|-> the manifests as a Mermaid flowchart
 
 Options:
   --version    print the version of cdk8s-agents
@@ -31,6 +33,8 @@ export function main(argv: string[], io: CheckIO): number {
       return runDiff(rest, io);
     case 'rollout':
       return runRollout(rest, io);
+    case 'topology':
+      return runTopology(rest, io);
     case '--version':
     case '-v':
       io.stdout(`${packageVersion()}\n`);
