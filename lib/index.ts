@@ -47,6 +47,12 @@ export { JobSink } from './eventing/job-sink';
 export type { JobSinkProps } from './eventing/job-sink';
 export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
 export type { EventPolicyProps } from './eventing/event-policy';
+// always-on agents (Deployment, Service, HorizontalPodAutoscaler) and their exposure (Ingress)
+export { AgentDeployment } from './deployments/agent-deployment';
+export type { AgentDeploymentProps, AgentAutoscaling } from './deployments/agent-deployment';
+export type { PodWorkloadProps } from './container/pod-workload';
+export { AgentIngress, IngressAuth, IngressBackend, IngressPathType, IngressRoute, IngressTls } from './network/ingress';
+export type { AgentIngressProps, CertManagerTlsOptions, IIngressBackend, IngressServicePort } from './network/ingress';
 // workers (KEDA)
 export * from './workers/scaled-object';
 export * from './workers/scaled-job';
