@@ -7,8 +7,10 @@ export const IMAGE = 'ghcr.io/labrats-work/ai-agents:1.8.0';
 /** Construct path of the HPA of `api` (a construct with several objects names each). */
 export const HPA_PATH = 'test/api (HorizontalPodAutoscaler/api)';
 
+/** The always-on agent `id` of the chart: made with `props` on first use, the same one after. */
 export function api(chart: Chart, props: Partial<AgentDeploymentProps> = {}, id = 'api'): AgentDeployment {
-  return new AgentDeployment(chart, id, { image: IMAGE, port: 3001, ...props });
+  const made = chart.node.tryFindChild(id);
+  return made instanceof AgentDeployment ? made : new AgentDeployment(chart, id, { image: IMAGE, port: 3001, ...props });
 }
 
 /** A hand-written HPA of the Deployment `api`, with `spec` fields replaced. */
