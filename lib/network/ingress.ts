@@ -199,7 +199,7 @@ export interface AgentIngressProps {
   readonly className?: string;
   /** Labels on the Ingress. @default - none */
   readonly labels?: Record<string, string>;
-  /** Annotations on the Ingress, for any controller (e.g. `traefik.ingress.kubernetes.io/router.entrypoints: websecure`); written over those of `tls` and `auth`. @default - none */
+  /** Annotations on the Ingress, for any controller (e.g. `traefik.ingress.kubernetes.io/router.entrypoints: websecure`); those `tls` and `auth` render win, so a raw annotation never replaces the auth middleware. @default - none */
   readonly annotations?: Record<string, string>;
 }
 
