@@ -83,7 +83,7 @@ export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding } from '.
 // cluster settings, as ClusterProfile and the validation read them
 export { FeatureState, TransportEncryption, AuthorizationMode } from './settings/settings';
 export type {
-  ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, EventingSettings, FeatureName, EventingFeatureName,
+  ClusterSettings, ClusterSettingsInput, KnativeDomain, ServingSettings, NetworkSettings, EventingSettings, FeatureName, EventingFeatureName,
 } from './settings/settings';
 // the validation engine's entry points (validateManifests, RULE_CATALOGUE, settings readers, formatters)
 export * as validation from './validation';
