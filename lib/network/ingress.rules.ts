@@ -57,7 +57,7 @@ export const INGRESS_RULES = defineRules({
     title: 'every host an Ingress serves is covered by a `tls` entry',
     why: 'A host without a TLS entry is served over plain HTTP (or, by some controllers, with their default self-signed certificate): requests and the credentials in them cross the network in clear text.',
     fix: 'give the AgentIngress `tls: IngressTls.secret(name)` or `IngressTls.certManager({ clusterIssuer })`; when TLS ends before the controller (a load balancer), keep `IngressTls.none()` and acknowledge this rule with that reason',
-    yamlFix: 'add `spec.tls: [{ hosts: [<every rule host>], secretName: <secret> }]`; when TLS ends before the controller, acknowledge the rule in cdk8s-agents.yaml with that reason',
+    yamlFix: 'add `spec.tls: [{ hosts: [<every rule host>], secretName: <secret> }]`; when TLS ends before the controller, acknowledge it with that reason in cdk8s-agents.yaml (`acknowledgements: [{ object: Ingress/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'Kubernetes Ingress TLS (kubernetes.io/docs/concepts/services-networking/ingress/#tls): the TLS section applies to the hosts it lists; library policy: no plain-HTTP exposure by default',
     effect: 'exposed',
     severity: 'warning',
