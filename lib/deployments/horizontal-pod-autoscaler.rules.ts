@@ -1,8 +1,9 @@
 import { defineRules } from '../engine/rule';
 
-// A: kubernetes/kubernetes pkg/apis/autoscaling/validation/validation.go (master
-// at 019c5dc, the same checks since autoscaling/v2 went GA in 1.23), the API
-// server's own validation of HorizontalPodAutoscalers (no webhook: every cluster).
+// A: kubernetes/kubernetes pkg/apis/autoscaling/validation/validation.go, the
+// API server's own validation of HorizontalPodAutoscalers (no webhook: every
+// cluster); cited by function, as read from the autoscaling/v2 (MetricTarget)
+// form of the file, which has held these checks since v2 went GA in 1.23.
 // HC: pkg/controller/podautoscaler (the HPA controller, replica_calculator.go).
 
 /** What the API server refuses in an `autoscaling/v2` HorizontalPodAutoscaler, and what its controller cannot scale. */
