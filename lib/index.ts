@@ -49,6 +49,12 @@ export { JobSink } from './eventing/job-sink';
 export type { JobSinkProps } from './eventing/job-sink';
 export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
 export type { EventPolicyProps } from './eventing/event-policy';
+// always-on agents (Deployment, Service, HorizontalPodAutoscaler) and their exposure (Ingress)
+export { AgentDeployment } from './deployments/agent-deployment';
+export type { AgentDeploymentProps, AgentAutoscaling } from './deployments/agent-deployment';
+export type { PodWorkloadProps } from './container/pod-workload';
+export { AgentIngress, IngressAuth, IngressBackend, IngressPathType, IngressRoute, IngressTls } from './network/ingress';
+export type { AgentIngressProps, CertManagerTlsOptions, IIngressBackend, IngressServicePort } from './network/ingress';
 // workers (KEDA)
 export * from './workers/scaled-object';
 export * from './workers/scaled-job';
@@ -79,7 +85,7 @@ export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding } from '.
 // cluster settings, as ClusterProfile and the validation read them
 export { FeatureState, TransportEncryption, AuthorizationMode } from './settings/settings';
 export type {
-  ClusterSettings, ClusterSettingsInput, ServingSettings, NetworkSettings, EventingSettings, FeatureName, EventingFeatureName,
+  ClusterSettings, ClusterSettingsInput, KnativeDomain, ServingSettings, NetworkSettings, EventingSettings, FeatureName, EventingFeatureName,
 } from './settings/settings';
 // the validation engine's entry points (validateManifests, RULE_CATALOGUE, settings readers, formatters)
 export * as validation from './validation';

@@ -2,6 +2,7 @@
 // from the top (lib/validation.ts); nothing below imports this file.
 import { DUPLICATE_NAMES } from './engine/cross-object';
 import { ValidatorRegistry } from './engine/engine';
+import { DEPLOYMENTS } from './deployments';
 import { EVENTING } from './eventing';
 import { GITOPS } from './gitops';
 import { NETWORK } from './network';
@@ -16,6 +17,7 @@ import { WORKERS } from './workers';
 export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   SERVING,
   KUBERNETES,
+  DEPLOYMENTS,
   SECRETS,
   NETWORK,
   WORKERS,

@@ -368,8 +368,8 @@ describe('errors, as a plain App gives them', () => {
     const err = thrown(() => app.synth());
     expect(err).toBeInstanceOf(AgentValidationError);
     expect(err.message).toBe(expected.message);
-    expect(err.message.split('\n')[0]).toBe('Validation failed: 3 errors');
-    expect((err as AgentValidationError).report.errors.map((f) => f.rule.id)).toEqual(['KSVC-CTR-002', 'KSVC-CTR-001']);
+    expect(err.message.split('\n')[0]).toBe('Validation failed: 4 errors');
+    expect((err as AgentValidationError).report.errors.map((f) => f.rule.id)).toEqual(['KSVC-CTR-002', 'KSVC-CTR-001', 'INGRESS-SPEC-001']);
     expect(thrown(() => app.synthYaml()).message).toBe(expected.message);
     expect(fs.readdirSync(app.outdir)).toEqual([]);
   });

@@ -339,6 +339,20 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
     }),
   },
   DomainMapping: { props: (c) => ({ name: 'triage.example.com', ref: agent(c, 'triage'), tls: { secretName: 'triage-tls' }, labels: { team: 'a' } }) },
+  AgentDeployment: {
+    props: (c) => ({
+      image: IMAGE, name: 'api', port: 3001, servicePort: 80, env: { MODE: 'api' }, secrets: [kafkaSecrets(c)], readinessProbe: kplus.Probe.fromHttpGet('/ready'),
+      autoscaling: { minReplicas: 2, maxReplicas: 6, cpuUtilization: 70, memoryUtilization: 80 }, security: { runAsUser: 1001, runAsGroup: 1001 },
+      terminationGracePeriod: Duration.seconds(30), labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' }, podLabels: { tier: 'api' }, podAnnotations: { 'prometheus.io/scrape': 'true' },
+    }),
+  },
+  AgentIngress: {
+    props: (c) => ({
+      name: 'ai-agents', host: 'ai-agents.example.com', tls: lib.IngressTls.certManager({ clusterIssuer: 'letsencrypt-prod' }), className: 'traefik',
+      routes: [lib.IngressRoute.prefix('/api', alwaysOn(c)), lib.IngressRoute.exact('/health', alwaysOn(c))], auth: lib.IngressAuth.traefikForwardAuth('authelia', 'authelia'),
+      labels: { team: 'a' }, annotations: { 'traefik.ingress.kubernetes.io/router.entrypoints': 'websecure' },
+    }),
+  },
   AgentSecrets: {
     props: () => ({ name: 'model-api', store: SecretStore.cluster('vault'), keys: { API_KEY: 'prod/api', TOKEN: { key: 'prod/jira', property: 'token' } }, refreshInterval: Duration.hours(1) }),
     use: (s, c) => agent(c, 'reader', { secrets: [s] }),
@@ -390,10 +404,21 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
   },
   ClusterProfile: {
     scope: (c) => c.node.root as Construct,
-    props: () => ({ maxScaleLimit: 50, revisionTimeout: Duration.seconds(300), features: { podspecAffinity: FeatureState.DISABLED }, network: { dnsNamespace: 'kube-system' }, clusterDomain: 'cluster.local' }),
+    props: () => ({
+      maxScaleLimit: 50, revisionTimeout: Duration.seconds(300), features: { podspecAffinity: FeatureState.DISABLED }, network: { dnsNamespace: 'kube-system' }, clusterDomain: 'cluster.local',
+      domain: 'agents.example.com', domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}', externalDomainTls: true,
+    }),
     use: (_p, c) => agent(c),
   },
 };
+
+function alwaysOn(s: Construct): lib.AgentDeployment {
+  return once(s, 'api', () => new lib.AgentDeployment(s, 'api', { image: IMAGE, port: 3001 }));
+}
+
+const ingress = (c: Chart, props: Record<string, unknown>) => new lib.AgentIngress(c, 'ingress', {
+  host: 'ai-agents.example.com', tls: lib.IngressTls.secret('ai-agents-tls'), routes: [lib.IngressRoute.prefix('/', alwaysOn(c))], ...props,
+});
 
 function gitRepo(s: Construct): lib.GitRepository {
   return once(s, 'repo', () => new lib.GitRepository(s, 'repo', { name: 'platform', url: 'https://github.com/acme/platform.git' }));
@@ -506,6 +531,15 @@ const FACTORIES: Record<string, FactoryBaseline> = {
     args: () => ['infrastructure', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: gitRepo(c), dependsOn: [v] }), prop: 'dependsOn[0]',
   },
   'AppValidation.of': { args: (c) => [c], use: () => undefined, prop: 'scope' },
+  'IngressBackend.service': { args: () => ['webhook-github', 80], use: (v, c) => ingress(c, { routes: [lib.IngressRoute.prefix('/hooks', v)] }), prop: 'routes[0]' },
+  'IngressBackend.serviceNamedPort': { args: () => ['webhook-github', 'http'], use: (v, c) => ingress(c, { routes: [lib.IngressRoute.prefix('/hooks', v)] }), prop: 'routes[0]' },
+  'IngressRoute.prefix': { args: (c) => ['/api', alwaysOn(c)], use: (v, c) => ingress(c, { routes: [v] }), prop: 'routes[0]' },
+  'IngressRoute.exact': { args: (c) => ['/health', alwaysOn(c)], use: (v, c) => ingress(c, { routes: [v] }), prop: 'routes[0]' },
+  'IngressTls.secret': { args: () => ['ai-agents-tls'], use: (v, c) => ingress(c, { tls: v }), prop: 'tls' },
+  'IngressTls.certManager': { args: () => [{ clusterIssuer: 'letsencrypt-prod', secretName: 'ai-agents-tls' }], use: (v, c) => ingress(c, { tls: v }), prop: 'tls' },
+  'IngressTls.none': { args: () => [], use: (v, c) => ingress(c, { tls: v }).acknowledge('INGRESS-TLS-001', 'TLS ends at the load balancer'), prop: 'tls' },
+  'IngressAuth.traefikForwardAuth': { args: () => ['authelia', 'authelia'], use: (v, c) => ingress(c, { auth: v }), prop: 'auth' },
+  'IngressAuth.annotations': { args: () => [{ 'nginx.ingress.kubernetes.io/auth-url': 'https://auth.example.com/api/verify' }], use: (v, c) => ingress(c, { auth: v }), prop: 'auth' },
   // The repository's own config (jest runs from the repository root); a hostile path is a finding on `file`.
   'ClusterProfile.fromRepositoryConfig': { args: (c) => [c.node.root as Construct, 'cluster', 'cdk8s-agents.yaml'], use: () => undefined, prop: 'file' },
 };

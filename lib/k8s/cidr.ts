@@ -74,3 +74,10 @@ function ipBytes(address: string): number[] | undefined {
   if (v4) bytes.splice(12, 4, ...v4);
   return bytes;
 }
+
+/** Whether a string is an IP address as Go's ParseIPSloppy reads it (IPv4 octets may have leading zeros). */
+export function isIpAddress(s: string): boolean {
+  if (ipBytes(s)) return true;
+  const octets = s.split('.');
+  return octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
+}

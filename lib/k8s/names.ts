@@ -49,3 +49,23 @@ const CONFIG_MAP_KEY = /^[-._a-zA-Z0-9]+$/;
 export function isConfigMapKey(s: string): boolean {
   return s.length > 0 && s.length <= 253 && CONFIG_MAP_KEY.test(s) && s !== '.' && s !== '..';
 }
+
+const PORT_NAME_CHARS = /^[-a-z0-9]+$/;
+const HAS_LETTER = /[a-z]/;
+
+/** Why a port name is not an IANA_SVC_NAME (apimachinery IsValidPortName); undefined when it is one. */
+export function portNameProblem(s: string): string | undefined {
+  if (s.length === 0 || s.length > 15) return 'must be 1-15 characters';
+  if (!PORT_NAME_CHARS.test(s)) return 'must contain only lowercase letters, digits and `-`';
+  if (!HAS_LETTER.test(s)) return 'must contain at least one letter';
+  if (s.includes('--')) return 'must not contain consecutive hyphens';
+  if (s.startsWith('-') || s.endsWith('-')) return 'must not begin or end with a hyphen';
+  return undefined;
+}
+
+/** Why a name cannot be a path segment (apimachinery IsValidPathSegmentName: no `/` or `%`, not `.` or `..`); undefined when it can. */
+export function pathSegmentProblem(s: string): string | undefined {
+  if (s === '.' || s === '..') return `may not be '${s}'`;
+  const bad = ['/', '%'].find((c) => s.includes(c));
+  return bad ? `may not contain '${bad}'` : undefined;
+}

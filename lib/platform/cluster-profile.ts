@@ -180,6 +180,17 @@ export interface ClusterProfileProps {
   readonly tagTemplate?: string;
   /** Cluster DNS domain used in `.url`. @default 'cluster.local' */
   readonly clusterDomain?: string;
+  /**
+   * config-domain's default domain (the key without a selector), e.g.
+   * `agents.example.com`: public agents get `<name>.<namespace>.<domain>`
+   * (`publicUrl`). Replaces the domains of a config-domain in `configMapFiles` (which may have selectors).
+   * @default - Knative's default `svc.<cluster domain>`, reachable only inside the cluster
+   */
+  readonly domain?: string;
+  /** config-network `domain-template`. @default '{{.Name}}.{{.Namespace}}.{{.Domain}}' */
+  readonly domainTemplate?: string;
+  /** config-network `external-domain-tls`: Knative provisions certificates for public hosts, so public URLs are https. @default false */
+  readonly externalDomainTls?: boolean;
   /** Namespace of Knative Serving, where its ConfigMaps live (named in messages); also where the activator and autoscaler run. @default 'knative-serving' */
   readonly servingNamespace?: string;
   /** Where the networking layer, Eventing, the cluster DNS and the API server are, for network policies. @default - upstream installations */
@@ -211,6 +222,9 @@ const PROFILE_SHAPE = {
   progressDeadline: T.duration(),
   tagTemplate: T.string({ nonEmpty: true }),
   clusterDomain: T.string({ nonEmpty: true }),
+  domain: T.string({ nonEmpty: true }),
+  domainTemplate: T.string({ nonEmpty: true }),
+  externalDomainTls: T.boolean(),
   servingNamespace: T.string({ nonEmpty: true }),
   network: T.object<NetworkProfile>({
     ingressNamespaces: T.array(T.string()),
@@ -331,6 +345,9 @@ function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput
       progressDeadlineSeconds: seconds(p.progressDeadline, 'progressDeadline', out),
       tagTemplate: p.tagTemplate,
       clusterDomain: p.clusterDomain,
+      domains: p.domain === undefined ? undefined : [{ domain: p.domain, selector: {} }],
+      domainTemplate: p.domainTemplate,
+      externalDomainTls: p.externalDomainTls,
       namespace: p.servingNamespace,
     },
     network: p.network && {

@@ -21,4 +21,13 @@ export const DEPLOYMENT_RULES = defineRules({
     upstream: 'K: ValidatePodTemplateSpecForReplicaSet (selector.Matches(template.Labels))',
     effect: 'reject',
   },
+  REPLICAS: {
+    id: 'DEPLOY-003',
+    title: 'a Deployment\'s `spec.replicas` is not negative',
+    why: 'The API server rejects a negative replica count ("must be greater than or equal to 0").',
+    fix: 'set `replicas` to 0 or more (an always-on agent runs at least 1)',
+    yamlFix: 'set `spec.replicas` to 0 or more, or leave it unset when an HPA scales the Deployment',
+    upstream: 'K: ValidateDeploymentSpec (ValidateNonnegativeField(spec.Replicas))',
+    effect: 'reject',
+  },
 });

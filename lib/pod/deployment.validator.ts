@@ -17,6 +17,8 @@ export const KUBERNETES_DEPLOYMENT_VALIDATOR: ManifestValidator = defineValidato
   rules: [KUBERNETES_POD_RULES, SHARED_POD_RULES, D],
   validate(o, ctx, out) {
     checkSelector(o, out);
+    const replicas = valueAt(o, 'spec', 'replicas');
+    if (typeof replicas === 'number' && replicas < 0) out.add(D.REPLICAS, 'spec.replicas', replicas, 'must be greater than or equal to 0');
     checkPodSpec(valueAt(o, 'spec', 'template', 'spec'), 'spec.template.spec', KUBERNETES_DIALECT, ctx.settings, out);
   },
 });

@@ -14,6 +14,7 @@ import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../
 import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 import { Rollout } from './rollout';
+import { domainForLabels, hostFromDomainTemplate } from '../settings/settings';
 
 /** Who can reach the agent. */
 export enum Visibility {
@@ -171,6 +172,8 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
   public readonly servedByKnative = true;
 
   protected readonly container: AgentContainer;
+  /** The custom domains mapped to this Service (DomainMapping), in creation order. */
+  private readonly domains: { readonly domain: string; readonly tls: boolean }[] = [];
   private readonly sinkTarget = SinkTarget.ref(() => ({ apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name, namespace: this.namespace }));
 
   public constructor(scope: Construct, id: string, props: AgentKnativeServiceProps) {
@@ -209,6 +212,37 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
   public get url(): string {
     const domain = AppValidation.of(this)._read(this, 'clusterDomain', (s) => s.serving.clusterDomain);
     return `http://${this.name}.${this.namespace ?? 'default'}.svc.${domain}`;
+  }
+
+  /**
+   * The URL callers outside the cluster use, resolved as Knative resolves it:
+   * - the first DomainMapping to this agent: `https://<domain>` when it has
+   *   `tls` (or the cluster has `externalDomainTls`), else `http://<domain>`;
+   * - else, for a `Visibility.PUBLIC` agent under a public domain (ClusterProfile
+   *   `domain`, or config-domain in `configMapFiles`, picked by the Service's
+   *   labels): the `domainTemplate` host, `<name>.<namespace>.<domain>` by default;
+   * - else the cluster-local `url`: the agent has no public address (it is
+   *   cluster-local, or the cluster keeps Knative's default domain
+   *   `svc.<cluster domain>`).
+   */
+  public get publicUrl(): string {
+    const app = AppValidation.of(this);
+    const tls = app._read(this, 'externalDomainTls', (s) => s.serving.externalDomainTls);
+    const scheme = tls ? 'https' : app._read(this, 'defaultExternalScheme', (s) => s.serving.defaultExternalScheme);
+    const mapped = this.domains[0];
+    if (mapped) return `${mapped.tls ? 'https' : scheme}://${mapped.domain}`;
+    if (this.visibility !== Visibility.PUBLIC) return this.url;
+    const labels = { ...(this.props.labels ?? {}) };
+    const domain = app._read(this, 'domains', (s) => domainForLabels(s.serving, labels));
+    if (domain === `svc.${app._read(this, 'clusterDomain', (s) => s.serving.clusterDomain)}`) return this.url;
+    const template = app._read(this, 'domainTemplate', (s) => s.serving.domainTemplate);
+    const host = hostFromDomainTemplate(template, { name: this.name, namespace: this.namespace ?? 'default', domain, annotations: this.props.annotations ?? {} });
+    return host === undefined ? this.url : `${scheme}://${host}`;
+  }
+
+  /** @internal Records a DomainMapping to this Service, for `publicUrl`. */
+  public _mapDomain(domain: string, tls: boolean): void {
+    this.domains.push({ domain, tls });
   }
 
   /** A reference to this Service, for eventing sinks. */

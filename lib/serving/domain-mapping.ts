@@ -5,6 +5,7 @@ import { AgentConstruct, fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { CORE_RULES } from '../engine/core-rules';
 import { ISink, SinkReference } from '../eventing/sink';
+import { AgentKnativeService } from './agent-knative-service';
 
 /** TLS of a DomainMapping: an existing Secret of the mapping's namespace holding `tls.crt` and `tls.key`. */
 export interface DomainMappingTls {
@@ -77,6 +78,8 @@ export class DomainMapping extends AgentConstruct<DomainMappingProps> {
     const chartNamespace = Chart.of(this).namespace;
     const namespace = p.namespace ?? (this.target?.namespace !== chartNamespace ? this.target?.namespace : undefined);
     this.namespace = namespace ?? chartNamespace;
+    // The agent's `publicUrl` is this domain; the mapping's own TLS makes it https whatever the cluster's external-domain-tls.
+    if (p.ref instanceof AgentKnativeService && this.target) p.ref._mapDomain(this.name, p.tls !== undefined);
     this.resource = this.createResource({
       apiVersion: serving.DomainMapping.GVK.apiVersion,
       kind: serving.DomainMapping.GVK.kind,

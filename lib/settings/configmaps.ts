@@ -3,11 +3,12 @@
 // config-network, config-observability), parsed the way Knative parses them.
 import { defineRules, FindingList } from '../engine/rule';
 import {
-  AuthorizationMode, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
+  AuthorizationMode, ClusterSettingsInput, KnativeDomain, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
   TransportEncryption,
 } from './settings';
 import { parseFloatStrict, parseGoBool, parseGoDuration, parseQuantity } from '../k8s/values';
 import { arr, JsonObject, obj } from '../engine/json';
+import { yamlParser } from '../engine/yaml-parser';
 
 export const CONFIGMAP_RULES = defineRules({
   IGNORED_VALUE: {
@@ -69,7 +70,7 @@ function readEventingFeatures(data: Record<string, unknown>, eventing: Record<st
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The ConfigMaps settings are read from, in knative-serving. */
-export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network', 'config-observability'];
+export const SETTINGS_CONFIGMAPS: readonly string[] = ['config-features', 'config-defaults', 'config-autoscaler', 'config-deployment', 'config-network', 'config-observability', 'config-domain'];
 
 /** config-deployment keys read as quantities (pkg/deployment/config.go NewConfigFromMap, the same in 1.22 and 1.23). */
 const QUEUE_SIDECAR_QUANTITIES = ['cpu-request', 'cpu-limit', 'memory-request', 'memory-limit', 'ephemeral-storage-request', 'ephemeral-storage-limit'].map((k) => `queue-sidecar-${k}`);
@@ -223,8 +224,16 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
       case 'config-observability':
         checkObservability(data, bad);
         break;
-      case 'config-network':
+      case 'config-domain':
+        serving.domains = readDomains(data, bad);
+        break;
+      case 'config-network': {
         if (data['tag-template'] !== undefined) serving.tagTemplate = String(data['tag-template']);
+        if (data['domain-template'] !== undefined) serving.domainTemplate = String(data['domain-template']);
+        if (data['default-external-scheme'] !== undefined) serving.defaultExternalScheme = String(data['default-external-scheme']);
+        // external-domain-tls wins over the deprecated auto-tls; each is on only when "enabled" (any case).
+        const tls = data['external-domain-tls'] ?? data['auto-tls'] ?? data.autoTLS;
+        if (tls !== undefined) serving.externalDomainTls = String(tls).toLowerCase() === 'enabled';
         for (const key of ['ingress-class', 'ingress.class']) {
           if (data[key] === undefined) continue;
           const namespaces = INGRESS_CLASS_NAMESPACES[String(data[key]).trim()];
@@ -233,12 +242,31 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
           break;
         }
         break;
+      }
       default:
         break;
     }
   }
   for (const k of Object.keys(serving) as (keyof typeof serving)[]) if (serving[k] === undefined) delete serving[k];
   return { serving: { ...serving, features }, eventing: { ...eventing, features: eventingFeatures }, ...(Object.keys(network).length > 0 ? { network } : {}) };
+}
+
+/** config-domain as NewDomainFromConfigMap reads it: each key a domain, each value YAML with an optional `selector` (`_example` skipped). */
+function readDomains(data: JsonObject, bad: (key: string, value: unknown, problem: string) => void): KnativeDomain[] {
+  const domains: KnativeDomain[] = [];
+  for (const [domain, raw] of Object.entries(data)) {
+    if (domain === '_example') continue;
+    let parsed: unknown;
+    try {
+      parsed = yamlParser().parse(String(raw ?? ''));
+    } catch {
+      bad(domain, raw, 'not YAML: write `selector:` with labels, or leave the value empty for the default domain');
+      continue;
+    }
+    const selector = obj(obj(parsed)?.selector) ?? {};
+    domains.push({ domain, selector: Object.fromEntries(Object.entries(selector).map(([k, v]) => [k, String(v)])) });
+  }
+  return domains;
 }
 
 /** Layers settings: later inputs win, per setting and per feature flag. */

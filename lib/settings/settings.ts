@@ -201,6 +201,64 @@ export interface ServingSettings {
   readonly tagTemplate: string;
   /** Cluster DNS domain (kubelet `clusterDomain`), used for cluster-local URLs. */
   readonly clusterDomain: string;
+  /**
+   * `config-domain`: the domains Routes live under, each with the label
+   * selector that picks it (empty: the default domain). None means Knative's
+   * default `svc.<cluster domain>`, which is not reachable from outside.
+   */
+  readonly domains: readonly KnativeDomain[];
+  /** `config-network` `domain-template` (Go template over `.Name`, `.Namespace`, `.Domain`, `.Annotations`). */
+  readonly domainTemplate: string;
+  /** `config-network` `external-domain-tls` (or the older `auto-tls`): Knative provisions certificates for public hosts. */
+  readonly externalDomainTls: boolean;
+  /** `config-network` `default-external-scheme`: the scheme of public URLs without TLS. */
+  readonly defaultExternalScheme: string;
+}
+
+/** One domain of `config-domain`. */
+export interface KnativeDomain {
+  /** The domain, e.g. `example.com`. */
+  readonly domain: string;
+  /** Labels a Service must carry to get it; empty for the default domain. */
+  readonly selector: Readonly<Record<string, string>>;
+}
+
+/**
+ * The host `domain-template` gives a Route, for the template forms Knative
+ * documents (`{{.Name}}`, `{{.Namespace}}`, `{{.Domain}}`, `{{index .Annotations "key"}}`);
+ * undefined for any other template action, which only Go's text/template can evaluate.
+ */
+export function hostFromDomainTemplate(template: string, fields: { name: string; namespace: string; domain: string; annotations: Readonly<Record<string, string>> }): string | undefined {
+  let unknown = false;
+  const host = template.replace(/\{\{-?\s*(.*?)\s*-?\}\}/g, (_, action: string) => {
+    if (action === '.Name') return fields.name;
+    if (action === '.Namespace') return fields.namespace;
+    if (action === '.Domain') return fields.domain;
+    const m = /^index \.Annotations "([^"]*)"$/.exec(action);
+    if (m) return fields.annotations[m[1]] ?? '';
+    unknown = true;
+    return '';
+  });
+  return unknown ? undefined : host;
+}
+
+/** The domain Knative gives a Route with these labels (LookupDomainForLabels, pkg/reconciler/route/config/domain.go at knative-v1.22.1). */
+export function domainForLabels(serving: ServingSettings, labels: Readonly<Record<string, string>>): string {
+  const clusterLocal = `svc.${serving.clusterDomain}`;
+  if (labels['networking.knative.dev/visibility'] === 'cluster-local') return clusterLocal;
+  // Without a default entry Knative adds `svc.<cluster domain>` as the default.
+  const domains = serving.domains.some((d) => Object.keys(d.selector).length === 0) ? serving.domains : [...serving.domains, { domain: clusterLocal, selector: {} }];
+  let domain = '';
+  let specificity = -1;
+  for (const d of domains) {
+    const size = Object.keys(d.selector).length;
+    if (!Object.entries(d.selector).every(([k, v]) => labels[k] === v) || size < specificity) continue;
+    if (size > specificity || d.domain < domain) {
+      domain = d.domain;
+      specificity = size;
+    }
+  }
+  return domain;
 }
 
 /**
@@ -293,6 +351,10 @@ const DEFAULT_SERVING: Omit<ServingSettings, 'features'> = {
   progressDeadlineSeconds: 600,
   tagTemplate: '{{.Tag}}-{{.Name}}',
   clusterDomain: 'cluster.local',
+  domains: [],
+  domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',
+  externalDomainTls: false,
+  defaultExternalScheme: 'http',
 };
 
 /** Upstream defaults: config-network's default ingress class is Istio's; kube-dns keeps its labels under CoreDNS. */

@@ -3,31 +3,23 @@
 // and the pod labels other constructs select.
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, isProbe, probeHasPort, probeUsesPort } from '../container/agent-container';
-import { AgentContainerConstruct } from '../container/container-construct';
-import { CORE_RULES } from '../engine/core-rules';
+import { isProbe, probeHasPort, probeUsesPort } from '../container/agent-container';
+import { PodWorkload, PodWorkloadProps, POD_WORKLOAD_SHAPE } from '../container/pod-workload';
 import { fromProp } from '../construct/construct';
 import { argFindingsOf, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
-import { IAgentWorkload } from '../construct/workload';
 import { WORKER_POD_RULES } from './keda-workload.rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';
 
-/** Label every pod of a worker or job carries, with the workload's name. */
-export const NAME_LABEL = 'app.kubernetes.io/name';
-/** Says which kind of workload the pods belong to (`worker` or `job`), so a worker and a job of one name never share pods. */
-export const COMPONENT_LABEL = 'app.kubernetes.io/component';
-/** Marks pods of this library. */
-export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
+// The pod labels moved to the base every plain-pod agent shares.
+export { COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL } from '../container/pod-workload';
 
 /** Props AgentWorker and AgentJob share. */
-export interface KedaWorkloadProps extends AgentContainerProps {
+export interface KedaWorkloadProps extends PodWorkloadProps {
   /** Name of the workload (Deployment and ScaledObject, or ScaledJob). @default - the construct id */
   readonly name?: string;
-  /** @default - the Chart's namespace */
-  readonly namespace?: string;
   /** What the workload scales on; at least one. */
   readonly triggers: ScaleTrigger[];
   /** Port the agent listens on (metrics, probes). @default - none: a queue consumer serves nothing */
@@ -36,31 +28,14 @@ export interface KedaWorkloadProps extends AgentContainerProps {
   readonly pollingInterval?: Duration;
   /** Time the pod gets to finish its current message when stopped. @default Duration.seconds(30) (Kubernetes' default) */
   readonly terminationGracePeriod?: Duration;
-  /** Labels on the workload objects. @default - none */
-  readonly labels?: Record<string, string>;
-  /** Annotations on the workload objects. @default - none */
-  readonly annotations?: Record<string, string>;
-  /** Extra labels on the pods. @default - none */
-  readonly podLabels?: Record<string, string>;
-  /** Annotations on the pods. @default - none */
-  readonly podAnnotations?: Record<string, string>;
 }
-
-const stringMap = T.record(T.string());
 
 /** The runtime shape of KedaWorkloadProps. */
 export const WORKLOAD_SHAPE = {
-  ...CONTAINER_SHAPE,
-  name: T.string({ nonEmpty: true }),
-  namespace: T.namespace(),
+  ...POD_WORKLOAD_SHAPE,
   triggers: T.array(T.instanceOf(ScaleTrigger, 'ScaleTrigger', 'use `ScaleTrigger.kafka(...)`, `.prometheus(...)`, `.cron(...)`, ... or `ScaleTrigger.custom(type, metadata)`')),
   port: T.number({ integer: true, min: 1, max: 65535 }),
   pollingInterval: T.duration(),
-  terminationGracePeriod: T.duration(),
-  labels: stringMap,
-  annotations: stringMap,
-  podLabels: stringMap,
-  podAnnotations: stringMap,
 } satisfies ShapeOf<KedaWorkloadProps>;
 
 /**
@@ -68,43 +43,16 @@ export const WORKLOAD_SHAPE = {
  * defaults of AgentKnativeService, triggers with their authentication, and
  * the labels that select its pods.
  */
-export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentContainerConstruct<P> implements IAgentWorkload {
-  public readonly name: string;
-  public readonly namespace?: string;
-  public readonly podSelector: Readonly<Record<string, string>>;
-  public readonly servedByKnative = false;
-  /** Name of the agent container. */
-  public readonly containerName: string;
-
-  protected readonly container: AgentContainer;
+export abstract class KedaWorkload<P extends KedaWorkloadProps> extends PodWorkload<P> {
   /** Per trigger, the authentication it references. */
   private readonly authRefs: ({ name: string; kind: string } | undefined)[] = [];
   private readonly externalAuths: { kind: string; name: string }[] = [];
 
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, component: 'worker' | 'job') {
-    super(scope, id, props, shape, ['image', 'triggers']);
-    const p = this.props;
-    this.name = this.resourceName;
-    this.namespace = this.resourceNamespace;
-    this.podSelector = { [NAME_LABEL]: this.name, [COMPONENT_LABEL]: component, [MANAGED_BY_LABEL]: 'cdk8s-agents' };
-    this.container = new AgentContainer(p, { port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP, report: (...args) => this.reportProp(...args) });
-    this.containerName = this.container.name;
+    super(scope, id, props, shape, ['image', 'triggers'], component, (p) => ({ port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP }));
     this.checkProbePorts();
     this.container.addFromProps();
     this.resolveTriggers();
-  }
-
-  /** The pod template: labels, annotations and the hardened pod spec. */
-  protected renderPodTemplate(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const p = this.props;
-    return {
-      metadata: { labels: fromProp('podLabels', { ...(p.podLabels ?? {}), ...this.podSelector }), annotations: fromProp('podAnnotations', p.podAnnotations) },
-      spec: {
-        ...this.container.renderPod(),
-        terminationGracePeriodSeconds: fromProp('terminationGracePeriod', p.terminationGracePeriod && this.seconds(p.terminationGracePeriod)),
-        ...extra,
-      },
-    };
   }
 
   /** The triggers as ScaledObject/ScaledJob entries, each field marked with the trigger option that wrote it. */
@@ -128,19 +76,6 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
   /** Metadata of the KEDA object: the external TriggerAuthentications it references are declared in an annotation. */
   protected kedaMetadata(): ApiObjectMetadata {
     return this.metadata({ annotations: externalRefsAnnotationOf(this.externalAuths) });
-  }
-
-  /** Whole seconds of a Duration (a fraction is reported by `checkSeconds`). */
-  protected seconds(d: Duration): number {
-    return Math.round(d.toMilliseconds() / 1000);
-  }
-
-  /** Durations KEDA and Kubernetes take in whole seconds must be whole. */
-  protected checkSeconds(durations: [Duration | undefined, string][]): void {
-    for (const [d, prop] of durations) {
-      const ms = d?.toMilliseconds();
-      if (ms !== undefined && ms % 1000 !== 0) this.reportProp(CORE_RULES.RENDER, prop, `${ms}ms`, 'whole seconds only', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
-    }
   }
 
   /** A worker serves no port by default: an HTTP or TCP probe must name one. */

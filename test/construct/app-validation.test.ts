@@ -297,10 +297,12 @@ describe('validations of other constructs join the message', () => {
     const err = synthFails(() => app.synthYaml());
     expect(lines(err)).toEqual([
       expect.stringMatching(/^error \[KSVC-CTR-002\] chart\/reserved: /),
+      // The library checks every Ingress too (INGRESS-SPEC-001), beside cdk8s-plus's own validation.
+      expect.stringMatching(/^error \[INGRESS-SPEC-001\] chart\/ingress\/Resource: /),
       'error [cdk8s] chart/ingress: ingress with no rules or default backend',
       'error [cdk8s] chart/policy: every agent needs an owner label',
     ]);
-    expect(err.message.split('\n')[0]).toBe('Validation failed: 3 errors');
+    expect(err.message.split('\n')[0]).toBe('Validation failed: 4 errors');
   });
 });
 

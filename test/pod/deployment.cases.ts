@@ -1,5 +1,6 @@
 // Rule cases of what the API server checks in a Deployment besides its pod
 // template (DEPLOY-*): the selector, and that it selects the template.
+import { AgentDeployment } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
 
 /** A Deployment the API server accepts, with `spec` fields replaced. */
@@ -34,8 +35,14 @@ export const CASES: RuleCases = {
       manifests: [deployment({ selector: { matchLabels: { app: 'worker', track: 'stable' } } })],
       field: 'spec.template.metadata.labels', value: '{"app":"worker","tier":"agents"}',
     },
+    { id: 'DEPLOY-003', name: 'a Deployment has negative replicas', manifests: [deployment({ replicas: -1 })], field: 'spec.replicas', value: '-1' },
+    {
+      id: 'DEPLOY-003', name: 'an always-on agent has negative replicas',
+      build: (c) => new AgentDeployment(c, 'api', { image: 'ghcr.io/acme/api:1.0.0', replicas: -1 }), path: 'test/api (Deployment/api)', field: 'spec.replicas', value: '-1',
+    },
   ],
   passes: [
+    { name: 'a Deployment scaled to zero replicas', manifests: [deployment({ replicas: 0 })] },
     { name: 'a Deployment whose selector selects a subset of its template labels', manifests: [deployment()] },
     {
       name: 'a selector by expressions that selects the template',

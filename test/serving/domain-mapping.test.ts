@@ -1,5 +1,8 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
-import { AgentValidationError, AppValidation, DomainMapping, Sink } from '../../lib';
+import { AgentValidationError, AppValidation, ClusterProfile, DomainMapping, Sink, Visibility } from '../../lib';
 import { domainNameProblem } from '../../lib/serving/domain-mapping.validator';
 import { idsOf, manifestErrors, synthErrors } from '../support/rule-cases';
 import { mapping } from './domain-mapping.cases';
@@ -156,5 +159,51 @@ describe('domainNameProblem (apimachinery IsFullyQualifiedDomainName)', () => {
     [`${'a.'.repeat(126)}com`, 'not a DNS-1123 subdomain'],
   ])('%s: %s', (name, problem) => {
     expect(domainNameProblem(name)).toContain(problem);
+  });
+});
+
+describe('AgentKnativeService.publicUrl', () => {
+  const urlOf = (build: (c: Chart) => { publicUrl: string }, profile: Record<string, unknown> = {}): string => {
+    const app = Testing.app();
+    AppValidation.of(app).reporter = () => undefined;
+    new ClusterProfile(app, 'cluster', profile);
+    return build(new Chart(app, 'test', { namespace: 'agents' })).publicUrl;
+  };
+
+  test('the mapped domain: https with the mapping\'s TLS, else the cluster\'s external scheme', () => {
+    expect(urlOf((c) => {
+      const a = agent(c, { visibility: Visibility.PUBLIC }, 'triage');
+      new DomainMapping(c, 'domain', { name: 'triage.example.com', ref: a, tls: { secretName: 'triage-tls' } });
+      return a;
+    })).toBe('https://triage.example.com');
+    expect(urlOf((c) => {
+      const a = agent(c, {}, 'triage');
+      new DomainMapping(c, 'domain', { name: 'triage.example.com', ref: a });
+      return a;
+    })).toBe('http://triage.example.com');
+    expect(urlOf((c) => {
+      const a = agent(c, {}, 'triage');
+      new DomainMapping(c, 'domain', { name: 'triage.example.com', ref: a });
+      return a;
+    }, { externalDomainTls: true })).toBe('https://triage.example.com');
+  });
+
+  test('a public agent under the cluster\'s domain: the domain template\'s host', () => {
+    expect(urlOf((c) => agent(c, { visibility: Visibility.PUBLIC }, 'triage'), { domain: 'agents.example.com' })).toBe('http://triage.agents.agents.example.com');
+    expect(urlOf((c) => agent(c, { visibility: Visibility.PUBLIC }, 'triage'), { domain: 'example.com', domainTemplate: '{{.Name}}-{{.Namespace}}.{{.Domain}}', externalDomainTls: true }))
+      .toBe('https://triage-agents.example.com');
+  });
+
+  test('otherwise the cluster-local url: a cluster-local agent, the default domain, or a template only Go can evaluate', () => {
+    expect(urlOf((c) => agent(c, {}, 'triage'), { domain: 'example.com' })).toBe('http://triage.agents.svc.cluster.local');
+    expect(urlOf((c) => agent(c, { visibility: Visibility.PUBLIC }, 'triage'))).toBe('http://triage.agents.svc.cluster.local');
+    expect(urlOf((c) => agent(c, { visibility: Visibility.PUBLIC }, 'triage'), { domain: 'example.com', domainTemplate: '{{.Name | lower}}.{{.Domain}}' })).toBe('http://triage.agents.svc.cluster.local');
+  });
+
+  test('config-domain from the cluster\'s ConfigMap files picks the domain by the Service\'s labels', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'domain-')), 'config-domain.yaml');
+    fs.writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: config-domain, namespace: knative-serving }\ndata:\n  example.com: ""\n  internal.example.com: |\n    selector:\n      tier: internal\n');
+    expect(urlOf((c) => agent(c, { visibility: Visibility.PUBLIC, labels: { tier: 'internal' } }, 'triage'), { configMapFiles: [file] })).toBe('http://triage.agents.internal.example.com');
+    expect(urlOf((c) => agent(c, { visibility: Visibility.PUBLIC }, 'triage'), { configMapFiles: [file] })).toBe('http://triage.agents.example.com');
   });
 });

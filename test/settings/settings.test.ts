@@ -11,7 +11,7 @@ import {
 } from '../../lib';
 import { FindingList, severityOf } from '../../lib/engine/rule';
 import { settingsFromConfigMaps } from '../../lib/settings/configmaps';
-import { checkSettings, DEFAULT_SETTINGS, FEATURE_FLAGS, resolveClusterSettings, EVENTING_FEATURE_FLAGS, eventingFeatureAllows } from '../../lib/settings/settings';
+import { checkSettings, DEFAULT_SETTINGS, FEATURE_FLAGS, resolveClusterSettings, EVENTING_FEATURE_FLAGS, eventingFeatureAllows, domainForLabels, hostFromDomainTemplate } from '../../lib/settings/settings';
 import { agent } from '../serving/fixtures';
 import { synthErrors } from '../support/rule-cases';
 import { profile, tempYaml } from './fixtures';
@@ -45,6 +45,10 @@ describe('resolveClusterSettings: upstream Knative defaults', () => {
       progressDeadlineSeconds: 600,
       tagTemplate: '{{.Tag}}-{{.Name}}',
       clusterDomain: 'cluster.local',
+      domains: [],
+      domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',
+      externalDomainTls: false,
+      defaultExternalScheme: 'http',
     });
     // multi-container and emptyDir volumes are Enabled upstream; every other flag is Disabled.
     const enabled = Object.entries(features).filter(([, v]) => v === FeatureState.ENABLED).map(([k]) => k);
@@ -115,6 +119,46 @@ describe('settingsFromConfigMaps: the ConfigMaps of a Knative installation', () 
     expect(s.podAutoscalerClass).toBe('hpa.autoscaling.knative.dev');
     expect(s.progressDeadlineSeconds).toBe(300);
     expect(s.tagTemplate).toBe('{{.Name}}-{{.Tag}}');
+  });
+
+  test('GIVEN config-domain and config-network\'s domain keys WHEN read THEN the domains with their selectors, the template, TLS and scheme are taken', () => {
+    const out = new FindingList();
+    const input = settingsFromConfigMaps([
+      configMap('config-domain', { _example: 'ignored', 'example.com': '', 'internal.example.com': 'selector:\n  tier: internal\n' }),
+      configMap('config-network', { 'domain-template': '{{.Name}}-{{.Namespace}}.{{.Domain}}', 'auto-tls': 'Enabled', 'default-external-scheme': 'https' }),
+    ], out);
+    expect(out.items).toEqual([]);
+    const s = resolveClusterSettings(input).serving;
+    expect(s.domains).toEqual([{ domain: 'example.com', selector: {} }, { domain: 'internal.example.com', selector: { tier: 'internal' } }]);
+    expect(s.domainTemplate).toBe('{{.Name}}-{{.Namespace}}.{{.Domain}}');
+    expect(s.externalDomainTls).toBe(true);
+    expect(s.defaultExternalScheme).toBe('https');
+    // external-domain-tls wins over the deprecated auto-tls.
+    expect(resolveClusterSettings(settingsFromConfigMaps([configMap('config-network', { 'auto-tls': 'Enabled', 'external-domain-tls': 'Disabled' })], out)).serving.externalDomainTls).toBe(false);
+  });
+
+  test('fails if a config-domain entry is not YAML (PROFILE-002 naming ConfigMap/key)', () => {
+    const out = new FindingList();
+    settingsFromConfigMaps([configMap('config-domain', { 'example.com': 'selector: [unclosed' })], out);
+    expect(out.items.map((f) => f.prop)).toEqual(['config-domain/example.com']);
+  });
+
+  test('domainForLabels picks the domain as Knative does: cluster-local first, then the most specific selector, then the first name', () => {
+    const serving = (domains: { domain: string; selector: Record<string, string> }[]) => resolveClusterSettings({ serving: { domains } }).serving;
+    expect(domainForLabels(serving([]), {})).toBe('svc.cluster.local');
+    const s = serving([{ domain: 'b.example.com', selector: {} }, { domain: 'a.example.com', selector: {} }, { domain: 'int.example.com', selector: { tier: 'internal' } }]);
+    expect(domainForLabels(s, {})).toBe('a.example.com');
+    expect(domainForLabels(s, { tier: 'internal' })).toBe('int.example.com');
+    expect(domainForLabels(s, { 'networking.knative.dev/visibility': 'cluster-local' })).toBe('svc.cluster.local');
+    // Only selector domains: Knative adds svc.<cluster domain> as the default.
+    expect(domainForLabels(serving([{ domain: 'int.example.com', selector: { tier: 'internal' } }]), {})).toBe('svc.cluster.local');
+  });
+
+  test('hostFromDomainTemplate renders the documented template forms, and nothing else', () => {
+    const fields = { name: 'triage', namespace: 'agents', domain: 'example.com', annotations: { sub: 'eu' } };
+    expect(hostFromDomainTemplate('{{.Name}}.{{.Namespace}}.{{.Domain}}', fields)).toBe('triage.agents.example.com');
+    expect(hostFromDomainTemplate('{{.Name}}-{{ .Namespace }}.{{index .Annotations "sub"}}.{{.Domain}}', fields)).toBe('triage-agents.eu.example.com');
+    expect(hostFromDomainTemplate('{{.Name | lower}}.{{.Domain}}', fields)).toBeUndefined();
   });
 
   test('fails if a boolean or duration cannot be parsed (PROFILE-002 naming ConfigMap/key)', () => {
