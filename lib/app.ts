@@ -137,7 +137,8 @@ export class AgentApp extends App {
       }
       if (this.topology) {
         const validation = AppValidation.of(this);
-        const markdown = topologyMarkdown(path.basename(path.resolve(this.outdir)), charts.flatMap(objectsOf).map((o) => validation._rendered(o)));
+        // Titled by the charts, not the folder: the same app gives the same bytes wherever it is written.
+        const markdown = topologyMarkdown(charts.map((c) => c.node.id).join(', '), charts.flatMap(objectsOf).map((o) => validation._rendered(o)));
         if (markdown !== undefined) fs.writeFileSync(path.join(this.outdir, 'topology.md'), markdown, { encoding: 'utf8' });
       }
       if (this.recordMetadata) {

@@ -61,7 +61,7 @@ describe.each(appFiles)('apps/%s', (file) => {
       expect(yaml).toBe(fs.readFileSync(committed, 'utf8'));
     }
     // The same objects as cdk8s's own synth (only the order may differ), each valid against its schema.
-    const docs = [...written].filter(([name]) => !name.endsWith('/kustomization.yaml')).flatMap(([, text]) => parseAll(text));
+    const docs = [...written].filter(([name]) => name.endsWith('.k8s.yaml')).flatMap(([, text]) => parseAll(text));
     expect(keyed(docs)).toEqual(keyed(synthObjects(file)));
   });
 
@@ -74,7 +74,7 @@ describe.each(appFiles)('apps/%s', (file) => {
     expect(built.stderr).toBe('');
     expect(built.status).toBe(0);
     const objects = parseAll(built.stdout);
-    const written = [...synthApp(file)].filter(([name]) => !name.endsWith('/kustomization.yaml')).flatMap(([, text]) => parseAll(text));
+    const written = [...synthApp(file)].filter(([name]) => name.endsWith('.k8s.yaml')).flatMap(([, text]) => parseAll(text));
     expect(keyed(objects)).toEqual(keyed(written));
     expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(written.map((o: any) => `${o.kind}/${o.metadata.name}`));
   });

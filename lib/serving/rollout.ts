@@ -2,7 +2,7 @@
 // candidate revision, the traffic split is a step of a fixed list, and moving
 // to the next step is a one-line change to the source (`cdk8s-agents rollout
 // next` writes it), reviewed and applied like any other commit.
-import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
+import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
 
 /** A canary rollout from the revision serving now to the one the template creates. */
 export interface CanaryRolloutOptions {
@@ -30,14 +30,14 @@ export interface RolloutTrafficTarget {
 /** The steps of a canary when none are given (seed 003's 10 → 50 → 100). */
 export const DEFAULT_ROLLOUT_STEPS: readonly number[] = [10, 50, 100];
 
-const CANARY_SHAPE: PropShape = {
+const CANARY_SHAPE = {
   from: T.string({ nonEmpty: true }),
   to: T.string({ nonEmpty: true }),
   percent: T.number(),
   steps: T.array(T.number()),
   stableTag: T.string({ nonEmpty: true }),
   candidateTag: T.string({ nonEmpty: true }),
-};
+} satisfies ShapeOf<CanaryRolloutOptions>;
 
 /**
  * A progressive rollout of an AgentKnativeService (`rollout` prop), seed
