@@ -4,8 +4,7 @@
 import { ApiObjectMetadata, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, isProbe, probeHasPort, probeUsesPort } from '../container/agent-container';
-import { AgentContainerConstruct } from '../container/container-construct';
-import { CORE_RULES } from '../engine/core-rules';
+import { AgentContainerConstruct, AgentPodTemplateProps, POD_TEMPLATE_SHAPE } from '../container/container-construct';
 import { fromProp } from '../construct/construct';
 import { argFindingsOf, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
@@ -23,7 +22,7 @@ export const COMPONENT_LABEL = 'app.kubernetes.io/component';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 /** Props AgentWorker and AgentJob share. */
-export interface KedaWorkloadProps extends AgentContainerProps {
+export interface KedaWorkloadProps extends AgentContainerProps, AgentPodTemplateProps {
   /** Name of the workload (Deployment and ScaledObject, or ScaledJob). @default - the construct id */
   readonly name?: string;
   /** @default - the Chart's namespace */
@@ -34,16 +33,10 @@ export interface KedaWorkloadProps extends AgentContainerProps {
   readonly port?: number;
   /** How often KEDA checks the triggers. @default Duration.seconds(30) (KEDA's default) */
   readonly pollingInterval?: Duration;
-  /** Time the pod gets to finish its current message when stopped. @default Duration.seconds(30) (Kubernetes' default) */
-  readonly terminationGracePeriod?: Duration;
   /** Labels on the workload objects. @default - none */
   readonly labels?: Record<string, string>;
   /** Annotations on the workload objects. @default - none */
   readonly annotations?: Record<string, string>;
-  /** Extra labels on the pods. @default - none */
-  readonly podLabels?: Record<string, string>;
-  /** Annotations on the pods. @default - none */
-  readonly podAnnotations?: Record<string, string>;
 }
 
 const stringMap = T.record(T.string());
@@ -51,16 +44,14 @@ const stringMap = T.record(T.string());
 /** The runtime shape of KedaWorkloadProps. */
 export const WORKLOAD_SHAPE = {
   ...CONTAINER_SHAPE,
+  ...POD_TEMPLATE_SHAPE,
   name: T.string({ nonEmpty: true }),
   namespace: T.namespace(),
   triggers: T.array(T.instanceOf(ScaleTrigger, 'ScaleTrigger', 'use `ScaleTrigger.kafka(...)`, `.prometheus(...)`, `.cron(...)`, ... or `ScaleTrigger.custom(type, metadata)`')),
   port: T.number({ integer: true, min: 1, max: 65535 }),
   pollingInterval: T.duration(),
-  terminationGracePeriod: T.duration(),
   labels: stringMap,
   annotations: stringMap,
-  podLabels: stringMap,
-  podAnnotations: stringMap,
 } satisfies ShapeOf<KedaWorkloadProps>;
 
 /**
@@ -94,19 +85,6 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
     this.resolveTriggers();
   }
 
-  /** The pod template: labels, annotations and the hardened pod spec. */
-  protected renderPodTemplate(extra: Record<string, unknown> = {}): Record<string, unknown> {
-    const p = this.props;
-    return {
-      metadata: { labels: fromProp('podLabels', { ...(p.podLabels ?? {}), ...this.podSelector }), annotations: fromProp('podAnnotations', p.podAnnotations) },
-      spec: {
-        ...this.container.renderPod(),
-        terminationGracePeriodSeconds: fromProp('terminationGracePeriod', p.terminationGracePeriod && this.seconds(p.terminationGracePeriod)),
-        ...extra,
-      },
-    };
-  }
-
   /** The triggers as ScaledObject/ScaledJob entries, each field marked with the trigger option that wrote it. */
   protected renderTriggers(): Record<string, unknown>[] {
     return fromProp('triggers', (this.props.triggers ?? []).map((t, i) => {
@@ -128,19 +106,6 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
   /** Metadata of the KEDA object: the external TriggerAuthentications it references are declared in an annotation. */
   protected kedaMetadata(): ApiObjectMetadata {
     return this.metadata({ annotations: externalRefsAnnotationOf(this.externalAuths) });
-  }
-
-  /** Whole seconds of a Duration (a fraction is reported by `checkSeconds`). */
-  protected seconds(d: Duration): number {
-    return Math.round(d.toMilliseconds() / 1000);
-  }
-
-  /** Durations KEDA and Kubernetes take in whole seconds must be whole. */
-  protected checkSeconds(durations: [Duration | undefined, string][]): void {
-    for (const [d, prop] of durations) {
-      const ms = d?.toMilliseconds();
-      if (ms !== undefined && ms % 1000 !== 0) this.reportProp(CORE_RULES.RENDER, prop, `${ms}ms`, 'whole seconds only', `use Duration.seconds(${Math.max(1, Math.round(ms / 1000))})`);
-    }
   }
 
   /** A worker serves no port by default: an HTTP or TCP probe must name one. */
