@@ -30,8 +30,8 @@ export const ROLE_BINDING_RULES = defineRules({
   },
   ROLE_IN_NAMESPACE: {
     id: 'RBAC-BIND-003',
-    title: 'a RoleBinding\'s Role exists in the binding\'s own namespace',
-    why: 'A RoleBinding can only refer to a Role of its own namespace (a Role of the same name elsewhere does not count): the binding is accepted and grants nothing, and the subject\'s calls are refused (403).',
+    title: 'a RoleBinding\'s Role is in the binding\'s own namespace, not only in another one',
+    why: 'A RoleBinding can only refer to a Role of its own namespace: when the manifests hold the Role in another namespace only, the binding is accepted and grants nothing, and the subject\'s calls are refused (403). (A Role not in the manifests at all is taken as applied from elsewhere.)',
     fix: 'create the Role in the binding\'s namespace (the agent\'s `grant…` methods create both), or refer to a ClusterRole',
     yamlFix: 'put the Role in the RoleBinding\'s namespace, or set `roleRef.kind: ClusterRole` to bind a ClusterRole in this namespace',
     upstream: 'KA GetRoleReferenceRules (roleGetter.GetRole(bindingNamespace, name))',

@@ -48,7 +48,7 @@ function checkSubjects(o: unknown, namespaced: boolean, out: FindingList): void 
   });
 }
 
-/** The Role a RoleBinding refers to must be in its namespace, when the manifests could hold it. */
+/** A RoleBinding's Role, when the manifests hold a Role of its name in other namespaces only, is missing from its own. */
 function checkRoleInNamespace(o: unknown, ctx: ValidationContext, out: FindingList): void {
   const ref = obj(valueAt(o, 'roleRef'));
   const name = str(ref?.name);
@@ -58,12 +58,14 @@ function checkRoleInNamespace(o: unknown, ctx: ValidationContext, out: FindingLi
   const nsOf = (r: unknown) => str(valueAt(r, 'metadata', 'namespace')) ?? '';
   // A manifest without a namespace goes where it is applied: it may be any.
   if (roles.some((r) => ns === '' || nsOf(r) === '' || nsOf(r) === ns)) return;
+  // Only a Role of that name in another namespace says the binding is likely wrong; none at all is a Role applied from elsewhere.
   const elsewhere = [...new Set(roles.map(nsOf))].sort();
+  if (elsewhere.length === 0) return;
   reportMissingReference(ctx.world, o, {
     rule: B.ROLE_IN_NAMESPACE,
     field: 'roleRef.name',
     ref: { kind: 'Role', name, namespace: ns },
-    problem: `no Role "${name}" in namespace "${ns}"${elsewhere.length > 0 ? ` (only in ${elsewhere.map((n) => `"${n}"`).join(', ')}: a RoleBinding refers to a Role of its own namespace)` : ''}`,
+    problem: `no Role "${name}" in namespace "${ns}", only in ${elsewhere.map((n) => `"${n}"`).join(', ')}: a RoleBinding refers to a Role of its own namespace`,
   }, (raw) => out.add(raw.rule, raw.field, raw.value, raw.problem, raw.fix, raw.yamlFix));
 }
 
