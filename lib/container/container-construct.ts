@@ -76,8 +76,10 @@ export abstract class AgentContainerConstruct<P extends AgentContainerProps = Ag
    * and a RoleBinding named after the agent, bound to its ServiceAccount (a
    * new one named after the agent unless the `serviceAccount` prop names
    * one), whose token the pods then mount. Calls add up; a grant given twice
-   * appears once. A resource with a `resourceName` (any cdk8s-plus object)
-   * limits the grant to that object.
+   * appears once. A resource with a `resourceName` limits the grant to that
+   * object: a cdk8s-plus object (`kplus.Secret.fromSecretName(...)`) or
+   * `{ apiGroup: '', resourceType: 'secrets', resourceName: 'github-app' }`
+   * (`ApiResource.custom` takes no name).
    *
    * ```ts
    * operator.grant(['get', 'list', 'watch', 'patch'], ApiResource.custom({ apiGroup: 'labrats.work', resourceType: 'inferencerequests' }));

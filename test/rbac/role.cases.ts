@@ -23,7 +23,7 @@ export const CASES: RuleCases = {
     { id: 'RBAC-ROLE-003', name: 'a hand-written Role on "Jobs"', manifests: [role([{ apiGroups: ['batch'], resources: ['Jobs'], verbs: ['create'] }])], field: 'rules[0].resources', value: '"Jobs"' },
   ],
   passes: [
-    { name: 'an agent granted to read and create Jobs and one named ConfigMap', build: (c) => cronAgent(c).grantCreateJobs().grant(['get'], kplus.ApiResource.custom({ apiGroup: '', resourceType: 'configmaps', resourceName: 'settings' })) },
+    { name: 'an agent granted to read and create Jobs and one named ConfigMap', build: (c) => cronAgent(c).grantCreateJobs().grant(['get'], { apiGroup: '', resourceType: 'configmaps', resourceName: 'settings' }) },
     { name: 'a hand-written Role on the core group ("") and a subresource', manifests: [role([{ apiGroups: [''], resources: ['pods', 'pods/log'], verbs: ['get', 'list'] }])] },
     { name: 'a hand-written ClusterRole with a non-resource URL rule of its own', manifests: [clusterRole([READ_JOBS, { nonResourceURLs: ['/metrics'], verbs: ['get'] }])] },
     { name: 'a hand-written Role without rules (grants nothing, valid)', manifests: [role([])] },
