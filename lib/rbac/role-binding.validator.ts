@@ -69,23 +69,18 @@ function checkRoleInNamespace(o: unknown, ctx: ValidationContext, out: FindingLi
   }, (raw) => out.add(raw.rule, raw.field, raw.value, raw.problem, raw.fix, raw.yamlFix));
 }
 
-export const ROLE_BINDING_VALIDATOR: ManifestValidator = defineValidator({
+/** A validator per kind: a RoleBinding may refer to a Role, and its ServiceAccount subjects default to its namespace. */
+const bindingValidator = (kind: 'RoleBinding' | 'ClusterRoleBinding'): ManifestValidator => defineValidator({
   apiVersion: `${RBAC_GROUP}/v1`,
-  kind: 'RoleBinding',
+  kind,
   rules: B,
   validate(o, ctx, out) {
-    checkRoleRef(o, true, out);
-    checkSubjects(o, true, out);
-    checkRoleInNamespace(o, ctx, out);
+    const namespaced = kind === 'RoleBinding';
+    checkRoleRef(o, namespaced, out);
+    checkSubjects(o, namespaced, out);
+    if (namespaced) checkRoleInNamespace(o, ctx, out);
   },
 });
 
-export const CLUSTER_ROLE_BINDING_VALIDATOR: ManifestValidator = defineValidator({
-  apiVersion: `${RBAC_GROUP}/v1`,
-  kind: 'ClusterRoleBinding',
-  rules: B,
-  validate(o, _ctx, out) {
-    checkRoleRef(o, false, out);
-    checkSubjects(o, false, out);
-  },
-});
+export const ROLE_BINDING_VALIDATOR = bindingValidator('RoleBinding');
+export const CLUSTER_ROLE_BINDING_VALIDATOR = bindingValidator('ClusterRoleBinding');

@@ -36,20 +36,15 @@ function checkPolicyRules(o: unknown, namespaced: boolean, out: FindingList): vo
   });
 }
 
-export const ROLE_VALIDATOR: ManifestValidator = defineValidator({
+/** A validator per kind: a Role's rules are namespaced (no non-resource URLs), a ClusterRole's are not. */
+const roleValidator = (kind: 'Role' | 'ClusterRole'): ManifestValidator => defineValidator({
   apiVersion: `${RBAC_GROUP}/v1`,
-  kind: 'Role',
+  kind,
   rules: R,
   validate(o, _ctx, out) {
-    checkPolicyRules(o, true, out);
+    checkPolicyRules(o, kind === 'Role', out);
   },
 });
 
-export const CLUSTER_ROLE_VALIDATOR: ManifestValidator = defineValidator({
-  apiVersion: `${RBAC_GROUP}/v1`,
-  kind: 'ClusterRole',
-  rules: R,
-  validate(o, _ctx, out) {
-    checkPolicyRules(o, false, out);
-  },
-});
+export const ROLE_VALIDATOR = roleValidator('Role');
+export const CLUSTER_ROLE_VALIDATOR = roleValidator('ClusterRole');
