@@ -26,7 +26,8 @@ function checkRoleRef(o: unknown, namespaced: boolean, out: FindingList): void {
 
 function checkSubjects(o: unknown, namespaced: boolean, out: FindingList): void {
   arr(valueAt(o, 'subjects')).forEach((value, i) => {
-    const s = obj(value) ?? {};
+    const s = obj(value);
+    if (!s) return; // not an object: the schema check's (SCHEMA-002)
     const at = `subjects[${i}]`;
     const name = str(s.name) ?? '';
     if (name === '') out.add(B.SUBJECT, `${at}.name`, s.name ?? null, 'required');

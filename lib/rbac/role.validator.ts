@@ -11,7 +11,8 @@ const strings = (v: unknown) => arr(v).filter((x): x is string => typeof x === '
 /** Checks `rules[i]` as ValidatePolicyRule does, and flags wildcards and resources that match nothing. */
 function checkPolicyRules(o: unknown, namespaced: boolean, out: FindingList): void {
   arr(valueAt(o, 'rules')).forEach((value, i) => {
-    const rule = obj(value) ?? {};
+    const rule = obj(value);
+    if (!rule) return; // not an object: the schema check's (SCHEMA-002)
     const at = `rules[${i}]`;
     const verbs = arr(rule.verbs);
     if (verbs.length === 0) out.add(R.POLICY_RULE, `${at}.verbs`, rule.verbs ?? null, 'verbs must contain at least one value');
