@@ -66,6 +66,15 @@ describe('grant… rules', () => {
     expect(ofKind(synth(), 'ServiceAccount')).toHaveLength(1);
   });
 
+  test('a cdk8s-plus object limits the grant to itself', () => {
+    const { chart, synth } = app();
+    cronAgent(chart).grant(['get'], kplus.Secret.fromSecretName(chart, 'github', 'github-app-credentials'), kplus.ConfigMap.fromConfigMapName(chart, 'cm', 'ai-config'));
+    expect(ofKind(synth(), 'Role')[0].rules).toEqual([
+      { apiGroups: [''], resources: ['configmaps'], resourceNames: ['ai-config'], verbs: ['get'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['github-app-credentials'], verbs: ['get'] },
+    ]);
+  });
+
   test('grantCreateJobs options add delete and pod reads', () => {
     const { chart, synth } = app();
     cronAgent(chart).grantCreateJobs({ delete: true, readPods: true });
