@@ -5,8 +5,8 @@
 //        1dc8b4f2, 2026; functions named), the API server's own validation
 //   KD = kubernetes/kubernetes pkg/apis/rbac/v1/defaults.go SetDefaults_Subject
 //        (a User or Group subject without apiGroup gets rbac.authorization.k8s.io)
-//   KA = kubernetes/kubernetes pkg/registry/rbac/validation/rule.go (a RoleBinding's
-//        Role is looked up in the binding's own namespace)
+//   KA = kubernetes/kubernetes v1.36.2 pkg/registry/rbac/validation/rule.go#L240-L259
+//        (GetRoleReferenceRules: a RoleBinding's Role is looked up in the binding's namespace)
 import { defineRules } from '../engine/rule';
 
 export const ROLE_BINDING_RULES = defineRules({
@@ -34,7 +34,7 @@ export const ROLE_BINDING_RULES = defineRules({
     why: 'A RoleBinding can only refer to a Role of its own namespace: when the manifests hold the Role in another namespace only, the binding is accepted and grants nothing, and the subject\'s calls are refused (403). (A Role not in the manifests at all is taken as applied from elsewhere.)',
     fix: 'create the Role in the binding\'s namespace (the agent\'s `grant…` methods create both), or refer to a ClusterRole',
     yamlFix: 'put the Role in the RoleBinding\'s namespace, or set `roleRef.kind: ClusterRole` to bind a ClusterRole in this namespace',
-    upstream: 'KA GetRoleReferenceRules (roleGetter.GetRole(bindingNamespace, name))',
+    upstream: 'KA#L240-L259 GetRoleReferenceRules (roleGetter.GetRole(ctx, bindingNamespace, roleRef.Name))',
     effect: 'runtime',
   },
 });
