@@ -3,6 +3,9 @@
 
 // the agent container (shared by AgentKnativeService and the KEDA workers)
 export type { AgentContainerProps, SecretEnvSource } from './container/agent-container';
+export type { AgentPodTemplateProps } from './container/container-construct';
+// the Kubernetes API rights of an agent (`agent.grant…`)
+export type { JobGrantOptions } from './container/grants';
 // serving
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
@@ -69,6 +72,9 @@ export type {
 export { AgentTriggerAuthentication, IdentityOwner, PodIdentity, TriggerAuth } from './workers/trigger-authentication';
 export type { AgentTriggerAuthenticationProps, ITriggerAuthentication, TriggerSecretParameters } from './workers/trigger-authentication';
 export type { KedaWorkloadProps } from './workers/keda-workload';
+// batch: scheduled agents
+export { AgentCronJob, ConcurrencyPolicy } from './batch/agent-cron-job';
+export type { AgentCronJobProps } from './batch/agent-cron-job';
 // platform
 export * from './platform/cluster-profile';
 // GitOps (Flux)

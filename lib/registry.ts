@@ -1,11 +1,13 @@
 // The registry: the one file that knows every domain. Validation is handed it
 // from the top (lib/validation.ts); nothing below imports this file.
+import { BATCH } from './batch';
 import { DUPLICATE_NAMES } from './engine/cross-object';
 import { ValidatorRegistry } from './engine/engine';
 import { DEPLOYMENTS } from './deployments';
 import { EVENTING } from './eventing';
 import { GITOPS } from './gitops';
 import { NETWORK } from './network';
+import { RBAC } from './rbac';
 import { KUBERNETES } from './pod';
 import { SECRETS } from './secrets';
 import { SERVING } from './serving';
@@ -18,6 +20,8 @@ export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   SERVING,
   KUBERNETES,
   DEPLOYMENTS,
+  BATCH,
+  RBAC,
   SECRETS,
   NETWORK,
   WORKERS,

@@ -388,6 +388,12 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
     }),
   },
   AgentJob: { props: () => ({ image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE } }) },
+  AgentCronJob: {
+    props: (c) => ({
+      image: IMAGE, schedule: '0 3 * * *', timeZone: 'Europe/Paris', activeDeadline: Duration.minutes(30), successfulJobsHistoryLimit: 1, env: { MODE: 'cleanup' }, secrets: [kafkaSecrets(c)],
+      concurrencyPolicy: lib.ConcurrencyPolicy.FORBID, startingDeadline: Duration.minutes(5), podLabels: { team: 'a' },
+    }),
+  },
   AgentTriggerAuthentication: { props: (c) => ({ name: 'kafka-auth', secrets: [{ secrets: kafkaSecrets(c), parameters: { username: 'KAFKA_USER' } }] }) },
   GitRepository: {
     props: (c) => ({
@@ -559,6 +565,10 @@ const METHODS: Record<string, MethodBaseline> = {
   addSecretEnv: { args: (c) => ['TOKEN', AgentSecrets.fromSecretName(c, 'jira', 'jira', { JIRA_TOKEN: 'token' }), 'JIRA_TOKEN'], props: ['secretEnv', 'addSecretEnv'] },
   addConfigMap: { args: (c) => [kplus.ConfigMap.fromConfigMapName(c, 'cm', 'agent-config')], props: ['configMaps', 'addConfigMap'] },
   addVolume: { args: (c) => [{ volume: kplus.Volume.fromConfigMap(c, 'vol', kplus.ConfigMap.fromConfigMapName(c, 'cm2', 'prompts')), path: '/prompts' }], props: ['volumes', 'addVolume'] },
+  grant: { args: () => [['get', 'patch'], kplus.ApiResource.custom({ apiGroup: 'labrats.work', resourceType: 'inferencerequests' })], props: ['grant'] },
+  grantRead: { args: () => [kplus.ApiResource.CONFIG_MAPS, { apiGroup: '', resourceType: 'secrets', resourceName: 'github-app' }], props: ['grantRead'] },
+  grantCreateJobs: { args: () => [{ delete: true, readPods: true }], props: ['grantCreateJobs'] },
+  grantClusterWide: { args: () => [['get', 'list'], kplus.ApiResource.NAMESPACES], props: ['grantClusterWide'] },
   bind: { args: (c) => [{ construct: c, ref: { apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', name: 'nightly' } }], props: ['bind'] },
   addTrigger: { args: (c) => ['on-order', { subscriber: agent(c, 'subscriber'), filter: { type: 'dev.acme.order.placed' } }], props: ['subscriber', 'filter', 'filters', 'delivery', 'name', 'props', 'addTrigger'] },
   addAgent: { args: (c) => [agent(c, 'second')], props: ['agents', 'addAgent'] },

@@ -96,9 +96,9 @@ export interface AgentContainerProps {
   readonly startupProbe?: kplus.Probe;
   /** @default kplus.ImagePullPolicy.IF_NOT_PRESENT (Kubernetes default for tagged images) */
   readonly imagePullPolicy?: kplus.ImagePullPolicy;
-  /** @default - the namespace's `default` service account */
+  /** @default - the namespace's `default` service account; with a `grant…` call, one generated for the grants */
   readonly serviceAccount?: kplus.IServiceAccount;
-  /** Mount the service account token. Agents rarely call the Kubernetes API. @default false */
+  /** Mount the service account token. Agents rarely call the Kubernetes API. @default - false; true once a `grant…` call gives the agent API rights */
   readonly mountServiceAccountToken?: boolean;
   /** @default - none */
   readonly imagePullSecrets?: kplus.ISecret[];
@@ -216,6 +216,8 @@ export class AgentContainer {
   private readonly secrets: IAgentSecrets[] = [];
   private readonly configMaps: kplus.IConfigMap[] = [];
   private readonly volumeMounts: AgentVolumeMount[] = [];
+  /** Set by `grantApiAccess`: the pod calls the Kubernetes API. */
+  private apiAccess?: { readonly serviceAccount?: string };
 
   /** Checks the probe durations; add the props' env, secrets and volumes with `addFromProps`. */
   public constructor(private readonly props: Partial<AgentContainerProps>, private readonly options: AgentContainerOptions) {
@@ -301,6 +303,16 @@ export class AgentContainer {
     }
   }
 
+  /**
+   * The pod calls the Kubernetes API with rights granted to its service
+   * account: the token is mounted unless `mountServiceAccountToken` says
+   * otherwise, and the pod runs as `serviceAccount` (generated for the
+   * grants) unless the `serviceAccount` prop names one.
+   */
+  public grantApiAccess(serviceAccount?: string): void {
+    this.apiAccess = { serviceAccount };
+  }
+
   /** The container, its volumes and service account, as pod-spec fields marked with their props. Probes render with `renderProbe`. */
   public renderPod(renderProbe: ProbeRenderer = (p) => this.renderProbe(p)): RenderedAgentPod {
     const p = this.props;
@@ -321,9 +333,9 @@ export class AgentContainer {
       const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
       mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
     }
-    const token = p.mountServiceAccountToken ?? false;
+    const token = p.mountServiceAccountToken ?? this.apiAccess !== undefined;
     return {
-      serviceAccountName: this.mark('serviceAccount', p.serviceAccount?.name),
+      serviceAccountName: p.serviceAccount || !this.apiAccess?.serviceAccount ? this.mark('serviceAccount', p.serviceAccount?.name) : this.apiAccess.serviceAccount,
       automountServiceAccountToken: this.mark('mountServiceAccountToken', token && !this.options.explicitTokenMount ? undefined : token),
       securityContext: this.options.podSecurityContext ? this.mark('security', { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() }) : undefined,
       imagePullSecrets: this.mark('imagePullSecrets', p.imagePullSecrets?.map((s) => ({ name: s.name }))),

@@ -137,7 +137,7 @@ export class AgentDeployment extends PodWorkload<AgentDeploymentProps> implement
       // With an HPA the count is the HPA's: a GitOps re-apply of `replicas` would undo its scaling (HPA-TARGET-002).
       replicas: fromProp('replicas', p.replicas ?? (p.autoscaling ? undefined : 1)),
       selector: { matchLabels: { ...this.podSelector } },
-      template: this.renderPodTemplate(),
+      template: this.renderPodTemplate(this.podSelector),
     };
   }
 

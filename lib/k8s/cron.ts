@@ -1,9 +1,11 @@
-// The PingSource webhook's schedule check, ported: robfig/cron v3 with
-// SecondOptional | Minute | Hour | Dom | Month | Dow | Descriptor, a ban on
-// `@every`, and `timezone` prepended as `CRON_TZ=<tz> ` before parsing.
+// Cron schedules as their controllers parse them, ported from robfig/cron v3:
+// the PingSource webhook's (SecondOptional | Minute | Hour | Dom | Month | Dow
+// | Descriptor, a ban on `@every`, `timezone` prepended as `CRON_TZ=<tz> `)
+// and the Kubernetes CronJob's (ParseStandard, no `TZ` in the schedule).
 // Accepts exactly what the parser accepts (no stricter), so a finding here is
 // a rejected apply.
 import { isGoTimeZone, timeZoneHint } from './timezones';
+import { parseGoDuration } from './values';
 
 /** What is wrong with a schedule, in the terms of the PingSource rules. */
 export type ScheduleProblemKind =
@@ -93,16 +95,82 @@ export function checkPingSchedule(schedule: string, timezone?: string): Schedule
     problems.push({ kind: 'shape', field: 'schedule', message: `expected 5 fields (minute hour day-of-month month day-of-week) or 6 with seconds first, found ${fields.length}` });
     return problems;
   }
-  const full = fields.length === 5 ? ['0', ...fields] : fields;
-  for (let i = 0; i < FIELDS.length; i++) {
-    const problem = fieldProblem(full[i], FIELDS[i]);
-    if (problem) {
-      // The parser stops at the first bad field.
-      problems.push({ kind: 'value', field: 'schedule', message: `${FIELDS[i].name} "${full[i]}": ${problem}` });
-      break;
-    }
-  }
+  const problem = fieldsProblem(fields.length === 5 ? ['0', ...fields] : fields, FIELDS);
+  if (problem) problems.push({ kind: 'value', field: 'schedule', message: problem });
   return problems;
+}
+
+/** The first field the parser refuses (it stops there), as `<field> "<value>": <why>`. */
+function fieldsProblem(fields: readonly string[], bounds: readonly Bounds[]): string | undefined {
+  for (let i = 0; i < bounds.length; i++) {
+    const problem = fieldProblem(fields[i], bounds[i]);
+    if (problem) return `${bounds[i].name} "${fields[i]}": ${problem}`;
+  }
+  return undefined;
+}
+
+/** What is wrong with a CronJob `schedule`, in the terms of the CronJob rules. */
+export type CronJobScheduleProblemKind =
+  /** Not 5 fields, an unknown `@descriptor`, or an `@every` duration Go cannot parse. */
+  | 'shape'
+  /** A field value the parser refuses. */
+  | 'value'
+  /** `TZ` anywhere in the schedule: the API server wants `spec.timeZone` instead. */
+  | 'time-zone';
+
+/**
+ * Checks a CronJob `spec.schedule` as the API server does on create
+ * (batch/validation validateScheduleFormat): robfig/cron v3 ParseStandard
+ * (exactly 5 fields, descriptors and `@every <Go duration>`), and no `TZ`
+ * anywhere in the string (`TZ=`/`CRON_TZ=` prefixes parse, then are
+ * refused: the zone belongs in `spec.timeZone`). [] when accepted; an empty
+ * schedule is the caller's (it is required).
+ */
+export function checkCronJobSchedule(schedule: string): { kind: CronJobScheduleProblemKind; message: string }[] {
+  const problems: { kind: CronJobScheduleProblemKind; message: string }[] = [];
+  const parse = parseStandard(schedule);
+  if (parse) problems.push(parse);
+  if (schedule.includes('TZ')) problems.push({ kind: 'time-zone', message: 'cannot use TZ or CRON_TZ in schedule, use timeZone field instead' });
+  return problems;
+}
+
+/** robfig/cron v3 `ParseStandard` (Minute | Hour | Dom | Month | Dow | Descriptor): the first error, if any. */
+function parseStandard(schedule: string): { kind: CronJobScheduleProblemKind; message: string } | undefined {
+  let spec = schedule;
+  if (spec === '') return { kind: 'shape', message: 'empty spec string' };
+  if (spec.startsWith('TZ=') || spec.startsWith('CRON_TZ=')) {
+    const space = spec.indexOf(' ');
+    // Without a space robfig slices spec[eq+1:-1] and panics: the request fails.
+    if (space < 0) return { kind: 'shape', message: 'a time zone prefix must be followed by a space and the schedule' };
+    const location = spec.slice(spec.indexOf('=') + 1, space);
+    if (!isGoTimeZone(location)) return { kind: 'shape', message: `provided bad location ${location}: unknown time zone ${location}` };
+    spec = spec.slice(space).trim();
+  }
+  if (spec.startsWith('@')) {
+    if (spec.startsWith('@every ')) {
+      const d = spec.slice('@every '.length);
+      return parseGoDuration(d) === undefined ? { kind: 'shape', message: `failed to parse duration ${spec}: time: invalid duration "${d}"` } : undefined;
+    }
+    return DESCRIPTORS.has(spec) ? undefined : { kind: 'shape', message: `unrecognized descriptor: ${spec} (known: ${[...DESCRIPTORS].join(', ')}, @every <duration>)` };
+  }
+  const fields = spec.split(/\s+/).filter((f) => f !== '');
+  if (fields.length !== 5) return { kind: 'shape', message: `expected exactly 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}: ${spec}` };
+  const problem = fieldsProblem(fields, FIELDS.slice(1));
+  return problem ? { kind: 'value', message: problem } : undefined;
+}
+
+/**
+ * Why the API server refuses a CronJob `spec.timeZone` (batch/validation
+ * validateTimeZone), or undefined: empty, a path part that is not an IANA
+ * file name component, `Local` in any case, or a name Go cannot load.
+ */
+export function cronJobTimeZoneProblem(timeZone: string): string | undefined {
+  if (timeZone === '') return 'timeZone must be nil or non-empty string';
+  if (timeZone.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part))) {
+    return `unknown time zone ${timeZone}${timeZoneHint(timeZone)}`;
+  }
+  if (timeZone.toLowerCase() === 'local') return 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones';
+  return isGoTimeZone(timeZone) ? undefined : `unknown time zone ${timeZone}${timeZoneHint(timeZone)}`;
 }
 
 /** A comma-separated list of ranges (`getField`); empty items are skipped, as strings.FieldsFunc does. */

@@ -340,9 +340,4 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
       }
     }
   }
-
-  /** Whole seconds of a Duration, rounded (a fractional value already failed `checkDurations`). */
-  private seconds(d: Duration): number {
-    return Math.round(d.toMilliseconds() / 1000);
-  }
 }

@@ -26,8 +26,6 @@ export interface KedaWorkloadProps extends PodWorkloadProps {
   readonly port?: number;
   /** How often KEDA checks the triggers. @default Duration.seconds(30) (KEDA's default) */
   readonly pollingInterval?: Duration;
-  /** Time the pod gets to finish its current message when stopped. @default Duration.seconds(30) (Kubernetes' default) */
-  readonly terminationGracePeriod?: Duration;
 }
 
 /** The runtime shape of KedaWorkloadProps. */

@@ -145,7 +145,7 @@ export class AgentJob extends KedaWorkload<AgentJobProps> {
         backoffLimit: fromProp('backoffLimit', p.backoffLimit),
         activeDeadlineSeconds: fromProp('activeDeadline', seconds(p.activeDeadline)),
         ttlSecondsAfterFinished: fromProp('ttlAfterFinished', seconds(p.ttlAfterFinished)),
-        template: this.renderPodTemplate({ restartPolicy: fromProp('restartPolicy', p.restartPolicy ?? JobRestartPolicy.NEVER) }),
+        template: this.renderPodTemplate(this.podSelector, { restartPolicy: fromProp('restartPolicy', p.restartPolicy ?? JobRestartPolicy.NEVER) }),
       },
       pollingInterval: fromProp('pollingInterval', seconds(p.pollingInterval)),
       minReplicaCount: fromProp('minReplicas', p.minReplicas ?? 0),

@@ -171,7 +171,7 @@ export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
   private renderDeploymentSpec(): Record<string, unknown> {
     return {
       selector: { matchLabels: { ...this.podSelector } },
-      template: this.renderPodTemplate(),
+      template: this.renderPodTemplate(this.podSelector),
     };
   }
 

@@ -1,4 +1,4 @@
-import { checkPingSchedule } from '../../lib/k8s/cron';
+import { checkCronJobSchedule, checkPingSchedule, cronJobTimeZoneProblem } from '../../lib/k8s/cron';
 
 const kinds = (schedule: string, tz?: string) => checkPingSchedule(schedule, tz).map((p) => p.kind);
 
@@ -69,5 +69,70 @@ describe('checkPingSchedule rejects', () => {
   test('suggests the right case, or a name for an abbreviation', () => {
     expect(checkPingSchedule('0 2 * * *', 'europe/paris')[0].message).toContain('"Europe/Paris"');
     expect(checkPingSchedule('0 2 * * *', 'PST')[0].message).toContain('"America/Los_Angeles"');
+  });
+});
+
+// CronJob: robfig/cron v3.0.1 ParseStandard as k8s.io/kubernetes
+// pkg/apis/batch/validation validateScheduleFormat calls it on create, and
+// validateTimeZone. Rows marked "upstream" are TestValidateCronJob's.
+const cronJobKinds = (schedule: string) => checkCronJobSchedule(schedule).map((p) => p.kind);
+
+describe('checkCronJobSchedule accepts what ParseStandard accepts', () => {
+  test.each([
+    '* * * * ?', // upstream "basic scheduled job"
+    '@hourly', // upstream "non-standard scheduled"
+    '0 * * * *', // upstream "correct timeZone value"
+    '0 3 * * *', '*/15 * * * *', '0 9-17/2 * * 1-5', '0 0 1,15 jan-jun mon-fri', '59 23 31 12 6', '0  3 *\t* *', '0 0 1,,15 * *',
+    '@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@every 1h30m', '@every 90s', '@every 0',
+  ])('%j', (schedule) => {
+    expect(checkCronJobSchedule(schedule)).toEqual([]);
+  });
+});
+
+describe('checkCronJobSchedule rejects', () => {
+  test.each([
+    ['error', ['shape']], // upstream "spec.schedule: Invalid value"
+    ['', ['shape']], // the validator reports an empty schedule as required first
+    ['0 0 3 * * *', ['shape']], // seconds: the PingSource accepts them, a CronJob does not
+    ['0 3 * *', ['shape']],
+    ['61 * * * *', ['value']],
+    ['0 3 * * 7', ['value']],
+    ['0 3 L * *', ['value']],
+    ['@every', ['shape']],
+    ['@every 5', ['shape']],
+    ['@daily ', ['shape']],
+    ['@reboot', ['shape']],
+    ['TZ=UTC 0 3 * * *', ['time-zone']], // upstream "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"
+    ['CRON_TZ=Mars/Olympus 0 3 * * *', ['shape', 'time-zone']],
+    ['TZ=UTC', ['shape', 'time-zone']],
+  ] as const)('%j: %j', (schedule, expected) => {
+    expect(cronJobKinds(schedule)).toEqual(expected);
+  });
+
+  test('names the field the parser stopped at and the TZ message of the API server', () => {
+    expect(checkCronJobSchedule('0 25 * * *')[0].message).toBe('hour "25": 25 is above the maximum 23');
+    expect(checkCronJobSchedule('TZ=UTC 0 3 * * *')[0].message).toBe('cannot use TZ or CRON_TZ in schedule, use timeZone field instead');
+  });
+});
+
+describe('cronJobTimeZoneProblem', () => {
+  test.each(['Europe/Paris', 'America/New_York', 'UTC', 'Etc/GMT+5', 'EST5EDT', 'America/Argentina/Buenos_Aires'])('accepts %j', (tz) => {
+    expect(cronJobTimeZoneProblem(tz)).toBeUndefined();
+  });
+
+  test.each([
+    ['', /must be nil or non-empty/], // upstream "timeZone must be nil or non-empty string"
+    ['Local', /explicit time zone/], // upstream
+    ['local', /explicit time zone/],
+    [' Continent/Zone', /unknown time zone/], // upstream
+    ['Continent/InvalidZone', /unknown time zone/], // upstream
+    [' ', /unknown time zone/], // upstream
+    ['Continent/Zone ', /unknown time zone/], // upstream
+    ['../etc/passwd', /unknown time zone/],
+    ['America/-Foo', /unknown time zone/],
+    ['Europe/ThisNameIsTooLong', /unknown time zone/],
+    ['europe/paris', /case-sensitive: "Europe\/Paris"/],
+  ] as const)('refuses %j', (tz, message) => {
+    expect(cronJobTimeZoneProblem(tz)).toMatch(message);
   });
 });

@@ -1,6 +1,7 @@
 // ApiServerSource (`sources.knative.dev/v1`). E = knative/eventing at
 // knative-v1.22.2: AV = E:pkg/apis/sources/v1/apiserver_validation.go,
 // REC = E:pkg/reconciler/apiserversource.
+import { READ_VERBS } from '../../k8s/rbac';
 import { labelSelectorProblems } from '../../k8s/label-selectors';
 import { Located } from '../../engine/engine';
 import type { CrossObjectValidator } from '../../settings/validation';
@@ -58,7 +59,7 @@ export function isClusterScopedKind(group: string, kind: string): boolean {
 }
 
 /** The verbs the controller checks and the adapter uses. */
-export const READ_VERBS: readonly string[] = ['get', 'list', 'watch'];
+export { READ_VERBS } from '../../k8s/rbac';
 
 /** metav1.LabelSelectorAsSelector: what makes the conversion fail (the first problem, in one sentence). */
 export function labelSelectorProblem(selector: unknown): string | undefined {

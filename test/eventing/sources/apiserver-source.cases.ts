@@ -67,6 +67,11 @@ export const CASES: RuleCases = {
       manifests: [apiServerSource({ resources: [{ apiVersion: 'apps/v1', kind: 'Deployment' }] }), ...rbac('watcher', 'Role', [{ apiGroups: [''], resources: ['deployments'], verbs: READ }])],
       field: 'spec.resources[0]', value: '{"apiVersion":"apps/v1","kind":"Deployment"}',
     },
+    {
+      // Also the near miss of EVT-APISERVER-011: wildcards grant what the controller checks (only the wildcard warning fires).
+      id: 'RBAC-ROLE-002', name: 'RBAC in the manifests with wildcards, a ClusterRole through a RoleBinding',
+      manifests: [apiServerSource(), ...rbac('watcher', 'ClusterRole', [{ apiGroups: ['*'], resources: ['pods'], verbs: ['*'] }], 'RoleBinding')], path: 'manifest#2', field: 'rules[0].apiGroups', value: '["*"]',
+    },
   ],
   passes: [
     { name: 'a trigger with defaults', build: (c) => watcher(c) },
@@ -84,7 +89,6 @@ export const CASES: RuleCases = {
       }),
     },
     { name: 'filters with the flag enabled', manifests: [apiServerSource({ filters: [{ exact: { type: 'dev.knative.apiserver.ref.add' } }] })], settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } } },
-    { name: 'RBAC in the manifests with wildcards, a ClusterRole through a RoleBinding', manifests: [apiServerSource(), ...rbac('watcher', 'ClusterRole', [{ apiGroups: ['*'], resources: ['pods'], verbs: ['*'] }], 'RoleBinding')] },
     { name: 'the ServiceAccount is not in the manifests: RBAC is managed elsewhere', manifests: [apiServerSource(), ...rbac('watcher', 'Role', []).slice(1)] },
     { name: 'a bound role that is not in the manifests: nothing can be said', manifests: [apiServerSource(), ...rbac('watcher', 'Role', []).filter((o) => o.kind !== 'Role')] },
     { name: 'mode Resource, core group `/v1`, empty mode (defaulted)', manifests: [apiServerSource({ mode: 'Resource', resources: [{ apiVersion: '/v1', kind: 'Event' }] }), apiServerSource({ mode: '' }, { name: 'b' })] },
