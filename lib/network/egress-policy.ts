@@ -8,6 +8,7 @@ import { isDns1123Label } from '../k8s/names';
 import { reportArgFindings, ShapeOf, T } from '../construct/props';
 import { FindingList, RawFinding } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
+import { scrapePortsOf } from '../construct/scrape';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
@@ -244,7 +245,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   private renderIngress(index: number): unknown {
     const group = this.groups[index];
     const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
-    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return spec;
+    const scrape = group ? this.scrapeRule(this.agentsOf(group)) : [];
+    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return scrape.length > 0 ? { ...spec, ingress: scrape } : spec;
     const { serving, network, eventing } = settingsOf(this);
     const from = [
       { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
@@ -256,8 +258,18 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       ingress: fromProp('ingress', [
         { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
         { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] },
+        ...scrape,
       ]),
     };
+  }
+
+  /** Prometheus in the monitoring namespace to the ports an AgentMonitor scrapes on these agents, if any. */
+  private scrapeRule(agents: readonly IAgentWorkload[]): unknown[] {
+    const ports = [...new Set(agents.flatMap((a) => scrapePortsOf(a)))];
+    if (ports.length === 0) return [];
+    const { network } = settingsOf(this);
+    const labels = Object.keys(network.monitoringLabels).length > 0 ? { matchLabels: { ...network.monitoringLabels } } : undefined;
+    return [{ from: [{ namespaceSelector: nsSelector(network.monitoringNamespace), podSelector: labels }], ports: ports.map((port) => ({ protocol: 'TCP', port })) }];
   }
 
   private kubernetesRules(s: ClusterSettings): unknown[] {

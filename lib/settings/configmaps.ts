@@ -222,6 +222,9 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
       }
       case 'config-observability':
         checkObservability(data, bad);
+        // An unset key keeps the upstream default `none` (a refused value was reported above).
+        if (data['request-metrics-protocol'] !== undefined) serving.requestMetricsProtocol = String(data['request-metrics-protocol']).trim();
+        if (data['metrics-protocol'] !== undefined) serving.metricsProtocol = String(data['metrics-protocol']).trim();
         break;
       case 'config-network':
         if (data['tag-template'] !== undefined) serving.tagTemplate = String(data['tag-template']);

@@ -75,6 +75,8 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
   public readonly servedByKnative = false;
   /** Name of the agent container. */
   public readonly containerName: string;
+  /** Port the agent listens on (metrics, probes), when it has one: the port an AgentMonitor scrapes. */
+  public readonly port?: number;
 
   protected readonly container: AgentContainer;
   /** Per trigger, the authentication it references. */
@@ -89,6 +91,7 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends AgentCon
     this.podSelector = { [NAME_LABEL]: this.name, [COMPONENT_LABEL]: component, [MANAGED_BY_LABEL]: 'cdk8s-agents' };
     this.container = new AgentContainer(p, { port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP, report: (...args) => this.reportProp(...args) });
     this.containerName = this.container.name;
+    this.port = p.port;
     this.checkProbePorts();
     this.container.addFromProps();
     this.resolveTriggers();
