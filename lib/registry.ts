@@ -5,6 +5,7 @@ import { ValidatorRegistry } from './engine/engine';
 import { EVENTING } from './eventing';
 import { GITOPS } from './gitops';
 import { NETWORK } from './network';
+import { OBSERVABILITY } from './observability';
 import { KUBERNETES } from './pod';
 import { SECRETS } from './secrets';
 import { SERVING } from './serving';
@@ -21,6 +22,7 @@ export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   WORKERS,
   EVENTING,
   GITOPS,
+  OBSERVABILITY,
   { crossObject: [DUPLICATE_NAMES] },
   SETTINGS,
 ]);

@@ -8,7 +8,7 @@ import { isDns1123Label } from '../k8s/names';
 import { reportArgFindings, ShapeOf, T } from '../construct/props';
 import { FindingList, RawFinding } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
-import { scrapePortsOf } from '../construct/scrape';
+import { destinationsOf, scrapePortsOf } from '../construct/observability-links';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
@@ -195,9 +195,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
     }
     const s = settingsOf(this);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       if (t.kind === 'fqdn' && this.engine !== PolicyEngine.CILIUM) out.addProp(R.FQDN_NEEDS_CILIUM, prop, t.host);
       if (t.kind === 'kubernetesApi' && this.engine !== PolicyEngine.CILIUM && s.network.apiServerCidrs.length === 0) {
         out.addProp(R.API_SERVER_CIDRS, prop, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
@@ -206,6 +205,21 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, prop, String(d));
     });
     return [...super._propFindings, ...out.items];
+  }
+
+  /**
+   * What `allow` lists, then the telemetry collectors of its agents
+   * (AgentTelemetry), each once: read at synth, so an AgentTelemetry created
+   * after the policy still reaches it.
+   */
+  private allDestinations(): { egress: Egress; prop: string }[] {
+    const all = this.destinations.map((egress, i) => ({ egress, prop: this.destinationProps[i] }));
+    for (const agent of this.agents) {
+      for (const { destination, prop } of destinationsOf(agent)) {
+        if (destination instanceof Egress && !destinationProblem(destination) && !all.some((d) => d.egress._key === destination._key)) all.push({ egress: destination, prop });
+      }
+    }
+    return all;
   }
 
   /** A policy's metadata: named after the `name` prop, in the agents' namespace. */
@@ -278,9 +292,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       rules.push(fromProp(prop, { to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined }));
     };
     if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
@@ -304,7 +317,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     const add = (prop: string, rule: Record<string, unknown>) => {
       rules.push(fromProp(prop, rule));
     };
-    const usesFqdn = this.destinations.some((d) => d._target.kind === 'fqdn');
+    const usesFqdn = this.allDestinations().some(({ egress }) => egress._target.kind === 'fqdn');
     if (this.dns) {
       add('dns', {
         toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: s.network.dnsNamespace, ...k8sKeys(s.network.dnsLabels) } }],
@@ -312,9 +325,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         toPorts: [{ ports: [EgressPort.udp(53), EgressPort.tcp(53)].map(ciliumPort), rules: usesFqdn ? { dns: [{ matchPattern: '*' }] } : undefined }],
       });
     }
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });

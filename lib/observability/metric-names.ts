@@ -55,8 +55,8 @@ export const KEDA = {
   errors: 'keda_scaler_detail_errors_total',
 } as const;
 
-/** A PromQL label matcher list, `{a="x",b="y"}`, values escaped; keys in the given order. */
-export function matchers(labels: Readonly<Record<string, string | undefined>>): string {
-  const parts = Object.entries(labels).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${JSON.stringify(v)}`);
+/** A PromQL label matcher list, `{a="x",b=~"y.*"}`: values escaped, keys in the given order, unset ones left out; `regex` keys match with `=~`. */
+export function matchers(labels: Readonly<Record<string, string | undefined>>, regex: readonly string[] = []): string {
+  const parts = Object.entries(labels).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}${regex.includes(k) ? '=~' : '='}${JSON.stringify(v)}`);
   return `{${parts.join(',')}}`;
 }

@@ -15,7 +15,7 @@ export const POD_MONITOR_RULES = defineRules({
     why: 'Since Knative 1.19 the queue-proxy exports request metrics through OpenTelemetry as `request-metrics-protocol` says, and the upstream default is `none`: only with `prometheus` does it serve `/metrics` on port 9091. Otherwise every scrape of the PodMonitor fails and no request rate, latency or queue depth reaches Prometheus.',
     fix: 'set `request-metrics-protocol: prometheus` in the knative-serving ConfigMap config-observability and declare it (ClusterProfile `requestMetricsProtocol: MetricsProtocol.PROMETHEUS`, or its `configMapFiles`)',
     yamlFix: 'set `request-metrics-protocol: prometheus` in ConfigMap knative-serving/config-observability, and give that ConfigMap to `check` (--config-map) so the settings say so',
-    upstream: 'QM#L47-53 (prometheus on :9091 only when request-metrics-protocol is prometheus); OC#L107-112 (default none)',
+    upstream: 'QM#L47-53 (prometheus on :9091 only when request-metrics-protocol is prometheus); knative/serving knative-v1.23.0 pkg/reconciler/revision/resources/queue.go#L67-73 (port http-usermetric declared); OC#L109-119 (request-metrics-protocol: "none (the default)")',
     effect: 'runtime',
     severity: 'warning',
     openWorld: 'the cluster settings may not state config-observability: the upstream default (none) is assumed',
@@ -23,10 +23,10 @@ export const POD_MONITOR_RULES = defineRules({
   WORKER_PORT: {
     id: 'OBS-MON-002',
     title: 'a PodMonitor endpoint names the port to scrape (`port` or `portNumber`); a monitored worker has a metrics `port`',
-    why: 'Without a port the endpoint has no target to scrape for pods that do not declare the port by name, and a worker that listens on no port serves no metrics: Prometheus records nothing for it.',
+    why: 'Without a port the operator keeps every declared container port of the selected pods as a target (the app\'s, the probes\', the queue-proxy\'s), each scraped at the metrics path, and a pod that declares no port gives one port-less target: the scrapes of everything but the metrics endpoint fail, and a worker without a port serves no metrics at all.',
     fix: 'give the worker its metrics `port` (AgentWorker/AgentJob `port`), or pass `port` to AgentMonitor',
     yamlFix: 'set `port` (a container port name) or `portNumber` on each entry of `spec.podMetricsEndpoints`',
-    upstream: 'PM#L801-830 (port, portNumber: "port or portNumber must be set" in the operator\'s endpoint selection)',
+    upstream: 'prometheus-operator v0.93.0 pkg/prometheus/promcfg.go#L1569-1598 (the keep relabeling only for port, portNumber or targetPort); PM#L801-830',
     effect: 'runtime',
   },
   INTERVAL: {

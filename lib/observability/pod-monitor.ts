@@ -2,7 +2,7 @@ import { ApiObject, Chart, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
-import { registerScrape } from '../construct/scrape';
+import { registerScrape } from '../construct/observability-links';
 import { IAgentWorkload } from '../construct/workload';
 import { prometheusDuration } from '../k8s/prometheus-duration';
 import { KNATIVE_LABELS, QUEUE_PROXY_METRICS } from './metric-names';
