@@ -45,6 +45,9 @@ describe('resolveClusterSettings: upstream Knative defaults', () => {
       progressDeadlineSeconds: 600,
       tagTemplate: '{{.Tag}}-{{.Name}}',
       clusterDomain: 'cluster.local',
+      // config-observability: "none (the default)" for both
+      requestMetricsProtocol: 'none',
+      metricsProtocol: 'none',
     });
     // multi-container and emptyDir volumes are Enabled upstream; every other flag is Disabled.
     const enabled = Object.entries(features).filter(([, v]) => v === FeatureState.ENABLED).map(([k]) => k);
@@ -313,6 +316,9 @@ describe('network settings', () => {
       dnsLabels: { 'k8s-app': 'kube-dns' },
       apiServerCidrs: [],
       apiServerPort: 443,
+      // prometheus-operator labels every Prometheus pod app.kubernetes.io/name: prometheus
+      monitoringNamespace: 'monitoring',
+      monitoringLabels: { 'app.kubernetes.io/name': 'prometheus' },
     });
     expect(DEFAULT_SETTINGS.network).toEqual(resolveClusterSettings().network);
   });
