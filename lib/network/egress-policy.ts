@@ -24,7 +24,8 @@ export enum IngressLockdown {
   /**
    * Only what Knative needs reaches the agents' pods: the activator and the
    * networking layer's gateways (ports 8012/8013) and the autoscaler (9090).
-   * A workload Knative does not serve accepts no ingress.
+   * A workload Knative does not serve accepts no ingress. Either way, the
+   * ports an AgentMonitor scrapes admit Prometheus of the monitoring namespace.
    */
   KNATIVE = 'knative',
   /** As KNATIVE, and Knative Eventing's dispatchers (brokers, channels, sources) too, for agents that receive events. */
