@@ -4,11 +4,9 @@ import { AgentConstruct } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { CORE_RULES } from '../engine/core-rules';
 import { IAgentWorkload } from '../construct/workload';
-import { AgentJob } from '../workers/scaled-job';
-import { AgentWorker } from '../workers/scaled-object';
 import { GRAFANA_DASHBOARD_LABEL } from './grafana-dashboard.validator';
 import { CONTROL_PLANE, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
-import { agentsOfChart } from './prometheus-rule';
+import { AGENT_PROP, agentsOfChart, kedaObjectOf } from './agents';
 
 export interface AgentDashboardProps {
   /** The agents shown, a row each. @default - every agent of the Chart, found at synth */
@@ -30,7 +28,7 @@ export interface AgentDashboardProps {
 }
 
 const SHAPE = {
-  agents: T.array(T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService, AgentWorker or AgentJob')),
+  agents: T.array(AGENT_PROP),
   name: T.string({ nonEmpty: true }),
   namespace: T.namespace(),
   title: T.string({ nonEmpty: true }),
@@ -129,7 +127,7 @@ export class AgentDashboard extends AgentConstruct<AgentDashboardProps> {
   }
 
   private workerPanels(agent: IAgentWorkload): Record<string, unknown>[] {
-    const type = agent instanceof AgentWorker ? 'scaledobject' : agent instanceof AgentJob ? 'scaledjob' : undefined;
+    const type = kedaObjectOf(agent)?.type;
     if (!type) return [];
     const s = matchers({ [this.props.kedaNamespaceLabel ?? 'exported_namespace']: agent.namespace, scaledObject: agent.name, type });
     return [

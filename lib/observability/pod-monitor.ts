@@ -5,6 +5,7 @@ import { ShapeOf, T } from '../construct/props';
 import { registerScrape } from '../construct/observability-links';
 import { IAgentWorkload } from '../construct/workload';
 import { prometheusDuration } from '../k8s/prometheus-duration';
+import { AGENT_PROP } from './agents';
 import { KNATIVE_LABELS, QUEUE_PROXY_METRICS } from './metric-names';
 
 export interface AgentMonitorProps {
@@ -27,7 +28,7 @@ export interface AgentMonitorProps {
 }
 
 const SHAPE = {
-  agent: T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService, AgentWorker or AgentJob'),
+  agent: AGENT_PROP,
   name: T.string({ nonEmpty: true }),
   namespace: T.namespace(),
   interval: T.duration(),

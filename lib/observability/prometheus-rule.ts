@@ -1,13 +1,12 @@
-import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
-import { Construct, IConstruct } from 'constructs';
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
 import { objOrEmpty as obj, arr } from '../engine/json';
 import { prometheusDuration } from '../k8s/prometheus-duration';
-import { AgentJob } from '../workers/scaled-job';
-import { AgentWorker } from '../workers/scaled-object';
 import { SCALER_PARAMS } from '../workers/scalers.generated';
+import { AGENT_PROP, agentsOfChart, kedaObjectOf } from './agents';
 import { CONTROL_PLANE, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
 
 export interface AgentAlertsProps {
@@ -45,7 +44,7 @@ export interface AgentAlertsProps {
 }
 
 const SHAPE = {
-  agents: T.array(T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService, AgentWorker or AgentJob')),
+  agents: T.array(AGENT_PROP),
   name: T.string({ nonEmpty: true }),
   namespace: T.namespace(),
   labels: T.record(T.string()),
@@ -82,17 +81,6 @@ function targetOf(trigger: Record<string, unknown>): number | undefined {
   const text = given ?? SCALER_PARAMS[type]?.find((p) => p.n.includes(key))?.def;
   const n = Number(text);
   return text !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
-}
-
-/** Whether a construct is an agent workload (duck typed, as EgressPolicy takes them). */
-function isWorkload(c: IConstruct): c is IConstruct & IAgentWorkload {
-  const w = c as Partial<IAgentWorkload> | undefined;
-  return typeof w?.name === 'string' && typeof w.podSelector === 'object' && w.podSelector !== null && typeof w.servedByKnative === 'boolean';
-}
-
-/** @internal Every agent of the scope's Chart, in construct-tree order. */
-export function agentsOfChart(scope: Construct): IAgentWorkload[] {
-  return Chart.of(scope).node.findAll().filter(isWorkload);
 }
 
 const seconds = (d: Duration) => d.toMilliseconds() / 1000;
@@ -186,7 +174,7 @@ export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
 
   private workerRules(agent: IAgentWorkload): AlertRule[] {
     const p = this.props;
-    const keda = agent instanceof AgentWorker ? { type: 'scaledobject', object: agent.scaledObject } : agent instanceof AgentJob ? { type: 'scaledjob', object: agent.scaledJob } : undefined;
+    const keda = kedaObjectOf(agent);
     if (!keda) return [];
     const hold = p.for ?? Duration.minutes(5);
     const window = prometheusDuration(p.window ?? Duration.minutes(5));
