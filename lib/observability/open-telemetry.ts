@@ -1,6 +1,7 @@
 import { Chart } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { cdk8sPlus } from '../container/agent-container';
 import { AgentConstruct } from '../construct/construct';
 import { registerDestination } from '../construct/observability-links';
 import { ShapeOf, T } from '../construct/props';
@@ -98,18 +99,19 @@ export class AgentTelemetry extends AgentConstruct<AgentTelemetryProps> {
     agent.addEnv('OTEL_EXPORTER_OTLP_PROTOCOL', protocol);
     agent.addEnv('OTEL_SERVICE_NAME', agent.name);
     const attributes: [string, string][] = [];
-    if (downward) {
+    const plus = downward ? cdk8sPlus() : undefined;
+    if (plus) {
       // Defined before OTEL_RESOURCE_ATTRIBUTES, which refers to them: Kubernetes expands only earlier variables.
-      agent.addEnv('OTEL_K8S_NAMESPACE', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAMESPACE));
-      agent.addEnv('OTEL_K8S_POD_NAME', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME));
+      agent.addEnv('OTEL_K8S_NAMESPACE', plus.EnvValue.fromFieldRef(plus.EnvFieldPaths.POD_NAMESPACE));
+      agent.addEnv('OTEL_K8S_POD_NAME', plus.EnvValue.fromFieldRef(plus.EnvFieldPaths.POD_NAME));
       attributes.push(['k8s.namespace.name', '$(OTEL_K8S_NAMESPACE)'], ['k8s.pod.name', '$(OTEL_K8S_POD_NAME)']);
     } else if (namespace) {
       attributes.push(['k8s.namespace.name', encodeValue(namespace)]);
     }
     if (agent.servedByKnative) {
       attributes.push(['kn.service.name', encodeValue(agent.name)]);
-      if (downward) {
-        agent.addEnv('OTEL_KN_REVISION', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_LABEL, { key: 'serving.knative.dev/revision' }));
+      if (plus) {
+        agent.addEnv('OTEL_KN_REVISION', plus.EnvValue.fromFieldRef(plus.EnvFieldPaths.POD_LABEL, { key: 'serving.knative.dev/revision' }));
         attributes.push(['kn.revision.name', '$(OTEL_KN_REVISION)']);
       }
     }
