@@ -82,6 +82,15 @@ export { GitRepository, GitRef, GitProvider } from './gitops/git-repository';
 export type { GitRepositoryProps, IFluxSource } from './gitops/git-repository';
 export { FluxKustomization, AGENT_HEALTH_CHECK_EXPRESSIONS } from './gitops/flux-kustomization';
 export type { FluxKustomizationProps, IFluxKustomization, FluxHealthCheckExpression } from './gitops/flux-kustomization';
+// observability (Prometheus Operator, Grafana, OpenTelemetry)
+export { AgentMonitor } from './observability/pod-monitor';
+export type { AgentMonitorProps } from './observability/pod-monitor';
+export { AgentAlerts } from './observability/prometheus-rule';
+export type { AgentAlertsProps } from './observability/prometheus-rule';
+export { AgentDashboard } from './observability/grafana-dashboard';
+export type { AgentDashboardProps } from './observability/grafana-dashboard';
+export { AgentTelemetry, OtlpProtocol } from './observability/open-telemetry';
+export type { AgentTelemetryProps, ITelemetryTarget } from './observability/open-telemetry';
 
 // findings, synth and the app
 export { AppValidation, AgentValidationError } from './construct/app-validation';
@@ -89,7 +98,7 @@ export type { ValidationReport } from './construct/app-validation';
 export { AgentApp, type AgentAppProps } from './app';
 export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding } from './engine/rule';
 // cluster settings, as ClusterProfile and the validation read them
-export { FeatureState, TransportEncryption, AuthorizationMode } from './settings/settings';
+export { FeatureState, TransportEncryption, AuthorizationMode, MetricsProtocol } from './settings/settings';
 export type {
   ClusterSettings, ClusterSettingsInput, KnativeDomain, ServingSettings, NetworkSettings, EventingSettings, FeatureName, EventingFeatureName,
 } from './settings/settings';

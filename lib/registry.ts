@@ -8,6 +8,7 @@ import { EVENTING } from './eventing';
 import { GITOPS } from './gitops';
 import { NETWORK } from './network';
 import { RBAC } from './rbac';
+import { OBSERVABILITY } from './observability';
 import { KUBERNETES } from './pod';
 import { SECRETS } from './secrets';
 import { SERVING } from './serving';
@@ -27,6 +28,7 @@ export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   WORKERS,
   EVENTING,
   GITOPS,
+  OBSERVABILITY,
   { crossObject: [DUPLICATE_NAMES] },
   SETTINGS,
 ]);

@@ -27,6 +27,7 @@ declare -A CRD_GROUPS=(
   [keda.sh]="keda/scaledobjects.yaml keda/scaledjobs.yaml keda/triggerauthentications.yaml keda/clustertriggerauthentications.yaml"
   [kustomize.toolkit.fluxcd.io]="flux/kustomizations.yaml"
   [source.toolkit.fluxcd.io]="flux/gitrepositories.yaml"
+  [monitoring.coreos.com]="prometheus-operator/podmonitors.yaml prometheus-operator/prometheusrules.yaml"
 )
 
 for group in $(printf '%s\n' "${!CRD_GROUPS[@]}" | sort); do

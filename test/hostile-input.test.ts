@@ -408,6 +408,20 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       healthChecks: [agent(c)], customHealthChecks: [{ apiVersion: 'example.com/v1', kind: 'Widget', current: 'true', failed: 'false' }], labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
     }),
   },
+  AgentMonitor: { props: (c) => ({ agent: agent(c), name: 'triage-metrics', interval: Duration.seconds(30), port: 9000, path: '/metrics', labels: { release: 'prom' }, annotations: { 'example.com/owner': 'a' } }) },
+  AgentAlerts: {
+    props: (c) => ({
+      agents: [agent(c)], name: 'alerts', labels: { release: 'prom' }, annotations: { 'example.com/owner': 'a' }, for: Duration.minutes(5), window: Duration.minutes(5), severity: 'page',
+      errorRatio: 0.02, latencyP95: Duration.seconds(3), coldStartQueuedRequests: 5, scaleUpDelay: Duration.minutes(1), kedaNamespaceLabel: 'namespace',
+    }),
+  },
+  AgentDashboard: { props: (c) => ({ agents: [agent(c)], name: 'agents', title: 'Agents', uid: 'agents', labels: { team: 'a' }, annotations: { 'example.com/folder': 'agents' }, kedaNamespaceLabel: 'namespace' }) },
+  AgentTelemetry: {
+    props: (c) => ({
+      agents: [agent(c)], endpoint: 'http://otel-collector.observability:4318', protocol: lib.OtlpProtocol.HTTP_PROTOBUF, resourceAttributes: { 'deployment.environment.name': 'prod' },
+      downwardApi: false, collector: Egress.namespace('observability', { ports: [EgressPort.tcp(4318)] }),
+    }),
+  },
   ClusterProfile: {
     scope: (c) => c.node.root as Construct,
     props: () => ({

@@ -8,6 +8,7 @@ import { isDns1123Label } from '../k8s/names';
 import { reportArgFindings, ShapeOf, T } from '../construct/props';
 import { FindingList, RawFinding } from '../engine/rule';
 import { ClusterSettings } from '../settings/settings';
+import { destinationsOf, scrapePortsOf } from '../construct/observability-links';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
@@ -23,7 +24,8 @@ export enum IngressLockdown {
   /**
    * Only what Knative needs reaches the agents' pods: the activator and the
    * networking layer's gateways (ports 8012/8013) and the autoscaler (9090).
-   * A workload Knative does not serve accepts no ingress.
+   * A workload Knative does not serve accepts no ingress. Either way, the
+   * ports an AgentMonitor scrapes admit Prometheus of the monitoring namespace.
    */
   KNATIVE = 'knative',
   /** As KNATIVE, and Knative Eventing's dispatchers (brokers, channels, sources) too, for agents that receive events. */
@@ -194,9 +196,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
     }
     const s = settingsOf(this);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       if (t.kind === 'fqdn' && this.engine !== PolicyEngine.CILIUM) out.addProp(R.FQDN_NEEDS_CILIUM, prop, t.host);
       if (t.kind === 'kubernetesApi' && this.engine !== PolicyEngine.CILIUM && s.network.apiServerCidrs.length === 0) {
         out.addProp(R.API_SERVER_CIDRS, prop, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
@@ -205,6 +206,21 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, prop, String(d));
     });
     return [...super._propFindings, ...out.items];
+  }
+
+  /**
+   * What `allow` lists, then the telemetry collectors of its agents
+   * (AgentTelemetry), each once: read at synth, so an AgentTelemetry created
+   * after the policy still reaches it.
+   */
+  private allDestinations(): { egress: Egress; prop: string }[] {
+    const all = this.destinations.map((egress, i) => ({ egress, prop: this.destinationProps[i] }));
+    for (const agent of this.agents) {
+      for (const { destination, prop } of destinationsOf(agent)) {
+        if (destination instanceof Egress && !destinationProblem(destination) && !all.some((d) => d.egress._key === destination._key)) all.push({ egress: destination, prop });
+      }
+    }
+    return all;
   }
 
   /** A policy's metadata: named after the `name` prop, in the agents' namespace. */
@@ -244,7 +260,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   private renderIngress(index: number): unknown {
     const group = this.groups[index];
     const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
-    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return spec;
+    const scrape = group ? this.scrapeRule(this.agentsOf(group)) : [];
+    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return scrape.length > 0 ? { ...spec, ingress: scrape } : spec;
     const { serving, network, eventing } = settingsOf(this);
     const from = [
       { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
@@ -256,8 +273,18 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       ingress: fromProp('ingress', [
         { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
         { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] },
+        ...scrape,
       ]),
     };
+  }
+
+  /** Prometheus in the monitoring namespace to the ports an AgentMonitor scrapes on these agents, if any. */
+  private scrapeRule(agents: readonly IAgentWorkload[]): unknown[] {
+    const ports = [...new Set(agents.flatMap((a) => scrapePortsOf(a)))];
+    if (ports.length === 0) return [];
+    const { network } = settingsOf(this);
+    const labels = Object.keys(network.monitoringLabels).length > 0 ? { matchLabels: { ...network.monitoringLabels } } : undefined;
+    return [{ from: [{ namespaceSelector: nsSelector(network.monitoringNamespace), podSelector: labels }], ports: ports.map((port) => ({ protocol: 'TCP', port })) }];
   }
 
   private kubernetesRules(s: ClusterSettings): unknown[] {
@@ -266,9 +293,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       rules.push(fromProp(prop, { to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined }));
     };
     if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
@@ -292,7 +318,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     const add = (prop: string, rule: Record<string, unknown>) => {
       rules.push(fromProp(prop, rule));
     };
-    const usesFqdn = this.destinations.some((d) => d._target.kind === 'fqdn');
+    const usesFqdn = this.allDestinations().some(({ egress }) => egress._target.kind === 'fqdn');
     if (this.dns) {
       add('dns', {
         toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: s.network.dnsNamespace, ...k8sKeys(s.network.dnsLabels) } }],
@@ -300,9 +326,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         toPorts: [{ ports: [EgressPort.udp(53), EgressPort.tcp(53)].map(ciliumPort), rules: usesFqdn ? { dns: [{ matchPattern: '*' }] } : undefined }],
       });
     }
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });

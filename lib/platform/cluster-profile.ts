@@ -7,7 +7,7 @@ import { CORE_RULES } from '../engine/core-rules';
 import { checkProps, checkScope, describe, ShapeOf, T } from '../construct/props';
 import { FindingList } from '../engine/rule';
 import {
-  AuthorizationMode, ClusterSettings, ComponentReleases, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState,
+  AuthorizationMode, ClusterSettings, ComponentReleases, ClusterSettingsInput, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, MetricsProtocol,
   resolveClusterSettings, SETTINGS_RULES, TransportEncryption,
 } from '../settings/settings';
 import { ScalingClass } from '../serving/scaling';
@@ -105,6 +105,10 @@ export interface NetworkProfile {
   readonly apiServerCidrs?: string[];
   /** Port of the API server endpoints (6443 with kubeadm). @default 443 */
   readonly apiServerPort?: number;
+  /** Namespace of the Prometheus that scrapes the agents' metrics (AgentMonitor); an ingress lockdown admits it. @default 'monitoring' */
+  readonly monitoringNamespace?: string;
+  /** Labels of the Prometheus pods. @default { 'app.kubernetes.io/name': 'prometheus' } (set by prometheus-operator) */
+  readonly monitoringLabels?: Record<string, string>;
 }
 
 /**
@@ -191,6 +195,10 @@ export interface ClusterProfileProps {
   readonly domainTemplate?: string;
   /** config-network `external-domain-tls`: Knative provisions certificates for public hosts, so public URLs are https. @default false */
   readonly externalDomainTls?: boolean;
+  /** config-observability `request-metrics-protocol`: how every queue-proxy exports request metrics (AgentMonitor needs PROMETHEUS). @default MetricsProtocol.NONE */
+  readonly requestMetricsProtocol?: MetricsProtocol;
+  /** config-observability `metrics-protocol`: how the autoscaler and activator export theirs (the scale alerts of AgentAlerts read them). @default MetricsProtocol.NONE */
+  readonly metricsProtocol?: MetricsProtocol;
   /** Namespace of Knative Serving, where its ConfigMaps live (named in messages); also where the activator and autoscaler run. @default 'knative-serving' */
   readonly servingNamespace?: string;
   /** Where the networking layer, Eventing, the cluster DNS and the API server are, for network policies. @default - upstream installations */
@@ -225,6 +233,8 @@ const PROFILE_SHAPE = {
   domain: T.string({ nonEmpty: true }),
   domainTemplate: T.string({ nonEmpty: true }),
   externalDomainTls: T.boolean(),
+  requestMetricsProtocol: T.enumOf(MetricsProtocol, 'MetricsProtocol'),
+  metricsProtocol: T.enumOf(MetricsProtocol, 'MetricsProtocol'),
   servingNamespace: T.string({ nonEmpty: true }),
   network: T.object<NetworkProfile>({
     ingressNamespaces: T.array(T.string()),
@@ -232,6 +242,8 @@ const PROFILE_SHAPE = {
     dnsLabels: T.record(T.string()),
     apiServerCidrs: T.array(T.string()),
     apiServerPort: T.number(),
+    monitoringNamespace: T.string(),
+    monitoringLabels: T.record(T.string()),
   }, 'a NetworkProfile object'),
   eventingFeatures: T.object(Object.fromEntries(Object.keys(EVENTING_FEATURE_FLAGS).map((k) => [k, T.enumOf(FeatureState, 'FeatureState')])), 'an object of eventing feature flags'),
   transportEncryption: T.enumOf(TransportEncryption, 'TransportEncryption'),
@@ -348,6 +360,8 @@ function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput
       domains: p.domain === undefined ? undefined : [{ domain: p.domain, selector: {} }],
       domainTemplate: p.domainTemplate,
       externalDomainTls: p.externalDomainTls,
+      requestMetricsProtocol: p.requestMetricsProtocol,
+      metricsProtocol: p.metricsProtocol,
       namespace: p.servingNamespace,
     },
     network: p.network && {
@@ -356,6 +370,8 @@ function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput
       dnsLabels: p.network.dnsLabels,
       apiServerCidrs: p.network.apiServerCidrs,
       apiServerPort: p.network.apiServerPort,
+      monitoringNamespace: p.network.monitoringNamespace,
+      monitoringLabels: p.network.monitoringLabels,
     },
     eventing: {
       features: p.eventingFeatures,

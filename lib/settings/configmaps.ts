@@ -3,7 +3,7 @@
 // config-network, config-observability), parsed the way Knative parses them.
 import { defineRules, FindingList } from '../engine/rule';
 import {
-  AuthorizationMode, ClusterSettingsInput, KnativeDomain, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, NetworkSettings, SETTINGS_RULES,
+  AuthorizationMode, ClusterSettingsInput, KnativeDomain, EVENTING_FEATURE_FLAGS, EventingFeatureName, FEATURE_FLAGS, FeatureName, FeatureState, MetricsProtocol, NetworkSettings, SETTINGS_RULES,
   TransportEncryption,
 } from './settings';
 import { parseFloatStrict, parseGoBool, parseGoDuration, parseQuantity } from '../k8s/values';
@@ -223,6 +223,11 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
       }
       case 'config-observability':
         checkObservability(data, bad);
+        // An unset key keeps the upstream default `none`; a refused one was reported above and is not read.
+        for (const [key, field] of [['request-metrics-protocol', 'requestMetricsProtocol'], ['metrics-protocol', 'metricsProtocol']] as const) {
+          const protocol = data[key] === undefined ? undefined : String(data[key]).trim();
+          if (protocol !== undefined && (Object.values(MetricsProtocol) as string[]).includes(protocol)) serving[field] = protocol;
+        }
         break;
       case 'config-domain':
         serving.domains = readDomains(data, bad);

@@ -171,6 +171,23 @@ export interface ComponentReleases {
   readonly sealedSecrets?: string;
 }
 
+/**
+ * How a Knative component exports its metrics (`config-observability`
+ * `metrics-protocol`, `request-metrics-protocol`; knative.dev/pkg
+ * observability/metrics config.go): only `prometheus` serves a `/metrics`
+ * endpoint a PodMonitor can scrape.
+ */
+export enum MetricsProtocol {
+  /** No metrics (the upstream default). */
+  NONE = 'none',
+  /** A Prometheus `/metrics` endpoint (the queue-proxy's on port 9091, `http-usermetric`). */
+  PROMETHEUS = 'prometheus',
+  /** OTLP over gRPC to `*-endpoint`. */
+  GRPC = 'grpc',
+  /** OTLP over HTTP to `*-endpoint`. */
+  HTTP_PROTOBUF = 'http/protobuf',
+}
+
 /** Knative Serving settings, as the ConfigMaps in its namespace hold them. */
 export interface ServingSettings {
   /** Namespace of Knative Serving, where its ConfigMaps live. */
@@ -213,6 +230,10 @@ export interface ServingSettings {
   readonly externalDomainTls: boolean;
   /** `config-network` `default-external-scheme`: the scheme of public URLs without TLS. */
   readonly defaultExternalScheme: string;
+  /** `config-observability` `request-metrics-protocol`: how the queue-proxy exports the request metrics of every revision. */
+  readonly requestMetricsProtocol: string;
+  /** `config-observability` `metrics-protocol`: how the control plane (autoscaler, activator) exports its metrics. */
+  readonly metricsProtocol: string;
 }
 
 /** One domain of `config-domain`. */
@@ -286,6 +307,10 @@ export interface NetworkSettings {
   readonly apiServerCidrs: readonly string[];
   /** Port the API server endpoints listen on, after the `kubernetes` Service's translation (443 on most managed clusters, 6443 with kubeadm). */
   readonly apiServerPort: number;
+  /** Namespace of the Prometheus that scrapes the agents (an ingress lockdown admits it to their metrics ports). */
+  readonly monitoringNamespace: string;
+  /** Labels of the Prometheus pods (prometheus-operator sets `app.kubernetes.io/name: prometheus`). */
+  readonly monitoringLabels: Readonly<Record<string, string>>;
 }
 
 /** Knative Eventing settings, as the ConfigMaps in its namespace hold them. */
@@ -355,6 +380,8 @@ const DEFAULT_SERVING: Omit<ServingSettings, 'features'> = {
   domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',
   externalDomainTls: false,
   defaultExternalScheme: 'http',
+  requestMetricsProtocol: MetricsProtocol.NONE,
+  metricsProtocol: MetricsProtocol.NONE,
 };
 
 /** Upstream defaults: config-network's default ingress class is Istio's; kube-dns keeps its labels under CoreDNS. */
@@ -364,6 +391,8 @@ export const DEFAULT_NETWORK: NetworkSettings = {
   dnsLabels: { 'k8s-app': 'kube-dns' },
   apiServerCidrs: [],
   apiServerPort: 443,
+  monitoringNamespace: 'monitoring',
+  monitoringLabels: { 'app.kubernetes.io/name': 'prometheus' },
 };
 
 const DEFAULT_EVENTING: Omit<EventingSettings, 'features'> = {
@@ -488,6 +517,9 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
     out.addProp(R.VALUE, 'podAutoscalerClass', v.podAutoscalerClass, 'pod-autoscaler-class must be kpa.autoscaling.knative.dev, hpa.autoscaling.knative.dev or another *.knative.dev class');
   }
   if (!v.tagTemplate.includes('{{.Tag}}')) out.addProp(R.VALUE, 'tagTemplate', v.tagTemplate, 'tag-template must use {{.Tag}}');
+  for (const key of ['requestMetricsProtocol', 'metricsProtocol'] as const) {
+    if (!(Object.values(MetricsProtocol) as string[]).includes(v[key])) out.addProp(R.VALUE, key, v[key], `a metrics protocol is one of ${Object.values(MetricsProtocol).join(', ')}`, 'use MetricsProtocol.PROMETHEUS, NONE, GRPC or HTTP_PROTOBUF');
+  }
   for (const [name, state] of Object.entries(v.features)) {
     if (!Object.values(FeatureState).includes(state)) {
       out.addProp(R.VALUE, `features.${name}`, state, 'a feature state is Enabled, Allowed or Disabled', 'use FeatureState.ENABLED, ALLOWED or DISABLED');
@@ -523,6 +555,10 @@ function checkNetworkSettings(n: NetworkSettings, out: FindingList): void {
     if (problem) out.addProp(R.VALUE, `network.apiServerCidrs[${i}]`, c, `not a CIDR: ${problem}`, 'give the API server endpoint addresses as CIDRs, e.g. 10.0.0.10/32');
   });
   if (!(Number.isInteger(n.apiServerPort) && n.apiServerPort >= 1 && n.apiServerPort <= 65535)) out.addProp(R.VALUE, 'network.apiServerPort', n.apiServerPort, 'a port is a whole number in [1, 65535]');
+  namespace('network.monitoringNamespace', n.monitoringNamespace);
+  for (const [k, v] of Object.entries(n.monitoringLabels ?? {})) {
+    if (!LABEL_KEY.test(k) || typeof v !== 'string' || !LABEL_VALUE.test(v)) out.addProp(R.VALUE, `network.monitoringLabels.${k}`, v, 'not a valid label key and value');
+  }
 }
 
 function checkEventingSettings(e: EventingSettings | undefined, out: FindingList): void {

@@ -42,12 +42,15 @@ export const WORKLOAD_SHAPE = {
  * the labels that select its pods.
  */
 export abstract class KedaWorkload<P extends KedaWorkloadProps> extends PodWorkload<P> {
+  /** Port the agent listens on (metrics, probes), when it has one: the port an AgentMonitor scrapes. */
+  public readonly port?: number;
   /** Per trigger, the authentication it references. */
   private readonly authRefs: ({ name: string; kind: string } | undefined)[] = [];
   private readonly externalAuths: { kind: string; name: string }[] = [];
 
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, component: 'worker' | 'job') {
     super(scope, id, props, shape, ['image', 'triggers'], component, (p) => ({ port: p.port, builtinTmpRule: WORKER_POD_RULES.BUILTIN_TMP }));
+    this.port = this.props.port;
     this.checkProbePorts();
     this.container.addFromProps();
     this.resolveTriggers();

@@ -168,6 +168,13 @@ describe('config-deployment and config-observability as settings inputs', () => 
     }))).toEqual([]);
   });
 
+  test('GIVEN config-observability metrics protocols WHEN read THEN the settings hold them (a refused one is not read)', () => {
+    const read = (data: Record<string, string>) => settingsFromConfigMaps([configMap('config-observability', data)], new FindingList()).serving;
+    expect(read({ 'metrics-protocol': ' prometheus ', 'request-metrics-protocol': 'prometheus' })).toMatchObject({ metricsProtocol: 'prometheus', requestMetricsProtocol: 'prometheus' });
+    expect(read({ 'metrics-protocol': 'otlp' })).not.toHaveProperty('metricsProtocol');
+    expect(read({})).not.toHaveProperty('requestMetricsProtocol');
+  });
+
   test('GIVEN config-deployment values its webhook refuses WHEN read THEN PROFILE-002; valid ones pass', () => {
     expect(problems(configMap('config-deployment', {
       'digest-resolution-timeout': '0s',

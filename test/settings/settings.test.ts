@@ -49,6 +49,9 @@ describe('resolveClusterSettings: upstream Knative defaults', () => {
       domainTemplate: '{{.Name}}.{{.Namespace}}.{{.Domain}}',
       externalDomainTls: false,
       defaultExternalScheme: 'http',
+      // config-observability: "none (the default)" for both
+      requestMetricsProtocol: 'none',
+      metricsProtocol: 'none',
     });
     // multi-container and emptyDir volumes are Enabled upstream; every other flag is Disabled.
     const enabled = Object.entries(features).filter(([, v]) => v === FeatureState.ENABLED).map(([k]) => k);
@@ -357,6 +360,9 @@ describe('network settings', () => {
       dnsLabels: { 'k8s-app': 'kube-dns' },
       apiServerCidrs: [],
       apiServerPort: 443,
+      // prometheus-operator labels every Prometheus pod app.kubernetes.io/name: prometheus
+      monitoringNamespace: 'monitoring',
+      monitoringLabels: { 'app.kubernetes.io/name': 'prometheus' },
     });
     expect(DEFAULT_SETTINGS.network).toEqual(resolveClusterSettings().network);
   });

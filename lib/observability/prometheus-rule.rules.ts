@@ -1,0 +1,69 @@
+// The rules of a prometheus-operator `monitoring.coreos.com/v1` PrometheusRule:
+// what its CRD schema refuses beyond types (duration patterns, group names as
+// list-map keys), what the operator's admission webhook refuses (it runs
+// Prometheus' own rule-file validation), and alerts that can never fire.
+//
+// Upstream references:
+//   PR = prometheus-operator v0.93.0 example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml
+//   PA = prometheus-operator v0.93.0 pkg/admission/admission.go; PO = pkg/operator/rules.go
+//   RF = prometheus/prometheus v0.313.1 (the module v0.93.0 pins) model/rulefmt/rulefmt.go
+//   OC = knative/serving knative-v1.23.0 config/core/configmaps/observability.yaml
+// PromQL itself is not parsed (RF Rule.Validate calls parser.ParseExpr): no PromQL parser runs in this library.
+import { defineRules } from '../engine/rule';
+
+/** A PrometheusRule (and the alerts AgentAlerts renders). */
+export const PROMETHEUS_RULE_RULES = defineRules({
+  DURATION: {
+    id: 'PROMRULE-DUR-001',
+    title: '`interval`, `query_offset`, `for` and `keep_firing_for` are Prometheus durations (`30s`, `5m`, `1h30m`)',
+    why: 'The CRD schema refuses any other text (pattern `^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$`): no fractions, no spaces, units largest first.',
+    fix: 'pass cdk8s Durations to AgentAlerts (it writes them in Prometheus\' form) rather than overriding the field',
+    yamlFix: 'write the duration as whole numbers of y, w, d, h, m, s, ms, largest first (e.g. `1h30m`, not `1.5h` or `90 m`)',
+    upstream: 'PR#L57-61, PR#L89-96, PR#L123-134 (kubebuilder Pattern)',
+    effect: 'reject',
+  },
+  GROUP_NAME: {
+    id: 'PROMRULE-GROUP-001',
+    title: 'every group has a name, and no two groups of a PrometheusRule share one',
+    why: '`spec.groups` is a list-map keyed by `name`: the API server refuses a duplicate ("Duplicate value"), and Prometheus\' rule-file validation (run by the operator\'s admission webhook) refuses an empty or repeated group name.',
+    fix: 'give each group its own name (AgentAlerts names one group per agent)',
+    yamlFix: 'give each entry of `spec.groups` a distinct, non-empty `name`',
+    upstream: 'PR#L153-155 (x-kubernetes-list-map-keys name); RF RuleGroups.Validate ("Groupname must not be empty", "groupname: ... is repeated in the same file")',
+    effect: 'reject',
+  },
+  RECORD_OR_ALERT: {
+    id: 'PROMRULE-RULE-001',
+    title: 'a rule is either a recording rule (`record`) or an alerting rule (`alert`), and has an `expr`',
+    why: 'Prometheus\' rule validation refuses a rule with both or neither ("only one of \'record\' and \'alert\' must be set") and one with an empty expr; the operator\'s admission webhook runs it on every PrometheusRule, and a Prometheus without the webhook fails to load the rule file.',
+    fix: 'set exactly one of `record` and `alert`, and a PromQL `expr`',
+    upstream: 'PA validatePrometheusRules → PO#L204-236 ValidateRule → RF Rule.Validate',
+    effect: 'reject',
+  },
+  RECORDING_FIELDS: {
+    id: 'PROMRULE-RULE-002',
+    title: 'a recording rule has no `for`, `keep_firing_for` or `annotations`, and its name is a metric name without braces',
+    why: 'Prometheus\' rule validation refuses them ("invalid field \'for\' in recording rule", "braces present in the recording rule name; should it be in expr?"): those fields belong to alerting rules.',
+    fix: 'remove `for`, `keep_firing_for` and `annotations` from the recording rule, or make it an alert; put selectors in `expr`, not in `record`',
+    upstream: 'RF Rule.Validate (record branch)',
+    effect: 'reject',
+  },
+  LABEL_NAME: {
+    id: 'PROMRULE-LABEL-001',
+    title: 'rule and group labels do not set `__name__`, and no label or annotation name is empty',
+    why: 'Prometheus\' rule validation refuses `__name__` as a label of a rule or group and every empty name ("invalid label name", "invalid annotation name"), under both name validation schemes.',
+    fix: 'rename the label',
+    upstream: 'RF RuleGroups.Validate (group labels), Rule.Validate (labels, annotations)',
+    effect: 'reject',
+  },
+  CONTROL_PLANE_OFF: {
+    id: 'OBS-ALERT-001',
+    title: 'alerts on Knative\'s scale metrics (`kn_revision_pods_*`, `kn_revision_request_queued`) need config-observability `metrics-protocol: prometheus`',
+    why: 'The autoscaler and the activator export these metrics as `metrics-protocol` says, and the upstream default is `none`: without `prometheus` (and a scrape of their pods in knative-serving) the series never exist, and the slow-scale-up and cold-start alerts never fire.',
+    fix: 'set `metrics-protocol: prometheus` in the knative-serving ConfigMap config-observability, scrape the autoscaler and activator, and declare it (ClusterProfile `metricsProtocol: MetricsProtocol.PROMETHEUS`)',
+    yamlFix: 'set `metrics-protocol: prometheus` in ConfigMap knative-serving/config-observability, and give that ConfigMap to `check` (--config-map) so the settings say so',
+    upstream: 'OC#L92-105 (metrics-protocol: "none (the default)"); knative/serving knative-v1.23.0 pkg/reconciler/autoscaling/kpa/metrics.go#L74-102, pkg/activator/handler/metrics.go#L86-100',
+    effect: 'runtime',
+    severity: 'warning',
+    openWorld: 'the cluster settings may not state config-observability: the upstream default (none) is assumed',
+  },
+});

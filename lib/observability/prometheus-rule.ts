@@ -1,0 +1,197 @@
+import { ApiObject, Duration, Lazy } from 'cdk8s';
+import { Construct } from 'constructs';
+import { AgentConstruct, fromProp } from '../construct/construct';
+import { ShapeOf, T } from '../construct/props';
+import { IAgentWorkload } from '../construct/workload';
+import { objOrEmpty as obj, arr } from '../engine/json';
+import { prometheusDuration } from '../k8s/prometheus-duration';
+import { SCALER_PARAMS } from '../workers/scalers.generated';
+import { AGENT_PROP, agentsOfChart, kedaObjectOf } from './agents';
+import { CONTROL_PLANE, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
+
+export interface AgentAlertsProps {
+  /** The agents alerted on: Knative agents and KEDA workers. @default - every agent of the Chart, found at synth */
+  readonly agents?: IAgentWorkload[];
+  /** Name of the PrometheusRule. @default - the construct id */
+  readonly name?: string;
+  /** @default - the Chart's namespace */
+  readonly namespace?: string;
+  /** Labels on the PrometheusRule, e.g. the one your Prometheus' `ruleSelector` selects (`release: kube-prometheus-stack`). @default - none */
+  readonly labels?: Record<string, string>;
+  /** Annotations on the PrometheusRule. @default - none */
+  readonly annotations?: Record<string, string>;
+  /** How long a condition holds before its alert fires. @default Duration.minutes(5) */
+  readonly for?: Duration;
+  /** The window of rates and increases. @default Duration.minutes(5) */
+  readonly window?: Duration;
+  /** `severity` label of every alert. @default 'warning' */
+  readonly severity?: string;
+  /** Ratio of 5xx responses to all (0..1) above which `AgentErrorRate` fires. @default 0.05 */
+  readonly errorRatio?: number;
+  /** p95 request duration above which `AgentLatencyP95` fires. @default Duration.seconds(2) */
+  readonly latencyP95?: Duration;
+  /** Requests waiting in the activator for a pod (a scale from zero) above which `AgentColdStartStorm` fires. @default 10 */
+  readonly coldStartQueuedRequests?: number;
+  /** How long the autoscaler may want more pods than are ready before `AgentSlowScaleUp` fires. @default Duration.minutes(2) */
+  readonly scaleUpDelay?: Duration;
+  /**
+   * The label KEDA's own `namespace` label ends up under in Prometheus: with a
+   * ServiceMonitor's default `honorLabels: false` the scrape target's namespace
+   * (KEDA's) wins and the agent's is kept as `exported_namespace`.
+   * @default 'exported_namespace'
+   */
+  readonly kedaNamespaceLabel?: string;
+}
+
+const SHAPE = {
+  agents: T.array(AGENT_PROP),
+  name: T.string({ nonEmpty: true }),
+  namespace: T.namespace(),
+  labels: T.record(T.string()),
+  annotations: T.record(T.string()),
+  for: T.duration(),
+  window: T.duration(),
+  severity: T.string({ nonEmpty: true }),
+  errorRatio: T.number({ min: 0, max: 1 }),
+  latencyP95: T.duration(),
+  coldStartQueuedRequests: T.number({ min: 0 }),
+  scaleUpDelay: T.duration(),
+  kedaNamespaceLabel: T.string({ nonEmpty: true }),
+} satisfies ShapeOf<AgentAlertsProps>;
+
+/** The metadata key of each queue scaler that holds its per-replica target (the HPA's AverageValue). */
+const TARGET_KEYS: Readonly<Record<string, string>> = {
+  'kafka': 'lagThreshold',
+  'apache-kafka': 'lagThreshold',
+  'prometheus': 'threshold',
+  'rabbitmq': 'value',
+  'aws-sqs-queue': 'queueLength',
+  'redis': 'listLength',
+  'redis-cluster': 'listLength',
+  'redis-sentinel': 'listLength',
+  'temporal': 'targetQueueSize',
+};
+
+/** A trigger's target per replica: its metadata value, else KEDA's default; none for scalers without a queue. */
+function targetOf(trigger: Record<string, unknown>): number | undefined {
+  const type = String(trigger.type);
+  const key = TARGET_KEYS[type];
+  if (!key) return undefined;
+  const given = obj(trigger.metadata)[key];
+  const text = given ?? SCALER_PARAMS[type]?.find((p) => p.n.includes(key))?.def;
+  const n = Number(text);
+  return text !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+const seconds = (d: Duration) => d.toMilliseconds() / 1000;
+const regexEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+interface AlertRule {
+  readonly alert: string;
+  readonly expr: string;
+  readonly for: string;
+  readonly labels: Record<string, string>;
+  readonly annotations: Record<string, string>;
+}
+
+/**
+ * Default alerts for an app's agents, as a prometheus-operator
+ * `monitoring.coreos.com/v1` PrometheusRule with one group per agent. Every
+ * threshold is a prop.
+ *
+ * For a Knative agent (queue-proxy metrics, AgentMonitor): `AgentErrorRate`
+ * (5xx ratio), `AgentLatencyP95`; from Knative's control plane
+ * (config-observability `metrics-protocol: prometheus`, OBS-ALERT-001):
+ * `AgentColdStartStorm` (requests queued in the activator) and
+ * `AgentSlowScaleUp` (more pods requested than ready). For a KEDA worker:
+ * `AgentBacklog` per queue trigger (the metric above what `maxReplicas` pods
+ * absorb at its target) and `AgentScalerErrors`.
+ *
+ * ```ts
+ * new AgentAlerts(chart, 'alerts', { errorRatio: 0.02, latencyP95: Duration.seconds(5), labels: { release: 'kube-prometheus-stack' } });
+ * ```
+ */
+export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
+  /** Name of the PrometheusRule. */
+  public readonly name: string;
+  /** The generated PrometheusRule (id `Resource`). */
+  public readonly resource: ApiObject;
+
+  public constructor(scope: Construct, id: string, props: AgentAlertsProps = {}) {
+    super(scope, id, props, SHAPE);
+    this.name = this.resourceName;
+    this.resource = this.createResource({
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: this.metadata({}, this.name),
+      spec: Lazy.any({ produce: () => ({ groups: this.agents().map((a) => this.group(a)) }) }),
+    });
+  }
+
+  private agents(): IAgentWorkload[] {
+    return this.props.agents ?? agentsOfChart(this);
+  }
+
+  private group(agent: IAgentWorkload): unknown {
+    const rules = agent.servedByKnative ? this.knativeRules(agent) : this.workerRules(agent);
+    return { name: agent.namespace ? `${agent.namespace}.${agent.name}` : agent.name, rules };
+  }
+
+  private rule(alert: string, agent: IAgentWorkload, expr: string, forProp: string, forValue: Duration, summary: string): AlertRule {
+    return {
+      alert,
+      expr,
+      for: fromProp(forProp, prometheusDuration(forValue)),
+      labels: { severity: fromProp('severity', this.props.severity ?? 'warning'), agent: agent.name },
+      annotations: { summary },
+    };
+  }
+
+  private knativeRules(agent: IAgentWorkload): AlertRule[] {
+    const p = this.props;
+    const ns = agent.namespace;
+    const window = prometheusDuration(p.window ?? Duration.minutes(5));
+    const hold = p.for ?? Duration.minutes(5);
+    const service = matchers({ [KNATIVE_LABELS.namespace]: ns, [KNATIVE_LABELS.service]: agent.name });
+    const errors = matchers({ [KNATIVE_LABELS.namespace]: ns, [KNATIVE_LABELS.service]: agent.name, http_response_status_code: '5..' }, ['http_response_status_code']);
+    // The activator labels its series by revision only: a revision's name starts with its Service's.
+    const revisions = matchers({ [KNATIVE_LABELS.namespace]: ns, [KNATIVE_LABELS.revision]: `${regexEscape(agent.name)}-.+` }, [KNATIVE_LABELS.revision]);
+    const count = `${QUEUE_PROXY.duration}_count`;
+    const ratio = p.errorRatio ?? 0.05;
+    const p95 = seconds(p.latencyP95 ?? Duration.seconds(2));
+    const queued = p.coldStartQueuedRequests ?? 10;
+    return [
+      this.rule('AgentErrorRate', agent, fromProp('errorRatio', `sum(rate(${count}${errors}[${window}])) / sum(rate(${count}${service}[${window}])) > ${ratio}`), 'for', hold,
+        `More than ${ratio * 100}% of the requests to ${agent.name} fail with 5xx`),
+      this.rule('AgentLatencyP95', agent, fromProp('latencyP95', `histogram_quantile(0.95, sum by (le) (rate(${QUEUE_PROXY.duration}_bucket${service}[${window}]))) > ${p95}`), 'for', hold,
+        `The p95 request duration of ${agent.name} is above ${p95}s`),
+      this.rule('AgentColdStartStorm', agent, fromProp('coldStartQueuedRequests', `sum(${CONTROL_PLANE.activatorQueued}${revisions}) > ${queued}`), 'for', hold,
+        `More than ${queued} requests to ${agent.name} wait in the activator for a pod`),
+      this.rule('AgentSlowScaleUp', agent, `sum(${CONTROL_PLANE.podsRequested}${service}) - sum(${CONTROL_PLANE.podsReady}${service}) > 0`, 'scaleUpDelay', p.scaleUpDelay ?? Duration.minutes(2),
+        `${agent.name} has had fewer ready pods than the autoscaler asked for`),
+    ];
+  }
+
+  private workerRules(agent: IAgentWorkload): AlertRule[] {
+    const p = this.props;
+    const keda = kedaObjectOf(agent);
+    if (!keda) return [];
+    const hold = p.for ?? Duration.minutes(5);
+    const window = prometheusDuration(p.window ?? Duration.minutes(5));
+    const nsLabel = p.kedaNamespaceLabel ?? 'exported_namespace';
+    const spec = obj(obj(keda.object.toJson()).spec);
+    const maxReplicas = typeof spec.maxReplicaCount === 'number' ? spec.maxReplicaCount : 100;
+    const selector = (extra: Record<string, string> = {}) => matchers({ [nsLabel]: agent.namespace, scaledObject: agent.name, type: keda.type, ...extra });
+    const rules: AlertRule[] = [];
+    arr(spec.triggers).forEach((t, i) => {
+      const target = targetOf(obj(t));
+      if (target === undefined) return;
+      const capacity = target * maxReplicas;
+      rules.push(this.rule('AgentBacklog', agent, `max(${KEDA.value}${selector({ triggerIndex: String(i) })}) > ${capacity}`, 'for', hold,
+        `The ${String(obj(t).type)} backlog of ${agent.name} (trigger ${i}) exceeds what ${maxReplicas} replicas absorb at ${target} each`));
+    });
+    rules.push(this.rule('AgentScalerErrors', agent, `sum(increase(${KEDA.errors}${selector()}[${window}])) > 0`, 'for', hold,
+      `KEDA cannot read the triggers of ${agent.name}`));
+    return rules;
+  }
+}

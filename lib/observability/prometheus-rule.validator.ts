@@ -1,0 +1,76 @@
+// Checks of a prometheus-operator PrometheusRule, built from its rule table:
+// the CRD's patterns and list-map keys (the compact schema checks types and
+// required fields only), Prometheus' rule-file validation as the operator's
+// admission webhook runs it (but for PromQL and template parsing), and scale
+// alerts the cluster settings say cannot fire. Pure: manifest in, findings out.
+import { arr, objOrEmpty as obj } from '../engine/json';
+import { FindingList } from '../engine/rule';
+import { defineValidator } from '../engine/validator';
+import { PROMETHEUS_DURATION } from '../k8s/prometheus-duration';
+import { MetricsProtocol } from '../settings/settings';
+import type { ManifestValidator, ValidationContext } from '../settings/validation';
+import { CONTROL_PLANE } from './metric-names';
+import { PROMETHEUS_RULE_RULES as R } from './prometheus-rule.rules';
+
+const CONTROL_PLANE_METRIC = new RegExp(`\\b(${Object.values(CONTROL_PLANE).join('|')})\\b`);
+
+/** A duration Prometheus reads as zero (`0`, `0s`, `0m0s`): allowed even on a recording rule. */
+const isZero = (d: unknown) => typeof d === 'string' && /^[0-9a-z]*$/.test(d) && d.replace(/[a-z]/g, '').split('').every((c) => c === '0');
+
+const set = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+function checkDuration(value: unknown, field: string, out: FindingList, nonEmpty = false): void {
+  if (typeof value !== 'string') return;
+  if (!PROMETHEUS_DURATION.test(value) || (nonEmpty && value === '')) out.add(R.DURATION, field, value, 'not a Prometheus duration such as 30s, 5m or 1h30m');
+}
+
+function checkLabels(labels: unknown, field: string, out: FindingList, what: 'label' | 'annotation'): void {
+  for (const key of Object.keys(obj(labels))) {
+    if (key === '' || (what === 'label' && key === '__name__')) out.add(R.LABEL_NAME, `${field}.${key === '' ? '""' : key}`, key, `invalid ${what} name`);
+  }
+}
+
+function checkRule(rule: Record<string, unknown>, at: string, ctx: ValidationContext, out: FindingList): void {
+  const record = set(rule.record);
+  const alert = set(rule.alert);
+  if (record && alert) out.add(R.RECORD_OR_ALERT, `${at}.alert`, rule.alert, 'both record and alert are set');
+  else if (!record && !alert) out.add(R.RECORD_OR_ALERT, `${at}.alert`, rule.alert, 'neither record nor alert is set');
+  if (rule.expr === '' || (typeof rule.expr === 'string' && rule.expr.trim() === '')) out.add(R.RECORD_OR_ALERT, `${at}.expr`, rule.expr, 'the expression is empty');
+  checkDuration(rule.for, `${at}.for`, out);
+  checkDuration(rule.keep_firing_for, `${at}.keep_firing_for`, out, true);
+  if (record && !alert) {
+    for (const key of ['for', 'keep_firing_for']) {
+      if (set(rule[key]) && !isZero(rule[key])) out.add(R.RECORDING_FIELDS, `${at}.${key}`, rule[key], `invalid field '${key}' in recording rule`);
+    }
+    if (Object.keys(obj(rule.annotations)).length > 0) out.add(R.RECORDING_FIELDS, `${at}.annotations`, rule.annotations, "invalid field 'annotations' in recording rule");
+    if (typeof rule.record === 'string' && /[{}]/.test(rule.record)) out.add(R.RECORDING_FIELDS, `${at}.record`, rule.record, 'braces present in the recording rule name; should it be in expr?');
+  }
+  checkLabels(rule.labels, `${at}.labels`, out, 'label');
+  checkLabels(rule.annotations, `${at}.annotations`, out, 'annotation');
+  const metrics = ctx.settings.serving.metricsProtocol;
+  if (alert && typeof rule.expr === 'string' && metrics !== MetricsProtocol.PROMETHEUS) {
+    const used = CONTROL_PLANE_METRIC.exec(rule.expr);
+    if (used) out.add(R.CONTROL_PLANE_OFF, `${at}.expr`, used[1], `metrics-protocol is "${metrics}" (settings from ${ctx.settings.source}): Knative's autoscaler and activator export no ${used[1]}`);
+  }
+}
+
+export const PROMETHEUS_RULE_VALIDATOR: ManifestValidator = defineValidator({
+  apiVersion: 'monitoring.coreos.com/v1',
+  kind: 'PrometheusRule',
+  rules: R,
+  validate: (o, ctx, out) => {
+    const seen = new Set<string>();
+    arr(obj(obj(o).spec).groups).forEach((raw, i) => {
+      const group = obj(raw);
+      const at = `spec.groups[${i}]`;
+      if (group.name === '' || (typeof group.name === 'string' && seen.has(group.name))) {
+        out.add(R.GROUP_NAME, `${at}.name`, group.name, group.name === '' ? 'the group name is empty' : `the group name "${String(group.name)}" is repeated`);
+      }
+      if (typeof group.name === 'string') seen.add(group.name);
+      checkDuration(group.interval, `${at}.interval`, out);
+      checkDuration(group.query_offset, `${at}.query_offset`, out);
+      checkLabels(group.labels, `${at}.labels`, out, 'label');
+      arr(group.rules).forEach((rule, j) => checkRule(obj(rule), `${at}.rules[${j}]`, ctx, out));
+    });
+  },
+});

@@ -1,0 +1,85 @@
+// Triggers and near misses of the observability rules (OBS-*, PROMRULE-*),
+// through synth (AgentMonitor, AgentAlerts, AgentDashboard) and hand-written YAML.
+import { Duration } from 'cdk8s';
+import { AgentAlerts, AgentDashboard, AgentMonitor } from '../../lib';
+import { RuleCases } from '../support/rule-cases';
+import { dashboardConfigMap, job, ksvc, METRICS_ON, metricsOn, podMonitor, prometheusRule, worker } from './fixtures';
+
+const alert = (fields: Record<string, unknown>) => prometheusRule([{ name: 'agents', rules: [{ alert: 'AgentDown', expr: 'up == 0', ...fields }] }]);
+
+export const CASES: RuleCases = {
+  triggers: [
+    {
+      id: 'OBS-MON-001', name: 'the queue-proxy is monitored while config-observability exports no request metrics (the default)',
+      build: (c) => { new AgentMonitor(c, 'agent', { agent: ksvc(c) }); }, field: 'spec.podMetricsEndpoints[0].port', value: '"http-usermetric"',
+    },
+    { id: 'OBS-MON-001', name: 'a hand-written PodMonitor scrapes port 9091 while request-metrics-protocol is grpc', manifests: [podMonitor({ port: undefined, portNumber: 9091 })], settings: { serving: { requestMetricsProtocol: 'grpc' } }, field: 'spec.podMetricsEndpoints[0].port', value: '9091' },
+    {
+      id: 'OBS-MON-002', name: 'a worker without a port is monitored',
+      build: (c) => { metricsOn(c); new AgentMonitor(c, 'agent', { agent: worker(c, 'none') }); }, field: 'spec.podMetricsEndpoints[0].port', value: '(unset)',
+    },
+    { id: 'OBS-MON-002', name: 'a hand-written endpoint names no port', manifests: [podMonitor({ port: undefined })], settings: METRICS_ON, field: 'spec.podMetricsEndpoints[0].port', value: '(unset)' },
+    {
+      id: 'OBS-MON-003', name: 'the interval is overridden with a fraction',
+      build: (c) => { metricsOn(c); new AgentMonitor(c, 'agent', { agent: ksvc(c) }).addOverride('spec.podMetricsEndpoints.0.interval', '1.5m'); }, field: 'spec.podMetricsEndpoints[0].interval', value: '"1.5m"',
+    },
+    { id: 'OBS-MON-003', name: 'a hand-written scrapeTimeout has a space', manifests: [podMonitor({ scrapeTimeout: '10 s' })], settings: METRICS_ON, field: 'spec.podMetricsEndpoints[0].scrapeTimeout', value: '"10 s"' },
+    {
+      id: 'PROMRULE-DUR-001', name: 'the for of an alert is overridden with hours as a fraction',
+      build: (c) => { new AgentAlerts(c, 'agent', { agents: [worker(c)] }).addOverride('spec.groups.0.rules.0.for', '1.5h'); }, field: 'spec.groups[0].rules[0].for', value: '"1.5h"',
+    },
+    { id: 'PROMRULE-DUR-001', name: 'a hand-written group interval has units smallest first', manifests: [prometheusRule([{ name: 'a', interval: '30s1m', rules: [{ alert: 'A', expr: 'up == 0' }] }])], field: 'spec.groups[0].interval', value: '"30s1m"' },
+    { id: 'PROMRULE-DUR-001', name: 'a hand-written keep_firing_for is empty', manifests: [alert({ keep_firing_for: '' })], field: 'spec.groups[0].rules[0].keep_firing_for', value: '""' },
+    {
+      id: 'PROMRULE-GROUP-001', name: 'two hand-written groups share a name',
+      manifests: [prometheusRule([{ name: 'agents', rules: [{ alert: 'A', expr: 'up == 0' }] }, { name: 'agents', rules: [{ alert: 'B', expr: 'up == 0' }] }])], field: 'spec.groups[1].name', value: '"agents"',
+    },
+    { id: 'PROMRULE-GROUP-001', name: 'a hand-written group has an empty name', manifests: [prometheusRule([{ name: '', rules: [{ alert: 'A', expr: 'up == 0' }] }])], field: 'spec.groups[0].name', value: '""' },
+    { id: 'PROMRULE-RULE-001', name: 'a hand-written rule is both a recording and an alerting rule', manifests: [alert({ record: 'job:up:sum' })], field: 'spec.groups[0].rules[0].alert', value: '"AgentDown"' },
+    { id: 'PROMRULE-RULE-001', name: 'a hand-written rule is neither', manifests: [prometheusRule([{ name: 'a', rules: [{ expr: 'up == 0' }] }])], field: 'spec.groups[0].rules[0].alert', value: '(unset)' },
+    { id: 'PROMRULE-RULE-001', name: 'a hand-written alert has a blank expr', manifests: [alert({ expr: '  ' })], field: 'spec.groups[0].rules[0].expr', value: '"  "' },
+    {
+      id: 'PROMRULE-RULE-002', name: 'a hand-written recording rule has a for',
+      manifests: [prometheusRule([{ name: 'a', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)', for: '5m' }] }])], field: 'spec.groups[0].rules[0].for', value: '"5m"',
+    },
+    {
+      id: 'PROMRULE-RULE-002', name: 'a hand-written recording rule name holds a selector',
+      manifests: [prometheusRule([{ name: 'a', rules: [{ record: 'up{job="a"}', expr: 'up' }] }])], field: 'spec.groups[0].rules[0].record', value: '"up{job=\\"a\\"}"',
+    },
+    { id: 'PROMRULE-LABEL-001', name: 'a hand-written alert sets __name__', manifests: [alert({ labels: { __name__: 'x' } })], field: 'spec.groups[0].rules[0].labels.__name__', value: '"__name__"' },
+    {
+      id: 'OBS-ALERT-001', name: 'the cold-start alert of a Knative agent while config-observability exports no control-plane metrics (the default)',
+      build: (c) => { new AgentAlerts(c, 'agent', { agents: [ksvc(c)] }); }, field: 'spec.groups[0].rules[2].expr', value: '"kn_revision_request_queued"',
+    },
+    {
+      id: 'OBS-ALERT-001', name: 'a hand-written alert on the pods the autoscaler requested, metrics-protocol grpc',
+      manifests: [alert({ expr: 'kn_revision_pods_requested > kn_revision_pods_count' })], settings: { serving: { metricsProtocol: 'grpc' } }, field: 'spec.groups[0].rules[0].expr', value: '"kn_revision_pods_requested"',
+    },
+    { id: 'OBS-DASH-001', name: 'a hand-written dashboard key is not a .json file', manifests: [dashboardConfigMap({ 'agents.yaml': '{}' })], field: 'data["agents.yaml"]', value: '"agents.yaml"' },
+    { id: 'OBS-DASH-001', name: 'a hand-written dashboard is a JSON array', manifests: [dashboardConfigMap({ 'agents.json': '[]' })], field: 'data["agents.json"]', value: '"[]"' },
+    {
+      id: 'OBS-DASH-001', name: 'the dashboard of AgentDashboard is overridden with YAML',
+      build: (c) => { new AgentDashboard(c, 'agent', { agents: [] }).addOverride(['data', 'agent.json'], 'title: x'); }, field: 'data["agent.json"]', value: '"title: x"',
+    },
+  ],
+  passes: [
+    { name: 'a monitored Knative agent and worker, alerts and a dashboard, with the metrics protocols set to prometheus', build: (c) => {
+      metricsOn(c); const a = ksvc(c); const w = worker(c); job(c);
+      new AgentMonitor(c, 'a-metrics', { agent: a }); new AgentMonitor(c, 'w-metrics', { agent: w, interval: Duration.minutes(1) });
+      new AgentAlerts(c, 'alerts'); new AgentDashboard(c, 'dashboard');
+    } },
+    { name: 'alerts of workers only need no Knative metrics', build: (c) => { new AgentAlerts(c, 'alerts', { agents: [worker(c), job(c)] }); } },
+    { name: 'a hand-written PodMonitor of the queue-proxy with request-metrics-protocol prometheus', manifests: [podMonitor()], settings: METRICS_ON },
+    { name: 'a hand-written worker PodMonitor on a port number, durations of every unit', manifests: [podMonitor({ port: undefined, portNumber: 9000, interval: '1m30s', scrapeTimeout: '500ms' })] },
+    {
+      name: 'a hand-written recording rule with for 0s, groups of distinct names, an alert with keep_firing_for',
+      manifests: [prometheusRule([
+        { name: 'a', interval: '1m', rules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)', for: '0s' }] },
+        { name: 'b', query_offset: '30s', rules: [{ alert: 'A', expr: 'up == 0', for: '1h30m', keep_firing_for: '5m', labels: { severity: 'page' }, annotations: { summary: 'down' } }] },
+      ])],
+    },
+    { name: 'a hand-written alert on Knative scale metrics with metrics-protocol prometheus', manifests: [alert({ expr: 'kn_revision_pods_requested > kn_revision_pods_count' })], settings: METRICS_ON },
+    { name: 'a ConfigMap without the sidecar label may hold anything', manifests: [dashboardConfigMap({ 'agents.yaml': 'a: 1' }, { app: 'x' })] },
+    { name: 'a hand-written dashboard ConfigMap with a JSON object', manifests: [dashboardConfigMap({ 'agents.json': '{"title":"Agents","panels":[]}' })] },
+  ],
+};

@@ -1,0 +1,71 @@
+import { Duration } from 'cdk8s';
+import { AgentAlerts } from '../../lib';
+import { manifestErrors, synthErrors } from '../support/rule-cases';
+import { job, ksvc, metricsOn, prometheusRule, worker } from './fixtures';
+import { ofKind, synth } from './support';
+
+const rulesOf = (objects: any[]) => ofKind(objects, 'PrometheusRule')[0].spec.groups;
+
+describe('AgentAlerts', () => {
+  test('default alerts of every agent of the chart, a group each', () => {
+    const groups = rulesOf(synth((c) => { metricsOn(c); ksvc(c); worker(c); job(c); new AgentAlerts(c, 'alerts'); }));
+    expect(groups).toMatchSnapshot();
+    expect(groups.map((g: any) => [g.name, g.rules.map((r: any) => r.alert)])).toEqual([
+      ['agents.triage', ['AgentErrorRate', 'AgentLatencyP95', 'AgentColdStartStorm', 'AgentSlowScaleUp']],
+      ['agents.worker', ['AgentBacklog', 'AgentScalerErrors']],
+      ['agents.job', ['AgentBacklog', 'AgentScalerErrors']],
+    ]);
+  });
+
+  test('Knative alerts read the Knative 1.21+ metric names with the labels the PodMonitor writes', () => {
+    const [triage] = rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [ksvc(c)] }); }));
+    const expr = Object.fromEntries(triage.rules.map((r: any) => [r.alert, r.expr]));
+    expect(expr.AgentErrorRate).toBe('sum(rate(kn_serving_invocation_duration_seconds_count{k8s_namespace_name="agents",kn_service_name="triage",http_response_status_code=~"5.."}[5m]))'
+      + ' / sum(rate(kn_serving_invocation_duration_seconds_count{k8s_namespace_name="agents",kn_service_name="triage"}[5m])) > 0.05');
+    expect(expr.AgentLatencyP95).toContain('histogram_quantile(0.95, sum by (le) (rate(kn_serving_invocation_duration_seconds_bucket{');
+    expect(expr.AgentColdStartStorm).toBe('sum(kn_revision_request_queued{k8s_namespace_name="agents",kn_revision_name=~"triage-.+"}) > 10');
+    expect(expr.AgentSlowScaleUp).toContain('kn_revision_pods_requested{');
+  });
+
+  test('every threshold is a prop', () => {
+    const [triage] = rulesOf(synth((c) => {
+      metricsOn(c);
+      new AgentAlerts(c, 'alerts', { agents: [ksvc(c)], errorRatio: 0.01, latencyP95: Duration.millis(500), coldStartQueuedRequests: 3, scaleUpDelay: Duration.seconds(90), for: Duration.minutes(10), window: Duration.minutes(2), severity: 'page' });
+    }));
+    expect(triage.rules.map((r: any) => [r.alert, r.expr.match(/> ([\d.]+)$/)[1], r.for, r.labels.severity])).toEqual([
+      ['AgentErrorRate', '0.01', '10m', 'page'], ['AgentLatencyP95', '0.5', '10m', 'page'], ['AgentColdStartStorm', '3', '10m', 'page'], ['AgentSlowScaleUp', '0', '1m30s', 'page'],
+    ]);
+    expect(triage.rules[0].expr).toContain('[2m]');
+  });
+
+  test('the KEDA backlog alert is set at what maxReplicas absorb at each trigger\'s target (KEDA\'s default when unset)', () => {
+    const groups = rulesOf(synth((c) => new AgentAlerts(c, 'alerts', { agents: [worker(c), job(c)], kedaNamespaceLabel: 'namespace' })));
+    expect(groups[0].rules[0].expr).toBe('max(keda_scaler_metrics_value{namespace="agents",scaledObject="worker",type="scaledobject",triggerIndex="0"}) > 3000');
+    expect(groups[1].rules[0].expr).toBe('max(keda_scaler_metrics_value{namespace="agents",scaledObject="job",type="scaledjob",triggerIndex="0"}) > 100');
+    expect(groups[0].rules[1].expr).toBe('sum(increase(keda_scaler_detail_errors_total{namespace="agents",scaledObject="worker",type="scaledobject"}[5m])) > 0');
+  });
+
+  test('warns on the scale alerts while config-observability exports no control-plane metrics (OBS-ALERT-001)', () => {
+    const lines = synthErrors((c) => { new AgentAlerts(c, 'alerts', { agents: [ksvc(c)] }); });
+    expect(lines).toEqual([
+      expect.stringMatching(/^warning \[OBS-ALERT-001\] test\/alerts: coldStartQueuedRequests \(spec\.groups\[0\]\.rules\[2\]\.expr\) = "kn_revision_request_queued": metrics-protocol is "none"/),
+      expect.stringMatching(/^warning \[OBS-ALERT-001\] test\/alerts: spec\.groups\[0\]\.rules\[3\]\.expr = "kn_revision_pods_requested"/),
+    ]);
+  });
+
+  test('deterministic: the same app gives the same rules', () => {
+    const build = () => JSON.stringify(synth((c) => { metricsOn(c); ksvc(c); worker(c); new AgentAlerts(c, 'alerts'); }));
+    expect(build()).toBe(build());
+  });
+
+  test('hand-written: Prometheus\' rule validation is reported per rule, all at once', () => {
+    const lines = manifestErrors([prometheusRule([
+      { name: 'a', rules: [{ record: 'x', alert: 'X', expr: '' }, { record: 'y{a="b"}', expr: 'up', annotations: { summary: 's' } }] },
+      { name: 'a', interval: '1d1h', rules: [{ alert: 'Z', expr: 'up == 0', for: '90 s' }] },
+    ])]);
+    expect(lines.map((l) => l.replace(/: .*$/, ''))).toEqual([
+      'error [PROMRULE-RULE-001] manifest#0', 'error [PROMRULE-RULE-001] manifest#0', 'error [PROMRULE-RULE-002] manifest#0', 'error [PROMRULE-RULE-002] manifest#0',
+      'error [PROMRULE-GROUP-001] manifest#0', 'error [PROMRULE-DUR-001] manifest#0',
+    ]);
+  });
+});
