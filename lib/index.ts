@@ -4,13 +4,18 @@
 // the agent container (shared by AgentKnativeService and the KEDA workers)
 export type { AgentContainerProps, SecretEnvSource } from './container/agent-container';
 // serving
-export * from './serving/agent-knative-service';
+export { AgentKnativeService, HttpProtocol, Visibility } from './serving/agent-knative-service';
+export type { AgentKnativeServiceProps, AgentSecurityOptions, AgentVolumeMount, TrafficTarget } from './serving/agent-knative-service';
+export { Invocation } from './serving/invocation';
+export type { StreamInvocationOptions, WebhookInvocationOptions } from './serving/invocation';
+export { McpServer } from './serving/mcp-server';
+export type { McpGrantOptions, McpServerProps } from './serving/mcp-server';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
 export { DomainMapping } from './serving/domain-mapping';
 export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
-export type { IAgentWorkload } from './construct/workload';
+export type { IAgentTool, IAgentWorkload, IToolUser } from './construct/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';

@@ -11,6 +11,7 @@ import { ClusterSettings } from '../settings/settings';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
+import { grantsOf } from './egress-grants';
 import { LabelSelector } from '../k8s/label-selectors';
 
 /** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
@@ -194,9 +195,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
     }
     const s = settingsOf(this);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       if (t.kind === 'fqdn' && this.engine !== PolicyEngine.CILIUM) out.addProp(R.FQDN_NEEDS_CILIUM, prop, t.host);
       if (t.kind === 'kubernetesApi' && this.engine !== PolicyEngine.CILIUM && s.network.apiServerCidrs.length === 0) {
         out.addProp(R.API_SERVER_CIDRS, prop, String(d), `no API server CIDRs are declared (ClusterProfile \`network.apiServerCidrs\`; settings from ${s.source})`);
@@ -205,6 +205,21 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (t.kind === 'agent' && t.workload.servedByKnative && (d._ports ?? []).length > 0) out.addProp(R.KNATIVE_AGENT_PORTS, prop, String(d));
     });
     return [...super._propFindings, ...out.items];
+  }
+
+  /**
+   * What `allow` lists, then what was granted to the agents (`McpServer.grantUse`,
+   * `TemporalWorker.calls`, ...). The policy is one allow-list: a grant to one
+   * of its agents is allowed to all of them.
+   */
+  private allDestinations(): { egress: Egress; prop: string }[] {
+    const out = this.destinations.map((egress, i) => ({ egress, prop: this.destinationProps[i] }));
+    for (const agent of this.agents) {
+      for (const g of grantsOf(agent)) {
+        if (!out.some((d) => d.egress._key === g.egress._key)) out.push({ egress: g.egress, prop: `agents (${agent.name}: ${g.by})` });
+      }
+    }
+    return out;
   }
 
   /** A policy's metadata: named after the `name` prop, in the agents' namespace. */
@@ -266,9 +281,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       rules.push(fromProp(prop, { to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined }));
     };
     if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
@@ -292,7 +306,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     const add = (prop: string, rule: Record<string, unknown>) => {
       rules.push(fromProp(prop, rule));
     };
-    const usesFqdn = this.destinations.some((d) => d._target.kind === 'fqdn');
+    const usesFqdn = this.allDestinations().some((d) => d.egress._target.kind === 'fqdn');
     if (this.dns) {
       add('dns', {
         toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: s.network.dnsNamespace, ...k8sKeys(s.network.dnsLabels) } }],
@@ -300,9 +314,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         toPorts: [{ ports: [EgressPort.udp(53), EgressPort.tcp(53)].map(ciliumPort), rules: usesFqdn ? { dns: [{ matchPattern: '*' }] } : undefined }],
       });
     }
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });

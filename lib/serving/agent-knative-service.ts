@@ -95,8 +95,8 @@ export interface AgentKnativeServiceProps extends AgentContainerProps {
 const DEFAULT_PORT = 8080;
 const stringMap = T.record(T.string());
 
-/** The runtime shape of AgentKnativeServiceProps, checked at the boundary. */
-const SERVICE_SHAPE = {
+/** @internal The runtime shape of AgentKnativeServiceProps, checked at the boundary (McpServer passes these props through). */
+export const SERVICE_SHAPE = {
   image: CONTAINER_SHAPE.image,
   name: T.string(),
   namespace: T.string(),
