@@ -188,7 +188,7 @@ function checkDeliveryTimeout(e: Edge, service: Obj, revisionTimeoutSeconds: num
   // Knative defaults an unset or 0 timeoutSeconds to revision-timeout-seconds.
   const agent = (given as number | undefined) || revisionTimeoutSeconds;
   const field = `${e.delivery!.field}.timeout`;
-  const what = `the Service "${service.name}" may take ${agent}s to answer (timeoutSeconds${given ? '' : ', the cluster default revision-timeout-seconds'})`;
+  const what = `the Service "${service.name}" may take ${agent}s to answer (${given ? 'its timeoutSeconds' : 'timeoutSeconds unset: the cluster default revision-timeout-seconds'})`;
   if (period.seconds < agent) emit(e.from, { rule: A.DELIVERY_TIMEOUT_SHORT, field, value: raw, problem: `${what}; the sender gives up after ${period.seconds}s` });
   else if (period.seconds > agent) emit(e.from, { rule: A.DELIVERY_TIMEOUT_LONG, field, value: raw, problem: `${what}, and Knative ends the request then, before this timeout of ${period.seconds}s` });
 }
