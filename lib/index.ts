@@ -53,7 +53,10 @@ export type { JobSinkProps } from './eventing/job-sink';
 export { EventPolicy, EventPolicyFrom } from './eventing/event-policy';
 export type { EventPolicyProps } from './eventing/event-policy';
 // workers (KEDA)
-export * from './workers/scaled-object';
+export { AgentWorker, FallbackBehavior, ScalingPolicyType, ScalingSelectPolicy } from './workers/scaled-object';
+export type { AgentWorkerProps, WorkerFallback, WorkerScalingModifiers, WorkerScalingPolicy, WorkerScalingRules } from './workers/scaled-object';
+export { TemporalWorker } from './workers/temporal-worker';
+export type { TemporalCallOptions, TemporalWorkerProps } from './workers/temporal-worker';
 export * from './workers/scaled-job';
 export {
   ScaleTrigger, ScaleMetricType, KafkaOffsetResetPolicy, KafkaSaslMechanism, KafkaSaslTokenProvider, PrometheusAuthMode, RabbitMQMode,
