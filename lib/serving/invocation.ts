@@ -15,10 +15,13 @@ export interface StreamInvocationOptions {
   readonly maxDuration?: Duration;
 }
 
-/** What an Invocation sets on the revision (whole seconds; `undefined`: the cluster maximum). */
+/** @internal What an Invocation sets on the revision. */
 export interface InvocationTimeouts {
+  /** `timeoutSeconds`. @default - the cluster's `max-revision-timeout-seconds` */
   readonly timeout?: Duration;
+  /** `responseStartTimeoutSeconds`. @default - not rendered */
   readonly responseStart?: Duration;
+  /** `idleTimeoutSeconds`. @default - not rendered */
   readonly idle?: Duration;
 }
 

@@ -98,7 +98,9 @@ export class McpServer extends AgentConstruct<McpServerProps> implements IAgentW
       scaling: this.stateless || !objectOrUnset(scaling) ? scaling as ScalingOptions
         : { ...(scaling as ScalingOptions | undefined), minScale: (scaling as ScalingOptions | undefined)?.minScale ?? 1, maxScale: (scaling as ScalingOptions | undefined)?.maxScale ?? 1 },
     });
+    this.renderedBy = this.service;
   }
+
 
   /** The Service name. */
   public get name(): string {

@@ -76,6 +76,7 @@ export class TemporalWorker extends AgentConstruct<TemporalWorkerProps> implemen
       name: this.resourceName,
       triggers: [...(t ? [ScaleTrigger.temporal(t)] : []), ...(this.props.triggers ?? [])],
     });
+    this.renderedBy = this.worker;
     if (t && typeof t.endpoint === 'string' && typeof t.taskQueue === 'string') {
       this.worker.addEnv('TEMPORAL_ADDRESS', t.endpoint);
       this.worker.addEnv('TEMPORAL_NAMESPACE', typeof t.namespace === 'string' ? t.namespace : 'default');
@@ -84,6 +85,7 @@ export class TemporalWorker extends AgentConstruct<TemporalWorkerProps> implemen
       this.grant(this.frontend, 'the Temporal frontend');
     }
   }
+
 
   public get name(): string {
     return this.worker.name;

@@ -126,3 +126,22 @@ describe('McpServer', () => {
     ]);
   });
 });
+
+describe('McpServer escape hatch', () => {
+  test('addOverride reaches the Service\'s YAML and its validation', () => {
+    const errors = synthErrors((c) => new McpServer(c, 'agent', { image: MCP_IMAGE, containerConcurrency: 4 }).addOverride('spec.template.spec.containerConcurrency', 0));
+    expect(errors).toEqual([]);
+    const [svc] = services(synth((c) => new McpServer(c, 'agent', { image: MCP_IMAGE }).addOverride('metadata.labels.team', 'tools')));
+    expect(svc.metadata.labels).toEqual({ 'networking.knative.dev/visibility': 'cluster-local', 'team': 'tools' });
+  });
+
+  test('acknowledge silences a warning on the Service', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'agents' });
+    const printed: string[] = [];
+    AppValidation.of(app).reporter = (l) => printed.push(l);
+    new McpServer(chart, 'agent', { image: MCP_IMAGE, containerConcurrency: 4 }).acknowledge('MCP-003', 'clients open no event stream');
+    Testing.synth(chart);
+    expect(printed.join('\n')).toMatch(/acknowledged \[MCP-003\] test\/agent\/Service: clients open no event stream/);
+  });
+});
