@@ -339,7 +339,7 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
     }),
   },
   McpServer: {
-    props: (c) => ({
+    props: () => ({
       image: IMAGE, name: 'github-mcp', stateless: true, path: '/mcp', scaling: { maxScale: 5 }, env: { MODE: 'tools' },
       invocation: lib.Invocation.stream({ idle: Duration.seconds(30) }), annotations: { 'example.com/owner': 'tools' },
     }),

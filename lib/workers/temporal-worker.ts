@@ -1,12 +1,12 @@
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct } from '../construct/construct';
-import { checkArgs, passedTo, propsWithout, ShapeOf, T } from '../construct/props';
+import { checkArgs, passedTo, PropType, propsWithout, ShapeOf, T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort } from '../network/egress';
 import { grantEgress } from '../network/egress-grants';
 import { AgentWorker, AgentWorkerProps, WORKER_SHAPE } from './scaled-object';
-import { ScaleTrigger, TemporalScaleTriggerOptions } from './triggers';
+import { ScaleTrigger, TemporalScaleTriggerOptions, triggerShape } from './triggers';
 
 export interface TemporalWorkerProps extends Omit<AgentWorkerProps, 'triggers'> {
   /** The Temporal frontend and task queue: the worker polls it, and KEDA scales the worker on its backlog (`ScaleTrigger.temporal`). */
@@ -29,8 +29,11 @@ const TEMPORAL_DEFAULT_PORT = 7233;
 const SHAPE = {
   ...passedTo<Omit<AgentWorkerProps, 'triggers'>>(WORKER_SHAPE),
   triggers: WORKER_SHAPE.triggers,
-  // Its fields are ScaleTrigger.temporal's to check (reported on the worker's `triggers[0]`).
-  temporal: T.duck('a TemporalScaleTriggerOptions object', [], "use e.g. { endpoint: 'temporal-frontend.temporal.svc.cluster.local:7233', taskQueue: 'reports' }"),
+  // Checked as the temporal scale trigger checks its options, under this prop's name.
+  temporal: {
+    expected: 'a TemporalScaleTriggerOptions object',
+    check: (value, prop, out) => triggerShape(ScaleTrigger.temporal(value as TemporalScaleTriggerOptions)).check(value, prop, out),
+  } satisfies PropType,
 } satisfies ShapeOf<TemporalWorkerProps>;
 const CALLEE = T.duck('an agent with a url (an AgentKnativeService)', ['name', 'podSelector', 'url'], 'pass the AgentKnativeService the workflow activities call');
 const CALL_OPTIONS = T.object<TemporalCallOptions>({ envVar: T.string({ nonEmpty: true }) }, 'a TemporalCallOptions object');

@@ -100,6 +100,9 @@ describe('TemporalWorker', () => {
     expect(text).toMatch(/PROPS-001\] test\/agent: calls\(agent\) = \{/);
     expect(text).toMatch(/PROPS-001\] test\/agent: calls\(options\.envVar\) = ""/);
     expect(text).toMatch(/PROPS-001\] test\/b: temporal = "temporal:7233"/);
-    expect(text).toMatch(/PROPS-001\] test\/c\/Worker \(Deployment\/c\): triggers\[0\]\.endpoint = 7233/);
+    expect(text).toMatch(/PROPS-001\] test\/c: temporal\.endpoint = 7233/);
+    // The worker then has no trigger, which KEDA would refuse too.
+    expect(text).toMatch(/KEDA-TRIGGER-013\] test\/c\/Worker/);
+    expect(text).not.toMatch(/test\/c\/Worker \(Deployment\/c\): triggers\[0\]/);
   });
 });
