@@ -15,7 +15,7 @@ export type { ScalingOptions } from './serving/scaling';
 export { DomainMapping } from './serving/domain-mapping';
 export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
-export type { IAgentTool, IAgentWorkload, IToolUser } from './construct/workload';
+export type { IAgentTool, IAgentWorkload, ICallableAgent, IToolUser } from './construct/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';

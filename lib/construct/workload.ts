@@ -26,3 +26,8 @@ export interface IToolUser extends IAgentWorkload {
 export interface IAgentTool {
   grantUse(agent: IToolUser): unknown;
 }
+
+/** An agent other workloads call over HTTP: its URL inside the cluster (an AgentKnativeService, an McpServer). */
+export interface ICallableAgent extends IAgentWorkload {
+  readonly url: string;
+}

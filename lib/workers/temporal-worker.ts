@@ -2,7 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct } from '../construct/construct';
 import { checkArgs, passedTo, PropType, propsWithout, ShapeOf, T } from '../construct/props';
-import { IAgentWorkload } from '../construct/workload';
+import { IAgentWorkload, ICallableAgent } from '../construct/workload';
 import { Egress, EgressPort } from '../network/egress';
 import { grantEgress } from '../network/egress-grants';
 import { AgentWorker, AgentWorkerProps, WORKER_SHAPE } from './scaled-object';
@@ -18,11 +18,6 @@ export interface TemporalWorkerProps extends Omit<AgentWorkerProps, 'triggers'> 
 export interface TemporalCallOptions {
   /** Environment variable that gets the agent's URL. @default `<NAME>_URL` (the agent name in upper case, `-` as `_`) */
   readonly envVar?: string;
-}
-
-/** What `calls` accepts: an agent with a URL inside the cluster (an AgentKnativeService, an McpServer). */
-export interface ICallableAgent extends IAgentWorkload {
-  readonly url: string;
 }
 
 const TEMPORAL_DEFAULT_PORT = 7233;

@@ -1,16 +1,10 @@
-import { Chart, Duration, Testing } from 'cdk8s';
-import { AgentKnativeService, AppValidation, Invocation } from '../../lib';
+import { Chart, Duration } from 'cdk8s';
+import { AgentKnativeService, Invocation } from '../../lib';
 import { profile } from '../settings/fixtures';
-import { synthErrors } from '../support/rule-cases';
+import { synthErrors, synthObjects } from '../support/rule-cases';
 import { agent } from './fixtures';
 
-function spec(build: (chart: Chart) => AgentKnativeService): any {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'agents' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart).find((o) => o.kind === 'Service').spec.template.spec;
-}
+const spec = (build: (chart: Chart) => AgentKnativeService): any => synthObjects(build).find((o) => o.kind === 'Service').spec.template.spec;
 
 const timeouts = (s: any) => ({ timeoutSeconds: s.timeoutSeconds, responseStartTimeoutSeconds: s.responseStartTimeoutSeconds, idleTimeoutSeconds: s.idleTimeoutSeconds });
 

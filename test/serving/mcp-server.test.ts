@@ -1,17 +1,11 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import { AgentKnativeService, AgentWorker, AppValidation, EgressPolicy, Invocation, McpServer, ScaleTrigger } from '../../lib';
 import { profile } from '../settings/fixtures';
-import { synthErrors } from '../support/rule-cases';
+import { synthErrors, synthObjects } from '../support/rule-cases';
 
 const MCP_IMAGE = 'ghcr.io/acme/github-mcp:2.1.0';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'agents' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = synthObjects;
 
 const services = (objects: any[]) => objects.filter((o) => o.kind === 'Service' && o.apiVersion === 'serving.knative.dev/v1');
 const byName = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);

@@ -1,16 +1,10 @@
-import { Chart, Testing } from 'cdk8s';
-import { AgentKnativeService, AppValidation, EgressPolicy, PolicyEngine, ScaleTrigger, TemporalWorker } from '../../lib';
-import { synthErrors } from '../support/rule-cases';
+import { Chart } from 'cdk8s';
+import { AgentKnativeService, EgressPolicy, PolicyEngine, ScaleTrigger, TemporalWorker } from '../../lib';
+import { synthErrors, synthObjects } from '../support/rule-cases';
 
 const FRONTEND = 'temporal-frontend.temporal.svc.cluster.local:7233';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'agents' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = synthObjects;
 
 const byKind = (objects: any[], kind: string, name: string) => objects.find((o) => o.kind === kind && o.metadata.name === name);
 const knativePeers = [
