@@ -84,7 +84,7 @@ export class McpServer extends AgentConstruct<McpServerProps> implements IAgentW
     if (!this.path.startsWith('/')) this.reportProp(CORE.PROP_TYPE, 'path', this.path, 'the path must start with `/`', "use e.g. path: '/mcp'");
     // The props as given (an invalid one of the Service's is the Service's to report), without the server's own.
     const given = propsWithout(props, ['stateless', 'path']);
-    const scaling = given.scaling;
+    const scaling = given.scaling as ScalingOptions | undefined;
     const objectOrUnset = (v: unknown) => v === undefined || (v !== null && typeof v === 'object' && !Array.isArray(v));
     this.service = new AgentKnativeService(this, 'Service', {
       ...(given as unknown as AgentKnativeServiceProps),
@@ -95,12 +95,11 @@ export class McpServer extends AgentConstruct<McpServerProps> implements IAgentW
       annotations: objectOrUnset(given.annotations)
         ? { ...(given.annotations as Record<string, string> | undefined), [MCP_SESSIONS_ANNOTATION]: this.stateless ? 'stateless' : 'stateful' }
         : given.annotations as Record<string, string>,
-      scaling: this.stateless || !objectOrUnset(scaling) ? scaling as ScalingOptions
-        : { ...(scaling as ScalingOptions | undefined), minScale: (scaling as ScalingOptions | undefined)?.minScale ?? 1, maxScale: (scaling as ScalingOptions | undefined)?.maxScale ?? 1 },
+      // A stateful server keeps its sessions in one pod (MCP-002); a scaling prop of another type is the Service's to report.
+      scaling: this.stateless || !objectOrUnset(scaling) ? scaling : { ...scaling, minScale: scaling?.minScale ?? 1, maxScale: scaling?.maxScale ?? 1 },
     });
     this.renderedBy = this.service;
   }
-
 
   /** The Service name. */
   public get name(): string {

@@ -84,7 +84,6 @@ export class TemporalWorker extends AgentConstruct<TemporalWorkerProps> implemen
     }
   }
 
-
   public get name(): string {
     return this.worker.name;
   }
