@@ -7,7 +7,12 @@ export type { AgentPodTemplateProps } from './container/container-construct';
 // the Kubernetes API rights of an agent (`agent.grant…`)
 export type { JobGrantOptions } from './container/grants';
 // serving
-export * from './serving/agent-knative-service';
+export { AgentKnativeService, HttpProtocol, Visibility } from './serving/agent-knative-service';
+export type { AgentKnativeServiceProps, AgentSecurityOptions, AgentVolumeMount, TrafficTarget } from './serving/agent-knative-service';
+export { Invocation } from './serving/invocation';
+export type { StreamInvocationOptions, WebhookInvocationOptions } from './serving/invocation';
+export { McpServer } from './serving/mcp-server';
+export type { McpGrantOptions, McpServerProps } from './serving/mcp-server';
 export { ScalingClass, ScalingMetric } from './serving/scaling';
 export type { ScalingOptions } from './serving/scaling';
 export { DomainMapping } from './serving/domain-mapping';
@@ -15,7 +20,7 @@ export { Rollout } from './serving/rollout';
 export type { CanaryRolloutOptions, RolloutTrafficTarget } from './serving/rollout';
 export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
-export type { IAgentWorkload } from './construct/workload';
+export type { IAgentTool, IAgentWorkload, ICallableAgent, IToolUser } from './construct/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
@@ -59,7 +64,10 @@ export type { PodWorkloadProps } from './container/pod-workload';
 export { AgentIngress, IngressAuth, IngressBackend, IngressPathType, IngressRoute, IngressTls } from './network/ingress';
 export type { AgentIngressProps, CertManagerTlsOptions, IIngressBackend, IngressServicePort } from './network/ingress';
 // workers (KEDA)
-export * from './workers/scaled-object';
+export { AgentWorker, FallbackBehavior, ScalingPolicyType, ScalingSelectPolicy } from './workers/scaled-object';
+export type { AgentWorkerProps, WorkerFallback, WorkerScalingModifiers, WorkerScalingPolicy, WorkerScalingRules } from './workers/scaled-object';
+export { TemporalWorker } from './workers/temporal-worker';
+export type { TemporalCallOptions, TemporalWorkerProps } from './workers/temporal-worker';
 export * from './workers/scaled-job';
 export {
   ScaleTrigger, ScaleMetricType, KafkaOffsetResetPolicy, KafkaSaslMechanism, KafkaSaslTokenProvider, PrometheusAuthMode, RabbitMQMode,

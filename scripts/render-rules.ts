@@ -95,6 +95,7 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
   'PROPS': 'Construct props from JavaScript and config files',
   'ACK': 'Acknowledgements',
   'APP': 'Rules across objects of an app',
+  'MCP': 'MCP servers on Knative (McpServer): sessions and scaling',
 };
 
 const EFFECT_LEGEND: readonly (readonly [effect: Rule['effect'], meaning: string])[] = [

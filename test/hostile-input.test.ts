@@ -338,6 +338,13 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       secretEnv: { USER: { secrets: kafkaSecrets2(c), variable: 'KAFKA_USER' } }, revisionLabels: { tier: 'a' },
     }),
   },
+  McpServer: {
+    props: () => ({
+      image: IMAGE, name: 'github-mcp', stateless: true, path: '/mcp', scaling: { maxScale: 5 }, env: { MODE: 'tools' },
+      invocation: lib.Invocation.stream({ idle: Duration.seconds(30) }), annotations: { 'example.com/owner': 'tools' },
+    }),
+    use: (m, c) => m.grantUse(agent(c, 'user')),
+  },
   DomainMapping: { props: (c) => ({ name: 'triage.example.com', ref: agent(c, 'triage'), tls: { secretName: 'triage-tls' }, labels: { team: 'a' } }) },
   AgentDeployment: {
     props: (c) => ({
@@ -386,6 +393,16 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 30, minReplicas: 0, env: { MODE: 'worker' }, secrets: [kafkaSecrets(c)],
       cooldownPeriod: Duration.seconds(300), fallback: { failureThreshold: 3, replicas: 2 }, scaleDown: { stabilizationWindow: Duration.seconds(60) },
     }),
+  },
+  TemporalWorker: {
+    props: () => ({
+      image: IMAGE, name: 'report-worker', maxReplicas: 5, env: { MODE: 'worker' },
+      temporal: { endpoint: 'temporal-frontend.temporal.svc.cluster.local:7233', taskQueue: 'reports', namespace: 'research' }, triggers: [ScaleTrigger.cpu({ utilization: 80 })],
+    }),
+    use: (w, c) => {
+      w.calls(agent(c, 'callee'));
+      new lib.EgressPolicy(c, 'worker-egress', { agents: [w], allow: [] });
+    },
   },
   AgentJob: { props: () => ({ image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE } }) },
   AgentCronJob: {
@@ -550,6 +567,8 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'FluxKustomization.fromKustomizationName': {
     args: () => ['infrastructure', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: gitRepo(c), dependsOn: [v] }), prop: 'dependsOn[0]',
   },
+  'Invocation.webhook': { args: () => [{ timeout: Duration.seconds(20) }], use: (v, c) => agent(c, 'agent', { invocation: v }), prop: 'invocation' },
+  'Invocation.stream': { args: () => [{ idle: Duration.seconds(30), responseStart: Duration.seconds(10), maxDuration: Duration.minutes(5) }], use: (v, c) => agent(c, 'agent', { invocation: v }), prop: 'invocation' },
   'AppValidation.of': { args: (c) => [c], use: () => undefined, prop: 'scope' },
   'IngressBackend.service': { args: () => ['webhook-github', 80], use: (v, c) => ingress(c, { routes: [lib.IngressRoute.prefix('/hooks', v)] }), prop: 'routes[0]' },
   'IngressBackend.serviceNamedPort': { args: () => ['webhook-github', 'http'], use: (v, c) => ingress(c, { routes: [lib.IngressRoute.prefix('/hooks', v)] }), prop: 'routes[0]' },
@@ -596,12 +615,16 @@ const METHODS: Record<string, MethodBaseline> = {
   synth: { args: () => [], props: [] },
   synthYaml: { args: () => [], props: [] },
   toString: { args: () => [], props: [] },
+  useTool: { args: (c) => [new lib.McpServer(c, 'tool', { image: IMAGE, stateless: true })], props: ['useTool'] },
+  grantUse: { args: (c) => [agent(c, 'user'), { envVar: 'TOOLS_URL' }], props: ['grantUse'] },
+  calls: { args: (c) => [agent(c, 'callee'), { envVar: 'CALLEE' }], props: ['calls'] },
 };
 
 /** Exported classes that are not driven here, with why. */
 const NOT_DRIVEN: Record<string, string> = {
   AgentValidationError: 'thrown by synth, not made by users',
   'AgentsValidation.validate': 'called by cdk8s-cli with its own context, never by an app',
+  'Invocation.longTask': 'takes no argument; its one use is to be refused on a Knative Service (KSVC-SPEC-006, test/serving/invocation.cases.ts)',
 };
 
 // ---------------------------------------------------------------------------

@@ -167,6 +167,11 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
   protected readonly props: Partial<P>;
   /** Name of the generated object: the `name` prop, else the construct id. */
   protected readonly resourceName: string;
+  /**
+   * The child construct that renders this one's YAML (McpServer: its Service), set by a
+   * construct that composes another: `addOverride` and `acknowledge` reach it, where the YAML and the findings are.
+   */
+  protected renderedBy?: AgentConstruct;
 
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[] = []) {
     super(checkScope(scope, id, `new ${new.target.name}`), id);
@@ -265,6 +270,10 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
    * ```
    */
   public addOverride(path: string | string[], value: unknown): this {
+    if (this.renderedBy) {
+      this.renderedBy.addOverride(path, value);
+      return this;
+    }
     const badKey = Array.isArray(path) && path.some((s) => typeof s !== 'string' && typeof s !== 'number');
     const segments = Array.isArray(path) ? (badKey ? [] : path.map(String)) : typeof path === 'string' ? path.split('.') : [];
     const bad = badKey ? 'has a key that is neither a string nor a number' : segments.length === 0 ? 'is empty' : segments.some((s) => s === '') ? 'has an empty segment (use an array of keys for keys that contain dots)'
@@ -286,6 +295,10 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
    * ```
    */
   public acknowledge(ruleId: string, reason: string): this {
+    if (this.renderedBy) {
+      this.renderedBy.acknowledge(ruleId, reason);
+      return this;
+    }
     (this.acknowledgements ??= new Map()).set(String(ruleId), typeof reason === 'string' ? reason : '');
     return this;
   }

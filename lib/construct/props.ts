@@ -313,3 +313,20 @@ export function notJson(v: unknown, at = 'the value'): { at: string; value: unkn
   }
   return undefined;
 }
+
+/**
+ * The shape of props a construct hands on to a child construct that checks
+ * them itself (McpServer to its AgentKnativeService): the keys are known here
+ * (a misspelt one is still PROPS-002), their values are the child's to judge.
+ */
+export function passedTo<P>(shape: ShapeOf<P>): ShapeOf<P> {
+  return Object.fromEntries(Object.keys(shape).map((k) => [k, T.any()])) as unknown as ShapeOf<P>;
+}
+
+/** The props as given, without the parent's own keys, for the child construct (none when they are not an object). */
+export function propsWithout(props: unknown, own: readonly string[]): Record<string, unknown> {
+  if (!isPlainObject(props)) return {};
+  const rest: Record<string, unknown> = { ...props };
+  for (const k of own) delete rest[k];
+  return rest;
+}

@@ -16,3 +16,18 @@ export interface IAgentWorkload {
    */
   readonly servedByKnative: boolean;
 }
+
+/** An agent that can be given a tool: a workload whose container takes environment variables. */
+export interface IToolUser extends IAgentWorkload {
+  addEnv(name: string, value: string): unknown;
+}
+
+/** Something agents use as a tool (an McpServer): `grantUse` gives an agent its address and, under an EgressPolicy, the egress to it. */
+export interface IAgentTool {
+  grantUse(agent: IToolUser): unknown;
+}
+
+/** An agent other workloads call over HTTP: its URL inside the cluster (an AgentKnativeService, an McpServer). */
+export interface ICallableAgent extends IAgentWorkload {
+  readonly url: string;
+}

@@ -2,6 +2,7 @@ import { Duration } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
+import { IAgentTool, IAgentWorkload } from '../construct/workload';
 import { CORE_RULES } from '../engine/core-rules';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { AgentContainer, AgentContainerProps, AgentVolumeMount } from './agent-container';
@@ -30,7 +31,11 @@ export const POD_TEMPLATE_SHAPE = {
  * workers, AgentCronJob): the `add*` methods every such construct offers, on
  * its container, and the `grant…` methods that give it Kubernetes API rights.
  */
-export abstract class AgentContainerConstruct<P extends AgentContainerProps = AgentContainerProps> extends AgentConstruct<P> {
+export abstract class AgentContainerConstruct<P extends AgentContainerProps = AgentContainerProps> extends AgentConstruct<P> implements IAgentWorkload {
+  public abstract readonly name: string;
+  public abstract readonly namespace?: string;
+  public abstract readonly podSelector: Readonly<Record<string, string>>;
+  public abstract readonly servedByKnative: boolean;
   /** The agent container, created by the subclass constructor. */
   protected abstract readonly container: AgentContainer;
   private grants?: AgentGrants;
@@ -155,5 +160,18 @@ export abstract class AgentContainerConstruct<P extends AgentContainerProps = Ag
       metadata: () => this.metadata(),
       createObject: (id, props) => this.createObject(id, props),
     });
+  }
+
+  /**
+   * Gives the agent a tool (an McpServer): its URL in an environment variable
+   * and, when an EgressPolicy locks the agent down, the egress to it. Same as `tool.grantUse(agent)`.
+   */
+  public useTool(tool: IAgentTool): this {
+    if (typeof (tool as Partial<IAgentTool> | undefined)?.grantUse !== 'function') {
+      this.reportProp(CORE_RULES.PROP_TYPE, 'useTool(tool)', tool, 'expected a tool (an McpServer)', 'pass an McpServer');
+    } else {
+      tool.grantUse(this);
+    }
+    return this;
   }
 }

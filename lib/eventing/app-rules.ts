@@ -4,6 +4,7 @@ import { Located } from '../engine/engine';
 import type { CrossObjectValidator } from '../settings/validation';
 import { RawFinding } from '../engine/rule';
 import { filterAdmitsType } from './filters';
+import { parseIsoPeriod } from './delivery';
 import { EVENTING_APP_RULES as A } from './app-rules.rules';
 import { reportMissingReference } from '../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../k8s/object-index';
@@ -28,6 +29,8 @@ interface Edge {
   readonly dest: JsonObject;
   /** Events pass unchanged to it (trigger subscriber, flow step/branch/reply), for loops. */
   readonly role: 'forward' | 'reply' | 'dead-letter';
+  /** The delivery spec that governs sending along a forward edge, and its field. */
+  readonly delivery?: { readonly field: string; readonly value: JsonObject };
 }
 
 function objectsOf(objects: readonly Located[]): Obj[] {
@@ -45,14 +48,15 @@ function objectsOf(objects: readonly Located[]): Obj[] {
 function edgesOf(x: Obj): Edge[] {
   const spec = obj(x.o.spec) ?? {};
   const edges: Edge[] = [];
-  const add = (field: string, dest: unknown, role: Edge['role']) => {
+  const add = (field: string, dest: unknown, role: Edge['role'], deliveryField?: string, delivery?: unknown) => {
     const d = obj(dest);
-    if (d) edges.push({ from: x, field, dest: d, role });
+    const dv = obj(delivery);
+    if (d) edges.push({ from: x, field, dest: d, role, delivery: dv && deliveryField ? { field: deliveryField, value: dv } : undefined });
   };
   const dls = (base: string, delivery: unknown) => add(`${base}.deadLetterSink`, obj(delivery)?.deadLetterSink, 'dead-letter');
   switch (x.gk) {
     case 'eventing.knative.dev/Trigger':
-      add('spec.subscriber', spec.subscriber, 'forward');
+      add('spec.subscriber', spec.subscriber, 'forward', 'spec.delivery', spec.delivery);
       dls('spec.delivery', spec.delivery);
       break;
     case 'eventing.knative.dev/Broker':
@@ -62,7 +66,7 @@ function edgesOf(x: Obj): Edge[] {
       break;
     case 'flows.knative.dev/Sequence':
       arr(spec.steps).forEach((s, i) => {
-        add(`spec.steps[${i}]`, s, 'forward');
+        add(`spec.steps[${i}]`, s, 'forward', `spec.steps[${i}].delivery`, obj(s)?.delivery);
         dls(`spec.steps[${i}].delivery`, obj(s)?.delivery);
       });
       add('spec.reply', spec.reply, 'reply');
@@ -70,21 +74,21 @@ function edgesOf(x: Obj): Edge[] {
     case 'flows.knative.dev/Parallel':
       arr(spec.branches).forEach((b, i) => {
         add(`spec.branches[${i}].filter`, obj(b)?.filter, 'forward');
-        add(`spec.branches[${i}].subscriber`, obj(b)?.subscriber, 'forward');
+        add(`spec.branches[${i}].subscriber`, obj(b)?.subscriber, 'forward', `spec.branches[${i}].delivery`, obj(b)?.delivery);
         add(`spec.branches[${i}].reply`, obj(b)?.reply, 'reply');
         dls(`spec.branches[${i}].delivery`, obj(b)?.delivery);
       });
       add('spec.reply', spec.reply, 'reply');
       break;
     case 'messaging.knative.dev/Subscription':
-      add('spec.subscriber', spec.subscriber, 'forward');
+      add('spec.subscriber', spec.subscriber, 'forward', 'spec.delivery', spec.delivery);
       add('spec.reply', spec.reply, 'reply');
       dls('spec.delivery', spec.delivery);
       break;
     default:
       // Every source (sources.knative.dev/*) has spec.sink; KafkaSource also a delivery.
       if (x.gk.startsWith('sources.knative.dev/')) {
-        add('spec.sink', spec.sink, 'forward');
+        add('spec.sink', spec.sink, 'forward', 'spec.delivery', spec.delivery);
         dls('spec.delivery', spec.delivery);
       }
   }
@@ -125,7 +129,7 @@ function brokerOf(t: Obj): { name: string; ns: string; field: string } | undefin
 
 const label = (x: Obj) => `${x.o.kind}/${x.name}`;
 
-/** EVT-APP-001, EVT-APP-002, EVT-APP-003, EVT-APP-004 and EVT-FLOW-006. */
+/** EVT-APP-001 to EVT-APP-004, EVT-APP-006, EVT-APP-007 and EVT-FLOW-006. */
 export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
   name: 'eventing wiring',
   rules: Object.values(A),
@@ -161,12 +165,33 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
         const visibility = obj(valueAt(found.o, 'metadata', 'labels'))?.['networking.knative.dev/visibility'];
         if (visibility !== 'cluster-local') emit(e.from, { rule: A.PUBLIC_STEP, field: `${e.field}.ref.name`, value: target.name, problem: `the Service "${target.name}" is public` });
       }
+      if (found && target.gk === 'serving.knative.dev/Service' && e.role === 'forward') checkDeliveryTimeout(e, found, ctx.settings.serving.revisionTimeoutSeconds, emit);
     }
 
     checkLoops(objects, edges, index, triggers, emit);
     checkFilters(edges, index, triggers, emit);
   },
 };
+
+/**
+ * A delivery timeout must agree with the request timeout of the Knative
+ * Service it calls: shorter, and the sender retries work the agent is still
+ * doing; longer, and Knative ends the attempt first.
+ */
+function checkDeliveryTimeout(e: Edge, service: Obj, revisionTimeoutSeconds: number, emit: (x: Obj, raw: RawFinding) => void): void {
+  const raw = e.delivery?.value.timeout;
+  const period = parseIsoPeriod(raw);
+  // A malformed or zero period is the delivery rules' (EVT-DELIVERY-*); a non-number timeout the schema's.
+  if (!period || period.zero || period.negative) return;
+  const given = valueAt(service.o, 'spec', 'template', 'spec', 'timeoutSeconds');
+  if (given !== undefined && (typeof given !== 'number' || !Number.isInteger(given) || given < 0)) return;
+  // Knative defaults an unset or 0 timeoutSeconds to revision-timeout-seconds.
+  const agent = (given as number | undefined) || revisionTimeoutSeconds;
+  const field = `${e.delivery!.field}.timeout`;
+  const what = `the Service "${service.name}" may take ${agent}s to answer (${given ? 'its timeoutSeconds' : 'timeoutSeconds unset: the cluster default revision-timeout-seconds'})`;
+  if (period.seconds < agent) emit(e.from, { rule: A.DELIVERY_TIMEOUT_SHORT, field, value: raw, problem: `${what}; the sender gives up after ${period.seconds}s` });
+  else if (period.seconds > agent) emit(e.from, { rule: A.DELIVERY_TIMEOUT_LONG, field, value: raw, problem: `${what}, and Knative ends the request then, before this timeout of ${period.seconds}s` });
+}
 
 /**
  * Cycles among flows and brokers along edges that carry every event: flow

@@ -12,6 +12,7 @@ import { destinationsOf, scrapePortsOf } from '../construct/observability-links'
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
+import { grantsOf } from './egress-grants';
 import { LabelSelector } from '../k8s/label-selectors';
 
 /** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
@@ -210,14 +211,19 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
 
   /**
    * What `allow` lists, then the telemetry collectors of its agents
-   * (AgentTelemetry), each once: read at synth, so an AgentTelemetry created
-   * after the policy still reaches it.
+   * (AgentTelemetry), then what was granted to the agents (`McpServer.grantUse`,
+   * `TemporalWorker.calls`, ...), each once: read at synth, so what is created
+   * after the policy still reaches it. The policy is one allow-list: a grant
+   * to one of its agents is allowed to all of them.
    */
   private allDestinations(): { egress: Egress; prop: string }[] {
     const all = this.destinations.map((egress, i) => ({ egress, prop: this.destinationProps[i] }));
     for (const agent of this.agents) {
       for (const { destination, prop } of destinationsOf(agent)) {
         if (destination instanceof Egress && !destinationProblem(destination) && !all.some((d) => d.egress._key === destination._key)) all.push({ egress: destination, prop });
+      }
+      for (const g of grantsOf(agent)) {
+        if (!all.some((d) => d.egress._key === g.egress._key)) all.push({ egress: g.egress, prop: `agents (${agent.name}: ${g.by})` });
       }
     }
     return all;

@@ -314,7 +314,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     id: 'KSVC-SPEC-001',
     title: 'the request timeout must be whole seconds between 1s and the cluster `max-revision-timeout-seconds`',
     why: 'The webhook rejects a timeoutSeconds above the cluster maximum (600 s upstream).',
-    fix: 'lower `timeout`, or raise `maxRevisionTimeout` in the ClusterProfile to match config-defaults',
+    fix: 'lower `timeout`, or raise `maxRevisionTimeout` in the ClusterProfile to match config-defaults; work that takes longer belongs in an AgentJob or behind a JobSink (`Invocation.longTask()` says so)',
     yamlFix: 'lower `spec.template.spec.timeoutSeconds`, or raise `max-revision-timeout-seconds` in ConfigMap `config-defaults` (check reads it from `cluster.configMapFiles` in cdk8s-agents.yaml)',
     upstream: 'RV#L114-116, RV#L173-184 (RS-1)',
     effect: 'reject',
@@ -336,6 +336,22 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'RV#L111-123 accepts them unchecked (RS-3, RS-4, N-4)',
     effect: 'altered',
     severity: 'warning',
+  },
+  INVOCATION_CONFLICT: {
+    id: 'KSVC-SPEC-005',
+    title: '`invocation` sets every request timeout: `timeout`, `responseStartTimeout` and `idleTimeout` are not given with it',
+    why: 'The invocation writes `timeoutSeconds`, `responseStartTimeoutSeconds` and `idleTimeoutSeconds` together so they agree; a timeout prop given as well is not rendered.',
+    fix: 'drop the timeout prop and pass the value to the invocation: `Invocation.webhook({ timeout })` or `Invocation.stream({ idle, responseStart, maxDuration })`',
+    upstream: 'design: one prop for how an agent is called (issue 13); the three fields, RV#L103-117 (knative/serving v0.49.1 = knative-v1.22.1)',
+    effect: 'ignored',
+  },
+  LONG_TASK: {
+    id: 'KSVC-SPEC-006',
+    title: 'a long task does not fit in a Knative request: run it as an AgentJob or behind a JobSink',
+    why: 'Knative ends every request at `timeoutSeconds`, at most the cluster `max-revision-timeout-seconds` (600 s upstream); a rollout or scale-down ends it sooner when the activator or the pod drains (knative/serving#12564, #15352: "context canceled" in the queue-proxy). The caller then retries the whole task.',
+    fix: 'run the work as an `AgentJob` (KEDA ScaledJob, one Job per message), or subscribe a `JobSink` (one Job per event) instead of the Service; keep the Service for answers within `Invocation.webhook()` or `Invocation.stream()`',
+    upstream: 'RV#L172-184 validateTimeoutSeconds (knative/serving v0.49.1); config-defaults max-revision-timeout-seconds (and the activator terminationGracePeriodSeconds note)',
+    effect: 'runtime',
   },
 
   // --- containers -----------------------------------------------------------

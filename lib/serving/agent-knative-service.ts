@@ -12,6 +12,7 @@ import { ShapeOf, T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
 import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
 import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
+import { Invocation } from './invocation';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
 import { Rollout } from './rollout';
 import { domainForLabels, hostFromDomainTemplate } from '../settings/settings';
@@ -59,6 +60,12 @@ export interface AgentKnativeServiceProps extends AgentContainerProps {
   readonly protocol?: HttpProtocol;
   /** @default - Knative's TCP probe on the serving port, with aggressive probing */
   readonly readinessProbe?: kplus.Probe;
+  /**
+   * How the agent is called; sets `timeoutSeconds`, `responseStartTimeoutSeconds`
+   * and `idleTimeoutSeconds` together (instead of `timeout`, `responseStartTimeout`, `idleTimeout`).
+   * @default - the three timeout props, else the cluster defaults
+   */
+  readonly invocation?: Invocation;
   /** Maximum time to answer a request (`timeoutSeconds`). @default - cluster `revision-timeout-seconds` (300 s upstream) */
   readonly timeout?: Duration;
   /** Maximum time until the first response byte (`responseStartTimeoutSeconds`). @default - the request timeout */
@@ -96,8 +103,8 @@ export interface AgentKnativeServiceProps extends AgentContainerProps {
 const DEFAULT_PORT = 8080;
 const stringMap = T.record(T.string());
 
-/** The runtime shape of AgentKnativeServiceProps, checked at the boundary. */
-const SERVICE_SHAPE = {
+/** @internal The runtime shape of AgentKnativeServiceProps, checked at the boundary (McpServer passes these props through). */
+export const SERVICE_SHAPE = {
   image: CONTAINER_SHAPE.image,
   name: T.string(),
   namespace: T.string(),
@@ -115,6 +122,7 @@ const SERVICE_SHAPE = {
   livenessProbe: CONTAINER_SHAPE.livenessProbe,
   startupProbe: CONTAINER_SHAPE.startupProbe,
   imagePullPolicy: CONTAINER_SHAPE.imagePullPolicy,
+  invocation: T.instanceOf(Invocation, 'Invocation', 'use Invocation.webhook(), Invocation.stream() or Invocation.longTask()'),
   timeout: T.duration(),
   responseStartTimeout: T.duration(),
   idleTimeout: T.duration(),
@@ -189,6 +197,7 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
       report: (...args) => this.reportProp(...args),
     });
     this.containerName = this.container.name;
+    this.checkInvocation();
     this.checkDurations();
     this.container.addFromProps();
     this.checkRawScalingAnnotations();
@@ -296,9 +305,7 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
           : undefined,
         spec: {
           containerConcurrency: fromProp('containerConcurrency', p.containerConcurrency),
-          timeoutSeconds: fromProp('timeout', p.timeout && this.seconds(p.timeout)),
-          responseStartTimeoutSeconds: fromProp('responseStartTimeout', p.responseStartTimeout && this.seconds(p.responseStartTimeout)),
-          idleTimeoutSeconds: fromProp('idleTimeout', p.idleTimeout && this.seconds(p.idleTimeout)),
+          ...this.renderTimeouts(),
           ...pod,
         },
       },
@@ -324,6 +331,46 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
     return kube;
   }
 
+  /** The three request timeouts: the invocation's, else the props'. */
+  private renderTimeouts(): { timeoutSeconds?: number; responseStartTimeoutSeconds?: number; idleTimeoutSeconds?: number } {
+    const p = this.props;
+    const inv = this.invocation;
+    if (inv && inv.kind !== 'longTask') {
+      const t = inv._timeouts;
+      // A stream without maxDuration lasts as long as the cluster lets a request last.
+      const max = () => AppValidation.of(this).settings.serving.maxRevisionTimeoutSeconds;
+      return {
+        timeoutSeconds: fromProp('invocation', t.timeout ? this.seconds(t.timeout) : max()),
+        responseStartTimeoutSeconds: fromProp('invocation', t.responseStart && this.seconds(t.responseStart)),
+        idleTimeoutSeconds: fromProp('invocation', t.idle && this.seconds(t.idle)),
+      };
+    }
+    return {
+      timeoutSeconds: fromProp('timeout', p.timeout && this.seconds(p.timeout)),
+      responseStartTimeoutSeconds: fromProp('responseStartTimeout', p.responseStartTimeout && this.seconds(p.responseStartTimeout)),
+      idleTimeoutSeconds: fromProp('idleTimeout', p.idleTimeout && this.seconds(p.idleTimeout)),
+    };
+  }
+
+  /** The invocation replaces the timeout props; a long task is no request at all. */
+  private checkInvocation(): void {
+    const inv = this.invocation;
+    if (!inv) return;
+    if (inv.kind === 'longTask') {
+      this.reportProp(R.LONG_TASK, 'invocation', String(inv), 'a Knative Service answers requests, and every request ends at the revision timeout');
+      return;
+    }
+    for (const prop of ['timeout', 'responseStartTimeout', 'idleTimeout'] as const) {
+      const d = this.props[prop];
+      if (d) this.reportProp(R.INVOCATION_CONFLICT, prop, `${d.toMilliseconds()}ms`, `${String(inv)} sets the request timeouts; this prop is not rendered`);
+    }
+  }
+
+  /** The invocation prop, when it is one (a wrong value was reported at the boundary). */
+  private get invocation(): Invocation | undefined {
+    return this.props.invocation instanceof Invocation ? this.props.invocation : undefined;
+  }
+
   /** Durations rendered as integer seconds must be whole: reported rather than thrown by Duration.toSeconds() at render. */
   private checkDurations(): void {
     const p = this.props;
@@ -332,6 +379,9 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
       [p.responseStartTimeout, 'responseStartTimeout', R.SUB_TIMEOUTS],
       [p.idleTimeout, 'idleTimeout', R.SUB_TIMEOUTS],
       [p.rolloutDuration, 'rolloutDuration', R.ROLLOUT_DURATION],
+      [this.invocation?._timeouts.timeout, 'invocation', R.TIMEOUT],
+      [this.invocation?._timeouts.responseStart, 'invocation', R.SUB_TIMEOUTS],
+      [this.invocation?._timeouts.idle, 'invocation', R.SUB_TIMEOUTS],
     ];
     for (const [d, prop, rule] of whole) {
       const s = d && d.toMilliseconds() / 1000;

@@ -248,7 +248,8 @@ const TEMPLATE_NETWORKING_KEYS = new Set([
 ]);
 
 /** Reads an annotation under its kebab-case key, else its legacy camelCase alias (kebab wins upstream). */
-function lookup(ann: Record<string, unknown>, key: string): { key: string; value: string } | undefined {
+/** An autoscaling annotation by its key or its camel-case alias (`min-scale`, `minScale`), as Knative reads it. */
+export function lookupAutoscaling(ann: Record<string, unknown>, key: string): { key: string; value: string } | undefined {
   if (ann[key] !== undefined) return { key, value: String(ann[key]) };
   const alias = camelAlias(key);
   if (alias !== undefined && ann[alias] !== undefined) return { key: alias, value: String(ann[alias]) };
@@ -277,7 +278,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     else v.add(R.SCALE_UNKNOWN_ANNOTATION, field(key), ann[key], `"${key}" is not read by Knative`, suggestKey(key), suggestKey(key, true));
   }
 
-  const cls = lookup(ann, A.class);
+  const cls = lookupAutoscaling(ann, A.class);
   // As the webhook: only *.knative.dev classes must be Knative's; another class is a custom autoscaler's.
   if (cls && typeof cls.value === 'string' && cls.value.endsWith('.knative.dev') && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA) v.add(R.SCALE_CLASS, field(cls.key), cls.value);
   else if (cls && typeof cls.value === 'string' && ['kpa', 'hpa'].includes(cls.value.toLowerCase())) {
@@ -287,7 +288,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
   const isHpa = effectiveClass === ScalingClass.HPA;
   const isKpa = effectiveClass === ScalingClass.KPA;
 
-  const metric = lookup(ann, A.metric);
+  const metric = lookupAutoscaling(ann, A.metric);
   if (metric) {
     if (isKpa && metric.value !== 'concurrency' && metric.value !== 'rps') {
       v.add(R.SCALE_METRIC, field(metric.key), metric.value, `class ${effectiveClass} scales on concurrency or rps`);
@@ -298,19 +299,19 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     }
   }
 
-  const target = lookup(ann, A.target);
+  const target = lookupAutoscaling(ann, A.target);
   if (target) {
     const n = parseFloatStrict(target.value);
     if (n === undefined || !(n >= 0.01)) v.add(R.SCALE_TARGET, field(target.key), target.value);
   }
-  const tu = lookup(ann, A.targetUtilizationPercentage);
+  const tu = lookupAutoscaling(ann, A.targetUtilizationPercentage);
   if (tu) {
     const n = parseFloatStrict(tu.value);
     if (n === undefined || !(n >= 1 && n <= 100)) v.add(R.SCALE_TARGET_UTILIZATION, field(tu.key), tu.value);
   }
 
-  const min = checkInt32(lookup(ann, A.minScale), R.SCALE_BOUNDS, field, v);
-  const maxEntry = lookup(ann, A.maxScale);
+  const min = checkInt32(lookupAutoscaling(ann, A.minScale), R.SCALE_BOUNDS, field, v);
+  const maxEntry = lookupAutoscaling(ann, A.maxScale);
   const max = checkInt32(maxEntry, R.SCALE_BOUNDS, field, v);
   if (min !== undefined && max !== undefined && max !== 0 && max < min) {
     v.add(R.SCALE_ORDER, field(maxEntry?.key ?? A.maxScale), String(max), `max-scale ${max} is less than min-scale ${min}`);
@@ -320,7 +321,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
       max === 0 ? `unlimited (0) is not allowed with max-scale-limit ${settings.serving.maxScaleLimit}` : `the cluster max-scale-limit is ${settings.serving.maxScaleLimit}`);
   }
 
-  const act = lookup(ann, A.activationScale);
+  const act = lookupAutoscaling(ann, A.activationScale);
   if (act) {
     const n = parseIntStrict(act.value);
     if (n === undefined || n > INT32_MAX) v.add(R.SCALE_ACTIVATION, field(act.key), act.value, 'not a whole number');
@@ -329,7 +330,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     else if (n < 2) v.add(R.SCALE_ACTIVATION, field(act.key), act.value, 'activation-scale must be greater than 1');
   }
 
-  const init = lookup(ann, A.initialScale);
+  const init = lookupAutoscaling(ann, A.initialScale);
   if (init) {
     const n = parseIntStrict(init.value);
     if (n === undefined || n < 0) v.add(R.SCALE_INITIAL, field(init.key), init.value);
@@ -338,19 +339,19 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     }
   }
 
-  checkDurationAnnotation(lookup(ann, A.window), R.SCALE_WINDOW, 6, 3600, true, field, v);
-  checkDurationAnnotation(lookup(ann, A.scaleDownDelay), R.SCALE_DOWN_DELAY, 0, 3600, true, field, v);
-  checkDurationAnnotation(lookup(ann, A.scaleToZeroRetention), R.SCALE_RETENTION, 0, 3600, false, field, v);
+  checkDurationAnnotation(lookupAutoscaling(ann, A.window), R.SCALE_WINDOW, 6, 3600, true, field, v);
+  checkDurationAnnotation(lookupAutoscaling(ann, A.scaleDownDelay), R.SCALE_DOWN_DELAY, 0, 3600, true, field, v);
+  checkDurationAnnotation(lookupAutoscaling(ann, A.scaleToZeroRetention), R.SCALE_RETENTION, 0, 3600, false, field, v);
 
-  checkFloatRange(lookup(ann, A.panicWindowPercentage), R.SCALE_PANIC_WINDOW, 1, 100, field, v);
-  checkFloatRange(lookup(ann, A.panicThresholdPercentage), R.SCALE_PANIC_THRESHOLD, 110, 1000, field, v);
-  const tbc = lookup(ann, A.targetBurstCapacity);
+  checkFloatRange(lookupAutoscaling(ann, A.panicWindowPercentage), R.SCALE_PANIC_WINDOW, 1, 100, field, v);
+  checkFloatRange(lookupAutoscaling(ann, A.panicThresholdPercentage), R.SCALE_PANIC_THRESHOLD, 110, 1000, field, v);
+  const tbc = lookupAutoscaling(ann, A.targetBurstCapacity);
   if (tbc) {
     const n = parseFloatStrict(tbc.value);
     if (n === undefined || (n < 0 && n !== -1)) v.add(R.SCALE_BURST, field(tbc.key), tbc.value);
   }
 
-  const algo = lookup(ann, AUTOSCALING_PREFIX + 'metric-aggregation-algorithm');
+  const algo = lookupAutoscaling(ann, AUTOSCALING_PREFIX + 'metric-aggregation-algorithm');
   // A custom autoscaler's class: the value is its own (AV#L76-79 skips the check).
   const customClass = cls !== undefined && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA;
   if (algo && !customClass) {
@@ -365,7 +366,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     const kpaOnly = [A.activationScale, A.initialScale, A.scaleDownDelay, A.scaleToZeroRetention, A.panicWindowPercentage,
       A.panicThresholdPercentage, A.targetBurstCapacity, A.targetUtilizationPercentage];
     for (const key of kpaOnly) {
-      const e = lookup(ann, key);
+      const e = lookupAutoscaling(ann, key);
       if (e) v.add(R.SCALE_CLASS_ONLY, field(e.key), e.value, 'the HPA class ignores it (KPA only)');
     }
     // Only an explicit 0 expects scale-to-zero; unset min-scale under HPA simply means one pod.
@@ -383,7 +384,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
   }
   if (!settings.serving.enableScaleToZero && isKpa) {
     if (min === 0) v.add(R.SCALE_TO_ZERO_DISABLED, field(A.minScale), '0', 'the cluster disables scale to zero (config-autoscaler enable-scale-to-zero: "false"), so one pod stays');
-    const retention = lookup(ann, A.scaleToZeroRetention);
+    const retention = lookupAutoscaling(ann, A.scaleToZeroRetention);
     if (retention) v.add(R.SCALE_TO_ZERO_DISABLED, field(retention.key), retention.value, 'the cluster never scales to zero, so there is no last pod to retain');
   }
 }

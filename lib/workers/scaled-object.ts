@@ -109,7 +109,8 @@ const scalingRules = T.object<WorkerScalingRules>({
   policies: T.array(T.object<WorkerScalingPolicy>({ type: T.enumOf(ScalingPolicyType, 'ScalingPolicyType'), value: T.number(), period: T.duration() }, 'a WorkerScalingPolicy')),
 }, 'a WorkerScalingRules object');
 
-const WORKER_SHAPE = {
+/** @internal The runtime shape of AgentWorkerProps (TemporalWorker passes these props through). */
+export const WORKER_SHAPE = {
   ...WORKLOAD_SHAPE,
   minReplicas: T.number(),
   maxReplicas: T.number(),

@@ -1,5 +1,6 @@
 // Rule cases of the app-wide eventing checks (EVT-APP-*).
-import { AgentSequence, Broker, PingTrigger, Sink } from '../../lib';
+import { Duration } from 'cdk8s';
+import { AgentSequence, Broker, Invocation, PingTrigger, Sink } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
 import { agent, brokerManifest, sequenceManifest, serviceRef, triggerManifest } from './fixtures';
 
@@ -19,8 +20,43 @@ const kedaWorker = (group: string, topic: string) => ({
   spec: { scaleTargetRef: { name: 'worker' }, minReplicaCount: 1, triggers: [{ type: 'kafka', metadata: { bootstrapServers: 'kafka.kafka:9092', consumerGroup: group, topic, lagThreshold: '10' } }] },
 });
 
+/** The Service `triage` with a request timeout (unset: the cluster default, 300 s). */
+const triageWithTimeout = (timeoutSeconds?: number) => ({
+  ...triageService, metadata: { ...triageService.metadata, labels: { 'networking.knative.dev/visibility': 'cluster-local' } }, spec: { template: { spec: { ...(timeoutSeconds === undefined ? {} : { timeoutSeconds }), containers: [{ image: 'ghcr.io/acme/triage:1.0.0' }] } } },
+});
+
 export const CASES: RuleCases = {
   triggers: [
+    {
+      id: 'EVT-APP-006', name: 'a Trigger gives up before the agent\'s webhook timeout',
+      build: (c) => new Broker(c, 'events').addTrigger('orders', {
+        subscriber: agent(c, 'triage', { invocation: Invocation.webhook({ timeout: Duration.seconds(120) }) }), delivery: { timeout: Duration.seconds(30) },
+      }),
+      path: 'test/events/orders', field: 'spec.delivery.timeout', value: '"PT30S"',
+    },
+    {
+      id: 'EVT-APP-006', name: 'a Sequence step gives up before the agent\'s default request timeout (300 s)',
+      manifests: [triageWithTimeout(), sequenceManifest({ steps: [{ ...serviceRef('triage'), delivery: { timeout: 'PT1M' } }] })],
+      path: 'manifest#1', field: 'spec.steps[0].delivery.timeout', value: '"PT1M"',
+    },
+    {
+      id: 'EVT-APP-006', name: 'a KafkaSource gives up before the agent answers',
+      manifests: [triageWithTimeout(60), { ...kafkaSource('a', 'triage'), spec: { ...kafkaSource('a', 'triage').spec, delivery: { timeout: 'PT10S' } } }],
+      path: 'manifest#1', field: 'spec.delivery.timeout', value: '"PT10S"',
+    },
+    {
+      id: 'EVT-APP-007', name: 'a Trigger waits longer than the agent may take',
+      manifests: [brokerManifest(), triageWithTimeout(60), triggerManifest({ subscriber: serviceRef('triage'), delivery: { timeout: 'PT10M' } })],
+      path: 'manifest#2', field: 'spec.delivery.timeout', value: '"PT10M"',
+    },
+    {
+      id: 'EVT-APP-007', name: 'a Parallel branch waits longer than the cluster default request timeout',
+      manifests: [triageWithTimeout(0), {
+        apiVersion: 'flows.knative.dev/v1', kind: 'Parallel', metadata: { name: 'fan', namespace: 'agents' },
+        spec: { channelTemplate: { apiVersion: 'messaging.knative.dev/v1', kind: 'InMemoryChannel' }, branches: [{ subscriber: serviceRef('triage'), delivery: { timeout: 'PT301S' } }] },
+      }],
+      path: 'manifest#1', field: 'spec.branches[0].delivery.timeout', value: '"PT301S"',
+    },
     {
       id: 'EVT-APP-005', name: 'two KafkaSources consume one topic in one consumer group',
       manifests: [triageService, kafkaSource('a', 'triage'), kafkaSource('b', 'triage')], path: 'manifest#2', field: 'spec.consumerGroup', value: '"triage"',
@@ -77,6 +113,14 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'a Trigger whose delivery timeout is the agent\'s webhook timeout',
+      build: (c) => new Broker(c, 'events').addTrigger('orders', {
+        subscriber: agent(c, 'triage', { invocation: Invocation.webhook({ timeout: Duration.seconds(30) }) }), delivery: { timeout: Duration.seconds(30) },
+      }),
+    },
+    { name: 'a Sequence step whose delivery timeout is the cluster default request timeout', manifests: [triageWithTimeout(), sequenceManifest({ steps: [{ ...serviceRef('triage'), delivery: { timeout: 'PT5M' } }] })] },
+    { name: 'a Trigger without a delivery timeout', manifests: [brokerManifest(), triageWithTimeout(60), triggerManifest({ subscriber: serviceRef('triage') })] },
     { name: 'two KafkaSources in one group on different topics', manifests: [triageService, kafkaSource('a', 'triage', ['tickets']), kafkaSource('b', 'triage', ['orders'])] },
     { name: 'two KafkaSources on one topic, each in its own group', manifests: [triageService, kafkaSource('a', 'agents-a'), kafkaSource('b', 'agents-b')] },
     { name: 'a KEDA worker and a KafkaSource in the same group on different Kafka clusters', manifests: [triageService, { ...kafkaSource('a', 'workers'), spec: { ...kafkaSource('a', 'workers').spec, bootstrapServers: ['other-kafka.kafka:9092'] } }, kedaWorker('workers', 'tickets')] },
