@@ -433,6 +433,7 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'Egress.namespace': { args: () => ['observability', { ports: [EgressPort.tcp(4317)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'Egress.kubernetesApi': { args: () => [], use: (v, c) => egress(c, v, PolicyEngine.CILIUM), prop: 'allow[0]' },
   'Egress.agent': { args: (c) => [agent(c, 'other'), { ports: [] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
+  'Egress.publicInternet': { args: () => [{ ports: [EgressPort.tcp(443)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'EgressPort.tcp': { args: () => [443, 445], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
   'EgressPort.udp': { args: () => [53], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
   'EgressPort.sctp': { args: () => [9000], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },

@@ -12,6 +12,7 @@ import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
 import { LabelSelector } from '../k8s/label-selectors';
+import { NON_PUBLIC_CIDRS } from '../k8s/cidr';
 
 /** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
 const ciliumImports = (): typeof cilium => require('../../imports/cilium.io');
@@ -272,6 +273,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
+        case 'publicInternet': return add(prop, PUBLIC_BLOCKS.map((b) => ({ ipBlock: { cidr: b.cidr, except: [...b.except] } })), d._ports);
         case 'kubernetesApi':
           if (s.network.apiServerCidrs.length > 0) add(prop, s.network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), [EgressPort.tcp(s.network.apiServerPort)]);
           return undefined;
@@ -307,6 +309,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });
         case 'namespace': return add(prop, { toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: t.namespace } }], toPorts: toPorts(d._ports) });
+        case 'publicInternet': return add(prop, { toCIDRSet: PUBLIC_BLOCKS.map((b) => ({ cidr: b.cidr, except: [...b.except] })), toPorts: toPorts(d._ports) });
         case 'kubernetesApi': return add(prop, { toEntities: ['kube-apiserver'] });
         case 'agent': {
           const w = t.workload;
@@ -321,6 +324,12 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     return rules;
   }
 }
+
+/** `Egress.publicInternet()`: every address of each family but the non-public ones. */
+const PUBLIC_BLOCKS = [
+  { cidr: '0.0.0.0/0', except: NON_PUBLIC_CIDRS.ipv4 },
+  { cidr: '::/0', except: NON_PUBLIC_CIDRS.ipv6 },
+];
 
 function settingsOf(scope: Construct): ClusterSettings {
   return AppValidation.of(scope).settings;

@@ -77,6 +77,7 @@ export type EgressTarget =
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
   | { readonly kind: 'namespace'; readonly namespace: string }
   | { readonly kind: 'kubernetesApi' }
+  | { readonly kind: 'publicInternet' }
   | { readonly kind: 'agent'; readonly workload: IAgentWorkload };
 
 const PORTS = T.array(T.instanceOf(EgressPort, 'EgressPort', 'use `EgressPort.tcp(443)`, `.udp(53)` or `.sctp(port)`'));
@@ -95,6 +96,7 @@ const CIDR_OPTIONS = T.object<CidrEgressOptions>({ ports: PORTS, except: T.array
  * Egress.namespace('observability', { ports: [EgressPort.tcp(4317)] });
  * Egress.kubernetesApi();
  * Egress.agent(otherAgent);
+ * Egress.publicInternet();                              // any public address, 443/TCP
  * ```
  */
 export class Egress {
@@ -130,6 +132,19 @@ export class Egress {
   }
 
   /**
+   * Any public address, and nothing private: `0.0.0.0/0` and `::/0` except
+   * the private, carrier-grade NAT, loopback and link-local ranges (so the
+   * cloud metadata endpoint 169.254.169.254), unique-local IPv6 and
+   * IPv4-mapped IPv6. The agent-sandbox default for agents that browse or
+   * call arbitrary APIs; the cluster's own pods and services (private ranges)
+   * stay denied unless allowed by another destination.
+   */
+  public static publicInternet(options: EgressOptions = {}): Egress {
+    return withArgFindings(new Egress({ kind: 'publicInternet' }, options?.ports ?? [EgressPort.tcp(443)]),
+      checkArgs('Egress.publicInternet', { options }, { options: OPTIONS }, []));
+  }
+
+  /**
    * Another agent. A Knative-served agent is reached through the networking
    * layer's gateways and the activator (from the ClusterProfile), a plain
    * workload directly by its pod labels.
@@ -149,7 +164,7 @@ export class Egress {
   public toString(): string {
     const t = this._target;
     const what = t.kind === 'fqdn' ? `fqdn ${String(t.host)}` : t.kind === 'cidr' ? `cidr ${String(t.cidr)}` : t.kind === 'namespace' ? `namespace ${String(t.namespace)}`
-      : t.kind === 'agent' ? `agent ${String(t.workload?.name)}` : 'kubernetesApi';
+      : t.kind === 'agent' ? `agent ${String(t.workload?.name)}` : t.kind;
     return Array.isArray(this._ports) && this._ports.length > 0 ? `${what} ${this._ports.map(String).join(',')}` : what;
   }
 

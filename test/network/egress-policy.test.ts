@@ -321,7 +321,7 @@ describe('escape hatch', () => {
   });
 
   test('a hand-written ApiObject next to the policy is validated too', () => {
-    const errors = synthErrors((c) => new ApiObject(c, 'raw', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'raw' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 0 }] }] } }));
+    const errors = synthErrors((c) => new ApiObject(c, 'raw', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'raw' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 0 }] }] } }));
     expect(errors).toEqual([expect.stringContaining('error [NET-PORT-001] test/raw: spec.egress[0].ports[0].port = 0')]);
   });
 });
@@ -331,5 +331,37 @@ describe('allow[i] counts every destination given', () => {
     const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.cidr('10.0.0.0/8'), Egress.cidr('10.0.0.0/8')] })
       .allow('nonsense' as any, Egress.fqdn('api.anthropic.com')));
     expect(errors.map((l) => l.split(' = ')[0])).toEqual(['error [PROPS-001] test/egress: allow[2]', 'error [NET-EGRESS-003] test/egress: allow[3]']);
+  });
+});
+
+describe('Egress.publicInternet()', () => {
+  const V4_EXCEPT = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
+  const V6_EXCEPT = ['::1/128', '::ffff:0:0/96', 'fc00::/7', 'fe80::/10'];
+
+  test('NetworkPolicy: both families, the non-public ranges excepted, 443/TCP by default', () => {
+    const policy = synth({ allow: [Egress.publicInternet()] })['jira-egress'];
+    expect(policy.spec.egress[1]).toEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: V4_EXCEPT } }, { ipBlock: { cidr: '::/0', except: V6_EXCEPT } }],
+      ports: [{ protocol: 'TCP', port: 443 }],
+    });
+    expect(policy).toMatchSnapshot();
+  });
+
+  test('CiliumNetworkPolicy: one toCIDRSet with both families; ports as given', () => {
+    const policy = synth({ engine: PolicyEngine.CILIUM, allow: [Egress.publicInternet({ ports: [EgressPort.tcp(80), EgressPort.tcp(443)] })] })['jira-egress'];
+    expect(policy.spec.egress[1]).toEqual({
+      toCIDRSet: [{ cidr: '0.0.0.0/0', except: V4_EXCEPT }, { cidr: '::/0', except: V6_EXCEPT }],
+      toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }, { port: '443', protocol: 'TCP' }] }],
+    });
+  });
+
+  test('excepts the metadata endpoint, so it raises no NET-METADATA-001 (even on port 80)', () => {
+    expect(synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.publicInternet({ ports: [EgressPort.tcp(80)] })] }))).toEqual([]);
+    expect(String(Egress.publicInternet())).toBe('publicInternet 443/TCP');
+  });
+
+  test('fails if its options are not an object (plain JS)', () => {
+    const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.publicInternet('443' as any)] }));
+    expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/egress: allow\[0\]/)]);
   });
 });
