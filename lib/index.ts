@@ -10,7 +10,7 @@ export type { ScalingOptions } from './serving/scaling';
 export { DomainMapping } from './serving/domain-mapping';
 export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
-export type { IAgentWorkload } from './construct/workload';
+export type { IAgentWorkload, WorkloadRef } from './construct/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
@@ -30,6 +30,8 @@ export type { PingTriggerProps } from './eventing/sources/ping-source';
 export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver-source';
 export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver-source';
 export type { EventSourceOptions } from './eventing/sources/source';
+export { SinkBinding } from './eventing/sources/sink-binding';
+export type { SinkBindingProps, PublishOptions } from './eventing/sources/sink-binding';
 export { BackoffPolicy, DeliveryFormat } from './eventing/delivery';
 export type { DeliveryOptions } from './eventing/delivery';
 export { Broker, BrokerClass, BrokerConfig } from './eventing/broker';
