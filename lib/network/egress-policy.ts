@@ -13,6 +13,9 @@ import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
 import { LabelSelector } from '../k8s/label-selectors';
 import { NON_PUBLIC_CIDRS } from '../k8s/cidr';
+import { BrokerClass } from '../eventing/broker';
+import type { ISink } from '../eventing/sink';
+import { SinkBinding } from '../eventing/sources/sink-binding';
 
 /** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
 const ciliumImports = (): typeof cilium => require('../../imports/cilium.io');
@@ -208,6 +211,20 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     return [...super._propFindings, ...out.items];
   }
 
+  /**
+   * The destinations given, then the sinks the agents publish to (their
+   * SinkBindings, found in the app at render time, so `publishTo` may come after the policy).
+   */
+  private allDestinations(): { d: Egress; prop: string }[] {
+    const given = this.destinations.map((d, i) => ({ d, prop: this.destinationProps[i] }));
+    const keys = new Set(this.destinations.map((d) => d._key));
+    const published = this.node.root.node.findAll()
+      .filter((c): c is SinkBinding => c instanceof SinkBinding && this.agents.includes(c.subject) && c.sink !== undefined)
+      .map((b) => Egress.eventSink(b.sink))
+      .filter((d) => !keys.has(d._key) && keys.add(d._key));
+    return [...given, ...published.map((d) => ({ d, prop: 'agents' }))];
+  }
+
   /** A policy's metadata: named after the `name` prop, in the agents' namespace. */
   private policyMetadata(name: string): ApiObjectMetadata {
     return { ...this.metadata({}, name), namespace: fromProp('agents', Lazy.any({ produce: () => this.namespace }) as unknown as string) };
@@ -267,9 +284,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       rules.push(fromProp(prop, { to, ports: ports && ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined }));
     };
     if (this.dns) add('dns', [{ namespaceSelector: nsSelector(s.network.dnsNamespace), podSelector: { matchLabels: { ...s.network.dnsLabels } } }], [EgressPort.udp(53), EgressPort.tcp(53)]);
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
@@ -281,6 +297,12 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
           const w = t.workload;
           if (w.servedByKnative) return add(prop, knativePeers(s), d._ports);
           return add(prop, [{ podSelector: { matchLabels: { ...w.podSelector } }, namespaceSelector: w.namespace ? nsSelector(w.namespace) : undefined }], d._ports);
+        }
+        case 'eventSink': {
+          const r = sinkReceiver(t.sink, s, this.namespace);
+          if (r === 'knative') return add(prop, knativePeers(s));
+          if (r) add(prop, [{ namespaceSelector: nsSelector(r.namespace), podSelector: r.labels ? { matchLabels: { ...r.labels } } : undefined }], RECEIVER_PORTS);
+          return undefined;
         }
         default: return undefined; // fqdn: NET-EGRESS-003
       }
@@ -302,9 +324,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         toPorts: [{ ports: [EgressPort.udp(53), EgressPort.tcp(53)].map(ciliumPort), rules: usesFqdn ? { dns: [{ matchPattern: '*' }] } : undefined }],
       });
     }
-    this.destinations.forEach((d, i) => {
+    this.allDestinations().forEach(({ d, prop }) => {
       const t = d._target;
-      const prop = this.destinationProps[i];
       switch (t.kind) {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });
@@ -314,9 +335,15 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         case 'agent': {
           const w = t.workload;
           const endpoints = w.servedByKnative
-            ? [...s.network.ingressNamespaces.map((ns) => ({ matchLabels: { [CILIUM_NS_LABEL]: ns } })), { matchLabels: { [CILIUM_NS_LABEL]: s.serving.namespace, 'k8s:app': 'activator' } }]
+            ? ciliumKnativePeers(s)
             : [{ matchLabels: { ...(w.namespace ? { [CILIUM_NS_LABEL]: w.namespace } : {}), ...k8sKeys(w.podSelector) } }];
           return add(prop, { toEndpoints: endpoints, toPorts: toPorts(d._ports) });
+        }
+        case 'eventSink': {
+          const r = sinkReceiver(t.sink, s, this.namespace);
+          if (r === 'knative') return add(prop, { toEndpoints: ciliumKnativePeers(s) });
+          if (r) add(prop, { toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: r.namespace, ...k8sKeys(r.labels ?? {}) } }], toPorts: toPorts(RECEIVER_PORTS) });
+          return undefined;
         }
         default: return undefined;
       }
@@ -341,6 +368,38 @@ function knativePeers(s: ClusterSettings): unknown[] {
     ...s.network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
     { namespaceSelector: nsSelector(s.serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
   ];
+}
+
+function ciliumKnativePeers(s: ClusterSettings): unknown[] {
+  return [...s.network.ingressNamespaces.map((ns) => ({ matchLabels: { [CILIUM_NS_LABEL]: ns } })), { matchLabels: { [CILIUM_NS_LABEL]: s.serving.namespace, 'k8s:app': 'activator' } }];
+}
+
+/** The receivers of eventing sinks listen on 8080 (HTTP) and 8443 (HTTPS, transport encryption). */
+const RECEIVER_PORTS = [EgressPort.tcp(8080), EgressPort.tcp(8443)];
+const EVENTING_GROUPS = new Set(['eventing.knative.dev', 'flows.knative.dev', 'messaging.knative.dev', 'sinks.knative.dev']);
+
+/**
+ * The pods that receive what is posted to a sink: a Knative Service through
+ * the networking layer; a Broker's ingress by class (config/brokers/mt-channel-broker
+ * broker-ingress, eventing-kafka-broker data-plane/config/broker/500-receiver.yaml);
+ * any other eventing object's data plane in the eventing namespace. A URL: unknown.
+ */
+function sinkReceiver(sink: ISink, s: ClusterSettings, policyNamespace: string | undefined): 'knative' | { namespace: string; labels?: Record<string, string> } | undefined {
+  const ref = sink.toDestination().ref;
+  if (!ref || typeof ref.apiVersion !== 'string') return undefined;
+  const group = ref.apiVersion.split('/')[0];
+  if (group === 'serving.knative.dev') return 'knative';
+  if (!EVENTING_GROUPS.has(group)) return undefined;
+  if (ref.kind === 'Broker') {
+    const brokerClass = (sink as { brokerClass?: unknown }).brokerClass;
+    if (brokerClass === BrokerClass.MT_CHANNEL_BASED) return { namespace: s.eventing.namespace, labels: { 'eventing.knative.dev/brokerRole': 'ingress' } };
+    if (brokerClass === BrokerClass.KAFKA) return { namespace: s.eventing.namespace, labels: { app: 'kafka-broker-receiver' } };
+    if (brokerClass === BrokerClass.KAFKA_NAMESPACED) {
+      const ns = ref.namespace ?? policyNamespace;
+      if (ns) return { namespace: ns, labels: { app: 'kafka-broker-receiver' } };
+    }
+  }
+  return { namespace: s.eventing.namespace };
 }
 
 function ciliumPort(p: EgressPort): unknown {

@@ -47,6 +47,8 @@ export type PublishOptions = Omit<SinkBindingProps, 'subject' | 'sink'>;
 export class SinkBinding extends EventSource<SinkBindingProps> {
   /** The agent whose containers get `K_SINK`. */
   public readonly subject: IAgentWorkload;
+  /** Where its events go. */
+  public readonly sink: ISink;
 
   public constructor(scope: Construct, id: string, props: SinkBindingProps) {
     // The binding lives beside its subject (EVT-BINDING-003): the subject's namespace is the default.
@@ -56,6 +58,7 @@ export class SinkBinding extends EventSource<SinkBindingProps> {
       eventTypes: Array.isArray(props?.eventTypes) ? props.eventTypes : undefined,
     });
     this.subject = this.props.subject as IAgentWorkload;
+    this.sink = this.props.sink as ISink;
     const ref = this.subject?.workloadRef;
     if (this.propsValid && ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) {
       this.reportProp(CORE_RULES.PROP_TYPE, 'subject', this.subject.name, 'the workload names no object that owns its pods (`workloadRef`)', 'pass an AgentKnativeService or AgentWorker, or a workload with a `workloadRef`');
