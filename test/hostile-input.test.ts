@@ -352,6 +352,7 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       delivery: { retry: 3, backoffDelay: Duration.seconds(1), deadLetterSink: agent(c, 'dead-letters') }, extensions: { team: 'support' },
     }),
   },
+  SinkBinding: { props: (c) => ({ subject: agent(c, 'producer'), sink: broker(c), eventTypes: ['dev.acme.ticket.triaged'], extensions: { team: 'support' } }) },
   PingTrigger: { props: (c) => ({ schedule: '0 2 * * *', timezone: 'Europe/Paris', data: '{"report":"daily"}', contentType: 'application/json', sink: agent(c) }) },
   ApiServerTrigger: {
     props: (c) => ({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchLabels: { app: 'web' } } }], sink: agent(c), mode: ApiServerMode.REFERENCE, owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet' } }),
@@ -433,6 +434,7 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'Egress.namespace': { args: () => ['observability', { ports: [EgressPort.tcp(4317)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'Egress.kubernetesApi': { args: () => [], use: (v, c) => egress(c, v, PolicyEngine.CILIUM), prop: 'allow[0]' },
   'Egress.agent': { args: (c) => [agent(c, 'other'), { ports: [] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
+  'Egress.eventSink': { args: (c) => [broker(c)], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'Egress.publicInternet': { args: () => [{ ports: [EgressPort.tcp(443)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'EgressPort.tcp': { args: () => [443, 445], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
   'EgressPort.udp': { args: () => [53], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
@@ -529,6 +531,7 @@ const METHODS: Record<string, MethodBaseline> = {
   addTrigger: { args: (c) => ['on-order', { subscriber: agent(c, 'subscriber'), filter: { type: 'dev.acme.order.placed' } }], props: ['subscriber', 'filter', 'filters', 'delivery', 'name', 'props', 'addTrigger'] },
   addAgent: { args: (c) => [agent(c, 'second')], props: ['agents', 'addAgent'] },
   allow: { args: () => [Egress.namespace('data')], props: ['allow'] },
+  publishTo: { args: (c) => [broker(c), { eventTypes: ['dev.acme.ticket.triaged'] }], props: ['sink', 'eventTypes', 'extensions', 'name', 'namespace', 'props', 'publishTo'] },
   feature: { args: () => ['podspecAffinity'], props: ['feature'] },
   eventingFeature: { args: () => ['authenticationOidc'], props: ['eventingFeature'] },
   optionOf: { args: () => ['lagThreshold'], props: ['optionOf'] },

@@ -52,10 +52,11 @@ export class SinkBinding extends EventSource<SinkBindingProps> {
 
   public constructor(scope: Construct, id: string, props: SinkBindingProps) {
     // The binding lives beside its subject (EVT-BINDING-003): the subject's namespace is the default.
-    super(scope, id, { ...props, namespace: props?.namespace ?? props?.subject?.namespace }, BINDING_SHAPE, ['subject'], {
+    const isObject = props !== null && typeof props === 'object' && !Array.isArray(props);
+    super(scope, id, isObject ? { ...props, namespace: props.namespace ?? props.subject?.namespace } : props, BINDING_SHAPE, ['subject'], {
       apiVersion: sources.SinkBinding.GVK.apiVersion,
       kind: sources.SinkBinding.GVK.kind,
-      eventTypes: Array.isArray(props?.eventTypes) ? props.eventTypes : undefined,
+      eventTypes: isObject && Array.isArray(props.eventTypes) ? props.eventTypes : undefined,
     });
     this.subject = this.props.subject as IAgentWorkload;
     this.sink = this.props.sink as ISink;
@@ -83,6 +84,8 @@ export class SinkBinding extends EventSource<SinkBindingProps> {
 export function publishTo(agent: IAgentWorkload & Construct, sink: ISink, options: PublishOptions = {}): SinkBinding {
   const n = agent.node.children.filter((c) => c instanceof SinkBinding && c.subject === agent).length + 1;
   const suffix = n === 1 ? '' : `-${n}`;
-  const opts = options !== null && typeof options === 'object' ? options : {};
-  return new SinkBinding(agent, n === 1 ? 'PublishesTo' : `PublishesTo${n}`, { name: `${agent.name}-publishes${suffix}`, ...opts, subject: agent, sink });
+  const id = n === 1 ? 'PublishesTo' : `PublishesTo${n}`;
+  // Options that are no object (plain JS) are handed over as the props, whose check names them.
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) return new SinkBinding(agent, id, options as unknown as SinkBindingProps);
+  return new SinkBinding(agent, id, { name: `${agent.name}-publishes${suffix}`, ...options, subject: agent, sink });
 }
