@@ -17,6 +17,8 @@ export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, U
 // network
 export { EgressPolicy, IngressLockdown } from './network/egress-policy';
 export type { EgressPolicyProps } from './network/egress-policy';
+export { IngressFrom, IngressController } from './network/ingress';
+export type { NamespacedIngressOptions } from './network/ingress';
 export { Egress, EgressPort, PolicyEngine, PortProtocol } from './network/egress';
 export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing

@@ -11,6 +11,7 @@ import { ClusterSettings } from '../settings/settings';
 import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
+import { IngressFrom } from './ingress';
 import { LabelSelector } from '../k8s/label-selectors';
 import { NON_PUBLIC_CIDRS } from '../k8s/cidr';
 import { BrokerClass } from '../eventing/broker';
@@ -45,8 +46,15 @@ export interface EgressPolicyProps {
   readonly engine?: PolicyEngine;
   /** Name of the policy (the ingress lockdown appends `-ingress`). @default - the construct id */
   readonly name?: string;
-  /** Also lock ingress to the agents' pods down to what Knative needs (a NetworkPolicy `<name>-ingress`). @default IngressLockdown.NONE */
+  /** Also lock ingress to the agents' pods down to what Knative needs (a NetworkPolicy `<name>-ingress`). @default - IngressLockdown.KNATIVE when `ingressFrom` is given, else IngressLockdown.NONE */
   readonly ingress?: IngressLockdown;
+  /**
+   * Who else may connect to the agents' pods once ingress is locked down
+   * (the ingress controller, client namespaces, monitoring), rendered into
+   * the `<name>-ingress` NetworkPolicy (which Cilium enforces too). More with `allowIngress`.
+   * @default - none: only what the lockdown admits
+   */
+  readonly ingressFrom?: IngressFrom[];
 }
 
 const WORKLOAD = T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService (or another IAgentWorkload)');
@@ -58,6 +66,7 @@ const SHAPE = {
   engine: T.enumOf(PolicyEngine, 'PolicyEngine'),
   name: T.string({ nonEmpty: true }),
   ingress: T.enumOf(IngressLockdown, 'IngressLockdown'),
+  ingressFrom: T.array(T.instanceOf(IngressFrom, 'IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()')),
 } satisfies ShapeOf<EgressPolicyProps>;
 
 const NS_LABEL = 'kubernetes.io/metadata.name';
@@ -109,6 +118,9 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   /** The prop each destination came from (`allow[i]`, counting every one given, duplicates and rejected ones too). */
   private readonly destinationProps: string[] = [];
   private allowed = 0;
+  private readonly sources: IngressFrom[] = [];
+  private readonly sourceProps: string[] = [];
+  private ingressGiven = 0;
   private readonly groups: SelectorGroup[] = [];
   private readonly firstIngress?: ApiObject;
 
@@ -118,7 +130,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     this.name = this.resourceName;
     this.engine = p.engine ?? PolicyEngine.KUBERNETES;
     this.dns = p.dns ?? true;
-    this.lockdown = p.ingress ?? IngressLockdown.NONE;
+    this.lockdown = p.ingress ?? ((p.ingressFrom ?? []).length > 0 ? IngressLockdown.KNATIVE : IngressLockdown.NONE);
     const kind = this.engine === PolicyEngine.CILIUM ? ciliumImports().CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
     this.resource = this.createResource({
       apiVersion: kind.apiVersion,
@@ -129,6 +141,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     if (this.lockdown !== IngressLockdown.NONE) this.firstIngress = this.ingressObject('Ingress', `${this.name}-ingress`, 0);
     for (const a of p.agents ?? []) this.addAgent(a);
     this.allow(...(p.allow ?? []));
+    this.allowIngress(...(p.ingressFrom ?? []));
   }
 
   /** Namespace of the policy: its agents', else the Chart's. */
@@ -182,6 +195,23 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     return this;
   }
 
+  /** Admits more sources to the agents' pods (needs an ingress lockdown). Admitting one twice has no effect. */
+  public allowIngress(...sources: IngressFrom[]): this {
+    sources.forEach((src) => {
+      const prop = `ingressFrom[${this.ingressGiven++}]`;
+      const carried = new FindingList();
+      if (!(src instanceof IngressFrom)) {
+        this.reportProp(CORE_RULES.PROP_TYPE, prop, src, 'expected an IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()');
+      } else if (!reportArgFindings(src, prop, carried)) {
+        for (const f of carried.items) this.reportProp(f.rule, prop, f.value, f.problem, f.fix);
+      } else if (!this.sources.some((x) => x === src || String(x) === String(src))) {
+        this.sources.push(src);
+        this.sourceProps.push(prop);
+      }
+    });
+    return this;
+  }
+
   /** @internal Prop findings, with those only known once every agent and destination is added. */
   public get _propFindings(): readonly RawFinding[] {
     const out = new FindingList();
@@ -197,6 +227,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       const { varying } = groupSelector(this.agentsOf(g));
       if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
     }
+    if (this.lockdown === IngressLockdown.NONE && this.sources.length > 0) out.addProp(R.INGRESS_WITHOUT_LOCKDOWN, 'ingress', this.lockdown, `${this.sources.length} ingressFrom source(s) given`);
     const s = settingsOf(this);
     this.destinations.forEach((d, i) => {
       const t = d._target;
@@ -262,7 +293,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   private renderIngress(index: number): unknown {
     const group = this.groups[index];
     const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
-    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return spec;
+    const admitted = this.sources.map((src, i) => fromProp(this.sourceProps[i], ingressRule(src)));
+    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return admitted.length > 0 ? { ...spec, ingress: admitted } : spec;
     const { serving, network, eventing } = settingsOf(this);
     const from = [
       { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
@@ -271,10 +303,11 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     ];
     return {
       ...spec,
-      ingress: fromProp('ingress', [
-        { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
-        { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] },
-      ]),
+      ingress: [
+        fromProp('ingress', { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) }),
+        fromProp('ingress', { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] }),
+        ...admitted,
+      ],
     };
   }
 
@@ -368,6 +401,17 @@ function knativePeers(s: ClusterSettings): unknown[] {
     ...s.network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
     { namespaceSelector: nsSelector(s.serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
   ];
+}
+
+/** One ingress rule per admitted source: its peer, on its ports (every port when none). */
+function ingressRule(src: IngressFrom): unknown {
+  const t = src._source;
+  const peer = t.kind === 'namespace' ? { namespaceSelector: nsSelector(t.namespace) }
+    : t.kind === 'cidr' ? { ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }
+      : t.kind === 'agent' ? { podSelector: { matchLabels: { ...t.workload.podSelector } }, namespaceSelector: t.workload.namespace ? nsSelector(t.workload.namespace) : undefined }
+        : { podSelector: { matchLabels: { ...t.labels } }, namespaceSelector: t.namespace ? nsSelector(t.namespace) : undefined };
+  const ports = src._ports ?? [];
+  return { from: [peer], ports: ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined };
 }
 
 function ciliumKnativePeers(s: ClusterSettings): unknown[] {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   AgentKnativeService, AppValidation, ClusterProfile, ClusterProfileProps, Egress, EgressPolicy, EgressPolicyProps, EgressPort, IAgentWorkload,
-  IngressLockdown, PolicyEngine,
+  IngressController, IngressFrom, IngressLockdown, PolicyEngine,
 } from '../../lib';
 import { synthErrors } from '../support/rule-cases';
 
@@ -363,5 +363,65 @@ describe('Egress.publicInternet()', () => {
   test('fails if its options are not an object (plain JS)', () => {
     const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.publicInternet('443' as any)] }));
     expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/egress: allow\[0\]/)]);
+  });
+});
+
+describe('ingressFrom: who may reach the agents', () => {
+  const NS = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+
+  test('a Knative agent: the Knative rules, then one rule per source; the lockdown defaults to KNATIVE', () => {
+    const policies = synth({
+      ingressFrom: [
+        IngressFrom.ingressController(IngressController.TRAEFIK),
+        IngressFrom.namespace('github-ai-agents'),
+        IngressFrom.monitoring('observability', { ports: [EgressPort.tcp(9091)] }),
+      ],
+    });
+    const ingress = policies['jira-egress-ingress'];
+    expect(ingress).toMatchSnapshot();
+    expect(ingress.spec.ingress).toHaveLength(5);
+    expect(ingress.spec.ingress.slice(2)).toEqual([
+      { from: [{ ...NS('kube-system'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } }] },
+      { from: [NS('github-ai-agents')] },
+      { from: [NS('observability')], ports: [{ protocol: 'TCP', port: 9091 }] },
+    ]);
+  });
+
+  test('a plain workload admits only its sources: pods of its namespace, another agent, an IP block', () => {
+    const api = worker('api');
+    const app = worker('app');
+    const policies = synth({
+      agents: [api],
+      ingressFrom: [IngressFrom.pods({ 'app.kubernetes.io/name': 'app' }, { ports: [EgressPort.tcp(3001)] }), IngressFrom.agent(app), IngressFrom.cidr('10.0.0.0/8', { except: ['10.1.0.0/16'] })],
+    });
+    expect(policies['jira-egress-ingress'].spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } }], ports: [{ protocol: 'TCP', port: 3001 }] },
+        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } }, ...NS('agents') }] },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] },
+      ],
+    });
+  });
+
+  test('allowIngress adds sources after construction, each once; ingress-nginx defaults to its namespace', () => {
+    const s = setup();
+    const p = new EgressPolicy(s.chart, 'p', { agents: [worker()], allow: [], ingress: IngressLockdown.KNATIVE });
+    p.allowIngress(IngressFrom.ingressController(IngressController.INGRESS_NGINX), IngressFrom.ingressController(IngressController.INGRESS_NGINX));
+    const ingress = Testing.synth(s.chart).find((o) => o.metadata.name === 'p-ingress');
+    expect(ingress.spec.ingress).toEqual([{ from: [{ ...NS('ingress-nginx'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }] }]);
+    expect(String(IngressFrom.pods({ app: 'x' }, { namespace: 'web', ports: [EgressPort.tcp(80)] }))).toBe('pods app=x in web 80/TCP');
+  });
+
+  test('fails if a source is no IngressFrom, or made with bad arguments (plain JS)', () => {
+    const errors = synthErrors((c) => new EgressPolicy(c, 'egress', {
+      agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [],
+      ingressFrom: [IngressFrom.namespace(42 as any), IngressFrom.ingressController('haproxy' as any)],
+    }));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressFrom\[0\]/),
+      expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressFrom\[1\].*IngressController/),
+    ]);
   });
 });
