@@ -3469,3 +3469,402 @@ export function toJson_PingSourceV1Beta2SpecSinkRef(obj: PingSourceV1Beta2SpecSi
 }
 /* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
 
+
+/**
+ * SinkBinding describes a Binding that is also a Source. The `sink` (from the Source duck) is resolved to a URL and then projected into the `subject` by augmenting the runtime contract of the referenced containers to have a `K_SINK` environment variable holding the endpoint to which to send cloud events.
+ *
+ * @schema SinkBinding
+ */
+export class SinkBinding extends ApiObject {
+  /**
+   * Returns the apiVersion and kind for "SinkBinding"
+   */
+  public static readonly GVK: GroupVersionKind = {
+    apiVersion: 'sources.knative.dev/v1',
+    kind: 'SinkBinding',
+  }
+
+  /**
+   * Renders a Kubernetes manifest for "SinkBinding".
+   *
+   * This can be used to inline resource manifests inside other objects (e.g. as templates).
+   *
+   * @param props initialization props
+   */
+  public static manifest(props: SinkBindingProps = {}): any {
+    return {
+      ...SinkBinding.GVK,
+      ...toJson_SinkBindingProps(props),
+    };
+  }
+
+  /**
+   * Defines a "SinkBinding" API object
+   * @param scope the scope in which to define this object
+   * @param id a scope-local name for the object
+   * @param props initialization props
+   */
+  public constructor(scope: Construct, id: string, props: SinkBindingProps = {}) {
+    super(scope, id, {
+      ...SinkBinding.GVK,
+      ...props,
+    });
+  }
+
+  /**
+   * Renders the object to Kubernetes JSON.
+   */
+  public override toJson(): any {
+    const resolved = super.toJson();
+
+    return {
+      ...SinkBinding.GVK,
+      ...toJson_SinkBindingProps(resolved),
+    };
+  }
+}
+
+/**
+ * SinkBinding describes a Binding that is also a Source. The `sink` (from the Source duck) is resolved to a URL and then projected into the `subject` by augmenting the runtime contract of the referenced containers to have a `K_SINK` environment variable holding the endpoint to which to send cloud events.
+ *
+ * @schema SinkBinding
+ */
+export interface SinkBindingProps {
+  /**
+   * @schema SinkBinding#metadata
+   */
+  readonly metadata?: ApiObjectMetadata;
+
+  /**
+   * @schema SinkBinding#spec
+   */
+  readonly spec?: SinkBindingSpec;
+}
+
+/**
+ * Converts an object of type 'SinkBindingProps' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingProps(obj: SinkBindingProps | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'metadata': obj.metadata,
+    'spec': toJson_SinkBindingSpec(obj.spec),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema SinkBindingSpec
+ */
+export interface SinkBindingSpec {
+  /**
+   * CloudEventOverrides defines overrides to control the output format and modifications of the event sent to the sink.
+   *
+   * @schema SinkBindingSpec#ceOverrides
+   */
+  readonly ceOverrides?: SinkBindingSpecCeOverrides;
+
+  /**
+   * Sink is a reference to an object that will resolve to a uri to use as the sink.
+   *
+   * @schema SinkBindingSpec#sink
+   */
+  readonly sink?: SinkBindingSpecSink;
+
+  /**
+   * Subject references the resource(s) whose "runtime contract" should be augmented by Binding implementations.
+   *
+   * @schema SinkBindingSpec#subject
+   */
+  readonly subject?: SinkBindingSpecSubject;
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpec' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpec(obj: SinkBindingSpec | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ceOverrides': toJson_SinkBindingSpecCeOverrides(obj.ceOverrides),
+    'sink': toJson_SinkBindingSpecSink(obj.sink),
+    'subject': toJson_SinkBindingSpecSubject(obj.subject),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * CloudEventOverrides defines overrides to control the output format and modifications of the event sent to the sink.
+ *
+ * @schema SinkBindingSpecCeOverrides
+ */
+export interface SinkBindingSpecCeOverrides {
+  /**
+   * Extensions specify what attribute are added or overridden on the outbound event. Each `Extensions` key-value pair are set on the event as an attribute extension independently.
+   *
+   * @schema SinkBindingSpecCeOverrides#extensions
+   */
+  readonly extensions?: any;
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpecCeOverrides' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpecCeOverrides(obj: SinkBindingSpecCeOverrides | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'extensions': obj.extensions,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Sink is a reference to an object that will resolve to a uri to use as the sink.
+ *
+ * @schema SinkBindingSpecSink
+ */
+export interface SinkBindingSpecSink {
+  /**
+   * Ref points to an Addressable.
+   *
+   * @schema SinkBindingSpecSink#ref
+   */
+  readonly ref?: SinkBindingSpecSinkRef;
+
+  /**
+   * URI can be an absolute URL(non-empty scheme and non-empty host) pointing to the target or a relative URI. Relative URIs will be resolved using the base URI retrieved from Ref.
+   *
+   * @schema SinkBindingSpecSink#uri
+   */
+  readonly uri?: string;
+
+  /**
+   * CACerts is the Certification Authority (CA) certificates in PEM format that the source trusts when sending events to the sink.
+   *
+   * @schema SinkBindingSpecSink#CACerts
+   */
+  readonly caCerts?: string;
+
+  /**
+   * Audience is the OIDC audience. This only needs to be set if the target is not an Addressable and thus the Audience can't be received from the target itself. If specified, it takes precedence over the target's Audience.
+   *
+   * @schema SinkBindingSpecSink#audience
+   */
+  readonly audience?: string;
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpecSink' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpecSink(obj: SinkBindingSpecSink | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'ref': toJson_SinkBindingSpecSinkRef(obj.ref),
+    'uri': obj.uri,
+    'CACerts': obj.caCerts,
+    'audience': obj.audience,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Subject references the resource(s) whose "runtime contract" should be augmented by Binding implementations.
+ *
+ * @schema SinkBindingSpecSubject
+ */
+export interface SinkBindingSpecSubject {
+  /**
+   * API version of the referent.
+   *
+   * @schema SinkBindingSpecSubject#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * Kind of the referent.
+   *
+   * @schema SinkBindingSpecSubject#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name of the referent. Mutually exclusive with Selector.
+   *
+   * @schema SinkBindingSpecSubject#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referent.
+   *
+   * @schema SinkBindingSpecSubject#namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * Selector of the referents. Mutually exclusive with Name.
+   *
+   * @schema SinkBindingSpecSubject#selector
+   */
+  readonly selector?: SinkBindingSpecSubjectSelector;
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpecSubject' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpecSubject(obj: SinkBindingSpecSubject | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+    'selector': toJson_SinkBindingSpecSubjectSelector(obj.selector),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Ref points to an Addressable.
+ *
+ * @schema SinkBindingSpecSinkRef
+ */
+export interface SinkBindingSpecSinkRef {
+  /**
+   * API version of the referent.
+   *
+   * @schema SinkBindingSpecSinkRef#apiVersion
+   */
+  readonly apiVersion?: string;
+
+  /**
+   * Kind of the referent. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#types-kinds
+   *
+   * @schema SinkBindingSpecSinkRef#kind
+   */
+  readonly kind?: string;
+
+  /**
+   * Name of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#names
+   *
+   * @schema SinkBindingSpecSinkRef#name
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of the referent. More info: https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/ This is optional field, it gets defaulted to the object holding it if left out.
+   *
+   * @schema SinkBindingSpecSinkRef#namespace
+   */
+  readonly namespace?: string;
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpecSinkRef' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpecSinkRef(obj: SinkBindingSpecSinkRef | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'apiVersion': obj.apiVersion,
+    'kind': obj.kind,
+    'name': obj.name,
+    'namespace': obj.namespace,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * Selector of the referents. Mutually exclusive with Name.
+ *
+ * @schema SinkBindingSpecSubjectSelector
+ */
+export interface SinkBindingSpecSubjectSelector {
+  /**
+   * matchExpressions is a list of label selector requirements. The requirements are ANDed.
+   *
+   * @schema SinkBindingSpecSubjectSelector#matchExpressions
+   */
+  readonly matchExpressions?: SinkBindingSpecSubjectSelectorMatchExpressions[];
+
+  /**
+   * matchLabels is a map of {key,value} pairs. A single {key,value} in the matchLabels map is equivalent to an element of matchExpressions, whose key field is "key", the operator is "In", and the values array contains only "value". The requirements are ANDed.
+   *
+   * @schema SinkBindingSpecSubjectSelector#matchLabels
+   */
+  readonly matchLabels?: any;
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpecSubjectSelector' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpecSubjectSelector(obj: SinkBindingSpecSubjectSelector | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'matchExpressions': obj.matchExpressions?.map(y => toJson_SinkBindingSpecSubjectSelectorMatchExpressions(y)),
+    'matchLabels': obj.matchLabels,
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+
+/**
+ * @schema SinkBindingSpecSubjectSelectorMatchExpressions
+ */
+export interface SinkBindingSpecSubjectSelectorMatchExpressions {
+  /**
+   * key is the label key that the selector applies to.
+   *
+   * @schema SinkBindingSpecSubjectSelectorMatchExpressions#key
+   */
+  readonly key?: string;
+
+  /**
+   * operator represents a key's relationship to a set of values. Valid operators are In, NotIn, Exists and DoesNotExist.
+   *
+   * @schema SinkBindingSpecSubjectSelectorMatchExpressions#operator
+   */
+  readonly operator?: string;
+
+  /**
+   * values is an array of string values. If the operator is In or NotIn, the values array must be non-empty. If the operator is Exists or DoesNotExist, the values array must be empty. This array is replaced during a strategic merge patch.
+   *
+   * @schema SinkBindingSpecSubjectSelectorMatchExpressions#values
+   */
+  readonly values?: string[];
+}
+
+/**
+ * Converts an object of type 'SinkBindingSpecSubjectSelectorMatchExpressions' to JSON representation.
+ */
+/* eslint-disable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+export function toJson_SinkBindingSpecSubjectSelectorMatchExpressions(obj: SinkBindingSpecSubjectSelectorMatchExpressions | undefined): Record<string, any> | undefined {
+  if (obj === undefined) { return undefined; }
+  const result = {
+    'key': obj.key,
+    'operator': obj.operator,
+    'values': obj.values?.map(y => y),
+  };
+  // filter undefined values
+  return Object.entries(result).reduce((r, i) => (i[1] === undefined) ? r : ({ ...r, [i[0]]: i[1] }), {});
+}
+/* eslint-enable max-len, @stylistic/max-len, quote-props, @stylistic/quote-props */
+

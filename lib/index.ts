@@ -20,13 +20,15 @@ export { Rollout } from './serving/rollout';
 export type { CanaryRolloutOptions, RolloutTrafficTarget } from './serving/rollout';
 export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapping';
 // workloads other constructs select (EgressPolicy, ...)
-export type { IAgentTool, IAgentWorkload, ICallableAgent, IToolUser } from './construct/workload';
+export type { IAgentTool, IAgentWorkload, ICallableAgent, IToolUser, WorkloadRef } from './construct/workload';
 // secrets
 export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
 export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
 // network
 export { EgressPolicy, IngressLockdown } from './network/egress-policy';
 export type { EgressPolicyProps } from './network/egress-policy';
+export { IngressFrom, IngressController } from './network/ingress-from';
+export type { NamespacedIngressOptions } from './network/ingress-from';
 export { Egress, EgressPort, PolicyEngine, PortProtocol } from './network/egress';
 export type { EgressOptions, CidrEgressOptions } from './network/egress';
 // eventing
@@ -40,6 +42,8 @@ export type { PingTriggerProps } from './eventing/sources/ping-source';
 export { ApiServerTrigger, ApiServerMode, WatchNamespaces } from './eventing/sources/apiserver-source';
 export type { ApiServerTriggerProps, WatchedResource, LabelSelectorOptions, LabelSelectorExpression, OwnerFilter } from './eventing/sources/apiserver-source';
 export type { EventSourceOptions } from './eventing/sources/source';
+export { SinkBinding } from './eventing/sources/sink-binding';
+export type { SinkBindingProps, PublishOptions } from './eventing/sources/sink-binding';
 export { BackoffPolicy, DeliveryFormat } from './eventing/delivery';
 export type { DeliveryOptions } from './eventing/delivery';
 export { Broker, BrokerClass, BrokerConfig } from './eventing/broker';

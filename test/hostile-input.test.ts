@@ -365,7 +365,7 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
     use: (s, c) => agent(c, 'reader', { secrets: [s] }),
   },
   EgressPolicy: {
-    props: (c) => ({ agents: [agent(c)], allow: [Egress.cidr('10.20.0.0/16', { ports: [EgressPort.tcp(5432)] }), Egress.namespace('observability')], name: 'egress' }),
+    props: (c) => ({ agents: [agent(c)], allow: [Egress.cidr('10.20.0.0/16', { ports: [EgressPort.tcp(5432)] }), Egress.namespace('observability')], name: 'egress', ingress: lib.IngressLockdown.KNATIVE, ingressFrom: [lib.IngressFrom.monitoring()] }),
   },
   KafkaTrigger: {
     props: (c) => ({
@@ -373,6 +373,7 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       delivery: { retry: 3, backoffDelay: Duration.seconds(1), deadLetterSink: agent(c, 'dead-letters') }, extensions: { team: 'support' },
     }),
   },
+  SinkBinding: { props: (c) => ({ subject: agent(c, 'producer'), sink: broker(c), eventTypes: ['dev.acme.ticket.triaged'], extensions: { team: 'support' } }) },
   PingTrigger: { props: (c) => ({ schedule: '0 2 * * *', timezone: 'Europe/Paris', data: '{"report":"daily"}', contentType: 'application/json', sink: agent(c) }) },
   ApiServerTrigger: {
     props: (c) => ({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchLabels: { app: 'web' } } }], sink: agent(c), mode: ApiServerMode.REFERENCE, owner: { apiVersion: 'apps/v1', kind: 'ReplicaSet' } }),
@@ -477,6 +478,7 @@ interface FactoryBaseline {
 const worker = (c: Chart, trigger: unknown) => new AgentWorker(c, 'worker', { image: IMAGE, triggers: [trigger as ScaleTrigger] });
 const broker = (c: Chart, props: Record<string, unknown> = {}) => once(c, 'events', () => new Broker(c, 'events', props));
 const onTrigger = (c: Chart, options: Record<string, unknown>) => broker(c).addTrigger('on-order', { subscriber: agent(c), ...options } as any);
+const ingressFrom = (c: Chart, i: unknown) => new lib.EgressPolicy(c, 'egress', { agents: [agent(c)], allow: [], ingressFrom: [i as lib.IngressFrom] });
 const egress = (c: Chart, e: unknown, engine = PolicyEngine.KUBERNETES) => new lib.EgressPolicy(c, 'egress', { agents: [agent(c)], allow: [e as Egress], engine });
 const sequence = (c: Chart, props: Record<string, unknown>) => new lib.AgentSequence(c, 'research', { steps: [agent(c, 'search')], ...props } as any);
 const kafkaTrigger = (c: Chart, auth: unknown) => new lib.KafkaTrigger(c, 'tickets', { bootstrapServers: ['kafka.data:9092'], topics: ['t'], sink: agent(c), auth: auth as KafkaAuth });
@@ -495,6 +497,14 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'Egress.namespace': { args: () => ['observability', { ports: [EgressPort.tcp(4317)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'Egress.kubernetesApi': { args: () => [], use: (v, c) => egress(c, v, PolicyEngine.CILIUM), prop: 'allow[0]' },
   'Egress.agent': { args: (c) => [agent(c, 'other'), { ports: [] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
+  'IngressFrom.namespace': { args: () => ['github-ai-agents', { ports: [EgressPort.tcp(8080)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'IngressFrom.pods': { args: () => [{ 'app.kubernetes.io/name': 'app' }, { namespace: 'web', ports: [EgressPort.tcp(3001)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'IngressFrom.agent': { args: (c) => [agent(c, 'caller'), { ports: [EgressPort.tcp(8080)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'IngressFrom.ingressController': { args: () => [lib.IngressController.TRAEFIK, { namespace: 'traefik', ports: [EgressPort.tcp(8080)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'IngressFrom.monitoring': { args: () => ['observability', { ports: [EgressPort.tcp(9091)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'IngressFrom.cidr': { args: () => ['10.0.0.0/8', { except: ['10.1.0.0/16'], ports: [EgressPort.tcp(8080)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'Egress.eventSink': { args: (c) => [broker(c)], use: (v, c) => egress(c, v), prop: 'allow[0]' },
+  'Egress.publicInternet': { args: () => [{ ports: [EgressPort.tcp(443)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'EgressPort.tcp': { args: () => [443, 445], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
   'EgressPort.udp': { args: () => [53], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
   'EgressPort.sctp': { args: () => [9000], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },
@@ -606,6 +616,8 @@ const METHODS: Record<string, MethodBaseline> = {
   addTrigger: { args: (c) => ['on-order', { subscriber: agent(c, 'subscriber'), filter: { type: 'dev.acme.order.placed' } }], props: ['subscriber', 'filter', 'filters', 'delivery', 'name', 'props', 'addTrigger'] },
   addAgent: { args: (c) => [agent(c, 'second')], props: ['agents', 'addAgent'] },
   allow: { args: () => [Egress.namespace('data')], props: ['allow'] },
+  allowIngress: { args: () => [lib.IngressFrom.namespace('github-ai-agents')], props: ['ingressFrom', 'allowIngress'] },
+  publishTo: { args: (c) => [broker(c), { eventTypes: ['dev.acme.ticket.triaged'] }], props: ['sink', 'eventTypes', 'extensions', 'name', 'namespace', 'props', 'publishTo'] },
   feature: { args: () => ['podspecAffinity'], props: ['feature'] },
   eventingFeature: { args: () => ['authenticationOidc'], props: ['eventingFeature'] },
   optionOf: { args: () => ['lagThreshold'], props: ['optionOf'] },

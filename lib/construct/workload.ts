@@ -15,6 +15,19 @@ export interface IAgentWorkload {
    * activator and the networking layer, which an ingress lockdown must allow.
    */
   readonly servedByKnative: boolean;
+  /**
+   * The object whose pod template makes the pods (a Knative Service, a
+   * Deployment), for bindings that change that template (a SinkBinding).
+   * @default - none: the workload cannot be a SinkBinding subject
+   */
+  readonly workloadRef?: WorkloadRef;
+}
+
+/** An object that owns a pod template, by kind and name (a SinkBinding `subject`). */
+export interface WorkloadRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
 }
 
 /** An agent that can be given a tool: a workload whose container takes environment variables. */

@@ -9,6 +9,7 @@ import { EVENTING_APP_RULES as A } from './app-rules.rules';
 import { reportMissingReference } from '../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../k8s/object-index';
 import { arr, JsonObject, obj, valueAt } from '../engine/json';
+import { podTemplateOf } from '../k8s/pod-templates';
 
 /** Addressable kinds this library renders: a reference to one must resolve in the app. */
 const KNOWN_SINK_KINDS = new Set(['serving.knative.dev/Service', 'eventing.knative.dev/Broker', 'flows.knative.dev/Sequence', 'flows.knative.dev/Parallel', 'sinks.knative.dev/JobSink']);
@@ -27,8 +28,8 @@ interface Edge {
   readonly from: Obj;
   readonly field: string;
   readonly dest: JsonObject;
-  /** Events pass unchanged to it (trigger subscriber, flow step/branch/reply), for loops. */
-  readonly role: 'forward' | 'reply' | 'dead-letter';
+  /** Events pass unchanged to it (trigger subscriber, flow step/branch/reply), for loops; `publish`: a workload posts to it (K_SINK). */
+  readonly role: 'forward' | 'reply' | 'dead-letter' | 'publish';
   /** The delivery spec that governs sending along a forward edge, and its field. */
   readonly delivery?: { readonly field: string; readonly value: JsonObject };
 }
@@ -92,8 +93,18 @@ function edgesOf(x: Obj): Edge[] {
         dls('spec.delivery', spec.delivery);
       }
   }
+  // A workload that posts to a Broker by its ingress URL in K_SINK (the env var a SinkBinding writes) is a sender too.
+  const pod = podTemplateOf(x.o);
+  arr(pod?.spec.containers).forEach((c, i) => arr(obj(c)?.env).forEach((e, j) => {
+    const env = obj(e);
+    const m = env?.name === 'K_SINK' && typeof env.value === 'string' ? BROKER_INGRESS_URL.exec(env.value) : null;
+    if (m) add(`${pod!.field}.containers[${i}].env[${j}].value`, { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', namespace: m[1], name: m[2] } }, 'publish');
+  }));
   return edges;
 }
+
+/** A Broker's ingress URL, `http://broker-ingress.knative-eventing.svc.cluster.local/<namespace>/<name>` (`kafka-broker-ingress` for the Kafka broker). */
+const BROKER_INGRESS_URL = /^https?:\/\/(?:kafka-)?broker-ingress\.[a-z0-9-]+(?:\.svc(?:\.[a-z0-9.-]+)?)?(?::\d+)?\/([a-z0-9-]+)\/([a-z0-9.-]+)\/?$/;
 
 /** The eventing objects by identity, over the shared object index. */
 class Index {
@@ -154,7 +165,8 @@ export const EVENTING_APP_VALIDATOR: CrossObjectValidator = {
     // Every sink reference resolves; pipeline steps are cluster-local.
     for (const e of edges) {
       const target = refTarget(e);
-      if (!target || !KNOWN_SINK_KINDS.has(target.gk)) continue;
+      // A K_SINK URL names the Broker without asking it to exist here: only a sender.
+      if (!target || !KNOWN_SINK_KINDS.has(target.gk) || e.role === 'publish') continue;
       const found = index.find(target.gk, target.ns, target.name);
       if (!found) {
         reportMissingReference(ctx.world, e.from.o, {

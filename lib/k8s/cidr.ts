@@ -81,3 +81,17 @@ export function isIpAddress(s: string): boolean {
   const octets = s.split('.');
   return octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255);
 }
+/**
+ * Address ranges that are not the public internet: RFC 1918 private ranges,
+ * carrier-grade NAT (RFC 6598), loopback, link-local (where clouds serve
+ * instance metadata, 169.254.169.254), "this network" 0.0.0.0/8; for IPv6
+ * loopback, unique-local (fc00::/7), link-local (fe80::/10) and IPv4-mapped
+ * addresses (which would reach the IPv4 ranges).
+ */
+export const NON_PUBLIC_CIDRS: { readonly ipv4: readonly string[]; readonly ipv6: readonly string[] } = {
+  ipv4: ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'],
+  ipv6: ['::1/128', '::ffff:0:0/96', 'fc00::/7', 'fe80::/10'],
+};
+
+/** The cloud instance metadata endpoint (AWS, GCP, Azure, OpenStack), served on port 80 from the link-local range. */
+export const METADATA_ENDPOINT = parseCidr('169.254.169.254/32')!;

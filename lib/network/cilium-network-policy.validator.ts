@@ -8,6 +8,8 @@ import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { CILIUM_RULES as C } from './cilium-network-policy.rules';
 import { isPortNumber } from './network-policy.validator';
+import { checkCiliumMetadata } from './metadata-endpoint';
+import { METADATA_ENDPOINT_RULES } from './metadata-endpoint.rules';
 import { arr as list, JsonObject, objOrEmpty as obj } from '../engine/json';
 
 const present = (v: unknown) => v !== undefined && v !== null;
@@ -175,14 +177,17 @@ function checkDnsProxy(m: KubeObject, ctx: ValidationContext, out: FindingList):
 export function validateCiliumPolicy(m: KubeObject, ctx: ValidationContext, out: FindingList): void {
   const rules = ciliumRules(m);
   if (rules.length === 0) out.add(C.RULE_SHAPE, 'spec', undefined, 'neither spec nor specs');
-  for (const { rule, base } of rules) checkCiliumRule(rule, base, m.kind, out);
+  for (const { rule, base } of rules) {
+    checkCiliumRule(rule, base, m.kind, out);
+    checkCiliumMetadata(rule, base, out);
+  }
   checkDnsProxy(m, ctx, out);
 }
 
 export const CILIUM_NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'cilium.io/v2',
   kind: 'CiliumNetworkPolicy',
-  rules: C,
+  rules: [C, METADATA_ENDPOINT_RULES],
   validate: validateCiliumPolicy,
 });
 
@@ -190,6 +195,6 @@ export const CILIUM_NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidato
 export const CILIUM_CLUSTERWIDE_NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'cilium.io/v2',
   kind: 'CiliumClusterwideNetworkPolicy',
-  rules: C,
+  rules: [C, METADATA_ENDPOINT_RULES],
   validate: validateCiliumPolicy,
 });

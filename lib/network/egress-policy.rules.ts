@@ -59,4 +59,12 @@ export const EGRESS_POLICY_RULES = defineRules({
     upstream: 'Knative Serving request path: cluster-local Service (ExternalName) → ingress gateway → activator or queue-proxy',
     effect: 'runtime',
   },
+  INGRESS_WITHOUT_LOCKDOWN: {
+    id: 'NET-EGRESS-008',
+    title: '`ingressFrom` needs an ingress lockdown',
+    why: 'With `ingress: IngressLockdown.NONE` no ingress policy is rendered, so the sources listed in `ingressFrom` restrict nothing: every pod may still connect.',
+    fix: 'leave `ingress` unset (IngressLockdown.KNATIVE is then the default) or set IngressLockdown.KNATIVE / KNATIVE_AND_EVENTING',
+    upstream: 'library contract: the ingress allow-list is rendered into the `<name>-ingress` NetworkPolicy',
+    effect: 'ignored',
+  },
 });

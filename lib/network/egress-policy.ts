@@ -13,7 +13,12 @@ import { IAgentWorkload } from '../construct/workload';
 import { Egress, EgressPort, PolicyEngine } from './egress';
 import { EGRESS_POLICY_RULES as R } from './egress-policy.rules';
 import { grantsOf } from './egress-grants';
+import { IngressFrom } from './ingress-from';
 import { LabelSelector } from '../k8s/label-selectors';
+import { NON_PUBLIC_CIDRS } from '../k8s/cidr';
+import { BrokerClass } from '../eventing/broker';
+import type { ISink } from '../eventing/sink';
+import { SinkBinding } from '../eventing/sources/sink-binding';
 
 /** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
 const ciliumImports = (): typeof cilium => require('../../imports/cilium.io');
@@ -44,8 +49,15 @@ export interface EgressPolicyProps {
   readonly engine?: PolicyEngine;
   /** Name of the policy (the ingress lockdown appends `-ingress`). @default - the construct id */
   readonly name?: string;
-  /** Also lock ingress to the agents' pods down to what Knative needs (a NetworkPolicy `<name>-ingress`). @default IngressLockdown.NONE */
+  /** Also lock ingress to the agents' pods down to what Knative needs (a NetworkPolicy `<name>-ingress`). @default - IngressLockdown.KNATIVE when `ingressFrom` is given, else IngressLockdown.NONE */
   readonly ingress?: IngressLockdown;
+  /**
+   * Who else may connect to the agents' pods once ingress is locked down
+   * (the ingress controller, client namespaces, monitoring), rendered into
+   * the `<name>-ingress` NetworkPolicy (which Cilium enforces too). More with `allowIngress`.
+   * @default - none: only what the lockdown admits
+   */
+  readonly ingressFrom?: IngressFrom[];
 }
 
 const WORKLOAD = T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService (or another IAgentWorkload)');
@@ -57,6 +69,7 @@ const SHAPE = {
   engine: T.enumOf(PolicyEngine, 'PolicyEngine'),
   name: T.string({ nonEmpty: true }),
   ingress: T.enumOf(IngressLockdown, 'IngressLockdown'),
+  ingressFrom: T.array(T.instanceOf(IngressFrom, 'IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()')),
 } satisfies ShapeOf<EgressPolicyProps>;
 
 const NS_LABEL = 'kubernetes.io/metadata.name';
@@ -108,6 +121,9 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   /** The prop each destination came from (`allow[i]`, counting every one given, duplicates and rejected ones too). */
   private readonly destinationProps: string[] = [];
   private allowed = 0;
+  private readonly sources: IngressFrom[] = [];
+  private readonly sourceProps: string[] = [];
+  private ingressGiven = 0;
   private readonly groups: SelectorGroup[] = [];
   private readonly firstIngress?: ApiObject;
 
@@ -117,7 +133,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     this.name = this.resourceName;
     this.engine = p.engine ?? PolicyEngine.KUBERNETES;
     this.dns = p.dns ?? true;
-    this.lockdown = p.ingress ?? IngressLockdown.NONE;
+    this.lockdown = p.ingress ?? ((p.ingressFrom ?? []).length > 0 ? IngressLockdown.KNATIVE : IngressLockdown.NONE);
     const kind = this.engine === PolicyEngine.CILIUM ? ciliumImports().CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
     this.resource = this.createResource({
       apiVersion: kind.apiVersion,
@@ -128,6 +144,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     if (this.lockdown !== IngressLockdown.NONE) this.firstIngress = this.ingressObject('Ingress', `${this.name}-ingress`, 0);
     for (const a of p.agents ?? []) this.addAgent(a);
     this.allow(...(p.allow ?? []));
+    this.allowIngress(...(p.ingressFrom ?? []));
   }
 
   /** Namespace of the policy: its agents', else the Chart's. */
@@ -181,6 +198,23 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     return this;
   }
 
+  /** Admits more sources to the agents' pods (needs an ingress lockdown). Admitting one twice has no effect. */
+  public allowIngress(...sources: IngressFrom[]): this {
+    sources.forEach((src) => {
+      const prop = `ingressFrom[${this.ingressGiven++}]`;
+      const carried = new FindingList();
+      if (!(src instanceof IngressFrom)) {
+        this.reportProp(CORE_RULES.PROP_TYPE, prop, src, 'expected an IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()');
+      } else if (!reportArgFindings(src, prop, carried)) {
+        for (const f of carried.items) this.reportProp(f.rule, prop, f.value, f.problem, f.fix);
+      } else if (!this.sources.some((x) => x === src || String(x) === String(src))) {
+        this.sources.push(src);
+        this.sourceProps.push(prop);
+      }
+    });
+    return this;
+  }
+
   /** @internal Prop findings, with those only known once every agent and destination is added. */
   public get _propFindings(): readonly RawFinding[] {
     const out = new FindingList();
@@ -196,6 +230,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       const { varying } = groupSelector(this.agentsOf(g));
       if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
     }
+    if (this.lockdown === IngressLockdown.NONE && this.sources.length > 0) out.addProp(R.INGRESS_WITHOUT_LOCKDOWN, 'ingress', this.lockdown, `${this.sources.length} ingressFrom source(s) given`);
     const s = settingsOf(this);
     this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
@@ -211,20 +246,25 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
 
   /**
    * What `allow` lists, then the telemetry collectors of its agents
-   * (AgentTelemetry), then what was granted to the agents (`McpServer.grantUse`,
-   * `TemporalWorker.calls`, ...), each once: read at synth, so what is created
-   * after the policy still reaches it. The policy is one allow-list: a grant
-   * to one of its agents is allowed to all of them.
+   * (AgentTelemetry), what was granted to the agents (`McpServer.grantUse`,
+   * `TemporalWorker.calls`, ...) and the sinks they publish to (their
+   * SinkBindings), each once: read at synth, so what is created after the
+   * policy still reaches it. The policy is one allow-list: a grant to one of
+   * its agents is allowed to all of them.
    */
   private allDestinations(): { egress: Egress; prop: string }[] {
     const all = this.destinations.map((egress, i) => ({ egress, prop: this.destinationProps[i] }));
+    const add = (egress: Egress, prop: string) => {
+      if (!all.some((d) => d.egress._key === egress._key)) all.push({ egress, prop });
+    };
     for (const agent of this.agents) {
       for (const { destination, prop } of destinationsOf(agent)) {
-        if (destination instanceof Egress && !destinationProblem(destination) && !all.some((d) => d.egress._key === destination._key)) all.push({ egress: destination, prop });
+        if (destination instanceof Egress && !destinationProblem(destination)) add(destination, prop);
       }
-      for (const g of grantsOf(agent)) {
-        if (!all.some((d) => d.egress._key === g.egress._key)) all.push({ egress: g.egress, prop: `agents (${agent.name}: ${g.by})` });
-      }
+      for (const g of grantsOf(agent)) add(g.egress, `agents (${agent.name}: ${g.by})`);
+    }
+    for (const c of this.node.root.node.findAll()) {
+      if (c instanceof SinkBinding && this.agents.includes(c.subject) && c.sink !== undefined) add(Egress.eventSink(c.sink), 'agents');
     }
     return all;
   }
@@ -267,7 +307,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     const group = this.groups[index];
     const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
     const scrape = group ? this.scrapeRule(this.agentsOf(group)) : [];
-    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return scrape.length > 0 ? { ...spec, ingress: scrape } : spec;
+    const admitted = [...scrape, ...this.sources.map((src, i) => fromProp(this.sourceProps[i], ingressRule(src)))];
+    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return admitted.length > 0 ? { ...spec, ingress: admitted } : spec;
     const { serving, network, eventing } = settingsOf(this);
     const from = [
       { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
@@ -276,11 +317,11 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     ];
     return {
       ...spec,
-      ingress: fromProp('ingress', [
-        { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) },
-        { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] },
-        ...scrape,
-      ]),
+      ingress: [
+        fromProp('ingress', { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) }),
+        fromProp('ingress', { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] }),
+        ...admitted,
+      ],
     };
   }
 
@@ -304,6 +345,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       switch (t.kind) {
         case 'cidr': return add(prop, [{ ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }], d._ports);
         case 'namespace': return add(prop, [{ namespaceSelector: nsSelector(t.namespace) }], d._ports);
+        case 'publicInternet': return add(prop, PUBLIC_BLOCKS.map((b) => ({ ipBlock: { cidr: b.cidr, except: [...b.except] } })), d._ports);
         case 'kubernetesApi':
           if (s.network.apiServerCidrs.length > 0) add(prop, s.network.apiServerCidrs.map((cidr) => ({ ipBlock: { cidr } })), [EgressPort.tcp(s.network.apiServerPort)]);
           return undefined;
@@ -311,6 +353,12 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
           const w = t.workload;
           if (w.servedByKnative) return add(prop, knativePeers(s), d._ports);
           return add(prop, [{ podSelector: { matchLabels: { ...w.podSelector } }, namespaceSelector: w.namespace ? nsSelector(w.namespace) : undefined }], d._ports);
+        }
+        case 'eventSink': {
+          const r = sinkReceiver(t.sink, s, this.namespace);
+          if (r === 'knative') return add(prop, knativePeers(s));
+          if (r) add(prop, [{ namespaceSelector: nsSelector(r.namespace), podSelector: r.labels ? { matchLabels: { ...r.labels } } : undefined }], RECEIVER_PORTS);
+          return undefined;
         }
         default: return undefined; // fqdn: NET-EGRESS-003
       }
@@ -338,13 +386,20 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
         case 'fqdn': return add(prop, { toFQDNs: [t.host.includes('*') ? { matchPattern: t.host } : { matchName: t.host }], toPorts: toPorts(d._ports) });
         case 'cidr': return add(prop, { toCIDRSet: [{ cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined }], toPorts: toPorts(d._ports) });
         case 'namespace': return add(prop, { toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: t.namespace } }], toPorts: toPorts(d._ports) });
+        case 'publicInternet': return add(prop, { toCIDRSet: PUBLIC_BLOCKS.map((b) => ({ cidr: b.cidr, except: [...b.except] })), toPorts: toPorts(d._ports) });
         case 'kubernetesApi': return add(prop, { toEntities: ['kube-apiserver'] });
         case 'agent': {
           const w = t.workload;
           const endpoints = w.servedByKnative
-            ? [...s.network.ingressNamespaces.map((ns) => ({ matchLabels: { [CILIUM_NS_LABEL]: ns } })), { matchLabels: { [CILIUM_NS_LABEL]: s.serving.namespace, 'k8s:app': 'activator' } }]
+            ? ciliumKnativePeers(s)
             : [{ matchLabels: { ...(w.namespace ? { [CILIUM_NS_LABEL]: w.namespace } : {}), ...k8sKeys(w.podSelector) } }];
           return add(prop, { toEndpoints: endpoints, toPorts: toPorts(d._ports) });
+        }
+        case 'eventSink': {
+          const r = sinkReceiver(t.sink, s, this.namespace);
+          if (r === 'knative') return add(prop, { toEndpoints: ciliumKnativePeers(s) });
+          if (r) add(prop, { toEndpoints: [{ matchLabels: { [CILIUM_NS_LABEL]: r.namespace, ...k8sKeys(r.labels ?? {}) } }], toPorts: toPorts(RECEIVER_PORTS) });
+          return undefined;
         }
         default: return undefined;
       }
@@ -352,6 +407,12 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     return rules;
   }
 }
+
+/** `Egress.publicInternet()`: every address of each family but the non-public ones. */
+const PUBLIC_BLOCKS = [
+  { cidr: '0.0.0.0/0', except: NON_PUBLIC_CIDRS.ipv4 },
+  { cidr: '::/0', except: NON_PUBLIC_CIDRS.ipv6 },
+];
 
 function settingsOf(scope: Construct): ClusterSettings {
   return AppValidation.of(scope).settings;
@@ -363,6 +424,49 @@ function knativePeers(s: ClusterSettings): unknown[] {
     ...s.network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
     { namespaceSelector: nsSelector(s.serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
   ];
+}
+
+/** One ingress rule per admitted source: its peer, on its ports (every port when none). */
+function ingressRule(src: IngressFrom): unknown {
+  const t = src._source;
+  const peer = t.kind === 'namespace' ? { namespaceSelector: nsSelector(t.namespace) }
+    : t.kind === 'cidr' ? { ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }
+      : t.kind === 'agent' ? { podSelector: { matchLabels: { ...t.workload.podSelector } }, namespaceSelector: t.workload.namespace ? nsSelector(t.workload.namespace) : undefined }
+        : { podSelector: { matchLabels: { ...t.labels } }, namespaceSelector: t.namespace ? nsSelector(t.namespace) : undefined };
+  const ports = src._ports ?? [];
+  return { from: [peer], ports: ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined };
+}
+
+function ciliumKnativePeers(s: ClusterSettings): unknown[] {
+  return [...s.network.ingressNamespaces.map((ns) => ({ matchLabels: { [CILIUM_NS_LABEL]: ns } })), { matchLabels: { [CILIUM_NS_LABEL]: s.serving.namespace, 'k8s:app': 'activator' } }];
+}
+
+/** The receivers of eventing sinks listen on 8080 (HTTP) and 8443 (HTTPS, transport encryption). */
+const RECEIVER_PORTS = [EgressPort.tcp(8080), EgressPort.tcp(8443)];
+const EVENTING_GROUPS = new Set(['eventing.knative.dev', 'flows.knative.dev', 'messaging.knative.dev', 'sinks.knative.dev']);
+
+/**
+ * The pods that receive what is posted to a sink: a Knative Service through
+ * the networking layer; a Broker's ingress by class (config/brokers/mt-channel-broker
+ * broker-ingress, eventing-kafka-broker data-plane/config/broker/500-receiver.yaml);
+ * any other eventing object's data plane in the eventing namespace. A URL: unknown.
+ */
+function sinkReceiver(sink: ISink, s: ClusterSettings, policyNamespace: string | undefined): 'knative' | { namespace: string; labels?: Record<string, string> } | undefined {
+  const ref = sink.toDestination().ref;
+  if (!ref || typeof ref.apiVersion !== 'string') return undefined;
+  const group = ref.apiVersion.split('/')[0];
+  if (group === 'serving.knative.dev') return 'knative';
+  if (!EVENTING_GROUPS.has(group)) return undefined;
+  if (ref.kind === 'Broker') {
+    const brokerClass = (sink as { brokerClass?: unknown }).brokerClass;
+    if (brokerClass === BrokerClass.MT_CHANNEL_BASED) return { namespace: s.eventing.namespace, labels: { 'eventing.knative.dev/brokerRole': 'ingress' } };
+    if (brokerClass === BrokerClass.KAFKA) return { namespace: s.eventing.namespace, labels: { app: 'kafka-broker-receiver' } };
+    if (brokerClass === BrokerClass.KAFKA_NAMESPACED) {
+      const ns = ref.namespace ?? policyNamespace;
+      if (ns) return { namespace: ns, labels: { app: 'kafka-broker-receiver' } };
+    }
+  }
+  return { namespace: s.eventing.namespace };
 }
 
 function ciliumPort(p: EgressPort): unknown {

@@ -1,5 +1,6 @@
 import { checkArgs, PropShape, T, withArgFindings } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
+import type { ISink } from '../eventing/sink';
 
 /** The engine that enforces an EgressPolicy, which decides the kind rendered. */
 export enum PolicyEngine {
@@ -77,6 +78,8 @@ export type EgressTarget =
   | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
   | { readonly kind: 'namespace'; readonly namespace: string }
   | { readonly kind: 'kubernetesApi' }
+  | { readonly kind: 'publicInternet' }
+  | { readonly kind: 'eventSink'; readonly sink: ISink }
   | { readonly kind: 'agent'; readonly workload: IAgentWorkload };
 
 const PORTS = T.array(T.instanceOf(EgressPort, 'EgressPort', 'use `EgressPort.tcp(443)`, `.udp(53)` or `.sctp(port)`'));
@@ -95,6 +98,8 @@ const CIDR_OPTIONS = T.object<CidrEgressOptions>({ ports: PORTS, except: T.array
  * Egress.namespace('observability', { ports: [EgressPort.tcp(4317)] });
  * Egress.kubernetesApi();
  * Egress.agent(otherAgent);
+ * Egress.publicInternet();                              // any public address, 443/TCP
+ * Egress.eventSink(broker);                             // the Broker's ingress
  * ```
  */
 export class Egress {
@@ -130,6 +135,35 @@ export class Egress {
   }
 
   /**
+   * Any public address, and nothing private: `0.0.0.0/0` and `::/0` except
+   * the private, carrier-grade NAT, loopback and link-local ranges (so the
+   * cloud metadata endpoint 169.254.169.254), unique-local IPv6 and
+   * IPv4-mapped IPv6. The agent-sandbox default for agents that browse or
+   * call arbitrary APIs; the cluster's own pods and services (private ranges)
+   * stay denied unless allowed by another destination.
+   */
+  public static publicInternet(options: EgressOptions = {}): Egress {
+    return withArgFindings(new Egress({ kind: 'publicInternet' }, options?.ports ?? [EgressPort.tcp(443)]),
+      checkArgs('Egress.publicInternet', { options }, { options: OPTIONS }, []));
+  }
+
+  /**
+   * The receiver of an eventing sink the agent posts events to: a Broker's
+   * ingress (`broker-ingress`, or `kafka-broker-receiver` for a Kafka
+   * Broker), the Knative networking layer for an agent, the eventing data
+   * plane (namespace of the ClusterProfile's eventing settings) for a
+   * Sequence, Parallel, JobSink or a Broker of unknown class, on ports 8080
+   * (HTTP) and 8443 (HTTPS). An EgressPolicy adds it by itself for an agent
+   * that `publishTo`s a sink; a `Sink.uri()` has no known receiver: allow
+   * its host with `fqdn()` or `cidr()`.
+   */
+  public static eventSink(sink: ISink): Egress {
+    return withArgFindings(new Egress({ kind: 'eventSink', sink }, undefined), checkArgs('Egress.eventSink', { sink }, {
+      sink: T.duck('an ISink', ['toDestination', 'bind'], 'pass a Broker, an agent, a Sequence, a Parallel or a JobSink'),
+    }, ['sink']));
+  }
+
+  /**
    * Another agent. A Knative-served agent is reached through the networking
    * layer's gateways and the activator (from the ClusterProfile), a plain
    * workload directly by its pod labels.
@@ -149,14 +183,22 @@ export class Egress {
   public toString(): string {
     const t = this._target;
     const what = t.kind === 'fqdn' ? `fqdn ${String(t.host)}` : t.kind === 'cidr' ? `cidr ${String(t.cidr)}` : t.kind === 'namespace' ? `namespace ${String(t.namespace)}`
-      : t.kind === 'agent' ? `agent ${String(t.workload?.name)}` : 'kubernetesApi';
+      : t.kind === 'agent' ? `agent ${String(t.workload?.name)}` : t.kind === 'eventSink' ? `eventSink ${sinkLabel(t.sink)}` : t.kind;
     return Array.isArray(this._ports) && this._ports.length > 0 ? `${what} ${this._ports.map(String).join(',')}` : what;
   }
 
   /** @internal Identity for de-duplication: same destination, same ports. */
   public get _key(): string {
     const t = this._target;
-    const target = t.kind === 'agent' ? { kind: t.kind, name: t.workload?.name, namespace: t.workload?.namespace } : t;
+    const target = t.kind === 'agent' ? { kind: t.kind, name: t.workload?.name, namespace: t.workload?.namespace }
+      : t.kind === 'eventSink' ? { kind: t.kind, sink: sinkLabel(t.sink) } : t;
     return JSON.stringify([target, Array.isArray(this._ports) ? this._ports.map(String) : undefined]);
   }
+}
+
+/** `Broker/agents/events`, or the URL, for messages and de-duplication. */
+function sinkLabel(sink: ISink): string {
+  const d = typeof sink?.toDestination === 'function' ? sink.toDestination() : undefined;
+  const r = d?.ref;
+  return r ? `${String(r.kind)}/${r.namespace ? `${String(r.namespace)}/` : ''}${String(r.name)}` : String(d?.uri);
 }

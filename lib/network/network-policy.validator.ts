@@ -7,6 +7,8 @@ import { isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { NETWORK_POLICY_RULES as N } from './network-policy.rules';
+import { checkNetworkPolicyMetadata } from './metadata-endpoint';
+import { METADATA_ENDPOINT_RULES } from './metadata-endpoint.rules';
 import { checkLabelSelector } from '../k8s/label-selectors';
 import { JsonObject, objOrEmpty as obj, arr as list } from '../engine/json';
 
@@ -78,6 +80,7 @@ export function validateNetworkPolicy(m: unknown, out: FindingList): void {
       list(obj(r)[peers]).forEach((p, j) => checkPeer(p, `spec.${direction}[${i}].${peers}[${j}]`, out));
     });
   }
+  checkNetworkPolicyMetadata(spec, out);
   if (!Array.isArray(spec.policyTypes)) return;
   const types = list(spec.policyTypes);
   if (types.length > 2) return out.add(N.POLICY_TYPES, 'spec.policyTypes', types, 'at most two policyTypes');
@@ -94,7 +97,7 @@ export function validateNetworkPolicy(m: unknown, out: FindingList): void {
 export const NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'networking.k8s.io/v1',
   kind: 'NetworkPolicy',
-  rules: N,
+  rules: [N, METADATA_ENDPOINT_RULES],
   validate: (o, _ctx, out) => validateNetworkPolicy(o, out),
 });
 

@@ -9,8 +9,9 @@ import { AppValidation } from '../construct/app-validation';
 import { AgentContainerConstruct } from '../container/container-construct';
 import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
-import { IAgentWorkload } from '../construct/workload';
-import { IEventPolicyTarget, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
+import { IAgentWorkload, WorkloadRef } from '../construct/workload';
+import { PublishOptions, publishTo, SinkBinding } from '../eventing/sources/sink-binding';
+import { IEventPolicyTarget, ISink, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
 import { KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { Invocation } from './invocation';
 import { renderScalingAnnotations, SCALING_ANNOTATIONS, ScalingClass, ScalingMetric, ScalingOptions } from './scaling';
@@ -178,6 +179,8 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
   /** Knative labels every pod of the Service with its name. */
   public readonly podSelector: Readonly<Record<string, string>>;
   public readonly servedByKnative = true;
+  /** The Service, which owns the pod template (a SinkBinding subject). */
+  public readonly workloadRef: WorkloadRef;
 
   protected readonly container: AgentContainer;
   /** The custom domains mapped to this Service (DomainMapping), in creation order. */
@@ -192,6 +195,7 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
     this.namespace = this.resourceNamespace;
     this.visibility = p.visibility ?? Visibility.CLUSTER_LOCAL;
     this.podSelector = { 'serving.knative.dev/service': this.name };
+    this.workloadRef = { apiVersion: serving.Service.GVK.apiVersion, kind: serving.Service.GVK.kind, name: this.name };
     this.container = new AgentContainer(p, {
       port: this.port, portName: fromProp('protocol', p.protocol), builtinTmpRule: R.BUILTIN_TMP,
       report: (...args) => this.reportProp(...args),
@@ -252,6 +256,16 @@ export class AgentKnativeService extends AgentContainerConstruct<AgentKnativeSer
   /** @internal Records a DomainMapping to this Service, for `publicUrl`. */
   public _mapDomain(domain: string, tls: boolean): void {
     this.domains.push({ domain, tls });
+  }
+
+  /**
+   * Publishes the agent's events to `sink` (a Broker, usually): a
+   * SinkBinding (child `PublishesTo`, named `<name>-publishes`) gives its
+   * containers the sink's address as `K_SINK`. One sink per agent: fan out
+   * with the Broker's Triggers.
+   */
+  public publishTo(sink: ISink, options: PublishOptions = {}): SinkBinding {
+    return publishTo(this, sink, options);
   }
 
   /** A reference to this Service, for eventing sinks. */

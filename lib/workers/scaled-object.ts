@@ -5,6 +5,9 @@ import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
 import { ScaleMetricType } from './triggers';
+import { WorkloadRef } from '../construct/workload';
+import { ISink } from '../eventing/sink';
+import { PublishOptions, publishTo, SinkBinding } from '../eventing/sources/sink-binding';
 
 /** What the ScaledObject does while its triggers fail. */
 export enum FallbackBehavior {
@@ -145,6 +148,8 @@ export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
   public readonly deployment: ApiObject;
   /** The generated `keda.sh/v1alpha1` ScaledObject (id `ScaledObject`; patch it with `addJsonPatch`). */
   public readonly scaledObject: ApiObject;
+  /** The Deployment, which owns the pod template (a SinkBinding subject). */
+  public readonly workloadRef: WorkloadRef;
 
   public constructor(scope: Construct, id: string, props: AgentWorkerProps) {
     super(scope, id, props, WORKER_SHAPE, 'worker');
@@ -156,6 +161,7 @@ export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
       ...(p.scaleUp?.policies ?? []).map((x, i): [Duration, string] => [x.period, `scaleUp.policies[${i}].period`]),
       ...(p.scaleDown?.policies ?? []).map((x, i): [Duration, string] => [x.period, `scaleDown.policies[${i}].period`]),
     ]);
+    this.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name };
     this.deployment = this.createResource({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -167,6 +173,15 @@ export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
       metadata: this.kedaMetadata(),
       spec: Lazy.any({ produce: () => this.renderScaledObjectSpec() }),
     });
+  }
+
+  /**
+   * Publishes the worker's events to `sink` (a Broker, usually): a
+   * SinkBinding (child `PublishesTo`, named `<name>-publishes`) gives its
+   * containers the sink's address as `K_SINK`. One sink per agent.
+   */
+  public publishTo(sink: ISink, options: PublishOptions = {}): SinkBinding {
+    return publishTo(this, sink, options);
   }
 
   private renderDeploymentSpec(): Record<string, unknown> {

@@ -103,6 +103,17 @@ export const CASES: RuleCases = {
       path: 'test/events/t', field: 'spec.filter.attributes["type"]', value: '"dev.knative.source.ping"',
     },
     {
+      id: 'EVT-APP-004', name: 'the filter never matches, and K_SINK of an agent names another Broker',
+      manifests: [
+        brokerManifest(), ping(brokerRef('events')), triggerManifest({ filter: { attributes: { type: 'dev.acme.ticket.triaged' } } }),
+        {
+          apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'triage', namespace: 'agents' },
+          spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/triage:1.0.0', env: [{ name: 'K_SINK', value: 'http://broker-ingress.knative-eventing.svc.cluster.local/agents/audit' }] }] } } },
+        },
+      ],
+      path: 'manifest#2', field: 'spec.filter.attributes["type"]', value: '"dev.acme.ticket.triaged"',
+    },
+    {
       id: 'EVT-APP-004', name: 'a `filters` prefix asks for resource events of a Reference-mode ApiServerSource',
       manifests: [
         brokerManifest(),
@@ -121,6 +132,25 @@ export const CASES: RuleCases = {
     },
     { name: 'a Sequence step whose delivery timeout is the cluster default request timeout', manifests: [triageWithTimeout(), sequenceManifest({ steps: [{ ...serviceRef('triage'), delivery: { timeout: 'PT5M' } }] })] },
     { name: 'a Trigger without a delivery timeout', manifests: [brokerManifest(), triageWithTimeout(60), triggerManifest({ subscriber: serviceRef('triage') })] },
+    {
+      name: 'an agent that posts to the Broker (SinkBinding) may send the type a PingSource does not',
+      build: (c) => {
+        const broker = new Broker(c, 'events');
+        new PingTrigger(c, 'nightly', { schedule: '0 2 * * *', sink: broker });
+        agent(c, 'triage').publishTo(broker);
+        broker.addTrigger('t', { subscriber: agent(c), filter: { type: 'dev.acme.ticket.triaged' } });
+      },
+    },
+    {
+      name: 'a hand-written agent with K_SINK set to the Broker ingress counts as a sender of unknown types',
+      manifests: [
+        brokerManifest(), ping(brokerRef('events')), triggerManifest({ filter: { attributes: { type: 'dev.acme.ticket.triaged' } } }),
+        {
+          apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'triage', namespace: 'agents' },
+          spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/triage:1.0.0', env: [{ name: 'K_SINK', value: 'http://broker-ingress.knative-eventing.svc.cluster.local/agents/events' }] }] } } },
+        },
+      ],
+    },
     { name: 'two KafkaSources in one group on different topics', manifests: [triageService, kafkaSource('a', 'triage', ['tickets']), kafkaSource('b', 'triage', ['orders'])] },
     { name: 'two KafkaSources on one topic, each in its own group', manifests: [triageService, kafkaSource('a', 'agents-a'), kafkaSource('b', 'agents-b')] },
     { name: 'a KEDA worker and a KafkaSource in the same group on different Kafka clusters', manifests: [triageService, { ...kafkaSource('a', 'workers'), spec: { ...kafkaSource('a', 'workers').spec, bootstrapServers: ['other-kafka.kafka:9092'] } }, kedaWorker('workers', 'tickets')] },

@@ -11,7 +11,7 @@ export const CASES: RuleCases = {
       build: (c) => {
         const a = agent(c);
         new EgressPolicy(c, 'first', { agents: [a], allow: [Egress.namespace('data')] });
-        new EgressPolicy(c, 'second', { agents: [a], allow: [Egress.cidr('0.0.0.0/0')] });
+        new EgressPolicy(c, 'second', { agents: [a], allow: [Egress.publicInternet()] });
       },
       path: 'test/second', field: 'spec.podSelector', value: '"Service/agents/agent"',
     },
@@ -20,7 +20,7 @@ export const CASES: RuleCases = {
       manifests: [
         deployment('worker', { app: 'worker' }),
         egressTo([{ ipBlock: { cidr: '10.0.0.0/8' } }]),
-        { ...cnp({ egress: [{ toEntities: ['world'] }] }, 'worker-world'), spec: { endpointSelector: { matchLabels: { 'k8s:app': 'worker' } }, egress: [{ toEntities: ['world'] }] } },
+        { ...cnp({ egress: [{ toEntities: ['cluster'] }] }, 'worker-world'), spec: { endpointSelector: { matchLabels: { 'k8s:app': 'worker' } }, egress: [{ toEntities: ['cluster'] }] } },
       ],
       path: 'manifest#2', field: 'spec.endpointSelector', value: '"Deployment/agents/worker"',
     },

@@ -31,7 +31,7 @@ describe('podTemplates', () => {
 describe('NET-APP-001: two egress policies on one workload', () => {
   const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'agents' }, spec: { selector: { matchLabels: { app: 'worker' } }, template: template({ app: 'worker', tier: 'jobs' }) } };
   const allowDb = np({ podSelector: { matchLabels: { app: 'worker' } }, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }] }] }, 'worker-db');
-  const allowWeb = np({ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['jobs'] }] }, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0' } }] }] }, 'jobs-web');
+  const allowWeb = np({ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['jobs'] }] }, egress: [{ to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['169.254.0.0/16'] } }] }] }, 'jobs-web');
 
   test('names both policies, at the second', () => {
     const lines = manifestErrors([deployment, allowDb, allowWeb]);
@@ -47,7 +47,7 @@ describe('NET-APP-001: two egress policies on one workload', () => {
   });
 
   test('a Cilium policy selects by k8s:-prefixed keys and by the namespace label', () => {
-    const byNamespace = { ...cnp({}), spec: { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'agents', 'k8s:tier': 'jobs' } }, egress: [{ toEntities: ['world'] }] } };
+    const byNamespace = { ...cnp({}), spec: { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'agents', 'k8s:tier': 'jobs' } }, egress: [{ toEntities: ['cluster'] }] } };
     expect(idsOf(manifestErrors([deployment, allowDb, byNamespace]))).toEqual(['NET-APP-001']);
     const otherNs = { ...byNamespace, spec: { ...byNamespace.spec, endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'elsewhere' } } } };
     expect(manifestErrors([deployment, allowDb, otherNs])).toEqual([]);

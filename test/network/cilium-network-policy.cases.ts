@@ -9,11 +9,11 @@ export const CASES: RuleCases = {
     { id: 'NET-CILIUM-001', name: 'a Cilium policy has no egress or ingress section', manifests: [cnp({})], field: 'spec', value: '[]' },
     {
       id: 'NET-CILIUM-001', name: 'a namespaced Cilium policy selects nodes',
-      manifests: [{ ...cnp({ egress: [{ toEntities: ['world'] }] }), spec: { nodeSelector: {}, egress: [{ toEntities: ['world'] }] } }], field: 'spec.nodeSelector', value: '{}',
+      manifests: [{ ...cnp({ egress: [{ toEntities: ['cluster'] }] }), spec: { nodeSelector: {}, egress: [{ toEntities: ['cluster'] }] } }], field: 'spec.nodeSelector', value: '{}',
     },
     {
       id: 'NET-CILIUM-001', name: 'a rule of specs has both selectors',
-      manifests: [{ ...cnp({}), spec: undefined, specs: [{ endpointSelector: {}, nodeSelector: {}, egress: [{ toEntities: ['world'] }] }] }], field: 'specs[0]', value: '["endpointSelector","nodeSelector"]',
+      manifests: [{ ...cnp({}), spec: undefined, specs: [{ endpointSelector: {}, nodeSelector: {}, egress: [{ toEntities: ['cluster'] }] }] }], field: 'specs[0]', value: '["endpointSelector","nodeSelector"]',
     },
     { id: 'NET-CILIUM-002', name: 'an FQDN selector is empty', manifests: [fqdn({})], field: 'spec.egress[1].toFQDNs[0]', value: '{}' },
     { id: 'NET-CILIUM-002', name: 'an FQDN selector has both matchName and matchPattern', manifests: [fqdn({ matchName: 'a.example.com', matchPattern: '*.example.com' })], field: 'spec.egress[1].toFQDNs[0]', value: '{"matchName":"a.example.com"' },
@@ -51,7 +51,7 @@ export const CASES: RuleCases = {
     },
     {
       id: 'NET-CILIUM-007', name: 'toPorts rules are empty',
-      manifests: [cnp({ egress: [{ toEntities: ['world'], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: {} }] }] })], field: 'spec.egress[0].toPorts[0].rules', value: '{}',
+      manifests: [cnp({ egress: [{ toEntities: ['cluster'], toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }], rules: {} }] }] })], field: 'spec.egress[0].toPorts[0].rules', value: '{}',
     },
     {
       id: 'NET-CILIUM-007', name: 'toPorts rules have both http and dns',
@@ -70,14 +70,14 @@ export const CASES: RuleCases = {
       manifests: [cnp({ egress: [{ toEndpoints: DNS_PROXY.toEndpoints, toPorts: [{ ports: [{ port: '53', endPort: 54, protocol: 'UDP' }], rules: { dns: [{ matchPattern: '*' }] } }] }] })],
       field: 'spec.egress[0].toPorts[0].rules.dns', value: '[{"matchPattern":"*"}]',
     },
-    { id: 'NET-CILIUM-009', name: 'a Cilium port is 70000', manifests: [cnp({ egress: [{ toEntities: ['world'], toPorts: [{ ports: [{ port: '70000' }] }] }] })], field: 'spec.egress[0].toPorts[0].ports[0].port', value: '"70000"' },
+    { id: 'NET-CILIUM-009', name: 'a Cilium port is 70000', manifests: [cnp({ egress: [{ toEntities: ['cluster'], toPorts: [{ ports: [{ port: '70000' }] }] }] })], field: 'spec.egress[0].toPorts[0].ports[0].port', value: '"70000"' },
     {
       id: 'NET-CILIUM-009', name: 'EgressPort.tcp(443, 70000) with Cilium',
       build: (c) => cilium(c, [Egress.cidr('10.0.0.0/8', { ports: [EgressPort.tcp(443, 70000)] })]), path: EGRESS, field: 'spec.egress[1].toPorts[0].ports[0].endPort', value: '70000',
     },
     {
       id: 'NET-CILIUM-009', name: '41 ports in one toPorts entry',
-      manifests: [cnp({ egress: [{ toEntities: ['world'], toPorts: [{ ports: Array.from({ length: 41 }, (_, i) => ({ port: String(8000 + i) })) }] }] })], field: 'spec.egress[0].toPorts[0].ports', value: '41',
+      manifests: [cnp({ egress: [{ toEntities: ['cluster'], toPorts: [{ ports: Array.from({ length: 41 }, (_, i) => ({ port: String(8000 + i) })) }] }] })], field: 'spec.egress[0].toPorts[0].ports', value: '41',
     },
     { id: 'NET-CILIUM-010', name: 'a toCIDR entry has no prefix length', manifests: [cnp({ egress: [{ toCIDR: ['203.0.113.7'] }] })], field: 'spec.egress[0].toCIDR[0]', value: '"203.0.113.7"' },
     {
@@ -99,6 +99,6 @@ export const CASES: RuleCases = {
       ],
     },
     { name: 'a cluster-wide policy selecting nodes', manifests: [{ apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name: 'host' }, spec: { nodeSelector: {}, ingress: [{ fromEntities: ['cluster'] }] } }] },
-    { name: 'a Cilium port name, port 0 without L7 rules and an endPort', manifests: [cnp({ egress: [{ toEntities: ['world'], toPorts: [{ ports: [{ port: 'https' }, { port: '0', protocol: 'ANY' }, { port: '8000', endPort: 8100 }] }] }] })] },
+    { name: 'a Cilium port name, port 0 without L7 rules and an endPort', manifests: [cnp({ egress: [{ toEntities: ['cluster'], toPorts: [{ ports: [{ port: 'https' }, { port: '0', protocol: 'ANY' }, { port: '8000', endPort: 8100 }] }] }] })] },
   ],
 };

@@ -1,5 +1,5 @@
 // Triggers and near misses of the EgressPolicy props (NET-EGRESS-*).
-import { Egress, EgressPort, IngressLockdown } from '../../lib';
+import { Egress, EgressPort, IngressController, IngressFrom, IngressLockdown } from '../../lib';
 import { agent, cilium, EGRESS, policy, profile, worker } from './fixtures';
 import { RuleCases } from '../support/rule-cases';
 
@@ -36,8 +36,14 @@ export const CASES: RuleCases = {
       id: 'NET-EGRESS-007', name: 'Egress.agent() to a Knative agent gives its port',
       build: (c) => policy(c, { allow: [Egress.agent(agent(c, 'search'), { ports: [EgressPort.tcp(8080)] })] }), path: EGRESS, field: 'allow[0]', value: '"agent search 8080/TCP"',
     },
+    {
+      id: 'NET-EGRESS-008', name: 'ingressFrom is given with `ingress: IngressLockdown.NONE`',
+      build: (c) => policy(c, { ingress: IngressLockdown.NONE, ingressFrom: [IngressFrom.ingressController(IngressController.TRAEFIK)] }), path: EGRESS, field: 'ingress', value: '"none"',
+    },
   ],
   passes: [
+    { name: 'ingressFrom without `ingress` (the KNATIVE lockdown is the default)', build: (c) => policy(c, { ingressFrom: [IngressFrom.namespace('github-ai-agents'), IngressFrom.monitoring()] }) },
+    { name: 'ingressFrom on a plain workload with KNATIVE_AND_EVENTING', build: (c) => policy(c, { agents: [worker(c)], ingress: IngressLockdown.KNATIVE_AND_EVENTING, ingressFrom: [IngressFrom.pods({ app: 'web' })] }) },
     { name: 'a NetworkPolicy for one agent, with DNS only', build: (c) => policy(c) },
     {
       name: 'a NetworkPolicy with every destination a plain engine can express',

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import {
   AgentKnativeService, AppValidation, ClusterProfile, ClusterProfileProps, Egress, EgressPolicy, EgressPolicyProps, EgressPort, IAgentWorkload,
-  IngressLockdown, PolicyEngine,
+  IngressController, IngressFrom, IngressLockdown, PolicyEngine,
 } from '../../lib';
 import { synthErrors } from '../support/rule-cases';
 
@@ -321,7 +321,7 @@ describe('escape hatch', () => {
   });
 
   test('a hand-written ApiObject next to the policy is validated too', () => {
-    const errors = synthErrors((c) => new ApiObject(c, 'raw', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'raw' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ ports: [{ port: 0 }] }] } }));
+    const errors = synthErrors((c) => new ApiObject(c, 'raw', { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'raw' }, spec: { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 0 }] }] } }));
     expect(errors).toEqual([expect.stringContaining('error [NET-PORT-001] test/raw: spec.egress[0].ports[0].port = 0')]);
   });
 });
@@ -331,5 +331,97 @@ describe('allow[i] counts every destination given', () => {
     const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.cidr('10.0.0.0/8'), Egress.cidr('10.0.0.0/8')] })
       .allow('nonsense' as any, Egress.fqdn('api.anthropic.com')));
     expect(errors.map((l) => l.split(' = ')[0])).toEqual(['error [PROPS-001] test/egress: allow[2]', 'error [NET-EGRESS-003] test/egress: allow[3]']);
+  });
+});
+
+describe('Egress.publicInternet()', () => {
+  const V4_EXCEPT = ['0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16'];
+  const V6_EXCEPT = ['::1/128', '::ffff:0:0/96', 'fc00::/7', 'fe80::/10'];
+
+  test('NetworkPolicy: both families, the non-public ranges excepted, 443/TCP by default', () => {
+    const policy = synth({ allow: [Egress.publicInternet()] })['jira-egress'];
+    expect(policy.spec.egress[1]).toEqual({
+      to: [{ ipBlock: { cidr: '0.0.0.0/0', except: V4_EXCEPT } }, { ipBlock: { cidr: '::/0', except: V6_EXCEPT } }],
+      ports: [{ protocol: 'TCP', port: 443 }],
+    });
+    expect(policy).toMatchSnapshot();
+  });
+
+  test('CiliumNetworkPolicy: one toCIDRSet with both families; ports as given', () => {
+    const policy = synth({ engine: PolicyEngine.CILIUM, allow: [Egress.publicInternet({ ports: [EgressPort.tcp(80), EgressPort.tcp(443)] })] })['jira-egress'];
+    expect(policy.spec.egress[1]).toEqual({
+      toCIDRSet: [{ cidr: '0.0.0.0/0', except: V4_EXCEPT }, { cidr: '::/0', except: V6_EXCEPT }],
+      toPorts: [{ ports: [{ port: '80', protocol: 'TCP' }, { port: '443', protocol: 'TCP' }] }],
+    });
+  });
+
+  test('excepts the metadata endpoint, so it raises no NET-METADATA-001 (even on port 80)', () => {
+    expect(synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.publicInternet({ ports: [EgressPort.tcp(80)] })] }))).toEqual([]);
+    expect(String(Egress.publicInternet())).toBe('publicInternet 443/TCP');
+  });
+
+  test('fails if its options are not an object (plain JS)', () => {
+    const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [Egress.publicInternet('443' as any)] }));
+    expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/egress: allow\[0\]/)]);
+  });
+});
+
+describe('ingressFrom: who may reach the agents', () => {
+  const NS = (ns: string) => ({ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': ns } } });
+
+  test('a Knative agent: the Knative rules, then one rule per source; the lockdown defaults to KNATIVE', () => {
+    const policies = synth({
+      ingressFrom: [
+        IngressFrom.ingressController(IngressController.TRAEFIK),
+        IngressFrom.namespace('github-ai-agents'),
+        IngressFrom.monitoring('observability', { ports: [EgressPort.tcp(9091)] }),
+      ],
+    });
+    const ingress = policies['jira-egress-ingress'];
+    expect(ingress).toMatchSnapshot();
+    expect(ingress.spec.ingress).toHaveLength(5);
+    expect(ingress.spec.ingress.slice(2)).toEqual([
+      { from: [{ ...NS('kube-system'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'traefik' } } }] },
+      { from: [NS('github-ai-agents')] },
+      { from: [NS('observability')], ports: [{ protocol: 'TCP', port: 9091 }] },
+    ]);
+  });
+
+  test('a plain workload admits only its sources: pods of its namespace, another agent, an IP block', () => {
+    const api = worker('api');
+    const app = worker('app');
+    const policies = synth({
+      agents: [api],
+      ingressFrom: [IngressFrom.pods({ 'app.kubernetes.io/name': 'app' }, { ports: [EgressPort.tcp(3001)] }), IngressFrom.agent(app), IngressFrom.cidr('10.0.0.0/8', { except: ['10.1.0.0/16'] })],
+    });
+    expect(policies['jira-egress-ingress'].spec).toEqual({
+      podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+      policyTypes: ['Ingress'],
+      ingress: [
+        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } } }], ports: [{ protocol: 'TCP', port: 3001 }] },
+        { from: [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'app' } }, ...NS('agents') }] },
+        { from: [{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }] },
+      ],
+    });
+  });
+
+  test('allowIngress adds sources after construction, each once; ingress-nginx defaults to its namespace', () => {
+    const s = setup();
+    const p = new EgressPolicy(s.chart, 'p', { agents: [worker()], allow: [], ingress: IngressLockdown.KNATIVE });
+    p.allowIngress(IngressFrom.ingressController(IngressController.INGRESS_NGINX), IngressFrom.ingressController(IngressController.INGRESS_NGINX));
+    const ingress = Testing.synth(s.chart).find((o) => o.metadata.name === 'p-ingress');
+    expect(ingress.spec.ingress).toEqual([{ from: [{ ...NS('ingress-nginx'), podSelector: { matchLabels: { 'app.kubernetes.io/name': 'ingress-nginx' } } }] }]);
+    expect(String(IngressFrom.pods({ app: 'x' }, { namespace: 'web', ports: [EgressPort.tcp(80)] }))).toBe('pods app=x in web 80/TCP');
+  });
+
+  test('fails if a source is no IngressFrom, or made with bad arguments (plain JS)', () => {
+    const errors = synthErrors((c) => new EgressPolicy(c, 'egress', {
+      agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [],
+      ingressFrom: [IngressFrom.namespace(42 as any), IngressFrom.ingressController('haproxy' as any)],
+    }));
+    expect(errors).toEqual([
+      expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressFrom\[0\]/),
+      expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressFrom\[1\].*IngressController/),
+    ]);
   });
 });

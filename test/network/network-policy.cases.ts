@@ -38,8 +38,8 @@ export const CASES: RuleCases = {
       id: 'NET-PORT-002', name: 'a port range ends before it starts',
       build: (c) => policy(c, { allow: [Egress.namespace('data', { ports: [EgressPort.tcp(8100, 8000)] })] }), path: EGRESS, field: 'spec.egress[1].ports[0].endPort', value: '8000',
     },
-    { id: 'NET-PORT-002', name: 'a range starts at a named port', manifests: [egressTo([], [{ port: 'https', endPort: 8443 }])], field: 'spec.egress[0].ports[0].endPort', value: '8443' },
-    { id: 'NET-PORT-002', name: 'endPort without port', manifests: [egressTo([], [{ endPort: 8443 }])], field: 'spec.egress[0].ports[0].endPort', value: '8443' },
+    { id: 'NET-PORT-002', name: 'a range starts at a named port', manifests: [egressTo([{ namespaceSelector: {} }], [{ port: 'https', endPort: 8443 }])], field: 'spec.egress[0].ports[0].endPort', value: '8443' },
+    { id: 'NET-PORT-002', name: 'endPort without port', manifests: [egressTo([{ namespaceSelector: {} }], [{ endPort: 8443 }])], field: 'spec.egress[0].ports[0].endPort', value: '8443' },
     { id: 'NET-PEER-001', name: 'a peer is empty', manifests: [egressTo([{}])], field: 'spec.egress[0].to[0]', value: '{}' },
     {
       id: 'NET-PEER-001', name: 'an ipBlock is combined with a pod selector',

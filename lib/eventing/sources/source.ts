@@ -39,8 +39,8 @@ export type SourceShapeOf<P extends EventSourceOptions> = ShapeOf<Omit<P, keyof 
 export interface SourceKind {
   readonly apiVersion: string;
   readonly kind: string;
-  /** CloudEvent types the source emits, declared to the sink. */
-  readonly eventTypes: readonly string[];
+  /** CloudEvent types the source emits, declared to the sink. @default - unknown (a SinkBinding's agent sends what it sends) */
+  readonly eventTypes?: readonly string[];
 }
 
 /**
@@ -54,8 +54,8 @@ export abstract class EventSource<P extends EventSourceOptions> extends AgentCon
   public readonly name: string;
   /** Namespace, when known at synth time (the prop, else the Chart's). */
   public readonly namespace?: string;
-  /** CloudEvent types this source emits. */
-  public readonly eventTypes: readonly string[];
+  /** CloudEvent types this source emits; undefined when unknown. */
+  public readonly eventTypes?: readonly string[];
   /** The generated source object (id `Resource`). */
   protected resource!: ApiObject;
   private readonly sinks: ISink[] = [];
@@ -64,7 +64,7 @@ export abstract class EventSource<P extends EventSourceOptions> extends AgentCon
     super(scope, id, props, { ...SOURCE_SHAPE, ...shape } as ShapeOf<P>, ['sink', ...required]);
     this.name = this.resourceName;
     this.namespace = this.resourceNamespace;
-    this.eventTypes = [...sourceKind.eventTypes];
+    this.eventTypes = sourceKind.eventTypes && [...sourceKind.eventTypes];
     if (this.props.sink) this.bindSink(this.props.sink);
   }
 

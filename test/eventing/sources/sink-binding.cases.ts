@@ -1,0 +1,64 @@
+// Rule cases of SinkBinding (EVT-BINDING-*), from agent.publishTo and hand-written YAML.
+import { Broker, SinkBinding } from '../../../lib';
+import { RuleCases } from '../../support/rule-cases';
+import { agent, brokerManifest, IMAGE } from '../fixtures';
+
+const binding = (spec: Record<string, unknown> = {}, namespace: string | undefined = 'agents', name = 'triage-publishes') => ({
+  apiVersion: 'sources.knative.dev/v1', kind: 'SinkBinding', metadata: { name, ...(namespace ? { namespace } : {}) },
+  spec: { subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'triage' }, sink: { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'events' } }, ...spec },
+});
+const deployment = (name = 'triage') => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name, namespace: 'agents' },
+  spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'agent', image: IMAGE, resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } } }] } } },
+});
+const world = [deployment(), brokerManifest()];
+
+export const CASES: RuleCases = {
+  triggers: [
+    { id: 'EVT-BINDING-001', name: 'the subject has no kind', manifests: [binding({ subject: { apiVersion: 'apps/v1', name: 'triage' } }), ...world], field: 'spec.subject', value: '{"apiVersion":"apps/v1"' },
+    {
+      id: 'EVT-BINDING-001', name: 'the subject has both a name and a selector',
+      manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'triage', selector: { matchLabels: { app: 'triage' } } } }), ...world], field: 'spec.subject', value: '["name","selector"]',
+    },
+    { id: 'EVT-BINDING-001', name: 'the subject has neither a name nor a selector', manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment' } }), ...world], field: 'spec.subject', value: '{"apiVersion"' },
+    { id: 'EVT-BINDING-002', name: 'the subject name has an uppercase letter', manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'Triage' } }), brokerManifest()], field: 'spec.subject.name', value: '"Triage"', also: ['EVT-BINDING-005'] },
+    { id: 'EVT-BINDING-002', name: 'the subject kind is not a C identifier', manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deploy-ment', name: 'triage' } }), brokerManifest()], field: 'spec.subject.kind', value: '"Deploy-ment"', also: ['EVT-BINDING-005'] },
+    {
+      id: 'EVT-BINDING-002', name: 'the subject selector uses the operator Equals',
+      manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['a'] }] } } }), ...world], field: 'spec.subject.selector.matchExpressions[0].operator', value: '"Equals"',
+    },
+    {
+      id: 'EVT-BINDING-003', name: 'the subject is in another namespace',
+      manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'triage', namespace: 'other' } }), ...world], field: 'spec.subject.namespace', value: '"other"', also: ['EVT-BINDING-005'],
+    },
+    {
+      id: 'EVT-BINDING-003', name: 'publishTo with a namespace other than the agent\'s',
+      build: (c) => agent(c, 'triage').publishTo(new Broker(c, 'events'), { namespace: 'other' }), path: 'test/triage/PublishesTo', field: 'spec.subject.namespace', value: '"agents"',
+    },
+    {
+      id: 'EVT-BINDING-004', name: 'the subject is a CronJob',
+      manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'CronJob', name: 'cleanup' } }), brokerManifest(), { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'cleanup', namespace: 'agents' }, spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: IMAGE }] } } } } } }],
+      field: 'spec.subject.kind', value: '"CronJob"',
+    },
+    { id: 'EVT-BINDING-005', name: 'the subject Deployment is not in the app', manifests: [binding(), brokerManifest()], field: 'spec.subject.name', value: '"triage"' },
+    {
+      id: 'EVT-BINDING-006', name: 'an agent publishes to two sinks',
+      build: (c) => {
+        const a = agent(c, 'triage');
+        a.publishTo(new Broker(c, 'events'));
+        a.publishTo(new Broker(c, 'audit'));
+      },
+      path: 'test/triage/PublishesTo2', field: 'spec.subject.name', value: '"triage"',
+    },
+    { id: 'EVT-BINDING-006', name: 'two hand-written SinkBindings bind one Deployment', manifests: [binding(), binding({}, 'agents', 'second'), ...world], path: 'manifest#1', field: 'spec.subject.name', value: '"triage"' },
+    { id: 'EVT-SOURCE-001', name: 'a SinkBinding extension name has a dash', manifests: [binding({ ceOverrides: { extensions: { 'agent-id': 'x' } } }), ...world], field: 'spec.ceOverrides.extensions["agent-id"]', value: '"agent-id"' },
+  ],
+  passes: [
+    { name: 'agent.publishTo(broker) with event types and extensions', build: (c) => agent(c, 'triage').publishTo(new Broker(c, 'events'), { eventTypes: ['dev.acme.ticket.triaged'], extensions: { team: 'support' } }) },
+    { name: 'a SinkBinding construct for an agent, in the agent\'s namespace', build: (c) => new SinkBinding(c, 'binding', { subject: agent(c, 'triage', { namespace: 'tools' }), sink: new Broker(c, 'events', { namespace: 'tools' }) }) },
+    { name: 'a hand-written SinkBinding of a Deployment in the app', manifests: [binding(), ...world] },
+    { name: 'a SinkBinding without namespace (the webhook defaults the subject\'s)', manifests: [binding({}, undefined), ...world] },
+    { name: 'Jobs bound by selector (a CronJob\'s jobs): nothing to find by name', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'cleanup' } } } }), brokerManifest()] },
+    { name: 'two SinkBindings of two Deployments', manifests: [binding(), binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'other' } }, 'agents', 'other'), ...world, deployment('other')] },
+  ],
+};
