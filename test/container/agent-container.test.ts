@@ -54,7 +54,7 @@ describe('AgentContainer', () => {
   test('marks each pod-spec field with the prop that wrote it', () => {
     const { c } = container({ env: { A: 'a' }, secrets: [{ secretName: 's', keys: { B: 'b' }, wholeSecret: false }], volumes: [{ path: '/data', volume: kplus.Volume.fromEmptyDir(new Chart(Testing.app(), 'c'), 'v', 'data') }] });
     const pod = _withoutMarks(c.renderPod());
-    expect(['containers[0].env[0].value', 'containers[0].env[1].valueFrom', 'volumes[0]', 'volumes[1]', 'containers[0].image', 'serviceAccountName', 'nodeSelector'].map((f) => pod.propOf(f)))
+    expect(['containers[0].env[0].value', 'containers[0].env[1].valueFrom', 'volumes[0]', 'volumes[1]', 'containers[0].image', 'serviceAccountName', 'hostNetwork'].map((f) => pod.propOf(f)))
       .toEqual(['env.A', 'secrets', 'security.writableTmp', 'volumes', 'image', 'serviceAccount', undefined]);
   });
 
