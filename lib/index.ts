@@ -2,7 +2,10 @@
 // exported; the engine's entry points are the `validation` namespace.
 
 // the agent container (shared by AgentKnativeService and the KEDA workers)
-export type { AgentContainerProps, SecretEnvSource } from './container/agent-container';
+export type { AgentContainerProps, AgentGpu, AgentInitContainer, SecretEnvSource } from './container/agent-container';
+// storage
+export { AgentWorkspace } from './storage/agent-workspace';
+export type { AgentWorkspaceProps, IAgentWorkspace, WorkspaceMountOptions } from './storage/agent-workspace';
 // serving
 export * from './serving/agent-knative-service';
 export { ScalingClass, ScalingMetric } from './serving/scaling';

@@ -9,6 +9,7 @@ import { KUBERNETES } from './pod';
 import { SECRETS } from './secrets';
 import { SERVING } from './serving';
 import { SETTINGS } from './settings';
+import { STORAGE } from './storage';
 import { ClusterSettings } from './settings/settings';
 import { WORKERS } from './workers';
 
@@ -16,6 +17,7 @@ import { WORKERS } from './workers';
 export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   SERVING,
   KUBERNETES,
+  STORAGE,
   SECRETS,
   NETWORK,
   WORKERS,

@@ -29,6 +29,11 @@ export const FS_GROUP_CHANGE_POLICIES = {
   ON_ROOT_MISMATCH: 'OnRootMismatch', ALWAYS: 'Always',
 } as const satisfies Record<keyof typeof kplus.FsGroupChangePolicy, `${kplus.FsGroupChangePolicy}`>;
 
+/** cdk8s-plus's PersistentVolumeAccessMode values, without loading it (the test compares them with the enum). */
+export const ACCESS_MODES = {
+  READ_WRITE_ONCE: 'ReadWriteOnce', READ_ONLY_MANY: 'ReadOnlyMany', READ_WRITE_MANY: 'ReadWriteMany', READ_WRITE_ONCE_POD: 'ReadWriteOncePod',
+} as const satisfies Record<keyof typeof kplus.PersistentVolumeAccessMode, `${kplus.PersistentVolumeAccessMode}`>;
+
 /** Whether `value` is a cdk8s-plus Probe (loads cdk8s-plus only for an object). */
 export function isProbe(value: unknown): value is kplus.Probe {
   return typeof value === 'object' && value !== null && value instanceof cdk8sPlus().Probe;
