@@ -446,7 +446,7 @@ export class AgentContainer {
       automountServiceAccountToken: this.mark('mountServiceAccountToken', token && !this.options.explicitTokenMount ? undefined : token),
       securityContext: this.renderPodSecurityContext(),
       imagePullSecrets: this.mark('imagePullSecrets', p.imagePullSecrets?.map((s) => ({ name: s.name }))),
-      initContainers: initContainers.length > 0 ? initContainers : undefined,
+      initContainers: this.mark('initContainers', initContainers.length > 0 ? initContainers : undefined),
       containers: [this.renderContainer(mounts, renderProbe)],
       volumes: volumes.length > 0 ? volumes : undefined,
       nodeSelector: this.mark('nodeSelector', p.nodeSelector),
