@@ -373,7 +373,21 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       cooldownPeriod: Duration.seconds(300), fallback: { failureThreshold: 3, replicas: 2 }, scaleDown: { stabilizationWindow: Duration.seconds(60) },
     }),
   },
-  AgentJob: { props: () => ({ image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE } }) },
+  AgentJob: {
+    props: (c) => ({
+      image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE },
+      // The pod-level props every pod template takes (plain pods: no Knative flags).
+      gpu: { count: 1, resource: 'nvidia.com/gpu' }, nodeSelector: { 'nvidia.com/gpu.present': 'true' }, runtimeClassName: 'gvisor', priorityClassName: 'agents-high',
+      tolerations: [kplus.NodeTaintQuery.exists('nvidia.com/gpu', { effect: kplus.TaintEffect.NO_SCHEDULE })],
+      security: { runAsUser: 1001, fsGroup: 1001, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH },
+      initContainers: [{ name: 'model-download', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'true'], env: { URL: 'https://example.com/m.gguf' }, volumes: [models(c).mount('/models', { readOnly: false })] }],
+      volumes: [models(c).mount('/models', { subPath: 'llama' })],
+    }),
+  },
+  AgentWorkspace: {
+    props: () => ({ name: 'workspace', size: Size.gibibytes(50), accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_MANY, storageClassName: 'longhorn', labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } }),
+    use: (w, c) => new AgentWorker(c, 'writer', { image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], volumes: [w.mount('/workspace', { readOnly: false })] }),
+  },
   AgentTriggerAuthentication: { props: (c) => ({ name: 'kafka-auth', secrets: [{ secrets: kafkaSecrets(c), parameters: { username: 'KAFKA_USER' } }] }) },
   GitRepository: {
     props: (c) => ({
@@ -394,6 +408,10 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
     use: (_p, c) => agent(c),
   },
 };
+
+function models(s: Construct): lib.IAgentWorkspace {
+  return once(s, 'models', () => lib.AgentWorkspace.fromClaimName(s, 'models', 'models-cache'));
+}
 
 function gitRepo(s: Construct): lib.GitRepository {
   return once(s, 'repo', () => new lib.GitRepository(s, 'repo', { name: 'platform', url: 'https://github.com/acme/platform.git' }));
@@ -505,6 +523,9 @@ const FACTORIES: Record<string, FactoryBaseline> = {
     args: () => ['infrastructure', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: gitRepo(c), dependsOn: [v] }), prop: 'dependsOn[0]',
   },
   'AppValidation.of': { args: (c) => [c], use: () => undefined, prop: 'scope' },
+  'AgentWorkspace.fromClaimName': {
+    args: (c) => [c, 'models', 'models-cache'], use: (v, c) => new AgentWorker(c, 'reader', { image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], volumes: [v.mount('/models')] }), prop: 'volumes',
+  },
   // The repository's own config (jest runs from the repository root); a hostile path is a finding on `file`.
   'ClusterProfile.fromRepositoryConfig': { args: (c) => [c.node.root as Construct, 'cluster', 'cdk8s-agents.yaml'], use: () => undefined, prop: 'file' },
 };
@@ -532,6 +553,7 @@ const METHODS: Record<string, MethodBaseline> = {
   eventingFeature: { args: () => ['authenticationOidc'], props: ['eventingFeature'] },
   optionOf: { args: () => ['lagThreshold'], props: ['optionOf'] },
   toDestination: { args: () => [], props: [] },
+  mount: { args: () => ['/workspace', { readOnly: false, subPath: 'jobs' }], props: ['mount', 'volumes'] },
   report: { args: () => [], props: [] },
   synth: { args: () => [], props: [] },
   synthYaml: { args: () => [], props: [] },

@@ -82,6 +82,19 @@ class ClaimVolume {
   }
 }
 
+/** An existing claim, referenced by name (`AgentWorkspace.fromClaimName`). */
+class ImportedWorkspace extends Construct implements IAgentWorkspace {
+  private readonly volume = new ClaimVolume(this, () => this.claimName);
+
+  public constructor(scope: Construct, id: string, public readonly claimName: string) {
+    super(scope, id);
+  }
+
+  public mount(path: string, options?: WorkspaceMountOptions): AgentVolumeMount {
+    return this.volume.mount(path, options);
+  }
+}
+
 /**
  * A workspace volume that agents share (a `v1` PersistentVolumeClaim), such
  * as seed 002's `/workspace`: the API writes it, executor jobs mount it
@@ -106,8 +119,7 @@ export class AgentWorkspace extends AgentConstruct<AgentWorkspaceProps> implemen
     if (typeof claimName !== 'string' || claimName === '') {
       throw new Error(`AgentWorkspace.fromClaimName(scope, id, claimName): claimName must be a non-empty string, got ${describe(claimName)}`);
     }
-    const volume = new ClaimVolume(new Construct(parent, id), () => claimName);
-    return { claimName, mount: (path, options) => volume.mount(path, options) };
+    return new ImportedWorkspace(parent, id, claimName);
   }
 
   /** Name of the PersistentVolumeClaim. */
