@@ -5,7 +5,7 @@ import { AgentContainer, AgentContainerProps, probeHasPort, probeUsesPort, quant
 import { _withoutMarks } from '../../lib/construct/construct';
 import { CORE_RULES } from '../../lib/engine/core-rules';
 import { Rule } from '../../lib/engine/rule';
-import { AgentKnativeService } from '../../lib';
+import { AgentJob, AgentKnativeService, AgentWorker, AgentWorkspace, ClusterProfile, FeatureState, ScaleTrigger } from '../../lib';
 import { idsOf, synthErrors } from '../support/rule-cases';
 
 const TMP_RULE = { id: 'TEST-TMP-001' } as Rule;
@@ -176,5 +176,36 @@ describe('pod-level props: scheduling, GPUs, fsGroup, init containers', () => {
       expect(text).toContain(`test/agent: ${prop} = `);
     }
     expect(idsOf(lines)).toEqual(['PROPS-001', 'PROPS-002']);
+  });
+});
+
+describe('pod-level props on each agent kind', () => {
+  test('a Knative agent, a worker and a job render them alike (snapshot)', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'test', { namespace: 'agents' });
+    const ENABLED = FeatureState.ENABLED;
+    new ClusterProfile(app, 'cluster', {
+      features: {
+        podspecNodeSelector: ENABLED, podspecTolerations: ENABLED, podspecRuntimeClassName: ENABLED, podspecPriorityClassName: ENABLED,
+        podspecSecurityContext: ENABLED, podspecInitContainers: ENABLED, podspecPersistentVolumeClaim: ENABLED, podspecPersistentVolumeWrite: ENABLED,
+      },
+    });
+    const models = AgentWorkspace.fromClaimName(chart, 'models', 'models-cache');
+    const pod = {
+      image: 'ghcr.io/acme/executor:1.0.0', gpu: { count: 1 }, nodeSelector: { 'nvidia.com/gpu.present': 'true' }, runtimeClassName: 'gvisor', priorityClassName: 'agents-high',
+      tolerations: [kplus.NodeTaintQuery.exists('nvidia.com/gpu', { effect: kplus.TaintEffect.NO_SCHEDULE })], security: { runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001 },
+      initContainers: [{ name: 'model-download', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'true'], volumes: [models.mount('/models', { readOnly: false })] }],
+      volumes: [models.mount('/models')],
+    };
+    new AgentKnativeService(chart, 'agent', pod);
+    new AgentWorker(chart, 'worker', { ...pod, triggers: [ScaleTrigger.cron({ timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: 1 })] });
+    new AgentJob(chart, 'job', { ...pod, triggers: [ScaleTrigger.cron({ timezone: 'UTC', start: '0 8 * * *', end: '0 18 * * *', desiredReplicas: 1 })] });
+    const objects = Testing.synth(chart);
+    expect(objects).toMatchSnapshot();
+    const specs = [objects.find((o) => o.kind === 'Service').spec.template.spec, objects.find((o) => o.kind === 'Deployment').spec.template.spec, objects.find((o) => o.kind === 'ScaledJob').spec.jobTargetRef.template.spec];
+    for (const spec of specs) {
+      expect([spec.nodeSelector, spec.runtimeClassName, spec.priorityClassName, spec.securityContext.fsGroup, spec.initContainers[0].name]).toEqual([{ 'nvidia.com/gpu.present': 'true' }, 'gvisor', 'agents-high', 1001, 'model-download']);
+      expect(spec.containers[0].resources.limits['nvidia.com/gpu']).toBe('1');
+    }
   });
 });
