@@ -82,7 +82,7 @@ export const CASES: RuleCases = {
             podspecSecurityContext: ENABLED, podspecInitContainers: ENABLED, podspecPersistentVolumeClaim: ENABLED, podspecPersistentVolumeWrite: ENABLED,
           },
         });
-        const models = new AgentWorkspace(c, 'models', { size: Size.gibibytes(20), accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_ONCE });
+        const models = new AgentWorkspace(c, 'models', { size: Size.gibibytes(20) });
         agent(c, {
           nodeSelector: { 'nvidia.com/gpu.present': 'true' }, tolerations: [GPU_TAINT()], runtimeClassName: 'gvisor', priorityClassName: 'agents-high',
           gpu: { count: 1 }, security: { fsGroup: 1001 }, initContainers: [MODEL_DOWNLOAD(models)], volumes: [models.mount('/models')],
