@@ -2,19 +2,13 @@
 // props it refuses.
 import { Chart, Size, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { AgentJob, AgentWorkspace, AppValidation, FeatureState, ScaleTrigger } from '../../lib';
+import { AgentJob, AgentWorkspace, FeatureState, ScaleTrigger } from '../../lib';
 import { profile } from '../settings/fixtures';
 import { agent } from '../serving/fixtures';
-import { idsOf, synthErrors } from '../support/rule-cases';
+import { idsOf, synthErrors, synthObjects } from '../support/rule-cases';
 import { job, KAFKA, worker } from '../workers/fixtures';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'agents' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = synthObjects;
 
 const podOf = (objects: any[], kind: string): any => {
   const o = objects.find((x) => x.kind === kind);

@@ -31,6 +31,15 @@ export function synthErrors(build: (chart: Chart) => void): string[] {
   }
 }
 
+/** Synthesizes a fresh app with one chart (id `test`, namespace `agents`), findings silenced; returns the objects. */
+export function synthObjects(build: (chart: Chart) => void): any[] {
+  const app = Testing.app();
+  const chart = new Chart(app, 'test', { namespace: 'agents' });
+  AppValidation.of(app).reporter = () => undefined;
+  build(chart);
+  return Testing.synth(chart);
+}
+
 /** Validates hand-written manifests as the check command does; returns the finding lines. */
 export function manifestErrors(objects: unknown[], settings: ClusterSettingsInput = {}, openWorld = false): string[] {
   const located: Located[] = objects.map((object, i) => ({ object, where: `manifest#${i}` }));
