@@ -2,10 +2,13 @@
 // exported; the engine's entry points are the `validation` namespace.
 
 // the agent container (shared by AgentKnativeService and the KEDA workers)
-export type { AgentContainerProps, SecretEnvSource } from './container/agent-container';
+export type { AgentContainerProps, AgentGpu, AgentInitContainer, SecretEnvSource } from './container/agent-container';
 export type { AgentPodTemplateProps } from './container/container-construct';
 // the Kubernetes API rights of an agent (`agent.grant…`)
 export type { JobGrantOptions } from './container/grants';
+// storage
+export { AgentWorkspace } from './storage/agent-workspace';
+export type { AgentWorkspaceProps, IAgentWorkspace, WorkspaceMountOptions } from './storage/agent-workspace';
 // serving
 export { AgentKnativeService, HttpProtocol, Visibility } from './serving/agent-knative-service';
 export type { AgentKnativeServiceProps, AgentSecurityOptions, AgentVolumeMount, TrafficTarget } from './serving/agent-knative-service';

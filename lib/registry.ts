@@ -13,6 +13,7 @@ import { KUBERNETES } from './pod';
 import { SECRETS } from './secrets';
 import { SERVING } from './serving';
 import { SETTINGS } from './settings';
+import { STORAGE } from './storage';
 import { ClusterSettings } from './settings/settings';
 import { WORKERS } from './workers';
 
@@ -23,6 +24,7 @@ export const REGISTRY = new ValidatorRegistry<ClusterSettings>([
   DEPLOYMENTS,
   BATCH,
   RBAC,
+  STORAGE,
   SECRETS,
   NETWORK,
   WORKERS,

@@ -90,6 +90,8 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
   'POD-PROBE': 'Pod templates (shared): probes',
   'POD-SEC': 'Pod templates (shared): security',
   'POD-VOL': 'Pod templates (shared): volumes',
+  'POD-SCHED': 'Pod templates (shared): scheduling (node selectors, tolerations, runtime and priority classes)',
+  'PVC': 'PersistentVolumeClaim (AgentWorkspace)',
   'ENGINE': 'The validation engine',
   'SCHEMA': 'Upstream schemas (unknown fields, types)',
   'PROPS': 'Construct props from JavaScript and config files',

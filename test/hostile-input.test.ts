@@ -405,12 +405,26 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       new lib.EgressPolicy(c, 'worker-egress', { agents: [w], allow: [] });
     },
   },
-  AgentJob: { props: () => ({ image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE } }) },
   AgentCronJob: {
     props: (c) => ({
       image: IMAGE, schedule: '0 3 * * *', timeZone: 'Europe/Paris', activeDeadline: Duration.minutes(30), successfulJobsHistoryLimit: 1, env: { MODE: 'cleanup' }, secrets: [kafkaSecrets(c)],
       concurrencyPolicy: lib.ConcurrencyPolicy.FORBID, startingDeadline: Duration.minutes(5), podLabels: { team: 'a' },
     }),
+  },
+  AgentJob: {
+    props: (c) => ({
+      image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], maxReplicas: 20, activeDeadline: Duration.hours(1), scalingStrategy: { strategy: lib.JobScalingStrategy.ACCURATE },
+      // The pod-level props every pod template takes (plain pods: no Knative flags).
+      gpu: { count: 1, resource: 'nvidia.com/gpu' }, nodeSelector: { 'nvidia.com/gpu.present': 'true' }, runtimeClassName: 'gvisor', priorityClassName: 'agents-high',
+      tolerations: [kplus.NodeTaintQuery.exists('nvidia.com/gpu', { effect: kplus.TaintEffect.NO_SCHEDULE })],
+      security: { runAsUser: 1001, fsGroup: 1001, fsGroupChangePolicy: kplus.FsGroupChangePolicy.ON_ROOT_MISMATCH },
+      initContainers: [{ name: 'model-download', image: 'curlimages/curl:8.10.1', command: ['sh', '-c', 'true'], env: { URL: 'https://example.com/m.gguf' }, volumes: [models(c).mount('/models', { readOnly: false })] }],
+      volumes: [models(c).mount('/models', { subPath: 'llama' })],
+    }),
+  },
+  AgentWorkspace: {
+    props: () => ({ name: 'workspace', size: Size.gibibytes(50), accessMode: kplus.PersistentVolumeAccessMode.READ_WRITE_MANY, storageClassName: 'longhorn', labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } }),
+    use: (w, c) => new AgentWorker(c, 'writer', { image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], volumes: [w.mount('/workspace', { readOnly: false })] }),
   },
   AgentTriggerAuthentication: { props: (c) => ({ name: 'kafka-auth', secrets: [{ secrets: kafkaSecrets(c), parameters: { username: 'KAFKA_USER' } }] }) },
   GitRepository: {
@@ -457,6 +471,10 @@ function alwaysOn(s: Construct): lib.AgentDeployment {
 const ingress = (c: Chart, props: Record<string, unknown>) => new lib.AgentIngress(c, 'ingress', {
   host: 'ai-agents.example.com', tls: lib.IngressTls.secret('ai-agents-tls'), routes: [lib.IngressRoute.prefix('/', alwaysOn(c))], ...props,
 });
+
+function models(s: Construct): lib.IAgentWorkspace {
+  return once(s, 'models', () => lib.AgentWorkspace.fromClaimName(s, 'models', 'models-cache'));
+}
 
 function gitRepo(s: Construct): lib.GitRepository {
   return once(s, 'repo', () => new lib.GitRepository(s, 'repo', { name: 'platform', url: 'https://github.com/acme/platform.git' }));
@@ -589,6 +607,9 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'IngressTls.none': { args: () => [], use: (v, c) => ingress(c, { tls: v }).acknowledge('INGRESS-TLS-001', 'TLS ends at the load balancer'), prop: 'tls' },
   'IngressAuth.traefikForwardAuth': { args: () => ['authelia', 'authelia'], use: (v, c) => ingress(c, { auth: v }), prop: 'auth' },
   'IngressAuth.annotations': { args: () => [{ 'nginx.ingress.kubernetes.io/auth-url': 'https://auth.example.com/api/verify' }], use: (v, c) => ingress(c, { auth: v }), prop: 'auth' },
+  'AgentWorkspace.fromClaimName': {
+    args: (c) => [c, 'models', 'models-cache'], use: (v, c) => new AgentWorker(c, 'reader', { image: IMAGE, triggers: [ScaleTrigger.kafka(KAFKA)], volumes: [v.mount('/models')] }), prop: 'volumes',
+  },
   // The repository's own config (jest runs from the repository root); a hostile path is a finding on `file`.
   'ClusterProfile.fromRepositoryConfig': { args: (c) => [c.node.root as Construct, 'cluster', 'cdk8s-agents.yaml'], use: () => undefined, prop: 'file' },
 };
@@ -623,6 +644,7 @@ const METHODS: Record<string, MethodBaseline> = {
   optionOf: { args: () => ['lagThreshold'], props: ['optionOf'] },
   toDestination: { args: () => [], props: [] },
   traffic: { args: () => [], props: [] },
+  mount: { args: () => ['/workspace', { readOnly: false, subPath: 'jobs' }], props: ['mount', 'volumes'] },
   report: { args: () => [], props: [] },
   synth: { args: () => [], props: [] },
   synthYaml: { args: () => [], props: [] },

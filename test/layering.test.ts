@@ -15,7 +15,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['construct'], // the construct base, props at the boundary, app validation (given its registry)
   ['secrets'], // what every agent container reads its secrets from
   ['container'], // the one agent container every pod template runs
-  ['serving', 'network', 'eventing', 'workers', 'deployments', 'batch', 'rbac', 'platform', 'gitops', 'observability'], // the domains
+  ['serving', 'network', 'eventing', 'workers', 'deployments', 'batch', 'rbac', 'storage', 'platform', 'gitops', 'observability'], // the domains
   ['registry.ts', 'validation.ts', 'app.ts', 'yaml-writer.ts', 'topology.ts', 'cli', 'index.ts'], // the top: knows every domain
 ];
 

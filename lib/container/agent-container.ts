@@ -11,7 +11,7 @@ import { fromProp } from '../construct/construct';
 import { describe, PropType, ShapeOf, T } from '../construct/props';
 import { FindingList, Rule } from '../engine/rule';
 import { IAgentSecrets, SECRET_RULES, secretKeyOf } from '../secrets/agent-secrets';
-import { cdk8sPlus, IMAGE_PULL_POLICIES, isProbe, probeOptionsOf, renderProbeJson, renderVolumeJson, SECCOMP_PROFILE_TYPES } from './cdk8s-plus-adapter';
+import { cdk8sPlus, FS_GROUP_CHANGE_POLICIES, IMAGE_PULL_POLICIES, isProbe, probeOptionsOf, renderProbeJson, renderTolerationJson, renderVolumeJson, SECCOMP_PROFILE_TYPES } from './cdk8s-plus-adapter';
 
 // Probe inspection lives in the cdk8s-plus adapter; re-exported for the constructs that check probe ports.
 export { cdk8sPlus, isProbe, probeHasPort, probeUsesPort } from './cdk8s-plus-adapter';
@@ -54,6 +54,53 @@ export interface AgentSecurityOptions {
   readonly writableTmp?: boolean;
   /** Size limit of the `/tmp` emptyDir. @default Size.gibibytes(1) */
   readonly tmpSizeLimit?: Size;
+  /**
+   * Group that owns the pod's volumes (pod `securityContext.fsGroup`), so a
+   * non-root agent can write a shared workspace. On Knative it needs
+   * `kubernetes.podspec-securitycontext`.
+   * @default - none: volumes keep their owner
+   */
+  readonly fsGroup?: number;
+  /**
+   * When the kubelet changes volume ownership to `fsGroup`. Plain pods only:
+   * Knative refuses the field even with the flag on.
+   * @default - Kubernetes' default, `Always`
+   */
+  readonly fsGroupChangePolicy?: kplus.FsGroupChangePolicy;
+}
+
+/**
+ * GPUs (or any device-plugin resource) for the agent container, rendered as a
+ * limit: Kubernetes copies it to the request, since extended resources
+ * cannot be overcommitted.
+ */
+export interface AgentGpu {
+  /** Number of devices, a whole number of at least 1. */
+  readonly count: number;
+  /** The device plugin's resource name, e.g. `amd.com/gpu`, `gpu.intel.com/i915`. @default 'nvidia.com/gpu' */
+  readonly resource?: string;
+}
+
+/**
+ * A container that runs to completion before the agent starts, e.g. to fill
+ * a model cache volume. It gets the agent container's hardening (security
+ * context, writable /tmp) and default resources.
+ */
+export interface AgentInitContainer {
+  /** Container name, a DNS-1123 label distinct from the agent container's. */
+  readonly name: string;
+  /** Container image (prefer a digest). */
+  readonly image: string;
+  /** @default - the image's ENTRYPOINT */
+  readonly command?: string[];
+  /** @default - the image's CMD */
+  readonly args?: string[];
+  /** Environment variables (`EnvValue.fromSecretValue` for a token). @default - none */
+  readonly env?: Record<string, string | kplus.EnvValue>;
+  /** Volumes it mounts; a volume the agent mounts too is declared once. @default - none (besides /tmp) */
+  readonly volumes?: AgentVolumeMount[];
+  /** @default - the agent container's default resources */
+  readonly resources?: kplus.ContainerResources;
 }
 
 /** One value of an IAgentSecrets, read into an env var of another name (`secretKeyRef`). */
@@ -106,6 +153,28 @@ export interface AgentContainerProps {
   readonly volumes?: AgentVolumeMount[];
   /** @default - restricted profile, read-only root filesystem, writable /tmp */
   readonly security?: AgentSecurityOptions;
+  /** Containers run in order before the agent container (`initContainers`); on Knative they need `kubernetes.podspec-init-containers`. @default - none */
+  readonly initContainers?: AgentInitContainer[];
+  /** GPUs for the agent container (a `nvidia.com/gpu` limit by default). @default - none */
+  readonly gpu?: AgentGpu;
+  /** Node labels the pods must run on (`nodeSelector`); on Knative they need `kubernetes.podspec-nodeselector`. @default - any node */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Node taints the pods tolerate, e.g. `NodeTaintQuery.exists('nvidia.com/gpu', { effect: TaintEffect.NO_SCHEDULE })`;
+   * on Knative they need `kubernetes.podspec-tolerations`.
+   * @default - none
+   */
+  readonly tolerations?: kplus.NodeTaintQuery[];
+  /**
+   * RuntimeClass of the pods: a sandboxed runtime such as gVisor (`gvisor`)
+   * or Kata Containers (`kata`), the way agent-sandbox and kagent isolate
+   * agents that run tools or generated code. The RuntimeClass must exist in
+   * the cluster; on Knative it needs `kubernetes.podspec-runtimeclassname`.
+   * @default - the cluster's default runtime
+   */
+  readonly runtimeClassName?: string;
+  /** PriorityClass of the pods; on Knative it needs `kubernetes.podspec-priorityclassname`. @default - the cluster's global default PriorityClass, else priority 0 */
+  readonly priorityClassName?: string;
 }
 
 /** Resources as rendering reads them: a cdk8s-plus Cpu is read by its `amount`, so the default needs no cdk8s-plus. */
@@ -131,17 +200,36 @@ const VOLUME_MOUNT = T.object<AgentVolumeMount>({
   path: T.string({ nonEmpty: true }), readOnly: T.boolean(), subPath: T.string(),
 }, 'an AgentVolumeMount', ['volume', 'path']);
 
+const ENV = T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOfLoaded(() => cdk8sPlus().EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)'));
+const RESOURCES = T.object<kplus.ContainerResources>({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources');
+
+const INIT_CONTAINER = T.object<AgentInitContainer>({
+  name: T.string({ nonEmpty: true }), image: T.string({ nonEmpty: true }), command: T.array(T.string()), args: T.array(T.string()),
+  env: ENV, volumes: T.array(VOLUME_MOUNT), resources: RESOURCES,
+}, 'an AgentInitContainer', ['name', 'image']);
+
+/** The runtime shape of the scheduling and pod-level props, which every pod template takes as they are. */
+export const POD_SHAPE = {
+  initContainers: T.array(INIT_CONTAINER),
+  gpu: T.object<AgentGpu>({ count: T.number({ integer: true, min: 1 }), resource: T.string({ nonEmpty: true }) }, 'an AgentGpu ({ count, resource? })', ['count']),
+  nodeSelector: T.record(T.string()),
+  tolerations: T.array(T.instanceOfLoaded(() => cdk8sPlus().NodeTaintQuery, 'cdk8s-plus NodeTaintQuery', 'use `NodeTaintQuery.exists(key, { effect })`, `NodeTaintQuery.is(key, value)` or `NodeTaintQuery.any()`')),
+  runtimeClassName: T.string({ nonEmpty: true }),
+  priorityClassName: T.string({ nonEmpty: true }),
+} satisfies ShapeOf<Pick<AgentContainerProps, 'initContainers' | 'gpu' | 'nodeSelector' | 'tolerations' | 'runtimeClassName' | 'priorityClassName'>>;
+
 /** The runtime shape of AgentContainerProps, checked at the boundary. */
 export const CONTAINER_SHAPE = {
+  ...POD_SHAPE,
   image: T.string({ nonEmpty: true }),
   containerName: T.string(),
   command: T.array(T.string()),
   args: T.array(T.string()),
-  env: T.record(T.oneOf('a string or a cdk8s-plus EnvValue', [T.string(), T.instanceOfLoaded(() => cdk8sPlus().EnvValue, 'EnvValue', '')], 'pass a string (or `EnvValue.fromValue(...)`)')),
+  env: ENV,
   secrets: T.array(SECRETS_TYPE),
   secretEnv: T.record(T.object<SecretEnvSource>({ secrets: SECRETS_TYPE, variable: T.string({ nonEmpty: true }) }, 'a { secrets, variable } object', ['secrets', 'variable'])),
   configMaps: T.array(T.duck('a cdk8s-plus IConfigMap', ['name'], 'use `new kplus.ConfigMap(...)` or `kplus.ConfigMap.fromConfigMapName(scope, id, name)`')),
-  resources: T.object<kplus.ContainerResources>({ cpu: requestLimit(cpu), memory: requestLimit(T.size()), ephemeralStorage: requestLimit(T.size()) }, 'a cdk8s-plus ContainerResources'),
+  resources: RESOURCES,
   readinessProbe: probe,
   livenessProbe: probe,
   startupProbe: probe,
@@ -153,7 +241,7 @@ export const CONTAINER_SHAPE = {
   security: T.object<AgentSecurityOptions>({
     runAsNonRoot: T.boolean(), runAsUser: T.number(), runAsGroup: T.number(), readOnlyRootFilesystem: T.boolean(), allowPrivilegeEscalation: T.boolean(),
     dropAllCapabilities: T.boolean(), seccompProfile: T.enumOf(SECCOMP_PROFILE_TYPES, 'SeccompProfileType'), localhostProfile: T.string(),
-    writableTmp: T.boolean(), tmpSizeLimit: T.size(),
+    writableTmp: T.boolean(), tmpSizeLimit: T.size(), fsGroup: T.number(), fsGroupChangePolicy: T.enumOf(FS_GROUP_CHANGE_POLICIES, 'FsGroupChangePolicy'),
   }, 'an AgentSecurityOptions object'),
 } satisfies ShapeOf<AgentContainerProps>;
 
@@ -196,13 +284,23 @@ export interface RenderedAgentPod {
   readonly serviceAccountName?: string;
   /** @default - mounted */
   readonly automountServiceAccountToken?: boolean;
-  /** With `podSecurityContext`: runAsNonRoot and the seccomp profile. @default - none */
+  /** With `podSecurityContext`: runAsNonRoot and the seccomp profile; `fsGroup` and its policy when set. @default - none */
   readonly securityContext?: any;
   /** @default - none */
   readonly imagePullSecrets?: { name: string }[];
   readonly containers: any[];
   /** @default - none */
+  readonly initContainers?: any[];
+  /** @default - none */
   readonly volumes?: any[];
+  /** @default - any node */
+  readonly nodeSelector?: Record<string, string>;
+  /** @default - none */
+  readonly tolerations?: any[];
+  /** @default - the cluster's default runtime */
+  readonly runtimeClassName?: string;
+  /** @default - the cluster's default priority */
+  readonly priorityClassName?: string;
 }
 
 /**
@@ -218,6 +316,8 @@ export class AgentContainer {
   private readonly volumeMounts: AgentVolumeMount[] = [];
   /** Set by `grantApiAccess`: the pod calls the Kubernetes API. */
   private apiAccess?: { readonly serviceAccount?: string };
+  /** Per init container (by index), the mounts that passed the checks. */
+  private readonly initMounts: AgentVolumeMount[][] = [];
 
   /** Checks the probe durations; add the props' env, secrets and volumes with `addFromProps`. */
   public constructor(private readonly props: Partial<AgentContainerProps>, private readonly options: AgentContainerOptions) {
@@ -232,6 +332,9 @@ export class AgentContainer {
     for (const c of this.props.configMaps ?? []) this.addConfigMap(c);
     for (const s of this.props.secrets ?? []) this.addSecrets(s);
     for (const m of this.props.volumes ?? []) this.addVolume(m);
+    (this.props.initContainers ?? []).forEach((c, i) => {
+      this.initMounts[i] = (c.volumes ?? []).filter((m, j) => this.acceptMount(m, `initContainers[${i}].volumes[${j}]`));
+    });
   }
 
   /** Adds a plain environment variable (a value from a cdk8s-plus EnvValue also works). */
@@ -288,19 +391,24 @@ export class AgentContainer {
 
   /** Mounts a volume into the container. */
   public addVolume(mount: AgentVolumeMount): void {
+    if (this.acceptMount(mount, `volumes[${this.volumeMounts.length}]`)) this.volumeMounts.push(mount);
+  }
+
+  /** Whether a mount is well-formed and clear of the built-in writable /tmp; reports it under `prop` when not. */
+  private acceptMount(mount: AgentVolumeMount, prop: string): boolean {
     const bad = new FindingList();
-    if (!VOLUME_MOUNT.check(mount, `volumes[${this.volumeMounts.length}]`, bad)) {
+    if (!VOLUME_MOUNT.check(mount, prop, bad)) {
       for (const f of bad.items) this.options.report(f.rule, f.prop!, f.value, f.problem, f.fix);
-      return;
+      return false;
     }
     const writableTmp = this.props.security?.writableTmp ?? true;
     const name = mount?.volume?.name;
     if (writableTmp && (name === 'tmp' || (typeof mount?.path === 'string' && mount.path.replace(/\/+$/, '') === '/tmp'))) {
-      this.options.report(this.options.builtinTmpRule ?? CORE_RULES.PROP_TYPE, `volumes[${this.volumeMounts.length}]`, { name, path: mount.path },
+      this.options.report(this.options.builtinTmpRule ?? CORE_RULES.PROP_TYPE, prop, { name, path: mount.path },
         name === 'tmp' ? 'the volume name "tmp" is taken by the built-in writable /tmp' : 'the built-in writable /tmp is already mounted there');
-    } else {
-      this.volumeMounts.push(mount);
+      return false;
     }
+    return true;
   }
 
   /**
@@ -316,31 +424,47 @@ export class AgentContainer {
   /** The container, its volumes and service account, as pod-spec fields marked with their props. Probes render with `renderProbe`. */
   public renderPod(renderProbe: ProbeRenderer = (p) => this.renderProbe(p)): RenderedAgentPod {
     const p = this.props;
-    const volumes: any[] = [];
-    const mounts: { name: string; mountPath: string; readOnly?: boolean; subPath?: string }[] = [];
     const sec = p.security ?? {};
+    const volumes: any[] = [];
+    const tmp: VolumeMountJson[] = [];
     if (sec.writableTmp ?? true) {
       volumes.push(this.mark('security.writableTmp', { name: 'tmp', emptyDir: { sizeLimit: quantity(sec.tmpSizeLimit ?? Size.gibibytes(1)) } }));
-      mounts.push({ name: 'tmp', mountPath: '/tmp' });
+      tmp.push({ name: 'tmp', mountPath: '/tmp' });
     }
-    const rendered = new Set<kplus.Volume>();
-    for (const m of this.volumeMounts) {
-      const vol = renderVolumeJson(m.volume);
-      // One volume may be mounted at several paths; it is declared once.
-      if (!rendered.has(m.volume)) volumes.push(this.mark('volumes', vol));
-      rendered.add(m.volume);
+    // One volume may be mounted at several paths and by several containers; it is declared once.
+    const declared = new Map<kplus.Volume, any>();
+    const writers = new Set<kplus.Volume>();
+    const mountsOf = (list: readonly AgentVolumeMount[], prop: string): VolumeMountJson[] => list.map((m) => {
+      let vol = declared.get(m.volume);
+      if (!vol) {
+        vol = renderVolumeJson(m.volume);
+        declared.set(m.volume, vol);
+        volumes.push(this.mark(prop, vol));
+      }
       // Knative forces configMap/secret mounts read-only and rejects a writable mount of a read-only claim.
       const readOnly = m.readOnly ?? (vol.configMap || vol.secret || vol.persistentVolumeClaim?.readOnly ? true : undefined);
-      mounts.push({ name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath });
+      if (readOnly !== true) writers.add(m.volume);
+      return { name: vol.name, mountPath: m.path, readOnly, subPath: m.subPath };
+    });
+    const mounts = [...tmp, ...mountsOf(this.volumeMounts, 'volumes')];
+    const initContainers = (p.initContainers ?? []).map((c, i) => this.mark(`initContainers[${i}]`, this.renderInitContainer(c, [...tmp, ...mountsOf(this.initMounts[i] ?? [], 'initContainers')])));
+    // A claim that no container writes is declared read-only: Knative then needs no `persistent-volume-write`.
+    for (const [volume, json] of declared) {
+      if (json.persistentVolumeClaim && !writers.has(volume)) json.persistentVolumeClaim.readOnly = true;
     }
     const token = p.mountServiceAccountToken ?? this.apiAccess !== undefined;
     return {
       serviceAccountName: p.serviceAccount || !this.apiAccess?.serviceAccount ? this.mark('serviceAccount', p.serviceAccount?.name) : this.apiAccess.serviceAccount,
       automountServiceAccountToken: this.mark('mountServiceAccountToken', token && !this.options.explicitTokenMount ? undefined : token),
-      securityContext: this.options.podSecurityContext ? this.mark('security', { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() }) : undefined,
+      securityContext: this.renderPodSecurityContext(),
       imagePullSecrets: this.mark('imagePullSecrets', p.imagePullSecrets?.map((s) => ({ name: s.name }))),
+      initContainers: this.mark('initContainers', initContainers.length > 0 ? initContainers : undefined),
       containers: [this.renderContainer(mounts, renderProbe)],
       volumes: volumes.length > 0 ? volumes : undefined,
+      nodeSelector: this.mark('nodeSelector', p.nodeSelector),
+      tolerations: this.mark('tolerations', p.tolerations && p.tolerations.map((t, i) => this.renderToleration(t, i))),
+      runtimeClassName: this.mark('runtimeClassName', p.runtimeClassName),
+      priorityClassName: this.mark('priorityClassName', p.priorityClassName),
     };
   }
 
@@ -363,7 +487,7 @@ export class AgentContainer {
     return kube;
   }
 
-  private renderContainer(mounts: any[], renderProbe: ProbeRenderer): any {
+  private renderContainer(mounts: VolumeMountJson[], renderProbe: ProbeRenderer): any {
     const p = this.props;
     const env: any[] = this.env.map(({ name, value, valueFrom, prop }) => this.mark(prop, { name, value, valueFrom }));
     const envFrom: any[] = this.configMaps.map((c) => this.mark('configMaps', { configMapRef: { name: c.name } }));
@@ -374,21 +498,11 @@ export class AgentContainer {
         for (const [name, key] of Object.entries(s.keys ?? {})) env.push(this.mark('secrets', { name, valueFrom: { secretKeyRef: { name: s.secretName, key } } }));
       }
     }
-    const res: RenderedResources = { ...DEFAULT_RESOURCES, ...(p.resources ?? {}) };
-    const size = (s: Size | undefined) => s && quantity(s);
-    const quantities: [string, string | undefined, string | undefined][] = [
-      ['cpu', res.cpu?.request?.amount, res.cpu?.limit?.amount],
-      ['memory', size(res.memory?.request), size(res.memory?.limit)],
-      ['ephemeral-storage', size(res.ephemeralStorage?.request), size(res.ephemeralStorage?.limit)],
-    ];
-    const requests: Record<string, string> = {};
-    const limits: Record<string, string> = {};
-    for (const [key, request, limit] of quantities) {
-      if (request) requests[key] = request;
-      if (limit) limits[key] = limit;
-    }
+    const resources = renderResources(p.resources);
+    // A limit only: Kubernetes copies it to the request (extended resources are never overcommitted).
+    const limits: Record<string, string> = { ...resources.limits };
+    if (p.gpu) limits[p.gpu.resource ?? 'nvidia.com/gpu'] = this.mark('gpu', String(p.gpu.count));
 
-    const sec = p.security ?? {};
     return {
       name: this.mark('containerName', this.name),
       image: this.mark('image', p.image),
@@ -398,21 +512,63 @@ export class AgentContainer {
       ports: this.options.port === undefined ? undefined : [{ containerPort: this.mark('port', this.options.port), name: this.options.portName }],
       env: env.length > 0 ? env : undefined,
       envFrom: envFrom.length > 0 ? envFrom : undefined,
-      resources: this.mark('resources', { requests: nonEmpty(requests), limits: nonEmpty(limits) }),
+      resources: this.mark('resources', { requests: nonEmpty(resources.requests), limits: nonEmpty(limits) }),
       readinessProbe: this.mark('readinessProbe', p.readinessProbe && renderProbe(p.readinessProbe, 'readinessProbe')),
       livenessProbe: this.mark('livenessProbe', p.livenessProbe && renderProbe(p.livenessProbe, 'livenessProbe')),
       startupProbe: this.mark('startupProbe', p.startupProbe && renderProbe(p.startupProbe, 'startupProbe')),
-      securityContext: this.mark('security', {
-        runAsNonRoot: sec.runAsNonRoot ?? true,
-        runAsUser: sec.runAsUser,
-        runAsGroup: sec.runAsGroup,
-        readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
-        allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
-        capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
-        seccompProfile: this.options.podSecurityContext ? undefined : this.seccompProfile(),
-      }),
+      securityContext: this.mark('security', this.containerSecurityContext()),
       volumeMounts: this.mark('volumes', mounts.length > 0 ? mounts : undefined),
     };
+  }
+
+  /** An init container, hardened as the agent container; its fields are the `initContainers[i]` prop's. */
+  private renderInitContainer(c: AgentInitContainer, mounts: VolumeMountJson[]): any {
+    const env = Object.entries(c.env ?? {}).map(([name, v]) => (typeof v === 'string' ? { name, value: v } : { name, value: v.value, valueFrom: v.valueFrom }));
+    const resources = renderResources(c.resources);
+    return {
+      name: c.name,
+      image: c.image,
+      imagePullPolicy: this.props.imagePullPolicy,
+      command: c.command,
+      args: c.args,
+      env: env.length > 0 ? env : undefined,
+      resources: { requests: nonEmpty(resources.requests), limits: nonEmpty(resources.limits) },
+      securityContext: this.containerSecurityContext(),
+      volumeMounts: mounts.length > 0 ? mounts : undefined,
+    };
+  }
+
+  /** The restricted-profile container securityContext (the seccomp profile moves to the pod with `podSecurityContext`). */
+  private containerSecurityContext(): any {
+    const sec = this.props.security ?? {};
+    return {
+      runAsNonRoot: sec.runAsNonRoot ?? true,
+      runAsUser: sec.runAsUser,
+      runAsGroup: sec.runAsGroup,
+      readOnlyRootFilesystem: sec.readOnlyRootFilesystem ?? true,
+      allowPrivilegeEscalation: sec.allowPrivilegeEscalation ?? false,
+      capabilities: (sec.dropAllCapabilities ?? true) ? { drop: ['ALL'] } : undefined,
+      seccompProfile: this.options.podSecurityContext ? undefined : this.seccompProfile(),
+    };
+  }
+
+  /** The pod securityContext: the restricted-profile part with `podSecurityContext`, and `fsGroup` whenever it is set. */
+  private renderPodSecurityContext(): any {
+    const sec = this.props.security ?? {};
+    const restricted = this.options.podSecurityContext ? { runAsNonRoot: sec.runAsNonRoot ?? true, seccompProfile: this.seccompProfile() } : {};
+    const fsGroup = { fsGroup: this.mark('security.fsGroup', sec.fsGroup), fsGroupChangePolicy: this.mark('security.fsGroupChangePolicy', sec.fsGroupChangePolicy) };
+    if (!this.options.podSecurityContext && sec.fsGroup === undefined && sec.fsGroupChangePolicy === undefined) return undefined;
+    return this.mark('security', { ...restricted, ...fsGroup });
+  }
+
+  /** A toleration as Kubernetes JSON; one cdk8s cannot render (fractional `evictAfter`) is reported, never thrown. */
+  private renderToleration(query: kplus.NodeTaintQuery, i: number): any {
+    try {
+      return renderTolerationJson(query);
+    } catch (e) {
+      this.options.report(CORE_RULES.RENDER, `tolerations[${i}]`, query, errorMessage(e), 'give `evictAfter` in whole seconds, e.g. `Duration.seconds(300)`');
+      return undefined;
+    }
   }
 
   private seccompProfile(): { type: string; localhostProfile?: string } {
@@ -440,6 +596,26 @@ export class AgentContainer {
       }
     }
   }
+}
+
+interface VolumeMountJson { name: string; mountPath: string; readOnly?: boolean; subPath?: string }
+
+/** Requests and limits of a container: the defaults, each of cpu/memory replaced as a whole when given. */
+function renderResources(given: kplus.ContainerResources | undefined): { requests: Record<string, string>; limits: Record<string, string> } {
+  const res: RenderedResources = { ...DEFAULT_RESOURCES, ...(given ?? {}) };
+  const size = (s: Size | undefined) => s && quantity(s);
+  const quantities: [string, string | undefined, string | undefined][] = [
+    ['cpu', res.cpu?.request?.amount, res.cpu?.limit?.amount],
+    ['memory', size(res.memory?.request), size(res.memory?.limit)],
+    ['ephemeral-storage', size(res.ephemeralStorage?.request), size(res.ephemeralStorage?.limit)],
+  ];
+  const requests: Record<string, string> = {};
+  const limits: Record<string, string> = {};
+  for (const [key, request, limit] of quantities) {
+    if (request) requests[key] = request;
+    if (limit) limits[key] = limit;
+  }
+  return { requests, limits };
 }
 
 /** A Size as a Kubernetes quantity: whole Gi, else whole Mi, else Ki. */

@@ -24,6 +24,16 @@ export const SECCOMP_PROFILE_TYPES = {
   RUNTIME_DEFAULT: 'RuntimeDefault', UNCONFINED: 'Unconfined', LOCALHOST: 'Localhost',
 } as const satisfies Record<keyof typeof kplus.SeccompProfileType, `${kplus.SeccompProfileType}`>;
 
+/** cdk8s-plus's FsGroupChangePolicy values, without loading it (the test compares them with the enum). */
+export const FS_GROUP_CHANGE_POLICIES = {
+  ON_ROOT_MISMATCH: 'OnRootMismatch', ALWAYS: 'Always',
+} as const satisfies Record<keyof typeof kplus.FsGroupChangePolicy, `${kplus.FsGroupChangePolicy}`>;
+
+/** cdk8s-plus's PersistentVolumeAccessMode values, without loading it (the test compares them with the enum). */
+export const ACCESS_MODES = {
+  READ_WRITE_ONCE: 'ReadWriteOnce', READ_ONLY_MANY: 'ReadOnlyMany', READ_WRITE_MANY: 'ReadWriteMany', READ_WRITE_ONCE_POD: 'ReadWriteOncePod',
+} as const satisfies Record<keyof typeof kplus.PersistentVolumeAccessMode, `${kplus.PersistentVolumeAccessMode}`>;
+
 /** Whether `value` is a cdk8s-plus Probe (loads cdk8s-plus only for an object). */
 export function isProbe(value: unknown): value is kplus.Probe {
   return typeof value === 'object' && value !== null && value instanceof cdk8sPlus().Probe;
@@ -67,4 +77,12 @@ export function probeUsesPort(probe: kplus.Probe): boolean {
 /** A volume as Kubernetes JSON (`name` and its source): `Volume._toKube` (internal). */
 export function renderVolumeJson(volume: kplus.Volume): any {
   return cdk8sPlus().k8s.toJson_Volume(volume._toKube());
+}
+
+/**
+ * A toleration as Kubernetes JSON: `NodeTaintQuery._toKube` (internal).
+ * Throws what cdk8s-plus throws (an `evictAfter` of fractional seconds).
+ */
+export function renderTolerationJson(query: kplus.NodeTaintQuery): any {
+  return cdk8sPlus().k8s.toJson_Toleration(query._toKube());
 }

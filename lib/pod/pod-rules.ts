@@ -41,6 +41,24 @@ export const SHARED_POD_RULES = defineRules({
     upstream: 'Kubernetes core/validation validateSeccompProfileField',
     effect: 'runtime',
   },
+  NO_OVERCOMMIT: {
+    id: 'POD-RES-002',
+    title: 'a GPU or other extended resource (and hugepages) needs a whole-number limit, and a request, if given, equal to it',
+    why: 'Extended resources (`nvidia.com/gpu`, `amd.com/gpu`, any name with a domain outside `kubernetes.io`) cannot be overcommitted: the API server rejects a request without a limit ("Limit must be set for non overcommitable resources"), a request that differs from the limit ("must be equal to nvidia.com/gpu limit of 2") and a fractional quantity ("must be an integer"). For a Knative Service or a KEDA ScaledJob the object is accepted and its pods never get created.',
+    fix: 'use `gpu: { count: n }`, which sets only the limit (Kubernetes copies it to the request)',
+    yamlFix: 'set the device count under `resources.limits` only (the request defaults to it), or make the request equal to the limit',
+    upstream: 'kubernetes pkg/apis/core/validation/validation.go validateResourceRequirements (helper.IsOvercommitAllowed, IsIntegerResourceName) at a7264f9',
+    effect: 'runtime',
+  },
+  SCHEDULING: {
+    id: 'POD-SCHED-001',
+    title: 'nodeSelector, tolerations, runtimeClassName and priorityClassName must be valid',
+    why: 'The API server rejects a pod whose nodeSelector is not a valid label map, whose toleration has no key but an operator other than `Exists`, a value with `Exists`, `tolerationSeconds` without effect `NoExecute`, an unknown operator or effect, or whose runtimeClassName or priorityClassName is not a DNS-1123 subdomain. The Knative webhook does not check them: the Revision is accepted and its pods are never created.',
+    fix: 'use label keys such as `nvidia.com/gpu.present`, `NodeTaintQuery.exists(key, { effect })` or `NodeTaintQuery.is(key, value)`, and lowercase class names such as `gvisor`',
+    yamlFix: 'use valid label keys and values in `nodeSelector`; give each toleration a key (or `operator: Exists` alone), no value with `Exists`, `tolerationSeconds` only with `effect: NoExecute`; lowercase class names such as `gvisor`',
+    upstream: 'kubernetes pkg/apis/core/validation/validation.go ValidatePodSpec (ValidateLabels of nodeSelector, ValidateTolerations, ValidateRuntimeClassName, ValidatePriorityClassName) at a7264f9',
+    effect: 'runtime',
+  },
 });
 
 /** The plain Kubernetes dialect (Deployments, Jobs): what the API server checks on a pod template. */

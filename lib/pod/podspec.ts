@@ -1,7 +1,7 @@
 // Pod-spec checks shared by every kind that carries a pod template: the
 // Knative dialect (the webhook's subset, reserved names and feature gates)
 // and the plain Kubernetes dialect (Deployments, Jobs).
-import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName } from '../k8s/names';
+import { isConfigMapKey, isDns1123Label, isDns1123Subdomain, isEnvVarName, isLabelValue, isQualifiedName } from '../k8s/names';
 import { PodRules, SHARED_POD_RULES as S } from './pod-rules';
 import { FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, FEATURE_FLAGS, FeatureFlagInfo, FeatureName, featureAllows, knativeAtLeast, rulesRelease } from '../settings/settings';
@@ -114,6 +114,7 @@ export function checkPodSpec(podSpec: unknown, base: string, dialect: PodDialect
     }
   }
   checkSeccomp(valueAt(spec.securityContext, 'seccompProfile'), `${base}.securityContext.seccompProfile`, out);
+  checkScheduling(spec, base, out);
 
   const containers = arr(spec.containers);
   const init = arr(spec.initContainers);
@@ -351,9 +352,54 @@ function checkResources(res: unknown, path: string, R: PodRules, out: Out): void
   for (const key of Object.keys(requests)) {
     const req = parseQuantity(requests[key]);
     const lim = parseQuantity(limits[key]);
-    if (req !== undefined && lim !== undefined && req > lim) {
-      out.add(R.RESOURCES, `${path}.requests.${key}`, requests[key], `the request exceeds the limit ${limits[key]}`);
+    if (overcommitAllowed(key)) {
+      if (req !== undefined && lim !== undefined && req > lim) out.add(R.RESOURCES, `${path}.requests.${key}`, requests[key], `the request exceeds the limit ${limits[key]}`);
+    } else if (limits[key] === undefined) {
+      out.add(S.NO_OVERCOMMIT, `${path}.limits["${key}"]`, undefined, `Limit must be set for non overcommitable resources (the request is ${requests[key]})`);
+    } else if (req !== undefined && lim !== undefined && req !== lim) {
+      out.add(S.NO_OVERCOMMIT, `${path}.requests["${key}"]`, requests[key], `must be equal to ${key} limit of ${limits[key]}`);
     }
+  }
+  for (const [kind, list] of [['requests', requests], ['limits', limits]] as const) {
+    for (const key of Object.keys(list)) {
+      const q = parseQuantity(list[key]);
+      if (isExtendedResource(key) && q !== undefined && !Number.isInteger(q)) out.add(S.NO_OVERCOMMIT, `${path}.${kind}["${key}"]`, list[key], 'must be an integer');
+    }
+  }
+}
+
+/** A resource in the `kubernetes.io` namespace: unprefixed, or `kubernetes.io/`-prefixed (helper.IsNativeResource). */
+const isNativeResource = (name: string) => !name.includes('/') || name.includes('kubernetes.io/');
+/** A device-plugin resource such as `nvidia.com/gpu` (helper.IsExtendedResourceName). */
+const isExtendedResource = (name: string) => !isNativeResource(name) && !name.startsWith('requests.') && isQualifiedName(`requests.${name}`);
+/** Only native resources other than hugepages may request less than their limit (helper.IsOvercommitAllowed). */
+const overcommitAllowed = (name: string) => isNativeResource(name) && !name.startsWith('hugepages-');
+
+const TOLERATION_OPERATORS = ['', 'Equal', 'Exists'];
+const TAINT_EFFECTS = ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'];
+
+/** What the API server checks of the scheduling fields (ValidatePodSpec): label maps, tolerations, class names. */
+function checkScheduling(spec: JsonObject, base: string, out: Out): void {
+  for (const [key, value] of Object.entries(objOrEmpty(spec.nodeSelector))) {
+    if (!isQualifiedName(key)) out.add(S.SCHEDULING, `${base}.nodeSelector`, key, 'the key is not a qualified name (a label key such as `nvidia.com/gpu.present`)');
+    else if (typeof value === 'string' && !isLabelValue(value)) out.add(S.SCHEDULING, `${base}.nodeSelector["${key}"]`, value, 'not a label value (at most 63 letters, digits, `-`, `_`, `.`, alphanumeric at both ends)');
+  }
+  arr(spec.tolerations).forEach((raw, i) => {
+    const at = `${base}.tolerations[${i}]`;
+    const t = objOrEmpty(raw);
+    const key = typeof t.key === 'string' ? t.key : '';
+    const operator = t.operator ?? '';
+    if (key !== '' && !isQualifiedName(key)) out.add(S.SCHEDULING, `${at}.key`, t.key, 'not a qualified name');
+    if (key === '' && operator !== 'Exists') out.add(S.SCHEDULING, `${at}.operator`, t.operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    if (t.tolerationSeconds !== undefined && t.tolerationSeconds !== null && t.effect !== 'NoExecute') out.add(S.SCHEDULING, `${at}.effect`, t.effect, 'effect must be \'NoExecute\' when `tolerationSeconds` is set');
+    if (!TOLERATION_OPERATORS.includes(operator as string)) out.add(S.SCHEDULING, `${at}.operator`, operator, 'expected Equal or Exists');
+    else if (operator === 'Exists' && t.value !== undefined && t.value !== null && t.value !== '') out.add(S.SCHEDULING, `${at}.value`, t.value, 'value must be empty when `operator` is \'Exists\'');
+    else if (operator !== 'Exists' && typeof t.value === 'string' && !isLabelValue(t.value)) out.add(S.SCHEDULING, `${at}.value`, t.value, 'not a label value');
+    if (t.effect !== undefined && t.effect !== null && !TAINT_EFFECTS.includes(t.effect as string)) out.add(S.SCHEDULING, `${at}.effect`, t.effect, 'expected NoSchedule, PreferNoSchedule or NoExecute');
+  });
+  for (const field of ['runtimeClassName', 'priorityClassName']) {
+    const name = spec[field];
+    if (typeof name === 'string' && name !== '' && !isDns1123Subdomain(name)) out.add(S.SCHEDULING, `${base}.${field}`, name, 'not a DNS-1123 subdomain');
   }
 }
 

@@ -3,7 +3,7 @@ import type * as kplus from 'cdk8s-plus-28';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as serving from '../../imports/serving.knative.dev';
-import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, nonEmpty, probeHasPort } from '../container/agent-container';
+import { AgentContainer, AgentContainerProps, CONTAINER_SHAPE, nonEmpty, POD_SHAPE, probeHasPort } from '../container/agent-container';
 import { probeOptionsOf } from '../container/cdk8s-plus-adapter';
 import { AppValidation } from '../construct/app-validation';
 import { AgentContainerConstruct } from '../container/container-construct';
@@ -106,6 +106,7 @@ const stringMap = T.record(T.string());
 
 /** @internal The runtime shape of AgentKnativeServiceProps, checked at the boundary (McpServer passes these props through). */
 export const SERVICE_SHAPE = {
+  ...POD_SHAPE,
   image: CONTAINER_SHAPE.image,
   name: T.string(),
   namespace: T.string(),

@@ -4,7 +4,9 @@ import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { spawnSync } from 'child_process';
 import * as path from 'path';
-import { cdk8sPlus, IMAGE_PULL_POLICIES, isProbe, probeHasPort, probeOptionsOf, probeUsesPort, renderProbeJson, renderVolumeJson, SECCOMP_PROFILE_TYPES } from '../../lib/container/cdk8s-plus-adapter';
+import {
+  ACCESS_MODES, cdk8sPlus, FS_GROUP_CHANGE_POLICIES, IMAGE_PULL_POLICIES, isProbe, probeHasPort, probeOptionsOf, probeUsesPort, renderProbeJson, renderTolerationJson, renderVolumeJson, SECCOMP_PROFILE_TYPES,
+} from '../../lib/container/cdk8s-plus-adapter';
 
 const scope = () => new Chart(Testing.app(), 'c');
 
@@ -47,12 +49,21 @@ describe('the @internal renderers', () => {
     expect(renderVolumeJson(kplus.Volume.fromPersistentVolumeClaim(s, 'p', kplus.PersistentVolumeClaim.fromClaimName(s, 'pvc', 'data'), { readOnly: true })))
       .toEqual({ name: expect.any(String), persistentVolumeClaim: { claimName: 'data', readOnly: true } });
   });
+
+  test('NodeTaintQuery._toKube renders the toleration; a fractional evictAfter throws (the container reports it)', () => {
+    expect(renderTolerationJson(kplus.NodeTaintQuery.is('dedicated', 'agents', { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: Duration.minutes(1) })))
+      .toEqual({ key: 'dedicated', operator: 'Equal', value: 'agents', effect: 'NoExecute', tolerationSeconds: 60 });
+    expect(renderTolerationJson(kplus.NodeTaintQuery.any())).toEqual({ operator: 'Exists' });
+    expect(() => renderTolerationJson(kplus.NodeTaintQuery.exists('k', { effect: kplus.TaintEffect.NO_EXECUTE, evictAfter: Duration.millis(1500) }))).toThrow();
+  });
 });
 
 describe('cdk8s-plus loaded when first needed', () => {
   test('the enum values the library keeps are cdk8s-plus\'s', () => {
     expect(IMAGE_PULL_POLICIES).toEqual({ ...kplus.ImagePullPolicy });
     expect(SECCOMP_PROFILE_TYPES).toEqual({ ...kplus.SeccompProfileType });
+    expect(FS_GROUP_CHANGE_POLICIES).toEqual({ ...kplus.FsGroupChangePolicy });
+    expect(ACCESS_MODES).toEqual({ ...kplus.PersistentVolumeAccessMode });
   });
 
   test('cdk8sPlus() is the module; isProbe tells a Probe from anything else', () => {

@@ -31,7 +31,7 @@ export function synthErrors(build: (chart: Chart) => void): string[] {
   }
 }
 
-/** Synthesizes a fresh app with one chart (id `test`, namespace `agents`), warnings silenced; returns the objects. */
+/** Synthesizes a fresh app with one chart (id `test`, namespace `agents`), findings silenced; returns the objects. */
 export function synthObjects(build: (chart: Chart) => void): any[] {
   const app = Testing.app();
   const chart = new Chart(app, 'test', { namespace: 'agents' });
