@@ -3,7 +3,7 @@ import { isConfigMapKey, isDns1123Subdomain } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
-import { parseGoDuration } from '../k8s/values';
+import { nonNegativeDurationProblem } from '../k8s/values';
 import { EXTERNAL_SECRET_RULES as R } from './external-secret.rules';
 import { arr, isObject, obj, objOrEmpty, valueAt } from '../engine/json';
 import type { KubeObject } from '../engine/engine';
@@ -26,10 +26,8 @@ function validateExternalSecret(o: KubeObject, out: FindingList): void {
     out.add(R.ES_POLICIES, 'spec.target.deletionPolicy', deletion, 'deletionPolicy Merge is refused with creationPolicy None');
   }
 
-  if (typeof spec.refreshInterval === 'string') {
-    const seconds = parseGoDuration(spec.refreshInterval);
-    if (seconds === undefined || seconds < 0) out.add(R.ES_REFRESH, 'spec.refreshInterval', spec.refreshInterval, seconds === undefined ? 'not a Go duration (e.g. 1h, 15m, 30s)' : 'negative');
-  }
+  const refreshProblem = typeof spec.refreshInterval === 'string' ? nonNegativeDurationProblem(spec.refreshInterval) : undefined;
+  if (refreshProblem) out.add(R.ES_REFRESH, 'spec.refreshInterval', spec.refreshInterval, refreshProblem);
 
   const store = obj(spec.secretStoreRef);
   if (store && typeof store.name === 'string' && !isDns1123Subdomain(store.name)) out.add(R.ES_NAMES, 'spec.secretStoreRef.name', store.name, 'not a DNS-1123 subdomain');

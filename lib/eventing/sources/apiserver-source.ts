@@ -1,9 +1,8 @@
-import { ApiObject, JsonPatch } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { cdk8sPlus } from '../../container/agent-container';
-import { fromProp } from '../../construct/construct';
+import { clusterScoped, fromProp } from '../../construct/construct';
 import { checkArgs, T, withArgFindings } from '../../construct/props';
 import { APISERVER_RULES } from './apiserver-source.rules';
 import { guessResource, isClusterScopedKind, parseGroupVersion, READ_VERBS } from './apiserver-source.validator';
@@ -204,11 +203,6 @@ function readRules(resources: readonly WatchedResource[]): kplus.k8s.PolicyRule[
     byGroup.set(group, (byGroup.get(group) ?? new Set()).add(guessResource(r.kind)));
   }
   return [...byGroup.keys()].sort().map((group) => ({ apiGroups: [group], resources: [...byGroup.get(group)!].sort(), verbs: [...READ_VERBS] }));
-}
-
-/** Drops the namespace cdk8s copies from the Chart: cluster-scoped objects have none. */
-function clusterScoped(o: ApiObject): void {
-  if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
 }
 
 function copySelector(s: LabelSelectorOptions): Record<string, unknown> {
