@@ -42,6 +42,7 @@ function checkRefresh(spec: JsonObject, out: FindingList): void {
 }
 
 function checkConditions(spec: JsonObject, kind: unknown, out: FindingList): void {
+  if (kind === 'ClusterSecretStore' && arr(spec.conditions).length === 0) out.add(R.CLUSTER_UNRESTRICTED, 'spec.conditions', spec.conditions ?? null, 'every namespace may use the store');
   if (kind === 'SecretStore' && arr(spec.conditions).length > 0) out.add(R.CONDITIONS_NAMESPACED, 'spec.conditions', spec.conditions, 'a SecretStore serves its own namespace only');
   arr(spec.conditions).forEach((c, ci) => {
     arr(obj(c)?.namespaceRegexes).forEach((re, ri) => {

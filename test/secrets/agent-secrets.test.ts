@@ -206,7 +206,7 @@ describe('plain JavaScript callers', () => {
       AgentSecrets.fromSecretName(c, 'c', 42 as any);
     });
     expect(lines).toEqual([
-      expect.stringMatching(/^error \[PROPS-001\] test\/a: store = "vault": expected a SecretStore.*Fix: use `SecretStore\.cluster\(name\)`/),
+      expect.stringMatching(/^error \[PROPS-001\] test\/a: store = "vault": expected an ISecretStore.*Fix: use `SecretStore\.cluster\(name\)`/),
       expect.stringMatching(/^error \[PROPS-001\] test\/a: keys\.A = 42: /),
       expect.stringMatching(/^error \[PROPS-001\] test\/a: refreshInterval = "1h": expected a cdk8s Duration/),
       expect.stringMatching(/^error \[PROPS-001\] test\/b: encryptedData = "abc": /),
@@ -216,7 +216,7 @@ describe('plain JavaScript callers', () => {
 
   test('a missing store is named', () => {
     const [line] = synthErrors((c) => new AgentSecrets(c, 'a', { keys: { A: 'a' } } as any));
-    expect(line).toMatch(/^error \[PROPS-001\] test\/a: store = \(unset\): expected a SecretStore, got undefined/);
+    expect(line).toMatch(/^error \[PROPS-001\] test\/a: store = \(unset\): expected an ISecretStore, got undefined/);
   });
 
   test('a misspelled prop gets a did-you-mean', () => {
