@@ -2,7 +2,7 @@ import { ApiObject, Duration, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import * as eso from '../../imports/external-secrets.io';
 import { AgentConstruct, clusterScoped, fromProp } from '../construct/construct';
-import { checkArgs, PropType, ShapeOf, T, withArgFindings } from '../construct/props';
+import { checkArgs, notJson, PropType, ShapeOf, T, withArgFindings } from '../construct/props';
 import { CORE_RULES } from '../engine/core-rules';
 import { RawFinding } from '../engine/rule';
 import { goDuration } from '../k8s/values';
@@ -349,8 +349,17 @@ export class SecretStoreProvider {
    */
   public static raw(name: string, config: Record<string, unknown>): SecretStoreProvider {
     const findings = checkArgs('SecretStoreProvider.raw', { name, config }, { name: STRING, config: T.record(T.any()) }, ['name', 'config']);
-    const ok = findings.length === 0;
-    return made(new SecretStoreProvider(ok ? name : '', () => (ok ? JSON.parse(JSON.stringify(config)) : undefined)), findings);
+    let copy: Record<string, unknown> | undefined;
+    if (findings.length === 0) {
+      try {
+        const bad = notJson(config, 'config');
+        if (bad) findings.push({ rule: CORE_RULES.PROP_TYPE, field: '', prop: 'SecretStoreProvider.raw(config)', value: bad.value, problem: `${bad.at} cannot be written to YAML`, fix: 'give strings, numbers, booleans, null, and objects or arrays of them' });
+        else copy = JSON.parse(JSON.stringify(config));
+      } catch {
+        findings.push({ rule: CORE_RULES.PROP_TYPE, field: '', prop: 'SecretStoreProvider.raw(config)', value: config, problem: 'the config refers to itself', fix: 'give a tree of plain values' });
+      }
+    }
+    return made(new SecretStoreProvider(copy ? name : '', () => copy), findings);
   }
 
   private static aws(factory: string, service: string, options: AwsProviderOptions): SecretStoreProvider {
@@ -367,16 +376,20 @@ export class SecretStoreProvider {
     }), findings);
   }
 
+  /** The provider's block, built when the factory is called (later changes to the options do not reach it). */
+  private readonly config: Record<string, unknown> | undefined;
+
   private constructor(
     /** The key under `spec.provider` (`vault`, `aws`, `gcpsm`, `azurekv`, `kubernetes`, ...). */
     public readonly name: string,
-    private readonly render: () => Record<string, unknown> | undefined,
-  ) {}
+    build: () => Record<string, unknown> | undefined,
+  ) {
+    this.config = build();
+  }
 
   /** @internal `spec.provider`, or undefined when the factory's arguments did not fit. */
   public _render(): Record<string, unknown> | undefined {
-    const config = this.render();
-    return config && { [this.name]: config };
+    return this.config && { [this.name]: JSON.parse(JSON.stringify(this.config)) };
   }
 }
 
