@@ -40,7 +40,7 @@ function knownSources(objects: readonly Located[]): Map<string, EnvSource> {
       const fetched = arr(spec?.data).map((d) => obj(d)?.secretKey).filter((k): k is string => typeof k === 'string');
       const template = obj(valueAt(spec, 'target', 'template'));
       const templated = isObject(template?.data) ? Object.keys(template!.data as object) : undefined;
-      const keys = templated && (template?.mergePolicy ?? 'Replace') === 'Replace' ? templated : [...fetched, ...(templated ?? [])];
+      const keys = templated && (template?.mergePolicy ?? 'Replace') === 'Replace' ? templated : [...new Set([...fetched, ...(templated ?? [])])];
       add('Secret', ns, valueAt(spec, 'target', 'name') ?? name, keys, label);
     } else if (o.apiVersion === 'bitnami.com/v1alpha1' && o.kind === 'SealedSecret') {
       add('Secret', ns, valueAt(spec, 'template', 'metadata', 'name') ?? name, Object.keys(objOrEmpty(spec?.encryptedData)), label);

@@ -6,6 +6,7 @@ import { checkArgs, notJson, PropType, ShapeOf, T, withArgFindings } from '../co
 import { CORE_RULES } from '../engine/core-rules';
 import { RawFinding } from '../engine/rule';
 import { goDuration } from '../k8s/values';
+import { isConfigMapKey, isDns1123Subdomain } from '../k8s/names';
 import type { ISecretStore } from './agent-secrets';
 
 /** A key of a Kubernetes Secret that holds a credential of the store. */
@@ -70,8 +71,11 @@ export interface VaultAppRoleOptions {
 }
 
 const STRING = T.string({ nonEmpty: true });
-const SECRET_KEY_REF = T.object<SecretKeyRef>({ name: STRING, key: STRING, namespace: T.namespace() }, 'a SecretKeyRef ({ name, key, namespace? })', ['name', 'key']);
-const CA_PROVIDER = T.object<CaProvider>({ type: T.enumOf(CaProviderType, 'CaProviderType'), name: STRING, key: STRING, namespace: T.namespace() },
+/** What the CRD's patterns accept for object names and Secret keys. */
+const OBJECT_NAME = T.stringWhere('a Kubernetes name (lowercase letters, digits, `-` and `.`)', isDns1123Subdomain);
+const KEY = T.stringWhere('a Secret key (letters, digits, `-`, `_` and `.`)', isConfigMapKey);
+const SECRET_KEY_REF = T.object<SecretKeyRef>({ name: OBJECT_NAME, key: KEY, namespace: T.namespace() }, 'a SecretKeyRef ({ name, key, namespace? })', ['name', 'key']);
+const CA_PROVIDER = T.object<CaProvider>({ type: T.enumOf(CaProviderType, 'CaProviderType'), name: OBJECT_NAME, key: KEY, namespace: T.namespace() },
   'a CaProvider ({ type, name, key?, namespace? })', ['type', 'name']);
 
 /** A `{ name, key, namespace }` selector as ESO reads it. */
@@ -91,7 +95,7 @@ export class VaultAuth {
   /** Kubernetes auth: ESO presents a service account token and Vault maps it to `role`. No static credential to keep. */
   public static kubernetes(options: VaultKubernetesAuthOptions): VaultAuth {
     const findings = checkArgs('VaultAuth.kubernetes', { options }, {
-      options: T.object<VaultKubernetesAuthOptions>({ role: STRING, mountPath: STRING, serviceAccount: STRING, serviceAccountNamespace: T.namespace() }, 'VaultKubernetesAuthOptions', ['role']),
+      options: T.object<VaultKubernetesAuthOptions>({ role: STRING, mountPath: STRING, serviceAccount: OBJECT_NAME, serviceAccountNamespace: T.namespace() }, 'VaultKubernetesAuthOptions', ['role']),
     }, ['options']);
     const o = findings.length === 0 ? options : undefined;
     return made(new VaultAuth({
@@ -232,7 +236,7 @@ export interface KubernetesProviderOptions {
   readonly token?: SecretKeyRef;
 }
 
-const SA_NAME = STRING;
+const SA_NAME = OBJECT_NAME;
 const VAULT_SHAPE = {
   server: STRING, path: T.string(), version: T.enumOf(VaultKvVersion, 'VaultKvVersion'),
   auth: T.instanceOf(VaultAuth, 'VaultAuth', 'use `VaultAuth.kubernetes({ role })`, `VaultAuth.token(ref)` or `VaultAuth.appRole(...)`'),
@@ -298,11 +302,11 @@ export class SecretStoreProvider {
   }
 
   /** Google Cloud Secret Manager. */
-  public static gcpSecretManager(options: GcpProviderOptions): SecretStoreProvider {
+  public static gcpSecretManager(options: GcpProviderOptions = {}): SecretStoreProvider {
     const factory = 'SecretStoreProvider.gcpSecretManager';
-    let findings = checkOptions(factory, options ?? {}, GCP_SHAPE, []);
+    let findings = checkOptions(factory, options, GCP_SHAPE, []);
     if (findings.length === 0) findings = exclusive(factory, { ...options }, ['workloadIdentity', 'serviceAccountKey'], false);
-    const o = findings.length === 0 ? options ?? {} : undefined;
+    const o = findings.length === 0 ? options : undefined;
     const wi = o?.workloadIdentity;
     return made(new SecretStoreProvider('gcpsm', () => o && {
       projectID: o.projectId, location: o.location,
