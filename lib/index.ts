@@ -25,8 +25,18 @@ export type { DomainMappingProps, DomainMappingTls } from './serving/domain-mapp
 // workloads other constructs select (EgressPolicy, ...)
 export type { IAgentTool, IAgentWorkload, ICallableAgent, IToolUser, WorkloadRef } from './construct/workload';
 // secrets
-export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope } from './secrets/agent-secrets';
-export type { IAgentSecrets, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps } from './secrets/agent-secrets';
+export { AgentSecrets, SecretStore, CreationPolicy, DeletionPolicy, SealingScope, SecretSource, KeyRewrite, TemplateMergePolicy } from './secrets/agent-secrets';
+export type {
+  IAgentSecrets, ISecretStore, AgentSecretsProps, RemoteKey, SealedSecretsProps, UnsafePlaintextSecretsProps, ExtractOptions, FindOptions, SecretTemplate,
+} from './secrets/agent-secrets';
+export {
+  ClusterSecretStore, NamespacedSecretStore, SecretStoreProvider, VaultAuth, VaultKvVersion, AzureAuthType, CaProviderType,
+} from './secrets/secret-store';
+export type {
+  SecretStoreCommonProps, ClusterSecretStoreProps, NamespacedSecretStoreProps, ClusterSecretStoreCondition, SecretKeyRef, CaProvider,
+  VaultProviderOptions, VaultKubernetesAuthOptions, VaultAppRoleOptions, AwsProviderOptions, AwsAccessKeys, GcpProviderOptions, GcpWorkloadIdentity,
+  AzureKeyVaultOptions, KubernetesProviderOptions,
+} from './secrets/secret-store';
 // network
 export { EgressPolicy, IngressLockdown } from './network/egress-policy';
 export type { EgressPolicyProps } from './network/egress-policy';

@@ -17,7 +17,7 @@ trap 'cp "$tmp/cdk8s.yaml.orig" cdk8s.yaml; rm -rf "$tmp"' EXIT
 # group file name -> CRD files (only the kinds the library renders)
 declare -A CRD_GROUPS=(
   [serving.knative.dev]="knative-serving/service.yaml knative-serving/domain-mapping.yaml"
-  [external-secrets.io]="external-secrets/externalsecrets.yaml"
+  [external-secrets.io]="external-secrets/externalsecrets.yaml external-secrets/secretstores.yaml external-secrets/clustersecretstores.yaml"
   [bitnami.com]="sealed-secrets/sealedsecrets.yaml"
   [cilium.io]="cilium/ciliumnetworkpolicies.yaml"
   [eventing.knative.dev]="knative-eventing/broker.yaml knative-eventing/trigger.yaml knative-eventing/eventpolicy.yaml"

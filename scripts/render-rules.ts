@@ -84,6 +84,7 @@ const GROUP_LABELS: Readonly<Record<string, string>> = {
   'META': 'Object metadata (every kind, as the API server checks it)',
   'PROFILE': 'Cluster profile and settings',
   'SECRET': 'Secrets',
+  'SECRET-STORE': 'External Secrets: SecretStore and ClusterSecretStore',
   'POD-CTR': 'Pod templates (shared): containers',
   'POD-ENV': 'Pod templates (shared): environment',
   'POD-RES': 'Pod templates (shared): resources',

@@ -287,6 +287,10 @@ function variantsOf(base: unknown): unknown[] {
 
 const KAFKA = { bootstrapServers: ['kafka.data:9092'], consumerGroup: 'tickets', topic: 'support-tickets', lagThreshold: 100 };
 
+/** A Vault provider, with `auth` when given. */
+const vaultProvider = (auth: unknown = lib.VaultAuth.kubernetes({ role: 'agents' })) =>
+  lib.SecretStoreProvider.vault({ server: 'https://vault.vault.svc:8200', path: 'secret', auth: auth as lib.VaultAuth });
+
 /** A fixture made once per scope. */
 function once<T>(s: Construct, id: string, make: () => T): T {
   return (s.node.tryFindChild(id) as unknown as T) ?? make();
@@ -361,8 +365,20 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
     }),
   },
   AgentSecrets: {
-    props: () => ({ name: 'model-api', store: SecretStore.cluster('vault'), keys: { API_KEY: 'prod/api', TOKEN: { key: 'prod/jira', property: 'token' } }, refreshInterval: Duration.hours(1) }),
+    props: () => ({
+      name: 'model-api', store: SecretStore.cluster('vault'), keys: { API_KEY: 'prod/api', TOKEN: { key: 'prod/jira', property: 'token' } }, refreshInterval: Duration.hours(1),
+      dataFrom: [lib.SecretSource.extract('prod/shared', { rewrite: [lib.KeyRewrite.regexp('^shared-', '')] })],
+      template: { data: { API_KEY: '{{ .API_KEY }}', TOKEN: '{{ .TOKEN }}' }, type: 'Opaque', mergePolicy: lib.TemplateMergePolicy.MERGE, labels: { app: 'a' }, annotations: { 'example.com/owner': 'a' } },
+    }),
     use: (s, c) => agent(c, 'reader', { secrets: [s] }),
+  },
+  NamespacedSecretStore: {
+    props: () => ({ name: 'vault', provider: vaultProvider(), refreshInterval: Duration.minutes(5), controller: 'eso', namespace: 'agents', labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' } }),
+    use: (s, c) => new AgentSecrets(c, 'reader', { store: s, keys: { API_KEY: 'prod/api' } }),
+  },
+  ClusterSecretStore: {
+    props: () => ({ name: 'vault', provider: vaultProvider(), conditions: [{ namespaces: ['agents'], namespaceRegexes: ['^team-'], namespaceLabels: { eso: 'yes' } }], refreshInterval: Duration.minutes(5), labels: { team: 'a' } }),
+    use: (s, c) => new AgentSecrets(c, 'reader', { store: s, keys: { API_KEY: 'prod/api' } }),
   },
   EgressPolicy: {
     props: (c) => ({ agents: [agent(c)], allow: [Egress.cidr('10.20.0.0/16', { ports: [EgressPort.tcp(5432)] }), Egress.namespace('observability')], name: 'egress', ingress: lib.IngressLockdown.KNATIVE, ingressFrom: [lib.IngressFrom.monitoring()] }),
@@ -507,7 +523,37 @@ const policy = (c: Chart, from: unknown) => {
 };
 const tlsSecrets = (c: Chart) => kafkaSecrets(c);
 
+const inStore = (provider: unknown, c: Chart) => new lib.NamespacedSecretStore(c, 'store', { provider: provider as lib.SecretStoreProvider });
+const secretRef = (name: string) => ({ name, key: 'token' });
+const secretsFrom = (source: unknown, c: Chart) => new AgentSecrets(c, 'from', { store: SecretStore.cluster('vault'), dataFrom: [source as lib.SecretSource] });
+
 const FACTORIES: Record<string, FactoryBaseline> = {
+  'SecretStoreProvider.vault': {
+    args: () => [{ server: 'https://vault.vault.svc:8200', path: 'secret', version: lib.VaultKvVersion.V2, auth: lib.VaultAuth.kubernetes({ role: 'agents' }), namespace: 'team-a', caBundle: 'LS0t', caProvider: { type: lib.CaProviderType.SECRET, name: 'vault-ca', key: 'ca.crt' } }],
+    use: inStore, prop: 'provider',
+  },
+  'SecretStoreProvider.awsSecretsManager': { args: () => [{ region: 'eu-west-1', role: 'arn:aws:iam::1:role/r', serviceAccount: 'eso', serviceAccountNamespace: 'agents' }], use: inStore, prop: 'provider' },
+  'SecretStoreProvider.awsParameterStore': {
+    args: () => [{ region: 'eu-west-1', accessKeys: { accessKeyId: secretRef('aws-id'), secretAccessKey: secretRef('aws-secret'), sessionToken: secretRef('aws-session') } }],
+    use: inStore, prop: 'provider',
+  },
+  'SecretStoreProvider.gcpSecretManager': {
+    args: () => [{ projectId: 'acme', location: 'europe-west1', workloadIdentity: { serviceAccount: 'eso', serviceAccountNamespace: 'agents', clusterLocation: 'europe-west1', clusterName: 'prod', clusterProjectId: 'acme' } }],
+    use: inStore, prop: 'provider',
+  },
+  'SecretStoreProvider.azureKeyVault': { args: () => [{ vaultUrl: 'https://kv.vault.azure.net', tenantId: 't', authType: lib.AzureAuthType.WORKLOAD_IDENTITY, serviceAccount: 'eso' }], use: inStore, prop: 'provider' },
+  'SecretStoreProvider.kubernetes': {
+    args: () => [{ remoteNamespace: 'src', url: 'https://kubernetes.default', caProvider: { type: lib.CaProviderType.CONFIG_MAP, name: 'kube-root-ca.crt', key: 'ca.crt' }, serviceAccount: 'reader' }],
+    use: inStore, prop: 'provider',
+  },
+  'SecretStoreProvider.raw': { args: () => ['fake', { data: [{ key: 'k', value: 'v' }] }], use: inStore, prop: 'provider' },
+  'VaultAuth.kubernetes': { args: () => [{ role: 'agents', mountPath: 'kubernetes', serviceAccount: 'eso', serviceAccountNamespace: 'agents' }], use: (v, c) => inStore(vaultProvider(v), c), prop: 'provider' },
+  'VaultAuth.token': { args: () => [{ name: 'vault-token', key: 'token', namespace: 'agents' }], use: (v, c) => inStore(vaultProvider(v), c), prop: 'provider' },
+  'VaultAuth.appRole': { args: () => [{ roleId: 'r-1', secretId: secretRef('approle'), path: 'approle' }], use: (v, c) => inStore(vaultProvider(v), c), prop: 'provider' },
+  'SecretSource.extract': { args: () => ['prod/api', { property: 'env', version: '2', rewrite: [lib.KeyRewrite.transform('{{ .value | upper }}')] }], use: secretsFrom, prop: 'dataFrom[0]' },
+  'SecretSource.find': { args: () => [{ nameRegexp: '^prod/', tags: { team: 'a' }, path: 'prod', rewrite: [lib.KeyRewrite.regexp('^prod/', '')] }], use: secretsFrom, prop: 'dataFrom[0]' },
+  'KeyRewrite.regexp': { args: () => ['^prod/', 'x-'], use: (v, c) => secretsFrom(lib.SecretSource.extract('prod/api', { rewrite: [v] }), c), prop: 'dataFrom[0]' },
+  'KeyRewrite.transform': { args: () => ['{{ .value | lower }}'], use: (v, c) => secretsFrom(lib.SecretSource.extract('prod/api', { rewrite: [v] }), c), prop: 'dataFrom[0]' },
   'SecretStore.cluster': { args: () => ['vault'], use: (v, c) => new AgentSecrets(c, 'secrets', { store: v, keys: { API_KEY: 'prod/api' } }), prop: 'store' },
   'SecretStore.namespaced': { args: () => ['vault'], use: (v, c) => new AgentSecrets(c, 'secrets', { store: v, keys: { API_KEY: 'prod/api' } }), prop: 'store' },
   'Egress.fqdn': { args: () => ['api.anthropic.com', { ports: [EgressPort.tcp(443)] }], use: (v, c) => egress(c, v, PolicyEngine.CILIUM), prop: 'allow[0]' },

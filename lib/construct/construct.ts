@@ -1,4 +1,4 @@
-import { ApiObject, ApiObjectMetadata, ApiObjectProps, Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, Chart, JsonPatch, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AGENT_CONSTRUCT, AppValidation, ValidationOwner } from './app-validation';
 import { CORE_RULES } from '../engine/core-rules';
@@ -129,6 +129,12 @@ function unmark(value: unknown, path: string, fields?: Map<string, string>): unk
     return copy ?? value;
   }
   return value;
+}
+
+/** Drops the namespace cdk8s copies from the Chart: cluster-scoped objects have none. */
+export function clusterScoped(o: ApiObject): ApiObject {
+  if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  return o;
 }
 
 /** Key maps of metadata (labels, annotations) a construct adds to the ones its props give. */

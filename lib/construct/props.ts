@@ -73,6 +73,10 @@ export const T = {
   namespace(): PropType {
     return simple('a namespace (a DNS-1123 label: lowercase letters, digits and `-`, at most 63)', (v) => typeof v === 'string' && isDns1123Label(v));
   },
+  /** A string `test` accepts (a Kubernetes name, a Secret key), described as `expected`. */
+  stringWhere(expected: string, test: (s: string) => boolean, hint?: string): PropType {
+    return simple(expected, (v) => typeof v === 'string' && test(v), hint);
+  },
   boolean(): PropType {
     return simple('a boolean (true or false)', (v) => typeof v === 'boolean');
   },

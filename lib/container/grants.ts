@@ -2,11 +2,11 @@
 // `grant…` calls collect rules, rendered as one Role and RoleBinding (and,
 // only when asked, one ClusterRole and ClusterRoleBinding) bound to the
 // agent's ServiceAccount, generated unless the `serviceAccount` prop names one.
-import { ApiObject, ApiObjectMetadata, ApiObjectProps, JsonPatch, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, ApiObjectProps, Lazy } from 'cdk8s';
 import type * as kplus from 'cdk8s-plus-28';
 import { CORE_RULES } from '../engine/core-rules';
 import { FindingList } from '../engine/rule';
-import { fromProp } from '../construct/construct';
+import { clusterScoped, fromProp } from '../construct/construct';
 import { describe, T } from '../construct/props';
 import { AgentContainer, cdk8sPlus, PropReporter } from './agent-container';
 import { GRANT_RULES } from './grants.rules';
@@ -108,12 +108,6 @@ class RuleSet {
     const sortKey = (r: kplus.k8s.PolicyRule) => [r.apiGroups![0], r.resources!.join(','), (r.resourceNames ?? []).join(','), r.verbs.join(',')].join('\u0000');
     return out.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
   }
-}
-
-/** Drops the namespace cdk8s copies from the Chart: cluster-scoped objects have none. */
-export function clusterScoped(o: ApiObject): ApiObject {
-  if (o.metadata.namespace !== undefined) o.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
-  return o;
 }
 
 /**

@@ -23,6 +23,12 @@ export function parseGoDuration(s: string): number | undefined {
   return m[1] === '-' ? -total : total;
 }
 
+/** Why a string is no non-negative Go duration (a refresh interval), or undefined when it is one. */
+export function nonNegativeDurationProblem(s: string): string | undefined {
+  const seconds = parseGoDuration(s);
+  return seconds === undefined ? 'not a Go duration (e.g. 1h, 15m, 30s)' : seconds < 0 ? 'negative' : undefined;
+}
+
 /** A Kubernetes quantity as a number (enough to compare request and limit); undefined when it does not parse. */
 export function parseQuantity(q: unknown): number | undefined {
   if (typeof q === 'number') return q;

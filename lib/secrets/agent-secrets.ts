@@ -6,6 +6,7 @@ import { AgentConstruct, fromProp } from '../construct/construct';
 import { isEnvVarName } from '../k8s/names';
 import { goDuration } from '../k8s/values';
 import { checkArgs, checkScope, ShapeOf, T, withArgFindings } from '../construct/props';
+import { CORE_RULES } from '../engine/core-rules';
 import { SECRET_RULES as R } from './agent-secrets.rules';
 
 export { SECRET_RULES } from './agent-secrets.rules';
@@ -43,8 +44,20 @@ export function secretKeyOf(secrets: IAgentSecrets, variable: string): string | 
 
 const STORE_ARGS = { name: T.string() };
 
-/** Where an ExternalSecret reads its values: a `ClusterSecretStore` or a namespaced `SecretStore`. */
-export class SecretStore {
+/**
+ * A store an ExternalSecret reads from (`spec.secretStoreRef`): a reference
+ * by name (`SecretStore.cluster(name)`, `SecretStore.namespaced(name)`) or a
+ * store this app defines (`ClusterSecretStore`, `NamespacedSecretStore`).
+ */
+export interface ISecretStore {
+  /** `ClusterSecretStore` or `SecretStore`. */
+  readonly kind: 'ClusterSecretStore' | 'SecretStore';
+  /** Kubernetes name of the store. */
+  readonly name: string;
+}
+
+/** Where an ExternalSecret reads its values, by name: a `ClusterSecretStore` or a namespaced `SecretStore` that exists elsewhere. */
+export class SecretStore implements ISecretStore {
   /** A `ClusterSecretStore`, usable from every namespace it allows. */
   public static cluster(name: string): SecretStore {
     return withArgFindings(new SecretStore('ClusterSecretStore', name), checkArgs('SecretStore.cluster', { name }, STORE_ARGS, ['name']));
@@ -95,18 +108,145 @@ export enum DeletionPolicy {
   MERGE = 'Merge',
 }
 
+/** How a key found by `dataFrom` is renamed before it is written into the Secret (`rewrite`), in order. */
+export class KeyRewrite {
+  /**
+   * Replaces what the Go (RE2) regular expression `source` matches in each key
+   * with `target` (`$1` refers to a group): `KeyRewrite.regexp('^prod/agents/', '')`.
+   */
+  public static regexp(source: string, target: string): KeyRewrite {
+    const findings = checkArgs('KeyRewrite.regexp', { source, target }, { source: T.string({ nonEmpty: true }), target: T.string() }, ['source', 'target']);
+    return withArgFindings(new KeyRewrite(findings.length === 0 ? { regexp: { source, target } } : {}), findings);
+  }
+
+  /** Renames each key with a Go template in which `.value` is the key: `KeyRewrite.transform('{{ .value | upper }}')`. */
+  public static transform(template: string): KeyRewrite {
+    const findings = checkArgs('KeyRewrite.transform', { template }, { template: T.string({ nonEmpty: true }) }, ['template']);
+    return withArgFindings(new KeyRewrite(findings.length === 0 ? { transform: { template } } : {}), findings);
+  }
+
+  private constructor(private readonly spec: Readonly<Record<string, unknown>>) {}
+
+  /** @internal */
+  public _render(): Record<string, unknown> {
+    return JSON.parse(JSON.stringify(this.spec));
+  }
+}
+
+const REWRITES = T.array(T.instanceOf(KeyRewrite, 'KeyRewrite', 'use `KeyRewrite.regexp(source, target)` or `KeyRewrite.transform(template)`'));
+
+/** Options of `SecretSource.extract`. */
+export interface ExtractOptions {
+  /** A property of the secret whose value is the JSON object to extract. @default - the whole value */
+  readonly property?: string;
+  /** A version of the secret. @default - the current version */
+  readonly version?: string;
+  /** Renames of the extracted keys, applied in order. @default - none */
+  readonly rewrite?: KeyRewrite[];
+}
+
+/** Options of `SecretSource.find`. Give `nameRegexp`, `tags` or both. */
+export interface FindOptions {
+  /** A Go (RE2) regular expression the secret names must match. @default - none */
+  readonly nameRegexp?: string;
+  /** Tags (metadata) the secrets must carry. @default - none */
+  readonly tags?: Record<string, string>;
+  /** A path in the store to search under. @default - the whole store */
+  readonly path?: string;
+  /** Renames of the found keys (each secret's name becomes a key), applied in order. @default - none */
+  readonly rewrite?: KeyRewrite[];
+}
+
+/**
+ * A `dataFrom` source: every key of one structured secret (`extract`), or
+ * every secret a search finds (`find`). The Secret then holds keys the
+ * library cannot know, so agents read it whole (`envFrom`).
+ *
+ * ```ts
+ * SecretSource.extract('prod/ai-agents/api');
+ * SecretSource.find({ nameRegexp: '^prod/ai-agents/.*', rewrite: [KeyRewrite.regexp('^prod/ai-agents/', '')] });
+ * ```
+ */
+export class SecretSource {
+  /** Every key of the JSON secret `key` becomes a key of the Secret. */
+  public static extract(key: string, options: ExtractOptions = {}): SecretSource {
+    const findings = checkArgs('SecretSource.extract', { key, options }, {
+      key: T.string({ nonEmpty: true }),
+      options: T.object<ExtractOptions>({ property: T.string({ nonEmpty: true }), version: T.string({ nonEmpty: true }), rewrite: REWRITES }, 'ExtractOptions'),
+    }, ['key']);
+    const o = findings.length === 0 ? options ?? {} : undefined;
+    return withArgFindings(new SecretSource(o && { extract: { key, property: o.property, version: o.version } }, o?.rewrite), findings);
+  }
+
+  /** Every secret whose name matches `nameRegexp` and that carries `tags` becomes a key of the Secret. */
+  public static find(options: FindOptions): SecretSource {
+    const findings = checkArgs('SecretSource.find', { options }, {
+      options: T.object<FindOptions>({ nameRegexp: T.string({ nonEmpty: true }), tags: T.record(T.string()), path: T.string({ nonEmpty: true }), rewrite: REWRITES }, 'FindOptions'),
+    }, ['options']);
+    const o = findings.length === 0 ? options : undefined;
+    if (o && o.nameRegexp === undefined && o.tags === undefined) {
+      findings.push({ rule: CORE_RULES.PROP_TYPE, field: '', prop: 'SecretSource.find(options)', value: options, problem: 'give nameRegexp, tags or both: a find without criteria matches nothing (or, on Vault, everything under path)', fix: 'add `nameRegexp` or `tags`' });
+    }
+    const ok = o && findings.length === 0;
+    return withArgFindings(new SecretSource(ok ? {
+      find: { path: o.path, name: o.nameRegexp === undefined ? undefined : { regexp: o.nameRegexp }, tags: o.tags && { ...o.tags } },
+    } : undefined, ok ? o.rewrite : undefined), findings);
+  }
+
+  private constructor(private readonly source: Readonly<Record<string, unknown>> | undefined, private readonly rewrite: readonly KeyRewrite[] | undefined) {}
+
+  /** @internal One `dataFrom` entry. */
+  public _render(): Record<string, unknown> {
+    return { ...JSON.parse(JSON.stringify(this.source ?? {})), rewrite: this.rewrite?.map((r) => r._render()) };
+  }
+}
+
+/** How a template's output meets the values fetched (`target.template.mergePolicy`). */
+export enum TemplateMergePolicy {
+  /** The Secret holds only what the template renders. */
+  REPLACE = 'Replace',
+  /** The Secret holds the fetched values and, over them, what the template renders. */
+  MERGE = 'Merge',
+}
+
+/**
+ * The Secret ESO writes, rendered from the fetched values with Go templates
+ * (`target.template`, engine v2): `{{ .API_KEY }}` is the value fetched as `API_KEY`.
+ */
+export interface SecretTemplate {
+  /** Secret key → Go template. @default - none */
+  readonly data?: Record<string, string>;
+  /** Type of the Secret, e.g. `kubernetes.io/dockerconfigjson`. @default 'Opaque' */
+  readonly type?: string;
+  /** @default TemplateMergePolicy.REPLACE (ESO's default) */
+  readonly mergePolicy?: TemplateMergePolicy;
+  /** Labels of the Secret. @default - none */
+  readonly labels?: Record<string, string>;
+  /** Annotations of the Secret. @default - none */
+  readonly annotations?: Record<string, string>;
+}
+
 export interface AgentSecretsProps {
   /** Name of the ExternalSecret and of the Secret it creates. @default - the construct id */
   readonly name?: string;
   /** @default - the Chart's namespace */
   readonly namespace?: string;
-  /** The store to read from: `SecretStore.cluster(name)` or `SecretStore.namespaced(name)`. */
-  readonly store: SecretStore;
+  /**
+   * The store to read from: `SecretStore.cluster(name)`, `SecretStore.namespaced(name)`,
+   * or a `ClusterSecretStore` / `NamespacedSecretStore` of the app (a namespaced one must share the secrets' namespace).
+   */
+  readonly store: ISecretStore;
   /**
    * Env var name → the value in the store (its key, or `{ key, property, version }`).
-   * The Secret holds each value under its env var name.
+   * The Secret holds each value under its env var name (with a `template`, the
+   * names are what the templates read).
+   * @default - none (give `keys`, `dataFrom` or both)
    */
-  readonly keys: Record<string, string | RemoteKey>;
+  readonly keys?: Record<string, string | RemoteKey>;
+  /** Sources of many keys at once: `SecretSource.extract(key)`, `SecretSource.find({ ... })`. @default - none */
+  readonly dataFrom?: SecretSource[];
+  /** Render the Secret from the fetched values with Go templates. @default - none: the values as fetched */
+  readonly template?: SecretTemplate;
   /** How often ESO re-reads the store; `Duration.seconds(0)` reads once. @default Duration.hours(1) (ESO's default) */
   readonly refreshInterval?: Duration;
   /** Name of the Secret to write. @default - `name` */
@@ -152,13 +292,18 @@ const NAME_SHAPE = { name: T.string({ nonEmpty: true }), namespace: T.namespace(
 
 const EXTERNAL_SHAPE = {
   ...NAME_SHAPE,
-  store: T.instanceOf(SecretStore, 'SecretStore', 'use `SecretStore.cluster(name)` or `SecretStore.namespaced(name)`'),
+  store: T.duck('an ISecretStore', ['kind', 'name'], 'use `SecretStore.cluster(name)`, `SecretStore.namespaced(name)`, or a ClusterSecretStore / NamespacedSecretStore'),
   keys: envMap(T.oneOf('a store key or a RemoteKey', [T.string({ nonEmpty: true }), T.object<RemoteKey>({ key: T.string({ nonEmpty: true }), property: T.string(), version: T.string() }, 'a RemoteKey')],
     'pass the key in the store as a string, or `{ key, property?, version? }`')),
   refreshInterval: T.duration(),
   targetName: T.string({ nonEmpty: true }),
   creationPolicy: T.enumOf(CreationPolicy, 'CreationPolicy'),
   deletionPolicy: T.enumOf(DeletionPolicy, 'DeletionPolicy'),
+  dataFrom: T.array(T.instanceOf(SecretSource, 'SecretSource', 'use `SecretSource.extract(key)` or `SecretSource.find({ nameRegexp })`')),
+  template: T.object<SecretTemplate>({
+    data: T.record(T.string()), type: T.string({ nonEmpty: true }), mergePolicy: T.enumOf(TemplateMergePolicy, 'TemplateMergePolicy'),
+    labels: T.record(T.string()), annotations: T.record(T.string()),
+  }, 'a SecretTemplate'),
 } satisfies ShapeOf<AgentSecretsProps>;
 const SEALED_SHAPE = { ...NAME_SHAPE, encryptedData: envMap(T.string()), scope: T.enumOf(SealingScope, 'SealingScope') } satisfies ShapeOf<SealedSecretsProps>;
 const PLAINTEXT_SHAPE = { ...NAME_SHAPE, values: envMap(T.string()) } satisfies ShapeOf<UnsafePlaintextSecretsProps>;
@@ -180,16 +325,17 @@ abstract class EnvSecrets<P extends { readonly name?: string; readonly namespace
   public readonly secretName: string;
   /** The generated object (id `Resource`). */
   public abstract readonly resource: ApiObject;
-  private readonly variables: string[];
+  /** The keys of the Secret (each an env var), or undefined when the library cannot know them. */
+  protected readonly variables: string[] | undefined;
 
   protected constructor(scope: Construct, id: string, props: P, shape: ShapeOf<P>, required: readonly (keyof P & string)[], variablesProp: keyof P & string,
     secretName?: (p: Partial<P>) => string | undefined) {
     super(scope, id, props, shape, required);
     this.name = this.resourceName;
     this.secretName = secretName?.(this.props) ?? this.resourceName;
-    this.variables = Object.keys(this.props[variablesProp] ?? {});
-    for (const v of this.variables) {
-      if (!isEnvVarName(v)) this.reportProp(R.ENV_VAR_KEY, `${variablesProp}.${v}`, v);
+    this.variables = this.secretKeys(variablesProp);
+    for (const [prop, v] of this.exposedKeys(variablesProp)) {
+      if (!isEnvVarName(v)) this.reportProp(R.ENV_VAR_KEY, `${prop}.${v}`, v);
     }
   }
 
@@ -198,9 +344,19 @@ abstract class EnvSecrets<P extends { readonly name?: string; readonly namespace
     return true;
   }
 
-  /** Each variable under its own name. */
-  public get keys(): Record<string, string> {
-    return Object.fromEntries(this.variables.map((v) => [v, v]));
+  /** Each variable under its own name; undefined when the keys are not known (`dataFrom`). */
+  public get keys(): Record<string, string> | undefined {
+    return this.variables && Object.fromEntries(this.variables.map((v) => [v, v]));
+  }
+
+  /** The keys the Secret will hold: the variables. */
+  protected secretKeys(variablesProp: keyof P & string): string[] | undefined {
+    return Object.keys(this.props[variablesProp] ?? {});
+  }
+
+  /** The keys that become env vars, with the prop that names each. */
+  protected exposedKeys(variablesProp: keyof P & string): [prop: string, key: string][] {
+    return Object.keys(this.props[variablesProp] ?? {}).map((k) => [variablesProp, k]);
   }
 }
 
@@ -257,11 +413,14 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
   /** The generated ExternalSecret (id `Resource`). */
   public readonly resource: ApiObject;
   /** The store the values are read from. */
-  public readonly store: SecretStore;
+  public readonly store: ISecretStore;
 
   public constructor(scope: Construct, id: string, props: AgentSecretsProps) {
-    super(scope, id, props, EXTERNAL_SHAPE, ['store', 'keys'], 'keys', (p) => p.targetName ?? p.name);
+    super(scope, id, props, EXTERNAL_SHAPE, ['store'], 'keys', (p) => p.targetName ?? p.name);
     this.store = this.props.store ?? SecretStore.cluster('');
+    if (this.store.kind !== 'ClusterSecretStore' && this.store.kind !== 'SecretStore') {
+      this.reportProp(CORE_RULES.PROP_TYPE, 'store.kind', this.store.kind, 'a store is a ClusterSecretStore or a SecretStore', 'use `SecretStore.cluster(name)`, `SecretStore.namespaced(name)`, or a ClusterSecretStore / NamespacedSecretStore');
+    }
     this.resource = this.createResource({
       apiVersion: eso.ExternalSecret.GVK.apiVersion,
       kind: eso.ExternalSecret.GVK.kind,
@@ -279,12 +438,35 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
     return this.props.creationPolicy ?? CreationPolicy.OWNER;
   }
 
+  /**
+   * What the Secret holds: the template's keys (and, with MERGE, the fetched
+   * ones); the variables; nothing known when `dataFrom` adds keys.
+   */
+  protected secretKeys(): string[] | undefined {
+    const p = this.props;
+    const variables = Object.keys(p.keys ?? {});
+    const templated = p.template?.data && Object.keys(p.template.data);
+    const fetched = (p.dataFrom ?? []).length > 0 ? undefined : variables;
+    if (templated === undefined) return fetched;
+    if ((p.template?.mergePolicy ?? TemplateMergePolicy.REPLACE) === TemplateMergePolicy.REPLACE) return templated;
+    return fetched && [...new Set([...fetched, ...templated])];
+  }
+
+  /** The variables become env vars unless a replacing template decides the keys; the template's keys always do. */
+  protected exposedKeys(): [string, string][] {
+    const p = this.props;
+    const replaced = p.template?.data !== undefined && (p.template.mergePolicy ?? TemplateMergePolicy.REPLACE) === TemplateMergePolicy.REPLACE;
+    const variables: [string, string][] = replaced ? [] : Object.keys(p.keys ?? {}).map((k) => ['keys', k]);
+    return [...variables, ...Object.keys(p.template?.data ?? {}).map((k): [string, string] => ['template.data', k])];
+  }
+
   private renderSpec(): Record<string, unknown> {
     const p = this.props;
     const data = Object.entries(p.keys ?? {}).map(([variable, ref]) => {
       const remote = typeof ref === 'string' ? { key: ref } : ref;
       return { secretKey: variable, remoteRef: { key: remote.key, property: remote.property, version: remote.version } };
     });
+    const t = p.template;
     return {
       refreshInterval: fromProp('refreshInterval', goDuration(p.refreshInterval ?? Duration.hours(1))),
       secretStoreRef: fromProp('store', { kind: this.store.kind, name: this.store.name }),
@@ -292,8 +474,17 @@ export class AgentSecrets extends EnvSecrets<AgentSecretsProps> {
         name: fromProp('targetName', this.secretName),
         creationPolicy: fromProp('creationPolicy', this.creationPolicy),
         deletionPolicy: fromProp('deletionPolicy', p.deletionPolicy ?? DeletionPolicy.RETAIN),
+        template: fromProp('template', t && {
+          engineVersion: 'v2',
+          type: t.type,
+          mergePolicy: t.mergePolicy ?? TemplateMergePolicy.REPLACE,
+          metadata: t.labels || t.annotations ? { labels: t.labels && { ...t.labels }, annotations: t.annotations && { ...t.annotations } } : undefined,
+          data: t.data && { ...t.data },
+        }),
       },
-      data: fromProp('keys', data),
+      // Without `keys`, `dataFrom` alone fills the Secret.
+      data: fromProp('keys', p.keys === undefined && p.dataFrom?.length ? undefined : data),
+      dataFrom: fromProp('dataFrom', p.dataFrom && p.dataFrom.length > 0 ? p.dataFrom.map((d) => d._render()) : undefined),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { defineRules } from '../engine/rule';
 
-/** Rules over every object of the app: the env vars Secrets and ConfigMaps feed into containers. */
+/** Rules over every object of the app: the env vars Secrets and ConfigMaps feed into containers, the stores ExternalSecrets read. */
 export const SECRET_ENV_RULES = defineRules({
   ENV_CONFLICT: {
     id: 'SECRET-ENV-001',
@@ -35,5 +35,23 @@ export const SECRET_ENV_RULES = defineRules({
     fix: 'rename the key, or map it to a valid name with a `secretKeyRef`/`configMapKeyRef` env var',
     upstream: 'Kubernetes kubelet makeEnvironmentVariables (invalid envFrom keys skipped)',
     effect: 'ignored',
+  },
+  STORE_KIND: {
+    id: 'SECRET-APP-003',
+    title: 'the store an ExternalSecret names exists with that kind, in its namespace',
+    why: 'ESO looks a `SecretStore` up in the ExternalSecret\'s namespace and a `ClusterSecretStore` cluster-wide. When the store of that name is of the other kind, or a SecretStore of another namespace, the lookup fails: the ExternalSecret never syncs.',
+    fix: 'pass the store construct itself as `store` (its kind follows), and keep a NamespacedSecretStore in the namespace of the secrets',
+    yamlFix: 'set `secretStoreRef.kind` to the kind of the store, or create the SecretStore in the ExternalSecret\'s namespace',
+    upstream: `external-secrets v2.9.0 pkg/controllers/secretstore/client_manager.go#L188-209 (getStore)`,
+    effect: 'runtime',
+  },
+  STORE_CONDITIONS: {
+    id: 'SECRET-APP-004',
+    title: 'a ClusterSecretStore\'s `conditions` admit the namespace of the ExternalSecrets that use it',
+    why: 'ESO refuses to serve an ExternalSecret from a namespace no condition matches: it never syncs.',
+    fix: 'add the namespace to the store\'s `conditions`, or use a store that serves it',
+    yamlFix: 'add the namespace to `spec.conditions[].namespaces` (or a matching regex or label) of the ClusterSecretStore',
+    upstream: `external-secrets v2.9.0 pkg/controllers/secretstore/client_manager.go#L227-279 (shouldProcessSecret)`,
+    effect: 'runtime',
   },
 });

@@ -7,6 +7,8 @@ import { podTemplateOf } from '../k8s/pod-templates';
 import { reportMissingReference } from '../k8s/external-refs';
 import { SECRET_ENV_RULES as R } from './app-rules.rules';
 import { arr, isObject, obj, objOrEmpty, str, valueAt } from '../engine/json';
+import { ObjectIndex } from '../k8s/object-index';
+import { goRegexpProblem } from '../k8s/go-regexp';
 
 /** The keys an env source provides, and what provides them. */
 interface EnvSource {
@@ -34,7 +36,11 @@ function knownSources(objects: readonly Located[]): Map<string, EnvSource> {
     } else if (o.apiVersion === 'v1' && o.kind === 'ConfigMap') {
       add('ConfigMap', ns, name, [...Object.keys(isObject(o.data) ? o.data : {}), ...Object.keys(isObject(o.binaryData) ? o.binaryData : {})], label);
     } else if (o.apiVersion === 'external-secrets.io/v1' && o.kind === 'ExternalSecret') {
-      const keys = arr(spec?.data).map((d) => obj(d)?.secretKey).filter((k): k is string => typeof k === 'string');
+      // A template decides the keys (with mergePolicy Replace, only its own); dataFrom adds keys no manifest shows.
+      const fetched = arr(spec?.data).map((d) => obj(d)?.secretKey).filter((k): k is string => typeof k === 'string');
+      const template = obj(valueAt(spec, 'target', 'template'));
+      const templated = isObject(template?.data) ? Object.keys(template!.data as object) : undefined;
+      const keys = templated && (template?.mergePolicy ?? 'Replace') === 'Replace' ? templated : [...new Set([...fetched, ...(templated ?? [])])];
       add('Secret', ns, valueAt(spec, 'target', 'name') ?? name, keys, label);
     } else if (o.apiVersion === 'bitnami.com/v1alpha1' && o.kind === 'SealedSecret') {
       add('Secret', ns, valueAt(spec, 'template', 'metadata', 'name') ?? name, Object.keys(objOrEmpty(spec?.encryptedData)), label);
@@ -50,7 +56,7 @@ function knownSources(objects: readonly Located[]): Map<string, EnvSource> {
  */
 export const ENV_SOURCES: CrossObjectValidator = {
   name: 'environment sources',
-  rules: Object.values(R),
+  rules: [R.ENV_CONFLICT, R.ENV_FROM_KEY],
   validate(ctx, report) {
     let sources: Map<string, EnvSource> | undefined;
     for (const at of ctx.objects) {
@@ -188,6 +194,85 @@ export const SECRET_NAMESPACES: CrossObjectValidator = {
         reportMissingReference(ctx.world, at.object, {
           rule: R.OTHER_NAMESPACE, field, ref: { kind, name, namespace: ns },
           problem: `the ${kind} "${name}" is in namespace ${[...found].sort().map((n) => `"${n}"`).join(', ')}, not in the pod's namespace "${ns}"`,
+        }, (raw) => report(at, raw));
+      }
+    }
+  },
+};
+
+const ESO_GROUP = 'external-secrets.io';
+
+/** The store references of an ExternalSecret: `secretStoreRef` and each entry's `sourceRef.storeRef`, with their fields. */
+function storeRefsOf(spec: Record<string, unknown>): { kind: string; name: string; field: string }[] {
+  const refOf = (v: unknown, field: string) => ({ kind: obj(v)?.kind, name: obj(v)?.name, field });
+  const refs = [refOf(spec.secretStoreRef, 'spec.secretStoreRef')];
+  arr(spec.data).forEach((d, i) => refs.push(refOf(valueAt(d, 'sourceRef', 'storeRef'), `spec.data[${i}].sourceRef.storeRef`)));
+  arr(spec.dataFrom).forEach((d, i) => refs.push(refOf(valueAt(d, 'sourceRef', 'storeRef'), `spec.dataFrom[${i}].sourceRef.storeRef`)));
+  // The CRD defaults `kind` to SecretStore.
+  return refs.filter((r) => typeof r.name === 'string' && r.name !== '').map((r) => ({ kind: typeof r.kind === 'string' ? r.kind : 'SecretStore', name: r.name as string, field: r.field }));
+}
+
+/** Whether a ClusterSecretStore's conditions may admit `namespace`: undefined when they cannot be judged from the manifests (label selectors, Go-only regex syntax). */
+function admits(conditions: readonly unknown[], namespace: string): boolean | undefined {
+  let unknown = false;
+  for (const c of conditions) {
+    if (arr(obj(c)?.namespaces).includes(namespace)) return true;
+    if (obj(c)?.namespaceSelector !== undefined) unknown = true;
+    for (const re of arr(obj(c)?.namespaceRegexes)) {
+      if (typeof re !== 'string' || goRegexpProblem(re)) continue;
+      try {
+        // Go's MatchString is unanchored, as test() is; syntax JS reads otherwise leaves the verdict open.
+        if (new RegExp(re).test(namespace)) return true;
+      } catch {
+        unknown = true;
+      }
+    }
+  }
+  return unknown ? undefined : false;
+}
+
+/**
+ * SECRET-APP-003 and -004: an ExternalSecret's store, when the objects hold
+ * one of that name: of the kind named (a SecretStore in the ExternalSecret's
+ * namespace), and a ClusterSecretStore whose conditions admit the namespace.
+ * A store absent from the objects is not judged (it may be the platform's).
+ */
+export const STORE_REFERENCES: CrossObjectValidator = {
+  name: 'SecretStore references',
+  rules: [R.STORE_KIND, R.STORE_CONDITIONS],
+  validate(ctx, report) {
+    let index: ObjectIndex | undefined;
+    for (const at of ctx.objects) {
+      const o = obj(at.object);
+      if (o?.apiVersion !== 'external-secrets.io/v1' || o.kind !== 'ExternalSecret') continue;
+      index ??= ObjectIndex.of(ctx.objects);
+      const ns = nsOf(o);
+      for (const ref of storeRefsOf(objOrEmpty(o.spec))) {
+        const cluster = index.find(`${ESO_GROUP}/ClusterSecretStore`, ref.name);
+        const namespaced = index.find(`${ESO_GROUP}/SecretStore`, ref.name, ns);
+        const field = `${ref.field}.kind`;
+        if (ref.kind === 'ClusterSecretStore') {
+          if (cluster) {
+            const conditions = arr(valueAt(cluster.object, 'spec', 'conditions'));
+            if (ns !== '' && conditions.length > 0 && admits(conditions, ns) === false) {
+              report(at, { rule: R.STORE_CONDITIONS, field: `${ref.field}.name`, value: ref.name, problem: `the conditions of ClusterSecretStore "${ref.name}" (${cluster.where}) do not admit namespace "${ns}"` });
+            }
+            continue;
+          }
+          if (namespaced) {
+            reportMissingReference(ctx.world, at.object, {
+              rule: R.STORE_KIND, field, ref: { kind: 'ClusterSecretStore', name: ref.name },
+              problem: `"${ref.name}" is a SecretStore (${namespaced.where}), not a ClusterSecretStore`,
+            }, (raw) => report(at, raw));
+          }
+          continue;
+        }
+        if (ref.kind !== 'SecretStore' || namespaced) continue;
+        const elsewhere = index.find(`${ESO_GROUP}/SecretStore`, ref.name);
+        if (!cluster && !elsewhere) continue;
+        reportMissingReference(ctx.world, at.object, {
+          rule: R.STORE_KIND, field, ref: { kind: 'SecretStore', name: ref.name, namespace: ns || undefined },
+          problem: cluster ? `"${ref.name}" is a ClusterSecretStore (${cluster.where}), not a SecretStore` : `the SecretStore "${ref.name}" is in namespace "${nsOf(elsewhere!.object)}", not in the ExternalSecret's "${ns}"`,
         }, (raw) => report(at, raw));
       }
     }

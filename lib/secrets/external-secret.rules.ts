@@ -1,6 +1,7 @@
 import { defineRules } from '../engine/rule';
 
-const ESO = 'external-secrets v2.9.0 apis/externalsecrets/v1';
+const ESO_TAG = 'external-secrets v2.9.0';
+const ESO = `${ESO_TAG} apis/externalsecrets/v1`;
 
 /** Rules of an `external-secrets.io/v1` ExternalSecret. */
 export const EXTERNAL_SECRET_RULES = defineRules({
@@ -70,6 +71,53 @@ export const EXTERNAL_SECRET_RULES = defineRules({
     why: 'The ESO webhook rejects an empty `dataFrom` entry, one with several sources, and a `sourceRef` with neither `generatorRef` nor `storeRef`.',
     fix: 'give each `dataFrom` entry one source',
     upstream: `${ESO}/externalsecret_validator.go#L90-113`,
+    effect: 'reject',
+  },
+  ES_FIND_CRITERIA: {
+    id: 'SECRET-ES-009',
+    title: 'a `dataFrom` find gives `name`, `tags` or both',
+    why: 'AWS, GCP and Kubernetes stores fail such a find ("unexpected find operator"), so the ExternalSecret never syncs; a Vault store instead copies every secret under `path` into the Secret.',
+    fix: 'give `SecretSource.find({ nameRegexp })` or `tags`',
+    yamlFix: 'set `find.name.regexp` or `find.tags` in the `spec.dataFrom` entry',
+    upstream: `${ESO_TAG} providers/v1/aws/secretsmanager/secretsmanager.go#L333-349; providers/v1/kubernetes/client.go#L359-367; providers/v1/vault/client_get_all_secrets.go#L38-54`,
+    effect: 'runtime',
+    openWorld: 'the store\'s provider decides: most refuse the find, Vault lists every secret under the path',
+    severity: 'warning',
+  },
+  ES_REGEXP: {
+    id: 'SECRET-ES-010',
+    title: 'a `find.name.regexp` or `rewrite` regexp compiles as a Go regular expression',
+    why: 'ESO compiles them with Go\'s `regexp.Compile` (RE2) when it syncs; one that fails (a lookahead, a lookbehind, a backreference, which JavaScript accepts) fails every sync: no Secret is written.',
+    fix: 'write RE2: no `(?=`, `(?!`, `(?<=`, `(?<!` or `\\1`',
+    yamlFix: 'write RE2 in `find.name.regexp` and `rewrite[].regexp.source`: no `(?=`, `(?!`, `(?<=`, `(?<!` or `\\1`',
+    upstream: `${ESO_TAG} runtime/find/find.go#L33-37; runtime/esutils/utils.go#L198-204 (RewriteRegexp)`,
+    effect: 'runtime',
+  },
+  ES_REWRITE_ONE: {
+    id: 'SECRET-ES-011',
+    title: 'a `rewrite` entry gives exactly one of `merge`, `regexp` and `transform`',
+    why: 'The CRD allows one operation per entry (minProperties/maxProperties 1): the API server rejects an empty entry or one with several.',
+    fix: 'use one `KeyRewrite` per operation',
+    yamlFix: 'split the `rewrite` entry: one of `merge`, `regexp`, `transform` each',
+    upstream: `${ESO}/externalsecret_types.go#L385-405 (ExternalSecretRewrite: MinProperties=1, MaxProperties=1)`,
+    effect: 'reject',
+  },
+  ES_TEMPLATE_PRIVILEGED: {
+    id: 'SECRET-ES-012',
+    title: 'a template does not write a bootstrap token or a service-account token Secret',
+    why: 'The ESO webhook refuses `template.type: bootstrap.kubernetes.io/token`, and `kubernetes.io/service-account-token` with the `kubernetes.io/service-account.name` annotation or a templateFrom targeting annotations: such Secrets would mint long-lived tokens beyond the RBAC of the namespace.',
+    fix: 'use another Secret type; request tokens through the TokenRequest API instead',
+    yamlFix: 'change `spec.target.template.type`, and drop the `kubernetes.io/service-account.name` annotation',
+    upstream: `${ESO}/externalsecret_validator.go#L131-152 (validatePrivilegedTemplate)`,
+    effect: 'reject',
+  },
+  ES_TEMPLATE_FROM_TARGET: {
+    id: 'SECRET-ES-013',
+    title: 'a `templateFrom` into a Secret targets `Data`, `Annotations` or `Labels`',
+    why: 'The ESO webhook refuses any other target when the ExternalSecret writes a Secret: another path could set privileged fields such as `type` or `metadata.ownerReferences`.',
+    fix: 'target `Data`, `Annotations` or `Labels`',
+    yamlFix: 'set `spec.target.template.templateFrom[].target` to `Data`, `Annotations` or `Labels`',
+    upstream: `${ESO}/externalsecret_validator.go#L165-211 (validateTemplateFromTarget)`,
     effect: 'reject',
   },
 });

@@ -1,7 +1,8 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentKnativeService, AgentSecrets, AppValidation, CreationPolicy, DeletionPolicy, IAgentSecrets, SealingScope, SecretStore,
+  AgentKnativeService, AgentSecrets, AppValidation, CreationPolicy, DeletionPolicy, IAgentSecrets, KeyRewrite, SealingScope, SecretSource, SecretStore,
+  TemplateMergePolicy,
 } from '../../lib';
 import { secretKeyOf } from '../../lib/secrets/agent-secrets';
 import { synthErrors } from '../support/rule-cases';
@@ -206,7 +207,7 @@ describe('plain JavaScript callers', () => {
       AgentSecrets.fromSecretName(c, 'c', 42 as any);
     });
     expect(lines).toEqual([
-      expect.stringMatching(/^error \[PROPS-001\] test\/a: store = "vault": expected a SecretStore.*Fix: use `SecretStore\.cluster\(name\)`/),
+      expect.stringMatching(/^error \[PROPS-001\] test\/a: store = "vault": expected an ISecretStore.*Fix: use `SecretStore\.cluster\(name\)`/),
       expect.stringMatching(/^error \[PROPS-001\] test\/a: keys\.A = 42: /),
       expect.stringMatching(/^error \[PROPS-001\] test\/a: refreshInterval = "1h": expected a cdk8s Duration/),
       expect.stringMatching(/^error \[PROPS-001\] test\/b: encryptedData = "abc": /),
@@ -216,12 +217,73 @@ describe('plain JavaScript callers', () => {
 
   test('a missing store is named', () => {
     const [line] = synthErrors((c) => new AgentSecrets(c, 'a', { keys: { A: 'a' } } as any));
-    expect(line).toMatch(/^error \[PROPS-001\] test\/a: store = \(unset\): expected a SecretStore, got undefined/);
+    expect(line).toMatch(/^error \[PROPS-001\] test\/a: store = \(unset\): expected an ISecretStore, got undefined/);
   });
 
   test('a misspelled prop gets a did-you-mean', () => {
     const [line] = synthErrors((c) => new AgentSecrets(c, 'a', { store: SecretStore.cluster('v'), keys: { A: 'a' }, refreshIntervall: Duration.hours(1) } as any));
     expect(line).toContain('error [PROPS-002] test/a: refreshIntervall');
     expect(line).toContain('did you mean `refreshInterval`?');
+  });
+});
+
+describe('AgentSecrets dataFrom and templates', () => {
+  test('dataFrom: extract and find with rewrites; the keys are unknown, so agents read the Secret whole', () => {
+    const c = chart();
+    const secrets = new AgentSecrets(c, 'api', {
+      store: SecretStore.cluster('vault'),
+      dataFrom: [
+        SecretSource.extract('prod/ai-agents/api', { property: 'env', version: '2' }),
+        SecretSource.find({ nameRegexp: '^prod/ai-agents/github-', tags: { team: 'agents' }, path: 'prod', rewrite: [KeyRewrite.regexp('^prod/ai-agents/', ''), KeyRewrite.transform('{{ .value | upper }}')] }),
+      ],
+    });
+    new AgentKnativeService(c, 'agent', { image: IMAGE, secrets: [secrets] });
+    const objects = Testing.synth(c);
+    const es = objects.find((o) => o.kind === 'ExternalSecret');
+    expect(es.spec.data).toBeUndefined();
+    expect(es.spec.dataFrom).toEqual([
+      { extract: { key: 'prod/ai-agents/api', property: 'env', version: '2' } },
+      { find: { path: 'prod', name: { regexp: '^prod/ai-agents/github-' }, tags: { team: 'agents' } }, rewrite: [{ regexp: { source: '^prod/ai-agents/', target: '' } }, { transform: { template: '{{ .value | upper }}' } }] },
+    ]);
+    expect(secrets.keys).toBeUndefined();
+    expect(container(objects).envFrom).toEqual([{ secretRef: { name: 'api' } }]);
+  });
+
+  test('a template decides the keys: with Replace only its own', () => {
+    const c = chart();
+    const secrets = new AgentSecrets(c, 'db', {
+      store: SecretStore.cluster('vault'),
+      keys: { user: 'prod/db#user', password: 'prod/db#password' },
+      template: { type: 'Opaque', data: { DATABASE_URL: 'postgres://{{ .user }}:{{ .password }}@db:5432/app' }, labels: { app: 'agents' } },
+    });
+    const [es] = Testing.synth(c);
+    expect(es.spec.target.template).toEqual({
+      engineVersion: 'v2', type: 'Opaque', mergePolicy: 'Replace', metadata: { labels: { app: 'agents' } },
+      data: { DATABASE_URL: 'postgres://{{ .user }}:{{ .password }}@db:5432/app' },
+    });
+    expect(secrets.keys).toEqual({ DATABASE_URL: 'DATABASE_URL' });
+  });
+
+  test('with Merge, the fetched keys and the template\'s', () => {
+    const secrets = new AgentSecrets(chart(), 'db', {
+      store: SecretStore.cluster('vault'), keys: { DB_USER: 'prod/db' }, template: { mergePolicy: TemplateMergePolicy.MERGE, data: { DB_URL: 'postgres://{{ .DB_USER }}@db' } },
+    });
+    expect(secrets.keys).toEqual({ DB_USER: 'DB_USER', DB_URL: 'DB_URL' });
+  });
+
+  test('fails if a template key is no env var name; template inputs under Replace need not be', () => {
+    const lines = synthErrors((c) => new AgentSecrets(c, 's', { store: SecretStore.cluster('vault'), keys: { '1db': 'k' }, template: { data: { '9_URL': '{{ index . "1db" }}' } } }));
+    expect(lines).toEqual([expect.stringMatching(/^error \[SECRET-003\] test\/s: template\.data\.9_URL/)]);
+  });
+
+  test('fails if a find has no criteria, or a source is no SecretSource', () => {
+    expect(synthErrors((c) => new AgentSecrets(c, 's', { store: SecretStore.cluster('vault'), dataFrom: [SecretSource.find({ path: 'prod' })] }))[0])
+      .toMatch(/PROPS-001\] test\/s: dataFrom\[0\] = .*SecretSource\.find\(options\): give nameRegexp, tags or both/);
+    expect(synthErrors((c) => new AgentSecrets(c, 's', { store: SecretStore.cluster('vault'), dataFrom: [{ extract: { key: 'a' } } as any] }))[0])
+      .toMatch(/PROPS-001\] test\/s: dataFrom\[0\] = .*expected a SecretSource/);
+  });
+
+  test('fails if neither keys nor dataFrom is given', () => {
+    expect(synthErrors((c) => new AgentSecrets(c, 's', { store: SecretStore.cluster('vault') }))).toEqual([expect.stringMatching(/^error \[SECRET-ES-001\]/)]);
   });
 });

@@ -1,14 +1,46 @@
 // Triggers and near misses of the env var rules over the whole app (SECRET-ENV-*).
 import * as kplus from 'cdk8s-plus-28';
-import { AgentKnativeService, AgentSecrets } from '../../lib';
+import { AgentKnativeService, AgentSecrets, ClusterSecretStore, NamespacedSecretStore, SecretStore, SecretStoreProvider, VaultAuth } from '../../lib';
 import { IMAGE, CIPHER, vault, externalSecret, storeRef, datum, serviceWithEnvFrom, configMap, agent, sealed } from './fixtures';
 import { RuleCases } from '../support/rule-cases';
+import { k8sAuthVault, store } from './secret-store.cases';
+
+const vaultProvider = () => SecretStoreProvider.vault({ server: 'https://vault.vault.svc:8200', path: 'secret', auth: VaultAuth.kubernetes({ role: 'agents' }) });
 
 /** A Secret the repository applies itself (as SOPS-encrypted files are). */
 const plainSecret = (name: string) => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: 'agents' }, data: { A: 'YQ==' } });
 
 export const CASES: RuleCases = {
   triggers: [
+    {
+      id: 'SECRET-APP-003', name: 'an ExternalSecret names as ClusterSecretStore a namespaced SecretStore of the app',
+      build: (c) => {
+        new NamespacedSecretStore(c, 'vault', { provider: vaultProvider() });
+        new AgentSecrets(c, 's', { store: SecretStore.cluster('vault'), keys: { A: 'a' } });
+      },
+      field: 'spec.secretStoreRef.kind', value: '"vault"', path: 'test/s',
+    },
+    {
+      id: 'SECRET-APP-003', name: 'AgentSecrets use a NamespacedSecretStore of another namespace',
+      build: (c) => {
+        const vault = new NamespacedSecretStore(c, 'vault', { provider: vaultProvider(), namespace: 'platform' });
+        new AgentSecrets(c, 's', { store: vault, keys: { A: 'a' } });
+      },
+      field: 'spec.secretStoreRef.kind', value: '"vault"', path: 'test/s',
+    },
+    {
+      id: 'SECRET-APP-003', name: 'a hand-written ExternalSecret names as SecretStore a ClusterSecretStore',
+      manifests: [store('ClusterSecretStore', { vault: k8sAuthVault() }), externalSecret({ secretStoreRef: { kind: 'SecretStore', name: 'vault' }, data: [datum('A')] })],
+      path: 'manifest#1', field: 'spec.secretStoreRef.kind', value: '"vault"',
+    },
+    {
+      id: 'SECRET-APP-004', name: 'the ClusterSecretStore\'s conditions leave out the ExternalSecret\'s namespace',
+      build: (c) => {
+        const vault = new ClusterSecretStore(c, 'vault', { provider: vaultProvider(), conditions: [{ namespaces: ['platform'], namespaceRegexes: ['^team-'] }] });
+        new AgentSecrets(c, 's', { store: vault, keys: { A: 'a' } });
+      },
+      field: 'spec.secretStoreRef.name', value: '"vault"', path: 'test/s',
+    },
     {
       id: 'SECRET-APP-002', name: 'an agent reads AgentSecrets created in another namespace',
       build: (c) => agent(c, [new AgentSecrets(c, 's', { store: vault, keys: { API_KEY: 'k' }, namespace: 'platform' })]),
@@ -72,6 +104,19 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'AgentSecrets use the app\'s ClusterSecretStore from an admitted namespace',
+      build: (c) => new AgentSecrets(c, 's', { store: new ClusterSecretStore(c, 'vault', { provider: vaultProvider(), conditions: [{ namespaceRegexes: ['^agen'] }] }), keys: { A: 'a' } }),
+    },
+    {
+      name: 'AgentSecrets use a NamespacedSecretStore of their namespace',
+      build: (c) => new AgentSecrets(c, 's', { store: new NamespacedSecretStore(c, 'vault', { provider: vaultProvider() }), keys: { A: 'a' } }),
+    },
+    { name: 'a store absent from the objects (the platform\'s)', manifests: [externalSecret({ secretStoreRef: { kind: 'SecretStore', name: 'vault' }, data: [datum('A')] })] },
+    {
+      name: 'conditions by label cannot be judged from the manifests',
+      manifests: [store('ClusterSecretStore', { vault: k8sAuthVault() }, { conditions: [{ namespaceSelector: { matchLabels: { eso: 'yes' } } }] }), externalSecret({ secretStoreRef: storeRef, data: [datum('A')] })],
+    },
     { name: 'the agent and its AgentSecrets in one namespace', build: (c) => agent(c, [new AgentSecrets(c, 's', { store: vault, keys: { API_KEY: 'k' } })]) },
     { name: 'a Secret found nowhere among the objects (the platform\'s, or another folder\'s)', manifests: [serviceWithEnvFrom([{ secretRef: { name: 'platform-keys' } }])] },
     {
