@@ -79,6 +79,18 @@ export const CASES: RuleCases = {
       manifests: [apiServerSource({ eventMode: 'Reference' })], field: 'spec.eventMode', value: '"Reference"',
     },
     {
+      id: 'SCHEMA-002', name: 'an ApiServerSource with `filters` as a string (kept by the CRD; the webhook cannot decode it into its list of filters; found by the oracle)',
+      manifests: [apiServerSource({ filters: 'type=dev.knative.apiserver.resource.add' })], field: 'spec.filters', value: '"type=dev.knative',
+    },
+    {
+      id: 'SCHEMA-002', name: 'an ApiServerSource filter with a number in `exact` (a map of strings in the Go type)',
+      manifests: [apiServerSource({ filters: [{ exact: { type: 1 } }] })], field: 'spec.filters[0].exact.type', value: '1',
+    },
+    {
+      id: 'SCHEMA-004', name: 'an ApiServerSource filter with `exakt` (not a field of SubscriptionsAPIFilter: the strict decoder refuses it)',
+      manifests: [apiServerSource({ filters: [{ exakt: { type: 'dev.knative.apiserver.resource.add' } }] })], field: 'spec.filters[0].exakt', value: '{"type"',
+    },
+    {
       id: 'SCHEMA-005', name: 'a revision template with `labells` (kept by the CRD, dropped by Serving\'s lenient decoder)',
       manifests: [service({ labells: { app: 'agent' } })], field: 'spec.template.metadata.labells', value: '{"app":"agent"}',
     },
@@ -98,6 +110,11 @@ export const CASES: RuleCases = {
       settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },
     },
     { name: 'Go decodes field names case-insensitively: `Mode` is `mode`', manifests: [apiServerSource({ Mode: 'Resource' })] },
+    {
+      name: 'an ApiServerSource filter list with a null item and `Exact` (Go decodes null as the zero value, names case-insensitively)',
+      manifests: [apiServerSource({ filters: [null, { Exact: { type: 'dev.knative.apiserver.resource.add' } }] })],
+      settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },
+    },
     { name: 'a revision template with `generateName` (an ObjectMeta field the CRD does not declare)', manifests: [service({ generateName: 'agent-' })] },
     { name: 'the served external-secrets.io/v1', manifests: [externalSecret('external-secrets.io/v1')] },
     { name: 'a kind of a group no CRD here defines passes through', manifests: [{ apiVersion: 'example.com/v1alpha1', kind: 'Widget', metadata: { name: 'w' } }] },

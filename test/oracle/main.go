@@ -1,7 +1,7 @@
 // The oracle: the upstream webhooks' own Go code judging manifests, so the
 // library's rules can be compared with what the admission chain decides.
 //
-//	go run . [--settings configmaps.yaml]... FILE... (or - for stdin)
+//	go run . [--crds DIR]... [--settings configmaps.yaml]... FILE... (or - for stdin)
 //
 // prints one JSON object per line for each object of each file: file, doc,
 // apiVersion, kind, name, verdict (accepted | rejected | unsupported), errors
@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
@@ -53,21 +54,26 @@ func (f *settingsFlag) String() string     { return strings.Join(*f, ",") }
 func (f *settingsFlag) Set(v string) error { *f = append(*f, v); return nil }
 
 func main() {
-	var settingsFiles settingsFlag
-	crdDir := flag.String("crds", "", "a folder of CRDs (checked as the API server checks custom resources) and the release's default ConfigMaps")
+	var settingsFiles, crdDirs settingsFlag
+	flag.Var(&crdDirs, "crds", "a folder of CRDs (checked as the API server checks custom resources) and the release's default ConfigMaps; repeatable, a later folder's CRD of a kind replaces an earlier one's")
 	flag.Var(&settingsFiles, "settings", "a YAML file of ConfigMaps (config-features, config-defaults, config-autoscaler, ...); repeatable")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run . [--crds DIR] [--settings configmaps.yaml]... FILE... (- for stdin)")
+		fmt.Fprintln(os.Stderr, "usage: go run . [--crds DIR]... [--settings configmaps.yaml]... FILE... (- for stdin)")
 		flag.PrintDefaults()
 	}
+	modules := flag.Bool("modules", false, "print the upstream module versions this binary was built with, and exit")
 	flag.Parse()
+	if *modules {
+		printModules()
+		return
+	}
 	if flag.NArg() == 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	var cms [][]byte
-	if *crdDir != "" {
-		defaults, err := loadCRDs(*crdDir)
+	for _, dir := range crdDirs {
+		defaults, err := loadCRDs(dir)
 		if err != nil {
 			fail(err)
 		}
@@ -101,6 +107,23 @@ func main() {
 			if err := enc.Encode(v); err != nil {
 				fail(err)
 			}
+		}
+	}
+}
+
+// printModules: the upstream modules the verdicts come from (go.mod, or go.1.23.mod for Knative Serving 1.23).
+func printModules() {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		fail(errors.New("no build information"))
+	}
+	for _, m := range info.Deps {
+		if m.Replace != nil {
+			m = m.Replace
+		}
+		switch m.Path {
+		case "knative.dev/serving", "knative.dev/eventing", "github.com/kedacore/keda/v2", "k8s.io/apiextensions-apiserver":
+			fmt.Printf("%s %s\n", m.Path, m.Version)
 		}
 	}
 }
