@@ -84,11 +84,11 @@ export const CASES: RuleCases = {
     },
     {
       id: 'SCHEMA-002', name: 'an ApiServerSource filter with a number in `exact` (a map of strings in the Go type)',
-      manifests: [apiServerSource({ filters: [{ exact: { type: 1 } }] })], field: 'spec.filters[0].exact.type', value: '1',
+      manifests: [apiServerSource({ filters: [{ exact: { type: 1 } }] })], field: 'spec.filters[0].exact.type', value: '1', also: ['EVT-APISERVER-006'],
     },
     {
       id: 'SCHEMA-004', name: 'an ApiServerSource filter with `exakt` (not a field of SubscriptionsAPIFilter: the strict decoder refuses it)',
-      manifests: [apiServerSource({ filters: [{ exakt: { type: 'dev.knative.apiserver.resource.add' } }] })], field: 'spec.filters[0].exakt', value: '{"type"',
+      manifests: [apiServerSource({ filters: [{ exakt: { type: 'dev.knative.apiserver.resource.add' } }] })], field: 'spec.filters[0].exakt', value: '{"type"', also: ['EVT-APISERVER-006'],
     },
     {
       id: 'SCHEMA-005', name: 'a revision template with `labells` (kept by the CRD, dropped by Serving\'s lenient decoder)',
