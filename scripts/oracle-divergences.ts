@@ -16,10 +16,6 @@ export interface KnownDivergence {
 
 export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
   {
-    kind: 'eventing.knative.dev/v1/Trigger', side: 'library-only', match: /^\[EVT-TRIGGER-010\] spec\.broker/,
-    reason: 'the defaulting webhook copies spec.broker into the eventing.knative.dev/broker label, and the API server validates labels after the mutating webhooks; the oracle runs the API server\'s object-meta checks before the webhooks, so it never sees the invalid label',
-  },
-  {
     kind: 'sinks.knative.dev/v1alpha1/JobSink', side: 'library-only', match: /^\[[A-Z0-9-]+\] spec\.job\./,
     reason: 'the webhook validates the Job by a dry-run create on the API server (batch/v1 validation); the oracle has no API server and leaves that call out, the library checks the Job as it would',
   },

@@ -358,7 +358,8 @@ function main(): void {
       const kindSeeds = byKind.get(kind)!;
       const arb = mutantArb(kindSeeds);
       let batchNo = 0;
-      while (row.manifests < opts.perKind && Date.now() < kindDeadline) {
+      // The first batch always runs (its seeds as written), however long building the arbitrary took.
+      while (row.manifests < opts.perKind && (batchNo === 0 || Date.now() < kindDeadline)) {
         const n = Math.min(500, opts.perKind - row.manifests);
         const batch: Mutant[] = batchNo === 0 ? kindSeeds.map((s) => ({ object: s.object, how: `${s.origin} (as written)` })) : [];
         batch.push(...fc.sample(arb, { seed: opts.seed * 7919 + batchNo * 104729 + hash(kind), numRuns: Math.max(0, n - batch.length) }));
