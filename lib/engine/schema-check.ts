@@ -33,7 +33,7 @@ export interface SchemaProblem {
    * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
    * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
    */
-  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum';
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
@@ -238,6 +238,10 @@ class Walker {
       }
     } else if (s.type !== undefined && !hasType(v, s.type)) {
       this.report('type', v, s.type === 'int32' ? (Number.isInteger(v) ? 'integer (32-bit)' : 'integer') : s.type);
+      return;
+    }
+    if (s.pattern !== undefined && typeof v === 'string' && !s.pattern.test(v)) {
+      this.report('pattern', v, `a string matching ${s.pattern.source}`);
       return;
     }
     if (s.enum !== undefined && !inEnum(s.enum, v)) {
