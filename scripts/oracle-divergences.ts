@@ -32,6 +32,10 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     reason: 'a Kafka-class Broker\'s config is checked by eventing-kafka-broker\'s webhook, whose module the Go module proxy here does not serve',
   },
   {
+    kind: 'serving.knative.dev/v1/Service', side: 'library-only', match: /^\[SCHEMA-002\] spec\.template\.spec\.[^:]*: required field missing/,
+    reason: 'Serving\'s defaulting webhook round-trips the object through its Go types (knative.dev/pkg defaulting.go roundTripPatch), which writes the zero value of a required field that is not omitempty (`seccompProfile: {type: ""}`), so the API server\'s required check passes; the Revision\'s Deployment is then refused by Pod validation at run time, which the library reports before apply',
+  },
+  {
     side: 'oracle-only', match: /parent namespace: "default" does not match/,
     reason: 'without metadata.namespace kubectl sends its context\'s namespace: the oracle assumes `default`, the library does not guess it (a ref namespace cannot be compared)',
   },
