@@ -3,7 +3,7 @@
 // a clone without Go still passes `npm test`.
 import { spawnSync } from 'child_process';
 import { RULE_CATALOGUE } from '../../lib/validation';
-import { buildOracle, categoryOf, Disagreement, explain, Oracle, runOracle } from '../../scripts/oracle';
+import { buildOracle, categoryOf, Disagreement, explain, Oracle, oracleModules, runOracle } from '../../scripts/oracle';
 import { KNOWN_DIVERGENCES } from '../../scripts/oracle-divergences';
 
 describe('the harness', () => {
@@ -74,5 +74,15 @@ else if (!wanted) console.log('oracle tests skipped: set CDK8S_AGENTS_ORACLE=1 t
     expect(verdicts[2].notRun).toContainEqual(expect.stringContaining('verifyCPUMemoryScalers'));
     expect(verdicts[4].partial).toMatch(/eventing-kafka-broker/);
     expect(verdicts[5].errors).toContainEqual(expect.stringMatching(/^metadata\.name: Invalid value/));
+  });
+
+  test('the create path in upstream\'s order: generateName named before validation, labels the defaulting webhook sets validated after it', () => {
+    const [generated, trigger] = runOracle(oracle, [
+      { apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: { generateName: 'tick-', namespace: 'agents' }, spec: { schedule: '* * * * *', sink: { uri: 'http://x.agents.svc' } } },
+      { apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger', metadata: { name: 't', namespace: 'agents' }, spec: { broker: 'Not_A_Label!', subscriber: { uri: 'http://x.agents.svc' } } },
+    ]);
+    expect(generated.verdict).toBe('accepted');
+    expect(trigger.errors).toContainEqual(expect.stringMatching(/^metadata\.labels: Invalid value: "Not_A_Label!"/));
+    expect(oracleModules(oracle)).toContain('knative.dev/serving v0.49.1');
   });
 });
