@@ -56,6 +56,8 @@ interface RawNode {
   x?: 1;
   /** The value is a resource quantity (the CRD's pattern is Kubernetes' quantity pattern). */
   q?: 1;
+  /** The CRD's pattern (a Go regexp), other than the quantity pattern. */
+  pt?: string;
   r?: string[];
   e?: unknown[];
 }
@@ -145,6 +147,7 @@ function rawText(n: RawNode): string {
   if (n.u !== undefined) parts.push('u:1');
   if (n.x !== undefined) parts.push('x:1');
   if (n.q !== undefined) parts.push('q:1');
+  if (n.pt !== undefined) parts.push(`pt:${JSON.stringify(n.pt)}`);
   if (n.r !== undefined) parts.push(`r:${JSON.stringify(n.r)}`);
   if (n.e !== undefined) parts.push(`e:${JSON.stringify(n.e)}`);
   return `{${parts.join(',')}}`;
@@ -199,6 +202,7 @@ class NodeTable {
     else if (isPlainObject(s.additionalProperties)) n.a = this.compact(s.additionalProperties, `${where}{}`);
     if (s['x-kubernetes-preserve-unknown-fields'] === true) n.u = 1;
     if (s.pattern === QUANTITY_PATTERN) n.q = 1;
+    else if (typeof s.pattern === 'string') n.pt = s.pattern;
     if (Array.isArray(s.required)) {
       const required = Array.from(new Set(s.required.filter((r: unknown): r is string => typeof r === 'string')));
       if (required.length > 0) n.r = required;
@@ -354,11 +358,37 @@ export interface CompactSchema {
   readonly 'x-kubernetes-int-or-string': boolean;
   /** A resource quantity: a string must match Kubernetes' quantity pattern. */
   readonly quantity: boolean;
+  /** The CRD's \`pattern\` as JavaScript reads it; undefined when none, or when JavaScript cannot read that Go regexp (then unchecked). */
+  readonly pattern: RegExp | undefined;
   readonly required: readonly string[] | undefined;
   readonly enum: readonly unknown[] | undefined;
 }
 
 const TYPE_NAMES = { o: 'object', a: 'array', s: 'string', i: 'integer', j: 'int32', n: 'number', b: 'boolean' } as const;
+
+const PATTERNS = new Map<string, RegExp | undefined>();
+
+/** A Go (RE2) pattern as a JavaScript RegExp: a leading \`(?i)\` becomes the i flag, \`\\PC\` is \`\\P{C}\`. */
+function goPattern(source: string | undefined): RegExp | undefined {
+  if (source === undefined) return undefined;
+  if (!PATTERNS.has(source)) {
+    let js = source;
+    let flags = 'u';
+    if (js.includes('(?i)')) {
+      js = js.replace('(?i)', '');
+      flags += 'i';
+    }
+    js = js.replace(/\\P([A-Z])(?![{])/g, '\\P{$1}').replace(/\\p([A-Z])(?![{])/g, '\\p{$1}');
+    let re: RegExp | undefined;
+    try {
+      re = new RegExp(js, flags);
+    } catch {
+      re = undefined;
+    }
+    PATTERNS.set(source, re);
+  }
+  return PATTERNS.get(source);
+}
 
 /** Children precede their parents in the table, so one pass links everything. */
 function link(table: readonly RawNode[]): CompactSchema[] {
@@ -378,6 +408,7 @@ function link(table: readonly RawNode[]): CompactSchema[] {
       'x-kubernetes-preserve-unknown-fields': raw.u === 1,
       'x-kubernetes-int-or-string': raw.x === 1,
       quantity: raw.q === 1,
+      pattern: goPattern(raw.pt),
       required: raw.r,
       enum: raw.e,
     });
@@ -423,6 +454,7 @@ interface RawNode {
   u?: 1;
   x?: 1;
   q?: 1;
+  pt?: string;
   r?: string[];
   e?: unknown[];
 }

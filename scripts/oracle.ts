@@ -2,7 +2,11 @@
 // own Go code (test/oracle) judge the same generated manifests; every
 // disagreement is printed, unless it is a known, deliberate one.
 //
-//   npm run oracle -- [--seed N] [--budget SECONDS] [--per-kind N] [--kind K,...] [--show N] [--fail]
+//   npm run oracle -- [--seed N] [--budget SECONDS] [--per-kind N] [--kind K,...] [--release R,...] [--show N] [--fail]
+//
+// Each Knative release the library supports is judged apart: the library with
+// that `knativeVersion`, the oracle built against that release's modules
+// (test/oracle/go.mod for 1.22, go.1.23.mod for 1.23) and given its CRDs.
 //
 // Manifests: every scenario app's objects (synthesized as scripts/synth-apps.ts
 // does), the triggers and near misses of test/**/*.cases.ts, and fast-check
@@ -20,7 +24,7 @@ import fg from 'fast-glob';
 import { parseAllDocuments } from 'yaml';
 import { AgentApp } from '../lib';
 import { Finding, Rule } from '../lib/engine/rule';
-import { DEFAULT_SETTINGS } from '../lib/settings/settings';
+import { ClusterSettings, KNATIVE_RELEASES, KnativeRelease, resolveClusterSettings } from '../lib/settings/settings';
 import { validateManifests } from '../lib/validation';
 import { KNOWN_DIVERGENCES, KnownDivergence } from './oracle-divergences';
 
@@ -29,12 +33,22 @@ const ORACLE_DIR = path.join(ROOT, 'test', 'oracle');
 /** The CRDs and default ConfigMaps of the supported releases (the library compiles the same files). */
 export const CRDS_DIR = path.join(ROOT, '..', 'shared', 'crds');
 
+/**
+ * Per Knative release: the oracle's go.mod (its Serving module) and the CRD
+ * folders it is given, a later one replacing an earlier one's kinds (Serving
+ * 1.23's CRDs and ConfigMaps are kept apart in ../shared/upstream).
+ */
+export const RELEASES: Readonly<Record<KnativeRelease, { modfile: string; crds: readonly string[] }>> = {
+  '1.22': { modfile: 'go.mod', crds: [CRDS_DIR] },
+  '1.23': { modfile: 'go.1.23.mod', crds: [CRDS_DIR, path.join(ROOT, '..', 'shared', 'upstream', 'knative-serving-1.23')] },
+};
+
 type Obj = Record<string, unknown>;
 
-interface Options { seed: number; budget: number; perKind: number; kinds?: string[]; show: number; fail: boolean }
+interface Options { seed: number; budget: number; perKind: number; kinds?: string[]; releases: KnativeRelease[]; show: number; fail: boolean }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { seed: 1, budget: 180, perKind: 10000, show: 3, fail: false };
+  const o: Options = { seed: 1, budget: 180, perKind: 10000, releases: [...KNATIVE_RELEASES], show: 3, fail: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -46,9 +60,14 @@ function parseArgs(argv: string[]): Options {
     else if (a === '--budget') o.budget = Number(next());
     else if (a === '--per-kind') o.perKind = Number(next());
     else if (a === '--kind') o.kinds = next().split(',');
+    else if (a === '--release') {
+      o.releases = next().split(',') as KnativeRelease[];
+      const bad = o.releases.filter((r) => !(r in RELEASES));
+      if (bad.length > 0) throw new Error(`--release: ${bad.join(', ')} is not a supported release (${KNATIVE_RELEASES.join(', ')})`);
+    }
     else if (a === '--show') o.show = Number(next());
     else if (a === '--fail') o.fail = true;
-    else throw new Error(`unknown option ${a} (--seed N, --budget SECONDS, --per-kind N, --kind K,..., --show N, --fail)`);
+    else throw new Error(`unknown option ${a} (--seed N, --budget SECONDS, --per-kind N, --kind K,..., --release R,..., --show N, --fail)`);
   }
   if (![o.seed, o.budget, o.perKind, o.show].every(Number.isFinite)) throw new Error('--seed, --budget, --per-kind and --show want numbers');
   return o;
@@ -56,12 +75,21 @@ function parseArgs(argv: string[]): Options {
 
 // ---------------------------------------------------------------- the oracle
 
-/** Builds the oracle once (`go build`; Go's caches make a rebuild fast); undefined when Go is absent. */
-export function buildOracle(): string | undefined {
+/** An oracle binary and the CRD folders of its release. */
+export interface Oracle { bin: string; crds: readonly string[]; release: KnativeRelease }
+
+/** Builds the oracle of a release once (`go build`; Go's caches make a rebuild fast); undefined when Go is absent. */
+export function buildOracle(release: KnativeRelease = '1.22'): Oracle | undefined {
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) return undefined;
-  const bin = path.join(os.tmpdir(), 'cdk8s-agents-oracle', 'oracle');
-  execFileSync('go', ['build', '-o', bin, '.'], { cwd: ORACLE_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
-  return bin;
+  const { modfile, crds } = RELEASES[release];
+  const bin = path.join(os.tmpdir(), 'cdk8s-agents-oracle', `oracle-${release}`);
+  execFileSync('go', ['build', `-modfile=${modfile}`, '-o', bin, '.'], { cwd: ORACLE_DIR, stdio: ['ignore', 'inherit', 'inherit'] });
+  return { bin, crds, release };
+}
+
+/** The upstream module versions an oracle binary was built with (`--modules`). */
+export function oracleModules(oracle: Oracle): string[] {
+  return execFileSync(oracle.bin, ['--modules'], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
 }
 
 export interface OracleVerdict {
@@ -70,9 +98,9 @@ export interface OracleVerdict {
 }
 
 /** Judges objects with the oracle, in one call (a JSON stream on stdin). */
-export function runOracle(bin: string, objects: readonly unknown[]): OracleVerdict[] {
+export function runOracle(oracle: Oracle, objects: readonly unknown[]): OracleVerdict[] {
   const input = objects.map((o) => JSON.stringify(o)).join('\n');
-  const out = execFileSync(bin, ['--crds', CRDS_DIR, '-'], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const out = execFileSync(oracle.bin, [...oracle.crds.flatMap((d) => ['--crds', d]), '-'], { input, maxBuffer: 1 << 30, encoding: 'utf8' });
   const verdicts = out.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as OracleVerdict);
   if (verdicts.length !== objects.length) throw new Error(`the oracle judged ${verdicts.length} of ${objects.length} objects`);
   return verdicts;
@@ -87,8 +115,13 @@ export function categoryOf(rule: Rule): Category {
   return rule.effect === 'reject' && rule.stricter === undefined ? 'reject' : 'apart';
 }
 
-function libraryErrors(object: unknown): Finding[] {
-  const result = validateManifests([{ object, where: 'manifest#0' }], DEFAULT_SETTINGS, { closed: false });
+/** The library's settings for a release: the upstream defaults, with that knativeVersion. */
+export function releaseSettings(release: KnativeRelease): ClusterSettings {
+  return resolveClusterSettings({ knativeVersion: release, source: `upstream defaults of Knative ${release}` });
+}
+
+function libraryErrors(object: unknown, settings: ClusterSettings): Finding[] {
+  const result = validateManifests([{ object, where: 'manifest#0' }], settings, { closed: false });
   return result.findings.filter((f) => f.severity === 'error');
 }
 
@@ -273,9 +306,9 @@ export function mutantArb(seeds: readonly Seed[]): fc.Arbitrary<Mutant> {
 
 // ---------------------------------------------------------------- comparison
 
-interface Row { kind: string; manifests: number; judged: number; agree: number; apart: number; known: number; unexplained: number; unsupported: number; partial: number; notRun: Set<string>; partialWhy: Set<string> }
+interface Row { release: KnativeRelease; kind: string; manifests: number; judged: number; agree: number; apart: number; known: number; unexplained: number; unsupported: number; partial: number; notRun: Set<string>; partialWhy: Set<string> }
 
-export interface Disagreement { kind: string; how: string; library: string[]; oracle: string[]; side: 'library-only' | 'oracle-only' }
+export interface Disagreement { kind: string; release?: KnativeRelease; how: string; library: string[]; oracle: string[]; side: 'library-only' | 'oracle-only' }
 
 /** The known divergence that explains a disagreement, if any. */
 export function explain(d: Disagreement, known: readonly KnownDivergence[] = KNOWN_DIVERGENCES): KnownDivergence | undefined {
@@ -286,12 +319,10 @@ export function explain(d: Disagreement, known: readonly KnownDivergence[] = KNO
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
   const started = Date.now();
-  const bin = buildOracle();
-  if (!bin) {
+  if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
     console.log('oracle: skipped (`go` is not on PATH; the oracle is the upstream webhooks\' Go code)');
     return;
   }
-  const buildSeconds = (Date.now() - started) / 1000;
   const { seeds: cases, skipped } = caseSeeds();
   const seeds = [...appSeeds(), ...cases];
   console.error(`oracle: seeds ready after ${((Date.now() - started) / 1000).toFixed(1)}s`);
@@ -300,73 +331,84 @@ function main(): void {
     if (typeof s.object.apiVersion !== 'string' || typeof s.object.kind !== 'string') continue;
     byKind.set(kindOf(s.object), [...(byKind.get(kindOf(s.object)) ?? []), s]);
   }
-  // Kinds the oracle judges (a probe of one seed each).
   const kinds = [...byKind.keys()].sort().filter((k) => !opts.kinds || opts.kinds.some((w) => k.endsWith(`/${w}`) || k === w));
-  const probe = runOracle(bin, kinds.map((k) => byKind.get(k)![0].object));
-  const judged = kinds.filter((_, i) => probe[i].verdict !== 'unsupported');
-  const unsupported = kinds.filter((_, i) => probe[i].verdict === 'unsupported').map((k, i) => `${k}: ${probe.filter((p) => p.verdict === 'unsupported')[i].reason}`);
-  console.log(`oracle: built in ${buildSeconds.toFixed(1)}s; ${seeds.length} seeds (${skipped} cases with non-default settings or refused props left out); seed ${opts.seed}, budget ${opts.budget}s`);
+  console.log(`oracle: ${seeds.length} seeds (${skipped} cases with non-default settings or refused props left out); seed ${opts.seed}, budget ${opts.budget}s, releases ${opts.releases.join(', ')}`);
 
   const rows: Row[] = [];
   const unexplained: Disagreement[] = [];
   const knownHits = new Map<KnownDivergence, number>();
-  const deadline = started + opts.budget * 1000;
-  const perKindTime = () => Math.max(1000, (deadline - Date.now()) / Math.max(1, judged.length - rows.length));
-  for (const kind of judged) {
-    const kindDeadline = Date.now() + perKindTime();
-    const row: Row = { kind, manifests: 0, judged: 0, agree: 0, apart: 0, known: 0, unexplained: 0, unsupported: 0, partial: 0, notRun: new Set(), partialWhy: new Set() };
-    rows.push(row);
-    const kindSeeds = byKind.get(kind)!;
-    const arb = mutantArb(kindSeeds);
-    let batchNo = 0;
-    while (row.manifests < opts.perKind && Date.now() < kindDeadline) {
-      const n = Math.min(500, opts.perKind - row.manifests);
-      const batch: Mutant[] = batchNo === 0 ? kindSeeds.map((s) => ({ object: s.object, how: `${s.origin} (as written)` })) : [];
-      batch.push(...fc.sample(arb, { seed: opts.seed * 7919 + batchNo * 104729 + hash(kind), numRuns: Math.max(0, n - batch.length) }));
-      batchNo++;
-      const verdicts = runOracle(bin, batch.map((m) => m.object));
-      batch.forEach((m, i) => {
-        row.manifests++;
-        const v = verdicts[i];
-        if (v.verdict === 'unsupported' || v.kind !== m.object.kind) {
-          row.unsupported++;
-          return;
-        }
-        row.judged++;
-        for (const n of v.notRun ?? []) row.notRun.add(n);
-        const errors = libraryErrors(m.object);
-        const rejecting = errors.filter((f) => categoryOf(f.rule) === 'reject');
-        if (errors.length > rejecting.length) row.apart++;
-        const lib = rejecting.map((f) => `[${f.rule.id}] ${f.field}: ${f.problem}`);
-        if ((v.verdict === 'rejected') === (lib.length > 0)) {
-          row.agree++;
-          return;
-        }
-        // Only the API server's checks ran: the library's webhook rules have no counterpart.
-        if (v.partial !== undefined && lib.length > 0) {
-          row.partial++;
-          row.partialWhy.add(v.partial);
-          return;
-        }
-        const d: Disagreement = { kind, how: m.how, library: lib.length > 0 ? lib : errors.map((f) => `(apart) [${f.rule.id}] ${f.field}: ${f.problem}`), oracle: v.errors, side: lib.length > 0 ? 'library-only' : 'oracle-only' };
-        const k = explain(d);
-        if (k) {
-          row.known++;
-          knownHits.set(k, (knownHits.get(k) ?? 0) + 1);
-        } else {
-          row.unexplained++;
-          unexplained.push(d);
-        }
-      });
+  const unsupportedKinds = new Set<string>();
+  opts.releases.forEach((release, ri) => {
+    const buildStarted = Date.now();
+    const oracle = buildOracle(release)!;
+    console.log(`oracle ${release}: built in ${((Date.now() - buildStarted) / 1000).toFixed(1)}s with ${oracleModules(oracle).join(', ')}`);
+    const settings = releaseSettings(release);
+    // Kinds the oracle judges (a probe of one seed each).
+    const probe = runOracle(oracle, kinds.map((k) => byKind.get(k)![0].object));
+    const judged = kinds.filter((_, i) => probe[i].verdict !== 'unsupported');
+    probe.forEach((p, i) => p.verdict === 'unsupported' && unsupportedKinds.add(`${kinds[i]}: ${p.reason}`));
+    const deadline = started + (opts.budget * 1000 * (ri + 1)) / opts.releases.length;
+    const releaseRows: Row[] = [];
+    const perKindTime = () => Math.max(1000, (deadline - Date.now()) / Math.max(1, judged.length - releaseRows.length));
+    for (const kind of judged) {
+      const kindDeadline = Date.now() + perKindTime();
+      const row: Row = { release, kind, manifests: 0, judged: 0, agree: 0, apart: 0, known: 0, unexplained: 0, unsupported: 0, partial: 0, notRun: new Set(), partialWhy: new Set() };
+      releaseRows.push(row);
+      rows.push(row);
+      const kindSeeds = byKind.get(kind)!;
+      const arb = mutantArb(kindSeeds);
+      let batchNo = 0;
+      // The first batch always runs (its seeds as written), however long building the arbitrary took.
+      while (row.manifests < opts.perKind && (batchNo === 0 || Date.now() < kindDeadline)) {
+        const n = Math.min(500, opts.perKind - row.manifests);
+        const batch: Mutant[] = batchNo === 0 ? kindSeeds.map((s) => ({ object: s.object, how: `${s.origin} (as written)` })) : [];
+        batch.push(...fc.sample(arb, { seed: opts.seed * 7919 + batchNo * 104729 + hash(kind), numRuns: Math.max(0, n - batch.length) }));
+        batchNo++;
+        const verdicts = runOracle(oracle, batch.map((m) => m.object));
+        batch.forEach((m, i) => {
+          row.manifests++;
+          const v = verdicts[i];
+          if (v.verdict === 'unsupported' || v.kind !== m.object.kind) {
+            row.unsupported++;
+            return;
+          }
+          row.judged++;
+          for (const n of v.notRun ?? []) row.notRun.add(n);
+          const errors = libraryErrors(m.object, settings);
+          const rejecting = errors.filter((f) => categoryOf(f.rule) === 'reject');
+          if (errors.length > rejecting.length) row.apart++;
+          const lib = rejecting.map((f) => `[${f.rule.id}] ${f.field}: ${f.problem}`);
+          if ((v.verdict === 'rejected') === (lib.length > 0)) {
+            row.agree++;
+            return;
+          }
+          // Only the API server's checks ran: the library's webhook rules have no counterpart.
+          if (v.partial !== undefined && lib.length > 0) {
+            row.partial++;
+            row.partialWhy.add(v.partial);
+            return;
+          }
+          const d: Disagreement = { kind, release, how: m.how, library: lib.length > 0 ? lib : errors.map((f) => `(apart) [${f.rule.id}] ${f.field}: ${f.problem}`), oracle: v.errors, side: lib.length > 0 ? 'library-only' : 'oracle-only' };
+          const k = explain(d);
+          if (k) {
+            row.known++;
+            knownHits.set(k, (knownHits.get(k) ?? 0) + 1);
+          } else {
+            row.unexplained++;
+            unexplained.push(d);
+          }
+        });
+      }
     }
-  }
+  });
+  const unsupported = [...unsupportedKinds];
 
   console.log('');
-  console.log('| kind | manifests | judged | agree | known divergences | unexplained | library errors apart | library-only, webhook not in the oracle |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) console.log(`| ${r.kind} | ${r.manifests} | ${r.judged} | ${r.agree} | ${r.known} | ${r.unexplained} | ${r.apart} | ${r.partial} |`);
+  console.log('| release | kind | manifests | judged | agree | known divergences | unexplained | library errors apart | library-only, webhook not in the oracle |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.release} | ${r.kind} | ${r.manifests} | ${r.judged} | ${r.agree} | ${r.known} | ${r.unexplained} | ${r.apart} | ${r.partial} |`);
   const total = (f: (r: Row) => number) => rows.reduce((a, r) => a + f(r), 0);
-  console.log(`| all | ${total((r) => r.manifests)} | ${total((r) => r.judged)} | ${total((r) => r.agree)} | ${total((r) => r.known)} | ${total((r) => r.unexplained)} | ${total((r) => r.apart)} | ${total((r) => r.partial)} |`);
+  console.log(`| all | all | ${total((r) => r.manifests)} | ${total((r) => r.judged)} | ${total((r) => r.agree)} | ${total((r) => r.known)} | ${total((r) => r.unexplained)} | ${total((r) => r.apart)} | ${total((r) => r.partial)} |`);
   const partial = [...new Set(rows.flatMap((r) => [...r.partialWhy].map((w) => `${r.kind}: ${w}`)))];
   if (partial.length > 0) console.log(`\njudged by the API server's checks only (CRD schema, object meta), the webhook not run:\n${partial.map((p) => `  ${p}`).join('\n')}`);
   if (unsupported.length > 0) console.log(`\nnot judged by the oracle:\n${unsupported.map((u) => `  ${u}`).join('\n')}`);
@@ -379,7 +421,7 @@ function main(): void {
   // Unexplained ones, grouped by what each side said first (ids and messages without values).
   const groups = new Map<string, Disagreement[]>();
   for (const d of unexplained) {
-    const sig = `${d.kind} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
+    const sig = `${d.release} ${d.kind} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
     groups.set(sig, [...(groups.get(sig) ?? []), d]);
   }
   if (groups.size > 0) {

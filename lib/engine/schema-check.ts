@@ -33,7 +33,7 @@ export interface SchemaProblem {
    * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
    * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
    */
-  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum';
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
@@ -217,11 +217,16 @@ class Walker {
   readonly problems: SchemaProblem[] = [];
   readonly path: Segment[] = [];
 
+  /** Set while walking a value the webhook decodes into a Go type (below a node the CRD keeps as written). */
+  private decoding = false;
+
   /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes. */
   constructor(private readonly goFields?: GoFields) {}
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
+    // encoding/json leaves a Go field at its zero value for null, in a list too.
+    if (v === null && this.decoding) return;
     if (s['x-kubernetes-int-or-string']) {
       if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) {
         this.report('type', v, 'integer or string');
@@ -233,6 +238,10 @@ class Walker {
       }
     } else if (s.type !== undefined && !hasType(v, s.type)) {
       this.report('type', v, s.type === 'int32' ? (Number.isInteger(v) ? 'integer (32-bit)' : 'integer') : s.type);
+      return;
+    }
+    if (s.pattern !== undefined && typeof v === 'string' && !s.pattern.test(v)) {
+      this.report('pattern', v, `a string matching ${s.pattern.source}`);
       return;
     }
     if (s.enum !== undefined && !inEnum(s.enum, v)) {
@@ -263,9 +272,10 @@ class Walker {
       const value = o[key];
       if (value !== null && value !== undefined) {
         // null/undefined: absent
-        const declared = properties === undefined ? undefined : properties[key];
+        const declared = properties === undefined ? undefined : this.decoding ? goField(properties, key) : properties[key];
         if (declared !== undefined) this.walk(value, declared);
         else if (typeof additional === 'object') this.walk(value, additional);
+        else if (this.decoding) this.undecoded(value, properties);
         else if (additional !== true && !preserve) this.report('unknown-field', value, properties === undefined ? undefined : Object.keys(properties).join(','));
         else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
       }
@@ -294,11 +304,24 @@ class Walker {
       shape += typeof seg === 'number' ? '[]' : shape === '' ? seg : `.${seg}`;
     }
     const known = goFields.paths[shape];
-    // encoding/json matches field names case-insensitively: `Retry` decodes into `retry`.
-    const lower = key.toLowerCase();
-    if (known !== undefined && !known.some((k) => k.toLowerCase() === lower)) {
-      this.report('undecoded-field', value, `${goFields.strict ? 'strict' : 'lenient'}:${known.join(',')}`);
+    if (known === undefined) return;
+    const field = goField(known, key);
+    if (field === undefined) {
+      this.undecoded(value, known);
+      return;
     }
+    // The webhook decodes the value into the field's Go type: a wrong type fails the decoding.
+    this.decoding = true;
+    try {
+      this.walk(value, field);
+    } finally {
+      this.decoding = false;
+    }
+  }
+
+  /** A key the webhook's Go type lacks: the strict decoder rejects it, the lenient one drops it. */
+  private undecoded(value: unknown, fields: Readonly<Record<string, CompactSchema>> | undefined): void {
+    this.report('undecoded-field', value, `${this.goFields!.strict ? 'strict' : 'lenient'}:${Object.keys(fields ?? {}).join(',')}`);
   }
 
   private report(kind: SchemaProblem['kind'], value: unknown, expected: string | undefined): void {
@@ -306,6 +329,14 @@ class Walker {
     if (expected !== undefined) problem.expected = expected;
     this.problems.push(problem);
   }
+}
+
+/** The Go field a JSON key decodes into: encoding/json matches names case-insensitively (`Retry` decodes into `retry`). */
+function goField(fields: Readonly<Record<string, CompactSchema>>, key: string): CompactSchema | undefined {
+  if (hasOwn.call(fields, key)) return fields[key];
+  const lower = key.toLowerCase();
+  const name = Object.keys(fields).find((k) => k.toLowerCase() === lower);
+  return name === undefined ? undefined : fields[name];
 }
 
 function hasType(v: unknown, type: NonNullable<CompactSchema['type']>): boolean {

@@ -396,7 +396,8 @@ export function checkDestination(dest: unknown, field: string, out: FindingList,
   const d = obj(dest);
   if (!d) return; // wrong types are the schema's (SCHEMA-002)
   const ref = obj(d.ref);
-  const hasRef = ref !== undefined && Object.keys(ref).length > 0;
+  // Upstream tests the pointer: `ref: {}` is a ref (ValidateDestination), whose own checks then fail.
+  const hasRef = ref !== undefined;
   const uri = typeof d.uri === 'string' && d.uri !== '' ? d.uri : undefined;
   if (!hasRef && uri === undefined) {
     out.add(R.EMPTY, field, dest, 'neither `ref` nor `uri` is set');

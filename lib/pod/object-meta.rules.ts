@@ -20,4 +20,12 @@ export const OBJECT_META_RULES = defineRules({
     upstream: 'kubernetes apimachinery pkg/api/validation/objectmeta.go (ValidateObjectMeta: ValidateNamespaceName)',
     effect: 'reject',
   },
+  OWNER_REFERENCES: {
+    id: 'META-003',
+    title: 'each `metadata.ownerReferences` entry names its owner fully, and at most one is the controller',
+    why: 'The API server refuses an owner reference without apiVersion (with a version), kind, name or uid, an Event as owner, and two references with `controller: true` ("Only one reference can have Controller set to true"); the apply fails.',
+    fix: 'give each owner reference apiVersion, kind, name and the owner\'s uid, and set `controller: true` on one of them at most (owner references are usually left to the controllers that create the object)',
+    upstream: 'kubernetes apimachinery pkg/api/validation/objectmeta.go#L94-L132 (ValidateOwnerReferences, validateOwnerReference, BannedOwners) at v0.35.5; found by the oracle',
+    effect: 'reject',
+  },
 });

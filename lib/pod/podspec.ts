@@ -180,7 +180,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
   if (K) {
     ports.forEach((raw, i) => {
       const p = obj(raw);
-      const port = p?.containerPort;
+      const given = p?.containerPort;
+      const port = given === undefined || given === null ? 0 : given; // absent: Go's zero value
       // The serving container's port 0 means the default, 8080 (deploy.go getUserPort); the webhook accepts 0-65535.
       if (typeof port !== 'number' || !Number.isInteger(port) || port < (isUser ? 0 : 1) || port > 65535) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, isUser ? 'expected 0 <= port <= 65535 (0: the default, 8080)' : 'expected 1 <= port <= 65535');
       else if ((isUser || isInit) && RESERVED_PORTS.has(port)) out.add(K.PORT, `${path}.ports[${i}].containerPort`, port, `${port} is reserved by Knative`);

@@ -1,9 +1,11 @@
 // Prints, for each Knative kind, the JSON keys its Go type accepts at the
 // schema nodes its CRD keeps as written (x-kubernetes-preserve-unknown-fields
-// with declared properties): the webhook decodes those strictly, so a key the
-// Go type lacks is rejected although the CRD keeps it. Reads the wanted paths
+// with declared properties), each with the schema of its Go type: the webhook
+// decodes those, so a key the Go type lacks (strictly decoded) or a value of
+// the wrong type is rejected although the CRD keeps it. Reads the wanted paths
 // as JSON on stdin ({"group/version/Kind": ["spec.delivery", ...]}) and writes
-// {"group/version/Kind": {"spec.delivery": ["backoffDelay", ...]}}.
+// {"kinds": {"group/version/Kind": {"spec.delivery": {"retry": node, ...}}}, "defs": {...}}
+// with nodes as in schemas.go.
 // Run by scripts/gen-go-fields.ts; needs Go and the module proxy.
 package main
 
@@ -12,7 +14,6 @@ import (
 	"fmt"
 	"os"
 	"reflect"
-	"sort"
 	"strings"
 
 	eventingv1 "knative.dev/eventing/pkg/apis/eventing/v1"
@@ -114,7 +115,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	out := map[string]map[string][]string{}
+	g := &schemaGen{defs: map[string]node{}}
+	out := map[string]map[string]map[string]node{}
 	failed := false
 	for kind, paths := range want {
 		obj, ok := kinds[kind]
@@ -123,7 +125,7 @@ func main() {
 			fmt.Fprintf(os.Stderr, "skipped %s: no Go type known here\n", kind)
 			continue
 		}
-		out[kind] = map[string][]string{}
+		out[kind] = map[string]map[string]node{}
 		for _, p := range paths {
 			t, err := resolve(reflect.TypeOf(obj), p)
 			if err != nil || t.Kind() != reflect.Struct {
@@ -133,17 +135,14 @@ func main() {
 			}
 			fs := map[string]reflect.Type{}
 			fields(t, fs)
-			keys := make([]string, 0, len(fs))
-			for k := range fs {
-				keys = append(keys, k)
+			out[kind][p] = map[string]node{}
+			for k, ft := range fs {
+				out[kind][p][k] = g.of(ft)
 			}
-			sort.Strings(keys)
-			out[kind][p] = keys
 		}
 	}
 	enc := json.NewEncoder(os.Stdout)
-	enc.SetIndent("", "  ")
-	_ = enc.Encode(out)
+	_ = enc.Encode(map[string]any{"kinds": out, "defs": g.defs})
 	if failed {
 		os.Exit(1)
 	}

@@ -6,6 +6,7 @@ package main
 // definition. Required fields are left out: Go types do not carry them.
 
 import (
+	"encoding/json"
 	"reflect"
 
 	appsv1 "k8s.io/api/apps/v1"
@@ -44,6 +45,8 @@ var coreKinds = map[string]any{
 
 type node = map[string]any
 
+var unmarshaler = reflect.TypeOf((*json.Unmarshaler)(nil)).Elem()
+
 type schemaGen struct{ defs map[string]node }
 
 func typeName(t reflect.Type) string { return t.PkgPath() + "." + t.Name() }
@@ -60,6 +63,12 @@ func (g *schemaGen) of(t reflect.Type) node {
 	case "k8s.io/apimachinery/pkg/apis/meta/v1.Time", "k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime", "k8s.io/apimachinery/pkg/apis/meta/v1.Duration":
 		return node{"t": "s"}
 	case "k8s.io/apimachinery/pkg/runtime.RawExtension", "k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1":
+		return node{"u": 1}
+	case "knative.dev/pkg/apis.URL":
+		return node{"t": "s"} // UnmarshalJSON reads a string and parses it as a URL
+	}
+	// Any other type that decodes itself may take more than one shape: left open.
+	if reflect.PointerTo(t).Implements(unmarshaler) {
 		return node{"u": 1}
 	}
 	switch t.Kind() {

@@ -19,8 +19,15 @@ describe('imports/go-fields.ts', () => {
     expect(GO_FIELDS['sources.knative.dev/v1/ApiServerSource'].strict).toBe(true);
     expect(GO_FIELDS['serving.knative.dev/v1/Service'].strict).toBe(false);
     // Fields the CRDs leave out but the Go types have: kept and read, never refused.
-    expect(GO_FIELDS['eventing.knative.dev/v1/Broker'].paths['spec.delivery']).toEqual(expect.arrayContaining(['timeout', 'retryAfterMax', 'format']));
-    expect(GO_FIELDS['sources.knative.dev/v1/ApiServerSource'].paths.spec).toContain('filters');
-    expect(GO_FIELDS['sources.knative.dev/v1/ApiServerSource'].paths.spec).not.toContain('eventMode');
+    expect(Object.keys(GO_FIELDS['eventing.knative.dev/v1/Broker'].paths['spec.delivery'])).toEqual(expect.arrayContaining(['timeout', 'retryAfterMax', 'format']));
+    expect(Object.keys(GO_FIELDS['sources.knative.dev/v1/ApiServerSource'].paths.spec)).toContain('filters');
+    expect(Object.keys(GO_FIELDS['sources.knative.dev/v1/ApiServerSource'].paths.spec)).not.toContain('eventMode');
+  });
+
+  test('each Go field has the schema of its Go type (the webhook decodes into it)', () => {
+    const spec = GO_FIELDS['sources.knative.dev/v1/ApiServerSource'].paths.spec;
+    expect(spec.filters.type).toBe('array');
+    expect(spec.filters.items?.properties?.exact.additionalProperties).toMatchObject({ type: 'string' });
+    expect(GO_FIELDS['eventing.knative.dev/v1/Broker'].paths['spec.delivery'].retry.type).toBe('int32');
   });
 });

@@ -17,6 +17,11 @@ const apiServerSource = (spec: Record<string, unknown>) => ({
   },
 });
 
+const ciliumPolicy = (dnsLabel: string) => ({
+  apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'agent-egress', namespace: 'agents' },
+  spec: { endpointSelector: { matchLabels: { app: 'agent' } }, egress: [{ toEndpoints: [{ matchLabels: { 'k8s:k8s-app': dnsLabel } }] }] },
+});
+
 const service = (templateMetadata: Record<string, unknown>) => ({
   apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
   spec: { template: { metadata: templateMetadata, spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0' }] } } },
@@ -79,6 +84,27 @@ export const CASES: RuleCases = {
       manifests: [apiServerSource({ eventMode: 'Reference' })], field: 'spec.eventMode', value: '"Reference"',
     },
     {
+      id: 'SCHEMA-002', name: 'an ApiServerSource with `filters` as a string (kept by the CRD; the webhook cannot decode it into its list of filters; found by the oracle)',
+      manifests: [apiServerSource({ filters: 'type=dev.knative.apiserver.resource.add' })], field: 'spec.filters', value: '"type=dev.knative',
+    },
+    {
+      id: 'SCHEMA-002', name: 'an ApiServerSource filter with a number in `exact` (a map of strings in the Go type)',
+      manifests: [apiServerSource({ filters: [{ exact: { type: 1 } }] })], field: 'spec.filters[0].exact.type', value: '1', also: ['EVT-APISERVER-006'],
+    },
+    {
+      id: 'SCHEMA-004', name: 'an ApiServerSource filter with `exakt` (not a field of SubscriptionsAPIFilter: the strict decoder refuses it)',
+      manifests: [apiServerSource({ filters: [{ exakt: { type: 'dev.knative.apiserver.resource.add' } }] })], field: 'spec.filters[0].exakt', value: '{"type"', also: ['EVT-APISERVER-006'],
+    },
+    {
+      id: 'SCHEMA-002', name: 'a CiliumNetworkPolicy label value `kube-dns.` (the CRD\'s label-value pattern; found by the oracle)',
+      manifests: [ciliumPolicy('kube-dns.')], field: 'spec.egress[0].toEndpoints[0].matchLabels["k8s:k8s-app"]', value: '"kube-dns."',
+    },
+    {
+      id: 'SCHEMA-002', name: 'an ExternalSecret generator named like a URL (the CRD\'s name pattern; found by the oracle)',
+      manifests: [{ ...externalSecret('external-secrets.io/v1'), spec: { dataFrom: [{ sourceRef: { generatorRef: { apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'http://example.com' } } }] } }],
+      field: 'spec.dataFrom[0].sourceRef.generatorRef.name', value: '"http://example.com"',
+    },
+    {
       id: 'SCHEMA-005', name: 'a revision template with `labells` (kept by the CRD, dropped by Serving\'s lenient decoder)',
       manifests: [service({ labells: { app: 'agent' } })], field: 'spec.template.metadata.labells', value: '{"app":"agent"}',
     },
@@ -98,8 +124,14 @@ export const CASES: RuleCases = {
       settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },
     },
     { name: 'Go decodes field names case-insensitively: `Mode` is `mode`', manifests: [apiServerSource({ Mode: 'Resource' })] },
+    {
+      name: 'an ApiServerSource filter list with a null item and `Exact` (Go decodes null as the zero value, names case-insensitively)',
+      manifests: [apiServerSource({ filters: [null, { Exact: { type: 'dev.knative.apiserver.resource.add' } }] })],
+      settings: { eventing: { features: { newApiServerSourceFilters: FeatureState.ENABLED } } },
+    },
     { name: 'a revision template with `generateName` (an ObjectMeta field the CRD does not declare)', manifests: [service({ generateName: 'agent-' })] },
     { name: 'the served external-secrets.io/v1', manifests: [externalSecret('external-secrets.io/v1')] },
+    { name: 'a CiliumNetworkPolicy label value that matches the CRD\'s pattern', manifests: [ciliumPolicy('kube-dns')] },
     { name: 'a kind of a group no CRD here defines passes through', manifests: [{ apiVersion: 'example.com/v1alpha1', kind: 'Widget', metadata: { name: 'w' } }] },
   ],
 };

@@ -433,7 +433,7 @@ describe('imports/compact-schemas.ts', () => {
       }
     };
     const toText = (p: SchemaProblem): string =>
-      `${p.path}: ${{ 'unknown-field': 'unknown field', 'undecoded-field': 'kept, not a Go field', required: 'required field is missing', type: `must be ${p.expected}`, enum: 'enum' }[p.kind]}`;
+      `${p.path}: ${{ 'unknown-field': 'unknown field', 'undecoded-field': 'kept, not a Go field', required: 'required field is missing', type: `must be ${p.expected}`, enum: 'enum', pattern: 'pattern' }[p.kind]}`;
     const comparable = /: (unknown field|required field is missing|must be (string|integer|number|boolean|object|array|integer or string)|must be one of .*)$/;
     let compared = 0;
     let problems = 0;
@@ -453,8 +453,9 @@ describe('imports/compact-schemas.ts', () => {
               if (typeof obj !== 'object' || Array.isArray(obj)) continue;
               delete obj.status;
               Object.assign(obj, { apiVersion, kind, metadata: { name: 'n', namespace: 'ns' } });
-              // Ajv knows the CRD only: the Go-field check of kept keys (SCHEMA-004/005) is compared with the webhook's types elsewhere.
-              const mine = checkSchema(obj, apiVersion, kind)!.filter((p) => p.kind !== 'undecoded-field').map(toText).sort();
+              // Ajv knows the CRD only: the Go-field check of kept keys (SCHEMA-004/005) is compared with the webhook's types elsewhere;
+              // the harness leaves patterns out (the oracle, test/oracle, judges them with the API server's own code).
+              const mine = checkSchema(obj, apiVersion, kind)!.filter((p) => p.kind !== 'undecoded-field' && p.kind !== 'pattern').map(toText).sort();
               const ajv = validateManifest(obj)
                 .map((e) => e.replace(/ or null$/, '')) // nullable fields: null is absent here
                 .filter((e) => comparable.test(e))

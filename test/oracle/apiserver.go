@@ -19,13 +19,13 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/apiserver/pkg/storage/names"
 )
 
 // The API server's part of the admission chain for a custom resource, with
-// the apiextensions-apiserver's own code: the CRD must serve the version;
-// metadata is coerced, unknown fields pruned and schema defaults applied
-// (what a webhook then receives); then the object meta and the OpenAPI
-// schema are validated. CEL rules (x-kubernetes-validations) are left out.
+// the apiextensions-apiserver's own code: decode (served version, metadata,
+// pruning, schema defaults) and, after the mutating webhooks, validate (object
+// meta and the OpenAPI schema); main.go judgeChain runs them in order.
 type crd struct {
 	kind       string
 	namespaced bool
@@ -104,32 +104,28 @@ func addCRD(raw []byte) error {
 	return nil
 }
 
-// admitCustomResource runs the API server's steps; it returns the object as
-// the webhooks receive it, or the errors that stop the request there. known
-// is false for a kind no CRD was loaded for.
-func admitCustomResource(group, version, kind string, raw []byte) (out []byte, errs []string, notRun []string, known bool) {
-	c, ok := crds[group+"/"+kind]
-	if !ok {
-		return raw, nil, nil, false
-	}
+// decode is the API server's decoding of a custom resource: the CRD must
+// serve the version; metadata is coerced (a malformed field is an error),
+// unknown fields pruned, schema defaults set. It returns the object as the
+// webhooks receive it, or nil and the errors that stop the request there.
+func (c *crd) decode(version, kind string, raw []byte) (out []byte, errs []string, notRun []string) {
 	if !c.served[version] {
-		return nil, []string{fmt.Sprintf("no matches for kind %q in version %q", kind, group+"/"+version)}, nil, true
+		return nil, []string{fmt.Sprintf("no matches for kind %q in version %q", kind, version)}, nil
 	}
 	s := c.structural[version]
 	if s == nil {
-		return raw, nil, nil, true
+		return raw, nil, nil
 	}
 	if c.cel[version] {
 		notRun = append(notRun, "the CRD's CEL rules (x-kubernetes-validations)")
 	}
 	obj := map[string]interface{}{}
 	if err := json.Unmarshal(raw, &obj); err != nil {
-		return nil, []string{err.Error()}, notRun, true
+		return nil, []string{err.Error()}, notRun
 	}
-	// Decoding: metadata coerced (a malformed field is an error), unknown fields pruned, defaults set.
 	meta, _, err := schemaobjectmeta.GetObjectMeta(obj, false)
 	if err != nil {
-		return nil, []string{err.Error()}, notRun, true
+		return nil, []string{err.Error()}, notRun
 	}
 	if meta == nil {
 		meta = &metav1.ObjectMeta{}
@@ -138,25 +134,57 @@ func admitCustomResource(group, version, kind string, raw []byte) (out []byte, e
 		meta.Namespace = "default" // kubectl sends the context's namespace
 	}
 	if err := schemaobjectmeta.SetObjectMeta(obj, meta); err != nil {
-		return nil, []string{err.Error()}, notRun, true
+		return nil, []string{err.Error()}, notRun
 	}
 	pruning.Prune(obj, s, true)
 	// As customresource_handler.go does right after pruning: a null in a non-nullable field without a default is dropped.
 	structuraldefaulting.PruneNonNullableNullsWithoutDefaults(obj, s)
 	structuraldefaulting.Default(obj, s)
+	if out, err = json.Marshal(obj); err != nil {
+		return nil, []string{err.Error()}, notRun
+	}
+	return out, nil, notRun
+}
 
+// validate is the custom resource strategy's validation on create (after
+// the mutating webhooks): object meta, the OpenAPI schema, list types.
+// CEL rules (x-kubernetes-validations) are left out.
+func (c *crd) validate(version string, raw []byte) (errs []string) {
+	s := c.structural[version]
+	obj := map[string]interface{}{}
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return []string{err.Error()}
+	}
 	u := &unstructured.Unstructured{Object: obj}
-	var all field.ErrorList
-	all = append(all, validation.ValidateObjectMetaAccessor(u, c.namespaced, validation.NameIsDNSSubdomain, field.NewPath("metadata"))...)
-	all = append(all, apiservervalidation.ValidateCustomResource(nil, obj, c.validator[version])...)
-	all = append(all, schemaobjectmeta.Validate(nil, obj, s, false)...)
-	all = append(all, structurallisttype.ValidateListSetsAndMaps(nil, s, obj)...)
+	all := validation.ValidateObjectMetaAccessor(u, c.namespaced, validation.NameIsDNSSubdomain, field.NewPath("metadata"))
+	if s != nil {
+		all = append(all, apiservervalidation.ValidateCustomResource(nil, obj, c.validator[version])...)
+		all = append(all, schemaobjectmeta.Validate(nil, obj, s, false)...)
+		all = append(all, structurallisttype.ValidateListSetsAndMaps(nil, s, obj)...)
+	}
 	for _, e := range all {
 		errs = append(errs, e.Error())
 	}
-	out, err = json.Marshal(obj)
-	if err != nil {
-		return nil, []string{err.Error()}, notRun, true
+	return errs
+}
+
+// generateName is BeforeCreate's naming (k8s.io/apiserver registry/rest
+// create.go): an object with a generateName and no name gets a generated one
+// before it is validated; the mutating webhooks saw it without.
+func generateName(raw []byte) []byte {
+	obj := map[string]interface{}{}
+	if json.Unmarshal(raw, &obj) != nil {
+		return raw
 	}
-	return out, errs, notRun, true
+	meta, _ := obj["metadata"].(map[string]interface{})
+	prefix, _ := meta["generateName"].(string)
+	if name, _ := meta["name"].(string); name != "" || prefix == "" {
+		return raw
+	}
+	meta["name"] = names.SimpleNameGenerator.GenerateName(prefix)
+	out, err := json.Marshal(obj)
+	if err != nil {
+		return raw
+	}
+	return out
 }

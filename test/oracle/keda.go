@@ -48,7 +48,7 @@ func init() {
 	must((&keda.ScaledObject{}).SetupWebhookWithManager(mgr, false))
 
 	add := func(kind string, h *admission.Webhook, notRun ...string) {
-		judges["keda.sh/v1alpha1/"+kind] = kedaJudge(kind, h, notRun)
+		webhooks["keda.sh/v1alpha1/"+kind] = hooks{validate: kedaJudge(kind, h, notRun)} // KEDA has no mutating webhook
 	}
 	add("ScaledObject", admission.WithValidator[*keda.ScaledObject](kedaScheme, &keda.ScaledObjectCustomValidator{}), kedaNotRun...)
 	add("ScaledJob", admission.WithValidator[*keda.ScaledJob](kedaScheme, &keda.ScaledJobCustomValidator{}))

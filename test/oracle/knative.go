@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	gojson "encoding/json"
 
 	authenticationv1 "k8s.io/api/authentication/v1"
 	kubefake "k8s.io/client-go/kubernetes/fake"
@@ -21,28 +22,52 @@ import (
 	servingv1beta1 "knative.dev/serving/pkg/apis/serving/v1beta1"
 )
 
-// Knative's webhooks (knative.dev/pkg resourcesemantics): the defaulting
-// webhook decodes and calls SetDefaults, the validating one decodes the
-// defaulted object and calls Validate, both in a create request's context
-// carrying the config stores. Serving decodes leniently (its CRDs prune),
-// Eventing strictly (cmd/webhook/main.go: disallowUnknownFields true).
-func knativeJudge(newObj func() resourcesemantics.GenericCRD, strict bool, withSettings func(*settings, context.Context) context.Context, notRun ...string) judge {
-	return func(raw []byte, s *settings) verdict {
-		obj := newObj()
-		if err := json.Decode(raw, obj, strict); err != nil {
-			return result([]string{"decoding request failed: cannot decode incoming new object: " + err.Error()}, nil, notRun)
-		}
+// Knative's webhooks (knative.dev/pkg resourcesemantics), both in a create
+// request's context carrying the config stores. The defaulting (mutating)
+// webhook decodes the object and calls SetDefaults; its patch also round-trips
+// the object through the Go type (defaulting.go roundTripPatch), so what the
+// API server then stores and validates is the defaulted Go object marshalled.
+// The validating webhook decodes that and calls Validate. Serving decodes
+// leniently (its CRDs prune), Eventing strictly (cmd/webhook/main.go:
+// disallowUnknownFields true).
+func knativeWebhook(newObj func() resourcesemantics.GenericCRD, strict bool, withSettings func(*settings, context.Context) context.Context, notRun ...string) hooks {
+	ctxOf := func(s *settings) context.Context {
 		ctx := withSettings(s, context.Background())
 		ctx = apis.WithUserInfo(ctx, &authenticationv1.UserInfo{Username: "oracle"})
-		ctx = apis.WithinCreate(ctx)
-		obj.SetDefaults(ctx)
-		var errs, warnings []string
+		return apis.WithinCreate(ctx)
+	}
+	decode := func(raw []byte) (resourcesemantics.GenericCRD, []string) {
+		obj := newObj()
+		if err := json.Decode(raw, obj, strict); err != nil {
+			return nil, []string{"decoding request failed: cannot decode incoming new object: " + err.Error()}
+		}
+		return obj, nil
+	}
+	mutate := func(raw []byte, s *settings) ([]byte, []string) {
+		obj, errs := decode(raw)
+		if errs != nil {
+			return nil, errs
+		}
+		obj.SetDefaults(ctxOf(s))
+		out, err := gojson.Marshal(obj)
+		if err != nil {
+			return nil, []string{"defaulting: " + err.Error()}
+		}
+		return out, nil
+	}
+	return hooks{mutate: mutate, validate: func(raw []byte, s *settings) verdict {
+		obj, errs := decode(raw)
+		if errs != nil {
+			return result(errs, nil, notRun)
+		}
+		ctx := ctxOf(s)
+		var warnings []string
 		if fe := obj.Validate(ctx); fe != nil {
 			errs = messages(fe.Filter(apis.ErrorLevel))
 			warnings = messages(fe.Filter(apis.WarningLevel))
 		}
 		return result(errs, warnings, notRun)
-	}
+	}}
 }
 
 // messages flattens a FieldError into one message (with its field paths) per error.
@@ -63,7 +88,7 @@ func eventing(s *settings, ctx context.Context) context.Context { return s.event
 func init() {
 	// Serving's extra callback (pkg/webhook ValidateService) runs only on dry-run requests.
 	sv := func(kind string, f func() resourcesemantics.GenericCRD) {
-		judges["serving.knative.dev/"+kind] = knativeJudge(f, false, serving)
+		webhooks["serving.knative.dev/"+kind] = knativeWebhook(f, false, serving)
 	}
 	sv("v1/Service", func() resourcesemantics.GenericCRD { return &servingv1.Service{} })
 	sv("v1/Configuration", func() resourcesemantics.GenericCRD { return &servingv1.Configuration{} })
@@ -72,7 +97,7 @@ func init() {
 	sv("v1beta1/DomainMapping", func() resourcesemantics.GenericCRD { return &servingv1beta1.DomainMapping{} })
 
 	ev := func(key string, f func() resourcesemantics.GenericCRD) {
-		judges[key] = knativeJudge(f, true, eventing)
+		webhooks[key] = knativeWebhook(f, true, eventing)
 	}
 	ev("eventing.knative.dev/v1/Broker", func() resourcesemantics.GenericCRD { return &eventingv1.Broker{} })
 	ev("eventing.knative.dev/v1/Trigger", func() resourcesemantics.GenericCRD { return &eventingv1.Trigger{} })
@@ -86,7 +111,7 @@ func init() {
 	ev("sources.knative.dev/v1/ContainerSource", func() resourcesemantics.GenericCRD { return &sourcesv1.ContainerSource{} })
 	// JobSink validates its Job by a dry-run create on the API server (strict
 	// field validation): a clientset that accepts every Job leaves that out.
-	judges["sinks.knative.dev/v1alpha1/JobSink"] = knativeJudge(func() resourcesemantics.GenericCRD { return &sinksv1alpha1.JobSink{} }, true,
+	webhooks["sinks.knative.dev/v1alpha1/JobSink"] = knativeWebhook(func() resourcesemantics.GenericCRD { return &sinksv1alpha1.JobSink{} }, true,
 		func(s *settings, ctx context.Context) context.Context {
 			return sinks.WithConfig(eventing(s, ctx), &sinks.Config{KubeClient: kubefake.NewClientset()})
 		},

@@ -1,7 +1,7 @@
 // The oracle: the upstream webhooks' own Go code judging manifests, so the
 // library's rules can be compared with what the admission chain decides.
 //
-//	go run . [--settings configmaps.yaml]... FILE... (or - for stdin)
+//	go run . [--crds DIR]... [--settings configmaps.yaml]... FILE... (or - for stdin)
 //
 // prints one JSON object per line for each object of each file: file, doc,
 // apiVersion, kind, name, verdict (accepted | rejected | unsupported), errors
@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
@@ -53,21 +54,26 @@ func (f *settingsFlag) String() string     { return strings.Join(*f, ",") }
 func (f *settingsFlag) Set(v string) error { *f = append(*f, v); return nil }
 
 func main() {
-	var settingsFiles settingsFlag
-	crdDir := flag.String("crds", "", "a folder of CRDs (checked as the API server checks custom resources) and the release's default ConfigMaps")
+	var settingsFiles, crdDirs settingsFlag
+	flag.Var(&crdDirs, "crds", "a folder of CRDs (checked as the API server checks custom resources) and the release's default ConfigMaps; repeatable, a later folder's CRD of a kind replaces an earlier one's")
 	flag.Var(&settingsFiles, "settings", "a YAML file of ConfigMaps (config-features, config-defaults, config-autoscaler, ...); repeatable")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: go run . [--crds DIR] [--settings configmaps.yaml]... FILE... (- for stdin)")
+		fmt.Fprintln(os.Stderr, "usage: go run . [--crds DIR]... [--settings configmaps.yaml]... FILE... (- for stdin)")
 		flag.PrintDefaults()
 	}
+	modules := flag.Bool("modules", false, "print the upstream module versions this binary was built with, and exit")
 	flag.Parse()
+	if *modules {
+		printModules()
+		return
+	}
 	if flag.NArg() == 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
 	var cms [][]byte
-	if *crdDir != "" {
-		defaults, err := loadCRDs(*crdDir)
+	for _, dir := range crdDirs {
+		defaults, err := loadCRDs(dir)
 		if err != nil {
 			fail(err)
 		}
@@ -101,6 +107,23 @@ func main() {
 			if err := enc.Encode(v); err != nil {
 				fail(err)
 			}
+		}
+	}
+}
+
+// printModules: the upstream modules the verdicts come from (go.mod, or go.1.23.mod for Knative Serving 1.23).
+func printModules() {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		fail(errors.New("no build information"))
+	}
+	for _, m := range info.Deps {
+		if m.Replace != nil {
+			m = m.Replace
+		}
+		switch m.Path {
+		case "knative.dev/serving", "knative.dev/eventing", "github.com/kedacore/keda/v2", "k8s.io/apiextensions-apiserver":
+			fmt.Printf("%s %s\n", m.Path, m.Version)
 		}
 	}
 }
@@ -163,23 +186,52 @@ func judgeOne(raw []byte, s *settings) verdict {
 	return v
 }
 
-// judgeChain: the API server's steps for a custom resource, then the webhook.
+// judgeChain: a create request's path through the API server, in its order
+// (k8s.io/apiserver endpoints/handlers/create.go, registry/generic/registry
+// store.go Create): decode (custom resources: metadata coerced, unknown fields
+// pruned, schema defaults), the mutating webhook, then BeforeCreate (a
+// generateName becomes a name) and the strategy's validation (object meta,
+// schema), and only then the validating webhook.
 func judgeChain(key, group, version, kind string, raw []byte, s *settings) (v verdict) {
-	admitted, apiErrs, apiNotRun, isCR := admitCustomResource(group, version, kind, raw)
-	j, hasWebhook := judges[key]
-	switch {
-	case isCR && admitted == nil:
-		v = result(apiErrs, nil, apiNotRun) // refused while decoding: no webhook sees it
-	case hasWebhook:
-		v = j(admitted, s)
-		if v.Verdict != "unsupported" {
-			v = result(append(apiErrs, v.Errors...), v.Warnings, append(apiNotRun, v.NotRun...))
+	c, isCR := crds[group+"/"+kind]
+	wh, hasWebhook := webhooks[key]
+	if !isCR && !hasWebhook {
+		return verdict{Verdict: "unsupported", Reason: unsupportedReason(key)}
+	}
+	var notRun []string
+	obj := raw
+	if isCR {
+		var errs []string
+		if obj, errs, notRun = c.decode(version, kind, raw); obj == nil {
+			return result(errs, nil, notRun)
 		}
-	case isCR:
-		v = result(apiErrs, nil, apiNotRun)
+	}
+	if hasWebhook && wh.mutate != nil {
+		var errs []string
+		if obj, errs = wh.mutate(obj, s); errs != nil {
+			return result(errs, nil, notRun)
+		}
+		if isCR { // the API server prunes and defaults the patched object again
+			var decodeErrs []string
+			if obj, decodeErrs, _ = c.decode(version, kind, obj); obj == nil {
+				return result(decodeErrs, nil, notRun)
+			}
+		}
+	}
+	obj = generateName(obj)
+	if isCR {
+		if errs := c.validate(version, obj); len(errs) > 0 {
+			return result(errs, nil, notRun) // refused before the validating webhooks are called
+		}
+	}
+	if !hasWebhook {
+		v = result(nil, nil, notRun)
 		v.Partial = unsupportedReason(key)
-	default:
-		v = verdict{Verdict: "unsupported", Reason: unsupportedReason(key)}
+		return v
+	}
+	v = wh.validate(obj, s)
+	if v.Verdict != "unsupported" {
+		v = result(v.Errors, v.Warnings, append(notRun, v.NotRun...))
 	}
 	return v
 }
@@ -211,7 +263,14 @@ func result(errs []string, warnings []string, notRun []string) verdict {
 	return v
 }
 
-var judges = map[string]judge{}
+// webhook: a kind's admission webhooks; mutate returns the object as patched,
+// or the errors that deny the request (nil when the kind has no mutating webhook).
+type hooks struct {
+	mutate   func(raw []byte, s *settings) ([]byte, []string)
+	validate judge
+}
+
+var webhooks = map[string]hooks{}
 
 // Kinds the library checks that no webhook module here can judge, and why.
 var unsupported = map[string]string{

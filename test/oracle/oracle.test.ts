@@ -3,7 +3,7 @@
 // a clone without Go still passes `npm test`.
 import { spawnSync } from 'child_process';
 import { RULE_CATALOGUE } from '../../lib/validation';
-import { buildOracle, categoryOf, Disagreement, explain, runOracle } from '../../scripts/oracle';
+import { buildOracle, categoryOf, Disagreement, explain, Oracle, oracleModules, runOracle } from '../../scripts/oracle';
 import { KNOWN_DIVERGENCES } from '../../scripts/oracle-divergences';
 
 describe('the harness', () => {
@@ -41,10 +41,10 @@ if (!hasGo) console.log('oracle tests skipped: `go` is not on PATH (the oracle i
 else if (!wanted) console.log('oracle tests skipped: set CDK8S_AGENTS_ORACLE=1 to build and run the oracle (.ci/run does, after `npm run oracle`)');
 
 (hasGo && wanted ? describe : describe.skip)('the oracle', () => {
-  let bin = '';
+  let oracle: Oracle;
   // The first build fetches the modules and compiles Knative, KEDA and the apiextensions-apiserver (minutes); later ones are cached.
   beforeAll(() => {
-    bin = buildOracle()!;
+    oracle = buildOracle('1.22')!;
   }, 30 * 60 * 1000);
 
   const ksvc = (containerConcurrency: unknown) => ({
@@ -53,7 +53,7 @@ else if (!wanted) console.log('oracle tests skipped: set CDK8S_AGENTS_ORACLE=1 t
   });
 
   test('one verdict per object, with the fields of the contract', () => {
-    const verdicts = runOracle(bin, [
+    const verdicts = runOracle(oracle, [
       ksvc(10),
       ksvc(-1),
       { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'w', namespace: 'agents' }, spec: { scaleTargetRef: { name: 'w' }, minReplicaCount: 5, maxReplicaCount: 2, triggers: [{ type: 'cpu', metricType: 'Utilization', metadata: { value: '50' } }] } },
@@ -74,5 +74,15 @@ else if (!wanted) console.log('oracle tests skipped: set CDK8S_AGENTS_ORACLE=1 t
     expect(verdicts[2].notRun).toContainEqual(expect.stringContaining('verifyCPUMemoryScalers'));
     expect(verdicts[4].partial).toMatch(/eventing-kafka-broker/);
     expect(verdicts[5].errors).toContainEqual(expect.stringMatching(/^metadata\.name: Invalid value/));
+  });
+
+  test('the create path in upstream\'s order: generateName named before validation, labels the defaulting webhook sets validated after it', () => {
+    const [generated, trigger] = runOracle(oracle, [
+      { apiVersion: 'sources.knative.dev/v1', kind: 'PingSource', metadata: { generateName: 'tick-', namespace: 'agents' }, spec: { schedule: '* * * * *', sink: { uri: 'http://x.agents.svc' } } },
+      { apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger', metadata: { name: 't', namespace: 'agents' }, spec: { broker: 'Not_A_Label!', subscriber: { uri: 'http://x.agents.svc' } } },
+    ]);
+    expect(generated.verdict).toBe('accepted');
+    expect(trigger.errors).toContainEqual(expect.stringMatching(/^metadata\.labels: Invalid value: "Not_A_Label!"/));
+    expect(oracleModules(oracle)).toContain('knative.dev/serving v0.49.1');
   });
 });

@@ -12,6 +12,7 @@ const mapping = (name: string) => ({
   apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name, namespace: 'agents' },
   spec: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'triage', namespace: 'agents' } },
 });
+const owner = (kind: string, name: string) => ({ apiVersion: 'serving.knative.dev/v1', kind, name, uid: '6f0c3a52-1b6e-4c1e-9d8e-2a7b0f1c9e11', controller: true });
 const role = (name: string) => ({ apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: [] });
 
 export const CASES: RuleCases = {
@@ -24,10 +25,27 @@ export const CASES: RuleCases = {
       manifests: [{ apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent.v2', namespace: 'agents' }, spec: { ports: [{ port: 80 }] } }], field: 'metadata.name', value: '"agent.v2"',
     },
     { id: 'META-001', name: 'a ClusterRole named with a slash', manifests: [role('agents/reader')], field: 'metadata.name', value: '"agents/reader"' },
+    {
+      id: 'META-003', name: 'a PingSource with two controller owner references (found by the oracle: "Only one reference can have Controller set to true")',
+      manifests: [pingSource({ name: 'tick', namespace: 'agents', ownerReferences: [owner('Route', 'a'), owner('Service', 'b')] })], field: 'metadata.ownerReferences[1].controller', value: 'true',
+    },
+    {
+      id: 'META-003', name: 'an owner reference without uid',
+      manifests: [configMap({ name: 'agent-config', namespace: 'agents', ownerReferences: [{ ...owner('Service', 'b'), uid: '' }] })], field: 'metadata.ownerReferences[0].uid', value: '""',
+    },
+    {
+      id: 'META-003', name: 'an owner reference whose apiVersion has no version (`apps/`)',
+      manifests: [configMap({ name: 'agent-config', namespace: 'agents', ownerReferences: [{ ...owner('Deployment', 'b'), apiVersion: 'apps/' }] })], field: 'metadata.ownerReferences[0].apiVersion', value: '"apps/"',
+    },
+    {
+      id: 'META-001', name: 'a PingSource whose generateName has an underscore',
+      manifests: [pingSource({ generateName: 'tick_', namespace: 'agents' })], field: 'metadata.generateName', value: '"tick_"',
+    },
     { id: 'META-002', name: 'a ConfigMap in namespace `Agents`', manifests: [configMap({ name: 'agent-config', namespace: 'Agents' })], field: 'metadata.namespace', value: '"Agents"' },
   ],
   passes: [
     { name: 'a PingSource with generateName only', manifests: [pingSource({ generateName: 'tick-', namespace: 'agents' })] },
+    { name: 'owner references with one controller, an apiVersion of the core group', manifests: [configMap({ name: 'agent-config', namespace: 'agents', ownerReferences: [{ ...owner('Pod', 'p'), apiVersion: 'v1', controller: false }, owner('Service', 'b')] })] },
     { name: 'a ConfigMap named with dots', manifests: [configMap({ name: 'agent.config.v2', namespace: 'agents' })] },
     { name: 'a ClusterRole named as Kubernetes names its own (colons)', manifests: [role('system:agents:reader')] },
     { name: 'a DomainMapping named with the domain', manifests: [mapping('agent.example.com')] },

@@ -106,7 +106,7 @@ export const CASES: RuleCases = {
     { name: 'a hand-written Configuration', manifests: [configuration()] },
     {
       name: 'the service label of a Configuration its Service owns (another owner first)',
-      manifests: [configuration({ labels: { 'serving.knative.dev/service': 'triage' }, ownerReferences: [ownedBy('triage-old', 'Route'), ownedBy('triage')] })],
+      manifests: [configuration({ labels: { 'serving.knative.dev/service': 'triage' }, ownerReferences: [{ ...ownedBy('triage-old', 'Route'), controller: false }, ownedBy('triage')] })],
     },
     { name: 'other serving.knative.dev labels, unchecked', manifests: [configuration({ labels: { 'serving.knative.dev/route': 'triage', 'serving.knative.dev/testlabel': 'value' } })] },
     { name: 'a Service-owned Configuration keeps the creator annotations Knative wrote', manifests: [configuration({ annotations: { 'serving.knative.dev/creator': 'alice', 'serving.knative.dev/lastModifier': 'bob' }, ownerReferences: [ownedBy('triage')] })] },

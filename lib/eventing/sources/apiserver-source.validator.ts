@@ -84,7 +84,8 @@ export function validateApiServerSource(m: unknown, settings: ClusterSettings, o
   const name = valueAt(m, 'metadata', 'name');
   if (typeof name === 'string' && name.length > 63) out.add(R.NAME_LENGTH, 'metadata.name', name, `${name.length} characters`);
   const spec = obj(valueAt(m, 'spec')) ?? {};
-  if (spec.mode !== undefined && spec.mode !== '' && spec.mode !== 'Reference' && spec.mode !== 'Resource') out.add(R.MODE, 'spec.mode', spec.mode);
+  // null decodes as "", which SetDefaults makes Reference.
+  if (spec.mode !== undefined && spec.mode !== null && spec.mode !== '' && spec.mode !== 'Reference' && spec.mode !== 'Resource') out.add(R.MODE, 'spec.mode', spec.mode);
   if (Array.isArray(spec.resources)) {
     const resources = arr(spec.resources);
     if (resources.length === 0) out.add(R.RESOURCES, 'spec.resources', resources);
