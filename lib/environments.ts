@@ -151,7 +151,10 @@ export class AgentEnvironments<V> {
    */
   public synth(): void {
     const p = this.props;
-    const apps = this.names.map((name) => ({ name, app: this.appOf(name) }));
+    const apps = this.names.flatMap((name) => [
+      { name, app: this.appOf(name) },
+      ...(p.flux ? [{ name, app: this.fluxAppOf(name, p.flux) }] : []),
+    ]);
     const failed: { name: string; error: Error }[] = [];
     for (const { name, app } of apps) {
       const validation = AppValidation.of(app);
@@ -166,7 +169,6 @@ export class AgentEnvironments<V> {
     }
     if (failed.length > 0) throw environmentsError(failed);
     for (const { app } of apps) app.synth();
-    if (p.flux) for (const name of this.names) this.fluxAppOf(name, p.flux).synth();
   }
 
   private appOf(name: string): AgentApp {
@@ -199,7 +201,8 @@ export class AgentEnvironments<V> {
 /** One error for the findings of every failing environment, each line naming its environment. */
 function environmentsError(failed: readonly { name: string; error: Error }[]): Error {
   const message = failed.map(({ name, error }) => error.message.split('\n').map((line) => `[${name}] ${line}`).join('\n')).join('\n');
-  const head = `Synth failed in ${failed.length} environment${failed.length === 1 ? '' : 's'} (${failed.map((f) => f.name).join(', ')}):\n`;
+  const names = [...new Set(failed.map((f) => f.name))];
+  const head = `Synth failed in ${names.length} environment${names.length === 1 ? '' : 's'} (${names.join(', ')}):\n`;
   if (!failed.every(({ error }) => error instanceof AgentValidationError)) return new Error(head + message);
   // The findings as data too, each `where` prefixed with its environment.
   const tagged = (name: string, findings: readonly any[]) => findings.map((f) => ({ ...f, where: `[${name}] ${f.where}` }));
