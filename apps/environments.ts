@@ -25,6 +25,8 @@ export const environments: Record<string, AgentEnvironment<Values>> = {
   prod: {
     values: { minScale: 1, maxScale: 20, host: 'support.acme.example', store: SecretStore.cluster('vault') },
     repositoryConfig: 'cdk8s-agents.yaml', // the production cluster's settings
+    // Flux's image automation moves prod's tag (ImagePolicy flux-system/support-agent); synth keeps what it committed.
+    imagePolicies: { 'ghcr.io/acme/support-agent': 'flux-system:support-agent' },
   },
 };
 

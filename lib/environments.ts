@@ -28,6 +28,12 @@ export interface AgentEnvironment<V> {
    * @default - none
    */
   readonly repositoryConfig?: string;
+  /**
+   * Images Flux's image automation moves forward in this environment
+   * (`AgentAppProps.imagePolicies`: image name → `<namespace>:<ImagePolicy>`).
+   * @default - none
+   */
+  readonly imagePolicies?: Record<string, string>;
 }
 
 /** What `build` is told about the environment it builds. */
@@ -77,7 +83,8 @@ const ENVIRONMENT_SHAPE = T.object<AgentEnvironment<unknown>>({
   values: T.any(),
   cluster: T.plainObject('ClusterProfileProps (an object)'),
   repositoryConfig: T.string({ nonEmpty: true }),
-}, 'an environment ({ values, cluster?, repositoryConfig? })', ['values']);
+  imagePolicies: T.record(T.string({ nonEmpty: true })),
+}, 'an environment ({ values, cluster?, repositoryConfig?, imagePolicies? })', ['values']);
 
 const ENVIRONMENTS_SHAPE = {
   outdir: T.string({ nonEmpty: true }),
@@ -174,7 +181,9 @@ export class AgentEnvironments<V> {
   private appOf(name: string): AgentApp {
     const p = this.props;
     const env = p.environments[name];
-    const app = new AgentApp({ outdir: path.join(p.outdir, name), kustomization: true, ...(p.strict === undefined ? {} : { strict: p.strict }) });
+    const app = new AgentApp({
+      outdir: path.join(p.outdir, name), kustomization: true, imagePolicies: env.imagePolicies, ...(p.strict === undefined ? {} : { strict: p.strict }),
+    });
     if (env.cluster !== undefined) new ClusterProfile(app, 'cluster', env.cluster);
     else if (env.repositoryConfig !== undefined) ClusterProfile.fromRepositoryConfig(app, 'cluster', env.repositoryConfig);
     p.build(app, Object.freeze({ name, values: env.values }));

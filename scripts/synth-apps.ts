@@ -16,7 +16,26 @@ import { AgentApp, AgentEnvironments } from '../lib';
 const appsDir = process.env.CDK8S_AGENTS_APPS_DIR ?? path.join(__dirname, '..', 'apps');
 const outdir = process.env.CDK8S_OUTDIR ?? path.join(__dirname, '..', 'dist');
 // Run directly, nothing cleared dist/: a file of a removed app would stay.
-if (process.env.CDK8S_OUTDIR === undefined) fs.rmSync(outdir, { recursive: true, force: true });
+// The kustomization.yaml files stay until synth replaces them: they hold the
+// image tags Flux's image automation committed, which synth keeps.
+if (process.env.CDK8S_OUTDIR === undefined) clearKeepingKustomizations(outdir);
+
+function clearKeepingKustomizations(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) clearKeepingKustomizations(p);
+    else if (e.name !== 'kustomization.yaml') fs.rmSync(p, { force: true });
+  }
+}
+
+/** Folders left with nothing but a kustomization.yaml (an app or environment that is gone), removed. */
+function removeStale(dir: string): void {
+  if (!fs.existsSync(dir)) return;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) if (e.isDirectory()) removeStale(path.join(dir, e.name));
+  const left = fs.readdirSync(dir);
+  if (left.length === 0 || (left.length === 1 && left[0] === 'kustomization.yaml')) fs.rmSync(dir, { recursive: true, force: true });
+}
 
 let failed = false;
 for (const file of fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort()) {
@@ -42,4 +61,5 @@ for (const file of fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort
     failed = true;
   }
 }
+if (process.env.CDK8S_OUTDIR === undefined) removeStale(outdir);
 process.exit(failed ? 1 : 0);

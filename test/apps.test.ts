@@ -31,6 +31,14 @@ function synthApp(file: string): Map<string, string> {
   try {
     const mod = appModule(file);
     const appDir = path.join(outdir, appName(file));
+    // As `npm run synth`: the committed kustomization.yaml files hold the tags Flux's image automation committed.
+    const committedDir = path.join(distDir, appName(file));
+    if (fs.existsSync(committedDir)) {
+      for (const name of filesUnder(committedDir).filter((n) => path.posix.basename(n) === 'kustomization.yaml')) {
+        fs.mkdirSync(path.dirname(path.join(appDir, name)), { recursive: true });
+        fs.copyFileSync(path.join(committedDir, name), path.join(appDir, name));
+      }
+    }
     if (mod.environments) {
       const flux = mod.flux && { root: `./dist/${appName(file)}`, ...mod.flux };
       new AgentEnvironments({ outdir: appDir, environments: mod.environments, build: mod.build, flux }).synth();
