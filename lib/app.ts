@@ -13,6 +13,7 @@ import { assertProps, ShapeOf, T } from './construct/props';
 import './validation'; // hands the library's registry down to app validation
 import { inApplyOrder } from './k8s/apply-order';
 import { stringifyManifests } from './yaml-writer';
+import { imagesSection, policyProblem } from './gitops/image-automation';
 
 /** Props of an AgentApp: those of a cdk8s App, and the validation's mode. */
 export interface AgentAppProps extends AppProps {
@@ -41,6 +42,16 @@ export interface AgentAppProps extends AppProps {
    * @default - the value of `kustomization`
    */
   readonly topology?: boolean;
+  /**
+   * Images Flux's image automation moves forward, by image name without tag
+   * (`ghcr.io/acme/agent`) → the ImagePolicy that picks the tag, as
+   * `<namespace>:<name>`. Each is written to the `images:` of the
+   * kustomization.yaml with the `$imagepolicy` tag marker, where
+   * image-automation-controller commits new tags; synth keeps the tag last
+   * committed there, so a re-synth does not undo Flux. Needs `kustomization`.
+   * @default - none: the manifests' tags only
+   */
+  readonly imagePolicies?: Record<string, string>;
 }
 
 const APP_SHAPE = {
@@ -52,6 +63,7 @@ const APP_SHAPE = {
   strict: T.boolean(),
   kustomization: T.boolean(),
   topology: T.boolean(),
+  imagePolicies: T.record(T.string({ nonEmpty: true })),
 } satisfies ShapeOf<AgentAppProps>;
 
 /**
@@ -73,12 +85,21 @@ export class AgentApp extends App {
   private readonly kustomization: boolean;
   /** Whether synth writes topology.md (AgentAppProps.topology). */
   private readonly topology: boolean;
+  /** AgentAppProps.imagePolicies. */
+  private readonly imagePolicies: Readonly<Record<string, string>>;
 
   public constructor(props: AgentAppProps = {}) {
     super(assertProps(props, APP_SHAPE, 'new AgentApp(props)'));
     this.recordMetadata = props.recordConstructMetadata ?? process.env.CDK8S_RECORD_CONSTRUCT_METADATA === 'true';
     this.kustomization = props.kustomization === true;
     this.topology = typeof props.topology === 'boolean' ? props.topology : this.kustomization;
+    this.imagePolicies = { ...props.imagePolicies };
+    const policyProblems = Object.entries(this.imagePolicies).flatMap(([image, policy]) => {
+      const problem = policyProblem(policy);
+      return problem ? [`imagePolicies["${image}"] = ${JSON.stringify(policy)}: ${problem}`] : [];
+    });
+    if (Object.keys(this.imagePolicies).length > 0 && !this.kustomization) policyProblems.push('imagePolicies: written to the kustomization.yaml: set `kustomization: true`');
+    if (policyProblems.length > 0) throw new Error(`new AgentApp(props): ${policyProblems.join('; ')}`);
     // Installed now, so an app of Include'd YAML or cdk8s-plus objects only is validated too.
     const validation = AppValidation.of(this);
     if (props.strict !== undefined) validation.strict = props.strict;
@@ -89,9 +110,15 @@ export class AgentApp extends App {
     AppValidation.of(this)._pass(() => {
       validateTree(this);
       const dependantCharts = resolveDependencies(this);
+      const charts = chartsOf(this);
+      // Before anything is written: the kustomization being replaced holds the tags Flux committed.
+      const kustomizationFile = path.join(this.outdir, 'kustomization.yaml');
+      const images = this.kustomization
+        ? imagesSection(this.imagePolicies, charts.flatMap(objectsOf).map((o) => AppValidation.of(this)._rendered(o)), fs.existsSync(kustomizationFile) ? fs.readFileSync(kustomizationFile, 'utf8') : undefined)
+        : { yaml: '', problems: [] };
+      if (images.problems.length > 0) throw new Error(`AgentApp.synth(): ${images.problems.join('; ')}`);
       // After validation (App makes it before): a failing app leaves no empty folder behind.
       fs.mkdirSync(this.outdir, { recursive: true });
-      const charts = chartsOf(this);
       const written: string[] = []; // relative to outdir, in write order, for the kustomization
       const save = (dir: string, name: string, docs: unknown[]) => {
         const file = path.join(dir, name + this.outputFileExtension);
@@ -133,7 +160,7 @@ export class AgentApp extends App {
           break;
       }
       if (this.kustomization && written.length > 0) {
-        fs.writeFileSync(path.join(this.outdir, 'kustomization.yaml'), kustomizationYaml(written), { encoding: 'utf8' });
+        fs.writeFileSync(kustomizationFile, kustomizationYaml(written) + images.yaml, { encoding: 'utf8' });
       }
       if (this.topology) {
         const validation = AppValidation.of(this);

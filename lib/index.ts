@@ -121,6 +121,7 @@ export type { AgentTelemetryProps, ITelemetryTarget } from './observability/open
 export { AppValidation, AgentValidationError } from './construct/app-validation';
 export type { ValidationReport } from './construct/app-validation';
 export { AgentApp, type AgentAppProps } from './app';
+export { AgentEnvironments, type AgentEnvironment, type AgentEnvironmentContext, type AgentEnvironmentsFlux, type AgentEnvironmentsProps } from './environments';
 export type { Rule, RuleEffect, Severity, Finding, AcknowledgedFinding } from './engine/rule';
 // cluster settings, as ClusterProfile and the validation read them
 export { FeatureState, TransportEncryption, AuthorizationMode, MetricsProtocol } from './settings/settings';

@@ -9,7 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Testing, Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
-import { AgentApp } from '../lib';
+import { AgentApp, AgentEnvironment, AgentEnvironments, ClusterProfile } from '../lib';
 
 const appsDir = path.join(__dirname, '..', 'apps');
 const distDir = path.join(__dirname, '..', 'dist');
@@ -17,26 +17,76 @@ const appFiles = fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort()
 const appName = (file: string) => path.basename(file, '.ts');
 const parseAll = (text: string): any[] => parseAllDocuments(text).map((d) => d.toJS());
 
-/** Synthesizes one app file as `npm run synth` does (an AgentApp writing for GitOps), into a fresh folder: path in dist → text. */
+/** The files under a folder, relative to it, sorted (`/`-separated). */
+function filesUnder(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
+}
+
+/** The app module: `build(app)`, or `environments` and `build(app, env)` (AgentEnvironments). */
+const appModule = (file: string): any => require(path.join(appsDir, file));
+
+/** Synthesizes one app file as `npm run synth` does (an AgentApp writing for GitOps, or AgentEnvironments), into a fresh folder: path in dist → text. */
 function synthApp(file: string): Map<string, string> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-apps-'));
   try {
-    const app = new AgentApp({ outdir, kustomization: true });
-    require(path.join(appsDir, file)).build(app);
-    app.synth();
-    const out = new Map<string, string>();
-    for (const name of fs.readdirSync(outdir).sort()) out.set(`${appName(file)}/${name}`, fs.readFileSync(path.join(outdir, name), 'utf8'));
-    return out;
+    const mod = appModule(file);
+    const appDir = path.join(outdir, appName(file));
+    // As `npm run synth`: the committed kustomization.yaml files hold the tags Flux's image automation committed.
+    const committedDir = path.join(distDir, appName(file));
+    if (fs.existsSync(committedDir)) {
+      for (const name of filesUnder(committedDir).filter((n) => path.posix.basename(n) === 'kustomization.yaml')) {
+        fs.mkdirSync(path.dirname(path.join(appDir, name)), { recursive: true });
+        fs.copyFileSync(path.join(committedDir, name), path.join(appDir, name));
+      }
+    }
+    if (mod.environments) {
+      const flux = mod.flux && { root: `./dist/${appName(file)}`, ...mod.flux };
+      new AgentEnvironments({ outdir: appDir, environments: mod.environments, build: mod.build, flux }).synth();
+    } else {
+      const app = new AgentApp({ outdir: appDir, kustomization: true });
+      mod.build(app);
+      app.synth();
+    }
+    return new Map(filesUnder(appDir).map((name) => [`${appName(file)}/${name}`, fs.readFileSync(path.join(appDir, name), 'utf8')]));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
 
-/** The app's objects as cdk8s's Testing.synth gives them (and validates against the upstream schemas). */
-function synthObjects(file: string): any[] {
-  const app: App = Testing.app();
-  require(path.join(appsDir, file)).build(app);
-  return app.charts.flatMap((chart) => Testing.synth(chart));
+/** The folders of an app that hold a kustomization: `<app>`, or `<app>/<env>` and `<app>/clusters/<env>` per environment. */
+function kustomizedFolders(file: string): string[] {
+  return [...synthApp(file).keys()].filter((name) => name.endsWith('/kustomization.yaml')).map((name) => path.posix.dirname(name));
+}
+
+/**
+ * The objects of each folder of the app as cdk8s's Testing.synth gives them (and validates against the upstream
+ * schemas): the app's folder, or each environment's (built as AgentEnvironments builds it). The Flux
+ * Kustomizations of the environments are FluxKustomization's, tested in test/gitops.
+ */
+function synthObjects(file: string): Map<string, any[]> {
+  const mod = appModule(file);
+  const objects = (build: (app: App) => void) => {
+    const app: App = Testing.app();
+    build(app);
+    return app.charts.flatMap((chart) => Testing.synth(chart));
+  };
+  if (!mod.environments) return new Map([[appName(file), objects((app) => mod.build(app))]]);
+  return new Map(Object.entries(mod.environments as Record<string, AgentEnvironment<unknown>>).map(([name, env]) => [`${appName(file)}/${name}`, objects((app) => {
+    if (env.cluster) new ClusterProfile(app, 'cluster', env.cluster);
+    if (env.repositoryConfig) ClusterProfile.fromRepositoryConfig(app, 'cluster', env.repositoryConfig);
+    mod.build(app, { name, values: env.values });
+  })]));
+}
+
+/** The manifests of a synth, by folder. */
+function manifestsByFolder(written: Map<string, string>): Map<string, any[]> {
+  const out = new Map<string, any[]>();
+  for (const [name, text] of written) {
+    if (!name.endsWith('.k8s.yaml')) continue;
+    const dir = path.posix.dirname(name);
+    out.set(dir, [...(out.get(dir) ?? []), ...parseAll(text)]);
+  }
+  return out;
 }
 
 /** `Kind/namespace/name (apiVersion)` and the object, sorted by key. */
@@ -54,36 +104,39 @@ test('there are example apps', () => {
 describe.each(appFiles)('apps/%s', (file) => {
   test('synthesizes, schema-valid, byte-identical to the committed dist/<app>/', () => {
     const written = synthApp(file);
-    expect([...written.keys()]).toContain(`${appName(file)}/kustomization.yaml`);
+    expect([...written.keys()].filter((name) => name.endsWith('/kustomization.yaml')).length).toBeGreaterThan(0);
     for (const [name, yaml] of written) {
       const committed = path.join(distDir, name);
       expect(fs.existsSync(committed)).toBe(true);
       expect(yaml).toBe(fs.readFileSync(committed, 'utf8'));
     }
     // The same objects as cdk8s's own synth (only the order may differ), each valid against its schema.
-    const docs = [...written].filter(([name]) => name.endsWith('.k8s.yaml')).flatMap(([, text]) => parseAll(text));
-    expect(keyed(docs)).toEqual(keyed(synthObjects(file)));
+    const byFolder = manifestsByFolder(written);
+    for (const [folder, objects] of synthObjects(file)) expect(keyed(byFolder.get(folder) ?? [])).toEqual(keyed(objects));
   });
 
   test('two synths give identical bytes', () => {
     expect([...synthApp(file)]).toEqual([...synthApp(file)]);
   });
 
-  (hasKubectl ? test : test.skip)('`kubectl kustomize dist/<app>` builds exactly the synthesized objects, in the order written', () => {
-    const built = spawnSync('kubectl', ['kustomize', path.join(distDir, appName(file))], { encoding: 'utf8' });
-    expect(built.stderr).toBe('');
-    expect(built.status).toBe(0);
-    const objects = parseAll(built.stdout);
-    const written = [...synthApp(file)].filter(([name]) => name.endsWith('.k8s.yaml')).flatMap(([, text]) => parseAll(text));
-    expect(keyed(objects)).toEqual(keyed(written));
-    expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(written.map((o: any) => `${o.kind}/${o.metadata.name}`));
+  (hasKubectl ? test : test.skip)('`kubectl kustomize dist/<app>` (each folder of an app with environments) builds exactly the synthesized objects, in the order written', () => {
+    const byFolder = manifestsByFolder(synthApp(file));
+    for (const folder of kustomizedFolders(file)) {
+      const built = spawnSync('kubectl', ['kustomize', path.join(distDir, folder)], { encoding: 'utf8' });
+      expect(built.stderr).toBe('');
+      expect(built.status).toBe(0);
+      const objects = parseAll(built.stdout);
+      const written = byFolder.get(folder) ?? [];
+      expect(keyed(objects)).toEqual(keyed(written));
+      expect(objects.map((o: any) => `${o.kind}/${o.metadata.name}`)).toEqual(written.map((o: any) => `${o.kind}/${o.metadata.name}`));
+    }
   });
 });
 
 test('no Secret with data or stringData reaches dist/ unless its app uses AgentSecrets.unsafePlaintext', () => {
   for (const file of appFiles) {
     const unsafe = fs.readFileSync(path.join(appsDir, file), 'utf8').includes('unsafePlaintext');
-    for (const [name] of synthApp(file)) {
+    for (const name of [...synthApp(file).keys()].filter((n) => n.endsWith('.k8s.yaml'))) {
       const plaintext = Yaml.load(path.join(distDir, name))
         .filter((d: any) => d?.apiVersion === 'v1' && d?.kind === 'Secret' && (Object.keys(d.data ?? {}).length > 0 || Object.keys(d.stringData ?? {}).length > 0))
         .map((d: any) => `${name}: Secret/${d.metadata?.name}`);
@@ -94,12 +147,36 @@ test('no Secret with data or stringData reaches dist/ unless its app uses AgentS
 
 test('dist/ holds nothing but what the apps produce', () => {
   const produced = appFiles.flatMap((f) => [...synthApp(f).keys()]).sort();
-  const committed = fs.readdirSync(distDir).flatMap((dir) => fs.readdirSync(path.join(distDir, dir)).map((name) => `${dir}/${name}`)).sort();
+  const committed = filesUnder(distDir);
   expect(committed).toEqual(produced);
 });
 
 /** The objects of an app's folder in dist/. */
 const distDocs = (app: string): any[] => Yaml.load(path.join(distDir, app, `${app}.k8s.yaml`));
+
+describe('scenario 8: one agent, two environments', () => {
+  const docs = (env: string): any[] => Yaml.load(path.join(distDir, 'environments', env, 'support.k8s.yaml'));
+  const svc = (env: string) => docs(env).find((d: any) => d.kind === 'Service');
+
+  test('dev scales to zero and to 2; prod keeps one pod and scales to 20', () => {
+    expect(svc('dev').spec.template.metadata.annotations).toMatchObject({ 'autoscaling.knative.dev/min-scale': '0', 'autoscaling.knative.dev/max-scale': '2' });
+    expect(svc('prod').spec.template.metadata.annotations).toMatchObject({ 'autoscaling.knative.dev/min-scale': '1', 'autoscaling.knative.dev/max-scale': '20' });
+  });
+
+  test('each environment has its host and secret store; the rest is shared', () => {
+    const host = (env: string) => docs(env).find((d: any) => d.kind === 'DomainMapping').metadata.name;
+    const store = (env: string) => docs(env).find((d: any) => d.kind === 'ExternalSecret').spec.secretStoreRef.name;
+    expect([host('dev'), host('prod'), store('dev'), store('prod')]).toEqual(['support.dev.acme.example', 'support.acme.example', 'vault-dev', 'vault']);
+    expect(svc('dev').spec.template.spec.containers[0].image).toBe(svc('prod').spec.template.spec.containers[0].image);
+  });
+
+  test('a Flux Kustomization per environment builds that environment\'s folder', () => {
+    for (const env of ['dev', 'prod']) {
+      const [k] = Yaml.load(path.join(distDir, 'environments', 'clusters', env, 'flux.k8s.yaml'));
+      expect([k.metadata.name, k.spec.path, k.spec.sourceRef]).toEqual([`environments-${env}`, `./dist/environments/${env}`, { kind: 'GitRepository', name: 'flux-system' }]);
+    }
+  });
+});
 
 describe('scenario 1: webhook agent', () => {
   const docs = distDocs('webhook-agent');

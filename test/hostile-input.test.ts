@@ -332,6 +332,20 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       app.synthYaml();
     },
   },
+  AgentEnvironments: {
+    // A plain class: its own apps, written by synth() (the method's target) to a temporary folder.
+    args: () => [{
+      outdir: path.join(OUTDIR, 'environments'),
+      environments: { dev: { values: { maxScale: 2 }, cluster: { maxScaleLimit: 5 } }, prod: { values: { maxScale: 20 } } },
+      build: (app: App, env: { values: { maxScale: number } }) => {
+        AppValidation.of(app).reporter = () => undefined;
+        agent(new Chart(app, 'agents', { namespace: 'agents' }), 'triage', { scaling: { maxScale: env.values.maxScale } });
+      },
+      flux: { sourceRef: lib.GitRepository.fromGitRepositoryName('flux-system', { namespace: 'flux-system' }), root: './dist/agents', interval: Duration.minutes(5), namespace: 'flux-system', wait: true, prune: true },
+      strict: false,
+    }],
+    props: () => ({}),
+  },
   AgentKnativeService: {
     props: (c) => ({
       image: IMAGE, name: 'triage', port: 8080, env: { MODE: 'triage' }, secrets: [kafkaSecrets(c)], command: ['serve'], args: ['--port', '8080'],
@@ -826,12 +840,13 @@ for (const { exported, cls, info } of EXPORTED_CLASSES) {
       });
     }
   } else if (!isConstruct && ctor && !info.abstract) {
-    // A plain class with a public constructor (the cdk8s validation plugin).
+    // A plain class with a public constructor (the cdk8s validation plugin; AgentEnvironments, from its baseline).
+    const args = (c: Chart) => CONSTRUCTS[exported]?.args?.(c) ?? [{}];
     targets.push({
       name: `new ${exported}`,
       kind: 'constructor',
-      positions: positionsOf(ctor, [{}]),
-      args: () => [{}],
+      positions: positionsOf(ctor, args(newChart())),
+      args,
       build: (args) => () => void new (cls as any)(...args),
       props: () => [],
       names: () => ({ all: [], any: [exported] }),

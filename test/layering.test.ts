@@ -16,7 +16,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ['secrets'], // what every agent container reads its secrets from
   ['container'], // the one agent container every pod template runs
   ['serving', 'network', 'eventing', 'workers', 'deployments', 'batch', 'rbac', 'storage', 'platform', 'gitops', 'observability'], // the domains
-  ['registry.ts', 'validation.ts', 'app.ts', 'yaml-writer.ts', 'topology.ts', 'cli', 'index.ts'], // the top: knows every domain
+  ['registry.ts', 'validation.ts', 'app.ts', 'yaml-writer.ts', 'topology.ts', 'environments.ts', 'cli', 'index.ts'], // the top: knows every domain
 ];
 
 /** Layers with no construct library: usable by `check` and tools without an app. */

@@ -1,0 +1,96 @@
+// Flux image automation and synth, cooperating. image-automation-controller
+// (setter strategy) rewrites any YAML field marked with a `$imagepolicy`
+// comment in the repository (internal/update/setters.go#L82-L89, #L153-L171 at
+// v1.2.1: the marker `<namespace>:<policy>` sets a whole image, `:tag` /
+// `:name` / `:digest` one part), kustomization.yaml `images:` included
+// (internal/update/testdata/setters/original/kustomization.yml). AgentApp writes
+// each automated image as an `images:` entry of the app's kustomization.yaml
+// with the `:tag` marker, and keeps the tag Flux last committed there, so a
+// re-synth changes nothing Flux wrote.
+import { Yaml } from 'cdk8s';
+import { isDns1123Label, isDns1123Subdomain } from '../k8s/names';
+
+/** The `$imagepolicy` marker of the tag field of an image (`<namespace>:<policy>:tag`). */
+export function tagMarker(policy: string): string {
+  return `# {"$imagepolicy": "${policy}:tag"}`;
+}
+
+/** Why a policy reference is not `<namespace>:<ImagePolicy name>`, or undefined. */
+export function policyProblem(policy: unknown): string | undefined {
+  if (typeof policy !== 'string') return 'expected "<namespace>:<ImagePolicy name>"';
+  const parts = policy.split(':');
+  if (parts.length !== 2 || !isDns1123Label(parts[0]) || !isDns1123Subdomain(parts[1])) {
+    return 'expected "<namespace>:<ImagePolicy name>" (a namespace, a colon, the ImagePolicy\'s name), the setter name image-automation-controller matches';
+  }
+  return undefined;
+}
+
+/** `repo[:tag][@digest]` → its repository and tag (a `:` after the last `/` starts the tag). */
+export function splitImage(image: string): { name: string; tag?: string } {
+  const noDigest = image.split('@')[0];
+  const colon = noDigest.lastIndexOf(':');
+  return colon > noDigest.lastIndexOf('/') ? { name: noDigest.slice(0, colon), tag: noDigest.slice(colon + 1) } : { name: noDigest };
+}
+
+/** Every container image string of the objects (fields named `image` holding a string). */
+function imagesOf(value: unknown, out: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) imagesOf(v, out);
+  else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (k === 'image' && typeof v === 'string') out.push(v);
+      else imagesOf(v, out);
+    }
+  }
+  return out;
+}
+
+/**
+ * The tags a kustomization.yaml holds under a `$imagepolicy` tag marker, by
+ * `<image name> <policy>`: what Flux last committed.
+ */
+export function committedTags(kustomization: string): Map<string, string> {
+  const found = new Map<string, string>();
+  let name: string | undefined;
+  for (const line of kustomization.split('\n')) {
+    const entry = /^\s*-\s+name:\s*(\S+)\s*$/.exec(line);
+    if (entry) { name = entry[1]; continue; }
+    const tag = /^\s*newTag:\s*"?([^"\s]+)"?\s+#\s*\{"\$imagepolicy":\s*"([^"]+):tag"\}\s*$/.exec(line);
+    if (tag && name !== undefined) found.set(`${name} ${tag[2]}`, tag[1]);
+  }
+  return found;
+}
+
+/**
+ * The `images:` section of the kustomization for the automated images: each
+ * with the tag Flux last committed (from `previous`, the kustomization.yaml
+ * being replaced), else the tag the manifests give it. Problems: an image no
+ * container runs (kustomize would change nothing), or one without a tag.
+ */
+export function imagesSection(policies: Readonly<Record<string, string>>, docs: readonly unknown[], previous: string | undefined): { yaml: string; problems: string[] } {
+  const problems: string[] = [];
+  const kept = previous === undefined ? new Map<string, string>() : committedTags(previous);
+  const used = imagesOf(docs).map(splitImage);
+  const lines: string[] = [];
+  for (const name of Object.keys(policies).sort()) {
+    const policy = policies[name];
+    const tags = [...new Set(used.filter((u) => u.name === name).map((u) => u.tag))];
+    if (tags.length === 0) {
+      problems.push(`imagePolicies["${name}"]: no container of the app runs this image (give the image's name without its tag, e.g. ghcr.io/acme/agent)`);
+      continue;
+    }
+    const source = tags.find((t) => t !== undefined);
+    const tag = kept.get(`${name} ${policy}`) ?? source;
+    if (tag === undefined) {
+      problems.push(`imagePolicies["${name}"]: the image has no tag in the app; give it the tag to start from (Flux then moves it)`);
+      continue;
+    }
+    // Quoted only when YAML needs it (`1.10`), as the kustomization's other strings.
+    lines.push(`  - name: ${scalar(name)}`, `    newTag: ${scalar(tag)} ${tagMarker(policy)}`);
+  }
+  return { yaml: lines.length === 0 ? '' : ['images:', ...lines, ''].join('\n'), problems };
+}
+
+/** A string as a YAML scalar, quoted only when it must be (cdk8s's writer). */
+function scalar(s: string): string {
+  return Yaml.stringify([s]).slice(2).trimEnd();
+}

@@ -1,0 +1,93 @@
+// Flux image automation and synth cooperate: automated images are written to the
+// kustomization.yaml `images:` with the `$imagepolicy` tag marker
+// (image-automation-controller internal/update/setters.go#L153-L171, v1.2.1),
+// and a re-synth keeps the tag Flux committed there.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Chart } from 'cdk8s';
+import { AgentApp, AgentKnativeService } from '../../lib';
+import { committedTags, imagesSection, splitImage } from '../../lib/gitops/image-automation';
+
+let outdir: string;
+beforeEach(() => { outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-agents-images-')); });
+afterEach(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+function synth(imagePolicies: Record<string, string> | undefined, image = 'ghcr.io/acme/triage:1.0.0'): string {
+  const app = new AgentApp({ outdir, kustomization: true, imagePolicies });
+  new AgentKnativeService(new Chart(app, 'agents', { namespace: 'agents' }), 'triage', { image });
+  app.synth();
+  return fs.readFileSync(path.join(outdir, 'kustomization.yaml'), 'utf8');
+}
+
+const POLICY = { 'ghcr.io/acme/triage': 'flux-system:triage' };
+
+describe('AgentApp imagePolicies', () => {
+  test('an automated image is an images: entry with the tag marker, at the manifests\' tag (snapshot)', () => {
+    const k = synth(POLICY);
+    expect(k).toMatchSnapshot();
+    expect(k).toContain('images:\n  - name: ghcr.io/acme/triage\n    newTag: 1.0.0 # {"$imagepolicy": "flux-system:triage:tag"}\n');
+    expect(fs.readFileSync(path.join(outdir, 'agents.k8s.yaml'), 'utf8')).toContain('image: ghcr.io/acme/triage:1.0.0');
+  });
+
+  test('a re-synth keeps the tag Flux committed; the source tag is used once the policy changes', () => {
+    synth(POLICY);
+    const file = path.join(outdir, 'kustomization.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('newTag: 1.0.0', 'newTag: 1.2.7'));
+    expect(synth(POLICY)).toContain('newTag: 1.2.7 # {"$imagepolicy": "flux-system:triage:tag"}');
+    expect(synth({ 'ghcr.io/acme/triage': 'flux-system:triage-v2' })).toContain('newTag: 1.0.0 # {"$imagepolicy": "flux-system:triage-v2:tag"}');
+  });
+
+  test('a tag YAML would read as a number is quoted', () => {
+    expect(synth(POLICY, 'ghcr.io/acme/triage:1.10')).toContain('newTag: "1.10" # {"$imagepolicy"');
+  });
+
+  test('near miss: without imagePolicies the kustomization has no images:', () => {
+    expect(synth(undefined)).not.toContain('images:');
+  });
+
+  test('fails if no container runs the image (kustomize would change nothing), before anything is written', () => {
+    expect(() => synth({ 'ghcr.io/acme/other': 'flux-system:other' })).toThrow(/imagePolicies\["ghcr.io\/acme\/other"\]: no container of the app runs this image/);
+    expect(fs.readdirSync(outdir)).toEqual([]);
+  });
+
+  test('fails if the image has no tag to start from', () => {
+    expect(() => synth(POLICY, 'ghcr.io/acme/triage')).toThrow(/has no tag in the app/);
+  });
+
+  test.each([
+    ['no namespace', 'triage', /expected "<namespace>:<ImagePolicy name>"/],
+    ['a slash', 'flux-system/triage', /expected "<namespace>:<ImagePolicy name>"/],
+    ['a part too many', 'flux-system:triage:tag', /expected "<namespace>:<ImagePolicy name>"/],
+    ['an empty string', '', /imagePolicies\.ghcr\.io\/acme\/triage = the string "": expected a non-empty string/],
+    ['a number', 7, /expected a non-empty string/],
+  ])('fails if the policy is %s', (_, policy, message) => {
+    expect(() => new AgentApp({ outdir, kustomization: true, imagePolicies: { 'ghcr.io/acme/triage': policy as any } })).toThrow(message);
+  });
+
+  test('fails if imagePolicies is given without kustomization', () => {
+    expect(() => new AgentApp({ outdir, imagePolicies: POLICY })).toThrow(/set `kustomization: true`/);
+  });
+
+  test('fails if imagePolicies is not an object', () => {
+    expect(() => new AgentApp({ outdir, kustomization: true, imagePolicies: 'flux-system:triage' as any })).toThrow(/imagePolicies = .*expected an object/);
+  });
+});
+
+describe('image automation helpers', () => {
+  test('splitImage: a registry port is no tag, a digest is dropped', () => {
+    expect(splitImage('localhost:5000/acme/triage')).toEqual({ name: 'localhost:5000/acme/triage' });
+    expect(splitImage('localhost:5000/acme/triage:1.0@sha256:abc')).toEqual({ name: 'localhost:5000/acme/triage', tag: '1.0' });
+  });
+
+  test('committedTags reads only tags under a tag marker, quoted or not', () => {
+    const text = 'images:\n  - name: a\n    newTag: "1.10" # {"$imagepolicy": "ns:a:tag"}\n  - name: b\n    newTag: 2.0.0\n  - name: c\n    newTag: 3.0.0 # {"$imagepolicy": "ns:c"}\n';
+    expect([...committedTags(text)]).toEqual([['a ns:a', '1.10']]);
+  });
+
+  test('imagesSection: policies in name order; hostile docs are walked without throwing', () => {
+    const docs = [null, 'x', { spec: { containers: [{ image: 'b:2' }, { image: 42 }, { image: 'a:1' }] } }];
+    expect(imagesSection({ b: 'ns:b', a: 'ns:a' }, docs, undefined).yaml).toBe(
+      'images:\n  - name: a\n    newTag: "1" # {"$imagepolicy": "ns:a:tag"}\n  - name: b\n    newTag: "2" # {"$imagepolicy": "ns:b:tag"}\n');
+  });
+});
