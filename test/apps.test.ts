@@ -178,6 +178,57 @@ describe('scenario 8: one agent, two environments', () => {
   });
 });
 
+describe('scenario 9: seed 002\'s platform', () => {
+  const docs = distDocs('platform');
+  const find = (kind: string, name: string) => docs.find((d: any) => d.kind === kind && d.metadata.name === name);
+  const podSpecs = docs.flatMap((d: any) => {
+    if (d.kind === 'Deployment') return [[d.metadata.name, d.spec.template.spec]];
+    if (d.kind === 'CronJob') return [[d.metadata.name, d.spec.jobTemplate.spec.template.spec]];
+    if (d.kind === 'ScaledJob') return [[d.metadata.name, d.spec.jobTargetRef.template.spec]];
+    return [];
+  });
+
+  test('every component of the seed\'s tables is there', () => {
+    expect(podSpecs.map(([name]: any) => name).sort()).toEqual(['api', 'app', 'cronjob-cleanup', 'cronjob-token-refresh', 'executor', 'processor', 'webhook']);
+    expect(docs.filter((d: any) => d.kind === 'ExternalSecret').map((d: any) => d.spec.secretStoreRef)).toEqual([{ kind: 'SecretStore', name: 'vault' }, { kind: 'SecretStore', name: 'vault' }]);
+    expect(find('SecretStore', 'vault').spec.provider.vault.server).toBe('https://vault.vault.svc:8200');
+  });
+
+  test('every pod is PSS-restricted with the seed\'s uid, gid and fsGroup 1001', () => {
+    for (const [, spec] of podSpecs as [string, any][]) {
+      expect(spec.securityContext.fsGroup).toBe(1001);
+      for (const c of [...spec.containers, ...(spec.initContainers ?? [])]) {
+        expect(c.securityContext).toMatchObject({ runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+      }
+      expect(spec.containers[0].securityContext).toMatchObject({ runAsUser: 1001, runAsGroup: 1001 });
+    }
+  });
+
+  test('executors mount the uploads read-only and the model cache an init container fills', () => {
+    const spec = (podSpecs.find(([name]: any) => name === 'executor') as any)[1];
+    expect(spec.containers[0].volumeMounts.filter((m: any) => m.mountPath !== '/tmp')).toEqual([
+      { mountPath: '/uploads', name: 'pvc-ai-agents-workspace', readOnly: true, subPath: 'uploads' },
+      { mountPath: '/models', name: 'pvc-ai-agents-models-cache', readOnly: true },
+    ]);
+    expect(spec.initContainers[0].volumeMounts.find((m: any) => m.mountPath === '/models').readOnly).toBeFalsy();
+  });
+
+  test('two Ingresses on one host: the protected one behind Authelia, the public paths without', () => {
+    const pub = find('Ingress', 'ai-agents-public');
+    const prot = find('Ingress', 'ai-agents-protected');
+    expect(prot.metadata.annotations['traefik.ingress.kubernetes.io/router.middlewares']).toBe('authelia-authelia@kubernetescrd');
+    expect(pub.metadata.annotations?.['traefik.ingress.kubernetes.io/router.middlewares']).toBeUndefined();
+    expect(pub.spec.rules[0].http.paths.map((p: any) => p.path)).toContain('/api/jobs/submit');
+    expect([pub.spec.tls, prot.spec.tls]).toEqual([[{ hosts: ['ai-agents.labrats.work'], secretName: 'ai-agents-tls' }], [{ hosts: ['ai-agents.labrats.work'], secretName: 'ai-agents-tls' }]]);
+  });
+
+  test('the API may start Jobs and read the CRDs, and nothing cluster-wide is granted', () => {
+    const role = find('Role', 'api');
+    expect(role.rules).toContainEqual(expect.objectContaining({ apiGroups: ['batch'], resources: ['jobs'] }));
+    expect(docs.some((d: any) => d.kind === 'ClusterRole' || d.kind === 'ClusterRoleBinding')).toBe(false);
+  });
+});
+
 describe('scenario 1: webhook agent', () => {
   const docs = distDocs('webhook-agent');
   const svc = docs.find((d: any) => d.kind === 'Service');
