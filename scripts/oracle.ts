@@ -137,16 +137,20 @@ export function appSeeds(): Seed[] {
   const seeds: Seed[] = [];
   const appsDir = path.join(ROOT, 'apps');
   for (const file of fs.readdirSync(appsDir).filter((f) => f.endsWith('.ts')).sort()) {
-    const dir = path.join(outdir, file);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const mod = require(path.join(appsDir, file));
-    const app = new AgentApp({ outdir: dir });
-    mod.build(app);
-    app.synth();
-    for (const out of fs.readdirSync(dir)) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, out), 'utf8'))) {
-        const object = doc.toJS();
-        if (isObj(object)) seeds.push({ origin: `app ${file}`, object });
+    // An app with environments (AgentEnvironments) is built once per environment.
+    const envs: [string, unknown][] = mod.environments ? Object.entries(mod.environments as Record<string, { values: unknown }>).map(([name, e]) => [name, { name, values: e.values }]) : [['', undefined]];
+    for (const [name, env] of envs) {
+      const dir = path.join(outdir, file, name);
+      const app = new AgentApp({ outdir: dir });
+      mod.build(app, env);
+      app.synth();
+      for (const out of fs.readdirSync(dir).filter((f) => f.endsWith('.yaml'))) {
+        for (const doc of parseAllDocuments(fs.readFileSync(path.join(dir, out), 'utf8'))) {
+          const object = doc.toJS();
+          if (isObj(object)) seeds.push({ origin: `app ${file}${name ? ` (${name})` : ''}`, object });
+        }
       }
     }
   }
