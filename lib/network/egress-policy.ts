@@ -18,7 +18,7 @@ import { LabelSelector } from '../k8s/label-selectors';
 import { NON_PUBLIC_CIDRS } from '../k8s/cidr';
 import { BrokerClass } from '../eventing/broker';
 import type { ISink } from '../eventing/sink';
-import { SinkBinding } from '../eventing/sources/sink-binding';
+import { bindingsOf } from '../eventing/sources/sink-binding';
 
 /** The generated `cilium.io` module is large: loaded with the first Cilium policy, not with the library. */
 const ciliumImports = (): typeof cilium => require('../../imports/cilium.io');
@@ -263,8 +263,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       }
       for (const g of grantsOf(agent)) add(g.egress, `agents (${agent.name}: ${g.by})`);
     }
-    for (const c of this.node.root.node.findAll()) {
-      if (c instanceof SinkBinding && this.agents.includes(c.subject) && c.sink !== undefined) add(Egress.eventSink(c.sink), 'agents');
+    for (const agent of this.agents) {
+      for (const b of bindingsOf(agent)) if (b.sink !== undefined) add(Egress.eventSink(b.sink), 'agents');
     }
     return all;
   }

@@ -26,6 +26,14 @@ const BINDING_SHAPE = {
 /** Options of `agent.publishTo(sink)`: a SinkBinding's props without the agent and the sink. */
 export type PublishOptions = Omit<SinkBindingProps, 'subject' | 'sink'>;
 
+// The bindings of each subject, so an EgressPolicy finds its agents' sinks without walking the whole tree (one walk per policy was quadratic in a fleet).
+const BINDINGS = new WeakMap<object, SinkBinding[]>();
+
+/** The SinkBindings made for a workload (`publishTo` or `new SinkBinding`), in creation order. */
+export function bindingsOf(subject: IAgentWorkload): readonly SinkBinding[] {
+  return BINDINGS.get(subject) ?? [];
+}
+
 /**
  * Gives an agent the address of the sink it publishes to: a `SinkBinding`
  * (`sources.knative.dev/v1`), whose webhook writes `K_SINK` (the Broker's
@@ -60,6 +68,11 @@ export class SinkBinding extends EventSource<SinkBindingProps> {
     });
     this.subject = this.props.subject as IAgentWorkload;
     this.sink = this.props.sink as ISink;
+    if (this.subject !== null && typeof this.subject === 'object') {
+      const list = BINDINGS.get(this.subject);
+      if (list) list.push(this);
+      else BINDINGS.set(this.subject, [this]);
+    }
     const ref = this.subject?.workloadRef;
     if (this.propsValid && ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) {
       this.reportProp(CORE_RULES.PROP_TYPE, 'subject', this.subject.name, 'the workload names no object that owns its pods (`workloadRef`)', 'pass an AgentKnativeService or AgentWorker, or a workload with a `workloadRef`');
