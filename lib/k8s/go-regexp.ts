@@ -174,10 +174,12 @@ function classEnd(p: string, i: number): number | string {
     if (p[j] === ']' && !first) return j + 1;
     first = false;
     if (p.startsWith('[:', j)) {
-      const m = /^\[:(\^?)([a-z]+):\]/.exec(p.slice(j));
-      if (m) {
-        if (!POSIX_CLASSES.has(m[2])) return `invalid character class range: \`${m[0]}\``;
-        j += m[0].length;
+      // parseNamedClass: everything up to the first `:]` is the name, known or an error.
+      const end = p.indexOf(':]', j + 2);
+      if (end >= 0) {
+        const name = p.slice(j, end + 2);
+        if (!POSIX_CLASSES.has(name.slice(2, -2).replace(/^\^/, ''))) return `invalid character class range: \`${name}\``;
+        j = end + 2;
         continue;
       }
     }

@@ -8,7 +8,8 @@
 //   PA = prometheus-operator v0.93.0 pkg/admission/admission.go; PO = pkg/operator/rules.go
 //   RF = prometheus/prometheus v0.313.1 (the module v0.93.0 pins) model/rulefmt/rulefmt.go
 //   OC = knative/serving knative-v1.23.0 config/core/configmaps/observability.yaml
-// PromQL itself is not parsed (RF Rule.Validate calls parser.ParseExpr): no PromQL parser runs in this library.
+//   PP = prometheus/prometheus v0.313.1 promql/parser (parse.go, lex.go, functions.go), which RF Rule.Validate runs on `expr`
+// Go templates in labels and annotations (RF Rule.Validate's template parse) are not checked.
 import { defineRules } from '../engine/rule';
 
 /** A PrometheusRule (and the alerts AgentAlerts renders). */
@@ -54,6 +55,25 @@ export const PROMETHEUS_RULE_RULES = defineRules({
     fix: 'rename the label',
     upstream: 'RF RuleGroups.Validate (group labels), Rule.Validate (labels, annotations)',
     effect: 'reject',
+  },
+  EXPR: {
+    id: 'PROMRULE-EXPR-001',
+    title: 'a rule\'s `expr` is PromQL that Prometheus parses: syntax, argument types, ranges only on selectors, valid regexps and escapes',
+    why: 'Prometheus\' rule validation parses every `expr` (parser.ParseExpr, with its type checks) and the operator\'s admission webhook refuses the PrometheusRule on the first error ("expected type range vector in call to function \\"rate\\", got instant vector", "vector selector must contain at least one non-empty matcher"); without the webhook, Prometheus fails to load the whole rule file, and every other alert of it with it.',
+    fix: 'correct the expression (the finding names the first problem Prometheus reports; try it in the Prometheus UI)',
+    upstream: 'RF Rule.Validate (parser.ParseExpr); PP parse.go checkAST, lex.go lexString/lexEscape; judged against 5,000 expressions recorded with PP ParseExpr (test/k8s/promql-vectors.json)',
+    effect: 'reject',
+  },
+  EXPR_EXPERIMENTAL: {
+    id: 'PROMRULE-EXPR-002',
+    title: 'experimental PromQL (`limitk`, `mad_over_time`, `sort_by_label`, duration arithmetic, ...) needs `--enable-feature` on the webhook and on Prometheus',
+    why: 'promql/parser refuses experimental functions and aggregators ("function \\"mad_over_time\\" is not enabled") and duration expressions unless the process runs with `--enable-feature=promql-experimental-functions` (or `promql-duration-expr`); the operator\'s admission webhook and Prometheus each have their own flag, and the manifests cannot show either.',
+    fix: 'use a stable function, or enable the feature on the admission webhook and on every Prometheus that loads the rule, then acknowledge this warning with that reason',
+    yamlFix: 'use a stable function, or enable the feature on the admission webhook and on every Prometheus that loads the rule, then acknowledge it in cdk8s-agents.yaml (`acknowledgements: [{ object: PrometheusRule/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
+    upstream: 'PP functions.go (`Experimental: true`), parse.go#L482-484 (experimental aggregators), #L1212-1214 (duration expressions); prometheus-operator v0.93.0 cmd/admission-webhook/main.go#L87-99 (the flags)',
+    effect: 'reject',
+    openWorld: 'the --enable-feature flags of the webhook and of Prometheus are not in the cluster settings',
+    severity: 'warning',
   },
   CONTROL_PLANE_OFF: {
     id: 'OBS-ALERT-001',

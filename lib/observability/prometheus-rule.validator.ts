@@ -1,12 +1,13 @@
 // Checks of a prometheus-operator PrometheusRule, built from its rule table:
 // the CRD's patterns and list-map keys (the compact schema checks types and
 // required fields only), Prometheus' rule-file validation as the operator's
-// admission webhook runs it (but for PromQL and template parsing), and scale
+// admission webhook runs it (PromQL included, templates not), and scale
 // alerts the cluster settings say cannot fire. Pure: manifest in, findings out.
 import { arr, objOrEmpty as obj } from '../engine/json';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { PROMETHEUS_DURATION } from '../k8s/prometheus-duration';
+import { promqlProblems } from '../k8s/promql';
 import { MetricsProtocol } from '../settings/settings';
 import type { ManifestValidator, ValidationContext } from '../settings/validation';
 import { CONTROL_PLANE } from './metric-names';
@@ -36,6 +37,9 @@ function checkRule(rule: Record<string, unknown>, at: string, ctx: ValidationCon
   if (record && alert) out.add(R.RECORD_OR_ALERT, `${at}.alert`, rule.alert, 'both record and alert are set');
   else if (!record && !alert) out.add(R.RECORD_OR_ALERT, `${at}.alert`, rule.alert, 'neither record nor alert is set');
   if (rule.expr === '' || (typeof rule.expr === 'string' && rule.expr.trim() === '')) out.add(R.RECORD_OR_ALERT, `${at}.expr`, rule.expr, 'the expression is empty');
+  else if (typeof rule.expr === 'string') {
+    for (const p of promqlProblems(rule.expr)) out.add(p.experimental ? R.EXPR_EXPERIMENTAL : R.EXPR, `${at}.expr`, rule.expr, `at column ${p.from + 1}: ${p.message}`);
+  }
   checkDuration(rule.for, `${at}.for`, out);
   checkDuration(rule.keep_firing_for, `${at}.keep_firing_for`, out, true);
   if (record && !alert) {

@@ -46,6 +46,15 @@ export const CASES: RuleCases = {
       id: 'PROMRULE-RULE-002', name: 'a hand-written recording rule name holds a selector',
       manifests: [prometheusRule([{ name: 'a', rules: [{ record: 'up{job="a"}', expr: 'up' }] }])], field: 'spec.groups[0].rules[0].record', value: '"up{job=\\"a\\"}"',
     },
+    { id: 'PROMRULE-EXPR-001', name: 'a hand-written alert misses a closing parenthesis', manifests: [alert({ expr: 'rate(http_requests_total{code=~"5.."}[5m] > 1' })], field: 'spec.groups[0].rules[0].expr', value: '"rate(http_requests_total{code=~\\"5..\\"}[5m] > 1"' },
+    { id: 'PROMRULE-EXPR-001', name: 'a hand-written alert takes the rate of an instant vector', manifests: [alert({ expr: 'rate(http_requests_total) > 1' })], field: 'spec.groups[0].rules[0].expr', value: '"rate(http_requests_total) > 1"' },
+    { id: 'PROMRULE-EXPR-001', name: 'a hand-written recording rule selects with matchers that all match the empty string', manifests: [prometheusRule([{ name: 'a', rules: [{ record: 'all', expr: 'sum({job=~".*"})' }] }])], field: 'spec.groups[0].rules[0].expr', value: '"sum({job=~\\".*\\"})"' },
+    {
+      id: 'PROMRULE-EXPR-001', name: 'an AgentAlerts expression is overridden with a bad regexp',
+      build: (c) => { new AgentAlerts(c, 'agent', { agents: [worker(c)] }).addOverride('spec.groups.0.rules.0.expr', 'up{job=~"(a"} == 0'); }, field: 'spec.groups[0].rules[0].expr', value: '"up{job=~\\"(a\\"} == 0"',
+    },
+    { id: 'PROMRULE-EXPR-002', name: 'a hand-written alert uses the experimental limitk', manifests: [alert({ expr: 'limitk(2, up) == 0' })], field: 'spec.groups[0].rules[0].expr', value: '"limitk(2, up) == 0"' },
+    { id: 'PROMRULE-EXPR-002', name: 'a hand-written alert offsets by a duration expression', manifests: [alert({ expr: 'up offset (5m + 1m) == 0' })], field: 'spec.groups[0].rules[0].expr', value: '"up offset (5m + 1m) == 0"' },
     { id: 'PROMRULE-LABEL-001', name: 'a hand-written alert sets __name__', manifests: [alert({ labels: { __name__: 'x' } })], field: 'spec.groups[0].rules[0].labels.__name__', value: '"__name__"' },
     {
       id: 'OBS-ALERT-001', name: 'the cold-start alert of a Knative agent while config-observability exports no control-plane metrics (the default)',
@@ -79,6 +88,15 @@ export const CASES: RuleCases = {
       ])],
     },
     { name: 'a hand-written alert on Knative scale metrics with metrics-protocol prometheus', manifests: [alert({ expr: 'kn_revision_pods_requested > kn_revision_pods_count' })], settings: METRICS_ON },
+    {
+      name: 'hand-written rules with PromQL Prometheus parses: subqueries, @ and offset, set operators with matching, raw-string regexps, escapes, `0.` numbers, colons in grouping labels',
+      manifests: [prometheusRule([{ name: 'a', rules: [
+        { record: 'job:latency:p95', expr: 'histogram_quantile(0.95, sum by (le, job) (rate(http_request_duration_seconds_bucket[5m])))' },
+        { alert: 'B', expr: 'max_over_time(rate(x[5m])[30m:1m]) > on(job) group_left(team) up offset 5m and x' },
+        { alert: 'C', expr: 'x{path=~`/api/.+`, code!~"2..", msg="a\\tb\\u00e9"} @ start() > 0.' },
+        { alert: 'D', expr: 'sum by (a:b) ({job=~".+"}) > bool 1' },
+      ] }])],
+    },
     { name: 'a ConfigMap without the sidecar label may hold anything', manifests: [dashboardConfigMap({ 'agents.yaml': 'a: 1' }, { app: 'x' })] },
     { name: 'a hand-written dashboard ConfigMap with a JSON object', manifests: [dashboardConfigMap({ 'agents.json': '{"title":"Agents","panels":[]}' })] },
   ],
