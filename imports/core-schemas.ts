@@ -34,7 +34,7 @@ const ROOTS: Readonly<Record<string, number>> = {
 const TYPES = { o: 'object', a: 'array', s: 'string', i: 'integer', j: 'int32', n: 'number', b: 'boolean' } as const;
 
 type Mutable = { -readonly [K in keyof CompactSchema]: CompactSchema[K] };
-const blank = (): Mutable => ({ type: undefined, properties: undefined, items: undefined, additionalProperties: undefined, 'x-kubernetes-preserve-unknown-fields': false, 'x-kubernetes-int-or-string': false, quantity: false, pattern: undefined, required: undefined, enum: undefined });
+const blank = (): Mutable => ({ type: undefined, properties: undefined, items: undefined, additionalProperties: undefined, 'x-kubernetes-preserve-unknown-fields': false, 'x-kubernetes-int-or-string': false, quantity: false, pattern: undefined, required: undefined, enum: undefined, bounds: undefined });
 
 /** Links Go-type nodes into CompactSchema nodes; a number is an index into `defs`. */
 export function linkGoNodes(defs: readonly GoRaw[]): (raw: GoRaw) => CompactSchema {

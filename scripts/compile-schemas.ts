@@ -58,6 +58,8 @@ interface RawNode {
   q?: 1;
   /** The CRD's pattern (a Go regexp), other than the quantity pattern. */
   pt?: string;
+  /** Bounds: [minLength, maxLength, minItems, maxItems, minProperties, maxProperties, minimum, maximum, exclusiveMinimum, exclusiveMaximum]; null where the CRD sets none. */
+  b?: (number | boolean | null)[];
   r?: string[];
   e?: unknown[];
 }
@@ -75,6 +77,8 @@ const TYPE_CODES: Readonly<Record<string, TypeCode>> = {
 const ANY = { 'x-kubernetes-preserve-unknown-fields': true };
 /** The pattern controller-gen writes for resource.Quantity: only this one is kept (as a flag), other patterns are not checked. */
 const QUANTITY_PATTERN = '^(\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))(([KMGTPE]i)|[numkMGTPE]|([eE](\\+|-)?(([0-9]+(\\.[0-9]*)?)|(\\.[0-9]+))))?$';
+/** The OpenAPI bounds kept, in the order of RawNode.b. */
+const BOUND_KEYWORDS = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
 const STRING = { type: 'string' };
 const STRING_MAP = { type: 'object', additionalProperties: STRING };
 
@@ -148,6 +152,7 @@ function rawText(n: RawNode): string {
   if (n.x !== undefined) parts.push('x:1');
   if (n.q !== undefined) parts.push('q:1');
   if (n.pt !== undefined) parts.push(`pt:${JSON.stringify(n.pt)}`);
+  if (n.b !== undefined) parts.push(`b:${JSON.stringify(n.b)}`);
   if (n.r !== undefined) parts.push(`r:${JSON.stringify(n.r)}`);
   if (n.e !== undefined) parts.push(`e:${JSON.stringify(n.e)}`);
   return `{${parts.join(',')}}`;
@@ -203,6 +208,8 @@ class NodeTable {
     if (s['x-kubernetes-preserve-unknown-fields'] === true) n.u = 1;
     if (s.pattern === QUANTITY_PATTERN) n.q = 1;
     else if (typeof s.pattern === 'string') n.pt = s.pattern;
+    const bounds = BOUND_KEYWORDS.map((k) => (typeof s[k] === 'number' || typeof s[k] === 'boolean' ? s[k] : null));
+    if (bounds.some((b) => b !== null && b !== false)) n.b = bounds;
     if (Array.isArray(s.required)) {
       const required = Array.from(new Set(s.required.filter((r: unknown): r is string => typeof r === 'string')));
       if (required.length > 0) n.r = required;
@@ -362,6 +369,22 @@ export interface CompactSchema {
   readonly pattern: RegExp | undefined;
   readonly required: readonly string[] | undefined;
   readonly enum: readonly unknown[] | undefined;
+  /** The CRD's length, size and value bounds; undefined when it sets none. */
+  readonly bounds: SchemaBounds | undefined;
+}
+
+/** OpenAPI bounds as the API server checks them (lengths count runes, sizes count the keys left after pruning and dropped nulls). */
+export interface SchemaBounds {
+  readonly minLength: number | null;
+  readonly maxLength: number | null;
+  readonly minItems: number | null;
+  readonly maxItems: number | null;
+  readonly minProperties: number | null;
+  readonly maxProperties: number | null;
+  readonly minimum: number | null;
+  readonly maximum: number | null;
+  readonly exclusiveMinimum: boolean;
+  readonly exclusiveMaximum: boolean;
 }
 
 const TYPE_NAMES = { o: 'object', a: 'array', s: 'string', i: 'integer', j: 'int32', n: 'number', b: 'boolean' } as const;
@@ -411,6 +434,13 @@ function link(table: readonly RawNode[]): CompactSchema[] {
       pattern: goPattern(raw.pt),
       required: raw.r,
       enum: raw.e,
+      bounds: raw.b === undefined ? undefined : {
+        minLength: raw.b[0] as number | null, maxLength: raw.b[1] as number | null,
+        minItems: raw.b[2] as number | null, maxItems: raw.b[3] as number | null,
+        minProperties: raw.b[4] as number | null, maxProperties: raw.b[5] as number | null,
+        minimum: raw.b[6] as number | null, maximum: raw.b[7] as number | null,
+        exclusiveMinimum: raw.b[8] === true, exclusiveMaximum: raw.b[9] === true,
+      },
     });
   }
   return nodes;
@@ -455,6 +485,7 @@ interface RawNode {
   x?: 1;
   q?: 1;
   pt?: string;
+  b?: (number | boolean | null)[];
   r?: string[];
   e?: unknown[];
 }

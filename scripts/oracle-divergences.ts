@@ -39,4 +39,8 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     side: 'oracle-only', match: /parent namespace: "default" does not match/,
     reason: 'without metadata.namespace kubectl sends its context\'s namespace: the oracle assumes `default`, the library does not guess it (a ref namespace cannot be compared)',
   },
+  {
+    kind: 'sources.knative.dev/v1/SinkBinding', side: 'oracle-only', match: /^invalid value: [^:]*: spec\.subject\.namespace$/,
+    reason: 'a subject namespace must equal the SinkBinding\'s (EVT-BINDING-003 checks it when metadata.namespace is written); without one, kubectl sends its context\'s namespace, which the oracle takes as `default` and the library does not guess',
+  },
 ];

@@ -211,7 +211,7 @@ describe('fallback to @kubernetes-models/knative without CRDs', () => {
 
   it('validates CRD-only kinds with the compact schemas the package ships', () => {
     expect(schema.validatorFor('keda.sh/v1alpha1', 'ScaledObject')).toBe('compact');
-    const so = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'w' }, spec: { scaleTargetRef: { name: 'w' }, triggers: [] } };
+    const so = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'w' }, spec: { scaleTargetRef: { name: 'w' }, triggers: [{ type: 'cpu', metadata: { value: '50' } }] } };
     expect(schema.validateManifest(so)).toEqual([]);
     expect(schema.validateManifest({ ...so, spec: { ...so.spec, maxReplicaCount: '30', pollInterval: 5 } })).toEqual([
       'spec.maxReplicaCount: type (expected integer)',

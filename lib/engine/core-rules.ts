@@ -36,9 +36,9 @@ export const CORE_RULES = defineRules({
   },
   SCHEMA_TYPE: {
     id: 'SCHEMA-002',
-    title: 'the value has the wrong type for the schema, or a required field is missing',
-    why: 'The API server rejects objects whose values do not match the CRD schema (an integer given as a string, a number as an annotation value, a missing required field).',
-    fix: 'give the field the type the schema wants (annotations and labels are strings)',
+    title: 'the value has the wrong type for the schema, breaks one of its bounds or patterns, or a required field is missing',
+    why: 'The API server rejects objects whose values do not match the CRD schema: an integer given as a string, a number as an annotation value, a missing required field, a string over `maxLength` (counted in characters), fewer items or properties than `minItems`/`minProperties` (counted after unknown fields are pruned and nulls dropped), a number outside `minimum`/`maximum`, a string not matching `pattern`.',
+    fix: 'give the field the type and the size the schema wants (annotations and labels are strings)',
     upstream: 'CRD structural schema validation (serving catalogue S-2, S-3)',
     effect: 'reject',
   },

@@ -268,7 +268,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   // A kind without a schema (core kinds) still has its metadata checked.
   const all = problems ?? checkObjectMeta(object);
   for (const p of all) {
-    if (p.kind === 'pattern') continue; // after the kind's own rules, below
+    if (p.kind === 'pattern' || p.kind === 'bounds') continue; // after the kind's own rules, below
     if (p.kind === 'unknown-field') {
       const near = p.expected === undefined ? undefined : closest(lastSegment(p.path), p.expected.split(','));
       out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`, near ? `did you mean "${near}"?` : undefined);
@@ -299,9 +299,9 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(CORE_RULES.CRASH, '', errorMessage(e), `the object check of ${object.kind} threw`);
     }
   }
-  // A CRD pattern: a rule of the kind that reported the field already said why (SECRET-ES-006 on a store name).
+  // A CRD pattern or bound: a rule of the kind that reported the field already said why (SECRET-ES-006 on a store name).
   for (const p of all) {
-    if (p.kind === 'pattern' && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected}`);
+    if ((p.kind === 'pattern' || p.kind === 'bounds') && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected}`);
   }
   return validator !== undefined || problems !== undefined;
 }

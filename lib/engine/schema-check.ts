@@ -33,7 +33,7 @@ export interface SchemaProblem {
    * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
    * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
    */
-  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern';
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern' | 'bounds';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
@@ -247,8 +247,11 @@ class Walker {
     if (s.enum !== undefined && !inEnum(s.enum, v)) {
       this.report('enum', v, `one of ${s.enum.map((e) => JSON.stringify(e)).join(', ')}`);
     }
+    // The webhook's Go decoding (below a node the CRD keeps as written) knows no CRD bounds.
+    if (s.bounds !== undefined && !this.decoding && typeof v !== 'object') this.checkScalarBounds(v, s.bounds);
     if (typeof v !== 'object' || v === null) return;
     if (Array.isArray(v)) {
+      if (s.bounds !== undefined && !this.decoding) this.checkSize(v, v.length, s.bounds.minItems, s.bounds.maxItems, 'item');
       const items = s.items;
       if (items === undefined) return;
       const path = this.path;
@@ -266,6 +269,7 @@ class Walker {
     const preserve = s['x-kubernetes-preserve-unknown-fields'];
     const o = v as Record<string, unknown>;
     const path = this.path;
+    let kept = 0; // keys left after the API server drops nulls and prunes unknown fields
     for (const key in o) {
       if (!hasOwn.call(o, key)) continue;
       path.push(key); // before reading: a throwing getter is reported at its own path
@@ -276,11 +280,16 @@ class Walker {
         if (declared !== undefined) this.walk(value, declared);
         else if (typeof additional === 'object') this.walk(value, additional);
         else if (this.decoding) this.undecoded(value, properties);
-        else if (additional !== true && !preserve) this.report('unknown-field', value, properties === undefined ? undefined : Object.keys(properties).join(','));
+        else if (additional !== true && !preserve) {
+          this.report('unknown-field', value, properties === undefined ? undefined : Object.keys(properties).join(','));
+          kept--;
+        }
         else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
+        kept++;
       }
       path.pop();
     }
+    if (s.bounds !== undefined && !this.decoding) this.checkSize(o, kept, s.bounds.minProperties, s.bounds.maxProperties, 'propert');
     const required = s.required;
     if (required !== undefined) {
       for (let i = 0; i < required.length; i++) {
@@ -293,6 +302,26 @@ class Walker {
         }
       }
     }
+  }
+
+  /** maxLength/minLength (in runes, as kube-openapi counts) and minimum/maximum. */
+  private checkScalarBounds(v: unknown, b: NonNullable<CompactSchema['bounds']>): void {
+    if (typeof v === 'string' && (b.minLength !== null || b.maxLength !== null)) {
+      let runes = 0;
+      for (const _ of v) runes++;
+      if (b.maxLength !== null && runes > b.maxLength) this.report('bounds', v, `at most ${b.maxLength} characters (${runes} given)`);
+      else if (b.minLength !== null && runes < b.minLength) this.report('bounds', v, b.minLength === 1 ? 'a non-empty string' : `at least ${b.minLength} characters (${runes} given)`);
+    } else if (typeof v === 'number') {
+      if (b.minimum !== null && (b.exclusiveMinimum ? v <= b.minimum : v < b.minimum)) this.report('bounds', v, `a number ${b.exclusiveMinimum ? 'greater than' : 'at least'} ${b.minimum}`);
+      else if (b.maximum !== null && (b.exclusiveMaximum ? v >= b.maximum : v > b.maximum)) this.report('bounds', v, `a number ${b.exclusiveMaximum ? 'less than' : 'at most'} ${b.maximum}`);
+    }
+  }
+
+  /** minItems/maxItems, minProperties/maxProperties. */
+  private checkSize(v: unknown, n: number, min: number | null, max: number | null, noun: 'item' | 'propert'): void {
+    const plural = (k: number) => `${k} ${noun === 'item' ? (k === 1 ? 'item' : 'items') : (k === 1 ? 'property' : 'properties')}`;
+    if (max !== null && n > max) this.report('bounds', v, `at most ${plural(max)} (${n} given)`);
+    else if (min !== null && n < min) this.report('bounds', v, `at least ${plural(min)} (${n} given)`);
   }
 
   /** A key the API server keeps: is it a field of the Go type the webhook decodes into? */

@@ -3,6 +3,7 @@
 // knative-v1.22.2; DT = E:pkg/apis/duck/v1/delivery_types.go,
 // DEST = E:vendor/knative.dev/pkg/apis/duck/v1/destination.go,
 // KREF = E:vendor/knative.dev/pkg/apis/duck/v1/knative_reference.go.
+import { goUrlProblem } from '../k8s/go-url';
 import { X509Certificate } from 'crypto';
 import { Duration } from 'cdk8s';
 import { fromProp } from '../construct/construct';
@@ -328,6 +329,15 @@ export const DESTINATION_RULES = defineRules({
     upstream: 'DEST#L81-83, DEST#L106-121 (D5)',
     effect: 'reject',
   },
+  URL_SYNTAX: {
+    id: 'EVT-DEST-007',
+    title: 'a destination `uri` parses as a URL in Go',
+    why: 'The `uri` is a knative.dev/pkg `apis.URL`, decoded with Go\'s `url.Parse`: a space or `{` in the host, a bad `%` escape or a non-numeric port fails the decoding of the whole object ("cannot decode incoming new object: parse ...").',
+    fix: 'pass a well-formed URL to `Sink.uri(...)` (escape spaces as `%20` in the path, none in the host)',
+    yamlFix: 'write the `uri` as a well-formed URL: no spaces or control characters, `%` only before two hex digits, a numeric port',
+    upstream: 'knative.dev/pkg apis/url.go (URL.UnmarshalJSON -> ParseURL -> url.Parse); Go src/net/url/url.go (parse, parseHost, unescape)',
+    effect: 'reject',
+  },
 });
 
 // ---------------------------------------------------------------------------
@@ -399,6 +409,11 @@ export function checkDestination(dest: unknown, field: string, out: FindingList,
   // Upstream tests the pointer: `ref: {}` is a ref (ValidateDestination), whose own checks then fail.
   const hasRef = ref !== undefined;
   const uri = typeof d.uri === 'string' && d.uri !== '' ? d.uri : undefined;
+  const unparsable = uri === undefined ? undefined : goUrlProblem(uri);
+  if (unparsable !== undefined) {
+    out.add(R.URL_SYNTAX, `${field}.uri`, uri, unparsable);
+    return; // the object is never decoded: nothing else is checked upstream
+  }
   if (!hasRef && uri === undefined) {
     out.add(R.EMPTY, field, dest, 'neither `ref` nor `uri` is set');
     return;

@@ -14,6 +14,7 @@ function checkSchema(...args: Parameters<typeof checkSchemaWithKnown>): SchemaPr
 }
 import { COMPACT_SCHEMAS_PATH, compileSchemas } from '../../scripts/compile-schemas';
 import { SHARED_CRDS_DIR, validateManifest } from '../support/schema';
+import { validateManifests } from '../../lib/validation';
 
 const CRDS_DIR = path.resolve(__dirname, '../../../shared/crds');
 const HAVE_CRDS = fs.existsSync(CRDS_DIR);
@@ -184,6 +185,41 @@ describe('checkSchema: Knative Service', () => {
   });
 });
 
+describe('checkSchema: CRD bounds', () => {
+  const store = (spec: unknown) => ({ apiVersion: 'external-secrets.io/v1', kind: 'ClusterSecretStore', metadata: { name: 's' }, spec });
+  const cnp = (port: unknown) => ({
+    apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name: 'p', namespace: 'n' },
+    spec: { endpointSelector: {}, egress: [{ toPorts: [{ ports: [{ port: '443', endPort: port }] }] }] },
+  });
+  it('counts maxLength in runes, as kube-openapi does', () => {
+    const ok = checkSchema(store({ provider: { fake: { data: [] } }, conditions: [{ namespaces: ['é'.repeat(63)] }] }), 'external-secrets.io/v1', 'ClusterSecretStore');
+    expect(ok!.filter((p) => p.kind === 'bounds')).toEqual([]);
+    const long = checkSchema(store({ provider: { fake: { data: [] } }, conditions: [{ namespaces: ['a'.repeat(64)] }] }), 'external-secrets.io/v1', 'ClusterSecretStore');
+    expect(long!.filter((p) => p.kind === 'bounds')).toEqual([{ path: 'spec.conditions[0].namespaces[0]', kind: 'bounds', value: 'a'.repeat(64), expected: 'at most 63 characters (64 given)' }]);
+  });
+  it('counts minProperties after dropping nulls and pruning unknown fields', () => {
+    const bounds = (spec: unknown) => checkSchema(store(spec), 'external-secrets.io/v1', 'ClusterSecretStore')!.filter((p) => p.kind === 'bounds').map((p) => `${p.path}: ${p.expected}`);
+    expect(bounds({ provider: {} })).toEqual(['spec.provider: at least 1 property (0 given)']);
+    expect(bounds({ provider: { vault: null } })).toEqual(['spec.provider: at least 1 property (0 given)']);
+    expect(bounds({ provider: { unknownField: 1 } })).toEqual(['spec.provider: at least 1 property (0 given)']);
+    expect(bounds({ provider: { fake: { data: [] } } })).toEqual([]);
+  });
+  it('checks minimum and maximum', () => {
+    const bounds = (port: unknown) => checkSchema(cnp(port), 'cilium.io/v2', 'CiliumNetworkPolicy')!.filter((p) => p.kind === 'bounds').map((p) => `${p.path}: ${p.expected}`);
+    expect(bounds(65535)).toEqual([]);
+    expect(bounds(0)).toEqual([]);
+    expect(bounds(65536)).toEqual(['spec.egress[0].toPorts[0].ports[0].endPort: a number at most 65535']);
+    expect(bounds(-1)).toEqual(['spec.egress[0].toPorts[0].ports[0].endPort: a number at least 0']);
+  });
+  it('is reported by the engine as SCHEMA-002 unless a rule of the kind said why', () => {
+    const found = (o: unknown) => validateManifests([{ object: o, where: 'f.yaml#0' }]).findings.map((f) => `${f.rule.id} ${f.field} ${f.problem}`);
+    expect(found(store({ provider: { fake: { data: [] } }, conditions: [{ namespaces: ['a'.repeat(64)] }] })))
+      .toContain('SCHEMA-002 spec.conditions[0].namespaces[0] expected at most 63 characters (64 given)');
+    // SECRET-STORE-001 says why an empty provider is wrong: the bound is not repeated
+    expect(found(store({ provider: {} })).filter((f) => f.includes('spec.provider '))).toEqual(['SECRET-STORE-001 spec.provider exactly one backend is allowed, found 0']);
+  });
+});
+
 describe('checkSchema: other kinds', () => {
   it('has the KEDA ScaledObject and the ExternalSecret at the versions their CRDs serve', () => {
     expect(COMPACT_SCHEMAS['keda.sh/v1alpha1/ScaledObject']).toBeDefined();
@@ -206,6 +242,7 @@ describe('checkSchema: other kinds', () => {
       { path: 'spec.triggers[0].authenticationRef.kind', kind: 'enum', value: 'Secret', expected: 'one of "TriggerAuthentication", "ClusterTriggerAuthentication"' },
     ]);
     expect(checkSchema({ ...scaledObject({}), spec: { triggers: [] } }, 'keda.sh/v1alpha1', 'ScaledObject')).toEqual([
+      { path: 'spec.triggers', kind: 'bounds', value: [], expected: 'at least 1 item (0 given)' }, // the CRD's minItems
       { path: 'spec.scaleTargetRef', kind: 'required', value: undefined },
     ]);
   });
@@ -304,7 +341,7 @@ describe('checkSchema: Knative Serving 1.22 and 1.23', () => {
     expect(checkSchema(svc, KSVC, 'Service', { 'knative-serving': '1.30' })).toEqual([]);
     expect(checkSchema(svc, KSVC, 'Service', { 'knative-eventing': '1.22' })).toEqual([]);
     expect(checkSchema(svc, KSVC, 'Service', null as any)).toEqual([]);
-    expect(checkSchema({ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'a' }, spec: { scaleTargetRef: { name: 'a' }, triggers: [] } },
+    expect(checkSchema({ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'a' }, spec: { scaleTargetRef: { name: 'a' }, triggers: [{ type: 'cpu', metadata: {} }] } },
       'keda.sh/v1alpha1', 'ScaledObject', { 'knative-serving': '1.22' })).toEqual([]);
     expect(unservedVersion('serving.knative.dev/v1alpha1', 'Service', { 'knative-serving': '1.22' })).toEqual(['serving.knative.dev/v1']);
     expect(unservedVersion('serving.knative.dev/v1', 'Service', { 'knative-serving': '1.22' })).toBeUndefined();
@@ -433,7 +470,7 @@ describe('imports/compact-schemas.ts', () => {
       }
     };
     const toText = (p: SchemaProblem): string =>
-      `${p.path}: ${{ 'unknown-field': 'unknown field', 'undecoded-field': 'kept, not a Go field', required: 'required field is missing', type: `must be ${p.expected}`, enum: 'enum', pattern: 'pattern' }[p.kind]}`;
+      `${p.path}: ${{ 'unknown-field': 'unknown field', 'undecoded-field': 'kept, not a Go field', required: 'required field is missing', type: `must be ${p.expected}`, enum: 'enum', pattern: 'pattern', bounds: 'bounds' }[p.kind]}`;
     const comparable = /: (unknown field|required field is missing|must be (string|integer|number|boolean|object|array|integer or string)|must be one of .*)$/;
     let compared = 0;
     let problems = 0;
@@ -458,9 +495,13 @@ describe('imports/compact-schemas.ts', () => {
               const mine = checkSchema(obj, apiVersion, kind)!.filter((p) => p.kind !== 'undecoded-field' && p.kind !== 'pattern').map(toText).sort();
               const ajv = validateManifest(obj)
                 .map((e) => e.replace(/ or null$/, '')) // nullable fields: null is absent here
-                .filter((e) => comparable.test(e))
+                .map((e) => e.replace(/must NOT have (more|fewer) than \d+ (characters|items|properties)$|must be [<>]=? -?[\d.]+$/, 'bounds'))
+                .filter((e) => comparable.test(e) || e.endsWith(': bounds'))
                 .map((e) => e.replace(/must be one of .*$/, 'enum'))
                 .sort();
+              // The API server prunes unknown fields before it counts properties; Ajv counts them.
+              const pruned = new Set(ajv.filter((e) => e.endsWith('.zz: unknown field')).map((e) => e.slice(0, -'.zz: unknown field'.length)));
+              for (const list of [mine, ajv]) for (let i = list.length - 1; i >= 0; i--) if (list[i].endsWith(': bounds') && pruned.has(list[i].slice(0, -': bounds'.length))) list.splice(i, 1);
               compared++;
               problems += mine.length;
               if (JSON.stringify(mine) !== JSON.stringify(ajv)) disagreements.push(`${apiVersion}/${kind}: ${JSON.stringify({ mine, ajv })}`);

@@ -122,6 +122,16 @@ export const CASES: RuleCases = {
       manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'https://planner.example.com', CACerts: 'abc' } })],
       path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '"abc"',
     },
+    {
+      id: 'EVT-DEST-007', name: 'a subscriber uri with a space after the host (Go\'s url.Parse refuses it)',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'http://planner.agents.svc.cluster.local ' } })],
+      path: 'manifest#1', field: 'spec.subscriber.uri', value: '"http://planner.agents.svc.cluster.local "',
+    },
+    {
+      id: 'EVT-DEST-007', name: 'a relative uri beside a ref with a bad escape',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: { ref: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'planner' }, uri: '/a%zz' } })],
+      path: 'manifest#1', field: 'spec.subscriber.uri', value: '"/a%zz"', also: ['EVT-APP-002'],
+    },
   ],
   passes: [
     {

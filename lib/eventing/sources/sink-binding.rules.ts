@@ -17,11 +17,11 @@ export const SINK_BINDING_RULES = defineRules({
   },
   SUBJECT_SYNTAX: {
     id: 'EVT-BINDING-002',
-    title: 'a SinkBinding subject\'s name and namespace are DNS-1123 labels, its selector a valid label selector, its kind a C identifier',
-    why: 'The webhook rejects a subject name or namespace that is not a DNS-1123 label (at most 63 lowercase letters, digits and `-`), a kind that is not a C identifier, and an invalid selector.',
+    title: 'a SinkBinding subject\'s name and namespace are DNS-1123 labels, its selector a valid label selector, its kind a C identifier, its apiVersion a qualified name',
+    why: 'The webhook rejects a subject name or namespace that is not a DNS-1123 label (at most 63 lowercase letters, digits and `-`), a kind that is not a C identifier, an apiVersion that is not a qualified name (`apps/v1`; not `/v1`, nor a version part over 63 characters), and an invalid selector.',
     fix: 'give the agent a name of lowercase letters, digits and `-`, at most 63 characters',
-    yamlFix: 'set `spec.subject.name` / `namespace` to DNS-1123 labels; check the selector\'s keys, values and operators',
-    upstream: 'TRK#L151-173 (IsDNS1123Label, IsCIdentifier, LabelSelectorAsSelector)',
+    yamlFix: 'set `spec.subject.name` / `namespace` to DNS-1123 labels and `apiVersion` to `group/version` (`apps/v1`); check the selector\'s keys, values and operators',
+    upstream: 'TRK#L151-173 (IsDNS1123Label, IsCIdentifier, LabelSelectorAsSelector); knative.dev/pkg tracker/interface.go#L146-150 (IsQualifiedName of apiVersion)',
     effect: 'reject',
   },
   SUBJECT_NAMESPACE: {

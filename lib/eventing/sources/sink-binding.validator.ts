@@ -7,7 +7,7 @@ import { FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { DESTINATION_RULES } from '../delivery';
 import { checkLabelSelector } from '../../k8s/label-selectors';
-import { isDns1123Label } from '../../k8s/names';
+import { isDns1123Label, isQualifiedName } from '../../k8s/names';
 import { reportMissingReference } from '../../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../../k8s/object-index';
 import { objectLabel } from '../../engine/engine';
@@ -37,6 +37,8 @@ export function validateSinkBinding(m: unknown, settings: ClusterSettings, out: 
   const hasSelector = subject.selector !== undefined && subject.selector !== null;
   if (hasName && hasSelector) out.add(R.SUBJECT_FIELDS, 'spec.subject', ['name', 'selector'], 'both `name` and `selector`');
   else if (!hasName && !hasSelector) out.add(R.SUBJECT_FIELDS, 'spec.subject', valueAt(m, 'spec', 'subject') ?? null, 'neither `name` nor `selector`');
+  // tracker.Reference.Validate: the apiVersion is a qualified name (`group/version` or `version`).
+  if (typeof subject.apiVersion === 'string' && subject.apiVersion !== '' && !isQualifiedName(subject.apiVersion)) out.add(R.SUBJECT_SYNTAX, 'spec.subject.apiVersion', subject.apiVersion, 'not a qualified name (`group/version`: a DNS subdomain, `/`, then at most 63 alphanumerics, `-`, `_` or `.`)');
   if (typeof subject.kind === 'string' && subject.kind !== '' && !C_IDENTIFIER.test(subject.kind)) out.add(R.SUBJECT_SYNTAX, 'spec.subject.kind', subject.kind, 'not a C identifier');
   for (const k of ['name', 'namespace']) {
     const v = subject[k];

@@ -22,6 +22,8 @@ export const CASES: RuleCases = {
     },
     { id: 'EVT-BINDING-001', name: 'the subject has neither a name nor a selector', manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment' } }), ...world], field: 'spec.subject', value: '{"apiVersion"' },
     { id: 'EVT-BINDING-002', name: 'the subject name has an uppercase letter', manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'Triage' } }), brokerManifest()], field: 'spec.subject.name', value: '"Triage"', also: ['EVT-BINDING-005'] },
+    { id: 'EVT-BINDING-002', name: 'the subject apiVersion has an empty group', manifests: [binding({ subject: { apiVersion: '/v1', kind: 'Deployment', name: 'triage' } }), brokerManifest()], field: 'spec.subject.apiVersion', value: '"/v1"', also: ['EVT-BINDING-005'] },
+    { id: 'EVT-BINDING-002', name: 'the subject apiVersion has a version part over 63 characters', manifests: [binding({ subject: { apiVersion: `apps/${'v'.repeat(64)}`, kind: 'Deployment', name: 'triage' } }), brokerManifest()], field: 'spec.subject.apiVersion', value: JSON.stringify(`apps/${'v'.repeat(64)}`), also: ['EVT-BINDING-005'] },
     { id: 'EVT-BINDING-002', name: 'the subject kind is not a C identifier', manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deploy-ment', name: 'triage' } }), brokerManifest()], field: 'spec.subject.kind', value: '"Deploy-ment"', also: ['EVT-BINDING-005'] },
     {
       id: 'EVT-BINDING-002', name: 'the subject selector uses the operator Equals',
