@@ -211,7 +211,9 @@ class NodeTable {
     const bounds = BOUND_KEYWORDS.map((k) => (typeof s[k] === 'number' || typeof s[k] === 'boolean' ? s[k] : null));
     if (bounds.some((b) => b !== null && b !== false)) n.b = bounds;
     if (Array.isArray(s.required)) {
-      const required = Array.from(new Set(s.required.filter((r: unknown): r is string => typeof r === 'string')));
+      // The API server applies a field's default before it checks required: a defaulted field is never missing.
+      const defaulted = (r: string) => isPlainObject(properties?.[r]) && (properties![r] as Record<string, unknown>).default !== undefined;
+      const required = Array.from(new Set(s.required.filter((r: unknown): r is string => typeof r === 'string' && !defaulted(r))));
       if (required.length > 0) n.r = required;
     }
     if (Array.isArray(s.enum) && s.enum.length > 0) n.e = s.enum;
