@@ -34,7 +34,11 @@ export function kedaObjectOf(agent: IAgentWorkload): { readonly type: 'scaledobj
 }
 
 /** A Knative Service a sink addresses: its namespace and name; none for any other sink. */
-export interface KnativeServiceRef { readonly name: string; readonly namespace?: string }
+export interface KnativeServiceRef {
+  readonly name: string;
+  /** @default - unknown at synth time (the sink's and the Trigger's namespace are both unset) */
+  readonly namespace?: string;
+}
 
 /** The Knative Service (`serving.knative.dev/v1` Service) a sink addresses, if it is one. */
 export function knativeServiceOf(sink: ISink | undefined, defaultNamespace?: string): KnativeServiceRef | undefined {
