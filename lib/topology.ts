@@ -1,6 +1,7 @@
 // A picture of an app, drawn from its rendered manifests: a Mermaid flowchart
 // of sources, brokers, triggers (with their filters), sequences, parallels,
-// agents, replies, dead-letter sinks, KEDA scalers and egress targets. Synth
+// agents, replies, dead-letter sinks, KEDA scalers, egress targets and the
+// Ingresses in front of the agents. Synth
 // writes it beside the manifests (`topology.md`); being built from manifests,
 // it draws hand-written YAML as well.
 import { arr, isObject, JsonObject, obj, str, valueAt } from './engine/json';
@@ -8,7 +9,7 @@ import { selects } from './k8s/label-selectors';
 import { groupKind } from './k8s/object-index';
 import { podTemplateOf } from './k8s/pod-templates';
 
-interface Node { readonly id: string; readonly label: string; readonly shape: 'agent' | 'job' | 'broker' | 'source' | 'flow' | 'external' | 'host' }
+interface Node { readonly id: string; readonly label: string; readonly shape: 'agent' | 'job' | 'broker' | 'source' | 'flow' | 'external' | 'host' | 'ingress' }
 
 const SOURCE_KINDS = new Set(['sources.knative.dev/PingSource', 'sources.knative.dev/ApiServerSource', 'sources.knative.dev/KafkaSource', 'sources.knative.dev/ContainerSource', 'sources.knative.dev/SinkBinding']);
 const WORKLOAD_KINDS = new Set(['serving.knative.dev/Service', 'apps/Deployment', 'apps/StatefulSet', 'batch/Job', 'batch/CronJob', 'keda.sh/ScaledJob']);
@@ -27,7 +28,7 @@ export function topologyMarkdown(title: string, objects: readonly unknown[]): st
     `# ${title}: topology`,
     '',
     'Written by cdk8s-agents at synth, from the manifests beside it. Agents are boxes, Brokers hexagons, event sources stadiums,',
-    'jobs parallelograms, egress targets flags; dotted arrows are replies, dead letters and egress.',
+    'jobs parallelograms, egress targets flags, Ingresses trapezoids (host and path on the arrow); dotted arrows are replies, dead letters and egress.',
     '',
     '```mermaid',
     chart.trimEnd(),
@@ -70,6 +71,7 @@ class Drawing {
     else if (gk === 'eventing.knative.dev/Broker') node = { id: '', label: `${esc(name)}<br/><small>Broker</small>`, shape: 'broker' };
     else if (SOURCE_KINDS.has(gk)) node = { id: '', label: `${esc(name)}<br/><small>${esc(kind)}${esc(sourceDetail(o))}</small>`, shape: 'source' };
     else if (gk === 'flows.knative.dev/Sequence' || gk === 'flows.knative.dev/Parallel') node = { id: '', label: `${esc(name)}<br/><small>${kind}</small>`, shape: 'flow' };
+    else if (gk === 'networking.k8s.io/Ingress') node = { id: '', label: `${esc(name)}<br/><small>Ingress</small>`, shape: 'ingress' };
     if (node) this.add({ ...node, id: nodeId(gk, namespaceOf(o), name) }, refKey(gk, namespaceOf(o), name));
   }
 
@@ -166,7 +168,54 @@ class Drawing {
       }
     } else if (gk === 'networking.k8s.io/NetworkPolicy' || gk === 'cilium.io/CiliumNetworkPolicy') {
       this.egress(o, gk, ns);
+    } else if (gk === 'networking.k8s.io/Ingress') {
+      this.ingress(self, spec, ns);
     }
+  }
+
+  /** An Ingress' routes (`host` + `path` on the arrow) to what its backends name; `defaultBackend` as `host *`. */
+  private ingress(self: string | undefined, spec: JsonObject, ns: string): void {
+    const routes: { readonly label: string; readonly backend: unknown }[] = [];
+    for (const rule of arr(spec.rules).filter(isObject)) {
+      const host = str(rule.host) ?? '*';
+      for (const p of arr(valueAt(rule, 'http', 'paths')).filter(isObject)) routes.push({ label: `${host}${str(p.path) ?? '/'}`, backend: p.backend });
+    }
+    if (spec.defaultBackend !== undefined) routes.push({ label: 'default backend', backend: spec.defaultBackend });
+    for (const r of routes) {
+      for (const to of this.backends(r.backend, ns)) this.edge(self, to, r.label);
+    }
+  }
+
+  /**
+   * The nodes an Ingress backend reaches: a Service of the objects leads to the
+   * workloads its selector picks; a Knative Service's name is also the name of
+   * the Service Knative makes for it; anything else is drawn as not in this app.
+   */
+  private backends(b: unknown, ns: string): string[] {
+    const backend = obj(b);
+    if (!backend) return [];
+    const name = str(valueAt(backend, 'service', 'name'));
+    if (name !== undefined) {
+      const service = this.objects.find((o) => groupKind(o.apiVersion, o.kind) === '/Service' && namespaceOf(o) === ns && valueAt(o, 'metadata', 'name') === name);
+      const selector = obj(valueAt(service, 'spec', 'selector'));
+      if (service && selector && Object.keys(selector).length > 0) {
+        const picked = this.objects.filter((w) => namespaceOf(w) === ns && WORKLOAD_KINDS.has(groupKind(w.apiVersion, w.kind)))
+          .filter((w) => { const t = podTemplateOf(w); return t !== undefined && selects({ matchLabels: selector }, t.labels); })
+          .map((w) => this.byRef.get(refKey(groupKind(w.apiVersion, w.kind), ns, String(valueAt(w, 'metadata', 'name')))))
+          .filter((id): id is string => id !== undefined);
+        if (picked.length > 0) return picked;
+      }
+      const knative = service ? undefined : this.byRef.get(refKey('serving.knative.dev/Service', ns, name));
+      if (knative) return [knative];
+      return [this.add({ id: nodeId('/Service', ns, name), label: `${esc(name)}<br/><small>Service, ${service ? 'selects no workload of this app' : 'not in this app'}</small>`, shape: 'external' }, refKey('/Service', ns, name))];
+    }
+    const resource = obj(backend.resource);
+    if (resource && typeof resource.kind === 'string' && typeof resource.name === 'string') {
+      const gk = `${str(resource.apiGroup) ?? ''}/${resource.kind}`;
+      return [this.byRef.get(refKey(gk, ns, resource.name))
+        ?? this.add({ id: nodeId(gk, ns, resource.name), label: `${esc(resource.name)}<br/><small>${esc(resource.kind)}, not in this app</small>`, shape: 'external' }, refKey(gk, ns, resource.name))];
+    }
+    return [];
   }
 
   /** Egress targets outside the cluster (hosts and CIDRs) of the pods a policy selects. */
@@ -258,6 +307,7 @@ function shape(n: Node): string {
     case 'source': return `([${q}])`;
     case 'flow': return `[[${q}]]`;
     case 'host': return `>${q}]`;
+    case 'ingress': return `[/${q}\\]`;
     default: return `(${q})`;
   }
 }

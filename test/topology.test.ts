@@ -4,8 +4,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Chart } from 'cdk8s';
-import { AgentApp, AgentKnativeService } from '../lib';
+import { Chart, Testing } from 'cdk8s';
+import { AgentApp, AgentDeployment, AgentIngress, AgentKnativeService, IngressBackend, IngressRoute, IngressTls } from '../lib';
 import { main } from '../lib/cli/main';
 import { topologyMarkdown, topologyOf } from '../lib/topology';
 
@@ -90,6 +90,40 @@ describe('topologyOf', () => {
     HOSTILE.push(chart);
   });
 
+  test('an Ingress is drawn with its host and path on the arrow to the agent or workload its backend Service names', () => {
+    const ingress = (name: string, spec: Record<string, unknown>) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, namespace: ns }, spec });
+    const backend = (service: string) => ({ service: { name: service, port: { number: 80 } } });
+    const chart = topologyOf([
+      ksvc('triage'),
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ image: 'w:1' }] } } } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-svc', namespace: ns }, spec: { selector: { app: 'web' }, ports: [{ port: 80 }] } },
+      ingress('public', {
+        rules: [{ host: 'agents.example.com', http: { paths: [{ path: '/api', pathType: 'Prefix', backend: backend('triage') }, { path: '/', pathType: 'Prefix', backend: backend('web-svc') }] } }],
+        defaultBackend: backend('legacy'),
+      }),
+      ingress('assets', { rules: [{ http: { paths: [{ pathType: 'Prefix', backend: { resource: { apiGroup: 'k8s.example.com', kind: 'StorageBucket', name: 'static' } } }] } }] }),
+    ]);
+    expect(chart).toContain('ingress_agents_public[/"public<br/><small>Ingress</small>"\\]');
+    expect(chart).toContain('ingress_agents_public -->|"agents.example.com/api"| service_agents_triage');
+    expect(chart).toContain('ingress_agents_public -->|"agents.example.com/"| deployment_agents_web');
+    expect(chart).toContain('ingress_agents_public -->|"default backend"| service_agents_legacy');
+    expect(chart).toContain('service_agents_legacy("legacy<br/><small>Service, not in this app</small>")');
+    expect(chart).toContain('ingress_agents_assets -->|"*/"| storagebucket_agents_static');
+    HOSTILE.push(chart);
+  });
+
+  test('AgentIngress: the synthesized Ingress is drawn to the AgentDeployment behind its Service, and to a Knative agent by name', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c', { namespace: ns });
+    new AgentKnativeService(chart, 'triage', { image: 'ghcr.io/acme/triage:1' });
+    const api = new AgentDeployment(chart, 'api', { image: 'ghcr.io/acme/api:1', port: 8080 });
+    new AgentIngress(chart, 'public', { host: 'agents.example.com', tls: IngressTls.none(), routes: [IngressRoute.prefix('/api', api), IngressRoute.exact('/triage', IngressBackend.service('triage', 80))] });
+    const drawn = topologyOf(Testing.synth(chart));
+    expect(drawn).toContain('ingress_agents_public -->|"agents.example.com/api"| deployment_agents_api');
+    expect(drawn).toContain('ingress_agents_public -->|"agents.example.com/triage"| service_agents_triage');
+    HOSTILE.push(drawn);
+  });
+
   test('nothing to draw: no chart, no file', () => {
     expect(topologyOf([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).toBe('');
     expect(topologyMarkdown('x', [])).toBeUndefined();
@@ -102,7 +136,7 @@ describe('Mermaid parses what is drawn', () => {
     expect(files.length).toBeGreaterThanOrEqual(9);
     const charts = files.map((f) => /```mermaid\n([\s\S]*?)```/.exec(fs.readFileSync(f, 'utf-8'))![1]);
     charts.push(topologyOf(BROKER_APP), ...HOSTILE);
-    expect(HOSTILE).toHaveLength(1);
+    expect(HOSTILE).toHaveLength(3);
     // The last one is broken on purpose: the check can fail.
     const results = parseMermaid([...charts, 'flowchart LR\n  a["x"] -->|"y"| \n']);
     expect(results.slice(0, -1)).toEqual(charts.map(() => null));

@@ -8,7 +8,7 @@ import { FindingList } from '../engine/rule';
 import { IAgentSecrets } from '../secrets/agent-secrets';
 import { BROKER_CLASS_ANNOTATION } from './broker.validator';
 import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery } from './delivery';
-import { externalRefsAnnotation, IEventPolicyTarget, SinkReference } from './sink';
+import { externalRefsAnnotation, IEventPolicyTarget, ISink, SinkReference } from './sink';
 import { EventSinkConstruct } from './sink-construct';
 import { Trigger, TriggerOptions } from './trigger';
 
@@ -165,6 +165,8 @@ export class Broker extends BrokerBase<BrokerProps> {
   public readonly resource: ApiObject;
   /** The Kafka config ConfigMap, when `BrokerConfig.kafka` renders one (id `KafkaConfig`). */
   public readonly kafkaConfig?: ApiObject;
+  /** Where the events of its Triggers without a dead-letter sink of their own go once the retries are spent (`delivery.deadLetterSink`); undefined when none. */
+  public readonly deadLetterSink?: ISink;
 
   private readonly delivery?: Record<string, unknown>;
 
@@ -175,6 +177,7 @@ export class Broker extends BrokerBase<BrokerProps> {
     this.namespace = this.resourceNamespace;
     const kafka = p.config?._kafka;
     this.brokerClass = p.brokerClass ?? (kafka ? BrokerClass.KAFKA : undefined);
+    this.deadLetterSink = p.delivery?.deadLetterSink;
     this.delivery = renderDelivery(p.delivery, { construct: this, ref: brokerRef(this.name, this.namespace) });
 
     let config: Record<string, unknown> | undefined;

@@ -48,12 +48,21 @@ export class Trigger extends AgentConstruct<TriggerProps> {
   public readonly resource: ApiObject;
   /** This Trigger as the sender its subscriber and dead-letter sink are bound to. */
   public readonly sender: SinkSender;
+  /** The Broker whose events are filtered; undefined when the props were invalid. */
+  public readonly broker?: IBroker;
+  /** Where matching events go; undefined when the props were invalid. */
+  public readonly subscriber?: ISink;
+  /** Where events go once the subscriber's retries are spent (`delivery.deadLetterSink`); undefined when none (the Broker's then applies). */
+  public readonly deadLetterSink?: ISink;
 
   public constructor(scope: Construct, id: string, props: TriggerProps) {
     super(scope, id, props, TRIGGER_SHAPE, ['broker', 'subscriber']);
     const p = this.props;
     this.name = this.resourceName;
     this.namespace = p.broker?.namespace ?? Chart.of(this).namespace;
+    this.broker = p.broker;
+    this.subscriber = p.subscriber;
+    this.deadLetterSink = p.delivery?.deadLetterSink;
     const type = p.filter?.type;
     this.sender = {
       construct: this,

@@ -4,6 +4,11 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
+import { Broker } from '../eventing/broker';
+import { ISink } from '../eventing/sink';
+import { ApiServerTrigger } from '../eventing/sources/apiserver-source';
+import { PingTrigger } from '../eventing/sources/ping-source';
+import { Trigger } from '../eventing/trigger';
 import { AgentJob } from '../workers/scaled-job';
 import { AgentWorker } from '../workers/scaled-object';
 
@@ -26,4 +31,41 @@ export function kedaObjectOf(agent: IAgentWorkload): { readonly type: 'scaledobj
   if (agent instanceof AgentWorker) return { type: 'scaledobject', object: agent.scaledObject };
   if (agent instanceof AgentJob) return { type: 'scaledjob', object: agent.scaledJob };
   return undefined;
+}
+
+/** A Knative Service a sink addresses: its namespace and name; none for any other sink. */
+export interface KnativeServiceRef {
+  readonly name: string;
+  /** @default - unknown at synth time (the sink's and the Trigger's namespace are both unset) */
+  readonly namespace?: string;
+}
+
+/** The Knative Service (`serving.knative.dev/v1` Service) a sink addresses, if it is one. */
+export function knativeServiceOf(sink: ISink | undefined, defaultNamespace?: string): KnativeServiceRef | undefined {
+  const ref = sink?.toDestination().ref;
+  if (!ref || ref.kind !== 'Service' || !ref.apiVersion.startsWith('serving.knative.dev/')) return undefined;
+  return { name: ref.name, namespace: ref.namespace ?? defaultNamespace };
+}
+
+/**
+ * The Knative Service dead-letter sinks of the Chart's Triggers that deliver
+ * to the agent: the Trigger's own, else its Broker's (the broker filter's
+ * order, knative/eventing knative-v1.22.2 pkg/broker/filter/filter_handler.go#L395-407);
+ * each once, in construct-tree order.
+ */
+export function deadLetterServicesOf(scope: IConstruct, agent: IAgentWorkload): KnativeServiceRef[] {
+  const out: KnativeServiceRef[] = [];
+  for (const c of Chart.of(scope).node.findAll()) {
+    if (!(c instanceof Trigger) || c.subscriber !== (agent as unknown)) continue;
+    const dls = c.deadLetterSink ?? (c.broker instanceof Broker ? c.broker.deadLetterSink : undefined);
+    const svc = knativeServiceOf(dls, c.namespace);
+    if (svc && !out.some((o) => o.name === svc.name && o.namespace === svc.namespace)) out.push(svc);
+  }
+  return out;
+}
+
+/** The Chart's ApiServerSources and PingSources that send to the agent (the sources whose adapters label their requests with `kn.source.name`). */
+export function sourcesOf(scope: IConstruct, agent: IAgentWorkload): (ApiServerTrigger | PingTrigger)[] {
+  return Chart.of(scope).node.findAll().filter((c): c is ApiServerTrigger | PingTrigger =>
+    (c instanceof ApiServerTrigger || c instanceof PingTrigger) && c.sink === (agent as unknown));
 }

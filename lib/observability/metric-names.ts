@@ -12,6 +12,21 @@
 //   vendor/github.com/prometheus/otlptranslator/unit_namer.go#L94-120 (no suffix for `{...}` units)
 //   pkg/networking/constants.go#L40-42 UserQueueMetricsPort 9091; pkg/apis/serving/v1/revision_helpers.go#L45-47 `http-usermetric`
 // KEDA v2.20.2 pkg/metricscollector/prommetrics.go#L35-106: keda_scaler_metrics_value, keda_scaler_detail_errors_total.
+//
+// Knative Eventing 1.22 (knative/eventing knative-v1.22.2, knative.dev/eventing v0.49.2):
+//   pkg/broker/filter/filter_handler.go#L198-203 kn.eventing.dispatch.duration (s), recorded per delivery at #L509-511
+//     with the labeler's attributes: messaging.destination.name `trigger:<name>.<namespace>` (#L280,
+//     pkg/tracing/attributes.go#L29-31), kn.broker.name/namespace (#L282), http.response.status_code.
+//     The dead-letter delivery (#L395-417, `sending to dls`) is recorded under the same attributes as the
+//     subscriber's: eventing itself counts no dead letters, so AgentDeadLetters reads what reaches a
+//     Knative Service dead-letter sink from its queue-proxy (QUEUE_PROXY.duration above).
+//   pkg/adapter/apiserver/delegate.go#L88-93 and pkg/adapter/mtping/runner.go#L156-161 put kn.source.name /
+//     kn.source.namespace (pkg/observability/key.go#L36-37) on the labeler the adapter's otelhttp transport
+//     (pkg/adapter/v2/cloudevents.go#L202) adds to its metrics: vendor/go.opentelemetry.io/contrib/
+//     instrumentation/net/http/otelhttp/transport.go#L112-164 (otelhttp v0.68.0), instrument
+//     vendor/go.opentelemetry.io/otel/semconv/v1.40.0/httpconv/metric.go#L715-737 http.client.request.duration (s).
+//   (The broker filter's kn_eventing_dispatch_duration_seconds is not alerted on: it cannot tell dead letters apart.)
+//   No KafkaSource lag metric: KafkaSource is knative-extensions/eventing-kafka-broker, not covered here.
 
 /** The queue-proxy's Prometheus endpoint, when `request-metrics-protocol` is `prometheus`. */
 export const QUEUE_PROXY_METRICS = { port: 9091, portName: 'http-usermetric', path: '/metrics' } as const;
@@ -47,6 +62,19 @@ export const KNATIVE_LABELS = {
   revision: 'kn_revision_name',
 } as const;
 
+/** Knative Eventing data-plane metrics (Eventing 1.19+), exported when config-observability's `metrics-protocol` is `prometheus`. */
+export const EVENTING = {
+  /** Histogram: the HTTP requests of the ApiServerSource and PingSource adapters to their sinks, in seconds. */
+  sourceRequestDuration: 'http_client_request_duration_seconds',
+} as const;
+
+/** Labels of Knative Eventing series. */
+export const EVENTING_LABELS = {
+  sourceName: 'kn_source_name',
+  sourceNamespace: 'kn_source_namespace',
+  statusCode: 'http_response_status_code',
+} as const;
+
 /** KEDA operator metrics. */
 export const KEDA = {
   /** Gauge: the current value of each trigger's metric (e.g. the total Kafka lag). */
@@ -55,8 +83,9 @@ export const KEDA = {
   errors: 'keda_scaler_detail_errors_total',
 } as const;
 
-/** A PromQL label matcher list, `{a="x",b=~"y.*"}`: values escaped, keys in the given order, unset ones left out; `regex` keys match with `=~`. */
-export function matchers(labels: Readonly<Record<string, string | undefined>>, regex: readonly string[] = []): string {
-  const parts = Object.entries(labels).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}${regex.includes(k) ? '=~' : '='}${JSON.stringify(v)}`);
+/** A PromQL label matcher list, `{a="x",b=~"y.*",c!~"2.."}`: values escaped, keys in the given order, unset ones left out; `regex` keys match with `=~`, `notRegex` keys with `!~`. */
+export function matchers(labels: Readonly<Record<string, string | undefined>>, regex: readonly string[] = [], notRegex: readonly string[] = []): string {
+  const op = (k: string) => (notRegex.includes(k) ? '!~' : regex.includes(k) ? '=~' : '=');
+  const parts = Object.entries(labels).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}${op(k)}${JSON.stringify(v)}`);
   return `{${parts.join(',')}}`;
 }

@@ -6,8 +6,8 @@ import { IAgentWorkload } from '../construct/workload';
 import { objOrEmpty as obj, arr } from '../engine/json';
 import { prometheusDuration } from '../k8s/prometheus-duration';
 import { SCALER_PARAMS } from '../workers/scalers.generated';
-import { AGENT_PROP, agentsOfChart, kedaObjectOf } from './agents';
-import { CONTROL_PLANE, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
+import { AGENT_PROP, agentsOfChart, deadLetterServicesOf, kedaObjectOf, sourcesOf } from './agents';
+import { CONTROL_PLANE, EVENTING, EVENTING_LABELS, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
 
 export interface AgentAlertsProps {
   /** The agents alerted on: Knative agents and KEDA workers. @default - every agent of the Chart, found at synth */
@@ -41,6 +41,26 @@ export interface AgentAlertsProps {
    * @default 'exported_namespace'
    */
   readonly kedaNamespaceLabel?: string;
+  /**
+   * `AgentDeadLetters` for an agent some Trigger delivers to whose dead-letter
+   * sink (the Trigger's, else its Broker's) is a Knative Service: the requests
+   * that reach that Service (its queue-proxy metrics; Knative Eventing 1.22
+   * counts no dead letters itself). Sinks of other kinds get no alert.
+   * @default true
+   */
+  readonly deadLetters?: boolean;
+  /** Events delivered to an agent's dead-letter sinks within `window` above which `AgentDeadLetters` fires. @default 0 */
+  readonly deadLetterEvents?: number;
+  /**
+   * `AgentSourceDeliveryFailures` for an agent an ApiServerSource or
+   * PingSource (`ApiServerTrigger`, `PingTrigger`) sends to: the source
+   * adapters' requests to it that got no 2xx (eventing's
+   * `http_client_request_duration_seconds`, labelled `kn_source_name`).
+   * @default true
+   */
+  readonly sourceFailures?: boolean;
+  /** Failed source deliveries to an agent within `window` above which `AgentSourceDeliveryFailures` fires. @default 0 */
+  readonly sourceFailedDeliveries?: number;
 }
 
 const SHAPE = {
@@ -57,6 +77,10 @@ const SHAPE = {
   coldStartQueuedRequests: T.number({ min: 0 }),
   scaleUpDelay: T.duration(),
   kedaNamespaceLabel: T.string({ nonEmpty: true }),
+  deadLetters: T.boolean(),
+  deadLetterEvents: T.number({ min: 0 }),
+  sourceFailures: T.boolean(),
+  sourceFailedDeliveries: T.number({ min: 0 }),
 } satisfies ShapeOf<AgentAlertsProps>;
 
 /** The metadata key of each queue scaler that holds its per-replica target (the HPA's AverageValue). */
@@ -105,7 +129,11 @@ interface AlertRule {
  * `AgentColdStartStorm` (requests queued in the activator) and
  * `AgentSlowScaleUp` (more pods requested than ready). For a KEDA worker:
  * `AgentBacklog` per queue trigger (the metric above what `maxReplicas` pods
- * absorb at its target) and `AgentScalerErrors`.
+ * absorb at its target) and `AgentScalerErrors`. For any agent events are
+ * sent to: `AgentDeadLetters` (events reaching the Knative Service dead-letter
+ * sinks of its Triggers) and `AgentSourceDeliveryFailures` (its ApiServerSources'
+ * and PingSources' non-2xx deliveries; Knative Eventing 1.19+ with
+ * config-observability `metrics-protocol: prometheus` in knative-eventing).
  *
  * ```ts
  * new AgentAlerts(chart, 'alerts', { errorRatio: 0.02, latencyP95: Duration.seconds(5), labels: { release: 'kube-prometheus-stack' } });
@@ -133,7 +161,7 @@ export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
   }
 
   private group(agent: IAgentWorkload): unknown {
-    const rules = agent.servedByKnative ? this.knativeRules(agent) : this.workerRules(agent);
+    const rules = [...(agent.servedByKnative ? this.knativeRules(agent) : this.workerRules(agent)), ...this.eventRules(agent)];
     return { name: agent.namespace ? `${agent.namespace}.${agent.name}` : agent.name, rules };
   }
 
@@ -170,6 +198,35 @@ export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
       this.rule('AgentSlowScaleUp', agent, `sum(${CONTROL_PLANE.podsRequested}${service}) - sum(${CONTROL_PLANE.podsReady}${service}) > 0`, 'scaleUpDelay', p.scaleUpDelay ?? Duration.minutes(2),
         `${agent.name} has had fewer ready pods than the autoscaler asked for`),
     ];
+  }
+
+  /** Alerts on the events sent to the agent: dead letters of its Triggers, failed deliveries of its sources. */
+  private eventRules(agent: IAgentWorkload): AlertRule[] {
+    const p = this.props;
+    const hold = p.for ?? Duration.minutes(5);
+    const window = prometheusDuration(p.window ?? Duration.minutes(5));
+    const names = (list: readonly string[]) => list.map(regexEscape).join('|');
+    const rules: AlertRule[] = [];
+    const dls = p.deadLetters === false ? [] : deadLetterServicesOf(this, agent);
+    // One expression per namespace the dead-letter sinks live in, so each selector stays a plain equality on the namespace.
+    for (const ns of [...new Set(dls.map((d) => d.namespace))]) {
+      const inNs = dls.filter((d) => d.namespace === ns).map((d) => d.name);
+      const threshold = p.deadLetterEvents ?? 0;
+      const selector = matchers({ [KNATIVE_LABELS.namespace]: ns, [KNATIVE_LABELS.service]: names(inNs) }, [KNATIVE_LABELS.service]);
+      rules.push(this.rule('AgentDeadLetters', agent, fromProp('deadLetterEvents', `sum(increase(${QUEUE_PROXY.duration}_count${selector}[${window}])) > ${threshold}`), 'for', hold,
+        `Events for ${agent.name} reach its dead-letter sink ${inNs.join(', ')}`));
+    }
+    const sources = p.sourceFailures === false ? [] : sourcesOf(this, agent);
+    for (const ns of [...new Set(sources.map((s) => s.namespace))]) {
+      const inNs = sources.filter((s) => s.namespace === ns).map((s) => s.name);
+      const threshold = p.sourceFailedDeliveries ?? 0;
+      const selector = matchers({ [EVENTING_LABELS.sourceNamespace]: ns, [EVENTING_LABELS.sourceName]: names(inNs), [EVENTING_LABELS.statusCode]: '2..' }, [EVENTING_LABELS.sourceName], [EVENTING_LABELS.statusCode]);
+      // A request that got no response has no status code: `!~"2.."` matches it too (an absent label is "").
+      rules.push(this.rule('AgentSourceDeliveryFailures', agent,
+        fromProp('sourceFailedDeliveries', `sum(increase(${EVENTING.sourceRequestDuration}_count${selector}[${window}])) > ${threshold}`), 'for', hold,
+        `The event sources ${inNs.join(', ')} fail to deliver to ${agent.name}`));
+    }
+    return rules;
   }
 
   private workerRules(agent: IAgentWorkload): AlertRule[] {

@@ -1,5 +1,5 @@
-import { Duration } from 'cdk8s';
-import { AgentAlerts } from '../../lib';
+import { Chart, Duration } from 'cdk8s';
+import { AgentAlerts, AgentKnativeService, Broker, PingTrigger } from '../../lib';
 import { manifestErrors, synthErrors } from '../support/rule-cases';
 import { job, ksvc, metricsOn, prometheusRule, worker } from './fixtures';
 import { ofKind, synth } from './support';
@@ -67,5 +67,71 @@ describe('AgentAlerts', () => {
       'error [PROMRULE-RULE-001] manifest#0', 'error [PROMRULE-RULE-001] manifest#0', 'error [PROMRULE-RULE-002] manifest#0', 'error [PROMRULE-RULE-002] manifest#0',
       'error [PROMRULE-GROUP-001] manifest#0', 'error [PROMRULE-DUR-001] manifest#0',
     ]);
+  });
+
+  describe('event-driven agents', () => {
+    /** `triage` subscribed through two Triggers (one with its own dead-letter sink `dlq`, one falling back to the Broker's `broker-dlq`) and fed by a PingSource. */
+    function eventApp(c: Chart): AgentKnativeService {
+      const agent = ksvc(c);
+      const dlq = new AgentKnativeService(c, 'dlq', { image: 'ghcr.io/acme/dlq:1.0.0' });
+      const brokerDlq = new AgentKnativeService(c, 'broker-dlq', { image: 'ghcr.io/acme/dlq:1.0.0' });
+      const broker = new Broker(c, 'events', { delivery: { deadLetterSink: brokerDlq } });
+      broker.addTrigger('orders', { subscriber: agent, filter: { type: 'dev.acme.order' }, delivery: { deadLetterSink: dlq } });
+      broker.addTrigger('refunds', { subscriber: agent, filter: { type: 'dev.acme.refund' } });
+      new PingTrigger(c, 'nightly', { schedule: '0 2 * * *', sink: agent });
+      return agent;
+    }
+    const rulesByAlert = (groups: any[]) => Object.fromEntries(groups[0].rules.map((r: any) => [r.alert, r]));
+
+    test('AgentDeadLetters counts the requests reaching the Knative Service dead-letter sinks of the agent\'s Triggers (the Trigger\'s, else the Broker\'s)', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [eventApp(c)] }); })));
+      expect(rules.AgentDeadLetters.expr).toBe('sum(increase(kn_serving_invocation_duration_seconds_count{k8s_namespace_name="agents",kn_service_name=~"dlq|broker-dlq"}[5m])) > 0');
+      expect(rules.AgentDeadLetters.labels).toEqual({ severity: 'warning', agent: 'triage' });
+    });
+
+    test('AgentSourceDeliveryFailures reads the source adapters\' http.client.request.duration with eventing\'s kn.source.* labels and every non-2xx code', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [eventApp(c)] }); })));
+      expect(rules.AgentSourceDeliveryFailures.expr).toBe('sum(increase(http_client_request_duration_seconds_count{kn_source_namespace="agents",kn_source_name=~"nightly",http_response_status_code!~"2.."}[5m])) > 0');
+    });
+
+    test('the thresholds, the window and the hold are props', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => {
+        metricsOn(c);
+        new AgentAlerts(c, 'alerts', { agents: [eventApp(c)], deadLetterEvents: 5, sourceFailedDeliveries: 2, window: Duration.minutes(15), for: Duration.minutes(1) });
+      })));
+      expect(rules.AgentDeadLetters.expr).toMatch(/\[15m\]\)\) > 5$/);
+      expect(rules.AgentSourceDeliveryFailures.expr).toMatch(/\[15m\]\)\) > 2$/);
+      expect([rules.AgentDeadLetters.for, rules.AgentSourceDeliveryFailures.for]).toEqual(['1m', '1m']);
+    });
+
+    test('disabled when asked; none for an agent without Triggers, dead-letter sinks or sources', () => {
+      const [triage] = rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [eventApp(c)], deadLetters: false, sourceFailures: false }); }));
+      expect(triage.rules.map((r: any) => r.alert)).toEqual(['AgentErrorRate', 'AgentLatencyP95', 'AgentColdStartStorm', 'AgentSlowScaleUp']);
+      const groups = rulesOf(synth((c) => { metricsOn(c); eventApp(c); new AgentAlerts(c, 'alerts'); }));
+      expect(groups.map((g: any) => [g.name, g.rules.filter((r: any) => /DeadLetters|Source/.test(r.alert)).map((r: any) => r.alert)])).toEqual([
+        ['agents.triage', ['AgentDeadLetters', 'AgentSourceDeliveryFailures']], ['agents.dlq', []], ['agents.broker-dlq', []],
+      ]);
+    });
+
+    test('a dead-letter sink that is not a Knative Service gets no alert (eventing counts no dead letters)', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => {
+        metricsOn(c);
+        const agent = ksvc(c);
+        new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: new Broker(c, 'dead') } });
+        new AgentAlerts(c, 'alerts', { agents: [agent] });
+      })));
+      expect(rules.AgentDeadLetters).toBeUndefined();
+    });
+
+    test('fails if a threshold is negative or a switch is not a boolean: the error names the construct, the prop and the value', () => {
+      const lines = synthErrors((c) => { new AgentAlerts(c, 'alerts', { agents: [ksvc(c)], deadLetterEvents: -1, sourceFailures: 'no' as any }); });
+      expect(lines.join('\n')).toMatch(/test\/alerts: deadLetterEvents.*-1/);
+      expect(lines.join('\n')).toMatch(/test\/alerts: sourceFailures.*"no"/);
+    });
+
+    test('every rendered expression passes PROMRULE-EXPR', () => {
+      const lines = synthErrors((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [eventApp(c)] }); });
+      expect(lines.filter((l) => /PROMRULE/.test(l))).toEqual([]);
+    });
   });
 });

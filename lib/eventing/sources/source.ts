@@ -56,6 +56,8 @@ export abstract class EventSource<P extends EventSourceOptions> extends AgentCon
   public readonly namespace?: string;
   /** CloudEvent types this source emits; undefined when unknown. */
   public readonly eventTypes?: readonly string[];
+  /** Where the events go; undefined when the props were invalid. */
+  public readonly sink?: ISink;
   /** The generated source object (id `Resource`). */
   protected resource!: ApiObject;
   private readonly sinks: ISink[] = [];
@@ -65,6 +67,7 @@ export abstract class EventSource<P extends EventSourceOptions> extends AgentCon
     this.name = this.resourceName;
     this.namespace = this.resourceNamespace;
     this.eventTypes = sourceKind.eventTypes && [...sourceKind.eventTypes];
+    this.sink = this.props.sink;
     if (this.props.sink) this.bindSink(this.props.sink);
   }
 
