@@ -43,4 +43,12 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     kind: 'sources.knative.dev/v1/SinkBinding', side: 'oracle-only', match: /^invalid value: [^:]*: spec\.subject\.namespace$/,
     reason: 'a subject namespace must equal the SinkBinding\'s (EVT-BINDING-003 checks it when metadata.namespace is written); without one, kubectl sends its context\'s namespace, which the oracle takes as `default` and the library does not guess',
   },
+  {
+    kind: 'flows.knative.dev/v1/Parallel', side: 'library-only', match: /^\[EVT-DELIVERY-\d+\] spec\.branches\[\d+\]\.delivery\./,
+    reason: 'the Parallel webhook does not validate a branch\'s delivery (eventing v0.49.2 pkg/apis/flows/v1/parallel_validation.go), but the Parallel reconciler copies it into the branch\'s Subscription (pkg/reconciler/parallel/resources/subscription.go#L108), which the Subscription webhook refuses (subscription_validation.go#L77-79): the Parallel never becomes Ready, which the library reports before apply',
+  },
+  {
+    kind: 'serving.knative.dev/v1beta1/DomainMapping', side: 'library-only', match: /^\[SCHEMA-002\] spec\.tls\.secretName: required field missing/,
+    reason: 'Serving\'s defaulting webhook round-trips the DomainMapping through its Go types, writing `secretName: ""` (not omitempty), so the API server\'s required check passes; the DomainMapping then waits for a Secret named "" and never serves TLS, which the library reports before apply',
+  },
 ];

@@ -99,8 +99,8 @@ export function validateDomainMapping(m: unknown, settings: ClusterSettings, out
   const meta = obj(obj(m).metadata);
   checkMetadata(meta, settings, out);
   const spec = obj(obj(m).spec);
-  // The CRD requires ref only inside spec: without spec the webhook is the one to refuse it.
-  if (obj(m).spec === undefined) out.add(R.REF_FIELDS, 'spec.ref', undefined, 'missing field(s): spec.ref.apiVersion, spec.ref.kind, spec.ref.name');
+  // The CRD requires ref only inside spec: without spec (or with `spec: null`, dropped by the API server) the webhook is the one to refuse it.
+  if (obj(m).spec === undefined || obj(m).spec === null) out.add(R.REF_FIELDS, 'spec.ref', undefined, 'missing field(s): spec.ref.apiVersion, spec.ref.kind, spec.ref.name');
   checkRef(spec.ref, meta.namespace, out);
   if (spec.tls !== undefined && spec.tls !== null) checkTls(spec.tls, out);
 }

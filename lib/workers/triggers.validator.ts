@@ -29,7 +29,9 @@ export function checkTriggers(o: unknown, ctx: ValidationContext, out: FindingLi
   const triggers = valueAt(o, 'spec', 'triggers');
   if (Array.isArray(triggers) && triggers.length === 0) out.add(T.NO_TRIGGERS, 'spec.triggers', [], 'no triggers defined');
   // The ScaledJob CRD requires triggers only inside spec (the ScaledObject one requires spec): the webhook refuses a ScaledJob without spec.
-  if (valueAt(o, 'spec') === undefined && valueAt(o, 'kind') === 'ScaledJob') out.add(T.NO_TRIGGERS, 'spec.triggers', undefined, 'no triggers defined (no spec)');
+  // `spec: null` is dropped by the API server like an absent spec.
+  const spec = valueAt(o, 'spec');
+  if ((spec === undefined || spec === null) && valueAt(o, 'kind') === 'ScaledJob') out.add(T.NO_TRIGGERS, 'spec.triggers', undefined, 'no triggers defined (no spec)');
   const names = new Map<string, number>();
   arr(triggers).forEach((trigger, i) => {
     const base = `spec.triggers[${i}]`;

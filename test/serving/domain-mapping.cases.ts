@@ -60,6 +60,10 @@ export const CASES: RuleCases = {
       manifests: [{ apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name: 'triage.example.com', namespace: 'agents' } }], field: 'spec.ref', value: '(unset)',
     },
     {
+      id: 'KDM-REF-001', name: 'a hand-written mapping with `spec: null` (dropped like no spec)',
+      manifests: [{ apiVersion: 'serving.knative.dev/v1beta1', kind: 'DomainMapping', metadata: { name: 'triage.example.com', namespace: 'agents' }, spec: null }], field: 'spec.ref', value: '(unset)',
+    },
+    {
       id: 'KDM-REF-001', name: 'a hand-written ref has no apiVersion',
       manifests: [mapping({}, ref({ kind: 'Service', name: 'triage' }))], field: 'spec.ref.apiVersion', value: '(unset)',
     },

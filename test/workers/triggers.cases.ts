@@ -183,6 +183,10 @@ export const CASES: RuleCases = {
       id: 'KEDA-TRIGGER-013', name: 'a ScaledJob has no spec at all (the CRD requires triggers only inside spec)',
       manifests: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'batch', namespace: 'agents' } }], field: 'spec.triggers', value: '(unset)',
     },
+    {
+      id: 'KEDA-TRIGGER-013', name: 'a ScaledJob with `spec: null` (dropped by the API server like no spec)',
+      manifests: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'batch', namespace: 'agents' }, spec: null }], field: 'spec.triggers', value: '(unset)',
+    },
   ],
   passes: [
     { name: 'every typed factory with valid options', build: (c) => worker(c, {
