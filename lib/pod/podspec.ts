@@ -241,10 +241,12 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     if (K && !isUser && (key !== 'startupProbe' || knativeAtLeast(settings, '1.23'))) requireFlag('multiContainerProbing', settings, out, K.FEATURE_FLAG, `${path}.${key}`, probe, 'a probe on a sidecar');
     // A sidecar's liveness and readiness probes are checked as the serving container's, but must name
     // their own port; its startup probe is not checked (KV validateSidecarContainer, validateProbe).
-    if (K && !isUser && key === 'startupProbe') continue;
+    // From 1.23 on, the webhook validates startup probes too (k8s_validation.go#L569, #L612 at knative-v1.23.0).
+    const startupChecked = K !== undefined && knativeAtLeast(settings, '1.23');
+    if (K && !isUser && key === 'startupProbe' && !startupChecked) continue;
     if (K && key === 'readinessProbe') checkKnativeReadinessProbe(probe, `${path}.${key}`, K, out);
-    // Knative's webhook checks the handler of the liveness probe; the rest Kubernetes checks later.
-    else checkProbe(probe, key, `${path}.${key}`, R, out, K && key === 'livenessProbe' ? K.LIVENESS_HANDLER : R.PROBE_THRESHOLD);
+    // Knative's webhook checks the handler of the liveness probe (and the startup probe from 1.23); the rest Kubernetes checks later.
+    else checkProbe(probe, key, `${path}.${key}`, R, out, K && (key === 'livenessProbe' || (key === 'startupProbe' && startupChecked)) ? K.LIVENESS_HANDLER : R.PROBE_THRESHOLD);
     if (K && isUser) checkProbePort(probe, `${path}.${key}`, servingPort, obj(ports[0])?.name || 'http', K, out);
     else if (K) checkSidecarProbePort(probe, `${path}.${key}`, K, out);
   }

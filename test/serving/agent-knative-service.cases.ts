@@ -293,6 +293,15 @@ export const CASES: RuleCases = {
     },
     {
       id: 'KSVC-CTR-010', name: 'a hand-written startup probe has no handler (Knative 1.22 does not check it; Kubernetes does)',
+      manifests: [ksvcWithLiveness(undefined, { failureThreshold: 3 })], settings: { knativeVersion: '1.22' }, field: `${CTR}.startupProbe`, value: '[]',
+    },
+    {
+      id: 'KSVC-CTR-009', name: 'a sidecar\'s startup probe without a port on Knative 1.23 (validateSidecarContainer checks startup probes too)',
+      manifests: [withSidecar({ startupProbe: { tcpSocket: {} }, livenessProbe: { tcpSocket: { port: 9000 } } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+      field: 'spec.template.spec.containers[1].startupProbe.tcpSocket.port', value: '(unset)',
+    },
+    {
+      id: 'KSVC-CTR-015', name: 'a hand-written startup probe has no handler (Knative 1.23 checks it; the oracle found it)',
       manifests: [ksvcWithLiveness(undefined, { failureThreshold: 3 })], field: `${CTR}.startupProbe`, value: '[]',
     },
     {
@@ -727,8 +736,8 @@ export const CASES: RuleCases = {
       })],
     },
     {
-      name: 'a sidecar\'s startup probe without a port (upstream checks only its liveness and readiness probes)',
-      manifests: [withSidecar({ startupProbe: { tcpSocket: {} }, livenessProbe: { tcpSocket: { port: 9000 } } })], settings: { serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
+      name: 'a sidecar\'s startup probe without a port on Knative 1.22 (which checks only its liveness and readiness probes)',
+      manifests: [withSidecar({ startupProbe: { tcpSocket: {} }, livenessProbe: { tcpSocket: { port: 9000 } } })], settings: { knativeVersion: '1.22', serving: { features: { multiContainerProbing: FeatureState.ENABLED } } },
     },
     {
       name: 'a hand-written serving container port 0 (Knative reads it as the default, 8080)',
