@@ -38,6 +38,21 @@ describe('AgentApp imagePolicies', () => {
     expect(synth({ 'ghcr.io/acme/triage': 'flux-system:triage-v2' })).toContain('newTag: 1.0.0 # {"$imagepolicy": "flux-system:triage-v2:tag"}');
   });
 
+  // Does Flux's setter keep `newTag: "1.2.3"` quoted? Yes: it sets only the
+  // scalar's value and keeps its style; a string is only ever quoted, never
+  // unquoted (image-automation-controller internal/update/filter.go#L126-L144
+  // at d36e2ea0; kustomize kyaml/yaml/compatibility.go#L25-L41 at 12f9e639).
+  // So a re-synth writes back the committed tag byte for byte, quotes included.
+  test('a re-synth keeps the quoting of the tag Flux committed (double, single, none): dist stays byte-identical', () => {
+    const first = synth(POLICY);
+    const file = path.join(outdir, 'kustomization.yaml');
+    for (const written of ['"1.2.3"', "'1.2.3'", '1.2.3', '"1.10"']) {
+      const committed = first.replace('newTag: 1.0.0', `newTag: ${written}`);
+      fs.writeFileSync(file, committed);
+      expect(synth(POLICY)).toBe(committed);
+    }
+  });
+
   test('a tag YAML would read as a number is quoted', () => {
     expect(synth(POLICY, 'ghcr.io/acme/triage:1.10')).toContain('newTag: "1.10" # {"$imagepolicy"');
   });
@@ -83,6 +98,7 @@ describe('image automation helpers', () => {
   test('committedTags reads only tags under a tag marker, quoted or not', () => {
     const text = 'images:\n  - name: a\n    newTag: "1.10" # {"$imagepolicy": "ns:a:tag"}\n  - name: b\n    newTag: 2.0.0\n  - name: c\n    newTag: 3.0.0 # {"$imagepolicy": "ns:c"}\n';
     expect([...committedTags(text)]).toEqual([['a ns:a', '1.10']]);
+    expect([...committedTags("images:\n  - name: a\n    newTag: '2.0' # {\"$imagepolicy\": \"ns:a:tag\"}\n")]).toEqual([['a ns:a', '2.0']]);
   });
 
   test('imagesSection: policies in name order; hostile docs are walked without throwing', () => {
