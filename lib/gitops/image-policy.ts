@@ -86,7 +86,7 @@ const IMAGE_POLICY_SHAPE = {
   namespace: T.namespace(),
   imageRepository: T.duck('an IImageRepository', ['name'], 'pass an `ImageRepository`, or `{ name, namespace }` of one that exists'),
   policy: T.instanceOf(ImagePolicyChoice, 'ImagePolicyChoice', 'use `ImagePolicyChoice.semver(...)`, `ImagePolicyChoice.alphabetical()` or `ImagePolicyChoice.numerical()`'),
-  filterTags: T.object({ pattern: T.string({ nonEmpty: true }), extract: T.string() }, 'a tag filter ({ pattern, extract? })'),
+  filterTags: T.object<ImageTagFilter>({ pattern: T.string({ nonEmpty: true }), extract: T.string() }, 'a tag filter ({ pattern, extract? })', ['pattern']),
   labels: stringMap,
   annotations: stringMap,
 } satisfies ShapeOf<ImagePolicyProps>;

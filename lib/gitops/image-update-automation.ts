@@ -50,7 +50,7 @@ const IMAGE_UPDATE_AUTOMATION_SHAPE = {
   namespace: T.namespace(),
   sourceRef: T.duck('an IFluxSource', ['apiVersion', 'kind', 'name'], 'pass a `GitRepository` or `GitRepository.fromGitRepositoryName(...)`'),
   path: T.string({ nonEmpty: true }),
-  commit: T.object({ authorEmail: T.string({ nonEmpty: true }), authorName: T.string(), messageTemplate: T.string() }, 'a commit ({ authorEmail, authorName?, messageTemplate? })'),
+  commit: T.object<ImageUpdateCommit>({ authorEmail: T.string({ nonEmpty: true }), authorName: T.string(), messageTemplate: T.string() }, 'a commit ({ authorEmail, authorName?, messageTemplate? })', ['authorEmail']),
   checkout: T.instanceOf(GitRef, 'GitRef', 'use `GitRef.branch(\'main\')`'),
   pushBranch: T.string({ nonEmpty: true }),
   interval: T.duration(),
