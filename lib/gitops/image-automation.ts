@@ -98,10 +98,10 @@ export function imagesSection(policies: Readonly<Record<string, string>>, docs: 
     // style (quoting a bare value that would read as a number), so a quoted
     // `newTag: "1.2.3"` stays quoted after every update, and a re-synth must
     // not unquote it. Evidence: image-automation-controller
-    // internal/update/filter.go#L126-L144 (d36e2ea0, `field.YNode().Value =
+    // internal/update/filter.go#L126-L144 (v1.2.1, unchanged at d36e2ea0: `field.YNode().Value =
     // ext.Setter.Value`, then yaml.FormatNonStringStyle for the string schema
     // of setters.go#L249-L250) and kustomize kyaml/yaml/compatibility.go#L25-L41
-    // (12f9e639: a string only ever gains double quotes, and only when the bare
+    // (kyaml/v0.21.1, the version go.mod#L10 pins: a string only ever gains double quotes, and only when the bare
     // value is a YAML 1.1 non-string like `1.10`; existing quotes are kept).
     // Otherwise quoted only when YAML needs it (`1.10`), as the kustomization's other strings.
     const text = committed?.text ?? scalar(source as string);

@@ -7,7 +7,7 @@
 //   IS = fluxcd/image-reflector-controller debe2aaa internal/policy/semver.go
 //   MS = Masterminds/semver 71f2b39f constraints.go
 //   GR = Go regexp (regexp.go Expand/extract)
-//   UA = fluxcd/image-automation-controller d36e2ea0 internal/update/setters.go
+//   UA = fluxcd/image-automation-controller v1.2.1 internal/update/setters.go
 import { defineRules } from '../engine/rule';
 
 /** A Flux `image.toolkit.fluxcd.io/v1` ImagePolicy. */

@@ -41,8 +41,8 @@ describe('AgentApp imagePolicies', () => {
 
   // Does Flux's setter keep `newTag: "1.2.3"` quoted? Yes: it sets only the
   // scalar's value and keeps its style; a string is only ever quoted, never
-  // unquoted (image-automation-controller internal/update/filter.go#L126-L144
-  // at d36e2ea0; kustomize kyaml/yaml/compatibility.go#L25-L41 at 12f9e639).
+  // unquoted (image-automation-controller v1.2.1 internal/update/filter.go#L126-L144;
+  // kustomize kyaml/v0.21.1, pinned by its go.mod#L10, kyaml/yaml/compatibility.go#L25-L41).
   // So a re-synth writes back the committed tag byte for byte, quotes included.
   test('a re-synth keeps the quoting of the tag Flux committed (double, single, none): dist stays byte-identical', () => {
     const first = synth(POLICY);
