@@ -2,10 +2,10 @@
 // refuses and what image-reflector-controller cannot evaluate as written.
 //
 // Upstream references:
-//   IP = fluxcd/image-reflector-controller debe2aaa internal/policy/factory.go
-//   IF = fluxcd/image-reflector-controller debe2aaa internal/policy/filter.go
-//   IS = fluxcd/image-reflector-controller debe2aaa internal/policy/semver.go
-//   MS = Masterminds/semver 71f2b39f constraints.go
+//   IP = fluxcd/image-reflector-controller v1.2.0 internal/policy/factory.go
+//   IF = fluxcd/image-reflector-controller v1.2.0 internal/policy/filter.go
+//   IS = fluxcd/image-reflector-controller v1.2.0 internal/policy/semver.go
+//   MS = Masterminds/semver 71f2b39f constraints.go (master after v3.4.0; the controller's go.mod pins v3.5.0)
 //   GR = Go regexp (regexp.go Expand/extract)
 //   UA = fluxcd/image-automation-controller v1.2.1 internal/update/setters.go
 import { defineRules } from '../engine/rule';

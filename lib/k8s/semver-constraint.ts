@@ -3,7 +3,8 @@
 // `ref.semver` parse): the ranges `a - b` rewritten first, then each `||`
 // alternative matched whole, then each constraint's version parsed.
 //
-// Upstream: Masterminds/semver 71f2b39f (v3.4.0+) constraints.go#L26-L47
+// Upstream: Masterminds/semver 71f2b39f (master after v3.4.0; image-reflector-controller
+// v1.2.0 pins v3.5.0) constraints.go#L26-L47
 // (NewConstraint), #L180-L225 (the regexps), #L256-L303 (parseConstraint),
 // #L589-L601 (rewriteRange); version.go#L57-L59 (semVerRegex).
 const CV = String.raw`v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?`;
