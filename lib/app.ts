@@ -155,11 +155,12 @@ export class AgentApp extends App {
       const charts = chartsOf(this);
       // Before anything is written: the kustomization being replaced holds the tags Flux committed.
       const kustomizationFile = path.join(this.outdir, 'kustomization.yaml');
+      const rendered = this.kustomization ? charts.flatMap(objectsOf).map((o) => AppValidation.of(this)._rendered(o)) : [];
       const images = this.kustomization
-        ? imagesSection(this.imagePolicies, charts.flatMap(objectsOf).map((o) => AppValidation.of(this)._rendered(o)), fs.existsSync(kustomizationFile) ? fs.readFileSync(kustomizationFile, 'utf8') : undefined)
+        ? imagesSection(this.imagePolicies, rendered, fs.existsSync(kustomizationFile) ? fs.readFileSync(kustomizationFile, 'utf8') : undefined)
         : { yaml: '', problems: [] };
       if (images.problems.length > 0) throw new Error(`AgentApp.synth(): ${images.problems.join('; ')}`);
-      this.reportMissingPolicies(charts.flatMap(objectsOf).map((o) => AppValidation.of(this)._rendered(o)));
+      this.reportMissingPolicies(rendered);
       // After validation (App makes it before): a failing app leaves no empty folder behind.
       fs.mkdirSync(this.outdir, { recursive: true });
       const written: string[] = []; // relative to outdir, in write order, for the kustomization
