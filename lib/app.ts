@@ -14,6 +14,9 @@ import './validation'; // hands the library's registry down to app validation
 import { inApplyOrder } from './k8s/apply-order';
 import { stringifyManifests } from './yaml-writer';
 import { imagesSection, policyProblem } from './gitops/image-automation';
+import { ImagePolicy } from './gitops/image-policy';
+import { IMAGE_POLICY_RULES } from './gitops/image-policy.rules';
+import { IMAGE_API_VERSION } from './gitops/image-repository.validator';
 
 /** Props of an AgentApp: those of a cdk8s App, and the validation's mode. */
 export interface AgentAppProps extends AppProps {
@@ -86,7 +89,7 @@ export class AgentApp extends App {
   /** Whether synth writes topology.md (AgentAppProps.topology). */
   private readonly topology: boolean;
   /** AgentAppProps.imagePolicies. */
-  private readonly imagePolicies: Readonly<Record<string, string>>;
+  private readonly imagePolicies: Record<string, string>;
 
   public constructor(props: AgentAppProps = {}) {
     super(assertProps(props, APP_SHAPE, 'new AgentApp(props)'));
@@ -105,6 +108,45 @@ export class AgentApp extends App {
     if (props.strict !== undefined) validation.strict = props.strict;
   }
 
+  /**
+   * FLUXIMG-008 (a warning, open world): a `$imagepolicy` marker names an
+   * ImagePolicy the app does not hold; it may live in another folder.
+   */
+  private reportMissingPolicies(docs: readonly any[]): void {
+    const held = new Set(docs.filter((d) => d?.apiVersion === IMAGE_API_VERSION && d?.kind === 'ImagePolicy').map((d) => `${d.metadata?.namespace}:${d.metadata?.name}`));
+    const rule = IMAGE_POLICY_RULES.MARKER_POLICY;
+    const validation = AppValidation.of(this);
+    const lines = Object.keys(this.imagePolicies).sort().filter((image) => !held.has(this.imagePolicies[image])).map((image) =>
+      `warning [${rule.id}] ${this.node.path || 'app'}: imagePolicies[${JSON.stringify(image)}] = ${JSON.stringify(this.imagePolicies[image])}: no ImagePolicy "${this.imagePolicies[image]}" in the app: `
+      + `the $imagepolicy marker is updated only if it exists elsewhere. Fix: ${rule.fix}`);
+    if (lines.length === 0) return;
+    if (validation.strict) throw new Error(`AgentApp.synth(): ${lines.join('; ')}`);
+    for (const line of lines) validation.reporter(line);
+  }
+
+  /**
+   * Has Flux's image automation move an image forward: `image` (its name
+   * without tag, `ghcr.io/acme/agent`) is written to the `images:` of the
+   * kustomization.yaml with the `$imagepolicy` marker of `policy` (an
+   * ImagePolicy of the app, or `<namespace>:<name>` of one elsewhere), as
+   * `imagePolicies` does. Needs `kustomization`.
+   *
+   * ```ts
+   * app.addImagePolicy('ghcr.io/acme/triage', policy);
+   * ```
+   */
+  public addImagePolicy(image: string, policy: ImagePolicy | string): this {
+    const setter = policy instanceof ImagePolicy ? policy.setterName : policy;
+    const problems: string[] = [];
+    if (typeof image !== 'string' || image === '') problems.push(`image = ${JSON.stringify(image)}: expected an image name without tag, e.g. ghcr.io/acme/agent`);
+    const problem = policyProblem(setter);
+    if (problem) problems.push(`policy = ${JSON.stringify(setter)}: ${problem}`);
+    if (!this.kustomization) problems.push('imagePolicies: written to the kustomization.yaml: set `kustomization: true` on the AgentApp');
+    if (problems.length > 0) throw new Error(`AgentApp.addImagePolicy(image, policy): ${problems.join('; ')}`);
+    this.imagePolicies[image] = setter;
+    return this;
+  }
+
   /** Synthesizes all manifests to the output directory, as App.synth() does, in one pass. */
   public synth(): void {
     AppValidation.of(this)._pass(() => {
@@ -113,10 +155,12 @@ export class AgentApp extends App {
       const charts = chartsOf(this);
       // Before anything is written: the kustomization being replaced holds the tags Flux committed.
       const kustomizationFile = path.join(this.outdir, 'kustomization.yaml');
+      const rendered = this.kustomization ? charts.flatMap(objectsOf).map((o) => AppValidation.of(this)._rendered(o)) : [];
       const images = this.kustomization
-        ? imagesSection(this.imagePolicies, charts.flatMap(objectsOf).map((o) => AppValidation.of(this)._rendered(o)), fs.existsSync(kustomizationFile) ? fs.readFileSync(kustomizationFile, 'utf8') : undefined)
+        ? imagesSection(this.imagePolicies, rendered, fs.existsSync(kustomizationFile) ? fs.readFileSync(kustomizationFile, 'utf8') : undefined)
         : { yaml: '', problems: [] };
       if (images.problems.length > 0) throw new Error(`AgentApp.synth(): ${images.problems.join('; ')}`);
+      this.reportMissingPolicies(rendered);
       // After validation (App makes it before): a failing app leaves no empty folder behind.
       fs.mkdirSync(this.outdir, { recursive: true });
       const written: string[] = []; // relative to outdir, in write order, for the kustomization

@@ -107,6 +107,12 @@ export { GitRepository, GitRef, GitProvider } from './gitops/git-repository';
 export type { GitRepositoryProps, IFluxSource } from './gitops/git-repository';
 export { FluxKustomization, AGENT_HEALTH_CHECK_EXPRESSIONS } from './gitops/flux-kustomization';
 export type { FluxKustomizationProps, IFluxKustomization, FluxHealthCheckExpression } from './gitops/flux-kustomization';
+export { ImageRepository, ImageProvider } from './gitops/image-repository';
+export type { ImageRepositoryProps, IImageRepository } from './gitops/image-repository';
+export { ImagePolicy, ImagePolicyChoice, ImagePolicyOrder } from './gitops/image-policy';
+export type { ImagePolicyProps, ImageTagFilter } from './gitops/image-policy';
+export { ImageUpdateAutomation } from './gitops/image-update-automation';
+export type { ImageUpdateAutomationProps, ImageUpdateCommit } from './gitops/image-update-automation';
 // observability (Prometheus Operator, Grafana, OpenTelemetry)
 export { AgentMonitor } from './observability/pod-monitor';
 export type { AgentMonitorProps } from './observability/pod-monitor';

@@ -38,6 +38,13 @@ export const DEFAULT_CRDS_DIR = path.join(__dirname, '..', '..', 'shared', 'crds
  * holding the same project's CRDs at another release. Kept out of crds/ because the other
  * tooling (imports/, the Ajv test harness) reads crds/ as one set of CRDs.
  */
+/**
+ * Projects kept in `../upstream/` only (not in crds/, which the cdk8s import and the Ajv
+ * harness read): their CRDs are compiled like those of crds/. Flux's image automation
+ * (image-reflector-controller v1.2.0, image-automation-controller v1.2.1).
+ */
+export const EXTRA_PROJECTS: readonly string[] = ['flux-image-automation'];
+
 export const RELEASE_FOLDERS: readonly { project: string; folder: string }[] = [
   { project: 'knative-serving', folder: 'knative-serving-1.23' },
 ];
@@ -321,13 +328,16 @@ interface ReleaseSet {
   versions: ServedVersion[];
 }
 
-/** Every project of crds/ once, plus each further release of RELEASE_FOLDERS that exists. */
+/** Every project of crds/ once, plus each further release of RELEASE_FOLDERS and each EXTRA_PROJECTS folder that exists. */
 function releaseSets(crdsDir: string): { single: ServedVersion[]; sets: ReleaseSet[]; files: string[] } {
   const upstream = path.join(crdsDir, '..', 'upstream');
   const extra = RELEASE_FOLDERS.filter((r) => fs.existsSync(path.join(upstream, r.folder)));
   const released = new Set(extra.map((r) => r.project));
   const all = crdFiles(crdsDir);
-  const single = servedVersions(crdsDir, all.filter((f) => !released.has(f.split('/')[0])));
+  const extraFiles = EXTRA_PROJECTS.filter((f) => fs.existsSync(path.join(upstream, f)))
+    .flatMap((f) => fs.readdirSync(path.join(upstream, f)).sort(byCodeUnit).filter((n) => /\.ya?ml$/.test(n)).map((n) => `${f}/${n}`));
+  const single = [...servedVersions(crdsDir, all.filter((f) => !released.has(f.split('/')[0]))), ...servedVersions(upstream, extraFiles)]
+    .sort((a, b) => byCodeUnit(a.key, b.key));
   const sets: ReleaseSet[] = [];
   for (const project of Array.from(released).sort(byCodeUnit)) {
     sets.push({ project, release: releaseOf(path.join(crdsDir, project)), label: `crds/${project}`, versions: servedVersions(crdsDir, all.filter((f) => f.split('/')[0] === project)) });
@@ -346,6 +356,7 @@ function releaseSets(crdsDir: string): { single: ServedVersion[]; sets: ReleaseS
   const files = [
     ...all.filter((f) => used.has(f)).map((f) => `crds/${f}`),
     ...sets.filter((s) => s.label.startsWith('upstream/')).flatMap((s) => s.versions.map((v) => `upstream/${v.file.slice(s.project.length + 1)}`)).sort(byCodeUnit),
+    ...extraFiles.filter((f) => used.has(f)).map((f) => `upstream/${f}`),
   ];
   return { single, sets, files: Array.from(new Set(files)) };
 }

@@ -470,6 +470,24 @@ const CONSTRUCTS: Record<string, ConstructBaseline> = {
       healthChecks: [agent(c)], customHealthChecks: [{ apiVersion: 'example.com/v1', kind: 'Widget', current: 'true', failed: 'false' }], labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
     }),
   },
+  ImageRepository: {
+    props: (c) => ({
+      name: 'triage', image: 'ghcr.io/acme/triage', interval: Duration.minutes(5), timeout: Duration.minutes(2), secretRef: AgentSecrets.fromSecretName(c, 'pull', 'ghcr-pull'),
+      provider: lib.ImageProvider.GENERIC, exclusionList: ['^.*\\.sig$'], labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
+    }),
+  },
+  ImagePolicy: {
+    props: () => ({
+      name: 'triage', imageRepository: { name: 'triage' }, policy: lib.ImagePolicyChoice.semver('>=1.0.0 <2.0.0'),
+      filterTags: { pattern: '^v(?P<v>.*)$', extract: '$v' }, labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
+    }),
+  },
+  ImageUpdateAutomation: {
+    props: (c) => ({
+      name: 'images', sourceRef: gitRepo(c), path: './dist/agents', commit: { authorEmail: 'flux@acme.dev', authorName: 'Flux', messageTemplate: 'images' },
+      checkout: lib.GitRef.branch('main'), pushBranch: 'main', interval: Duration.minutes(30), labels: { team: 'a' }, annotations: { 'example.com/owner': 'a' },
+    }),
+  },
   AgentMonitor: { props: (c) => ({ agent: agent(c), name: 'triage-metrics', interval: Duration.seconds(30), port: 9000, path: '/metrics', labels: { release: 'prom' }, annotations: { 'example.com/owner': 'a' } }) },
   AgentAlerts: {
     props: (c) => ({
@@ -652,6 +670,9 @@ const FACTORIES: Record<string, FactoryBaseline> = {
     args: () => ['0123456789abcdef0123456789abcdef01234567', { branch: 'main' }], use: (v, c) => new lib.GitRepository(c, 'platform', { url: 'https://github.com/acme/platform.git', ref: v }), prop: 'ref',
   },
   'GitRepository.fromGitRepositoryName': { args: () => ['flux-system', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: v }), prop: 'sourceRef' },
+  'ImagePolicyChoice.semver': { args: () => ['>=1.0.0 <2.0.0'], use: (v, c) => new lib.ImagePolicy(c, 'policy', { imageRepository: { name: 'triage' }, policy: v }), prop: 'policy' },
+  'ImagePolicyChoice.alphabetical': { args: () => [{ order: lib.ImagePolicyOrder.ASC }], use: (v, c) => new lib.ImagePolicy(c, 'policy', { imageRepository: { name: 'triage' }, policy: v }), prop: 'policy' },
+  'ImagePolicyChoice.numerical': { args: () => [{ order: lib.ImagePolicyOrder.DESC }], use: (v, c) => new lib.ImagePolicy(c, 'policy', { imageRepository: { name: 'triage' }, policy: v }), prop: 'policy' },
   'FluxKustomization.fromKustomizationName': {
     args: () => ['infrastructure', { namespace: 'flux-system' }], use: (v, c) => new lib.FluxKustomization(c, 'agents', { sourceRef: gitRepo(c), dependsOn: [v] }), prop: 'dependsOn[0]',
   },
@@ -718,6 +739,7 @@ const METHODS: Record<string, MethodBaseline> = {
 const NOT_DRIVEN: Record<string, string> = {
   AgentValidationError: 'thrown by synth, not made by users',
   'AgentsValidation.validate': 'called by cdk8s-cli with its own context, never by an app',
+  'AgentApp.addImagePolicy': 'needs an app with `kustomization: true` (the AgentApp baseline writes none); its argument checks are in test/gitops/image-automation.test.ts',
   'Invocation.longTask': 'takes no argument; its one use is to be refused on a Knative Service (KSVC-SPEC-006, test/serving/invocation.cases.ts)',
 };
 

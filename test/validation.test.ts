@@ -67,6 +67,8 @@ describe('coverage', () => {
     'ENGINE-003': 'engine/engine.test.ts',
     ...Object.fromEntries(['POD-CTR-001', 'POD-CTR-002', 'POD-ENV-002', 'POD-ENV-003', 'POD-RES-001', 'POD-PROBE-001', 'POD-SEC-003',
       'POD-VOL-001', 'POD-VOL-002', 'POD-VOL-003'].map((id) => [id, 'pod/podspec.test.ts'])),
+    // A setter marker of the app's kustomization.yaml, checked by AgentApp.synth.
+    'FLUXIMG-008': 'gitops/image-automation.test.ts',
   };
 
   it('every rule in RULE_CATALOGUE has at least one trigger', () => {

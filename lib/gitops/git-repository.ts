@@ -127,7 +127,7 @@ const GIT_REPOSITORY_SHAPE = {
 } satisfies ShapeOf<GitRepositoryProps>;
 
 /** A timeout as the GitRepository CRD accepts it: without hours (`90m0s`, not `1h30m0s`). */
-function timeoutText(d: Duration): string {
+export function timeoutText(d: Duration): string {
   const ms = d.toMilliseconds();
   if (ms < 3_600_000) return goDuration(d);
   const minutes = Math.floor(ms / 60_000);

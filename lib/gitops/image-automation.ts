@@ -46,18 +46,27 @@ function imagesOf(value: unknown, out: string[] = []): string[] {
 
 /**
  * The tags a kustomization.yaml holds under a `$imagepolicy` tag marker, by
- * `<image name> <policy>`: what Flux last committed.
+ * `<image name> <policy>`: what Flux last committed, as a value (`tag`) and as
+ * written (`text`, with the quotes it had).
  */
-export function committedTags(kustomization: string): Map<string, string> {
-  const found = new Map<string, string>();
+function committedTagScalars(kustomization: string): Map<string, { tag: string; text: string }> {
+  const found = new Map<string, { tag: string; text: string }>();
   let name: string | undefined;
   for (const line of kustomization.split('\n')) {
     const entry = /^\s*-\s+name:\s*(\S+)\s*$/.exec(line);
     if (entry) { name = entry[1]; continue; }
-    const tag = /^\s*newTag:\s*"?([^"\s]+)"?\s+#\s*\{"\$imagepolicy":\s*"([^"]+):tag"\}\s*$/.exec(line);
-    if (tag && name !== undefined) found.set(`${name} ${tag[2]}`, tag[1]);
+    const tag = /^\s*newTag:\s*("([^"\s]+)"|'([^'\s]+)'|([^"'\s]+))\s+#\s*\{"\$imagepolicy":\s*"([^"]+):tag"\}\s*$/.exec(line);
+    if (tag && name !== undefined) found.set(`${name} ${tag[5]}`, { tag: tag[2] ?? tag[3] ?? tag[4], text: tag[1] });
   }
   return found;
+}
+
+/**
+ * The tags a kustomization.yaml holds under a `$imagepolicy` tag marker, by
+ * `<image name> <policy>`: what Flux last committed.
+ */
+export function committedTags(kustomization: string): Map<string, string> {
+  return new Map([...committedTagScalars(kustomization)].map(([key, { tag }]) => [key, tag]));
 }
 
 /**
@@ -68,7 +77,7 @@ export function committedTags(kustomization: string): Map<string, string> {
  */
 export function imagesSection(policies: Readonly<Record<string, string>>, docs: readonly unknown[], previous: string | undefined): { yaml: string; problems: string[] } {
   const problems: string[] = [];
-  const kept = previous === undefined ? new Map<string, string>() : committedTags(previous);
+  const kept = previous === undefined ? new Map<string, { tag: string; text: string }>() : committedTagScalars(previous);
   const used = imagesOf(docs).map(splitImage);
   const lines: string[] = [];
   for (const name of Object.keys(policies).sort()) {
@@ -79,13 +88,24 @@ export function imagesSection(policies: Readonly<Record<string, string>>, docs: 
       continue;
     }
     const source = tags.find((t) => t !== undefined);
-    const tag = kept.get(`${name} ${policy}`) ?? source;
-    if (tag === undefined) {
+    const committed = kept.get(`${name} ${policy}`);
+    if (committed === undefined && source === undefined) {
       problems.push(`imagePolicies["${name}"]: the image has no tag in the app; give it the tag to start from (Flux then moves it)`);
       continue;
     }
-    // Quoted only when YAML needs it (`1.10`), as the kustomization's other strings.
-    lines.push(`  - name: ${scalar(name)}`, `    newTag: ${scalar(tag)} ${tagMarker(policy)}`);
+    // A tag Flux committed is written back as it is written there, quotes
+    // included: Flux's setter replaces only the scalar's value and keeps its
+    // style (quoting a bare value that would read as a number), so a quoted
+    // `newTag: "1.2.3"` stays quoted after every update, and a re-synth must
+    // not unquote it. Evidence: image-automation-controller
+    // internal/update/filter.go#L126-L144 (v1.2.1, unchanged at d36e2ea0: `field.YNode().Value =
+    // ext.Setter.Value`, then yaml.FormatNonStringStyle for the string schema
+    // of setters.go#L249-L250) and kustomize kyaml/yaml/compatibility.go#L25-L41
+    // (kyaml/v0.21.1, the version go.mod#L10 pins: a string only ever gains double quotes, and only when the bare
+    // value is a YAML 1.1 non-string like `1.10`; existing quotes are kept).
+    // Otherwise quoted only when YAML needs it (`1.10`), as the kustomization's other strings.
+    const text = committed?.text ?? scalar(source as string);
+    lines.push(`  - name: ${scalar(name)}`, `    newTag: ${text} ${tagMarker(policy)}`);
   }
   return { yaml: lines.length === 0 ? '' : ['images:', ...lines, ''].join('\n'), problems };
 }

@@ -222,3 +222,59 @@ function escapedChar(text: string): number | undefined {
   if (/[A-Za-z]/.test(c)) return undefined;
   return text.codePointAt(1);
 }
+
+/**
+ * The capture groups of a pattern Go compiles (`goRegexpProblem` is undefined):
+ * their number (`Regexp.NumSubexp`) and names (`(?P<name>…)`, `(?<name>…)`).
+ */
+export function goRegexpGroups(pattern: string): { count: number; names: string[] } {
+  const names: string[] = [];
+  let count = 0;
+  let i = 0;
+  while (i < pattern.length) {
+    const c = pattern[i];
+    if (c === '\\') {
+      if (pattern[i + 1] === 'Q') { // \Q…\E: literal text
+        const end = pattern.indexOf('\\E', i + 2);
+        i = end < 0 ? pattern.length : end + 2;
+      } else i += 2;
+      continue;
+    }
+    if (c === '[') { // a class: `]` first is literal; `[:name:]` inside
+      i += pattern[i + 1] === '^' ? 2 : 1;
+      if (pattern[i] === ']') i++;
+      while (i < pattern.length && pattern[i] !== ']') {
+        if (pattern[i] === '\\') i += 2;
+        else if (pattern.startsWith('[:', i) && pattern.indexOf(':]', i + 2) > 0) i = pattern.indexOf(':]', i + 2) + 2;
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      const named = /^\(\?P?<([A-Za-z0-9_]+)>/.exec(pattern.slice(i));
+      if (named) { count++; names.push(named[1]); } else if (pattern[i + 1] !== '?') count++;
+    }
+    i++;
+  }
+  return { count, names };
+}
+
+/**
+ * The group references of a `Regexp.Expand` template that name no group of
+ * the pattern (Go expands them to the empty string): `$1`, `${1}`, `$name`,
+ * `${name}`; `$$` is a dollar. Go reads the longest run of letters, digits
+ * and `_` after `$` as the name, so `$1x` is the group named `1x`
+ * (regexp.go `extract`).
+ */
+export function goExpandUnknownGroups(template: string, groups: { count: number; names: readonly string[] }): string[] {
+  const unknown: string[] = [];
+  const ref = /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g;
+  for (let m = ref.exec(template); m !== null; m = ref.exec(template)) {
+    if (m[1] === '$') continue;
+    const name = m[2] ?? m[3];
+    const known = /^[0-9]+$/.test(name) ? Number(name) <= groups.count : groups.names.includes(name);
+    if (!known) unknown.push(m[0]);
+  }
+  return unknown;
+}

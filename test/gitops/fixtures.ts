@@ -1,7 +1,10 @@
 // Builders shared by the Flux cases and tests: a GitRepository and a
 // Kustomization in a chart, and their hand-written forms.
 import { Chart } from 'cdk8s';
-import { FluxKustomization, FluxKustomizationProps, GitRepository, GitRepositoryProps } from '../../lib';
+import {
+  FluxKustomization, FluxKustomizationProps, GitRepository, GitRepositoryProps, ImagePolicy, ImagePolicyChoice, ImagePolicyProps,
+  ImageRepository, ImageRepositoryProps, ImageUpdateAutomation, ImageUpdateAutomationProps,
+} from '../../lib';
 
 export const KS = 'test/ks';
 export const REPO = 'test/repo';
@@ -39,3 +42,37 @@ export function gitRepository(metadata: Record<string, unknown> = {}, spec: Reco
 
 /** A Kustomization with its source, as one hand-written app. */
 export const withSource = (...objects: Record<string, unknown>[]) => [...objects, gitRepository()];
+
+export const IMG_REPO = 'test/image';
+export const IMG_POLICY = 'test/policy';
+export const IMG_AUTO = 'test/automation';
+
+/** An ImageRepository `triage` (id `image`) of ghcr.io/acme/triage. */
+export function imageRepo(chart: Chart, props: Partial<ImageRepositoryProps> = {}, id = 'image'): ImageRepository {
+  return new ImageRepository(chart, id, { name: 'triage', image: 'ghcr.io/acme/triage', ...props });
+}
+
+/** An ImagePolicy `triage` (id `policy`), semver `>=1.0.0 <2.0.0`, of the chart's ImageRepository. */
+export function imagePolicy(chart: Chart, props: Partial<ImagePolicyProps> = {}, id = 'policy'): ImagePolicy {
+  const imageRepository = props.imageRepository ?? (chart.node.tryFindChild('image') as ImageRepository | undefined) ?? imageRepo(chart);
+  return new ImagePolicy(chart, id, { name: 'triage', policy: ImagePolicyChoice.semver('>=1.0.0 <2.0.0'), ...props, imageRepository });
+}
+
+/** An ImageUpdateAutomation (id `automation`) of `./dist/agents` of the chart's GitRepository. */
+export function automation(chart: Chart, props: Partial<ImageUpdateAutomationProps> = {}, id = 'automation'): ImageUpdateAutomation {
+  const sourceRef = props.sourceRef ?? (chart.node.tryFindChild('repo') as GitRepository | undefined) ?? repo(chart);
+  return new ImageUpdateAutomation(chart, id, { path: './dist/agents', commit: { authorEmail: 'flux@acme.dev', authorName: 'Flux' }, ...props, sourceRef });
+}
+
+/** A hand-written Flux image automation object `triage` in `flux-system`. */
+export function imageObject(kind: 'ImageRepository' | 'ImagePolicy' | 'ImageUpdateAutomation', spec: Record<string, unknown> = {}): Record<string, unknown> {
+  const base: Record<string, Record<string, unknown>> = {
+    ImageRepository: { image: 'ghcr.io/acme/triage', interval: '5m' },
+    ImagePolicy: { imageRepositoryRef: { name: 'triage' }, policy: { semver: { range: '>=1.0.0' } } },
+    ImageUpdateAutomation: {
+      interval: '30m', sourceRef: { kind: 'GitRepository', name: 'platform' },
+      git: { commit: { author: { email: 'flux@acme.dev' } } }, update: { path: './dist/agents', strategy: 'Setters' },
+    },
+  };
+  return { apiVersion: 'image.toolkit.fluxcd.io/v1', kind, metadata: { name: 'triage', namespace: 'flux-system' }, spec: { ...base[kind], ...spec } };
+}

@@ -1,7 +1,7 @@
 // Go's regexp syntax: each vector is a pattern and whether Go 1.26's
 // regexp.Compile (the Go ESO v2.9.0 is built with) accepts it, recorded by
 // running Go over this list.
-import { goRegexpProblem } from '../../lib/k8s/go-regexp';
+import { goExpandUnknownGroups, goRegexpGroups, goRegexpProblem } from '../../lib/k8s/go-regexp';
 
 const GO_VERDICTS: [pattern: string, compiles: boolean][] = [
   ["", true],
@@ -111,5 +111,29 @@ describe('goRegexpProblem', () => {
     expect(goRegexpProblem('(?<=a)b')).toBeDefined();
     expect(() => new RegExp('(?i)prod')).toThrow();
     expect(goRegexpProblem('(?i)prod')).toBeUndefined();
+  });
+});
+
+describe('goRegexpGroups (Regexp.NumSubexp and SubexpNames)', () => {
+  test.each([
+    ['^main-(?P<ts>[0-9]+)-([a-f0-9]+)$', 2, ['ts']],
+    ['(?<n>a)(?:b)(?i:c)(d)', 2, ['n']],
+    ['[()](a)\\(b\\)', 1, []],
+    ['[]()]x', 0, []],
+    ['[[:alpha:]()](x)', 1, []],
+    ['\\Q(a)\\E(b)', 1, []],
+    ['plain', 0, []],
+  ])('%s has %d group(s)', (pattern, count, names) => {
+    expect(goRegexpGroups(pattern)).toEqual({ count, names });
+  });
+});
+
+describe('goExpandUnknownGroups (Regexp.Expand: unknown groups expand to "")', () => {
+  const groups = goRegexpGroups('^main-(?P<ts>[0-9]+)-([a-f0-9]+)$');
+  test('known: $0, $1, ${2}, $ts, ${ts}; $$ is a dollar', () => {
+    expect(goExpandUnknownGroups('$0 $1 ${2} $ts ${ts} $$3', groups)).toEqual([]);
+  });
+  test('unknown: a third group, a name the pattern lacks, $1x read as the group named 1x', () => {
+    expect(goExpandUnknownGroups('$3 $tsx ${other} $1x', groups)).toEqual(['$3', '$tsx', '${other}', '$1x']);
   });
 });
