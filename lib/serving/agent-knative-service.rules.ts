@@ -434,7 +434,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   LIVENESS_HANDLER: {
     id: 'KSVC-CTR-015',
     title: 'a liveness probe (from Knative 1.23, a startup probe too) needs exactly one handler',
-    why: 'The webhook rejects a liveness probe with no handler ("expected exactly one, got neither") or more than one; from Knative 1.23 it validates startup probes the same way (on 1.22 Kubernetes rejects the Pod later: KSVC-CTR-010).',
+    why: 'The webhook rejects a liveness probe with no handler ("expected exactly one, got neither") or more than one; from Knative 1.23 it validates startup probes the same way (on 1.22 it is Kubernetes that rejects the Pod later).',
     fix: 'give the probe one handler (`Probe.fromHttpGet` / `fromTcpSocket` / `fromCommand`)',
     yamlFix: 'give the probe exactly one handler: `httpGet`, `tcpSocket`, `exec` or `grpc`',
     upstream: 'KV#L591, KV#L904-908 (validateProbe of ValidateUserContainer); serving v0.50.0 (1.23) pkg/apis/serving/k8s_validation.go#L569, #L612 (startupProbe)',
