@@ -1,12 +1,21 @@
 // Builders shared by the Flux cases and tests: a GitRepository and a
 // Kustomization in a chart, and their hand-written forms.
-import { Chart } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import {
-  FluxKustomization, FluxKustomizationProps, GitRepository, GitRepositoryProps, ImagePolicy, ImagePolicyChoice, ImagePolicyProps,
+  AppValidation, FluxKustomization, FluxKustomizationProps, GitRepository, GitRepositoryProps, ImagePolicy, ImagePolicyChoice, ImagePolicyProps,
   ImageRepository, ImageRepositoryProps, ImageUpdateAutomation, ImageUpdateAutomationProps,
 } from '../../lib';
 
 export const KS = 'test/ks';
+
+/** Synthesizes what `build` adds to a chart `test` in `namespace`, findings not printed (the tests assert them). */
+export function synthChart(build: (chart: Chart) => void, namespace = 'flux-system'): any[] {
+  const app = Testing.app();
+  const chart = new Chart(app, 'test', { namespace });
+  AppValidation.of(app).reporter = () => undefined;
+  build(chart);
+  return Testing.synth(chart);
+}
 export const REPO = 'test/repo';
 
 /** A GitRepository `platform` (id `repo`) over https, branch main. */

@@ -1,19 +1,13 @@
 import { Chart, Duration, Testing } from 'cdk8s';
 import {
-  AGENT_HEALTH_CHECK_EXPRESSIONS, AgentJob, AgentValidationError, AgentWorker, AppValidation, FluxKustomization, GitRepository, ScaleTrigger,
+  AGENT_HEALTH_CHECK_EXPRESSIONS, AgentJob, AgentValidationError, AgentWorker, FluxKustomization, GitRepository, ScaleTrigger,
 } from '../../lib';
 import { climbsAboveRoot } from '../../lib/gitops/flux-kustomization.validator';
 import { agent } from '../serving/fixtures';
 import { idsOf, manifestErrors, synthErrors } from '../support/rule-cases';
-import { ks, kustomization, withSource } from './fixtures';
+import { ks, kustomization, withSource, synthChart } from './fixtures';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'agents' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = (build: (chart: Chart) => void): any[] => synthChart(build, 'agents');
 
 const kustomizations = (objects: any[]) => objects.filter((o) => o.kind === 'Kustomization');
 const KAFKA = { bootstrapServers: ['kafka:9092'], consumerGroup: 'workers', topic: 'tasks' };

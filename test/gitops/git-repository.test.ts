@@ -1,15 +1,9 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { AgentSecrets, AgentValidationError, AppValidation, GitProvider, GitRef, GitRepository } from '../../lib';
+import { AgentSecrets, AgentValidationError, GitProvider, GitRef, GitRepository } from '../../lib';
 import { idsOf, manifestErrors, synthErrors } from '../support/rule-cases';
-import { gitRepository, repo } from './fixtures';
+import { gitRepository, repo, synthChart } from './fixtures';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'flux-system' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = (build: (chart: Chart) => void): any[] => synthChart(build);
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 

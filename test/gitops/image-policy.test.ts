@@ -1,15 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
-import { AppValidation, ImagePolicy, ImagePolicyChoice, ImagePolicyOrder } from '../../lib';
+import { ImagePolicy, ImagePolicyChoice, ImagePolicyOrder } from '../../lib';
 import { synthErrors } from '../support/rule-cases';
-import { imagePolicy } from './fixtures';
+import { imagePolicy, synthChart } from './fixtures';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'flux-system' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = (build: (chart: Chart) => void): any[] => synthChart(build);
 
 describe('ImagePolicy', () => {
   test('renders the policy of the chart\'s ImageRepository (same namespace: no namespace in the ref)', () => {

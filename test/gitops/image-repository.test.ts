@@ -1,15 +1,9 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { AgentSecrets, AppValidation, ImageProvider, ImageRepository } from '../../lib';
+import { AgentSecrets, ImageProvider, ImageRepository } from '../../lib';
 import { synthErrors } from '../support/rule-cases';
-import { imageRepo } from './fixtures';
+import { imageRepo, synthChart } from './fixtures';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'flux-system' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = (build: (chart: Chart) => void): any[] => synthChart(build);
 
 describe('ImageRepository', () => {
   test('renders the image, scanned every 5 minutes by default (image.toolkit.fluxcd.io/v1, the CRD\'s only served and storage version)', () => {

@@ -1,15 +1,9 @@
 import { Chart, Duration, Testing } from 'cdk8s';
-import { AppValidation, GitRef, GitRepository, ImageUpdateAutomation } from '../../lib';
+import { GitRef, GitRepository, ImageUpdateAutomation } from '../../lib';
 import { synthErrors } from '../support/rule-cases';
-import { automation } from './fixtures';
+import { automation, synthChart } from './fixtures';
 
-function synth(build: (chart: Chart) => void): any[] {
-  const app = Testing.app();
-  const chart = new Chart(app, 'test', { namespace: 'flux-system' });
-  AppValidation.of(app).reporter = () => undefined;
-  build(chart);
-  return Testing.synth(chart);
-}
+const synth = (build: (chart: Chart) => void): any[] => synthChart(build);
 
 describe('ImageUpdateAutomation', () => {
   test('renders the Setters strategy on the app\'s folder, every 30 minutes by default', () => {
