@@ -3,7 +3,7 @@
 // knative-v1.22.2; DT = E:pkg/apis/duck/v1/delivery_types.go,
 // DEST = E:vendor/knative.dev/pkg/apis/duck/v1/destination.go,
 // KREF = E:vendor/knative.dev/pkg/apis/duck/v1/knative_reference.go.
-import { goUrlProblem } from '../k8s/go-url';
+import { goUrlParts, goUrlProblem } from '../k8s/go-url';
 import { X509Certificate } from 'crypto';
 import { Duration } from 'cdk8s';
 import { fromProp } from '../construct/construct';
@@ -377,15 +377,6 @@ export function checkDelivery(delivery: unknown, field: string, settings: Cluste
   if (d.format !== undefined && d.format !== 'json' && d.format !== 'binary') out.add(R.FORMAT, `${field}.format`, d.format);
 }
 
-/** Go's url.Parse view of an absolute URI: scheme and host (userinfo and port stripped). */
-function uriParts(uri: string): { scheme?: string; host: string } {
-  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/.exec(uri);
-  if (!m) return { host: '' };
-  const auth = /^\/\/([^/?#]*)/.exec(m[2]);
-  const host = auth ? auth[1].replace(/^.*@/, '').replace(/:\d*$/, '') : '';
-  return { scheme: m[1], host };
-}
-
 /** Options of `checkDestination`. */
 export interface DestinationOptions {
   /**
@@ -420,11 +411,11 @@ export function checkDestination(dest: unknown, field: string, out: FindingList,
   }
   if (hasRef && uri !== undefined) {
     // ref + relative uri: upstream validates neither the ref nor CACerts (early return).
-    if (uriParts(uri).scheme !== undefined) out.add(R.REF_AND_ABSOLUTE_URI, `${field}.uri`, uri);
+    if (goUrlParts(uri).scheme !== undefined) out.add(R.REF_AND_ABSOLUTE_URI, `${field}.uri`, uri);
     return;
   }
   if (!hasRef) {
-    const { scheme, host } = uriParts(uri!);
+    const { scheme, host } = goUrlParts(uri!);
     if (scheme === undefined || host === '') out.add(R.RELATIVE_URI, `${field}.uri`, uri, scheme === undefined ? 'no scheme (http:// or https://)' : 'no host');
     else checkCaCerts(d.CACerts, `${field}.CACerts`, out);
     return;

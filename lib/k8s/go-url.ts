@@ -106,3 +106,12 @@ function hostProblem(host: string): string | undefined {
   }
   return unescapeProblem(host, true);
 }
+
+/** Go's url.Parse view of a URI that parses: its scheme (undefined when relative) and host (userinfo and port stripped). */
+export function goUrlParts(uri: string): { scheme?: string; host: string } {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/.exec(uri);
+  if (!m) return { host: '' };
+  const auth = /^\/\/([^/?#]*)/.exec(m[2]);
+  const host = auth ? auth[1].replace(/^.*@/, '').replace(/:\d*$/, '') : '';
+  return { scheme: m[1], host };
+}
