@@ -6,7 +6,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { CORE_RULES } from '../engine/core-rules';
-import { CLOSED_WORLD, errorMessage, Located, ObjectRef, toFinding, validateObjects, World, worldOf } from '../engine/engine';
+import { CLOSED_WORLD, erroneousPropsOf, errorMessage, Located, ObjectRef, toFinding, validateObjects, World, worldOf } from '../engine/engine';
 import { formatAcknowledged, formatFinding, summarize } from '../engine/format';
 import { AcknowledgedFinding, Finding, RawFinding, severityOf } from '../engine/rule';
 import { ClusterSettings, DEFAULT_SETTINGS } from '../settings/settings';
@@ -200,8 +200,8 @@ export class AppValidation {
           acknowledgements: this.acknowledgementsOf(object, owner),
           // Prop findings belong to the construct: reported once, with its first object.
           propFindings: owner && i === 0 ? owner._propFindings : undefined,
-          // A construct with several objects (AgentWorker: Deployment and ScaledObject): its prop errors silence the checks of all of them.
-          propErrorsElsewhere: owner !== undefined && i > 0 && owner._propFindings.some((f) => severityOf(f.rule) === 'error'),
+          // A construct with several objects (AgentWorker: Deployment and ScaledObject): its prop errors weigh on all of them.
+          erroneousProps: owner && erroneousPropsOf(owner._propFindings),
         });
       });
     }

@@ -4,7 +4,7 @@ import { AGENT_CONSTRUCT, AppValidation, ValidationOwner } from './app-validatio
 import { CORE_RULES } from '../engine/core-rules';
 import { fieldSegments } from '../engine/format';
 import { checkProps, checkScope, notJson, ShapeOf } from './props';
-import { FindingList, RawFinding } from '../engine/rule';
+import { FindingList, RawFinding, severityOf } from '../engine/rule';
 
 /** Path segments an override may not use: they would reach Object.prototype. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
@@ -169,7 +169,7 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
   private readonly shape: ShapeOf<P>;
   /** Whether the props passed the boundary checks; when false, render only what is safe. */
   protected readonly propsValid: boolean;
-  /** The props when they passed the boundary checks, else none: invalid props were reported, and nothing renders from them. */
+  /** The props that passed the boundary checks: an invalid one was reported and renders nothing, the others render as usual (all mistakes of a synth at once). */
   protected readonly props: Partial<P>;
   /** Name of the generated object: the `name` prop, else the construct id. */
   protected readonly resourceName: string;
@@ -187,7 +187,7 @@ export abstract class AgentConstruct<P extends object = object> extends Construc
     this.propsValid = checkProps(props, shape, findings, required);
     if (findings.items.length > 0) this.propFindings = findings;
     this.shape = shape;
-    this.props = this.propsValid ? props : {};
+    this.props = this.propsValid ? props : soundProps(props, findings.items);
     this.resourceName = (this.props as MetadataProps).name ?? id;
   }
 
@@ -322,4 +322,11 @@ function applyOverride(json: any, path: readonly string[], value: unknown): void
   const last = path[path.length - 1];
   if (value === undefined) delete cur[last];
   else cur[last] = value;
+}
+
+/** The props without those a boundary finding names (at their top level): what can render safely. */
+function soundProps<P extends object>(props: P, findings: readonly RawFinding[]): Partial<P> {
+  if (props === null || typeof props !== 'object' || Array.isArray(props)) return {};
+  const bad = new Set(findings.filter((f) => severityOf(f.rule) === 'error').map((f) => fieldSegments(f.prop ?? '')[0]));
+  return Object.fromEntries(Object.entries(props).filter(([key]) => !bad.has(key))) as Partial<P>;
 }

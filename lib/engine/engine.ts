@@ -2,6 +2,7 @@
 // settings to findings. No construct tree is needed; synth and the check
 // command both call `validateObjects`.
 import { closest } from './text';
+import { fieldSegments } from './format';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
 import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
@@ -29,10 +30,15 @@ export interface Located {
   readonly propOf?: (field: string) => string | undefined;
   /** Rule id → reason: findings of these rules on this object are acknowledged, not reported. @default - none */
   readonly acknowledgements?: ReadonlyMap<string, string>;
-  /** @internal Findings about the props that produced the object (boundary checks); when one is an error, the manifest checks are skipped. @default - none */
+  /** @internal Findings about the props that produced the object (boundary checks), reported with it. @default - none */
   readonly propFindings?: readonly RawFinding[];
-  /** @internal The props that produced the object have errors reported with another object of the same construct: skip its manifest checks too. @default false */
-  readonly propErrorsElsewhere?: boolean;
+  /**
+   * @internal The props of the construct that have errors (reported with this
+   * object or another of the construct): manifest findings that come from them,
+   * or from no prop at all, would only echo those errors and are left out.
+   * @default - the props of the errors in `propFindings`
+   */
+  readonly erroneousProps?: readonly string[];
   /** The object could not be rendered; reported instead of validating it. @default - rendered fine */
   readonly renderError?: unknown;
 }
@@ -231,13 +237,17 @@ export function validateObjects<S extends SettingsLike>(objects: readonly Locate
   for (const at of objects) {
     const out = new FindingList();
     for (const raw of at.propFindings ?? []) out.items.push(raw);
-    const propErrors = at.propErrorsElsewhere === true || (at.propFindings ?? []).some((f) => severityOf(f.rule) === 'error');
+    const erroneous = at.erroneousProps ?? erroneousPropsOf(at.propFindings ?? []);
     if (at.renderError !== undefined) {
-      if (!propErrors) out.add(CORE_RULES.RENDER, '', errorMessage(at.renderError), 'the object cannot be rendered');
-    } else if (!propErrors) {
-      const counted = checkOne(at.object, ctx, registry, releases, out);
+      if (erroneous.length === 0) out.add(CORE_RULES.RENDER, '', errorMessage(at.renderError), 'the object cannot be rendered');
+    } else {
+      // Prop errors and manifest errors in one synth: the manifest is checked
+      // anyway, keeping what a prop without errors produced.
+      const manifest = erroneous.length === 0 ? out : new FindingList();
+      const counted = checkOne(at.object, ctx, registry, releases, manifest);
       if (counted) checked++;
       else passedThrough++;
+      if (manifest !== out) out.items.push(...manifest.items.filter((raw) => fromSoundProp(raw, at.propOf, erroneous)));
     }
     for (const raw of out.items) emit(at, raw);
   }
@@ -331,6 +341,30 @@ export function toFinding(raw: RawFinding, where: string, object: string): Findi
     problem: raw.problem ?? raw.rule.title,
     fix: raw.fix ?? raw.rule.fix,
   };
+}
+
+/** The props of the error findings among a construct's prop findings. */
+export function erroneousPropsOf(propFindings: readonly RawFinding[]): string[] {
+  // `props` is the whole props object (not a record): everything the construct renders comes from it.
+  return propFindings.filter((f) => severityOf(f.rule) === 'error').map((f) => (f.prop === undefined || f.prop === 'props' ? '' : f.prop));
+}
+
+/**
+ * Whether a manifest finding of a construct with prop errors is kept: an error
+ * from a prop unrelated to every erroneous one (neither contains the other;
+ * `''` contains all). Its warnings wait: one from a sound prop may still come
+ * of a default the erroneous one fell back to (an EventPolicy's senders).
+ */
+function fromSoundProp(raw: RawFinding, propOf: Located['propOf'], erroneous: readonly string[]): boolean {
+  if (raw.rule === CORE_RULES.CRASH || severityOf(raw.rule) !== 'error') return false;
+  const prop = raw.prop ?? (raw.field && propOf ? safeProp(propOf, raw.field) : undefined);
+  if (prop === undefined || prop === '') return false;
+  const mine = fieldSegments(prop);
+  const within = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((key, i) => key === b[i]);
+  return erroneous.every((bad) => {
+    const theirs = fieldSegments(bad);
+    return !within(mine, theirs) && !within(theirs, mine);
+  });
 }
 
 function safeProp(propOf: (field: string) => string | undefined, field: string): string | undefined {

@@ -5,7 +5,7 @@
 //   GT = fluxcd/source-controller v1.9.1 api/v1/gitrepository_types.go
 //   GC = fluxcd/pkg git/v0.52.0 git/gogit/client.go
 //   GK = fluxcd/pkg git/v0.52.0 git/gogit/clone.go
-//   GO = fluxcd/pkg git/v0.52.0 git/options.go
+//   GO = fluxcd/pkg git/v0.52.0 git/options.go (go.mod pins Masterminds/semver/v3 v3.5.0)
 import { defineRules } from '../engine/rule';
 
 /** A Flux `source.toolkit.fluxcd.io/v1` GitRepository. */
@@ -70,6 +70,15 @@ export const GIT_REPOSITORY_RULES = defineRules({
     fix: 'pass the full SHA to `GitRef.commit(...)` (`git rev-parse <short sha>`)',
     yamlFix: 'write the full 40-character SHA in `spec.ref.commit` (`git rev-parse <short sha>`)',
     upstream: 'GK#L241-291 (cloneCommit: repo.CommitObject(plumbing.NewHash(commit)))',
+    effect: 'runtime',
+  },
+  REF_SEMVER: {
+    id: 'FLUXGIT-REF-004',
+    title: '`spec.ref.semver` is a semver range Masterminds/semver parses (`>=1.0.0 <2.0.0`, `^1.2`, `~1.2.x`, `1.2 - 1.4`)',
+    why: 'The controller parses the range with semver.NewConstraint before it clones: a range it cannot parse fails every fetch ("semver parse error: improper constraint"), and no artifact is produced.',
+    fix: 'pass a range of comparisons (`>=`, `<`, `^`, `~`, `!=`), joined by spaces or commas, alternatives by `||`, e.g. `GitRef.semver(\'>=1.0.0 <2.0.0\')`',
+    yamlFix: 'write `spec.ref.semver` as comparisons joined by spaces or commas (alternatives by `||`), e.g. `>=1.0.0 <2.0.0`',
+    upstream: 'GK#L310-314 (cloneSemVer: semver.NewConstraint); Masterminds/semver v3.5.0 constraints.go NewConstraint (lib/k8s/semver-constraint.ts)',
     effect: 'runtime',
   },
 });

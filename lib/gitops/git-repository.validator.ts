@@ -6,6 +6,7 @@ import { objOrEmpty as obj } from '../engine/json';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import type { ManifestValidator } from '../settings/validation';
+import { semverConstraintProblem } from '../k8s/semver-constraint';
 import { FLUX_DURATION } from './flux-kustomization.validator';
 import { GIT_REPOSITORY_RULES as R } from './git-repository.rules';
 
@@ -29,6 +30,9 @@ function checkRef(ref: Record<string, unknown>, out: FindingList): void {
   if (set(name) && (!name.startsWith('refs/') || name.endsWith('/'))) {
     out.add(R.REF_NAME, 'spec.ref.name', name, name.endsWith('/') ? 'a reference cannot end with a slash' : 'not a full reference name: it matches none of the remote\'s references');
   }
+  const semver = ref.semver;
+  const problem = set(semver) ? semverConstraintProblem(semver) : undefined;
+  if (problem) out.add(R.REF_SEMVER, 'spec.ref.semver', semver, problem);
   const commit = ref.commit;
   if (set(commit) && !FULL_SHA.test(commit)) out.add(R.REF_COMMIT, 'spec.ref.commit', commit, `not a full SHA: ${commit.length} characters`);
 }

@@ -1,6 +1,7 @@
 // Props at the boundary, as plain JavaScript (or a config file) passes them:
 // every bad prop is a PROPS-* finding naming the prop, never a TypeError, and
-// no YAML is produced.
+// no YAML is produced. The other props still render, and their manifest
+// findings come in the same synth.
 import { App, Chart, Testing } from 'cdk8s';
 import { AgentKnativeService, AgentValidationError, AppValidation, ClusterProfile, Finding } from '../../lib';
 import { ShapeOf, T } from '../../lib/construct/props';
@@ -98,11 +99,24 @@ describe('AgentKnativeService props from plain JavaScript', () => {
     expect(f[0].problem).toBe(problem);
   });
 
-  test('GIVEN several bad agents WHEN synthesized THEN each agent\'s prop findings are reported, manifest checks skipped for them only', () => {
+  test('GIVEN several bad agents WHEN synthesized THEN each agent\'s prop findings are reported, and the manifest findings of the others', () => {
     const { chart } = setup();
     fromJs(chart, { image: IMAGE, port: '8080' }, 'a');
     fromJs(chart, { image: IMAGE, port: 9090 }, 'b');
     expect(findings(chart).map((x) => [x.rule.id, x.where])).toEqual([['PROPS-001', 'chart/a'], ['KSVC-CTR-002', 'chart/b']]);
+  });
+
+  test('GIVEN one agent with a bad prop and a rule error from another prop WHEN synthesized THEN both are reported in one synth', () => {
+    const { chart } = setup();
+    fromJs(chart, { image: IMAGE, port: 9090, timeout: 90 });
+    expect(findings(chart).map((x) => [x.rule.id, x.prop])).toEqual([['PROPS-001', 'timeout'], ['KSVC-CTR-002', 'port']]);
+  });
+
+  test('GIVEN a bad prop WHEN synthesized THEN the manifest findings it would cause are not echoed (the default it falls back to, a missing required prop)', () => {
+    const { chart } = setup();
+    // image is required: rendered without it, KSVC-CTR-001 would fire on the field `image` writes.
+    fromJs(chart, { image: 42, scaling: { maxScale: '3' } });
+    expect(findings(chart).map((x) => [x.rule.id, x.prop])).toEqual([['PROPS-001', 'image'], ['PROPS-001', 'scaling.maxScale']]);
   });
 });
 

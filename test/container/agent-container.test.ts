@@ -93,10 +93,10 @@ describe('AgentContainer', () => {
 
 describe('resources at the boundary', () => {
   test('fails if cpu is not a Cpu, or memory not a Size (PROPS-001); before, such a value was dropped or failed the render (ENGINE-002)', () => {
-    expect(synthErrors((c) => new AgentKnativeService(c, 'agent', { image: 'x:1', resources: { memory: { request: kplus.Cpu.millis(100) as any } } }))).toEqual([
+    expect(synthErrors((c) => new AgentKnativeService(c, 'agent', { image: 'ghcr.io/acme/agent:1', resources: { memory: { request: kplus.Cpu.millis(100) as any } } }))).toEqual([
       expect.stringMatching(/^error \[PROPS-001\] test\/agent: resources\.memory\.request = .*expected a cdk8s Size/),
     ]);
-    expect(synthErrors((c) => new AgentKnativeService(c, 'agent', { image: 'x:1', resources: { cpu: { limit: Size.gibibytes(1) as any } } }))).toEqual([
+    expect(synthErrors((c) => new AgentKnativeService(c, 'agent', { image: 'ghcr.io/acme/agent:1', resources: { cpu: { limit: Size.gibibytes(1) as any } } }))).toEqual([
       expect.stringMatching(/^error \[PROPS-001\] test\/agent: resources\.cpu\.limit = .*expected a kplus\.Cpu/),
     ]);
   });
@@ -168,7 +168,7 @@ describe('pod-level props: scheduling, GPUs, fsGroup, init containers', () => {
 
   test('fails if the pod-level props are not what the types say (plain JavaScript), all at once', () => {
     const lines = synthErrors((c) => new AgentKnativeService(c, 'agent', {
-      image: 'x:1', gpu: { count: 0.5, vendor: 'nvidia.com' }, nodeSelector: { gpu: true }, tolerations: [{ key: 'gpu', operator: 'Exists' }],
+      image: 'ghcr.io/acme/agent:1', gpu: { count: 0.5, vendor: 'nvidia.com' }, nodeSelector: { gpu: true }, tolerations: [{ key: 'gpu', operator: 'Exists' }],
       runtimeClassName: '', priorityClassName: 7, initContainers: [{ name: 'fill' }], security: { fsGroup: '1001', fsGroupChangePolicy: 'sometimes' },
     } as any));
     const text = lines.join('\n');

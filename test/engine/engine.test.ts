@@ -248,11 +248,35 @@ describe('validateObjects: acknowledgements', () => {
 });
 
 describe('validateObjects: prop findings and render errors on a Located', () => {
-  test('GIVEN a prop error WHEN validated THEN it is reported and the manifest is not checked', () => {
-    const propFinding = { rule: DEFAULT_REGISTRY.rules.find((r) => r.id === 'PROPS-001')!, field: '', prop: 'port', value: '8080', problem: 'expected a number' };
+  const propFinding = { rule: DEFAULT_REGISTRY.rules.find((r) => r.id === 'PROPS-001')!, field: '', prop: 'port', value: '8080', problem: 'expected a number' };
+
+  test('GIVEN a prop error WHEN validated THEN it is reported, and manifest findings from no prop are left out (they would echo it)', () => {
     const r = validate([at(knativeService('a', { container: { ports: [{ containerPort: 9090 }] } }), 'c/a', { propFindings: [propFinding] })]);
     expect(r.findings.map((f) => [f.rule.id, f.prop, f.where])).toEqual([['PROPS-001', 'port', 'c/a']]);
-    expect(r.checked).toBe(0);
+    expect(r.checked).toBe(1);
+  });
+
+  test('GIVEN a prop error WHEN validated THEN a manifest finding from another prop is kept, one from the same prop (or a part of it) left out', () => {
+    const object = knativeService('a', { container: { ports: [{ containerPort: 9090 }] } });
+    const propOf = (prop: string) => (field: string) => (field.includes('ports') ? prop : undefined);
+    const kept = validate([at(object, 'c/a', { propFindings: [propFinding], propOf: propOf('containerPort') })]);
+    expect(kept.findings.map((f) => [f.rule.id, f.prop])).toEqual([['PROPS-001', 'port'], ['KSVC-CTR-002', 'containerPort']]);
+    for (const echo of ['port', 'port.number', '']) {
+      const left = validate([at(object, 'c/a', { propFindings: [{ ...propFinding, prop: echo === '' ? 'props' : 'port' }], propOf: propOf(echo || 'anything') })]);
+      expect(left.findings.map((f) => f.rule.id)).toEqual(['PROPS-001']);
+    }
+  });
+
+  test('GIVEN a prop error WHEN validated THEN the construct\'s manifest warnings wait, even from another prop', () => {
+    const capped = knativeService('capped', { annotations: { 'autoscaling.knative.dev/target': '5' } });
+    expect(validate([at(capped, 'c/a', { propOf: () => 'scaling.target' })]).findings.map((f) => f.rule.id)).toEqual(['KSVC-SCALE-021']);
+    expect(validate([at(capped, 'c/a', { propFindings: [propFinding], propOf: () => 'scaling.target' })]).findings.map((f) => f.rule.id)).toEqual(['PROPS-001']);
+  });
+
+  test('GIVEN the errors of another object of the same construct WHEN validated THEN its own manifest findings from those props are left out too', () => {
+    const object = knativeService('a', { container: { ports: [{ containerPort: 9090 }] } });
+    const r = validate([at(object, 'c/a', { erroneousProps: ['port'], propOf: () => 'port' })]);
+    expect(r.findings).toEqual([]);
   });
 
   test('GIVEN an object that could not be rendered WHEN validated THEN it is ENGINE-002 with the message', () => {

@@ -32,6 +32,8 @@ export const CASES: RuleCases = {
     { id: 'FLUXGIT-REF-002', name: 'the reference is a short branch name', build: (c) => repo(c, { ref: GitRef.reference('main') }), path: REPO, field: 'spec.ref.name', value: '"main"' },
     { id: 'FLUXGIT-REF-002', name: 'a hand-written reference ends with a slash', manifests: [gitRepository({}, { ref: { name: 'refs/heads/' } })], field: 'spec.ref.name', value: '"refs/heads/"' },
     { id: 'FLUXGIT-REF-003', name: 'the commit is a short SHA', build: (c) => repo(c, { ref: GitRef.commit('0123abc') }), path: REPO, field: 'spec.ref.commit', value: '"0123abc"' },
+    { id: 'FLUXGIT-REF-004', name: 'the semver range ends with a word that is no constraint', build: (c) => repo(c, { ref: GitRef.semver('>=1.0.0 <2.0.0 foo') }), path: REPO, field: 'spec.ref.semver', value: '">=1.0.0 <2.0.0 foo"' },
+    { id: 'FLUXGIT-REF-004', name: 'a hand-written semver range with a version that is no version', manifests: [gitRepository({}, { ref: { semver: '>=1.0.0.0' } })], field: 'spec.ref.semver', value: '">=1.0.0.0"' },
     { id: 'FLUXGIT-REF-003', name: 'a hand-written commit is not hexadecimal', manifests: [gitRepository({}, { ref: { commit: 'z'.repeat(40) } })], field: 'spec.ref.commit', value: `"${'z'.repeat(40)}"` },
   ],
   passes: [
@@ -45,6 +47,7 @@ export const CASES: RuleCases = {
     { name: 'a tag, with an interval of hours', build: (c) => repo(c, { ref: GitRef.tag('v1.4.2'), interval: Duration.hours(1) }) },
     { name: 'a hand-written uppercase commit SHA, an http:// URL', manifests: [gitRepository({}, { url: 'http://git.internal/acme/platform.git', ref: { commit: SHA.toUpperCase() } })] },
     { name: 'a hand-written service account with the aws provider', manifests: [gitRepository({}, { provider: 'aws', serviceAccountName: 'flux', url: 'https://git-codecommit.eu-west-1.amazonaws.com/v1/repos/platform' })] },
+    { name: 'hand-written semver ranges Masterminds parses: a hyphen range, alternatives, a caret, x-ranges', manifests: ['1.2 - 1.4', '^1.2 || ~2.0.x', '>= 1.0, < 2', '1.x', '*'].map((semver, i) => gitRepository({ name: `r${i}` }, { ref: { semver } })) },
     { name: 'a hand-written ref with empty fields beside a tag (read as unset)', manifests: [gitRepository({}, { ref: { tag: 'v1.0.0', branch: '', semver: '' } })] },
   ],
 };
