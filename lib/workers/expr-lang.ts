@@ -599,7 +599,6 @@ const assignable = (a: Nature, b: Nature): boolean => {
 const comparable = (l: Nature, r: Nature): boolean => isUnknown(l) || isUnknown(r) || l.k === 'nil' || r.k === 'nil'
   || (isNumber(l) && isNumber(r)) || (l.k === 'array' && r.k === 'array') || assignable(l, r);
 
-interface Scope { vars: Array<[string, Nature]>; predicates: number }
 
 class Checker {
   error?: ExprError;
