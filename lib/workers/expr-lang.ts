@@ -31,7 +31,7 @@ class Undecided extends Error {}
 type Kind = 'Identifier' | 'Number' | 'String' | 'Bytes' | 'Operator' | 'Bracket' | 'EOF';
 interface Token { kind: Kind; value: string; at: number }
 
-const isSpace = (c: string): boolean => /^[\s\u0085]$/u.test(c);
+const isSpace = (c: string): boolean => /^\p{White_Space}$/u.test(c); // Go's unicode.IsSpace
 const isAlphabetic = (c: string): boolean => c === '_' || c === '$' || /^\p{L}$/u.test(c);
 const isAlphaNumeric = (c: string): boolean => isAlphabetic(c) || /^\p{Nd}$/u.test(c);
 const KEYWORD_OPERATORS = new Set(['in', 'or', 'and', 'matches', 'contains', 'startsWith', 'endsWith', 'let', 'if', 'else']);
@@ -589,11 +589,13 @@ const maybe = (l: Nature, r: Nature, ...ks: string[]): boolean => {
   const has = (n: Nature): boolean => ks.includes(n.k) || (ks.includes('number') && isNumber(n));
   return (isUnknown(l) && isUnknown(r)) || (isUnknown(l) && has(r)) || (isUnknown(r) && has(l));
 };
-/** nature.go#L263-277 (Go's AssignableTo for the kinds the reader knows). */
+/**
+ * nature.go#L263-277 (Go's AssignableTo for the kinds the reader knows). With an unknown side
+ * it answers false: the callers then fall back to an unknown nature, which never makes an error.
+ */
 const assignable = (a: Nature, b: Nature): boolean => {
-  if (a.k === 'nil') return ['map', 'array', 'func', 'unknown'].includes(b.k);
-  if (a.k === 'unknown' || b.k === 'unknown') return b.k === 'unknown' && a.k !== 'unknown' ? true : false;
-  return a.k === b.k && a.k !== 'other';
+  if (a.k === 'nil') return ['map', 'array', 'func'].includes(b.k);
+  return a.k === b.k && a.k !== 'other' && a.k !== 'unknown';
 };
 /** nature.go#L557-565. */
 const comparable = (l: Nature, r: Nature): boolean => isUnknown(l) || isUnknown(r) || l.k === 'nil' || r.k === 'nil'
