@@ -108,4 +108,13 @@ export const SCALED_OBJECT_RULES = defineRules({
     upstream: 'SOW#L680-686; Kubernetes ValidateHorizontalPodAutoscalerName (NameIsDNSSubdomain)',
     effect: 'runtime',
   },
+  SCALING_FORMULA: {
+    id: 'KEDA-SO-012',
+    title: 'the scaling-modifiers formula must compile and run over the named triggers',
+    why: 'The webhook wraps the formula in `float(...)` (or a nil-keeping `let` when it has `??`), compiles it with expr-lang against the names of the non-cpu/memory triggers and runs it once with each at -1; an unknown name ("unknown name lag"), a syntax error, a type error (a bool or a list where a number belongs) or an error of that run rejects the ScaledObject. The library reads the formula with its expr-lang port (lib/workers/expr-lang.ts) and stays silent where the port cannot decide.',
+    fix: 'give each trigger the formula reads a `name` (not a cpu/memory trigger), or use the names of the existing triggers; make the formula a number (`lag > 10 ? 5 : 1`, not `lag > 10`)',
+    yamlFix: 'set `name` on each trigger the formula reads in `spec.triggers` (not a cpu/memory trigger), or use their names in `spec.advanced.scalingModifiers.formula`; make the formula a number',
+    upstream: 'SOW#L524-588 (validateScalingModifiersFormula: expr.Compile with expr.Env(map[string]float64), expr.Run), SOW#L610-627 (castToFloatIfNecessary); expr-lang/expr v1.17.8 parser/parser.go, checker/checker.go, builtin/builtin.go',
+    effect: 'reject',
+  },
 });

@@ -12,6 +12,7 @@ import { SCALED_OBJECT_RULES as SO } from './scaled-object.rules';
 import { RESOURCE_TRIGGER_TYPES } from './scalers';
 import { TRIGGER_RULES } from './triggers.rules';
 import { checkTriggers } from './triggers.validator';
+import { judgeKedaFormula } from './expr-lang';
 
 const DEFAULT_MAX_REPLICAS = 100;
 
@@ -73,6 +74,7 @@ export function validateScaledObject(o: unknown, ctx: ValidationContext, out: Fi
     if (!modifiers.formula) out.add(SO.SCALING_MODIFIERS, `${base}.formula`, modifiers.formula, 'ScalingModifiers.Formula is mandatory');
     else if (modifiers.target === undefined || modifiers.target === '') out.add(SO.SCALING_MODIFIERS, `${base}.target`, modifiers.target, 'formula is given but target is empty');
     else {
+      if (typeof modifiers.formula === 'string') checkFormula(modifiers.formula, triggers, out);
       const target = parseFloatStrict(String(modifiers.target));
       if (target === undefined || target <= 0) out.add(SO.SCALING_MODIFIERS, `${base}.target`, modifiers.target, 'target must be a number > 0');
     }
@@ -87,6 +89,22 @@ export function validateScaledObject(o: unknown, ctx: ValidationContext, out: Fi
   }
   checkBehavior(obj(valueAt(spec, 'advanced', 'horizontalPodAutoscalerConfig')).behavior, 'spec.advanced.horizontalPodAutoscalerConfig.behavior', out);
   checkTriggers(o, ctx, out);
+}
+
+/** The formula as KEDA compiles and runs it (SOW#L552-588): the env is the names of the non-cpu/memory triggers. */
+function checkFormula(formula: string, triggers: readonly unknown[], out: FindingList): void {
+  const names = triggers.map((t) => obj(t))
+    .filter((t) => !RESOURCE_TRIGGER_TYPES.includes(str(t.type) ?? '') && typeof t.name === 'string' && t.name !== '')
+    .map((t) => t.name as string);
+  const verdict = judgeKedaFormula(formula, names);
+  if (verdict.verdict !== 'rejected') return;
+  const path = 'spec.advanced.scalingModifiers.formula';
+  if (verdict.unknownName !== undefined) {
+    const known = names.length > 0 ? `triggers with a name: ${[...new Set(names)].join(', ')}` : 'no trigger (other than cpu/memory) has a name';
+    out.add(SO.SCALING_FORMULA, path, formula, `unknown name ${verdict.unknownName}: no trigger (other than cpu/memory) is named "${verdict.unknownName}"; ${known}`);
+  } else {
+    out.add(SO.SCALING_FORMULA, path, formula, `expr-lang rejects the formula: ${verdict.error}`);
+  }
 }
 
 const SELECT_POLICIES: readonly unknown[] = ['Max', 'Min', 'Disabled'];

@@ -61,6 +61,26 @@ export const CASES: RuleCases = {
       manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'lag' } } })], field: 'spec.advanced.scalingModifiers.target', value: '(unset)',
     },
     {
+      id: 'KEDA-SO-012', name: 'the formula reads triggers that have no such name (the issue\'s formula)',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, name: 'queue' })], scalingModifiers: { formula: 'float(lag + office)', target: 5 } }),
+      path: SO_PATH, field: 'spec.advanced.scalingModifiers.formula', value: '"float(lag + office)"',
+    },
+    {
+      id: 'KEDA-SO-012', name: 'the formula reads a cpu trigger (YAML)',
+      manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'load * 2', target: '5' } }, triggers: [trigger('cpu', { value: '70' }, { name: 'load', metricType: 'Utilization' }), { ...kafkaTrigger(), name: 'lag' }] })],
+      field: 'spec.advanced.scalingModifiers.formula', value: '"load * 2"',
+    },
+    {
+      id: 'KEDA-SO-012', name: 'the formula is a comparison (float(bool))',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, name: 'lag' })], scalingModifiers: { formula: 'lag > 10', target: 5 } }),
+      path: SO_PATH, field: 'spec.advanced.scalingModifiers.formula', value: '"lag > 10"',
+    },
+    {
+      id: 'KEDA-SO-012', name: 'the formula mixes ?? with another operator without parentheses (YAML)',
+      manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'lag ?? 0 + 1', target: '5' } }, triggers: [{ ...kafkaTrigger(), name: 'lag' }] })],
+      field: 'spec.advanced.scalingModifiers.formula', value: '"lag ?? 0 + 1"',
+    },
+    {
       id: 'KEDA-SO-008', name: 'only a cpu trigger with the default minReplicas 0',
       build: (c) => worker(c, { triggers: [ScaleTrigger.cpu({ utilization: 70 })] }), path: SO_PATH, field: 'spec.minReplicaCount', value: '0',
     },
@@ -97,6 +117,14 @@ export const CASES: RuleCases = {
   ],
   passes: [
     { name: 'a default worker', build: (c) => worker(c) },
+    {
+      name: 'a ternary formula over named triggers, with max and ?? (near miss of KEDA-SO-012)',
+      build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, name: 'lag' }), ScaleTrigger.kafka({ ...KAFKA, topic: 'office', name: 'office' })], scalingModifiers: { formula: 'lag > 10 ? max(lag, office) : (office ?? 0)', target: 5 } }),
+    },
+    {
+      name: 'a formula reading a named trigger beside a cpu trigger (YAML, near miss of KEDA-SO-012)',
+      manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'ceil(lag / 3)', target: '5' } }, triggers: [trigger('cpu', { value: '70' }, { name: 'load', metricType: 'Utilization' }), { ...kafkaTrigger(), name: 'lag' }] })],
+    },
     { name: 'a 54-character worker name (keda-hpa-<name> is 63)', build: (c) => worker(c, { name: `w${'x'.repeat(53)}` }) },
     { name: 'a 60-character worker name with a short hpaName', build: (c) => worker(c, { name: `w${'x'.repeat(59)}`, hpaName: 'short-hpa' }) },
     { name: 'minReplicas == maxReplicas', build: (c) => worker(c, { minReplicas: 5, maxReplicas: 5 }) },
