@@ -7,6 +7,7 @@ import { IAgentWorkload } from '../construct/workload';
 import { Broker } from '../eventing/broker';
 import { ISink } from '../eventing/sink';
 import { ApiServerTrigger } from '../eventing/sources/apiserver-source';
+import { KafkaTrigger } from '../eventing/sources/kafka-source';
 import { PingTrigger } from '../eventing/sources/ping-source';
 import { Trigger } from '../eventing/trigger';
 import { AgentJob } from '../workers/scaled-job';
@@ -48,17 +49,27 @@ export function knativeServiceOf(sink: ISink | undefined, defaultNamespace?: str
 }
 
 /**
- * The Knative Service dead-letter sinks of the Chart's Triggers that deliver
- * to the agent: the Trigger's own, else its Broker's (the broker filter's
- * order, knative/eventing knative-v1.22.2 pkg/broker/filter/filter_handler.go#L395-407);
- * each once, in construct-tree order.
+ * The Knative Service dead-letter sinks of what delivers to the agent: a
+ * Trigger's own, else its Broker's (the broker filter's order, knative/eventing
+ * knative-v1.22.2 pkg/broker/filter/filter_handler.go#L395-407), and a
+ * KafkaTrigger's (eventing-kafka-broker knative-v1.22.3
+ * RecordDispatcherImpl.java#L267-284 sends there what the sink finally
+ * refused); each once, in construct-tree order. Sequences, Parallels and
+ * Subscriptions are not followed.
  */
 export function deadLetterServicesOf(scope: IConstruct, agent: IAgentWorkload): KnativeServiceRef[] {
   const out: KnativeServiceRef[] = [];
   for (const c of Chart.of(scope).node.findAll()) {
-    if (!(c instanceof Trigger) || c.subscriber !== (agent as unknown)) continue;
-    const dls = c.deadLetterSink ?? (c.broker instanceof Broker ? c.broker.deadLetterSink : undefined);
-    const svc = knativeServiceOf(dls, c.namespace);
+    let dls: ISink | undefined;
+    let namespace: string | undefined;
+    if (c instanceof Trigger && c.subscriber === (agent as unknown)) {
+      dls = c.deadLetterSink ?? (c.broker instanceof Broker ? c.broker.deadLetterSink : undefined);
+      namespace = c.namespace;
+    } else if (c instanceof KafkaTrigger && c.sink === (agent as unknown)) {
+      dls = c.deadLetterSink;
+      namespace = c.namespace;
+    } else continue;
+    const svc = knativeServiceOf(dls, namespace);
     if (svc && !out.some((o) => o.name === svc.name && o.namespace === svc.namespace)) out.push(svc);
   }
   return out;
@@ -68,4 +79,9 @@ export function deadLetterServicesOf(scope: IConstruct, agent: IAgentWorkload): 
 export function sourcesOf(scope: IConstruct, agent: IAgentWorkload): (ApiServerTrigger | PingTrigger)[] {
   return Chart.of(scope).node.findAll().filter((c): c is ApiServerTrigger | PingTrigger =>
     (c instanceof ApiServerTrigger || c instanceof PingTrigger) && c.sink === (agent as unknown));
+}
+
+/** The Chart's KafkaSources (`KafkaTrigger`) that send to the agent (the kafka-source-dispatcher labels their dispatches with `kn.kafkasource.name`). */
+export function kafkaSourcesOf(scope: IConstruct, agent: IAgentWorkload): KafkaTrigger[] {
+  return Chart.of(scope).node.findAll().filter((c): c is KafkaTrigger => c instanceof KafkaTrigger && c.sink === (agent as unknown));
 }

@@ -26,7 +26,35 @@
 //     instrumentation/net/http/otelhttp/transport.go#L112-164 (otelhttp v0.68.0), instrument
 //     vendor/go.opentelemetry.io/otel/semconv/v1.40.0/httpconv/metric.go#L715-737 http.client.request.duration (s).
 //   (The broker filter's kn_eventing_dispatch_duration_seconds is not alerted on: it cannot tell dead letters apart.)
-//   No KafkaSource lag metric: KafkaSource is knative-extensions/eventing-kafka-broker, not covered here.
+//   pkg/channel/fanout/fanout_event_handler.go#L166-171, #L308-328 (channel-based delivery: InMemoryChannel, Sequence,
+//     Parallel, Subscription) records kn.eventing.dispatch.duration per subscription, messaging.destination.name
+//     `subscription:<name>.<namespace>` (pkg/tracing/attributes.go#L33-35), with the dispatch info SendEvent returns:
+//     after a dead-letter delivery that is the dead-letter request's (pkg/kncloudevents/event_dispatcher.go#L283-302,
+//     `dispatchExecutionInfo` shadowed at #L286), so channel dead letters are not distinguishable either.
+//   Eventing's own config-observability (knative-eventing): pkg/observability/config.go#L35-36 (prometheus on :9092),
+//     #L62-85 NewFromMap over knative.dev/pkg observability/metrics/config.go#L65-70 (default `none`), #L79-84 (keys).
+//
+// KafkaSource (knative-extensions/eventing-kafka-broker knative-v1.22.3, the Java kafka-source-dispatcher in
+// knative-eventing; it reads the same config-observability, data-plane/config/source/500-dispatcher.yaml#L79-81,#L171-173):
+//   data-plane/core/src/main/java/dev/knative/eventing/kafka/broker/core/observability/metrics/Metrics.java
+//     #L109 kn.eventing.dispatch.latency, #L357-363 a DistributionSummary in BaseUnits.MILLISECONDS with SLO buckets;
+//     #L151 http.response.status_code, #L154-155 kn.<kind>.name / kn.<kind>.namespace (#L163-168, kind lowercased),
+//     #L156 messaging.consumer.group.name; #L205-218 and #L256 a Prometheus registry on `metrics-protocol: prometheus`,
+//     #L251-255 `grpc` exports nothing; #L275-277, #L297-303 KafkaClientMetrics of every consumer unless
+//     DISABLE_KAFKA_CLIENTS_METRICS (not set in 500-dispatcher.yaml).
+//   data-plane/dispatcher/.../main/ConsumerVerticleContext.java#L119-122: the tags of a consumer's meters, from the egress
+//     reference, which control-plane/pkg/reconciler/consumer/consumer.go#L292-310 makes the KafkaSource (its
+//     ConsumerGroup's owner, control-plane/pkg/reconciler/source/source.go#L155-160): kn.kafkasource.name/namespace.
+//   data-plane/dispatcher/.../impl/RecordDispatcherImpl.java#L257-284, #L400-436: one kn.eventing.dispatch.latency per
+//     event sent to the sink, on success and on final failure (then the event goes to the dead-letter sink), tagged
+//     with the consumer's tags and the response code; a failure without a response carries only cloudevents.type.
+//   Micrometer v1.15.4 (data-plane/pom.xml#L47), micrometer-registry-prometheus-simpleclient: PrometheusNamingConvention.java
+//     #L57-90 (dots to `_`, the base unit appended: BaseUnits.java#L73 MILLISECONDS = "ms"), #L98-106 (tag keys);
+//     PrometheusMeterRegistry.java#L98, #L213-322 (`_bucket`, `_count`, `_sum`, `_max`).
+//   Kafka consumer lag: micrometer-core KafkaMetrics.java#L351-354 (`kafka.` + group without `-metrics` + name, `-` to `.`),
+//     #L336-345 (tags: client-id → client.id); kafka-clients (3.9.1 pinned, read at 3.9.0) FetchMetricsRegistry.java#L98,#L133
+//     records-lag-max in consumer-fetch-manager-metrics; ConsumerConfig.java#L681-693: without client.id (the data plane
+//     sets none) a consumer is `consumer-<group.id>-<n>`.
 
 /** The queue-proxy's Prometheus endpoint, when `request-metrics-protocol` is `prometheus`. */
 export const QUEUE_PROXY_METRICS = { port: 9091, portName: 'http-usermetric', path: '/metrics' } as const;
@@ -73,6 +101,22 @@ export const EVENTING_LABELS = {
   sourceName: 'kn_source_name',
   sourceNamespace: 'kn_source_namespace',
   statusCode: 'http_response_status_code',
+} as const;
+
+/** eventing-kafka-broker's kafka-source-dispatcher (Micrometer), exported when knative-eventing's `metrics-protocol` is `prometheus`. */
+export const KAFKA_SOURCE = {
+  /** Histogram in milliseconds: one sample per event the dispatcher sent to a KafkaSource's sink, labelled with the response code. */
+  dispatchLatency: 'kn_eventing_dispatch_latency_ms',
+  /** Gauge: the Kafka consumer's maximum lag (records) over its partitions, labelled `client_id`. */
+  recordsLagMax: 'kafka_consumer_fetch_manager_records_lag_max',
+} as const;
+
+/** Labels of the kafka-source-dispatcher's series. */
+export const KAFKA_SOURCE_LABELS = {
+  sourceName: 'kn_kafkasource_name',
+  sourceNamespace: 'kn_kafkasource_namespace',
+  statusCode: 'http_response_status_code',
+  clientId: 'client_id',
 } as const;
 
 /** KEDA operator metrics. */

@@ -8,6 +8,7 @@
 //   PA = prometheus-operator v0.93.0 pkg/admission/admission.go; PO = pkg/operator/rules.go
 //   RF = prometheus/prometheus v0.313.1 (the module v0.93.0 pins) model/rulefmt/rulefmt.go
 //   OC = knative/serving knative-v1.23.0 config/core/configmaps/observability.yaml
+//   (OBS-ALERT-002 cites knative/eventing and eventing-kafka-broker in full)
 //   PP = prometheus/prometheus v0.313.1 promql/parser (parse.go, lex.go, functions.go), which RF Rule.Validate runs on `expr`
 // Go templates in labels and annotations (RF Rule.Validate's template parse) are not checked.
 import { defineRules } from '../engine/rule';
@@ -85,5 +86,16 @@ export const PROMETHEUS_RULE_RULES = defineRules({
     effect: 'runtime',
     severity: 'warning',
     openWorld: 'the cluster settings may not state config-observability: the upstream default (none) is assumed',
+  },
+  EVENTING_OFF: {
+    id: 'OBS-ALERT-002',
+    title: 'alerts on Knative Eventing\'s data-plane metrics (`kn_eventing_*`, `kn_source_*`, `kn_kafkasource_*`) need config-observability `metrics-protocol: prometheus` in knative-eventing',
+    why: 'The broker, channel and source dispatchers (and eventing-kafka-broker\'s, which mount the same ConfigMap) export their metrics as knative-eventing\'s own config-observability says, not serving\'s, and the upstream default is `none` (eventing-kafka-broker\'s Java data plane exports nothing with `grpc` either): without `prometheus` (and a scrape of the dispatcher and adapter pods) the series never exist, and the source-failure, Kafka-lag and dispatch alerts never fire.',
+    fix: 'set `metrics-protocol: prometheus` in the knative-eventing ConfigMap config-observability, scrape the eventing data plane, and declare it (ClusterProfile `eventingMetricsProtocol: MetricsProtocol.PROMETHEUS`)',
+    yamlFix: 'set `metrics-protocol: prometheus` in ConfigMap knative-eventing/config-observability, and give that ConfigMap to `check` (--config-map) so the settings say so',
+    upstream: 'knative/eventing knative-v1.22.2 config/core/configmaps/observability.yaml#L44-46 ("none (the default)"), pkg/observability/config.go#L62-85 with knative.dev/pkg observability/metrics/config.go#L65-70,#L79-84; eventing-kafka-broker knative-v1.22.3 data-plane/config/source/500-dispatcher.yaml#L79-81,#L171-173 (the mount), data-plane/core/.../observability/metrics/Metrics.java#L232-257',
+    effect: 'runtime',
+    severity: 'warning',
+    openWorld: 'the cluster settings may not state knative-eventing\'s config-observability: the upstream default (none) is assumed',
   },
 });

@@ -6,8 +6,8 @@ import { IAgentWorkload } from '../construct/workload';
 import { objOrEmpty as obj, arr } from '../engine/json';
 import { prometheusDuration } from '../k8s/prometheus-duration';
 import { SCALER_PARAMS } from '../workers/scalers.generated';
-import { AGENT_PROP, agentsOfChart, deadLetterServicesOf, kedaObjectOf, sourcesOf } from './agents';
-import { CONTROL_PLANE, EVENTING, EVENTING_LABELS, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
+import { AGENT_PROP, agentsOfChart, deadLetterServicesOf, kafkaSourcesOf, kedaObjectOf, sourcesOf } from './agents';
+import { CONTROL_PLANE, EVENTING, EVENTING_LABELS, KAFKA_SOURCE, KAFKA_SOURCE_LABELS, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
 
 export interface AgentAlertsProps {
   /** The agents alerted on: Knative agents and KEDA workers. @default - every agent of the Chart, found at synth */
@@ -42,10 +42,15 @@ export interface AgentAlertsProps {
    */
   readonly kedaNamespaceLabel?: string;
   /**
-   * `AgentDeadLetters` for an agent some Trigger delivers to whose dead-letter
-   * sink (the Trigger's, else its Broker's) is a Knative Service: the requests
-   * that reach that Service (its queue-proxy metrics; Knative Eventing 1.22
-   * counts no dead letters itself). Sinks of other kinds get no alert.
+   * `AgentDeadLetters` for an agent some Trigger or KafkaTrigger delivers to
+   * whose dead-letter sink (a Trigger's, else its Broker's; a KafkaTrigger's
+   * `delivery.deadLetterSink`) is a Knative Service: the requests that reach
+   * that Service (its queue-proxy metrics, so monitor it with an
+   * `AgentMonitor`). Knative Eventing 1.22 counts no dead letters itself: the
+   * broker filter and the channel dispatcher record a dead-letter delivery
+   * under the subscriber's attributes, with the dead-letter sink's response.
+   * So a dead-letter sink of another kind (a Broker, a Channel, a URI), and
+   * the delivery of Sequences, Parallels and Subscriptions, get no alert.
    * @default true
    */
   readonly deadLetters?: boolean;
@@ -56,11 +61,27 @@ export interface AgentAlertsProps {
    * PingSource (`ApiServerTrigger`, `PingTrigger`) sends to: the source
    * adapters' requests to it that got no 2xx (eventing's
    * `http_client_request_duration_seconds`, labelled `kn_source_name`).
+   * `AgentKafkaSourceDeliveryFailures` for an agent a KafkaSource
+   * (`KafkaTrigger`) sends to: the events the kafka-source-dispatcher finally
+   * failed to deliver with a non-2xx response (`kn_eventing_dispatch_latency_ms`,
+   * labelled `kn_kafkasource_name`); a failure without a response carries no
+   * KafkaSource label and is not counted.
    * @default true
    */
   readonly sourceFailures?: boolean;
-  /** Failed source deliveries to an agent within `window` above which `AgentSourceDeliveryFailures` fires. @default 0 */
+  /** Failed source deliveries to an agent within `window` above which `AgentSourceDeliveryFailures` and `AgentKafkaSourceDeliveryFailures` fire. @default 0 */
   readonly sourceFailedDeliveries?: number;
+  /**
+   * `AgentKafkaSourceLag` for an agent a KafkaSource (`KafkaTrigger`) sends
+   * to: the largest lag of the dispatcher's Kafka consumers of the source's
+   * consumer group (Kafka's `records-lag-max`,
+   * `kafka_consumer_fetch_manager_records_lag_max`, whose `client_id` is
+   * `consumer-<consumer group>-<n>`).
+   * @default true
+   */
+  readonly sourceLag?: boolean;
+  /** Records a KafkaSource's consumers may lag behind (the maximum over their partitions) before `AgentKafkaSourceLag` fires. @default 1000 */
+  readonly kafkaSourceLag?: number;
 }
 
 const SHAPE = {
@@ -81,6 +102,8 @@ const SHAPE = {
   deadLetterEvents: T.number({ min: 0 }),
   sourceFailures: T.boolean(),
   sourceFailedDeliveries: T.number({ min: 0 }),
+  sourceLag: T.boolean(),
+  kafkaSourceLag: T.number({ min: 0 }),
 } satisfies ShapeOf<AgentAlertsProps>;
 
 /** The metadata key of each queue scaler that holds its per-replica target (the HPA's AverageValue). */
@@ -131,9 +154,12 @@ interface AlertRule {
  * `AgentBacklog` per queue trigger (the metric above what `maxReplicas` pods
  * absorb at its target) and `AgentScalerErrors`. For any agent events are
  * sent to: `AgentDeadLetters` (events reaching the Knative Service dead-letter
- * sinks of its Triggers) and `AgentSourceDeliveryFailures` (its ApiServerSources'
- * and PingSources' non-2xx deliveries; Knative Eventing 1.19+ with
- * config-observability `metrics-protocol: prometheus` in knative-eventing).
+ * sinks of its Triggers and KafkaTriggers), `AgentSourceDeliveryFailures` (its
+ * ApiServerSources' and PingSources' non-2xx deliveries),
+ * `AgentKafkaSourceDeliveryFailures` and `AgentKafkaSourceLag` (its
+ * KafkaSources' failed dispatches and consumer lag, eventing-kafka-broker's
+ * data plane); the eventing ones need config-observability
+ * `metrics-protocol: prometheus` in knative-eventing (OBS-ALERT-002).
  *
  * ```ts
  * new AgentAlerts(chart, 'alerts', { errorRatio: 0.02, latencyP95: Duration.seconds(5), labels: { release: 'kube-prometheus-stack' } });
@@ -200,31 +226,43 @@ export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
     ];
   }
 
-  /** Alerts on the events sent to the agent: dead letters of its Triggers, failed deliveries of its sources. */
+  /** Alerts on the events sent to the agent: dead letters of its Triggers and KafkaTriggers, failed deliveries and lag of its sources. */
   private eventRules(agent: IAgentWorkload): AlertRule[] {
     const p = this.props;
     const hold = p.for ?? Duration.minutes(5);
     const window = prometheusDuration(p.window ?? Duration.minutes(5));
     const names = (list: readonly string[]) => list.map(regexEscape).join('|');
+    const failed = p.sourceFailedDeliveries ?? 0;
+    // One expression per namespace, so each selector stays a plain equality on the namespace.
+    const perNamespace = <S extends { readonly name: string; readonly namespace?: string }>(items: readonly S[], rule: (ns: string | undefined, inNs: string[]) => AlertRule) =>
+      [...new Set(items.map((i) => i.namespace))].map((ns) => rule(ns, items.filter((i) => i.namespace === ns).map((i) => i.name)));
     const rules: AlertRule[] = [];
-    const dls = p.deadLetters === false ? [] : deadLetterServicesOf(this, agent);
-    // One expression per namespace the dead-letter sinks live in, so each selector stays a plain equality on the namespace.
-    for (const ns of [...new Set(dls.map((d) => d.namespace))]) {
-      const inNs = dls.filter((d) => d.namespace === ns).map((d) => d.name);
-      const threshold = p.deadLetterEvents ?? 0;
+    rules.push(...perNamespace(p.deadLetters === false ? [] : deadLetterServicesOf(this, agent), (ns, inNs) => {
       const selector = matchers({ [KNATIVE_LABELS.namespace]: ns, [KNATIVE_LABELS.service]: names(inNs) }, [KNATIVE_LABELS.service]);
-      rules.push(this.rule('AgentDeadLetters', agent, fromProp('deadLetterEvents', `sum(increase(${QUEUE_PROXY.duration}_count${selector}[${window}])) > ${threshold}`), 'for', hold,
-        `Events for ${agent.name} reach its dead-letter sink ${inNs.join(', ')}`));
-    }
-    const sources = p.sourceFailures === false ? [] : sourcesOf(this, agent);
-    for (const ns of [...new Set(sources.map((s) => s.namespace))]) {
-      const inNs = sources.filter((s) => s.namespace === ns).map((s) => s.name);
-      const threshold = p.sourceFailedDeliveries ?? 0;
+      return this.rule('AgentDeadLetters', agent, fromProp('deadLetterEvents', `sum(increase(${QUEUE_PROXY.duration}_count${selector}[${window}])) > ${p.deadLetterEvents ?? 0}`), 'for', hold,
+        `Events for ${agent.name} reach its dead-letter sink ${inNs.join(', ')}`);
+    }));
+    rules.push(...perNamespace(p.sourceFailures === false ? [] : sourcesOf(this, agent), (ns, inNs) => {
       const selector = matchers({ [EVENTING_LABELS.sourceNamespace]: ns, [EVENTING_LABELS.sourceName]: names(inNs), [EVENTING_LABELS.statusCode]: '2..' }, [EVENTING_LABELS.sourceName], [EVENTING_LABELS.statusCode]);
       // A request that got no response has no status code: `!~"2.."` matches it too (an absent label is "").
-      rules.push(this.rule('AgentSourceDeliveryFailures', agent,
-        fromProp('sourceFailedDeliveries', `sum(increase(${EVENTING.sourceRequestDuration}_count${selector}[${window}])) > ${threshold}`), 'for', hold,
-        `The event sources ${inNs.join(', ')} fail to deliver to ${agent.name}`));
+      return this.rule('AgentSourceDeliveryFailures', agent,
+        fromProp('sourceFailedDeliveries', `sum(increase(${EVENTING.sourceRequestDuration}_count${selector}[${window}])) > ${failed}`), 'for', hold,
+        `The event sources ${inNs.join(', ')} fail to deliver to ${agent.name}`);
+    }));
+    const kafka = kafkaSourcesOf(this, agent);
+    rules.push(...perNamespace(p.sourceFailures === false ? [] : kafka, (ns, inNs) => {
+      const L = KAFKA_SOURCE_LABELS;
+      const selector = matchers({ [L.sourceNamespace]: ns, [L.sourceName]: names(inNs), [L.statusCode]: '2..' }, [L.sourceName], [L.statusCode]);
+      return this.rule('AgentKafkaSourceDeliveryFailures', agent,
+        fromProp('sourceFailedDeliveries', `sum(increase(${KAFKA_SOURCE.dispatchLatency}_count${selector}[${window}])) > ${failed}`), 'for', hold,
+        `The KafkaSources ${inNs.join(', ')} fail to deliver events to ${agent.name}`);
+    }));
+    if (p.sourceLag !== false && kafka.length > 0) {
+      const lag = p.kafkaSourceLag ?? 1000;
+      const groups = [...new Set(kafka.map((k) => k.consumerGroup))];
+      const selector = matchers({ [KAFKA_SOURCE_LABELS.clientId]: `consumer-(${names(groups)})-[0-9]+` }, [KAFKA_SOURCE_LABELS.clientId]);
+      rules.push(this.rule('AgentKafkaSourceLag', agent, fromProp('kafkaSourceLag', `max(${KAFKA_SOURCE.recordsLagMax}${selector}) > ${lag}`), 'for', hold,
+        `The KafkaSources ${kafka.map((k) => k.name).join(', ')} of ${agent.name} lag more than ${lag} records behind (consumer groups ${groups.join(', ')})`));
     }
     return rules;
   }

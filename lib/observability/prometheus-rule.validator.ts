@@ -10,10 +10,12 @@ import { PROMETHEUS_DURATION } from '../k8s/prometheus-duration';
 import { promqlProblems } from '../k8s/promql';
 import { MetricsProtocol } from '../settings/settings';
 import type { ManifestValidator, ValidationContext } from '../settings/validation';
-import { CONTROL_PLANE } from './metric-names';
+import { CONTROL_PLANE, EVENTING_LABELS, KAFKA_SOURCE_LABELS } from './metric-names';
 import { PROMETHEUS_RULE_RULES as R } from './prometheus-rule.rules';
 
 const CONTROL_PLANE_METRIC = new RegExp(`\\b(${Object.values(CONTROL_PLANE).join('|')})\\b`);
+/** What only Knative Eventing's data plane writes: its `kn_eventing_*` metrics and the source labels (otelhttp's and Kafka's client metrics are everyone's). */
+const EVENTING_METRIC = new RegExp(`\\b(kn_eventing_[a-zA-Z0-9_]*|${[EVENTING_LABELS.sourceName, EVENTING_LABELS.sourceNamespace, KAFKA_SOURCE_LABELS.sourceName, KAFKA_SOURCE_LABELS.sourceNamespace].join('|')})\\b`);
 
 /** A duration Prometheus reads as zero (`0`, `0s`, `0m0s`): allowed even on a recording rule. */
 const isZero = (d: unknown) => typeof d === 'string' && /^[0-9a-z]*$/.test(d) && d.replace(/[a-z]/g, '').split('').every((c) => c === '0');
@@ -55,6 +57,14 @@ function checkRule(rule: Record<string, unknown>, at: string, ctx: ValidationCon
   if (alert && typeof rule.expr === 'string' && metrics !== MetricsProtocol.PROMETHEUS) {
     const used = CONTROL_PLANE_METRIC.exec(rule.expr);
     if (used) out.add(R.CONTROL_PLANE_OFF, `${at}.expr`, used[1], `metrics-protocol is "${metrics}" (settings from ${ctx.settings.source}): Knative's autoscaler and activator export no ${used[1]}`);
+  }
+  const eventing = ctx.settings.eventing;
+  if (alert && typeof rule.expr === 'string' && eventing.metricsProtocol !== MetricsProtocol.PROMETHEUS) {
+    const used = EVENTING_METRIC.exec(rule.expr);
+    if (used) {
+      out.add(R.EVENTING_OFF, `${at}.expr`, used[1],
+        `metrics-protocol is "${eventing.metricsProtocol}" in ConfigMap ${eventing.namespace}/config-observability (settings from ${ctx.settings.source}): Knative Eventing's dispatchers export no ${used[1]}`);
+    }
   }
 }
 

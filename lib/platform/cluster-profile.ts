@@ -209,6 +209,13 @@ export interface ClusterProfileProps {
   readonly transportEncryption?: TransportEncryption;
   /** Eventing `config-features` `default-authorization-mode`. @default AuthorizationMode.ALLOW_SAME_NAMESPACE */
   readonly defaultAuthorizationMode?: AuthorizationMode;
+  /**
+   * Eventing's config-observability `metrics-protocol` (the ConfigMap in
+   * `eventingNamespace`): how the broker, channel and source dispatchers
+   * export their metrics (the event alerts of AgentAlerts read them).
+   * @default MetricsProtocol.NONE
+   */
+  readonly eventingMetricsProtocol?: MetricsProtocol;
   /** Namespace of Knative Eventing: where its ConfigMaps live, and its broker, channel and source dispatchers run (`IngressLockdown.KNATIVE_AND_EVENTING`). @default 'knative-eventing' */
   readonly eventingNamespace?: string;
 }
@@ -248,6 +255,7 @@ const PROFILE_SHAPE = {
   eventingFeatures: T.object(Object.fromEntries(Object.keys(EVENTING_FEATURE_FLAGS).map((k) => [k, T.enumOf(FeatureState, 'FeatureState')])), 'an object of eventing feature flags'),
   transportEncryption: T.enumOf(TransportEncryption, 'TransportEncryption'),
   defaultAuthorizationMode: T.enumOf(AuthorizationMode, 'AuthorizationMode'),
+  eventingMetricsProtocol: T.enumOf(MetricsProtocol, 'MetricsProtocol'),
   eventingNamespace: T.string({ nonEmpty: true }),
 } satisfies ShapeOf<ClusterProfileProps>;
 
@@ -377,6 +385,7 @@ function toInput(p: ClusterProfileProps, out: FindingList): ClusterSettingsInput
       features: p.eventingFeatures,
       transportEncryption: p.transportEncryption,
       defaultAuthorizationMode: p.defaultAuthorizationMode,
+      metricsProtocol: p.eventingMetricsProtocol,
       namespace: p.eventingNamespace,
     },
   };

@@ -83,9 +83,12 @@ const TRACING_PROTOCOLS = { endpoint: ['grpc', 'http/protobuf'], noEndpoint: ['n
  * config-observability as serving's config webhook parses it (pkg/observability/configmap,
  * o11yconfigmap.Parse in cmd/webhook/main.go at knative-v1.23.0; the same in 1.22): the
  * metrics, request-metrics and tracing protocols, their endpoints and intervals, the sampling
- * rate and the request log. A value it refuses is reported with `bad`.
+ * rate and the request log. A value it refuses is reported with `bad`. Eventing's
+ * (`serving` false) has no request metrics or request log: knative/eventing knative-v1.22.2
+ * pkg/observability/config.go#L62-85 reads knative.dev/pkg's tracing, metrics and runtime
+ * sections only (observability/config.go#L47-63).
  */
-function checkObservability(data: JsonObject, bad: (key: string, value: unknown, problem: string) => void): void {
+function checkObservability(data: JsonObject, bad: (key: string, value: unknown, problem: string) => void, serving = true): void {
   // The parser trims strings only (knative.dev/pkg configmap/parser): durations, floats and booleans are read as written.
   const text = (key: string): string | undefined => (data[key] === undefined ? undefined : String(data[key]).trim());
   const raw = (key: string): string | undefined => (data[key] === undefined ? undefined : String(data[key]));
@@ -98,9 +101,9 @@ function checkObservability(data: JsonObject, bad: (key: string, value: unknown,
     else if (known.noEndpoint.includes(p) && endpoint !== '') bad(endpointKey, data[endpointKey], `no endpoint may be set with ${key} "${p}"`);
   };
   protocol('metrics-protocol', 'metrics-endpoint', METRICS_PROTOCOLS, 'none');
-  protocol('request-metrics-protocol', 'request-metrics-endpoint', METRICS_PROTOCOLS, 'none');
+  if (serving) protocol('request-metrics-protocol', 'request-metrics-endpoint', METRICS_PROTOCOLS, 'none');
   protocol('tracing-protocol', 'tracing-endpoint', TRACING_PROTOCOLS, 'none');
-  for (const key of ['metrics-export-interval', 'request-metrics-export-interval', 'runtime-export-interval']) {
+  for (const key of ['metrics-export-interval', ...(serving ? ['request-metrics-export-interval'] : []), 'runtime-export-interval']) {
     const v = raw(key);
     if (v === undefined) continue;
     const d = parseGoDuration(v);
@@ -114,6 +117,7 @@ function checkObservability(data: JsonObject, bad: (key: string, value: unknown,
   }
   const profiling = text('runtime-profiling');
   if (profiling !== undefined && profiling !== 'enabled' && profiling !== 'disabled') bad('runtime-profiling', data['runtime-profiling'], 'runtime-profiling is "enabled" or "disabled"');
+  if (!serving) return;
   for (const key of ['logging.enable-request-log', 'logging.enable-probe-request-log', 'logging.enable-var-log-collection']) {
     const v = raw(key);
     if (v !== undefined && parseGoBool(v) === undefined) bad(key, data[key], 'not "true" or "false"');
@@ -122,6 +126,12 @@ function checkObservability(data: JsonObject, bad: (key: string, value: unknown,
   if (parseGoBool(raw('logging.enable-request-log') ?? 'false') === true && template === '') {
     bad('logging.request-log-template', data['logging.request-log-template'], 'logging.enable-request-log is true but the request log template is empty');
   }
+}
+
+/** A config-observability protocol as Knative reads it (trimmed); undefined when unset or refused (reported by checkObservability). */
+function readMetricsProtocol(data: JsonObject, key: string): string | undefined {
+  const protocol = data[key] === undefined ? undefined : String(data[key]).trim();
+  return protocol !== undefined && (Object.values(MetricsProtocol) as string[]).includes(protocol) ? protocol : undefined;
 }
 
 /** config-network `ingress-class` → namespaces of the networking layer's gateway pods, as each layer installs them. */
@@ -181,6 +191,11 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
     if (isEventingConfigMap(meta)) {
       if (typeof meta.namespace === 'string') eventing.namespace = meta.namespace;
       if (name === 'config-features') readEventingFeatures(data, eventing, eventingFeatures, out);
+      if (name === 'config-observability') {
+        checkObservability(data, bad, false);
+        const protocol = readMetricsProtocol(data, 'metrics-protocol');
+        if (protocol !== undefined) eventing.metricsProtocol = protocol;
+      }
       continue;
     }
     if (typeof meta.namespace === 'string' && name.startsWith('config-')) serving.namespace = meta.namespace;
@@ -225,8 +240,7 @@ export function settingsFromConfigMaps(objects: readonly unknown[], out: Finding
         checkObservability(data, bad);
         // An unset key keeps the upstream default `none`; a refused one was reported above and is not read.
         for (const [key, field] of [['request-metrics-protocol', 'requestMetricsProtocol'], ['metrics-protocol', 'metricsProtocol']] as const) {
-          const protocol = data[key] === undefined ? undefined : String(data[key]).trim();
-          if (protocol !== undefined && (Object.values(MetricsProtocol) as string[]).includes(protocol)) serving[field] = protocol;
+          serving[field] = readMetricsProtocol(data, key) ?? serving[field];
         }
         break;
       case 'config-domain':

@@ -323,6 +323,13 @@ export interface EventingSettings {
   readonly transportEncryption: TransportEncryption;
   /** `config-features` `default-authorization-mode`. */
   readonly defaultAuthorizationMode: AuthorizationMode;
+  /**
+   * `config-observability` `metrics-protocol` (the one in the eventing
+   * namespace): how the eventing data plane (broker filter and ingress, channel
+   * dispatchers, source adapters, eventing-kafka-broker's dispatchers) exports
+   * its metrics.
+   */
+  readonly metricsProtocol: string;
 }
 
 /** Everything constructs and the check command validate against. */
@@ -399,6 +406,7 @@ const DEFAULT_EVENTING: Omit<EventingSettings, 'features'> = {
   namespace: 'knative-eventing',
   transportEncryption: TransportEncryption.DISABLED,
   defaultAuthorizationMode: AuthorizationMode.ALLOW_SAME_NAMESPACE,
+  metricsProtocol: MetricsProtocol.NONE,
 };
 
 /** Fills every unset setting with its upstream default (the same in 1.22 and 1.23). */
@@ -518,7 +526,7 @@ export function checkSettings(s: ClusterSettings, out: FindingList): void {
   }
   if (!v.tagTemplate.includes('{{.Tag}}')) out.addProp(R.VALUE, 'tagTemplate', v.tagTemplate, 'tag-template must use {{.Tag}}');
   for (const key of ['requestMetricsProtocol', 'metricsProtocol'] as const) {
-    if (!(Object.values(MetricsProtocol) as string[]).includes(v[key])) out.addProp(R.VALUE, key, v[key], `a metrics protocol is one of ${Object.values(MetricsProtocol).join(', ')}`, 'use MetricsProtocol.PROMETHEUS, NONE, GRPC or HTTP_PROTOBUF');
+    checkMetricsProtocol(key, v[key], out);
   }
   for (const [name, state] of Object.entries(v.features)) {
     if (!Object.values(FeatureState).includes(state)) {
@@ -577,5 +585,12 @@ function checkEventingSettings(e: EventingSettings | undefined, out: FindingList
   }
   if (!Object.values(AuthorizationMode).includes(e.defaultAuthorizationMode)) {
     out.addProp(R.VALUE, 'defaultAuthorizationMode', e.defaultAuthorizationMode, 'default-authorization-mode is Allow-All, Deny-All or Allow-Same-Namespace', 'use an AuthorizationMode member');
+  }
+  checkMetricsProtocol('eventingMetricsProtocol', e.metricsProtocol, out);
+}
+
+function checkMetricsProtocol(prop: string, value: unknown, out: FindingList): void {
+  if (!(Object.values(MetricsProtocol) as unknown[]).includes(value)) {
+    out.addProp(SETTINGS_RULES.VALUE, prop, value, `a metrics protocol is one of ${Object.values(MetricsProtocol).join(', ')}`, 'use MetricsProtocol.PROMETHEUS, NONE, GRPC or HTTP_PROTOBUF');
   }
 }

@@ -2,7 +2,7 @@
 // a ClusterProfile whose config-observability exports Prometheus metrics, and
 // the hand-written kinds.
 import { App, Chart } from 'cdk8s';
-import { AgentJob, AgentKnativeService, AgentWorker, ClusterProfile, ClusterProfileProps, MetricsProtocol, ScaleTrigger } from '../../lib';
+import { AgentJob, AgentKnativeService, AgentWorker, ClusterProfile, ClusterProfileProps, ISink, KafkaTrigger, MetricsProtocol, ScaleTrigger } from '../../lib';
 
 export const IMAGE = 'ghcr.io/acme/triage:1.4.2';
 
@@ -24,9 +24,16 @@ export function job(chart: Chart, id = 'job'): AgentJob {
   return new AgentJob(chart, id, { image: IMAGE, maxReplicas: 20, triggers: [ScaleTrigger.redisList({ addresses: ['redis.redis:6379'], listName: 'jobs' })] });
 }
 
-/** The app's ClusterProfile: queue-proxy and control plane export Prometheus metrics. */
+/** The app's ClusterProfile: queue-proxy, control plane and eventing data plane export Prometheus metrics. */
 export function metricsOn(chart: Chart, props: Partial<ClusterProfileProps> = {}): ClusterProfile {
-  return new ClusterProfile(chart.node.root as App, 'cluster', { requestMetricsProtocol: MetricsProtocol.PROMETHEUS, metricsProtocol: MetricsProtocol.PROMETHEUS, ...props });
+  return new ClusterProfile(chart.node.root as App, 'cluster', {
+    requestMetricsProtocol: MetricsProtocol.PROMETHEUS, metricsProtocol: MetricsProtocol.PROMETHEUS, eventingMetricsProtocol: MetricsProtocol.PROMETHEUS, ...props,
+  });
+}
+
+/** A KafkaSource `tickets` (consumer group `agents-tickets`) sending to the agent, with the given dead-letter sink. */
+export function kafkaSource(chart: Chart, sink: ISink, deadLetterSink?: ISink, id = 'tickets'): KafkaTrigger {
+  return new KafkaTrigger(chart, id, { bootstrapServers: ['kafka.kafka:9092'], topics: ['tickets'], sink, delivery: deadLetterSink ? { deadLetterSink } : undefined });
 }
 
 /** A hand-written PodMonitor of the queue-proxy of `triage`. */
@@ -55,4 +62,4 @@ export function dashboardConfigMap(data: Record<string, string>, labels: Record<
 }
 
 /** The hand-written settings of a cluster whose config-observability exports Prometheus metrics. */
-export const METRICS_ON = { serving: { requestMetricsProtocol: 'prometheus', metricsProtocol: 'prometheus' } };
+export const METRICS_ON = { serving: { requestMetricsProtocol: 'prometheus', metricsProtocol: 'prometheus' }, eventing: { metricsProtocol: 'prometheus' } };

@@ -1,9 +1,9 @@
 // Triggers and near misses of the observability rules (OBS-*, PROMRULE-*),
 // through synth (AgentMonitor, AgentAlerts, AgentDashboard) and hand-written YAML.
 import { Duration } from 'cdk8s';
-import { AgentAlerts, AgentDashboard, AgentMonitor } from '../../lib';
+import { AgentAlerts, AgentDashboard, AgentMonitor, MetricsProtocol, PingTrigger } from '../../lib';
 import { RuleCases } from '../support/rule-cases';
-import { dashboardConfigMap, job, ksvc, METRICS_ON, metricsOn, podMonitor, prometheusRule, worker } from './fixtures';
+import { dashboardConfigMap, job, kafkaSource, ksvc, METRICS_ON, metricsOn, podMonitor, prometheusRule, worker } from './fixtures';
 
 const alert = (fields: Record<string, unknown>) => prometheusRule([{ name: 'agents', rules: [{ alert: 'AgentDown', expr: 'up == 0', ...fields }] }]);
 
@@ -64,6 +64,16 @@ export const CASES: RuleCases = {
       id: 'OBS-ALERT-001', name: 'a hand-written alert on the pods the autoscaler requested, metrics-protocol grpc',
       manifests: [alert({ expr: 'kn_revision_pods_requested > kn_revision_pods_count' })], settings: { serving: { metricsProtocol: 'grpc' } }, field: 'spec.groups[0].rules[0].expr', value: '"kn_revision_pods_requested"',
     },
+    {
+      id: 'OBS-ALERT-002', name: 'the delivery-failure alert of a PingSource\'s agent while knative-eventing\'s config-observability exports no metrics (the default)',
+      build: (c) => { metricsOn(c, { eventingMetricsProtocol: MetricsProtocol.NONE }); new PingTrigger(c, 'nightly', { schedule: '0 2 * * *', sink: ksvc(c) }); new AgentAlerts(c, 'agent'); },
+      field: 'spec.groups[0].rules[4].expr', value: '"kn_source_namespace"',
+    },
+    {
+      id: 'OBS-ALERT-002', name: 'a hand-written alert on the broker filter\'s dispatches, eventing metrics-protocol grpc (serving\'s prometheus does not count)',
+      manifests: [alert({ expr: 'sum(rate(kn_eventing_dispatch_duration_seconds_count{http_response_status_code=~"5.."}[5m])) > 0' })],
+      settings: { serving: { metricsProtocol: 'prometheus' }, eventing: { metricsProtocol: 'grpc' } }, field: 'spec.groups[0].rules[0].expr', value: '"kn_eventing_dispatch_duration_seconds_count"',
+    },
     { id: 'OBS-DASH-001', name: 'a hand-written dashboard key is not a .json file', manifests: [dashboardConfigMap({ 'agents.yaml': '{}' })], field: 'data["agents.yaml"]', value: '"agents.yaml"' },
     { id: 'OBS-DASH-001', name: 'a hand-written dashboard is a JSON array', manifests: [dashboardConfigMap({ 'agents.json': '[]' })], field: 'data["agents.json"]', value: '"[]"' },
     {
@@ -96,6 +106,14 @@ export const CASES: RuleCases = {
         { alert: 'C', expr: 'x{path=~`/api/.+`, code!~"2..", msg="a\\tb\\u00e9"} @ start() > 0.' },
         { alert: 'D', expr: 'sum by (a:b) ({job=~".+"}) > bool 1' },
       ] }])],
+    },
+    {
+      name: 'the event alerts of a KafkaSource\'s and a PingSource\'s agent with knative-eventing\'s metrics-protocol prometheus',
+      build: (c) => { metricsOn(c); const a = ksvc(c); kafkaSource(c, a); new PingTrigger(c, 'nightly', { schedule: '0 2 * * *', sink: a }); new AgentAlerts(c, 'alerts'); },
+    },
+    {
+      name: 'a hand-written alert on an app\'s own otelhttp client metric and Kafka consumer lag (no eventing labels) while eventing exports nothing',
+      manifests: [alert({ expr: 'sum(rate(http_client_request_duration_seconds_count{service="shop"}[5m])) > 1 or max(kafka_consumer_fetch_manager_records_lag_max) > 10' })], settings: METRICS_ON,
     },
     { name: 'a ConfigMap without the sidecar label may hold anything', manifests: [dashboardConfigMap({ 'agents.yaml': 'a: 1' }, { app: 'x' })] },
     { name: 'a hand-written dashboard ConfigMap with a JSON object', manifests: [dashboardConfigMap({ 'agents.json': '{"title":"Agents","panels":[]}' })] },

@@ -1,7 +1,7 @@
 import { Chart, Duration } from 'cdk8s';
-import { AgentAlerts, AgentKnativeService, Broker, PingTrigger } from '../../lib';
+import { AgentAlerts, AgentKnativeService, Broker, KafkaTrigger, MetricsProtocol, PingTrigger } from '../../lib';
 import { manifestErrors, synthErrors } from '../support/rule-cases';
-import { job, ksvc, metricsOn, prometheusRule, worker } from './fixtures';
+import { job, kafkaSource, ksvc, metricsOn, prometheusRule, worker } from './fixtures';
 import { ofKind, synth } from './support';
 
 const rulesOf = (objects: any[]) => ofKind(objects, 'PrometheusRule')[0].spec.groups;
@@ -132,6 +132,67 @@ describe('AgentAlerts', () => {
     test('every rendered expression passes PROMRULE-EXPR', () => {
       const lines = synthErrors((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [eventApp(c)] }); });
       expect(lines.filter((l) => /PROMRULE/.test(l))).toEqual([]);
+    });
+
+    test('warns on the event alerts while knative-eventing\'s config-observability exports no metrics (OBS-ALERT-002); serving\'s setting does not count', () => {
+      const lines = synthErrors((c) => { metricsOn(c, { eventingMetricsProtocol: MetricsProtocol.GRPC }); new AgentAlerts(c, 'alerts', { agents: [eventApp(c)] }); });
+      expect(lines).toEqual([
+        expect.stringMatching(/^warning \[OBS-ALERT-002\] test\/alerts: sourceFailedDeliveries \(spec\.groups\[0\]\.rules\[5\]\.expr\) = "kn_source_namespace": metrics-protocol is "grpc" in ConfigMap knative-eventing\/config-observability/),
+      ]);
+    });
+  });
+
+  describe('KafkaSources (eventing-kafka-broker\'s kafka-source-dispatcher)', () => {
+    /** `triage` fed by the KafkaSource `tickets` whose dead-letter sink is the Knative Service `dlq`. */
+    function kafkaApp(c: Chart): AgentKnativeService {
+      const agent = ksvc(c);
+      kafkaSource(c, agent, new AgentKnativeService(c, 'dlq', { image: 'ghcr.io/acme/dlq:1.0.0' }));
+      return agent;
+    }
+    const rulesByAlert = (groups: any[]) => Object.fromEntries(groups[0].rules.map((r: any) => [r.alert, r]));
+
+    test('AgentKafkaSourceDeliveryFailures reads the dispatcher\'s kn_eventing_dispatch_latency_ms with the kn.kafkasource.* labels and every non-2xx code', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)] }); })));
+      expect(rules.AgentKafkaSourceDeliveryFailures.expr).toBe(
+        'sum(increase(kn_eventing_dispatch_latency_ms_count{kn_kafkasource_namespace="agents",kn_kafkasource_name=~"tickets",http_response_status_code!~"2.."}[5m])) > 0');
+    });
+
+    test('AgentKafkaSourceLag reads Kafka\'s records-lag-max of the consumers of the source\'s group (client.id consumer-<group>-<n>)', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)] }); })));
+      expect(rules.AgentKafkaSourceLag.expr).toBe('max(kafka_consumer_fetch_manager_records_lag_max{client_id=~"consumer-(agents-tickets)-[0-9]+"}) > 1000');
+    });
+
+    test('AgentDeadLetters follows a KafkaTrigger\'s Knative Service dead-letter sink', () => {
+      const rules = rulesByAlert(rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)] }); })));
+      expect(rules.AgentDeadLetters.expr).toBe('sum(increase(kn_serving_invocation_duration_seconds_count{k8s_namespace_name="agents",kn_service_name=~"dlq"}[5m])) > 0');
+    });
+
+    test('the lag threshold is a prop; a consumer group with regexp characters is escaped; the switches turn them off', () => {
+      const groups = rulesOf(synth((c) => {
+        metricsOn(c);
+        const agent = ksvc(c);
+        new KafkaTrigger(c, 'orders', { bootstrapServers: ['kafka.kafka:9092'], topics: ['orders'], sink: agent, consumerGroup: 'orders.v2' });
+        new AgentAlerts(c, 'alerts', { agents: [agent], kafkaSourceLag: 50, sourceFailedDeliveries: 4 });
+      }));
+      const rules = rulesByAlert(groups);
+      expect(rules.AgentKafkaSourceLag.expr).toBe('max(kafka_consumer_fetch_manager_records_lag_max{client_id=~"consumer-(orders\\\\.v2)-[0-9]+"}) > 50');
+      expect(rules.AgentKafkaSourceDeliveryFailures.expr).toMatch(/ > 4$/);
+      const [off] = rulesOf(synth((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)], sourceLag: false, sourceFailures: false, deadLetters: false }); }));
+      expect(off.rules.map((r: any) => r.alert)).toEqual(['AgentErrorRate', 'AgentLatencyP95', 'AgentColdStartStorm', 'AgentSlowScaleUp']);
+    });
+
+    test('fails if the lag threshold is negative: the error names the construct, the prop and the value', () => {
+      const lines = synthErrors((c) => { new AgentAlerts(c, 'alerts', { agents: [ksvc(c)], kafkaSourceLag: -5 }); });
+      expect(lines.join('\n')).toMatch(/test\/alerts: kafkaSourceLag.*-5/);
+    });
+
+    test('every rendered expression passes PROMRULE-EXPR, and no warning with the eventing metrics on', () => {
+      expect(synthErrors((c) => { metricsOn(c); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)] }); })).toEqual([]);
+    });
+
+    test('OBS-ALERT-002 warns on the KafkaSource alerts while knative-eventing exports no metrics', () => {
+      const lines = synthErrors((c) => { metricsOn(c, { eventingMetricsProtocol: MetricsProtocol.NONE }); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)] }); });
+      expect(lines).toEqual([expect.stringMatching(/^warning \[OBS-ALERT-002\] test\/alerts: sourceFailedDeliveries \(spec\.groups\[0\]\.rules\[5\]\.expr\) = "kn_eventing_dispatch_latency_ms_count"/)]);
     });
   });
 });

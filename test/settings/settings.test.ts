@@ -7,7 +7,7 @@ import * as path from 'path';
 import { App, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps, FeatureState, AuthorizationMode, TransportEncryption,
+  AgentKnativeService, AgentKnativeServiceProps, AgentValidationError, AppValidation, ClusterProfile, ClusterProfileProps, FeatureState, AuthorizationMode, MetricsProtocol, TransportEncryption,
 } from '../../lib';
 import { FindingList, severityOf } from '../../lib/engine/rule';
 import { settingsFromConfigMaps } from '../../lib/settings/configmaps';
@@ -493,8 +493,35 @@ describe('the eventing section: Knative Eventing 1.22 config-features', () => {
 
   test('fails if settings given as data hold an impossible eventing value (PROFILE-002)', () => {
     const out = new FindingList();
-    checkSettings(resolveClusterSettings({ eventing: { transportEncryption: 'on' as TransportEncryption, namespace: 'Knative_Eventing' } }), out);
-    expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([['PROFILE-002', 'eventingNamespace'], ['PROFILE-002', 'transportEncryption']]);
+    checkSettings(resolveClusterSettings({ eventing: { transportEncryption: 'on' as TransportEncryption, namespace: 'Knative_Eventing', metricsProtocol: 'statsd' } }), out);
+    expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([['PROFILE-002', 'eventingNamespace'], ['PROFILE-002', 'transportEncryption'], ['PROFILE-002', 'eventingMetricsProtocol']]);
+  });
+
+  test('GIVEN config-observability in knative-eventing and in knative-serving WHEN read THEN each sets its own metrics-protocol (the namespace tells them apart)', () => {
+    const out = new FindingList();
+    const s = resolveClusterSettings(settingsFromConfigMaps([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-observability', namespace: 'knative-eventing' }, data: { 'metrics-protocol': ' prometheus ', 'metrics-endpoint': ':9092' } },
+      configMap('config-observability', { 'metrics-protocol': 'grpc', 'metrics-endpoint': 'http://otel:4317', 'request-metrics-protocol': 'prometheus' }),
+    ], out));
+    expect(out.items).toEqual([]);
+    expect(s.eventing.metricsProtocol).toBe('prometheus');
+    expect(s.serving.metricsProtocol).toBe('grpc');
+    expect(resolveClusterSettings().eventing.metricsProtocol).toBe('none');
+  });
+
+  test('GIVEN an eventing config-observability Knative refuses WHEN read THEN PROFILE-002 names the key and the protocol keeps its default; serving-only keys are not eventing\'s', () => {
+    const out = new FindingList();
+    const s = resolveClusterSettings(settingsFromConfigMaps([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config-observability', namespace: 'knative-eventing' }, data: { 'metrics-protocol': 'http/protobuf', 'request-metrics-protocol': 'bogus' } },
+    ], out));
+    expect(out.items.map((f) => [f.rule.id, f.prop])).toEqual([['PROFILE-002', 'config-observability/metrics-endpoint']]);
+    expect(s.eventing.metricsProtocol).toBe('http/protobuf');
+    expect(s.serving.requestMetricsProtocol).toBe('none');
+  });
+
+  test('GIVEN a ClusterProfile eventingMetricsProtocol WHEN declared THEN the eventing section has it', () => {
+    const app = Testing.app();
+    expect(new ClusterProfile(app, 'cluster', { eventingMetricsProtocol: MetricsProtocol.PROMETHEUS }).settings.eventing.metricsProtocol).toBe('prometheus');
   });
 });
 

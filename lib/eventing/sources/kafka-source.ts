@@ -5,6 +5,7 @@ import { PropShape, ShapeOf, T } from '../../construct/props';
 import { FindingList } from '../../engine/rule';
 import { IAgentSecrets, secretKeyOf } from '../../secrets/agent-secrets';
 import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery } from '../delivery';
+import { ISink } from '../sink';
 import { KAFKA_RULES } from './kafka-source.rules';
 import { EventSource, EventSourceOptions, SourceShapeOf } from './source';
 
@@ -213,6 +214,8 @@ const KAFKA_SHAPE = {
 export class KafkaTrigger extends EventSource<KafkaTriggerProps> {
   /** The Kafka consumer group id. */
   public readonly consumerGroup: string;
+  /** Where events go that the sink finally refused (`delivery.deadLetterSink`); none when unset. */
+  public readonly deadLetterSink?: ISink;
   private readonly net?: Record<string, unknown>;
   private readonly delivery?: Record<string, unknown>;
 
@@ -228,6 +231,7 @@ export class KafkaTrigger extends EventSource<KafkaTriggerProps> {
       this.net = this.props.auth._render(problems);
       for (const f of problems.items) this.reportProp(f.rule, f.prop ?? 'auth', f.value, f.problem, f.fix);
     }
+    this.deadLetterSink = this.props.delivery?.deadLetterSink;
     this.delivery = renderDelivery(this.props.delivery, this.sender);
     if (this.props.delivery?.deadLetterSink) this.trackSink(this.props.delivery.deadLetterSink);
     this.createSource();
