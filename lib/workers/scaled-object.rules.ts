@@ -117,4 +117,13 @@ export const SCALED_OBJECT_RULES = defineRules({
     upstream: 'SOW#L524-588 (validateScalingModifiersFormula: expr.Compile with expr.Env(map[string]float64), expr.Run), SOW#L610-627 (castToFloatIfNecessary); expr-lang/expr v1.17.8 parser/parser.go, checker/checker.go, builtin/builtin.go',
     effect: 'reject',
   },
+  TARGET_API_VERSION: {
+    id: 'KEDA-SO-013',
+    title: '`spec.scaleTargetRef.apiVersion` is `<version>` or `<group>/<version>`',
+    why: 'The webhook parses the target\'s apiVersion with schema.ParseGroupVersion before it looks for HPAs and ScaledObjects on the same target: a value with more than one `/` (a URL, `apps/v1/Deployment`) is refused ("unexpected GroupVersion string").',
+    fix: 'pass the workload construct (or its apiVersion, e.g. `apps/v1`) as the scale target',
+    yamlFix: 'write `spec.scaleTargetRef.apiVersion` as `<group>/<version>` (e.g. `apps/v1`), or leave it out for a Deployment',
+    upstream: 'SOW#L266-271 (verifyHpas: ParseGVKR), apis/keda/v1alpha1/gvkr.go#L35-43; k8s.io/apimachinery pkg/runtime/schema/group_version.go ParseGroupVersion',
+    effect: 'reject',
+  },
 });

@@ -39,6 +39,10 @@ export function validateScaledObject(o: unknown, ctx: ValidationContext, out: Fi
     if (explicitHpa.length > MAX_LABEL) out.add(SO.NAME, 'spec.advanced.horizontalPodAutoscalerConfig.name', explicitHpa, `${explicitHpa.length} characters, at most ${MAX_LABEL}`);
     else if (!isDns1123Subdomain(explicitHpa)) out.add(SO.HPA_NAME, 'spec.advanced.horizontalPodAutoscalerConfig.name', explicitHpa);
   }
+  const targetApiVersion = valueAt(spec, 'scaleTargetRef', 'apiVersion');
+  if (typeof targetApiVersion === 'string' && targetApiVersion.split('/').length > 2) {
+    out.add(SO.TARGET_API_VERSION, 'spec.scaleTargetRef.apiVersion', targetApiVersion, `unexpected GroupVersion string: ${targetApiVersion.split('/').length - 1} slashes, at most one`);
+  }
   checkMinimums(spec, [['pollingInterval', 1], ['cooldownPeriod', 0], ['initialCooldownPeriod', 0], ['idleReplicaCount', 0],
     ['minReplicaCount', 0], ['maxReplicaCount', 1], ['fallback.failureThreshold', 0], ['fallback.replicas', 0]], SO.MINIMUMS, out);
 

@@ -113,9 +113,15 @@ export const CASES: RuleCases = {
       manifests: [scaledObject({ advanced: { horizontalPodAutoscalerConfig: { behavior: { scaleDown: { selectPolicy: 'Maximum' } } } } })],
       field: 'spec.advanced.horizontalPodAutoscalerConfig.behavior.scaleDown.selectPolicy', value: '"Maximum"',
     },
+    { id: 'KEDA-SO-013', name: 'a hand-written target apiVersion is a URL', manifests: [scaledObject({ scaleTargetRef: { apiVersion: 'https://example.com/x', name: 'worker' } })], field: 'spec.scaleTargetRef.apiVersion', value: '"https://example.com/x"' },
+    { id: 'KEDA-SO-013', name: 'a hand-written target apiVersion names the kind too', manifests: [scaledObject({ scaleTargetRef: { apiVersion: 'apps/v1/Deployment', name: 'worker' } })], field: 'spec.scaleTargetRef.apiVersion', value: '"apps/v1/Deployment"' },
     { id: 'KEDA-SO-011', name: 'the HPA name has uppercase letters and an underscore', build: (c) => worker(c, { hpaName: 'Ticket_HPA' }), path: SO_PATH, field: 'spec.advanced.horizontalPodAutoscalerConfig.name', value: '"Ticket_HPA"' },
   ],
   passes: [
+    {
+      name: 'hand-written target apiVersions ParseGroupVersion reads: a group/version, a bare version, "/"',
+      manifests: ['apps/v1', 'v1', '/'].map((apiVersion, i) => scaledObject({ scaleTargetRef: { apiVersion, kind: 'Deployment', name: 'worker' } }, { name: `w${i}` })),
+    },
     { name: 'a default worker', build: (c) => worker(c) },
     {
       name: 'a ternary formula over named triggers, with max and ?? (near miss of KEDA-SO-012)',
