@@ -180,7 +180,11 @@ export interface KafkaTriggerProps extends EventSourceOptions {
   readonly consumers?: number;
   /** Authentication to the brokers. @default - none (PLAINTEXT) */
   readonly auth?: KafkaAuth;
-  /** Retries, backoff, dead-letter sink. @default - the Kafka source defaults: no retry, events that fail are dropped */
+  /**
+   * Retries, backoff, dead-letter sink. Given, it replaces the controller's
+   * default entirely: give `retry` too when you give a `deadLetterSink`.
+   * @default - the KafkaSource controller's: 10 retries with exponential backoff from 0.3 s, a 600 s timeout per request, no dead-letter sink (events still failing are dropped) (eventing-kafka-broker knative-v1.22.3 control-plane/pkg/reconciler/source/source.go#L135-152)
+   */
   readonly delivery?: DeliveryOptions;
 }
 
