@@ -26,6 +26,7 @@ export const environments: Record<string, AgentEnvironment<Values>> = {
     values: { minScale: 1, maxScale: 20, host: 'support.acme.example', store: SecretStore.cluster('vault') },
     repositoryConfig: 'cdk8s-agents.yaml', // the production cluster's settings
     // Flux's image automation moves prod's tag (ImagePolicy flux-system/support-agent); synth keeps what it committed.
+    // The policy is the platform's: cdk8s-agents.yaml lists it under `provided`, so FLUXIMG-008 does not warn.
     imagePolicies: { 'ghcr.io/acme/support-agent': 'flux-system:support-agent' },
   },
 };

@@ -110,13 +110,19 @@ export class AgentApp extends App {
 
   /**
    * FLUXIMG-008 (a warning, open world): a `$imagepolicy` marker names an
-   * ImagePolicy the app does not hold; it may live in another folder.
+   * ImagePolicy the app does not hold, nor the repository config's `provided`
+   * (the platform's objects); it may live in another folder.
    */
   private reportMissingPolicies(docs: readonly any[]): void {
     const held = new Set(docs.filter((d) => d?.apiVersion === IMAGE_API_VERSION && d?.kind === 'ImagePolicy').map((d) => `${d.metadata?.namespace}:${d.metadata?.name}`));
     const rule = IMAGE_POLICY_RULES.MARKER_POLICY;
     const validation = AppValidation.of(this);
-    const lines = Object.keys(this.imagePolicies).sort().filter((image) => !held.has(this.imagePolicies[image])).map((image) =>
+    const missing = (policy: string) => {
+      if (held.has(policy)) return false;
+      const [namespace, name] = policy.split(':');
+      return !validation._provides({ kind: 'ImagePolicy', namespace, name });
+    };
+    const lines = Object.keys(this.imagePolicies).sort().filter((image) => missing(this.imagePolicies[image])).map((image) =>
       `warning [${rule.id}] ${this.node.path || 'app'}: imagePolicies[${JSON.stringify(image)}] = ${JSON.stringify(this.imagePolicies[image])}: no ImagePolicy "${this.imagePolicies[image]}" in the app: `
       + `the $imagepolicy marker is updated only if it exists elsewhere. Fix: ${rule.fix}`);
     if (lines.length === 0) return;
@@ -226,6 +232,8 @@ export class AgentApp extends App {
       resolveDependencies(this);
       validateTree(this);
       const docs = chartsOf(this).flatMap((chart) => this.renderChart(chart));
+      // As synth() does: AgentEnvironments validates every environment with synthYaml() before it writes any.
+      this.reportMissingPolicies(docs);
       return stringifyManifests(this.ordered(docs));
     });
   }

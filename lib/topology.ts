@@ -7,7 +7,7 @@
 import { arr, isObject, JsonObject, obj, str, valueAt } from './engine/json';
 import { selects } from './k8s/label-selectors';
 import { groupKind } from './k8s/object-index';
-import { podTemplateOf } from './k8s/pod-templates';
+import { createdJobLabels, podTemplateOf } from './k8s/pod-templates';
 
 interface Node { readonly id: string; readonly label: string; readonly shape: 'agent' | 'job' | 'broker' | 'source' | 'flow' | 'external' | 'host' | 'ingress' }
 
@@ -124,6 +124,12 @@ class Drawing {
         if (subject && typeof subject.kind === 'string' && typeof subject.name === 'string') {
           const publisher = this.destination({ ref: subject }, ns);
           this.edge(publisher, self, 'publishes');
+        } else if (subject && groupKind(subject.apiVersion, subject.kind) === 'batch/Job' && isObject(subject.selector)) {
+          // Jobs by selector: the CronJobs and ScaledJobs whose Jobs it matches publish.
+          for (const w of this.objects.filter((x) => namespaceOf(x) === (str(subject.namespace) ?? ns))) {
+            const labels = createdJobLabels(w);
+            if (labels && selects(subject.selector, labels)) this.edge(this.byRef.get(refKey(groupKind(w.apiVersion, w.kind), ns, String(valueAt(w, 'metadata', 'name')))), self, 'publishes');
+          }
         }
       }
     } else if (gk === 'eventing.knative.dev/Broker') {

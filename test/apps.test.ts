@@ -170,6 +170,13 @@ describe('scenario 8: one agent, two environments', () => {
     expect(svc('dev').spec.template.spec.containers[0].image).toBe(svc('prod').spec.template.spec.containers[0].image);
   });
 
+  test('synth prints no warning: prod\'s ImagePolicy is the platform\'s, listed under `provided` in cdk8s-agents.yaml (FLUXIMG-008)', () => {
+    const lines: string[] = [];
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation((line) => { lines.push(String(line)); return true; });
+    try { synthApp('environments.ts'); } finally { stderr.mockRestore(); }
+    expect(lines).toEqual([]);
+  });
+
   test('a Flux Kustomization per environment builds that environment\'s folder', () => {
     for (const env of ['dev', 'prod']) {
       const [k] = Yaml.load(path.join(distDir, 'environments', 'clusters', env, 'flux.k8s.yaml'));

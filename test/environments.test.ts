@@ -165,6 +165,37 @@ describe('AgentEnvironments', () => {
     expect(warnings[0]).toMatch(/^\[dev\] warning \[KSVC-SCALE-021\]/);
   });
 
+  describe('an image policy outside the app (FLUXIMG-008)', () => {
+    const imagePolicies = { 'ghcr.io/acme/triage': 'flux-system:triage' };
+    const prod = (config: string): AgentEnvironment<Values> => {
+      const file = path.join(tmp, 'prod.yaml');
+      fs.writeFileSync(file, config);
+      return { values: { maxScale: 20 }, repositoryConfig: file, imagePolicies };
+    };
+    function stderrOf(run: () => void): string[] {
+      const lines: string[] = [];
+      const reporter = jest.spyOn(process.stderr, 'write').mockImplementation((line) => { lines.push(String(line)); return true; });
+      try { run(); } finally { reporter.mockRestore(); }
+      return lines;
+    }
+
+    test('is warned once, with the environment\'s name', () => {
+      const lines = stderrOf(() => environments({ environments: { prod: prod('cluster: {}\n'), dev: { values: { maxScale: 2 } } } }).synth());
+      expect(lines.filter((l) => l.includes('FLUXIMG-008'))).toEqual([expect.stringMatching(/^\[prod\] warning \[FLUXIMG-008\] app: imagePolicies\["ghcr.io\/acme\/triage"\] = "flux-system:triage"/)]);
+    });
+
+    test('fails in strict mode before any environment is written', () => {
+      expect(() => environments({ strict: true, environments: { prod: prod('cluster: {}\n'), dev: { values: { maxScale: 2 } } } }).synth()).toThrow(/\[prod\][\s\S]*FLUXIMG-008/);
+      expect(written()).toEqual({});
+    });
+
+    test('is quiet when the environment\'s repository config lists the policy under `provided`', () => {
+      const lines = stderrOf(() => environments({ strict: true, environments: { prod: prod('provided:\n  - { kind: ImagePolicy, namespace: flux-system, name: triage }\n') } }).synth());
+      expect(lines).toEqual([]);
+      expect(written()['prod/kustomization.yaml']).toContain('"$imagepolicy": "flux-system:triage:tag"');
+    });
+  });
+
   test('an exception thrown by build names its environment and writes nothing', () => {
     expect(() => environments({ build: (app, env) => { if (env.name === 'prod') throw new Error('no prod yet'); build(app, env); } }).synth())
       .toThrow('no prod yet');

@@ -124,6 +124,26 @@ describe('topologyOf', () => {
     HOSTILE.push(drawn);
   });
 
+  test('a SinkBinding of Jobs by selector: the CronJobs and ScaledJobs whose Jobs it matches publish; one that matches nothing draws no publisher', () => {
+    const jobSpec = { template: { spec: { containers: [{ image: 'ghcr.io/acme/a:1' }] } } };
+    const binding = (name: string, matchLabels: Record<string, string>) => ({
+      apiVersion: 'sources.knative.dev/v1', kind: 'SinkBinding', metadata: { name, namespace: ns },
+      spec: { subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels } }, sink: ref('events', 'Broker', 'eventing.knative.dev/v1') },
+    });
+    const chart = topologyOf([
+      { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', metadata: { name: 'events', namespace: ns } },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly', namespace: ns }, spec: { schedule: '0 2 * * *', jobTemplate: { metadata: { labels: { app: 'nightly' } }, spec: jobSpec } } },
+      { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', metadata: { name: 'research', namespace: ns, labels: { team: 'search' } }, spec: { jobTargetRef: jobSpec, triggers: [] } },
+      binding('nightly-publishes', { app: 'nightly' }),
+      binding('research-publishes', { 'scaledjob.keda.sh/name': 'research', team: 'search' }),
+      binding('nobody-publishes', { app: 'research' }), // the job template's labels go to the pods, not KEDA's Jobs
+    ]);
+    expect(chart).toContain('  cronjob_agents_nightly -->|"publishes"| sinkbinding_agents_nightly_publishes\n');
+    expect(chart).toContain('  scaledjob_agents_research -->|"publishes"| sinkbinding_agents_research_publishes\n');
+    expect(chart).not.toMatch(/-->\|"publishes"\| sinkbinding_agents_nobody_publishes/);
+    HOSTILE.push(chart);
+  });
+
   test('nothing to draw: no chart, no file', () => {
     expect(topologyOf([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }])).toBe('');
     expect(topologyMarkdown('x', [])).toBeUndefined();
@@ -136,7 +156,7 @@ describe('Mermaid parses what is drawn', () => {
     expect(files.length).toBeGreaterThanOrEqual(9);
     const charts = files.map((f) => /```mermaid\n([\s\S]*?)```/.exec(fs.readFileSync(f, 'utf-8'))![1]);
     charts.push(topologyOf(BROKER_APP), ...HOSTILE);
-    expect(HOSTILE).toHaveLength(3);
+    expect(HOSTILE).toHaveLength(4);
     // The last one is broken on purpose: the check can fail.
     const results = parseMermaid([...charts, 'flowchart LR\n  a["x"] -->|"y"| \n']);
     expect(results.slice(0, -1)).toEqual(charts.map(() => null));

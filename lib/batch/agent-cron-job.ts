@@ -8,6 +8,9 @@ import { cdk8sPlus } from '../container/agent-container';
 import { PodWorkload, PodWorkloadProps, POD_WORKLOAD_SHAPE } from '../container/pod-workload';
 import { WORKER_POD_RULES } from '../workers/keda-workload.rules';
 import { JobRestartPolicy } from '../workers/scaled-job';
+import { WorkloadRef } from '../construct/workload';
+import { ISink } from '../eventing/sink';
+import { PublishOptions, publishTo, SinkBinding } from '../eventing/sources/sink-binding';
 
 /** What the CronJob controller does when a run is due while the previous one still runs. */
 export enum ConcurrencyPolicy {
@@ -96,6 +99,8 @@ export class AgentCronJob extends PodWorkload<AgentCronJobProps> {
   public readonly schedule: string;
   /** The generated `batch/v1` CronJob (id `Resource`; `addOverride` reaches it). */
   public readonly cronJob: ApiObject;
+  /** The Jobs the CronJob creates, by the labels of its job template (a SinkBinding subject). */
+  public readonly workloadRef: WorkloadRef;
 
   public constructor(scope: Construct, id: string, props: AgentCronJobProps) {
     // A plain pod may ask for the token itself, so a grant works whatever the ServiceAccount says.
@@ -106,11 +111,24 @@ export class AgentCronJob extends PodWorkload<AgentCronJobProps> {
     this.container.addFromProps();
     this.checkSeconds([[p.startingDeadline, 'startingDeadline'], [p.activeDeadline, 'activeDeadline'], [p.ttlAfterFinished, 'ttlAfterFinished'],
       [p.terminationGracePeriod, 'terminationGracePeriod']]);
+    this.workloadRef = { apiVersion: 'batch/v1', kind: 'Job', selector: { ...this.podSelector } };
     this.cronJob = this.createResource({
       ...cdk8sPlus().k8s.KubeCronJob.GVK,
       metadata: this.metadata(),
       spec: Lazy.any({ produce: () => this.renderSpec() }),
     });
+  }
+
+  /**
+   * Publishes the agent's events to `sink` (a Broker, usually): a
+   * SinkBinding (child `PublishesTo`, named `<name>-publishes`) gives the
+   * containers of every run the sink's address as `K_SINK`. The CronJob has
+   * no pod template at `spec.template`, so its Jobs are bound by the labels
+   * of the job template as they are created. One sink per agent; an
+   * EgressPolicy of the agent allows the sink.
+   */
+  public publishTo(sink: ISink, options: PublishOptions = {}): SinkBinding {
+    return publishTo(this, sink, options);
   }
 
   private renderSpec(): Record<string, unknown> {

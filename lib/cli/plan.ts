@@ -2,7 +2,7 @@
 // agents get a new revision and why, traffic moved, scale bounds, egress and
 // ingress widened or narrowed, secrets, triggers and sources, objects Flux
 // prune deletes. Pure: two lists of objects in, a plan out (`cdk8s-agents diff`).
-import { arr, isObject, JsonObject, obj, str, valueAt } from '../engine/json';
+import { arr, canonical, isObject, JsonObject, obj, str, valueAt } from '../engine/json';
 import { groupKind } from '../k8s/object-index';
 import { podTemplateOf } from '../k8s/pod-templates';
 
@@ -365,14 +365,6 @@ const named = (l: unknown[]) => l.length > 0 && l.every((x) => isObject(x) && ty
 
 function startsWith(p: readonly string[], prefix: readonly string[]): boolean {
   return prefix.length <= p.length && prefix.every((s, i) => p[i] === s);
-}
-
-/** JSON with sorted keys: equal values, equal text. */
-export function canonical(v: unknown): string {
-  if (v === undefined) return 'undefined';
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
-  return JSON.stringify(v);
 }
 
 function show(v: unknown): string {

@@ -121,6 +121,11 @@ export class AppValidation {
     this.repository = { world: worldOf(true, provided), acknowledgementsOf };
   }
 
+  /** @internal Whether the repository config lists the object under `provided` (the platform's, outside the app). */
+  public _provides(ref: ObjectRef): boolean {
+    return this.repository?.world.provides?.(ref) ?? false;
+  }
+
   /** @internal A setting read by a construct; synth fails if a later declaration changes it. */
   public _read<T>(reader: IConstruct, key: string, pick: (s: ClusterSettings) => T): T {
     const value = pick(this.settings);

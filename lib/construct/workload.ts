@@ -16,18 +16,30 @@ export interface IAgentWorkload {
    */
   readonly servedByKnative: boolean;
   /**
-   * The object whose pod template makes the pods (a Knative Service, a
-   * Deployment), for bindings that change that template (a SinkBinding).
+   * The objects whose pod template makes the pods (a Knative Service, a
+   * Deployment by name; the Jobs a CronJob or ScaledJob creates by their
+   * labels), for bindings that change that template (a SinkBinding).
    * @default - none: the workload cannot be a SinkBinding subject
    */
   readonly workloadRef?: WorkloadRef;
 }
 
-/** An object that owns a pod template, by kind and name (a SinkBinding `subject`). */
+/**
+ * The objects that own a pod template, by kind and either name or labels (a
+ * SinkBinding `subject`): exactly one of `name` and `selector`.
+ */
 export interface WorkloadRef {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly name: string;
+  /** The object's name. @default - none: the objects of `selector` */
+  readonly name?: string;
+  /**
+   * Labels every such object carries (a `matchLabels` selector), for objects
+   * a controller creates under generated names (the Jobs of a CronJob or a
+   * KEDA ScaledJob).
+   * @default - none: the object `name`
+   */
+  readonly selector?: Readonly<Record<string, string>>;
 }
 
 /** An agent that can be given a tool: a workload whose container takes environment variables. */

@@ -5,6 +5,8 @@ import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { PodWorkload, PodWorkloadProps, POD_WORKLOAD_SHAPE } from '../container/pod-workload';
 import { ISink, SinkDestination, SinkSender, SinkTarget } from '../eventing/sink';
+import { PublishOptions, publishTo, SinkBinding } from '../eventing/sources/sink-binding';
+import { WorkloadRef } from '../construct/workload';
 import { IIngressBackend, IngressServicePort } from '../network/ingress';
 
 /** A plain HorizontalPodAutoscaler (`autoscaling/v2`) on CPU or memory utilization. */
@@ -77,6 +79,8 @@ export class AgentDeployment extends PodWorkload<AgentDeploymentProps> implement
   public readonly service: ApiObject;
   /** The generated `autoscaling/v2` HorizontalPodAutoscaler (id `Autoscaler`), when `autoscaling` is set. */
   public readonly autoscaler?: ApiObject;
+  /** The Deployment, which owns the pod template (a SinkBinding subject). */
+  public readonly workloadRef: WorkloadRef;
 
   private readonly sinkTarget = SinkTarget.ref(() => ({ apiVersion: 'v1', kind: 'Service', name: this.serviceName, namespace: this.namespace }));
 
@@ -88,6 +92,7 @@ export class AgentDeployment extends PodWorkload<AgentDeploymentProps> implement
     this.servicePort = { name: PORT_NAME };
     this.checkSeconds([[p.terminationGracePeriod, 'terminationGracePeriod']]);
     this.container.addFromProps();
+    this.workloadRef = { apiVersion: 'apps/v1', kind: 'Deployment', name: this.name };
     this.deployment = this.createResource({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -129,6 +134,16 @@ export class AgentDeployment extends PodWorkload<AgentDeploymentProps> implement
   /** Records a sender wired to this agent (trigger, source, ...). */
   public bind(sender: SinkSender): void {
     this.sinkTarget.bind(sender);
+  }
+
+  /**
+   * Publishes the agent's events to `sink` (a Broker, usually): a
+   * SinkBinding (child `PublishesTo`, named `<name>-publishes`) gives the
+   * Deployment's containers the sink's address as `K_SINK`. One sink per
+   * agent; an EgressPolicy of the agent allows the sink.
+   */
+  public publishTo(sink: ISink, options: PublishOptions = {}): SinkBinding {
+    return publishTo(this, sink, options);
   }
 
   private renderDeploymentSpec(): Record<string, unknown> {

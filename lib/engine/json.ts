@@ -44,3 +44,11 @@ export function valueAt(v: unknown, ...path: readonly string[]): unknown {
   for (const key of path) cur = obj(cur)?.[key];
   return cur;
 }
+
+/** JSON with sorted keys: equal values, equal text. */
+export function canonical(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (isObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}

@@ -51,7 +51,7 @@ export const IMAGE_POLICY_RULES = defineRules({
     id: 'FLUXIMG-008',
     title: 'an ImagePolicy a `$imagepolicy` setter marker names is among the app\'s objects (or exists elsewhere)',
     why: 'image-automation-controller rewrites a marked field only with the ImagePolicies it lists: a marker naming a policy that exists nowhere is never updated. The policy may live in another folder or the platform, so this is a warning.',
-    fix: 'create the ImagePolicy in the app (`app.addImagePolicy(image, policy)` with an `ImagePolicy` construct), or check that `<namespace>:<name>` names one that exists',
+    fix: 'create the ImagePolicy in the app (`app.addImagePolicy(image, policy)` with an `ImagePolicy` construct), or, if the platform has it, list it under `provided` in cdk8s-agents.yaml (`{ kind: ImagePolicy, namespace, name }`, read by `ClusterProfile.fromRepositoryConfig`)',
     upstream: 'UA#L55-L171 (UpdateWithSetters: setters from the listed policies only)',
     effect: 'runtime',
     openWorld: 'the ImagePolicy may be applied from another folder, repository or the platform',

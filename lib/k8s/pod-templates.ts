@@ -49,3 +49,30 @@ function stringLabels(v: unknown): Record<string, string> {
   if (isObject(v)) for (const [k, val] of Object.entries(v)) if (typeof val === 'string') out[k] = val;
   return out;
 }
+
+/**
+ * The label KEDA puts on every Job of a ScaledJob, with the ScaledJob's name
+ * (kedacore/keda v2.20.2 pkg/scaling/executor/scale_jobs.go#L150-L156).
+ */
+export const SCALED_JOB_NAME_LABEL = 'scaledjob.keda.sh/name';
+
+/**
+ * The labels of the Jobs a CronJob or a KEDA ScaledJob creates (those known
+ * from the manifest), or undefined for other kinds. A CronJob's Jobs carry
+ * its job template's labels; a ScaledJob's carry KEDA's own (its name as
+ * `app.kubernetes.io/name`, `part-of` and `scaledjob.keda.sh/name`,
+ * managed-by `keda-operator`) overridden by the ScaledJob's labels
+ * but those its `scaledjob.keda.sh/job-excluded-labels` annotation lists
+ * (scale_jobs.go#L150-L172; the job template's labels go to the pods).
+ */
+export function createdJobLabels(object: unknown): Readonly<Record<string, string>> | undefined {
+  const o = obj(object);
+  const name = valueAt(o, 'metadata', 'name');
+  if (o?.apiVersion === 'batch/v1' && o.kind === 'CronJob') return stringLabels(valueAt(o, 'spec', 'jobTemplate', 'metadata', 'labels'));
+  if (o?.apiVersion === 'keda.sh/v1alpha1' && o.kind === 'ScaledJob' && typeof name === 'string') {
+    const excluded = String(valueAt(o, 'metadata', 'annotations', 'scaledjob.keda.sh/job-excluded-labels') ?? '').split(',');
+    const own = Object.entries(stringLabels(valueAt(o, 'metadata', 'labels'))).filter(([k]) => !excluded.includes(k));
+    return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/part-of': name, 'app.kubernetes.io/managed-by': 'keda-operator', [SCALED_JOB_NAME_LABEL]: name, ...Object.fromEntries(own) };
+  }
+  return undefined;
+}

@@ -16,10 +16,10 @@ export const NETWORK_APP_RULES = defineRules({
   KNATIVE_INGRESS: {
     id: 'NET-INGRESS-001',
     title: 'an ingress policy on a Knative Service\'s pods admits the activator and the autoscaler',
-    why: 'Requests reach a Knative revision through the activator (always from zero) on port 8012/8013, and the autoscaler scrapes port 9090; blocking them leaves the agent unreachable or never scaled. A NetworkPolicy without `policyTypes` always restricts ingress too, even when it only lists egress rules.',
+    why: 'Requests reach a Knative revision through the activator (always from zero) on port 8012/8013, and the autoscaler scrapes port 9090; blocking them leaves the agent unreachable or never scaled. A NetworkPolicy without `policyTypes` always restricts ingress too, even when it only lists egress rules; a CiliumNetworkPolicy with `ingress` rules puts the pods in default deny for ingress.',
     fix: 'use `ingress: IngressLockdown.KNATIVE` on the EgressPolicy, or admit pods `app: activator` and `app: autoscaler` of the serving namespace on ports 8012, 8013 and 9090; an egress-only policy says `policyTypes: [Egress]`',
-    yamlFix: 'admit pods `app: activator` and `app: autoscaler` of the serving namespace on ports 8012, 8013 and 9090 in the ingress rules; an egress-only policy says `policyTypes: [Egress]`',
-    upstream: 'knative serving pkg/networking/constants.go (BackendHTTPPort 8012, BackendHTTP2Port 8013, AutoscalingQueueMetricsPort 9090); knative.dev/docs serving/istio-authorization',
+    yamlFix: 'admit pods `app: activator` and `app: autoscaler` of the serving namespace on ports 8012, 8013 and 9090 in the ingress rules (Cilium: `fromEndpoints` with `k8s:io.kubernetes.pod.namespace` and `k8s:app`, `toPorts`); an egress-only NetworkPolicy says `policyTypes: [Egress]`',
+    upstream: 'knative serving pkg/networking/constants.go (BackendHTTPPort 8012, BackendHTTP2Port 8013, AutoscalingQueueMetricsPort 9090); knative.dev/docs serving/istio-authorization; cilium Documentation/security/policy/layer3.rst (Ingress/Egress Default Deny, Entities based), kubernetes.rst (Namespaces: a selector without the namespace label is the policy\'s namespace), policy/intro.rst (default mode)',
     effect: 'runtime',
     severity: 'warning',
     openWorld: 'network policies add up: another policy applied from elsewhere may admit the activator and the autoscaler',

@@ -143,6 +143,43 @@ function portAdmits(ports: unknown, port: number): boolean {
   });
 }
 
+/**
+ * A Cilium ingress rule's admission of a pod with `labels` in `ns` on `port`
+ * (the policy in `policyNs`). A rule with no peer but ports admits every
+ * source on them; an empty rule admits nothing. An endpoint selector without
+ * the namespace label selects the policy's namespace; the `all` and
+ * `cluster` entities admit every pod; CIDRs never select pods (Cilium docs
+ * layer3.rst "Entities based", "IP/CIDR based"; kubernetes.rst "Namespaces";
+ * pkg/k8s/apis/cilium.io/utils/utils.go getEndpointSelector: the policy's
+ * namespace is added to a selector without one).
+ */
+function ciliumRuleAdmits(value: unknown, policyNs: unknown, ns: string, labels: Record<string, string>, port: number): boolean {
+  const r = obj(value);
+  const endpoints = list(r.fromEndpoints);
+  const entities = list(r.fromEntities);
+  const peers = ['fromEndpoints', 'fromEntities', 'fromCIDR', 'fromCIDRSet', 'fromNodes', 'fromGroups'].some((k) => list(r[k]).length > 0);
+  const toPorts = list(r.toPorts);
+  if (!peers && toPorts.length === 0) return false;
+  const full = { ...labels, 'io.kubernetes.pod.namespace': ns };
+  const peerOk = !peers || entities.some((e) => e === 'all' || e === 'cluster') || endpoints.some((raw) => {
+    const s = obj(raw);
+    const keys = [...Object.keys(obj(s.matchLabels)), ...list(s.matchExpressions).map((e) => String(obj(e).key))].map(ciliumKey);
+    if (!keys.includes('io.kubernetes.pod.namespace') && policyNs !== ns) return false;
+    return selects(s, full, ciliumKey);
+  });
+  const portOk = toPorts.length === 0 || toPorts.some((tp) => {
+    const ports = list(obj(tp).ports);
+    return ports.length === 0 || ports.some((raw) => {
+      const p = obj(raw);
+      const from = Number(p.port);
+      return ['TCP', 'ANY', undefined].includes(p.protocol as string | undefined)
+        // A port name cannot be judged from the policy: it counts as admitting (as portAdmits does).
+        && (p.port === undefined || Number.isNaN(from) || from === 0 || (typeof p.endPort === 'number' ? from <= port && port <= p.endPort : from === port));
+    });
+  });
+  return peerOk && portOk;
+}
+
 /** NET-INGRESS-001: ingress policies on a Knative Service's pods must admit the activator and the autoscaler. */
 export const KNATIVE_INGRESS: CrossObjectValidator = {
   name: 'ingress policies on Knative Service pods',
@@ -151,16 +188,22 @@ export const KNATIVE_INGRESS: CrossObjectValidator = {
     const servingNs = ctx.settings.serving.namespace;
     const policies = ctx.objects.filter((at) => {
       const o = obj(at.object);
+      // A CiliumNetworkPolicy restricts ingress when it has ingress rules (and does not turn default deny off).
+      if (o.apiVersion === 'cilium.io/v2' && o.kind === 'CiliumNetworkPolicy') return list(obj(o.spec).ingress).length > 0 && obj(obj(o.spec).enableDefaultDeny).ingress !== false;
       if (o.apiVersion !== 'networking.k8s.io/v1' || o.kind !== 'NetworkPolicy') return false;
       const types = obj(o.spec).policyTypes;
       return !Array.isArray(types) || list(types).includes('Ingress');
     });
     if (policies.length === 0) return;
+    const cilium = (at: Located) => obj(at.object).kind === 'CiliumNetworkPolicy';
     const candidates = byNamespace(policies, (at) => namespaceOf(at.object));
     for (const pod of podTemplates(ctx.objects).filter((p) => p.knative)) {
-      const selecting = candidates(pod.namespace).filter((at) => namespaceOf(at.object) === pod.namespace && selects(obj(obj(at.object).spec).podSelector, pod.labels));
+      const selecting = candidates(pod.namespace).filter((at) => namespaceOf(at.object) === pod.namespace && (cilium(at)
+        ? obj(at.object).spec !== undefined && obj(obj(at.object).spec).endpointSelector !== undefined && selects(obj(obj(at.object).spec).endpointSelector, ciliumLabels(pod), ciliumKey)
+        : selects(obj(obj(at.object).spec).podSelector, pod.labels)));
       if (selecting.length === 0) continue;
       const blocked = KNATIVE_COMPONENTS.filter((c) => !selecting.some((at) => list(obj(obj(at.object).spec).ingress).some((raw) => {
+        if (cilium(at)) return c.ports.some((port) => ciliumRuleAdmits(raw, namespaceOf(at.object), servingNs, c.labels, port));
         const r = obj(raw);
         return (list(r.from).length === 0 || list(r.from).some((peer) => peerAdmits(peer, namespaceOf(at.object), servingNs, c.labels)))
           && c.ports.some((port) => portAdmits(r.ports, port));

@@ -49,15 +49,24 @@ export interface EgressPolicyProps {
   readonly engine?: PolicyEngine;
   /** Name of the policy (the ingress lockdown appends `-ingress`). @default - the construct id */
   readonly name?: string;
-  /** Also lock ingress to the agents' pods down to what Knative needs (a NetworkPolicy `<name>-ingress`). @default - IngressLockdown.KNATIVE when `ingressFrom` is given, else IngressLockdown.NONE */
+  /** Also lock ingress to the agents' pods down to what Knative needs (a policy `<name>-ingress`). @default - IngressLockdown.KNATIVE when `ingressFrom` is given, else IngressLockdown.NONE */
   readonly ingress?: IngressLockdown;
   /**
    * Who else may connect to the agents' pods once ingress is locked down
    * (the ingress controller, client namespaces, monitoring), rendered into
-   * the `<name>-ingress` NetworkPolicy (which Cilium enforces too). More with `allowIngress`.
+   * the `<name>-ingress` policy. More with `allowIngress`.
    * @default - none: only what the lockdown admits
    */
   readonly ingressFrom?: IngressFrom[];
+  /**
+   * The policy kind of the ingress lockdown, as `engine` is the egress
+   * policy's: a `networking.k8s.io/v1` NetworkPolicy (which Cilium enforces
+   * too), or with `PolicyEngine.CILIUM` a `cilium.io/v2` CiliumNetworkPolicy
+   * whose `ingress` rules admit the same peers (`fromEndpoints` with the
+   * namespace as `k8s:io.kubernetes.pod.namespace`, `fromCIDRSet`, `toPorts`).
+   * @default PolicyEngine.KUBERNETES
+   */
+  readonly ingressEngine?: PolicyEngine;
 }
 
 const WORKLOAD = T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService (or another IAgentWorkload)');
@@ -67,6 +76,7 @@ const SHAPE = {
   allow: T.array(T.instanceOf(Egress, 'Egress', 'use Egress.fqdn(), cidr(), namespace(), kubernetesApi() or agent()')),
   dns: T.boolean(),
   engine: T.enumOf(PolicyEngine, 'PolicyEngine'),
+  ingressEngine: T.enumOf(PolicyEngine, 'PolicyEngine'),
   name: T.string({ nonEmpty: true }),
   ingress: T.enumOf(IngressLockdown, 'IngressLockdown'),
   ingressFrom: T.array(T.instanceOf(IngressFrom, 'IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()')),
@@ -111,6 +121,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   public readonly name: string;
   /** The kind rendered. */
   public readonly engine: PolicyEngine;
+  /** The kind the ingress lockdown is rendered as. */
+  public readonly ingressEngine: PolicyEngine;
   /** The generated NetworkPolicy or CiliumNetworkPolicy (id `Resource`). */
   public readonly resource: ApiObject;
 
@@ -132,6 +144,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     const p = this.props;
     this.name = this.resourceName;
     this.engine = p.engine ?? PolicyEngine.KUBERNETES;
+    this.ingressEngine = p.ingressEngine ?? PolicyEngine.KUBERNETES;
     this.dns = p.dns ?? true;
     this.lockdown = p.ingress ?? ((p.ingressFrom ?? []).length > 0 ? IngressLockdown.KNATIVE : IngressLockdown.NONE);
     const kind = this.engine === PolicyEngine.CILIUM ? ciliumImports().CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
@@ -279,11 +292,13 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
   }
 
   private ingressObject(id: string, name: string, index: number): ApiObject {
+    const cilium = this.ingressEngine === PolicyEngine.CILIUM;
+    const kind = cilium ? ciliumImports().CiliumNetworkPolicy.GVK : { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' };
     return this.createObject(id, {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
+      apiVersion: kind.apiVersion,
+      kind: kind.kind,
       metadata: this.policyMetadata(name),
-      spec: Lazy.any({ produce: () => this.renderIngress(index) }),
+      spec: Lazy.any({ produce: () => (cilium ? this.renderCiliumIngress(index) : this.renderIngress(index)) }),
     });
   }
 
@@ -303,35 +318,70 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
     return { podSelector: fromProp('agents', selector), policyTypes: ['Egress'], egress: this.kubernetesRules(s) };
   }
 
-  private renderIngress(index: number): unknown {
+  /**
+   * What the ingress lockdown of a group admits, whatever the policy kind:
+   * for Knative-served agents the activator, the networking layer (and the
+   * eventing data plane) on 8012/8013 and the autoscaler on 9090; Prometheus
+   * on the scraped ports; then every `ingressFrom` source.
+   */
+  private ingressRules(index: number): IngressRuleSpec[] {
     const group = this.groups[index];
-    const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
-    const scrape = group ? this.scrapeRule(this.agentsOf(group)) : [];
-    const admitted = [...scrape, ...this.sources.map((src, i) => fromProp(this.sourceProps[i], ingressRule(src)))];
-    if (!group || !this.agentsOf(group).some((a) => a.servedByKnative)) return admitted.length > 0 ? { ...spec, ingress: admitted } : spec;
+    const agents = group ? this.agentsOf(group) : [];
     const { serving, network, eventing } = settingsOf(this);
-    const from = [
-      { namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'activator' } } },
-      ...network.ingressNamespaces.map((ns) => ({ namespaceSelector: nsSelector(ns) })),
-      ...(this.lockdown === IngressLockdown.KNATIVE_AND_EVENTING ? [{ namespaceSelector: nsSelector(eventing.namespace) }] : []),
-    ];
-    return {
-      ...spec,
-      ingress: [
-        fromProp('ingress', { from, ports: KNATIVE_PORTS.map((port) => ({ protocol: 'TCP', port })) }),
-        fromProp('ingress', { from: [{ namespaceSelector: nsSelector(serving.namespace), podSelector: { matchLabels: { app: 'autoscaler' } } }], ports: [{ protocol: 'TCP', port: AUTOSCALER_METRICS_PORT }] }),
-        ...admitted,
-      ],
-    };
+    const rules: IngressRuleSpec[] = [];
+    if (agents.some((a) => a.servedByKnative)) {
+      rules.push({
+        prop: 'ingress',
+        peers: [
+          { kind: 'pods', namespace: serving.namespace, labels: { app: 'activator' } },
+          ...network.ingressNamespaces.map((ns): IngressPeer => ({ kind: 'pods', namespace: ns })),
+          ...(this.lockdown === IngressLockdown.KNATIVE_AND_EVENTING ? [{ kind: 'pods', namespace: eventing.namespace } as const] : []),
+        ],
+        ports: KNATIVE_PORTS.map((port) => EgressPort.tcp(port)),
+      });
+      rules.push({ prop: 'ingress', peers: [{ kind: 'pods', namespace: serving.namespace, labels: { app: 'autoscaler' } }], ports: [EgressPort.tcp(AUTOSCALER_METRICS_PORT)] });
+    }
+    // Prometheus in the monitoring namespace to the ports an AgentMonitor scrapes on these agents, if any.
+    const scraped = [...new Set(agents.flatMap((a) => scrapePortsOf(a)))];
+    if (scraped.length > 0) {
+      const labels = Object.keys(network.monitoringLabels).length > 0 ? { ...network.monitoringLabels } : undefined;
+      rules.push({ peers: [{ kind: 'pods', namespace: network.monitoringNamespace, labels }], ports: scraped.map((port) => ({ protocol: 'TCP', port })) });
+    }
+    this.sources.forEach((src, i) => rules.push({ prop: this.sourceProps[i], peers: [ingressPeer(src)], ports: src._ports ?? [], source: true }));
+    return rules;
   }
 
-  /** Prometheus in the monitoring namespace to the ports an AgentMonitor scrapes on these agents, if any. */
-  private scrapeRule(agents: readonly IAgentWorkload[]): unknown[] {
-    const ports = [...new Set(agents.flatMap((a) => scrapePortsOf(a)))];
-    if (ports.length === 0) return [];
-    const { network } = settingsOf(this);
-    const labels = Object.keys(network.monitoringLabels).length > 0 ? { matchLabels: { ...network.monitoringLabels } } : undefined;
-    return [{ from: [{ namespaceSelector: nsSelector(network.monitoringNamespace), podSelector: labels }], ports: ports.map((port) => ({ protocol: 'TCP', port })) }];
+  private renderIngress(index: number): unknown {
+    const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
+    const rules = this.ingressRules(index).map((r) => {
+      const rule = { from: r.peers.map((p) => kubernetesPeer(p, r.source)), ports: r.ports.length > 0 ? r.ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined };
+      return r.prop ? fromProp(r.prop, rule) : rule;
+    });
+    return rules.length > 0 ? { ...spec, ingress: rules } : spec;
+  }
+
+  /**
+   * The lockdown as a CiliumNetworkPolicy: one ingress rule per admitted
+   * group of peers, pods as `fromEndpoints` (a selector without the
+   * namespace label selects the policy's namespace only, as a NetworkPolicy
+   * peer without namespaceSelector does), IP blocks as `fromCIDRSet` (a
+   * rule of their own: NET-CILIUM-006), ports as `toPorts`. Nothing
+   * admitted: `ingress: [{}]`, which selects the pods for ingress and
+   * allows nothing. Traffic from the pods' own node (kubelet probes) is
+   * allowed by Cilium whatever the policy (`allow-localhost`).
+   */
+  private renderCiliumIngress(index: number): unknown {
+    const rules = this.ingressRules(index).flatMap((r) => {
+      const toPorts = r.ports.length > 0 ? [{ ports: r.ports.map(ciliumPort) }] : undefined;
+      const endpoints = r.peers.filter((p) => p.kind === 'pods').map((p) => ciliumEndpoint(p.labels ?? {}, p.namespace));
+      const cidrs = r.peers.flatMap((p) => (p.kind === 'cidr' ? [{ cidr: p.cidr, except: p.except && p.except.length > 0 ? [...p.except] : undefined }] : []));
+      const out = [
+        ...(endpoints.length > 0 ? [{ fromEndpoints: endpoints, toPorts }] : []),
+        ...(cidrs.length > 0 ? [{ fromCIDRSet: cidrs, toPorts }] : []),
+      ];
+      return r.prop ? out.map((rule) => fromProp(r.prop!, rule)) : out;
+    });
+    return { endpointSelector: fromProp('agents', this.selectorOf(index)), ingress: rules.length > 0 ? rules : [{}] };
   }
 
   private kubernetesRules(s: ClusterSettings): unknown[] {
@@ -426,19 +476,57 @@ function knativePeers(s: ClusterSettings): unknown[] {
   ];
 }
 
-/** One ingress rule per admitted source: its peer, on its ports (every port when none). */
-function ingressRule(src: IngressFrom): unknown {
+/**
+ * A peer the ingress lockdown admits, whatever the policy kind: pods (with
+ * these labels, every pod without; in `namespace`, the policy's own without)
+ * or an IP block.
+ */
+type IngressPeer =
+  | { readonly kind: 'pods'; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> }
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] };
+
+/** A port of an ingress rule: a number, or (a scraped port) a container port's name. */
+interface IngressPort {
+  readonly protocol: string;
+  readonly port: number | string;
+  readonly endPort?: number;
+}
+
+/** One ingress rule: its peers on its ports (every port when none), and the prop it comes from. */
+interface IngressRuleSpec {
+  readonly prop?: string;
+  readonly peers: readonly IngressPeer[];
+  readonly ports: readonly IngressPort[];
+  /** An `ingressFrom` source: its NetworkPolicy peer lists podSelector first, as it always has (byte-stable output). */
+  readonly source?: boolean;
+}
+
+/** Who an `ingressFrom` source admits. */
+function ingressPeer(src: IngressFrom): IngressPeer {
   const t = src._source;
-  const peer = t.kind === 'namespace' ? { namespaceSelector: nsSelector(t.namespace) }
-    : t.kind === 'cidr' ? { ipBlock: { cidr: t.cidr, except: t.except && t.except.length > 0 ? [...t.except] : undefined } }
-      : t.kind === 'agent' ? { podSelector: { matchLabels: { ...t.workload.podSelector } }, namespaceSelector: t.workload.namespace ? nsSelector(t.workload.namespace) : undefined }
-        : { podSelector: { matchLabels: { ...t.labels } }, namespaceSelector: t.namespace ? nsSelector(t.namespace) : undefined };
-  const ports = src._ports ?? [];
-  return { from: [peer], ports: ports.length > 0 ? ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined };
+  switch (t.kind) {
+    case 'namespace': return { kind: 'pods', namespace: t.namespace };
+    case 'cidr': return { kind: 'cidr', cidr: t.cidr, except: t.except };
+    case 'agent': return { kind: 'pods', namespace: t.workload.namespace, labels: t.workload.podSelector };
+    default: return { kind: 'pods', namespace: t.namespace, labels: t.labels };
+  }
+}
+
+/** A NetworkPolicy `from` peer: namespaceSelector and podSelector together select the pods of both. */
+function kubernetesPeer(p: IngressPeer, podFirst = false): unknown {
+  if (p.kind === 'cidr') return { ipBlock: { cidr: p.cidr, except: p.except && p.except.length > 0 ? [...p.except] : undefined } };
+  const namespaceSelector = p.namespace ? nsSelector(p.namespace) : undefined;
+  const podSelector = p.labels ? { matchLabels: { ...p.labels } } : undefined;
+  return podFirst ? { podSelector, namespaceSelector } : { namespaceSelector, podSelector };
+}
+
+/** A Cilium endpoint selector: the pod labels with the `k8s:` source, the namespace as its label (none: the policy's namespace). */
+function ciliumEndpoint(labels: Readonly<Record<string, string>>, namespace?: string): unknown {
+  return { matchLabels: { ...(namespace ? { [CILIUM_NS_LABEL]: namespace } : {}), ...k8sKeys(labels) } };
 }
 
 function ciliumKnativePeers(s: ClusterSettings): unknown[] {
-  return [...s.network.ingressNamespaces.map((ns) => ({ matchLabels: { [CILIUM_NS_LABEL]: ns } })), { matchLabels: { [CILIUM_NS_LABEL]: s.serving.namespace, 'k8s:app': 'activator' } }];
+  return [...s.network.ingressNamespaces.map((ns) => ciliumEndpoint({}, ns)), ciliumEndpoint({ app: 'activator' }, s.serving.namespace)];
 }
 
 /** The receivers of eventing sinks listen on 8080 (HTTP) and 8443 (HTTPS, transport encryption). */
@@ -469,7 +557,7 @@ function sinkReceiver(sink: ISink, s: ClusterSettings, policyNamespace: string |
   return { namespace: s.eventing.namespace };
 }
 
-function ciliumPort(p: EgressPort): unknown {
+function ciliumPort(p: IngressPort): unknown {
   return { port: String(p.port), endPort: p.endPort, protocol: p.protocol };
 }
 

@@ -12,6 +12,9 @@ import { WORKER_POD_RULES } from './keda-workload.rules';
 import { AgentTriggerAuthentication, TriggerAuth } from './trigger-authentication';
 import { ScaleTrigger, triggerShape } from './triggers';
 import { externalRefsAnnotationOf } from '../k8s/external-refs';
+import { WorkloadRef } from '../construct/workload';
+import { ISink } from '../eventing/sink';
+import { PublishOptions, publishTo, SinkBinding } from '../eventing/sources/sink-binding';
 
 // The pod labels moved to the base every plain-pod agent shares.
 export { COMPONENT_LABEL, MANAGED_BY_LABEL, NAME_LABEL } from '../container/pod-workload';
@@ -44,6 +47,8 @@ export const WORKLOAD_SHAPE = {
 export abstract class KedaWorkload<P extends KedaWorkloadProps> extends PodWorkload<P> {
   /** Port the agent listens on (metrics, probes), when it has one: the port an AgentMonitor scrapes. */
   public readonly port?: number;
+  /** What owns the pod template, for a SinkBinding: the worker's Deployment, or the Jobs of the ScaledJob. */
+  public abstract readonly workloadRef: WorkloadRef;
   /** Per trigger, the authentication it references. */
   private readonly authRefs: ({ name: string; kind: string } | undefined)[] = [];
   private readonly externalAuths: { kind: string; name: string }[] = [];
@@ -54,6 +59,17 @@ export abstract class KedaWorkload<P extends KedaWorkloadProps> extends PodWorkl
     this.checkProbePorts();
     this.container.addFromProps();
     this.resolveTriggers();
+  }
+
+  /**
+   * Publishes the agent's events to `sink` (a Broker, usually): a
+   * SinkBinding (child `PublishesTo`, named `<name>-publishes`) gives its
+   * containers the sink's address as `K_SINK`. One sink per agent. An
+   * AgentJob's Jobs are bound by their label `scaledjob.keda.sh/name` as
+   * KEDA creates them; an EgressPolicy of the agent allows the sink.
+   */
+  public publishTo(sink: ISink, options: PublishOptions = {}): SinkBinding {
+    return publishTo(this, sink, options);
   }
 
   /** The triggers as ScaledObject/ScaledJob entries, each field marked with the trigger option that wrote it. */

@@ -4,6 +4,8 @@ import { kedaImports } from './keda-imports';
 import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
+import { WorkloadRef } from '../construct/workload';
+import { SCALED_JOB_NAME_LABEL } from '../k8s/pod-templates';
 
 /** When a Job's pod is restarted. A Job never uses `Always`. */
 export enum JobRestartPolicy {
@@ -120,12 +122,15 @@ const JOB_SHAPE = {
 export class AgentJob extends KedaWorkload<AgentJobProps> {
   /** The generated `keda.sh/v1alpha1` ScaledJob (id `Resource`; `addOverride` reaches it). */
   public readonly scaledJob: ApiObject;
+  /** The Jobs KEDA creates, by the label it gives each (a SinkBinding subject). */
+  public readonly workloadRef: WorkloadRef;
 
   public constructor(scope: Construct, id: string, props: AgentJobProps) {
     super(scope, id, props, JOB_SHAPE, 'job');
     const p = this.props;
     this.checkSeconds([[p.pollingInterval, 'pollingInterval'], [p.terminationGracePeriod, 'terminationGracePeriod'],
       [p.activeDeadline, 'activeDeadline'], [p.ttlAfterFinished, 'ttlAfterFinished']]);
+    this.workloadRef = { apiVersion: 'batch/v1', kind: 'Job', selector: { [SCALED_JOB_NAME_LABEL]: this.name } };
     const metadata = this.kedaMetadata();
     this.scaledJob = this.createResource({
       ...kedaImports().ScaledJob.GVK,

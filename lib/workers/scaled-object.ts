@@ -6,8 +6,6 @@ import { ShapeOf, T } from '../construct/props';
 import { KedaWorkload, KedaWorkloadProps, WORKLOAD_SHAPE } from './keda-workload';
 import { ScaleMetricType } from './triggers';
 import { WorkloadRef } from '../construct/workload';
-import { ISink } from '../eventing/sink';
-import { PublishOptions, publishTo, SinkBinding } from '../eventing/sources/sink-binding';
 
 /** What the ScaledObject does while its triggers fail. */
 export enum FallbackBehavior {
@@ -173,15 +171,6 @@ export class AgentWorker extends KedaWorkload<AgentWorkerProps> {
       metadata: this.kedaMetadata(),
       spec: Lazy.any({ produce: () => this.renderScaledObjectSpec() }),
     });
-  }
-
-  /**
-   * Publishes the worker's events to `sink` (a Broker, usually): a
-   * SinkBinding (child `PublishesTo`, named `<name>-publishes`) gives its
-   * containers the sink's address as `K_SINK`. One sink per agent.
-   */
-  public publishTo(sink: ISink, options: PublishOptions = {}): SinkBinding {
-    return publishTo(this, sink, options);
   }
 
   private renderDeploymentSpec(): Record<string, unknown> {

@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Chart } from 'cdk8s';
-import { AgentApp, AgentKnativeService, AppValidation, ImagePolicy, ImagePolicyChoice, ImageRepository } from '../../lib';
+import { AgentApp, AgentKnativeService, AppValidation, ClusterProfile, ImagePolicy, ImagePolicyChoice, ImageRepository } from '../../lib';
 import { idOf } from '../support/rule-cases';
 import { committedTags, imagesSection, splitImage } from '../../lib/gitops/image-automation';
 
@@ -134,6 +134,32 @@ describe('AgentApp.addImagePolicy with an ImagePolicy construct', () => {
     expect(kustomization).toContain('"$imagepolicy": "flux-system:elsewhere:tag"');
     expect(lines.map(idOf)).toEqual(['FLUXIMG-008']);
     expect(lines[0]).toMatch(/^warning \[FLUXIMG-008\] app: imagePolicies\["ghcr.io\/acme\/triage"\] = "flux-system:elsewhere": no ImagePolicy "flux-system:elsewhere" in the app/);
+  });
+
+  describe('a policy the platform provides (`provided` in the repository config)', () => {
+    function synthWith(config: string): string[] {
+      const file = path.join(outdir, 'cdk8s-agents.yaml');
+      fs.writeFileSync(file, config);
+      const lines: string[] = [];
+      const app = new AgentApp({ outdir: path.join(outdir, 'app'), kustomization: true, strict: true });
+      AppValidation.of(app).reporter = (l) => lines.push(l);
+      ClusterProfile.fromRepositoryConfig(app, 'cluster', file);
+      new AgentKnativeService(new Chart(app, 'agents', { namespace: 'agents' }), 'triage', { image: 'ghcr.io/acme/triage:1.0.0' });
+      app.addImagePolicy('ghcr.io/acme/triage', 'flux-system:triage');
+      try { app.synth(); } catch (e: any) { lines.push(e.message); }
+      return lines;
+    }
+
+    test('is not reported, even in strict mode', () => {
+      expect(synthWith('provided:\n  - { kind: ImagePolicy, namespace: flux-system, name: triage }\n')).toEqual([]);
+      expect(synthWith('provided:\n  - { kind: ImagePolicy, name: triage }\n')).toEqual([]); // no namespace: any namespace
+    });
+
+    test('near misses still warn: another name, another namespace, another kind', () => {
+      for (const entry of ['{ kind: ImagePolicy, namespace: flux-system, name: other }', '{ kind: ImagePolicy, namespace: agents, name: triage }', '{ kind: ImageRepository, namespace: flux-system, name: triage }']) {
+        expect(synthWith(`provided:\n  - ${entry}\n`).join('\n')).toMatch(/warning \[FLUXIMG-008\] app: imagePolicies\["ghcr.io\/acme\/triage"\] = "flux-system:triage"/);
+      }
+    });
   });
 
   test('fails if FLUXIMG-008 fires in strict mode', () => {

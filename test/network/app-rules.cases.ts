@@ -2,6 +2,11 @@
 import { ApiObject } from 'cdk8s';
 import { Egress, EgressPolicy } from '../../lib';
 import { agent, cnp, deployment, egressTo, ingressFrom, ksvc, np, policy, SERVING } from './fixtures';
+import { IngressFrom, IngressLockdown, PolicyEngine } from '../../lib';
+
+/** A CiliumNetworkPolicy with these ingress rules on the pods of the Knative Service `triage`. */
+const ciliumIngress = (ingress: object[], extra: object = {}) => cnp({ endpointSelector: { matchLabels: { 'serving.knative.dev/service': 'triage' } }, ingress, ...extra }, 'triage-ingress');
+const CILIUM_SERVING = { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'knative-serving' } };
 import { RuleCases } from '../support/rule-cases';
 
 export const CASES: RuleCases = {
@@ -27,6 +32,19 @@ export const CASES: RuleCases = {
     {
       id: 'NET-INGRESS-001', name: 'an ingress policy on a Knative Service admits only its own namespace',
       manifests: [ksvc('triage'), ingressFrom([{ podSelector: {} }])], path: 'manifest#1', field: 'spec.ingress', value: '"Service/agents/triage"',
+    },
+    {
+      id: 'NET-INGRESS-001', name: 'a CiliumNetworkPolicy on a Knative Service admits only its own namespace (no namespace label)',
+      manifests: [ksvc('triage'), ciliumIngress([{ fromEndpoints: [{ matchLabels: { 'k8s:app': 'activator' } }] }])], path: 'manifest#1', field: 'spec.ingress', value: '"Service/agents/triage"',
+    },
+    {
+      id: 'NET-INGRESS-001', name: 'a CiliumNetworkPolicy denies all ingress (`ingress: [{}]`)',
+      manifests: [ksvc('triage'), ciliumIngress([{}])], path: 'manifest#1', field: 'spec.ingress', value: '"Service/agents/triage"',
+    },
+    {
+      id: 'NET-INGRESS-001', name: 'a CiliumNetworkPolicy admits the activator and autoscaler on 8080 only, and the world by CIDR',
+      manifests: [ksvc('triage'), ciliumIngress([{ fromEndpoints: [CILIUM_SERVING], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }, { fromCIDRSet: [{ cidr: '0.0.0.0/0' }] }])],
+      path: 'manifest#1', field: 'spec.ingress', value: '"Service/agents/triage"',
     },
     {
       id: 'NET-INGRESS-001', name: 'an ingress policy admits the serving namespace on 8080 only',
@@ -55,5 +73,18 @@ export const CASES: RuleCases = {
       manifests: [ksvc('triage'), ingressFrom([{ namespaceSelector: { matchLabels: { 'knative.dev/system': 'true' } } }], [{ port: 8012 }, { port: 9090 }])],
     },
     { name: 'an ingress policy on other pods of the namespace', manifests: [ksvc('triage'), ingressFrom([], undefined, { matchLabels: { app: 'db' } })] },
+    {
+      name: 'an EgressPolicy whose ingress lockdown is a CiliumNetworkPolicy (ingressEngine CILIUM), with sources',
+      build: (c) => { policy(c, { agents: [agent(c, 'a')], allow: [], ingressEngine: PolicyEngine.CILIUM, ingress: IngressLockdown.KNATIVE, ingressFrom: [IngressFrom.cidr('10.0.0.0/8')] }, 'a-egress'); },
+    },
+    {
+      name: 'a CiliumNetworkPolicy admitting the serving namespace on 8012 and 9090',
+      manifests: [ksvc('triage'), ciliumIngress([{ fromEndpoints: [CILIUM_SERVING], toPorts: [{ ports: [{ port: '8012', protocol: 'TCP' }, { port: '9090', protocol: 'TCP' }] }] }])],
+    },
+    { name: 'a CiliumNetworkPolicy admitting the cluster entity', manifests: [ksvc('triage'), ciliumIngress([{ fromEntities: ['cluster'] }])] },
+    { name: 'a CiliumNetworkPolicy with ports and no peer (every source on them, a range)', manifests: [ksvc('triage'), ciliumIngress([{ toPorts: [{ ports: [{ port: '8000', endPort: 9100, protocol: 'TCP' }] }] }])] },
+    { name: 'a CiliumNetworkPolicy whose ingress rules do not turn default deny on', manifests: [ksvc('triage'), ciliumIngress([{}], { enableDefaultDeny: { ingress: false } })] },
+    { name: 'an egress-only CiliumNetworkPolicy on the Knative pods', manifests: [ksvc('triage'), cnp({ endpointSelector: { matchLabels: { 'serving.knative.dev/service': 'triage' } }, egress: [{}] }, 'triage-egress')] },
+    { name: 'a CiliumNetworkPolicy in the serving namespace\'s own selector (same namespace as the activator)', manifests: [ksvc('triage', 'knative-serving'), { ...ciliumIngress([{ fromEndpoints: [{ matchLabels: { 'k8s:app': 'activator' } }, { matchLabels: { app: 'autoscaler' } }] }]), metadata: { name: 'triage-ingress', namespace: 'knative-serving' } }] },
   ],
 };

@@ -414,6 +414,70 @@ describe('ingressFrom: who may reach the agents', () => {
     expect(String(IngressFrom.pods({ app: 'x' }, { namespace: 'web', ports: [EgressPort.tcp(80)] }))).toBe('pods app=x in web 80/TCP');
   });
 
+  describe('ingressEngine: PolicyEngine.CILIUM', () => {
+    const NS_KEY = 'k8s:io.kubernetes.pod.namespace';
+    const PORTS = (...ports: number[]) => [{ ports: ports.map((port) => ({ port: String(port), protocol: 'TCP' })) }];
+
+    test('a Knative agent: a CiliumNetworkPolicy <name>-ingress with the Knative rules, then one rule per source (snapshot)', () => {
+      const policies = synth({
+        ingressEngine: PolicyEngine.CILIUM,
+        ingress: IngressLockdown.KNATIVE_AND_EVENTING,
+        ingressFrom: [
+          IngressFrom.ingressController(IngressController.TRAEFIK),
+          IngressFrom.namespace('github-ai-agents'),
+          IngressFrom.monitoring('observability', { ports: [EgressPort.tcp(9091)] }),
+          IngressFrom.cidr('10.0.0.0/8', { except: ['10.1.0.0/16'], ports: [EgressPort.tcp(8080)] }),
+        ],
+      }, { eventingNamespace: 'eventing' });
+      const ingress = policies['jira-egress-ingress'];
+      expect(ingress).toMatchSnapshot();
+      expect([ingress.apiVersion, ingress.kind]).toEqual(['cilium.io/v2', 'CiliumNetworkPolicy']);
+      expect(policies['jira-egress'].kind).toBe('NetworkPolicy'); // the egress keeps its own engine
+      expect(ingress.spec).toEqual({
+        endpointSelector: { matchLabels: { 'serving.knative.dev/service': 'jira-triage' } },
+        ingress: [
+          { fromEndpoints: [{ matchLabels: { [NS_KEY]: 'knative-serving', 'k8s:app': 'activator' } }, { matchLabels: { [NS_KEY]: 'istio-system' } }, { matchLabels: { [NS_KEY]: 'eventing' } }], toPorts: PORTS(8012, 8013) },
+          { fromEndpoints: [{ matchLabels: { [NS_KEY]: 'knative-serving', 'k8s:app': 'autoscaler' } }], toPorts: PORTS(9090) },
+          { fromEndpoints: [{ matchLabels: { [NS_KEY]: 'kube-system', 'k8s:app.kubernetes.io/name': 'traefik' } }] },
+          { fromEndpoints: [{ matchLabels: { [NS_KEY]: 'github-ai-agents' } }] },
+          { fromEndpoints: [{ matchLabels: { [NS_KEY]: 'observability' } }], toPorts: PORTS(9091) },
+          { fromCIDRSet: [{ cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] }], toPorts: PORTS(8080) },
+        ],
+      });
+    });
+
+    test('a plain workload: pods of its own namespace without the namespace label (as a NetworkPolicy peer without namespaceSelector), another agent with it', () => {
+      const policies = synth({ agents: [worker('api')], ingressEngine: PolicyEngine.CILIUM, engine: PolicyEngine.CILIUM, ingressFrom: [IngressFrom.pods({ app: 'web' }, { ports: [EgressPort.tcp(3001)] }), IngressFrom.agent(worker('app', 'tools'))] });
+      expect(policies['jira-egress'].kind).toBe('CiliumNetworkPolicy');
+      expect(policies['jira-egress-ingress'].spec).toEqual({
+        endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } },
+        ingress: [
+          { fromEndpoints: [{ matchLabels: { 'k8s:app': 'web' } }], toPorts: PORTS(3001) },
+          { fromEndpoints: [{ matchLabels: { [NS_KEY]: 'tools', 'k8s:app.kubernetes.io/name': 'app' } }] },
+        ],
+      });
+    });
+
+    test('nothing admitted: `ingress: [{}]` selects the pods for ingress and allows nothing (a plain workload with no source)', () => {
+      const policies = synth({ agents: [worker('api')], ingressEngine: PolicyEngine.CILIUM, ingress: IngressLockdown.KNATIVE });
+      expect(policies['jira-egress-ingress'].spec).toEqual({ endpointSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } }, ingress: [{}] });
+    });
+
+    test('agents of two label sets: one CiliumNetworkPolicy each; no finding of the Cilium rules', () => {
+      const objects = synth({ ingressEngine: PolicyEngine.CILIUM, ingress: IngressLockdown.KNATIVE }, undefined, (s) => ({ agents: [s.agent, worker('jira-worker')] }));
+      expect(Object.values(objects).filter((o) => o.kind === 'CiliumNetworkPolicy').map((o) => o.metadata.name)).toEqual(['jira-egress-ingress', 'jira-egress-jira-worker-ingress']);
+      expect(synthErrors((c) => new EgressPolicy(c, 'egress', {
+        agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [], ingressEngine: PolicyEngine.CILIUM,
+        ingressFrom: [IngressFrom.cidr('10.0.0.0/8', { except: ['10.1.0.0/16'] }), IngressFrom.monitoring()],
+      }))).toEqual([]);
+    });
+
+    test('fails if ingressEngine is no PolicyEngine (plain JS)', () => {
+      const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [], ingressEngine: 'calico' as any }));
+      expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressEngine = "calico".*PolicyEngine/)]);
+    });
+  });
+
   test('fails if a source is no IngressFrom, or made with bad arguments (plain JS)', () => {
     const errors = synthErrors((c) => new EgressPolicy(c, 'egress', {
       agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [],

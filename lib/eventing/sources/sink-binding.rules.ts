@@ -1,7 +1,7 @@
 // SinkBinding (`sources.knative.dev/v1`). E = knative/eventing at knative-v1.22.2
 // (knative.dev/eventing v0.49.2): SBV = E:pkg/apis/sources/v1/sinkbinding_validation.go,
 // SBD = E:pkg/apis/sources/v1/sinkbinding_defaults.go, TRK = E:vendor/knative.dev/pkg/tracker/interface.go,
-// PSB = E:vendor/knative.dev/pkg/webhook/psbinding (the binding webhook).
+// PSB = knative.dev/pkg v0.0.0-20260531000007-52dbd5ece63f webhook/psbinding (the binding webhook; the version eventing's go.mod pins).
 import { defineRules } from '../../engine/rule';
 
 /** SinkBinding, besides SOURCE_RULES and the destination rules of `spec.sink`. */
@@ -38,8 +38,8 @@ export const SINK_BINDING_RULES = defineRules({
     title: 'a SinkBinding subject keeps its pod template at `spec.template` (not a CronJob, Pod or KEDA object)',
     why: 'The binding webhook injects `K_SINK` into `spec.template.spec` of the subject (duck type WithPod). A CronJob keeps its template at `spec.jobTemplate.spec.template`, a Pod has none, a KEDA ScaledObject or ScaledJob is not the pods\' owner: the binding is accepted and no container gets `K_SINK`.',
     fix: 'bind the workload itself (the Deployment, Job or Knative Service)',
-    yamlFix: 'bind the Jobs a CronJob creates with `subject: { apiVersion: batch/v1, kind: Job, selector: { matchLabels: <the job template\'s labels> } }`, or the Deployment a ScaledObject scales',
-    upstream: 'PSB (duckv1.WithPod: spec.template); knative.dev/docs eventing/custom-event-source/sinkbinding (CronJob example binds kind Job by selector)',
+    yamlFix: 'bind the Jobs a CronJob creates with `subject: { apiVersion: batch/v1, kind: Job, selector: { matchLabels: <the job template\'s labels> } }`, those of a ScaledJob with `matchLabels: { scaledjob.keda.sh/name: <its name> }`, or the Deployment a ScaledObject scales',
+    upstream: 'PSB (duckv1.WithPod: spec.template; psbinding.go#L186-L193: a subject by selector is matched on the labels of each object as it is created); knative.dev/docs eventing/custom-event-source/sinkbinding (CronJob example binds kind Job by selector); kedacore/keda v2.20.2 pkg/scaling/executor/scale_jobs.go#L150-L156 (every Job of a ScaledJob is labelled `scaledjob.keda.sh/name`)',
     effect: 'runtime',
   },
 });
@@ -57,8 +57,8 @@ export const SINK_BINDING_APP_RULES = defineRules({
   },
   TWO_BINDINGS: {
     id: 'EVT-BINDING-006',
-    title: 'one workload is the subject of at most one SinkBinding',
-    why: 'Each SinkBinding writes the one `K_SINK` variable of the subject\'s containers: with two, the last webhook call wins and the agent\'s events go to one sink only, changing at each rollout.',
+    title: 'one workload (by name, or the objects of one selector) is the subject of at most one SinkBinding',
+    why: 'Each SinkBinding writes the one `K_SINK` variable of the subject\'s containers: with two, the last webhook call wins and the agent\'s events go to one sink only, changing at each rollout. Two bindings with the same selector bind the same Jobs twice.',
     fix: 'publish to one sink per agent (a Broker, whose Triggers fan events out)',
     yamlFix: 'keep one SinkBinding per workload; send to a Broker and route with Triggers',
     upstream: 'E:pkg/apis/sources/v1/sinkbinding_lifecycle.go#L160-200 (Do: K_SINK, K_CA_CERTS, K_CE_OVERRIDES on every container)',

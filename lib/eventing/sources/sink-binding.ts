@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import * as sources from '../../../imports/sources.knative.dev';
 import { fromProp } from '../../construct/construct';
 import { T } from '../../construct/props';
+import { isObject as isJsonObject } from '../../engine/json';
 import { CORE_RULES } from '../../engine/core-rules';
 import { IAgentWorkload } from '../../construct/workload';
 import { ISink } from '../sink';
@@ -11,7 +12,9 @@ export interface SinkBindingProps extends EventSourceOptions {
   /**
    * The agent that sends the events: every container of its pods gets the
    * sink's address as `K_SINK` (and the extensions as `K_CE_OVERRIDES`).
-   * An AgentKnativeService or AgentWorker (an IAgentWorkload with a `workloadRef`).
+   * An AgentKnativeService, AgentWorker, AgentDeployment (bound by name),
+   * AgentJob or AgentCronJob (their Jobs, bound by labels as they are
+   * created): an IAgentWorkload with a `workloadRef`.
    */
   readonly subject: IAgentWorkload;
   /** CloudEvent types the agent sends, declared to the sink (Trigger filters are checked against them, EVT-APP-004). @default - unknown: no filter is checked against this sender */
@@ -19,7 +22,7 @@ export interface SinkBindingProps extends EventSourceOptions {
 }
 
 const BINDING_SHAPE = {
-  subject: T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an AgentKnativeService or AgentWorker'),
+  subject: T.duck('an IAgentWorkload', ['name', 'podSelector'], 'pass an agent of this library (AgentKnativeService, AgentWorker, AgentJob, AgentCronJob, AgentDeployment)'),
   eventTypes: T.array(T.string({ nonEmpty: true })),
 } satisfies SourceShapeOf<SinkBindingProps>;
 
@@ -74,8 +77,8 @@ export class SinkBinding extends EventSource<SinkBindingProps> {
       else BINDINGS.set(this.subject, [this]);
     }
     const ref = this.subject?.workloadRef;
-    if (this.propsValid && ![ref?.apiVersion, ref?.kind, ref?.name].every((x) => typeof x === 'string')) {
-      this.reportProp(CORE_RULES.PROP_TYPE, 'subject', this.subject.name, 'the workload names no object that owns its pods (`workloadRef`)', 'pass an AgentKnativeService or AgentWorker, or a workload with a `workloadRef`');
+    if (this.propsValid && !(typeof ref?.apiVersion === 'string' && typeof ref.kind === 'string' && (typeof ref.name === 'string' || isJsonObject(ref.selector)))) {
+      this.reportProp(CORE_RULES.PROP_TYPE, 'subject', this.subject.name, 'the workload names no object that owns its pods (`workloadRef`)', 'pass an agent of this library, or a workload with a `workloadRef` (a name or a selector)');
     }
     this.createSource();
   }
@@ -83,9 +86,10 @@ export class SinkBinding extends EventSource<SinkBindingProps> {
   protected renderSpec(): Record<string, unknown> {
     const s = this.props.subject;
     const ref = s?.workloadRef;
-    return {
-      subject: fromProp('subject', ref ? { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: s.namespace } : undefined),
-    };
+    // By name, or (Jobs a controller creates under generated names) by the labels the webhook matches as each is created (knative.dev/pkg v0.0.0-20260531000007-52dbd5ece63f webhook/psbinding/psbinding.go#L186-L193, #L270-L290).
+    const subject = ref && (typeof ref.name === 'string' ? { apiVersion: ref.apiVersion, kind: ref.kind, name: ref.name, namespace: s.namespace }
+      : { apiVersion: ref.apiVersion, kind: ref.kind, selector: { matchLabels: { ...ref.selector } }, namespace: s.namespace });
+    return { subject: fromProp('subject', subject) };
   }
 }
 

@@ -14,14 +14,14 @@ import { objectLabel } from '../../engine/engine';
 import { SINK_BINDING_APP_RULES as A, SINK_BINDING_RULES as R } from './sink-binding.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
-import { objOrEmpty as obj, valueAt } from '../../engine/json';
+import { canonical, isObject, objOrEmpty as obj, valueAt } from '../../engine/json';
 
 /** Subject kinds whose pod template is not at `spec.template`, with what to bind instead. */
 const NO_POD_TEMPLATE: Record<string, string> = {
   'batch/CronJob': 'bind its Jobs: kind Job with a selector on the job template\'s labels',
   '/Pod': 'bind the workload that creates the Pod',
   'keda.sh/ScaledObject': 'bind the Deployment it scales',
-  'keda.sh/ScaledJob': 'bind its Jobs: kind Job with a selector on the job template\'s labels',
+  'keda.sh/ScaledJob': 'bind its Jobs: kind Job with the selector `scaledjob.keda.sh/name: <the ScaledJob\'s name>`, the label KEDA gives each Job',
 };
 
 const present = (v: unknown) => v !== undefined && v !== null && v !== '';
@@ -58,7 +58,7 @@ export const SINK_BINDING_VALIDATOR: ManifestValidator = defineValidator<Cluster
   validate: (o, ctx, out) => validateSinkBinding(o, ctx.settings, out),
 });
 
-/** EVT-BINDING-005 and EVT-BINDING-006: the subject by name exists, and no workload is bound twice. */
+/** EVT-BINDING-005 and EVT-BINDING-006: the subject by name exists, and no workload (nor one selector's objects) is bound twice. */
 export const SINK_BINDING_SUBJECTS: CrossObjectValidator = {
   name: 'SinkBinding subjects',
   rules: [A.MISSING_SUBJECT, A.TWO_BINDINGS],
@@ -69,9 +69,18 @@ export const SINK_BINDING_SUBJECTS: CrossObjectValidator = {
       const o = obj(at.object);
       if (o.apiVersion !== 'sources.knative.dev/v1' || o.kind !== 'SinkBinding') continue;
       const subject = obj(valueAt(o, 'spec', 'subject'));
-      if (typeof subject.name !== 'string' || subject.name === '' || typeof subject.kind !== 'string' || typeof subject.apiVersion !== 'string') continue;
+      if (typeof subject.kind !== 'string' || typeof subject.apiVersion !== 'string') continue;
       const ns = typeof subject.namespace === 'string' && subject.namespace !== '' ? subject.namespace : valueAt(o, 'metadata', 'namespace');
       const gk = groupKind(subject.apiVersion, subject.kind);
+      if (typeof subject.name !== 'string' || subject.name === '') {
+        // By selector: the same selector twice binds the same objects twice (EVT-BINDING-001 reports a subject with neither).
+        if (!isObject(subject.selector)) continue;
+        const key = `${gk}|${String(ns ?? '')}|selector ${canonical(subject.selector)}`;
+        const first = bound.get(key);
+        if (first) report(at, { rule: A.TWO_BINDINGS, field: 'spec.subject.selector', value: subject.selector, problem: `${first} binds the ${subject.kind}s of this selector too: only one K_SINK reaches their containers` });
+        else bound.set(key, `${objectLabel(o)} (${at.where})`);
+        continue;
+      }
       if (!index.find(gk, subject.name, ns)) {
         reportMissingReference(ctx.world, o, {
           rule: A.MISSING_SUBJECT, field: 'spec.subject.name', ref: { kind: subject.kind, name: subject.name, namespace: typeof ns === 'string' ? ns : undefined },

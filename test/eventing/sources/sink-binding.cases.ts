@@ -12,6 +12,7 @@ const deployment = (name = 'triage') => ({
   spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'agent', image: IMAGE, resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } } }] } } },
 });
 const world = [deployment(), brokerManifest()];
+const jobsOf = (app: string) => ({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app } } } });
 
 export const CASES: RuleCases = {
   triggers: [
@@ -53,6 +54,14 @@ export const CASES: RuleCases = {
       path: 'test/triage/PublishesTo2', field: 'spec.subject.name', value: '"triage"',
     },
     { id: 'EVT-BINDING-006', name: 'two hand-written SinkBindings bind one Deployment', manifests: [binding(), binding({}, 'agents', 'second'), ...world], path: 'manifest#1', field: 'spec.subject.name', value: '"triage"' },
+    {
+      id: 'EVT-BINDING-006', name: 'two hand-written SinkBindings bind the Jobs of one selector',
+      manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'agents', 'second'), brokerManifest()], path: 'manifest#1', field: 'spec.subject.selector', value: '{"matchLabels":{"app":"cleanup"}}',
+    },
+    {
+      id: 'EVT-BINDING-004', name: 'the subject is a ScaledJob (bind its Jobs by scaledjob.keda.sh/name)',
+      manifests: [binding({ subject: { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledJob', name: 'research' } }), brokerManifest()], field: 'spec.subject.kind', value: '"ScaledJob"', also: ['EVT-BINDING-005'],
+    },
     { id: 'EVT-SOURCE-001', name: 'a SinkBinding extension name has a dash', manifests: [binding({ ceOverrides: { extensions: { 'agent-id': 'x' } } }), ...world], field: 'spec.ceOverrides.extensions["agent-id"]', value: '"agent-id"' },
   ],
   passes: [
@@ -61,6 +70,8 @@ export const CASES: RuleCases = {
     { name: 'a hand-written SinkBinding of a Deployment in the app', manifests: [binding(), ...world] },
     { name: 'a SinkBinding without namespace (the webhook defaults the subject\'s)', manifests: [binding({}, undefined), ...world] },
     { name: 'Jobs bound by selector (a CronJob\'s jobs): nothing to find by name', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'cleanup' } } } }), brokerManifest()] },
+    { name: 'two SinkBindings of the Jobs of two selectors', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('refresh'), 'agents', 'second'), brokerManifest()] },
+    { name: 'one selector in two namespaces', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'tools', 'second'), brokerManifest(), { ...brokerManifest(), metadata: { name: 'events', namespace: 'tools' } }] },
     { name: 'two SinkBindings of two Deployments', manifests: [binding(), binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'other' } }, 'agents', 'other'), ...world, deployment('other')] },
   ],
 };

@@ -1,7 +1,9 @@
 import { Chart, Testing } from 'cdk8s';
 import {
-  AgentWorker, AppValidation, Broker, BrokerClass, BrokerConfig, Egress, EgressPolicy, EventPolicy, PolicyEngine, ScaleTrigger, Sink, SinkBinding,
+  AgentCronJob, AgentDeployment, AgentJob, AgentWorker, AppValidation, Broker, BrokerClass, BrokerConfig, Egress, EgressPolicy, EventPolicy, IAgentWorkload,
+  PolicyEngine, ScaleTrigger, Sink, SinkBinding,
 } from '../../../lib';
+import { topologyOf } from '../../../lib/topology';
 import { manifestErrors, synthErrors } from '../../support/rule-cases';
 import { agent, IMAGE, OIDC, profile } from '../fixtures';
 
@@ -91,6 +93,55 @@ describe('SinkBinding', () => {
   test('fails if publishTo is given options that are no object (plain JS)', () => {
     const errors = synthErrors((c) => agent(c, 'triage').publishTo(new Broker(c, 'events'), 'fast' as any));
     expect(errors[0]).toMatch(/^error \[PROPS-001\] test\/triage\/PublishesTo: props = "fast"/);
+  });
+});
+
+describe('publishTo on the plain-pod agents (AgentJob, AgentCronJob, AgentDeployment)', () => {
+  const kafka = () => [ScaleTrigger.kafka({ bootstrapServers: ['kafka.data:9092'], consumerGroup: 'research', topic: 'requests', lagThreshold: 1 })];
+  const KINDS: [string, (c: Chart) => IAgentWorkload & { publishTo: AgentJob['publishTo'] }, Record<string, unknown>][] = [
+    ['AgentJob: its Jobs by the label KEDA gives each (scaledjob.keda.sh/name)', (c) => new AgentJob(c, 'research', { image: IMAGE, triggers: kafka() }),
+      { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { 'scaledjob.keda.sh/name': 'research' } }, namespace: 'agents' }],
+    ['AgentCronJob: its Jobs by the labels of its job template', (c) => new AgentCronJob(c, 'research', { image: IMAGE, schedule: '0 3 * * *' }),
+      { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { 'app.kubernetes.io/name': 'research', 'app.kubernetes.io/component': 'cronjob', 'app.kubernetes.io/managed-by': 'cdk8s-agents' } }, namespace: 'agents' }],
+    ['AgentDeployment: its Deployment by name', (c) => new AgentDeployment(c, 'research', { image: IMAGE }),
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'research', namespace: 'agents' }],
+  ];
+
+  // Testing.synth checks every object against the CRD schemas (test/support/validate-synth.ts).
+  test.each(KINDS)('%s', (_, make, subject) => {
+    const c = chart();
+    const broker = new Broker(c, 'events');
+    const workload = make(c);
+    const binding = workload.publishTo(broker, { eventTypes: ['dev.acme.research.done'] });
+    const objects = Testing.synth(c);
+    const rendered = objects.find((o) => o.kind === 'SinkBinding');
+    expect(rendered.metadata).toEqual({ name: 'research-publishes', namespace: 'agents' });
+    expect(rendered.spec).toEqual({ subject, sink: { ref: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', name: 'events', namespace: 'agents' } } });
+    expect(binding.node.path).toBe('test/research/PublishesTo');
+    expect(broker.senders).toEqual([expect.objectContaining({ eventTypes: ['dev.acme.research.done'] })]);
+    // The bound objects are those the workload makes: the selector matches the Jobs' labels (the topology draws the edge from them).
+    expect(topologyOf(objects)).toMatch(/ --\>\|"publishes"\| sinkbinding_agents_research_publishes/);
+  });
+
+  test.each(KINDS)('%s: no finding, and an EgressPolicy of the agent allows the Broker\'s ingress', (_, make) => {
+    expect(synthErrors((c) => make(c).publishTo(new Broker(c, 'events', { brokerClass: BrokerClass.MT_CHANNEL_BASED })))).toEqual([]);
+    const c = chart();
+    const w = make(c);
+    new EgressPolicy(c, 'egress', { agents: [w], allow: [] });
+    w.publishTo(new Broker(c, 'events', { brokerClass: BrokerClass.MT_CHANNEL_BASED }));
+    expect(Testing.synth(c).find((o) => o.metadata.name === 'egress').spec.egress).toContainEqual({
+      to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'knative-eventing' } }, podSelector: { matchLabels: { 'eventing.knative.dev/brokerRole': 'ingress' } } }],
+      ports: [{ protocol: 'TCP', port: 8080 }, { protocol: 'TCP', port: 8443 }],
+    });
+  });
+
+  test('a second publishTo of an AgentJob binds its Jobs twice (EVT-BINDING-006 by selector)', () => {
+    const errors = synthErrors((c) => {
+      const job = KINDS[0][1](c);
+      job.publishTo(new Broker(c, 'events'));
+      job.publishTo(new Broker(c, 'audit'));
+    });
+    expect(errors).toEqual([expect.stringMatching(/^warning \[EVT-BINDING-006\] test\/research\/PublishesTo2: subject \(spec\.subject\.selector\) = \{"matchLabels":\{"scaledjob\.keda\.sh\/name":"research"\}\}: .* binds the Jobs of this selector too/)]);
   });
 });
 
