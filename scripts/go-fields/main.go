@@ -32,6 +32,7 @@ var kinds = map[string]any{
 	"eventing.knative.dev/v1/Broker":             &eventingv1.Broker{},
 	"eventing.knative.dev/v1/Trigger":            &eventingv1.Trigger{},
 	"eventing.knative.dev/v1alpha1/RequestReply": &eventingv1alpha1.RequestReply{},
+	"eventing.knative.dev/v1alpha1/EventPolicy":  &eventingv1alpha1.EventPolicy{},
 	"flows.knative.dev/v1/Parallel":              &flowsv1.Parallel{},
 	"flows.knative.dev/v1/Sequence":              &flowsv1.Sequence{},
 	"messaging.knative.dev/v1/Channel":           &messagingv1.Channel{},
