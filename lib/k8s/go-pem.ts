@@ -56,7 +56,7 @@ function goBase64Std(data: Buffer): Buffer | undefined {
 
 /** The first PEM block of `text` (its UTF-8 bytes, as Go's `[]byte(s)`), or undefined when Go finds none. */
 export function goPemDecode(text: string): GoPemBlock | undefined {
-  let rest = Buffer.from(text, 'utf8');
+  let rest: Buffer = Buffer.from(text, 'utf8');
   let endTrailerIndex = 0;
   for (;;) {
     if (endTrailerIndex < 0 || endTrailerIndex > rest.length) return undefined;
@@ -104,7 +104,7 @@ export function goPemDecode(text: string): GoPemBlock | undefined {
     // The END line must have nothing after the marker but spaces and tabs.
     if (getLine(restOfEndLine).line.length !== 0) continue;
 
-    let bytes = Buffer.alloc(0);
+    let bytes: Buffer = Buffer.alloc(0);
     if (endIndex > 0) {
       const decoded = goBase64Std(removeSpacesAndTabs(rest.subarray(0, endIndex)));
       if (decoded === undefined) continue;
