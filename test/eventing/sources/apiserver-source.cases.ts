@@ -44,6 +44,10 @@ export const CASES: RuleCases = {
       field: 'spec.resources[0].selector.matchExpressions[0].values', value: '"a"', also: ['EVT-APISERVER-009'],
     },
     { id: 'SCHEMA-004', name: 'a removed spec field written as null (kept by the API server; the decoder refuses the key)', manifests: [apiServerSource({ eventMode: null })], field: 'spec.eventMode', value: 'null' },
+    {
+      id: 'EVT-APISERVER-009', name: 'a null selector expression (not SCHEMA-002: the round trip writes an empty one, whose conversion fails)',
+      manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchExpressions: [null] } }] })], field: 'spec.resources[0].selector', value: '{"matchExpressions":[null]}',
+    },
     { id: 'EVT-APISERVER-009', name: 'a matchLabels value has a space', manifests: [apiServerSource({ namespaceSelector: { matchLabels: { team: 'a b' } } })], field: 'spec.namespaceSelector', value: '{"matchLabels"' },
     {
       id: 'EVT-APISERVER-010', name: 'the trigger is in a Chart without namespace',
