@@ -174,7 +174,7 @@ export function wantedPaths(): Record<string, string[]> {
     if (!(group in STRICT_GROUPS)) continue;
     const paths: string[] = [];
     keptPaths(COMPACT_SCHEMAS[key], '', paths, STRICT_GROUPS[group]);
-    if (paths.length > 0) want[key] = paths;
+    if (paths.length > 0) want[key] = paths.sort();
   }
   return want;
 }
