@@ -352,8 +352,10 @@ export interface CheckDeliveryOptions {
 
 /** Manifest checks shared by every kind with a delivery spec (Trigger, Broker, Subscription-like steps, KafkaSource...). */
 export function checkDelivery(delivery: unknown, field: string, settings: ClusterSettings, out: FindingList, options: CheckDeliveryOptions = {}): void {
-  const d = obj(delivery);
-  if (!d) return;
+  const raw = obj(delivery);
+  if (!raw) return;
+  // A null is absent: the API server drops it where the CRD declares the key, the webhook decodes it as a nil pointer where it keeps it.
+  const d = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as Record<string, any>;
   const R = DELIVERY_RULES;
   if (d.deadLetterSink !== undefined) checkDestination(d.deadLetterSink, `${field}.deadLetterSink`, out, settings, { groupInSchema: options.groupInSchema });
   if (typeof d.retry === 'number' && d.retry < 0) out.add(R.RETRY, `${field}.retry`, d.retry);

@@ -150,6 +150,10 @@ export const CASES: RuleCases = {
   ],
   passes: [
     {
+      name: 'every delivery key written as null (absent: dropped by the API server, or a nil pointer to the webhook)',
+      manifests: [brokerManifest(), triggerManifest({ delivery: { backoffDelay: null, backoffPolicy: null, timeout: null, retryAfterMax: null, format: null, retry: null, deadLetterSink: null } })],
+    },
+    {
       name: 'every delivery option, valid',
       build: (c) => new Broker(c, 'broker', {
         delivery: { retry: 0, backoffPolicy: BackoffPolicy.LINEAR, backoffDelay: Duration.millis(200), timeout: Duration.minutes(2), deadLetterSink: agent(c, 'dead-letters'), format: DeliveryFormat.JSON },
