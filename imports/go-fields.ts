@@ -9,7 +9,7 @@ export interface GoFields {
   readonly paths: Readonly<Record<string, Readonly<Record<string, CompactSchema>>>>;
 }
 
-const DEFS: readonly GoRaw[] = [{"t":"o","p":{"matchExpressions":{"t":"a","i":1},"matchLabels":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"key":{"t":"s"},"operator":{"t":"s"},"values":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"fieldsType":{"t":"s"},"fieldsV1":{"u":1},"manager":{"t":"s"},"operation":{"t":"s"},"subresource":{"t":"s"},"time":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"blockOwnerDeletion":{"t":"b"},"controller":{"t":"b"},"kind":{"t":"s"},"name":{"t":"s"},"uid":{"t":"s"}}},{"t":"o","p":{"backoffDelay":{"t":"s"},"backoffPolicy":{"t":"s"},"deadLetterSink":10,"format":{"t":"s"},"retry":{"t":"j"},"retryAfterMax":{"t":"s"},"timeout":{"t":"s"}}},{"t":"o","p":{"all":{"t":"a","i":5},"any":{"t":"a","i":5},"cesql":{"t":"s"},"exact":{"t":"o","a":{"t":"s"}},"not":5,"prefix":{"t":"o","a":{"t":"s"}},"suffix":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"attributes":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"},"selector":0}},{"t":"o","p":{"extensions":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"CACerts":{"t":"s"},"audience":{"t":"s"},"ref":11,"uri":{"t":"s"}}},{"t":"o","p":{"address":{"t":"s"},"apiVersion":{"t":"s"},"group":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"},"namespace":{"t":"s"}}}];
+const DEFS: readonly GoRaw[] = [{"t":"o","p":{"fsType":{"t":"s"},"partition":{"t":"j"},"readOnly":{"t":"b"},"volumeID":{"t":"s"}}},{"t":"o","p":{"nodeAffinity":48,"podAffinity":57,"podAntiAffinity":59}},{"t":"o","p":{"localhostProfile":{"t":"s"},"type":{"t":"s"}}},{"t":"o","p":{"cachingMode":{"t":"s"},"diskName":{"t":"s"},"diskURI":{"t":"s"},"fsType":{"t":"s"},"kind":{"t":"s"},"readOnly":{"t":"b"}}},{"t":"o","p":{"readOnly":{"t":"b"},"secretName":{"t":"s"},"shareName":{"t":"s"}}},{"t":"o","p":{"driver":{"t":"s"},"fsType":{"t":"s"},"nodePublishSecretRef":46,"readOnly":{"t":"b"},"volumeAttributes":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"add":{"t":"a","i":{"t":"s"}},"drop":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"monitors":{"t":"a","i":{"t":"s"}},"path":{"t":"s"},"readOnly":{"t":"b"},"secretFile":{"t":"s"},"secretRef":46,"user":{"t":"s"}}},{"t":"o","p":{"fsType":{"t":"s"},"readOnly":{"t":"b"},"secretRef":46,"volumeID":{"t":"s"}}},{"t":"o","p":{"labelSelector":105,"name":{"t":"s"},"optional":{"t":"b"},"path":{"t":"s"},"signerName":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"key":{"t":"s"},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"items":{"t":"a","i":43},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"defaultMode":{"t":"j"},"items":{"t":"a","i":43},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"args":{"t":"a","i":{"t":"s"}},"command":{"t":"a","i":{"t":"s"}},"env":{"t":"a","i":24},"envFrom":{"t":"a","i":23},"image":{"t":"s"},"imagePullPolicy":{"t":"s"},"lifecycle":44,"livenessProbe":72,"name":{"t":"s"},"ports":{"t":"a","i":15},"readinessProbe":72,"resizePolicy":{"t":"a","i":16},"resources":78,"restartPolicy":{"t":"s"},"restartPolicyRules":{"t":"a","i":17},"securityContext":86,"startupProbe":72,"stdin":{"t":"b"},"stdinOnce":{"t":"b"},"terminationMessagePath":{"t":"s"},"terminationMessagePolicy":{"t":"s"},"tty":{"t":"b"},"volumeDevices":{"t":"a","i":97},"volumeMounts":{"t":"a","i":98},"workingDir":{"t":"s"}}},{"t":"o","p":{"containerPort":{"t":"j"},"hostIP":{"t":"s"},"hostPort":{"t":"j"},"name":{"t":"s"},"protocol":{"t":"s"}}},{"t":"o","p":{"resourceName":{"t":"s"},"restartPolicy":{"t":"s"}}},{"t":"o","p":{"action":{"t":"s"},"exitCodes":18}},{"t":"o","p":{"operator":{"t":"s"},"values":{"t":"a","i":{"t":"j"}}}},{"t":"o","p":{"items":{"t":"a","i":20}}},{"t":"o","p":{"fieldRef":52,"mode":{"t":"j"},"path":{"t":"s"},"resourceFieldRef":77}},{"t":"o","p":{"defaultMode":{"t":"j"},"items":{"t":"a","i":20}}},{"t":"o","p":{"medium":{"t":"s"},"sizeLimit":{"x":1,"q":1}}},{"t":"o","p":{"configMapRef":10,"prefix":{"t":"s"},"secretRef":82}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"},"valueFrom":25}},{"t":"o","p":{"configMapKeyRef":11,"fieldRef":52,"fileKeyRef":30,"resourceFieldRef":77,"secretKeyRef":83}},{"t":"o","p":{"args":{"t":"a","i":{"t":"s"}},"command":{"t":"a","i":{"t":"s"}},"env":{"t":"a","i":24},"envFrom":{"t":"a","i":23},"image":{"t":"s"},"imagePullPolicy":{"t":"s"},"lifecycle":44,"livenessProbe":72,"name":{"t":"s"},"ports":{"t":"a","i":15},"readinessProbe":72,"resizePolicy":{"t":"a","i":16},"resources":78,"restartPolicy":{"t":"s"},"restartPolicyRules":{"t":"a","i":17},"securityContext":86,"startupProbe":72,"stdin":{"t":"b"},"stdinOnce":{"t":"b"},"targetContainerName":{"t":"s"},"terminationMessagePath":{"t":"s"},"terminationMessagePolicy":{"t":"s"},"tty":{"t":"b"},"volumeDevices":{"t":"a","i":97},"volumeMounts":{"t":"a","i":98},"workingDir":{"t":"s"}}},{"t":"o","p":{"volumeClaimTemplate":54}},{"t":"o","p":{"command":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"fsType":{"t":"s"},"lun":{"t":"j"},"readOnly":{"t":"b"},"targetWWNs":{"t":"a","i":{"t":"s"}},"wwids":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"key":{"t":"s"},"optional":{"t":"b"},"path":{"t":"s"},"volumeName":{"t":"s"}}},{"t":"o","p":{"driver":{"t":"s"},"fsType":{"t":"s"},"options":{"t":"o","a":{"t":"s"}},"readOnly":{"t":"b"},"secretRef":46}},{"t":"o","p":{"datasetName":{"t":"s"},"datasetUUID":{"t":"s"}}},{"t":"o","p":{"fsType":{"t":"s"},"partition":{"t":"j"},"pdName":{"t":"s"},"readOnly":{"t":"b"}}},{"t":"o","p":{"port":{"t":"j"},"service":{"t":"s"}}},{"t":"o","p":{"directory":{"t":"s"},"repository":{"t":"s"},"revision":{"t":"s"}}},{"t":"o","p":{"endpoints":{"t":"s"},"path":{"t":"s"},"readOnly":{"t":"b"}}},{"t":"o","p":{"host":{"t":"s"},"httpHeaders":{"t":"a","i":38},"path":{"t":"s"},"port":{"x":1},"scheme":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"}}},{"t":"o","p":{"hostnames":{"t":"a","i":{"t":"s"}},"ip":{"t":"s"}}},{"t":"o","p":{"path":{"t":"s"},"type":{"t":"s"}}},{"t":"o","p":{"chapAuthDiscovery":{"t":"b"},"chapAuthSession":{"t":"b"},"fsType":{"t":"s"},"initiatorName":{"t":"s"},"iqn":{"t":"s"},"iscsiInterface":{"t":"s"},"lun":{"t":"j"},"portals":{"t":"a","i":{"t":"s"}},"readOnly":{"t":"b"},"secretRef":46,"targetPortal":{"t":"s"}}},{"t":"o","p":{"pullPolicy":{"t":"s"},"reference":{"t":"s"}}},{"t":"o","p":{"key":{"t":"s"},"mode":{"t":"j"},"path":{"t":"s"}}},{"t":"o","p":{"postStart":45,"preStop":45,"stopSignal":{"t":"s"}}},{"t":"o","p":{"exec":28,"httpGet":37,"sleep":88,"tcpSocket":91}},{"t":"o","p":{"name":{"t":"s"}}},{"t":"o","p":{"path":{"t":"s"},"readOnly":{"t":"b"},"server":{"t":"s"}}},{"t":"o","p":{"preferredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":71},"requiredDuringSchedulingIgnoredDuringExecution":49}},{"t":"o","p":{"nodeSelectorTerms":{"t":"a","i":51}}},{"t":"o","p":{"key":{"t":"s"},"operator":{"t":"s"},"values":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"matchExpressions":{"t":"a","i":50},"matchFields":{"t":"a","i":50}}},{"t":"o","p":{"apiVersion":{"t":"s"},"fieldPath":{"t":"s"}}},{"t":"o","p":{"accessModes":{"t":"a","i":{"t":"s"}},"dataSource":94,"dataSourceRef":95,"resources":100,"selector":105,"storageClassName":{"t":"s"},"volumeAttributesClassName":{"t":"s"},"volumeMode":{"t":"s"},"volumeName":{"t":"s"}}},{"t":"o","p":{"metadata":108,"spec":53}},{"t":"o","p":{"claimName":{"t":"s"},"readOnly":{"t":"b"}}},{"t":"o","p":{"fsType":{"t":"s"},"pdID":{"t":"s"}}},{"t":"o","p":{"preferredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":102},"requiredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":58}}},{"t":"o","p":{"labelSelector":105,"matchLabelKeys":{"t":"a","i":{"t":"s"}},"mismatchLabelKeys":{"t":"a","i":{"t":"s"}},"namespaceSelector":105,"namespaces":{"t":"a","i":{"t":"s"}},"topologyKey":{"t":"s"}}},{"t":"o","p":{"preferredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":102},"requiredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":58}}},{"t":"o","p":{"certificateChainPath":{"t":"s"},"credentialBundlePath":{"t":"s"},"keyPath":{"t":"s"},"keyType":{"t":"s"},"maxExpirationSeconds":{"t":"j"},"signerName":{"t":"s"},"userAnnotations":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"nameservers":{"t":"a","i":{"t":"s"}},"options":{"t":"a","i":62},"searches":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"}}},{"t":"o","p":{"conditionType":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"resourceClaimName":{"t":"s"},"resourceClaimTemplateName":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"}}},{"t":"o","p":{"appArmorProfile":2,"fsGroup":{"t":"i"},"fsGroupChangePolicy":{"t":"s"},"runAsGroup":{"t":"i"},"runAsNonRoot":{"t":"b"},"runAsUser":{"t":"i"},"seLinuxChangePolicy":{"t":"s"},"seLinuxOptions":79,"seccompProfile":81,"supplementalGroups":{"t":"a","i":{"t":"i"}},"supplementalGroupsPolicy":{"t":"s"},"sysctls":{"t":"a","i":90},"windowsOptions":103}},{"t":"o","p":{"activeDeadlineSeconds":{"t":"i"},"affinity":1,"automountServiceAccountToken":{"t":"b"},"containers":{"t":"a","i":14},"dnsConfig":61,"dnsPolicy":{"t":"s"},"enableServiceLinks":{"t":"b"},"ephemeralContainers":{"t":"a","i":26},"hostAliases":{"t":"a","i":39},"hostIPC":{"t":"b"},"hostNetwork":{"t":"b"},"hostPID":{"t":"b"},"hostUsers":{"t":"b"},"hostname":{"t":"s"},"hostnameOverride":{"t":"s"},"imagePullSecrets":{"t":"a","i":46},"initContainers":{"t":"a","i":14},"nodeName":{"t":"s"},"nodeSelector":{"t":"o","a":{"t":"s"}},"os":63,"overhead":{"t":"o","a":{"x":1,"q":1}},"preemptionPolicy":{"t":"s"},"priority":{"t":"j"},"priorityClassName":{"t":"s"},"readinessGates":{"t":"a","i":64},"resourceClaims":{"t":"a","i":65},"resources":78,"restartPolicy":{"t":"s"},"runtimeClassName":{"t":"s"},"schedulerName":{"t":"s"},"schedulingGates":{"t":"a","i":66},"securityContext":67,"serviceAccount":{"t":"s"},"serviceAccountName":{"t":"s"},"setHostnameAsFQDN":{"t":"b"},"shareProcessNamespace":{"t":"b"},"subdomain":{"t":"s"},"terminationGracePeriodSeconds":{"t":"i"},"tolerations":{"t":"a","i":92},"topologySpreadConstraints":{"t":"a","i":93},"volumes":{"t":"a","i":96},"workloadRef":104}},{"t":"o","p":{"metadata":108,"spec":68}},{"t":"o","p":{"fsType":{"t":"s"},"readOnly":{"t":"b"},"volumeID":{"t":"s"}}},{"t":"o","p":{"preference":51,"weight":{"t":"j"}}},{"t":"o","p":{"exec":28,"failureThreshold":{"t":"j"},"grpc":34,"httpGet":37,"initialDelaySeconds":{"t":"j"},"periodSeconds":{"t":"j"},"successThreshold":{"t":"j"},"tcpSocket":91,"terminationGracePeriodSeconds":{"t":"i"},"timeoutSeconds":{"t":"j"}}},{"t":"o","p":{"defaultMode":{"t":"j"},"sources":{"t":"a","i":99}}},{"t":"o","p":{"group":{"t":"s"},"readOnly":{"t":"b"},"registry":{"t":"s"},"tenant":{"t":"s"},"user":{"t":"s"},"volume":{"t":"s"}}},{"t":"o","p":{"fsType":{"t":"s"},"image":{"t":"s"},"keyring":{"t":"s"},"monitors":{"t":"a","i":{"t":"s"}},"pool":{"t":"s"},"readOnly":{"t":"b"},"secretRef":46,"user":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"request":{"t":"s"}}},{"t":"o","p":{"containerName":{"t":"s"},"divisor":{"x":1,"q":1},"resource":{"t":"s"}}},{"t":"o","p":{"claims":{"t":"a","i":76},"limits":{"t":"o","a":{"x":1,"q":1}},"requests":{"t":"o","a":{"x":1,"q":1}}}},{"t":"o","p":{"level":{"t":"s"},"role":{"t":"s"},"type":{"t":"s"},"user":{"t":"s"}}},{"t":"o","p":{"fsType":{"t":"s"},"gateway":{"t":"s"},"protectionDomain":{"t":"s"},"readOnly":{"t":"b"},"secretRef":46,"sslEnabled":{"t":"b"},"storageMode":{"t":"s"},"storagePool":{"t":"s"},"system":{"t":"s"},"volumeName":{"t":"s"}}},{"t":"o","p":{"localhostProfile":{"t":"s"},"type":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"key":{"t":"s"},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"items":{"t":"a","i":43},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"defaultMode":{"t":"j"},"items":{"t":"a","i":43},"optional":{"t":"b"},"secretName":{"t":"s"}}},{"t":"o","p":{"allowPrivilegeEscalation":{"t":"b"},"appArmorProfile":2,"capabilities":6,"privileged":{"t":"b"},"procMount":{"t":"s"},"readOnlyRootFilesystem":{"t":"b"},"runAsGroup":{"t":"i"},"runAsNonRoot":{"t":"b"},"runAsUser":{"t":"i"},"seLinuxOptions":79,"seccompProfile":81,"windowsOptions":103}},{"t":"o","p":{"audience":{"t":"s"},"expirationSeconds":{"t":"i"},"path":{"t":"s"}}},{"t":"o","p":{"seconds":{"t":"i"}}},{"t":"o","p":{"fsType":{"t":"s"},"readOnly":{"t":"b"},"secretRef":46,"volumeName":{"t":"s"},"volumeNamespace":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"}}},{"t":"o","p":{"host":{"t":"s"},"port":{"x":1}}},{"t":"o","p":{"effect":{"t":"s"},"key":{"t":"s"},"operator":{"t":"s"},"tolerationSeconds":{"t":"i"},"value":{"t":"s"}}},{"t":"o","p":{"labelSelector":105,"matchLabelKeys":{"t":"a","i":{"t":"s"}},"maxSkew":{"t":"j"},"minDomains":{"t":"j"},"nodeAffinityPolicy":{"t":"s"},"nodeTaintsPolicy":{"t":"s"},"topologyKey":{"t":"s"},"whenUnsatisfiable":{"t":"s"}}},{"t":"o","p":{"apiGroup":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"}}},{"t":"o","p":{"apiGroup":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"},"namespace":{"t":"s"}}},{"t":"o","p":{"awsElasticBlockStore":0,"azureDisk":3,"azureFile":4,"cephfs":7,"cinder":8,"configMap":13,"csi":5,"downwardAPI":21,"emptyDir":22,"ephemeral":27,"fc":29,"flexVolume":31,"flocker":32,"gcePersistentDisk":33,"gitRepo":35,"glusterfs":36,"hostPath":40,"image":42,"iscsi":41,"name":{"t":"s"},"nfs":47,"persistentVolumeClaim":55,"photonPersistentDisk":56,"portworxVolume":70,"projected":73,"quobyte":74,"rbd":75,"scaleIO":80,"secret":85,"storageos":89,"vsphereVolume":101}},{"t":"o","p":{"devicePath":{"t":"s"},"name":{"t":"s"}}},{"t":"o","p":{"mountPath":{"t":"s"},"mountPropagation":{"t":"s"},"name":{"t":"s"},"readOnly":{"t":"b"},"recursiveReadOnly":{"t":"s"},"subPath":{"t":"s"},"subPathExpr":{"t":"s"}}},{"t":"o","p":{"clusterTrustBundle":9,"configMap":12,"downwardAPI":19,"podCertificate":60,"secret":84,"serviceAccountToken":87}},{"t":"o","p":{"limits":{"t":"o","a":{"x":1,"q":1}},"requests":{"t":"o","a":{"x":1,"q":1}}}},{"t":"o","p":{"fsType":{"t":"s"},"storagePolicyID":{"t":"s"},"storagePolicyName":{"t":"s"},"volumePath":{"t":"s"}}},{"t":"o","p":{"podAffinityTerm":58,"weight":{"t":"j"}}},{"t":"o","p":{"gmsaCredentialSpec":{"t":"s"},"gmsaCredentialSpecName":{"t":"s"},"hostProcess":{"t":"b"},"runAsUserName":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"podGroup":{"t":"s"},"podGroupReplicaKey":{"t":"s"}}},{"t":"o","p":{"matchExpressions":{"t":"a","i":106},"matchLabels":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"key":{"t":"s"},"operator":{"t":"s"},"values":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"fieldsType":{"t":"s"},"fieldsV1":{"u":1},"manager":{"t":"s"},"operation":{"t":"s"},"subresource":{"t":"s"},"time":{"t":"s"}}},{"t":"o","p":{"annotations":{"t":"o","a":{"t":"s"}},"creationTimestamp":{"t":"s"},"deletionGracePeriodSeconds":{"t":"i"},"deletionTimestamp":{"t":"s"},"finalizers":{"t":"a","i":{"t":"s"}},"generateName":{"t":"s"},"generation":{"t":"i"},"labels":{"t":"o","a":{"t":"s"}},"managedFields":{"t":"a","i":107},"name":{"t":"s"},"namespace":{"t":"s"},"ownerReferences":{"t":"a","i":109},"resourceVersion":{"t":"s"},"selfLink":{"t":"s"},"uid":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"blockOwnerDeletion":{"t":"b"},"controller":{"t":"b"},"kind":{"t":"s"},"name":{"t":"s"},"uid":{"t":"s"}}},{"t":"o","p":{"delay":{"t":"i"},"overrideEndpoint":{"t":"b"},"region":{"t":"s"},"streamIteratorType":{"t":"s"},"table":{"t":"s"},"uriEndpointOverride":{"t":"s"}}},{"t":"o","p":{"arn":{"t":"s"},"autoCreateBucket":{"t":"b"},"delay":{"t":"i"},"deleteAfterRead":{"t":"b"},"destinationBucket":{"t":"s"},"destinationBucketPrefix":{"t":"s"},"destinationBucketSuffix":{"t":"s"},"forcePathStyle":{"t":"b"},"ignoreBody":{"t":"b"},"maxMessagesPerPoll":{"t":"i"},"moveAfterRead":{"t":"b"},"overrideEndpoint":{"t":"b"},"prefix":{"t":"s"},"region":{"t":"s"},"uriEndpointOverride":{"t":"s"}}},{"t":"o","p":{"arn":{"t":"s"},"autoCreateQueue":{"t":"b"},"delay":{"t":"i"},"deleteAfterRead":{"t":"b"},"greedy":{"t":"b"},"host":{"t":"s"},"maxMessagesPerPoll":{"t":"i"},"overrideEndpoint":{"t":"b"},"protocol":{"t":"s"},"queueURL":{"t":"s"},"region":{"t":"s"},"uriEndpointOverride":{"t":"s"},"visibilityTimeout":{"t":"i"},"waitTimeSeconds":{"t":"i"}}},{"t":"o","p":{"accessKey":{"t":"s"},"secret":114,"secretKey":{"t":"s"},"serviceAccountName":{"t":"s"}}},{"t":"o","p":{"ref":115}},{"t":"o","p":{"name":{"t":"s"}}},{"t":"o","p":{"backoffDelay":{"t":"s"},"backoffPolicy":{"t":"s"},"deadLetterSink":124,"format":{"t":"s"},"retry":{"t":"j"},"retryAfterMax":{"t":"s"},"timeout":{"t":"s"}}},{"t":"o","p":{"all":{"t":"a","i":117},"any":{"t":"a","i":117},"cesql":{"t":"s"},"exact":{"t":"o","a":{"t":"s"}},"not":117,"prefix":{"t":"o","a":{"t":"s"}},"suffix":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"attributes":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"},"selector":105}},{"t":"o","p":{"auth":113,"ddbStreams":110,"s3":111,"sqs":112}},{"t":"o","p":{"contentType":{"t":"s"},"message":{"t":"s"},"period":{"t":"i"},"repeatCount":{"t":"i"}}},{"t":"o","p":{"extensions":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"CACerts":{"t":"s"},"audience":{"t":"s"},"ref":125,"uri":{"t":"s"}}},{"t":"o","p":{"address":{"t":"s"},"apiVersion":{"t":"s"},"group":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"},"namespace":{"t":"s"}}}];
 
 const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Record<string, GoRaw>> }>> = {
   "eventing.knative.dev/v1/Broker": {
@@ -22,7 +22,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -45,14 +45,14 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "broker": {
           "t": "s"
         },
-        "brokerRef": 11,
-        "delivery": 4,
-        "filter": 6,
+        "brokerRef": 125,
+        "delivery": 116,
+        "filter": 118,
         "filters": {
           "t": "a",
-          "i": 5
+          "i": 117
         },
-        "subscriber": 10
+        "subscriber": 124
       },
       "spec.delivery": {
         "backoffDelay": {
@@ -61,7 +61,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -73,6 +73,101 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "timeout": {
           "t": "s"
+        }
+      },
+      "spec.filter": {
+        "attributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.filters[]": {
+        "all": {
+          "t": "a",
+          "i": 117
+        },
+        "any": {
+          "t": "a",
+          "i": 117
+        },
+        "cesql": {
+          "t": "s"
+        },
+        "exact": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        },
+        "not": 117,
+        "prefix": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        },
+        "suffix": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      }
+    }
+  },
+  "eventing.knative.dev/v1alpha1/EventPolicy": {
+    "strict": true,
+    "paths": {
+      "spec.filters[]": {
+        "all": {
+          "t": "a",
+          "i": 117
+        },
+        "any": {
+          "t": "a",
+          "i": 117
+        },
+        "cesql": {
+          "t": "s"
+        },
+        "exact": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        },
+        "not": 117,
+        "prefix": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        },
+        "suffix": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.to[].selector": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "kind": {
+          "t": "s"
+        },
+        "matchExpressions": {
+          "t": "a",
+          "i": 106
+        },
+        "matchLabels": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
         }
       }
     }
@@ -87,7 +182,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -107,10 +202,10 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
     "strict": true,
     "paths": {
       "spec.branches[]": {
-        "delivery": 4,
-        "filter": 10,
-        "reply": 10,
-        "subscriber": 10
+        "delivery": 116,
+        "filter": 124,
+        "reply": 124,
+        "subscriber": 124
       },
       "spec.branches[].delivery": {
         "backoffDelay": {
@@ -119,7 +214,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -132,12 +227,34 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "timeout": {
           "t": "s"
         }
+      },
+      "spec.channelTemplate": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "kind": {
+          "t": "s"
+        },
+        "spec": {
+          "u": 1
+        }
       }
     }
   },
   "flows.knative.dev/v1/Sequence": {
     "strict": true,
     "paths": {
+      "spec.channelTemplate": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "kind": {
+          "t": "s"
+        },
+        "spec": {
+          "u": 1
+        }
+      },
       "spec.steps[].delivery": {
         "backoffDelay": {
           "t": "s"
@@ -145,7 +262,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -164,6 +281,17 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
   "messaging.knative.dev/v1/Channel": {
     "strict": true,
     "paths": {
+      "spec.channelTemplate": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "kind": {
+          "t": "s"
+        },
+        "spec": {
+          "u": 1
+        }
+      },
       "spec.delivery": {
         "backoffDelay": {
           "t": "s"
@@ -171,7 +299,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -192,7 +320,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -218,7 +346,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -239,7 +367,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -285,7 +413,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 124,
         "format": {
           "t": "s"
         },
@@ -360,7 +488,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "managedFields": {
           "t": "a",
-          "i": 2
+          "i": 107
         },
         "name": {
           "t": "s"
@@ -370,7 +498,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "ownerReferences": {
           "t": "a",
-          "i": 3
+          "i": 109
         },
         "resourceVersion": {
           "t": "s"
@@ -423,7 +551,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "managedFields": {
           "t": "a",
-          "i": 2
+          "i": 107
         },
         "name": {
           "t": "s"
@@ -433,7 +561,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "ownerReferences": {
           "t": "a",
-          "i": 3
+          "i": 109
         },
         "resourceVersion": {
           "t": "s"
@@ -451,24 +579,119 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
     "strict": true,
     "paths": {
       "spec": {
-        "ceOverrides": 9,
+        "ceOverrides": 123,
         "filters": {
           "t": "a",
-          "i": 5
+          "i": 117
         },
         "mode": {
           "t": "s"
         },
-        "namespaceSelector": 0,
-        "owner": 7,
+        "namespaceSelector": 105,
+        "owner": 119,
         "resources": {
           "t": "a",
-          "i": 8
+          "i": 120
         },
         "serviceAccountName": {
           "t": "s"
         },
-        "sink": 10
+        "sink": 124
+      },
+      "spec.ceOverrides": {
+        "extensions": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.namespaceSelector": {
+        "matchExpressions": {
+          "t": "a",
+          "i": 106
+        },
+        "matchLabels": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.resources[].selector": {
+        "matchExpressions": {
+          "t": "a",
+          "i": 106
+        },
+        "matchLabels": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      }
+    }
+  },
+  "sources.knative.dev/v1/ContainerSource": {
+    "strict": true,
+    "paths": {
+      "spec": {
+        "ceOverrides": 123,
+        "sink": 124,
+        "template": 69
+      },
+      "spec.ceOverrides": {
+        "extensions": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      }
+    }
+  },
+  "sources.knative.dev/v1/SinkBinding": {
+    "strict": true,
+    "paths": {
+      "spec.ceOverrides": {
+        "extensions": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.subject.selector": {
+        "matchExpressions": {
+          "t": "a",
+          "i": 106
+        },
+        "matchLabels": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      }
+    }
+  },
+  "sources.knative.dev/v1alpha1/IntegrationSource": {
+    "strict": true,
+    "paths": {
+      "spec": {
+        "aws": 121,
+        "ceOverrides": 123,
+        "sink": 124,
+        "template": 69,
+        "timer": 122
+      },
+      "spec.ceOverrides": {
+        "extensions": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
       }
     }
   }

@@ -147,12 +147,24 @@ const STRICT_GROUPS: Readonly<Record<string, boolean>> = {
   'sources.knative.dev': true,
 };
 
-/** Dotted paths (`[]` for list items) of the nodes that keep unknown keys yet declare properties. */
-function keptPaths(s: CompactSchema, at: string, out: string[]): void {
+/**
+ * Dotted paths (`[]` for list items) of the nodes that keep unknown keys yet declare properties,
+ * and for a node that keeps everything (no declared properties: a Trigger's `filters[].all[]`,
+ * an EventPolicy's `to[].selector.matchLabels`), the object node that holds it, whose Go type the
+ * schema check descends from (lib/engine/schema-check.ts goNodeHere): for the strict groups only
+ * (Serving's lenient decoding of its PodSpec nodes is left to its own checks). Not below
+ * `metadata` (the ObjectMeta subset is checked as such).
+ */
+function keptPaths(s: CompactSchema, at: string, out: string[], strict: boolean): void {
+  if (at === 'metadata') return;
   if (s['x-kubernetes-preserve-unknown-fields'] && s.properties && Object.keys(s.properties).length > 0) out.push(at);
-  if (s.properties) for (const k of Object.keys(s.properties)) if (!(at === '' && k === 'status')) keptPaths(s.properties[k], at ? `${at}.${k}` : k, out);
-  if (s.items) keptPaths(s.items, `${at}[]`, out);
-  if (typeof s.additionalProperties === 'object') keptPaths(s.additionalProperties, `${at}{}`, out);
+  else if (strict && s['x-kubernetes-preserve-unknown-fields'] && s.type === 'object' && !s.properties && !s.additionalProperties) {
+    const holder = at.replace(/(\[\])+$/, '').replace(/\.[^.]+$|^[^.]+$/, '');
+    if (holder !== '' && !out.includes(holder)) out.push(holder);
+  }
+  if (s.properties) for (const k of Object.keys(s.properties)) if (!(at === '' && k === 'status')) keptPaths(s.properties[k], at ? `${at}.${k}` : k, out, strict);
+  if (s.items) keptPaths(s.items, `${at}[]`, out, strict);
+  if (typeof s.additionalProperties === 'object') keptPaths(s.additionalProperties, `${at}{}`, out, strict);
 }
 
 export function wantedPaths(): Record<string, string[]> {
@@ -161,8 +173,8 @@ export function wantedPaths(): Record<string, string[]> {
     const group = key.split('/')[0];
     if (!(group in STRICT_GROUPS)) continue;
     const paths: string[] = [];
-    keptPaths(COMPACT_SCHEMAS[key], '', paths);
-    if (paths.length > 0) want[key] = paths;
+    keptPaths(COMPACT_SCHEMAS[key], '', paths, STRICT_GROUPS[group]);
+    if (paths.length > 0) want[key] = paths.sort();
   }
   return want;
 }

@@ -37,9 +37,9 @@ export const CORE_RULES = defineRules({
   SCHEMA_TYPE: {
     id: 'SCHEMA-002',
     title: 'the value has the wrong type for the schema, breaks one of its bounds or patterns, or a required field is missing',
-    why: 'The API server rejects objects whose values do not match the CRD schema: an integer given as a string, a number as an annotation value, a missing required field, a string over `maxLength` (counted in characters), fewer items or properties than `minItems`/`minProperties` (counted after unknown fields are pruned and nulls dropped), a number outside `minimum`/`maximum`, a string not matching `pattern`.',
+    why: 'The API server rejects objects whose values do not match the CRD schema: an integer given as a string, a number as an annotation value, a missing required field, a string over `maxLength` (counted in characters), fewer items or properties than `minItems`/`minProperties` (counted after unknown fields are pruned and nulls dropped), a number outside `minimum`/`maximum`, a string not matching `pattern`. Below a node the CRD keeps as written (a Trigger\'s `filters[].all[]`, `exact`, `filter.attributes`; an ApiServerSource `spec`; every Eventing `delivery`), the webhook decodes the value into its Go type, and a wrong type fails that decoding ("cannot unmarshal ...").',
     fix: 'give the field the type and the size the schema wants (annotations and labels are strings)',
-    upstream: 'CRD structural schema validation (serving catalogue S-2, S-3)',
+    upstream: 'CRD structural schema validation (serving catalogue S-2, S-3); below kept nodes, the Go types of knative.dev/eventing v0.49.2 and knative.dev/serving v0.49.1 (imports/go-fields.ts) as knative.dev/pkg webhook/resourcesemantics decodes them (defaulting.go#L310-314, validation/validation_admit.go#L132)',
     effect: 'reject',
   },
   UNSERVED_VERSION: {

@@ -4,7 +4,7 @@
 import { closest } from './text';
 import { fieldSegments } from './format';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaReleases, unservedVersion } from './schema-check';
+import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaOptions, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 
@@ -98,6 +98,11 @@ export interface ManifestValidator<S extends SettingsLike = SettingsLike> {
   readonly kind: string;
   /** The rules it reports, for the catalogue. */
   readonly rules: readonly Rule[];
+  /**
+   * What the kind's admission chain does beyond its schema, for the schema check.
+   * @default - the schema as it is
+   */
+  readonly schema?: SchemaOptions;
   validate(object: KubeObject, ctx: ValidationContext<S>, out: FindingList): void;
 }
 
@@ -268,7 +273,8 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
     out.add(CORE_RULES.NOT_AN_OBJECT, '', object, 'expected a mapping with string `apiVersion` and `kind`');
     return true;
   }
-  const problems = checkSchema(object, object.apiVersion, object.kind, releases);
+  const validator = registry.validatorFor(object.apiVersion, object.kind);
+  const problems = checkSchema(object, object.apiVersion, object.kind, releases, validator?.schema);
   const served = problems === undefined ? unservedVersion(object.apiVersion, object.kind, releases) : undefined;
   if (served) {
     const list = served.join(' or ');
@@ -292,9 +298,8 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(rule, p.path, p.value, `"${key}" is not a field of the ${object.kind} here (its fields: ${known.join(', ')}): the API server keeps it, and the webhook ${mode === 'strict' ? 'rejects it as an unknown field' : 'never reads it'}`,
         near ? `did you mean "${near}"?` : undefined);
     }
-    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}`);
+    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}${p.decoded ? ` (the CRD keeps it as written; the webhook's decoding into its Go type fails)` : ''}`);
   }
-  const validator = registry.validatorFor(object.apiVersion, object.kind);
   if (validator) {
     try {
       validator.validate(object, ctx, out);

@@ -15,7 +15,14 @@
  *   'number' any finite number, 'object' a non-array object;
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
- *   a `null` array element cannot be absent and is checked like any other value;
+ *   a `null` array element cannot be absent and is checked like any other value, except at the
+ *   list shapes the caller names (`SchemaOptions.zeroNullItems`);
+ * - below a node the CRD keeps as written, what the webhook decodes into its Go types
+ *   (`imports/go-fields.ts`) is checked as the decoder does: a key the Go type lacks (null too:
+ *   the API server keeps it, and a strict decoder refuses the key whatever its value), a value
+ *   of the wrong Go type; a node that keeps everything (no declared properties) is decoded whole
+ *   into the Go type found by descending from the nearest node the table lists (a Trigger's
+ *   `spec.filters[].all[]` from `spec`: SubscriptionsAPIFilter, recursively);
  * - at the root, `metadata` is the ObjectMeta subset a manifest may carry (server-set fields
  *   such as `creationTimestamp: null` accepted unchecked) and `status` is not checked.
  * A project shipped for several releases (Knative Serving 1.22 and 1.23) is checked at the
@@ -39,6 +46,12 @@ export interface SchemaProblem {
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
   /** @default - none (for unknown fields and missing required ones) */
   expected?: string;
+  /**
+   * Found by the webhook's decoding into its Go types, below a node the CRD keeps as written
+   * (the API server let it through).
+   * @default false
+   */
+  decoded?: boolean;
 }
 
 type Segment = string | number;
@@ -153,17 +166,29 @@ export function unservedVersion(apiVersion: string, kind: string, releases?: Sch
   return set.served.get(group)?.get(kind);
 }
 
+/** What the kind's admission chain does beyond the schema, as its validator declares it. */
+export interface SchemaOptions {
+  /**
+   * List shapes (`spec.filters[]`, `[]` for every index) where a `null` element is read as the Go
+   * zero value: the defaulting webhook's round trip (knative.dev/pkg defaulting.go
+   * roundTripPatch) writes it in place of the null before the API server validates, and the
+   * kind's validator accepts that zero value. Elsewhere a null element is a type problem.
+   * @default - none
+   */
+  readonly zeroNullItems?: readonly string[];
+}
+
 /**
  * Checks `obj` against the compact schema of `apiVersion`/`kind` (at the release `releases`
  * names for its project). Returns the problems (empty when none), or `undefined` when no
  * compact schema exists for that apiVersion/kind. Never throws: any input, including
  * non-objects, gives problems or [].
  */
-export function checkSchema(obj: unknown, apiVersion: string, kind: string, releases?: SchemaReleases): SchemaProblem[] | undefined {
+export function checkSchema(obj: unknown, apiVersion: string, kind: string, releases?: SchemaReleases, options?: SchemaOptions): SchemaProblem[] | undefined {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
   const schema = setOf(apiVersion, releases).byApiVersion.get(apiVersion)?.get(kind);
   if (!schema) return undefined;
-  const walker = new Walker(GO_FIELDS[`${apiVersion}/${kind}`]);
+  const walker = new Walker(GO_FIELDS[`${apiVersion}/${kind}`], options?.zeroNullItems);
   try {
     walker.walk(withoutSops(obj), schema);
   } catch (e) {
@@ -220,8 +245,8 @@ class Walker {
   /** Set while walking a value the webhook decodes into a Go type (below a node the CRD keeps as written). */
   private decoding = false;
 
-  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes. */
-  constructor(private readonly goFields?: GoFields) {}
+  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes; list shapes whose null elements are the zero value. */
+  constructor(private readonly goFields?: GoFields, private readonly zeroNullItems?: readonly string[]) {}
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
@@ -257,7 +282,7 @@ class Walker {
       const path = this.path;
       for (let i = 0; i < v.length; i++) {
         path.push(i);
-        this.walk(v[i], items);
+        if (v[i] !== null || this.zeroNullItems === undefined || !this.zeroNullItems.includes(this.shape(path.length))) this.walk(v[i], items);
         path.pop();
       }
       return;
@@ -267,6 +292,11 @@ class Walker {
     const additional = s.additionalProperties;
     if (s.type !== 'object' && properties === undefined && additional === undefined) return;
     const preserve = s['x-kubernetes-preserve-unknown-fields'];
+    if (preserve && properties === undefined && additional === undefined && !this.decoding && this.goFields !== undefined) {
+      // The CRD keeps the whole node as written: the webhook decodes it into its Go type.
+      const goNode = this.goNodeHere();
+      if (goNode !== undefined) this.decode(v, goNode);
+    }
     const o = v as Record<string, unknown>;
     const path = this.path;
     let kept = 0; // keys left after the API server drops nulls and prunes unknown fields
@@ -274,6 +304,12 @@ class Walker {
       if (!hasOwn.call(o, key)) continue;
       path.push(key); // before reading: a throwing getter is reported at its own path
       const value = o[key];
+      if (value === null && typeof additional !== 'object') {
+        // The API server drops a null only where the schema declares the key; a kept one reaches the decoder, which refuses an unknown key whatever its value.
+        if (this.decoding) {
+          if (properties !== undefined && goField(properties, key) === undefined) this.undecoded(value, properties);
+        } else if (preserve && properties !== undefined && properties[key] === undefined && this.goFields !== undefined) this.checkDecoded(key, value);
+      }
       if (value !== null && value !== undefined) {
         // null/undefined: absent
         const declared = properties === undefined ? undefined : this.decoding ? goField(properties, key) : properties[key];
@@ -324,28 +360,58 @@ class Walker {
     else if (min !== null && n < min) this.report('bounds', v, `at least ${plural(min)} (${n} given)`);
   }
 
-  /** A key the API server keeps: is it a field of the Go type the webhook decodes into? */
-  private checkDecoded(key: string, value: unknown): void {
-    const goFields = this.goFields!;
+  /** The shape (`spec.filters[].all[]`) of the first `n` segments of the path. */
+  private shape(n: number): string {
     let shape = '';
-    for (let i = 0; i < this.path.length - 1; i++) {
+    for (let i = 0; i < n; i++) {
       const seg = this.path[i];
       shape += typeof seg === 'number' ? '[]' : shape === '' ? seg : `.${seg}`;
     }
-    const known = goFields.paths[shape];
+    return shape;
+  }
+
+  /** A key the API server keeps: is it a field of the Go type the webhook decodes into? */
+  private checkDecoded(key: string, value: unknown): void {
+    const known = this.goFields!.paths[this.shape(this.path.length - 1)];
     if (known === undefined) return;
     const field = goField(known, key);
     if (field === undefined) {
       this.undecoded(value, known);
       return;
     }
-    // The webhook decodes the value into the field's Go type: a wrong type fails the decoding.
+    this.decode(value, field);
+  }
+
+  /** The webhook decodes the value into a Go type: a wrong type or (strictly) an unknown key fails the decoding. */
+  private decode(value: unknown, goNode: CompactSchema): void {
     this.decoding = true;
     try {
-      this.walk(value, field);
+      this.walk(value, goNode);
     } finally {
       this.decoding = false;
     }
+  }
+
+  /**
+   * The Go type at the current path: from the nearest enclosing node the kind's table lists,
+   * down its fields, list items and map values. Undefined where the table lists no ancestor.
+   */
+  private goNodeHere(): CompactSchema | undefined {
+    const path = this.path;
+    for (let n = path.length - 1; n >= 0; n--) {
+      if (typeof path[n] !== 'string') continue;
+      const fields = this.goFields!.paths[this.shape(n)];
+      if (fields === undefined) continue;
+      let node: CompactSchema | undefined = goField(fields, path[n] as string);
+      for (let i = n + 1; i < path.length && node !== undefined; i++) {
+        const seg = path[i];
+        if (typeof seg === 'number') node = node.items;
+        else if (node.properties !== undefined) node = goField(node.properties, seg);
+        else node = typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined;
+      }
+      return node;
+    }
+    return undefined;
   }
 
   /** A key the webhook's Go type lacks: the strict decoder rejects it, the lenient one drops it. */
@@ -356,6 +422,7 @@ class Walker {
   private report(kind: SchemaProblem['kind'], value: unknown, expected: string | undefined): void {
     const problem: SchemaProblem = { path: formatPath(this.path), kind, value };
     if (expected !== undefined) problem.expected = expected;
+    if (this.decoding) problem.decoded = true;
     this.problems.push(problem);
   }
 }

@@ -2,6 +2,7 @@
 // catalogue reads is computed once from the tables, never retyped beside the
 // checks.
 import type { KubeObject, ManifestValidator, SettingsLike, ValidationContext } from './engine';
+import type { SchemaOptions } from './schema-check';
 import type { FindingList, Rule } from './rule';
 
 /** What a kind's validator is made of. */
@@ -10,6 +11,11 @@ export interface ValidatorSpec<S extends SettingsLike = SettingsLike> {
   readonly kind: string;
   /** The rule table (or tables, e.g. the kind's own and a shared one) whose every rule it may report, in table order. */
   readonly rules: Readonly<Record<string, Rule>> | readonly Readonly<Record<string, Rule>>[];
+  /**
+   * What the kind's admission chain does beyond its schema (null list elements the defaulting round trip reads as the zero value).
+   * @default - the schema as it is
+   */
+  readonly schema?: SchemaOptions;
   /** Pure: reads the object and the context, writes findings into `out`. */
   validate(object: KubeObject, ctx: ValidationContext<S>, out: FindingList): void;
 }
@@ -28,6 +34,7 @@ export function defineValidator<S extends SettingsLike = SettingsLike>(spec: Val
     apiVersion: spec.apiVersion,
     kind: spec.kind,
     rules,
+    ...(spec.schema === undefined ? {} : { schema: spec.schema }),
     validate: (object, ctx, out) => validate.call(spec, object, ctx, out),
   };
 }

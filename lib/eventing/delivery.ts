@@ -3,6 +3,7 @@
 // knative-v1.22.2; DT = E:pkg/apis/duck/v1/delivery_types.go,
 // DEST = E:vendor/knative.dev/pkg/apis/duck/v1/destination.go,
 // KREF = E:vendor/knative.dev/pkg/apis/duck/v1/knative_reference.go.
+import { goPemDecode } from '../k8s/go-pem';
 import { goUrlParts, goUrlProblem } from '../k8s/go-url';
 import { X509Certificate } from 'crypto';
 import { Duration } from 'cdk8s';
@@ -323,10 +324,10 @@ export const DESTINATION_RULES = defineRules({
   },
   CA_CERTS: {
     id: 'EVT-DEST-006',
-    title: 'a destination `CACerts` must be one PEM CERTIFICATE block that parses as X.509',
-    why: 'The webhook rejects anything else ("CA Cert provided is invalid").',
+    title: 'a destination `CACerts` must start with a PEM CERTIFICATE block that parses as X.509',
+    why: 'The webhook reads the first block Go\'s pem.Decode finds (an empty string has none) and rejects it unless it is a CERTIFICATE that parses as X.509 ("CA Cert provided is invalid", "... is not a certificate"). Text before the block, or a malformed block before a good one, is skipped; text after the END line on the same line makes the block malformed.',
     fix: 'paste the PEM of the CA certificate (`-----BEGIN CERTIFICATE-----` ...)',
-    upstream: 'DEST#L81-83, DEST#L106-121 (D5)',
+    upstream: 'DEST#L81-83, DEST#L106-121 (D5); Go 1.26 src/encoding/pem/pem.go#L89-198 (lib/k8s/go-pem.ts)',
     effect: 'reject',
   },
   URL_SYNTAX: {
@@ -351,8 +352,10 @@ export interface CheckDeliveryOptions {
 
 /** Manifest checks shared by every kind with a delivery spec (Trigger, Broker, Subscription-like steps, KafkaSource...). */
 export function checkDelivery(delivery: unknown, field: string, settings: ClusterSettings, out: FindingList, options: CheckDeliveryOptions = {}): void {
-  const d = obj(delivery);
-  if (!d) return;
+  const raw = obj(delivery);
+  if (!raw) return;
+  // A null is absent: the API server drops it where the CRD declares the key, the webhook decodes it as a nil pointer where it keeps it.
+  const d = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as Record<string, any>;
   const R = DELIVERY_RULES;
   if (d.deadLetterSink !== undefined) checkDestination(d.deadLetterSink, `${field}.deadLetterSink`, out, settings, { groupInSchema: options.groupInSchema });
   if (typeof d.retry === 'number' && d.retry < 0) out.add(R.RETRY, `${field}.retry`, d.retry);
@@ -444,15 +447,17 @@ export function checkReference(ref: Record<string, any>, field: string, out: Fin
 }
 
 function checkCaCerts(ca: unknown, field: string, out: FindingList): void {
-  if (ca === undefined || ca === null || ca === '') return;
+  // A null is dropped by the API server (or decoded as a nil pointer); an empty string is a set pointer that pem.Decode finds no block in.
+  if (ca === undefined || ca === null) return;
   const text = String(ca);
-  const first = /-----BEGIN ([A-Z0-9 ]+)-----[\s\S]*?-----END \1-----/.exec(text)?.[0];
+  // As DEST#L106-121: the first block Go's pem.Decode finds, its type, then x509.ParseCertificate of its bytes.
+  const block = goPemDecode(text);
   let problem: string | undefined;
-  if (first === undefined) problem = 'no PEM block';
-  else if (!first.startsWith('-----BEGIN CERTIFICATE-----')) problem = 'the PEM block is not a certificate';
+  if (block === undefined) problem = 'no well-formed PEM block (Go\'s pem.Decode finds none)';
+  else if (block.type !== 'CERTIFICATE') problem = `the first PEM block is a ${JSON.stringify(block.type)}, not a CERTIFICATE`;
   else {
     try {
-      new X509Certificate(first);
+      new X509Certificate(block.bytes);
     } catch {
       problem = 'the certificate does not parse as X.509';
     }

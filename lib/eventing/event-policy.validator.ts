@@ -5,7 +5,7 @@ import { groupKind } from '../k8s/object-index';
 import { FindingList } from '../engine/rule';
 import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows, TransportEncryption } from '../settings/settings';
 import { EVENT_POLICY_RULES as R } from './event-policy.rules';
-import { checkFiltersList, FILTER_RULES } from './filters';
+import { checkFiltersList, FILTER_LIST_SHAPES, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
 import { checkName } from './meta.validator';
 import { arr, obj, valueAt } from '../engine/json';
@@ -66,5 +66,6 @@ function checkPolicyRef(ref: unknown, field: string, out: FindingList): void {
 export const EVENT_POLICY_VALIDATOR = defineValidator<ClusterSettings>({
   apiVersion: 'eventing.knative.dev/v1alpha1', kind: 'EventPolicy',
   rules: [EVENTING_META_RULES, R, FILTER_RULES],
+  schema: { zeroNullItems: FILTER_LIST_SHAPES.map((list) => `spec.${list}[]`) },
   validate: (o, ctx, out) => validateEventPolicy(o, ctx.settings, out),
 });

@@ -50,6 +50,17 @@ export function checkAttributesFilter(filter: unknown, field: string, out: Findi
   checkAttributeNames(obj(filter)?.attributes, `${field}.attributes`, out);
 }
 
+/**
+ * The lists of SubscriptionsAPIFilter below a kind's `filters` whose elements the CRD types as
+ * objects. A `null` element there is no error: the defaulting webhook's round trip
+ * (knative.dev/pkg webhook/resourcesemantics/defaulting/defaulting.go#L332, #L459-475) writes
+ * the zero SubscriptionsAPIFilter, `{}`, in its place (every field of
+ * E:pkg/apis/eventing/v1/trigger_types.go#L127-178 is omitempty), which the API server's schema
+ * and the webhook (an empty filter passes every event, TV#L218-240) accept. For a validator's
+ * `schema.zeroNullItems`, below its `filters` path.
+ */
+export const FILTER_LIST_SHAPES: readonly string[] = ['filters', 'filters[].all', 'filters[].any'];
+
 /** A subscriptions-API `filters` list (Trigger, EventPolicy, ApiServerSource). */
 export function checkFiltersList(filters: unknown, field: string, out: FindingList): void {
   if (!Array.isArray(filters)) return;

@@ -5,7 +5,7 @@ import { isLabelValue } from '../k8s/names';
 import { FindingList } from '../engine/rule';
 import { ClusterSettings, eventingFlagSetting, eventingFeatureAllows } from '../settings/settings';
 import { checkDelivery, checkDestination, DELIVERY_RULES, DESTINATION_RULES } from './delivery';
-import { checkAttributesFilter, checkFiltersList, FILTER_RULES } from './filters';
+import { checkAttributesFilter, checkFiltersList, FILTER_LIST_SHAPES, FILTER_RULES } from './filters';
 import { EVENTING_META_RULES } from './meta.rules';
 import { annField, checkName, NO_GROUP } from './meta.validator';
 import { obj, valueAt } from '../engine/json';
@@ -63,5 +63,6 @@ function checkTriggerAnnotations(m: unknown, broker: string | undefined, out: Fi
 export const TRIGGER_VALIDATOR = defineValidator<ClusterSettings>({
   apiVersion: 'eventing.knative.dev/v1', kind: 'Trigger',
   rules: [EVENTING_META_RULES, R, FILTER_RULES, DESTINATION_RULES, DELIVERY_RULES],
+  schema: { zeroNullItems: FILTER_LIST_SHAPES.map((list) => `spec.${list}[]`) },
   validate: (o, ctx, out) => validateTrigger(o, ctx.settings, out),
 });

@@ -21,26 +21,29 @@ import (
 	flowsv1 "knative.dev/eventing/pkg/apis/flows/v1"
 	messagingv1 "knative.dev/eventing/pkg/apis/messaging/v1"
 	sourcesv1 "knative.dev/eventing/pkg/apis/sources/v1"
+	sourcesv1alpha1 "knative.dev/eventing/pkg/apis/sources/v1alpha1"
 	servingv1 "knative.dev/serving/pkg/apis/serving/v1"
 )
 
 var kinds = map[string]any{
-	"serving.knative.dev/v1/Service":             &servingv1.Service{},
-	"serving.knative.dev/v1/Configuration":       &servingv1.Configuration{},
-	"serving.knative.dev/v1/Route":               &servingv1.Route{},
-	"serving.knative.dev/v1/Revision":            &servingv1.Revision{},
-	"eventing.knative.dev/v1/Broker":             &eventingv1.Broker{},
-	"eventing.knative.dev/v1/Trigger":            &eventingv1.Trigger{},
-	"eventing.knative.dev/v1alpha1/RequestReply": &eventingv1alpha1.RequestReply{},
-	"flows.knative.dev/v1/Parallel":              &flowsv1.Parallel{},
-	"flows.knative.dev/v1/Sequence":              &flowsv1.Sequence{},
-	"messaging.knative.dev/v1/Channel":           &messagingv1.Channel{},
-	"messaging.knative.dev/v1/InMemoryChannel":   &messagingv1.InMemoryChannel{},
-	"messaging.knative.dev/v1/Subscription":      &messagingv1.Subscription{},
-	"sources.knative.dev/v1/ApiServerSource":     &sourcesv1.ApiServerSource{},
-	"sources.knative.dev/v1/PingSource":          &sourcesv1.PingSource{},
-	"sources.knative.dev/v1/SinkBinding":         &sourcesv1.SinkBinding{},
-	"sources.knative.dev/v1/ContainerSource":     &sourcesv1.ContainerSource{},
+	"serving.knative.dev/v1/Service":                 &servingv1.Service{},
+	"serving.knative.dev/v1/Configuration":           &servingv1.Configuration{},
+	"serving.knative.dev/v1/Route":                   &servingv1.Route{},
+	"serving.knative.dev/v1/Revision":                &servingv1.Revision{},
+	"eventing.knative.dev/v1/Broker":                 &eventingv1.Broker{},
+	"eventing.knative.dev/v1/Trigger":                &eventingv1.Trigger{},
+	"eventing.knative.dev/v1alpha1/RequestReply":     &eventingv1alpha1.RequestReply{},
+	"eventing.knative.dev/v1alpha1/EventPolicy":      &eventingv1alpha1.EventPolicy{},
+	"flows.knative.dev/v1/Parallel":                  &flowsv1.Parallel{},
+	"flows.knative.dev/v1/Sequence":                  &flowsv1.Sequence{},
+	"messaging.knative.dev/v1/Channel":               &messagingv1.Channel{},
+	"messaging.knative.dev/v1/InMemoryChannel":       &messagingv1.InMemoryChannel{},
+	"messaging.knative.dev/v1/Subscription":          &messagingv1.Subscription{},
+	"sources.knative.dev/v1/ApiServerSource":         &sourcesv1.ApiServerSource{},
+	"sources.knative.dev/v1/PingSource":              &sourcesv1.PingSource{},
+	"sources.knative.dev/v1/SinkBinding":             &sourcesv1.SinkBinding{},
+	"sources.knative.dev/v1/ContainerSource":         &sourcesv1.ContainerSource{},
+	"sources.knative.dev/v1alpha1/IntegrationSource": &sourcesv1alpha1.IntegrationSource{},
 }
 
 // fields lists the JSON keys of a struct type, inlined and embedded structs included.

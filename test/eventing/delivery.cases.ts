@@ -123,6 +123,21 @@ export const CASES: RuleCases = {
       path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '"abc"',
     },
     {
+      id: 'EVT-DEST-006', name: 'CACerts is an empty string (a set pointer: pem.Decode finds no block)',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'https://planner.example.com', CACerts: '' } })],
+      path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '""',
+    },
+    {
+      id: 'EVT-DEST-006', name: 'CACerts has text after the END marker on its line (Go skips the block as malformed)',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'https://planner.example.com', CACerts: `${CERT_PEM.trim()} ` + 'x' } })],
+      path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '"-----BEGIN CERTIFICATE-----',
+    },
+    {
+      id: 'EVT-DEST-006', name: 'CACerts starts with a private key block',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'https://planner.example.com', CACerts: `-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n${CERT_PEM}` } })],
+      path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '"-----BEGIN PRIVATE KEY-----',
+    },
+    {
       id: 'EVT-DEST-007', name: 'a subscriber uri with a space after the host (Go\'s url.Parse refuses it)',
       manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'http://planner.agents.svc.cluster.local ' } })],
       path: 'manifest#1', field: 'spec.subscriber.uri', value: '"http://planner.agents.svc.cluster.local "',
@@ -134,6 +149,10 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'every delivery key written as null (absent: dropped by the API server, or a nil pointer to the webhook)',
+      manifests: [brokerManifest(), triggerManifest({ delivery: { backoffDelay: null, backoffPolicy: null, timeout: null, retryAfterMax: null, format: null, retry: null, deadLetterSink: null } })],
+    },
     {
       name: 'every delivery option, valid',
       build: (c) => new Broker(c, 'broker', {
@@ -152,6 +171,15 @@ export const CASES: RuleCases = {
     { name: 'a ref with a relative path', build: (c) => new Broker(c, 'broker').addTrigger('t', { subscriber: Sink.knativeService('planner', { path: '/events' }) }) },
     { name: 'a URL with a port and userinfo', manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'http://user@planner.agents.svc:8080/x' } })] },
     { name: 'CACerts with a real certificate', manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'https://planner.example.com', CACerts: CERT_PEM } })] },
+    {
+      name: 'CACerts as Go\'s pem.Decode reads it: text before, a PEM header, CRLF, a malformed block skipped before the certificate',
+      manifests: [brokerManifest(), triggerManifest({
+        subscriber: {
+          uri: 'https://planner.example.com',
+          CACerts: `our CA\n-----BEGIN CERTIFICATE-----\n!!!\n-----END CERTIFICATE-----\n${CERT_PEM.replace('-----\n', '-----\nComment: ops\n\n').replace(/\n/g, '\r\n')}`,
+        },
+      })],
+    },
     { name: 'a ref with a relative URI skips the ref checks (upstream returns early)', manifests: [brokerManifest(), triggerManifest({ subscriber: { ref: { kind: 'Service', name: 'x' }, uri: '/path' } })] },
     {
       name: 'a KafkaSource group ref with kreference-group Enabled',

@@ -57,8 +57,16 @@ export const CASES: RuleCases = {
       },
       path: 'test/policy', field: 'spec.filters[0].prefix["Type"]', value: '"Type"',
     },
+    // The CRD keeps the nested filters and the selector's matchLabels as written; the strict decoder reads them.
+    { id: 'SCHEMA-004', name: 'a nested `any` filter has an unknown key', manifests: [policyManifest({ filters: [{ any: [{ exakt: { type: 'a' } }] }] })], settings: OIDC_SETTINGS, field: 'spec.filters[0].any[0].exakt', value: '{"type":"a"}' },
+    {
+      id: 'SCHEMA-002', name: 'a to selector\'s matchLabels value is a number',
+      manifests: [policyManifest({ to: [{ selector: { apiVersion: 'eventing.knative.dev/v1', kind: 'Broker', matchLabels: { tier: 1 } } }] })], settings: OIDC_SETTINGS,
+      field: 'spec.to[0].selector.matchLabels.tier', value: '1',
+    },
   ],
   passes: [
+    { name: 'a null filters element (the round trip writes the empty filter)', manifests: [policyManifest({ filters: [{ exact: { type: 'a' } }, null] })], settings: OIDC_SETTINGS },
     {
       name: 'a policy derived from the wiring (a PingTrigger into the broker)',
       build: (c) => {

@@ -60,6 +60,28 @@ export const CASES: RuleCases = {
       id: 'SCHEMA-004', name: 'a Trigger spec has `filterz` (kept by the CRD, refused by the strict decoder)',
       manifests: [brokerManifest(), triggerManifest({ filterz: [{ exact: { type: 'a' } }] })], path: 'manifest#1', field: 'spec.filterz', value: '[{"exact"',
     },
+    // The CRD keeps the elements of all/any and the values of not/exact/prefix/suffix/filter.attributes
+    // as written; the strict decoder reads them into SubscriptionsAPIFilter, recursively.
+    {
+      id: 'SCHEMA-004', name: 'a nested `all` filter has an unknown key',
+      manifests: [brokerManifest(), triggerManifest({ filters: [{ all: [{ unknownField: 1 }] }] })], path: 'manifest#1', field: 'spec.filters[0].all[0].unknownField', value: '1',
+    },
+    {
+      id: 'SCHEMA-004', name: 'an unknown key with a null value deep in `any` / `not` (the decoder refuses the key whatever its value)',
+      manifests: [brokerManifest(), triggerManifest({ filters: [{ any: [{ not: { exakt: null } }] }] })], path: 'manifest#1', field: 'spec.filters[0].any[0].not.exakt', value: 'null',
+    },
+    {
+      id: 'SCHEMA-002', name: 'an `exact` filter value is a number',
+      manifests: [brokerManifest(), triggerManifest({ filters: [{ exact: { type: 5 } }] })], path: 'manifest#1', field: 'spec.filters[0].exact.type', value: '5',
+    },
+    {
+      id: 'SCHEMA-002', name: 'a `not` inside `any` is a number',
+      manifests: [brokerManifest(), triggerManifest({ filters: [{ any: [{ not: 0 }] }] })], path: 'manifest#1', field: 'spec.filters[0].any[0].not', value: '0',
+    },
+    {
+      id: 'SCHEMA-002', name: 'a `filter.attributes` value is a list',
+      manifests: [brokerManifest(), triggerManifest({ filter: { attributes: { type: [] } } })], path: 'manifest#1', field: 'spec.filter.attributes.type', value: '[]',
+    },
     {
       id: 'EVT-TRIGGER-008', name: 'the dependency annotation is not JSON',
       manifests: [brokerManifest(), triggerManifest({}, { annotations: { 'knative.dev/dependency': 'ping-source' } })],
@@ -99,6 +121,10 @@ export const CASES: RuleCases = {
           EventFilter.cesql("(type = 'a' OR type <> \"b\") AND NOT source LIKE '%/test/%' AND subject IN ('x', 'y') AND EXISTS agentid AND LENGTH(id) > 3 AND IS_INT(priority) AND priority * 2 >= -1"),
         ],
       }),
+    },
+    {
+      name: 'null `filters` and `all` elements (the round trip writes the empty filter), a null value of a known nested key',
+      manifests: [brokerManifest(), triggerManifest({ filters: [{ exact: { type: 'a' } }, null, { all: [null, { not: { exact: { type: 'b' }, cesql: null } }] }, { any: [{ prefix: { source: 'x' } }, null] }] })],
     },
     { name: 'a trigger of an existing broker, and an existing subscriber', build: (c) => Broker.fromBrokerName(c, 'shared', 'default').addTrigger('t', { subscriber: Sink.knativeService('legacy-agent') }) },
     { name: 'the injection annotation on a Trigger of `default`', manifests: [brokerManifest({}, undefined, 'default'), triggerManifest({ broker: 'default' }, { annotations: { 'eventing.knative.dev/injection': 'disabled' } })] },

@@ -120,6 +120,10 @@ export const APISERVER_SOURCE_VALIDATOR = defineValidator<ClusterSettings>({
   apiVersion: 'sources.knative.dev/v1',
   kind: 'ApiServerSource',
   rules: [APISERVER_RULES, SOURCE_RULES, DESTINATION_RULES, FILTER_RULES],
+  // A null selector expression: the defaulting round trip (knative.dev/pkg defaulting.go#L332, #L459-475) writes the zero
+  // LabelSelectorRequirement, `{key: "", operator: ""}` (neither omitempty), which the schema and the webhook accept;
+  // the controller's conversion then fails (EVT-APISERVER-009, at run time).
+  schema: { zeroNullItems: ['spec.resources[].selector.matchExpressions[]', 'spec.namespaceSelector.matchExpressions[]'] },
   validate: (o, ctx, out) => validateApiServerSource(o, ctx.settings, out),
 });
 

@@ -36,6 +36,18 @@ export const CASES: RuleCases = {
       build: (c) => watcher(c, { namespaces: WatchNamespaces.matching({ matchExpressions: [{ key: 'team', operator: 'In' }] }) }),
       path: PATH, field: 'spec.namespaceSelector', value: '{"matchExpressions"',
     },
+    // Label selectors: the CRD types matchExpressions and keeps matchLabels as written, which the strict decoder reads into map[string]string.
+    { id: 'SCHEMA-002', name: 'a namespaceSelector matchLabels value is a list (the decoder refuses it)', manifests: [apiServerSource({ namespaceSelector: { matchLabels: { team: [] } } })], field: 'spec.namespaceSelector.matchLabels.team', value: '[]', also: ['EVT-APISERVER-009'] },
+    { id: 'SCHEMA-002', name: 'a resource selector\'s matchLabels is a list', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchLabels: ['team'] } }] })], field: 'spec.resources[0].selector.matchLabels', value: '["team"]' },
+    {
+      id: 'SCHEMA-002', name: 'matchExpressions values is a string', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchExpressions: [{ key: 'team', operator: 'In', values: 'a' }] } }] })],
+      field: 'spec.resources[0].selector.matchExpressions[0].values', value: '"a"', also: ['EVT-APISERVER-009'],
+    },
+    { id: 'SCHEMA-004', name: 'a removed spec field written as null (kept by the API server; the decoder refuses the key)', manifests: [apiServerSource({ eventMode: null })], field: 'spec.eventMode', value: 'null' },
+    {
+      id: 'EVT-APISERVER-009', name: 'a null selector expression (not SCHEMA-002: the round trip writes an empty one, whose conversion fails)',
+      manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchExpressions: [null] } }] })], field: 'spec.resources[0].selector', value: '{"matchExpressions":[null]}',
+    },
     { id: 'EVT-APISERVER-009', name: 'a matchLabels value has a space', manifests: [apiServerSource({ namespaceSelector: { matchLabels: { team: 'a b' } } })], field: 'spec.namespaceSelector', value: '{"matchLabels"' },
     {
       id: 'EVT-APISERVER-010', name: 'the trigger is in a Chart without namespace',

@@ -14,6 +14,7 @@ export const CASES: RuleCases = {
     { id: 'EVT-SOURCE-004', name: 'the source namespace has an underscore', manifests: [pingSource({}, { namespace: 'agents_prod' })], field: 'metadata.namespace', value: '"agents_prod"' },
   ],
   passes: [
+    { name: 'an empty namespace (kubectl sends its context\'s)', manifests: [pingSource({}, { namespace: '' })] },
     { name: 'lowercase alphanumeric extensions and a dotted name', build: (c) => new PingTrigger(c, 'nightly', { name: 'nightly.report', schedule: '0 2 * * *', sink: agent(c), extensions: { team: 'support', agentid: 'a1', v2: 'x' } }) },
   ],
 };
