@@ -268,6 +268,7 @@ function camelAlias(key: string): string | undefined {
 }
 
 const INT32_MAX = 2147483647;
+const METRIC_AGGREGATION_ALGORITHM = `${AUTOSCALING_PREFIX}metric-aggregation-algorithm`;
 
 function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
   const field = (key: string) => annField(base, key);
@@ -351,20 +352,16 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     if (n === undefined || (n < 0 && n !== -1)) v.add(R.SCALE_BURST, field(tbc.key), tbc.value);
   }
 
-  const algo = lookupAutoscaling(ann, AUTOSCALING_PREFIX + 'metric-aggregation-algorithm');
-  // A custom autoscaler's class: the value is its own (AV#L76-79 skips the check).
-  const customClass = cls !== undefined && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA;
-  if (algo && !customClass) {
-    if (cls?.value !== ScalingClass.KPA) {
-      v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value, 'never read unless the class annotation is explicitly kpa.autoscaling.knative.dev');
-    } else if (!['', 'linear', 'weighted-exponential', 'weightedExponential'].includes(algo.value)) {
-      v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value);
-    }
+  const algo = lookupAutoscaling(ann, METRIC_AGGREGATION_ALGORITHM);
+  // The webhook checks the value under an explicit KPA class only (AV#L75-91); without one, the KPA (the default class) reads it unchecked.
+  if (algo && isKpa && !['', 'linear', 'weighted-exponential', 'weightedExponential'].includes(algo.value)) {
+    if (cls?.value === ScalingClass.KPA) v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value);
+    else v.add(R.SCALE_AGGREGATION_FALLBACK, field(algo.key), algo.value, `not an aggregation algorithm: the KPA (the cluster's default class) averages linearly`);
   }
 
   if (isHpa) {
     const kpaOnly = [A.activationScale, A.initialScale, A.scaleDownDelay, A.scaleToZeroRetention, A.panicWindowPercentage,
-      A.panicThresholdPercentage, A.targetBurstCapacity, A.targetUtilizationPercentage];
+      A.panicThresholdPercentage, A.targetBurstCapacity, A.targetUtilizationPercentage, METRIC_AGGREGATION_ALGORITHM];
     for (const key of kpaOnly) {
       const e = lookupAutoscaling(ann, key);
       if (e) v.add(R.SCALE_CLASS_ONLY, field(e.key), e.value, 'the HPA class ignores it (KPA only)');

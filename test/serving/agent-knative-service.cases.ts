@@ -165,8 +165,13 @@ export const CASES: RuleCases = {
       field: AS('metric-aggregation-algorithm'), value: '"exponential"',
     },
     {
-      id: 'KSVC-SCALE-016', name: 'the aggregation algorithm is set without an explicit class (never read)',
-      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'linear' } }),
+      id: 'KSVC-SCALE-025', name: 'the aggregation algorithm is unknown without an explicit class (accepted; the default KPA averages linearly)',
+      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'exponential' } }),
+      field: AS('metric-aggregation-algorithm'), value: '"exponential"',
+    },
+    {
+      id: 'KSVC-SCALE-019', name: 'an aggregation algorithm under the HPA class (the HPA never reads it)',
+      build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU }, revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'linear' } }),
       field: AS('metric-aggregation-algorithm'), value: '"linear"',
     },
     {
@@ -362,7 +367,11 @@ export const CASES: RuleCases = {
     },
     { id: 'KSVC-CTR-011', name: 'runAsUser is negative', build: (c) => agent(c, { security: { runAsUser: -1 } }), field: `${CTR}.securityContext.runAsUser`, value: '-1' },
     { id: 'KSVC-CTR-012', name: 'the container is named queue-proxy', build: (c) => agent(c, { containerName: 'queue-proxy' }), field: `${CTR}.name`, value: '"queue-proxy"' },
-    { id: 'KSVC-CTR-012', name: 'the container name is not a DNS-1123 label', build: (c) => agent(c, { containerName: 'Agent_1' }), field: `${CTR}.name`, value: '"Agent_1"' },
+    { id: 'KSVC-CTR-016', name: 'the container name is not a DNS-1123 label', build: (c) => agent(c, { containerName: 'Agent_1' }), field: `${CTR}.name`, value: '"Agent_1"' },
+    {
+      id: 'KSVC-CTR-016', name: 'a hand-written container name ends with a dash (the webhook accepts it; the Deployment is refused; the oracle found it)',
+      manifests: [podService({ containers: [{ name: 'agent-', image: 'ghcr.io/example/agent:1.0.0' }] })], field: `${CTR}.name`, value: '"agent-"',
+    },
     {
       id: 'KSVC-CTR-012', name: 'a sidecar has the agent container name (override)',
       build: (c) => agent(c).addOverride(`${TPL}.containers.1`, { name: 'agent', image: 'ghcr.io/acme/proxy:1.0' }),
@@ -717,10 +726,21 @@ export const CASES: RuleCases = {
     // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
     { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
     {
+      name: 'aggregation algorithm weighted-exponential without an explicit class (the webhook does not default the class; the default KPA reads it)',
+      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'weighted-exponential' } }),
+    },
+    {
       name: 'an aggregation algorithm of its own for a custom autoscaler class (upstream validateAlgorithm skips it)',
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
     },
     { name: 'a default service', build: (c) => agent(c) },
+    {
+      name: 'two containers with an empty name and none (Knative\'s defaulting names them user-container-0 and -1)',
+      manifests: [podService({ containers: [
+        { name: '', image: 'ghcr.io/example/agent:1.0.0', ports: [{ containerPort: 8080 }] },
+        { image: 'ghcr.io/example/proxy:1.0.0' },
+      ] })],
+    },
     {
       name: 'an envFrom Secret and a File termination message policy (YAML)',
       manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', envFrom: [{ secretRef: { name: 'agent-env' } }], terminationMessagePolicy: 'FallbackToLogsOnError' }] })],
