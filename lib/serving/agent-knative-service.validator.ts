@@ -12,6 +12,7 @@ import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-s
 import { ROUTE_RULES as ROUTE } from './route.rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 import { arr, fieldsOf, JsonObject, objOrEmpty as obj, valueAt } from '../engine/json';
+import { goStringMap } from '../engine/decoded-meta';
 
 /** The Knative dialect of the shared pod-spec checks. */
 export const KNATIVE_DIALECT: PodDialect = {
@@ -157,7 +158,9 @@ function checkAnnotations(annotations: Record<string, unknown>, base: string, v:
 /** A ConfigurationSpec (a Service's or a Configuration's); `parent` is the metadata of the object that holds it. */
 export function checkConfigurationSpec(spec: JsonObject, parent: JsonObject, settings: ClusterSettings, v: FindingList): void {
   const template = obj(spec.template);
-  const meta = obj(template.metadata);
+  // The CRD keeps the template metadata as written; the webhook decodes it into ObjectMeta (a null label or annotation value is "").
+  const written = obj(template.metadata);
+  const meta = { ...written, labels: goStringMap(written.labels), annotations: goStringMap(written.annotations) };
   checkTemplateMetadata(meta, parent, v);
   checkRevisionSpecAndAutoscaling(obj(template.spec), fieldsOf(meta.annotations), settings, v, TEMPLATE);
 }

@@ -165,6 +165,11 @@ export const CASES: RuleCases = {
       field: AS('metric-aggregation-algorithm'), value: '"exponential"',
     },
     {
+      id: 'KSVC-SCALE-005', name: 'a null min-scale on the template decodes to "", which the webhook rejects (the oracle found it)',
+      manifests: [{ ...podService({}), spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/min-scale': null } }, spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] } } } }],
+      field: AS('min-scale'), value: '""',
+    },
+    {
       id: 'KSVC-SCALE-025', name: 'the aggregation algorithm is unknown without an explicit class (accepted; the default KPA averages linearly)',
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'exponential' } }),
       field: AS('metric-aggregation-algorithm'), value: '"exponential"',
@@ -734,6 +739,12 @@ export const CASES: RuleCases = {
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
     },
     { name: 'a default service', build: (c) => agent(c) },
+    {
+      name: 'null label and annotation values on the Service and its template decode to "" (the oracle found it)',
+      manifests: [{ ...podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] }),
+        metadata: { name: 'agent', namespace: 'agents', labels: { team: null }, annotations: { 'example.com/note': null } },
+        spec: { template: { metadata: { labels: { tier: null }, annotations: { 'example.com/note': null } }, spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] } } } }],
+    },
     {
       name: 'two containers with an empty name and none (Knative\'s defaulting names them user-container-0 and -1)',
       manifests: [podService({ containers: [
