@@ -9,7 +9,7 @@ export interface GoFields {
   readonly paths: Readonly<Record<string, Readonly<Record<string, CompactSchema>>>>;
 }
 
-const DEFS: readonly GoRaw[] = [{"t":"o","p":{"matchExpressions":{"t":"a","i":1},"matchLabels":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"key":{"t":"s"},"operator":{"t":"s"},"values":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"fieldsType":{"t":"s"},"fieldsV1":{"u":1},"manager":{"t":"s"},"operation":{"t":"s"},"subresource":{"t":"s"},"time":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"blockOwnerDeletion":{"t":"b"},"controller":{"t":"b"},"kind":{"t":"s"},"name":{"t":"s"},"uid":{"t":"s"}}},{"t":"o","p":{"backoffDelay":{"t":"s"},"backoffPolicy":{"t":"s"},"deadLetterSink":10,"format":{"t":"s"},"retry":{"t":"j"},"retryAfterMax":{"t":"s"},"timeout":{"t":"s"}}},{"t":"o","p":{"all":{"t":"a","i":5},"any":{"t":"a","i":5},"cesql":{"t":"s"},"exact":{"t":"o","a":{"t":"s"}},"not":5,"prefix":{"t":"o","a":{"t":"s"}},"suffix":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"attributes":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"},"selector":0}},{"t":"o","p":{"extensions":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"CACerts":{"t":"s"},"audience":{"t":"s"},"ref":11,"uri":{"t":"s"}}},{"t":"o","p":{"address":{"t":"s"},"apiVersion":{"t":"s"},"group":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"},"namespace":{"t":"s"}}}];
+const DEFS: readonly GoRaw[] = [{"t":"o","p":{"localhostProfile":{"t":"s"},"type":{"t":"s"}}},{"t":"o","p":{"add":{"t":"a","i":{"t":"s"}},"drop":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"key":{"t":"s"},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"containerPort":{"t":"j"},"hostIP":{"t":"s"},"hostPort":{"t":"j"},"name":{"t":"s"},"protocol":{"t":"s"}}},{"t":"o","p":{"resourceName":{"t":"s"},"restartPolicy":{"t":"s"}}},{"t":"o","p":{"action":{"t":"s"},"exitCodes":7}},{"t":"o","p":{"operator":{"t":"s"},"values":{"t":"a","i":{"t":"j"}}}},{"t":"o","p":{"configMapRef":2,"prefix":{"t":"s"},"secretRef":37}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"},"valueFrom":10}},{"t":"o","p":{"configMapKeyRef":3,"fieldRef":23,"fileKeyRef":12,"resourceFieldRef":33,"secretKeyRef":38}},{"t":"o","p":{"command":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"key":{"t":"s"},"optional":{"t":"b"},"path":{"t":"s"},"volumeName":{"t":"s"}}},{"t":"o","p":{"port":{"t":"j"},"service":{"t":"s"}}},{"t":"o","p":{"host":{"t":"s"},"httpHeaders":{"t":"a","i":15},"path":{"t":"s"},"port":{"x":1},"scheme":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"}}},{"t":"o","p":{"postStart":17,"preStop":17,"stopSignal":{"t":"s"}}},{"t":"o","p":{"exec":11,"httpGet":14,"sleep":40,"tcpSocket":42}},{"t":"o","p":{"name":{"t":"s"}}},{"t":"o","p":{"preferredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":30},"requiredDuringSchedulingIgnoredDuringExecution":20}},{"t":"o","p":{"nodeSelectorTerms":{"t":"a","i":22}}},{"t":"o","p":{"key":{"t":"s"},"operator":{"t":"s"},"values":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"matchExpressions":{"t":"a","i":21},"matchFields":{"t":"a","i":21}}},{"t":"o","p":{"apiVersion":{"t":"s"},"fieldPath":{"t":"s"}}},{"t":"o","p":{"accessModes":{"t":"a","i":{"t":"s"}},"dataSource":43,"dataSourceRef":44,"resources":47,"selector":50,"storageClassName":{"t":"s"},"volumeAttributesClassName":{"t":"s"},"volumeMode":{"t":"s"},"volumeName":{"t":"s"}}},{"t":"o","p":{"metadata":53,"spec":24}},{"t":"o","p":{"preferredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":48},"requiredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":27}}},{"t":"o","p":{"labelSelector":50,"matchLabelKeys":{"t":"a","i":{"t":"s"}},"mismatchLabelKeys":{"t":"a","i":{"t":"s"}},"namespaceSelector":50,"namespaces":{"t":"a","i":{"t":"s"}},"topologyKey":{"t":"s"}}},{"t":"o","p":{"preferredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":48},"requiredDuringSchedulingIgnoredDuringExecution":{"t":"a","i":27}}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"}}},{"t":"o","p":{"preference":22,"weight":{"t":"j"}}},{"t":"o","p":{"exec":11,"failureThreshold":{"t":"j"},"grpc":13,"httpGet":14,"initialDelaySeconds":{"t":"j"},"periodSeconds":{"t":"j"},"successThreshold":{"t":"j"},"tcpSocket":42,"terminationGracePeriodSeconds":{"t":"i"},"timeoutSeconds":{"t":"j"}}},{"t":"o","p":{"name":{"t":"s"},"request":{"t":"s"}}},{"t":"o","p":{"containerName":{"t":"s"},"divisor":{"x":1,"q":1},"resource":{"t":"s"}}},{"t":"o","p":{"claims":{"t":"a","i":32},"limits":{"t":"o","a":{"x":1,"q":1}},"requests":{"t":"o","a":{"x":1,"q":1}}}},{"t":"o","p":{"level":{"t":"s"},"role":{"t":"s"},"type":{"t":"s"},"user":{"t":"s"}}},{"t":"o","p":{"localhostProfile":{"t":"s"},"type":{"t":"s"}}},{"t":"o","p":{"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"key":{"t":"s"},"name":{"t":"s"},"optional":{"t":"b"}}},{"t":"o","p":{"allowPrivilegeEscalation":{"t":"b"},"appArmorProfile":0,"capabilities":1,"privileged":{"t":"b"},"procMount":{"t":"s"},"readOnlyRootFilesystem":{"t":"b"},"runAsGroup":{"t":"i"},"runAsNonRoot":{"t":"b"},"runAsUser":{"t":"i"},"seLinuxOptions":35,"seccompProfile":36,"windowsOptions":49}},{"t":"o","p":{"seconds":{"t":"i"}}},{"t":"o","p":{"name":{"t":"s"},"value":{"t":"s"}}},{"t":"o","p":{"host":{"t":"s"},"port":{"x":1}}},{"t":"o","p":{"apiGroup":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"}}},{"t":"o","p":{"apiGroup":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"},"namespace":{"t":"s"}}},{"t":"o","p":{"devicePath":{"t":"s"},"name":{"t":"s"}}},{"t":"o","p":{"mountPath":{"t":"s"},"mountPropagation":{"t":"s"},"name":{"t":"s"},"readOnly":{"t":"b"},"recursiveReadOnly":{"t":"s"},"subPath":{"t":"s"},"subPathExpr":{"t":"s"}}},{"t":"o","p":{"limits":{"t":"o","a":{"x":1,"q":1}},"requests":{"t":"o","a":{"x":1,"q":1}}}},{"t":"o","p":{"podAffinityTerm":27,"weight":{"t":"j"}}},{"t":"o","p":{"gmsaCredentialSpec":{"t":"s"},"gmsaCredentialSpecName":{"t":"s"},"hostProcess":{"t":"b"},"runAsUserName":{"t":"s"}}},{"t":"o","p":{"matchExpressions":{"t":"a","i":51},"matchLabels":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"key":{"t":"s"},"operator":{"t":"s"},"values":{"t":"a","i":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"fieldsType":{"t":"s"},"fieldsV1":{"u":1},"manager":{"t":"s"},"operation":{"t":"s"},"subresource":{"t":"s"},"time":{"t":"s"}}},{"t":"o","p":{"annotations":{"t":"o","a":{"t":"s"}},"creationTimestamp":{"t":"s"},"deletionGracePeriodSeconds":{"t":"i"},"deletionTimestamp":{"t":"s"},"finalizers":{"t":"a","i":{"t":"s"}},"generateName":{"t":"s"},"generation":{"t":"i"},"labels":{"t":"o","a":{"t":"s"}},"managedFields":{"t":"a","i":52},"name":{"t":"s"},"namespace":{"t":"s"},"ownerReferences":{"t":"a","i":54},"resourceVersion":{"t":"s"},"selfLink":{"t":"s"},"uid":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"blockOwnerDeletion":{"t":"b"},"controller":{"t":"b"},"kind":{"t":"s"},"name":{"t":"s"},"uid":{"t":"s"}}},{"t":"o","p":{"backoffDelay":{"t":"s"},"backoffPolicy":{"t":"s"},"deadLetterSink":61,"format":{"t":"s"},"retry":{"t":"j"},"retryAfterMax":{"t":"s"},"timeout":{"t":"s"}}},{"t":"o","p":{"all":{"t":"a","i":56},"any":{"t":"a","i":56},"cesql":{"t":"s"},"exact":{"t":"o","a":{"t":"s"}},"not":56,"prefix":{"t":"o","a":{"t":"s"}},"suffix":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"attributes":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"}}},{"t":"o","p":{"apiVersion":{"t":"s"},"kind":{"t":"s"},"selector":50}},{"t":"o","p":{"extensions":{"t":"o","a":{"t":"s"}}}},{"t":"o","p":{"CACerts":{"t":"s"},"audience":{"t":"s"},"ref":62,"uri":{"t":"s"}}},{"t":"o","p":{"address":{"t":"s"},"apiVersion":{"t":"s"},"group":{"t":"s"},"kind":{"t":"s"},"name":{"t":"s"},"namespace":{"t":"s"}}}];
 
 const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Record<string, GoRaw>> }>> = {
   "eventing.knative.dev/v1/Broker": {
@@ -22,7 +22,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -45,14 +45,14 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "broker": {
           "t": "s"
         },
-        "brokerRef": 11,
-        "delivery": 4,
-        "filter": 6,
+        "brokerRef": 62,
+        "delivery": 55,
+        "filter": 57,
         "filters": {
           "t": "a",
-          "i": 5
+          "i": 56
         },
-        "subscriber": 10
+        "subscriber": 61
       },
       "spec.delivery": {
         "backoffDelay": {
@@ -61,7 +61,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -87,7 +87,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -107,10 +107,10 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
     "strict": true,
     "paths": {
       "spec.branches[]": {
-        "delivery": 4,
-        "filter": 10,
-        "reply": 10,
-        "subscriber": 10
+        "delivery": 55,
+        "filter": 61,
+        "reply": 61,
+        "subscriber": 61
       },
       "spec.branches[].delivery": {
         "backoffDelay": {
@@ -119,7 +119,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -145,7 +145,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -171,7 +171,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -192,7 +192,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -218,7 +218,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -239,7 +239,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -285,7 +285,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "backoffPolicy": {
           "t": "s"
         },
-        "deadLetterSink": 10,
+        "deadLetterSink": 61,
         "format": {
           "t": "s"
         },
@@ -360,7 +360,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "managedFields": {
           "t": "a",
-          "i": 2
+          "i": 52
         },
         "name": {
           "t": "s"
@@ -370,7 +370,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "ownerReferences": {
           "t": "a",
-          "i": 3
+          "i": 54
         },
         "resourceVersion": {
           "t": "s"
@@ -380,6 +380,545 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "uid": {
           "t": "s"
+        }
+      },
+      "spec.template.spec.affinity": {
+        "nodeAffinity": 19,
+        "podAffinity": 26,
+        "podAntiAffinity": 28
+      },
+      "spec.template.spec.containers[].env[].valueFrom.fieldRef": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "fieldPath": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.containers[].env[].valueFrom.resourceFieldRef": {
+        "containerName": {
+          "t": "s"
+        },
+        "divisor": {
+          "x": 1,
+          "q": 1
+        },
+        "resource": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.dnsConfig": {
+        "nameservers": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "options": {
+          "t": "a",
+          "i": 29
+        },
+        "searches": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.hostAliases[]": {
+        "hostnames": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "ip": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.initContainers[]": {
+        "args": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "command": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "env": {
+          "t": "a",
+          "i": 9
+        },
+        "envFrom": {
+          "t": "a",
+          "i": 8
+        },
+        "image": {
+          "t": "s"
+        },
+        "imagePullPolicy": {
+          "t": "s"
+        },
+        "lifecycle": 16,
+        "livenessProbe": 31,
+        "name": {
+          "t": "s"
+        },
+        "ports": {
+          "t": "a",
+          "i": 4
+        },
+        "readinessProbe": 31,
+        "resizePolicy": {
+          "t": "a",
+          "i": 5
+        },
+        "resources": 34,
+        "restartPolicy": {
+          "t": "s"
+        },
+        "restartPolicyRules": {
+          "t": "a",
+          "i": 6
+        },
+        "securityContext": 39,
+        "startupProbe": 31,
+        "stdin": {
+          "t": "b"
+        },
+        "stdinOnce": {
+          "t": "b"
+        },
+        "terminationMessagePath": {
+          "t": "s"
+        },
+        "terminationMessagePolicy": {
+          "t": "s"
+        },
+        "tty": {
+          "t": "b"
+        },
+        "volumeDevices": {
+          "t": "a",
+          "i": 45
+        },
+        "volumeMounts": {
+          "t": "a",
+          "i": 46
+        },
+        "workingDir": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.securityContext": {
+        "appArmorProfile": 0,
+        "fsGroup": {
+          "t": "i"
+        },
+        "fsGroupChangePolicy": {
+          "t": "s"
+        },
+        "runAsGroup": {
+          "t": "i"
+        },
+        "runAsNonRoot": {
+          "t": "b"
+        },
+        "runAsUser": {
+          "t": "i"
+        },
+        "seLinuxChangePolicy": {
+          "t": "s"
+        },
+        "seLinuxOptions": 35,
+        "seccompProfile": 36,
+        "supplementalGroups": {
+          "t": "a",
+          "i": {
+            "t": "i"
+          }
+        },
+        "supplementalGroupsPolicy": {
+          "t": "s"
+        },
+        "sysctls": {
+          "t": "a",
+          "i": 41
+        },
+        "windowsOptions": 49
+      },
+      "spec.template.spec.tolerations[]": {
+        "effect": {
+          "t": "s"
+        },
+        "key": {
+          "t": "s"
+        },
+        "operator": {
+          "t": "s"
+        },
+        "tolerationSeconds": {
+          "t": "i"
+        },
+        "value": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.topologySpreadConstraints[]": {
+        "labelSelector": 50,
+        "matchLabelKeys": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "maxSkew": {
+          "t": "j"
+        },
+        "minDomains": {
+          "t": "j"
+        },
+        "nodeAffinityPolicy": {
+          "t": "s"
+        },
+        "nodeTaintsPolicy": {
+          "t": "s"
+        },
+        "topologyKey": {
+          "t": "s"
+        },
+        "whenUnsatisfiable": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].csi": {
+        "driver": {
+          "t": "s"
+        },
+        "fsType": {
+          "t": "s"
+        },
+        "nodePublishSecretRef": 18,
+        "readOnly": {
+          "t": "b"
+        },
+        "volumeAttributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.volumes[].emptyDir": {
+        "medium": {
+          "t": "s"
+        },
+        "sizeLimit": {
+          "x": 1,
+          "q": 1
+        }
+      },
+      "spec.template.spec.volumes[].ephemeral": {
+        "volumeClaimTemplate": 25
+      },
+      "spec.template.spec.volumes[].hostPath": {
+        "path": {
+          "t": "s"
+        },
+        "type": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].image": {
+        "pullPolicy": {
+          "t": "s"
+        },
+        "reference": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].persistentVolumeClaim": {
+        "claimName": {
+          "t": "s"
+        },
+        "readOnly": {
+          "t": "b"
+        }
+      }
+    }
+  },
+  "serving.knative.dev/v1/Revision": {
+    "strict": false,
+    "paths": {
+      "spec.affinity": {
+        "nodeAffinity": 19,
+        "podAffinity": 26,
+        "podAntiAffinity": 28
+      },
+      "spec.containers[].env[].valueFrom.fieldRef": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "fieldPath": {
+          "t": "s"
+        }
+      },
+      "spec.containers[].env[].valueFrom.resourceFieldRef": {
+        "containerName": {
+          "t": "s"
+        },
+        "divisor": {
+          "x": 1,
+          "q": 1
+        },
+        "resource": {
+          "t": "s"
+        }
+      },
+      "spec.dnsConfig": {
+        "nameservers": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "options": {
+          "t": "a",
+          "i": 29
+        },
+        "searches": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.hostAliases[]": {
+        "hostnames": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "ip": {
+          "t": "s"
+        }
+      },
+      "spec.initContainers[]": {
+        "args": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "command": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "env": {
+          "t": "a",
+          "i": 9
+        },
+        "envFrom": {
+          "t": "a",
+          "i": 8
+        },
+        "image": {
+          "t": "s"
+        },
+        "imagePullPolicy": {
+          "t": "s"
+        },
+        "lifecycle": 16,
+        "livenessProbe": 31,
+        "name": {
+          "t": "s"
+        },
+        "ports": {
+          "t": "a",
+          "i": 4
+        },
+        "readinessProbe": 31,
+        "resizePolicy": {
+          "t": "a",
+          "i": 5
+        },
+        "resources": 34,
+        "restartPolicy": {
+          "t": "s"
+        },
+        "restartPolicyRules": {
+          "t": "a",
+          "i": 6
+        },
+        "securityContext": 39,
+        "startupProbe": 31,
+        "stdin": {
+          "t": "b"
+        },
+        "stdinOnce": {
+          "t": "b"
+        },
+        "terminationMessagePath": {
+          "t": "s"
+        },
+        "terminationMessagePolicy": {
+          "t": "s"
+        },
+        "tty": {
+          "t": "b"
+        },
+        "volumeDevices": {
+          "t": "a",
+          "i": 45
+        },
+        "volumeMounts": {
+          "t": "a",
+          "i": 46
+        },
+        "workingDir": {
+          "t": "s"
+        }
+      },
+      "spec.securityContext": {
+        "appArmorProfile": 0,
+        "fsGroup": {
+          "t": "i"
+        },
+        "fsGroupChangePolicy": {
+          "t": "s"
+        },
+        "runAsGroup": {
+          "t": "i"
+        },
+        "runAsNonRoot": {
+          "t": "b"
+        },
+        "runAsUser": {
+          "t": "i"
+        },
+        "seLinuxChangePolicy": {
+          "t": "s"
+        },
+        "seLinuxOptions": 35,
+        "seccompProfile": 36,
+        "supplementalGroups": {
+          "t": "a",
+          "i": {
+            "t": "i"
+          }
+        },
+        "supplementalGroupsPolicy": {
+          "t": "s"
+        },
+        "sysctls": {
+          "t": "a",
+          "i": 41
+        },
+        "windowsOptions": 49
+      },
+      "spec.tolerations[]": {
+        "effect": {
+          "t": "s"
+        },
+        "key": {
+          "t": "s"
+        },
+        "operator": {
+          "t": "s"
+        },
+        "tolerationSeconds": {
+          "t": "i"
+        },
+        "value": {
+          "t": "s"
+        }
+      },
+      "spec.topologySpreadConstraints[]": {
+        "labelSelector": 50,
+        "matchLabelKeys": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "maxSkew": {
+          "t": "j"
+        },
+        "minDomains": {
+          "t": "j"
+        },
+        "nodeAffinityPolicy": {
+          "t": "s"
+        },
+        "nodeTaintsPolicy": {
+          "t": "s"
+        },
+        "topologyKey": {
+          "t": "s"
+        },
+        "whenUnsatisfiable": {
+          "t": "s"
+        }
+      },
+      "spec.volumes[].csi": {
+        "driver": {
+          "t": "s"
+        },
+        "fsType": {
+          "t": "s"
+        },
+        "nodePublishSecretRef": 18,
+        "readOnly": {
+          "t": "b"
+        },
+        "volumeAttributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.volumes[].emptyDir": {
+        "medium": {
+          "t": "s"
+        },
+        "sizeLimit": {
+          "x": 1,
+          "q": 1
+        }
+      },
+      "spec.volumes[].ephemeral": {
+        "volumeClaimTemplate": 25
+      },
+      "spec.volumes[].hostPath": {
+        "path": {
+          "t": "s"
+        },
+        "type": {
+          "t": "s"
+        }
+      },
+      "spec.volumes[].image": {
+        "pullPolicy": {
+          "t": "s"
+        },
+        "reference": {
+          "t": "s"
+        }
+      },
+      "spec.volumes[].persistentVolumeClaim": {
+        "claimName": {
+          "t": "s"
+        },
+        "readOnly": {
+          "t": "b"
         }
       }
     }
@@ -423,7 +962,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "managedFields": {
           "t": "a",
-          "i": 2
+          "i": 52
         },
         "name": {
           "t": "s"
@@ -433,7 +972,7 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "ownerReferences": {
           "t": "a",
-          "i": 3
+          "i": 54
         },
         "resourceVersion": {
           "t": "s"
@@ -444,6 +983,273 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "uid": {
           "t": "s"
         }
+      },
+      "spec.template.spec.affinity": {
+        "nodeAffinity": 19,
+        "podAffinity": 26,
+        "podAntiAffinity": 28
+      },
+      "spec.template.spec.containers[].env[].valueFrom.fieldRef": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "fieldPath": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.containers[].env[].valueFrom.resourceFieldRef": {
+        "containerName": {
+          "t": "s"
+        },
+        "divisor": {
+          "x": 1,
+          "q": 1
+        },
+        "resource": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.dnsConfig": {
+        "nameservers": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "options": {
+          "t": "a",
+          "i": 29
+        },
+        "searches": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.hostAliases[]": {
+        "hostnames": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "ip": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.initContainers[]": {
+        "args": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "command": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "env": {
+          "t": "a",
+          "i": 9
+        },
+        "envFrom": {
+          "t": "a",
+          "i": 8
+        },
+        "image": {
+          "t": "s"
+        },
+        "imagePullPolicy": {
+          "t": "s"
+        },
+        "lifecycle": 16,
+        "livenessProbe": 31,
+        "name": {
+          "t": "s"
+        },
+        "ports": {
+          "t": "a",
+          "i": 4
+        },
+        "readinessProbe": 31,
+        "resizePolicy": {
+          "t": "a",
+          "i": 5
+        },
+        "resources": 34,
+        "restartPolicy": {
+          "t": "s"
+        },
+        "restartPolicyRules": {
+          "t": "a",
+          "i": 6
+        },
+        "securityContext": 39,
+        "startupProbe": 31,
+        "stdin": {
+          "t": "b"
+        },
+        "stdinOnce": {
+          "t": "b"
+        },
+        "terminationMessagePath": {
+          "t": "s"
+        },
+        "terminationMessagePolicy": {
+          "t": "s"
+        },
+        "tty": {
+          "t": "b"
+        },
+        "volumeDevices": {
+          "t": "a",
+          "i": 45
+        },
+        "volumeMounts": {
+          "t": "a",
+          "i": 46
+        },
+        "workingDir": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.securityContext": {
+        "appArmorProfile": 0,
+        "fsGroup": {
+          "t": "i"
+        },
+        "fsGroupChangePolicy": {
+          "t": "s"
+        },
+        "runAsGroup": {
+          "t": "i"
+        },
+        "runAsNonRoot": {
+          "t": "b"
+        },
+        "runAsUser": {
+          "t": "i"
+        },
+        "seLinuxChangePolicy": {
+          "t": "s"
+        },
+        "seLinuxOptions": 35,
+        "seccompProfile": 36,
+        "supplementalGroups": {
+          "t": "a",
+          "i": {
+            "t": "i"
+          }
+        },
+        "supplementalGroupsPolicy": {
+          "t": "s"
+        },
+        "sysctls": {
+          "t": "a",
+          "i": 41
+        },
+        "windowsOptions": 49
+      },
+      "spec.template.spec.tolerations[]": {
+        "effect": {
+          "t": "s"
+        },
+        "key": {
+          "t": "s"
+        },
+        "operator": {
+          "t": "s"
+        },
+        "tolerationSeconds": {
+          "t": "i"
+        },
+        "value": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.topologySpreadConstraints[]": {
+        "labelSelector": 50,
+        "matchLabelKeys": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "maxSkew": {
+          "t": "j"
+        },
+        "minDomains": {
+          "t": "j"
+        },
+        "nodeAffinityPolicy": {
+          "t": "s"
+        },
+        "nodeTaintsPolicy": {
+          "t": "s"
+        },
+        "topologyKey": {
+          "t": "s"
+        },
+        "whenUnsatisfiable": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].csi": {
+        "driver": {
+          "t": "s"
+        },
+        "fsType": {
+          "t": "s"
+        },
+        "nodePublishSecretRef": 18,
+        "readOnly": {
+          "t": "b"
+        },
+        "volumeAttributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.volumes[].emptyDir": {
+        "medium": {
+          "t": "s"
+        },
+        "sizeLimit": {
+          "x": 1,
+          "q": 1
+        }
+      },
+      "spec.template.spec.volumes[].ephemeral": {
+        "volumeClaimTemplate": 25
+      },
+      "spec.template.spec.volumes[].hostPath": {
+        "path": {
+          "t": "s"
+        },
+        "type": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].image": {
+        "pullPolicy": {
+          "t": "s"
+        },
+        "reference": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].persistentVolumeClaim": {
+        "claimName": {
+          "t": "s"
+        },
+        "readOnly": {
+          "t": "b"
+        }
       }
     }
   },
@@ -451,24 +1257,24 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
     "strict": true,
     "paths": {
       "spec": {
-        "ceOverrides": 9,
+        "ceOverrides": 60,
         "filters": {
           "t": "a",
-          "i": 5
+          "i": 56
         },
         "mode": {
           "t": "s"
         },
-        "namespaceSelector": 0,
-        "owner": 7,
+        "namespaceSelector": 50,
+        "owner": 58,
         "resources": {
           "t": "a",
-          "i": 8
+          "i": 59
         },
         "serviceAccountName": {
           "t": "s"
         },
-        "sink": 10
+        "sink": 61
       }
     }
   }

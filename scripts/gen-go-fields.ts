@@ -147,12 +147,24 @@ const STRICT_GROUPS: Readonly<Record<string, boolean>> = {
   'sources.knative.dev': true,
 };
 
-/** Dotted paths (`[]` for list items) of the nodes that keep unknown keys yet declare properties. */
-function keptPaths(s: CompactSchema, at: string, out: string[]): void {
-  if (s['x-kubernetes-preserve-unknown-fields'] && s.properties && Object.keys(s.properties).length > 0) out.push(at);
-  if (s.properties) for (const k of Object.keys(s.properties)) if (!(at === '' && k === 'status')) keptPaths(s.properties[k], at ? `${at}.${k}` : k, out);
-  if (s.items) keptPaths(s.items, `${at}[]`, out);
-  if (typeof s.additionalProperties === 'object') keptPaths(s.additionalProperties, `${at}{}`, out);
+/**
+ * Groups whose CRDs keep whole objects as written (`type: object` with only
+ * x-kubernetes-preserve-unknown-fields) where the webhook decodes a Go struct:
+ * Serving's pod spec behind feature flags (initContainers, volume sources,
+ * affinity, securityContext...). Its Go types hold resource.Quantity fields
+ * (initContainers[].resources, emptyDir.sizeLimit, ephemeral claim requests,
+ * resourceFieldRef.divisor) that fail the decoding when they do not parse.
+ * (Eventing's such nodes are partly Go maps, which have no fields to list.)
+ */
+const WHOLE_OBJECT_GROUPS: ReadonlySet<string> = new Set(['serving.knative.dev']);
+
+/** Dotted paths (`[]` for list items) of the nodes that keep unknown keys yet declare properties (and, with `whole`, of the objects kept whole). */
+function keptPaths(s: CompactSchema, at: string, out: string[], whole = false): void {
+  const declares = s.properties !== undefined && Object.keys(s.properties).length > 0;
+  if (s['x-kubernetes-preserve-unknown-fields'] && (declares || (whole && s.type === 'object' && s.additionalProperties === undefined))) out.push(at);
+  if (s.properties) for (const k of Object.keys(s.properties)) if (!(at === '' && k === 'status')) keptPaths(s.properties[k], at ? `${at}.${k}` : k, out, whole);
+  if (s.items) keptPaths(s.items, `${at}[]`, out, whole);
+  if (typeof s.additionalProperties === 'object') keptPaths(s.additionalProperties, `${at}{}`, out, whole);
 }
 
 export function wantedPaths(): Record<string, string[]> {
@@ -161,7 +173,7 @@ export function wantedPaths(): Record<string, string[]> {
     const group = key.split('/')[0];
     if (!(group in STRICT_GROUPS)) continue;
     const paths: string[] = [];
-    keptPaths(COMPACT_SCHEMAS[key], '', paths);
+    keptPaths(COMPACT_SCHEMAS[key], '', paths, WHOLE_OBJECT_GROUPS.has(group));
     if (paths.length > 0) want[key] = paths;
   }
   return want;

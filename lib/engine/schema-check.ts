@@ -227,6 +227,11 @@ class Walker {
   walk(v: unknown, s: CompactSchema): void {
     // encoding/json leaves a Go field at its zero value for null, in a list too.
     if (v === null && this.decoding) return;
+    if (s.quantity && this.decoding) {
+      // The webhook's decoding: resource.Quantity.UnmarshalJSON takes a JSON number or string, trims it, then ParseQuantity.
+      if (!isDecodableQuantity(v)) this.report('type', v, 'a quantity such as 512Mi, 1Gi, 250m or 2 (the webhook cannot decode it)');
+      return;
+    }
     if (s['x-kubernetes-int-or-string']) {
       if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) {
         this.report('type', v, 'integer or string');
@@ -284,7 +289,7 @@ class Walker {
           this.report('unknown-field', value, properties === undefined ? undefined : Object.keys(properties).join(','));
           kept--;
         }
-        else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
+        else if (preserve && this.goFields !== undefined) this.checkDecoded(key, value);
         kept++;
       }
       path.pop();
@@ -358,6 +363,18 @@ class Walker {
     if (expected !== undefined) problem.expected = expected;
     this.problems.push(problem);
   }
+}
+
+/**
+ * Whether resource.Quantity's JSON decoding takes the value: a JSON number or
+ * a string, without its quotes and surrounding white space, that ParseQuantity
+ * reads (k8s.io/apimachinery v0.35.4 pkg/api/resource/quantity.go#L733-752
+ * UnmarshalJSON, #L278-290 ParseQuantity: "" and anything else fail with
+ * ErrFormatWrong, #L150-155). Null is no value (Go leaves the field unset).
+ */
+function isDecodableQuantity(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'string' && QUANTITY.test(v.trim());
 }
 
 /** The Go field a JSON key decodes into: encoding/json matches names case-insensitively (`Retry` decodes into `retry`). */

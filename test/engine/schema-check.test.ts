@@ -106,9 +106,22 @@ describe('checkSchema: Knative Service', () => {
     ]);
   });
 
-  it('accepts anything inside an x-kubernetes-preserve-unknown-fields subtree', () => {
-    const affinity = { nodeAffinity: { anything: [1, 'two', { three: null }] }, x: 1 };
+  it('accepts anything inside an x-kubernetes-preserve-unknown-fields subtree that no webhook decodes', () => {
+    const jobSink = { apiVersion: 'sinks.knative.dev/v1alpha1', kind: 'JobSink', metadata: { name: 'jobs', namespace: 'agents' }, spec: { job: { anything: [1, 'two', { three: null }], x: 1 } } };
+    expect(checkSchemaWithKnown(jobSink, jobSink.apiVersion, jobSink.kind)).toEqual([]);
+  });
+
+  it('checks a subtree Serving\'s CRD keeps whole against the Go type its webhook decodes it into (affinity)', () => {
+    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'gpu', operator: 'Exists' }] }] } } };
     expect(check(knativeService({ podSpec: { affinity } }))).toEqual([]);
+    const odd = { nodeAffinity: { anything: [1, 'two', { three: null }] }, x: 1 };
+    expect(check(knativeService({ podSpec: { affinity: odd } })).map((p) => [p.kind, p.path, p.expected?.split(':')[0]])).toEqual([
+      ['undecoded-field', 'spec.template.spec.affinity.nodeAffinity.anything', 'lenient'],
+      ['undecoded-field', 'spec.template.spec.affinity.x', 'lenient'],
+    ]);
+  });
+
+  it('reads the template metadata as Serving decodes it', () => {
     // spec.template.metadata preserves unknown keys, but its declared properties are still checked;
     // a kept key that ObjectMeta does not have is one Serving's lenient decoder drops (SCHEMA-005).
     expect(check(knativeService({ template: { metadata: { lables: { a: 'b' }, creationTimestamp: null, whatever: [1] } } })).map((p) => [p.kind, p.path, p.expected?.split(':')[0]])).toEqual([
