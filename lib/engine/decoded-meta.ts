@@ -18,6 +18,20 @@ export function goStringMap(v: unknown): unknown {
 }
 
 /**
+ * A string map a CRD declares (`additionalProperties: {type: string}`), as
+ * the API server stores it: a null value is dropped, the key with it (it
+ * prunes nulls of non-nullable fields without a default before any webhook
+ * sees the object: k8s.io/apiextensions-apiserver v0.35.5
+ * pkg/apiserver/customresource_handler.go#L1439,
+ * pkg/apiserver/schema/defaulting/prunenulls.go PruneNonNullableNullsWithoutDefaults).
+ * The map itself when no value is null; anything that is not a map as it is.
+ */
+export function prunedStringMap(v: unknown): unknown {
+  if (!isObject(v) || !Object.values(v).includes(null)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null));
+}
+
+/**
  * The object with its `metadata` as the API server decodes it: a null or
  * empty `namespace` is no namespace (the request's namespace is used, which
  * kubectl takes from its context: k8s.io/apiserver v0.35.5

@@ -227,8 +227,10 @@ class Walker {
   walk(v: unknown, s: CompactSchema): void {
     // encoding/json leaves a Go field at its zero value for null, in a list too.
     if (v === null && this.decoding) return;
-    if (s.quantity && this.decoding) {
-      // The webhook's decoding: resource.Quantity.UnmarshalJSON takes a JSON number or string, trims it, then ParseQuantity.
+    // A Knative kind (it has Go fields): its defaulting webhook decodes the object into its Go type and writes back the
+    // round trip before the API server checks the CRD schema (knative.dev/pkg webhook/resourcesemantics/defaulting/
+    // defaulting.go#L332, roundTripPatch #L466-475), so a quantity is what Quantity.UnmarshalJSON reads, then canonical.
+    if (s.quantity && (this.decoding || this.goFields !== undefined)) {
       if (!isDecodableQuantity(v)) this.report('type', v, 'a quantity such as 512Mi, 1Gi, 250m or 2 (the webhook cannot decode it)');
       return;
     }

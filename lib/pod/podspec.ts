@@ -437,7 +437,8 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
     if (vol && typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
     if (!K) return;
     // `ephemeral` counts in 1.22 too, so that its finding says which release has it (the 1.22 schema check reports it pruned).
-    const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined);
+    // A null source is none: the API server drops nulls the CRD does not allow before the webhook sees the volume.
+    const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined && vol?.[s] !== null);
     if (sources.length !== 1) {
       out.add(K.VOLUME_SOURCE, path, sources, sources.length === 0 ? 'no supported source (configMap, secret, projected, emptyDir)' : 'expected exactly one source');
     }

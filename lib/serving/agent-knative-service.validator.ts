@@ -8,11 +8,12 @@ import { defineValidator } from '../engine/validator';
 import { ClusterSettings } from '../settings/settings';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
+import { goUrlProblem } from '../k8s/go-url';
 import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { ROUTE_RULES as ROUTE } from './route.rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 import { arr, fieldsOf, JsonObject, objOrEmpty as obj, valueAt } from '../engine/json';
-import { goStringMap } from '../engine/decoded-meta';
+import { prunedStringMap } from '../engine/decoded-meta';
 
 /** The Knative dialect of the shared pod-spec checks. */
 export const KNATIVE_DIALECT: PodDialect = {
@@ -158,9 +159,9 @@ function checkAnnotations(annotations: Record<string, unknown>, base: string, v:
 /** A ConfigurationSpec (a Service's or a Configuration's); `parent` is the metadata of the object that holds it. */
 export function checkConfigurationSpec(spec: JsonObject, parent: JsonObject, settings: ClusterSettings, v: FindingList): void {
   const template = obj(spec.template);
-  // The CRD keeps the template metadata as written; the webhook decodes it into ObjectMeta (a null label or annotation value is "").
+  // The CRD declares the template's labels and annotations as string maps: the API server drops a null value before the webhook.
   const written = obj(template.metadata);
-  const meta = { ...written, labels: goStringMap(written.labels), annotations: goStringMap(written.annotations) };
+  const meta = { ...written, labels: prunedStringMap(written.labels), annotations: prunedStringMap(written.annotations) };
   checkTemplateMetadata(meta, parent, v);
   checkRevisionSpecAndAutoscaling(obj(template.spec), fieldsOf(meta.annotations), settings, v, TEMPLATE);
 }
@@ -565,8 +566,10 @@ export function imageReferenceProblem(ref: string): string | undefined {
   }
   const parts = rest.split('/');
   let repo = rest;
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
-    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(parts[0])) return `the registry "${parts[0]}" is not a valid host[:port]`;
+  // go-containerregistry v0.20.3 pkg/name/repository.go#L80-87: the first part is a registry iff it holds `.` or `:`;
+  // registry.go#L103-110 checkRegistry: a registry is what url.Parse("//" + name) reads back as its Host.
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':'))) {
+    if (/[@?#]/.test(parts[0]) || goUrlProblem(`//${parts[0]}`) !== undefined) return `the registry "${parts[0]}" is not a valid host[:port]`;
     repo = parts.slice(1).join('/');
   }
   if (repo.length < 2 || repo.length > 255) return `the repository "${repo}" must be 2-255 characters`;

@@ -155,6 +155,10 @@ export const CASES: RuleCases = {
     { name: 'a revision template with `generateName` (an ObjectMeta field the CRD does not declare)', manifests: [service({ generateName: 'agent-' })] },
     { name: 'the served external-secrets.io/v1', manifests: [externalSecret('external-secrets.io/v1')] },
     {
+      name: 'container quantities " 100m ", "256Mi " and 0.5: Serving\'s defaulting webhook decodes and rewrites them before the CRD pattern is checked (the oracle found it)',
+      manifests: [{ ...emptyDirService({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', resources: { requests: { cpu: ' 100m ', memory: '256Mi ' }, limits: { cpu: 0.5 } } }] } } } }],
+    },
+    {
       name: 'emptyDir sizeLimits as Quantity.UnmarshalJSON reads them: " 1Gi " (trimmed), the JSON number 0.5, null (unset), `SizeLimit` (case-insensitive)',
       manifests: [emptyDirService({ sizeLimit: ' 1Gi ', medium: 'Memory' }), { ...emptyDirService({ sizeLimit: 0.5 }), metadata: { name: 'b', namespace: 'agents' } },
         { ...emptyDirService({ sizeLimit: null }), metadata: { name: 'c', namespace: 'agents' } }, { ...emptyDirService({ SizeLimit: '512Mi' }), metadata: { name: 'd', namespace: 'agents' } }],

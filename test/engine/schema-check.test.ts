@@ -185,13 +185,14 @@ describe('checkSchema: Knative Service', () => {
     const problems = check(
       knativeService({
         podSpec: { timeoutSeconds: '300', terminationGracePeriodSeconds: 30 },
-        container: { lifecycle: {}, env: [{ value: 'x' }], resources: { limits: { cpu: 0.5 } } },
+        // 0.5 is a quantity to Serving (its webhook decodes it before the CRD check); a boolean is none.
+        container: { lifecycle: {}, env: [{ value: 'x' }], resources: { limits: { cpu: 0.5, memory: true } } },
       }),
     );
     expect(problems.map((p) => `${p.kind} ${p.path}`)).toEqual([
       'type spec.template.spec.timeoutSeconds',
       'required spec.template.spec.containers[0].env[0].name',
-      'type spec.template.spec.containers[0].resources.limits.cpu',
+      'type spec.template.spec.containers[0].resources.limits.memory',
       'unknown-field spec.template.spec.containers[0].lifecycle',
       'unknown-field spec.template.spec.terminationGracePeriodSeconds',
     ]);
