@@ -15,7 +15,10 @@
  *   'number' any finite number, 'object' a non-array object;
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
- *   a `null` array element cannot be absent and is checked like any other value;
+ *   a `null` array element cannot be absent and is checked like any other value, except in a
+ *   Knative kind (one with Go fields): its defaulting webhook decodes the object into its Go type
+ *   (null: the zero value) and writes the round trip back before the schema is checked; likewise
+ *   its quantities are checked as resource.Quantity decodes them, not by the CRD's pattern;
  * - at the root, `metadata` is the ObjectMeta subset a manifest may carry (server-set fields
  *   such as `creationTimestamp: null` accepted unchecked) and `status` is not checked.
  * A project shipped for several releases (Knative Serving 1.22 and 1.23) is checked at the
@@ -225,8 +228,9 @@ class Walker {
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
-    // encoding/json leaves a Go field at its zero value for null, in a list too.
-    if (v === null && this.decoding) return;
+    // encoding/json leaves a Go field at its zero value for null, in a list too; a Knative kind's defaulting webhook
+    // writes that zero value back before the API server checks the schema (roundTripPatch, below).
+    if (v === null && (this.decoding || this.goFields !== undefined) && this.path.length > 0) return;
     // A Knative kind (it has Go fields): its defaulting webhook decodes the object into its Go type and writes back the
     // round trip before the API server checks the CRD schema (knative.dev/pkg webhook/resourcesemantics/defaulting/
     // defaulting.go#L332, roundTripPatch #L466-475), so a quantity is what Quantity.UnmarshalJSON reads, then canonical.

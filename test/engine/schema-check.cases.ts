@@ -159,6 +159,10 @@ export const CASES: RuleCases = {
       manifests: [{ ...emptyDirService({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', resources: { requests: { cpu: ' 100m ', memory: '256Mi ' }, limits: { cpu: 0.5 } } }] } } } }],
     },
     {
+      name: 'a Service container with `ports: [null]`: Go decodes the item as a zero ContainerPort, which the defaulting webhook writes back (the oracle found it)',
+      manifests: [{ ...emptyDirService({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', ports: [null] }] } } } }],
+    },
+    {
       name: 'emptyDir sizeLimits as Quantity.UnmarshalJSON reads them: " 1Gi " (trimmed), the JSON number 0.5, null (unset), `SizeLimit` (case-insensitive)',
       manifests: [emptyDirService({ sizeLimit: ' 1Gi ', medium: 'Memory' }), { ...emptyDirService({ sizeLimit: 0.5 }), metadata: { name: 'b', namespace: 'agents' } },
         { ...emptyDirService({ sizeLimit: null }), metadata: { name: 'c', namespace: 'agents' } }, { ...emptyDirService({ SizeLimit: '512Mi' }), metadata: { name: 'd', namespace: 'agents' } }],
