@@ -509,6 +509,545 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         "uid": {
           "t": "s"
         }
+      },
+      "spec.template.spec.affinity": {
+        "nodeAffinity": 48,
+        "podAffinity": 57,
+        "podAntiAffinity": 59
+      },
+      "spec.template.spec.containers[].env[].valueFrom.fieldRef": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "fieldPath": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.containers[].env[].valueFrom.resourceFieldRef": {
+        "containerName": {
+          "t": "s"
+        },
+        "divisor": {
+          "x": 1,
+          "q": 1
+        },
+        "resource": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.dnsConfig": {
+        "nameservers": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "options": {
+          "t": "a",
+          "i": 62
+        },
+        "searches": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.hostAliases[]": {
+        "hostnames": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "ip": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.initContainers[]": {
+        "args": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "command": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "env": {
+          "t": "a",
+          "i": 24
+        },
+        "envFrom": {
+          "t": "a",
+          "i": 23
+        },
+        "image": {
+          "t": "s"
+        },
+        "imagePullPolicy": {
+          "t": "s"
+        },
+        "lifecycle": 44,
+        "livenessProbe": 72,
+        "name": {
+          "t": "s"
+        },
+        "ports": {
+          "t": "a",
+          "i": 15
+        },
+        "readinessProbe": 72,
+        "resizePolicy": {
+          "t": "a",
+          "i": 16
+        },
+        "resources": 78,
+        "restartPolicy": {
+          "t": "s"
+        },
+        "restartPolicyRules": {
+          "t": "a",
+          "i": 17
+        },
+        "securityContext": 86,
+        "startupProbe": 72,
+        "stdin": {
+          "t": "b"
+        },
+        "stdinOnce": {
+          "t": "b"
+        },
+        "terminationMessagePath": {
+          "t": "s"
+        },
+        "terminationMessagePolicy": {
+          "t": "s"
+        },
+        "tty": {
+          "t": "b"
+        },
+        "volumeDevices": {
+          "t": "a",
+          "i": 97
+        },
+        "volumeMounts": {
+          "t": "a",
+          "i": 98
+        },
+        "workingDir": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.securityContext": {
+        "appArmorProfile": 2,
+        "fsGroup": {
+          "t": "i"
+        },
+        "fsGroupChangePolicy": {
+          "t": "s"
+        },
+        "runAsGroup": {
+          "t": "i"
+        },
+        "runAsNonRoot": {
+          "t": "b"
+        },
+        "runAsUser": {
+          "t": "i"
+        },
+        "seLinuxChangePolicy": {
+          "t": "s"
+        },
+        "seLinuxOptions": 79,
+        "seccompProfile": 81,
+        "supplementalGroups": {
+          "t": "a",
+          "i": {
+            "t": "i"
+          }
+        },
+        "supplementalGroupsPolicy": {
+          "t": "s"
+        },
+        "sysctls": {
+          "t": "a",
+          "i": 90
+        },
+        "windowsOptions": 103
+      },
+      "spec.template.spec.tolerations[]": {
+        "effect": {
+          "t": "s"
+        },
+        "key": {
+          "t": "s"
+        },
+        "operator": {
+          "t": "s"
+        },
+        "tolerationSeconds": {
+          "t": "i"
+        },
+        "value": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.topologySpreadConstraints[]": {
+        "labelSelector": 105,
+        "matchLabelKeys": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "maxSkew": {
+          "t": "j"
+        },
+        "minDomains": {
+          "t": "j"
+        },
+        "nodeAffinityPolicy": {
+          "t": "s"
+        },
+        "nodeTaintsPolicy": {
+          "t": "s"
+        },
+        "topologyKey": {
+          "t": "s"
+        },
+        "whenUnsatisfiable": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].csi": {
+        "driver": {
+          "t": "s"
+        },
+        "fsType": {
+          "t": "s"
+        },
+        "nodePublishSecretRef": 46,
+        "readOnly": {
+          "t": "b"
+        },
+        "volumeAttributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.volumes[].emptyDir": {
+        "medium": {
+          "t": "s"
+        },
+        "sizeLimit": {
+          "x": 1,
+          "q": 1
+        }
+      },
+      "spec.template.spec.volumes[].ephemeral": {
+        "volumeClaimTemplate": 54
+      },
+      "spec.template.spec.volumes[].hostPath": {
+        "path": {
+          "t": "s"
+        },
+        "type": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].image": {
+        "pullPolicy": {
+          "t": "s"
+        },
+        "reference": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].persistentVolumeClaim": {
+        "claimName": {
+          "t": "s"
+        },
+        "readOnly": {
+          "t": "b"
+        }
+      }
+    }
+  },
+  "serving.knative.dev/v1/Revision": {
+    "strict": false,
+    "paths": {
+      "spec.affinity": {
+        "nodeAffinity": 48,
+        "podAffinity": 57,
+        "podAntiAffinity": 59
+      },
+      "spec.containers[].env[].valueFrom.fieldRef": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "fieldPath": {
+          "t": "s"
+        }
+      },
+      "spec.containers[].env[].valueFrom.resourceFieldRef": {
+        "containerName": {
+          "t": "s"
+        },
+        "divisor": {
+          "x": 1,
+          "q": 1
+        },
+        "resource": {
+          "t": "s"
+        }
+      },
+      "spec.dnsConfig": {
+        "nameservers": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "options": {
+          "t": "a",
+          "i": 62
+        },
+        "searches": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.hostAliases[]": {
+        "hostnames": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "ip": {
+          "t": "s"
+        }
+      },
+      "spec.initContainers[]": {
+        "args": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "command": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "env": {
+          "t": "a",
+          "i": 24
+        },
+        "envFrom": {
+          "t": "a",
+          "i": 23
+        },
+        "image": {
+          "t": "s"
+        },
+        "imagePullPolicy": {
+          "t": "s"
+        },
+        "lifecycle": 44,
+        "livenessProbe": 72,
+        "name": {
+          "t": "s"
+        },
+        "ports": {
+          "t": "a",
+          "i": 15
+        },
+        "readinessProbe": 72,
+        "resizePolicy": {
+          "t": "a",
+          "i": 16
+        },
+        "resources": 78,
+        "restartPolicy": {
+          "t": "s"
+        },
+        "restartPolicyRules": {
+          "t": "a",
+          "i": 17
+        },
+        "securityContext": 86,
+        "startupProbe": 72,
+        "stdin": {
+          "t": "b"
+        },
+        "stdinOnce": {
+          "t": "b"
+        },
+        "terminationMessagePath": {
+          "t": "s"
+        },
+        "terminationMessagePolicy": {
+          "t": "s"
+        },
+        "tty": {
+          "t": "b"
+        },
+        "volumeDevices": {
+          "t": "a",
+          "i": 97
+        },
+        "volumeMounts": {
+          "t": "a",
+          "i": 98
+        },
+        "workingDir": {
+          "t": "s"
+        }
+      },
+      "spec.securityContext": {
+        "appArmorProfile": 2,
+        "fsGroup": {
+          "t": "i"
+        },
+        "fsGroupChangePolicy": {
+          "t": "s"
+        },
+        "runAsGroup": {
+          "t": "i"
+        },
+        "runAsNonRoot": {
+          "t": "b"
+        },
+        "runAsUser": {
+          "t": "i"
+        },
+        "seLinuxChangePolicy": {
+          "t": "s"
+        },
+        "seLinuxOptions": 79,
+        "seccompProfile": 81,
+        "supplementalGroups": {
+          "t": "a",
+          "i": {
+            "t": "i"
+          }
+        },
+        "supplementalGroupsPolicy": {
+          "t": "s"
+        },
+        "sysctls": {
+          "t": "a",
+          "i": 90
+        },
+        "windowsOptions": 103
+      },
+      "spec.tolerations[]": {
+        "effect": {
+          "t": "s"
+        },
+        "key": {
+          "t": "s"
+        },
+        "operator": {
+          "t": "s"
+        },
+        "tolerationSeconds": {
+          "t": "i"
+        },
+        "value": {
+          "t": "s"
+        }
+      },
+      "spec.topologySpreadConstraints[]": {
+        "labelSelector": 105,
+        "matchLabelKeys": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "maxSkew": {
+          "t": "j"
+        },
+        "minDomains": {
+          "t": "j"
+        },
+        "nodeAffinityPolicy": {
+          "t": "s"
+        },
+        "nodeTaintsPolicy": {
+          "t": "s"
+        },
+        "topologyKey": {
+          "t": "s"
+        },
+        "whenUnsatisfiable": {
+          "t": "s"
+        }
+      },
+      "spec.volumes[].csi": {
+        "driver": {
+          "t": "s"
+        },
+        "fsType": {
+          "t": "s"
+        },
+        "nodePublishSecretRef": 46,
+        "readOnly": {
+          "t": "b"
+        },
+        "volumeAttributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.volumes[].emptyDir": {
+        "medium": {
+          "t": "s"
+        },
+        "sizeLimit": {
+          "x": 1,
+          "q": 1
+        }
+      },
+      "spec.volumes[].ephemeral": {
+        "volumeClaimTemplate": 54
+      },
+      "spec.volumes[].hostPath": {
+        "path": {
+          "t": "s"
+        },
+        "type": {
+          "t": "s"
+        }
+      },
+      "spec.volumes[].image": {
+        "pullPolicy": {
+          "t": "s"
+        },
+        "reference": {
+          "t": "s"
+        }
+      },
+      "spec.volumes[].persistentVolumeClaim": {
+        "claimName": {
+          "t": "s"
+        },
+        "readOnly": {
+          "t": "b"
+        }
       }
     }
   },
@@ -571,6 +1110,273 @@ const RAW: Readonly<Record<string, { strict: boolean; paths: Record<string, Reco
         },
         "uid": {
           "t": "s"
+        }
+      },
+      "spec.template.spec.affinity": {
+        "nodeAffinity": 48,
+        "podAffinity": 57,
+        "podAntiAffinity": 59
+      },
+      "spec.template.spec.containers[].env[].valueFrom.fieldRef": {
+        "apiVersion": {
+          "t": "s"
+        },
+        "fieldPath": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.containers[].env[].valueFrom.resourceFieldRef": {
+        "containerName": {
+          "t": "s"
+        },
+        "divisor": {
+          "x": 1,
+          "q": 1
+        },
+        "resource": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.dnsConfig": {
+        "nameservers": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "options": {
+          "t": "a",
+          "i": 62
+        },
+        "searches": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.hostAliases[]": {
+        "hostnames": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "ip": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.initContainers[]": {
+        "args": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "command": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "env": {
+          "t": "a",
+          "i": 24
+        },
+        "envFrom": {
+          "t": "a",
+          "i": 23
+        },
+        "image": {
+          "t": "s"
+        },
+        "imagePullPolicy": {
+          "t": "s"
+        },
+        "lifecycle": 44,
+        "livenessProbe": 72,
+        "name": {
+          "t": "s"
+        },
+        "ports": {
+          "t": "a",
+          "i": 15
+        },
+        "readinessProbe": 72,
+        "resizePolicy": {
+          "t": "a",
+          "i": 16
+        },
+        "resources": 78,
+        "restartPolicy": {
+          "t": "s"
+        },
+        "restartPolicyRules": {
+          "t": "a",
+          "i": 17
+        },
+        "securityContext": 86,
+        "startupProbe": 72,
+        "stdin": {
+          "t": "b"
+        },
+        "stdinOnce": {
+          "t": "b"
+        },
+        "terminationMessagePath": {
+          "t": "s"
+        },
+        "terminationMessagePolicy": {
+          "t": "s"
+        },
+        "tty": {
+          "t": "b"
+        },
+        "volumeDevices": {
+          "t": "a",
+          "i": 97
+        },
+        "volumeMounts": {
+          "t": "a",
+          "i": 98
+        },
+        "workingDir": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.securityContext": {
+        "appArmorProfile": 2,
+        "fsGroup": {
+          "t": "i"
+        },
+        "fsGroupChangePolicy": {
+          "t": "s"
+        },
+        "runAsGroup": {
+          "t": "i"
+        },
+        "runAsNonRoot": {
+          "t": "b"
+        },
+        "runAsUser": {
+          "t": "i"
+        },
+        "seLinuxChangePolicy": {
+          "t": "s"
+        },
+        "seLinuxOptions": 79,
+        "seccompProfile": 81,
+        "supplementalGroups": {
+          "t": "a",
+          "i": {
+            "t": "i"
+          }
+        },
+        "supplementalGroupsPolicy": {
+          "t": "s"
+        },
+        "sysctls": {
+          "t": "a",
+          "i": 90
+        },
+        "windowsOptions": 103
+      },
+      "spec.template.spec.tolerations[]": {
+        "effect": {
+          "t": "s"
+        },
+        "key": {
+          "t": "s"
+        },
+        "operator": {
+          "t": "s"
+        },
+        "tolerationSeconds": {
+          "t": "i"
+        },
+        "value": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.topologySpreadConstraints[]": {
+        "labelSelector": 105,
+        "matchLabelKeys": {
+          "t": "a",
+          "i": {
+            "t": "s"
+          }
+        },
+        "maxSkew": {
+          "t": "j"
+        },
+        "minDomains": {
+          "t": "j"
+        },
+        "nodeAffinityPolicy": {
+          "t": "s"
+        },
+        "nodeTaintsPolicy": {
+          "t": "s"
+        },
+        "topologyKey": {
+          "t": "s"
+        },
+        "whenUnsatisfiable": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].csi": {
+        "driver": {
+          "t": "s"
+        },
+        "fsType": {
+          "t": "s"
+        },
+        "nodePublishSecretRef": 46,
+        "readOnly": {
+          "t": "b"
+        },
+        "volumeAttributes": {
+          "t": "o",
+          "a": {
+            "t": "s"
+          }
+        }
+      },
+      "spec.template.spec.volumes[].emptyDir": {
+        "medium": {
+          "t": "s"
+        },
+        "sizeLimit": {
+          "x": 1,
+          "q": 1
+        }
+      },
+      "spec.template.spec.volumes[].ephemeral": {
+        "volumeClaimTemplate": 54
+      },
+      "spec.template.spec.volumes[].hostPath": {
+        "path": {
+          "t": "s"
+        },
+        "type": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].image": {
+        "pullPolicy": {
+          "t": "s"
+        },
+        "reference": {
+          "t": "s"
+        }
+      },
+      "spec.template.spec.volumes[].persistentVolumeClaim": {
+        "claimName": {
+          "t": "s"
+        },
+        "readOnly": {
+          "t": "b"
         }
       }
     }

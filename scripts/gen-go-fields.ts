@@ -148,23 +148,36 @@ const STRICT_GROUPS: Readonly<Record<string, boolean>> = {
 };
 
 /**
- * Dotted paths (`[]` for list items) of the nodes that keep unknown keys yet declare properties,
- * and for a node that keeps everything (no declared properties: a Trigger's `filters[].all[]`,
- * an EventPolicy's `to[].selector.matchLabels`), the object node that holds it, whose Go type the
- * schema check descends from (lib/engine/schema-check.ts goNodeHere): for the strict groups only
- * (Serving's lenient decoding of its PodSpec nodes is left to its own checks). Not below
- * `metadata` (the ObjectMeta subset is checked as such).
+ * Groups whose CRDs keep whole objects as written (`type: object` with only
+ * x-kubernetes-preserve-unknown-fields) where the webhook decodes a Go struct:
+ * Serving's pod spec behind feature flags (initContainers, volume sources,
+ * affinity, securityContext...). Its Go types hold resource.Quantity fields
+ * (initContainers[].resources, emptyDir.sizeLimit, ephemeral claim requests,
+ * resourceFieldRef.divisor) that fail the decoding when they do not parse.
  */
-function keptPaths(s: CompactSchema, at: string, out: string[], strict: boolean): void {
+const WHOLE_OBJECT_GROUPS: ReadonlySet<string> = new Set(['serving.knative.dev']);
+
+/**
+ * Dotted paths (`[]` for list items) of the nodes that keep unknown keys yet declare properties;
+ * with `whole`, of the objects kept whole too; and, for the strict groups, for a node that keeps
+ * everything (no declared properties: a Trigger's `filters[].all[]`, an EventPolicy's
+ * `to[].selector.matchLabels`, partly Go maps), the object node that holds it, whose Go type the
+ * schema check descends from (lib/engine/schema-check.ts goNodeHere). Not below `metadata` (the
+ * ObjectMeta subset is checked as such).
+ */
+function keptPaths(s: CompactSchema, at: string, out: string[], strict: boolean, whole: boolean): void {
   if (at === 'metadata') return;
-  if (s['x-kubernetes-preserve-unknown-fields'] && s.properties && Object.keys(s.properties).length > 0) out.push(at);
-  else if (strict && s['x-kubernetes-preserve-unknown-fields'] && s.type === 'object' && !s.properties && !s.additionalProperties) {
+  const declares = s.properties !== undefined && Object.keys(s.properties).length > 0;
+  const preserves = s['x-kubernetes-preserve-unknown-fields'] === true;
+  if (preserves && (declares || (whole && s.type === 'object' && s.additionalProperties === undefined))) {
+    if (!out.includes(at)) out.push(at);
+  } else if (strict && preserves && s.type === 'object' && !declares && !s.additionalProperties) {
     const holder = at.replace(/(\[\])+$/, '').replace(/\.[^.]+$|^[^.]+$/, '');
     if (holder !== '' && !out.includes(holder)) out.push(holder);
   }
-  if (s.properties) for (const k of Object.keys(s.properties)) if (!(at === '' && k === 'status')) keptPaths(s.properties[k], at ? `${at}.${k}` : k, out, strict);
-  if (s.items) keptPaths(s.items, `${at}[]`, out, strict);
-  if (typeof s.additionalProperties === 'object') keptPaths(s.additionalProperties, `${at}{}`, out, strict);
+  if (s.properties) for (const k of Object.keys(s.properties)) if (!(at === '' && k === 'status')) keptPaths(s.properties[k], at ? `${at}.${k}` : k, out, strict, whole);
+  if (s.items) keptPaths(s.items, `${at}[]`, out, strict, whole);
+  if (typeof s.additionalProperties === 'object') keptPaths(s.additionalProperties, `${at}{}`, out, strict, whole);
 }
 
 export function wantedPaths(): Record<string, string[]> {
@@ -173,7 +186,7 @@ export function wantedPaths(): Record<string, string[]> {
     const group = key.split('/')[0];
     if (!(group in STRICT_GROUPS)) continue;
     const paths: string[] = [];
-    keptPaths(COMPACT_SCHEMAS[key], '', paths, STRICT_GROUPS[group]);
+    keptPaths(COMPACT_SCHEMAS[key], '', paths, STRICT_GROUPS[group], WHOLE_OBJECT_GROUPS.has(group));
     if (paths.length > 0) want[key] = paths.sort();
   }
   return want;

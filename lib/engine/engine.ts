@@ -7,6 +7,7 @@ import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf
 import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaOptions, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
+import { withDecodedMeta } from './decoded-meta';
 
 /**
  * The common shape of a Kubernetes object, as far as the engine checked it
@@ -214,7 +215,12 @@ function isKubeObject(o: unknown): o is KubeObject {
  * validators. Never throws: a validator that throws becomes an ENGINE-001
  * finding and the other objects are still checked.
  */
-export function validateObjects<S extends SettingsLike>(objects: readonly Located[], settings: S, registry: ValidatorRegistry<S>, world: World = CLOSED_WORLD): ValidationResult {
+export function validateObjects<S extends SettingsLike>(written: readonly Located[], settings: S, registry: ValidatorRegistry<S>, world: World = CLOSED_WORLD): ValidationResult {
+  // Every check reads the metadata as the API server decodes it (an empty namespace is none, a null label value "").
+  const objects = written.map((at) => {
+    const object = withDecodedMeta(at.object);
+    return object === at.object ? at : { ...at, object };
+  });
   const findings: Finding[] = [];
   const acknowledged: AcknowledgedFinding[] = [];
   const ctx: ValidationContext<S> = { settings, objects, world };

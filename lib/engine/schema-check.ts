@@ -16,7 +16,10 @@
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
  *   a `null` array element cannot be absent and is checked like any other value, except at the
- *   list shapes the caller names (`SchemaOptions.zeroNullItems`);
+ *   list shapes the caller names (`SchemaOptions.zeroNullItems`) and in a Serving kind: its
+ *   defaulting webhook decodes the object into its Go type (null: the zero value) and writes the
+ *   round trip back before the schema is checked; likewise its quantities are checked as
+ *   resource.Quantity decodes them, not by the CRD's pattern;
  * - below a node the CRD keeps as written, what the webhook decodes into its Go types
  *   (`imports/go-fields.ts`) is checked as the decoder does: a key the Go type lacks (null too:
  *   the API server keeps it, and a strict decoder refuses the key whatever its value), a value
@@ -250,8 +253,16 @@ class Walker {
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
-    // encoding/json leaves a Go field at its zero value for null, in a list too.
-    if (v === null && this.decoding) return;
+    // encoding/json leaves a Go field at its zero value for null, in a list too; a Knative kind's defaulting webhook
+    // writes that zero value back before the API server checks the schema (roundTripPatch, below).
+    if (v === null && (this.decoding || this.goFields !== undefined) && this.path.length > 0) return;
+    // A Knative kind (it has Go fields): its defaulting webhook decodes the object into its Go type and writes back the
+    // round trip before the API server checks the CRD schema (knative.dev/pkg webhook/resourcesemantics/defaulting/
+    // defaulting.go#L332, roundTripPatch #L466-475), so a quantity is what Quantity.UnmarshalJSON reads, then canonical.
+    if (s.quantity && (this.decoding || this.goFields !== undefined)) {
+      if (!isDecodableQuantity(v)) this.report('type', v, 'a quantity such as 512Mi, 1Gi, 250m or 2 (the webhook cannot decode it)');
+      return;
+    }
     if (s['x-kubernetes-int-or-string']) {
       if (typeof v !== 'string' && !(typeof v === 'number' && Number.isInteger(v))) {
         this.report('type', v, 'integer or string');
@@ -320,7 +331,7 @@ class Walker {
           this.report('unknown-field', value, properties === undefined ? undefined : Object.keys(properties).join(','));
           kept--;
         }
-        else if (preserve && properties !== undefined && this.goFields !== undefined) this.checkDecoded(key, value);
+        else if (preserve && this.goFields !== undefined) this.checkDecoded(key, value);
         kept++;
       }
       path.pop();
@@ -425,6 +436,18 @@ class Walker {
     if (this.decoding) problem.decoded = true;
     this.problems.push(problem);
   }
+}
+
+/**
+ * Whether resource.Quantity's JSON decoding takes the value: a JSON number or
+ * a string, without its quotes and surrounding white space, that ParseQuantity
+ * reads (k8s.io/apimachinery v0.35.4 pkg/api/resource/quantity.go#L733-752
+ * UnmarshalJSON, #L278-290 ParseQuantity: "" and anything else fail with
+ * ErrFormatWrong, #L150-155). Null is no value (Go leaves the field unset).
+ */
+function isDecodableQuantity(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  return typeof v === 'string' && QUANTITY.test(v.trim());
 }
 
 /** The Go field a JSON key decodes into: encoding/json matches names case-insensitively (`Retry` decodes into `retry`). */

@@ -27,6 +27,8 @@ export interface KnativePodRules {
   readonly FORCED_READ_ONLY: Rule;
   readonly CONTAINER_VALUES: Rule;
   readonly VOLUME_VALUES: Rule;
+  /** A container name that is no DNS-1123 label: the webhook leaves it to Pod validation, so the Revision's pods are refused. */
+  readonly CONTAINER_NAME_SYNTAX: Rule;
 }
 
 export interface PodDialect {
@@ -130,10 +132,13 @@ export function checkPodSpec(podSpec: unknown, base: string, dialect: PodDialect
   const all = [...containers.map((c, i) => ({ c: objOrEmpty(c), path: `${base}.containers[${i}]`, isInit: false })),
     ...init.map((c, i) => ({ c: objOrEmpty(c), path: `${base}.initContainers[${i}]`, isInit: true }))];
   for (const { c, path, isInit } of all) {
-    if (c.name !== undefined) {
+    // Knative's defaulting names a container without a name (null decodes to ""): user-container, init-container-0, ...
+    const named = K ? c.name !== undefined && c.name !== null && c.name !== '' : c.name !== undefined;
+    if (named) {
       const n = String(c.name);
       if (K && n === 'queue-proxy') out.add(R.CONTAINER_NAME, `${path}.name`, n, '"queue-proxy" is reserved by Knative');
-      else if (!isDns1123Label(n)) out.add(R.CONTAINER_NAME, `${path}.name`, n, 'not a DNS-1123 label');
+      // The webhook does not check the syntax (KV#L598-609): Pod validation refuses it when the Revision's Deployment is created.
+      else if (!isDns1123Label(n)) out.add(K ? K.CONTAINER_NAME_SYNTAX : R.CONTAINER_NAME, `${path}.name`, n, 'not a DNS-1123 label');
       if (names.has(n)) out.add(R.CONTAINER_NAME, `${path}.name`, n, 'duplicate container name');
       names.add(n);
     } else if (!K) {
@@ -432,7 +437,8 @@ function checkVolumes(spec: JsonObject, base: string, containers: { c: JsonObjec
     if (vol && typeof name === 'string' && !byName.has(name)) byName.set(name, vol);
     if (!K) return;
     // `ephemeral` counts in 1.22 too, so that its finding says which release has it (the 1.22 schema check reports it pruned).
-    const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined);
+    // A null source is none: the API server drops nulls the CRD does not allow before the webhook sees the volume.
+    const sources = KNATIVE_SOURCES.filter((s) => vol?.[s] !== undefined && vol?.[s] !== null);
     if (sources.length !== 1) {
       out.add(K.VOLUME_SOURCE, path, sources, sources.length === 0 ? 'no supported source (configMap, secret, projected, emptyDir)' : 'expected exactly one source');
     }

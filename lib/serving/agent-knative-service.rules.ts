@@ -253,12 +253,22 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   SCALE_AGGREGATION: {
     id: 'KSVC-SCALE-016',
-    title: 'metric-aggregation-algorithm must be `linear` or `weighted-exponential`, and only takes effect with an explicit KPA class',
-    why: 'With class KPA the webhook rejects other values; without an explicit class the annotation is never read. Under a custom autoscaler\'s class the value is that autoscaler\'s, unchecked.',
-    fix: 'set `scaling.class: ScalingClass.KPA` next to the annotation, with value `linear` or `weighted-exponential`',
-    yamlFix: 'set `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev` next to the annotation, with value `linear` or `weighted-exponential`',
-    upstream: 'AV#L75-91 (AS-ALGO, N-8)',
+    title: 'under an explicit KPA class, metric-aggregation-algorithm must be `linear` or `weighted-exponential`',
+    why: 'The webhook validates the value only when the class annotation says `kpa.autoscaling.knative.dev` and rejects any other value then. Under a custom autoscaler\'s class the value is that autoscaler\'s, unchecked.',
+    fix: 'use `linear` or `weighted-exponential` (or `weightedExponential`)',
+    yamlFix: 'set `autoscaling.knative.dev/metric-aggregation-algorithm` to `linear` or `weighted-exponential`',
+    upstream: 'AV#L75-91 (validateAlgorithm: `if _, v, _ := ClassAnnotation.Get(m); v != KPA { return nil }`; the revision defaulting does not write the class annotation, serving v0.49.1 pkg/apis/serving/v1/revision_defaults.go) (AS-ALGO, N-8)',
     effect: 'reject',
+  },
+  SCALE_AGGREGATION_FALLBACK: {
+    id: 'KSVC-SCALE-025',
+    title: 'without an explicit class, an unknown metric-aggregation-algorithm is accepted and the KPA averages linearly',
+    why: 'The webhook checks the value only under an explicit `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev`. Without the annotation the revision gets the cluster\'s default class (`pod-autoscaler-class` in config-autoscaler, KPA unless changed) when its PodAutoscaler is created; the KPA copies the annotation to its Metric and uses the weighted-exponential buckets only for that exact value: anything else silently averages linearly.',
+    fix: 'use `linear` or `weighted-exponential` (or `weightedExponential`)',
+    yamlFix: 'set `autoscaling.knative.dev/metric-aggregation-algorithm` to `linear` or `weighted-exponential`',
+    upstream: 'AV#L75-91 (validateAlgorithm skips it without class KPA); serving v0.49.1 pkg/reconciler/revision/cruds.go#L135-136 (the PodAutoscaler gets the default class), pkg/reconciler/autoscaling/resources/metric.go#L57 (annotations copied), pkg/autoscaler/metrics/collector.go#L281 (weighted only for weighted-exponential), pkg/apis/autoscaling/v1alpha1/metric_lifecycle.go#L79-88',
+    effect: 'altered',
+    severity: 'warning',
   },
   SCALE_GRACE_PERIOD: {
     id: 'KSVC-SCALE-017',
@@ -459,12 +469,21 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   },
   CONTAINER_NAME: {
     id: 'KSVC-CTR-012',
-    title: 'container names must be unique DNS-1123 labels and not `queue-proxy`',
-    why: '`queue-proxy` is reserved by Knative and rejected; duplicate names are rejected; invalid names fail at reconcile time.',
+    title: 'container names must be unique and not `queue-proxy`',
+    why: 'The webhook rejects `queue-proxy` ("is a reserved container name") and a name given twice among containers and init containers ("duplicate container name").',
     fix: 'rename the container (prop `containerName`)',
-    yamlFix: 'rename the container (`name`): a lowercase DNS-1123 label, unique, not `queue-proxy`',
+    yamlFix: 'rename the container (`name`): unique among containers and init containers, not `queue-proxy`',
     upstream: 'KV#L50-52, KV#L447-478, KV#L604-609 (C-3, PS-6)',
     effect: 'reject',
+  },
+  CONTAINER_NAME_SYNTAX: {
+    id: 'KSVC-CTR-016',
+    title: 'a container name must be a DNS-1123 label',
+    why: 'The webhook does not check the syntax of container names (it only reserves `queue-proxy` and refuses duplicates; a missing or empty name is defaulted to `user-container`): the Service is accepted, then the API server refuses the Revision\'s Deployment ("a lowercase RFC 1123 label must consist of ...") and the Revision never becomes ready.',
+    fix: 'rename the container (prop `containerName`): lowercase letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters',
+    yamlFix: 'rename the container (`name`) to a DNS-1123 label: lowercase letters, digits and `-`, starting and ending with a letter or digit, at most 63 characters; or leave `name` out (Knative names it `user-container`)',
+    upstream: 'serving v0.49.1 pkg/apis/serving/k8s_validation.go#L598-609 (validate: only reservedContainerNames), #L50-52 (v0.50.0: #L617-628); pkg/apis/serving/v1/revision_defaults.go#L79-90, #L267-290 (applyDefaultContainerNames); Kubernetes core/validation validateContainerCommon (ValidateDNS1123Label of the name)',
+    effect: 'runtime',
   },
   CONTAINERS: {
     id: 'KSVC-CTR-013',
@@ -796,6 +815,7 @@ export const KNATIVE_POD_RULES: KnativePodRules & PodRules = {
   FORCED_READ_ONLY: KNATIVE_SERVICE_RULES.FORCED_READ_ONLY,
   CONTAINER_VALUES: KNATIVE_SERVICE_RULES.CONTAINER_VALUES,
   VOLUME_VALUES: KNATIVE_SERVICE_RULES.VOLUME_VALUES,
+  CONTAINER_NAME_SYNTAX: KNATIVE_SERVICE_RULES.CONTAINER_NAME_SYNTAX,
 };
 
 function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {

@@ -8,10 +8,12 @@ import { defineValidator } from '../engine/validator';
 import { ClusterSettings } from '../settings/settings';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
+import { goUrlProblem } from '../k8s/go-url';
 import { KNATIVE_POD_RULES, KNATIVE_SERVICE_RULES as R } from './agent-knative-service.rules';
 import { ROUTE_RULES as ROUTE } from './route.rules';
 import { AUTOSCALING_PREFIX, KNOWN_AUTOSCALING_KEYS, SCALING_ANNOTATIONS as A, ScalingClass } from './scaling';
 import { arr, fieldsOf, JsonObject, objOrEmpty as obj, valueAt } from '../engine/json';
+import { prunedStringMap } from '../engine/decoded-meta';
 
 /** The Knative dialect of the shared pod-spec checks. */
 export const KNATIVE_DIALECT: PodDialect = {
@@ -157,7 +159,9 @@ function checkAnnotations(annotations: Record<string, unknown>, base: string, v:
 /** A ConfigurationSpec (a Service's or a Configuration's); `parent` is the metadata of the object that holds it. */
 export function checkConfigurationSpec(spec: JsonObject, parent: JsonObject, settings: ClusterSettings, v: FindingList): void {
   const template = obj(spec.template);
-  const meta = obj(template.metadata);
+  // The CRD declares the template's labels and annotations as string maps: the API server drops a null value before the webhook.
+  const written = obj(template.metadata);
+  const meta = { ...written, labels: prunedStringMap(written.labels), annotations: prunedStringMap(written.annotations) };
   checkTemplateMetadata(meta, parent, v);
   checkRevisionSpecAndAutoscaling(obj(template.spec), fieldsOf(meta.annotations), settings, v, TEMPLATE);
 }
@@ -268,6 +272,7 @@ function camelAlias(key: string): string | undefined {
 }
 
 const INT32_MAX = 2147483647;
+const METRIC_AGGREGATION_ALGORITHM = `${AUTOSCALING_PREFIX}metric-aggregation-algorithm`;
 
 function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settings: ClusterSettings, v: FindingList, base: string): void {
   const field = (key: string) => annField(base, key);
@@ -351,20 +356,16 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     if (n === undefined || (n < 0 && n !== -1)) v.add(R.SCALE_BURST, field(tbc.key), tbc.value);
   }
 
-  const algo = lookupAutoscaling(ann, AUTOSCALING_PREFIX + 'metric-aggregation-algorithm');
-  // A custom autoscaler's class: the value is its own (AV#L76-79 skips the check).
-  const customClass = cls !== undefined && cls.value !== ScalingClass.KPA && cls.value !== ScalingClass.HPA;
-  if (algo && !customClass) {
-    if (cls?.value !== ScalingClass.KPA) {
-      v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value, 'never read unless the class annotation is explicitly kpa.autoscaling.knative.dev');
-    } else if (!['', 'linear', 'weighted-exponential', 'weightedExponential'].includes(algo.value)) {
-      v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value);
-    }
+  const algo = lookupAutoscaling(ann, METRIC_AGGREGATION_ALGORITHM);
+  // The webhook checks the value under an explicit KPA class only (AV#L75-91); without one, the KPA (the default class) reads it unchecked.
+  if (algo && isKpa && !['', 'linear', 'weighted-exponential', 'weightedExponential'].includes(algo.value)) {
+    if (cls?.value === ScalingClass.KPA) v.add(R.SCALE_AGGREGATION, field(algo.key), algo.value);
+    else v.add(R.SCALE_AGGREGATION_FALLBACK, field(algo.key), algo.value, `not an aggregation algorithm: the KPA (the cluster's default class) averages linearly`);
   }
 
   if (isHpa) {
     const kpaOnly = [A.activationScale, A.initialScale, A.scaleDownDelay, A.scaleToZeroRetention, A.panicWindowPercentage,
-      A.panicThresholdPercentage, A.targetBurstCapacity, A.targetUtilizationPercentage];
+      A.panicThresholdPercentage, A.targetBurstCapacity, A.targetUtilizationPercentage, METRIC_AGGREGATION_ALGORITHM];
     for (const key of kpaOnly) {
       const e = lookupAutoscaling(ann, key);
       if (e) v.add(R.SCALE_CLASS_ONLY, field(e.key), e.value, 'the HPA class ignores it (KPA only)');
@@ -565,8 +566,10 @@ export function imageReferenceProblem(ref: string): string | undefined {
   }
   const parts = rest.split('/');
   let repo = rest;
-  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':') || parts[0] === 'localhost')) {
-    if (!/^[A-Za-z0-9.-]+(:\d+)?$/.test(parts[0])) return `the registry "${parts[0]}" is not a valid host[:port]`;
+  // go-containerregistry v0.20.3 pkg/name/repository.go#L80-87: the first part is a registry iff it holds `.` or `:`;
+  // registry.go#L103-110 checkRegistry: a registry is what url.Parse("//" + name) reads back as its Host.
+  if (parts.length > 1 && (parts[0].includes('.') || parts[0].includes(':'))) {
+    if (/[@?#]/.test(parts[0]) || goUrlProblem(`//${parts[0]}`) !== undefined) return `the registry "${parts[0]}" is not a valid host[:port]`;
     repo = parts.slice(1).join('/');
   }
   if (repo.length < 2 || repo.length > 255) return `the repository "${repo}" must be 2-255 characters`;

@@ -27,6 +27,15 @@ const service = (templateMetadata: Record<string, unknown>) => ({
   spec: { template: { metadata: templateMetadata, spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0' }] } } },
 });
 
+/** A Service whose container mounts one emptyDir with these fields (Serving keeps emptyDir whole; its webhook decodes it). */
+const emptyDirService = (emptyDir: Record<string, unknown>) => ({
+  apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'agent', namespace: 'agents' },
+  spec: { template: { spec: {
+    containers: [{ image: 'ghcr.io/acme/agent:1.0.0', volumeMounts: [{ name: 'scratch', mountPath: '/scratch' }] }],
+    volumes: [{ name: 'scratch', emptyDir }],
+  } } },
+});
+
 const deployment = (spec: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => ({
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'worker', namespace: 'agents' },
   spec: {
@@ -108,6 +117,20 @@ export const CASES: RuleCases = {
       id: 'SCHEMA-005', name: 'a revision template with `labells` (kept by the CRD, dropped by Serving\'s lenient decoder)',
       manifests: [service({ labells: { app: 'agent' } })], field: 'spec.template.metadata.labells', value: '{"app":"agent"}',
     },
+    {
+      id: 'SCHEMA-002', name: 'an emptyDir sizeLimit of "" (the CRD keeps emptyDir whole; the webhook cannot decode the quantity; found by the oracle)',
+      manifests: [emptyDirService({ sizeLimit: '' })], field: 'spec.template.spec.volumes[0].emptyDir.sizeLimit', value: '""',
+    },
+    {
+      id: 'SCHEMA-002', name: 'an init container memory limit of "1 Gi" (a quantity has no inner space)',
+      manifests: [{ ...emptyDirService({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0' }], initContainers: [{ image: 'ghcr.io/acme/init:1.0.0', resources: { limits: { memory: '1 Gi' } } }] } } } }],
+      settings: { serving: { features: { podspecInitContainers: FeatureState.ENABLED } } },
+      field: 'spec.template.spec.initContainers[0].resources.limits.memory', value: '"1 Gi"',
+    },
+    {
+      id: 'SCHEMA-005', name: 'an emptyDir with `sizelimt` (kept by the CRD, not a field of EmptyDirVolumeSource: Serving never reads it)',
+      manifests: [emptyDirService({ sizelimt: '1Gi' })], field: 'spec.template.spec.volumes[0].emptyDir.sizelimt', value: '"1Gi"',
+    },
   ],
   passes: [
     {
@@ -131,6 +154,19 @@ export const CASES: RuleCases = {
     },
     { name: 'a revision template with `generateName` (an ObjectMeta field the CRD does not declare)', manifests: [service({ generateName: 'agent-' })] },
     { name: 'the served external-secrets.io/v1', manifests: [externalSecret('external-secrets.io/v1')] },
+    {
+      name: 'container quantities " 100m ", "256Mi " and 0.5: Serving\'s defaulting webhook decodes and rewrites them before the CRD pattern is checked (the oracle found it)',
+      manifests: [{ ...emptyDirService({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', resources: { requests: { cpu: ' 100m ', memory: '256Mi ' }, limits: { cpu: 0.5 } } }] } } } }],
+    },
+    {
+      name: 'a Service container with `ports: [null]`: Go decodes the item as a zero ContainerPort, which the defaulting webhook writes back (the oracle found it)',
+      manifests: [{ ...emptyDirService({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', ports: [null] }] } } } }],
+    },
+    {
+      name: 'emptyDir sizeLimits as Quantity.UnmarshalJSON reads them: " 1Gi " (trimmed), the JSON number 0.5, null (unset), `SizeLimit` (case-insensitive)',
+      manifests: [emptyDirService({ sizeLimit: ' 1Gi ', medium: 'Memory' }), { ...emptyDirService({ sizeLimit: 0.5 }), metadata: { name: 'b', namespace: 'agents' } },
+        { ...emptyDirService({ sizeLimit: null }), metadata: { name: 'c', namespace: 'agents' } }, { ...emptyDirService({ SizeLimit: '512Mi' }), metadata: { name: 'd', namespace: 'agents' } }],
+    },
     { name: 'a CiliumNetworkPolicy label value that matches the CRD\'s pattern', manifests: [ciliumPolicy('kube-dns')] },
     { name: 'a kind of a group no CRD here defines passes through', manifests: [{ apiVersion: 'example.com/v1alpha1', kind: 'Widget', metadata: { name: 'w' } }] },
   ],

@@ -106,9 +106,22 @@ describe('checkSchema: Knative Service', () => {
     ]);
   });
 
-  it('accepts anything inside an x-kubernetes-preserve-unknown-fields subtree', () => {
-    const affinity = { nodeAffinity: { anything: [1, 'two', { three: null }] }, x: 1 };
+  it('accepts anything inside an x-kubernetes-preserve-unknown-fields subtree that no webhook decodes', () => {
+    const jobSink = { apiVersion: 'sinks.knative.dev/v1alpha1', kind: 'JobSink', metadata: { name: 'jobs', namespace: 'agents' }, spec: { job: { anything: [1, 'two', { three: null }], x: 1 } } };
+    expect(checkSchemaWithKnown(jobSink, jobSink.apiVersion, jobSink.kind)).toEqual([]);
+  });
+
+  it('checks a subtree Serving\'s CRD keeps whole against the Go type its webhook decodes it into (affinity)', () => {
+    const affinity = { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'gpu', operator: 'Exists' }] }] } } };
     expect(check(knativeService({ podSpec: { affinity } }))).toEqual([]);
+    const odd = { nodeAffinity: { anything: [1, 'two', { three: null }] }, x: 1 };
+    expect(check(knativeService({ podSpec: { affinity: odd } })).map((p) => [p.kind, p.path, p.expected?.split(':')[0]])).toEqual([
+      ['undecoded-field', 'spec.template.spec.affinity.nodeAffinity.anything', 'lenient'],
+      ['undecoded-field', 'spec.template.spec.affinity.x', 'lenient'],
+    ]);
+  });
+
+  it('reads the template metadata as Serving decodes it', () => {
     // spec.template.metadata preserves unknown keys, but its declared properties are still checked;
     // a kept key that ObjectMeta does not have is one Serving's lenient decoder drops (SCHEMA-005).
     expect(check(knativeService({ template: { metadata: { lables: { a: 'b' }, creationTimestamp: null, whatever: [1] } } })).map((p) => [p.kind, p.path, p.expected?.split(':')[0]])).toEqual([
@@ -138,13 +151,18 @@ describe('checkSchema: Knative Service', () => {
   });
 
   it('treats null as absent for object fields, but not for array elements', () => {
+    const scaledObject = { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', metadata: { name: 'w', namespace: 'agents' }, spec: { scaleTargetRef: { name: 'w' }, triggers: [null] } };
+    expect(checkSchemaWithKnown(scaledObject, scaledObject.apiVersion, scaledObject.kind)).toEqual([
+      { path: 'spec.triggers[0]', kind: 'type', value: null, expected: 'object' },
+    ]);
+  });
+
+  it('in a Knative kind, treats a null array element as Go\'s zero value (the defaulting webhook writes it back)', () => {
     expect(check(knativeService({ podSpec: { timeoutSeconds: null, enableServiceLinks: null } }))).toEqual([]);
     expect(check(knativeService({ container: { env: [{ name: null, value: 'x' }] } }))).toEqual([
       { path: 'spec.template.spec.containers[0].env[0].name', kind: 'required', value: null },
     ]);
-    expect(check(knativeService({ container: { args: ['a', null] } }))).toEqual([
-      { path: 'spec.template.spec.containers[0].args[1]', kind: 'type', value: null, expected: 'string' },
-    ]);
+    expect(check(knativeService({ container: { args: ['a', null] } }))).toEqual([]);
   });
 
   it('checks metadata against the ObjectMeta subset a manifest may carry', () => {
@@ -172,13 +190,14 @@ describe('checkSchema: Knative Service', () => {
     const problems = check(
       knativeService({
         podSpec: { timeoutSeconds: '300', terminationGracePeriodSeconds: 30 },
-        container: { lifecycle: {}, env: [{ value: 'x' }], resources: { limits: { cpu: 0.5 } } },
+        // 0.5 is a quantity to Serving (its webhook decodes it before the CRD check); a boolean is none.
+        container: { lifecycle: {}, env: [{ value: 'x' }], resources: { limits: { cpu: 0.5, memory: true } } },
       }),
     );
     expect(problems.map((p) => `${p.kind} ${p.path}`)).toEqual([
       'type spec.template.spec.timeoutSeconds',
       'required spec.template.spec.containers[0].env[0].name',
-      'type spec.template.spec.containers[0].resources.limits.cpu',
+      'type spec.template.spec.containers[0].resources.limits.memory',
       'unknown-field spec.template.spec.containers[0].lifecycle',
       'unknown-field spec.template.spec.terminationGracePeriodSeconds',
     ]);

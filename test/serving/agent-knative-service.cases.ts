@@ -123,6 +123,11 @@ export const CASES: RuleCases = {
     { id: 'KSVC-SCALE-004', name: 'the target utilization is above 100', build: (c) => agent(c, { scaling: { targetUtilizationPercentage: 101 } }), field: AS('target-utilization-percentage'), value: '"101"' },
     { id: 'KSVC-SCALE-005', name: 'minScale is negative', build: (c) => agent(c, { scaling: { minScale: -1 } }), field: AS('min-scale'), value: '"-1"' },
     { id: 'KSVC-SCALE-005', name: 'maxScale is fractional', build: (c) => agent(c, { scaling: { maxScale: 1.5 } }), field: AS('max-scale'), value: '"1.5"' },
+    {
+      id: 'KSVC-SCALE-005', name: 'an explicit empty min-scale on the template (the near miss: a null one is dropped)',
+      manifests: [{ ...podService({}), spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/min-scale': '' } }, spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] } } } }],
+      field: AS('min-scale'), value: '""',
+    },
     { id: 'KSVC-SCALE-005', name: 'maxScale exceeds int32', build: (c) => agent(c, { scaling: { maxScale: 2147483648 } }), field: AS('max-scale'), value: '"2147483648"' },
     {
       id: 'KSVC-SCALE-005', name: 'the legacy minScale alias is negative',
@@ -165,8 +170,13 @@ export const CASES: RuleCases = {
       field: AS('metric-aggregation-algorithm'), value: '"exponential"',
     },
     {
-      id: 'KSVC-SCALE-016', name: 'the aggregation algorithm is set without an explicit class (never read)',
-      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'linear' } }),
+      id: 'KSVC-SCALE-025', name: 'the aggregation algorithm is unknown without an explicit class (accepted; the default KPA averages linearly)',
+      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'exponential' } }),
+      field: AS('metric-aggregation-algorithm'), value: '"exponential"',
+    },
+    {
+      id: 'KSVC-SCALE-019', name: 'an aggregation algorithm under the HPA class (the HPA never reads it)',
+      build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CPU }, revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'linear' } }),
       field: AS('metric-aggregation-algorithm'), value: '"linear"',
     },
     {
@@ -228,6 +238,7 @@ export const CASES: RuleCases = {
     // --- containers
     { id: 'KSVC-CTR-001', name: 'the image repository has uppercase letters', build: (c) => agent(c, { image: 'ghcr.io/MyOrg/agent:1.0' }), field: `${CTR}.image`, value: '"ghcr.io/MyOrg/agent:1.0"' },
     { id: 'KSVC-CTR-001', name: 'the image digest is truncated', build: (c) => agent(c, { image: 'ghcr.io/acme/agent@sha256:abc' }), field: `${CTR}.image`, value: '"ghcr.io/acme/agent@sha256:abc"' },
+    { id: 'KSVC-CTR-001', name: 'the image registry has a space (url.Parse refuses the host)', manifests: [podService({ containers: [{ image: 'my registry.io/acme/agent:1.0' }] })], field: `${CTR}.image`, value: '"my registry.io/acme/agent:1.0"' },
     { id: 'KSVC-CTR-001', name: 'the image repository is one character', build: (c) => agent(c, { image: 'a' }), field: `${CTR}.image`, value: '"a"' },
     { id: 'KSVC-CTR-001', name: 'the image is empty (override)', build: (c) => agent(c).addOverride(`${TPL}.containers.0.image`, ''), field: `${CTR}.image`, value: '""' },
     { id: 'KSVC-CTR-002', name: 'the port is reserved by Knative (8012)', build: (c) => agent(c, { port: 8012 }), field: `${CTR}.ports[0].containerPort`, value: '8012' },
@@ -362,7 +373,11 @@ export const CASES: RuleCases = {
     },
     { id: 'KSVC-CTR-011', name: 'runAsUser is negative', build: (c) => agent(c, { security: { runAsUser: -1 } }), field: `${CTR}.securityContext.runAsUser`, value: '-1' },
     { id: 'KSVC-CTR-012', name: 'the container is named queue-proxy', build: (c) => agent(c, { containerName: 'queue-proxy' }), field: `${CTR}.name`, value: '"queue-proxy"' },
-    { id: 'KSVC-CTR-012', name: 'the container name is not a DNS-1123 label', build: (c) => agent(c, { containerName: 'Agent_1' }), field: `${CTR}.name`, value: '"Agent_1"' },
+    { id: 'KSVC-CTR-016', name: 'the container name is not a DNS-1123 label', build: (c) => agent(c, { containerName: 'Agent_1' }), field: `${CTR}.name`, value: '"Agent_1"' },
+    {
+      id: 'KSVC-CTR-016', name: 'a hand-written container name ends with a dash (the webhook accepts it; the Deployment is refused; the oracle found it)',
+      manifests: [podService({ containers: [{ name: 'agent-', image: 'ghcr.io/example/agent:1.0.0' }] })], field: `${CTR}.name`, value: '"agent-"',
+    },
     {
       id: 'KSVC-CTR-012', name: 'a sidecar has the agent container name (override)',
       build: (c) => agent(c).addOverride(`${TPL}.containers.1`, { name: 'agent', image: 'ghcr.io/acme/proxy:1.0' }),
@@ -717,10 +732,38 @@ export const CASES: RuleCases = {
     // As upstream: a class outside knative.dev is a custom autoscaler's (knative/serving annotation_validation.go validateClass).
     { name: 'a custom autoscaler class outside knative.dev', build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com' } }) },
     {
+      name: 'aggregation algorithm weighted-exponential without an explicit class (the webhook does not default the class; the default KPA reads it)',
+      build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/metric-aggregation-algorithm': 'weighted-exponential' } }),
+    },
+    {
       name: 'an aggregation algorithm of its own for a custom autoscaler class (upstream validateAlgorithm skips it)',
       build: (c) => agent(c, { revisionAnnotations: { 'autoscaling.knative.dev/class': 'custom.autoscaler.example.com', 'autoscaling.knative.dev/metric-aggregation-algorithm': 'random-selection' } }),
     },
     { name: 'a default service', build: (c) => agent(c) },
+    {
+      name: 'a Secret volume with `projected: null` beside it has one source (the API server drops the null; the oracle found it)',
+      manifests: [podService({
+        containers: [{ image: 'ghcr.io/example/agent:1.0.0', volumeMounts: [{ name: 'keys', mountPath: '/keys', readOnly: true }] }],
+        volumes: [{ name: 'keys', secret: { secretName: 'keys' }, projected: null }],
+      })],
+    },
+    {
+      name: 'a null min-scale on the template: the API server drops it before the webhook (an explicit "" is KSVC-SCALE-005; the oracle found it)',
+      manifests: [{ ...podService({}), spec: { template: { metadata: { annotations: { 'autoscaling.knative.dev/min-scale': null } }, spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] } } } }],
+    },
+    {
+      name: 'null label and annotation values: "" on the Service (ObjectMeta decoding), dropped on its template (the oracle found it)',
+      manifests: [{ ...podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] }),
+        metadata: { name: 'agent', namespace: 'agents', labels: { team: null }, annotations: { 'example.com/note': null } },
+        spec: { template: { metadata: { labels: { tier: null }, annotations: { 'example.com/note': null } }, spec: { containers: [{ image: 'ghcr.io/example/agent:1.0.0' }] } } } }],
+    },
+    {
+      name: 'two containers with an empty name and none (Knative\'s defaulting names them user-container-0 and -1)',
+      manifests: [podService({ containers: [
+        { name: '', image: 'ghcr.io/example/agent:1.0.0', ports: [{ containerPort: 8080 }] },
+        { image: 'ghcr.io/example/proxy:1.0.0' },
+      ] })],
+    },
     {
       name: 'an envFrom Secret and a File termination message policy (YAML)',
       manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', envFrom: [{ secretRef: { name: 'agent-env' } }], terminationMessagePolicy: 'FallbackToLogsOnError' }] })],
@@ -785,6 +828,10 @@ export const CASES: RuleCases = {
     { name: 'containerConcurrency 0 (unlimited)', build: (c) => agent(c, { containerConcurrency: 0 }) },
     { name: 'an image by digest', build: (c) => agent(c, { image: `ghcr.io/acme/agent@sha256:${'a'.repeat(64)}` }) },
     { name: 'an image on a registry with a port', build: (c) => agent(c, { image: 'localhost:5000/agent:dev' }) },
+    {
+      name: 'images go-containerregistry\'s weak validation takes: `http://example.com` (registry "http:" with an empty port), `localhost/a` (all repository)',
+      manifests: [podService({ containers: [{ image: 'http://example.com' }] }), { ...podService({ containers: [{ image: 'localhost/a' }] }), metadata: { name: 'other', namespace: 'agents' } }],
+    },
     { name: 'a Docker Hub short name', build: (c) => agent(c, { image: 'nginx' }) },
     { name: 'port 9000 with protocol h2c', build: (c) => agent(c, { port: 9000, protocol: HttpProtocol.H2C }) },
     { name: 'an env var name with dots and dashes', build: (c) => agent(c, { env: { 'app.log-level': 'info' } }) },

@@ -106,6 +106,10 @@ export const CASES: RuleCases = {
       field: 'metadata.annotations["serving.knative.dev/rollout-duration"]', value: '"three hours and seventeen seconds"',
     },
     {
+      id: 'KSVC-NAME-004', name: 'a Route namespace has an uppercase letter (the near miss: an empty one is none)',
+      manifests: [route(LATEST, { namespace: 'Agents' }), configuration({ namespace: 'Agents' })], field: 'metadata.namespace', value: '"Agents"',
+    },
+    {
       id: 'KSVC-META-003', name: 'a Route visibility label is `my-visibility`',
       manifests: withConfig(LATEST, { labels: { 'networking.knative.dev/visibility': 'my-visibility' } }),
       field: 'metadata.labels["networking.knative.dev/visibility"]', value: '"my-visibility"',
@@ -139,5 +143,13 @@ export const CASES: RuleCases = {
       manifests: withConfig(LATEST, { labels: { 'serving.knative.dev/service': 'triage' }, annotations: { 'serving.knative.dev/creator': 'alice' }, ownerReferences: [ownedBy('triage')] }),
     },
     { name: 'a tag hostname of exactly 63 characters', manifests: withConfig([{ configurationName: 'triage', percent: 100, tag: 'canary-for-the-new-model-of-the-platform-team-at-acme-co' }]) },
+    {
+      name: 'an empty namespace is none: the request\'s namespace is used (the oracle found it)',
+      manifests: [route(LATEST, { namespace: '' }), configuration({ namespace: null })],
+    },
+    {
+      name: 'a null label or annotation value is "" once decoded, a valid value (the oracle found it)',
+      manifests: withConfig(LATEST, { labels: { team: null }, annotations: { 'example.com/note': null } }),
+    },
   ],
 };
