@@ -16,7 +16,7 @@
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
  *   a `null` array element cannot be absent and is checked like any other value, except at the
- *   list shapes the caller names (`SchemaOptions.zeroNullItems`) and in a Serving kind: its
+ *   list shapes the caller names (`SchemaOptions.zeroNullItems`, Eventing) and in a Serving kind: its
  *   defaulting webhook decodes the object into its Go type (null: the zero value) and writes the
  *   round trip back before the schema is checked; likewise its quantities are checked as
  *   resource.Quantity decodes them, not by the CRD's pattern;
@@ -253,9 +253,10 @@ class Walker {
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
-    // encoding/json leaves a Go field at its zero value for null, in a list too; a Knative kind's defaulting webhook
-    // writes that zero value back before the API server checks the schema (roundTripPatch, below).
-    if (v === null && (this.decoding || this.goFields !== undefined) && this.path.length > 0) return;
+    // encoding/json leaves a Go field at its zero value for null, in a list too; Serving's defaulting webhook writes
+    // that zero value back before the API server checks the schema (roundTripPatch, below). Eventing's kinds name
+    // the list shapes where the oracle shows the same (zeroNullItems): elsewhere a null step or topic is refused.
+    if (v === null && (this.decoding || (this.goFields !== undefined && !this.goFields.strict)) && this.path.length > 0) return;
     // A Knative kind (it has Go fields): its defaulting webhook decodes the object into its Go type and writes back the
     // round trip before the API server checks the CRD schema (knative.dev/pkg webhook/resourcesemantics/defaulting/
     // defaulting.go#L332, roundTripPatch #L466-475), so a quantity is what Quantity.UnmarshalJSON reads, then canonical.
