@@ -4,7 +4,8 @@ import { AGENT_CONSTRUCT, AppValidation, ValidationOwner } from './app-validatio
 import { CORE_RULES } from '../engine/core-rules';
 import { fieldSegments } from '../engine/format';
 import { checkProps, checkScope, notJson, ShapeOf } from './props';
-import { FindingList, RawFinding, severityOf } from '../engine/rule';
+import { erroneousPropsOf } from '../engine/engine';
+import { FindingList, RawFinding } from '../engine/rule';
 
 /** Path segments an override may not use: they would reach Object.prototype. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'prototype', 'constructor']);
@@ -327,6 +328,8 @@ function applyOverride(json: any, path: readonly string[], value: unknown): void
 /** The props without those a boundary finding names (at their top level): what can render safely. */
 function soundProps<P extends object>(props: P, findings: readonly RawFinding[]): Partial<P> {
   if (props === null || typeof props !== 'object' || Array.isArray(props)) return {};
-  const bad = new Set(findings.filter((f) => severityOf(f.rule) === 'error').map((f) => fieldSegments(f.prop ?? '')[0]));
+  const erroneous = erroneousPropsOf(findings);
+  if (erroneous.includes('')) return {};
+  const bad = new Set(erroneous.map((prop) => fieldSegments(prop)[0]));
   return Object.fromEntries(Object.entries(props).filter(([key]) => !bad.has(key))) as Partial<P>;
 }

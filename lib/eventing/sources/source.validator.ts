@@ -17,8 +17,7 @@ const CE_ATTRIBUTES = new Set(['id', 'source', 'type', 'datacontenttype', 'subje
 export function checkSourceSpec(m: unknown, settings: ClusterSettings, out: FindingList): void {
   const meta = obj(valueAt(m, 'metadata')) ?? {};
   if (typeof meta.name === 'string' && !isDns1123Subdomain(meta.name)) out.add(SOURCE_RULES.NAME, 'metadata.name', meta.name);
-  // "": no namespace (kubectl sends its context's), as checkName reads it for the other Eventing kinds.
-  if (typeof meta.namespace === 'string' && meta.namespace !== '' && !isDns1123Label(meta.namespace)) out.add(SOURCE_RULES.NAME, 'metadata.namespace', meta.namespace);
+  if (typeof meta.namespace === 'string' && !isDns1123Label(meta.namespace)) out.add(SOURCE_RULES.NAME, 'metadata.namespace', meta.namespace);
   const spec = obj(valueAt(m, 'spec')) ?? {};
   if (spec.sink === undefined || spec.sink === null) out.add(DESTINATION_RULES.EMPTY, 'spec.sink', spec.sink, 'a source needs a sink');
   else checkDestination(spec.sink, 'spec.sink', out, settings);
