@@ -413,8 +413,9 @@ export function checkDestination(dest: unknown, field: string, out: FindingList,
     return;
   }
   if (hasRef && uri !== undefined) {
-    // ref + relative uri: upstream validates neither the ref nor CACerts (early return).
+    // ref + relative uri: upstream skips the ref's checks but still reads CACerts (DEST#L71-83).
     if (goUrlParts(uri).scheme !== undefined) out.add(R.REF_AND_ABSOLUTE_URI, `${field}.uri`, uri);
+    else checkCaCerts(d.CACerts, `${field}.CACerts`, out);
     return;
   }
   if (!hasRef) {

@@ -138,6 +138,11 @@ export const CASES: RuleCases = {
       path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '"-----BEGIN PRIVATE KEY-----',
     },
     {
+      id: 'EVT-DEST-006', name: 'a ref with a relative URI still has its CACerts read (upstream skips only the ref checks)',
+      manifests: [brokerManifest(), triggerManifest({ subscriber: { ref: { kind: 'Service', name: 'x' }, uri: '/events', CACerts: '-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n' } })],
+      path: 'manifest#1', field: 'spec.subscriber.CACerts', value: '"-----BEGIN PRIVATE KEY-----',
+    },
+    {
       id: 'EVT-DEST-007', name: 'a subscriber uri with a space after the host (Go\'s url.Parse refuses it)',
       manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'http://planner.agents.svc.cluster.local ' } })],
       path: 'manifest#1', field: 'spec.subscriber.uri', value: '"http://planner.agents.svc.cluster.local "',
@@ -181,6 +186,7 @@ export const CASES: RuleCases = {
       })],
     },
     { name: 'a ref with a relative URI skips the ref checks (upstream returns early)', manifests: [brokerManifest(), triggerManifest({ subscriber: { ref: { kind: 'Service', name: 'x' }, uri: '/path' } })] },
+    { name: 'a ref with a relative URI and a real CA certificate', manifests: [brokerManifest(), triggerManifest({ subscriber: { ref: { kind: 'Service', name: 'x' }, uri: '/events', CACerts: CERT_PEM } })] },
     {
       name: 'a KafkaSource group ref with kreference-group Enabled',
       manifests: [{
