@@ -43,6 +43,25 @@ interface EgressSelector {
 const ciliumKey = (k: string) => k.replace(/^(k8s|any):/, '');
 const ciliumLabels = (pod: PodTemplate) => ({ ...pod.labels, ...(pod.namespace ? { 'io.kubernetes.pod.namespace': pod.namespace } : {}) });
 
+/** The cluster-wide Cilium policy kind: not namespaced, so its selectors are not bound to a namespace. */
+const isClusterwide = (o: unknown) => obj(o).kind === 'CiliumClusterwideNetworkPolicy';
+
+/**
+ * Whether a rule of a Cilium policy selects a workload's pods by its
+ * `endpointSelector` (a `nodeSelector` selects nodes, never pods). A
+ * CiliumNetworkPolicy's selector applies in the policy's namespace only,
+ * whatever namespace label it names; a CiliumClusterwideNetworkPolicy's in
+ * every namespace, unless it matches `k8s:io.kubernetes.pod.namespace`
+ * (cilium pkg/k8s/apis/cilium.io/utils/utils.go@25972d8 ParseToCiliumRule:
+ * the policy's namespace is added to the endpointSelector only when it has
+ * one; Documentation/security/policy/kubernetes.rst "Clusterwide Policies").
+ */
+function ciliumRuleSelects(policy: unknown, rule: Readonly<Record<string, unknown>>, pod: PodTemplate): boolean {
+  if (rule.endpointSelector === undefined || rule.endpointSelector === null) return false;
+  if (!isClusterwide(policy) && pod.namespace !== namespaceOf(policy)) return false;
+  return selects(rule.endpointSelector, ciliumLabels(pod), ciliumKey);
+}
+
 /** A NetworkPolicy affects egress when policyTypes lists Egress, or (unset) when it has egress rules. */
 function egressSelectors(objects: readonly Located[]): EgressSelector[] {
   const out: EgressSelector[] = [];
@@ -57,7 +76,7 @@ function egressSelectors(objects: readonly Located[]): EgressSelector[] {
     } else if (o.apiVersion === 'cilium.io/v2' && o.kind === 'CiliumNetworkPolicy') {
       for (const { rule, base } of ciliumRules(o)) {
         if (!list(rule.egress).some((r) => Object.keys(obj(r)).length > 0)) continue;
-        out.push({ at, field: `${base}.endpointSelector`, selects: (pod) => pod.namespace === ns && rule.endpointSelector !== undefined && selects(rule.endpointSelector, ciliumLabels(pod), ciliumKey) });
+        out.push({ at, field: `${base}.endpointSelector`, selects: (pod) => ciliumRuleSelects(o, rule, pod) });
       }
     }
   }
@@ -144,16 +163,33 @@ function portAdmits(ports: unknown, port: number): boolean {
 }
 
 /**
- * A Cilium ingress rule's admission of a pod with `labels` in `ns` on `port`
- * (the policy in `policyNs`). A rule with no peer but ports admits every
- * source on them; an empty rule admits nothing. An endpoint selector without
- * the namespace label selects the policy's namespace; the `all` and
- * `cluster` entities admit every pod; CIDRs never select pods (Cilium docs
- * layer3.rst "Entities based", "IP/CIDR based"; kubernetes.rst "Namespaces";
- * pkg/k8s/apis/cilium.io/utils/utils.go getEndpointSelector: the policy's
- * namespace is added to a selector without one).
+ * The Cilium entities that contain the pods of the cluster (Documentation/
+ * security/policy/layer3.rst "Entities based", at cilium 90ba5de: `cluster` is
+ * every Cilium-managed endpoint of the local cluster, `all` every known
+ * cluster and the world). The others (`world`, `host`, `remote-node`,
+ * `kube-apiserver`, `ingress`: Cilium's own Envoy, `init`, `health`,
+ * `unmanaged`, `none`) never name a pod such as the activator.
  */
-function ciliumRuleAdmits(value: unknown, policyNs: unknown, ns: string, labels: Record<string, string>, port: number): boolean {
+const ENTITIES_WITH_PODS: ReadonlySet<unknown> = new Set(['all', 'cluster']);
+
+/** Where a Cilium policy lives: a CiliumNetworkPolicy's namespace, or cluster-wide. */
+interface CiliumScope {
+  readonly namespace: unknown;
+  readonly clusterwide: boolean;
+}
+
+/**
+ * A Cilium ingress rule's admission of a pod with `labels` in `ns` on `port`.
+ * A rule with no peer but ports admits every source on them; an empty rule
+ * admits nothing. An endpoint selector without the namespace label selects
+ * the policy's namespace in a CiliumNetworkPolicy, and every namespace in a
+ * CiliumClusterwideNetworkPolicy (utils.go@25972d8#L69-99 getEndpointSelector:
+ * `k8s:io.kubernetes.pod.namespace` is added as the policy's namespace, or as
+ * `Exists` when the policy has none); `ENTITIES_WITH_PODS` admit every pod;
+ * CIDRs never select pods (layer3.rst "IP/CIDR based": "CIDR-based selectors
+ * do not match in-cluster entities").
+ */
+function ciliumRuleAdmits(value: unknown, scope: CiliumScope, ns: string, labels: Record<string, string>, port: number): boolean {
   const r = obj(value);
   const endpoints = list(r.fromEndpoints);
   const entities = list(r.fromEntities);
@@ -161,10 +197,10 @@ function ciliumRuleAdmits(value: unknown, policyNs: unknown, ns: string, labels:
   const toPorts = list(r.toPorts);
   if (!peers && toPorts.length === 0) return false;
   const full = { ...labels, 'io.kubernetes.pod.namespace': ns };
-  const peerOk = !peers || entities.some((e) => e === 'all' || e === 'cluster') || endpoints.some((raw) => {
+  const peerOk = !peers || entities.some((e) => ENTITIES_WITH_PODS.has(e)) || endpoints.some((raw) => {
     const s = obj(raw);
     const keys = [...Object.keys(obj(s.matchLabels)), ...list(s.matchExpressions).map((e) => String(obj(e).key))].map(ciliumKey);
-    if (!keys.includes('io.kubernetes.pod.namespace') && policyNs !== ns) return false;
+    if (!keys.includes('io.kubernetes.pod.namespace') && !scope.clusterwide && scope.namespace !== ns) return false;
     return selects(s, full, ciliumKey);
   });
   const portOk = toPorts.length === 0 || toPorts.some((tp) => {
@@ -180,39 +216,79 @@ function ciliumRuleAdmits(value: unknown, policyNs: unknown, ns: string, labels:
   return peerOk && portOk;
 }
 
+/** A policy (or one rule of a Cilium policy) that restricts ingress to the pods it selects, and what it admits. */
+interface IngressSelector {
+  readonly at: Located;
+  readonly field: string;
+  /** Whether it puts the pods it selects in default deny for ingress (a Cilium rule may opt out and only add allows). */
+  readonly restricts: boolean;
+  selects(pod: PodTemplate): boolean;
+  admits(component: (typeof KNATIVE_COMPONENTS)[number], servingNs: string): boolean;
+}
+
+/**
+ * The policies about ingress: a NetworkPolicy whose policyTypes list Ingress
+ * (or, unset, always); each rule of a CiliumNetworkPolicy or
+ * CiliumClusterwideNetworkPolicy (`spec` and `specs[i]`) with ingress rules,
+ * which restricts unless it turns default deny off (layer3.rst "Ingress/Egress
+ * Default Deny"; the CRD's `enableDefaultDeny`), and admits what it lists either way.
+ */
+function ingressSelectors(objects: readonly Located[]): IngressSelector[] {
+  const out: IngressSelector[] = [];
+  for (const at of objects) {
+    const o = obj(at.object);
+    const ns = namespaceOf(o);
+    if (o.apiVersion === 'networking.k8s.io/v1' && o.kind === 'NetworkPolicy') {
+      const spec = obj(o.spec);
+      if (Array.isArray(spec.policyTypes) && !list(spec.policyTypes).includes('Ingress')) continue;
+      out.push({
+        at,
+        field: 'spec.ingress',
+        restricts: true,
+        selects: (pod) => ns === pod.namespace && selects(spec.podSelector, pod.labels),
+        admits: (c, servingNs) => list(spec.ingress).some((raw) => {
+          const r = obj(raw);
+          return (list(r.from).length === 0 || list(r.from).some((peer) => peerAdmits(peer, ns, servingNs, c.labels)))
+            && c.ports.some((port) => portAdmits(r.ports, port));
+        }),
+      });
+    } else if (o.apiVersion === 'cilium.io/v2' && (o.kind === 'CiliumNetworkPolicy' || isClusterwide(o))) {
+      const scope: CiliumScope = { namespace: ns, clusterwide: isClusterwide(o) };
+      for (const { rule, base } of ciliumRules(o)) {
+        if (list(rule.ingress).length === 0) continue;
+        out.push({
+          at,
+          field: `${base}.ingress`,
+          restricts: obj(rule.enableDefaultDeny).ingress !== false,
+          selects: (pod) => ciliumRuleSelects(o, rule, pod),
+          admits: (c, servingNs) => list(rule.ingress).some((raw) => c.ports.some((port) => ciliumRuleAdmits(raw, scope, servingNs, c.labels, port))),
+        });
+      }
+    }
+  }
+  return out;
+}
+
 /** NET-INGRESS-001: ingress policies on a Knative Service's pods must admit the activator and the autoscaler. */
 export const KNATIVE_INGRESS: CrossObjectValidator = {
   name: 'ingress policies on Knative Service pods',
   rules: [R.KNATIVE_INGRESS],
   validate(ctx, report) {
     const servingNs = ctx.settings.serving.namespace;
-    const policies = ctx.objects.filter((at) => {
-      const o = obj(at.object);
-      // A CiliumNetworkPolicy restricts ingress when it has ingress rules (and does not turn default deny off).
-      if (o.apiVersion === 'cilium.io/v2' && o.kind === 'CiliumNetworkPolicy') return list(obj(o.spec).ingress).length > 0 && obj(obj(o.spec).enableDefaultDeny).ingress !== false;
-      if (o.apiVersion !== 'networking.k8s.io/v1' || o.kind !== 'NetworkPolicy') return false;
-      const types = obj(o.spec).policyTypes;
-      return !Array.isArray(types) || list(types).includes('Ingress');
-    });
-    if (policies.length === 0) return;
-    const cilium = (at: Located) => obj(at.object).kind === 'CiliumNetworkPolicy';
-    const candidates = byNamespace(policies, (at) => namespaceOf(at.object));
+    const policies = ingressSelectors(ctx.objects);
+    if (!policies.some((p) => p.restricts)) return;
+    // A cluster-wide policy has no namespace: a candidate for every pod.
+    const candidates = byNamespace(policies, (p) => namespaceOf(p.at.object));
     for (const pod of podTemplates(ctx.objects).filter((p) => p.knative)) {
-      const selecting = candidates(pod.namespace).filter((at) => namespaceOf(at.object) === pod.namespace && (cilium(at)
-        ? obj(at.object).spec !== undefined && obj(obj(at.object).spec).endpointSelector !== undefined && selects(obj(obj(at.object).spec).endpointSelector, ciliumLabels(pod), ciliumKey)
-        : selects(obj(obj(at.object).spec).podSelector, pod.labels)));
-      if (selecting.length === 0) continue;
-      const blocked = KNATIVE_COMPONENTS.filter((c) => !selecting.some((at) => list(obj(obj(at.object).spec).ingress).some((raw) => {
-        if (cilium(at)) return c.ports.some((port) => ciliumRuleAdmits(raw, namespaceOf(at.object), servingNs, c.labels, port));
-        const r = obj(raw);
-        return (list(r.from).length === 0 || list(r.from).some((peer) => peerAdmits(peer, namespaceOf(at.object), servingNs, c.labels)))
-          && c.ports.some((port) => portAdmits(r.ports, port));
-      })));
+      const selecting = candidates(pod.namespace).filter((p) => p.selects(pod));
+      const restricting = selecting.find((p) => p.restricts);
+      if (!restricting) continue;
+      const blocked = KNATIVE_COMPONENTS.filter((c) => !selecting.some((p) => p.admits(c, servingNs)));
       if (blocked.length === 0) continue;
-      const names = selecting.map((at) => objectLabel(at.object)).join(', ');
-      report(selecting[0], {
+      const names = [...new Set(selecting.map((p) => objectLabel(p.at.object)))].join(', ');
+      report(restricting.at, {
         rule: R.KNATIVE_INGRESS,
-        field: 'spec.ingress',
+        field: restricting.field,
         value: objectLabel(pod.at.object),
         problem: `the ingress policies of ${objectLabel(pod.at.object)} (${names}) admit no ${blocked.map((c) => `${c.name} (${servingNs}, ports ${c.ports.join('/')})`).join(' and no ')}`,
       });

@@ -1,12 +1,15 @@
 // Triggers and near misses of the network rules over the whole app (NET-APP-*, NET-INGRESS-*).
 import { ApiObject } from 'cdk8s';
 import { Egress, EgressPolicy } from '../../lib';
-import { agent, cnp, deployment, egressTo, ingressFrom, ksvc, np, policy, SERVING } from './fixtures';
+import { agent, ccnp, cnp, deployment, egressTo, ingressFrom, ksvc, np, policy, SERVING } from './fixtures';
 import { IngressFrom, IngressLockdown, PolicyEngine } from '../../lib';
 
 /** A CiliumNetworkPolicy with these ingress rules on the pods of the Knative Service `triage`. */
 const ciliumIngress = (ingress: object[], extra: object = {}) => cnp({ endpointSelector: { matchLabels: { 'serving.knative.dev/service': 'triage' } }, ingress, ...extra }, 'triage-ingress');
 const CILIUM_SERVING = { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'knative-serving' } };
+/** A CiliumClusterwideNetworkPolicy with these ingress rules on every Knative Service's pods, of any namespace. */
+const clusterwideIngress = (ingress: object[], extra: object = {}) => ccnp({ endpointSelector: { matchExpressions: [{ key: 'k8s:serving.knative.dev/service', operator: 'Exists' }] }, ingress, ...extra }, 'knative-ingress');
+const KNATIVE_COMPONENTS = [{ matchLabels: { 'k8s:app': 'activator' } }, { matchLabels: { 'k8s:app': 'autoscaler' } }];
 import { RuleCases } from '../support/rule-cases';
 
 export const CASES: RuleCases = {
@@ -45,6 +48,18 @@ export const CASES: RuleCases = {
       id: 'NET-INGRESS-001', name: 'a CiliumNetworkPolicy admits the activator and autoscaler on 8080 only, and the world by CIDR',
       manifests: [ksvc('triage'), ciliumIngress([{ fromEndpoints: [CILIUM_SERVING], toPorts: [{ ports: [{ port: '8080', protocol: 'TCP' }] }] }, { fromCIDRSet: [{ cidr: '0.0.0.0/0' }] }])],
       path: 'manifest#1', field: 'spec.ingress', value: '"Service/agents/triage"',
+    },
+    {
+      id: 'NET-INGRESS-001', name: 'a CiliumClusterwideNetworkPolicy selects a Knative Service of any namespace and admits only the `ingress` entity (Cilium\'s Envoy)',
+      manifests: [ksvc('triage'), clusterwideIngress([{ fromEntities: ['ingress'] }])], path: 'manifest#1', field: 'spec.ingress', value: '"Service/agents/triage"',
+    },
+    {
+      id: 'NET-INGRESS-001', name: 'a CiliumClusterwideNetworkPolicy\'s second rule (specs[1]) selects the pods by their namespace and admits pods `app: db` only',
+      manifests: [ksvc('triage'), { ...ccnp({}, 'agents-ingress'), spec: undefined, specs: [
+        { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other' } }, ingress: [{}] },
+        { endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'agents' } }, ingress: [{ fromEndpoints: [{ matchLabels: { 'k8s:app': 'db' } }] }] },
+      ] }],
+      path: 'manifest#1', field: 'specs[1].ingress', value: '"Service/agents/triage"',
     },
     {
       id: 'NET-INGRESS-001', name: 'an ingress policy admits the serving namespace on 8080 only',
@@ -86,5 +101,18 @@ export const CASES: RuleCases = {
     { name: 'a CiliumNetworkPolicy whose ingress rules do not turn default deny on', manifests: [ksvc('triage'), ciliumIngress([{}], { enableDefaultDeny: { ingress: false } })] },
     { name: 'an egress-only CiliumNetworkPolicy on the Knative pods', manifests: [ksvc('triage'), cnp({ endpointSelector: { matchLabels: { 'serving.knative.dev/service': 'triage' } }, egress: [{}] }, 'triage-egress')] },
     { name: 'a CiliumNetworkPolicy in the serving namespace\'s own selector (same namespace as the activator)', manifests: [ksvc('triage', 'knative-serving'), { ...ciliumIngress([{ fromEndpoints: [{ matchLabels: { 'k8s:app': 'activator' } }, { matchLabels: { app: 'autoscaler' } }] }]), metadata: { name: 'triage-ingress', namespace: 'knative-serving' } }] },
+    {
+      name: 'a CiliumClusterwideNetworkPolicy admitting the activator and autoscaler without a namespace label (every namespace, unlike a CiliumNetworkPolicy)',
+      manifests: [ksvc('triage'), clusterwideIngress([{ fromEndpoints: KNATIVE_COMPONENTS }])],
+    },
+    {
+      name: 'a CiliumClusterwideNetworkPolicy denying ingress to another namespace\'s pods',
+      manifests: [ksvc('triage'), ccnp({ endpointSelector: { matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'other' } }, ingress: [{}] }, 'other-deny')],
+    },
+    {
+      name: 'a cluster-wide default deny, and a CiliumNetworkPolicy that admits the serving namespace without turning default deny on',
+      manifests: [ksvc('triage'), ccnp({ ingress: [{}] }, 'default-deny'), ciliumIngress([{ fromEndpoints: [CILIUM_SERVING] }], { enableDefaultDeny: { ingress: false } })],
+    },
+    { name: 'a CiliumClusterwideNetworkPolicy admitting the `all` entity and the Cilium Ingress', manifests: [ksvc('triage'), clusterwideIngress([{ fromEntities: ['ingress'] }, { fromEntities: ['all'] }])] },
   ],
 };

@@ -44,6 +44,10 @@ export const np = (spec: object, name = 'allow', namespace = 'agents') => ({
 export const cnp = (spec: object, name = 'allow', namespace = 'agents') => ({
   apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: meta(name, namespace), spec: { endpointSelector: {}, ...spec },
 });
+/** A CiliumClusterwideNetworkPolicy (not namespaced). */
+export const ccnp = (spec: object, name = 'allow') => ({
+  apiVersion: 'cilium.io/v2', kind: 'CiliumClusterwideNetworkPolicy', metadata: { name }, spec: { endpointSelector: {}, ...spec },
+});
 export const DNS_PROXY = {
   toEndpoints: [{ matchLabels: { 'k8s:io.kubernetes.pod.namespace': 'kube-system', 'k8s:k8s-app': 'kube-dns' } }],
   toPorts: [{ ports: [{ port: '53', protocol: 'UDP' }, { port: '53', protocol: 'TCP' }], rules: { dns: [{ matchPattern: '*' }] } }],
