@@ -599,6 +599,11 @@ const FACTORIES: Record<string, FactoryBaseline> = {
   'IngressFrom.ingressController': { args: () => [lib.IngressController.TRAEFIK, { namespace: 'traefik', ports: [EgressPort.tcp(8080)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
   'IngressFrom.monitoring': { args: () => ['observability', { ports: [EgressPort.tcp(9091)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
   'IngressFrom.cidr': { args: () => ['10.0.0.0/8', { except: ['10.1.0.0/16'], ports: [EgressPort.tcp(8080)] }], use: (v, c) => ingressFrom(c, v), prop: 'ingressFrom[0]' },
+  'IngressFrom.ciliumIngress': {
+    args: () => [{ ports: [EgressPort.tcp(8080)] }],
+    use: (v, c) => new lib.EgressPolicy(c, 'egress', { agents: [agent(c)], allow: [], ingressEngine: lib.PolicyEngine.CILIUM, ingressFrom: [v as lib.IngressFrom] }),
+    prop: 'ingressFrom[0]',
+  },
   'Egress.eventSink': { args: (c) => [broker(c)], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'Egress.publicInternet': { args: () => [{ ports: [EgressPort.tcp(443)] }], use: (v, c) => egress(c, v), prop: 'allow[0]' },
   'EgressPort.tcp': { args: () => [443, 445], use: (v, c) => egress(c, Egress.cidr('10.0.0.0/8', { ports: [v] })), prop: 'allow[0]' },

@@ -67,4 +67,12 @@ export const EGRESS_POLICY_RULES = defineRules({
     upstream: 'library contract: the ingress allow-list is rendered into the `<name>-ingress` NetworkPolicy',
     effect: 'ignored',
   },
+  ENTITY_NEEDS_CILIUM: {
+    id: 'NET-EGRESS-009',
+    title: '`IngressFrom.ciliumIngress()` needs `ingressEngine: PolicyEngine.CILIUM`',
+    why: 'Cilium\'s Ingress and Gateway API forward requests from its Envoy as the reserved `ingress` identity. A NetworkPolicy has no way to name it: its peers are pods, namespaces and IP blocks, and Cilium does not match IP blocks against in-cluster identities, so the lockdown would drop every request the controller forwards.',
+    fix: 'set `ingressEngine: PolicyEngine.CILIUM` (the lockdown becomes a CiliumNetworkPolicy with `fromEntities: [ingress]`), or admit the controller another way if it is not Cilium\'s',
+    upstream: 'cilium Documentation/network/servicemesh/ingress-reference.rst ("Cilium\'s ingress config and CiliumNetworkPolicy": the `ingress` identity), Documentation/security/policy/layer3.rst ("Entities based"; "IP/CIDR based": CIDR selectors do not match in-cluster entities); networking.k8s.io/v1 NetworkPolicyPeer (podSelector, namespaceSelector, ipBlock only)',
+    effect: 'runtime',
+  },
 });

@@ -79,7 +79,7 @@ const SHAPE = {
   ingressEngine: T.enumOf(PolicyEngine, 'PolicyEngine'),
   name: T.string({ nonEmpty: true }),
   ingress: T.enumOf(IngressLockdown, 'IngressLockdown'),
-  ingressFrom: T.array(T.instanceOf(IngressFrom, 'IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()')),
+  ingressFrom: T.array(T.instanceOf(IngressFrom, 'IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring(), cidr() or ciliumIngress()')),
 } satisfies ShapeOf<EgressPolicyProps>;
 
 const NS_LABEL = 'kubernetes.io/metadata.name';
@@ -217,7 +217,7 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       const prop = `ingressFrom[${this.ingressGiven++}]`;
       const carried = new FindingList();
       if (!(src instanceof IngressFrom)) {
-        this.reportProp(CORE_RULES.PROP_TYPE, prop, src, 'expected an IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring() or cidr()');
+        this.reportProp(CORE_RULES.PROP_TYPE, prop, src, 'expected an IngressFrom', 'use IngressFrom.namespace(), pods(), agent(), ingressController(), monitoring(), cidr() or ciliumIngress()');
       } else if (!reportArgFindings(src, prop, carried)) {
         for (const f of carried.items) this.reportProp(f.rule, prop, f.value, f.problem, f.fix);
       } else if (!this.sources.some((x) => x === src || String(x) === String(src))) {
@@ -244,6 +244,11 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       if (varying > 1) out.addProp(R.SELECTORS, 'agents', this.agentsOf(g).map((a) => a.podSelector), `${varying} pod labels differ between these agents`);
     }
     if (this.lockdown === IngressLockdown.NONE && this.sources.length > 0) out.addProp(R.INGRESS_WITHOUT_LOCKDOWN, 'ingress', this.lockdown, `${this.sources.length} ingressFrom source(s) given`);
+    if (this.lockdown !== IngressLockdown.NONE && this.ingressEngine !== PolicyEngine.CILIUM) {
+      this.sources.forEach((src, i) => {
+        if (src._source.kind === 'entity') out.addProp(R.ENTITY_NEEDS_CILIUM, this.sourceProps[i], String(src), `the lockdown is a NetworkPolicy (ingressEngine ${this.ingressEngine}), which cannot admit the Cilium \`${src._source.entity}\` identity`);
+      });
+    }
     const s = settingsOf(this);
     this.allDestinations().forEach(({ egress: d, prop }) => {
       const t = d._target;
@@ -353,9 +358,12 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
 
   private renderIngress(index: number): unknown {
     const spec = { podSelector: fromProp('agents', this.selectorOf(index)), policyTypes: ['Ingress'] };
-    const rules = this.ingressRules(index).map((r) => {
-      const rule = { from: r.peers.map((p) => kubernetesPeer(p, r.source)), ports: r.ports.length > 0 ? r.ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined };
-      return r.prop ? fromProp(r.prop, rule) : rule;
+    const rules = this.ingressRules(index).flatMap((r) => {
+      // A Cilium entity is no NetworkPolicy peer (NET-EGRESS-009): left out, never rendered as `from: []` (every source).
+      const peers = r.peers.filter((p): p is KubernetesIngressPeer => p.kind !== 'entity');
+      if (peers.length === 0) return [];
+      const rule = { from: peers.map((p) => kubernetesPeer(p, r.source)), ports: r.ports.length > 0 ? r.ports.map((p) => ({ protocol: p.protocol, port: p.port, endPort: p.endPort })) : undefined };
+      return [r.prop ? fromProp(r.prop, rule) : rule];
     });
     return rules.length > 0 ? { ...spec, ingress: rules } : spec;
   }
@@ -365,7 +373,8 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
    * group of peers, pods as `fromEndpoints` (a selector without the
    * namespace label selects the policy's namespace only, as a NetworkPolicy
    * peer without namespaceSelector does), IP blocks as `fromCIDRSet` (a
-   * rule of their own: NET-CILIUM-006), ports as `toPorts`. Nothing
+   * rule of their own: NET-CILIUM-006), entities (`IngressFrom.ciliumIngress()`)
+   * as `fromEntities` (likewise), ports as `toPorts`. Nothing
    * admitted: `ingress: [{}]`, which selects the pods for ingress and
    * allows nothing. Traffic from the pods' own node (kubelet probes) is
    * allowed by Cilium whatever the policy (`allow-localhost`).
@@ -375,9 +384,11 @@ export class EgressPolicy extends AgentConstruct<EgressPolicyProps> {
       const toPorts = r.ports.length > 0 ? [{ ports: r.ports.map(ciliumPort) }] : undefined;
       const endpoints = r.peers.filter((p) => p.kind === 'pods').map((p) => ciliumEndpoint(p.labels ?? {}, p.namespace));
       const cidrs = r.peers.flatMap((p) => (p.kind === 'cidr' ? [{ cidr: p.cidr, except: p.except && p.except.length > 0 ? [...p.except] : undefined }] : []));
+      const entities = r.peers.flatMap((p) => (p.kind === 'entity' ? [p.entity] : []));
       const out = [
         ...(endpoints.length > 0 ? [{ fromEndpoints: endpoints, toPorts }] : []),
         ...(cidrs.length > 0 ? [{ fromCIDRSet: cidrs, toPorts }] : []),
+        ...(entities.length > 0 ? [{ fromEntities: entities, toPorts }] : []),
       ];
       return r.prop ? out.map((rule) => fromProp(r.prop!, rule)) : out;
     });
@@ -477,13 +488,17 @@ function knativePeers(s: ClusterSettings): unknown[] {
 }
 
 /**
- * A peer the ingress lockdown admits, whatever the policy kind: pods (with
- * these labels, every pod without; in `namespace`, the policy's own without)
- * or an IP block.
+ * A peer the ingress lockdown admits: pods (with these labels, every pod
+ * without; in `namespace`, the policy's own without) or an IP block, whatever
+ * the policy kind; a Cilium entity in a CiliumNetworkPolicy only.
  */
 type IngressPeer =
   | { readonly kind: 'pods'; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> }
-  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] };
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
+  | { readonly kind: 'entity'; readonly entity: string };
+
+/** The peers a NetworkPolicy can express. */
+type KubernetesIngressPeer = Exclude<IngressPeer, { readonly kind: 'entity' }>;
 
 /** A port of an ingress rule: a number, or (a scraped port) a container port's name. */
 interface IngressPort {
@@ -507,13 +522,14 @@ function ingressPeer(src: IngressFrom): IngressPeer {
   switch (t.kind) {
     case 'namespace': return { kind: 'pods', namespace: t.namespace };
     case 'cidr': return { kind: 'cidr', cidr: t.cidr, except: t.except };
+    case 'entity': return { kind: 'entity', entity: t.entity };
     case 'agent': return { kind: 'pods', namespace: t.workload.namespace, labels: t.workload.podSelector };
     default: return { kind: 'pods', namespace: t.namespace, labels: t.labels };
   }
 }
 
 /** A NetworkPolicy `from` peer: namespaceSelector and podSelector together select the pods of both. */
-function kubernetesPeer(p: IngressPeer, podFirst = false): unknown {
+function kubernetesPeer(p: KubernetesIngressPeer, podFirst = false): unknown {
   if (p.kind === 'cidr') return { ipBlock: { cidr: p.cidr, except: p.except && p.except.length > 0 ? [...p.except] : undefined } };
   const namespaceSelector = p.namespace ? nsSelector(p.namespace) : undefined;
   const podSelector = p.labels ? { matchLabels: { ...p.labels } } : undefined;

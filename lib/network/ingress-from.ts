@@ -26,7 +26,8 @@ export type IngressSource =
   | { readonly kind: 'namespace'; readonly namespace: string }
   | { readonly kind: 'pods'; readonly labels: Readonly<Record<string, string>>; readonly namespace?: string }
   | { readonly kind: 'agent'; readonly workload: IAgentWorkload }
-  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] };
+  | { readonly kind: 'cidr'; readonly cidr: string; readonly except?: readonly string[] }
+  | { readonly kind: 'entity'; readonly entity: 'ingress' };
 
 const PORTS = T.array(T.instanceOf(EgressPort, 'EgressPort', 'use `EgressPort.tcp(8080)`'));
 const OPTIONS = T.object<NamespacedIngressOptions>({ ports: PORTS, namespace: T.string({ nonEmpty: true }) }, 'an options object ({ namespace?, ports? })');
@@ -54,6 +55,7 @@ const ARGS: PropShape = {
  * IngressFrom.agent(otherAgent, { ports: [EgressPort.tcp(8080)] });
  * IngressFrom.monitoring();                       // namespace `monitoring`
  * IngressFrom.cidr('10.0.0.0/8');
+ * IngressFrom.ciliumIngress();                    // Cilium's Ingress / Gateway API (needs ingressEngine CILIUM)
  * ```
  */
 export class IngressFrom {
@@ -98,6 +100,27 @@ export class IngressFrom {
       checkArgs('IngressFrom.cidr', { cidr, options }, { cidr: ARGS.cidr, options: T.object<CidrEgressOptions>({ ports: PORTS, except: T.array(T.string()) }, 'a CidrEgressOptions object') }, ['cidr']));
   }
 
+  /**
+   * Cilium's own Ingress and Gateway API controller: its per-node Envoy
+   * forwards requests to the backends as Cilium's reserved `ingress`
+   * identity, not from a pod, so neither `ingressController()` nor a
+   * namespace admits them. Rendered as `fromEntities: [ingress]` (a rule of
+   * its own: Cilium refuses rules that mix kinds of peer), so it needs
+   * `ingressEngine: PolicyEngine.CILIUM`; a NetworkPolicy cannot name an
+   * entity, and its ipBlock does not match in-cluster identities, so with the
+   * default engine it is NET-EGRESS-009. Sources: Cilium
+   * Documentation/network/servicemesh/ingress-reference.rst ("Traffic that
+   * arrives at Envoy for Ingress or Gateway API is assigned the special
+   * `ingress` identity"), security/policy/layer3.rst ("Entities based";
+   * "IP/CIDR based": "CIDR-based selectors do not match in-cluster entities").
+   *
+   * @param options ports: the agent's ports the controller may reach. @default - every port
+   */
+  public static ciliumIngress(options: EgressOptions = {}): IngressFrom {
+    return withArgFindings(new IngressFrom({ kind: 'entity', entity: 'ingress' }, options?.ports),
+      checkArgs('IngressFrom.ciliumIngress', { options }, { options: PLAIN_OPTIONS }));
+  }
+
   private constructor(
     /** @internal */ public readonly _source: IngressSource,
     /** @internal */ public readonly _ports: readonly EgressPort[] | undefined,
@@ -107,6 +130,7 @@ export class IngressFrom {
   public toString(): string {
     const s = this._source;
     const what = s.kind === 'namespace' ? `namespace ${String(s.namespace)}` : s.kind === 'cidr' ? `cidr ${String(s.cidr)}`
+      : s.kind === 'entity' ? `Cilium entity ${s.entity}`
       : s.kind === 'agent' ? `agent ${String(s.workload?.name)}`
         : `pods ${Object.entries(s.labels ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(',')}${s.namespace ? ` in ${String(s.namespace)}` : ''}`;
     return Array.isArray(this._ports) && this._ports.length > 0 ? `${what} ${this._ports.map(String).join(',')}` : what;

@@ -1,5 +1,5 @@
 // Triggers and near misses of the EgressPolicy props (NET-EGRESS-*).
-import { Egress, EgressPort, IngressController, IngressFrom, IngressLockdown } from '../../lib';
+import { Egress, EgressPort, IngressController, IngressFrom, IngressLockdown, PolicyEngine } from '../../lib';
 import { agent, cilium, EGRESS, policy, profile, worker } from './fixtures';
 import { RuleCases } from '../support/rule-cases';
 
@@ -40,8 +40,14 @@ export const CASES: RuleCases = {
       id: 'NET-EGRESS-008', name: 'ingressFrom is given with `ingress: IngressLockdown.NONE`',
       build: (c) => policy(c, { ingress: IngressLockdown.NONE, ingressFrom: [IngressFrom.ingressController(IngressController.TRAEFIK)] }), path: EGRESS, field: 'ingress', value: '"none"',
     },
+    {
+      id: 'NET-EGRESS-009', name: 'Cilium\'s Ingress is admitted by a NetworkPolicy lockdown (the default ingressEngine)',
+      build: (c) => policy(c, { ingressFrom: [IngressFrom.ciliumIngress()] }), path: `${EGRESS} (NetworkPolicy/egress)`, field: 'ingressFrom[0]', value: '"Cilium entity ingress"',
+    },
   ],
   passes: [
+    { name: 'Cilium\'s Ingress admitted by a CiliumNetworkPolicy lockdown', build: (c) => policy(c, { ingressEngine: PolicyEngine.CILIUM, ingressFrom: [IngressFrom.ciliumIngress()] }) },
+    { name: 'Cilium\'s Ingress on a plain workload\'s port, both policies Cilium\'s', build: (c) => policy(c, { agents: [worker(c)], engine: PolicyEngine.CILIUM, ingressEngine: PolicyEngine.CILIUM, ingressFrom: [IngressFrom.ciliumIngress({ ports: [EgressPort.tcp(8080)] })] }) },
     { name: 'ingressFrom without `ingress` (the KNATIVE lockdown is the default)', build: (c) => policy(c, { ingressFrom: [IngressFrom.namespace('github-ai-agents'), IngressFrom.monitoring()] }) },
     { name: 'ingressFrom on a plain workload with KNATIVE_AND_EVENTING', build: (c) => policy(c, { agents: [worker(c)], ingress: IngressLockdown.KNATIVE_AND_EVENTING, ingressFrom: [IngressFrom.pods({ app: 'web' })] }) },
     { name: 'a NetworkPolicy for one agent, with DNS only', build: (c) => policy(c) },

@@ -472,6 +472,30 @@ describe('ingressFrom: who may reach the agents', () => {
       }))).toEqual([]);
     });
 
+    test('IngressFrom.ciliumIngress(): Cilium\'s Ingress / Gateway API as `fromEntities: [ingress]` in a rule of its own, with its ports', () => {
+      const policies = synth({ agents: [worker('api')], ingressEngine: PolicyEngine.CILIUM, ingressFrom: [IngressFrom.ciliumIngress({ ports: [EgressPort.tcp(8080)] }), IngressFrom.pods({ app: 'web' })] });
+      expect(policies['jira-egress-ingress'].spec.ingress).toEqual([
+        { fromEntities: ['ingress'], toPorts: PORTS(8080) },
+        { fromEndpoints: [{ matchLabels: { 'k8s:app': 'web' } }] },
+      ]);
+      expect(String(IngressFrom.ciliumIngress())).toBe('Cilium entity ingress');
+      expect(synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [], ingressEngine: PolicyEngine.CILIUM, ingressFrom: [IngressFrom.ciliumIngress()] }))).toEqual([]);
+    });
+
+    test('fails if IngressFrom.ciliumIngress() is given to a NetworkPolicy lockdown, which renders no rule for it (never `from: []`)', () => {
+      const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [], ingressFrom: [IngressFrom.monitoring(), IngressFrom.ciliumIngress()] }));
+      expect(errors).toEqual([expect.stringMatching(/^error \[NET-EGRESS-009\] test\/egress \(NetworkPolicy\/egress\): ingressFrom\[1\] = "Cilium entity ingress": the lockdown is a NetworkPolicy \(ingressEngine kubernetes\), which cannot admit the Cilium `ingress` identity.*Fix: set `ingressEngine: PolicyEngine.CILIUM`/)]);
+      const s = setup();
+      new EgressPolicy(s.chart, 'p', { agents: [worker('api')], allow: [], ingressFrom: [IngressFrom.ciliumIngress()] });
+      const ingress = (s.chart.node.findChild('p').node.findChild('Ingress') as ApiObject).toJson();
+      expect(ingress.spec).toEqual({ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'api' } }, policyTypes: ['Ingress'] }); // deny all: nothing admitted
+    });
+
+    test('fails if IngressFrom.ciliumIngress() gets no options object (plain JS)', () => {
+      const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [], ingressEngine: PolicyEngine.CILIUM, ingressFrom: [IngressFrom.ciliumIngress('8080' as any)] }));
+      expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressFrom\[0\].*IngressFrom.ciliumIngress/)]);
+    });
+
     test('fails if ingressEngine is no PolicyEngine (plain JS)', () => {
       const errors = synthErrors((c) => new EgressPolicy(c, 'egress', { agents: [new AgentKnativeService(c, 'a', { image: IMAGE })], allow: [], ingressEngine: 'calico' as any }));
       expect(errors).toEqual([expect.stringMatching(/^error \[PROPS-001\] test\/egress: ingressEngine = "calico".*PolicyEngine/)]);
