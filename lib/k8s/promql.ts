@@ -52,18 +52,99 @@ const EXPERIMENTAL = new Set([
 const AGGREGATORS_WITH_PARAM = new Set(['topk', 'bottomk', 'quantile', 'count_values', 'limitk', 'limit_ratio']);
 const SELECTORS = new Set(['VectorSelector', 'MatrixSelector', 'SubqueryExpr']);
 
-/** What Prometheus' parser refuses in `expr`, first problem first (ParseExpr reports from the first); empty when it parses. */
-export function promqlProblems(expr: string): PromqlProblem[] {
+/**
+ * The syntax tree of `expr`, parsed as Go's lexer reads it: the grammar wants
+ * a digit after a decimal point (`1.`, `0.e3`), Go's lexer does not (same
+ * length, same validity); nor a colon in a grouping label (`by (a:b)`), which
+ * Go lexes as it lexes a metric name.
+ */
+function parse(expr: string): { text: string; tree: Tree } {
   if (load) {
     engine = load();
     load = undefined;
   }
-  // The grammar wants a digit after a decimal point (`1.`, `0.e3`), Go's lexer does not: same length, same validity.
-  // Nor a colon in a grouping label (`by (a:b)`), which Go lexes as it lexes a metric name.
   const text = expr
     .replace(/(^|[^\w.])(\d+)\.(?![\d.])/g, (_m, pre: string, digits: string) => `${pre}${digits}0`)
     .replace(/\b(by|without|on|ignoring|group_left|group_right)(\s*\()([^()"'`]*)\)/g, (_m, kw: string, open: string, labels: string) => `${kw}${open}${labels.replace(/:/g, '_')})`);
-  const tree = engine!.parse(text);
+  return { text, tree: engine!.parse(text) };
+}
+
+/** A label matcher of a vector selector, its value unquoted. */
+export interface PromqlMatcher {
+  readonly label: string;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+/** A vector selector: its metric name (the identifier, a quoted name in braces, or a `__name__=` matcher) and its label matchers. */
+export interface PromqlSelector {
+  /** @default - none: the selector names no metric */
+  readonly metric?: string;
+  readonly matchers: readonly PromqlMatcher[];
+}
+
+const MATCH_OPS: Record<string, PromqlMatcher['op']> = { EqlSingle: '=', Neq: '!=', EqlRegex: '=~', NeqRegex: '!~' };
+
+/** The vector selectors of `expr`, in order; none when Prometheus would refuse it (promqlProblems). */
+export function promqlSelectors(expr: string): PromqlSelector[] {
+  if (promqlProblems(expr).length > 0) return [];
+  const { tree } = parse(expr);
+  const at = (node: { from: number; to: number }) => expr.slice(node.from, node.to);
+  const out: PromqlSelector[] = [];
+  tree.iterate({
+    enter: (ref) => {
+      if (ref.name !== 'VectorSelector') return undefined;
+      const node = ref.node;
+      const id = node.getChild('Identifier');
+      let metric = id ? at(id) : undefined;
+      const matchers: PromqlMatcher[] = [];
+      for (let m = node.getChild('LabelMatchers')?.firstChild; m; m = m.nextSibling) {
+        if (m.name === 'QuotedLabelName') {
+          metric = unquote(at(m));
+          continue;
+        }
+        const name = m.getChild('LabelName') ?? m.getChild('QuotedLabelName');
+        const op = MATCH_OPS[m.getChild('MatchOp')?.firstChild?.name ?? ''];
+        const literal = m.getChildren('StringLiteral').pop();
+        if (!name || !op || !literal) continue;
+        const label = name.name === 'QuotedLabelName' ? unquote(at(name)) : at(name);
+        const value = unquote(at(literal));
+        if (label === '__name__' && op === '=') metric = value;
+        else matchers.push({ label, op, value });
+      }
+      out.push({ metric, matchers });
+      return false;
+    },
+  });
+  return out;
+}
+
+/** Whether a matcher admits a label value: RE2 regexps are anchored; one JavaScript cannot read counts as admitting. */
+export function matcherAdmits(m: PromqlMatcher, value: string): boolean {
+  if (m.op === '=') return value === m.value;
+  if (m.op === '!=') return value !== m.value;
+  const re = anchored(m.value);
+  if (!re) return true;
+  return re.test(value) === (m.op === '=~');
+}
+
+/**
+ * A matcher's RE2 pattern as Prometheus runs it (anchored), in JavaScript;
+ * undefined when JavaScript cannot read it. Inline flag groups are dropped:
+ * JavaScript lacks them, and they change what a character matches, never
+ * whether "" does.
+ */
+function anchored(pattern: string): RegExp | undefined {
+  try {
+    return new RegExp(`^(?:${pattern.replace(/\(\?[imsU-]+\)/g, '').replace(/\(\?[imsU-]+:/g, '(?:')})$`, 'u');
+  } catch {
+    return undefined;
+  }
+}
+
+/** What Prometheus' parser refuses in `expr`, first problem first (ParseExpr reports from the first); empty when it parses. */
+export function promqlProblems(expr: string): PromqlProblem[] {
+  const { text, tree } = parse(expr);
   const found: PromqlProblem[] = [];
   const add = (node: { from: number }, message: string, experimental?: boolean) => found.push({ from: node.from, message, experimental });
   const at = (node: { from: number; to: number }) => expr.slice(node.from, node.to);
@@ -216,14 +297,8 @@ function checkSelector(node: SyntaxNode, at: (n: SyntaxNode) => string, add: (n:
         add(literal, `error parsing regexp: ${problem}`);
         continue;
       }
-      let empty = false;
-      try {
-        // Flags change what a character matches, never whether "" does: JavaScript lacks RE2's inline form.
-        const plain = value.replace(/\(\?[imsU-]+\)/g, '').replace(/\(\?[imsU-]+:/g, '(?:');
-        empty = new RegExp(`^(?:${plain})$`, 'u').test('');
-      } catch {
-        empty = false; // RE2 syntax JavaScript lacks: assume it needs a character
-      }
+      // RE2 syntax JavaScript lacks: assume it needs a character.
+      const empty = anchored(value)?.test('') ?? false;
       matchesEmpty = op === 'EqlRegex' ? empty : !empty;
     } else matchesEmpty = op === 'EqlSingle' ? value === '' : value !== '';
     if (!matchesEmpty) nonEmpty = true;

@@ -7,15 +7,58 @@ import { arr, objOrEmpty as obj } from '../engine/json';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
 import { PROMETHEUS_DURATION } from '../k8s/prometheus-duration';
-import { promqlProblems } from '../k8s/promql';
+import { matcherAdmits, promqlProblems, promqlSelectors } from '../k8s/promql';
 import { MetricsProtocol } from '../settings/settings';
 import type { ManifestValidator, ValidationContext } from '../settings/validation';
 import { CONTROL_PLANE, EVENTING_LABELS, KAFKA_SOURCE_LABELS } from './metric-names';
+import type { Located } from '../engine/engine';
 import { PROMETHEUS_RULE_RULES as R } from './prometheus-rule.rules';
 
 const CONTROL_PLANE_METRIC = new RegExp(`\\b(${Object.values(CONTROL_PLANE).join('|')})\\b`);
 /** What only Knative Eventing's data plane writes: its `kn_eventing_*` metrics and the source labels (otelhttp's and Kafka's client metrics are everyone's). */
 const EVENTING_METRIC = new RegExp(`\\b(kn_eventing_[a-zA-Z0-9_]*|${[EVENTING_LABELS.sourceName, EVENTING_LABELS.sourceNamespace, KAFKA_SOURCE_LABELS.sourceName, KAFKA_SOURCE_LABELS.sourceNamespace].join('|')})\\b`);
+
+/** The KafkaSource kinds: both served versions (the construct renders v1beta1). */
+const KAFKA_SOURCE_VERSIONS = new Set(['sources.knative.dev/v1beta1', 'sources.knative.dev/v1']);
+
+/** The consumer groups of the KafkaSources among the objects, looked up once per validation. */
+const CONSUMER_GROUPS = new WeakMap<readonly Located[], readonly string[]>();
+
+function consumerGroupsOf(objects: readonly Located[]): readonly string[] {
+  let groups = CONSUMER_GROUPS.get(objects);
+  if (!groups) {
+    groups = [...new Set(objects.flatMap(({ object }) => {
+      const o = obj(object);
+      const group = obj(o.spec).consumerGroup;
+      return KAFKA_SOURCE_VERSIONS.has(String(o.apiVersion)) && o.kind === 'KafkaSource' && typeof group === 'string' && group !== '' ? [group] : [];
+    }))];
+    CONSUMER_GROUPS.set(objects, groups);
+  }
+  return groups;
+}
+
+/**
+ * A Kafka client metric (`kafka_consumer_*`) of a KafkaSource's dispatcher in
+ * `expr`, or undefined. Kafka's client metrics are every Micrometer Kafka
+ * client's; they are eventing-kafka-broker's when a selector's `client_id`
+ * matchers admit a client of a KafkaSource among the objects: its consumers,
+ * without a `client.id` of their own, are `consumer-<consumer group>-<n>`
+ * (kafka-clients ConsumerConfig.java#L681-693). The dispatcher binds them to
+ * its meter registry, a Prometheus one only with knative-eventing's
+ * `metrics-protocol: prometheus` (eventing-kafka-broker knative-v1.22.3
+ * data-plane/core/.../observability/metrics/Metrics.java#L232-257
+ * getRegistryFromConfig, #L275-303 register: KafkaClientMetrics bound to it).
+ */
+function kafkaSourceClientMetric(expr: string, objects: readonly Located[]): string | undefined {
+  if (!expr.includes('kafka_consumer_')) return undefined;
+  const groups = consumerGroupsOf(objects);
+  if (groups.length === 0) return undefined;
+  return promqlSelectors(expr).find((sel) => {
+    const clients = sel.matchers.filter((m) => m.label === KAFKA_SOURCE_LABELS.clientId);
+    return sel.metric?.startsWith('kafka_consumer_') && clients.length > 0
+      && groups.some((g) => clients.every((m) => matcherAdmits(m, `consumer-${g}-0`)));
+  })?.metric;
+}
 
 /** A duration Prometheus reads as zero (`0`, `0s`, `0m0s`): allowed even on a recording rule. */
 const isZero = (d: unknown) => typeof d === 'string' && /^[0-9a-z]*$/.test(d) && d.replace(/[a-z]/g, '').split('').every((c) => c === '0');
@@ -60,10 +103,10 @@ function checkRule(rule: Record<string, unknown>, at: string, ctx: ValidationCon
   }
   const eventing = ctx.settings.eventing;
   if (alert && typeof rule.expr === 'string' && eventing.metricsProtocol !== MetricsProtocol.PROMETHEUS) {
-    const used = EVENTING_METRIC.exec(rule.expr);
+    const used = EVENTING_METRIC.exec(rule.expr)?.[1] ?? kafkaSourceClientMetric(rule.expr, ctx.objects);
     if (used) {
-      out.add(R.EVENTING_OFF, `${at}.expr`, used[1],
-        `metrics-protocol is "${eventing.metricsProtocol}" in ConfigMap ${eventing.namespace}/config-observability (settings from ${ctx.settings.source}): Knative Eventing's dispatchers export no ${used[1]}`);
+      out.add(R.EVENTING_OFF, `${at}.expr`, used,
+        `metrics-protocol is "${eventing.metricsProtocol}" in ConfigMap ${eventing.namespace}/config-observability (settings from ${ctx.settings.source}): Knative Eventing's dispatchers export no ${used}`);
     }
   }
 }

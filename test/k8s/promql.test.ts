@@ -3,7 +3,7 @@
 // webhook runs it) accepts it, recorded by a Go program that reads JSON
 // strings from stdin and prints `{"expr", "ok"}`; the expressions are a base
 // list of valid and invalid PromQL and seeded character mutations of it.
-import { promqlProblems } from '../../lib/k8s/promql';
+import { matcherAdmits, promqlProblems, promqlSelectors } from '../../lib/k8s/promql';
 import recorded from './promql-vectors.json';
 
 /** Where the library is stricter: a metric named like a keyword right after an operator, which Go accepts (recorded, as the vectors). */
@@ -48,5 +48,30 @@ describe('promqlProblems', () => {
 
   it('reports nothing for the expressions AgentAlerts writes', () => {
     expect(promqlProblems('histogram_quantile(0.95, sum by (le) (rate(kn_serving_invocation_duration_seconds_bucket{k8s_namespace_name="agents",kn_service_name="triage"}[5m]))) > 2')).toEqual([]);
+  });
+});
+
+describe('promqlSelectors', () => {
+  test('names each vector selector\'s metric (identifier, quoted name, __name__) and its matchers, values unquoted', () => {
+    expect(promqlSelectors('max(kafka_consumer_fetch_manager_records_lag_max{client_id=~"consumer-(a|b)-[0-9]+"}) > 1 or {"x.y", code!="2\\u0030"} or {__name__="up", job!~`a.*`}')).toEqual([
+      { metric: 'kafka_consumer_fetch_manager_records_lag_max', matchers: [{ label: 'client_id', op: '=~', value: 'consumer-(a|b)-[0-9]+' }] },
+      { metric: 'x.y', matchers: [{ label: 'code', op: '!=', value: '20' }] },
+      { metric: 'up', matchers: [{ label: 'job', op: '!~', value: 'a.*' }] },
+    ]);
+  });
+
+  test('none for an expression Prometheus refuses', () => {
+    expect(promqlSelectors('rate(up)')).toEqual([]);
+  });
+
+  test('matcherAdmits anchors regexps as RE2 does; one JavaScript cannot read admits', () => {
+    const m = (op: '=' | '!=' | '=~' | '!~', value: string) => ({ label: 'client_id', op, value });
+    expect(matcherAdmits(m('=~', 'consumer-(a|b)-[0-9]+'), 'consumer-a-0')).toBe(true);
+    expect(matcherAdmits(m('=~', 'consumer-a'), 'consumer-a-0')).toBe(false);
+    expect(matcherAdmits(m('!~', 'consumer-b.*'), 'consumer-a-0')).toBe(true);
+    expect(matcherAdmits(m('=', 'x'), 'x')).toBe(true);
+    expect(matcherAdmits(m('!=', 'x'), 'x')).toBe(false);
+    expect(matcherAdmits(m('=~', '[a-c]+'), 'x')).toBe(false);
+    expect(matcherAdmits(m('=~', '(?P<n>x)['), 'x')).toBe(true);
   });
 });

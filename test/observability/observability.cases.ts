@@ -6,6 +6,12 @@ import { RuleCases } from '../support/rule-cases';
 import { dashboardConfigMap, job, kafkaSource, ksvc, METRICS_ON, metricsOn, podMonitor, prometheusRule, worker } from './fixtures';
 
 const alert = (fields: Record<string, unknown>) => prometheusRule([{ name: 'agents', rules: [{ alert: 'AgentDown', expr: 'up == 0', ...fields }] }]);
+/** A hand-written KafkaSource of consumer group `orders`, and an alert on the lag of the consumers of `group`. */
+const KAFKA_SOURCE = {
+  apiVersion: 'sources.knative.dev/v1', kind: 'KafkaSource', metadata: { name: 'orders', namespace: 'agents' },
+  spec: { bootstrapServers: ['kafka.kafka:9092'], topics: ['orders'], consumerGroup: 'orders', sink: { uri: 'http://triage.agents.svc.cluster.local' } },
+};
+const lagAlert = (clientId: string) => alert({ expr: `max(kafka_consumer_fetch_manager_records_lag_max{client_id=~"${clientId}"}) > 1000` });
 
 export const CASES: RuleCases = {
   triggers: [
@@ -74,6 +80,15 @@ export const CASES: RuleCases = {
       manifests: [alert({ expr: 'sum(rate(kn_eventing_dispatch_duration_seconds_count{http_response_status_code=~"5.."}[5m])) > 0' })],
       settings: { serving: { metricsProtocol: 'prometheus' }, eventing: { metricsProtocol: 'grpc' } }, field: 'spec.groups[0].rules[0].expr', value: '"kn_eventing_dispatch_duration_seconds_count"',
     },
+    {
+      id: 'OBS-ALERT-002', name: 'the KafkaSource lag alert alone (the delivery-failure alert off) while knative-eventing\'s config-observability exports no metrics',
+      build: (c) => { metricsOn(c, { eventingMetricsProtocol: MetricsProtocol.NONE }); kafkaSource(c, ksvc(c)); new AgentAlerts(c, 'agent', { sourceFailures: false }); },
+      field: 'spec.groups[0].rules[4].expr', value: '"kafka_consumer_fetch_manager_records_lag_max"',
+    },
+    {
+      id: 'OBS-ALERT-002', name: 'a hand-written lag alert on the Kafka consumers of a KafkaSource among the files (client_id consumer-<group>-<n>), eventing metrics-protocol none',
+      manifests: [KAFKA_SOURCE, lagAlert('consumer-orders-[0-9]+')], path: 'manifest#1', field: 'spec.groups[0].rules[0].expr', value: '"kafka_consumer_fetch_manager_records_lag_max"',
+    },
     { id: 'OBS-DASH-001', name: 'a hand-written dashboard key is not a .json file', manifests: [dashboardConfigMap({ 'agents.yaml': '{}' })], field: 'data["agents.yaml"]', value: '"agents.yaml"' },
     { id: 'OBS-DASH-001', name: 'a hand-written dashboard is a JSON array', manifests: [dashboardConfigMap({ 'agents.json': '[]' })], field: 'data["agents.json"]', value: '"[]"' },
     {
@@ -97,6 +112,9 @@ export const CASES: RuleCases = {
         { name: 'b', query_offset: '30s', rules: [{ alert: 'A', expr: 'up == 0', for: '1h30m', keep_firing_for: '5m', labels: { severity: 'page' }, annotations: { summary: 'down' } }] },
       ])],
     },
+    { name: 'a hand-written lag alert on the Kafka consumers of another group than the KafkaSource\'s (any Micrometer Kafka client\'s), eventing metrics-protocol none', manifests: [KAFKA_SOURCE, lagAlert('consumer-billing-[0-9]+')] },
+    { name: 'a hand-written lag alert of a KafkaSource\'s consumers with knative-eventing\'s metrics-protocol prometheus', manifests: [KAFKA_SOURCE, lagAlert('consumer-orders-[0-9]+')], settings: METRICS_ON },
+    { name: 'a hand-written lag alert on Kafka consumers with no KafkaSource among the files (open world: any Kafka client\'s)', manifests: [lagAlert('consumer-orders-[0-9]+')] },
     { name: 'a hand-written alert on Knative scale metrics with metrics-protocol prometheus', manifests: [alert({ expr: 'kn_revision_pods_requested > kn_revision_pods_count' })], settings: METRICS_ON },
     {
       name: 'hand-written rules with PromQL Prometheus parses: subqueries, @ and offset, set operators with matching, raw-string regexps, escapes, `0.` numbers, colons in grouping labels',

@@ -192,7 +192,11 @@ describe('AgentAlerts', () => {
 
     test('OBS-ALERT-002 warns on the KafkaSource alerts while knative-eventing exports no metrics', () => {
       const lines = synthErrors((c) => { metricsOn(c, { eventingMetricsProtocol: MetricsProtocol.NONE }); new AgentAlerts(c, 'alerts', { agents: [kafkaApp(c)] }); });
-      expect(lines).toEqual([expect.stringMatching(/^warning \[OBS-ALERT-002\] test\/alerts: sourceFailedDeliveries \(spec\.groups\[0\]\.rules\[5\]\.expr\) = "kn_eventing_dispatch_latency_ms_count"/)]);
+      expect(lines).toEqual([
+        expect.stringMatching(/^warning \[OBS-ALERT-002\] test\/alerts: sourceFailedDeliveries \(spec\.groups\[0\]\.rules\[5\]\.expr\) = "kn_eventing_dispatch_latency_ms_count"/),
+        // The lag alert by its Kafka client metric, which is the KafkaSource's by the consumer group in its client_id.
+        expect.stringMatching(/^warning \[OBS-ALERT-002\] test\/alerts: kafkaSourceLag \(spec\.groups\[0\]\.rules\[6\]\.expr\) = "kafka_consumer_fetch_manager_records_lag_max"/),
+      ]);
     });
   });
 });
