@@ -6,11 +6,12 @@ import { defineValidator } from '../../engine/validator';
 import { FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { DESTINATION_RULES } from '../delivery';
-import { checkLabelSelector } from '../../k8s/label-selectors';
+import { checkLabelSelector, selects } from '../../k8s/label-selectors';
+import { createdJobLabels } from '../../k8s/pod-templates';
 import { isDns1123Label, isQualifiedName } from '../../k8s/names';
 import { reportMissingReference } from '../../k8s/external-refs';
 import { groupKind, ObjectIndex } from '../../k8s/object-index';
-import { objectLabel } from '../../engine/engine';
+import { Located, objectLabel } from '../../engine/engine';
 import { SINK_BINDING_APP_RULES as A, SINK_BINDING_RULES as R } from './sink-binding.rules';
 import { SOURCE_RULES } from './source.rules';
 import { checkSourceSpec } from './source.validator';
@@ -58,10 +59,34 @@ export const SINK_BINDING_VALIDATOR: ManifestValidator = defineValidator<Cluster
   validate: (o, ctx, out) => validateSinkBinding(o, ctx.settings, out),
 });
 
-/** EVT-BINDING-005 and EVT-BINDING-006: the subject by name exists, and no workload (nor one selector's objects) is bound twice. */
+/** String-valued labels of a manifest's metadata. */
+function labelsOf(o: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(obj(valueAt(o, 'metadata', 'labels'))).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/**
+ * The labels of the app's objects a subject of `gk` in `namespace` (undefined:
+ * any) can be, as the binding webhook sees them when they are created: each
+ * object's own labels, and for kind Job those of the Jobs the app's CronJobs
+ * and ScaledJobs create. An object without a namespace may land in any.
+ */
+function subjectCandidates(objects: readonly Located[], gk: string, namespace: unknown): Readonly<Record<string, string>>[] {
+  const out: Readonly<Record<string, string>>[] = [];
+  for (const { object } of objects) {
+    const ns = valueAt(object, 'metadata', 'namespace');
+    if (typeof namespace === 'string' && typeof ns === 'string' && ns !== '' && ns !== namespace) continue;
+    const o = obj(object);
+    if (groupKind(o.apiVersion, o.kind) === gk) out.push(labelsOf(object));
+    const jobs = gk === 'batch/Job' ? createdJobLabels(object) : undefined;
+    if (jobs) out.push(jobs);
+  }
+  return out;
+}
+
+/** EVT-BINDING-005 to 007: the subject by name exists, one by selector matches something, and no workload (nor one selector's objects) is bound twice. */
 export const SINK_BINDING_SUBJECTS: CrossObjectValidator = {
   name: 'SinkBinding subjects',
-  rules: [A.MISSING_SUBJECT, A.TWO_BINDINGS],
+  rules: [A.MISSING_SUBJECT, A.TWO_BINDINGS, A.UNMATCHED_SELECTOR],
   validate(ctx, report) {
     const index = ObjectIndex.of(ctx.objects);
     const bound = new Map<string, string>();
@@ -79,6 +104,15 @@ export const SINK_BINDING_SUBJECTS: CrossObjectValidator = {
         const first = bound.get(key);
         if (first) report(at, { rule: A.TWO_BINDINGS, field: 'spec.subject.selector', value: subject.selector, problem: `${first} binds the ${subject.kind}s of this selector too: only one K_SINK reaches their containers` });
         else bound.set(key, `${objectLabel(o)} (${at.where})`);
+        // A kind without a pod template at spec.template is EVT-BINDING-004's, an invalid selector EVT-BINDING-002's.
+        const invalid = new FindingList();
+        checkLabelSelector(subject.selector, 'spec.subject.selector', R.SUBJECT_SYNTAX, invalid);
+        if (!NO_POD_TEMPLATE[gk] && invalid.items.length === 0 && !subjectCandidates(ctx.objects, gk, ns).some((labels) => selects(subject.selector, labels))) {
+          report(at, {
+            rule: A.UNMATCHED_SELECTOR, field: 'spec.subject.selector', value: subject.selector,
+            problem: `no ${subject.kind} of the app${typeof ns === 'string' ? ` in namespace "${ns}"` : ''}${gk === 'batch/Job' ? ' (nor a Job its CronJobs and ScaledJobs create)' : ''} has labels this selector matches: nothing gets K_SINK`,
+          });
+        }
         continue;
       }
       if (!index.find(gk, subject.name, ns)) {

@@ -1,5 +1,5 @@
 // Rule cases of SinkBinding (EVT-BINDING-*), from agent.publishTo and hand-written YAML.
-import { Broker, SinkBinding } from '../../../lib';
+import { AgentCronJob, AgentJob, Broker, ScaleTrigger, SinkBinding } from '../../../lib';
 import { RuleCases } from '../../support/rule-cases';
 import { agent, brokerManifest, IMAGE } from '../fixtures';
 
@@ -13,6 +13,12 @@ const deployment = (name = 'triage') => ({
 });
 const world = [deployment(), brokerManifest()];
 const jobsOf = (app: string) => ({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app } } } });
+/** A CronJob whose Jobs carry `app: <jobs>` (its job template's labels) and whose pods carry `app: <pods>`. */
+const cronJob = (jobs: string, pods = jobs, namespace = 'agents') => ({
+  apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: jobs, namespace },
+  spec: { schedule: '0 3 * * *', jobTemplate: { metadata: { labels: { app: jobs } }, spec: { template: { metadata: { labels: { app: pods } }, spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: IMAGE, resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } } }] } } } } },
+});
+const deploymentsOf = (selector: object) => ({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', selector } });
 
 export const CASES: RuleCases = {
   triggers: [
@@ -56,7 +62,20 @@ export const CASES: RuleCases = {
     { id: 'EVT-BINDING-006', name: 'two hand-written SinkBindings bind one Deployment', manifests: [binding(), binding({}, 'agents', 'second'), ...world], path: 'manifest#1', field: 'spec.subject.name', value: '"triage"' },
     {
       id: 'EVT-BINDING-006', name: 'two hand-written SinkBindings bind the Jobs of one selector',
-      manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'agents', 'second'), brokerManifest()], path: 'manifest#1', field: 'spec.subject.selector', value: '{"matchLabels":{"app":"cleanup"}}',
+      manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'agents', 'second'), brokerManifest(), cronJob('cleanup')], path: 'manifest#1', field: 'spec.subject.selector', value: '{"matchLabels":{"app":"cleanup"}}',
+    },
+    {
+      id: 'EVT-BINDING-007', name: 'a selector of Jobs matches the pod template of a CronJob, not its job template (the Jobs\' own labels)',
+      manifests: [binding(jobsOf('cleanup')), brokerManifest(), cronJob('nightly', 'cleanup')], field: 'spec.subject.selector', value: '{"matchLabels":{"app":"cleanup"}}',
+    },
+    {
+      id: 'EVT-BINDING-007', name: 'a selector of Deployments matches a Deployment\'s pod template, not the Deployment\'s own labels',
+      manifests: [binding(deploymentsOf({ matchLabels: { app: 'triage' } })), ...world], field: 'spec.subject.selector', value: '{"matchLabels":{"app":"triage"}}',
+    },
+    {
+      id: 'EVT-BINDING-007', name: 'a selector of Jobs by expression matches only a CronJob of another namespace',
+      manifests: [binding(jobsOf('x')), brokerManifest(), { ...binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['cleanup'] }] } } }, 'agents', 'by-expression') }, cronJob('x'), cronJob('cleanup', 'cleanup', 'tools')],
+      path: 'manifest#2', field: 'spec.subject.selector', value: '{"matchExpressions":[{"key":"app","operator":"In","values":["cleanup"]}]}',
     },
     {
       id: 'EVT-BINDING-004', name: 'the subject is a ScaledJob (bind its Jobs by scaledjob.keda.sh/name)',
@@ -69,9 +88,16 @@ export const CASES: RuleCases = {
     { name: 'a SinkBinding construct for an agent, in the agent\'s namespace', build: (c) => new SinkBinding(c, 'binding', { subject: agent(c, 'triage', { namespace: 'tools' }), sink: new Broker(c, 'events', { namespace: 'tools' }) }) },
     { name: 'a hand-written SinkBinding of a Deployment in the app', manifests: [binding(), ...world] },
     { name: 'a SinkBinding without namespace (the webhook defaults the subject\'s)', manifests: [binding({}, undefined), ...world] },
-    { name: 'Jobs bound by selector (a CronJob\'s jobs): nothing to find by name', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'cleanup' } } } }), brokerManifest()] },
-    { name: 'two SinkBindings of the Jobs of two selectors', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('refresh'), 'agents', 'second'), brokerManifest()] },
-    { name: 'one selector in two namespaces', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'tools', 'second'), brokerManifest(), { ...brokerManifest(), metadata: { name: 'events', namespace: 'tools' } }] },
+    { name: 'Jobs bound by selector (a CronJob\'s jobs, by its job template\'s labels): nothing to find by name', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'cleanup' } } } }), brokerManifest(), cronJob('cleanup', 'pods')] },
+    { name: 'two SinkBindings of the Jobs of two selectors', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('refresh'), 'agents', 'second'), brokerManifest(), cronJob('cleanup'), cronJob('refresh')] },
+    { name: 'one selector in two namespaces', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'tools', 'second'), brokerManifest(), { ...brokerManifest(), metadata: { name: 'events', namespace: 'tools' } }, cronJob('cleanup'), cronJob('cleanup', 'cleanup', 'tools')] },
+    { name: 'a selector of Deployments by expression matching a Deployment\'s own labels', manifests: [binding(deploymentsOf({ matchExpressions: [{ key: 'team', operator: 'Exists' }] })), brokerManifest(), { ...deployment(), metadata: { name: 'triage', namespace: 'agents', labels: { team: 'support' } } }] },
+    { name: 'a selector of Jobs matching a hand-written Job\'s own labels', manifests: [binding(jobsOf('once')), brokerManifest(), { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'agents', labels: { app: 'once' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: IMAGE, resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } } }] } } } }] },
+    { name: 'AgentCronJob.publishTo: its Jobs by its job template\'s labels', build: (c) => new AgentCronJob(c, 'research', { image: IMAGE, schedule: '0 3 * * *' }).publishTo(new Broker(c, 'events')) },
+    {
+      name: 'AgentJob.publishTo: a ScaledJob\'s Jobs by scaledjob.keda.sh/name',
+      build: (c) => new AgentJob(c, 'research', { image: IMAGE, triggers: [ScaleTrigger.kafka({ bootstrapServers: ['kafka.data:9092'], consumerGroup: 'research', topic: 'requests', lagThreshold: 1 })] }).publishTo(new Broker(c, 'events')),
+    },
     { name: 'two SinkBindings of two Deployments', manifests: [binding(), binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'other' } }, 'agents', 'other'), ...world, deployment('other')] },
   ],
 };
