@@ -62,6 +62,30 @@ export const DELIVERY_SHAPE: PropType = T.object<DeliveryOptions>({
   format: T.enumOf(DeliveryFormat, 'DeliveryFormat'),
 }, 'a DeliveryOptions object');
 
+/**
+ * @internal One destination a construct sends events to, with the
+ * dead-letter sink that gets what that destination finally refuses (none
+ * when nothing is dead-lettered there).
+ */
+export interface EventRoute {
+  /** The destination: a subscriber, a source's sink, a flow's step, filter or reply. */
+  readonly to?: ISink;
+  /** @default - none: what `to` refuses is dropped */
+  readonly deadLetterSink?: ISink;
+  /** Namespace of the object that holds the route (a dead-letter ref without one resolves there). @default - unknown at synth time */
+  readonly namespace?: string;
+}
+
+/** @internal A construct that sends events: every route it renders, in order (Trigger, the sources, AgentSequence, AgentParallel have `_routes`, found by `routesEvents`). */
+export interface IRoutesEvents {
+  _routes(): readonly EventRoute[];
+}
+
+/** @internal Whether a construct renders event routes (Trigger, the sources, AgentSequence, AgentParallel). */
+export function routesEvents(c: unknown): c is IRoutesEvents {
+  return typeof (c as Partial<IRoutesEvents> | undefined)?._routes === 'function';
+}
+
 /** Runtime shape of a prop that takes an ISink. */
 export const SINK_SHAPE: PropType = SINK_TYPE;
 

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
 import { fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
-import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, EventRoute, renderDelivery, SINK_SHAPE } from './delivery';
 import { CHANNEL_SHAPE, ChannelTemplate, FlowBase } from './flow';
 import { externalRefsAnnotation, ISink } from './sink';
 
@@ -80,6 +80,30 @@ export class AgentParallel extends FlowBase<AgentParallelProps> {
       kind: flows.Parallel.GVK.kind,
       metadata: this.metadata({ annotations: externalRefsAnnotation(referenced) }),
       spec: Lazy.any({ produce: () => ({ channelTemplate: fromProp('channel', channel), branches: fromProp('branches', branches), reply: fromProp('reply', reply) }) }),
+    });
+  }
+
+  /**
+   * @internal Each branch's filter (no dead-letter sink: the filter
+   * Subscription gets no delivery), its subscriber and its reply (the
+   * branch's, else the Parallel's) with the branch's `delivery` dead-letter
+   * sink: knative/eventing v0.49.2
+   * pkg/reconciler/parallel/resources/subscription.go#L53-83 (filter),
+   * #L101-116 (subscriber, `Delivery: Branches[i].Delivery`, reply); the
+   * channel dispatcher dead-letters a refused subscriber and a refused reply
+   * alike (pkg/kncloudevents/event_dispatcher.go#L282-303, #L345-364).
+   */
+  public _routes(): readonly EventRoute[] {
+    const p = this.props;
+    const namespace = this.namespace;
+    return (p.branches ?? []).flatMap((b) => {
+      const deadLetterSink = b?.delivery?.deadLetterSink;
+      const reply = b?.reply ?? p.reply;
+      return [
+        ...(b?.filter ? [{ to: b.filter, namespace }] : []),
+        { to: b?.subscriber, deadLetterSink, namespace },
+        ...(reply ? [{ to: reply, deadLetterSink, namespace }] : []),
+      ];
     });
   }
 }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import * as flows from '../../imports/flows.knative.dev';
 import { fromProp } from '../construct/construct';
 import { checkArgs, ShapeOf, T, withArgFindings } from '../construct/props';
-import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, EventRoute, renderDelivery, SINK_SHAPE } from './delivery';
 import { CHANNEL_SHAPE, ChannelTemplate, FlowBase } from './flow';
 import { externalRefsAnnotation, ISink, SinkDestination, SinkSender } from './sink';
 
@@ -108,5 +108,23 @@ export class AgentSequence extends FlowBase<AgentSequenceProps> {
       metadata: this.metadata({ annotations: externalRefsAnnotation([...given, p.reply, ...deadLetters]) }),
       spec: Lazy.any({ produce: () => ({ channelTemplate: fromProp('channel', channel), steps: fromProp('steps', steps), reply: fromProp('reply', reply) }) }),
     });
+  }
+
+  /**
+   * @internal Each step with its delivery's dead-letter sink (its own
+   * `SequenceStep.of` delivery, else the Sequence's), and the reply with the
+   * last step's. The Sequence reconciler makes step i a Subscription to
+   * channel i with `spec.steps[i].delivery` and, for the last step, the
+   * Sequence's reply (knative/eventing v0.49.2
+   * pkg/reconciler/sequence/resources/subscription.go#L48-81); the channel
+   * dispatcher dead-letters a refused subscriber and a refused reply alike
+   * (pkg/kncloudevents/event_dispatcher.go#L282-303, #L345-364).
+   */
+  public _routes(): readonly EventRoute[] {
+    const p = this.props;
+    const dlsOf = (s: ISink) => (s instanceof SequenceStep && s.options.delivery !== undefined ? s.options.delivery : p.delivery)?.deadLetterSink;
+    const steps = (p.steps ?? []).map((s) => ({ to: s instanceof SequenceStep ? s.sink : s, deadLetterSink: dlsOf(s), namespace: this.namespace }));
+    const last = p.steps?.[p.steps.length - 1];
+    return p.reply ? [...steps, { to: p.reply, deadLetterSink: last && dlsOf(last), namespace: this.namespace }] : steps;
   }
 }

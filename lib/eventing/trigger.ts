@@ -4,7 +4,7 @@ import * as eventing from '../../imports/eventing.knative.dev';
 import { AgentConstruct, fromProp } from '../construct/construct';
 import { ShapeOf, T } from '../construct/props';
 import type { IBroker } from './broker';
-import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery, SINK_SHAPE } from './delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, EventRoute, renderDelivery, SINK_SHAPE } from './delivery';
 import { EventFilter } from './filters';
 import { externalRefsAnnotation, ISink, SinkSender } from './sink';
 
@@ -91,5 +91,15 @@ export class Trigger extends AgentConstruct<TriggerProps> {
         }),
       }),
     });
+  }
+
+  /**
+   * @internal The subscriber, with the Trigger's dead-letter sink, else its
+   * Broker's (the broker filter's order, knative/eventing knative-v1.22.2
+   * pkg/broker/filter/filter_handler.go#L395-407).
+   */
+  public _routes(): readonly EventRoute[] {
+    const broker = this.broker as { readonly deadLetterSink?: ISink } | undefined;
+    return [{ to: this.subscriber, deadLetterSink: this.deadLetterSink ?? broker?.deadLetterSink, namespace: this.namespace }];
   }
 }

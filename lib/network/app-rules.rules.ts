@@ -6,12 +6,13 @@ export const NETWORK_APP_RULES = defineRules({
   OVERLAP: {
     id: 'NET-APP-001',
     title: 'an agent is selected by at most one egress policy',
-    why: 'Network policies add up: a second policy selecting the same pods silently widens what the first allows.',
+    why: 'Network policies add up: a second policy selecting the same pods silently widens what the first allows. NetworkPolicies and CiliumNetworkPolicies count; CiliumClusterwideNetworkPolicies deliberately do not: they are the cluster\'s baseline (e.g. DNS egress for every pod), and counting one would warn on every agent it selects.',
     fix: 'put every destination of the agent in one EgressPolicy (`policy.allow(...)`), or acknowledge the warning on the second policy with the reason',
     yamlFix: 'put every destination of the agent in one NetworkPolicy (or CiliumNetworkPolicy), or acknowledge it on the second policy in cdk8s-agents.yaml (`acknowledgements: [{ object: NetworkPolicy/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'Kubernetes NetworkPolicy semantics ("policies are additive"); Cilium policy semantics (rules are OR-ed)',
     effect: 'altered',
     severity: 'warning',
+    openWorld: 'CiliumClusterwideNetworkPolicies (a cluster-wide baseline) are not counted, and policies applied from elsewhere are not seen: either may widen an agent\'s egress further',
   },
   KNATIVE_INGRESS: {
     id: 'NET-INGRESS-001',

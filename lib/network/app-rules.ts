@@ -62,7 +62,12 @@ function ciliumRuleSelects(policy: unknown, rule: Readonly<Record<string, unknow
   return selects(rule.endpointSelector, ciliumLabels(pod), ciliumKey);
 }
 
-/** A NetworkPolicy affects egress when policyTypes lists Egress, or (unset) when it has egress rules. */
+/**
+ * The egress policies NET-APP-001 counts: a NetworkPolicy affects egress when
+ * policyTypes lists Egress, or (unset) when it has egress rules; a
+ * CiliumNetworkPolicy per rule with egress. A CiliumClusterwideNetworkPolicy
+ * is left out on purpose: the cluster's baseline, not the app's.
+ */
 function egressSelectors(objects: readonly Located[]): EgressSelector[] {
   const out: EgressSelector[] = [];
   for (const at of objects) {
@@ -112,7 +117,8 @@ export const EGRESS_OVERLAP: CrossObjectValidator = {
   validate(ctx, report) {
     const policies = egressSelectors(ctx.objects);
     if (policies.length < 2) return;
-    // Cluster-wide Cilium policies carry no namespace and are candidates for every pod.
+    // A policy without a namespace (hand-written YAML) is a candidate for every pod. CiliumClusterwideNetworkPolicies
+    // are not among them (egressSelectors): a cluster-wide baseline would warn on every agent (NET-APP-001's `why`).
     const candidates = byNamespace(policies, (p) => namespaceOf(p.at.object));
     for (const pod of podTemplates(ctx.objects)) {
       const selecting = candidates(pod.namespace).filter((p) => p.selects(pod));

@@ -4,12 +4,12 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { T } from '../construct/props';
 import { IAgentWorkload } from '../construct/workload';
-import { Broker } from '../eventing/broker';
+import { Broker, BrokerClass } from '../eventing/broker';
+import { routesEvents } from '../eventing/delivery';
 import { ISink } from '../eventing/sink';
 import { ApiServerTrigger } from '../eventing/sources/apiserver-source';
 import { KafkaTrigger } from '../eventing/sources/kafka-source';
 import { PingTrigger } from '../eventing/sources/ping-source';
-import { Trigger } from '../eventing/trigger';
 import { AgentJob } from '../workers/scaled-job';
 import { AgentWorker } from '../workers/scaled-object';
 
@@ -48,31 +48,71 @@ export function knativeServiceOf(sink: ISink | undefined, defaultNamespace?: str
   return { name: ref.name, namespace: ref.namespace ?? defaultNamespace };
 }
 
+/** A sink of a route to the agent, with the namespace its reference resolves in when it names none. */
+interface DeadLetterSink {
+  readonly sink: ISink;
+  /** @default - unknown at synth time */
+  readonly namespace?: string;
+}
+
 /**
- * The Knative Service dead-letter sinks of what delivers to the agent: a
- * Trigger's own, else its Broker's (the broker filter's order, knative/eventing
- * knative-v1.22.2 pkg/broker/filter/filter_handler.go#L395-407), and a
- * KafkaTrigger's (eventing-kafka-broker knative-v1.22.3
- * RecordDispatcherImpl.java#L267-284 sends there what the sink finally
- * refused); each once, in construct-tree order. Sequences, Parallels and
- * Subscriptions are not followed.
+ * The dead-letter sinks of every route the Chart renders to the agent, each
+ * once, in construct-tree order: what a Trigger (its own, else its Broker's),
+ * a KafkaTrigger, an AgentSequence step or reply, and an AgentParallel
+ * branch's subscriber or reply dead-letter when the agent finally refuses an
+ * event (each construct's `_routes()`, which cites how upstream applies its
+ * delivery). A Parallel branch's filter has none.
  */
-export function deadLetterServicesOf(scope: IConstruct, agent: IAgentWorkload): KnativeServiceRef[] {
-  const out: KnativeServiceRef[] = [];
+function deadLetterSinksOf(scope: IConstruct, agent: IAgentWorkload): DeadLetterSink[] {
+  const out: DeadLetterSink[] = [];
   for (const c of Chart.of(scope).node.findAll()) {
-    let dls: ISink | undefined;
-    let namespace: string | undefined;
-    if (c instanceof Trigger && c.subscriber === (agent as unknown)) {
-      dls = c.deadLetterSink ?? (c.broker instanceof Broker ? c.broker.deadLetterSink : undefined);
-      namespace = c.namespace;
-    } else if (c instanceof KafkaTrigger && c.sink === (agent as unknown)) {
-      dls = c.deadLetterSink;
-      namespace = c.namespace;
-    } else continue;
-    const svc = knativeServiceOf(dls, namespace);
-    if (svc && !out.some((o) => o.name === svc.name && o.namespace === svc.namespace)) out.push(svc);
+    if (!routesEvents(c)) continue;
+    for (const r of c._routes()) {
+      if (r.to !== (agent as unknown) || !r.deadLetterSink || out.some((o) => o.sink === r.deadLetterSink && o.namespace === r.namespace)) continue;
+      out.push({ sink: r.deadLetterSink, namespace: r.namespace });
+    }
   }
   return out;
+}
+
+/** Each reference once, in order. */
+function distinctRefs(refs: readonly (KnativeServiceRef | undefined)[]): KnativeServiceRef[] {
+  const out: KnativeServiceRef[] = [];
+  for (const r of refs) if (r && !out.some((o) => o.name === r.name && o.namespace === r.namespace)) out.push(r);
+  return out;
+}
+
+/** The Knative Service dead-letter sinks of the routes to the agent (deadLetterSinksOf), each once. */
+export function deadLetterServicesOf(scope: IConstruct, agent: IAgentWorkload): KnativeServiceRef[] {
+  return distinctRefs(deadLetterSinksOf(scope, agent).map((d) => knativeServiceOf(d.sink, d.namespace)));
+}
+
+/**
+ * Whether the app sends the Broker events only as a dead-letter sink: no
+ * route of the Chart has it as its destination, and every construct bound to
+ * it as a sender renders routes (so is known not to post to it otherwise) or
+ * is a Broker (whose dead-letter sink it is). Senders outside the app are
+ * not known.
+ */
+function onlyDeadLetters(scope: IConstruct, broker: Broker): boolean {
+  const all = Chart.of(scope).node.findAll();
+  if (all.some((c) => routesEvents(c) && c._routes().some((r) => r.to === broker))) return false;
+  return broker.senders.length > 0 && broker.senders.every((s) => routesEvents(s.construct) || s.construct instanceof Broker);
+}
+
+/**
+ * The dead-letter sinks of the routes to the agent (deadLetterSinksOf) that
+ * are Brokers of the app of the channel-based class (explicitly, or no class:
+ * the cluster default, MTChannelBasedBroker in a stock install) to which the
+ * app sends nothing else (onlyDeadLetters): what their ingress receives is
+ * dead letters. A Kafka-class Broker's ingress is eventing-kafka-broker's
+ * receiver, not knative/eventing's pkg/broker/ingress: not covered.
+ */
+export function deadLetterBrokersOf(scope: IConstruct, agent: IAgentWorkload): KnativeServiceRef[] {
+  return distinctRefs(deadLetterSinksOf(scope, agent).map(({ sink, namespace }) =>
+    sink instanceof Broker && (sink.brokerClass === undefined || sink.brokerClass === BrokerClass.MT_CHANNEL_BASED) && onlyDeadLetters(scope, sink)
+      ? { name: sink.name, namespace: sink.namespace ?? namespace }
+      : undefined));
 }
 
 /** The Chart's ApiServerSources and PingSources that send to the agent (the sources whose adapters label their requests with `kn.source.name`). */

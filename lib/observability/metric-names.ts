@@ -26,6 +26,12 @@
 //     instrumentation/net/http/otelhttp/transport.go#L112-164 (otelhttp v0.68.0), instrument
 //     vendor/go.opentelemetry.io/otel/semconv/v1.40.0/httpconv/metric.go#L715-737 http.client.request.duration (s).
 //   (The broker filter's kn_eventing_dispatch_duration_seconds is not alerted on: it cannot tell dead letters apart.)
+//   pkg/broker/ingress/ingress_handler.go#L157-161 the broker ingress's own kn.eventing.dispatch.duration (s), recorded at
+//     #L310-314 once per event it received and forwarded to the broker's channel (one with a response: a TTL drop, an
+//     unready broker or a send error records nothing, #L349-374), with kn.broker.name/namespace (#L294,
+//     pkg/observability/newcontext.go#L142-154, key.go#L41-42) and messaging.destination.name the channel's URL
+//     (#L360): the filter's series of the same name carry `trigger:<name>.<namespace>` instead, so a selector without
+//     those counts what a Broker received. AgentDeadLetters uses it for a Broker the app sends only dead letters to.
 //   pkg/channel/fanout/fanout_event_handler.go#L166-171, #L308-328 (channel-based delivery: InMemoryChannel, Sequence,
 //     Parallel, Subscription) records kn.eventing.dispatch.duration per subscription, messaging.destination.name
 //     `subscription:<name>.<namespace>` (pkg/tracing/attributes.go#L33-35), with the dispatch info SendEvent returns:
@@ -94,6 +100,8 @@ export const KNATIVE_LABELS = {
 export const EVENTING = {
   /** Histogram: the HTTP requests of the ApiServerSource and PingSource adapters to their sinks, in seconds. */
   sourceRequestDuration: 'http_client_request_duration_seconds',
+  /** Histogram in seconds: the broker ingress's forwarding of each received event to the broker's channel, and the broker filter's deliveries (told apart by `messaging_destination_name`). */
+  dispatchDuration: 'kn_eventing_dispatch_duration_seconds',
 } as const;
 
 /** Labels of Knative Eventing series. */
@@ -101,6 +109,10 @@ export const EVENTING_LABELS = {
   sourceName: 'kn_source_name',
   sourceNamespace: 'kn_source_namespace',
   statusCode: 'http_response_status_code',
+  brokerName: 'kn_broker_name',
+  brokerNamespace: 'kn_broker_namespace',
+  /** The broker filter's is `trigger:<name>.<namespace>`; the ingress's the broker channel's URL. */
+  destination: 'messaging_destination_name',
 } as const;
 
 /** eventing-kafka-broker's kafka-source-dispatcher (Micrometer), exported when knative-eventing's `metrics-protocol` is `prometheus`. */

@@ -6,7 +6,7 @@ import { IAgentWorkload } from '../construct/workload';
 import { objOrEmpty as obj, arr } from '../engine/json';
 import { prometheusDuration } from '../k8s/prometheus-duration';
 import { SCALER_PARAMS } from '../workers/scalers.generated';
-import { AGENT_PROP, agentsOfChart, deadLetterServicesOf, kafkaSourcesOf, kedaObjectOf, sourcesOf } from './agents';
+import { AGENT_PROP, agentsOfChart, deadLetterBrokersOf, deadLetterServicesOf, kafkaSourcesOf, kedaObjectOf, sourcesOf } from './agents';
 import { CONTROL_PLANE, EVENTING, EVENTING_LABELS, KAFKA_SOURCE, KAFKA_SOURCE_LABELS, KEDA, KNATIVE_LABELS, matchers, QUEUE_PROXY } from './metric-names';
 
 export interface AgentAlertsProps {
@@ -42,15 +42,28 @@ export interface AgentAlertsProps {
    */
   readonly kedaNamespaceLabel?: string;
   /**
-   * `AgentDeadLetters` for an agent some Trigger or KafkaTrigger delivers to
-   * whose dead-letter sink (a Trigger's, else its Broker's; a KafkaTrigger's
-   * `delivery.deadLetterSink`) is a Knative Service: the requests that reach
+   * `AgentDeadLetters` for an agent whose events have a dead-letter sink,
+   * over every delivery the library renders to it: a Trigger's subscriber
+   * (the Trigger's `delivery.deadLetterSink`, else its Broker's), a
+   * KafkaTrigger's sink, an AgentSequence step (its `SequenceStep.of`
+   * delivery, else the Sequence's `delivery`) and the Sequence's reply (the
+   * last step's), an AgentParallel branch's subscriber and reply (the
+   * branch's `delivery`; a branch filter is delivered without one).
+   * For a Knative Service dead-letter sink it counts the requests reaching
    * that Service (its queue-proxy metrics, so monitor it with an
-   * `AgentMonitor`). Knative Eventing 1.22 counts no dead letters itself: the
-   * broker filter and the channel dispatcher record a dead-letter delivery
-   * under the subscriber's attributes, with the dead-letter sink's response.
-   * So a dead-letter sink of another kind (a Broker, a Channel, a URI), and
-   * the delivery of Sequences, Parallels and Subscriptions, get no alert.
+   * `AgentMonitor`); for a Broker of the app (channel-based class, or the
+   * cluster default) that the app sends nothing but dead letters to, the
+   * events its ingress received (eventing's
+   * `kn_eventing_dispatch_duration_seconds` of the broker ingress, labelled
+   * `kn_broker_name`). No alert for a URI (`Sink.uri`) or a Channel
+   * dead-letter sink (nothing counts its requests), a Broker that also gets
+   * other events from the app (its ingress count is not dead letters), a
+   * Kafka-class Broker (eventing-kafka-broker's receiver, not eventing's
+   * ingress) or an imported one (its other senders are unknown). Knative
+   * Eventing 1.22 counts no dead letters itself: the broker filter and the
+   * channel dispatcher record a dead-letter delivery under the subscriber's
+   * attributes, with the dead-letter sink's response. A sink shared by
+   * several deliveries counts them all.
    * @default true
    */
   readonly deadLetters?: boolean;
@@ -153,8 +166,9 @@ interface AlertRule {
  * `AgentSlowScaleUp` (more pods requested than ready). For a KEDA worker:
  * `AgentBacklog` per queue trigger (the metric above what `maxReplicas` pods
  * absorb at its target) and `AgentScalerErrors`. For any agent events are
- * sent to: `AgentDeadLetters` (events reaching the Knative Service dead-letter
- * sinks of its Triggers and KafkaTriggers), `AgentSourceDeliveryFailures` (its
+ * sent to: `AgentDeadLetters` (events reaching the Knative Service or
+ * dead-letter-only Broker dead-letter sinks of its Triggers, KafkaTriggers,
+ * Sequence steps and Parallel branches), `AgentSourceDeliveryFailures` (its
  * ApiServerSources' and PingSources' non-2xx deliveries),
  * `AgentKafkaSourceDeliveryFailures` and `AgentKafkaSourceLag` (its
  * KafkaSources' failed dispatches and consumer lag, eventing-kafka-broker's
@@ -226,7 +240,7 @@ export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
     ];
   }
 
-  /** Alerts on the events sent to the agent: dead letters of its Triggers and KafkaTriggers, failed deliveries and lag of its sources. */
+  /** Alerts on the events sent to the agent: dead letters of every delivery to it, failed deliveries and lag of its sources. */
   private eventRules(agent: IAgentWorkload): AlertRule[] {
     const p = this.props;
     const hold = p.for ?? Duration.minutes(5);
@@ -241,6 +255,13 @@ export class AgentAlerts extends AgentConstruct<AgentAlertsProps> {
       const selector = matchers({ [KNATIVE_LABELS.namespace]: ns, [KNATIVE_LABELS.service]: names(inNs) }, [KNATIVE_LABELS.service]);
       return this.rule('AgentDeadLetters', agent, fromProp('deadLetterEvents', `sum(increase(${QUEUE_PROXY.duration}_count${selector}[${window}])) > ${p.deadLetterEvents ?? 0}`), 'for', hold,
         `Events for ${agent.name} reach its dead-letter sink ${inNs.join(', ')}`);
+    }));
+    rules.push(...perNamespace(p.deadLetters === false ? [] : deadLetterBrokersOf(this, agent), (ns, inNs) => {
+      const L = EVENTING_LABELS;
+      // The broker filter's series of the same name are its Triggers' deliveries (`trigger:<name>.<namespace>`): left out.
+      const selector = matchers({ [L.brokerNamespace]: ns, [L.brokerName]: names(inNs), [L.destination]: 'trigger:.*' }, [L.brokerName], [L.destination]);
+      return this.rule('AgentDeadLetters', agent, fromProp('deadLetterEvents', `sum(increase(${EVENTING.dispatchDuration}_count${selector}[${window}])) > ${p.deadLetterEvents ?? 0}`), 'for', hold,
+        `Events for ${agent.name} reach its dead-letter Broker ${inNs.join(', ')}`);
     }));
     rules.push(...perNamespace(p.sourceFailures === false ? [] : sourcesOf(this, agent), (ns, inNs) => {
       const selector = matchers({ [EVENTING_LABELS.sourceNamespace]: ns, [EVENTING_LABELS.sourceName]: names(inNs), [EVENTING_LABELS.statusCode]: '2..' }, [EVENTING_LABELS.sourceName], [EVENTING_LABELS.statusCode]);

@@ -1,7 +1,7 @@
 // Triggers and near misses of the network rules over the whole app (NET-APP-*, NET-INGRESS-*).
 import { ApiObject } from 'cdk8s';
 import { Egress, EgressPolicy } from '../../lib';
-import { agent, ccnp, cnp, deployment, egressTo, ingressFrom, ksvc, np, policy, SERVING } from './fixtures';
+import { agent, ccnp, cnp, deployment, DNS_PROXY, egressTo, ingressFrom, ksvc, np, policy, SERVING } from './fixtures';
 import { IngressFrom, IngressLockdown, PolicyEngine } from '../../lib';
 
 /** A CiliumNetworkPolicy with these ingress rules on the pods of the Knative Service `triage`. */
@@ -67,6 +67,21 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'an EgressPolicy and a CiliumClusterwideNetworkPolicy (the cluster\'s DNS-egress baseline for every pod) on one agent: cluster-wide policies are not counted',
+      build: (c) => {
+        policy(c, { agents: [agent(c)], allow: [Egress.namespace('data')] });
+        new ApiObject(c, 'baseline', ccnp({ egress: [DNS_PROXY] }, 'dns-egress'));
+      },
+    },
+    {
+      name: 'a NetworkPolicy and a CiliumClusterwideNetworkPolicy selecting the Deployment\'s pods by their labels and namespace',
+      manifests: [
+        deployment('worker', { app: 'worker' }),
+        egressTo([{ ipBlock: { cidr: '10.0.0.0/8' } }]),
+        ccnp({ endpointSelector: { matchLabels: { 'k8s:app': 'worker', 'k8s:io.kubernetes.pod.namespace': 'agents' } }, egress: [{ toEntities: ['cluster'] }] }, 'worker-cluster'),
+      ],
+    },
     {
       name: 'two policies on different agents, and a deny-all policy over the namespace',
       build: (c) => {

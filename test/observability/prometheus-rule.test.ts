@@ -1,5 +1,5 @@
 import { Chart, Duration } from 'cdk8s';
-import { AgentAlerts, AgentKnativeService, Broker, KafkaTrigger, MetricsProtocol, PingTrigger } from '../../lib';
+import { AgentAlerts, AgentKnativeService, AgentParallel, AgentSequence, Broker, BrokerClass, KafkaTrigger, MetricsProtocol, PingTrigger, SequenceStep, Sink } from '../../lib';
 import { manifestErrors, synthErrors } from '../support/rule-cases';
 import { job, kafkaSource, ksvc, metricsOn, prometheusRule, worker } from './fixtures';
 import { ofKind, synth } from './support';
@@ -113,14 +113,115 @@ describe('AgentAlerts', () => {
       ]);
     });
 
-    test('a dead-letter sink that is not a Knative Service gets no alert (eventing counts no dead letters)', () => {
-      const rules = rulesByAlert(rulesOf(synth((c) => {
+    const dlsService = (c: Chart, id = 'dlq') => new AgentKnativeService(c, id, { image: 'ghcr.io/acme/dlq:1.0.0' });
+    const deadLetterExprs = (groups: any[]) => groups[0].rules.filter((r: any) => r.alert === 'AgentDeadLetters').map((r: any) => r.expr);
+    const serviceDeadLetters = (names: string) => `sum(increase(kn_serving_invocation_duration_seconds_count{k8s_namespace_name="agents",kn_service_name=~"${names}"}[5m])) > 0`;
+
+    test('a Sequence step\'s own dead-letter sink (SequenceStep.of), else the Sequence\'s, and the reply with the last step\'s', () => {
+      const groups = rulesOf(synth((c) => {
+        metricsOn(c);
+        const [search, extract, handler] = [ksvc(c, 'search'), ksvc(c, 'extract'), ksvc(c, 'handler')];
+        new AgentSequence(c, 'pipeline', {
+          steps: [search, SequenceStep.of(extract, { delivery: { retry: 2, deadLetterSink: dlsService(c, 'step-dlq') } })],
+          reply: handler,
+          delivery: { deadLetterSink: dlsService(c, 'flow-dlq') },
+        });
+        new AgentAlerts(c, 'alerts', { agents: [search, extract, handler] });
+      }));
+      expect(groups.map((g: any) => [g.name, deadLetterExprs([g])])).toEqual([
+        ['agents.search', [serviceDeadLetters('flow-dlq')]],
+        ['agents.extract', [serviceDeadLetters('step-dlq')]],
+        ['agents.handler', [serviceDeadLetters('step-dlq')]],
+      ]);
+    });
+
+    test('near miss: a SequenceStep.of delivery without a dead-letter sink replaces the Sequence\'s, so that step gets no alert', () => {
+      const groups = rulesOf(synth((c) => {
+        metricsOn(c);
+        const [search, extract] = [ksvc(c, 'search'), ksvc(c, 'extract')];
+        new AgentSequence(c, 'pipeline', { steps: [search, SequenceStep.of(extract, { delivery: { retry: 2 } })], delivery: { deadLetterSink: dlsService(c, 'flow-dlq') } });
+        new AgentAlerts(c, 'alerts', { agents: [search, extract] });
+      }));
+      expect(groups.map((g: any) => deadLetterExprs([g]))).toEqual([[serviceDeadLetters('flow-dlq')], []]);
+    });
+
+    test('a Parallel branch\'s dead-letter sink covers its subscriber and its reply; the branch filter gets none', () => {
+      const groups = rulesOf(synth((c) => {
+        metricsOn(c);
+        const [web, db, gate, aggregator] = [ksvc(c, 'web'), ksvc(c, 'db'), ksvc(c, 'gate'), ksvc(c, 'aggregator')];
+        new AgentParallel(c, 'fan-out', {
+          branches: [{ subscriber: web, filter: gate, delivery: { deadLetterSink: dlsService(c, 'web-dlq') } }, { subscriber: db }],
+          reply: aggregator,
+        });
+        new AgentAlerts(c, 'alerts', { agents: [web, db, gate, aggregator] });
+      }));
+      expect(groups.map((g: any) => [g.name, deadLetterExprs([g])])).toEqual([
+        ['agents.web', [serviceDeadLetters('web-dlq')]],
+        ['agents.db', []],
+        ['agents.gate', []],
+        ['agents.aggregator', [serviceDeadLetters('web-dlq')]],
+      ]);
+    });
+
+    test('a URI dead-letter sink gets no alert (nothing tells its requests apart)', () => {
+      const groups = rulesOf(synth((c) => {
         metricsOn(c);
         const agent = ksvc(c);
+        new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: Sink.uri('https://dlq.example.com/events') } });
+        new AgentParallel(c, 'fan-out', { branches: [{ subscriber: agent, delivery: { deadLetterSink: Sink.uri('https://dlq.example.com/events') } }] });
+        new AgentAlerts(c, 'alerts', { agents: [agent] });
+      }));
+      expect(deadLetterExprs(groups)).toEqual([]);
+    });
+
+    test('a Broker the app sends only dead letters to: the events its ingress received (kn_eventing_dispatch_duration_seconds without the filter\'s trigger: series)', () => {
+      const groups = rulesOf(synth((c) => {
+        metricsOn(c);
+        const agent = ksvc(c);
+        const dead = new Broker(c, 'dead');
+        new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: dead } });
+        new AgentSequence(c, 'pipeline', { steps: [agent], delivery: { deadLetterSink: dead } });
+        // A Trigger on the dead-letter Broker takes its events: that does not send it any.
+        dead.addTrigger('inspect', { subscriber: dlsService(c, 'inspector') });
+        new AgentAlerts(c, 'alerts', { agents: [agent] });
+      }));
+      expect(deadLetterExprs(groups)).toEqual([
+        'sum(increase(kn_eventing_dispatch_duration_seconds_count{kn_broker_namespace="agents",kn_broker_name=~"dead",messaging_destination_name!~"trigger:.*"}[5m])) > 0',
+      ]);
+      expect(groups[0].rules.find((r: any) => r.alert === 'AgentDeadLetters').annotations.summary).toBe('Events for triage reach its dead-letter Broker dead');
+      // A valid expression, and an eventing metric: OBS-ALERT-002 applies to it.
+      const lines = synthErrors((c) => {
+        metricsOn(c, { eventingMetricsProtocol: MetricsProtocol.NONE });
+        const agent = ksvc(c);
         new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: new Broker(c, 'dead') } });
+        new AgentAlerts(c, 'alerts', { agents: [agent], sourceFailures: false });
+      });
+      expect(lines).toEqual([expect.stringMatching(/^warning \[OBS-ALERT-002\] test\/alerts: deadLetterEvents \(spec\.groups\[0\]\.rules\[4\]\.expr\) = "kn_eventing_dispatch_duration_seconds_count"/)]);
+    });
+
+    test('near misses: a dead-letter Broker that also gets other events, a Kafka-class one and an imported one get no alert', () => {
+      const alertsFor = (build: (c: Chart, agent: AgentKnativeService) => void) => deadLetterExprs(rulesOf(synth((c) => {
+        metricsOn(c);
+        const agent = ksvc(c);
+        build(c, agent);
         new AgentAlerts(c, 'alerts', { agents: [agent] });
       })));
-      expect(rules.AgentDeadLetters).toBeUndefined();
+      expect(alertsFor((c, agent) => {
+        const dead = new Broker(c, 'dead');
+        new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: dead } });
+        new PingTrigger(c, 'nightly', { schedule: '0 2 * * *', sink: dead });
+      })).toEqual([]);
+      expect(alertsFor((c, agent) => {
+        const dead = new Broker(c, 'dead');
+        new AgentSequence(c, 'pipeline', { steps: [agent], delivery: { deadLetterSink: dead } });
+        new AgentSequence(c, 'archive', { steps: [dlsService(c, 'archiver')], reply: dead });
+      })).toEqual([]);
+      expect(alertsFor((c, agent) => {
+        new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: new Broker(c, 'dead', { brokerClass: BrokerClass.KAFKA }) } });
+      })).toEqual([]);
+      expect(alertsFor((c, agent) => {
+        new Broker(c, 'events').addTrigger('orders', { subscriber: agent, delivery: { deadLetterSink: Broker.fromBrokerName(c, 'dead', 'dead') } });
+      })).toEqual([]);
     });
 
     test('fails if a threshold is negative or a switch is not a boolean: the error names the construct, the prop and the value', () => {

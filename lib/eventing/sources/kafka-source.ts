@@ -4,7 +4,7 @@ import { fromProp } from '../../construct/construct';
 import { PropShape, ShapeOf, T } from '../../construct/props';
 import { FindingList } from '../../engine/rule';
 import { IAgentSecrets, secretKeyOf } from '../../secrets/agent-secrets';
-import { DELIVERY_SHAPE, DeliveryOptions, renderDelivery } from '../delivery';
+import { DELIVERY_SHAPE, DeliveryOptions, EventRoute, renderDelivery } from '../delivery';
 import { ISink } from '../sink';
 import { KAFKA_RULES } from './kafka-source.rules';
 import { EventSource, EventSourceOptions, SourceShapeOf } from './source';
@@ -239,6 +239,15 @@ export class KafkaTrigger extends EventSource<KafkaTriggerProps> {
     this.delivery = renderDelivery(this.props.delivery, this.sender);
     if (this.props.delivery?.deadLetterSink) this.trackSink(this.props.delivery.deadLetterSink);
     this.createSource();
+  }
+
+  /**
+   * @internal The sink with `delivery.deadLetterSink`: eventing-kafka-broker
+   * knative-v1.22.3 RecordDispatcherImpl.java#L267-284 sends there what the
+   * sink finally refused.
+   */
+  public _routes(): readonly EventRoute[] {
+    return [{ to: this.sink, deadLetterSink: this.deadLetterSink, namespace: this.namespace }];
   }
 
   protected renderSpec(): Record<string, unknown> {

@@ -4,7 +4,7 @@ import { ApiObject, Lazy } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AgentConstruct, fromProp } from '../../construct/construct';
 import { ShapeOf, T } from '../../construct/props';
-import { SINK_SHAPE } from '../delivery';
+import { EventRoute, SINK_SHAPE } from '../delivery';
 import { externalRefsAnnotation, ISink, SinkSender } from '../sink';
 
 /** Props every source construct takes. */
@@ -81,6 +81,11 @@ export abstract class EventSource<P extends EventSourceOptions> extends AgentCon
   protected bindSink(sink: ISink): void {
     sink.bind(this.sender);
     this.trackSink(sink);
+  }
+
+  /** @internal The sink (a KafkaSource adds its dead-letter sink). */
+  public _routes(): readonly EventRoute[] {
+    return [{ to: this.sink, namespace: this.namespace }];
   }
 
   /** Records a sink bound elsewhere (a dead-letter sink bound by `renderDelivery`) for the external-refs annotation. */
