@@ -52,3 +52,16 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     reason: 'Serving\'s defaulting webhook round-trips the DomainMapping through its Go types, writing `secretName: ""` (not omitempty), so the API server\'s required check passes; the DomainMapping then waits for a Secret named "" and never serves TLS, which the library reports before apply',
   },
 ];
+
+/** A deliberate difference between the library's scaler checks and KEDA's own parsers (`npm run oracle -- --scalers`). */
+export interface ScalerDivergence {
+  /** The trigger type it applies to. @default - every type */
+  readonly type?: string;
+  readonly side: 'library-only' | 'oracle-only';
+  /** Matched against the library's `[ID] field: problem` lines, or KEDA's parse error. */
+  readonly match: RegExp;
+  readonly reason: string;
+}
+
+export const SCALER_DIVERGENCES: readonly ScalerDivergence[] = [
+];
