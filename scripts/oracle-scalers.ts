@@ -95,18 +95,25 @@ export function runScalersOracle(bin: string, groups: readonly (readonly Obj[])[
 
 // ---------------------------------------------------------------- the library
 
-/** Rules the webhook judges (test/oracle compares them); here only what KEDA decides at reconcile counts. */
-const WEBHOOK_RULES = new Set(['KEDA-TRIGGER-009', 'KEDA-TRIGGER-010', 'KEDA-TRIGGER-013']);
+/**
+ * Whether a library error is comparable with KEDA's parse: a `runtime` rule
+ * (what KEDA refuses at reconcile) not marked stricter. The webhook's rules
+ * (`reject`) are test/oracle's to compare; an `ignored` key or an `exposed`
+ * credential is an error KEDA never reports, counted apart.
+ */
+export function comparable(f: Finding): boolean {
+  return f.rule.effect === 'runtime' && f.rule.stricter === undefined;
+}
 
-/** The library's errors on each trigger of the group's first object. */
-export function libraryTriggerErrors(group: readonly Obj[], triggers: number): string[][] {
+/** The library's errors on each trigger of the group's first object: comparable ones, and the others (apart). */
+export function libraryTriggerErrors(group: readonly Obj[], triggers: number): { compared: string[]; apart: string[] }[] {
   const settings = releaseSettings('1.22');
   const result = validateManifests(group.map((object, i) => ({ object, where: `group#${i}` })), settings, { closed: false });
-  const errors: string[][] = Array.from({ length: triggers }, () => []);
+  const errors = Array.from({ length: triggers }, () => ({ compared: [] as string[], apart: [] as string[] }));
   for (const f of result.findings as readonly Finding[]) {
-    if (f.where !== 'group#0' || f.severity !== 'error' || !f.rule.id.startsWith('KEDA-TRIGGER-') || WEBHOOK_RULES.has(f.rule.id)) continue;
+    if (f.where !== 'group#0' || f.severity !== 'error' || !f.rule.id.startsWith('KEDA-TRIGGER-')) continue;
     const m = /^spec\.triggers\[(\d+)\]/.exec(f.field);
-    if (m && Number(m[1]) < triggers) errors[Number(m[1])].push(`[${f.rule.id}] ${f.field}: ${f.problem}`);
+    if (m && Number(m[1]) < triggers) errors[Number(m[1])][comparable(f) ? 'compared' : 'apart'].push(`[${f.rule.id}] ${f.field}: ${f.problem}`);
   }
   return errors;
 }
@@ -322,7 +329,7 @@ function mutation(g: Mutant): fc.Arbitrary<Mutant> {
       // A parameter read from env or a TriggerAuthentication moved there.
       const movable = params.filter((p) => p.from.includes('e') || p.from.includes('a'));
       if (movable.length > 0) {
-        ops.push(fc.constantFrom(...movable).chain((p) => fc.constantFrom(...boundaryValues(p).slice(6), validValue(p)).chain((v) => fc.constantFrom(...(p.from.includes('e') ? ['e'] : []), ...(p.from.includes('a') ? ['a'] : [])).map((where) => edit(
+        ops.push(fc.constantFrom(...movable).chain((p) => fc.constant(typeof metadata[p.n[0]] === 'string' && metadata[p.n[0]] !== '' ? String(metadata[p.n[0]]) : validValue(p)).chain((v) => fc.constantFrom(...(p.from.includes('e') ? ['e'] : []), ...(p.from.includes('a') ? ['a'] : [])).map((where) => edit(
           where === 'e' ? `${p.n[0]}FromEnv (env value unknown)` : `${p.n[0]} = ${JSON.stringify(v)} from a TriggerAuthentication`,
           (t, objects) => {
             delete (t.metadata as Obj)[p.n[0]];
@@ -364,11 +371,11 @@ export function scalerMutantArb(group: Group): fc.Arbitrary<Mutant> {
 
 // ---------------------------------------------------------------- comparison
 
-export interface ScalerDisagreement { type: string; how: string; library: string[]; oracle: string[]; side: 'library-only' | 'oracle-only' }
+export interface ScalerDisagreement { type: string; kind: string; how: string; library: string[]; oracle: string[]; side: 'library-only' | 'oracle-only' }
 
 /** The known divergence that explains a disagreement, if any. */
 export function explainScaler(d: ScalerDisagreement, known: readonly ScalerDivergence[] = SCALER_DIVERGENCES): ScalerDivergence | undefined {
-  return known.find((k) => (k.type === undefined || k.type === d.type) && k.side === d.side
+  return known.find((k) => (k.type === undefined || k.type === d.type) && (k.kind === undefined || k.kind === d.kind) && k.side === d.side
     && (d.side === 'library-only' ? d.library.some((l) => k.match.test(l)) : d.oracle.some((o) => k.match.test(o))));
 }
 
@@ -378,7 +385,34 @@ function onAssumed(v: ScalerVerdict): boolean {
   return names.length > 0 && v.errors.some((e) => names.some((n) => e.toLowerCase().includes(n.toLowerCase())) || e.includes('oracle-placeholder'));
 }
 
-interface Row { type: string; triggers: number; judged: number; agree: number; known: number; assumed: number; unexplained: number; unsupported: number }
+/**
+ * The parameters trigger `i` reads from a Secret through its TriggerAuthentication:
+ * the library checks that they are given, never their values (a Secret's
+ * values are not in the manifests it checks, or are sealed).
+ */
+function secretParams(group: readonly Obj[], i: number): string[] {
+  const ref = triggersOf(group[0])[i]?.authenticationRef;
+  if (!isObj(ref)) return [];
+  const ta = group.find((o) => o.kind === 'TriggerAuthentication' && isObj(o.metadata) && o.metadata.name === ref.name);
+  const refs = isObj(ta?.spec) && Array.isArray(ta.spec.secretTargetRef) ? ta.spec.secretTargetRef.filter(isObj) : [];
+  return refs.map((r) => String(r.parameter));
+}
+
+/**
+ * Whether KEDA's refusal depends on a value that came from a Secret: a
+ * parameter it names, or one that selects what else the scaler needs (the
+ * oracle read the value from the Secret of the inputs; the library reads no
+ * Secret values).
+ */
+function onSecretValue(v: ScalerVerdict, params: readonly string[], type: string): boolean {
+  if (params.some((p) => SELECTORS.has(p) || SCALER_PARAMS[type]?.some((x) => x.en !== undefined && x.n.includes(p)))) return true;
+  return params.length > 0 && v.errors.some((e) => params.some((p) => new RegExp(`\\b${p.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i').test(e)));
+}
+
+/** Parameters whose value selects what else a scaler needs (an auth mode, a protocol): from a Secret, the library cannot tell what it selects. */
+const SELECTORS: ReadonlySet<string> = new Set(['authModes', 'authMode', 'protocol', 'sasl', 'saslTokenProvider', 'tls', 'mode']);
+
+interface Row { type: string; triggers: number; judged: number; agree: number; known: number; assumed: number; secret: number; apart: number; unexplained: number; unsupported: number }
 
 export interface ScalerOptions { seed: number; budget: number; perKind: number; show: number; fail: boolean; types?: string[] }
 
@@ -397,7 +431,7 @@ export function scalersMain(opts: ScalerOptions): void {
   const rows = new Map<string, Row>();
   const row = (type: string) => {
     let r = rows.get(type);
-    if (!r) rows.set(type, (r = { type, triggers: 0, judged: 0, agree: 0, known: 0, assumed: 0, unexplained: 0, unsupported: 0 }));
+    if (!r) rows.set(type, (r = { type, triggers: 0, judged: 0, agree: 0, known: 0, assumed: 0, secret: 0, apart: 0, unexplained: 0, unsupported: 0 }));
     return r;
   };
   const unexplained: ScalerDisagreement[] = [];
@@ -421,7 +455,8 @@ export function scalersMain(opts: ScalerOptions): void {
           continue;
         }
         r.judged++;
-        const l = lib[v.trigger];
+        const { compared: l, apart } = lib[v.trigger];
+        if (apart.length > 0) r.apart++;
         if ((v.verdict === 'rejected') === (l.length > 0)) {
           r.agree++;
           continue;
@@ -430,7 +465,11 @@ export function scalersMain(opts: ScalerOptions): void {
           r.assumed++;
           continue;
         }
-        const d: ScalerDisagreement = { type: v.type, how: m.how, library: l, oracle: v.errors, side: l.length > 0 ? 'library-only' : 'oracle-only' };
+        if (v.verdict === 'rejected' && l.length === 0 && onSecretValue(v, secretParams(m.objects, v.trigger), v.type)) {
+          r.secret++;
+          continue;
+        }
+        const d: ScalerDisagreement = { type: v.type, kind: v.kind, how: m.how, library: l, oracle: v.errors, side: l.length > 0 ? 'library-only' : 'oracle-only' };
         const k = explainScaler(d);
         if (k) {
           r.known++;
@@ -454,11 +493,11 @@ export function scalersMain(opts: ScalerOptions): void {
 
   const all = [...rows.values()].sort((a, b) => a.type.localeCompare(b.type));
   console.log('');
-  console.log('| trigger type | triggers | judged | agree | known divergences | KEDA error on a guessed value | unexplained | not judged |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of all) console.log(`| ${r.type} | ${r.triggers} | ${r.judged} | ${r.agree} | ${r.known} | ${r.assumed} | ${r.unexplained} | ${r.unsupported} |`);
+  console.log('| trigger type | triggers | judged | agree | known divergences | KEDA error on a guessed value | on a Secret value | unexplained | library errors apart | not judged |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of all) console.log(`| ${r.type} | ${r.triggers} | ${r.judged} | ${r.agree} | ${r.known} | ${r.assumed} | ${r.secret} | ${r.unexplained} | ${r.apart} | ${r.unsupported} |`);
   const total = (f: (r: Row) => number) => all.reduce((a, r) => a + f(r), 0);
-  console.log(`| all | ${total((r) => r.triggers)} | ${total((r) => r.judged)} | ${total((r) => r.agree)} | ${total((r) => r.known)} | ${total((r) => r.assumed)} | ${total((r) => r.unexplained)} | ${total((r) => r.unsupported)} |`);
+  console.log(`| all | ${total((r) => r.triggers)} | ${total((r) => r.judged)} | ${total((r) => r.agree)} | ${total((r) => r.known)} | ${total((r) => r.assumed)} | ${total((r) => r.secret)} | ${total((r) => r.unexplained)} | ${total((r) => r.apart)} | ${total((r) => r.unsupported)} |`);
   const notRunnable = Object.keys(SCALER_PARAMS).filter((t) => !runnable.has(t));
   if (notRunnable.length > 0) console.log(`\ntrigger types whose parsing the oracle cannot run: ${notRunnable.join(', ')}`);
   if (unsupportedWhy.size > 0) {

@@ -215,8 +215,18 @@ function checkAuthModes(t: TriggerView): void {
 /** A `1,2,5-7` list of partitions, as kafka_scaler.go parsePartitionLimitation reads it (a string field the scaler parses itself). */
 const PARTITIONS = /^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$/;
 
-/** kafka_scaler.go parseKafkaMetadata and parseKafkaAuthParams (#L115-297). */
+/** sarama.ParseKafkaVersion (IBM/sarama v1.49.0 utils.go#L311-341): `0.a.b.c` before Kafka 1.0, `a.b.c` after, each number a uint64. */
+export function isKafkaVersion(s: string): boolean {
+  if (s.length < 5 || !(s.startsWith('0') ? /^0\.\d+\.\d+\.\d+$/ : /^\d+\.\d+\.\d+$/).test(s)) return false;
+  return s.split('.').every((n) => BigInt(n) <= 2n ** 64n - 1n);
+}
+
+/** kafka_scaler.go parseKafkaMetadata and parseKafkaAuthParams (#L115-297), the version (#L376-383). */
 function checkKafka(t: TriggerView): void {
+  const version = t.value('version');
+  if (version !== undefined && !isKafkaVersion(version)) {
+    t.report(R.VALUE, 'version', version, `error parsing kafka version: invalid version \`${version}\``, 'write the brokers\' Kafka version as three numbers, e.g. "3.6.0" (four before 1.0: "0.11.0.2")');
+  }
   const partitions = t.value('partitionLimitation');
   if (partitions !== undefined && !PARTITIONS.test(partitions)) {
     t.report(R.VALUE, 'partitionLimitation', partitions, 'expected partition numbers and ranges such as "1,2,5-7"');
@@ -321,7 +331,11 @@ const RABBITMQ_HTTP_ONLY_MODES = ['MessageRate', 'DeliverGetRate', 'PublishedToD
 function rabbitProtocol(t: TriggerView): 'amqp' | 'http' | undefined {
   const protocol = t.setting('protocol') ?? 'auto';
   if (protocol === 'amqp' || protocol === 'http') return protocol;
-  if (protocol !== 'auto') return undefined;
+  if (protocol !== 'auto') {
+    // Validate (rabbitmq_scaler.go#L136-140): a string field, its values checked by code, not by an enum tag.
+    if (protocol !== 'unknown') t.report(R.VALUE, 'protocol', protocol, `the protocol has to be either amqp, http, or auto but is "${protocol}"`, closest(protocol, ['amqp', 'http', 'auto']) ? `use "${closest(protocol, ['amqp', 'http', 'auto'])}"` : 'use amqp, http or auto');
+    return undefined;
+  }
   const host = t.value('host');
   if (host === undefined) return undefined;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(host)?.[1]?.toLowerCase() ?? '';
@@ -331,7 +345,7 @@ function rabbitProtocol(t: TriggerView): 'amqp' | 'http' | undefined {
   return undefined;
 }
 
-/** rabbitmq_scaler.go parseRabbitMQMetadata and Validate (#L136-287). */
+/** rabbitmq_scaler.go parseRabbitMQMetadata and Validate (#L136-287), the protocol (#L137-140). */
 function checkRabbitMQ(t: TriggerView): void {
   const protocol = rabbitProtocol(t);
   const host = t.value('host');
@@ -390,7 +404,7 @@ function checkSqsQueueURL(t: TriggerView): void {
   }
 }
 
-/** redis_scaler.go (#L76-119, #L279-294): the connection info's own checks. */
+/** redis_scaler.go (#L76-119, #L279-294) and redis_streams_scaler.go Validate (#L64-73): the connection info's own checks. */
 function checkRedis(t: TriggerView): void {
   const hosts = t.value('host') ?? t.value('hosts');
   const ports = t.value('port') ?? t.value('ports');
@@ -402,8 +416,12 @@ function checkRedis(t: TriggerView): void {
   if (address === 'no' && pair.includes('no')) {
     t.report(R.REQUIRED, 'address', undefined, 'no address: set "address" (or "addresses"), or "host" and "port"', 'set `address` (e.g. "redis.data:6379"), or provide it as a TriggerAuthentication parameter');
   }
-  if (t.value('enableTLS') !== undefined && t.present('tls') === 'yes') {
-    t.report(R.OPTIONS, 'enableTLS', t.value('enableTLS'), 'unable to set `tls` in both ScaledObject and TriggerAuthentication together');
+  const enableTLS = t.value('enableTLS');
+  if (enableTLS !== undefined && t.present('tls') === 'yes') {
+    t.report(R.OPTIONS, 'enableTLS', enableTLS, 'unable to set `tls` in both ScaledObject and TriggerAuthentication together');
+  } else if (enableTLS !== undefined && goParseBool(enableTLS) === undefined) {
+    // A string field SetEnableTLS parses itself (redis_scaler.go#L83-89): the schema says string, not bool.
+    t.report(R.VALUE, 'enableTLS', enableTLS, '"enableTLS" must be a boolean as Go\'s strconv.ParseBool reads it ("EnableTLS parsing error")', 'write "true" or "false"');
   }
 }
 
@@ -443,6 +461,7 @@ const AWS_TYPES = ['aws-cloudwatch', 'aws-dynamodb', 'aws-dynamodb-streams', 'aw
 const GCP_TYPES = ['gcp-cloudtasks', 'gcp-pubsub', 'gcp-stackdriver', 'gcp-storage'];
 const AZURE_TYPES = ['azure-app-insights', 'azure-blob', 'azure-data-explorer', 'azure-eventhub', 'azure-log-analytics', 'azure-monitor', 'azure-queue', 'azure-servicebus'];
 const REDIS_LIST_TYPES = ['redis', 'redis-cluster', 'redis-sentinel'];
+const REDIS_STREAM_TYPES = ['redis-streams', 'redis-cluster-streams', 'redis-sentinel-streams'];
 
 /** What only the scalers' code says, by trigger type (merged with the families above). */
 const HAND: Readonly<Record<string, Hand>> = {
@@ -486,6 +505,8 @@ function handOf(type: string): Hand {
     activations = ['activationListLength'];
     checks.push(checkRedis);
   }
+  // The streams scalers validate the same connection info (redis_streams_scaler.go#L64-73).
+  if (REDIS_STREAM_TYPES.includes(type)) checks.push(checkRedis);
   return { ...own, extra, checks, targets, activations };
 }
 

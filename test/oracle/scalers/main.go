@@ -11,9 +11,10 @@
 // OracleParse runs what a scaler's constructor does before it creates its
 // client. Output: one JSON object per line per trigger of each ScaledObject
 // and ScaledJob (file, doc, apiVersion, kind, name, trigger, type, verdict,
-// errors), one line `unsupported` for any other object. The inputs are read
+// errors), one line `unsupported` for any other object. Each file is read
 // whole first: the TriggerAuthentications, ClusterTriggerAuthentications,
-// Secrets and ConfigMaps among them give the triggers their auth parameters.
+// Secrets and ConfigMaps in it give its triggers their auth parameters (a
+// file is one cluster; objects of other files are not seen).
 package main
 
 import (
@@ -28,6 +29,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -55,6 +57,10 @@ type verdict struct {
 	// Assumed: inputs the parser read whose values cannot be known from the manifests (resolved env, Secrets not given), and the placeholder used.
 	Assumed []string `json:"assumed,omitempty"`
 }
+
+// envName: an environment variable name the API server accepts (RelaxedEnvironmentVariableValidation,
+// on by default since Kubernetes 1.32: printable ASCII but "="); a blank name is taken not to resolve.
+var envName = regexp.MustCompile(`^[ -<>-~]*[!-<>-~][ -<>-~]*$`)
 
 // Placeholder: the value given to a parameter whose value is in the cluster, not in the manifests.
 const Placeholder = "oracle-placeholder"
@@ -104,31 +110,31 @@ func main() {
 		os.Exit(2)
 	}
 	noNetwork()
-	var docs []*doc
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
 	for _, f := range flag.Args() {
 		raws, err := readDocs(f)
 		if err != nil {
 			fail(err)
 		}
+		var docs []*doc
 		for i, raw := range raws {
 			d := &doc{file: f, idx: i, raw: raw}
 			_ = json.Unmarshal(raw, &d.head) // a head that does not decode is judged unsupported below
 			docs = append(docs, d)
 		}
-	}
-	in := index(docs)
-	out := bufio.NewWriter(os.Stdout)
-	defer out.Flush()
-	enc := json.NewEncoder(out)
-	for _, d := range docs {
-		for _, v := range judge(d, in) {
-			v.File, v.Doc = d.file, d.idx
-			v.APIVersion, v.Kind, v.Name = d.head.APIVersion, d.head.Kind, d.head.Metadata.Name
-			if v.Errors == nil {
-				v.Errors = []string{}
-			}
-			if err := enc.Encode(v); err != nil {
-				fail(err)
+		in := index(docs)
+		for _, d := range docs {
+			for _, v := range judge(d, in) {
+				v.File, v.Doc = d.file, d.idx
+				v.APIVersion, v.Kind, v.Name = d.head.APIVersion, d.head.Kind, d.head.Metadata.Name
+				if v.Errors == nil {
+					v.Errors = []string{}
+				}
+				if err := enc.Encode(v); err != nil {
+					fail(err)
+				}
 			}
 		}
 	}
@@ -234,10 +240,11 @@ func judgeTrigger(w *keda.WithTriggers, i int, t keda.ScaleTriggers, asMetricSou
 	for k, val := range t.Metadata {
 		metadata[k] = val
 	}
-	// Resolved env: the target's container env is in the cluster. Each `<name>FromEnv` is taken to name a variable that resolves.
+	// Resolved env: the target's container env is in the cluster. Each `<name>FromEnv` is taken
+	// to name a variable that resolves, when it is a name the API server allows for one.
 	env := map[string]string{}
 	for k, val := range metadata {
-		if strings.HasSuffix(k, "FromEnv") && val != "" {
+		if strings.HasSuffix(k, "FromEnv") && envName.MatchString(val) {
 			env[val] = Placeholder
 			v.Assumed = append(v.Assumed, fmt.Sprintf("%s: env %s resolves (placeholder value)", strings.TrimSuffix(k, "FromEnv"), val))
 		}
