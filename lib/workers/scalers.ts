@@ -447,6 +447,47 @@ function checkTemporal(t: TriggerView): void {
   }
 }
 
+/**
+ * What the Azure storage and bus scalers need, by pod identity: a connection string
+ * without one, an account or namespace with azure-workload (parse code, not tags:
+ * azure_servicebus_scaler.go#L156-175, azure_queue_scaler.go#L101-116,
+ * azure_blob_scaler.go#L140-158, azure_eventhub_scaler.go#L144-193). Each inner
+ * list is one need, met by any of its names.
+ */
+const AZURE_IDENTITY_NEEDS: Readonly<Record<string, { none: string[][]; workload: string[][]; onlyWorkload?: boolean }>> = {
+  'azure-servicebus': { none: [['connection']], workload: [['namespace']] },
+  'azure-queue': { none: [['connection']], workload: [['accountName']], onlyWorkload: true },
+  'azure-blob': { none: [['connection']], workload: [['accountName']], onlyWorkload: true },
+  'azure-eventhub': { none: [['storageConnection'], ['connection']], workload: [['storageConnection', 'storageAccountName'], ['eventHubNamespace'], ['eventHubName']] },
+};
+
+const CONNECTION_STRINGS: ReadonlySet<string> = new Set(['connection', 'storageConnection']);
+
+function checkAzureIdentity(t: TriggerView): void {
+  const needs = AZURE_IDENTITY_NEEDS[t.type];
+  const identity = t.auth.podIdentity;
+  if (!needs || identity === undefined) return;
+  if (identity !== 'none' && identity !== 'azure-workload') {
+    if (needs.onlyWorkload) t.report(R.CREDENTIALS, undefined, identity, `pod identity ${identity} is not supported: use none (a connection string) or azure-workload`);
+    return;
+  }
+  for (const need of identity === 'none' ? needs.none : needs.workload) {
+    if (!need.every((n) => t.present(n) === 'no')) continue;
+    if (CONNECTION_STRINGS.has(need[0])) t.requireCredentials([need[0]], identity === 'none' ? 'without pod identity, the scaler' : 'azure-workload identity');
+    else t.report(R.REQUIRED, need[0], undefined, `${identity === 'none' ? 'without pod identity' : 'with azure-workload identity'} the scaler needs "${need.join('" or "')}"`);
+  }
+}
+
+/** azure_servicebus_scaler.go Validate (#L75-121): a queue, or a topic with its subscription. */
+function checkServiceBusEntity(t: TriggerView): void {
+  const queue = t.value('queueName');
+  const topic = t.value('topicName');
+  if (queue !== undefined && t.value('subscriptionName') !== undefined) t.report(R.OPTIONS, 'subscriptionName', t.value('subscriptionName'), 'subscription name provided with queue name', 'drop `subscriptionName` (a queue has none), or use `topicName` instead of `queueName`');
+  else if (queue !== undefined && topic !== undefined) t.report(R.OPTIONS, 'topicName', topic, 'both topic and queue name metadata provided', 'keep `queueName`, or `topicName` with `subscriptionName`');
+  else if (topic !== undefined && t.value('subscriptionName') === undefined) t.report(R.REQUIRED, 'subscriptionName', undefined, 'no subscription name provided with topic name');
+  else if (queue === undefined && topic === undefined) t.report(R.REQUIRED, 'queueName', undefined, 'no service bus entity type set: set "queueName", or "topicName" and "subscriptionName"');
+}
+
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
 function atLeast(name: string, min: number): (t: TriggerView) => void {
   return (t) => {
@@ -500,6 +541,8 @@ function handOf(type: string): Hand {
   }
   if (GCP_TYPES.includes(type)) extra.push(...GCP_CREDENTIAL_PARAMS);
   if (AZURE_TYPES.includes(type)) extra.push(...AZURE_CLOUD_PARAMS);
+  if (type in AZURE_IDENTITY_NEEDS) checks.push(checkAzureIdentity);
+  if (type === 'azure-servicebus') checks.push(checkServiceBusEntity);
   if (REDIS_LIST_TYPES.includes(type)) {
     targets = ['listLength'];
     activations = ['activationListLength'];

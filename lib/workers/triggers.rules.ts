@@ -65,7 +65,7 @@ export const TRIGGER_RULES = defineRules({
     why: 'At reconcile the scaler refuses a selected authentication without its parameters (kafka SASL without username/password, prometheus bearer without bearerToken, a cert without its key, SQS without any AWS credentials), and nothing scales.',
     fix: 'add the named parameters to the TriggerAuthentication (`TriggerAuth.fromSecrets(secrets, { username: ..., password: ... })`), or use pod identity where the scaler supports it',
     yamlFix: 'add the named parameters to the TriggerAuthentication `spec.secretTargetRef` (`{ parameter, name, key }` entries for a Secret), or use pod identity where the scaler supports it',
-    upstream: 'pkg/scalers/kafka_scaler.go#L189-297, pkg/scalers/authentication/authentication_types.go#L75-143, pkg/scalers/rabbitmq_scaler.go#L136-224, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws/aws_common.go#L82-147',
+    upstream: 'pkg/scalers/kafka_scaler.go#L189-297, pkg/scalers/authentication/authentication_types.go#L75-143, pkg/scalers/rabbitmq_scaler.go#L136-224, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws/aws_common.go#L82-147, pkg/scalers/azure_servicebus_scaler.go#L156-175, pkg/scalers/azure_queue_scaler.go#L101-116, pkg/scalers/azure_blob_scaler.go#L140-158, pkg/scalers/azure_eventhub_scaler.go#L144-193',
     effect: 'runtime',
   },
   CRON: {

@@ -62,6 +62,14 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-003', name: 'a kafka version sarama does not parse ("2.8", YAML)', manifests: [so(kafkaTrigger({ version: '2.8' }))], field: md(0, 'version'), value: '"2.8"' },
     { id: 'KEDA-TRIGGER-003', name: 'a redis enableTLS that is not a Go boolean ("yes", YAML)', manifests: [so(trigger('redis', { address: 'redis:6379', listName: 'l', enableTLS: 'yes' }))], field: md(0, 'enableTLS'), value: '"yes"' },
     { id: 'KEDA-TRIGGER-003', name: 'a rabbitmq protocol that is not amqp, http or auto ("https", YAML)', manifests: [so(trigger('rabbitmq', { ...RABBIT, protocol: 'https' }))], field: md(0, 'protocol'), value: '"https"' },
+    { id: 'KEDA-TRIGGER-007', name: 'an azure-queue trigger without pod identity has no connection (YAML)', manifests: [so(trigger('azure-queue', { queueName: 'q', accountName: 'acct' }))], field: 'spec.triggers[0].metadata', value: '["connection"]' },
+    {
+      id: 'KEDA-TRIGGER-002', name: 'an azure-servicebus trigger with azure-workload identity has no namespace (YAML)',
+      manifests: [so(trigger('azure-servicebus', { queueName: 'q' }, { authenticationRef: { name: 'az' } })), triggerAuthentication({ podIdentity: { provider: 'azure-workload' } }, 'az')],
+      field: md(0, 'namespace'), value: '(unset)',
+    },
+    { id: 'KEDA-TRIGGER-006', name: 'an azure-servicebus queue with a subscription name (YAML)', manifests: [soExt('sb', trigger('azure-servicebus', { queueName: 'q', subscriptionName: 's' }, { authenticationRef: { name: 'sb' } }))], field: md(0, 'subscriptionName'), value: '"s"' },
+    { id: 'KEDA-TRIGGER-002', name: 'an azure-servicebus topic without its subscription (YAML)', manifests: [soExt('sb', trigger('azure-servicebus', { topicName: 't' }, { authenticationRef: { name: 'sb' } }))], field: md(0, 'subscriptionName'), value: '(unset)' },
     { id: 'KEDA-TRIGGER-003', name: 'a float parameter JSON does not read (threshold ".5", YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '.5' }))], field: md(0, 'threshold'), value: '".5"' },
     { id: 'KEDA-TRIGGER-003', name: 'a duration that is neither Go nor milliseconds (metrics-api timeout "30 seconds", YAML)', manifests: [so(trigger('metrics-api', { url: 'http://api/metrics', valueLocation: 'depth', targetValue: '5', timeout: '30 seconds' }))], field: md(0, 'timeout'), value: '"30 seconds"' },
     { id: 'KEDA-TRIGGER-003', name: 'an integer list with a bad range (apache-kafka partitionLimitation "1-a", YAML)', manifests: [so(trigger('apache-kafka', { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't', partitionLimitation: '1-a' }))], field: md(0, 'partitionLimitation'), value: '"1-a"' },
@@ -81,7 +89,7 @@ export const CASES: RuleCases = {
       path: SO_PATH, field: md(0, 'lagTreshold'), value: '"5"',
     },
     { id: 'KEDA-TRIGGER-005', name: 'a kafka username is written in metadata, where it is ignored (YAML)', manifests: [so(kafkaTrigger({ username: 'svc' }))], field: md(0, 'username'), value: '"svc"' },
-    { id: 'KEDA-TRIGGER-005', name: 'an azure-servicebus key in the wrong case (messagecount, YAML)', manifests: [so(trigger('azure-servicebus', { queueName: 'q', namespace: 'ns', messagecount: '5' }))], field: md(0, 'messagecount'), value: '"5"' },
+    { id: 'KEDA-TRIGGER-005', name: 'an azure-servicebus key in the wrong case (messagecount, YAML)', manifests: [soExt('sb', trigger('azure-servicebus', { queueName: 'q', namespace: 'ns', messagecount: '5' }, { authenticationRef: { name: 'sb' } }))], field: md(0, 'messagecount'), value: '"5"' },
     // 006 options
     {
       id: 'KEDA-TRIGGER-006', name: 'allowIdleConsumers with limitToPartitionsWithLag',
@@ -208,7 +216,7 @@ export const CASES: RuleCases = {
         ScaleTrigger.memory({ averageValue: '512Mi', containerName: 'agent' }),
       ],
     }) },
-    { name: 'a custom scaler the library does not model', build: (c) => worker(c, { triggers: [ScaleTrigger.custom('azure-servicebus', { queueName: 'q', namespace: 'ns' })] }) },
+    { name: 'a custom scaler the library does not model', build: (c) => worker(c, { triggers: [ScaleTrigger.custom('azure-servicebus', { queueName: 'q', namespace: 'ns' }, { auth: TriggerAuth.fromPodIdentity(PodIdentity.azureWorkload()) })] }) },
     {
       name: 'kafka SASL/SCRAM with username and password from the secrets',
       build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, sasl: KafkaSaslMechanism.SCRAM_SHA256, tls: true,
@@ -241,6 +249,8 @@ export const CASES: RuleCases = {
     { name: 'a redis enableTLS Go reads as a boolean ("True", YAML)', manifests: [so(trigger('redis', { address: 'redis:6379', listName: 'l', enableTLS: 'True' }))] },
     { name: 'a rabbitmq protocol written out (http, YAML)', manifests: [so(trigger('rabbitmq', { queueName: 'q', host: 'https://rabbitmq.data:15672/', protocol: 'http', mode: 'QueueLength', value: '5' }))] },
     { name: 'a redis-streams trigger with host and port (YAML)', manifests: [so(trigger('redis-streams', { stream: 's', consumerGroup: 'g', host: 'redis', port: '6379' }))] },
+    { name: 'azure-queue and azure-servicebus with azure-workload identity and their account or namespace (YAML)', manifests: [so(trigger('azure-queue', { queueName: 'q', accountName: 'acct' }, { authenticationRef: { name: 'az' } }), trigger('azure-servicebus', { topicName: 't', subscriptionName: 's', namespace: 'ns' }, { name: 'sb', authenticationRef: { name: 'az' } })), triggerAuthentication({ podIdentity: { provider: 'azure-workload' } }, 'az')] },
+    { name: 'an azure-blob connection string from the container env (YAML)', manifests: [so(trigger('azure-blob', { blobContainerName: 'c', connectionFromEnv: 'AZ_BLOB' }))] },
     { name: 'an external scaler passes any metadata to its server (YAML)', manifests: [so(trigger('external', { scalerAddress: 'scaler:9090', anyKey: 'x', queue: 'q' }))] },
     { name: 'an influxdb authToken from env (YAML)', manifests: [so(trigger('influxdb', { serverURL: 'http://influx:8086', query: 'q', thresholdValue: '5', organizationName: 'o', authTokenFromEnv: 'INFLUX_TOKEN' }))] },
     { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
