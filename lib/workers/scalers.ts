@@ -177,6 +177,23 @@ function checkAwsCredentials(t: TriggerView): void {
   }
 }
 
+/** Without pod identity gcp, the credentials gcp.GetGCPAuthorization reads (pkg/scalers/gcp/gcp_common.go#L59-77). */
+function checkGcpCredentials(t: TriggerView): void {
+  if (t.auth.podIdentity === undefined || t.auth.podIdentity === 'gcp') return;
+  if (t.present('GoogleApplicationCredentials') !== 'no' || t.value('credentialsFromEnv') !== undefined || t.value('credentialsFromEnvFile') !== undefined) return;
+  t.report(R.CREDENTIALS, undefined, undefined, 'no GCP credentials: without pod identity gcp the scaler needs "GoogleApplicationCredentials" (a TriggerAuthentication parameter), "credentialsFromEnv" or "credentialsFromEnvFile" ("google application credentials not found")',
+    'use `TriggerAuth.fromPodIdentity(PodIdentity.gcp())`, or `TriggerAuth.fromSecrets(secrets, { GoogleApplicationCredentials: ... })`',
+    'set `spec.podIdentity: { provider: gcp }` in the TriggerAuthentication, or add `GoogleApplicationCredentials` to its `spec.secretTargetRef`');
+}
+
+/** gcp_pubsub_scaler.go Validate (#L114-121): a subscription or a topic, not both. */
+function checkPubSubResource(t: TriggerView): void {
+  const sub = t.present('subscriptionName');
+  const topic = t.present('topicName');
+  if (sub === 'yes' && topic === 'yes') t.report(R.OPTIONS, 'topicName', t.value('topicName'), 'exactly one of subscription or topic name must be given, not both', 'keep `subscriptionName` or `topicName`');
+  else if (sub === 'no' && topic === 'no') t.report(R.REQUIRED, 'subscriptionName', undefined, 'exactly one of subscription or topic name must be given', 'set `subscriptionName` (or `topicName`)');
+}
+
 /** Read by awsutils.GetAwsAuthorization (pkg/scalers/aws/aws_common.go#L82-147) from the raw maps. */
 const AWS_CREDENTIAL_PARAMS = [
   x('identityOwner', 'm'), x('awsAccessKeyID', 'mea'), x('awsAccessKeyId', 'a'), x('awsSecretAccessKey', 'ea'), x('awsSessionToken', 'a'), x('awsRoleArn', 'a'),
@@ -539,7 +556,11 @@ function handOf(type: string): Hand {
     extra.push(...AWS_CREDENTIAL_PARAMS);
     checks.push(checkAwsCredentials);
   }
-  if (GCP_TYPES.includes(type)) extra.push(...GCP_CREDENTIAL_PARAMS);
+  if (GCP_TYPES.includes(type)) {
+    extra.push(...GCP_CREDENTIAL_PARAMS);
+    checks.push(checkGcpCredentials);
+  }
+  if (type === 'gcp-pubsub') checks.push(checkPubSubResource);
   if (AZURE_TYPES.includes(type)) extra.push(...AZURE_CLOUD_PARAMS);
   if (type in AZURE_IDENTITY_NEEDS) checks.push(checkAzureIdentity);
   if (type === 'azure-servicebus') checks.push(checkServiceBusEntity);

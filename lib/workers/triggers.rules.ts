@@ -56,7 +56,7 @@ export const TRIGGER_RULES = defineRules({
     title: 'scaler options must not conflict',
     why: 'The scaler\'s Validate() refuses incompatible combinations at reconcile (e.g. kafka `allowIdleConsumers` with `limitToPartitionsWithLag`, rabbitmq HTTP-only modes over AMQP, redis `host`/`port` lists of different lengths), and nothing scales.',
     fix: 'drop one of the conflicting options, as the message says',
-    upstream: 'pkg/scalers/kafka_scaler.go#L115-187, pkg/scalers/rabbitmq_scaler.go#L136-287, pkg/scalers/redis_scaler.go#L76-119, pkg/scalers/redis_scaler.go#L279-294, pkg/scalers/redis_streams_scaler.go#L64-73, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws_sqs_queue_scaler.go#L88-128',
+    upstream: 'pkg/scalers/kafka_scaler.go#L115-187, pkg/scalers/rabbitmq_scaler.go#L136-287, pkg/scalers/redis_scaler.go#L76-119, pkg/scalers/redis_scaler.go#L279-294, pkg/scalers/redis_streams_scaler.go#L64-73, pkg/scalers/azure_servicebus_scaler.go#L75-121, pkg/scalers/gcp_pubsub_scaler.go#L114-121, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws_sqs_queue_scaler.go#L88-128',
     effect: 'runtime',
   },
   CREDENTIALS: {
@@ -65,7 +65,7 @@ export const TRIGGER_RULES = defineRules({
     why: 'At reconcile the scaler refuses a selected authentication without its parameters (kafka SASL without username/password, prometheus bearer without bearerToken, a cert without its key, SQS without any AWS credentials), and nothing scales.',
     fix: 'add the named parameters to the TriggerAuthentication (`TriggerAuth.fromSecrets(secrets, { username: ..., password: ... })`), or use pod identity where the scaler supports it',
     yamlFix: 'add the named parameters to the TriggerAuthentication `spec.secretTargetRef` (`{ parameter, name, key }` entries for a Secret), or use pod identity where the scaler supports it',
-    upstream: 'pkg/scalers/kafka_scaler.go#L189-297, pkg/scalers/authentication/authentication_types.go#L75-143, pkg/scalers/rabbitmq_scaler.go#L136-224, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws/aws_common.go#L82-147, pkg/scalers/azure_servicebus_scaler.go#L156-175, pkg/scalers/azure_queue_scaler.go#L101-116, pkg/scalers/azure_blob_scaler.go#L140-158, pkg/scalers/azure_eventhub_scaler.go#L144-193',
+    upstream: 'pkg/scalers/kafka_scaler.go#L189-297, pkg/scalers/authentication/authentication_types.go#L75-143, pkg/scalers/rabbitmq_scaler.go#L136-224, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws/aws_common.go#L82-147, pkg/scalers/azure_servicebus_scaler.go#L156-175, pkg/scalers/azure_queue_scaler.go#L101-116, pkg/scalers/azure_blob_scaler.go#L140-158, pkg/scalers/azure_eventhub_scaler.go#L144-193, pkg/scalers/gcp/gcp_common.go#L59-77',
     effect: 'runtime',
   },
   CRON: {
