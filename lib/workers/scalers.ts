@@ -55,6 +55,8 @@ export class TriggerView {
     public readonly auth: AuthView,
     private readonly spec: ScalerSpec,
     private readonly out: FindingList,
+    /** The trigger feeds a ScaledObject's scalingModifiers formula (KEDA builds it as a metric source, pkg/scaling/scale_handler.go#L485-488). */
+    public readonly metricSource: boolean = false,
   ) {}
 
   /** The metadata value (trimmed), when written and non-empty (TypedConfig skips empty values). */
@@ -135,6 +137,11 @@ interface Hand {
    */
   readonly targets?: readonly string[];
   readonly activations?: readonly string[];
+  /**
+   * Targets the scaler refuses when unset or 0, unless the trigger is a metric source of
+   * scalingModifiers (`!config.AsMetricSource && X == 0`: code, not tags).
+   */
+  readonly nonZero?: readonly string[];
   /** The scaler's Validate() and parse code across parameters: code, not tags. */
   readonly checks?: readonly ((t: TriggerView) => void)[];
   /** Every metadata key is passed on (the external scalers hand the whole map to their server). */
@@ -180,7 +187,9 @@ function checkAwsCredentials(t: TriggerView): void {
 /** Without pod identity gcp, the credentials gcp.GetGCPAuthorization reads (pkg/scalers/gcp/gcp_common.go#L59-77). */
 function checkGcpCredentials(t: TriggerView): void {
   if (t.auth.podIdentity === undefined || t.auth.podIdentity === 'gcp') return;
-  if (t.present('GoogleApplicationCredentials') !== 'no' || t.value('credentialsFromEnv') !== undefined || t.value('credentialsFromEnvFile') !== undefined) return;
+  // GetGCPAuthorization tests the raw metadata (`!= ""`, not trimmed).
+  const raw = (k: string) => typeof t.metadata[k] === 'string' && t.metadata[k] !== '';
+  if (t.present('GoogleApplicationCredentials') !== 'no' || raw('credentialsFromEnv') || raw('credentialsFromEnvFile')) return;
   t.report(R.CREDENTIALS, undefined, undefined, 'no GCP credentials: without pod identity gcp the scaler needs "GoogleApplicationCredentials" (a TriggerAuthentication parameter), "credentialsFromEnv" or "credentialsFromEnvFile" ("google application credentials not found")',
     'use `TriggerAuth.fromPodIdentity(PodIdentity.gcp())`, or `TriggerAuth.fromSecrets(secrets, { GoogleApplicationCredentials: ... })`',
     'set `spec.podIdentity: { provider: gcp }` in the TriggerAuthentication, or add `GoogleApplicationCredentials` to its `spec.secretTargetRef`');
@@ -505,6 +514,70 @@ function checkServiceBusEntity(t: TriggerView): void {
   else if (queue === undefined && topic === undefined) t.report(R.REQUIRED, 'queueName', undefined, 'no service bus entity type set: set "queueName", or "topicName" and "subscriptionName"');
 }
 
+/** Whether each parameter is given; undefined when one of them may come from a TriggerAuthentication the check cannot see. */
+function given(t: TriggerView, names: readonly string[]): Record<string, boolean> | undefined {
+  const out: Record<string, boolean> = {};
+  for (const n of names) {
+    const p = t.present(n);
+    if (p === 'unknown') return undefined;
+    out[n] = p === 'yes';
+  }
+  return out;
+}
+
+/** Reports the parameters of `names` that are certainly missing (credentials as such). */
+function requireAll(t: TriggerView, names: readonly string[], why: string): void {
+  const missing = names.filter((n) => t.present(n) === 'no');
+  const secrets = missing.filter((n) => CREDENTIAL_NAMES.has(n));
+  if (secrets.length > 0) t.requireCredentials(secrets, why);
+  for (const n of missing.filter((m) => !CREDENTIAL_NAMES.has(m))) t.report(R.REQUIRED, n, undefined, `no ${n} given: ${why} needs ${names.map((m) => `"${m}"`).join(', ')}`);
+}
+
+/**
+ * The database scalers' Validate(): without a connection string, its parts
+ * (mongo_scaler.go#L57-71, couchdb_scaler.go#L39-58, postgresql_scaler.go#L61-85, mssql_scaler.go#L50-53).
+ */
+function connectionParts(connection: string, parts: readonly string[] | ((t: TriggerView) => readonly string[])): (t: TriggerView) => void {
+  return (t) => {
+    if (t.present(connection) !== 'no') return;
+    requireAll(t, typeof parts === 'function' ? parts(t) : parts, `without "${connection}" the scaler`);
+  };
+}
+
+/** A query or a search template, not both (elasticsearch_scaler.go#L63-68, opensearch_scaler.go#L61-66). */
+function checkSearch(t: TriggerView): void {
+  const g = given(t, ['searchTemplateName', 'query']);
+  if (!g) return;
+  if (!g.searchTemplateName && !g.query) t.report(R.REQUIRED, 'query', undefined, 'either searchTemplateName or query must be provided');
+  if (g.searchTemplateName && g.query) t.report(R.OPTIONS, 'query', t.value('query'), 'cannot provide both searchTemplateName and query', 'keep `searchTemplateName` or `query`');
+}
+
+/** elasticsearch_scaler.go Validate (#L50-71) and elastic_forecast_scaler.go Validate (#L77-103): cloud config or addresses with basic auth. */
+function checkElastic(t: TriggerView): void {
+  const g = given(t, ['cloudID', 'apiKey', 'addresses', 'username', 'password']);
+  if (g) {
+    const cloud = g.cloudID || g.apiKey;
+    const forecast = t.type === 'elastic-forecast';
+    const endpoint = forecast ? g.addresses : g.addresses || g.username || g.password;
+    if (cloud && endpoint) t.report(R.OPTIONS, 'addresses', t.value('addresses'), 'cannot provide both cloud config (cloudID/apiKey) and endpoint addresses');
+    else if (!cloud && !endpoint && !(forecast && (g.username || g.password))) t.report(R.REQUIRED, 'addresses', undefined, 'must provide either cloud config (cloudID + apiKey) or endpoint addresses');
+    if (g.cloudID !== g.apiKey) t.report(R.REQUIRED, g.cloudID ? 'apiKey' : 'cloudID', undefined, 'cloudID and apiKey must both be provided together');
+    if (forecast && !g.addresses && (g.username || g.password)) t.report(R.OPTIONS, 'username', t.value('username'), 'username and password provided but no addresses specified');
+    if (g.addresses) requireAll(t, ['username', 'password'], 'with addresses, basic auth');
+  }
+  if (t.type === 'elasticsearch') checkSearch(t);
+}
+
+/** opensearch_scaler.go Validate (#L54-69): client certificates with TLS, basic auth without. */
+function checkOpensearch(t: TriggerView): void {
+  // enableTLS is read from the metadata first, then a TriggerAuthentication (whose value is not known here).
+  const written = t.value('enableTLS');
+  const tls = written !== undefined ? goParseBool(written) : t.present('enableTLS') === 'no' ? false : undefined;
+  if (tls === true) requireAll(t, ['clientCert', 'clientKey'], 'enableTLS');
+  if (tls === false) requireAll(t, ['username', 'password'], 'basic auth (enableTLS false)');
+  checkSearch(t);
+}
+
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
 function atLeast(name: string, min: number): (t: TriggerView) => void {
   return (t) => {
@@ -531,6 +604,22 @@ const HAND: Readonly<Record<string, Hand>> = {
     targets: ['threshold'],
   },
   'cron': { checks: [checkCron] },
+  // `if !config.AsMetricSource && X == 0` in each parser: arangodb_scaler.go#L135, azure_app_insights_scaler.go#L122, azure_monitor_scaler.go#L224,
+  // couchdb_scaler.go#L118, influxdb_scaler.go#L134, metrics_api_scaler.go#L134, mssql_scaler.go#L106, postgresql_scaler.go#L127, predictkube_scaler.go#L386, solr_scaler.go#L84.
+  'arangodb': { nonZero: ['queryValue'] },
+  'azure-app-insights': { nonZero: ['targetValue'] },
+  'azure-monitor': { nonZero: ['targetValue'] },
+  'influxdb': { nonZero: ['thresholdValue'] },
+  'metrics-api': { nonZero: ['targetValue'] },
+  'predictkube': { nonZero: ['threshold'] },
+  'solr': { nonZero: ['targetQueryValue'] },
+  'mongodb': { checks: [connectionParts('connectionString', (t) => (t.setting('scheme') === 'mongodb+srv' ? ['host', 'username', 'password'] : t.setting('scheme') === 'unknown' ? ['host', 'username', 'password'] : ['host', 'port', 'username', 'password']))] },
+  'couchdb': { nonZero: ['queryValue'], checks: [connectionParts('connectionString', ['host', 'port', 'username', 'password', 'dbName'])] },
+  'postgresql': { nonZero: ['targetQueryValue'], checks: [connectionParts('connection', ['host', 'port', 'userName', 'dbName', 'sslmode'])] },
+  'mssql': { nonZero: ['targetValue'], checks: [(t) => t.present('host') === 'no' && connectionParts('connectionString', ['host'])(t)] },
+  'elasticsearch': { checks: [checkElastic] },
+  'elastic-forecast': { checks: [checkElastic] },
+  'opensearch': { checks: [checkOpensearch] },
   'rabbitmq': { targets: ['queueLength', 'value'], activations: ['activationValue'], checks: [checkRabbitMQ, atLeast('pageSize', 1)] },
   'aws-sqs-queue': { targets: ['queueLength'], activations: ['activationQueueLength'], checks: [checkSqsQueueURL] },
   'temporal': { targets: ['targetQueueSize'], activations: ['activationTargetQueueSize'], checks: [checkTemporal, atLeast('minConnectTimeout', 0)] },
@@ -679,6 +768,14 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
       out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the target "${name}" must be > 0`, `use a positive ${name}, e.g. "10"`);
     } else if (spec.hand.activations?.includes(name) && n < 0) {
       out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the activation threshold "${name}" must be ≥ 0`);
+    }
+  }
+  for (const name of view.metricSource ? [] : spec.hand.nonZero ?? []) {
+    const raw = view.value(name);
+    const param = spec.params.find((p) => p.n.includes(name));
+    if (raw === undefined && param !== undefined && isRequired(param)) continue; // reported as missing above
+    if (raw === undefined ? view.present(name) === 'no' : jsonFloat(raw) === 0) {
+      out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: no ${name} given (${raw === undefined ? 'unset' : '0'}): the target must be set and non-zero, unless the trigger feeds scalingModifiers`, `set \`${name}\`, e.g. "10"`);
     }
   }
   if (spec.params.some((p) => p.n.includes('authModes'))) checkAuthModes(view);
