@@ -166,7 +166,8 @@ const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
 /** Without pod identity, the AWS SDK credentials the trigger carries (pkg/scalers/aws/aws_common.go#L82-147). */
 function checkAwsCredentials(t: TriggerView): void {
   if (t.auth.podIdentity === undefined || t.auth.podIdentity === 'aws') return;
-  const owner = t.value('identityOwner') ?? '';
+  // GetAwsAuthorization switches on the raw metadata value (not trimmed).
+  const owner = typeof t.metadata.identityOwner === 'string' ? t.metadata.identityOwner : '';
   if (owner !== '' && owner !== 'pod') return;
   const role = t.present('awsRoleArn');
   const keyId = t.auth.parameters === undefined ? 'unknown' : t.auth.parameters.has('awsAccessKeyID') || t.auth.parameters.has('awsAccessKeyId') ? 'yes' : 'no';
@@ -578,6 +579,51 @@ function checkOpensearch(t: TriggerView): void {
   checkSearch(t);
 }
 
+/** Without a restAPITemplate, the parts it would give (activemq_scaler.go#L49-89, artemis_scaler.go#L61-91). */
+function unlessTemplate(template: string, parts: readonly string[]): (t: TriggerView) => void {
+  return (t) => {
+    if (t.value(template) === undefined) requireAll(t, parts, `without "${template}" the scaler`);
+  };
+}
+
+/** aws_cloudwatch_scaler.go Validate (#L57-78): without an expression, the metric it names. */
+function checkCloudwatch(t: TriggerView): void {
+  if (t.value('expression') !== undefined) return;
+  requireAll(t, ['namespace', 'metricName', 'dimensionName', 'dimensionValue'], 'without "expression" the scaler');
+  const names = t.value('dimensionName');
+  const values = t.value('dimensionValue');
+  if (names !== undefined && values !== undefined && names.split(';').length !== values.split(';').length) {
+    t.report(R.OPTIONS, 'dimensionValue', values, 'dimensionName and dimensionValue are not matching in size');
+  }
+}
+
+/** dynatrace_scaler.go Validate (#L52-66): a metric selector or a DQL query, not both; `from` only with the selector. */
+function checkDynatrace(t: TriggerView): void {
+  const selector = t.value('metricSelector');
+  const query = t.value('query');
+  if (selector === undefined && query === undefined) t.report(R.REQUIRED, 'metricSelector', undefined, 'either \'metricSelector\' or \'query\' must be provided');
+  else if (selector !== undefined && query !== undefined) t.report(R.OPTIONS, 'query', query, '\'metricSelector\' and \'query\' are mutually exclusive; only one can be provided');
+  else if (query !== undefined && t.value('from') !== undefined) t.report(R.OPTIONS, 'from', t.value('from'), '\'from\' can\'t be used with query, set time range in the DQL query itself');
+}
+
+/** influxdb_scaler.go Validate (#L50-72): what each influxVersion needs (2, the default: an organization). */
+function checkInflux(t: TriggerView): void {
+  const version = t.value('influxVersion') ?? '2';
+  if (version === '2') requireAll(t, ['organizationName'], 'influxVersion 2');
+  if (version === '3') {
+    requireAll(t, ['database', 'metricKey'], 'influxVersion 3');
+    const queryType = (t.value('queryType') ?? 'InfluxQL').toLowerCase();
+    if (queryType !== 'influxql' && queryType !== 'flightsql') t.report(R.VALUE, 'queryType', t.value('queryType'), 'query type must be \'influxql\' or \'flightsql\' with influxVersion 3');
+  }
+}
+
+/** kubernetes_workload_scaler.go Validate (#L46-52): the target value > 0 unless the trigger feeds scalingModifiers. */
+function checkWorkloadValue(t: TriggerView): void {
+  const raw = t.value('value');
+  const n = raw === undefined ? 0 : jsonFloat(raw);
+  if (!t.metricSource && n !== undefined && n <= 0) t.report(R.THRESHOLD, 'value', raw, 'value must be a float greater than 0', 'set `value`, e.g. "1"');
+}
+
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
 function atLeast(name: string, min: number): (t: TriggerView) => void {
   return (t) => {
@@ -604,12 +650,17 @@ const HAND: Readonly<Record<string, Hand>> = {
     targets: ['threshold'],
   },
   'cron': { checks: [checkCron] },
+  'activemq': { checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName'])] },
+  'artemis-queue': { checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress'])] },
+  'aws-cloudwatch': { checks: [checkCloudwatch] },
+  'dynatrace': { checks: [checkDynatrace] },
+  'influxdb': { nonZero: ['thresholdValue'], checks: [checkInflux] },
+  'kubernetes-workload': { checks: [checkWorkloadValue] },
   // `if !config.AsMetricSource && X == 0` in each parser: arangodb_scaler.go#L135, azure_app_insights_scaler.go#L122, azure_monitor_scaler.go#L224,
   // couchdb_scaler.go#L118, influxdb_scaler.go#L134, metrics_api_scaler.go#L134, mssql_scaler.go#L106, postgresql_scaler.go#L127, predictkube_scaler.go#L386, solr_scaler.go#L84.
   'arangodb': { nonZero: ['queryValue'] },
   'azure-app-insights': { nonZero: ['targetValue'] },
   'azure-monitor': { nonZero: ['targetValue'] },
-  'influxdb': { nonZero: ['thresholdValue'] },
   'metrics-api': { nonZero: ['targetValue'] },
   'predictkube': { nonZero: ['threshold'] },
   'solr': { nonZero: ['targetQueryValue'] },

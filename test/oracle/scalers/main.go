@@ -278,9 +278,11 @@ func judgeTrigger(w *keda.WithTriggers, i int, t keda.ScaleTriggers, asMetricSou
 		PodIdentity:             podIdentity,
 		TriggerUniqueKey:        fmt.Sprintf("%s-%s-%s-%d", w.InternalKind, w.Namespace, w.Name, i),
 	}
+	// A parser that panics (cpu/memory's resource.MustParse) fails the reconcile: controller-runtime
+	// recovers a reconciler's panic by default (v0.23.3 pkg/controller/controller.go#L55-58) and the object never becomes ready.
 	defer func() {
 		if r := recover(); r != nil {
-			v.Verdict, v.Reason, v.Errors = "unsupported", fmt.Sprintf("KEDA's parser panicked: %v", r), nil
+			v.Verdict, v.Errors = "rejected", []string{fmt.Sprintf("panic: %v", r)}
 		}
 	}()
 	err = scalers.OracleParse(t.Type, config)
