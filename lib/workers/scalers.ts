@@ -486,21 +486,28 @@ const AZURE_IDENTITY_NEEDS: Readonly<Record<string, { none: string[][]; workload
   'azure-queue': { none: [['connection']], workload: [['accountName']], onlyWorkload: true },
   'azure-blob': { none: [['connection']], workload: [['accountName']], onlyWorkload: true },
   'azure-eventhub': { none: [['storageConnection'], ['connection']], workload: [['storageConnection', 'storageAccountName'], ['eventHubNamespace'], ['eventHubName']] },
+  // Azure AD application credentials (azure_app_insights_scaler.go#L169-183, azure_monitor_scaler.go#L119-133,
+  // azure_log_analytics_scaler.go#L66-80, azure_data_explorer_scaler.go#L126-150).
+  'azure-app-insights': { none: [['activeDirectoryClientId'], ['activeDirectoryClientPassword']], workload: [], onlyWorkload: true },
+  'azure-monitor': { none: [['activeDirectoryClientId'], ['activeDirectoryClientPassword']], workload: [], onlyWorkload: true },
+  'azure-log-analytics': { none: [['tenantId'], ['clientId'], ['clientSecret']], workload: [] },
+  'azure-data-explorer': { none: [['tenantId'], ['clientId'], ['clientSecret']], workload: [], onlyWorkload: true },
 };
 
-const CONNECTION_STRINGS: ReadonlySet<string> = new Set(['connection', 'storageConnection']);
+/** Azure parameters reported as credentials (KEDA-TRIGGER-007): connection strings and Azure AD application identities. */
+const AZURE_CREDENTIALS: ReadonlySet<string> = new Set(['connection', 'storageConnection', 'activeDirectoryClientId', 'clientId', 'tenantId']);
 
 function checkAzureIdentity(t: TriggerView): void {
   const needs = AZURE_IDENTITY_NEEDS[t.type];
   const identity = t.auth.podIdentity;
   if (!needs || identity === undefined) return;
   if (identity !== 'none' && identity !== 'azure-workload') {
-    if (needs.onlyWorkload) t.report(R.CREDENTIALS, undefined, identity, `pod identity ${identity} is not supported: use none (a connection string) or azure-workload`);
+    if (needs.onlyWorkload) t.report(R.CREDENTIALS, undefined, identity, `pod identity ${identity} is not supported: use none (credentials in parameters) or azure-workload`);
     return;
   }
   for (const need of identity === 'none' ? needs.none : needs.workload) {
     if (!need.every((n) => t.present(n) === 'no')) continue;
-    if (CONNECTION_STRINGS.has(need[0])) t.requireCredentials([need[0]], identity === 'none' ? 'without pod identity, the scaler' : 'azure-workload identity');
+    if (AZURE_CREDENTIALS.has(need[0]) || CREDENTIAL_NAMES.has(need[0])) t.requireCredentials([need[0]], identity === 'none' ? 'without pod identity, the scaler' : 'azure-workload identity');
     else t.report(R.REQUIRED, need[0], undefined, `${identity === 'none' ? 'without pod identity' : 'with azure-workload identity'} the scaler needs "${need.join('" or "')}"`);
   }
 }
