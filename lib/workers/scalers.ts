@@ -631,6 +631,25 @@ function checkWorkloadValue(t: TriggerView): void {
   if (!t.metricSource && n !== undefined && n <= 0) t.report(R.THRESHOLD, 'value', raw, 'value must be a float greater than 0', 'set `value`, e.g. "1"');
 }
 
+/**
+ * datadog_scaler.go: Validate (#L544-573), then validateAPIMetadata (#L151-210) or, through
+ * the Cluster Agent, validateClusterAgentMetadata (#L212-245).
+ */
+function checkDatadog(t: TriggerView): void {
+  const query = t.value('query');
+  if (query !== undefined && !/.*\{.*\}.*/.test(query)) t.report(R.VALUE, 'query', query, 'malformed Datadog query: missing query scope (a filter between braces, e.g. "{service:worker}")');
+  const proxy = goParseBool(t.value('useClusterAgentProxy') ?? 'false') === true;
+  if (proxy) requireAll(t, ['datadogMetricsService', 'datadogMetricName', 'datadogNamespace', 'datadogMetricNamespace'], 'the Cluster Agent proxy');
+  else {
+    requireAll(t, ['appKey', 'apiKey'], 'the Datadog API');
+    if (query === undefined) t.report(R.REQUIRED, 'query', undefined, 'missing Query: the Datadog API needs "query"');
+  }
+  const target = t.value('targetValue') ?? t.value('queryValue');
+  if (!t.metricSource && (target === undefined || jsonFloat(target) === -1)) t.report(R.REQUIRED, 'queryValue', target, 'no targetValue or queryValue given', 'set `queryValue`, e.g. "10"');
+  const type = t.value('type');
+  if (type !== undefined && !['average', 'global'].includes(type.toLowerCase())) t.report(R.VALUE, 'type', type, 'type has to be global or average (or leave it out and set the trigger\'s metricType)');
+}
+
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
 function atLeast(name: string, min: number): (t: TriggerView) => void {
   return (t) => {
@@ -684,7 +703,7 @@ const HAND: Readonly<Record<string, Hand>> = {
   // pulsar_scaler.go handleBackwardsCompatibility (#L114-140) copies these from metadata to the auth parameters.
   'pulsar': { extra: [x('oauthTokenURI', 'm'), x('scope', 'm'), x('clientID', 'm'), x('EndpointParams', 'm')] },
   // datadog_scaler.go (#L169, #L233) still reads the old `type` metadata.
-  'datadog': { extra: [x('type', 'm')] },
+  'datadog': { extra: [x('type', 'm')], checks: [checkDatadog, atLeast('age', 0), atLeast('timeWindowOffset', 0), atLeast('lastAvailablePointOffset', 0)] },
   // openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152).
   'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')] },
   // sumologic_scaler.go parseMultiMetricsQueries (#L135-150) reads every `query.<rowId>` key.
