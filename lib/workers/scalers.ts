@@ -650,6 +650,30 @@ function checkDatadog(t: TriggerView): void {
   if (type !== undefined && !['average', 'global'].includes(type.toLowerCase())) t.report(R.VALUE, 'type', type, 'type has to be global or average (or leave it out and set the trigger\'s metricType)');
 }
 
+/** github_runner_scaler.go Validate (#L406-439): a token, or a GitHub App (its id, installation and key together). */
+function checkGitHubRunner(t: TriggerView): void {
+  const g = given(t, ['appKey', 'personalAccessToken']);
+  if (g && !g.appKey && !g.personalAccessToken) t.requireCredentials(['personalAccessToken'], 'the GitHub API (a token, or a GitHub App\'s "appKey")');
+  const app = ['applicationID', 'installationID'].some((n) => t.present(n) === 'yes' && (t.value(n) === undefined || jsonInt(t.value(n)!) !== 0)) || t.present('appKey') === 'yes';
+  if (app) requireAll(t, ['applicationID', 'installationID', 'appKey'], 'a GitHub App');
+}
+
+/** openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152): keystone credentials, read only from a TriggerAuthentication. */
+function checkOpenstackMetricAuth(t: TriggerView): void {
+  requireAll(t, ['authURL'], 'keystone authentication');
+  const g = given(t, ['userID', 'appCredentialSecret']);
+  if (!g) return;
+  if (g.userID) requireAll(t, ['password'], 'a keystone user');
+  else if (!g.appCredentialSecret) t.requireCredentials(['userID', 'password'], 'keystone authentication (or "appCredentialSecret")');
+}
+
+/** azure_pipelines_scaler.go (#L194-250): a token or a pod identity, and a pool by name or id. */
+function checkAzurePipelines(t: TriggerView): void {
+  if (t.auth.podIdentity === 'none') requireAll(t, ['personalAccessToken'], 'without pod identity, the Azure DevOps API');
+  const g = given(t, ['poolName', 'poolID']);
+  if (g && !g.poolName && (!g.poolID || jsonInt(t.value('poolID') ?? '') === 0)) t.report(R.REQUIRED, 'poolID', t.value('poolID'), 'no poolName or poolID given', 'set `poolName` (or `poolID`) of the agent pool');
+}
+
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
 function atLeast(name: string, min: number): (t: TriggerView) => void {
   return (t) => {
@@ -705,7 +729,9 @@ const HAND: Readonly<Record<string, Hand>> = {
   // datadog_scaler.go (#L169, #L233) still reads the old `type` metadata.
   'datadog': { extra: [x('type', 'm')], checks: [checkDatadog, atLeast('age', 0), atLeast('timeWindowOffset', 0), atLeast('lastAvailablePointOffset', 0)] },
   // openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152).
-  'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')] },
+  'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')], checks: [checkOpenstackMetricAuth] },
+  'github-runner': { checks: [checkGitHubRunner] },
+  'azure-pipelines': { checks: [checkAzurePipelines] },
   // sumologic_scaler.go parseMultiMetricsQueries (#L135-150) reads every `query.<rowId>` key.
   'sumologic': { keyPrefixes: ['query.'] },
   // external_scaler.go (#L123-135) passes the whole metadata map to the external scaler's server.
