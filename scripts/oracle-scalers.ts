@@ -19,7 +19,7 @@ import fc from 'fast-check';
 import { Finding } from '../lib/engine/rule';
 import { validateManifests } from '../lib/validation';
 import { SCALER_PARAMS, ScalerParam } from '../lib/workers/scalers.generated';
-import { appSeeds, caseSeeds, releaseSettings } from './oracle';
+import { appSeeds, caseSeeds, printUnexplained, releaseSettings, signature } from './oracle';
 import { SCALER_DIVERGENCES, ScalerDivergence } from './oracle-divergences';
 
 const ROOT = path.join(__dirname, '..');
@@ -508,26 +508,8 @@ export function scalersMain(opts: ScalerOptions): void {
     console.log('\nknown divergences seen:');
     for (const [k, n] of knownHits) console.log(`  ${n}× ${k.type ?? '*'} ${k.side} ${k.match}: ${k.reason}`);
   }
-  const groups = new Map<string, ScalerDisagreement[]>();
-  for (const d of unexplained) {
-    const sig = `${d.type} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
-    groups.set(sig, [...(groups.get(sig) ?? []), d]);
-  }
-  if (groups.size > 0) {
-    console.log(`\nunexplained disagreements: ${unexplained.length} in ${groups.size} groups`);
-    for (const [sig, ds] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-      console.log(`\n${ds.length}× ${sig}`);
-      for (const d of ds.slice(0, opts.show)) {
-        console.log(`  - ${d.how}`);
-        console.log(`    library: ${d.library.length > 0 ? d.library.join(' | ') : 'no error'}`);
-        console.log(`    oracle:  ${d.oracle.length > 0 ? d.oracle.join(' | ') : 'accepted'}`);
-      }
-    }
-  }
+  printUnexplained(unexplained, (d) => d.type, opts.show);
   console.log(`\noracle --scalers: ${total((r) => r.judged)} triggers judged by both in ${((Date.now() - started) / 1000).toFixed(0)}s; ${unexplained.length} unexplained disagreements`);
   if (opts.fail && unexplained.length > 0) process.exitCode = 1;
 }
 
-function signature(s: string): string {
-  return s.replace(/"[^"]*"/g, '"…"').replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N').slice(0, 140);
-}

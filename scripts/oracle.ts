@@ -436,29 +436,33 @@ function main(): void {
     console.log('\nknown divergences seen:');
     for (const [k, n] of knownHits) console.log(`  ${n}× ${k.kind ?? '*'} ${k.side} ${k.match}: ${k.reason}`);
   }
-  // Unexplained ones, grouped by what each side said first (ids and messages without values).
-  const groups = new Map<string, Disagreement[]>();
-  for (const d of unexplained) {
-    const sig = `${d.release} ${d.kind} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
-    groups.set(sig, [...(groups.get(sig) ?? []), d]);
-  }
-  if (groups.size > 0) {
-    console.log(`\nunexplained disagreements: ${unexplained.length} in ${groups.size} groups`);
-    for (const [sig, ds] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-      console.log(`\n${ds.length}× ${sig}`);
-      for (const d of ds.slice(0, opts.show)) {
-        console.log(`  - ${d.how}`);
-        console.log(`    library: ${d.library.length > 0 ? d.library.join(' | ') : 'no error'}`);
-        console.log(`    oracle:  ${d.oracle.length > 0 ? d.oracle.join(' | ') : 'accepted'}`);
-      }
-    }
-  }
+  printUnexplained(unexplained, (d) => `${d.release} ${d.kind}`, opts.show);
   console.log(`\noracle: ${total((r) => r.judged)} manifests judged by both in ${((Date.now() - started) / 1000).toFixed(0)}s; ${unexplained.length} unexplained disagreements`);
   if (opts.fail && unexplained.length > 0) process.exitCode = 1;
 }
 
-function signature(s: string): string {
-  return s.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 140);
+/** Unexplained disagreements, grouped by what each side said first (ids and messages without values), `show` examples a group. */
+export function printUnexplained<D extends { how: string; library: string[]; oracle: string[]; side: string }>(unexplained: readonly D[], label: (d: D) => string, show: number): void {
+  const groups = new Map<string, D[]>();
+  for (const d of unexplained) {
+    const sig = `${label(d)} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
+    groups.set(sig, [...(groups.get(sig) ?? []), d]);
+  }
+  if (groups.size === 0) return;
+  console.log(`\nunexplained disagreements: ${unexplained.length} in ${groups.size} groups`);
+  for (const [sig, ds] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`\n${ds.length}× ${sig}`);
+    for (const d of ds.slice(0, show)) {
+      console.log(`  - ${d.how}`);
+      console.log(`    library: ${d.library.length > 0 ? d.library.join(' | ') : 'no error'}`);
+      console.log(`    oracle:  ${d.oracle.length > 0 ? d.oracle.join(' | ') : 'accepted'}`);
+    }
+  }
+}
+
+/** A message without its values (quoted, backquoted, numbers): disagreements of one kind share it. */
+export function signature(s: string): string {
+  return s.replace(/"[^"]*"/g, '"…"').replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N').slice(0, 140);
 }
 
 function hash(s: string): number {
