@@ -94,10 +94,12 @@ else if (!wanted) console.log('scalers oracle tests skipped: set CDK8S_AGENTS_OR
       { type: 'redis', metadata: { address: 'redis:6379', listName: 'l', enableTLS: 'yes' } },
       { type: 'rabbitmq', metadata: { queueName: 'q', host: 'amqp://r:5672/', protocol: 'https' } },
       { type: 'redis-streams', metadata: { stream: 's', consumerGroup: 'g' } },
+      { type: 'rabbit', metadata: { queueName: 'q' } },
     )];
     const [verdicts] = runScalersOracle(bin, [group]);
-    const lib = libraryTriggerErrors(group, 5);
-    expect(verdicts.map((v) => v.verdict)).toEqual(['rejected', 'accepted', 'rejected', 'rejected', 'rejected']);
+    const lib = libraryTriggerErrors(group, 6);
+    expect(verdicts.map((v) => v.verdict)).toEqual(['rejected', 'accepted', 'rejected', 'rejected', 'rejected', 'rejected']);
+    expect(verdicts[5].errors).toEqual(['no scaler found for type: rabbit']);
     expect(lib.map((l) => l.compared.length > 0)).toEqual(verdicts.map((v) => v.verdict === 'rejected'));
   });
 });
