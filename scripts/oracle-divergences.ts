@@ -52,3 +52,34 @@ export const KNOWN_DIVERGENCES: readonly KnownDivergence[] = [
     reason: 'Serving\'s defaulting webhook round-trips the DomainMapping through its Go types, writing `secretName: ""` (not omitempty), so the API server\'s required check passes; the DomainMapping then waits for a Secret named "" and never serves TLS, which the library reports before apply',
   },
 ];
+
+/** A deliberate difference between the library's scaler checks and KEDA's own parsers (`npm run oracle -- --scalers`). */
+export interface ScalerDivergence {
+  /** The trigger type it applies to. @default - every type */
+  readonly type?: string;
+  /** `ScaledObject` or `ScaledJob`. @default - both */
+  readonly kind?: string;
+  readonly side: 'library-only' | 'oracle-only';
+  /** Matched against the library's `[ID] field: problem` lines, or KEDA's parse error. */
+  readonly match: RegExp;
+  readonly reason: string;
+}
+
+export const SCALER_DIVERGENCES: readonly ScalerDivergence[] = [
+  {
+    type: 'cron', side: 'library-only', match: /^\[KEDA-TRIGGER-008\] spec\.triggers\[\d+\]\.metadata\.timezone: /,
+    reason: 'KEDA loads the time zone at every metrics request (keda v2.20.2 pkg/scalers/cron_scaler.go#L121-125 GetMetricsAndActivity), not when it parses the trigger: the scaler builds, then every request fails with "unable to load timezone", which the library reports before apply',
+  },
+  {
+    side: 'library-only', match: /^\[KEDA-TRIGGER-004\] [^:]*: [^:]*: the target "[^"]*" must be > 0$/,
+    reason: 'a target of 0 parses (prometheus, redis, temporal, ... refuse only negative values or none), but nothing scales on it: a ScaledObject\'s target becomes the target of the HPA KEDA creates, which the API server refuses (Kubernetes pkg/apis/autoscaling/validation validateMetricTarget: "must be positive"), and a ScaledJob computes no jobs from a target of 0 (keda v2.20.2 pkg/scaling/scaledjob/metrics.go#L39-43); the library reports it before apply',
+  },
+  {
+    side: 'library-only', match: /^\[KEDA-TRIGGER-004\] [^:]*: [^:]*: the activation threshold "[^"]*" must be ≥ 0$/,
+    reason: 'a negative activation threshold parses where the scaler\'s code does not bound it (rabbitmq, prometheus, ...), and the trigger is then active at any metric value (≥ 0): the workload never scales to zero, which the library reports',
+  },
+  {
+    type: 'temporal', side: 'library-only', match: /^\[KEDA-TRIGGER-003\] spec\.triggers\[\d+\]\.metadata\.queueTypes: /,
+    reason: 'getQueueTypes maps each item by a switch and drops the others silently (keda v2.20.2 pkg/scalers/temporal_scaler.go#L336-355): the trigger builds, without the queue type the user wrote, which the library reports',
+  },
+];

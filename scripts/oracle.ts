@@ -3,6 +3,12 @@
 // disagreement is printed, unless it is a known, deliberate one.
 //
 //   npm run oracle -- [--seed N] [--budget SECONDS] [--per-kind N] [--kind K,...] [--release R,...] [--show N] [--fail]
+//   npm run oracle -- --scalers [--seed N] [--budget SECONDS] [--per-kind N] [--type T,...] [--show N] [--fail]
+//
+// With --scalers, KEDA's own scaler metadata parsers (test/oracle/scalers, a
+// module apart: its build is long from cold caches) judge the triggers of
+// ScaledObjects and ScaledJobs instead, against the library's KEDA-TRIGGER-*
+// checks (scripts/oracle-scalers.ts).
 //
 // Each Knative release the library supports is judged apart: the library with
 // that `knativeVersion`, the oracle built against that release's modules
@@ -45,10 +51,10 @@ export const RELEASES: Readonly<Record<KnativeRelease, { modfile: string; crds: 
 
 type Obj = Record<string, unknown>;
 
-interface Options { seed: number; budget: number; perKind: number; kinds?: string[]; releases: KnativeRelease[]; show: number; fail: boolean }
+interface Options { seed: number; budget: number; perKind: number; kinds?: string[]; releases: KnativeRelease[]; show: number; fail: boolean; scalers: boolean; types?: string[] }
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { seed: 1, budget: 180, perKind: 10000, releases: [...KNATIVE_RELEASES], show: 3, fail: false };
+  const o: Options = { seed: 1, budget: 180, perKind: 10000, releases: [...KNATIVE_RELEASES], show: 3, fail: false, scalers: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -67,7 +73,9 @@ function parseArgs(argv: string[]): Options {
     }
     else if (a === '--show') o.show = Number(next());
     else if (a === '--fail') o.fail = true;
-    else throw new Error(`unknown option ${a} (--seed N, --budget SECONDS, --per-kind N, --kind K,..., --release R,..., --show N, --fail)`);
+    else if (a === '--scalers') o.scalers = true;
+    else if (a === '--type') o.types = next().split(',');
+    else throw new Error(`unknown option ${a} (--seed N, --budget SECONDS, --per-kind N, --kind K,..., --release R,..., --show N, --fail, --scalers, --type T,...)`);
   }
   if (![o.seed, o.budget, o.perKind, o.show].every(Number.isFinite)) throw new Error('--seed, --budget, --per-kind and --show want numbers');
   return o;
@@ -322,6 +330,12 @@ export function explain(d: Disagreement, known: readonly KnownDivergence[] = KNO
 
 function main(): void {
   const opts = parseArgs(process.argv.slice(2));
+  if (opts.scalers) {
+    // Loaded here: scripts/oracle-scalers.ts imports this module's seeds.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./oracle-scalers') as typeof import('./oracle-scalers')).scalersMain(opts);
+    return;
+  }
   const started = Date.now();
   if (spawnSync('go', ['version'], { stdio: 'ignore' }).status !== 0) {
     console.log('oracle: skipped (`go` is not on PATH; the oracle is the upstream webhooks\' Go code)');
@@ -422,29 +436,33 @@ function main(): void {
     console.log('\nknown divergences seen:');
     for (const [k, n] of knownHits) console.log(`  ${n}× ${k.kind ?? '*'} ${k.side} ${k.match}: ${k.reason}`);
   }
-  // Unexplained ones, grouped by what each side said first (ids and messages without values).
-  const groups = new Map<string, Disagreement[]>();
-  for (const d of unexplained) {
-    const sig = `${d.release} ${d.kind} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
-    groups.set(sig, [...(groups.get(sig) ?? []), d]);
-  }
-  if (groups.size > 0) {
-    console.log(`\nunexplained disagreements: ${unexplained.length} in ${groups.size} groups`);
-    for (const [sig, ds] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
-      console.log(`\n${ds.length}× ${sig}`);
-      for (const d of ds.slice(0, opts.show)) {
-        console.log(`  - ${d.how}`);
-        console.log(`    library: ${d.library.length > 0 ? d.library.join(' | ') : 'no error'}`);
-        console.log(`    oracle:  ${d.oracle.length > 0 ? d.oracle.join(' | ') : 'accepted'}`);
-      }
-    }
-  }
+  printUnexplained(unexplained, (d) => `${d.release} ${d.kind}`, opts.show);
   console.log(`\noracle: ${total((r) => r.judged)} manifests judged by both in ${((Date.now() - started) / 1000).toFixed(0)}s; ${unexplained.length} unexplained disagreements`);
   if (opts.fail && unexplained.length > 0) process.exitCode = 1;
 }
 
-function signature(s: string): string {
-  return s.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, 'N').slice(0, 140);
+/** Unexplained disagreements, grouped by what each side said first (ids and messages without values), `show` examples a group. */
+export function printUnexplained<D extends { how: string; library: string[]; oracle: string[]; side: string }>(unexplained: readonly D[], label: (d: D) => string, show: number): void {
+  const groups = new Map<string, D[]>();
+  for (const d of unexplained) {
+    const sig = `${label(d)} ${d.side}: ${signature(d.side === 'library-only' ? d.library[0] : d.oracle[0] ?? '')}`;
+    groups.set(sig, [...(groups.get(sig) ?? []), d]);
+  }
+  if (groups.size === 0) return;
+  console.log(`\nunexplained disagreements: ${unexplained.length} in ${groups.size} groups`);
+  for (const [sig, ds] of [...groups].sort((a, b) => b[1].length - a[1].length)) {
+    console.log(`\n${ds.length}× ${sig}`);
+    for (const d of ds.slice(0, show)) {
+      console.log(`  - ${d.how}`);
+      console.log(`    library: ${d.library.length > 0 ? d.library.join(' | ') : 'no error'}`);
+      console.log(`    oracle:  ${d.oracle.length > 0 ? d.oracle.join(' | ') : 'accepted'}`);
+    }
+  }
+}
+
+/** A message without its values (quoted, backquoted, numbers): disagreements of one kind share it. */
+export function signature(s: string): string {
+  return s.replace(/"[^"]*"/g, '"…"').replace(/`[^`]*`/g, '`…`').replace(/\d+/g, 'N').slice(0, 140);
 }
 
 function hash(s: string): number {

@@ -55,6 +55,8 @@ export class TriggerView {
     public readonly auth: AuthView,
     private readonly spec: ScalerSpec,
     private readonly out: FindingList,
+    /** The trigger feeds a ScaledObject's scalingModifiers formula (KEDA builds it as a metric source, pkg/scaling/scale_handler.go#L485-488). */
+    public readonly metricSource: boolean = false,
   ) {}
 
   /** The metadata value (trimmed), when written and non-empty (TypedConfig skips empty values). */
@@ -135,6 +137,11 @@ interface Hand {
    */
   readonly targets?: readonly string[];
   readonly activations?: readonly string[];
+  /**
+   * Targets the scaler refuses when unset or 0, unless the trigger is a metric source of
+   * scalingModifiers (`!config.AsMetricSource && X == 0`: code, not tags).
+   */
+  readonly nonZero?: readonly string[];
   /** The scaler's Validate() and parse code across parameters: code, not tags. */
   readonly checks?: readonly ((t: TriggerView) => void)[];
   /** Every metadata key is passed on (the external scalers hand the whole map to their server). */
@@ -159,7 +166,8 @@ const CREDENTIAL_NAMES: ReadonlySet<string> = new Set([
 /** Without pod identity, the AWS SDK credentials the trigger carries (pkg/scalers/aws/aws_common.go#L82-147). */
 function checkAwsCredentials(t: TriggerView): void {
   if (t.auth.podIdentity === undefined || t.auth.podIdentity === 'aws') return;
-  const owner = t.value('identityOwner') ?? '';
+  // GetAwsAuthorization switches on the raw metadata value (not trimmed).
+  const owner = typeof t.metadata.identityOwner === 'string' ? t.metadata.identityOwner : '';
   if (owner !== '' && owner !== 'pod') return;
   const role = t.present('awsRoleArn');
   const keyId = t.auth.parameters === undefined ? 'unknown' : t.auth.parameters.has('awsAccessKeyID') || t.auth.parameters.has('awsAccessKeyId') ? 'yes' : 'no';
@@ -175,6 +183,25 @@ function checkAwsCredentials(t: TriggerView): void {
   } else if (t.value('awsSecretAccessKeyFromEnv') === undefined) {
     t.report(R.CREDENTIALS, 'awsSecretAccessKeyFromEnv', undefined, 'an access key id needs "awsSecretAccessKeyFromEnv" ("awsSecretAccessKey not found")');
   }
+}
+
+/** Without pod identity gcp, the credentials gcp.GetGCPAuthorization reads (pkg/scalers/gcp/gcp_common.go#L59-77). */
+function checkGcpCredentials(t: TriggerView): void {
+  if (t.auth.podIdentity === undefined || t.auth.podIdentity === 'gcp') return;
+  // GetGCPAuthorization tests the raw metadata (`!= ""`, not trimmed).
+  const raw = (k: string) => typeof t.metadata[k] === 'string' && t.metadata[k] !== '';
+  if (t.present('GoogleApplicationCredentials') !== 'no' || raw('credentialsFromEnv') || raw('credentialsFromEnvFile')) return;
+  t.report(R.CREDENTIALS, undefined, undefined, 'no GCP credentials: without pod identity gcp the scaler needs "GoogleApplicationCredentials" (a TriggerAuthentication parameter), "credentialsFromEnv" or "credentialsFromEnvFile" ("google application credentials not found")',
+    'use `TriggerAuth.fromPodIdentity(PodIdentity.gcp())`, or `TriggerAuth.fromSecrets(secrets, { GoogleApplicationCredentials: ... })`',
+    'set `spec.podIdentity: { provider: gcp }` in the TriggerAuthentication, or add `GoogleApplicationCredentials` to its `spec.secretTargetRef`');
+}
+
+/** gcp_pubsub_scaler.go Validate (#L114-121): a subscription or a topic, not both. */
+function checkPubSubResource(t: TriggerView): void {
+  const sub = t.present('subscriptionName');
+  const topic = t.present('topicName');
+  if (sub === 'yes' && topic === 'yes') t.report(R.OPTIONS, 'topicName', t.value('topicName'), 'exactly one of subscription or topic name must be given, not both', 'keep `subscriptionName` or `topicName`');
+  else if (sub === 'no' && topic === 'no') t.report(R.REQUIRED, 'subscriptionName', undefined, 'exactly one of subscription or topic name must be given', 'set `subscriptionName` (or `topicName`)');
 }
 
 /** Read by awsutils.GetAwsAuthorization (pkg/scalers/aws/aws_common.go#L82-147) from the raw maps. */
@@ -215,8 +242,18 @@ function checkAuthModes(t: TriggerView): void {
 /** A `1,2,5-7` list of partitions, as kafka_scaler.go parsePartitionLimitation reads it (a string field the scaler parses itself). */
 const PARTITIONS = /^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$/;
 
-/** kafka_scaler.go parseKafkaMetadata and parseKafkaAuthParams (#L115-297). */
+/** sarama.ParseKafkaVersion (IBM/sarama v1.49.0 utils.go#L311-341): `0.a.b.c` before Kafka 1.0, `a.b.c` after, each number a uint64. */
+export function isKafkaVersion(s: string): boolean {
+  if (s.length < 5 || !(s.startsWith('0') ? /^0\.\d+\.\d+\.\d+$/ : /^\d+\.\d+\.\d+$/).test(s)) return false;
+  return s.split('.').every((n) => BigInt(n) <= 2n ** 64n - 1n);
+}
+
+/** kafka_scaler.go parseKafkaMetadata and parseKafkaAuthParams (#L115-297), the version (#L376-383). */
 function checkKafka(t: TriggerView): void {
+  const version = t.value('version');
+  if (version !== undefined && !isKafkaVersion(version)) {
+    t.report(R.VALUE, 'version', version, `error parsing kafka version: invalid version \`${version}\``, 'write the brokers\' Kafka version as three numbers, e.g. "3.6.0" (four before 1.0: "0.11.0.2")');
+  }
   const partitions = t.value('partitionLimitation');
   if (partitions !== undefined && !PARTITIONS.test(partitions)) {
     t.report(R.VALUE, 'partitionLimitation', partitions, 'expected partition numbers and ranges such as "1,2,5-7"');
@@ -321,7 +358,11 @@ const RABBITMQ_HTTP_ONLY_MODES = ['MessageRate', 'DeliverGetRate', 'PublishedToD
 function rabbitProtocol(t: TriggerView): 'amqp' | 'http' | undefined {
   const protocol = t.setting('protocol') ?? 'auto';
   if (protocol === 'amqp' || protocol === 'http') return protocol;
-  if (protocol !== 'auto') return undefined;
+  if (protocol !== 'auto') {
+    // Validate (rabbitmq_scaler.go#L136-140): a string field, its values checked by code, not by an enum tag.
+    if (protocol !== 'unknown') t.report(R.VALUE, 'protocol', protocol, `the protocol has to be either amqp, http, or auto but is "${protocol}"`, closest(protocol, ['amqp', 'http', 'auto']) ? `use "${closest(protocol, ['amqp', 'http', 'auto'])}"` : 'use amqp, http or auto');
+    return undefined;
+  }
   const host = t.value('host');
   if (host === undefined) return undefined;
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(host)?.[1]?.toLowerCase() ?? '';
@@ -331,7 +372,7 @@ function rabbitProtocol(t: TriggerView): 'amqp' | 'http' | undefined {
   return undefined;
 }
 
-/** rabbitmq_scaler.go parseRabbitMQMetadata and Validate (#L136-287). */
+/** rabbitmq_scaler.go parseRabbitMQMetadata and Validate (#L136-287), the protocol (#L137-140). */
 function checkRabbitMQ(t: TriggerView): void {
   const protocol = rabbitProtocol(t);
   const host = t.value('host');
@@ -390,7 +431,7 @@ function checkSqsQueueURL(t: TriggerView): void {
   }
 }
 
-/** redis_scaler.go (#L76-119, #L279-294): the connection info's own checks. */
+/** redis_scaler.go (#L76-119, #L279-294) and redis_streams_scaler.go Validate (#L64-73): the connection info's own checks. */
 function checkRedis(t: TriggerView): void {
   const hosts = t.value('host') ?? t.value('hosts');
   const ports = t.value('port') ?? t.value('ports');
@@ -402,8 +443,12 @@ function checkRedis(t: TriggerView): void {
   if (address === 'no' && pair.includes('no')) {
     t.report(R.REQUIRED, 'address', undefined, 'no address: set "address" (or "addresses"), or "host" and "port"', 'set `address` (e.g. "redis.data:6379"), or provide it as a TriggerAuthentication parameter');
   }
-  if (t.value('enableTLS') !== undefined && t.present('tls') === 'yes') {
-    t.report(R.OPTIONS, 'enableTLS', t.value('enableTLS'), 'unable to set `tls` in both ScaledObject and TriggerAuthentication together');
+  const enableTLS = t.value('enableTLS');
+  if (enableTLS !== undefined && t.present('tls') === 'yes') {
+    t.report(R.OPTIONS, 'enableTLS', enableTLS, 'unable to set `tls` in both ScaledObject and TriggerAuthentication together');
+  } else if (enableTLS !== undefined && goParseBool(enableTLS) === undefined) {
+    // A string field SetEnableTLS parses itself (redis_scaler.go#L83-89): the schema says string, not bool.
+    t.report(R.VALUE, 'enableTLS', enableTLS, '"enableTLS" must be a boolean as Go\'s strconv.ParseBool reads it ("EnableTLS parsing error")', 'write "true" or "false"');
   }
 }
 
@@ -429,6 +474,206 @@ function checkTemporal(t: TriggerView): void {
   }
 }
 
+/**
+ * What the Azure storage and bus scalers need, by pod identity: a connection string
+ * without one, an account or namespace with azure-workload (parse code, not tags:
+ * azure_servicebus_scaler.go#L156-175, azure_queue_scaler.go#L101-116,
+ * azure_blob_scaler.go#L140-158, azure_eventhub_scaler.go#L144-193). Each inner
+ * list is one need, met by any of its names.
+ */
+const AZURE_IDENTITY_NEEDS: Readonly<Record<string, { none: string[][]; workload: string[][]; onlyWorkload?: boolean }>> = {
+  'azure-servicebus': { none: [['connection']], workload: [['namespace']] },
+  'azure-queue': { none: [['connection']], workload: [['accountName']], onlyWorkload: true },
+  'azure-blob': { none: [['connection']], workload: [['accountName']], onlyWorkload: true },
+  'azure-eventhub': { none: [['storageConnection'], ['connection']], workload: [['storageConnection', 'storageAccountName'], ['eventHubNamespace'], ['eventHubName']] },
+  // Azure AD application credentials (azure_app_insights_scaler.go#L169-183, azure_monitor_scaler.go#L119-133,
+  // azure_log_analytics_scaler.go#L66-80, azure_data_explorer_scaler.go#L126-150).
+  'azure-app-insights': { none: [['activeDirectoryClientId'], ['activeDirectoryClientPassword']], workload: [], onlyWorkload: true },
+  'azure-monitor': { none: [['activeDirectoryClientId'], ['activeDirectoryClientPassword']], workload: [], onlyWorkload: true },
+  'azure-log-analytics': { none: [['tenantId'], ['clientId'], ['clientSecret']], workload: [] },
+  'azure-data-explorer': { none: [['tenantId'], ['clientId'], ['clientSecret']], workload: [], onlyWorkload: true },
+};
+
+/** Azure parameters reported as credentials (KEDA-TRIGGER-007): connection strings and Azure AD application identities. */
+const AZURE_CREDENTIALS: ReadonlySet<string> = new Set(['connection', 'storageConnection', 'activeDirectoryClientId', 'clientId', 'tenantId']);
+
+function checkAzureIdentity(t: TriggerView): void {
+  const needs = AZURE_IDENTITY_NEEDS[t.type];
+  const identity = t.auth.podIdentity;
+  if (!needs || identity === undefined) return;
+  if (identity !== 'none' && identity !== 'azure-workload') {
+    if (needs.onlyWorkload) t.report(R.CREDENTIALS, undefined, identity, `pod identity ${identity} is not supported: use none (credentials in parameters) or azure-workload`);
+    return;
+  }
+  for (const need of identity === 'none' ? needs.none : needs.workload) {
+    if (!need.every((n) => t.present(n) === 'no')) continue;
+    if (AZURE_CREDENTIALS.has(need[0]) || CREDENTIAL_NAMES.has(need[0])) t.requireCredentials([need[0]], identity === 'none' ? 'without pod identity, the scaler' : 'azure-workload identity');
+    else t.report(R.REQUIRED, need[0], undefined, `${identity === 'none' ? 'without pod identity' : 'with azure-workload identity'} the scaler needs "${need.join('" or "')}"`);
+  }
+}
+
+/** azure_servicebus_scaler.go Validate (#L75-121): a queue, or a topic with its subscription. */
+function checkServiceBusEntity(t: TriggerView): void {
+  const queue = t.value('queueName');
+  const topic = t.value('topicName');
+  if (queue !== undefined && t.value('subscriptionName') !== undefined) t.report(R.OPTIONS, 'subscriptionName', t.value('subscriptionName'), 'subscription name provided with queue name', 'drop `subscriptionName` (a queue has none), or use `topicName` instead of `queueName`');
+  else if (queue !== undefined && topic !== undefined) t.report(R.OPTIONS, 'topicName', topic, 'both topic and queue name metadata provided', 'keep `queueName`, or `topicName` with `subscriptionName`');
+  else if (topic !== undefined && t.value('subscriptionName') === undefined) t.report(R.REQUIRED, 'subscriptionName', undefined, 'no subscription name provided with topic name');
+  else if (queue === undefined && topic === undefined) t.report(R.REQUIRED, 'queueName', undefined, 'no service bus entity type set: set "queueName", or "topicName" and "subscriptionName"');
+}
+
+/** Whether each parameter is given; undefined when one of them may come from a TriggerAuthentication the check cannot see. */
+function given(t: TriggerView, names: readonly string[]): Record<string, boolean> | undefined {
+  const out: Record<string, boolean> = {};
+  for (const n of names) {
+    const p = t.present(n);
+    if (p === 'unknown') return undefined;
+    out[n] = p === 'yes';
+  }
+  return out;
+}
+
+/** Reports the parameters of `names` that are certainly missing (credentials as such). */
+function requireAll(t: TriggerView, names: readonly string[], why: string): void {
+  const missing = names.filter((n) => t.present(n) === 'no');
+  const secrets = missing.filter((n) => CREDENTIAL_NAMES.has(n));
+  if (secrets.length > 0) t.requireCredentials(secrets, why);
+  for (const n of missing.filter((m) => !CREDENTIAL_NAMES.has(m))) t.report(R.REQUIRED, n, undefined, `no ${n} given: ${why} needs ${names.map((m) => `"${m}"`).join(', ')}`);
+}
+
+/**
+ * The database scalers' Validate(): without a connection string, its parts
+ * (mongo_scaler.go#L57-71, couchdb_scaler.go#L39-58, postgresql_scaler.go#L61-85, mssql_scaler.go#L50-53).
+ */
+function connectionParts(connection: string, parts: readonly string[] | ((t: TriggerView) => readonly string[])): (t: TriggerView) => void {
+  return (t) => {
+    if (t.present(connection) !== 'no') return;
+    requireAll(t, typeof parts === 'function' ? parts(t) : parts, `without "${connection}" the scaler`);
+  };
+}
+
+/** A query or a search template, not both (elasticsearch_scaler.go#L63-68, opensearch_scaler.go#L61-66). */
+function checkSearch(t: TriggerView): void {
+  const g = given(t, ['searchTemplateName', 'query']);
+  if (!g) return;
+  if (!g.searchTemplateName && !g.query) t.report(R.REQUIRED, 'query', undefined, 'either searchTemplateName or query must be provided');
+  if (g.searchTemplateName && g.query) t.report(R.OPTIONS, 'query', t.value('query'), 'cannot provide both searchTemplateName and query', 'keep `searchTemplateName` or `query`');
+}
+
+/** elasticsearch_scaler.go Validate (#L50-71) and elastic_forecast_scaler.go Validate (#L77-103): cloud config or addresses with basic auth. */
+function checkElastic(t: TriggerView): void {
+  const g = given(t, ['cloudID', 'apiKey', 'addresses', 'username', 'password']);
+  if (g) {
+    const cloud = g.cloudID || g.apiKey;
+    const forecast = t.type === 'elastic-forecast';
+    const endpoint = forecast ? g.addresses : g.addresses || g.username || g.password;
+    if (cloud && endpoint) t.report(R.OPTIONS, 'addresses', t.value('addresses'), 'cannot provide both cloud config (cloudID/apiKey) and endpoint addresses');
+    else if (!cloud && !endpoint && !(forecast && (g.username || g.password))) t.report(R.REQUIRED, 'addresses', undefined, 'must provide either cloud config (cloudID + apiKey) or endpoint addresses');
+    if (g.cloudID !== g.apiKey) t.report(R.REQUIRED, g.cloudID ? 'apiKey' : 'cloudID', undefined, 'cloudID and apiKey must both be provided together');
+    if (forecast && !g.addresses && (g.username || g.password)) t.report(R.OPTIONS, 'username', t.value('username'), 'username and password provided but no addresses specified');
+    if (g.addresses) requireAll(t, ['username', 'password'], 'with addresses, basic auth');
+  }
+  if (t.type === 'elasticsearch') checkSearch(t);
+}
+
+/** opensearch_scaler.go Validate (#L54-69): client certificates with TLS, basic auth without. */
+function checkOpensearch(t: TriggerView): void {
+  // enableTLS is read from the metadata first, then a TriggerAuthentication (whose value is not known here).
+  const written = t.value('enableTLS');
+  const tls = written !== undefined ? goParseBool(written) : t.present('enableTLS') === 'no' ? false : undefined;
+  if (tls === true) requireAll(t, ['clientCert', 'clientKey'], 'enableTLS');
+  if (tls === false) requireAll(t, ['username', 'password'], 'basic auth (enableTLS false)');
+  checkSearch(t);
+}
+
+/** Without a restAPITemplate, the parts it would give (activemq_scaler.go#L49-89, artemis_scaler.go#L61-91). */
+function unlessTemplate(template: string, parts: readonly string[]): (t: TriggerView) => void {
+  return (t) => {
+    if (t.value(template) === undefined) requireAll(t, parts, `without "${template}" the scaler`);
+  };
+}
+
+/** aws_cloudwatch_scaler.go Validate (#L57-78): without an expression, the metric it names. */
+function checkCloudwatch(t: TriggerView): void {
+  if (t.value('expression') !== undefined) return;
+  requireAll(t, ['namespace', 'metricName', 'dimensionName', 'dimensionValue'], 'without "expression" the scaler');
+  const names = t.value('dimensionName');
+  const values = t.value('dimensionValue');
+  if (names !== undefined && values !== undefined && names.split(';').length !== values.split(';').length) {
+    t.report(R.OPTIONS, 'dimensionValue', values, 'dimensionName and dimensionValue are not matching in size');
+  }
+}
+
+/** dynatrace_scaler.go Validate (#L52-66): a metric selector or a DQL query, not both; `from` only with the selector. */
+function checkDynatrace(t: TriggerView): void {
+  const selector = t.value('metricSelector');
+  const query = t.value('query');
+  if (selector === undefined && query === undefined) t.report(R.REQUIRED, 'metricSelector', undefined, 'either \'metricSelector\' or \'query\' must be provided');
+  else if (selector !== undefined && query !== undefined) t.report(R.OPTIONS, 'query', query, '\'metricSelector\' and \'query\' are mutually exclusive; only one can be provided');
+  else if (query !== undefined && t.value('from') !== undefined) t.report(R.OPTIONS, 'from', t.value('from'), '\'from\' can\'t be used with query, set time range in the DQL query itself');
+}
+
+/** influxdb_scaler.go Validate (#L50-72): what each influxVersion needs (2, the default: an organization). */
+function checkInflux(t: TriggerView): void {
+  const version = t.value('influxVersion') ?? '2';
+  if (version === '2') requireAll(t, ['organizationName'], 'influxVersion 2');
+  if (version === '3') {
+    requireAll(t, ['database', 'metricKey'], 'influxVersion 3');
+    const queryType = (t.value('queryType') ?? 'InfluxQL').toLowerCase();
+    if (queryType !== 'influxql' && queryType !== 'flightsql') t.report(R.VALUE, 'queryType', t.value('queryType'), 'query type must be \'influxql\' or \'flightsql\' with influxVersion 3');
+  }
+}
+
+/** kubernetes_workload_scaler.go Validate (#L46-52): the target value > 0 unless the trigger feeds scalingModifiers. */
+function checkWorkloadValue(t: TriggerView): void {
+  const raw = t.value('value');
+  const n = raw === undefined ? 0 : jsonFloat(raw);
+  if (!t.metricSource && n !== undefined && n <= 0) t.report(R.THRESHOLD, 'value', raw, 'value must be a float greater than 0', 'set `value`, e.g. "1"');
+}
+
+/**
+ * datadog_scaler.go: Validate (#L544-573), then validateAPIMetadata (#L151-210) or, through
+ * the Cluster Agent, validateClusterAgentMetadata (#L212-245).
+ */
+function checkDatadog(t: TriggerView): void {
+  const query = t.value('query');
+  if (query !== undefined && !/.*\{.*\}.*/.test(query)) t.report(R.VALUE, 'query', query, 'malformed Datadog query: missing query scope (a filter between braces, e.g. "{service:worker}")');
+  const proxy = goParseBool(t.value('useClusterAgentProxy') ?? 'false') === true;
+  if (proxy) requireAll(t, ['datadogMetricsService', 'datadogMetricName', 'datadogNamespace', 'datadogMetricNamespace'], 'the Cluster Agent proxy');
+  else {
+    requireAll(t, ['appKey', 'apiKey'], 'the Datadog API');
+    if (query === undefined) t.report(R.REQUIRED, 'query', undefined, 'missing Query: the Datadog API needs "query"');
+  }
+  const target = t.value('targetValue') ?? t.value('queryValue');
+  if (!t.metricSource && (target === undefined || jsonFloat(target) === -1)) t.report(R.REQUIRED, 'queryValue', target, 'no targetValue or queryValue given', 'set `queryValue`, e.g. "10"');
+  const type = t.value('type');
+  if (type !== undefined && !['average', 'global'].includes(type.toLowerCase())) t.report(R.VALUE, 'type', type, 'type has to be global or average (or leave it out and set the trigger\'s metricType)');
+}
+
+/** github_runner_scaler.go Validate (#L406-439): a token, or a GitHub App (its id, installation and key together). */
+function checkGitHubRunner(t: TriggerView): void {
+  const g = given(t, ['appKey', 'personalAccessToken']);
+  if (g && !g.appKey && !g.personalAccessToken) t.requireCredentials(['personalAccessToken'], 'the GitHub API (a token, or a GitHub App\'s "appKey")');
+  const app = ['applicationID', 'installationID'].some((n) => t.present(n) === 'yes' && (t.value(n) === undefined || jsonInt(t.value(n)!) !== 0)) || t.present('appKey') === 'yes';
+  if (app) requireAll(t, ['applicationID', 'installationID', 'appKey'], 'a GitHub App');
+}
+
+/** openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152): keystone credentials, read only from a TriggerAuthentication. */
+function checkOpenstackMetricAuth(t: TriggerView): void {
+  requireAll(t, ['authURL'], 'keystone authentication');
+  const g = given(t, ['userID', 'appCredentialSecret']);
+  if (!g) return;
+  if (g.userID) requireAll(t, ['password'], 'a keystone user');
+  else if (!g.appCredentialSecret) t.requireCredentials(['userID', 'password'], 'keystone authentication (or "appCredentialSecret")');
+}
+
+/** azure_pipelines_scaler.go (#L194-250): a token or a pod identity, and a pool by name or id. */
+function checkAzurePipelines(t: TriggerView): void {
+  if (t.auth.podIdentity === 'none') requireAll(t, ['personalAccessToken'], 'without pod identity, the Azure DevOps API');
+  const g = given(t, ['poolName', 'poolID']);
+  if (g && !g.poolName && (!g.poolID || jsonInt(t.value('poolID') ?? '') === 0)) t.report(R.REQUIRED, 'poolID', t.value('poolID'), 'no poolName or poolID given', 'set `poolName` (or `poolID`) of the agent pool');
+}
+
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
 function atLeast(name: string, min: number): (t: TriggerView) => void {
   return (t) => {
@@ -443,6 +688,7 @@ const AWS_TYPES = ['aws-cloudwatch', 'aws-dynamodb', 'aws-dynamodb-streams', 'aw
 const GCP_TYPES = ['gcp-cloudtasks', 'gcp-pubsub', 'gcp-stackdriver', 'gcp-storage'];
 const AZURE_TYPES = ['azure-app-insights', 'azure-blob', 'azure-data-explorer', 'azure-eventhub', 'azure-log-analytics', 'azure-monitor', 'azure-queue', 'azure-servicebus'];
 const REDIS_LIST_TYPES = ['redis', 'redis-cluster', 'redis-sentinel'];
+const REDIS_STREAM_TYPES = ['redis-streams', 'redis-cluster-streams', 'redis-sentinel-streams'];
 
 /** What only the scalers' code says, by trigger type (merged with the families above). */
 const HAND: Readonly<Record<string, Hand>> = {
@@ -454,15 +700,38 @@ const HAND: Readonly<Record<string, Hand>> = {
     targets: ['threshold'],
   },
   'cron': { checks: [checkCron] },
+  'activemq': { checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName'])] },
+  'artemis-queue': { checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress'])] },
+  'aws-cloudwatch': { checks: [checkCloudwatch] },
+  'dynatrace': { checks: [checkDynatrace] },
+  'influxdb': { nonZero: ['thresholdValue'], checks: [checkInflux] },
+  'kubernetes-workload': { checks: [checkWorkloadValue] },
+  // `if !config.AsMetricSource && X == 0` in each parser: arangodb_scaler.go#L135, azure_app_insights_scaler.go#L122, azure_monitor_scaler.go#L224,
+  // couchdb_scaler.go#L118, influxdb_scaler.go#L134, metrics_api_scaler.go#L134, mssql_scaler.go#L106, postgresql_scaler.go#L127, predictkube_scaler.go#L386, solr_scaler.go#L84.
+  'arangodb': { nonZero: ['queryValue'] },
+  'azure-app-insights': { nonZero: ['targetValue'] },
+  'azure-monitor': { nonZero: ['targetValue'] },
+  'metrics-api': { nonZero: ['targetValue'] },
+  'predictkube': { nonZero: ['threshold'] },
+  'solr': { nonZero: ['targetQueryValue'] },
+  'mongodb': { checks: [connectionParts('connectionString', (t) => (t.setting('scheme') === 'mongodb+srv' ? ['host', 'username', 'password'] : t.setting('scheme') === 'unknown' ? ['host', 'username', 'password'] : ['host', 'port', 'username', 'password']))] },
+  'couchdb': { nonZero: ['queryValue'], checks: [connectionParts('connectionString', ['host', 'port', 'username', 'password', 'dbName'])] },
+  'postgresql': { nonZero: ['targetQueryValue'], checks: [connectionParts('connection', ['host', 'port', 'userName', 'dbName', 'sslmode'])] },
+  'mssql': { nonZero: ['targetValue'], checks: [(t) => t.present('host') === 'no' && connectionParts('connectionString', ['host'])(t)] },
+  'elasticsearch': { checks: [checkElastic] },
+  'elastic-forecast': { checks: [checkElastic] },
+  'opensearch': { checks: [checkOpensearch] },
   'rabbitmq': { targets: ['queueLength', 'value'], activations: ['activationValue'], checks: [checkRabbitMQ, atLeast('pageSize', 1)] },
   'aws-sqs-queue': { targets: ['queueLength'], activations: ['activationQueueLength'], checks: [checkSqsQueueURL] },
   'temporal': { targets: ['targetQueueSize'], activations: ['activationTargetQueueSize'], checks: [checkTemporal, atLeast('minConnectTimeout', 0)] },
   // pulsar_scaler.go handleBackwardsCompatibility (#L114-140) copies these from metadata to the auth parameters.
   'pulsar': { extra: [x('oauthTokenURI', 'm'), x('scope', 'm'), x('clientID', 'm'), x('EndpointParams', 'm')] },
   // datadog_scaler.go (#L169, #L233) still reads the old `type` metadata.
-  'datadog': { extra: [x('type', 'm')] },
+  'datadog': { extra: [x('type', 'm')], checks: [checkDatadog, atLeast('age', 0), atLeast('timeWindowOffset', 0), atLeast('lastAvailablePointOffset', 0)] },
   // openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152).
-  'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')] },
+  'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')], checks: [checkOpenstackMetricAuth] },
+  'github-runner': { checks: [checkGitHubRunner] },
+  'azure-pipelines': { checks: [checkAzurePipelines] },
   // sumologic_scaler.go parseMultiMetricsQueries (#L135-150) reads every `query.<rowId>` key.
   'sumologic': { keyPrefixes: ['query.'] },
   // external_scaler.go (#L123-135) passes the whole metadata map to the external scaler's server.
@@ -479,13 +748,21 @@ function handOf(type: string): Hand {
     extra.push(...AWS_CREDENTIAL_PARAMS);
     checks.push(checkAwsCredentials);
   }
-  if (GCP_TYPES.includes(type)) extra.push(...GCP_CREDENTIAL_PARAMS);
+  if (GCP_TYPES.includes(type)) {
+    extra.push(...GCP_CREDENTIAL_PARAMS);
+    checks.push(checkGcpCredentials);
+  }
+  if (type === 'gcp-pubsub') checks.push(checkPubSubResource);
   if (AZURE_TYPES.includes(type)) extra.push(...AZURE_CLOUD_PARAMS);
+  if (type in AZURE_IDENTITY_NEEDS) checks.push(checkAzureIdentity);
+  if (type === 'azure-servicebus') checks.push(checkServiceBusEntity);
   if (REDIS_LIST_TYPES.includes(type)) {
     targets = ['listLength'];
     activations = ['activationListLength'];
     checks.push(checkRedis);
   }
+  // The streams scalers validate the same connection info (redis_streams_scaler.go#L64-73).
+  if (REDIS_STREAM_TYPES.includes(type)) checks.push(checkRedis);
   return { ...own, extra, checks, targets, activations };
 }
 
@@ -594,6 +871,14 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
       out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the target "${name}" must be > 0`, `use a positive ${name}, e.g. "10"`);
     } else if (spec.hand.activations?.includes(name) && n < 0) {
       out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the activation threshold "${name}" must be ≥ 0`);
+    }
+  }
+  for (const name of view.metricSource ? [] : spec.hand.nonZero ?? []) {
+    const raw = view.value(name);
+    const param = spec.params.find((p) => p.n.includes(name));
+    if (raw === undefined && param !== undefined && isRequired(param)) continue; // reported as missing above
+    if (raw === undefined ? view.present(name) === 'no' : jsonFloat(raw) === 0) {
+      out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: no ${name} given (${raw === undefined ? 'unset' : '0'}): the target must be set and non-zero, unless the trigger feeds scalingModifiers`, `set \`${name}\`, e.g. "10"`);
     }
   }
   if (spec.params.some((p) => p.n.includes('authModes'))) checkAuthModes(view);

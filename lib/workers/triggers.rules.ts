@@ -32,15 +32,15 @@ export const TRIGGER_RULES = defineRules({
     title: 'a scaler parameter must parse as its type and be one of its allowed values',
     why: 'At reconcile KEDA parses each value by its Go field type (a JSON number for ints and floats, Go\'s strconv.ParseBool, a Go duration or milliseconds, key=value maps, lists) and refuses one it cannot parse, outside the enum ("must be one of ...") or with two values of an exclusive set; the object never becomes ready.',
     fix: 'write the value as the scaler documents it, e.g. `lagThreshold: "100"`, `offsetResetPolicy: latest`',
-    upstream: 'TC#L266-312, TC#L440-495; schema/generated/scalers-schema.json (lib/workers/scalers.generated.ts)',
+    upstream: 'TC#L266-312, TC#L440-495; schema/generated/scalers-schema.json (lib/workers/scalers.generated.ts); pkg/scalers/kafka_scaler.go#L376-383 (sarama ParseKafkaVersion), pkg/scalers/redis_scaler.go#L83-89 (enableTLS), pkg/scalers/rabbitmq_scaler.go#L137-140 (protocol)',
     effect: 'runtime',
   },
   THRESHOLD: {
     id: 'KEDA-TRIGGER-004',
     title: 'a scaling target must be > 0 and an activation threshold ≥ 0',
-    why: 'A target of 0 or less is refused by the scaler (kafka, temporal) or becomes an HPA metric target the API server rejects ("must be positive"); a negative activation threshold is refused.',
+    why: 'A target of 0 or less is refused by the scaler (kafka, temporal) or becomes an HPA metric target the API server rejects ("must be positive"); a negative activation threshold is refused by some scalers and, where it parses, keeps the trigger active at any value (never scaling to zero). Where a target of 0 parses, nothing scales on it (the HPA refuses it; a ScaledJob computes no jobs). Some scalers (postgresql, mssql, metrics-api, couchdb, influxdb, ...) refuse a target left unset or 0 unless the trigger feeds a ScaledObject\'s scalingModifiers formula.',
     fix: 'use a positive target (lagThreshold, threshold, queueLength, listLength, targetQueueSize, value) and a non-negative activation value',
-    upstream: 'pkg/scalers/kafka_scaler.go#L115-121, pkg/scalers/temporal_scaler.go#L67-73; Kubernetes pkg/apis/autoscaling/validation validateMetricTarget',
+    upstream: 'pkg/scalers/kafka_scaler.go#L115-121, pkg/scalers/temporal_scaler.go#L67-73, pkg/scalers/postgresql_scaler.go#L127 (and the other `!config.AsMetricSource && X == 0` parsers), pkg/scalers/kubernetes_workload_scaler.go#L46-52, pkg/scaling/scale_handler.go#L485-488; Kubernetes pkg/apis/autoscaling/validation validateMetricTarget',
     effect: 'runtime',
   },
   UNKNOWN_KEY: {
@@ -56,7 +56,7 @@ export const TRIGGER_RULES = defineRules({
     title: 'scaler options must not conflict',
     why: 'The scaler\'s Validate() refuses incompatible combinations at reconcile (e.g. kafka `allowIdleConsumers` with `limitToPartitionsWithLag`, rabbitmq HTTP-only modes over AMQP, redis `host`/`port` lists of different lengths), and nothing scales.',
     fix: 'drop one of the conflicting options, as the message says',
-    upstream: 'pkg/scalers/kafka_scaler.go#L115-187, pkg/scalers/rabbitmq_scaler.go#L136-287, pkg/scalers/redis_scaler.go#L76-119, pkg/scalers/redis_scaler.go#L279-294, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws_sqs_queue_scaler.go#L88-128',
+    upstream: 'pkg/scalers/kafka_scaler.go#L115-187, pkg/scalers/rabbitmq_scaler.go#L136-287, pkg/scalers/redis_scaler.go#L76-119, pkg/scalers/redis_scaler.go#L279-294, pkg/scalers/redis_streams_scaler.go#L64-73, pkg/scalers/azure_servicebus_scaler.go#L75-121, pkg/scalers/gcp_pubsub_scaler.go#L114-121, pkg/scalers/dynatrace_scaler.go#L52-66, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws_sqs_queue_scaler.go#L88-128',
     effect: 'runtime',
   },
   CREDENTIALS: {
@@ -65,7 +65,7 @@ export const TRIGGER_RULES = defineRules({
     why: 'At reconcile the scaler refuses a selected authentication without its parameters (kafka SASL without username/password, prometheus bearer without bearerToken, a cert without its key, SQS without any AWS credentials), and nothing scales.',
     fix: 'add the named parameters to the TriggerAuthentication (`TriggerAuth.fromSecrets(secrets, { username: ..., password: ... })`), or use pod identity where the scaler supports it',
     yamlFix: 'add the named parameters to the TriggerAuthentication `spec.secretTargetRef` (`{ parameter, name, key }` entries for a Secret), or use pod identity where the scaler supports it',
-    upstream: 'pkg/scalers/kafka_scaler.go#L189-297, pkg/scalers/authentication/authentication_types.go#L75-143, pkg/scalers/rabbitmq_scaler.go#L136-224, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws/aws_common.go#L82-147',
+    upstream: 'pkg/scalers/kafka_scaler.go#L189-297, pkg/scalers/authentication/authentication_types.go#L75-143, pkg/scalers/rabbitmq_scaler.go#L136-224, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws/aws_common.go#L82-147, pkg/scalers/azure_servicebus_scaler.go#L156-175, pkg/scalers/azure_queue_scaler.go#L101-116, pkg/scalers/azure_blob_scaler.go#L140-158, pkg/scalers/azure_eventhub_scaler.go#L144-193, pkg/scalers/azure_app_insights_scaler.go#L169-183, pkg/scalers/azure_monitor_scaler.go#L119-133, pkg/scalers/azure_log_analytics_scaler.go#L66-80, pkg/scalers/azure_data_explorer_scaler.go#L126-150, pkg/scalers/gcp/gcp_common.go#L59-77, pkg/scalers/mongo_scaler.go#L57-71, pkg/scalers/couchdb_scaler.go#L39-58, pkg/scalers/postgresql_scaler.go#L61-85, pkg/scalers/mssql_scaler.go#L50-53, pkg/scalers/elasticsearch_scaler.go#L50-71, pkg/scalers/elastic_forecast_scaler.go#L77-103, pkg/scalers/opensearch_scaler.go#L54-69, pkg/scalers/activemq_scaler.go#L49-89, pkg/scalers/artemis_scaler.go#L61-91, pkg/scalers/aws_cloudwatch_scaler.go#L57-78, pkg/scalers/influxdb_scaler.go#L50-72, pkg/scalers/datadog_scaler.go#L151-245, pkg/scalers/datadog_scaler.go#L544-573, pkg/scalers/github_runner_scaler.go#L406-439, pkg/scalers/openstack_metrics_scaler.go#L128-152, pkg/scalers/azure_pipelines_scaler.go#L194-250',
     effect: 'runtime',
   },
   CRON: {

@@ -25,6 +25,9 @@ function authViewOf(value: unknown, namespace: unknown, ctx: ValidationContext):
   return { parameters, podIdentity: str(identity.provider) ?? 'none' };
 }
 
+/** Scalers whose constructor never calls GetMetricTargetType (pkg/scalers/scaler.go#L95-105). */
+const METRIC_TYPE_IGNORED = ['pulsar', 'splunk-observability'];
+
 export function checkTriggers(o: unknown, ctx: ValidationContext, out: FindingList): void {
   const triggers = valueAt(o, 'spec', 'triggers');
   if (Array.isArray(triggers) && triggers.length === 0) out.add(T.NO_TRIGGERS, 'spec.triggers', [], 'no triggers defined');
@@ -32,6 +35,9 @@ export function checkTriggers(o: unknown, ctx: ValidationContext, out: FindingLi
   // `spec: null` is dropped by the API server like an absent spec.
   const spec = valueAt(o, 'spec');
   if ((spec === undefined || spec === null) && valueAt(o, 'kind') === 'ScaledJob') out.add(T.NO_TRIGGERS, 'spec.triggers', undefined, 'no triggers defined (no spec)');
+  // IsUsingModifiers (SOT#L298-300): a ScaledObject whose scalingModifiers has any field set builds its scalers as metric sources.
+  const modifiers = obj(valueAt(o, 'spec', 'advanced', 'scalingModifiers'));
+  const metricSource = valueAt(o, 'kind') === 'ScaledObject' && ['formula', 'target', 'activationTarget', 'metricType'].some((k) => typeof modifiers[k] === 'string' && modifiers[k] !== '');
   const names = new Map<string, number>();
   arr(triggers).forEach((trigger, i) => {
     const base = `spec.triggers[${i}]`;
@@ -51,14 +57,16 @@ export function checkTriggers(o: unknown, ctx: ValidationContext, out: FindingLi
       return;
     }
     const resource = RESOURCE_TRIGGER_TYPES.includes(type);
-    if (!resource && t.metricType !== undefined && t.metricType !== '' && t.metricType !== 'AverageValue' && t.metricType !== 'Value') {
+    // pulsar and splunk-observability never read the metric type (pulsar_scaler.go#L305-318 AverageValue,
+    // splunk_observability_scaler.go#L253 Value): theirs is not refused, only ignored.
+    if (!resource && !METRIC_TYPE_IGNORED.includes(type) && t.metricType !== undefined && t.metricType !== '' && t.metricType !== 'AverageValue' && t.metricType !== 'Value') {
       out.add(T.METRIC_TYPE, `${base}.metricType`, t.metricType, `the ${type} scaler supports AverageValue (default) or Value, not ${JSON.stringify(t.metricType)}`);
     }
     const spec = scalerSpec(type);
     if (!spec) return;
     const metadata: Record<string, string> = {};
     for (const [k, v] of Object.entries(obj(t.metadata))) if (typeof v === 'string') metadata[k] = v;
-    const view = new TriggerView(type, metadata, base, authViewOf(t.authenticationRef, valueAt(o, 'metadata', 'namespace'), ctx), spec, out);
+    const view = new TriggerView(type, metadata, base, authViewOf(t.authenticationRef, valueAt(o, 'metadata', 'namespace'), ctx), spec, out, metricSource);
     checkScalerMetadata(view, spec, out);
     if (resource) checkResourceTrigger(view, t.metricType, out);
   });
