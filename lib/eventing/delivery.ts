@@ -68,7 +68,7 @@ export const DELIVERY_SHAPE: PropType = T.object<DeliveryOptions>({
  * when nothing is dead-lettered there).
  */
 export interface EventRoute {
-  /** The destination: a subscriber, a source's sink, a flow's step, filter or reply. */
+  /** The destination: a subscriber, a source's sink, a flow's step, filter or reply. @default - none: a route without a destination (a sink prop left out) */
   readonly to?: ISink;
   /** @default - none: what `to` refuses is dropped */
   readonly deadLetterSink?: ISink;

@@ -70,7 +70,7 @@ export const SINK_BINDING_APP_RULES = defineRules({
     title: 'a SinkBinding\'s subject selector matches some object of its kind in the app',
     why: 'The binding webhook injects `K_SINK` into an object only when its group, kind and namespace are the subject\'s and its own labels (`metadata.labels`, as it is created) match the selector: a selector that matches none of the app\'s objects of that kind (for kind Job: none of its Jobs, nor the Jobs its CronJobs and ScaledJobs create) binds nothing, and the workload never learns where to send its events.',
     fix: 'bind an agent of the app (`agent.publishTo(sink)` writes the selector of its Jobs)',
-    yamlFix: 'make `spec.subject.selector` match the labels of the objects to bind: a Deployment\'s `metadata.labels`, a CronJob\'s `spec.jobTemplate.metadata.labels`, `scaledjob.keda.sh/name: <name>` for a ScaledJob\'s Jobs; or acknowledge it when the objects come from elsewhere',
+    yamlFix: 'make `spec.subject.selector` match the labels of the objects to bind: a Deployment\'s `metadata.labels`, a CronJob\'s `spec.jobTemplate.metadata.labels`, `scaledjob.keda.sh/name: <name>` for a ScaledJob\'s Jobs; or, when the objects come from elsewhere, acknowledge it in cdk8s-agents.yaml (`acknowledgements: [{ object: SinkBinding/<namespace>/<name>, rule: <rule id>, reason: ... }]`)',
     upstream: 'PSB psbinding.go#L187-193 (Admit: index lookUp by group, kind, namespace and `labels.Set(orig.Labels)`); kubernetes pkg/controller/cronjob utils.go getJobFromTemplate2 (a CronJob\'s Jobs carry its job template\'s labels); kedacore/keda v2.20.2 pkg/scaling/executor/scale_jobs.go#L150-172 (a ScaledJob\'s Jobs)',
     effect: 'runtime',
     severity: 'warning',
