@@ -15,11 +15,11 @@
  *   'number' any finite number, 'object' a non-array object;
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
- *   a `null` array element cannot be absent and is checked like any other value, except at the
- *   list shapes the caller names (`SchemaOptions.zeroNullItems`, Eventing) and in a Serving kind: its
- *   defaulting webhook decodes the object into its Go type (null: the zero value) and writes the
- *   round trip back before the schema is checked; likewise its quantities are checked as
- *   resource.Quantity decodes them, not by the CRD's pattern;
+ *   a `null` array element cannot be absent and is checked like any other value, except where
+ *   the kind's validator declares that its defaulting webhook's round trip writes Go's zero value
+ *   in its place before the schema is checked (`SchemaOptions.zeroNullItems`: every list of a
+ *   Serving kind, named list shapes of an Eventing kind); a Knative kind's quantities are checked
+ *   as resource.Quantity decodes them, not by the CRD's pattern;
  * - below a node the CRD keeps as written, what the webhook decodes into its Go types
  *   (`imports/go-fields.ts`) is checked as the decoder does: a key the Go type lacks (null too:
  *   the API server keeps it, and a strict decoder refuses the key whatever its value), a value
@@ -172,13 +172,19 @@ export function unservedVersion(apiVersion: string, kind: string, releases?: Sch
 /** What the kind's admission chain does beyond the schema, as its validator declares it. */
 export interface SchemaOptions {
   /**
-   * List shapes (`spec.filters[]`, `[]` for every index) where a `null` element is read as the Go
-   * zero value: the defaulting webhook's round trip (knative.dev/pkg defaulting.go
-   * roundTripPatch) writes it in place of the null before the API server validates, and the
-   * kind's validator accepts that zero value. Elsewhere a null element is a type problem.
-   * @default - none
+   * Where a `null` list element is read as Go's zero value: the kind's defaulting webhook decodes
+   * the object into its Go type (encoding/json leaves a null element at the zero value) and its
+   * round trip (knative.dev/pkg webhook/resourcesemantics/defaulting/defaulting.go#L332,
+   * roundTripPatch #L466-475) writes that value in place of the null before the API server
+   * checks the schema; the kind's validator then judges the zero value as the webhook does.
+   * `'every list'` (a Serving kind), or the list shapes (`spec.filters[]`, `[]` for every index)
+   * where the validator judges it (an Eventing kind); elsewhere a null element is a type problem
+   * (SCHEMA-002), which stands for the webhook's refusal of the zero value there.
+   * Below a node the CRD keeps as written, the webhook's own decoding reads a null as the zero
+   * value whatever this says.
+   * @default - none: a null list element is a type problem
    */
-  readonly zeroNullItems?: readonly string[];
+  readonly zeroNullItems?: readonly string[] | 'every list';
 }
 
 /**
@@ -248,15 +254,14 @@ class Walker {
   /** Set while walking a value the webhook decodes into a Go type (below a node the CRD keeps as written). */
   private decoding = false;
 
-  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes; list shapes whose null elements are the zero value. */
-  constructor(private readonly goFields?: GoFields, private readonly zeroNullItems?: readonly string[]) {}
+  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes; where null list elements are the zero value (`SchemaOptions.zeroNullItems`). */
+  constructor(private readonly goFields?: GoFields, private readonly zeroNullItems?: readonly string[] | 'every list') {}
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
-    // encoding/json leaves a Go field at its zero value for null, in a list too; Serving's defaulting webhook writes
-    // that zero value back before the API server checks the schema (roundTripPatch, below). Eventing's kinds name
-    // the list shapes where the oracle shows the same (zeroNullItems): elsewhere a null step or topic is refused.
-    if (v === null && (this.decoding || (this.goFields !== undefined && !this.goFields.strict)) && this.path.length > 0) return;
+    // encoding/json leaves a Go field at its zero value for null, in a list too: the webhook's decoding of a node the
+    // CRD keeps as written reads it so (a null list element elsewhere: zeroNullItems, in the array loop below).
+    if (v === null && this.decoding && this.path.length > 0) return;
     // A Knative kind (it has Go fields): its defaulting webhook decodes the object into its Go type and writes back the
     // round trip before the API server checks the CRD schema (knative.dev/pkg webhook/resourcesemantics/defaulting/
     // defaulting.go#L332, roundTripPatch #L466-475), so a quantity is what Quantity.UnmarshalJSON reads, then canonical.
@@ -294,7 +299,7 @@ class Walker {
       const path = this.path;
       for (let i = 0; i < v.length; i++) {
         path.push(i);
-        if (v[i] !== null || this.zeroNullItems === undefined || !this.zeroNullItems.includes(this.shape(path.length))) this.walk(v[i], items);
+        if (v[i] !== null || !this.zeroNullItemAt(path.length)) this.walk(v[i], items);
         path.pop();
       }
       return;
@@ -370,6 +375,12 @@ class Walker {
     const plural = (k: number) => `${k} ${noun === 'item' ? (k === 1 ? 'item' : 'items') : (k === 1 ? 'property' : 'properties')}`;
     if (max !== null && n > max) this.report('bounds', v, `at most ${plural(max)} (${n} given)`);
     else if (min !== null && n < min) this.report('bounds', v, `at least ${plural(min)} (${n} given)`);
+  }
+
+  /** Whether a null list element at the first `n` segments of the path is the zero value the round trip writes. */
+  private zeroNullItemAt(n: number): boolean {
+    const where = this.zeroNullItems;
+    return where === 'every list' || (where !== undefined && where.includes(this.shape(n)));
   }
 
   /** The shape (`spec.filters[].all[]`) of the first `n` segments of the path. */

@@ -15,6 +15,7 @@ function checkSchema(...args: Parameters<typeof checkSchemaWithKnown>): SchemaPr
 import { COMPACT_SCHEMAS_PATH, compileSchemas } from '../../scripts/compile-schemas';
 import { SHARED_CRDS_DIR, validateManifest } from '../support/schema';
 import { validateManifests } from '../../lib/validation';
+import { KNATIVE_SERVICE_VALIDATOR } from '../../lib/serving/agent-knative-service.validator';
 
 const CRDS_DIR = path.resolve(__dirname, '../../../shared/crds');
 const HAVE_CRDS = fs.existsSync(CRDS_DIR);
@@ -52,8 +53,9 @@ function knativeService(overrides: { metadata?: any; template?: any; podSpec?: a
   };
 }
 
+/** The Service as the engine checks it: with its validator's schema options (a null list element is the zero value). */
 function check(obj: any): SchemaProblem[] {
-  const problems = checkSchema(obj, KSVC, 'Service');
+  const problems = checkSchema(obj, KSVC, 'Service', undefined, KNATIVE_SERVICE_VALIDATOR.schema);
   if (!problems) throw new Error('no compact schema for the Knative Service');
   return problems;
 }
@@ -163,6 +165,10 @@ describe('checkSchema: Knative Service', () => {
       { path: 'spec.template.spec.containers[0].env[0].name', kind: 'required', value: null },
     ]);
     expect(check(knativeService({ container: { args: ['a', null] } }))).toEqual([]);
+    // The validator's declaration decides, not the kind: without it a null element is a type problem.
+    expect(checkSchema(knativeService({ container: { args: ['a', null] } }), KSVC, 'Service')).toEqual([
+      { path: 'spec.template.spec.containers[0].args[1]', kind: 'type', value: null, expected: 'string' },
+    ]);
   });
 
   it('checks metadata against the ObjectMeta subset a manifest may carry', () => {
