@@ -55,6 +55,9 @@ export const SINK_BINDING_VALIDATOR: ManifestValidator = defineValidator<Cluster
   apiVersion: 'sources.knative.dev/v1',
   kind: 'SinkBinding',
   rules: [R, SOURCE_RULES, DESTINATION_RULES],
+  // A null selector expression: the defaulting round trip writes the zero LabelSelectorRequirement (knative.dev/pkg
+  // defaulting.go#L332, #L466-475), which the webhook's LabelSelectorAsSelector refuses (EVT-BINDING-002).
+  schema: { zeroNullItems: ['spec.subject.selector.matchExpressions[]'] },
   validate: (o, ctx, out) => validateSinkBinding(o, ctx.settings, out),
 });
 

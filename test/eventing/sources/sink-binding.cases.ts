@@ -31,6 +31,13 @@ export const CASES: RuleCases = {
       manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['a'] }] } } }), ...world], field: 'spec.subject.selector.matchExpressions[0].operator', value: '"Equals"',
     },
     {
+      id: 'EVT-BINDING-002', name: 'a null selector expression (the round trip writes an empty one: "" is not an operator), not SCHEMA-002',
+      manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchExpressions: [null] } } }), brokerManifest()],
+      field: 'spec.subject.selector.matchExpressions[0].key', value: '""',
+    },
+    { id: 'EVT-BINDING-002', name: 'a selector key with a space, its value null (the key is kept: the webhook decodes null as "")', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { 'a b': null } } } }), brokerManifest()], field: 'spec.subject.selector.matchLabels key', value: '"a b"' },
+    { id: 'SCHEMA-002', name: 'a selector value is a number (the decoder refuses it; not EVT-BINDING-002 too)', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 5 } } } }), brokerManifest()], field: 'spec.subject.selector.matchLabels.app', value: '5' },
+    {
       id: 'EVT-BINDING-003', name: 'the subject is in another namespace',
       manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'triage', namespace: 'other' } }), ...world], field: 'spec.subject.namespace', value: '"other"', also: ['EVT-BINDING-005'],
     },
@@ -72,6 +79,7 @@ export const CASES: RuleCases = {
     { name: 'Jobs bound by selector (a CronJob\'s jobs): nothing to find by name', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'cleanup' } } } }), brokerManifest()] },
     { name: 'two SinkBindings of the Jobs of two selectors', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('refresh'), 'agents', 'second'), brokerManifest()] },
     { name: 'one selector in two namespaces', manifests: [binding(jobsOf('cleanup')), binding(jobsOf('cleanup'), 'tools', 'second'), brokerManifest(), { ...brokerManifest(), metadata: { name: 'events', namespace: 'tools' } }] },
+    { name: 'a selector value written as null (the webhook decodes it as "", a valid label value)', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: null } } } }), brokerManifest()] },
     { name: 'two SinkBindings of two Deployments', manifests: [binding(), binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'other' } }, 'agents', 'other'), ...world, deployment('other')] },
   ],
 };
