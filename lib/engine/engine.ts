@@ -4,7 +4,7 @@
 import { closest } from './text';
 import { fieldSegments } from './format';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaOptions, SchemaReleases, unservedVersion } from './schema-check';
+import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaOptions, SchemaProblem, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 import { withDecodedMeta } from './decoded-meta';
@@ -290,7 +290,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   // A kind without a schema (core kinds) still has its metadata checked.
   const all = problems ?? checkObjectMeta(object);
   for (const p of all) {
-    if (p.kind === 'pattern' || p.kind === 'bounds') continue; // after the kind's own rules, below
+    if (deferred(p)) continue; // after the kind's own rules, below
     if (p.kind === 'unknown-field') {
       const near = p.expected === undefined ? undefined : closest(lastSegment(p.path), p.expected.split(','));
       out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`, near ? `did you mean "${near}"?` : undefined);
@@ -304,7 +304,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(rule, p.path, p.value, `"${key}" is not a field of the ${object.kind} here (its fields: ${known.join(', ')}): the API server keeps it, and the webhook ${mode === 'strict' ? 'rejects it as an unknown field' : 'never reads it'}`,
         near ? `did you mean "${near}"?` : undefined);
     }
-    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}${p.decoded ? ` (the CRD keeps it as written; the webhook's decoding into its Go type fails)` : ''}`);
+    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected ?? p.kind}${p.decoded ? ` (the CRD keeps it as written; the webhook's decoding into its Go type fails)` : ''}`);
   }
   if (validator) {
     try {
@@ -320,11 +320,17 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(CORE_RULES.CRASH, '', errorMessage(e), `the object check of ${object.kind} threw`);
     }
   }
-  // A CRD pattern or bound: a rule of the kind that reported the field already said why (SECRET-ES-006 on a store name).
+  // A CRD pattern, bound or required field: a rule of the kind that reported the field already said why (SECRET-ES-006 on a
+  // store name, META-003 on an owner reference's missing uid): one finding per fault.
   for (const p of all) {
-    if ((p.kind === 'pattern' || p.kind === 'bounds') && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected}`);
+    if (deferred(p) && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
   }
   return validator !== undefined || problems !== undefined;
+}
+
+/** A schema problem a rule of the kind may explain better at the same field: reported after the kind's rules, unless one did. */
+function deferred(p: SchemaProblem): boolean {
+  return p.kind === 'pattern' || p.kind === 'bounds' || p.kind === 'required';
 }
 
 function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
