@@ -432,6 +432,10 @@ export const CASES: RuleCases = {
       field: `${TPL}.nodeSelector`, value: '{"gpu":"true"}',
     },
     {
+      id: 'KSVC-POD-001', name: 'an empty affinity on a stock cluster (a pointer: the round trip keeps `{}`, the field mask refuses it)',
+      manifests: [podService({ containers: [{ image: 'ghcr.io/acme/agent:1.0' }], affinity: {} })], field: `${TPL}.affinity`, value: '{}',
+    },
+    {
       id: 'KSVC-POD-001', name: 'an env var from a fieldRef on a stock cluster',
       build: (c) => agent(c).addEnv('POD_NAME', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.POD_NAME)),
       field: `${CTR}.env[0].valueFrom.fieldRef`, value: '{"fieldPath":"metadata.name"}',
@@ -724,6 +728,10 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'an empty nodeSelector, tolerations, initContainers and priorityClassName on a stock cluster (omitempty: the round trip drops them; found by the oracle)',
+      manifests: [podService({ containers: [{ image: 'ghcr.io/acme/agent:1.0' }], nodeSelector: {}, tolerations: [], initContainers: [], priorityClassName: '' })],
+    },
     { name: 'a rollout at its last step, with its own steps and the candidate as revisionName', build: (c) => agent(c, { revisionName: 'agent-v2', rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 100, steps: [5, 25, 100] }) }) },
     {
       name: 'a hand-written readiness probe without a handler (the defaulting webhook gives it tcpSocket; the oracle found it)',
