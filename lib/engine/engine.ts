@@ -306,6 +306,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
     }
     else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected ?? p.kind}${p.decoded ? ` (the CRD keeps it as written; the webhook's decoding into its Go type fails)` : ''}`);
   }
+  const checked = out.items.length;
   if (validator) {
     try {
       validator.validate(object, ctx, out);
@@ -320,12 +321,26 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(CORE_RULES.CRASH, '', errorMessage(e), `the object check of ${object.kind} threw`);
     }
   }
+  dropEchoes(out, checked, all);
   // A CRD pattern, bound or required field: a rule of the kind that reported the field already said why (SECRET-ES-006 on a
   // store name, META-003 on an owner reference's missing uid): one finding per fault.
   for (const p of all) {
     if (deferred(p) && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
   }
   return validator !== undefined || problems !== undefined;
+}
+
+/**
+ * One finding per fault: a value of the wrong type (SCHEMA-002) is all there is to say about it. The kind's rules, which
+ * read it as the type they expect (a number as an empty object, a string as no list), say nothing more at its field or
+ * below it (`spec: 5` is not also "no container"). Removes those findings from `out.items[from..]`.
+ */
+function dropEchoes(out: FindingList, from: number, problems: readonly SchemaProblem[]): void {
+  const wrong = problems.filter((p) => p.kind === 'type').map((p) => fieldSegments(p.path));
+  if (wrong.length === 0) return;
+  const within = (field: readonly string[], node: readonly string[]) => node.length <= field.length && node.every((key, i) => key === field[i]);
+  const kept = out.items.slice(from).filter((f) => f.rule === CORE_RULES.CRASH || f.field === '' || !wrong.some((node) => within(fieldSegments(f.field), node)));
+  out.items.splice(from, out.items.length - from, ...kept);
 }
 
 /** A schema problem a rule of the kind may explain better at the same field: reported after the kind's rules, unless one did. */
