@@ -322,10 +322,10 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
     }
   }
   dropEchoes(out, checked, all);
-  // A CRD pattern, bound or required field: a rule of the kind that reported the field already said why (SECRET-ES-006 on a
-  // store name, META-003 on an owner reference's missing uid): one finding per fault.
+  // A CRD pattern, bound or required field: a rule of the kind that refuses as upstream and reported the field already said
+  // why (SECRET-ES-006 on a store name, META-003 on an owner reference's missing uid): one finding per fault.
   for (const p of all) {
-    if (deferred(p) && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
+    if (deferred(p) && !out.items.some((f) => f.field === p.path && refusesAsUpstream(f.rule))) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
   }
   return validator !== undefined || problems !== undefined;
 }
@@ -343,7 +343,15 @@ function dropEchoes(out: FindingList, from: number, problems: readonly SchemaPro
   out.items.splice(from, out.items.length - from, ...kept);
 }
 
-/** A schema problem a rule of the kind may explain better at the same field: reported after the kind's rules, unless one did. */
+/**
+ * Whether a rule's finding says what the cluster says: a `reject` exactly as upstream. Only such a finding stands in for a
+ * schema problem at its field (a stricter rule or a warning would leave the cluster's refusal unsaid).
+ */
+function refusesAsUpstream(rule: Rule): boolean {
+  return rule.effect === 'reject' && rule.stricter === undefined && severityOf(rule) === 'error';
+}
+
+/** A schema problem a rule of the kind may explain better at the same field: reported after the kind's rules, unless one that refuses as upstream did. */
 function deferred(p: SchemaProblem): boolean {
   return p.kind === 'pattern' || p.kind === 'bounds' || p.kind === 'required';
 }

@@ -211,6 +211,12 @@ describe('validateObjects: upstream schema', () => {
       .toEqual(['SCHEMA-002 spec.traffic[0].percent', 'SCHEMA-002 spec.traffic[1].percent']);
   });
 
+  test('a required field is SCHEMA-002 unless a rule refusing exactly as upstream reports that field (found by the oracle)', () => {
+    // An env var without name: KSVC-CTR-005 is stricter than upstream there, so the schema's refusal is said too.
+    const r = validate([at(knativeService('a', { container: { env: [{ value: 'x' }] } }), 'a.yaml#0')]);
+    expect(r.findings.filter((f) => f.field.endsWith('env[0].name')).map((f) => f.rule.id).sort()).toEqual(['KSVC-CTR-005', 'SCHEMA-002']);
+  });
+
   test('near miss: a finding beside a value of the wrong type is kept', () => {
     const r = validate([at({ ...knativeService('a', { spec: { timeoutSeconds: '300' } }), metadata: { name: 'A_b', namespace: 'agents' } }, 'a.yaml#0')]);
     expect(r.findings.map((f) => `${f.rule.id} ${f.field}`)).toEqual(expect.arrayContaining(['SCHEMA-002 spec.template.spec.timeoutSeconds', expect.stringMatching(/ metadata\.name$/)]));
