@@ -325,7 +325,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   // A CRD pattern, bound or required field: a rule of the kind that refuses as upstream and reported the field already said
   // why (SECRET-ES-006 on a store name, META-003 on an owner reference's missing uid): one finding per fault.
   for (const p of all) {
-    if (deferred(p) && !out.items.some((f) => f.field === p.path && refusesAsUpstream(f.rule))) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
+    if (deferred(p) && !out.items.some((f) => explains(f.field, p) && refusesAsUpstream(f.rule))) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
   }
   return validator !== undefined || problems !== undefined;
 }
@@ -338,7 +338,6 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
 function dropEchoes(out: FindingList, from: number, problems: readonly SchemaProblem[]): void {
   const wrong = problems.filter((p) => p.kind === 'type').map((p) => fieldSegments(p.path));
   if (wrong.length === 0) return;
-  const within = (field: readonly string[], node: readonly string[]) => node.length <= field.length && node.every((key, i) => key === field[i]);
   const kept = out.items.slice(from).filter((f) => f.rule === CORE_RULES.CRASH || f.field === '' || !wrong.some((node) => within(fieldSegments(f.field), node)));
   out.items.splice(from, out.items.length - from, ...kept);
 }
@@ -353,7 +352,17 @@ function refusesAsUpstream(rule: Rule): boolean {
 
 /** A schema problem a rule of the kind may explain better at the same field: reported after the kind's rules, unless one that refuses as upstream did. */
 function deferred(p: SchemaProblem): boolean {
-  return p.kind === 'pattern' || p.kind === 'bounds' || p.kind === 'required';
+  return p.kind === 'pattern' || p.kind === 'bounds' || p.kind === 'required' || p.kind === 'duplicate';
+}
+
+/** Whether a finding at `field` says why: at the problem's field, or for a duplicate list item, at or below the item (its key). */
+function explains(field: string, p: SchemaProblem): boolean {
+  return field === p.path || (p.kind === 'duplicate' && within(fieldSegments(field), fieldSegments(p.path)));
+}
+
+/** Whether a field (as segments) is `node` or below it. */
+function within(field: readonly string[], node: readonly string[]): boolean {
+  return node.length <= field.length && node.every((key, i) => key === field[i]);
 }
 
 function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
@@ -400,7 +409,6 @@ function fromSoundProp(raw: RawFinding, propOf: Located['propOf'], erroneous: re
   const prop = raw.prop ?? (raw.field && propOf ? safeProp(propOf, raw.field) : undefined);
   if (prop === undefined || prop === '') return false;
   const mine = fieldSegments(prop);
-  const within = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((key, i) => key === b[i]);
   return erroneous.every((bad) => {
     const theirs = fieldSegments(bad);
     return !within(mine, theirs) && !within(theirs, mine);

@@ -34,6 +34,7 @@
 import { COMPACT_SCHEMAS, CompactSchema, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
 import type * as core from '../../imports/core-schemas';
 import { GO_FIELDS, GoFields } from '../../imports/go-fields';
+import { canonical } from './json';
 
 export interface SchemaProblem {
   /** Where, from the object root: `spec.template.spec.containers[0].lifecycle`, `metadata.annotations["a.b/c"]`; `(root)` for the object itself. */
@@ -43,7 +44,7 @@ export interface SchemaProblem {
    * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
    * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
    */
-  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern' | 'bounds';
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern' | 'bounds' | 'duplicate';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
@@ -302,6 +303,7 @@ class Walker {
         if (v[i] !== null || !this.zeroNullItemAt(path.length)) this.walk(v[i], items);
         path.pop();
       }
+      if (s.listType !== undefined && !this.decoding) this.checkUnique(v, s.listType);
       return;
     }
     // An object: only an object schema (or one declaring object keywords) says anything about its keys.
@@ -355,6 +357,32 @@ class Walker {
         }
       }
     }
+  }
+
+  /**
+   * `x-kubernetes-list-type` set or map: the API server refuses an item equal to an earlier one (a map's: by its
+   * `x-kubernetes-list-map-keys`, a missing key or a null item counting as unspecified), reporting the second of each
+   * value once (k8s.io/apiextensions-apiserver v0.35.5 pkg/apiserver/schema/listtype/validation.go#L61-84, #L96-216).
+   */
+  private checkUnique(list: readonly unknown[], listType: 'set' | readonly string[]): void {
+    const isMap = listType !== 'set';
+    if (isMap && list.some((x) => x !== null && (typeof x !== 'object' || Array.isArray(x)))) return; // not objects: a type problem
+    const keyOf = (x: unknown): unknown => {
+      if (!isMap) return x;
+      const item = (x ?? {}) as Record<string, unknown>;
+      return Object.fromEntries((listType as readonly string[]).filter((k) => hasOwn.call(item, k)).map((k) => [k, item[k]]));
+    };
+    const seen = new Map<string, number>();
+    list.forEach((x, i) => {
+      const key = keyOf(x);
+      const id = key !== null && typeof key === 'object' ? `c:${canonical(key)}` : `${typeof key}:${String(key)}`;
+      const times = seen.get(id) ?? 0;
+      seen.set(id, times + 1);
+      if (times !== 1) return;
+      this.path.push(i);
+      this.report('duplicate', key, isMap ? `an item unique by ${(listType as readonly string[]).join(', ')} (the CRD's list is a map keyed by ${(listType as readonly string[]).join(', ')}: an earlier item has the same)` : 'a unique item (the CRD\'s list is a set: an earlier item is the same)');
+      this.path.pop();
+    });
   }
 
   /** maxLength/minLength (in runes, as kube-openapi counts) and minimum/maximum. */
