@@ -285,10 +285,11 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
 function checkProbePort(probe: unknown, path: string, servingPort: unknown, servingPortName: unknown, K: KnativePodRules, out: Out): void {
   for (const h of ['httpGet', 'tcpSocket']) {
     const port = valueAt(probe, h, 'port');
-    if (port === undefined || port === 0) continue;
-    // A named port passes when it names the serving port (its name, or `http` when unnamed), as upstream.
-    if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
-      out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
+    // Only a named port is checked: it passes when it names the serving port (its name, or `http` when unnamed), as
+    // upstream (serving v0.49.1 pkg/apis/serving/k8s_validation.go#L871-889). A number is accepted: the reconciler probes
+    // the serving port whatever it says (pkg/reconciler/revision/resources/queue.go#L455-470, deploy.go#L141-155).
+    if (typeof port === 'string' && port !== '' && port !== servingPortName) {
+      out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is named "${String(servingPortName)}" (${String(servingPort ?? 8080)})`);
     }
   }
 }
