@@ -224,7 +224,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     }
     if (K) {
       for (const key of ['fieldRef', 'resourceFieldRef']) {
-        if (from[key] !== undefined) requireFlag('podspecFieldRef', settings, out, K.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key]);
+        // null is a nil pointer: not set (the field mask sees nothing).
+        if (from[key] !== undefined && from[key] !== null) requireFlag('podspecFieldRef', settings, out, K.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key]);
       }
     }
   });

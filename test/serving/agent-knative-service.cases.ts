@@ -838,6 +838,7 @@ export const CASES: RuleCases = {
     { name: 'requests equal to limits', build: (c) => agent(c, { resources: { cpu: { request: kplus.Cpu.units(1), limit: kplus.Cpu.units(1) } } }) },
     { name: 'a readiness probe without options (aggressive probing)', build: (c) => agent(c, { readinessProbe: kplus.Probe.fromHttpGet('/health') }) },
     { name: 'a readiness probe with period and timeout', build: (c) => agent(c, { readinessProbe: kplus.Probe.fromHttpGet('/health', { periodSeconds: Duration.seconds(5), timeoutSeconds: Duration.seconds(2) }) }) },
+    { name: 'an env var whose valueFrom.fieldRef is null on a stock cluster (a nil pointer: not gated; found by the oracle)', manifests: [podService({ containers: [{ image: 'ghcr.io/acme/agent:1.0', env: [{ name: 'POD_NAME', valueFrom: { fieldRef: null } }] }] })] },
     { name: 'a readiness probe on another port number (accepted: the reconciler probes the serving port; found by the oracle)', build: (c) => agent(c, { readinessProbe: kplus.Probe.fromHttpGet('/health', { port: 9000 }) }) },
     { name: 'a readiness probe on the serving port given explicitly', build: (c) => agent(c, { readinessProbe: kplus.Probe.fromHttpGet('/health', { port: 8080 }) }) },
     {
