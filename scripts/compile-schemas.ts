@@ -69,6 +69,8 @@ interface RawNode {
   b?: (number | boolean | null)[];
   r?: string[];
   e?: unknown[];
+  /** `x-kubernetes-list-type`: 1 for a set, the `x-kubernetes-list-map-keys` for a map (atomic lists: none). */
+  l?: 1 | string[];
 }
 
 const TYPE_CODES: Readonly<Record<string, TypeCode>> = {
@@ -162,6 +164,7 @@ function rawText(n: RawNode): string {
   if (n.b !== undefined) parts.push(`b:${JSON.stringify(n.b)}`);
   if (n.r !== undefined) parts.push(`r:${JSON.stringify(n.r)}`);
   if (n.e !== undefined) parts.push(`e:${JSON.stringify(n.e)}`);
+  if (n.l !== undefined) parts.push(`l:${JSON.stringify(n.l)}`);
   return `{${parts.join(',')}}`;
 }
 
@@ -224,6 +227,10 @@ class NodeTable {
       if (required.length > 0) n.r = required;
     }
     if (Array.isArray(s.enum) && s.enum.length > 0) n.e = s.enum;
+    if (s['x-kubernetes-list-type'] === 'set') n.l = 1;
+    else if (s['x-kubernetes-list-type'] === 'map' && Array.isArray(s['x-kubernetes-list-map-keys'])) {
+      n.l = s['x-kubernetes-list-map-keys'].filter((k: unknown): k is string => typeof k === 'string');
+    }
     return this.intern(n);
   }
 
@@ -384,6 +391,8 @@ export interface CompactSchema {
   readonly enum: readonly unknown[] | undefined;
   /** The CRD's length, size and value bounds; undefined when it sets none. */
   readonly bounds: SchemaBounds | undefined;
+  /** \`x-kubernetes-list-type\`: \`set\` (items unique), or a map's \`x-kubernetes-list-map-keys\` (items unique by those keys); undefined for an atomic list. */
+  readonly listType?: 'set' | readonly string[];
 }
 
 /** OpenAPI bounds as the API server checks them (lengths count runes, sizes count the keys left after pruning and dropped nulls). */
@@ -454,6 +463,7 @@ function link(table: readonly RawNode[]): CompactSchema[] {
         minimum: raw.b[6] as number | null, maximum: raw.b[7] as number | null,
         exclusiveMinimum: raw.b[8] === true, exclusiveMaximum: raw.b[9] === true,
       },
+      listType: raw.l === 1 ? 'set' : raw.l,
     });
   }
   return nodes;
@@ -501,6 +511,7 @@ interface RawNode {
   b?: (number | boolean | null)[];
   r?: string[];
   e?: unknown[];
+  l?: 1 | string[];
 }
 `;
 

@@ -36,9 +36,12 @@ export function prunedStringMap(v: unknown): unknown {
  * empty `namespace` is no namespace (the request's namespace is used, which
  * kubectl takes from its context: k8s.io/apiserver v0.35.5
  * pkg/endpoints/handlers/create.go#L175, pkg/registry/rest/meta.go#L47-57
- * EnsureObjectNamespaceMatchesRequestNamespace), and
- * a null label or annotation value is "". The object itself when nothing
- * changes (never mutated).
+ * EnsureObjectNamespaceMatchesRequestNamespace),
+ * a null label or annotation value is "", and a null `ownerReferences` item
+ * the zero OwnerReference (every field "", which ValidateOwnerReferences
+ * refuses: k8s.io/apimachinery v0.35.5
+ * pkg/api/validation/objectmeta.go ValidateOwnerReferences). The object
+ * itself when nothing changes (never mutated).
  */
 export function withDecodedMeta(o: unknown): unknown {
   if (!isObject(o) || !isObject(o.metadata)) return o;
@@ -46,10 +49,12 @@ export function withDecodedMeta(o: unknown): unknown {
   const noNamespace = 'namespace' in meta && (meta.namespace === null || meta.namespace === '');
   const labels = goStringMap(meta.labels);
   const annotations = goStringMap(meta.annotations);
-  if (!noNamespace && labels === meta.labels && annotations === meta.annotations) return o;
+  const owners = Array.isArray(meta.ownerReferences) && meta.ownerReferences.includes(null) ? meta.ownerReferences.map((r) => r ?? {}) : meta.ownerReferences;
+  if (!noNamespace && labels === meta.labels && annotations === meta.annotations && owners === meta.ownerReferences) return o;
   const decoded: Record<string, unknown> = { ...meta };
   if (noNamespace) delete decoded.namespace;
   if (labels !== meta.labels) decoded.labels = labels;
   if (annotations !== meta.annotations) decoded.annotations = annotations;
+  if (owners !== meta.ownerReferences) decoded.ownerReferences = owners;
   return { ...o, metadata: decoded as JsonObject };
 }

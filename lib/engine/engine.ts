@@ -4,7 +4,7 @@
 import { closest } from './text';
 import { fieldSegments } from './format';
 import { AcknowledgedFinding, Finding, FindingList, RawFinding, Rule, severityOf } from './rule';
-import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaOptions, SchemaReleases, unservedVersion } from './schema-check';
+import { checkObjectMeta, checkSchema, isCoreApiVersion, SchemaOptions, SchemaProblem, SchemaReleases, unservedVersion } from './schema-check';
 import { CORE_RULES } from './core-rules';
 import { isObject, obj, str } from './json';
 import { withDecodedMeta } from './decoded-meta';
@@ -290,7 +290,7 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
   // A kind without a schema (core kinds) still has its metadata checked.
   const all = problems ?? checkObjectMeta(object);
   for (const p of all) {
-    if (p.kind === 'pattern' || p.kind === 'bounds') continue; // after the kind's own rules, below
+    if (deferred(p)) continue; // after the kind's own rules, below
     if (p.kind === 'unknown-field') {
       const near = p.expected === undefined ? undefined : closest(lastSegment(p.path), p.expected.split(','));
       out.add(CORE_RULES.UNKNOWN_FIELD, p.path, p.value, `"${lastSegment(p.path)}" is not in the ${object.kind} schema: the API server prunes it (kubectl --validate=strict rejects it)`, near ? `did you mean "${near}"?` : undefined);
@@ -304,8 +304,9 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(rule, p.path, p.value, `"${key}" is not a field of the ${object.kind} here (its fields: ${known.join(', ')}): the API server keeps it, and the webhook ${mode === 'strict' ? 'rejects it as an unknown field' : 'never reads it'}`,
         near ? `did you mean "${near}"?` : undefined);
     }
-    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected ?? p.kind}${p.decoded ? ` (the CRD keeps it as written; the webhook's decoding into its Go type fails)` : ''}`);
+    else out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected ?? p.kind}${p.decoded ? ` (the CRD keeps it as written; the webhook's decoding into its Go type fails)` : ''}`);
   }
+  const checked = out.items.length;
   if (validator) {
     try {
       validator.validate(object, ctx, out);
@@ -320,11 +321,48 @@ function checkOne<S extends SettingsLike>(object: unknown, ctx: ValidationContex
       out.add(CORE_RULES.CRASH, '', errorMessage(e), `the object check of ${object.kind} threw`);
     }
   }
-  // A CRD pattern or bound: a rule of the kind that reported the field already said why (SECRET-ES-006 on a store name).
+  dropEchoes(out, checked, all);
+  // A CRD pattern, bound or required field: a rule of the kind that refuses as upstream and reported the field already said
+  // why (SECRET-ES-006 on a store name, META-003 on an owner reference's missing uid): one finding per fault.
   for (const p of all) {
-    if ((p.kind === 'pattern' || p.kind === 'bounds') && !out.items.some((f) => f.field === p.path)) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, `expected ${p.expected}`);
+    if (deferred(p) && !out.items.some((f) => explains(f.field, p) && refusesAsUpstream(f.rule))) out.add(CORE_RULES.SCHEMA_TYPE, p.path, p.value, p.kind === 'required' ? 'required field missing' : `expected ${p.expected}`);
   }
   return validator !== undefined || problems !== undefined;
+}
+
+/**
+ * One finding per fault: a value of the wrong type (SCHEMA-002) is all there is to say about it. The kind's rules, which
+ * read it as the type they expect (a number as an empty object, a string as no list), say nothing more at its field or
+ * below it (`spec: 5` is not also "no container"). Removes those findings from `out.items[from..]`.
+ */
+function dropEchoes(out: FindingList, from: number, problems: readonly SchemaProblem[]): void {
+  const wrong = problems.filter((p) => p.kind === 'type').map((p) => fieldSegments(p.path));
+  if (wrong.length === 0) return;
+  const kept = out.items.slice(from).filter((f) => f.rule === CORE_RULES.CRASH || f.field === '' || !wrong.some((node) => within(fieldSegments(f.field), node)));
+  out.items.splice(from, out.items.length - from, ...kept);
+}
+
+/**
+ * Whether a rule's finding says what the cluster says: a `reject` exactly as upstream. Only such a finding stands in for a
+ * schema problem at its field (a stricter rule or a warning would leave the cluster's refusal unsaid).
+ */
+function refusesAsUpstream(rule: Rule): boolean {
+  return rule.effect === 'reject' && rule.stricter === undefined && severityOf(rule) === 'error';
+}
+
+/** A schema problem a rule of the kind may explain better at the same field: reported after the kind's rules, unless one that refuses as upstream did. */
+function deferred(p: SchemaProblem): boolean {
+  return p.kind === 'pattern' || p.kind === 'bounds' || p.kind === 'required' || p.kind === 'duplicate';
+}
+
+/** Whether a finding at `field` says why: at the problem's field, or for a duplicate list item, at or below the item (its key). */
+function explains(field: string, p: SchemaProblem): boolean {
+  return field === p.path || (p.kind === 'duplicate' && within(fieldSegments(field), fieldSegments(p.path)));
+}
+
+/** Whether a field (as segments) is `node` or below it. */
+function within(field: readonly string[], node: readonly string[]): boolean {
+  return node.length <= field.length && node.every((key, i) => key === field[i]);
 }
 
 function locate(raw: RawFinding, at: Pick<Located, 'where' | 'propOf' | 'object'>, label: string): Finding {
@@ -371,7 +409,6 @@ function fromSoundProp(raw: RawFinding, propOf: Located['propOf'], erroneous: re
   const prop = raw.prop ?? (raw.field && propOf ? safeProp(propOf, raw.field) : undefined);
   if (prop === undefined || prop === '') return false;
   const mine = fieldSegments(prop);
-  const within = (a: readonly string[], b: readonly string[]) => a.length <= b.length && a.every((key, i) => key === b[i]);
   return erroneous.every((bad) => {
     const theirs = fieldSegments(bad);
     return !within(mine, theirs) && !within(theirs, mine);

@@ -52,3 +52,19 @@ export function canonical(v: unknown): string {
   if (isObject(v)) return `{${Object.keys(v).sort().filter((k) => v[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
   return JSON.stringify(v);
 }
+
+/**
+ * An object as encoding/json decodes it into a Go struct whose JSON field names are `fields`:
+ * each key goes to the field it names exactly, else to one it names case-insensitively
+ * (`Retry` decodes into `retry`), a later key overwriting an earlier one; a key that names no
+ * field is dropped. Where an API server keeps a node as written and the webhook decodes it, this
+ * is what the webhook reads. Pure.
+ */
+export function goDecodedFields(o: JsonObject, fields: readonly string[]): JsonObject {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(o)) {
+    const name = fields.includes(key) ? key : fields.find((f) => f.toLowerCase() === key.toLowerCase());
+    if (name !== undefined) out[name] = value;
+  }
+  return out;
+}

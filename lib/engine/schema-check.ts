@@ -15,11 +15,11 @@
  *   'number' any finite number, 'object' a non-array object;
  * - `null` (or `undefined`) as the value of an object key is treated as absent (the API server
  *   drops nulls of non-nullable fields): never a type problem, but a missing required field;
- *   a `null` array element cannot be absent and is checked like any other value, except at the
- *   list shapes the caller names (`SchemaOptions.zeroNullItems`, Eventing) and in a Serving kind: its
- *   defaulting webhook decodes the object into its Go type (null: the zero value) and writes the
- *   round trip back before the schema is checked; likewise its quantities are checked as
- *   resource.Quantity decodes them, not by the CRD's pattern;
+ *   a `null` array element cannot be absent and is checked like any other value, except where
+ *   the kind's validator declares that its defaulting webhook's round trip writes Go's zero value
+ *   in its place before the schema is checked (`SchemaOptions.zeroNullItems`: every list of a
+ *   Serving kind, named list shapes of an Eventing kind); a Knative kind's quantities are checked
+ *   as resource.Quantity decodes them, not by the CRD's pattern;
  * - below a node the CRD keeps as written, what the webhook decodes into its Go types
  *   (`imports/go-fields.ts`) is checked as the decoder does: a key the Go type lacks (null too:
  *   the API server keeps it, and a strict decoder refuses the key whatever its value), a value
@@ -34,6 +34,7 @@
 import { COMPACT_SCHEMAS, CompactSchema, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
 import type * as core from '../../imports/core-schemas';
 import { GO_FIELDS, GoFields } from '../../imports/go-fields';
+import { canonical } from './json';
 
 export interface SchemaProblem {
   /** Where, from the object root: `spec.template.spec.containers[0].lifecycle`, `metadata.annotations["a.b/c"]`; `(root)` for the object itself. */
@@ -43,7 +44,7 @@ export interface SchemaProblem {
    * field of the webhook's Go type; `expected` is `strict:` (the webhook rejects it) or
    * `lenient:` (it is never read), then the Go type's fields there, comma-separated.
    */
-  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern' | 'bounds';
+  kind: 'unknown-field' | 'undecoded-field' | 'type' | 'required' | 'enum' | 'pattern' | 'bounds' | 'duplicate';
   /** The offending value (`undefined` or `null` for a missing required field). */
   value: unknown;
   /** What the schema wants, for 'type' (`integer`, `integer or string`, `object`...) and 'enum' (`one of "a", "b"`); for 'unknown-field', the fields declared there, comma-separated. */
@@ -172,13 +173,19 @@ export function unservedVersion(apiVersion: string, kind: string, releases?: Sch
 /** What the kind's admission chain does beyond the schema, as its validator declares it. */
 export interface SchemaOptions {
   /**
-   * List shapes (`spec.filters[]`, `[]` for every index) where a `null` element is read as the Go
-   * zero value: the defaulting webhook's round trip (knative.dev/pkg defaulting.go
-   * roundTripPatch) writes it in place of the null before the API server validates, and the
-   * kind's validator accepts that zero value. Elsewhere a null element is a type problem.
-   * @default - none
+   * Where a `null` list element is read as Go's zero value: the kind's defaulting webhook decodes
+   * the object into its Go type (encoding/json leaves a null element at the zero value) and its
+   * round trip (knative.dev/pkg webhook/resourcesemantics/defaulting/defaulting.go#L332,
+   * roundTripPatch #L466-475) writes that value in place of the null before the API server
+   * checks the schema; the kind's validator then judges the zero value as the webhook does.
+   * `'every list'` (a Serving kind), or the list shapes (`spec.filters[]`, `[]` for every index)
+   * where the validator judges it (an Eventing kind); elsewhere a null element is a type problem
+   * (SCHEMA-002), which stands for the webhook's refusal of the zero value there.
+   * Below a node the CRD keeps as written, the webhook's own decoding reads a null as the zero
+   * value whatever this says.
+   * @default - none: a null list element is a type problem
    */
-  readonly zeroNullItems?: readonly string[];
+  readonly zeroNullItems?: readonly string[] | 'every list';
 }
 
 /**
@@ -248,15 +255,14 @@ class Walker {
   /** Set while walking a value the webhook decodes into a Go type (below a node the CRD keeps as written). */
   private decoding = false;
 
-  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes; list shapes whose null elements are the zero value. */
-  constructor(private readonly goFields?: GoFields, private readonly zeroNullItems?: readonly string[]) {}
+  /** The Go fields of the kind, where its CRD keeps unknown keys that its webhook then decodes; where null list elements are the zero value (`SchemaOptions.zeroNullItems`). */
+  constructor(private readonly goFields?: GoFields, private readonly zeroNullItems?: readonly string[] | 'every list') {}
 
   /** `v` is neither null nor undefined unless it is the root or an array element. */
   walk(v: unknown, s: CompactSchema): void {
-    // encoding/json leaves a Go field at its zero value for null, in a list too; Serving's defaulting webhook writes
-    // that zero value back before the API server checks the schema (roundTripPatch, below). Eventing's kinds name
-    // the list shapes where the oracle shows the same (zeroNullItems): elsewhere a null step or topic is refused.
-    if (v === null && (this.decoding || (this.goFields !== undefined && !this.goFields.strict)) && this.path.length > 0) return;
+    // encoding/json leaves a Go field at its zero value for null, in a list too: the webhook's decoding of a node the
+    // CRD keeps as written reads it so (a null list element elsewhere: zeroNullItems, in the array loop below).
+    if (v === null && this.decoding && this.path.length > 0) return;
     // A Knative kind (it has Go fields): its defaulting webhook decodes the object into its Go type and writes back the
     // round trip before the API server checks the CRD schema (knative.dev/pkg webhook/resourcesemantics/defaulting/
     // defaulting.go#L332, roundTripPatch #L466-475), so a quantity is what Quantity.UnmarshalJSON reads, then canonical.
@@ -294,9 +300,10 @@ class Walker {
       const path = this.path;
       for (let i = 0; i < v.length; i++) {
         path.push(i);
-        if (v[i] !== null || this.zeroNullItems === undefined || !this.zeroNullItems.includes(this.shape(path.length))) this.walk(v[i], items);
+        if (v[i] !== null || !this.zeroNullItemAt(path.length)) this.walk(v[i], items);
         path.pop();
       }
+      if (s.listType !== undefined && !this.decoding) this.checkUnique(v, s.listType);
       return;
     }
     // An object: only an object schema (or one declaring object keywords) says anything about its keys.
@@ -352,6 +359,32 @@ class Walker {
     }
   }
 
+  /**
+   * `x-kubernetes-list-type` set or map: the API server refuses an item equal to an earlier one (a map's: by its
+   * `x-kubernetes-list-map-keys`, a missing key or a null item counting as unspecified), reporting the second of each
+   * value once (k8s.io/apiextensions-apiserver v0.35.5 pkg/apiserver/schema/listtype/validation.go#L61-84, #L96-216).
+   */
+  private checkUnique(list: readonly unknown[], listType: 'set' | readonly string[]): void {
+    const isMap = listType !== 'set';
+    if (isMap && list.some((x) => x !== null && (typeof x !== 'object' || Array.isArray(x)))) return; // not objects: a type problem
+    const keyOf = (x: unknown): unknown => {
+      if (!isMap) return x;
+      const item = (x ?? {}) as Record<string, unknown>;
+      return Object.fromEntries((listType as readonly string[]).filter((k) => hasOwn.call(item, k)).map((k) => [k, item[k]]));
+    };
+    const seen = new Map<string, number>();
+    list.forEach((x, i) => {
+      const key = keyOf(x);
+      const id = key !== null && typeof key === 'object' ? `c:${canonical(key)}` : `${typeof key}:${String(key)}`;
+      const times = seen.get(id) ?? 0;
+      seen.set(id, times + 1);
+      if (times !== 1) return;
+      this.path.push(i);
+      this.report('duplicate', key, isMap ? `an item unique by ${(listType as readonly string[]).join(', ')} (the CRD's list is a map keyed by ${(listType as readonly string[]).join(', ')}: an earlier item has the same)` : 'a unique item (the CRD\'s list is a set: an earlier item is the same)');
+      this.path.pop();
+    });
+  }
+
   /** maxLength/minLength (in runes, as kube-openapi counts) and minimum/maximum. */
   private checkScalarBounds(v: unknown, b: NonNullable<CompactSchema['bounds']>): void {
     if (typeof v === 'string' && (b.minLength !== null || b.maxLength !== null)) {
@@ -370,6 +403,12 @@ class Walker {
     const plural = (k: number) => `${k} ${noun === 'item' ? (k === 1 ? 'item' : 'items') : (k === 1 ? 'property' : 'properties')}`;
     if (max !== null && n > max) this.report('bounds', v, `at most ${plural(max)} (${n} given)`);
     else if (min !== null && n < min) this.report('bounds', v, `at least ${plural(min)} (${n} given)`);
+  }
+
+  /** Whether a null list element at the first `n` segments of the path is the zero value the round trip writes. */
+  private zeroNullItemAt(n: number): boolean {
+    const where = this.zeroNullItems;
+    return where === 'every list' || (where !== undefined && where.includes(this.shape(n)));
   }
 
   /** The shape (`spec.filters[].all[]`) of the first `n` segments of the path. */

@@ -35,7 +35,8 @@ export function validateBroker(m: unknown, settings: ClusterSettings, out: Findi
   } else if (kafka) {
     out.add(R.KAFKA_WITHOUT_CONFIG, 'spec.config', spec.config ?? null, `a ${cls} Broker without spec.config`);
   }
-  checkDelivery(spec.delivery, 'spec.delivery', settings, out, NO_GROUP);
+  // The Broker CRD keeps spec.delivery as written: the webhook decodes it (keys case-insensitively).
+  checkDelivery(spec.delivery, 'spec.delivery', settings, out, { ...NO_GROUP, keptWhole: true });
 }
 
 

@@ -12,7 +12,7 @@ import { PropType, T } from '../construct/props';
 import { defineRules, FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, eventingFeatureAllows, eventingFlagSetting } from '../settings/settings';
 import { ISink, SinkSender } from './sink';
-import { obj } from '../engine/json';
+import { goDecodedFields, obj } from '../engine/json';
 
 /** How the wait between retries grows. */
 export enum BackoffPolicy {
@@ -372,12 +372,21 @@ export const DESTINATION_RULES = defineRules({
 export interface CheckDeliveryOptions {
   /** Whether the CRD schema declares `ref.group` in the dead-letter sink (see `DestinationOptions`). @default true */
   readonly groupInSchema?: boolean;
+  /**
+   * Whether the CRD keeps the delivery as written (a Broker's), so the webhook decodes it into DeliverySpec, whose
+   * keys encoding/json matches case-insensitively (`Retry` is `retry`). @default false (the API server prunes `Retry`)
+   */
+  readonly keptWhole?: boolean;
 }
+
+/** DeliverySpec's JSON fields (knative.dev/eventing v0.49.2 pkg/apis/duck/v1/delivery_types.go#L35-91). */
+const DELIVERY_FIELDS = ['deadLetterSink', 'retry', 'timeout', 'backoffPolicy', 'backoffDelay', 'retryAfterMax', 'format'];
 
 /** Manifest checks shared by every kind with a delivery spec (Trigger, Broker, Subscription-like steps, KafkaSource...). */
 export function checkDelivery(delivery: unknown, field: string, settings: ClusterSettings, out: FindingList, options: CheckDeliveryOptions = {}): void {
-  const raw = obj(delivery);
-  if (!raw) return;
+  const written = obj(delivery);
+  if (!written) return;
+  const raw = options.keptWhole ? goDecodedFields(written, DELIVERY_FIELDS) : written;
   // A null is absent: the API server drops it where the CRD declares the key, the webhook decodes it as a nil pointer where it keeps it.
   const d = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== null)) as Record<string, any>;
   const R = DELIVERY_RULES;

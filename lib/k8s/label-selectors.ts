@@ -2,7 +2,8 @@
 // select (for rules over the whole app). Shared by the network and eventing validators.
 import { isLabelValue, isQualifiedName } from './names';
 import { FindingList, Rule } from '../engine/rule';
-import { arr, obj, objOrEmpty } from '../engine/json';
+import { arr, isObject, JsonObject, objOrEmpty } from '../engine/json';
+import { goStringMap } from '../engine/decoded-meta';
 
 /** A `metav1.LabelSelector` as written in a manifest. */
 export interface LabelSelector {
@@ -34,35 +35,90 @@ export type SelectorProblem =
 
 /**
  * The syntax problems of a label selector, as the API server checks it
- * (metav1.LabelSelectorAsSelector), in document order. `stripKey` removes a
+ * (metav1.LabelSelectorAsSelector, k8s.io/apimachinery v0.35.5
+ * pkg/apis/meta/v1/helpers.go#L36-74), in document order, read as Go decodes
+ * the selector into metav1.LabelSelector (the API server for a core kind, the
+ * webhook for a CRD that keeps the selector as written: `decodedSelector`).
+ * A value of another type fails that decoding, which the schema check reports
+ * (SCHEMA-002): it is not reported again here. `stripKey` removes a
  * source prefix first (Cilium's `k8s:`), so the rest is checked as a
  * Kubernetes label key. Never throws on garbage.
  */
 export function labelSelectorProblems(selector: unknown, stripKey: (k: string) => string = (k) => k): SelectorProblem[] {
   const out: SelectorProblem[] = [];
-  const s = objOrEmpty(selector);
-  for (const [key, value] of Object.entries(objOrEmpty(s.matchLabels))) {
+  const s = decodedSelector(selector);
+  for (const [key, value] of Object.entries(s.matchLabels)) {
     if (!isQualifiedName(stripKey(key))) out.push({ kind: 'label-key', field: 'matchLabels key', key });
-    else if (typeof value !== 'string' || !isLabelValue(value)) out.push({ kind: 'label-value', field: `matchLabels["${key}"]`, key, value });
+    else if (typeof value === 'string' && !isLabelValue(value)) out.push({ kind: 'label-value', field: `matchLabels["${key}"]`, key, value });
   }
-  arr(s.matchExpressions).forEach((raw, i) => {
-    const e = obj(raw);
+  s.matchExpressions.forEach((e, i) => {
+    if (e === undefined) return; // not an object: the schema check's
     const at = `matchExpressions[${i}]`;
-    const key = typeof e?.key === 'string' ? e.key : '';
-    if (typeof e?.key !== 'string' || !isQualifiedName(stripKey(e.key))) out.push({ kind: 'expression-key', field: `${at}.key`, key: e?.key });
-    const operator = e?.operator;
-    if (!e || typeof operator !== 'string' || !OPERATORS.includes(operator)) {
+    const key = typeof e.key === 'string' ? e.key : '';
+    if (typeof e.key === 'string' && !isQualifiedName(stripKey(e.key))) out.push({ kind: 'expression-key', field: `${at}.key`, key: e.key });
+    const operator = e.operator;
+    if (typeof operator !== 'string') return; // the schema check's
+    if (!OPERATORS.includes(operator)) {
       out.push({ kind: 'operator', field: `${at}.operator`, key, operator });
       return;
     }
-    const values = arr(e.values);
-    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) out.push({ kind: 'needs-values', field: `${at}.values`, key, operator, values: e.values });
-    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) out.push({ kind: 'takes-no-values', field: `${at}.values`, key, operator, values: e.values });
+    const values = e.values;
+    if (values === undefined) return; // the schema check's
+    if ((operator === 'In' || operator === 'NotIn') && values.length === 0) out.push({ kind: 'needs-values', field: `${at}.values`, key, operator, values: e.written.values });
+    if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) out.push({ kind: 'takes-no-values', field: `${at}.values`, key, operator, values: e.written.values });
     values.forEach((v, j) => {
-      if (typeof v !== 'string' || !isLabelValue(v)) out.push({ kind: 'expression-value', field: `${at}.values[${j}]`, key, value: v });
+      if (typeof v === 'string' && !isLabelValue(v)) out.push({ kind: 'expression-value', field: `${at}.values[${j}]`, key, value: v });
     });
   });
   return out;
+}
+
+/**
+ * Whether the selector decodes into metav1.LabelSelector: every field written
+ * has its Go type (null is its zero value). When it does not, the decoding
+ * fails (SCHEMA-002) and nothing is selected to compare.
+ */
+export function decodesAsSelector(selector: unknown): boolean {
+  if (selector === null || selector === undefined) return true;
+  if (!isObject(selector)) return false;
+  const s = decodedSelector(selector);
+  const list = (v: unknown) => v === null || v === undefined || Array.isArray(v);
+  const map = (v: unknown) => v === null || v === undefined || isObject(v);
+  return map(selector.matchLabels) && Object.values(s.matchLabels).every((v) => typeof v === 'string')
+    && list(selector.matchExpressions) && s.matchExpressions.every((e) => e !== undefined && typeof e.key === 'string' && typeof e.operator === 'string'
+      && e.values !== undefined && e.values.every((v) => typeof v === 'string'));
+}
+
+/** One `matchExpressions` entry as Go decodes it; a field of another type is kept as written (the decoding fails: the schema check's). */
+interface DecodedRequirement {
+  readonly key: unknown;
+  readonly operator: unknown;
+  /** undefined: written but not a list. */
+  readonly values: readonly unknown[] | undefined;
+  readonly written: JsonObject;
+}
+
+/**
+ * A label selector as encoding/json decodes it into metav1.LabelSelector: a
+ * null `matchLabels` value is "" (`goStringMap`, as the engine reads object
+ * metadata), a null `matchExpressions` item the zero requirement (`key` and
+ * `operator` "", no values; Go decodes null into a struct as its zero value,
+ * and a Knative kind's defaulting round trip writes it back), a null `key`,
+ * `operator` or `values` item "". An item that is neither an object nor null
+ * is undefined. Never throws.
+ */
+function decodedSelector(selector: unknown): { matchLabels: Readonly<Record<string, unknown>>; matchExpressions: readonly (DecodedRequirement | undefined)[] } {
+  const s = objOrEmpty(selector);
+  const goString = (v: unknown) => (v === null || v === undefined ? '' : v);
+  return {
+    matchLabels: objOrEmpty(goStringMap(s.matchLabels)),
+    matchExpressions: arr(s.matchExpressions).map((raw) => {
+      if (raw !== null && !isObject(raw)) return undefined;
+      const e = raw ?? {};
+      const values = e.values === null || e.values === undefined ? [] : Array.isArray(e.values) ? e.values.map(goString) : undefined;
+      return { key: goString(e.key), operator: goString(e.operator), values, written: e };
+    }),
+  };
 }
 
 /** Reports each syntax problem of a label selector at `base`, under `rule` (see `labelSelectorProblems`). */
@@ -84,18 +140,18 @@ export function checkLabelSelector(selector: unknown, base: string, rule: Rule, 
 /**
  * Whether `selector` selects an object with `labels`. `normalizeKey` maps a
  * selector key to a label key (Cilium's `k8s:app` → `app`). An absent or
- * empty selector selects everything, as in Kubernetes.
+ * empty selector selects everything, as in Kubernetes. The selector is read
+ * as Go decodes it (a null `matchLabels` value is "": `decodedSelector`).
  */
 export function selects(selector: unknown, labels: Readonly<Record<string, string>>, normalizeKey: (k: string) => string = (k) => k): boolean {
-  const s = objOrEmpty(selector);
-  for (const [key, value] of Object.entries(objOrEmpty(s.matchLabels))) {
+  const s = decodedSelector(selector);
+  for (const [key, value] of Object.entries(s.matchLabels)) {
     if (labels[normalizeKey(key)] !== value) return false;
   }
-  return arr(s.matchExpressions).every((raw) => {
-    const e = obj(raw);
+  return s.matchExpressions.every((e) => {
     const has = Object.prototype.hasOwnProperty.call(labels, normalizeKey(String(e?.key)));
     const value = labels[normalizeKey(String(e?.key))];
-    const values = arr(e?.values);
+    const values = e?.values ?? [];
     switch (e?.operator) {
       case 'In': return has && values.includes(value);
       case 'NotIn': return !has || !values.includes(value);

@@ -98,6 +98,8 @@ export const NETWORK_POLICY_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'networking.k8s.io/v1',
   kind: 'NetworkPolicy',
   rules: [N, METADATA_ENDPOINT_RULES],
+  // The API server decodes a null selector expression into the zero LabelSelectorRequirement, which NET-* judges (key "": not a label key).
+  schema: { zeroNullItems: ['spec.podSelector', ...['ingress[].from', 'egress[].to'].flatMap((p) => [`spec.${p}[].podSelector`, `spec.${p}[].namespaceSelector`])].map((s) => `${s}.matchExpressions[]`) },
   validate: (o, _ctx, out) => validateNetworkPolicy(o, out),
 });
 

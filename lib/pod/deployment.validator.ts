@@ -5,7 +5,8 @@ import type { ManifestValidator } from '../settings/validation';
 import { checkPodSpec, PodDialect } from './podspec';
 import { KUBERNETES_POD_RULES, SHARED_POD_RULES } from './pod-rules';
 import { objOrEmpty, valueAt } from '../engine/json';
-import { checkLabelSelector, selects } from '../k8s/label-selectors';
+import { checkLabelSelector, decodesAsSelector, selects } from '../k8s/label-selectors';
+import { goStringMap } from '../engine/decoded-meta';
 import { DEPLOYMENT_RULES as D } from './deployment.rules';
 
 export const KUBERNETES_DIALECT: PodDialect = { name: 'kubernetes', rules: KUBERNETES_POD_RULES };
@@ -15,6 +16,8 @@ export const KUBERNETES_DEPLOYMENT_VALIDATOR: ManifestValidator = defineValidato
   apiVersion: 'apps/v1',
   kind: 'Deployment',
   rules: [KUBERNETES_POD_RULES, SHARED_POD_RULES, D],
+  // The API server decodes a null selector expression into the zero LabelSelectorRequirement, which DEPLOY-* judges (key "": not a label key).
+  schema: { zeroNullItems: ['spec.selector.matchExpressions[]'] },
   validate(o, ctx, out) {
     checkSelector(o, out);
     const replicas = valueAt(o, 'spec', 'replicas');
@@ -37,8 +40,9 @@ function checkSelector(o: unknown, out: Parameters<ManifestValidator['validate']
   }
   const before = out.items.length;
   checkLabelSelector(selector, 'spec.selector', D.SELECTOR, out);
-  if (out.items.length > before) return; // an invalid selector matches nothing to compare
-  const labels = objOrEmpty(valueAt(o, 'spec', 'template', 'metadata', 'labels'));
+  if (out.items.length > before || !decodesAsSelector(selector)) return; // an invalid (or undecodable: SCHEMA-002) selector matches nothing to compare
+  // The template's labels as the API server decodes them (a null value is "", as the selector's).
+  const labels = objOrEmpty(goStringMap(valueAt(o, 'spec', 'template', 'metadata', 'labels')));
   const stringLabels = Object.fromEntries(Object.entries(labels).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   if (!selects(selector, stringLabels)) {
     out.add(D.SELECTOR_MATCHES_TEMPLATE, 'spec.template.metadata.labels', valueAt(o, 'spec', 'template', 'metadata', 'labels'), '`selector` does not match template `labels`');

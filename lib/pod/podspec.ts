@@ -6,7 +6,7 @@ import { PodRules, SHARED_POD_RULES as S } from './pod-rules';
 import { FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, FEATURE_FLAGS, FeatureFlagInfo, FeatureName, featureAllows, knativeAtLeast, rulesRelease } from '../settings/settings';
 import { parseQuantity } from '../k8s/values';
-import { arr, fieldsOf, JsonObject, obj, objOrEmpty, valueAt } from '../engine/json';
+import { arr, fieldsOf, isObject, JsonObject, obj, objOrEmpty, valueAt } from '../engine/json';
 
 /** The Knative-only rules and knowledge, supplied by the serving domain. */
 export interface KnativePodRules {
@@ -85,6 +85,14 @@ const GATED_POD_FIELDS: Record<string, FeatureName> = {
   hostPID: 'podspecHostPid',
   hostNetwork: 'podspecHostNetwork',
 };
+/**
+ * Gated fields whose Go type is a map, a slice or a string with `omitempty` (k8s.io/api v0.35.5 core/v1/types.go#L4126,
+ * #L4174, #L4180, #L4255, #L4259, #L4267, #L4275, #L4330): empty, the defaulting round trip (knative.dev/pkg
+ * defaulting.go#L332, roundTripPatch #L466-475) drops them before the webhook's field mask sees them, so they are
+ * not set. A pointer field (affinity, dnsConfig, runtimeClassName...) is set even when empty.
+ */
+const EMPTY_IS_UNSET = new Set(['nodeSelector', 'tolerations', 'hostAliases', 'topologySpreadConstraints', 'initContainers', 'priorityClassName', 'schedulerName', 'dnsPolicy']);
+const isEmpty = (v: unknown) => v === '' || (Array.isArray(v) && v.length === 0) || (isObject(v) && Object.keys(v).length === 0);
 /** Boolean fields that only count as "set" when true (FM#L280-288). */
 const TRUE_ONLY = new Set(['hostIPC', 'hostPID', 'hostNetwork']);
 const RESERVED_PORTS = new Set([8008, 8012, 8013, 8022, 9090, 9091]);
@@ -99,7 +107,7 @@ export function checkPodSpec(podSpec: unknown, base: string, dialect: PodDialect
   if (K) {
     for (const [fieldName, flag] of Object.entries(GATED_POD_FIELDS)) {
       const value = spec[fieldName];
-      const isSet = TRUE_ONLY.has(fieldName) ? value === true : value !== undefined && value !== null;
+      const isSet = TRUE_ONLY.has(fieldName) ? value === true : value !== undefined && value !== null && !(EMPTY_IS_UNSET.has(fieldName) && isEmpty(value));
       if (isSet) requireFlag(flag, settings, out, K.FEATURE_FLAG, `${base}.${fieldName}`, value);
     }
     if (spec.automountServiceAccountToken === true) out.add(K.AUTOMOUNT_TOKEN, `${base}.automountServiceAccountToken`, true);
@@ -216,7 +224,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
     }
     if (K) {
       for (const key of ['fieldRef', 'resourceFieldRef']) {
-        if (from[key] !== undefined) requireFlag('podspecFieldRef', settings, out, K.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key]);
+        // null is a nil pointer: not set (the field mask sees nothing).
+        if (from[key] !== undefined && from[key] !== null) requireFlag('podspecFieldRef', settings, out, K.FEATURE_FLAG, `${path}.env[${i}].valueFrom.${key}`, from[key]);
       }
     }
   });
@@ -277,10 +286,11 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
 function checkProbePort(probe: unknown, path: string, servingPort: unknown, servingPortName: unknown, K: KnativePodRules, out: Out): void {
   for (const h of ['httpGet', 'tcpSocket']) {
     const port = valueAt(probe, h, 'port');
-    if (port === undefined || port === 0) continue;
-    // A named port passes when it names the serving port (its name, or `http` when unnamed), as upstream.
-    if (typeof port === 'string' ? port !== servingPortName : servingPort !== undefined && port !== servingPort) {
-      out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is ${servingPort ?? 8080}`);
+    // Only a named port is checked: it passes when it names the serving port (its name, or `http` when unnamed), as
+    // upstream (serving v0.49.1 pkg/apis/serving/k8s_validation.go#L871-889). A number is accepted: the reconciler probes
+    // the serving port whatever it says (pkg/reconciler/revision/resources/queue.go#L455-470, deploy.go#L141-155).
+    if (typeof port === 'string' && port !== '' && port !== servingPortName) {
+      out.add(K.PROBE_PORT, `${path}.${h}.port`, port, `the serving port is named "${String(servingPortName)}" (${String(servingPort ?? 8080)})`);
     }
   }
 }

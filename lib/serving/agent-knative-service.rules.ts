@@ -435,7 +435,7 @@ export const KNATIVE_SERVICE_RULES = defineRules({
   PROBE_PORT: {
     id: 'KSVC-CTR-009',
     title: 'probe ports of the agent container must be the serving port; a sidecar\'s liveness and readiness probes must name a port',
-    why: 'Knative routes probes of the user container through the queue-proxy to the serving port; a named port other than the serving port is rejected, and another number probes nothing Knative serves. A sidecar has no serving port to fall back on: the webhook rejects its httpGet or tcpSocket probe without a port.',
+    why: 'Knative routes probes of the user container through the queue-proxy to the serving port; a named port other than the serving port is rejected (a number is accepted and replaced by the serving port). A sidecar has no serving port to fall back on: the webhook rejects its httpGet or tcpSocket probe without a port.',
     fix: 'omit `port` in the Probe options; the serving port is used',
     yamlFix: 'remove the probe\'s `port` (httpGet/tcpSocket/grpc), or set it to the container\'s `containerPort`',
     upstream: 'KV#L511-513, KV#L536-555, KV#L871-893 (PR-3)',

@@ -5,6 +5,7 @@ import { checkPodSpec, PodDialect } from '../pod/podspec';
 import { SHARED_POD_RULES } from '../pod/pod-rules';
 import { FindingList } from '../engine/rule';
 import { defineValidator } from '../engine/validator';
+import type { SchemaOptions } from '../engine/schema-check';
 import { ClusterSettings } from '../settings/settings';
 import { closest } from '../engine/text';
 import { parseFloatStrict, parseGoDuration, parseIntStrict, parseQuantity } from '../k8s/values';
@@ -38,10 +39,20 @@ export function validateKnativeService(m: unknown, settings: ClusterSettings, v:
   checkTraffic(valueAt(m, 'spec', 'traffic'), { parent: meta, service: true }, settings, v);
 }
 
+/**
+ * A Serving kind's schema as its admission chain reads it: the defaulting webhook's round trip
+ * writes Go's zero value in place of every null list element (knative.dev/pkg
+ * webhook/resourcesemantics/defaulting/defaulting.go#L332, roundTripPatch #L466-475) before the
+ * API server checks the schema, and these checks judge that zero value as the webhook does
+ * (a null container is one without an image), as the oracle's runs of Serving's kinds agree.
+ */
+export const SERVING_SCHEMA: SchemaOptions = { zeroNullItems: 'every list' };
+
 export const KNATIVE_SERVICE_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Service',
   rules: [R, SHARED_POD_RULES],
+  schema: SERVING_SCHEMA,
   validate: (o, ctx, out) => validateKnativeService(o, ctx.settings, out),
 });
 

@@ -9,7 +9,7 @@ import { SHARED_POD_RULES } from '../pod/pod-rules';
 import { ClusterSettings } from '../settings/settings';
 import type { ManifestValidator } from '../settings/validation';
 import { KNATIVE_SERVICE_RULES } from './agent-knative-service.rules';
-import { checkConfigurationSpec, checkServingMetadata } from './agent-knative-service.validator';
+import { checkConfigurationSpec, checkServingMetadata, SERVING_SCHEMA } from './agent-knative-service.validator';
 import { CONFIGURATION_RULES as R } from './configuration.rules';
 
 /**
@@ -43,6 +43,7 @@ export function validateConfiguration(m: unknown, settings: ClusterSettings, v: 
 export const CONFIGURATION_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Configuration',
+  schema: SERVING_SCHEMA,
   rules: [R, KNATIVE_SERVICE_RULES, SHARED_POD_RULES],
   validate: (o, ctx, out) => validateConfiguration(o, ctx.settings, out),
 });

@@ -11,7 +11,7 @@ import { SHARED_POD_RULES } from '../pod/pod-rules';
 import { ClusterSettings } from '../settings/settings';
 import type { ManifestValidator } from '../settings/validation';
 import { KNATIVE_SERVICE_RULES } from './agent-knative-service.rules';
-import { checkRevisionSpecAndAutoscaling, checkServingMetadata } from './agent-knative-service.validator';
+import { checkRevisionSpecAndAutoscaling, checkServingMetadata, SERVING_SCHEMA } from './agent-knative-service.validator';
 import { CONFIGURATION_RULES } from './configuration.rules';
 import { checkOwnerLabel } from './configuration.validator';
 
@@ -27,6 +27,7 @@ export function validateRevision(m: unknown, settings: ClusterSettings, v: Findi
 export const REVISION_VALIDATOR: ManifestValidator = defineValidator({
   apiVersion: 'serving.knative.dev/v1',
   kind: 'Revision',
+  schema: SERVING_SCHEMA,
   rules: [CONFIGURATION_RULES, KNATIVE_SERVICE_RULES, SHARED_POD_RULES],
   validate: (o, ctx, out) => validateRevision(o, ctx.settings, out),
 });

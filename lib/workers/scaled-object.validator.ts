@@ -22,7 +22,16 @@ export function hpaNameOf(o: unknown): string {
   return typeof explicit === 'string' && explicit !== '' ? explicit : `keda-hpa-${valueAt(o, 'metadata', 'name')}`;
 }
 
-const usesModifiers = (spec: JsonObject): boolean => Object.keys(obj(obj(spec.advanced).scalingModifiers)).length > 0;
+/**
+ * IsUsingModifiers (KEDA v2.20.2 apis/keda/v1alpha1/scaledobject_types.go#L298-300): scalingModifiers is not the
+ * zero ScalingModifiers, so one of its four fields is set (a key the CRD does not declare is pruned, a null or ""
+ * is the zero value); only then does the webhook validate it (scaledobject_webhook.go#L405-412).
+ */
+const MODIFIER_FIELDS = ['formula', 'target', 'activationTarget', 'metricType'];
+const usesModifiers = (spec: JsonObject): boolean => {
+  const modifiers = obj(obj(spec.advanced).scalingModifiers);
+  return MODIFIER_FIELDS.some((k) => modifiers[k] !== undefined && modifiers[k] !== null && modifiers[k] !== '');
+};
 
 export function validateScaledObject(o: unknown, ctx: ValidationContext, out: FindingList): void {
   const spec = obj(valueAt(o, 'spec'));

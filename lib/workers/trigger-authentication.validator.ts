@@ -62,7 +62,9 @@ export function validateTriggerAuthentication(o: unknown, out: FindingList): voi
   }
   if (checkOauth && spec.oauth2 && typeof spec.oauth2 === 'object') {
     const oauth = obj(spec.oauth2); // an array reads as one without fields
-    if (oauth.type !== undefined && oauth.type !== 'clientCredentials') out.add(AU.OAUTH2, 'spec.oauth2.type', oauth.type, 'must be clientCredentials');
+    // Unset or null: the CRD's default, clientCredentials (the API server applies a default to a null too:
+    // k8s.io/apiextensions-apiserver v0.35.5 pkg/apiserver/schema/defaulting/algorithm.go#L41-47).
+    if (oauth.type !== undefined && oauth.type !== null && oauth.type !== 'clientCredentials') out.add(AU.OAUTH2, 'spec.oauth2.type', oauth.type, 'must be clientCredentials');
     else if (!oauth.clientId) out.add(AU.OAUTH2, 'spec.oauth2.clientId', oauth.clientId, 'clientId is required');
     else if (!oauth.tokenUrl) out.add(AU.OAUTH2, 'spec.oauth2.tokenUrl', oauth.tokenUrl, 'tokenUrl is required');
     else if (!/^https?:\/\/[^/?#\s]+/i.test(String(oauth.tokenUrl))) out.add(AU.OAUTH2, 'spec.oauth2.tokenUrl', oauth.tokenUrl, 'must be an absolute http or https URL');

@@ -1,5 +1,6 @@
 // The metadata every check reads: as the API server decodes it into ObjectMeta.
 import { goStringMap, withDecodedMeta } from '../../lib/engine/decoded-meta';
+import { goDecodedFields } from '../../lib/engine/json';
 import { validateObjects } from '../../lib/engine/engine';
 import { REGISTRY } from '../../lib/registry';
 import { DEFAULT_SETTINGS } from '../../lib/settings/settings';
@@ -15,6 +16,13 @@ describe('withDecodedMeta', () => {
   test('a null label or annotation value is "" (the key stays)', () => {
     expect(withDecodedMeta(configMap({ name: 'a', labels: { x: null, y: 'b' }, annotations: { z: null } })))
       .toEqual(configMap({ name: 'a', labels: { x: '', y: 'b' }, annotations: { z: '' } }));
+  });
+
+  test('a null ownerReferences item is the zero OwnerReference (every field "", which META-003 refuses)', () => {
+    const owner = { apiVersion: 'v1', kind: 'ConfigMap', name: 'x', uid: 'u' };
+    expect(withDecodedMeta(configMap({ name: 'a', ownerReferences: [owner, null] }))).toEqual(configMap({ name: 'a', ownerReferences: [owner, {}] }));
+    const written = configMap({ name: 'a', ownerReferences: [owner] });
+    expect(withDecodedMeta(written)).toBe(written);
   });
 
   test('near miss: a written namespace and string values are kept, and the very object is returned', () => {
@@ -53,5 +61,16 @@ describe('validateObjects reads the decoded metadata', () => {
   test('the finding names the object without its empty namespace', () => {
     const r = validateObjects([{ object: { ...route(''), spec: {} }, where: 'r.yaml#0' }], DEFAULT_SETTINGS, REGISTRY);
     expect(r.findings.map((f) => f.object)).toContain('Route/r');
+  });
+});
+
+describe('goDecodedFields: a kept node as the webhook decodes it into a Go struct', () => {
+  const fields = ['retry', 'timeout'];
+  test('a key in another case is its field; the exact one or the later one wins; unknown keys are dropped', () => {
+    expect(goDecodedFields({ Retry: 2, TIMEOUT: 'PT1S', other: 1 }, fields)).toEqual({ retry: 2, timeout: 'PT1S' });
+    expect(goDecodedFields({ retry: 1, Retry: 2 }, fields)).toEqual({ retry: 2 });
+  });
+  test('near miss: exact keys are read as written', () => {
+    expect(goDecodedFields({ retry: 3 }, fields)).toEqual({ retry: 3 });
   });
 });

@@ -201,6 +201,27 @@ describe('validateObjects: upstream schema', () => {
     expect(r.findings[0]).toMatchObject({ field: 'spec.template.spec.timeoutSeconds', value: '300', problem: 'expected integer' });
   });
 
+  test('one finding per fault: what the kind\'s rules say at or below a value of the wrong type is dropped', () => {
+    // spec: 5 is not also "no container" (KSVC-CTR-013): the rules read it as an empty object.
+    const broken = { ...knativeService('a'), spec: 5 };
+    expect(ids(validate([at(broken, 'a.yaml#0')]))).toEqual(['SCHEMA-002']);
+    // A fractional percent is SCHEMA-002 only, not also KSVC-TRAFFIC-001 at the same field.
+    const fractional = { ...knativeService('a'), spec: { ...knativeService('a').spec, traffic: [{ latestRevision: true, percent: 50.5 }, { latestRevision: true, percent: 49.5 }] } };
+    expect(validate([at(fractional, 'a.yaml#0')]).findings.filter((f) => f.field.includes('percent')).map((f) => `${f.rule.id} ${f.field}`))
+      .toEqual(['SCHEMA-002 spec.traffic[0].percent', 'SCHEMA-002 spec.traffic[1].percent']);
+  });
+
+  test('a required field is SCHEMA-002 unless a rule refusing exactly as upstream reports that field (found by the oracle)', () => {
+    // An env var without name: KSVC-CTR-005 is stricter than upstream there, so the schema's refusal is said too.
+    const r = validate([at(knativeService('a', { container: { env: [{ value: 'x' }] } }), 'a.yaml#0')]);
+    expect(r.findings.filter((f) => f.field.endsWith('env[0].name')).map((f) => f.rule.id).sort()).toEqual(['KSVC-CTR-005', 'SCHEMA-002']);
+  });
+
+  test('near miss: a finding beside a value of the wrong type is kept', () => {
+    const r = validate([at({ ...knativeService('a', { spec: { timeoutSeconds: '300' } }), metadata: { name: 'A_b', namespace: 'agents' } }, 'a.yaml#0')]);
+    expect(r.findings.map((f) => `${f.rule.id} ${f.field}`)).toEqual(expect.arrayContaining(['SCHEMA-002 spec.template.spec.timeoutSeconds', expect.stringMatching(/ metadata\.name$/)]));
+  });
+
   test('GIVEN timeoutSeconds 300 as a number WHEN validated THEN no schema finding', () => {
     expect(validate([at(knativeService('a', { spec: { timeoutSeconds: 300 } }), 'a.yaml#0')])).toMatchObject({ findings: [] });
   });

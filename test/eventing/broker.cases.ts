@@ -9,6 +9,7 @@ export const CASES: RuleCases = {
   triggers: [
     // --- names
     { id: 'EVT-META-001', name: 'the Broker name has uppercase letters', build: (c) => new Broker(c, 'broker', { name: 'Events' }), path: 'test/broker', field: 'metadata.name', value: '"Events"' },
+    { id: 'META-001', name: 'a hand-written Broker without a name or generateName (one finding: not EVT-META-001 too)', manifests: [{ ...brokerManifest(), metadata: { namespace: 'agents' } }], field: 'metadata.name', value: 'null' },
     { id: 'EVT-META-001', name: 'a hand-written Broker has a namespace with a dot', manifests: [{ ...brokerManifest(), metadata: { name: 'events', namespace: 'team.a' } }], field: 'metadata.namespace', value: '"team.a"' },
     // --- Broker
     {
@@ -40,6 +41,7 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'a hand-written Broker with a generateName and no name (the API server generates it)', manifests: [{ ...brokerManifest(), metadata: { generateName: 'events-', namespace: 'agents' } }] },
     { name: 'a Kafka broker with its config', build: (c) => new Broker(c, 'broker', { config: BrokerConfig.kafka({ bootstrapServers: ['kafka:9092'], numPartitions: 3, replicationFactor: 1 }) }) },
     { name: 'a KafkaNamespaced broker with a config in its own namespace', build: (c) => new Broker(c, 'broker', { brokerClass: BrokerClass.KAFKA_NAMESPACED, config: BrokerConfig.fromConfigMapName('kafka-config', 'agents') }) },
     { name: 'a Kafka broker config of kind `configmap` (the webhook compares case-insensitively)', manifests: [brokerManifest({ config: { apiVersion: 'v1', kind: 'configmap', name: 'kafka-broker-config' } }, KAFKA)] },

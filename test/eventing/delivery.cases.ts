@@ -19,6 +19,10 @@ export const CASES: RuleCases = {
       manifests: [brokerManifest(), triggerManifest({ delivery: { retry: -3 } })], path: 'manifest#1', field: 'spec.delivery.retry', value: '-3',
     },
     {
+      id: 'EVT-DELIVERY-001', name: 'a broker delivery `Retry: -2` (the CRD keeps the delivery whole; Go decodes the key case-insensitively; found by the oracle)',
+      manifests: [brokerManifest({ delivery: { Retry: -2 } })], field: 'spec.delivery.retry', value: '-2',
+    },
+    {
       id: 'EVT-DELIVERY-002', name: 'backoffPolicy is `Exponential` (capitalised)',
       manifests: [brokerManifest({ delivery: { backoffPolicy: 'Exponential' } })], field: 'spec.delivery.backoffPolicy', value: '"Exponential"',
     },

@@ -1,6 +1,6 @@
 import { FindingList } from '../../lib/engine/rule';
 import { NETWORK_POLICY_RULES } from '../../lib/network/network-policy.rules';
-import { checkLabelSelector, selects } from '../../lib/k8s/label-selectors';
+import { checkLabelSelector, decodesAsSelector, selects } from '../../lib/k8s/label-selectors';
 
 describe('selects: Kubernetes label selector semantics', () => {
   const labels = { app: 'triage', tier: 'agent' };
@@ -31,6 +31,12 @@ describe('selects: Kubernetes label selector semantics', () => {
     expect(selects({ matchLabels: { 'k8s:app': 'triage' } }, labels, (k) => k.replace(/^k8s:/, ''))).toBe(true);
     expect(selects({ matchLabels: { 'k8s:app': 'triage' } }, labels)).toBe(false);
   });
+
+  test('a null label value is "" (as Go decodes it): it selects the label empty, not unset', () => {
+    expect(selects({ matchLabels: { app: null } }, { app: '' })).toBe(true);
+    expect(selects({ matchLabels: { app: null } }, {})).toBe(false);
+    expect(selects({ matchLabels: { app: null } }, labels)).toBe(false);
+  });
 });
 
 describe('checkLabelSelector', () => {
@@ -46,17 +52,33 @@ describe('checkLabelSelector', () => {
 
   test('reports each bad key, value, operator and value list', () => {
     expect(check({
-      matchLabels: { 'bad key': 'x', app: 'a'.repeat(64), n: 3 },
+      matchLabels: { 'bad key': 'x', app: 'a'.repeat(64) },
       matchExpressions: [{ key: 'a', operator: 'Exists', values: ['x'] }, { key: 'b', operator: 'In' }, { key: 'c', operator: 'in', values: ['x'] }, { key: 'd', operator: 'In', values: ['bad value'] }],
     })).toEqual([
       ['spec.podSelector.matchLabels key', 'bad key'],
       ['spec.podSelector.matchLabels["app"]', 'a'.repeat(64)],
-      ['spec.podSelector.matchLabels["n"]', 3],
       ['spec.podSelector.matchExpressions[0].values', ['x']],
       ['spec.podSelector.matchExpressions[1].values', undefined],
       ['spec.podSelector.matchExpressions[2].operator', 'in'],
       ['spec.podSelector.matchExpressions[3].values[0]', 'bad value'],
     ]);
+  });
+
+  test('reads the selector as Go decodes it: a null label value is "", a null expression the zero requirement', () => {
+    expect(check({ matchLabels: { app: null }, matchExpressions: [{ key: 'a', operator: 'In', values: [null] }] })).toEqual([]);
+    expect(check({ matchLabels: { 'bad key': null } })).toEqual([['spec.podSelector.matchLabels key', 'bad key']]);
+    expect(check({ matchExpressions: [null, { operator: 'Exists' }] })).toEqual([
+      ['spec.podSelector.matchExpressions[0].key', ''],
+      ['spec.podSelector.matchExpressions[0].operator', ''],
+      ['spec.podSelector.matchExpressions[1].key', ''],
+    ]);
+  });
+
+  test('leaves a value of the wrong type to the schema check (SCHEMA-002): one finding per fault', () => {
+    expect(check({ matchLabels: { n: 3, l: [] }, matchExpressions: [3, { key: 5, operator: 'Exists' }, { key: 'a', operator: 5 }, { key: 'b', operator: 'In', values: 'x' }, { key: 'c', operator: 'In', values: [1, 'ok'] }] })).toEqual([]);
+    expect(decodesAsSelector({ matchLabels: { n: 3 } })).toBe(false);
+    expect(decodesAsSelector({ matchExpressions: [{ key: 'a', operator: 'In', values: 'x' }] })).toBe(false);
+    expect(decodesAsSelector({ matchLabels: { a: null }, matchExpressions: [null, { key: 'a', operator: 'In', values: [null] }] })).toBe(true);
   });
 
   test('garbage is not a crash', () => {

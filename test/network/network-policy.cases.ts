@@ -24,6 +24,11 @@ export const CASES: RuleCases = {
       manifests: [egressTo([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata name': 'x' } } }])], field: 'spec.egress[0].to[0].namespaceSelector.matchLabels key', value: '"kubernetes.io/metadata name"',
     },
     {
+      id: 'NET-POLICY-003', name: 'a null expression in a peer\'s pod selector (the API server decodes the zero requirement: key ""), not SCHEMA-002',
+      manifests: [egressTo([{ podSelector: { matchExpressions: [null] } }])], field: 'spec.egress[0].to[0].podSelector.matchExpressions[0].key', value: '""',
+    },
+    { id: 'SCHEMA-002', name: 'a pod selector label value is a number (the decoding fails; not NET-POLICY-003 too)', manifests: [np({ podSelector: { matchLabels: { app: 5 } } })], field: 'spec.podSelector.matchLabels.app', value: '5' },
+    {
       id: 'NET-POLICY-004', name: 'egress rules under policyTypes [Ingress]',
       manifests: [np({ policyTypes: ['Ingress'], egress: [{ to: [{ ipBlock: { cidr: '10.0.0.0/8' } }] }] })], field: 'spec.egress', value: '["Ingress"]',
     },
@@ -63,6 +68,7 @@ export const CASES: RuleCases = {
   passes: [
     { name: 'a NetworkPolicy with a named port, a port range and a strict exception', manifests: [egressTo([{ ipBlock: { cidr: '10.0.0.0/8', except: ['10.0.0.0/9'] } }], [{ port: 'https' }, { port: 8000, endPort: 8000 }])] },
     { name: 'egress rules with policyTypes left to default', manifests: [np({ egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchExpressions: [{ key: 'app', operator: 'Exists' }] } }] }] })] },
+    { name: 'a pod selector label value written as null (the API server decodes it as "", a valid label value)', manifests: [np({ podSelector: { matchLabels: { app: null } } })] },
     { name: 'an IPv6 block with an IPv6 exception', manifests: [egressTo([{ ipBlock: { cidr: '2001:db8::/32', except: ['2001:db8:1::/48'] } }])] },
   ],
 };

@@ -21,6 +21,13 @@ function deployment(spec: Record<string, unknown> = {}): unknown {
   };
 }
 
+/** The Deployment with its template's labels replaced. */
+function withTemplateLabels(d: unknown, labels: Record<string, unknown>): unknown {
+  const copy = JSON.parse(JSON.stringify(d));
+  copy.spec.template.metadata.labels = labels;
+  return copy;
+}
+
 export const CASES: RuleCases = {
   triggers: [
     { id: 'DEPLOY-001', name: 'a Deployment has no selector', manifests: [deployment({ selector: undefined })], field: 'spec.selector', value: '(unset)' },
@@ -35,6 +42,15 @@ export const CASES: RuleCases = {
       manifests: [deployment({ selector: { matchLabels: { app: 'worker', track: 'stable' } } })],
       field: 'spec.template.metadata.labels', value: '{"app":"worker","tier":"agents"}',
     },
+    {
+      id: 'DEPLOY-001', name: 'a null selector expression (the API server decodes the zero requirement: key ""), not SCHEMA-002',
+      manifests: [deployment({ selector: { matchExpressions: [null] } })], field: 'spec.selector.matchExpressions[0].key', value: '""',
+    },
+    { id: 'SCHEMA-002', name: 'a selector value is a number (the decoding fails; not DEPLOY-001 or DEPLOY-002 too)', manifests: [deployment({ selector: { matchLabels: { app: 5 } } })], field: 'spec.selector.matchLabels.app', value: '5' },
+    {
+      id: 'DEPLOY-002', name: 'a selector value written as null ("") and the template\'s label "worker"',
+      manifests: [deployment({ selector: { matchLabels: { app: null } } })], field: 'spec.template.metadata.labels', value: '{"app":"worker"',
+    },
     { id: 'DEPLOY-003', name: 'a Deployment has negative replicas', manifests: [deployment({ replicas: -1 })], field: 'spec.replicas', value: '-1' },
     {
       id: 'DEPLOY-003', name: 'an always-on agent has negative replicas',
@@ -42,6 +58,10 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    {
+      name: 'a selector value and the template\'s label both written as null (both decode as "")',
+      manifests: [withTemplateLabels(deployment({ selector: { matchLabels: { app: null } } }), { app: null, tier: 'agents' })],
+    },
     { name: 'a Deployment scaled to zero replicas', manifests: [deployment({ replicas: 0 })] },
     { name: 'a Deployment whose selector selects a subset of its template labels', manifests: [deployment()] },
     {

@@ -34,6 +34,15 @@ export const CASES: RuleCases = {
       manifests: [configMap({ name: 'agent-config', namespace: 'agents', ownerReferences: [{ ...owner('Service', 'b'), uid: '' }] })], field: 'metadata.ownerReferences[0].uid', value: '""',
     },
     {
+      id: 'META-003', name: 'a null owner reference in a Configuration (found by the oracle: the API server decodes the zero reference, every field "")',
+      manifests: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', metadata: { name: 'triage', namespace: 'agents', ownerReferences: [null] }, spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0' }] } } } }],
+      field: 'metadata.ownerReferences[0].uid', value: 'null',
+    },
+    {
+      id: 'META-003', name: 'an owner reference without uid, written without the key (one finding: not SCHEMA-002\'s required too)',
+      manifests: [pingSource({ name: 'tick', namespace: 'agents', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'x' }] })], field: 'metadata.ownerReferences[0].uid', value: 'null',
+    },
+    {
       id: 'META-003', name: 'an owner reference whose apiVersion has no version (`apps/`)',
       manifests: [configMap({ name: 'agent-config', namespace: 'agents', ownerReferences: [{ ...owner('Deployment', 'b'), apiVersion: 'apps/' }] })], field: 'metadata.ownerReferences[0].apiVersion', value: '"apps/"',
     },

@@ -492,8 +492,8 @@ describe('error messages', () => {
 
 describe('review mends', () => {
   it('attribute a finding to the override that wrote the field, whatever bracket style the field is reported in', () => {
-    const errors = synthErrors((c) => agent(c).addOverride(['metadata', 'labels', 'replicas'], 3));
-    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('error [KSVC-META-004] test/agent: addOverride("metadata.labels.replicas") (metadata.labels["replicas"]) = 3')]));
+    const errors = synthErrors((c) => agent(c).addOverride(['metadata', 'labels', 'replicas'], 'a b'));
+    expect(errors).toEqual(expect.arrayContaining([expect.stringContaining('error [KSVC-META-004] test/agent: addOverride("metadata.labels.replicas") (metadata.labels["replicas"]) = "a b"')]));
   });
 });
 

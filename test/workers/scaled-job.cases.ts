@@ -16,6 +16,11 @@ export const CASES: RuleCases = {
       field: 'spec.jobTargetRef.template.spec.restartPolicy', value: '"Always"',
     },
     { id: 'KEDA-SJ-002', name: 'restartPolicy Always (YAML)', manifests: [scaledJob({}, { restartPolicy: 'Always' })], field: 'spec.jobTargetRef.template.spec.restartPolicy', value: '"Always"' },
+    {
+      id: 'SCHEMA-002', name: 'an env var defined twice in the job template (the CRD types env as a list-type map keyed by name; found by the oracle)',
+      manifests: [scaledJob({}, { containers: [{ name: 'agent', image: 'ghcr.io/acme/agent:1.0', env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }] })],
+      field: 'spec.jobTargetRef.template.spec.containers[0].env[1]', value: '{"name":"A"}', also: ['POD-ENV-003'], // the shared pod rule, ignored by a core kind's API server, says it too
+    },
     { id: 'KEDA-SJ-003', name: 'backoffLimit is negative', build: (c) => job(c, { backoffLimit: -1 }), path: JOB_PATH, field: 'spec.jobTargetRef.backoffLimit', value: '-1' },
     { id: 'KEDA-SJ-003', name: 'parallelism is negative', build: (c) => job(c, { parallelism: -2 }), path: JOB_PATH, field: 'spec.jobTargetRef.parallelism', value: '-2' },
     {
@@ -51,6 +56,7 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'two env vars of distinct names in the job template (the list-type map\'s keys are unique)', manifests: [scaledJob({}, { containers: [{ name: 'agent', image: 'ghcr.io/acme/agent:1.0', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }] })] },
     { name: 'a default job', build: (c) => job(c) },
     { name: 'minReplicas == maxReplicas', build: (c) => job(c, { minReplicas: 2, maxReplicas: 2 }) },
     { name: 'restartPolicy OnFailure with backoffLimit 0 and ttl 0', build: (c) => job(c, { restartPolicy: JobRestartPolicy.ON_FAILURE, backoffLimit: 0, ttlAfterFinished: Duration.seconds(0) }) },

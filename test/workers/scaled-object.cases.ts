@@ -57,6 +57,10 @@ export const CASES: RuleCases = {
       path: SO_PATH, field: 'spec.advanced.scalingModifiers.target', value: '"0"',
     },
     {
+      id: 'KEDA-SO-007', name: 'scaling modifiers with only a metricType (not the zero ScalingModifiers: the formula is mandatory)',
+      manifests: [scaledObject({ advanced: { scalingModifiers: { metricType: 'AverageValue' } } })], field: 'spec.advanced.scalingModifiers.formula', value: '(unset)',
+    },
+    {
       id: 'KEDA-SO-007', name: 'a formula without target (YAML)',
       manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'lag' } } })], field: 'spec.advanced.scalingModifiers.target', value: '(unset)',
     },
@@ -118,6 +122,7 @@ export const CASES: RuleCases = {
     { id: 'KEDA-SO-011', name: 'the HPA name has uppercase letters and an underscore', build: (c) => worker(c, { hpaName: 'Ticket_HPA' }), path: SO_PATH, field: 'spec.advanced.horizontalPodAutoscalerConfig.name', value: '"Ticket_HPA"' },
   ],
   passes: [
+    { name: 'scaling modifiers that are the zero ScalingModifiers (an empty formula, a null target: KEDA does not validate them; found by the oracle)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: '', target: null } } })] },
     {
       name: 'hand-written target apiVersions ParseGroupVersion reads: a group/version, a bare version, "/"',
       manifests: ['apps/v1', 'v1', '/'].map((apiVersion, i) => scaledObject({ scaleTargetRef: { apiVersion, kind: 'Deployment', name: 'worker' } }, { name: `w${i}` })),

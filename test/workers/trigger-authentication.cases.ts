@@ -78,6 +78,7 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'an oauth2 block whose type is null (the API server applies the CRD default, clientCredentials; found by the oracle)', manifests: [triggerAuthentication({ oauth2: { type: null, clientId: 'keda', tokenUrl: 'https://idp.example.com/token' } })] },
     { name: 'a ClusterTriggerAuthentication reads its parameters from a file (YAML)', manifests: [triggerAuthentication({ filePath: '/mnt/auth/creds.json' }, 'file', 'ClusterTriggerAuthentication')] },
     { name: 'an aws identity with roleArn and externalId owned by KEDA', build: (c) => new AgentTriggerAuthentication(c, 'auth', { podIdentity: PodIdentity.aws({ roleArn: 'arn:aws:iam::1:role/keda', externalId: 'x-1' }) }) },
     { name: 'an azure-workload identity with tenant and authority host', build: (c) => new AgentTriggerAuthentication(c, 'auth', { podIdentity: PodIdentity.azureWorkload({ identityId: 'id', tenantId: 't', authorityHost: 'https://login.microsoftonline.com/' }) }) },

@@ -6,7 +6,7 @@ import { defineValidator } from '../../engine/validator';
 import { FindingList } from '../../engine/rule';
 import { ClusterSettings } from '../../settings/settings';
 import { DESTINATION_RULES } from '../delivery';
-import { checkLabelSelector, selects } from '../../k8s/label-selectors';
+import { checkLabelSelector, decodesAsSelector, selects } from '../../k8s/label-selectors';
 import { createdJobLabels } from '../../k8s/pod-templates';
 import { isDns1123Label, isQualifiedName } from '../../k8s/names';
 import { reportMissingReference } from '../../k8s/external-refs';
@@ -56,6 +56,9 @@ export const SINK_BINDING_VALIDATOR: ManifestValidator = defineValidator<Cluster
   apiVersion: 'sources.knative.dev/v1',
   kind: 'SinkBinding',
   rules: [R, SOURCE_RULES, DESTINATION_RULES],
+  // A null selector expression: the defaulting round trip writes the zero LabelSelectorRequirement (knative.dev/pkg
+  // defaulting.go#L332, #L466-475), which the webhook's LabelSelectorAsSelector refuses (EVT-BINDING-002).
+  schema: { zeroNullItems: ['spec.subject.selector.matchExpressions[]'] },
   validate: (o, ctx, out) => validateSinkBinding(o, ctx.settings, out),
 });
 
@@ -104,10 +107,10 @@ export const SINK_BINDING_SUBJECTS: CrossObjectValidator = {
         const first = bound.get(key);
         if (first) report(at, { rule: A.TWO_BINDINGS, field: 'spec.subject.selector', value: subject.selector, problem: `${first} binds the ${subject.kind}s of this selector too: only one K_SINK reaches their containers` });
         else bound.set(key, `${objectLabel(o)} (${at.where})`);
-        // A kind without a pod template at spec.template is EVT-BINDING-004's, an invalid selector EVT-BINDING-002's.
+        // A kind without a pod template at spec.template is EVT-BINDING-004's, an invalid selector EVT-BINDING-002's, one that does not decode SCHEMA-002's.
         const invalid = new FindingList();
         checkLabelSelector(subject.selector, 'spec.subject.selector', R.SUBJECT_SYNTAX, invalid);
-        if (!NO_POD_TEMPLATE[gk] && invalid.items.length === 0 && !subjectCandidates(ctx.objects, gk, ns).some((labels) => selects(subject.selector, labels))) {
+        if (!NO_POD_TEMPLATE[gk] && invalid.items.length === 0 && decodesAsSelector(subject.selector) && !subjectCandidates(ctx.objects, gk, ns).some((labels) => selects(subject.selector, labels))) {
           report(at, {
             rule: A.UNMATCHED_SELECTOR, field: 'spec.subject.selector', value: subject.selector,
             problem: `no ${subject.kind} of the app${typeof ns === 'string' ? ` in namespace "${ns}"` : ''}${gk === 'batch/Job' ? ' (nor a Job its CronJobs and ScaledJobs create)' : ''} has labels this selector matches: nothing gets K_SINK`,

@@ -16,7 +16,8 @@ const CE_ATTRIBUTES = new Set(['id', 'source', 'type', 'datacontenttype', 'subje
  */
 export function checkSourceSpec(m: unknown, settings: ClusterSettings, out: FindingList): void {
   const meta = obj(valueAt(m, 'metadata')) ?? {};
-  if (typeof meta.name === 'string' && !isDns1123Subdomain(meta.name)) out.add(SOURCE_RULES.NAME, 'metadata.name', meta.name);
+  // "" is no name: the API server generates one from generateName, or refuses it without one (META-001).
+  if (typeof meta.name === 'string' && meta.name !== '' && !isDns1123Subdomain(meta.name)) out.add(SOURCE_RULES.NAME, 'metadata.name', meta.name);
   if (typeof meta.namespace === 'string' && !isDns1123Label(meta.namespace)) out.add(SOURCE_RULES.NAME, 'metadata.namespace', meta.namespace);
   const spec = obj(valueAt(m, 'spec')) ?? {};
   if (spec.sink === undefined || spec.sink === null) out.add(DESTINATION_RULES.EMPTY, 'spec.sink', spec.sink, 'a source needs a sink');

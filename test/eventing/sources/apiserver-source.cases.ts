@@ -37,12 +37,15 @@ export const CASES: RuleCases = {
       path: PATH, field: 'spec.namespaceSelector', value: '{"matchExpressions"',
     },
     // Label selectors: the CRD types matchExpressions and keeps matchLabels as written, which the strict decoder reads into map[string]string.
-    { id: 'SCHEMA-002', name: 'a namespaceSelector matchLabels value is a list (the decoder refuses it)', manifests: [apiServerSource({ namespaceSelector: { matchLabels: { team: [] } } })], field: 'spec.namespaceSelector.matchLabels.team', value: '[]', also: ['EVT-APISERVER-009'] },
+    { id: 'SCHEMA-002', name: 'a namespaceSelector matchLabels value is a list (the decoder refuses it)', manifests: [apiServerSource({ namespaceSelector: { matchLabels: { team: [] } } })], field: 'spec.namespaceSelector.matchLabels.team', value: '[]' },
     { id: 'SCHEMA-002', name: 'a resource selector\'s matchLabels is a list', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchLabels: ['team'] } }] })], field: 'spec.resources[0].selector.matchLabels', value: '["team"]' },
     {
       id: 'SCHEMA-002', name: 'matchExpressions values is a string', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchExpressions: [{ key: 'team', operator: 'In', values: 'a' }] } }] })],
-      field: 'spec.resources[0].selector.matchExpressions[0].values', value: '"a"', also: ['EVT-APISERVER-009'],
+      field: 'spec.resources[0].selector.matchExpressions[0].values', value: '"a"',
     },
+    // One finding per fault: what the decoder refuses is SCHEMA-002 alone, not also EVT-APISERVER-009.
+    { id: 'SCHEMA-002', name: 'a resource selector\'s matchLabels value is a number', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchLabels: { team: 5 } } }] })], field: 'spec.resources[0].selector.matchLabels.team', value: '5' },
+    { id: 'SCHEMA-002', name: 'a selector expression\'s operator is a number', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchExpressions: [{ key: 'team', operator: 5 }] } }] })], field: 'spec.resources[0].selector.matchExpressions[0].operator', value: '5' },
     { id: 'SCHEMA-004', name: 'a removed spec field written as null (kept by the API server; the decoder refuses the key)', manifests: [apiServerSource({ eventMode: null })], field: 'spec.eventMode', value: 'null' },
     {
       id: 'EVT-APISERVER-009', name: 'a null selector expression (not SCHEMA-002: the round trip writes an empty one, whose conversion fails)',
@@ -86,6 +89,7 @@ export const CASES: RuleCases = {
     },
   ],
   passes: [
+    { name: 'a null matchLabels value (the round trip writes "", which selects the label unset or empty)', manifests: [apiServerSource({ resources: [{ apiVersion: 'v1', kind: 'Pod', selector: { matchLabels: { team: null } } }], namespaceSelector: { matchLabels: { team: null } } })] },
     { name: 'a trigger with defaults', build: (c) => watcher(c) },
     {
       name: 'Resource mode over all namespaces, cluster-scoped kinds, selectors, owner, a name of 63 characters',

@@ -37,6 +37,13 @@ export const CASES: RuleCases = {
       manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchExpressions: [{ key: 'app', operator: 'Equals', values: ['a'] }] } } }), ...world], field: 'spec.subject.selector.matchExpressions[0].operator', value: '"Equals"',
     },
     {
+      id: 'EVT-BINDING-002', name: 'a null selector expression (the round trip writes an empty one: "" is not an operator), not SCHEMA-002',
+      manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchExpressions: [null] } } }), brokerManifest()],
+      field: 'spec.subject.selector.matchExpressions[0].key', value: '""',
+    },
+    { id: 'EVT-BINDING-002', name: 'a selector key with a space, its value null (the key is kept: the webhook decodes null as "")', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { 'a b': null } } } }), brokerManifest()], field: 'spec.subject.selector.matchLabels key', value: '"a b"' },
+    { id: 'SCHEMA-002', name: 'a selector value is a number (the decoder refuses it; not EVT-BINDING-002 too)', manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 5 } } } }), brokerManifest()], field: 'spec.subject.selector.matchLabels.app', value: '5' },
+    {
       id: 'EVT-BINDING-003', name: 'the subject is in another namespace',
       manifests: [binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'triage', namespace: 'other' } }), ...world], field: 'spec.subject.namespace', value: '"other"', also: ['EVT-BINDING-005'],
     },
@@ -97,6 +104,10 @@ export const CASES: RuleCases = {
     {
       name: 'AgentJob.publishTo: a ScaledJob\'s Jobs by scaledjob.keda.sh/name',
       build: (c) => new AgentJob(c, 'research', { image: IMAGE, triggers: [ScaleTrigger.kafka({ bootstrapServers: ['kafka.data:9092'], consumerGroup: 'research', topic: 'requests', lagThreshold: 1 })] }).publishTo(new Broker(c, 'events')),
+    },
+    {
+      name: 'a selector value written as null (the webhook decodes it as "", a valid label value) matching a Job labelled ""',
+      manifests: [binding({ subject: { apiVersion: 'batch/v1', kind: 'Job', selector: { matchLabels: { app: 'once', tier: null } } } }), brokerManifest(), { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: 'once', namespace: 'agents', labels: { app: 'once', tier: '' } }, spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: IMAGE, resources: { requests: { cpu: '100m' }, limits: { cpu: '1' } } }] } } } }],
     },
     { name: 'two SinkBindings of two Deployments', manifests: [binding(), binding({ subject: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'other' } }, 'agents', 'other'), ...world, deployment('other')] },
   ],
