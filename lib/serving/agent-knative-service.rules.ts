@@ -260,6 +260,17 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'AV#L75-91 (validateAlgorithm: `if _, v, _ := ClassAnnotation.Get(m); v != KPA { return nil }`; the revision defaulting does not write the class annotation, serving v0.49.1 pkg/apis/serving/v1/revision_defaults.go) (AS-ALGO, N-8)',
     effect: 'reject',
   },
+  SCALE_METRIC_HPA_REQUESTS: {
+    id: 'KSVC-SCALE-026',
+    title: 'under the HPA class, `concurrency` and `rps` are custom Pods metrics that only a metrics adapter serves',
+    why: 'The webhook accepts any non-empty metric under the HPA class; the HPA reconciler turns every metric other than `cpu` and `memory` into a Pods metric of that name. Knative publishes no `concurrency` or `rps` Pods metric to the custom metrics API, so without an adapter that does, the HPA never gets a value and the agent never scales on requests.',
+    fix: 'use ScalingClass.KPA for concurrency or rps scaling, or ScalingMetric.CPU / MEMORY with the HPA',
+    yamlFix: 'set `autoscaling.knative.dev/class: kpa.autoscaling.knative.dev` to scale on `concurrency` or `rps`, or set the metric to `cpu` or `memory` under the HPA class',
+    upstream: 'AV#L237-263 (HPA: any non-empty metric); serving v0.49.1 pkg/reconciler/autoscaling/hpa/resources/hpa.go#L63-100 (a metric other than cpu/memory becomes a Pods metric)',
+    effect: 'runtime',
+    severity: 'warning',
+    openWorld: 'a custom metrics adapter (prometheus-adapter, KEDA) may serve a Pods metric of that name',
+  },
   SCALE_AGGREGATION_FALLBACK: {
     id: 'KSVC-SCALE-025',
     title: 'without an explicit class, an unknown metric-aggregation-algorithm is accepted and the KPA averages linearly',

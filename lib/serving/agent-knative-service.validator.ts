@@ -311,7 +311,7 @@ function checkAutoscaling(ann: Record<string, unknown>, spec: JsonObject, settin
     } else if (isHpa && metric.value === '') {
       v.add(R.SCALE_METRIC, field(metric.key), metric.value, 'the HPA needs a metric name');
     } else if (isHpa && (metric.value === 'concurrency' || metric.value === 'rps')) {
-      v.add(R.SCALE_METRIC, field(metric.key), metric.value, 'the HPA has no request metric of this name; it would look for a custom Pods metric');
+      v.add(R.SCALE_METRIC_HPA_REQUESTS, field(metric.key), metric.value, 'the HPA looks for a custom Pods metric of this name');
     }
   }
 

@@ -106,7 +106,7 @@ export const CASES: RuleCases = {
     },
     { id: 'KSVC-SCALE-002', name: 'KPA (cluster default) scales on cpu', build: (c) => agent(c, { scaling: { metric: ScalingMetric.CPU } }), field: AS('metric'), value: '"cpu"' },
     {
-      id: 'KSVC-SCALE-002', name: 'HPA scales on concurrency',
+      id: 'KSVC-SCALE-026', name: 'HPA scales on concurrency (accepted: a Pods metric no adapter serves by default)',
       build: (c) => agent(c, { scaling: { class: ScalingClass.HPA, metric: ScalingMetric.CONCURRENCY, minScale: 1 } }),
       field: AS('metric'), value: '"concurrency"',
     },
