@@ -13,6 +13,8 @@ export interface KnativePodRules {
   readonly PORT: Rule;
   readonly PORT_NAME: Rule;
   readonly RESERVED_ENV: Rule;
+  /** An env entry without a name: the Knative webhook refuses it (Pod validation would too, later). */
+  readonly ENV_NAME_MISSING: Rule;
   readonly READINESS_PROBE: Rule;
   readonly LIVENESS_HANDLER: Rule;
   readonly PROBE_PORT: Rule;
@@ -208,7 +210,8 @@ function checkContainer(c: JsonObject, path: string, isUser: boolean, isInit: bo
   arr(c.env).forEach((raw, i) => {
     const e = obj(raw);
     const name = e?.name;
-    if (typeof name !== 'string' || !isEnvVarName(name)) out.add(R.ENV_NAME, `${path}.env[${i}].name`, name);
+    if (K && (name === undefined || name === null || name === '')) out.add(K.ENV_NAME_MISSING, `${path}.env[${i}].name`, name ?? null);
+    else if (typeof name !== 'string' || !isEnvVarName(name)) out.add(R.ENV_NAME, `${path}.env[${i}].name`, name);
     else if (K && isUser && RESERVED_ENV_USER.has(name)) out.add(K.RESERVED_ENV, `${path}.env[${i}].name`, name);
     else if (K && !isUser && name !== 'PORT' && RESERVED_ENV_USER.has(name)) out.add(K.RESERVED_ENV, `${path}.env[${i}].name`, name);
     if (typeof name === 'string') {

@@ -409,6 +409,15 @@ export const KNATIVE_SERVICE_RULES = defineRules({
     upstream: 'KV#L54-59, KV#L332-349 (E-2)',
     effect: 'reject',
   },
+  ENV_NAME_MISSING: {
+    id: 'KSVC-CTR-017',
+    title: 'an environment variable needs a name',
+    why: 'The webhook rejects an `env` entry whose name is empty or null ("missing field(s): ...env[i].name"); Go decodes null as "".',
+    fix: 'give every variable a name, e.g. `JIRA_TOKEN`',
+    yamlFix: 'give every `env` entry a `name`, e.g. `name: JIRA_TOKEN`',
+    upstream: 'KV#L339-343 (validateEnvVar: ErrMissingField("name"))',
+    effect: 'reject',
+  },
   ENV_NAME: {
     id: 'KSVC-CTR-005',
     title: 'environment variable names must be non-empty and use only letters, digits, `_`, `-` and `.`, not starting with a digit',
@@ -813,6 +822,7 @@ export const KNATIVE_POD_RULES: KnativePodRules & PodRules = {
   PORT_NAME: KNATIVE_SERVICE_RULES.PORT_NAME,
   LIVENESS_HANDLER: KNATIVE_SERVICE_RULES.LIVENESS_HANDLER,
   RESERVED_ENV: KNATIVE_SERVICE_RULES.RESERVED_ENV,
+  ENV_NAME_MISSING: KNATIVE_SERVICE_RULES.ENV_NAME_MISSING,
   READINESS_PROBE: KNATIVE_SERVICE_RULES.READINESS_PROBE,
   PROBE_PORT: KNATIVE_SERVICE_RULES.PROBE_PORT,
   FEATURE_FLAG: KNATIVE_SERVICE_RULES.FEATURE_FLAG,

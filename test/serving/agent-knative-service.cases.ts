@@ -254,7 +254,9 @@ export const CASES: RuleCases = {
     { id: 'KSVC-CTR-004', name: 'the env sets PORT', build: (c) => agent(c, { env: { PORT: '9000' } }), field: `${CTR}.env[0].name`, value: '"PORT"' },
     { id: 'KSVC-CTR-004', name: 'addEnv sets K_SERVICE', build: (c) => agent(c).addEnv('K_SERVICE', 'x'), field: `${CTR}.env[0].name`, value: '"K_SERVICE"' },
     { id: 'KSVC-CTR-005', name: 'an env var name starts with a digit', build: (c) => agent(c, { env: { '1_TOKEN': 'x' } }), field: `${CTR}.env[0].name`, value: '"1_TOKEN"' },
-    { id: 'KSVC-CTR-005', name: 'an env var name is empty', build: (c) => agent(c).addEnv('', 'x'), field: `${CTR}.env[0].name`, value: '""' },
+    { id: 'KSVC-CTR-017', name: 'an env var name is empty', build: (c) => agent(c).addEnv('', 'x'), field: `${CTR}.env[0].name`, value: '""' },
+    { id: 'KSVC-CTR-017', name: 'a hand-written env var name is null (Go decodes it as "")', manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', env: [{ name: null, value: 'x' }] }] })], field: `${CTR}.env[0].name`, value: 'null' },
+    { id: 'KSVC-CTR-017', name: 'a hand-written env var has no name', manifests: [podService({ containers: [{ image: 'ghcr.io/example/agent:1.0.0', env: [{ value: 'x' }] }] })], field: `${CTR}.env[0].name`, value: 'null' },
     { id: 'KSVC-CTR-006', name: 'env and addEnv define the same variable', build: (c) => agent(c, { env: { LOG_LEVEL: 'info' } }).addEnv('LOG_LEVEL', 'debug'), field: `${CTR}.env[1].name`, value: '"LOG_LEVEL"' },
     {
       id: 'KSVC-CTR-006', name: 'a plain env var and a mapped secret key share a name',
