@@ -601,14 +601,37 @@ function unlessTemplate(template: string, parts: readonly string[]): (t: Trigger
   };
 }
 
-/** aws_cloudwatch_scaler.go Validate (#L57-78): without an expression, the metric it names. */
+/** aws-sdk-go-v2 service/cloudwatch v1.57.0 types StandardUnit.Values() (enums.go#L294-324). */
+const CLOUDWATCH_UNITS = ['Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count',
+  'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None'];
+
+/**
+ * aws_cloudwatch_scaler.go Validate (#L57-93): without an expression, the metric it names and its unit;
+ * the stat period (checkMetricStatPeriod #L166-183) and a collection time that is a multiple of it.
+ */
 function checkCloudwatch(t: TriggerView): void {
-  if (t.value('expression') !== undefined) return;
-  requireAll(t, ['namespace', 'metricName', 'dimensionName', 'dimensionValue'], 'without "expression" the scaler');
-  const names = t.value('dimensionName');
-  const values = t.value('dimensionValue');
-  if (names !== undefined && values !== undefined && names.split(';').length !== values.split(';').length) {
-    t.report(R.OPTIONS, 'dimensionValue', values, 'dimensionName and dimensionValue are not matching in size');
+  if (t.value('expression') === undefined) {
+    requireAll(t, ['namespace', 'metricName', 'dimensionName', 'dimensionValue'], 'without "expression" the scaler');
+    const names = t.value('dimensionName');
+    const values = t.value('dimensionValue');
+    if (names !== undefined && values !== undefined && names.split(';').length !== values.split(';').length) {
+      t.report(R.OPTIONS, 'dimensionValue', values, 'dimensionName and dimensionValue are not matching in size');
+    }
+    const unit = t.value('metricUnit');
+    if (unit !== undefined && !CLOUDWATCH_UNITS.includes(unit)) {
+      const guess = closest(unit, CLOUDWATCH_UNITS);
+      t.report(R.VALUE, 'metricUnit', unit, `metricUnit '${unit}' is not a CloudWatch standard unit`, guess ? `use "${guess}"` : `use one of ${CLOUDWATCH_UNITS.join(', ')}`);
+    }
+  }
+  const period = jsonInt(t.value('metricStatPeriod') ?? '300');
+  if (period === undefined) return;
+  if (period < 1 || (period <= 60 && ![1, 5, 10, 30, 60].includes(period)) || (period > 60 && period % 60 !== 0)) {
+    t.report(R.VALUE, 'metricStatPeriod', t.value('metricStatPeriod'), `metricStatPeriod ${period} is not a CloudWatch period: 1, 5, 10, 30, 60 or a multiple of 60`, 'use e.g. "60" or "300"');
+    return;
+  }
+  const collection = jsonInt(t.value('metricCollectionTime') ?? '300');
+  if (collection !== undefined && (collection < 0 || collection % period !== 0)) {
+    t.report(R.VALUE, 'metricCollectionTime', t.value('metricCollectionTime'), `metricCollectionTime must be greater than 0 and a multiple of metricStatPeriod (${period}), ${collection} is given`);
   }
 }
 
@@ -674,6 +697,14 @@ function requestUri(name: string, example: string): (t: TriggerView) => void {
     const raw = t.value(name);
     const problem = raw === undefined ? undefined : goUrlProblem(raw, true);
     if (problem) t.report(R.VALUE, name, raw, `"${name}" is not a URL Go's url.ParseRequestURI reads (${problem})`, `write an absolute URL such as "${example}"`);
+  };
+}
+
+/** A time.Duration field the scaler's Validate() wants > 0 (TypedConfig refuses negative ones): elastic_forecast_scaler.go#L96-98. */
+function positiveDuration(name: string): (t: TriggerView) => void {
+  return (t) => {
+    const raw = t.value(name);
+    if (raw !== undefined && (goParseDuration(raw) === 0 || (/^[-+]?\d+$/.test(raw) && Number(raw) === 0))) t.report(R.VALUE, name, raw, `${name} must be positive`, 'write a duration such as "10m"');
   };
 }
 
@@ -939,7 +970,8 @@ const HAND: Readonly<Record<string, Hand>> = {
   'postgresql': { nonZero: ['targetQueryValue'], checks: [connectionParts('connection', ['host', 'port', 'userName', 'dbName', 'sslmode'])] },
   'mssql': { nonZero: ['targetValue'], checks: [(t) => t.present('host') === 'no' && connectionParts('connectionString', ['host'])(t)] },
   'elasticsearch': { checks: [checkElastic] },
-  'elastic-forecast': { checks: [checkElastic] },
+  // elastic_forecast_scaler.go Validate (#L96-101): lookAhead and targetValue > 0, whatever feeds them.
+  'elastic-forecast': { targets: ['targetValue'], refuses: { targetValue: '>0' }, checks: [checkElastic, positiveDuration('lookAhead')] },
   'opensearch': { checks: [checkOpensearch] },
   'rabbitmq': { targets: ['queueLength', 'value'], activations: ['activationValue'], checks: [checkRabbitMQ, atLeast('pageSize', 1)] },
   'aws-sqs-queue': { targets: ['queueLength'], activations: ['activationQueueLength'], checks: [checkSqsQueueURL] },

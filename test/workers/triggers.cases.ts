@@ -22,6 +22,8 @@ const AZ_INSIGHTS = { metricId: 'requests/count', metricAggregationTimespan: '0:
 const SOLACE = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'vpn', queueName: 'q' };
 const SOLACE_DM = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'vpn', clientNamePattern: 'worker', aggregatedClientTxMsgRateTarget: '100' };
 const DYNAMO = { tableName: 't', awsRegion: 'eu-west-1', keyConditionExpression: '#k = :v', expressionAttributeNames: '{"#k": "status"}', expressionAttributeValues: '{":v": {"S": "pending"}}', targetValue: '5' };
+const CLOUDWATCH = { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1' };
+const FORECAST = { addresses: 'http://es:9200', jobID: 'j', targetValue: '5' };
 const PREDICTKUBE = { prometheusAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)', predictHorizon: '2h', queryStep: '2m', historyTimeWindow: '7d', threshold: '5' };
 
 export const CASES: RuleCases = {
@@ -125,6 +127,10 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-003', name: 'a gcp-storage maxBucketItemsToScan of 0 (YAML)', manifests: [so(trigger('gcp-storage', { bucketName: 'b', maxBucketItemsToScan: '0', credentialsFromEnv: 'GCP_CREDS' }))], field: md(0, 'maxBucketItemsToScan'), value: '"0"' },
     { id: 'KEDA-TRIGGER-003', name: 'a predictkube predictHorizon that is not a duration ("2 hours", YAML)', manifests: [soExt('pk', trigger('predictkube', { ...PREDICTKUBE, predictHorizon: '2 hours' }, { authenticationRef: { name: 'pk' } }))], field: md(0, 'predictHorizon'), value: '"2 hours"' },
     { id: 'KEDA-TRIGGER-004', name: 'a kafka lagThreshold of 0 feeding scalingModifiers: the kafka scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'lag', target: '5' } }, triggers: [kafkaTrigger({ lagThreshold: '0' }, { name: 'lag' })] })], field: md(0, 'lagThreshold'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an aws-cloudwatch metricUnit that is not a CloudWatch standard unit ("count", YAML)', manifests: [soExt('aws', trigger('aws-cloudwatch', { ...CLOUDWATCH, metricUnit: 'count' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'metricUnit'), value: '"count"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an aws-cloudwatch metricStatPeriod that is not a CloudWatch period (45, YAML)', manifests: [soExt('aws', trigger('aws-cloudwatch', { ...CLOUDWATCH, metricStatPeriod: '45' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'metricStatPeriod'), value: '"45"' },
+    { id: 'KEDA-TRIGGER-004', name: 'an elastic-forecast targetValue of 0 feeding scalingModifiers: the scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'f', target: '5' } }, triggers: [trigger('elastic-forecast', { ...FORECAST, targetValue: '0' }, { name: 'f', authenticationRef: { name: 'es' } })] }, { annotations: { 'agents.cdk8s.io/external-refs': 'TriggerAuthentication/es' } })], field: md(0, 'targetValue'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an elastic-forecast lookAhead of 0 (YAML)', manifests: [soExt('es', trigger('elastic-forecast', { ...FORECAST, lookAhead: '0s' }, { authenticationRef: { name: 'es' } }))], field: md(0, 'lookAhead'), value: '"0s"' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
@@ -352,6 +358,10 @@ export const CASES: RuleCases = {
       trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '0' }, { name: 'k' }),
       trigger('aws-dynamodb', { ...DYNAMO, targetValue: undefined }, { name: 'd', authenticationRef: { name: 'aws' } }),
     ] }, { annotations: { 'agents.cdk8s.io/external-refs': 'TriggerAuthentication/aws' } })] },
+    { name: 'an aws-cloudwatch standard unit, a one-minute period and a collection time it divides; an elastic-forecast lookAhead (YAML)', manifests: [soExt('auth',
+      trigger('aws-cloudwatch', { ...CLOUDWATCH, metricUnit: 'Count/Second', metricStatPeriod: '60', metricCollectionTime: '120' }, { authenticationRef: { name: 'auth' } }),
+      trigger('elastic-forecast', { ...FORECAST, lookAhead: '5m' }, { name: 'f', authenticationRef: { name: 'auth' } }),
+    )] },
     { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
   ],
 };
