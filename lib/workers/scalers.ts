@@ -775,7 +775,7 @@ function azureCloud(...privateNeeds: string[]): (t: TriggerView) => void {
 /** azquery v1.2.0 PossibleAggregationTypeValues (constants.go#L21-30). */
 const AZURE_AGGREGATIONS = ['Average', 'Count', 'Maximum', 'Minimum', 'None', 'Total'];
 
-/** azure_monitor_scaler.go Validate (#L65-101): the resource URI's three parts, the aggregation type and interval. */
+/** azure_monitor_scaler.go Validate (#L66-103): the resource URI's three parts, the aggregation type and interval. */
 function checkAzureMonitor(t: TriggerView): void {
   const uri = t.value('resourceURI');
   if (uri !== undefined && uri.split('/').length !== 3) {
@@ -790,7 +790,7 @@ function checkAzureMonitor(t: TriggerView): void {
   if (interval !== undefined && interval.split(':').length !== 3) t.report(R.VALUE, 'metricAggregationInterval', interval, 'metricAggregationInterval not in the correct format. Should be hh:mm:ss', 'write it as hh:mm:ss, e.g. "0:5:0"');
 }
 
-/** azure_app_insights_scaler.go Validate (#L56-62): the aggregation timespan as hh:mm. */
+/** azure_app_insights_scaler.go Validate (#L57-63): the aggregation timespan as hh:mm. */
 function checkAppInsightsTimespan(t: TriggerView): void {
   const timespan = t.value('metricAggregationTimespan');
   if (timespan !== undefined && timespan.split(':').length !== 2) t.report(R.VALUE, 'metricAggregationTimespan', timespan, 'metricAggregationTimespan not in the correct format. Should be hh:mm', 'write it as hh:mm, e.g. "0:5"');
