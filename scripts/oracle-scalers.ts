@@ -409,8 +409,11 @@ function onSecretValue(v: ScalerVerdict, params: readonly string[], type: string
   return params.length > 0 && v.errors.some((e) => params.some((p) => new RegExp(`\\b${p.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i').test(e)));
 }
 
-/** Parameters whose value selects what else a scaler needs (an auth mode, a protocol): from a Secret, the library cannot tell what it selects. */
-const SELECTORS: ReadonlySet<string> = new Set(['authModes', 'authMode', 'protocol', 'sasl', 'saslTokenProvider', 'tls', 'mode']);
+/**
+ * Parameters whose value selects what else a scaler needs (an auth mode, a protocol, mongodb's `scheme`:
+ * mongodb+srv needs no port, keda v2.20.2 pkg/scalers/mongo_scaler.go#L62-64): from a Secret, the library cannot tell what it selects.
+ */
+const SELECTORS: ReadonlySet<string> = new Set(['authModes', 'authMode', 'protocol', 'sasl', 'saslTokenProvider', 'tls', 'mode', 'scheme']);
 
 interface Row { type: string; triggers: number; judged: number; agree: number; known: number; assumed: number; secret: number; apart: number; unexplained: number; unsupported: number }
 

@@ -304,6 +304,26 @@ function checkKafka(t: TriggerView): void {
   }
 }
 
+/** apache_kafka_scaler.go Validate (#L90-124): partitions with lag need a topic; TLS client cert and key together; what each SASL type needs. */
+function checkApacheKafka(t: TriggerView): void {
+  if (t.flag('allowIdleConsumers') && t.flag('limitToPartitionsWithLag')) {
+    t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'allowIdleConsumers and limitToPartitionsWithLag cannot be set simultaneously');
+  }
+  if (t.flag('limitToPartitionsWithLag') && t.present('topic') === 'no') t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'topic must be specified when using limitToPartitionsWithLag', 'set `topic`');
+  const tls = t.setting('tls');
+  if (tls === 'enable') {
+    const cert = t.present('cert');
+    const key = t.present('key');
+    if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'a TLS client certificate');
+  }
+  const sasl = t.value('sasl');
+  if (sasl === 'plaintext') t.requireCredentials(['username', 'password'], 'sasl plaintext');
+  if (sasl === 'aws_msk_iam') {
+    if (t.value('awsRegion') === undefined) t.report(R.OPTIONS, 'awsRegion', undefined, 'awsRegion must be set when using AWS MSK IAM');
+    if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS must be enabled when using AWS MSK IAM', 'set `tls: enable`');
+  }
+}
+
 const CRON_FIELDS: [string, number, number, string[]?][] = [
   ['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31],
   ['month', 1, 12, ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']],
@@ -716,6 +736,31 @@ function str2duration(name: string): (t: TriggerView) => void {
   };
 }
 
+/**
+ * go-playground/validator v10.30.2 isURL (baked_in.go#L1530-1556), which predictkube_scaler.go Validate
+ * (#L103-107) applies to prometheusAddress: Go's url.Parse of the lower-cased value, a scheme, and a host,
+ * fragment or opaque part (a file URL: a path other than `/`).
+ */
+export function isValidatorUrl(raw: string): boolean {
+  const s = raw.toLowerCase();
+  if (s === '' || goUrlProblem(s) !== undefined) return false;
+  const m = /^([a-z][a-z0-9+.-]*):([^?#]*)(?:\?[^#]*)?(#.*)?$/.exec(s);
+  if (!m) return false;
+  const [, scheme, rest, fragment] = m;
+  const hasFragment = fragment !== undefined && fragment.length > 1;
+  if (!rest.startsWith('/')) return rest !== '' || hasFragment;
+  const authority = /^\/\/([^/]*)(.*)$/.exec(rest);
+  const host = authority ? authority[1].replace(/^.*@/, '') : '';
+  const path = authority ? authority[2] : rest;
+  if (scheme === 'file') return path !== '' && path !== '/';
+  return host !== '' || hasFragment;
+}
+
+function checkPredictKubeAddress(t: TriggerView): void {
+  const address = t.value('prometheusAddress');
+  if (address !== undefined && !isValidatorUrl(address)) t.report(R.VALUE, 'prometheusAddress', address, 'invalid prometheusAddress: not a URL with a scheme and a host', 'write e.g. "http://prometheus.monitoring:9090"');
+}
+
 /** cassandra_scaler.go Validate (#L50-70): the port of `clusterIPAddress` (`host:port`, strconv.Atoi), else a non-zero `port`. */
 function checkCassandraPort(t: TriggerView): void {
   const address = t.value('clusterIPAddress');
@@ -930,7 +975,7 @@ const REDIS_STREAM_TYPES = ['redis-streams', 'redis-cluster-streams', 'redis-sen
 const HAND: Readonly<Record<string, Hand>> = {
   // kafka_scaler.go Validate (#L115-121) and temporal_scaler.go Validate (#L67-73) bound their targets whatever feeds them.
   'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkKafka] },
-  'apache-kafka': { extra: AWS_CREDENTIAL_PARAMS },
+  'apache-kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkApacheKafka] },
   'prometheus': {
     // The AWS SigV4, GCP and Azure Managed Prometheus transports read their own parameters (prometheus_scaler.go#L115-140).
     extra: [...AWS_CREDENTIAL_PARAMS, ...GCP_CREDENTIAL_PARAMS, x('cloud', 'm'), x('azureManagedPrometheusResourceURL', 'm')],
@@ -949,7 +994,7 @@ const HAND: Readonly<Record<string, Hand>> = {
   // graphite_scaler.go Validate (#L41-47).
   'graphite': { checks: [(t) => t.value('authMode') === 'basic' && t.requireCredentials(['username'], 'authMode basic')] },
   'gcp-storage': { targets: ['targetObjectCount'], activations: ['activationTargetObjectCount'], refuses: { targetObjectCount: '>0', activationTargetObjectCount: '>=0' }, checks: [atLeast('maxBucketItemsToScan', 1)] },
-  'predictkube': { nonZero: ['threshold'], checks: [str2duration('predictHorizon'), str2duration('queryStep'), str2duration('historyTimeWindow')] },
+  'predictkube': { nonZero: ['threshold'], checks: [checkPredictKubeAddress, str2duration('predictHorizon'), str2duration('queryStep'), str2duration('historyTimeWindow')] },
   'ibmmq': { checks: [requestUri('host', 'https://ibmmq.data:9443/ibmmq/rest/v2/admin/action/qmgr/QM1/mqsc')] },
   'splunk': { checks: [requestUri('host', 'https://splunk.data:8089')] },
   'solarwinds': { checks: [requestUri('host', 'https://api.na-01.cloud.solarwinds.com')] },

@@ -24,6 +24,7 @@ const SOLACE_DM = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'v
 const DYNAMO = { tableName: 't', awsRegion: 'eu-west-1', keyConditionExpression: '#k = :v', expressionAttributeNames: '{"#k": "status"}', expressionAttributeValues: '{":v": {"S": "pending"}}', targetValue: '5' };
 const CLOUDWATCH = { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1' };
 const FORECAST = { addresses: 'http://es:9200', jobID: 'j', targetValue: '5' };
+const APACHE_KAFKA = { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't' };
 const PREDICTKUBE = { prometheusAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)', predictHorizon: '2h', queryStep: '2m', historyTimeWindow: '7d', threshold: '5' };
 
 export const CASES: RuleCases = {
@@ -131,6 +132,9 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-003', name: 'an aws-cloudwatch metricStatPeriod that is not a CloudWatch period (45, YAML)', manifests: [soExt('aws', trigger('aws-cloudwatch', { ...CLOUDWATCH, metricStatPeriod: '45' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'metricStatPeriod'), value: '"45"' },
     { id: 'KEDA-TRIGGER-004', name: 'an elastic-forecast targetValue of 0 feeding scalingModifiers: the scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'f', target: '5' } }, triggers: [trigger('elastic-forecast', { ...FORECAST, targetValue: '0' }, { name: 'f', authenticationRef: { name: 'es' } })] }, { annotations: { 'agents.cdk8s.io/external-refs': 'TriggerAuthentication/es' } })], field: md(0, 'targetValue'), value: '"0"' },
     { id: 'KEDA-TRIGGER-003', name: 'an elastic-forecast lookAhead of 0 (YAML)', manifests: [soExt('es', trigger('elastic-forecast', { ...FORECAST, lookAhead: '0s' }, { authenticationRef: { name: 'es' } }))], field: md(0, 'lookAhead'), value: '"0s"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a predictkube prometheusAddress without a scheme (validator "url", YAML)', manifests: [soExt('pk', trigger('predictkube', { ...PREDICTKUBE, prometheusAddress: 'prometheus.monitoring/api' }, { authenticationRef: { name: 'pk' } }))], field: md(0, 'prometheusAddress'), value: '"prometheus.monitoring/api"' },
+    { id: 'KEDA-TRIGGER-007', name: 'apache-kafka sasl plaintext without username and password (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'plaintext' }))], field: 'spec.triggers[0].metadata', value: '["username","password"]' },
+    { id: 'KEDA-TRIGGER-006', name: 'apache-kafka aws_msk_iam without TLS (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'aws_msk_iam', awsRegion: 'eu-west-1' }))], field: md(0, 'tls'), value: '(unset)' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
@@ -362,6 +366,10 @@ export const CASES: RuleCases = {
       trigger('aws-cloudwatch', { ...CLOUDWATCH, metricUnit: 'Count/Second', metricStatPeriod: '60', metricCollectionTime: '120' }, { authenticationRef: { name: 'auth' } }),
       trigger('elastic-forecast', { ...FORECAST, lookAhead: '5m' }, { name: 'f', authenticationRef: { name: 'auth' } }),
     )] },
+    { name: 'apache-kafka sasl plaintext with its credentials; aws_msk_iam with TLS and a region (YAML)', manifests: [so(
+      trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'plaintext' }, { authenticationRef: { name: 'kafka' } }),
+      trigger('apache-kafka', { ...APACHE_KAFKA, consumerGroup: 'g2', sasl: 'aws_msk_iam', awsRegion: 'eu-west-1', tls: 'enable' }, { name: 'msk', authenticationRef: { name: 'aws' } }),
+    ), triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password'], 'kafka') }, 'kafka'), triggerAuthentication({ podIdentity: { provider: 'aws' } }, 'aws')] },
     { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
   ],
 };
