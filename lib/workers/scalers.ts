@@ -304,7 +304,7 @@ function checkKafka(t: TriggerView): void {
   }
 }
 
-/** apache_kafka_scaler.go Validate (#L90-124): partitions with lag need a topic; TLS client cert and key together; what each SASL type needs. */
+/** apache_kafka_scaler.go Validate (#L90-124) and parseApacheKafkaAuthParams (#L159-171): partitions with lag need a topic; TLS client cert and key together; what each SASL type needs. */
 function checkApacheKafka(t: TriggerView): void {
   if (t.flag('allowIdleConsumers') && t.flag('limitToPartitionsWithLag')) {
     t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'allowIdleConsumers and limitToPartitionsWithLag cannot be set simultaneously');
@@ -316,11 +316,18 @@ function checkApacheKafka(t: TriggerView): void {
     const key = t.present('key');
     if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'a TLS client certificate');
   }
-  const sasl = t.value('sasl');
+  // parseApacheKafkaAuthParams (#L160-171): `sasl` and `tls` in one place only; MSK IAM through GetAwsAuthorization.
+  for (const name of ['sasl', 'tls']) {
+    if (typeof t.metadata[name] === 'string' && t.metadata[name] !== '' && t.auth.parameters?.has(name)) {
+      t.report(R.OPTIONS, name, t.metadata[name], `unable to set \`${name}\` in both ScaledObject and TriggerAuthentication together`, `keep \`${name}\` in the metadata or in the TriggerAuthentication`);
+    }
+  }
+  const sasl = t.setting('sasl');
   if (sasl === 'plaintext') t.requireCredentials(['username', 'password'], 'sasl plaintext');
   if (sasl === 'aws_msk_iam') {
     if (t.value('awsRegion') === undefined) t.report(R.OPTIONS, 'awsRegion', undefined, 'awsRegion must be set when using AWS MSK IAM');
     if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS must be enabled when using AWS MSK IAM', 'set `tls: enable`');
+    checkAwsCredentials(t);
   }
 }
 
@@ -612,6 +619,44 @@ function checkOpensearch(t: TriggerView): void {
   if (tls === true) requireAll(t, ['clientCert', 'clientKey'], 'enableTLS');
   if (tls === false) requireAll(t, ['username', 'password'], 'basic auth (enableTLS false)');
   checkSearch(t);
+}
+
+const ACTIVEMQ_TEMPLATE = 'http://activemq.data:8161/api/jolokia/read/org.apache.activemq:type=Broker,brokerName=b,destinationType=Queue,destinationName=q/QueueSize';
+
+/**
+ * activemq_scaler.go Validate (#L49-73): the restAPITemplate as url.ParseRequestURI reads it, then the
+ * MBean properties after the first `:` of its path (url.ParseQuery, `,` for `&`), which must name a
+ * destinationName and a brokerName (KEDA indexes both without a check: a path without `:`, or without
+ * either property, panics the parse).
+ */
+function checkActiveMQTemplate(t: TriggerView): void {
+  requestUri('restAPITemplate', ACTIVEMQ_TEMPLATE)(t);
+  const raw = t.value('restAPITemplate');
+  if (raw === undefined || goUrlProblem(raw, true) !== undefined) return;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(raw)?.[0] ?? '';
+  let rest = raw.slice(scheme.length).split('?')[0];
+  if (scheme !== '' && rest.startsWith('//')) rest = rest.slice(2).includes('/') ? rest.slice(2 + rest.slice(2).indexOf('/')) : '';
+  else if (scheme !== '' && !rest.startsWith('/')) rest = ''; // opaque: no path
+  let path: string;
+  try {
+    path = decodeURIComponent(rest);
+  } catch {
+    return;
+  }
+  const fix = `write the template as KEDA documents it, e.g. "${ACTIVEMQ_TEMPLATE}"`;
+  if (!path.includes(':')) {
+    t.report(R.VALUE, 'restAPITemplate', raw, 'the restAPITemplate path has no ":" before the MBean properties (type=Broker,brokerName=...,destinationName=...): KEDA cannot read it', fix);
+    return;
+  }
+  const props = new Map<string, string>();
+  for (const part of path.split(':')[1].split('/')[0].split(',')) {
+    if (part.includes(';')) return t.report(R.VALUE, 'restAPITemplate', raw, 'unable to parse ActiveMQ restAPITemplate: invalid semicolon separator in query', fix);
+    const [key, value = ''] = part.split(/=(.*)/s);
+    if (key !== '' && !props.has(key)) props.set(key, value);
+  }
+  for (const [name, problem] of [['destinationName', 'no destinationName is given'], ['brokerName', 'no brokerName given']]) {
+    if (!props.get(name)) t.report(R.VALUE, 'restAPITemplate', raw, `${problem} in the restAPITemplate's MBean properties`, fix);
+  }
 }
 
 /** Without a restAPITemplate, the parts it would give (activemq_scaler.go#L49-89, artemis_scaler.go#L61-91). */
@@ -975,6 +1020,10 @@ const REDIS_STREAM_TYPES = ['redis-streams', 'redis-cluster-streams', 'redis-sen
 const HAND: Readonly<Record<string, Hand>> = {
   // kafka_scaler.go Validate (#L115-121) and temporal_scaler.go Validate (#L67-73) bound their targets whatever feeds them.
   'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkKafka] },
+  // azure_eventhub_scaler.go Validate (#L63-68).
+  'azure-eventhub': { targets: ['unprocessedEventThreshold'], refuses: { unprocessedEventThreshold: '>0' } },
+  // nsq_scaler.go Validate (#L73-87).
+  'nsq': { targets: ['depthThreshold'], activations: ['activationDepthThreshold'], refuses: { depthThreshold: '>0', activationDepthThreshold: '>=0' } },
   'apache-kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkApacheKafka] },
   'prometheus': {
     // The AWS SigV4, GCP and Azure Managed Prometheus transports read their own parameters (prometheus_scaler.go#L115-140).
@@ -982,7 +1031,7 @@ const HAND: Readonly<Record<string, Hand>> = {
     targets: ['threshold'],
   },
   'cron': { checks: [checkCron] },
-  'activemq': { checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName']), requestUri('restAPITemplate', 'http://activemq.data:8161/api/jolokia/read/org.apache.activemq:type=Broker,brokerName=b,destinationType=Queue,destinationName=q/QueueSize')] },
+  'activemq': { checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName']), checkActiveMQTemplate] },
   'artemis-queue': { checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress']), requestUri('restApiTemplate', 'http://artemis.data:8161/console/jolokia/read/...')] },
   'aws-cloudwatch': { checks: [checkCloudwatch] },
   'dynatrace': { checks: [checkDynatrace] },
