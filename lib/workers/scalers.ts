@@ -621,42 +621,65 @@ function checkOpensearch(t: TriggerView): void {
   checkSearch(t);
 }
 
-const ACTIVEMQ_TEMPLATE = 'http://activemq.data:8161/api/jolokia/read/org.apache.activemq:type=Broker,brokerName=b,destinationType=Queue,destinationName=q/QueueSize';
+/** url.go's escape(s, encodePath) of unescape(s, encodePath): the path Go stores, escaped again (for URL.RawPath). */
+function goEscapedPath(p: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(p.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(p.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(p[i]));
+  }
+  return bytes.map((b) => {
+    const c = String.fromCharCode(b);
+    return /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+}
 
 /**
- * activemq_scaler.go Validate (#L49-73): the restAPITemplate as url.ParseRequestURI reads it, then the
- * MBean properties after the first `:` of its path (url.ParseQuery, `,` for `&`), which must name a
- * destinationName and a brokerName (KEDA indexes both without a check: a path without `:`, or without
- * either property, panics the parse).
+ * The MBean properties the activemq and artemis scalers read from their REST API template (activemq_scaler.go#L49-73
+ * uses URL.Path, artemis_scaler.go#L135-162 URL.RawPath, set only when the path is not written as Go would escape it):
+ * after ParseRequestURI, the text between the path's first and second `:` up to a `/`, with `,` for `&` (artemis also
+ * drops `""`), read by url.ParseQuery. Returns the first value of each key, or why it does not parse. KEDA indexes
+ * the split and the keys without a check: a path without `:`, or a missing key, panics the parse.
  */
-function checkActiveMQTemplate(t: TriggerView): void {
-  requestUri('restAPITemplate', ACTIVEMQ_TEMPLATE)(t);
-  const raw = t.value('restAPITemplate');
-  if (raw === undefined || goUrlProblem(raw, true) !== undefined) return;
+function mbeanProperties(raw: string, rawPath: boolean): Map<string, string> | string {
   const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(raw)?.[0] ?? '';
-  let rest = raw.slice(scheme.length).split('?')[0];
-  if (scheme !== '' && rest.startsWith('//')) rest = rest.slice(2).includes('/') ? rest.slice(2 + rest.slice(2).indexOf('/')) : '';
-  else if (scheme !== '' && !rest.startsWith('/')) rest = ''; // opaque: no path
-  let path: string;
-  try {
-    path = decodeURIComponent(rest);
-  } catch {
-    return;
-  }
-  const fix = `write the template as KEDA documents it, e.g. "${ACTIVEMQ_TEMPLATE}"`;
-  if (!path.includes(':')) {
-    t.report(R.VALUE, 'restAPITemplate', raw, 'the restAPITemplate path has no ":" before the MBean properties (type=Broker,brokerName=...,destinationName=...): KEDA cannot read it', fix);
-    return;
-  }
+  let path = raw.slice(scheme.length).split('?')[0];
+  if (scheme !== '' && path.startsWith('//')) path = path.slice(2).includes('/') ? path.slice(2 + path.slice(2).indexOf('/')) : '';
+  else if (scheme !== '' && !path.startsWith('/')) path = ''; // opaque: no path
+  if (rawPath) path = goEscapedPath(path) === path ? '' : path;
+  else path = Buffer.from(path.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  if (!path.includes(':')) return `the template's ${rawPath ? 'raw ' : ''}path has no ":" before the MBean properties`;
+  let query = path.split(':')[1].split('/')[0].replace(/,/g, '&');
+  if (rawPath) query = query.replace(/""/g, '');
   const props = new Map<string, string>();
-  for (const part of path.split(':')[1].split('/')[0].split(',')) {
-    if (part.includes(';')) return t.report(R.VALUE, 'restAPITemplate', raw, 'unable to parse ActiveMQ restAPITemplate: invalid semicolon separator in query', fix);
+  for (const part of query.split('&')) {
+    if (part.includes(';')) return 'invalid semicolon separator in query';
     const [key, value = ''] = part.split(/=(.*)/s);
-    if (key !== '' && !props.has(key)) props.set(key, value);
+    if (/%(?![0-9A-Fa-f]{2})/.test(part)) return `invalid URL escape in "${part}"`;
+    const unescape = (x: string) => decodeURIComponent(x.replace(/\+/g, ' '));
+    try {
+      if (key !== '' && !props.has(unescape(key))) props.set(unescape(key), unescape(value));
+    } catch {
+      // invalid UTF-8 after unescaping: Go keeps the bytes
+    }
   }
-  for (const [name, problem] of [['destinationName', 'no destinationName is given'], ['brokerName', 'no brokerName given']]) {
-    if (!props.get(name)) t.report(R.VALUE, 'restAPITemplate', raw, `${problem} in the restAPITemplate's MBean properties`, fix);
-  }
+  return props;
+}
+
+/** The REST API template of the activemq (`restAPITemplate`) and artemis-queue (`restApiTemplate`) scalers, with the MBean properties each reads. */
+function checkRestTemplate(name: string, rawPath: boolean, needs: readonly [string, string][], example: string): (t: TriggerView) => void {
+  return (t) => {
+    requestUri(name, example)(t);
+    const raw = t.value(name);
+    if (raw === undefined || goUrlProblem(raw, true) !== undefined) return;
+    const props = mbeanProperties(raw, rawPath);
+    const fix = `write the template as KEDA documents it, e.g. "${example}"`;
+    if (typeof props === 'string') return t.report(R.VALUE, name, raw, `unable to parse the ${name}: ${props}`, fix);
+    const missing = needs.find(([key]) => !props.get(key));
+    if (missing) t.report(R.VALUE, name, raw, `${missing[1]}: the ${name}'s MBean properties have no ${missing[0]}`, fix);
+  };
 }
 
 /** Without a restAPITemplate, the parts it would give (activemq_scaler.go#L49-89, artemis_scaler.go#L61-91). */
@@ -1031,8 +1054,14 @@ const HAND: Readonly<Record<string, Hand>> = {
     targets: ['threshold'],
   },
   'cron': { checks: [checkCron] },
-  'activemq': { checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName']), checkActiveMQTemplate] },
-  'artemis-queue': { checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress']), requestUri('restApiTemplate', 'http://artemis.data:8161/console/jolokia/read/...')] },
+  'activemq': {
+    checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName']), checkRestTemplate('restAPITemplate', false, [['destinationName', 'no destinationName is given'], ['brokerName', 'no brokerName given']],
+      'http://activemq.data:8161/api/jolokia/read/org.apache.activemq:type=Broker,brokerName=b,destinationType=Queue,destinationName=q/QueueSize')],
+  },
+  'artemis-queue': {
+    checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress']), checkRestTemplate('restApiTemplate', true, [['address', 'no brokerAddress given'], ['queue', 'no queueName is given'], ['broker', 'no brokerName given']],
+      'http://artemis.data:8161/console/jolokia/read/org.apache.activemq.artemis:broker="b",component=addresses,address="a",subcomponent=queues,routing-type="anycast",queue="q"/MessageCount')],
+  },
   'aws-cloudwatch': { checks: [checkCloudwatch] },
   'dynatrace': { checks: [checkDynatrace] },
   'influxdb': { nonZero: ['thresholdValue'], checks: [checkInflux] },
