@@ -21,7 +21,8 @@ const AZ_MONITOR = { resourceURI: 'Microsoft.ContainerService/managedClusters/ak
 const AZ_INSIGHTS = { metricId: 'requests/count', metricAggregationTimespan: '0:5', metricAggregationType: 'avg', applicationInsightsId: 'id', tenantId: 't', targetValue: '5' };
 const SOLACE = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'vpn', queueName: 'q' };
 const SOLACE_DM = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'vpn', clientNamePattern: 'worker', aggregatedClientTxMsgRateTarget: '100' };
-const DYNAMO = { tableName: 't', awsRegion: 'eu-west-1', keyConditionExpression: '#k = :v', expressionAttributeNames: '{"#k": "status"}', expressionAttributeValues: '{":v": {"S": "pending"}}', targetValue: '5' };
+const DYNAMO_UNTARGETED = { tableName: 't', awsRegion: 'eu-west-1', keyConditionExpression: '#k = :v', expressionAttributeNames: '{"#k": "status"}', expressionAttributeValues: '{":v": {"S": "pending"}}' };
+const DYNAMO = { ...DYNAMO_UNTARGETED, targetValue: '5' };
 const CLOUDWATCH = { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1' };
 const FORECAST = { addresses: 'http://es:9200', jobID: 'j', targetValue: '5' };
 const APACHE_KAFKA = { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't' };
@@ -121,7 +122,7 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-004', name: 'a solace-event-queue trigger without any target (YAML)', manifests: [soExt('sol', trigger('solace-event-queue', SOLACE, { authenticationRef: { name: 'sol' } }))], field: md(0, 'messageCountTarget'), value: '(unset)' },
     { id: 'KEDA-TRIGGER-003', name: 'a solace-direct-messaging base URL without http(s):// (YAML)', manifests: [soExt('sol', trigger('solace-direct-messaging', { ...SOLACE_DM, solaceSempBaseURL: 'solace.data:8080' }, { authenticationRef: { name: 'sol' } }))], field: md(0, 'solaceSempBaseURL'), value: '"solace.data:8080"' },
     { id: 'KEDA-TRIGGER-003', name: 'aws-dynamodb attribute values that are not DynamoDB values (YAML)', manifests: [soExt('aws', trigger('aws-dynamodb', { ...DYNAMO, expressionAttributeValues: '{":v": "pending"}' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'expressionAttributeValues'), value: '"{\\":v\\": \\"pending\\"}"' },
-    { id: 'KEDA-TRIGGER-004', name: 'an aws-dynamodb trigger without targetValue (YAML)', manifests: [soExt('aws', trigger('aws-dynamodb', { ...DYNAMO, targetValue: undefined }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'targetValue'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-004', name: 'an aws-dynamodb trigger without targetValue (YAML)', manifests: [soExt('aws', trigger('aws-dynamodb', DYNAMO_UNTARGETED, { authenticationRef: { name: 'aws' } }))], field: md(0, 'targetValue'), value: '(unset)' },
     { id: 'KEDA-TRIGGER-007', name: 'a graphite authMode basic without a username (YAML)', manifests: [so(trigger('graphite', { serverAddress: 'http://graphite:8080', query: 'q', queryTime: '-1min', authMode: 'basic' }))], field: 'spec.triggers[0].metadata', value: '["username"]' },
     { id: 'KEDA-TRIGGER-002', name: 'a kubernetes-resource json format without valueLocation (YAML)', manifests: [so(trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '5', format: 'json' }))], field: md(0, 'valueLocation'), value: '(unset)' },
     { id: 'KEDA-TRIGGER-003', name: 'a kubernetes-workload pod selector labels.Parse refuses ("app in backend", YAML)', manifests: [so(trigger('kubernetes-workload', { podSelector: 'app in backend', value: '1' }))], field: md(0, 'podSelector'), value: '"app in backend"' },
@@ -366,7 +367,7 @@ export const CASES: RuleCases = {
       trigger('prometheus', { ...PROM, threshold: '0', activationThreshold: '-1' }, { name: 'p' }),
       trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', targetQueueSize: '0' }, { name: 't' }),
       trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '0' }, { name: 'k' }),
-      trigger('aws-dynamodb', { ...DYNAMO, targetValue: undefined }, { name: 'd', authenticationRef: { name: 'aws' } }),
+      trigger('aws-dynamodb', DYNAMO_UNTARGETED, { name: 'd', authenticationRef: { name: 'aws' } }),
     ] }, { annotations: { 'agents.cdk8s.io/external-refs': 'TriggerAuthentication/aws' } })] },
     { name: 'an aws-cloudwatch standard unit, a one-minute period and a collection time it divides; an elastic-forecast lookAhead (YAML)', manifests: [soExt('auth',
       trigger('aws-cloudwatch', { ...CLOUDWATCH, metricUnit: 'Count/Second', metricStatPeriod: '60', metricCollectionTime: '120' }, { authenticationRef: { name: 'auth' } }),
