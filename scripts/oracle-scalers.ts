@@ -406,7 +406,8 @@ function secretParams(group: readonly Obj[], i: number): string[] {
  */
 function onSecretValue(v: ScalerVerdict, params: readonly string[], type: string): boolean {
   if (params.some((p) => SELECTORS.has(p) || SCALER_PARAMS[type]?.some((x) => x.en !== undefined && x.n.includes(p)))) return true;
-  return params.length > 0 && v.errors.some((e) => params.some((p) => new RegExp(`\\b${p.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i').test(e)));
+  // A parameter named in the error, also in the plural ("number of hosts should be equal to the number of ports").
+  return params.length > 0 && v.errors.some((e) => params.some((p) => new RegExp(`\\b${p.replace(/[^A-Za-z0-9]/g, '')}s?\\b`, 'i').test(e)));
 }
 
 /**
