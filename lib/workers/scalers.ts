@@ -473,6 +473,11 @@ function checkRedis(t: TriggerView): void {
   if (hosts !== undefined && ports !== undefined && hosts.split(',').length !== ports.split(',').length) {
     t.report(R.OPTIONS, t.value('ports') !== undefined ? 'ports' : 'port', ports, `${hosts.split(',').length} hosts but ${ports.split(',').length} ports: they must pair up`);
   }
+  // validateRedisAddress (redis_scaler.go#L279-293) reads the first address of the list: "," gives an empty one.
+  const addresses = t.value('address') ?? t.value('addresses');
+  if (addresses !== undefined && addresses.split(',')[0].trim() === '') {
+    t.report(R.VALUE, t.value('address') !== undefined ? 'address' : 'addresses', addresses, 'the first address is empty ("no addresses or hosts given")', 'write host:port addresses separated by commas, e.g. "redis-0.data:6379,redis-1.data:6379"');
+  }
   const address = t.present('address');
   const pair = [t.present('host'), t.present('port')];
   if (address === 'no' && pair.includes('no')) {
@@ -1004,7 +1009,13 @@ function checkGitHubRunner(t: TriggerView): void {
   const g = given(t, ['appKey', 'personalAccessToken']);
   if (g && !g.appKey && !g.personalAccessToken) t.requireCredentials(['personalAccessToken'], 'the GitHub API (a token, or a GitHub App\'s "appKey")');
   const app = ['applicationID', 'installationID'].some((n) => t.present(n) === 'yes' && (t.value(n) === undefined || jsonInt(t.value(n)!) !== 0)) || t.present('appKey') === 'yes';
-  if (app) requireAll(t, ['applicationID', 'installationID', 'appKey'], 'a GitHub App');
+  if (!app) return;
+  requireAll(t, ['applicationID', 'installationID', 'appKey'], 'a GitHub App');
+  // validateGitHubApp (#L428-439) tests the parsed ids: a written 0 ("-0" too) is none.
+  for (const n of ['applicationID', 'installationID']) {
+    const v = t.value(n);
+    if (v !== undefined && jsonInt(v) === 0) t.report(R.REQUIRED, n, v, `no ${n} given (0): a GitHub App needs its id`, `set \`${n}\` to the GitHub App's ${n === 'applicationID' ? 'id' : 'installation id'}`);
+  }
 }
 
 /** openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152): keystone credentials, read only from a TriggerAuthentication. */
@@ -1021,6 +1032,25 @@ function checkAzurePipelines(t: TriggerView): void {
   if (t.auth.podIdentity === 'none') requireAll(t, ['personalAccessToken'], 'without pod identity, the Azure DevOps API');
   const g = given(t, ['poolName', 'poolID']);
   if (g && !g.poolName && (!g.poolID || jsonInt(t.value('poolID') ?? '') === 0)) t.report(R.REQUIRED, 'poolID', t.value('poolID'), 'no poolName or poolID given', 'set `poolName` (or `poolID`) of the agent pool');
+}
+
+/** gcp/gcp_stackdriver_client.go alignerFromString (#L153-196) and reducerFromString (#L198-230), lower-cased. */
+const STACKDRIVER_ALIGNERS = ['', 'none', 'delta', 'rate', 'interpolate', 'next_older', 'min', 'max', 'mean', 'count', 'sum', 'stddev', 'count_true', 'count_false', 'fraction_true',
+  'percentile_99', 'percentile_95', 'percentile_50', 'percentile_05', 'percent_change'];
+const STACKDRIVER_REDUCERS = ['', 'none', 'mean', 'min', 'max', 'sum', 'stddev', 'count', 'count_true', 'count_false', 'fraction_true', 'percentile_99', 'percentile_95', 'percentile_50', 'percentile_05'];
+
+/** gcp_stackdriver_scaler.go Validate (#L44-50) and parseAggregation (#L106-112): a period of 60 s or more, whose aligner and reducer the client knows. */
+function checkStackdriverAggregation(t: TriggerView): void {
+  const period = jsonInt(t.value('alignmentPeriodSeconds') ?? '0');
+  if (period === undefined || period === 0) return;
+  if (period < 60) return t.report(R.VALUE, 'alignmentPeriodSeconds', t.value('alignmentPeriodSeconds'), 'alignmentPeriodSeconds must be at least 60', 'use "60" or more');
+  for (const [name, known] of [['alignmentAligner', STACKDRIVER_ALIGNERS], ['alignmentReducer', STACKDRIVER_REDUCERS]] as const) {
+    const v = t.value(name);
+    if (v !== undefined && !known.includes(v.toLowerCase())) {
+      const guess = closest(v.toLowerCase(), known.filter((k) => k !== ''));
+      t.report(R.VALUE, name, v, `unknown ${name === 'alignmentAligner' ? 'aligner' : 'reducer'}: ${v}`, guess ? `use "${guess}"` : undefined);
+    }
+  }
 }
 
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
@@ -1043,6 +1073,7 @@ const REDIS_STREAM_TYPES = ['redis-streams', 'redis-cluster-streams', 'redis-sen
 const HAND: Readonly<Record<string, Hand>> = {
   // kafka_scaler.go Validate (#L115-121) and temporal_scaler.go Validate (#L67-73) bound their targets whatever feeds them.
   'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkKafka] },
+  'gcp-stackdriver': { checks: [checkStackdriverAggregation] },
   // azure_eventhub_scaler.go Validate (#L63-68).
   'azure-eventhub': { targets: ['unprocessedEventThreshold'], refuses: { unprocessedEventThreshold: '>0' } },
   // nsq_scaler.go Validate (#L73-87).

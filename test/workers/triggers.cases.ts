@@ -26,6 +26,7 @@ const DYNAMO = { ...DYNAMO_UNTARGETED, targetValue: '5' };
 const CLOUDWATCH = { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1' };
 const FORECAST = { addresses: 'http://es:9200', jobID: 'j', targetValue: '5' };
 const APACHE_KAFKA = { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't' };
+const STACKDRIVER = { projectId: 'p', filter: 'metric.type="x"', targetValue: '5', alignmentPeriodSeconds: '60', credentialsFromEnv: 'GCP_CREDS' };
 const PREDICTKUBE = { prometheusAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)', predictHorizon: '2h', queryStep: '2m', historyTimeWindow: '7d', threshold: '5' };
 
 export const CASES: RuleCases = {
@@ -142,6 +143,11 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-006', name: 'apache-kafka tls in both the metadata and the TriggerAuthentication (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, tls: 'enable' }, { authenticationRef: { name: 'kafka' } })), triggerAuthentication({ secretTargetRef: secretRefs(['tls', 'ca'], 'kafka') }, 'kafka')], field: md(0, 'tls'), value: '"enable"' },
     { id: 'KEDA-TRIGGER-004', name: 'an nsq depthThreshold of 0 feeding scalingModifiers: the nsq scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'n', target: '5' } }, triggers: [trigger('nsq', { nsqLookupdHTTPAddresses: 'nsqlookupd:4161', topic: 't', channel: 'c', depthThreshold: '0' }, { name: 'n' })] })], field: md(0, 'depthThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-003', name: 'an artemis restApiTemplate whose path Go stores without RawPath (no quotes, YAML)', manifests: [soExt('art', trigger('artemis-queue', { restApiTemplate: 'http://artemis.data/read/artemis:broker=b,address=a,queue=q/MessageCount' }, { authenticationRef: { name: 'art' } }))], field: md(0, 'restApiTemplate'), value: '"http://artemis.data/read/artemis:broker=b,address=a,queue=q/MessageCount"' },
+    { id: 'KEDA-TRIGGER-002', name: 'a github-runner GitHub App whose installationID is 0 (YAML)', manifests: [so(trigger('github-runner', { owner: 'acme', runnerScope: 'org', applicationID: '1', installationID: '0' }, { authenticationRef: { name: 'gh' } })), triggerAuthentication({ secretTargetRef: secretRefs(['appKey'], 'gh') }, 'gh')], field: md(0, 'installationID'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'redis-cluster addresses whose first entry is empty (",", YAML)', manifests: [so(trigger('redis-cluster', { addresses: ',redis-1.data:6379', listName: 'l' }))], field: md(0, 'addresses'), value: '",redis-1.data:6379"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a gcp-stackdriver aligner the client does not know (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'average' }))], field: md(0, 'alignmentAligner'), value: '"average"', also: ['KEDA-TRIGGER-015'] },
+    // near miss of the aligner check (the scaler's deprecation warning is all that fires): aligner and reducer in any case
+    { id: 'KEDA-TRIGGER-015', name: 'a gcp-stackdriver aligner and reducer in any case, only deprecated (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'Delta', alignmentReducer: 'PERCENTILE_95' }))], field: md(0, 'filter'), value: '"metric.type=\\"x\\""' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
@@ -378,6 +384,7 @@ export const CASES: RuleCases = {
       trigger('apache-kafka', { ...APACHE_KAFKA, consumerGroup: 'g2', sasl: 'aws_msk_iam', awsRegion: 'eu-west-1', tls: 'enable' }, { name: 'msk', authenticationRef: { name: 'aws' } }),
     ), triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password'], 'kafka') }, 'kafka'), triggerAuthentication({ podIdentity: { provider: 'aws' } }, 'aws')] },
     { name: 'an artemis restApiTemplate as KEDA documents it, its properties quoted (YAML)', manifests: [soExt('art', trigger('artemis-queue', { restApiTemplate: 'http://artemis.data:8161/console/jolokia/read/org.apache.activemq.artemis:broker="b",component=addresses,address="a",subcomponent=queues,routing-type="anycast",queue="q"/MessageCount' }, { authenticationRef: { name: 'art' } }))] },
+    { name: 'redis-cluster addresses (YAML)', manifests: [so(trigger('redis-cluster', { addresses: 'redis-0.data:6379,redis-1.data:6379', listName: 'l' }))] },
     { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
   ],
 };
