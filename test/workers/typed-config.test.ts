@@ -47,3 +47,11 @@ test('Go durations in nanoseconds', () => {
   expect(goParseDuration('3000')).toBeUndefined();
   expect(goParseDuration('3000000h')).toBeUndefined();
 });
+
+test('goParseDuration with days reads xhit/go-str2duration v2 units (d, w) besides Go\'s', () => {
+  expect(goParseDuration('7d', true)).toBe(7 * 86400e9);
+  expect(goParseDuration('1w2d3h', true)).toBe((9 * 86400 + 3 * 3600) * 1e9);
+  expect(goParseDuration('7d')).toBeUndefined();
+  expect(goParseDuration('2 hours', true)).toBeUndefined();
+  expect(goParseDuration('1dx', true)).toBeUndefined();
+});
