@@ -1074,6 +1074,8 @@ const HAND: Readonly<Record<string, Hand>> = {
   // kafka_scaler.go Validate (#L115-121) and temporal_scaler.go Validate (#L67-73) bound their targets whatever feeds them.
   'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkKafka] },
   'gcp-stackdriver': { checks: [checkStackdriverAggregation] },
+  // etcd_scaler.go Validate (#L59-83): the progress notify interval > 0; username and password together.
+  'etcd': { checks: [atLeast('watchProgressNotifyInterval', 1), (t) => given(t, ['username', 'password']) && t.present('username') !== t.present('password') && t.requireCredentials(['username', 'password'], 'etcd authentication')] },
   // azure_eventhub_scaler.go Validate (#L63-68).
   'azure-eventhub': { targets: ['unprocessedEventThreshold'], refuses: { unprocessedEventThreshold: '>0' } },
   // nsq_scaler.go Validate (#L73-87).

@@ -148,6 +148,7 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-003', name: 'a gcp-stackdriver aligner the client does not know (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'average' }))], field: md(0, 'alignmentAligner'), value: '"average"', also: ['KEDA-TRIGGER-015'] },
     // near miss of the aligner check (the scaler's deprecation warning is all that fires): aligner and reducer in any case
     { id: 'KEDA-TRIGGER-015', name: 'a gcp-stackdriver aligner and reducer in any case, only deprecated (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'Delta', alignmentReducer: 'PERCENTILE_95' }))], field: md(0, 'filter'), value: '"metric.type=\\"x\\""' },
+    { id: 'KEDA-TRIGGER-003', name: 'an etcd watchProgressNotifyInterval of 0 (YAML)', manifests: [so(trigger('etcd', { endpoints: 'etcd.data:2379', watchKey: 'k', value: '5', watchProgressNotifyInterval: '0' }))], field: md(0, 'watchProgressNotifyInterval'), value: '"0"' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
@@ -385,6 +386,7 @@ export const CASES: RuleCases = {
     ), triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password'], 'kafka') }, 'kafka'), triggerAuthentication({ podIdentity: { provider: 'aws' } }, 'aws')] },
     { name: 'an artemis restApiTemplate as KEDA documents it, its properties quoted (YAML)', manifests: [soExt('art', trigger('artemis-queue', { restApiTemplate: 'http://artemis.data:8161/console/jolokia/read/org.apache.activemq.artemis:broker="b",component=addresses,address="a",subcomponent=queues,routing-type="anycast",queue="q"/MessageCount' }, { authenticationRef: { name: 'art' } }))] },
     { name: 'redis-cluster addresses (YAML)', manifests: [so(trigger('redis-cluster', { addresses: 'redis-0.data:6379,redis-1.data:6379', listName: 'l' }))] },
+    { name: 'an etcd watchProgressNotifyInterval of 1 (YAML)', manifests: [so(trigger('etcd', { endpoints: 'etcd.data:2379', watchKey: 'k', value: '5', watchProgressNotifyInterval: '1' }))] },
     { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
   ],
 };
