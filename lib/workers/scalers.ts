@@ -14,7 +14,7 @@ import { parseQuantity } from '../k8s/values';
 import { isGoTimeZone, timeZoneHint } from '../k8s/timezones';
 import { SCALER_PARAMS, ScalerParam } from './scalers.generated';
 import { TRIGGER_RULES as R } from './triggers.rules';
-import { goParseBool, goParseDuration, jsonFloat, jsonInt, typedValueProblem } from './typed-config';
+import { goParseBool, goParseDuration, jsonFloat, jsonInt, typedDuration, typedValueProblem } from './typed-config';
 
 /**
  * Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284):
@@ -797,7 +797,8 @@ function requestUri(name: string, example: string): (t: TriggerView) => void {
 function positiveDuration(name: string): (t: TriggerView) => void {
   return (t) => {
     const raw = t.value(name);
-    if (raw !== undefined && (goParseDuration(raw) === 0 || (/^[-+]?\d+$/.test(raw) && Number(raw) === 0))) t.report(R.VALUE, name, raw, `${name} must be positive`, 'write a duration such as "10m"');
+    const ns = raw === undefined ? undefined : typedDuration(raw);
+    if (ns !== undefined && ns <= 0n) t.report(R.VALUE, name, raw, `${name} must be positive${/^\+?\d*[1-9]\d*$/.test(raw!) ? ' (as milliseconds it overflows Go\'s time.Duration)' : ''}`, 'write a duration such as "10m"');
   };
 }
 
@@ -864,7 +865,7 @@ function checkSumologic(t: TriggerView): void {
     else if (query !== undefined && rows.length > 0) t.report(R.OPTIONS, 'query', query, 'only one of query or query.<RowId> must be defined for metrics queryType', 'keep `query` or the `query.<RowId>` keys');
     else if (rows.length > 0 && id === undefined) t.report(R.REQUIRED, 'resultQueryRowID', undefined, 'missing required metadata: resultQueryRowID for multi-metrics query');
     else if (rows.length > 0 && !rows.includes(`query.${id}`)) t.report(R.VALUE, 'resultQueryRowID', id, `resultQueryRowID '${id}' not found in queries`, `use one of ${rows.map((r) => `"${r.slice(6)}"`).join(', ')}`);
-    else if (quantization === undefined || goParseDuration(quantization) === 0 || (/^\d+$/.test(quantization) && Number(quantization) === 0)) {
+    else if (quantization === undefined || typedDuration(quantization) === 0n) {
       t.report(R.REQUIRED, 'quantization', quantization, 'missing required metadata: quantization for metrics queryType', 'set `quantization`, e.g. "1m"');
     }
   }

@@ -96,3 +96,13 @@ function durationProblem(raw: string): string | undefined {
   }
   return raw.startsWith('-') && BigInt(raw) < 0n ? 'duration cannot be negative' : undefined;
 }
+
+/**
+ * The time.Duration TypedConfig stores for a value it accepts, in nanoseconds: a Go duration, else
+ * milliseconds multiplied as Go does (wrapping around int64: typed_config.go#L450-469); undefined when refused.
+ */
+export function typedDuration(raw: string): bigint | undefined {
+  if (durationProblem(raw) !== undefined) return undefined;
+  const ns = goParseDuration(raw);
+  return ns !== undefined ? BigInt(Math.round(ns)) : BigInt.asIntN(64, BigInt(raw) * 1000000n);
+}

@@ -149,6 +149,7 @@ export const CASES: RuleCases = {
     // near miss of the aligner check (the scaler's deprecation warning is all that fires): aligner and reducer in any case
     { id: 'KEDA-TRIGGER-015', name: 'a gcp-stackdriver aligner and reducer in any case, only deprecated (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'Delta', alignmentReducer: 'PERCENTILE_95' }))], field: md(0, 'filter'), value: '"metric.type=\\"x\\""' },
     { id: 'KEDA-TRIGGER-003', name: 'an etcd watchProgressNotifyInterval of 0 (YAML)', manifests: [so(trigger('etcd', { endpoints: 'etcd.data:2379', watchKey: 'k', value: '5', watchProgressNotifyInterval: '0' }))], field: md(0, 'watchProgressNotifyInterval'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an elastic-forecast lookAhead in milliseconds that overflows time.Duration (YAML)', manifests: [soExt('es', trigger('elastic-forecast', { ...FORECAST, lookAhead: '9223372036854775807' }, { authenticationRef: { name: 'es' } }))], field: md(0, 'lookAhead'), value: '"9223372036854775807"' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },

@@ -1,7 +1,7 @@
 // Values as KEDA's TypedConfig parses them (kedacore/keda v2.20.2
 // pkg/scalers/scalersconfig/typed_config.go setValue, setConfigValueHelper).
 import type { GoKind, ScalerParam } from '../../lib/workers/scalers.generated';
-import { goParseDuration, typedValueProblem } from '../../lib/workers/typed-config';
+import { goParseDuration, typedDuration, typedValueProblem } from '../../lib/workers/typed-config';
 
 const param = (t: GoKind, more: Partial<ScalerParam> = {}): ScalerParam => ({ n: ['x'], from: 'm', t, ...more });
 
@@ -54,4 +54,11 @@ test('goParseDuration with days reads xhit/go-str2duration v2 units (d, w) besid
   expect(goParseDuration('7d')).toBeUndefined();
   expect(goParseDuration('2 hours', true)).toBeUndefined();
   expect(goParseDuration('1dx', true)).toBeUndefined();
+});
+
+test('typedDuration: what TypedConfig stores, milliseconds wrapping around int64 as Go multiplies them', () => {
+  expect(typedDuration('10m')).toBe(600000000000n);
+  expect(typedDuration('3000')).toBe(3000000000n);
+  expect(typedDuration('9223372036854775807')).toBe(-1000000n);
+  expect(typedDuration('-1')).toBeUndefined();
 });
