@@ -1028,8 +1028,13 @@ function checkOpenstackMetricAuth(t: TriggerView): void {
   else if (!g.appCredentialSecret) t.requireCredentials(['userID', 'password'], 'keystone authentication (or "appCredentialSecret")');
 }
 
-/** azure_pipelines_scaler.go (#L194-250): a token or a pod identity, and a pool by name or id. */
+/** azure_pipelines_scaler.go (#L194-250): a token or a pod identity, a pool by name or id, jobsToFetch alone. */
 function checkAzurePipelines(t: TriggerView): void {
+  // parseAzurePipelinesMetadata (#L215-220) tests the raw metadata: jobsToFetch excludes fetchUnfinishedJobsOnly and parent, whatever their values.
+  const raw = (k: string) => typeof t.metadata[k] === 'string' && t.metadata[k] !== '';
+  for (const other of ['fetchUnfinishedJobsOnly', 'parent']) {
+    if (raw('jobsToFetch') && raw(other)) t.report(R.OPTIONS, other, t.metadata[other], `cannot specify both jobsToFetch and ${other} at the same time`, `drop \`jobsToFetch\` or \`${other}\``);
+  }
   if (t.auth.podIdentity === 'none') requireAll(t, ['personalAccessToken'], 'without pod identity, the Azure DevOps API');
   const g = given(t, ['poolName', 'poolID']);
   if (g && !g.poolName && (!g.poolID || jsonInt(t.value('poolID') ?? '') === 0)) t.report(R.REQUIRED, 'poolID', t.value('poolID'), 'no poolName or poolID given', 'set `poolName` (or `poolID`) of the agent pool');

@@ -56,7 +56,7 @@ export const TRIGGER_RULES = defineRules({
     title: 'scaler options must not conflict',
     why: 'The scaler\'s Validate() refuses incompatible combinations at reconcile (e.g. kafka `allowIdleConsumers` with `limitToPartitionsWithLag`, rabbitmq HTTP-only modes over AMQP, redis `host`/`port` lists of different lengths), and nothing scales.',
     fix: 'drop one of the conflicting options, as the message says',
-    upstream: 'pkg/scalers/kafka_scaler.go#L115-187, pkg/scalers/rabbitmq_scaler.go#L136-287, pkg/scalers/redis_scaler.go#L76-119, pkg/scalers/redis_scaler.go#L279-294, pkg/scalers/redis_streams_scaler.go#L64-73, pkg/scalers/azure_servicebus_scaler.go#L75-121, pkg/scalers/gcp_pubsub_scaler.go#L114-121, pkg/scalers/dynatrace_scaler.go#L52-66, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws_sqs_queue_scaler.go#L88-128, pkg/scalers/sumologic_scaler.go#L52-84, pkg/scalers/kubernetes_resource_scaler.go#L86-92, pkg/scalers/apache_kafka_scaler.go#L90-124, pkg/scalers/apache_kafka_scaler.go#L159-171',
+    upstream: 'pkg/scalers/kafka_scaler.go#L115-187, pkg/scalers/rabbitmq_scaler.go#L136-287, pkg/scalers/redis_scaler.go#L76-119, pkg/scalers/redis_scaler.go#L279-294, pkg/scalers/redis_streams_scaler.go#L64-73, pkg/scalers/azure_servicebus_scaler.go#L75-121, pkg/scalers/gcp_pubsub_scaler.go#L114-121, pkg/scalers/dynatrace_scaler.go#L52-66, pkg/scalers/temporal_scaler.go#L67-91, pkg/scalers/aws_sqs_queue_scaler.go#L88-128, pkg/scalers/sumologic_scaler.go#L52-84, pkg/scalers/kubernetes_resource_scaler.go#L86-92, pkg/scalers/apache_kafka_scaler.go#L90-124, pkg/scalers/apache_kafka_scaler.go#L159-171, pkg/scalers/azure_pipelines_scaler.go#L215-220',
     effect: 'runtime',
   },
   CREDENTIALS: {
