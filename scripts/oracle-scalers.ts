@@ -399,6 +399,26 @@ function secretParams(group: readonly Obj[], i: number): string[] {
 }
 
 /**
+ * The parameters trigger `i` reads from a Secret whose value is blank: KEDA's configParamValue
+ * trims a value and treats a blank one as absent (keda v2.20.2 pkg/scalers/scalersconfig/typed_config.go#L515-519);
+ * the library, which reads no Secret values, counts the parameter as given.
+ */
+function blankSecretParams(group: readonly Obj[], i: number): string[] {
+  const ref = triggersOf(group[0])[i]?.authenticationRef;
+  if (!isObj(ref)) return [];
+  const ta = group.find((o) => o.kind === 'TriggerAuthentication' && isObj(o.metadata) && o.metadata.name === ref.name);
+  const refs = isObj(ta?.spec) && Array.isArray(ta.spec.secretTargetRef) ? ta.spec.secretTargetRef.filter(isObj) : [];
+  return refs.filter((r) => {
+    const secret = group.find((o) => o.kind === 'Secret' && isObj(o.metadata) && o.metadata.name === r.name);
+    const key = String(r.key);
+    const plain = isObj(secret?.stringData) ? secret.stringData[key] : undefined;
+    const encoded = isObj(secret?.data) ? secret.data[key] : undefined;
+    const value = typeof plain === 'string' ? plain : typeof encoded === 'string' ? Buffer.from(encoded, 'base64').toString('utf8') : undefined;
+    return value !== undefined && value.trim() === '';
+  }).map((r) => String(r.parameter));
+}
+
+/**
  * Whether KEDA's refusal depends on a value that came from a Secret: a
  * parameter it names, or one that selects what else the scaler needs (the
  * oracle read the value from the Secret of the inputs; the library reads no
@@ -406,11 +426,15 @@ function secretParams(group: readonly Obj[], i: number): string[] {
  */
 function onSecretValue(v: ScalerVerdict, params: readonly string[], type: string): boolean {
   if (params.some((p) => SELECTORS.has(p) || SCALER_PARAMS[type]?.some((x) => x.en !== undefined && x.n.includes(p)))) return true;
-  return params.length > 0 && v.errors.some((e) => params.some((p) => new RegExp(`\\b${p.replace(/[^A-Za-z0-9]/g, '')}\\b`, 'i').test(e)));
+  // A parameter named in the error, also in the plural ("number of hosts should be equal to the number of ports").
+  return params.length > 0 && v.errors.some((e) => params.some((p) => new RegExp(`\\b${p.replace(/[^A-Za-z0-9]/g, '')}s?\\b`, 'i').test(e)));
 }
 
-/** Parameters whose value selects what else a scaler needs (an auth mode, a protocol): from a Secret, the library cannot tell what it selects. */
-const SELECTORS: ReadonlySet<string> = new Set(['authModes', 'authMode', 'protocol', 'sasl', 'saslTokenProvider', 'tls', 'mode']);
+/**
+ * Parameters whose value selects what else a scaler needs (an auth mode, a protocol, mongodb's `scheme`:
+ * mongodb+srv needs no port, keda v2.20.2 pkg/scalers/mongo_scaler.go#L62-64): from a Secret, the library cannot tell what it selects.
+ */
+const SELECTORS: ReadonlySet<string> = new Set(['authModes', 'authMode', 'protocol', 'sasl', 'saslTokenProvider', 'tls', 'mode', 'scheme']);
 
 interface Row { type: string; triggers: number; judged: number; agree: number; known: number; assumed: number; secret: number; apart: number; unexplained: number; unsupported: number }
 
@@ -466,6 +490,11 @@ export function scalersMain(opts: ScalerOptions): void {
           continue;
         }
         if (v.verdict === 'rejected' && l.length === 0 && onSecretValue(v, secretParams(m.objects, v.trigger), v.type)) {
+          r.secret++;
+          continue;
+        }
+        // KEDA accepts because a Secret's value is blank, which the library cannot see.
+        if (v.verdict === 'accepted' && blankSecretParams(m.objects, v.trigger).length > 0) {
           r.secret++;
           continue;
         }

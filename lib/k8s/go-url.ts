@@ -32,13 +32,16 @@ function unescapeProblem(s: string, host: boolean): string | undefined {
 
 /**
  * The error Go's `url.Parse(raw)` returns, in Go's words (without the
- * `parse "…": ` prefix), or undefined when it parses.
+ * `parse "…": ` prefix), or undefined when it parses. `viaRequest`: as
+ * `url.ParseRequestURI(raw)` instead (no fragment; an absolute URL or an
+ * absolute path, else "invalid URI for request").
  */
-export function goUrlProblem(raw: string): string | undefined {
-  // Parse: the fragment is cut first and unescaped on its own.
-  const hash = raw.indexOf('#');
+export function goUrlProblem(raw: string, viaRequest = false): string | undefined {
+  // Parse: the fragment is cut first and unescaped on its own (ParseRequestURI keeps it in the path).
+  const hash = viaRequest ? -1 : raw.indexOf('#');
   const rest = hash >= 0 ? raw.slice(0, hash) : raw;
   if (/[\x00-\x1f\x7f]/.test(rest)) return 'net/url: invalid control character in URL';
+  if (viaRequest && rest === '') return 'empty url';
   if (rest === '*') return undefined;
   // getScheme
   let scheme = '';
@@ -61,12 +64,13 @@ export function goUrlProblem(raw: string): string | undefined {
   if (query >= 0) after = after.slice(0, query);
   if (!after.startsWith('/')) {
     if (scheme !== '') return hash >= 0 ? unescapeProblem(raw.slice(hash + 1), false) : undefined; // opaque: not unescaped
+    if (viaRequest) return 'invalid URI for request';
     const colon = after.indexOf(':');
     const slash = after.indexOf('/');
     if (colon >= 0 && (slash < 0 || colon < slash)) return 'first path segment in URL cannot contain colon';
   }
   let path = after;
-  if ((scheme !== '' || !after.startsWith('///')) && after.startsWith('//')) {
+  if ((scheme !== '' || (!viaRequest && !after.startsWith('///'))) && after.startsWith('//')) {
     const end = after.indexOf('/', 2);
     const authority = end >= 0 ? after.slice(2, end) : after.slice(2);
     path = end >= 0 ? after.slice(end) : '';

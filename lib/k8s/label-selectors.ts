@@ -161,3 +161,91 @@ export function selects(selector: unknown, labels: Readonly<Record<string, strin
     }
   });
 }
+
+/** Lexer tokens of a selector string: `id` an identifier (also `in`/`notin`, which the parser reads by context). */
+type SelectorToken = { tok: 'id' | 'end' | '(' | ')' | ',' | '!' | '=' | '==' | '!=' | '<' | '>'; lit: string };
+
+function selectorTokens(s: string): SelectorToken[] {
+  const out: SelectorToken[] = [];
+  let i = 0;
+  while (i < s.length) {
+    const c = s[i];
+    if (' \t\r\n'.includes(c)) i++;
+    else if ('=!(),><'.includes(c)) {
+      const two = s.slice(i, i + 2);
+      const lit = two === '==' || two === '!=' ? two : c;
+      out.push({ tok: lit as SelectorToken['tok'], lit });
+      i += lit.length;
+    } else {
+      let j = i;
+      while (j < s.length && !' \t\r\n=!(),><'.includes(s[j])) j++;
+      out.push({ tok: 'id', lit: s.slice(i, j) });
+      i = j;
+    }
+  }
+  out.push({ tok: 'end', lit: '' });
+  return out;
+}
+
+/**
+ * Why a label selector string (`app=web,tier in (a,b),!canary`) does not parse, as
+ * k8s.io/apimachinery v0.35.5 pkg/labels/selector.go Parse (parse, parseRequirement,
+ * parseValues, parseExactValue, NewRequirement) refuses it; undefined when it parses.
+ */
+export function selectorStringProblem(s: string): string | undefined {
+  const toks = selectorTokens(s);
+  let p = 0;
+  const requirement = (): string | undefined => {
+    let t = toks[p++];
+    const negated = t.tok === '!';
+    if (negated) t = toks[p++];
+    if (t.tok !== 'id') return `found '${t.lit}', expected: identifier`;
+    if (!isQualifiedName(t.lit)) return `invalid label key "${t.lit}"`;
+    if (toks[p].tok === 'end' || toks[p].tok === ',') return undefined;
+    if (negated) return `found '${toks[p].lit}', expected: ',' or 'end of string'`;
+    const op = toks[p++];
+    const opName = op.tok === 'id' && (op.lit === 'in' || op.lit === 'notin') ? op.lit : op.tok;
+    let values: string[];
+    if (opName === 'in' || opName === 'notin') {
+      if (toks[p++].tok !== '(') return `found '${toks[p - 1].lit}' expected: '('`;
+      values = [];
+      if (toks[p].tok === ')') {
+        p++;
+        values.push('');
+      } else {
+        if (toks[p].tok !== 'id' && toks[p].tok !== ',') return `found '${toks[p].lit}', expected: ',', ')' or identifier`;
+        for (;;) {
+          const v = toks[p++];
+          if (v.tok === 'id') {
+            values.push(v.lit);
+            if (toks[p].tok === ',') continue;
+            if (toks[p].tok === ')') break;
+            return `found '${toks[p].lit}', expected: ',' or ')'`;
+          }
+          if (v.tok !== ',') return `found '${v.lit}', expected: ',', or identifier`;
+          values.push('');
+          if (toks[p].tok === ')') break;
+        }
+        p++;
+      }
+    } else if (['=', '==', '!=', '<', '>'].includes(opName)) {
+      if (toks[p].tok === 'end' || toks[p].tok === ',') values = [''];
+      else if (toks[p].tok === 'id') values = [toks[p++].lit];
+      else return `found '${toks[p].lit}', expected: identifier`;
+      if ((opName === '<' || opName === '>') && !/^[+-]?\d+$/.test(values[0])) return `for 'Gt', 'Lt' operators, the value must be an integer ("${values[0]}")`;
+    } else return `found '${op.lit}', expected: in, notin, =, ==, !=, gt, lt`;
+    const bad = values.find((v) => !isLabelValue(v));
+    return bad === undefined ? undefined : `invalid label value "${bad}"`;
+  };
+  for (;;) {
+    const t = toks[p];
+    if (t.tok === 'end') return undefined;
+    if (t.tok !== 'id' && t.tok !== '!') return `found '${t.lit}', expected: !, identifier, or 'end of string'`;
+    const problem = requirement();
+    if (problem) return `unable to parse requirement: ${problem}`;
+    const next = toks[p++];
+    if (next.tok === 'end') return undefined;
+    if (next.tok !== ',') return `found '${next.lit}', expected: ',' or 'end of string'`;
+    if (toks[p].tok !== 'id' && toks[p].tok !== '!') return `found '${toks[p].lit}', expected: identifier after ','`;
+  }
+}

@@ -8,11 +8,13 @@
 // mistake otherwise surfaces as a ScaledObject that never becomes ready.
 import { FindingList } from '../engine/rule';
 import { closest } from '../engine/text';
+import { goUrlProblem } from '../k8s/go-url';
+import { selectorStringProblem } from '../k8s/label-selectors';
 import { parseQuantity } from '../k8s/values';
 import { isGoTimeZone, timeZoneHint } from '../k8s/timezones';
 import { SCALER_PARAMS, ScalerParam } from './scalers.generated';
 import { TRIGGER_RULES as R } from './triggers.rules';
-import { goParseBool, jsonFloat, jsonInt, typedValueProblem } from './typed-config';
+import { goParseBool, goParseDuration, jsonFloat, jsonInt, typedDuration, typedValueProblem } from './typed-config';
 
 /**
  * Every trigger type KEDA 2.20 builds a scaler for (pkg/scaling/scalers_builder.go#L124-284):
@@ -137,6 +139,12 @@ interface Hand {
    */
   readonly targets?: readonly string[];
   readonly activations?: readonly string[];
+  /**
+   * Targets and activation thresholds the scaler's own code bounds (`>0` or `>=0`), whether
+   * or not the trigger feeds scalingModifiers. Elsewhere the library's bound on a metric
+   * source stands aside: KEDA's HPA then scales on the formula's target, not the trigger's.
+   */
+  readonly refuses?: Readonly<Record<string, '>0' | '>=0'>>;
   /**
    * Targets the scaler refuses when unset or 0, unless the trigger is a metric source of
    * scalingModifiers (`!config.AsMetricSource && X == 0`: code, not tags).
@@ -296,6 +304,33 @@ function checkKafka(t: TriggerView): void {
   }
 }
 
+/** apache_kafka_scaler.go Validate (#L90-124) and parseApacheKafkaAuthParams (#L159-171): partitions with lag need a topic; TLS client cert and key together; what each SASL type needs. */
+function checkApacheKafka(t: TriggerView): void {
+  if (t.flag('allowIdleConsumers') && t.flag('limitToPartitionsWithLag')) {
+    t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'allowIdleConsumers and limitToPartitionsWithLag cannot be set simultaneously');
+  }
+  if (t.flag('limitToPartitionsWithLag') && t.present('topic') === 'no') t.report(R.OPTIONS, 'limitToPartitionsWithLag', t.value('limitToPartitionsWithLag'), 'topic must be specified when using limitToPartitionsWithLag', 'set `topic`');
+  const tls = t.setting('tls');
+  if (tls === 'enable') {
+    const cert = t.present('cert');
+    const key = t.present('key');
+    if ((cert === 'yes' && key === 'no') || (cert === 'no' && key === 'yes')) t.requireCredentials(['cert', 'key'], 'a TLS client certificate');
+  }
+  // parseApacheKafkaAuthParams (#L160-171): `sasl` and `tls` in one place only; MSK IAM through GetAwsAuthorization.
+  for (const name of ['sasl', 'tls']) {
+    if (typeof t.metadata[name] === 'string' && t.metadata[name] !== '' && t.auth.parameters?.has(name)) {
+      t.report(R.OPTIONS, name, t.metadata[name], `unable to set \`${name}\` in both ScaledObject and TriggerAuthentication together`, `keep \`${name}\` in the metadata or in the TriggerAuthentication`);
+    }
+  }
+  const sasl = t.setting('sasl');
+  if (sasl === 'plaintext') t.requireCredentials(['username', 'password'], 'sasl plaintext');
+  if (sasl === 'aws_msk_iam') {
+    if (t.value('awsRegion') === undefined) t.report(R.OPTIONS, 'awsRegion', undefined, 'awsRegion must be set when using AWS MSK IAM');
+    if (tls !== 'enable' && tls !== 'unknown') t.report(R.OPTIONS, 'tls', t.value('tls'), 'TLS must be enabled when using AWS MSK IAM', 'set `tls: enable`');
+    checkAwsCredentials(t);
+  }
+}
+
 const CRON_FIELDS: [string, number, number, string[]?][] = [
   ['minute', 0, 59], ['hour', 0, 23], ['day of month', 1, 31],
   ['month', 1, 12, ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC']],
@@ -437,6 +472,11 @@ function checkRedis(t: TriggerView): void {
   const ports = t.value('port') ?? t.value('ports');
   if (hosts !== undefined && ports !== undefined && hosts.split(',').length !== ports.split(',').length) {
     t.report(R.OPTIONS, t.value('ports') !== undefined ? 'ports' : 'port', ports, `${hosts.split(',').length} hosts but ${ports.split(',').length} ports: they must pair up`);
+  }
+  // validateRedisAddress (redis_scaler.go#L279-293) reads the first address of the list: "," gives an empty one.
+  const addresses = t.value('address') ?? t.value('addresses');
+  if (addresses !== undefined && addresses.split(',')[0].trim() === '') {
+    t.report(R.VALUE, t.value('address') !== undefined ? 'address' : 'addresses', addresses, 'the first address is empty ("no addresses or hosts given")', 'write host:port addresses separated by commas, e.g. "redis-0.data:6379,redis-1.data:6379"');
   }
   const address = t.present('address');
   const pair = [t.present('host'), t.present('port')];
@@ -586,6 +626,67 @@ function checkOpensearch(t: TriggerView): void {
   checkSearch(t);
 }
 
+/** url.go's escape(s, encodePath) of unescape(s, encodePath): the path Go stores, escaped again (for URL.RawPath). */
+function goEscapedPath(p: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < p.length; i++) {
+    if (p[i] === '%' && /^[0-9A-Fa-f]{2}$/.test(p.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(p.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(p[i]));
+  }
+  return bytes.map((b) => {
+    const c = String.fromCharCode(b);
+    return /[A-Za-z0-9\-_.~$&+,/:;=@]/.test(c) ? c : `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
+  }).join('');
+}
+
+/**
+ * The MBean properties the activemq and artemis scalers read from their REST API template (activemq_scaler.go#L49-73
+ * uses URL.Path, artemis_scaler.go#L135-162 URL.RawPath, set only when the path is not written as Go would escape it):
+ * after ParseRequestURI, the text between the path's first and second `:` up to a `/`, with `,` for `&` (artemis also
+ * drops `""`), read by url.ParseQuery. Returns the first value of each key, or why it does not parse. KEDA indexes
+ * the split and the keys without a check: a path without `:`, or a missing key, panics the parse.
+ */
+function mbeanProperties(raw: string, rawPath: boolean): Map<string, string> | string {
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(raw)?.[0] ?? '';
+  let path = raw.slice(scheme.length).split('?')[0];
+  if (scheme !== '' && path.startsWith('//')) path = path.slice(2).includes('/') ? path.slice(2 + path.slice(2).indexOf('/')) : '';
+  else if (scheme !== '' && !path.startsWith('/')) path = ''; // opaque: no path
+  if (rawPath) path = goEscapedPath(path) === path ? '' : path;
+  else path = Buffer.from(path.replace(/%([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+  if (!path.includes(':')) return `the template's ${rawPath ? 'raw ' : ''}path has no ":" before the MBean properties`;
+  let query = path.split(':')[1].split('/')[0].replace(/,/g, '&');
+  if (rawPath) query = query.replace(/""/g, '');
+  const props = new Map<string, string>();
+  for (const part of query.split('&')) {
+    if (part.includes(';')) return 'invalid semicolon separator in query';
+    const [key, value = ''] = part.split(/=(.*)/s);
+    if (/%(?![0-9A-Fa-f]{2})/.test(part)) return `invalid URL escape in "${part}"`;
+    const unescape = (x: string) => decodeURIComponent(x.replace(/\+/g, ' '));
+    try {
+      if (key !== '' && !props.has(unescape(key))) props.set(unescape(key), unescape(value));
+    } catch {
+      // invalid UTF-8 after unescaping: Go keeps the bytes
+    }
+  }
+  return props;
+}
+
+/** The REST API template of the activemq (`restAPITemplate`) and artemis-queue (`restApiTemplate`) scalers, with the MBean properties each reads. */
+function checkRestTemplate(name: string, rawPath: boolean, needs: readonly [string, string][], example: string): (t: TriggerView) => void {
+  return (t) => {
+    requestUri(name, example)(t);
+    const raw = t.value(name);
+    if (raw === undefined || goUrlProblem(raw, true) !== undefined) return;
+    const props = mbeanProperties(raw, rawPath);
+    const fix = `write the template as KEDA documents it, e.g. "${example}"`;
+    if (typeof props === 'string') return t.report(R.VALUE, name, raw, `unable to parse the ${name}: ${props}`, fix);
+    const missing = needs.find(([key]) => !props.get(key));
+    if (missing) t.report(R.VALUE, name, raw, `${missing[1]}: the ${name}'s MBean properties have no ${missing[0]}`, fix);
+  };
+}
+
 /** Without a restAPITemplate, the parts it would give (activemq_scaler.go#L49-89, artemis_scaler.go#L61-91). */
 function unlessTemplate(template: string, parts: readonly string[]): (t: TriggerView) => void {
   return (t) => {
@@ -593,14 +694,37 @@ function unlessTemplate(template: string, parts: readonly string[]): (t: Trigger
   };
 }
 
-/** aws_cloudwatch_scaler.go Validate (#L57-78): without an expression, the metric it names. */
+/** aws-sdk-go-v2 service/cloudwatch v1.57.0 types StandardUnit.Values() (enums.go#L294-324). */
+const CLOUDWATCH_UNITS = ['Seconds', 'Microseconds', 'Milliseconds', 'Bytes', 'Kilobytes', 'Megabytes', 'Gigabytes', 'Terabytes', 'Bits', 'Kilobits', 'Megabits', 'Gigabits', 'Terabits', 'Percent', 'Count',
+  'Bytes/Second', 'Kilobytes/Second', 'Megabytes/Second', 'Gigabytes/Second', 'Terabytes/Second', 'Bits/Second', 'Kilobits/Second', 'Megabits/Second', 'Gigabits/Second', 'Terabits/Second', 'Count/Second', 'None'];
+
+/**
+ * aws_cloudwatch_scaler.go Validate (#L57-93): without an expression, the metric it names and its unit;
+ * the stat period (checkMetricStatPeriod #L166-183) and a collection time that is a multiple of it.
+ */
 function checkCloudwatch(t: TriggerView): void {
-  if (t.value('expression') !== undefined) return;
-  requireAll(t, ['namespace', 'metricName', 'dimensionName', 'dimensionValue'], 'without "expression" the scaler');
-  const names = t.value('dimensionName');
-  const values = t.value('dimensionValue');
-  if (names !== undefined && values !== undefined && names.split(';').length !== values.split(';').length) {
-    t.report(R.OPTIONS, 'dimensionValue', values, 'dimensionName and dimensionValue are not matching in size');
+  if (t.value('expression') === undefined) {
+    requireAll(t, ['namespace', 'metricName', 'dimensionName', 'dimensionValue'], 'without "expression" the scaler');
+    const names = t.value('dimensionName');
+    const values = t.value('dimensionValue');
+    if (names !== undefined && values !== undefined && names.split(';').length !== values.split(';').length) {
+      t.report(R.OPTIONS, 'dimensionValue', values, 'dimensionName and dimensionValue are not matching in size');
+    }
+    const unit = t.value('metricUnit');
+    if (unit !== undefined && !CLOUDWATCH_UNITS.includes(unit)) {
+      const guess = closest(unit, CLOUDWATCH_UNITS);
+      t.report(R.VALUE, 'metricUnit', unit, `metricUnit '${unit}' is not a CloudWatch standard unit`, guess ? `use "${guess}"` : `use one of ${CLOUDWATCH_UNITS.join(', ')}`);
+    }
+  }
+  const period = jsonInt(t.value('metricStatPeriod') ?? '300');
+  if (period === undefined) return;
+  if (period < 1 || (period <= 60 && ![1, 5, 10, 30, 60].includes(period)) || (period > 60 && period % 60 !== 0)) {
+    t.report(R.VALUE, 'metricStatPeriod', t.value('metricStatPeriod'), `metricStatPeriod ${period} is not a CloudWatch period: 1, 5, 10, 30, 60 or a multiple of 60`, 'use e.g. "60" or "300"');
+    return;
+  }
+  const collection = jsonInt(t.value('metricCollectionTime') ?? '300');
+  if (collection !== undefined && (collection < 0 || collection % period !== 0)) {
+    t.report(R.VALUE, 'metricCollectionTime', t.value('metricCollectionTime'), `metricCollectionTime must be greater than 0 and a multiple of metricStatPeriod (${period}), ${collection} is given`);
   }
 }
 
@@ -624,11 +748,242 @@ function checkInflux(t: TriggerView): void {
   }
 }
 
-/** kubernetes_workload_scaler.go Validate (#L46-52): the target value > 0 unless the trigger feeds scalingModifiers. */
-function checkWorkloadValue(t: TriggerView): void {
-  const raw = t.value('value');
-  const n = raw === undefined ? 0 : jsonFloat(raw);
-  if (!t.metricSource && n !== undefined && n <= 0) t.report(R.THRESHOLD, 'value', raw, 'value must be a float greater than 0', 'set `value`, e.g. "1"');
+/**
+ * A target the scaler's Validate() wants > 0 unless the trigger feeds scalingModifiers
+ * (`X <= 0 && !asMetricSource`: kubernetes_workload_scaler.go#L46-52, kubernetes_resource_scaler.go#L81-84);
+ * `unset` is the value it takes when absent (its default), undefined when the parameter is required.
+ */
+function positiveUnlessMetricSource(name: string, unset?: number): (t: TriggerView) => void {
+  return (t) => {
+    const raw = t.value(name);
+    const n = raw === undefined ? unset : jsonFloat(raw);
+    if (!t.metricSource && n !== undefined && n <= 0) t.report(R.THRESHOLD, name, raw, `${name} must be a float greater than 0`, `set \`${name}\`, e.g. "1"`);
+  };
+}
+
+/** kubernetes_workload_scaler.go parseKubernetesWorkloadMetadata (#L74-90): the pod selector, parsed by labels.Parse. */
+function checkPodSelector(t: TriggerView): void {
+  const selector = t.value('podSelector');
+  const problem = selector === undefined ? undefined : selectorStringProblem(selector);
+  if (problem) t.report(R.VALUE, 'podSelector', selector, `error parsing pod selector: ${problem}`, 'write a label selector such as "app=backend" or "app in (api,worker),!canary"');
+}
+
+/** kubernetes_resource_scaler.go Validate (#L81-95): a valueLocation with the json and yaml formats, none with number. */
+function checkResourceFormat(t: TriggerView): void {
+  const format = t.value('format') ?? 'number';
+  const location = t.value('valueLocation');
+  if (format === 'number' && location !== undefined) t.report(R.OPTIONS, 'valueLocation', location, 'valueLocation is only supported with json or yaml format', 'drop `valueLocation`, or set `format: json` (or yaml)');
+  if ((format === 'json' || format === 'yaml') && location === undefined) t.report(R.REQUIRED, 'valueLocation', undefined, `valueLocation is required for ${format} format`);
+}
+
+/** Exactly the given parameters are alternatives, one of which must be found (nats_jetstream_scaler.go#L145-147 account or accountID). */
+function oneOf(names: readonly string[], problem: string): (t: TriggerView) => void {
+  return (t) => {
+    const g = given(t, names);
+    if (g && names.every((n) => !g[n])) t.report(R.REQUIRED, names[0], undefined, `${problem}: set "${names.join('" or "')}"`);
+  };
+}
+
+/** A URL the scaler reads with Go's url.ParseRequestURI (an absolute URL or path): ibmmq_scaler.go#L68-72, splunk_scaler.go#L81-84, solarwinds_scaler.go#L63-66, activemq_scaler.go#L50-55, artemis_scaler.go#L135-139. */
+function requestUri(name: string, example: string): (t: TriggerView) => void {
+  return (t) => {
+    const raw = t.value(name);
+    const problem = raw === undefined ? undefined : goUrlProblem(raw, true);
+    if (problem) t.report(R.VALUE, name, raw, `"${name}" is not a URL Go's url.ParseRequestURI reads (${problem})`, `write an absolute URL such as "${example}"`);
+  };
+}
+
+/** A time.Duration field the scaler's Validate() wants > 0 (TypedConfig refuses negative ones): elastic_forecast_scaler.go#L96-98. */
+function positiveDuration(name: string): (t: TriggerView) => void {
+  return (t) => {
+    const raw = t.value(name);
+    const ns = raw === undefined ? undefined : typedDuration(raw);
+    if (ns !== undefined && ns <= 0n) t.report(R.VALUE, name, raw, `${name} must be positive${/^\+?\d*[1-9]\d*$/.test(raw!) ? ' (as milliseconds it overflows Go\'s time.Duration)' : ''}`, 'write a duration such as "10m"');
+  };
+}
+
+/** A duration the scaler parses with xhit/go-str2duration (Go's units plus `d` and `w`): predictkube_scaler.go#L109-122. */
+function str2duration(name: string): (t: TriggerView) => void {
+  return (t) => {
+    const raw = t.value(name);
+    if (raw !== undefined && goParseDuration(raw, true) === undefined) t.report(R.VALUE, name, raw, `${name} parsing error: time: invalid duration "${raw}"`, 'write a duration such as "2h", "30m" or "7d"');
+  };
+}
+
+/**
+ * go-playground/validator v10.30.2 isURL (baked_in.go#L1530-1556), which predictkube_scaler.go Validate
+ * (#L103-107) applies to prometheusAddress: Go's url.Parse of the lower-cased value, a scheme, and a host,
+ * fragment or opaque part (a file URL: a path other than `/`).
+ */
+export function isValidatorUrl(raw: string): boolean {
+  const s = raw.toLowerCase();
+  if (s === '' || goUrlProblem(s) !== undefined) return false;
+  const m = /^([a-z][a-z0-9+.-]*):([^?#]*)(?:\?[^#]*)?(#.*)?$/.exec(s);
+  if (!m) return false;
+  const [, scheme, rest, fragment] = m;
+  const hasFragment = fragment !== undefined && fragment.length > 1;
+  if (!rest.startsWith('/')) return rest !== '' || hasFragment;
+  const authority = /^\/\/([^/]*)(.*)$/.exec(rest);
+  const host = authority ? authority[1].replace(/^.*@/, '') : '';
+  const path = authority ? authority[2] : rest;
+  if (scheme === 'file') return path !== '' && path !== '/';
+  return host !== '' || hasFragment;
+}
+
+function checkPredictKubeAddress(t: TriggerView): void {
+  const address = t.value('prometheusAddress');
+  if (address !== undefined && !isValidatorUrl(address)) t.report(R.VALUE, 'prometheusAddress', address, 'invalid prometheusAddress: not a URL with a scheme and a host', 'write e.g. "http://prometheus.monitoring:9090"');
+}
+
+/** cassandra_scaler.go Validate (#L50-70): the port of `clusterIPAddress` (`host:port`, strconv.Atoi), else a non-zero `port`. */
+function checkCassandraPort(t: TriggerView): void {
+  const address = t.value('clusterIPAddress');
+  if (address === undefined) return;
+  const parts = address.split(':');
+  if (parts.length === 2 && /^[+-]?\d+$/.test(parts[1]) && BigInt(parts[1]) < 2n ** 63n && BigInt(parts[1]) >= -(2n ** 63n)) return;
+  const port = t.value('port');
+  if (port === undefined || jsonInt(port) === 0) t.report(R.REQUIRED, 'port', port, 'no port given: set `port`, or write clusterIPAddress as host:port', 'set `port`, e.g. "9042"');
+}
+
+/** sumologic_scaler.go Validate (#L52-84) and parseMultiMetricsQueries (#L135-150): what each queryType needs. */
+function checkSumologic(t: TriggerView): void {
+  const rows = Object.keys(t.metadata).filter((k) => k.startsWith('query.'));
+  for (const key of rows) {
+    if (key === 'query.') t.report(R.VALUE, key, t.metadata[key], 'malformed metadata, unable to parse rowID from key "query."', 'name the row, e.g. "query.A"');
+    else if (t.metadata[key] === '') t.report(R.VALUE, key, '', `malformed metadata, invalid value for key: ${key}`);
+  }
+  const query = t.value('query');
+  const type = t.value('queryType');
+  if (type === 'logs') {
+    if (query === undefined) t.report(R.REQUIRED, 'query', undefined, 'missing required metadata: query');
+    else if (rows.length > 0) t.report(R.OPTIONS, rows[0], t.metadata[rows[0]], 'query.<RowId> is not supported for logs queryType', 'use `query` only');
+    else if (t.value('resultField') === undefined) t.report(R.REQUIRED, 'resultField', undefined, 'missing required metadata: resultField (required for logs queryType)');
+  } else if (type === 'metrics') {
+    const id = t.value('resultQueryRowID');
+    const quantization = t.value('quantization');
+    if (query === undefined && rows.length === 0) t.report(R.REQUIRED, 'query', undefined, 'either query or query.<RowId> must be defined for metrics queryType');
+    else if (query !== undefined && rows.length > 0) t.report(R.OPTIONS, 'query', query, 'only one of query or query.<RowId> must be defined for metrics queryType', 'keep `query` or the `query.<RowId>` keys');
+    else if (rows.length > 0 && id === undefined) t.report(R.REQUIRED, 'resultQueryRowID', undefined, 'missing required metadata: resultQueryRowID for multi-metrics query');
+    else if (rows.length > 0 && !rows.includes(`query.${id}`)) t.report(R.VALUE, 'resultQueryRowID', id, `resultQueryRowID '${id}' not found in queries`, `use one of ${rows.map((r) => `"${r.slice(6)}"`).join(', ')}`);
+    else if (quantization === undefined || typedDuration(quantization) === 0n) {
+      t.report(R.REQUIRED, 'quantization', quantization, 'missing required metadata: quantization for metrics queryType', 'set `quantization`, e.g. "1m"');
+    }
+  }
+}
+
+/** The names azure.AzureClouds (azure/azure_cloud_environment.go#L10-14) and AppInsightsResourceURLInCloud (azure/azure_app_insights.go#L24-28) know, upper-cased. */
+const AZURE_CLOUDS = ['AZUREPUBLICCLOUD', 'AZUREUSGOVERNMENTCLOUD', 'AZURECHINACLOUD'];
+
+/**
+ * The `cloud` of the Azure Monitor, Log Analytics and App Insights scalers: a known cloud
+ * (case-insensitive), or Private with its endpoints (azure_monitor_scaler.go#L137-156,
+ * azure_log_analytics_scaler.go#L86-100, azure_app_insights_scaler.go#L126-144 with ParseActiveDirectoryEndpoint).
+ */
+function azureCloud(...privateNeeds: string[]): (t: TriggerView) => void {
+  return (t) => {
+    const cloud = t.value('cloud');
+    if (cloud === undefined) return;
+    if (cloud.toLowerCase() === 'private') {
+      for (const n of privateNeeds) if (t.value(n) === undefined) t.report(R.REQUIRED, n, undefined, `${n} must be provided for Private cloud type`);
+    } else if (!AZURE_CLOUDS.includes(cloud.toUpperCase())) {
+      t.report(R.VALUE, 'cloud', cloud, `there is no cloud environment matching the name ${cloud}`, 'use AzurePublicCloud, AzureUSGovernmentCloud, AzureChinaCloud or Private');
+    }
+  };
+}
+
+/** azquery v1.2.0 PossibleAggregationTypeValues (constants.go#L21-30). */
+const AZURE_AGGREGATIONS = ['Average', 'Count', 'Maximum', 'Minimum', 'None', 'Total'];
+
+/** azure_monitor_scaler.go Validate (#L66-103): the resource URI's three parts, the aggregation type and interval. */
+function checkAzureMonitor(t: TriggerView): void {
+  const uri = t.value('resourceURI');
+  if (uri !== undefined && uri.split('/').length !== 3) {
+    t.report(R.VALUE, 'resourceURI', uri, 'resourceURI not in the correct format. Should be namespace/resource_type/resource_name', 'write it as <namespace>/<resource type>/<name>, e.g. "Microsoft.ContainerService/managedClusters/aks"');
+  }
+  const aggregation = t.value('metricAggregationType');
+  if (aggregation !== undefined && !AZURE_AGGREGATIONS.includes(aggregation)) {
+    const guess = closest(aggregation, AZURE_AGGREGATIONS);
+    t.report(R.VALUE, 'metricAggregationType', aggregation, `invalid metricAggregationType given: one of ${AZURE_AGGREGATIONS.join(', ')}`, guess ? `use "${guess}"` : undefined);
+  }
+  const interval = t.value('metricAggregationInterval');
+  if (interval !== undefined && interval.split(':').length !== 3) t.report(R.VALUE, 'metricAggregationInterval', interval, 'metricAggregationInterval not in the correct format. Should be hh:mm:ss', 'write it as hh:mm:ss, e.g. "0:5:0"');
+}
+
+/** azure_app_insights_scaler.go Validate (#L57-63): the aggregation timespan as hh:mm. */
+function checkAppInsightsTimespan(t: TriggerView): void {
+  const timespan = t.value('metricAggregationTimespan');
+  if (timespan !== undefined && timespan.split(':').length !== 2) t.report(R.VALUE, 'metricAggregationTimespan', timespan, 'metricAggregationTimespan not in the correct format. Should be hh:mm', 'write it as hh:mm, e.g. "0:5"');
+}
+
+/** The regular expression solace_dm_scaler.go matches (unanchored) against each base URL (#L36, #L96-109). */
+const SOLACE_URL = /https?:\/\/[-_.A-Za-z0-9]{2,255}(:[0-9]{2,6})?/;
+
+/** The targets of a solace scaler: at least one ≥ 1 (solace_scaler.go#L112-116, solace_dm_scaler.go#L119-122). */
+function anyTarget(names: readonly string[]): (t: TriggerView) => void {
+  return (t) => {
+    if (names.some((n) => (jsonInt(t.value(n) ?? '') ?? 0) >= 1)) return;
+    if (names.some((n) => t.value(n) !== undefined && jsonInt(t.value(n)!) === undefined)) return; // reported as a bad value
+    t.report(R.THRESHOLD, names[0], t.value(names[0]), `no target value found in the scaler configuration: set one of "${names.join('", "')}" to 1 or more`);
+  };
+}
+
+/** solace_dm_scaler.go Validate (#L96-117): the base URLs, the client name pattern, the queued messages factor. */
+function checkSolaceDM(t: TriggerView): void {
+  const urls = t.value('solaceSempBaseURL');
+  urls?.split(',').map((u) => u.trim()).forEach((u, i) => {
+    if (u === '' || !SOLACE_URL.test(u)) t.report(R.VALUE, 'solaceSempBaseURL', urls, `${u === '' ? 'empty' : 'invalid'} host url value found in the scaler configuration. Url[${i}]: '${u}'`, 'write http(s)://host[:port] URLs separated by commas');
+  });
+  const pattern = t.value('clientNamePattern');
+  if (pattern?.includes('*')) t.report(R.VALUE, 'clientNamePattern', pattern, 'client-name-pattern should not contain \'*\'');
+  const factor = jsonInt(t.value('queuedMessagesFactor') ?? '3');
+  if (factor !== undefined && (factor < 1 || factor > 100)) t.report(R.VALUE, 'queuedMessagesFactor', t.value('queuedMessagesFactor'), 'queued messages factor should be >0 and <=100');
+}
+
+/** json.Unmarshal into a Go map: a JSON object (or null, which leaves the map nil). */
+function jsonObject(raw: string): Record<string, unknown> | null | undefined {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return v === null || (typeof v === 'object' && !Array.isArray(v)) ? (v as Record<string, unknown> | null) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * aws_dynamodb_scaler.go attributeValueFromInterface (#L245-296): a `{ "<type>": value }` object. KEDA reads one
+ * entry, in Go's random map order, and a value of the wrong JSON type panics the type assertion: any bad entry may fail.
+ */
+function dynamoValueProblem(v: unknown): string | undefined {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return 'unsupported data type for attribute value';
+  for (const [type, val] of Object.entries(v)) {
+    const want: Record<string, (x: unknown) => boolean> = {
+      S: (x) => typeof x === 'string', N: (x) => typeof x === 'string', B: (x) => typeof x === 'string', BOOL: (x) => typeof x === 'boolean', NULL: () => true,
+      L: (x) => Array.isArray(x) && x.every((e) => dynamoValueProblem(e) === undefined),
+      M: (x) => typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((e) => dynamoValueProblem(e) === undefined),
+    };
+    if (!(type in want)) return `unsupported data type for attribute value: ${type}`;
+    if (!want[type](val)) return `a "${type}" attribute value of the wrong type`;
+  }
+  return undefined;
+}
+
+/** aws_dynamodb_scaler.go parseAwsDynamoDBMetadata (#L90-120): the attribute names and values as JSON, a targetValue (-1 when unset) unless a metric source. */
+function checkDynamo(t: TriggerView): void {
+  const names = t.value('expressionAttributeNames');
+  if (names !== undefined) {
+    const m = jsonObject(names);
+    if (!m || Object.keys(m).length === 0 || Object.values(m).some((v) => typeof v !== 'string')) {
+      t.report(R.VALUE, 'expressionAttributeNames', names, 'error parsing expressionAttributeNames: a non-empty JSON object of strings is expected', 'write e.g. \'{"#k": "status"}\'');
+    }
+  }
+  const values = t.value('expressionAttributeValues');
+  if (values !== undefined) {
+    const m = jsonObject(values);
+    const problem = m === undefined ? 'not a JSON object' : Object.values(m ?? {}).map(dynamoValueProblem).find((p) => p !== undefined);
+    if (problem) t.report(R.VALUE, 'expressionAttributeValues', values, `error parsing expressionAttributeValues: ${problem}`, 'write DynamoDB attribute values, e.g. \'{":v": {"S": "pending"}}\'');
+  }
+  const target = t.value('targetValue');
+  if (!t.metricSource && (target === undefined || jsonInt(target) === -1)) t.report(R.THRESHOLD, 'targetValue', target, 'no targetValue given: the target must be set, unless the trigger feeds scalingModifiers', 'set `targetValue`, e.g. "10"');
 }
 
 /**
@@ -655,7 +1010,13 @@ function checkGitHubRunner(t: TriggerView): void {
   const g = given(t, ['appKey', 'personalAccessToken']);
   if (g && !g.appKey && !g.personalAccessToken) t.requireCredentials(['personalAccessToken'], 'the GitHub API (a token, or a GitHub App\'s "appKey")');
   const app = ['applicationID', 'installationID'].some((n) => t.present(n) === 'yes' && (t.value(n) === undefined || jsonInt(t.value(n)!) !== 0)) || t.present('appKey') === 'yes';
-  if (app) requireAll(t, ['applicationID', 'installationID', 'appKey'], 'a GitHub App');
+  if (!app) return;
+  requireAll(t, ['applicationID', 'installationID', 'appKey'], 'a GitHub App');
+  // validateGitHubApp (#L428-439) tests the parsed ids: a written 0 ("-0" too) is none.
+  for (const n of ['applicationID', 'installationID']) {
+    const v = t.value(n);
+    if (v !== undefined && jsonInt(v) === 0) t.report(R.REQUIRED, n, v, `no ${n} given (0): a GitHub App needs its id`, `set \`${n}\` to the GitHub App's ${n === 'applicationID' ? 'id' : 'installation id'}`);
+  }
 }
 
 /** openstack_metrics_scaler.go parseOpenstackMetricAuthenticationMetadata (#L128-152): keystone credentials, read only from a TriggerAuthentication. */
@@ -667,11 +1028,35 @@ function checkOpenstackMetricAuth(t: TriggerView): void {
   else if (!g.appCredentialSecret) t.requireCredentials(['userID', 'password'], 'keystone authentication (or "appCredentialSecret")');
 }
 
-/** azure_pipelines_scaler.go (#L194-250): a token or a pod identity, and a pool by name or id. */
+/** azure_pipelines_scaler.go (#L194-250): a token or a pod identity, a pool by name or id, jobsToFetch alone. */
 function checkAzurePipelines(t: TriggerView): void {
+  // parseAzurePipelinesMetadata (#L215-220) tests the raw metadata: jobsToFetch excludes fetchUnfinishedJobsOnly and parent, whatever their values.
+  const raw = (k: string) => typeof t.metadata[k] === 'string' && t.metadata[k] !== '';
+  for (const other of ['fetchUnfinishedJobsOnly', 'parent']) {
+    if (raw('jobsToFetch') && raw(other)) t.report(R.OPTIONS, other, t.metadata[other], `cannot specify both jobsToFetch and ${other} at the same time`, `drop \`jobsToFetch\` or \`${other}\``);
+  }
   if (t.auth.podIdentity === 'none') requireAll(t, ['personalAccessToken'], 'without pod identity, the Azure DevOps API');
   const g = given(t, ['poolName', 'poolID']);
   if (g && !g.poolName && (!g.poolID || jsonInt(t.value('poolID') ?? '') === 0)) t.report(R.REQUIRED, 'poolID', t.value('poolID'), 'no poolName or poolID given', 'set `poolName` (or `poolID`) of the agent pool');
+}
+
+/** gcp/gcp_stackdriver_client.go alignerFromString (#L153-196) and reducerFromString (#L198-230), lower-cased. */
+const STACKDRIVER_ALIGNERS = ['', 'none', 'delta', 'rate', 'interpolate', 'next_older', 'min', 'max', 'mean', 'count', 'sum', 'stddev', 'count_true', 'count_false', 'fraction_true',
+  'percentile_99', 'percentile_95', 'percentile_50', 'percentile_05', 'percent_change'];
+const STACKDRIVER_REDUCERS = ['', 'none', 'mean', 'min', 'max', 'sum', 'stddev', 'count', 'count_true', 'count_false', 'fraction_true', 'percentile_99', 'percentile_95', 'percentile_50', 'percentile_05'];
+
+/** gcp_stackdriver_scaler.go Validate (#L44-50) and parseAggregation (#L106-112): a period of 60 s or more, whose aligner and reducer the client knows. */
+function checkStackdriverAggregation(t: TriggerView): void {
+  const period = jsonInt(t.value('alignmentPeriodSeconds') ?? '0');
+  if (period === undefined || period === 0) return;
+  if (period < 60) return t.report(R.VALUE, 'alignmentPeriodSeconds', t.value('alignmentPeriodSeconds'), 'alignmentPeriodSeconds must be at least 60', 'use "60" or more');
+  for (const [name, known] of [['alignmentAligner', STACKDRIVER_ALIGNERS], ['alignmentReducer', STACKDRIVER_REDUCERS]] as const) {
+    const v = t.value(name);
+    if (v !== undefined && !known.includes(v.toLowerCase())) {
+      const guess = closest(v.toLowerCase(), known.filter((k) => k !== ''));
+      t.report(R.VALUE, name, v, `unknown ${name === 'alignmentAligner' ? 'aligner' : 'reducer'}: ${v}`, guess ? `use "${guess}"` : undefined);
+    }
+  }
 }
 
 /** A number the scaler's Validate() bounds (rabbitmq pageSize ≥ 1, temporal minConnectTimeout ≥ 0): code, not tags. */
@@ -692,38 +1077,67 @@ const REDIS_STREAM_TYPES = ['redis-streams', 'redis-cluster-streams', 'redis-sen
 
 /** What only the scalers' code says, by trigger type (merged with the families above). */
 const HAND: Readonly<Record<string, Hand>> = {
-  'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], checks: [checkKafka] },
-  'apache-kafka': { extra: AWS_CREDENTIAL_PARAMS },
+  // kafka_scaler.go Validate (#L115-121) and temporal_scaler.go Validate (#L67-73) bound their targets whatever feeds them.
+  'kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkKafka] },
+  'gcp-stackdriver': { checks: [checkStackdriverAggregation] },
+  // etcd_scaler.go Validate (#L59-83): the progress notify interval > 0; username and password together.
+  'etcd': { checks: [atLeast('watchProgressNotifyInterval', 1), (t) => given(t, ['username', 'password']) && t.present('username') !== t.present('password') && t.requireCredentials(['username', 'password'], 'etcd authentication')] },
+  // azure_eventhub_scaler.go Validate (#L63-68).
+  'azure-eventhub': { targets: ['unprocessedEventThreshold'], refuses: { unprocessedEventThreshold: '>0' } },
+  // nsq_scaler.go Validate (#L73-87).
+  'nsq': { targets: ['depthThreshold'], activations: ['activationDepthThreshold'], refuses: { depthThreshold: '>0', activationDepthThreshold: '>=0' } },
+  'apache-kafka': { extra: AWS_CREDENTIAL_PARAMS, targets: ['lagThreshold'], activations: ['activationLagThreshold'], refuses: { lagThreshold: '>0', activationLagThreshold: '>=0' }, checks: [checkApacheKafka] },
   'prometheus': {
     // The AWS SigV4, GCP and Azure Managed Prometheus transports read their own parameters (prometheus_scaler.go#L115-140).
     extra: [...AWS_CREDENTIAL_PARAMS, ...GCP_CREDENTIAL_PARAMS, x('cloud', 'm'), x('azureManagedPrometheusResourceURL', 'm')],
     targets: ['threshold'],
   },
   'cron': { checks: [checkCron] },
-  'activemq': { checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName'])] },
-  'artemis-queue': { checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress'])] },
+  'activemq': {
+    checks: [unlessTemplate('restAPITemplate', ['managementEndpoint', 'destinationName', 'brokerName']), checkRestTemplate('restAPITemplate', false, [['destinationName', 'no destinationName is given'], ['brokerName', 'no brokerName given']],
+      'http://activemq.data:8161/api/jolokia/read/org.apache.activemq:type=Broker,brokerName=b,destinationType=Queue,destinationName=q/QueueSize')],
+  },
+  'artemis-queue': {
+    checks: [unlessTemplate('restApiTemplate', ['managementEndpoint', 'queueName', 'brokerName', 'brokerAddress']), checkRestTemplate('restApiTemplate', true, [['address', 'no brokerAddress given'], ['queue', 'no queueName is given'], ['broker', 'no brokerName given']],
+      'http://artemis.data:8161/console/jolokia/read/org.apache.activemq.artemis:broker="b",component=addresses,address="a",subcomponent=queues,routing-type="anycast",queue="q"/MessageCount')],
+  },
   'aws-cloudwatch': { checks: [checkCloudwatch] },
   'dynatrace': { checks: [checkDynatrace] },
   'influxdb': { nonZero: ['thresholdValue'], checks: [checkInflux] },
-  'kubernetes-workload': { checks: [checkWorkloadValue] },
+  'kubernetes-workload': { checks: [positiveUnlessMetricSource('value', 0), checkPodSelector] },
+  'kubernetes-resource': { checks: [positiveUnlessMetricSource('targetValue'), checkResourceFormat] },
+  'cassandra': { checks: [checkCassandraPort] },
+  'nats-jetstream': { checks: [oneOf(['account', 'accountID'], 'no account name or id given')] },
+  // graphite_scaler.go Validate (#L41-47).
+  'graphite': { checks: [(t) => t.value('authMode') === 'basic' && t.requireCredentials(['username'], 'authMode basic')] },
+  'gcp-storage': { targets: ['targetObjectCount'], activations: ['activationTargetObjectCount'], refuses: { targetObjectCount: '>0', activationTargetObjectCount: '>=0' }, checks: [atLeast('maxBucketItemsToScan', 1)] },
+  'predictkube': { nonZero: ['threshold'], checks: [checkPredictKubeAddress, str2duration('predictHorizon'), str2duration('queryStep'), str2duration('historyTimeWindow')] },
+  'ibmmq': { checks: [requestUri('host', 'https://ibmmq.data:9443/ibmmq/rest/v2/admin/action/qmgr/QM1/mqsc')] },
+  'splunk': { checks: [requestUri('host', 'https://splunk.data:8089')] },
+  'solarwinds': { checks: [requestUri('host', 'https://api.na-01.cloud.solarwinds.com')] },
+  'solace-event-queue': { checks: [anyTarget(['messageCountTarget', 'messageSpoolUsageTarget', 'messageReceiveRateTarget'])] },
+  'solace-direct-messaging': { checks: [checkSolaceDM, anyTarget(['aggregatedClientTxByteRateTarget', 'aggregatedClientAverageTxByteRateTarget', 'aggregatedClientTxMsgRateTarget', 'aggregatedClientAverageTxMsgRateTarget'])] },
+  'sumologic': { keyPrefixes: ['query.'], checks: [checkSumologic] },
+  'aws-dynamodb': { checks: [checkDynamo] },
   // `if !config.AsMetricSource && X == 0` in each parser: arangodb_scaler.go#L135, azure_app_insights_scaler.go#L122, azure_monitor_scaler.go#L224,
   // couchdb_scaler.go#L118, influxdb_scaler.go#L134, metrics_api_scaler.go#L134, mssql_scaler.go#L106, postgresql_scaler.go#L127, predictkube_scaler.go#L386, solr_scaler.go#L84.
   'arangodb': { nonZero: ['queryValue'] },
-  'azure-app-insights': { nonZero: ['targetValue'] },
-  'azure-monitor': { nonZero: ['targetValue'] },
+  'azure-app-insights': { nonZero: ['targetValue'], checks: [checkAppInsightsTimespan, azureCloud('appInsightsResourceURL', 'activeDirectoryEndpoint')] },
+  'azure-monitor': { nonZero: ['targetValue'], checks: [checkAzureMonitor, azureCloud('azureResourceManagerEndpoint')] },
+  'azure-log-analytics': { checks: [azureCloud('logAnalyticsResourceURL')] },
   'metrics-api': { nonZero: ['targetValue'] },
-  'predictkube': { nonZero: ['threshold'] },
   'solr': { nonZero: ['targetQueryValue'] },
   'mongodb': { checks: [connectionParts('connectionString', (t) => (t.setting('scheme') === 'mongodb+srv' ? ['host', 'username', 'password'] : t.setting('scheme') === 'unknown' ? ['host', 'username', 'password'] : ['host', 'port', 'username', 'password']))] },
   'couchdb': { nonZero: ['queryValue'], checks: [connectionParts('connectionString', ['host', 'port', 'username', 'password', 'dbName'])] },
   'postgresql': { nonZero: ['targetQueryValue'], checks: [connectionParts('connection', ['host', 'port', 'userName', 'dbName', 'sslmode'])] },
   'mssql': { nonZero: ['targetValue'], checks: [(t) => t.present('host') === 'no' && connectionParts('connectionString', ['host'])(t)] },
   'elasticsearch': { checks: [checkElastic] },
-  'elastic-forecast': { checks: [checkElastic] },
+  // elastic_forecast_scaler.go Validate (#L96-101): lookAhead and targetValue > 0, whatever feeds them.
+  'elastic-forecast': { targets: ['targetValue'], refuses: { targetValue: '>0' }, checks: [checkElastic, positiveDuration('lookAhead')] },
   'opensearch': { checks: [checkOpensearch] },
   'rabbitmq': { targets: ['queueLength', 'value'], activations: ['activationValue'], checks: [checkRabbitMQ, atLeast('pageSize', 1)] },
   'aws-sqs-queue': { targets: ['queueLength'], activations: ['activationQueueLength'], checks: [checkSqsQueueURL] },
-  'temporal': { targets: ['targetQueueSize'], activations: ['activationTargetQueueSize'], checks: [checkTemporal, atLeast('minConnectTimeout', 0)] },
+  'temporal': { targets: ['targetQueueSize'], activations: ['activationTargetQueueSize'], refuses: { targetQueueSize: '>=0', activationTargetQueueSize: '>=0' }, checks: [checkTemporal, atLeast('minConnectTimeout', 0)] },
   // pulsar_scaler.go handleBackwardsCompatibility (#L114-140) copies these from metadata to the auth parameters.
   'pulsar': { extra: [x('oauthTokenURI', 'm'), x('scope', 'm'), x('clientID', 'm'), x('EndpointParams', 'm')] },
   // datadog_scaler.go (#L169, #L233) still reads the old `type` metadata.
@@ -732,8 +1146,6 @@ const HAND: Readonly<Record<string, Hand>> = {
   'openstack-metric': { extra: [x('authURL', 'a'), x('userID', 'a'), x('password', 'a'), x('appCredentialSecret', 'a')], checks: [checkOpenstackMetricAuth] },
   'github-runner': { checks: [checkGitHubRunner] },
   'azure-pipelines': { checks: [checkAzurePipelines] },
-  // sumologic_scaler.go parseMultiMetricsQueries (#L135-150) reads every `query.<rowId>` key.
-  'sumologic': { keyPrefixes: ['query.'] },
   // external_scaler.go (#L123-135) passes the whole metadata map to the external scaler's server.
   'external': { openMetadata: true },
   'external-push': { openMetadata: true },
@@ -867,6 +1279,9 @@ export function checkScalerMetadata(view: TriggerView, spec: ScalerSpec, out: Fi
     }
     const n = param.t === 'int' || param.t === 'float' ? jsonFloat(raw) : undefined;
     if (n === undefined) continue;
+    // A metric source of scalingModifiers: KEDA's HPA scales on the formula's target and activation, so only the scaler's own bounds apply.
+    const refused = spec.hand.refuses?.[name];
+    if (view.metricSource && !(refused === '>0' ? n <= 0 : refused === '>=0' ? n < 0 : false)) continue;
     if (spec.hand.targets?.includes(name) && n <= 0) {
       out.add(R.THRESHOLD, view.field(name), raw, `${view.type} scaler: the target "${name}" must be > 0`, `use a positive ${name}, e.g. "10"`);
     } else if (spec.hand.activations?.includes(name) && n < 0) {

@@ -65,17 +65,20 @@ export function jsonFloat(s: string): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+const UNIT_NS: Record<string, number> = { ns: 1, us: 1e3, 'µs': 1e3, 'μs': 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9, d: 86400e9, w: 604800e9 };
 
-/** Go time.ParseDuration, in nanoseconds (undefined when it does not parse or overflows). */
-export function goParseDuration(s: string): number | undefined {
+/**
+ * Go time.ParseDuration, in nanoseconds (undefined when it does not parse or overflows).
+ * `days`: as xhit/go-str2duration v2 ParseDuration, which also takes `d` and `w` units.
+ */
+export function goParseDuration(s: string, days = false): number | undefined {
   const m = /^([-+]?)(.*)$/.exec(s)!;
   if (m[2] === '0') return 0;
   if (m[2] === '') return undefined;
   let total = 0;
   let rest = m[2];
   while (rest !== '') {
-    const part = /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    const part = (days ? /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h|d|w)/ : /^(\d*)(?:\.(\d*))?(ns|us|µs|μs|ms|s|m|h)/).exec(rest);
     if (!part || (part[1] === '' && (part[2] ?? '') === '')) return undefined;
     total += Number(`${part[1] || '0'}.${part[2] || '0'}`) * UNIT_NS[part[3]];
     rest = rest.slice(part[0].length);
@@ -92,4 +95,14 @@ function durationProblem(raw: string): string | undefined {
     return 'must be a duration such as "30s" or "5m", or a number of milliseconds';
   }
   return raw.startsWith('-') && BigInt(raw) < 0n ? 'duration cannot be negative' : undefined;
+}
+
+/**
+ * The time.Duration TypedConfig stores for a value it accepts, in nanoseconds: a Go duration, else
+ * milliseconds multiplied as Go does (wrapping around int64: typed_config.go#L450-469); undefined when refused.
+ */
+export function typedDuration(raw: string): bigint | undefined {
+  if (durationProblem(raw) !== undefined) return undefined;
+  const ns = goParseDuration(raw);
+  return ns !== undefined ? BigInt(Math.round(ns)) : BigInt.asIntN(64, BigInt(raw) * 1000000n);
 }

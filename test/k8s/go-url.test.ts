@@ -23,3 +23,22 @@ describe(`goUrlProblem agrees with ${recorded}`, () => {
     expect(goUrlProblem('http://x/a%20b?q=%zz')).toBeUndefined(); // the query is not unescaped by Parse
   });
 });
+
+// Recorded with Go's url.ParseRequestURI (random edits of URLs, hosts and other values): '' = accepted, else Go's error (cut).
+const requestUri = JSON.parse(fs.readFileSync(path.join(__dirname, 'go-request-uri-vectors.json'), 'utf8')) as { recorded: string; vectors: Record<string, string> };
+
+describe(`goUrlProblem(viaRequest) agrees with ${requestUri.recorded}`, () => {
+  it('accepts and rejects what Go does, on every recorded string', () => {
+    const disagree = Object.entries(requestUri.vectors).filter(([url, go]) => (goUrlProblem(url, true) === undefined) !== (go === ''));
+    expect(disagree).toEqual([]);
+    expect(Object.values(requestUri.vectors).filter((e) => e === '').length).toBeGreaterThan(100);
+  });
+  it('wants an absolute URL or path, and keeps the fragment', () => {
+    expect(goUrlProblem('ibmmq.data/ibmmq/rest', true)).toBe('invalid URI for request');
+    expect(goUrlProblem('', true)).toBe('empty url');
+    expect(goUrlProblem('/p#x', true)).toBeUndefined();
+    expect(goUrlProblem('/p#%zz', true)).toBe('invalid URL escape "%zz"'); // the fragment is part of the path
+    expect(goUrlProblem('//host/p', true)).toBeUndefined();
+    expect(goUrlProblem('https://splunk.data:8089', true)).toBeUndefined();
+  });
+});

@@ -1,6 +1,8 @@
 import { FindingList } from '../../lib/engine/rule';
 import { NETWORK_POLICY_RULES } from '../../lib/network/network-policy.rules';
-import { checkLabelSelector, decodesAsSelector, selects } from '../../lib/k8s/label-selectors';
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkLabelSelector, decodesAsSelector, selectorStringProblem, selects } from '../../lib/k8s/label-selectors';
 
 describe('selects: Kubernetes label selector semantics', () => {
   const labels = { app: 'triage', tier: 'agent' };
@@ -83,5 +85,21 @@ describe('checkLabelSelector', () => {
 
   test('garbage is not a crash', () => {
     expect(() => [check(null), check('x'), check({ matchLabels: [], matchExpressions: {} }), check({ matchExpressions: [null, 3] })]).not.toThrow();
+  });
+});
+
+// Recorded with k8s.io/apimachinery's labels.Parse (random edits of selector strings): '' = accepted, else its error (cut).
+const recorded = JSON.parse(fs.readFileSync(path.join(__dirname, 'label-selector-string-vectors.json'), 'utf8')) as { recorded: string; vectors: Record<string, string> };
+
+describe(`selectorStringProblem agrees with ${recorded.recorded}`, () => {
+  test('accepts and rejects what labels.Parse does, on every recorded string', () => {
+    const disagree = Object.entries(recorded.vectors).filter(([s, go]) => (selectorStringProblem(s) === undefined) !== (go === ''));
+    expect(disagree).toEqual([]);
+    expect(Object.values(recorded.vectors).filter((e) => e === '').length).toBeGreaterThan(50);
+  });
+  test('says why', () => {
+    expect(selectorStringProblem('app in backend')).toBe("unable to parse requirement: found 'backend' expected: '('");
+    expect(selectorStringProblem('a=b,')).toBe("found '', expected: identifier after ','");
+    expect(selectorStringProblem('app in (api, worker),!canary,tier')).toBeUndefined();
   });
 });

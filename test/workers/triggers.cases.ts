@@ -13,6 +13,21 @@ const RABBIT = { queueName: 'tasks', host: 'amqp://rabbitmq.data:5672/' };
 /** A ScaledObject whose TriggerAuthentication lives elsewhere (declared external). */
 const soExt = (auth: string, ...triggers: Record<string, unknown>[]) => scaledObject({ triggers }, { annotations: { 'agents.cdk8s.io/external-refs': `TriggerAuthentication/${auth}` } });
 const PROM = { serverAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)' };
+const CASSANDRA = { username: 'u', keyspace: 'k', query: 'select count(*) from t', targetQueryValue: '5' };
+const NATS = { natsServerMonitoringEndpoint: 'nats.data:8222', stream: 's', consumer: 'c' };
+const SUMO_LOGS = { host: 'https://api.sumologic.com', queryType: 'logs', query: '_sourceCategory=app | count', timerange: '5m', threshold: '5' };
+const AZ_WORKLOAD = triggerAuthentication({ podIdentity: { provider: 'azure-workload' } }, 'az');
+const AZ_MONITOR = { resourceURI: 'Microsoft.ContainerService/managedClusters/aks', tenantId: 't', subscriptionId: 's', resourceGroupName: 'rg', metricName: 'm', metricAggregationType: 'Average', targetValue: '5' };
+const AZ_INSIGHTS = { metricId: 'requests/count', metricAggregationTimespan: '0:5', metricAggregationType: 'avg', applicationInsightsId: 'id', tenantId: 't', targetValue: '5' };
+const SOLACE = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'vpn', queueName: 'q' };
+const SOLACE_DM = { solaceSempBaseURL: 'http://solace.data:8080', messageVpn: 'vpn', clientNamePattern: 'worker', aggregatedClientTxMsgRateTarget: '100' };
+const DYNAMO_UNTARGETED = { tableName: 't', awsRegion: 'eu-west-1', keyConditionExpression: '#k = :v', expressionAttributeNames: '{"#k": "status"}', expressionAttributeValues: '{":v": {"S": "pending"}}' };
+const DYNAMO = { ...DYNAMO_UNTARGETED, targetValue: '5' };
+const CLOUDWATCH = { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1' };
+const FORECAST = { addresses: 'http://es:9200', jobID: 'j', targetValue: '5' };
+const APACHE_KAFKA = { bootstrapServers: 'kafka:9092', consumerGroup: 'g', topic: 't' };
+const STACKDRIVER = { projectId: 'p', filter: 'metric.type="x"', targetValue: '5', alignmentPeriodSeconds: '60', credentialsFromEnv: 'GCP_CREDS' };
+const PREDICTKUBE = { prometheusAddress: 'http://prometheus.monitoring:9090', query: 'sum(agent_backlog)', predictHorizon: '2h', queryStep: '2m', historyTimeWindow: '7d', threshold: '5' };
 
 export const CASES: RuleCases = {
   triggers: [
@@ -95,6 +110,47 @@ export const CASES: RuleCases = {
     { id: 'KEDA-TRIGGER-003', name: 'a map entry without "=" (prometheus customHeaders, YAML)', manifests: [so(trigger('prometheus', { ...PROM, threshold: '5', customHeaders: 'X-Scope-OrgID' }))], field: md(0, 'customHeaders'), value: '"X-Scope-OrgID"' },
     { id: 'KEDA-TRIGGER-003', name: 'a value outside the generated enum (kubernetes-resource valueType, YAML)', manifests: [so(trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '5', valueType: 'double' }))], field: md(0, 'valueType'), value: '"double"' },
     { id: 'KEDA-TRIGGER-003', name: 'two auth modes of an exclusive set (prometheus authModes "bearer,basic", YAML)', manifests: [soExt('prom', trigger('prometheus', { ...PROM, threshold: '5', authModes: 'bearer,basic' }, { authenticationRef: { name: 'prom' } }))], field: md(0, 'authModes'), value: '"bearer,basic"' },
+    // Found by the scalers oracle, second pass (issue 17): parse code outside the typed config.
+    { id: 'KEDA-TRIGGER-002', name: 'a cassandra clusterIPAddress without a port, and no port (YAML)', manifests: [soExt('cass', trigger('cassandra', { ...CASSANDRA, clusterIPAddress: 'cassandra.data' }, { authenticationRef: { name: 'cass' } }))], field: md(0, 'port'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-002', name: 'a nats-jetstream trigger without account or accountID (YAML)', manifests: [so(trigger('nats-jetstream', NATS))], field: md(0, 'account'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-002', name: 'a sumologic logs query without resultField (YAML)', manifests: [soExt('sumo', trigger('sumologic', SUMO_LOGS, { authenticationRef: { name: 'sumo' } }))], field: md(0, 'resultField'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-003', name: 'an azure-monitor resourceURI without its three parts (YAML)', manifests: [so(trigger('azure-monitor', { ...AZ_MONITOR, resourceURI: 'aks' }, { authenticationRef: { name: 'az' } })), AZ_WORKLOAD], field: md(0, 'resourceURI'), value: '"aks"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an azure-monitor aggregation type azquery does not know ("Avg", YAML)', manifests: [so(trigger('azure-monitor', { ...AZ_MONITOR, metricAggregationType: 'Avg' }, { authenticationRef: { name: 'az' } })), AZ_WORKLOAD], field: md(0, 'metricAggregationType'), value: '"Avg"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an azure-app-insights timespan that is not hh:mm ("5m", YAML)', manifests: [so(trigger('azure-app-insights', { ...AZ_INSIGHTS, metricAggregationTimespan: '5m' }, { authenticationRef: { name: 'az' } })), AZ_WORKLOAD], field: md(0, 'metricAggregationTimespan'), value: '"5m"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an azure-log-analytics cloud the scaler does not know (AzureGermanCloud, YAML)', manifests: [so(trigger('azure-log-analytics', { workspaceId: 'w', query: 'q', threshold: '5', cloud: 'AzureGermanCloud' }, { authenticationRef: { name: 'az' } })), AZ_WORKLOAD], field: md(0, 'cloud'), value: '"AzureGermanCloud"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an ibmmq host Go\'s url.ParseRequestURI refuses (no scheme, YAML)', manifests: [soExt('mq', trigger('ibmmq', { host: 'ibmmq.data/ibmmq/rest', queueName: 'q' }, { authenticationRef: { name: 'mq' } }))], field: md(0, 'host'), value: '"ibmmq.data/ibmmq/rest"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an activemq restAPITemplate Go\'s url.ParseRequestURI refuses (YAML)', manifests: [soExt('amq', trigger('activemq', { restAPITemplate: 'activemq.data/api/jolokia' }, { authenticationRef: { name: 'amq' } }))], field: md(0, 'restAPITemplate'), value: '"activemq.data/api/jolokia"' },
+    { id: 'KEDA-TRIGGER-004', name: 'a solace-event-queue trigger without any target (YAML)', manifests: [soExt('sol', trigger('solace-event-queue', SOLACE, { authenticationRef: { name: 'sol' } }))], field: md(0, 'messageCountTarget'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-003', name: 'a solace-direct-messaging base URL without http(s):// (YAML)', manifests: [soExt('sol', trigger('solace-direct-messaging', { ...SOLACE_DM, solaceSempBaseURL: 'solace.data:8080' }, { authenticationRef: { name: 'sol' } }))], field: md(0, 'solaceSempBaseURL'), value: '"solace.data:8080"' },
+    { id: 'KEDA-TRIGGER-003', name: 'aws-dynamodb attribute values that are not DynamoDB values (YAML)', manifests: [soExt('aws', trigger('aws-dynamodb', { ...DYNAMO, expressionAttributeValues: '{":v": "pending"}' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'expressionAttributeValues'), value: '"{\\":v\\": \\"pending\\"}"' },
+    { id: 'KEDA-TRIGGER-004', name: 'an aws-dynamodb trigger without targetValue (YAML)', manifests: [soExt('aws', trigger('aws-dynamodb', DYNAMO_UNTARGETED, { authenticationRef: { name: 'aws' } }))], field: md(0, 'targetValue'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-007', name: 'a graphite authMode basic without a username (YAML)', manifests: [so(trigger('graphite', { serverAddress: 'http://graphite:8080', query: 'q', queryTime: '-1min', authMode: 'basic' }))], field: 'spec.triggers[0].metadata', value: '["username"]' },
+    { id: 'KEDA-TRIGGER-002', name: 'a kubernetes-resource json format without valueLocation (YAML)', manifests: [so(trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '5', format: 'json' }))], field: md(0, 'valueLocation'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-003', name: 'a kubernetes-workload pod selector labels.Parse refuses ("app in backend", YAML)', manifests: [so(trigger('kubernetes-workload', { podSelector: 'app in backend', value: '1' }))], field: md(0, 'podSelector'), value: '"app in backend"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a gcp-storage maxBucketItemsToScan of 0 (YAML)', manifests: [so(trigger('gcp-storage', { bucketName: 'b', maxBucketItemsToScan: '0', credentialsFromEnv: 'GCP_CREDS' }))], field: md(0, 'maxBucketItemsToScan'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a predictkube predictHorizon that is not a duration ("2 hours", YAML)', manifests: [soExt('pk', trigger('predictkube', { ...PREDICTKUBE, predictHorizon: '2 hours' }, { authenticationRef: { name: 'pk' } }))], field: md(0, 'predictHorizon'), value: '"2 hours"' },
+    { id: 'KEDA-TRIGGER-004', name: 'a kafka lagThreshold of 0 feeding scalingModifiers: the kafka scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'lag', target: '5' } }, triggers: [kafkaTrigger({ lagThreshold: '0' }, { name: 'lag' })] })], field: md(0, 'lagThreshold'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an aws-cloudwatch metricUnit that is not a CloudWatch standard unit ("count", YAML)', manifests: [soExt('aws', trigger('aws-cloudwatch', { ...CLOUDWATCH, metricUnit: 'count' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'metricUnit'), value: '"count"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an aws-cloudwatch metricStatPeriod that is not a CloudWatch period (45, YAML)', manifests: [soExt('aws', trigger('aws-cloudwatch', { ...CLOUDWATCH, metricStatPeriod: '45' }, { authenticationRef: { name: 'aws' } }))], field: md(0, 'metricStatPeriod'), value: '"45"' },
+    { id: 'KEDA-TRIGGER-004', name: 'an elastic-forecast targetValue of 0 feeding scalingModifiers: the scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'f', target: '5' } }, triggers: [trigger('elastic-forecast', { ...FORECAST, targetValue: '0' }, { name: 'f', authenticationRef: { name: 'es' } })] }, { annotations: { 'agents.cdk8s.io/external-refs': 'TriggerAuthentication/es' } })], field: md(0, 'targetValue'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an elastic-forecast lookAhead of 0 (YAML)', manifests: [soExt('es', trigger('elastic-forecast', { ...FORECAST, lookAhead: '0s' }, { authenticationRef: { name: 'es' } }))], field: md(0, 'lookAhead'), value: '"0s"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a predictkube prometheusAddress without a scheme (validator "url", YAML)', manifests: [soExt('pk', trigger('predictkube', { ...PREDICTKUBE, prometheusAddress: 'prometheus.monitoring/api' }, { authenticationRef: { name: 'pk' } }))], field: md(0, 'prometheusAddress'), value: '"prometheus.monitoring/api"' },
+    { id: 'KEDA-TRIGGER-007', name: 'apache-kafka sasl plaintext without username and password (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'plaintext' }))], field: 'spec.triggers[0].metadata', value: '["username","password"]' },
+    { id: 'KEDA-TRIGGER-006', name: 'apache-kafka aws_msk_iam without TLS (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'aws_msk_iam', awsRegion: 'eu-west-1' }, { authenticationRef: { name: 'aws' } })), triggerAuthentication({ podIdentity: { provider: 'aws' } }, 'aws')], field: md(0, 'tls'), value: '(unset)' },
+    { id: 'KEDA-TRIGGER-007', name: 'apache-kafka aws_msk_iam without AWS credentials or pod identity (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'aws_msk_iam', awsRegion: 'eu-west-1', tls: 'enable' }))], field: 'spec.triggers[0].metadata', value: '(unset)' },
+    { id: 'KEDA-TRIGGER-003', name: 'an activemq restAPITemplate without the MBean properties KEDA reads (YAML)', manifests: [soExt('amq', trigger('activemq', { restAPITemplate: 'http://activemq.data:8161/api/jolokia/read/QueueSize' }, { authenticationRef: { name: 'amq' } }))], field: md(0, 'restAPITemplate'), value: '"http://activemq.data:8161/api/jolokia/read/QueueSize"' },
+    { id: 'KEDA-TRIGGER-004', name: 'an azure-eventhub unprocessedEventThreshold of 0 (YAML)', manifests: [so(trigger('azure-eventhub', { storageConnectionFromEnv: 'SC', connectionFromEnv: 'C', unprocessedEventThreshold: '0' }))], field: md(0, 'unprocessedEventThreshold'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-006', name: 'apache-kafka tls in both the metadata and the TriggerAuthentication (YAML)', manifests: [so(trigger('apache-kafka', { ...APACHE_KAFKA, tls: 'enable' }, { authenticationRef: { name: 'kafka' } })), triggerAuthentication({ secretTargetRef: secretRefs(['tls', 'ca'], 'kafka') }, 'kafka')], field: md(0, 'tls'), value: '"enable"' },
+    { id: 'KEDA-TRIGGER-004', name: 'an nsq depthThreshold of 0 feeding scalingModifiers: the nsq scaler refuses it anyway (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'n', target: '5' } }, triggers: [trigger('nsq', { nsqLookupdHTTPAddresses: 'nsqlookupd:4161', topic: 't', channel: 'c', depthThreshold: '0' }, { name: 'n' })] })], field: md(0, 'depthThreshold'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an artemis restApiTemplate whose path Go stores without RawPath (no quotes, YAML)', manifests: [soExt('art', trigger('artemis-queue', { restApiTemplate: 'http://artemis.data/read/artemis:broker=b,address=a,queue=q/MessageCount' }, { authenticationRef: { name: 'art' } }))], field: md(0, 'restApiTemplate'), value: '"http://artemis.data/read/artemis:broker=b,address=a,queue=q/MessageCount"' },
+    { id: 'KEDA-TRIGGER-002', name: 'a github-runner GitHub App whose installationID is 0 (YAML)', manifests: [so(trigger('github-runner', { owner: 'acme', runnerScope: 'org', applicationID: '1', installationID: '0' }, { authenticationRef: { name: 'gh' } })), triggerAuthentication({ secretTargetRef: secretRefs(['appKey'], 'gh') }, 'gh')], field: md(0, 'installationID'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'redis-cluster addresses whose first entry is empty (",", YAML)', manifests: [so(trigger('redis-cluster', { addresses: ',redis-1.data:6379', listName: 'l' }))], field: md(0, 'addresses'), value: '",redis-1.data:6379"' },
+    { id: 'KEDA-TRIGGER-003', name: 'a gcp-stackdriver aligner the client does not know (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'average' }))], field: md(0, 'alignmentAligner'), value: '"average"', also: ['KEDA-TRIGGER-015'] },
+    // near miss of the aligner check (the scaler's deprecation warning is all that fires): aligner and reducer in any case
+    { id: 'KEDA-TRIGGER-015', name: 'a gcp-stackdriver aligner and reducer in any case, only deprecated (YAML)', manifests: [so(trigger('gcp-stackdriver', { ...STACKDRIVER, alignmentAligner: 'Delta', alignmentReducer: 'PERCENTILE_95' }))], field: md(0, 'filter'), value: '"metric.type=\\"x\\""' },
+    { id: 'KEDA-TRIGGER-003', name: 'an etcd watchProgressNotifyInterval of 0 (YAML)', manifests: [so(trigger('etcd', { endpoints: 'etcd.data:2379', watchKey: 'k', value: '5', watchProgressNotifyInterval: '0' }))], field: md(0, 'watchProgressNotifyInterval'), value: '"0"' },
+    { id: 'KEDA-TRIGGER-003', name: 'an elastic-forecast lookAhead in milliseconds that overflows time.Duration (YAML)', manifests: [soExt('es', trigger('elastic-forecast', { ...FORECAST, lookAhead: '9223372036854775807' }, { authenticationRef: { name: 'es' } }))], field: md(0, 'lookAhead'), value: '"9223372036854775807"' },
+    { id: 'KEDA-TRIGGER-006', name: 'azure-pipelines jobsToFetch with fetchUnfinishedJobsOnly, even "false" (YAML)', manifests: [soExt('ado', trigger('azure-pipelines', { organizationURLFromEnv: 'ADO_URL', poolName: 'p', jobsToFetch: '100', fetchUnfinishedJobsOnly: 'false' }, { authenticationRef: { name: 'ado' } }))], field: md(0, 'fetchUnfinishedJobsOnly'), value: '"false"' },
     // 004 thresholds
     { id: 'KEDA-TRIGGER-004', name: 'lagThreshold is 0', build: (c) => worker(c, { triggers: [ScaleTrigger.kafka({ ...KAFKA, lagThreshold: 0 })] }), path: SO_PATH, field: md(0, 'lagThreshold'), value: '"0"' },
     { id: 'KEDA-TRIGGER-004', name: 'a prometheus threshold is negative', build: (c) => job(c, { triggers: [ScaleTrigger.prometheus({ ...PROM, threshold: -1 })] }), path: JOB_PATH, field: md(0, 'threshold'), value: '"-1"' },
@@ -288,6 +344,52 @@ export const CASES: RuleCases = {
     ), triggerAuthentication({ secretTargetRef: secretRefs(['appKey'], 'gh') }, 'gh'), triggerAuthentication({ secretTargetRef: secretRefs(['authURL', 'appCredentialSecret'], 'os') }, 'os')] },
     { name: 'an external scaler passes any metadata to its server (YAML)', manifests: [so(trigger('external', { scalerAddress: 'scaler:9090', anyKey: 'x', queue: 'q' }))] },
     { name: 'an influxdb authToken from env (YAML)', manifests: [so(trigger('influxdb', { serverURL: 'http://influx:8086', query: 'q', thresholdValue: '5', organizationName: 'o', authTokenFromEnv: 'INFLUX_TOKEN' }))] },
+    // near misses of the second oracle pass (issue 17)
+    { name: 'a cassandra port in clusterIPAddress; a nats-jetstream accountID; a sumologic logs query with its resultField (YAML)', manifests: [soExt('auth',
+      trigger('cassandra', { ...CASSANDRA, clusterIPAddress: 'cassandra.data:9042' }, { authenticationRef: { name: 'auth' } }),
+      trigger('nats-jetstream', { ...NATS, accountID: '$G' }, { name: 'nats' }),
+      trigger('sumologic', { ...SUMO_LOGS, resultField: '_count' }, { name: 'sumo', authenticationRef: { name: 'auth' } }),
+    )] },
+    { name: 'Azure monitor, app insights and log analytics with their formats and known clouds, any case (YAML)', manifests: [so(
+      trigger('azure-monitor', { ...AZ_MONITOR, metricAggregationType: 'Total', metricAggregationInterval: '0:5:0', cloud: 'azureChinaCloud' }, { authenticationRef: { name: 'az' } }),
+      trigger('azure-app-insights', AZ_INSIGHTS, { name: 'ai', authenticationRef: { name: 'az' } }),
+      trigger('azure-log-analytics', { workspaceId: 'w', query: 'q', threshold: '5', cloud: 'AZUREUSGOVERNMENTCLOUD' }, { name: 'la', authenticationRef: { name: 'az' } }),
+      trigger('azure-log-analytics', { workspaceId: 'w', query: 'q', threshold: '5', cloud: 'Private', logAnalyticsResourceURL: 'https://la.example' }, { name: 'la2', authenticationRef: { name: 'az' } }),
+    ), AZ_WORKLOAD] },
+    { name: 'URLs Go\'s url.ParseRequestURI reads: an ibmmq host with its scheme, an activemq template, a splunk host (YAML)', manifests: [soExt('auth',
+      trigger('ibmmq', { host: 'https://ibmmq.data:9443/ibmmq/rest/v2/admin/action/qmgr/QM1/mqsc', queueName: 'q' }, { authenticationRef: { name: 'auth' } }),
+      trigger('activemq', { restAPITemplate: 'http://activemq.data:8161/api/jolokia/read/org.apache.activemq:type=Broker,brokerName=b,destinationType=Queue,destinationName=q/QueueSize' }, { name: 'amq', authenticationRef: { name: 'auth' } }),
+      trigger('splunk', { host: 'https://splunk.data:8089', targetValue: '5', activationValue: '0', savedSearchName: 's', valueField: 'count' }, { name: 'sp', authenticationRef: { name: 'auth' } }),
+    )] },
+    { name: 'solace targets and base URLs as the scalers want them; DynamoDB attributes as JSON (YAML)', manifests: [soExt('auth',
+      trigger('solace-event-queue', { ...SOLACE, messageSpoolUsageTarget: '100' }, { authenticationRef: { name: 'auth' } }),
+      trigger('solace-direct-messaging', { ...SOLACE_DM, solaceSempBaseURL: 'http://solace-a.data:8080, https://solace-b.data' }, { name: 'dm', authenticationRef: { name: 'auth' } }),
+      trigger('aws-dynamodb', { ...DYNAMO, expressionAttributeValues: '{":v": {"L": [{"N": "1"}, {"NULL": true}]}}' }, { name: 'ddb', authenticationRef: { name: 'auth' } }),
+    )] },
+    { name: 'a graphite authMode basic with its username; a kubernetes-resource json with valueLocation; a set-based pod selector; predictkube durations in days (YAML)', manifests: [so(
+      trigger('graphite', { serverAddress: 'http://graphite:8080', query: 'q', queryTime: '-1min', authMode: 'basic' }, { authenticationRef: { name: 'gr' } }),
+      trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '5', format: 'json', valueLocation: 'queue.depth' }, { name: 'kr' }),
+      trigger('kubernetes-workload', { podSelector: 'app in (api, worker),!canary,tier', value: '1' }, { name: 'kw' }),
+      trigger('predictkube', PREDICTKUBE, { name: 'pk', authenticationRef: { name: 'pk' } }),
+    ), triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password'], 'graphite') }, 'gr'), triggerAuthentication({ secretTargetRef: secretRefs(['apiKey'], 'predictkube') }, 'pk')] },
+    { name: 'targets left to the scalingModifiers formula: a prometheus threshold, a temporal targetQueueSize and a kubernetes-resource targetValue of 0, an aws-dynamodb without targetValue (YAML)', manifests: [scaledObject({ advanced: { scalingModifiers: { formula: 'p + t + k + d', target: '5' } }, triggers: [
+      trigger('prometheus', { ...PROM, threshold: '0', activationThreshold: '-1' }, { name: 'p' }),
+      trigger('temporal', { endpoint: 'temporal:7233', taskQueue: 'q', targetQueueSize: '0' }, { name: 't' }),
+      trigger('kubernetes-resource', { resourceKind: 'ConfigMap', resourceName: 'queue', key: 'depth', targetValue: '0' }, { name: 'k' }),
+      trigger('aws-dynamodb', DYNAMO_UNTARGETED, { name: 'd', authenticationRef: { name: 'aws' } }),
+    ] }, { annotations: { 'agents.cdk8s.io/external-refs': 'TriggerAuthentication/aws' } })] },
+    { name: 'an aws-cloudwatch standard unit, a one-minute period and a collection time it divides; an elastic-forecast lookAhead (YAML)', manifests: [soExt('auth',
+      trigger('aws-cloudwatch', { ...CLOUDWATCH, metricUnit: 'Count/Second', metricStatPeriod: '60', metricCollectionTime: '120' }, { authenticationRef: { name: 'auth' } }),
+      trigger('elastic-forecast', { ...FORECAST, lookAhead: '5m' }, { name: 'f', authenticationRef: { name: 'auth' } }),
+    )] },
+    { name: 'apache-kafka sasl plaintext with its credentials; aws_msk_iam with TLS and a region (YAML)', manifests: [so(
+      trigger('apache-kafka', { ...APACHE_KAFKA, sasl: 'plaintext' }, { authenticationRef: { name: 'kafka' } }),
+      trigger('apache-kafka', { ...APACHE_KAFKA, consumerGroup: 'g2', sasl: 'aws_msk_iam', awsRegion: 'eu-west-1', tls: 'enable' }, { name: 'msk', authenticationRef: { name: 'aws' } }),
+    ), triggerAuthentication({ secretTargetRef: secretRefs(['username', 'password'], 'kafka') }, 'kafka'), triggerAuthentication({ podIdentity: { provider: 'aws' } }, 'aws')] },
+    { name: 'an artemis restApiTemplate as KEDA documents it, its properties quoted (YAML)', manifests: [soExt('art', trigger('artemis-queue', { restApiTemplate: 'http://artemis.data:8161/console/jolokia/read/org.apache.activemq.artemis:broker="b",component=addresses,address="a",subcomponent=queues,routing-type="anycast",queue="q"/MessageCount' }, { authenticationRef: { name: 'art' } }))] },
+    { name: 'redis-cluster addresses (YAML)', manifests: [so(trigger('redis-cluster', { addresses: 'redis-0.data:6379,redis-1.data:6379', listName: 'l' }))] },
+    { name: 'an etcd watchProgressNotifyInterval of 1 (YAML)', manifests: [so(trigger('etcd', { endpoints: 'etcd.data:2379', watchKey: 'k', value: '5', watchProgressNotifyInterval: '1' }))] },
+    { name: 'azure-pipelines jobsToFetch alone (YAML)', manifests: [soExt('ado', trigger('azure-pipelines', { organizationURLFromEnv: 'ADO_URL', poolName: 'p', jobsToFetch: '100' }, { authenticationRef: { name: 'ado' } }))] },
     { name: 'AWS credentials read outside the typed config (awsAccessKeyIDFromEnv, YAML)', manifests: [so(trigger('aws-cloudwatch', { namespace: 'AWS/SQS', metricName: 'depth', dimensionName: 'QueueName', dimensionValue: 'q', targetMetricValue: '5', minMetricValue: '0', awsRegion: 'eu-west-1', awsAccessKeyIDFromEnv: 'ID', awsSecretAccessKeyFromEnv: 'KEY' }))] },
   ],
 };

@@ -1,7 +1,7 @@
 // Values as KEDA's TypedConfig parses them (kedacore/keda v2.20.2
 // pkg/scalers/scalersconfig/typed_config.go setValue, setConfigValueHelper).
 import type { GoKind, ScalerParam } from '../../lib/workers/scalers.generated';
-import { goParseDuration, typedValueProblem } from '../../lib/workers/typed-config';
+import { goParseDuration, typedDuration, typedValueProblem } from '../../lib/workers/typed-config';
 
 const param = (t: GoKind, more: Partial<ScalerParam> = {}): ScalerParam => ({ n: ['x'], from: 'm', t, ...more });
 
@@ -46,4 +46,19 @@ test('Go durations in nanoseconds', () => {
   expect(goParseDuration('-1.5ms')).toBe(-1.5e6);
   expect(goParseDuration('3000')).toBeUndefined();
   expect(goParseDuration('3000000h')).toBeUndefined();
+});
+
+test('goParseDuration with days reads xhit/go-str2duration v2 units (d, w) besides Go\'s', () => {
+  expect(goParseDuration('7d', true)).toBe(7 * 86400e9);
+  expect(goParseDuration('1w2d3h', true)).toBe((9 * 86400 + 3 * 3600) * 1e9);
+  expect(goParseDuration('7d')).toBeUndefined();
+  expect(goParseDuration('2 hours', true)).toBeUndefined();
+  expect(goParseDuration('1dx', true)).toBeUndefined();
+});
+
+test('typedDuration: what TypedConfig stores, milliseconds wrapping around int64 as Go multiplies them', () => {
+  expect(typedDuration('10m')).toBe(600000000000n);
+  expect(typedDuration('3000')).toBe(3000000000n);
+  expect(typedDuration('9223372036854775807')).toBe(-1000000n);
+  expect(typedDuration('-1')).toBeUndefined();
 });
