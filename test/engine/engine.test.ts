@@ -212,9 +212,12 @@ describe('validateObjects: upstream schema', () => {
   });
 
   test('a required field is SCHEMA-002 unless a rule refusing exactly as upstream reports that field (found by the oracle)', () => {
-    // An env var without name: KSVC-CTR-005 is stricter than upstream there, so the schema's refusal is said too.
-    const r = validate([at(knativeService('a', { container: { env: [{ value: 'x' }] } }), 'a.yaml#0')]);
-    expect(r.findings.filter((f) => f.field.endsWith('env[0].name')).map((f) => f.rule.id).sort()).toEqual(['KSVC-CTR-005', 'SCHEMA-002']);
+    // A secretKeyRef without key: POD-ENV-001 (a runtime rule) is stricter than upstream there, so the schema's refusal is said too.
+    const r = validate([at(knativeService('a', { container: { env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'keys' } } }] } }), 'a.yaml#0')]);
+    expect(r.findings.filter((f) => f.field.endsWith('secretKeyRef.key')).map((f) => f.rule.id).sort()).toEqual(['POD-ENV-001', 'SCHEMA-002']);
+    // An env var without name: KSVC-CTR-017 refuses it as the webhook does, so it is the only finding there.
+    const unnamed = validate([at(knativeService('a', { container: { env: [{ value: 'x' }] } }), 'a.yaml#0')]);
+    expect(unnamed.findings.filter((f) => f.field.endsWith('env[0].name')).map((f) => f.rule.id)).toEqual(['KSVC-CTR-017']);
   });
 
   test('near miss: a finding beside a value of the wrong type is kept', () => {
