@@ -221,11 +221,15 @@ function pathsOf(o: Obj): Leaf[] {
 function setAt(o: Obj, at: PathKey[], value: unknown | typeof REMOVE): Obj {
   const copy = JSON.parse(JSON.stringify(o)) as Obj;
   let cur: any = copy;
+  // A list extended past its end gets nulls, as the JSON the oracle reads has them (never holes: the library reads no holes in YAML).
+  const pad = (list: unknown, k: PathKey) => { if (Array.isArray(list) && typeof k === 'number') while (list.length < k) list.push(null); };
   for (const k of at.slice(0, -1)) {
+    pad(cur, k);
     if (cur[k] === undefined || cur[k] === null || typeof cur[k] !== 'object') cur[k] = typeof k === 'number' ? [] : {};
     cur = cur[k];
   }
   const last = at[at.length - 1];
+  if (value !== REMOVE) pad(cur, last);
   if (value === REMOVE) {
     if (Array.isArray(cur) && typeof last === 'number') cur.splice(last, 1);
     else delete cur[last];

@@ -275,6 +275,11 @@ class Walker {
         this.report('type', v, 'integer or string');
         return;
       }
+      // A Knative kind's webhook decodes the integer form into an int32 (k8s.io/apimachinery v0.35.5 pkg/util/intstr/intstr.go#L88-95).
+      if (typeof v === 'number' && (this.decoding || this.goFields !== undefined) && (v < -(2 ** 31) || v > 2 ** 31 - 1)) {
+        this.report('type', v, 'integer (32-bit) or string (the webhook cannot decode a larger integer)');
+        return;
+      }
       if (s.quantity && typeof v === 'string' && !QUANTITY.test(v)) {
         this.report('type', v, 'a quantity such as 512Mi, 1Gi, 250m or 2');
         return;

@@ -79,6 +79,11 @@ export const CASES: RuleCases = {
       manifests: [deployment({}, { resources: { limits: { memory: '2GB' } } })], field: 'spec.template.spec.containers[0].resources.limits.memory', value: '"2GB"',
     },
     {
+      id: 'SCHEMA-002', name: 'a Knative Service probe port of 2147483648 (the webhook decodes an IntOrString integer as an int32; found by the oracle)',
+      manifests: [{ ...service({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', startupProbe: { tcpSocket: { port: 2147483648 } } }] } } } }],
+      field: 'spec.template.spec.containers[0].startupProbe.tcpSocket.port', value: '2147483648',
+    },
+    {
       id: 'SCHEMA-002', name: 'a Knative Service with memory `1gb` (the CRD\'s quantity pattern; found by the oracle)',
       manifests: [{ ...service({}), spec: { template: { spec: { containers: [{ image: 'ghcr.io/acme/agent:1.0.0', resources: { limits: { memory: '1gb' } } }] } } } }],
       field: 'spec.template.spec.containers[0].resources.limits.memory', value: '"1gb"',

@@ -132,6 +132,10 @@ func (c *crd) decode(version, kind string, raw []byte) (out []byte, errs []strin
 	}
 	if c.namespaced && meta.Namespace == "" {
 		meta.Namespace = "default" // kubectl sends the context's namespace
+	} else if !c.namespaced {
+		// A cluster-scoped object's namespace is cleared before admission
+		// (k8s.io/apiserver v0.35.5 pkg/endpoints/handlers/create.go#L175, pkg/registry/rest/meta.go#L59-62).
+		meta.Namespace = ""
 	}
 	if err := schemaobjectmeta.SetObjectMeta(obj, meta); err != nil {
 		return nil, []string{err.Error()}, notRun
