@@ -57,12 +57,16 @@ export function canonical(v: unknown): string {
  * An object as encoding/json decodes it into a Go struct whose JSON field names are `fields`:
  * each key goes to the field it names exactly, else to one it names case-insensitively
  * (`Retry` decodes into `retry`), a later key overwriting an earlier one; a key that names no
- * field is dropped. Where an API server keeps a node as written and the webhook decodes it, this
- * is what the webhook reads. Pure.
+ * field is dropped. Where an API server keeps a node of a custom resource as written and the
+ * webhook decodes it, this is what the webhook reads: the API server holds the object as a map
+ * and writes it with its keys sorted (encoding/json marshals map keys in order), so of two keys
+ * naming one field the one that sorts last wins (`retry` over `Retry`), whatever order they were
+ * written in (as the oracle showed). Pure.
  */
 export function goDecodedFields(o: JsonObject, fields: readonly string[]): JsonObject {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(o)) {
+  for (const key of Object.keys(o).sort()) {
+    const value = o[key];
     const name = fields.includes(key) ? key : fields.find((f) => f.toLowerCase() === key.toLowerCase());
     if (name !== undefined) out[name] = value;
   }

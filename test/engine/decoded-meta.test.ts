@@ -66,9 +66,11 @@ describe('validateObjects reads the decoded metadata', () => {
 
 describe('goDecodedFields: a kept node as the webhook decodes it into a Go struct', () => {
   const fields = ['retry', 'timeout'];
-  test('a key in another case is its field; the exact one or the later one wins; unknown keys are dropped', () => {
+  test('a key in another case is its field; of two keys for one field the one that sorts last wins (the API server writes keys sorted); unknown keys are dropped', () => {
     expect(goDecodedFields({ Retry: 2, TIMEOUT: 'PT1S', other: 1 }, fields)).toEqual({ retry: 2, timeout: 'PT1S' });
-    expect(goDecodedFields({ retry: 1, Retry: 2 }, fields)).toEqual({ retry: 2 });
+    expect(goDecodedFields({ retry: 1, Retry: 2 }, fields)).toEqual({ retry: 1 });
+    expect(goDecodedFields({ Retry: 2, retry: 1 }, fields)).toEqual({ retry: 1 });
+    expect(goDecodedFields({ RETRY: 2, Retry: 3 }, fields)).toEqual({ retry: 3 });
   });
   test('near miss: exact keys are read as written', () => {
     expect(goDecodedFields({ retry: 3 }, fields)).toEqual({ retry: 3 });

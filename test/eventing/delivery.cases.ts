@@ -177,6 +177,7 @@ export const CASES: RuleCases = {
     },
     { name: 'ISO-8601 edge forms (P0 backoff, a negative backoff, one decimal, comma decimal)', manifests: [brokerManifest({ delivery: { backoffDelay: 'P0', retryAfterMax: 'PT1,5S' } }), brokerManifest({ delivery: { backoffDelay: '-PT1S', timeout: 'P1DT0.5S' } }, undefined, 'other')], settings: RETRY_AFTER_ON },
     { name: 'delivery keys in another case (Go matches names case-insensitively)', manifests: [brokerManifest({ delivery: { Retry: 2 } })] },
+    { name: 'a broker delivery with `retry: 3` and `Retry: -2`: `retry` sorts last in the JSON the webhook gets, so it wins (found by the oracle)', manifests: [brokerManifest({ delivery: { retry: 3, Retry: -2 } })] },
     { name: 'a ref with a relative path', build: (c) => new Broker(c, 'broker').addTrigger('t', { subscriber: Sink.knativeService('planner', { path: '/events' }) }) },
     { name: 'a URL with a port and userinfo', manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'http://user@planner.agents.svc:8080/x' } })] },
     { name: 'CACerts with a real certificate', manifests: [brokerManifest(), triggerManifest({ subscriber: { uri: 'https://planner.example.com', CACerts: CERT_PEM } })] },
