@@ -7,6 +7,7 @@ import { FindingList, Rule } from '../engine/rule';
 import { ClusterSettings, FEATURE_FLAGS, FeatureFlagInfo, FeatureName, featureAllows, knativeAtLeast, rulesRelease } from '../settings/settings';
 import { parseQuantity } from '../k8s/values';
 import { arr, fieldsOf, isObject, JsonObject, obj, objOrEmpty, valueAt } from '../engine/json';
+import { prunedStringMap } from '../engine/decoded-meta';
 
 /** The Knative-only rules and knowledge, supplied by the serving domain. */
 export interface KnativePodRules {
@@ -108,7 +109,8 @@ export function checkPodSpec(podSpec: unknown, base: string, dialect: PodDialect
   const R = dialect.rules;
   if (K) {
     for (const [fieldName, flag] of Object.entries(GATED_POD_FIELDS)) {
-      const value = spec[fieldName];
+      // Knative's CRDs declare nodeSelector a string map: the API server drops a null value before the webhook (prunedStringMap).
+      const value = fieldName === 'nodeSelector' ? prunedStringMap(spec[fieldName]) : spec[fieldName];
       const isSet = TRUE_ONLY.has(fieldName) ? value === true : value !== undefined && value !== null && !(EMPTY_IS_UNSET.has(fieldName) && isEmpty(value));
       if (isSet) requireFlag(flag, settings, out, K.FEATURE_FLAG, `${base}.${fieldName}`, value);
     }

@@ -726,6 +726,10 @@ export const CASES: RuleCases = {
       name: 'an empty nodeSelector, tolerations, initContainers and priorityClassName on a stock cluster (omitempty: the round trip drops them; found by the oracle)',
       manifests: [podService({ containers: [{ image: 'ghcr.io/acme/agent:1.0' }], nodeSelector: {}, tolerations: [], initContainers: [], priorityClassName: '' })],
     },
+    {
+      name: 'a nodeSelector whose only value is null on a stock cluster (the CRD declares a string map: the API server drops the null, leaving it empty; found by the oracle)',
+      manifests: [podService({ containers: [{ image: 'ghcr.io/acme/agent:1.0' }], nodeSelector: { 'nvidia.com/gpu.present': null } })],
+    },
     { name: 'a rollout at its last step, with its own steps and the candidate as revisionName', build: (c) => agent(c, { revisionName: 'agent-v2', rollout: Rollout.canary({ from: 'agent-v1', to: 'agent-v2', percent: 100, steps: [5, 25, 100] }) }) },
     {
       name: 'a hand-written readiness probe without a handler (the defaulting webhook gives it tcpSocket; the oracle found it)',
