@@ -66,9 +66,15 @@ export function canonical(v: unknown): string {
 export function goDecodedFields(o: JsonObject, fields: readonly string[]): JsonObject {
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(o).sort()) {
-    const value = o[key];
-    const name = fields.includes(key) ? key : fields.find((f) => f.toLowerCase() === key.toLowerCase());
-    if (name !== undefined) out[name] = value;
+    const name = goFieldName(fields, key);
+    if (name !== undefined) out[name] = o[key];
   }
   return out;
+}
+
+/** The Go field a JSON key decodes into: the one it names exactly, else one it names case-insensitively (encoding/json). */
+export function goFieldName(fields: readonly string[], key: string): string | undefined {
+  if (fields.includes(key)) return key;
+  const lower = key.toLowerCase();
+  return fields.find((f) => f.toLowerCase() === lower);
 }

@@ -34,7 +34,7 @@
 import { COMPACT_SCHEMAS, CompactSchema, RELEASED_SCHEMAS } from '../../imports/compact-schemas';
 import type * as core from '../../imports/core-schemas';
 import { GO_FIELDS, GoFields } from '../../imports/go-fields';
-import { canonical } from './json';
+import { canonical, goFieldName } from './json';
 
 export interface SchemaProblem {
   /** Where, from the object root: `spec.template.spec.containers[0].lifecycle`, `metadata.annotations["a.b/c"]`; `(root)` for the object itself. */
@@ -498,8 +498,7 @@ function isDecodableQuantity(v: unknown): boolean {
 /** The Go field a JSON key decodes into: encoding/json matches names case-insensitively (`Retry` decodes into `retry`). */
 function goField(fields: Readonly<Record<string, CompactSchema>>, key: string): CompactSchema | undefined {
   if (hasOwn.call(fields, key)) return fields[key];
-  const lower = key.toLowerCase();
-  const name = Object.keys(fields).find((k) => k.toLowerCase() === lower);
+  const name = goFieldName(Object.keys(fields), key);
   return name === undefined ? undefined : fields[name];
 }
 
